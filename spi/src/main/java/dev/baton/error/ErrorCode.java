@@ -1,0 +1,59 @@
+package dev.baton.error;
+
+/**
+ * Stable, machine-readable reason for a refusal or failure, with the HTTP status an embedding
+ * platform should render it as. Callers switch on the code; messages are for people.
+ *
+ * <p>Codes are append-only: a released code never changes its meaning or status.
+ */
+public enum ErrorCode {
+  /** The source to target move is not a transition of the project's pipeline. */
+  INVALID_STAGE_TRANSITION(400),
+  /** Unknown promotion id, or the caller may not see it. */
+  PROMOTION_NOT_FOUND(404),
+  /** The same person approved this promotion before. */
+  ALREADY_APPROVED(409),
+  /** The target environment is frozen and no break-glass session lets the deployment through. */
+  ENVIRONMENT_FROZEN(423),
+  /** Another promotion into the same target environment is executing. */
+  PROMOTION_IN_PROGRESS(409),
+  /** The promotion feature (or the feature asked for) is not enabled for the project. */
+  FEATURE_NOT_AVAILABLE(403),
+  /** The caller lacks the permission the operation needs. */
+  PERMISSION_DENIED(403),
+  /** A pipeline definition breaks the graph rules; the exception lists every problem. */
+  INVALID_PIPELINE(400),
+  /** The project has no pipeline yet. */
+  PIPELINE_NOT_FOUND(404),
+  /** An environment that the pipeline or the request names is not known. */
+  UNKNOWN_ENVIRONMENT(400),
+  /** The operation is not allowed in the promotion's current status (for example, terminal). */
+  ILLEGAL_STATE(409),
+  /** An argument is missing or out of range. */
+  INVALID_ARGUMENT(400),
+  /** A YAML or JSON document is malformed, uses a refused feature, or breaks a limit. */
+  MALFORMED_DOCUMENT(400),
+  /** A document or file is larger than the configured limit. */
+  DOCUMENT_TOO_LARGE(413),
+  /** A path leaves the environment folder or the repository (.., absolute, symlink). */
+  PATH_OUTSIDE_ENVIRONMENT(400),
+  /** A Git reference name is not valid. */
+  INVALID_REF_NAME(400),
+  /** A Git write met a real content conflict, or kept losing the race after bounded retries. */
+  WRITE_CONFLICT(409),
+  /** Stored state is corrupt or foreign and cannot be read safely. */
+  STORE_CORRUPT(500),
+  /** A storage or Git backend failed (I/O, remote unreachable). */
+  BACKEND_FAILURE(503);
+
+  private final int httpStatus;
+
+  ErrorCode(int httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  /** The HTTP status an embedding platform should answer with. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+}

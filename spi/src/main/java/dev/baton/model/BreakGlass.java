@@ -1,0 +1,37 @@
+package dev.baton.model;
+
+import java.time.Instant;
+
+/**
+ * An emergency session that lets deployments into a frozen environment through. It is recorded on
+ * every promotion it let through.
+ *
+ * @param project the project
+ * @param environment the frozen environment it opens
+ * @param by who opened it
+ * @param reason why, required
+ * @param startedAt when it was opened
+ * @param until when it closes by itself
+ */
+public record BreakGlass(
+    ProjectId project, EnvironmentName environment, UserId by, String reason, Instant startedAt,
+    Instant until) {
+  /** Validates. */
+  public BreakGlass {
+    Checks.notNull(project, "project");
+    Checks.notNull(environment, "environment");
+    Checks.notNull(by, "break-glass author");
+    Checks.id(reason, "break-glass reason");
+    Checks.notNull(startedAt, "start");
+    Checks.notNull(until, "end");
+    if (!until.isAfter(startedAt)) {
+      throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
+          "break-glass must end after it starts");
+    }
+  }
+
+  /** Whether the session is open at the given instant. */
+  public boolean activeAt(Instant now) {
+    return !now.isBefore(startedAt) && now.isBefore(until);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.baton.model;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import java.util.regex.Pattern;
+
+/** Argument checks shared by the value records; refusals are {@link ErrorCode#INVALID_ARGUMENT}. */
+final class Checks {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+  private Checks() {}
+
+  static <T> T notNull(T value, String what) {
+    if (value == null) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " is required");
+    }
+    return value;
+  }
+
+  /** A free-form identifier: non-blank, no control characters, at most 200 characters. */
+  static String id(String value, String what) {
+    notNull(value, what);
+    if (value.isBlank() || value.length() > 200 || value.chars().anyMatch(Character::isISOControl)
+        || !value.strip().equals(value)) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          what + " must be 1-200 printable characters without surrounding spaces: '" + value + "'");
+    }
+    return value;
+  }
+
+  /** A name that is safe as a folder or ref component: letters, digits, '.', '_', '-'. */
+  static String name(String value, String what) {
+    notNull(value, what);
+    if (!NAME.matcher(value).matches() || value.contains("..")) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          what + " must start with a letter or digit and use only letters, digits, '.', '_' or '-'"
+              + " (at most 63 characters): '" + value + "'");
+    }
+    return value;
+  }
+
+  static int nonNegative(int value, String what) {
+    if (value < 0) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " must be >= 0, was " + value);
+    }
+    return value;
+  }
+
+  static String text(String value) {
+    return value == null ? "" : value;
+  }
+}

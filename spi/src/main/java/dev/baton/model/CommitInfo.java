@@ -1,0 +1,29 @@
+package dev.baton.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a promotion's write must say about itself, so history is readable with plain tools
+ * ({@code git log}) and a restarted engine can find the write by its promotion id.
+ *
+ * @param promotion the promotion id (a Git adapter writes it as a {@code Promotion-Id:} trailer)
+ * @param title one line, such as "Promote staging to production"
+ * @param notes the requester's notes, may be empty
+ * @param requestedBy the requester ({@code Requested-by:})
+ * @param approvedBy the approvers in order ({@code Approved-by:})
+ * @param at when the promotion executed
+ */
+public record CommitInfo(
+    PromotionId promotion, String title, String notes, UserId requestedBy,
+    List<UserId> approvedBy, Instant at) {
+  /** Validates and copies. */
+  public CommitInfo {
+    Checks.notNull(promotion, "promotion");
+    Checks.id(title, "title");
+    notes = Checks.text(notes);
+    Checks.notNull(requestedBy, "requester");
+    approvedBy = List.copyOf(Checks.notNull(approvedBy, "approvers"));
+    Checks.notNull(at, "time");
+  }
+}

@@ -1,0 +1,9 @@
+package dev.baton.model;
+
+/** How an environment takes a new release: deployed at once, or held for a person to deploy. */
+public enum DeployPolicy {
+  /** Deploy through the deployer as soon as the promotion executes. */
+  DIRECT,
+  /** Stop at PENDING_RELEASE; a person deploys the release later. */
+  MANUAL
+}

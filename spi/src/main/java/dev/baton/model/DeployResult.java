@@ -1,0 +1,24 @@
+package dev.baton.model;
+
+/**
+ * A deployer's answer.
+ *
+ * @param succeeded whether the environment now runs the release
+ * @param message what happened, for people (output, error)
+ */
+public record DeployResult(boolean succeeded, String message) {
+  /** Normalises the message. */
+  public DeployResult {
+    message = Checks.text(message);
+  }
+
+  /** A successful deployment. */
+  public static DeployResult ok(String message) {
+    return new DeployResult(true, message);
+  }
+
+  /** A failed deployment. */
+  public static DeployResult failed(String message) {
+    return new DeployResult(false, message);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.baton.model;
+
+/** Where a release stands with respect to deployment. */
+public enum DeployState {
+  /** Not deployed: the target's policy is MANUAL, or a deploy is still to come. */
+  WAITING,
+  /** Held because the target is frozen. */
+  HELD_BY_FREEZE,
+  /** The last deploy attempt failed; a manual deploy may retry. */
+  FAILED,
+  /** Deployed. */
+  DEPLOYED
+}

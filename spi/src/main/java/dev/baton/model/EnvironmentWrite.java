@@ -1,0 +1,26 @@
+package dev.baton.model;
+
+import java.util.List;
+
+/**
+ * A set of file changes to one environment folder, to be applied as one atomic unit (one Git
+ * commit), only if the environment is still at {@code expectedRevision}.
+ *
+ * @param project the project
+ * @param environment the environment whose folder changes
+ * @param expectedRevision the revision the changes were computed from
+ * @param changes the file changes; may be empty (a promotion that changes nothing still records)
+ * @param commit what the write says about itself
+ */
+public record EnvironmentWrite(
+    ProjectId project, EnvironmentName environment, Revision expectedRevision,
+    List<FileChange> changes, CommitInfo commit) {
+  /** Validates and copies. */
+  public EnvironmentWrite {
+    Checks.notNull(project, "project");
+    Checks.notNull(environment, "environment");
+    Checks.notNull(expectedRevision, "expected revision");
+    changes = List.copyOf(Checks.notNull(changes, "changes"));
+    Checks.notNull(commit, "commit info");
+  }
+}

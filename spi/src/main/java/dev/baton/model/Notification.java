@@ -1,0 +1,44 @@
+package dev.baton.model;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A message about a promotion for some people. Recorded in the same store change as the state
+ * change that caused it and delivered afterwards, at least once; {@link #id()} is stable across
+ * redeliveries so a receiver can drop duplicates.
+ *
+ * @param id stable identity
+ * @param kind why it was sent
+ * @param promotion the promotion it is about
+ * @param project the project
+ * @param source the promotion's source environment
+ * @param target the promotion's target environment
+ * @param recipients the people to tell; empty means "everyone who may approve" when the
+ *     authorization port cannot list them
+ * @param summary one line for people: what changes and why
+ * @param createdAt when it was recorded
+ */
+public record Notification(
+    NotificationId id,
+    NotificationKind kind,
+    PromotionId promotion,
+    ProjectId project,
+    EnvironmentName source,
+    EnvironmentName target,
+    Set<UserId> recipients,
+    String summary,
+    Instant createdAt) {
+  /** Validates and copies. */
+  public Notification {
+    Checks.notNull(id, "notification id");
+    Checks.notNull(kind, "notification kind");
+    Checks.notNull(promotion, "promotion");
+    Checks.notNull(project, "project");
+    Checks.notNull(source, "source");
+    Checks.notNull(target, "target");
+    recipients = Set.copyOf(Checks.notNull(recipients, "recipients"));
+    summary = Checks.text(summary);
+    Checks.notNull(createdAt, "creation time");
+  }
+}

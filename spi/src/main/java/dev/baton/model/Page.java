@@ -1,0 +1,30 @@
+package dev.baton.model;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One page of results.
+ *
+ * @param items the results on this page
+ * @param offset how many matches came before this page
+ * @param total how many matches there are in all
+ * @param <T> the item type
+ */
+public record Page<T>(List<T> items, int offset, long total) {
+  /** Validates and copies. */
+  public Page {
+    items = List.copyOf(Checks.notNull(items, "items"));
+    Checks.nonNegative(offset, "offset");
+  }
+
+  /** Whether more matches follow this page. */
+  public boolean hasMore() {
+    return offset + items.size() < total;
+  }
+
+  /** The same page with each item mapped. */
+  public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
+    return new Page<>(items.stream().<R>map(mapper).toList(), offset, total);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.baton.model;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A notification in the store's outbox that has not been delivered yet.
+ *
+ * @param notification the message
+ * @param attempts failed delivery attempts so far
+ * @param nextAttemptAt not to be tried before this instant
+ * @param lastError the last failure, if any
+ */
+public record PendingNotification(
+    Notification notification, int attempts, Instant nextAttemptAt, Optional<String> lastError) {
+  /** Validates. */
+  public PendingNotification {
+    Checks.notNull(notification, "notification");
+    Checks.nonNegative(attempts, "attempts");
+    Checks.notNull(nextAttemptAt, "next attempt");
+    Checks.notNull(lastError, "last error");
+  }
+
+  /** A notification never tried, due at once. */
+  public static PendingNotification fresh(Notification notification) {
+    return new PendingNotification(notification, 0, notification.createdAt(), Optional.empty());
+  }
+}

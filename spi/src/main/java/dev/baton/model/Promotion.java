@@ -1,0 +1,245 @@
+package dev.baton.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A request to move a source environment's configuration into a target environment, with
+ * everything that happened to it. Immutable; every change produces a new value with
+ * {@code version + 1}, which stores use for compare-and-set.
+ *
+ * @param id identity
+ * @param project the project
+ * @param source the environment whose values are promoted
+ * @param target the environment that receives them
+ * @param requester who asked
+ * @param notes the requester's notes, empty when none
+ * @param idempotencyKey the caller's key: a second request with the same key returns this one
+ * @param requiredApprovals distinct approvals needed, fixed at request time
+ * @param requesterMayApprove whether the requester's own approval counts (fixed at request time)
+ * @param scope what the promotion carries, fixed at request time
+ * @param changes change counts from the preview at request time
+ * @param status the public status
+ * @param decisions approvals, the rejection or the withdrawal, in order
+ * @param history every status change with who and when
+ * @param claim execution progress while the promotion executes
+ * @param release the release, once the promotion executed
+ * @param breakGlass the break-glass session that let its deployment through, if any
+ * @param requestedAt when it was requested
+ * @param version storage version, starting at 1
+ */
+public record Promotion(
+    PromotionId id,
+    ProjectId project,
+    EnvironmentName source,
+    EnvironmentName target,
+    UserId requester,
+    String notes,
+    Optional<String> idempotencyKey,
+    int requiredApprovals,
+    boolean requesterMayApprove,
+    Set<PromotableProperty> scope,
+    ChangeSummary changes,
+    PromotionStatus status,
+    List<Decision> decisions,
+    List<StatusChange> history,
+    Optional<ExecutionClaim> claim,
+    Optional<Release> release,
+    Optional<BreakGlass> breakGlass,
+    Instant requestedAt,
+    long version) {
+
+  /** Validates and defensively copies. */
+  public Promotion {
+    Checks.notNull(id, "promotion id");
+    Checks.notNull(project, "project");
+    Checks.notNull(source, "source");
+    Checks.notNull(target, "target");
+    Checks.notNull(requester, "requester");
+    notes = Checks.text(notes);
+    Checks.notNull(idempotencyKey, "idempotency key");
+    Checks.nonNegative(requiredApprovals, "required approvals");
+    scope = Set.copyOf(Checks.notNull(scope, "scope"));
+    Checks.notNull(changes, "change summary");
+    Checks.notNull(status, "status");
+    decisions = List.copyOf(Checks.notNull(decisions, "decisions"));
+    history = List.copyOf(Checks.notNull(history, "history"));
+    Checks.notNull(claim, "claim");
+    Checks.notNull(release, "release");
+    Checks.notNull(breakGlass, "break-glass");
+    Checks.notNull(requestedAt, "request time");
+    if (version < 1) {
+      throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
+          "promotion version must be >= 1");
+    }
+  }
+
+  /** The approvals recorded so far, in order. */
+  public List<Decision> approvals() {
+    return decisions.stream().filter(d -> d.kind() == DecisionKind.APPROVE).toList();
+  }
+
+  /** The distinct people who approved. */
+  public Set<UserId> approvers() {
+    return approvals().stream().map(Decision::by).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The approvals that count toward the quorum (the requester's own only if allowed). */
+  public int countingApprovals() {
+    return (int) approvers().stream()
+        .filter(a -> requesterMayApprove || !a.equals(requester))
+        .count();
+  }
+
+  /** The rejection or withdrawal that ended the promotion, if any. */
+  public Optional<Decision> closingDecision() {
+    return decisions.stream().filter(d -> d.kind() != DecisionKind.APPROVE).findFirst();
+  }
+
+  /** Whether the requester withdrew the promotion. */
+  public boolean withdrawn() {
+    return closingDecision().map(d -> d.kind() == DecisionKind.WITHDRAW).orElse(false);
+  }
+
+  /** When it reached a terminal status, if it did. */
+  public Optional<Instant> completedAt() {
+    return status.isTerminal() && !history.isEmpty()
+        ? Optional.of(history.get(history.size() - 1).at())
+        : Optional.empty();
+  }
+
+  /** Time from request to its terminal status, or to {@code now} while still open. */
+  public Duration duration(Instant now) {
+    return Duration.between(requestedAt, completedAt().orElse(now));
+  }
+
+  /** A builder holding a copy of this promotion, for producing the next version. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A builder for a new promotion. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Single-use builder; {@link #build()} validates. Not thread-safe. */
+  public static final class Builder {
+    private PromotionId id;
+    private ProjectId project;
+    private EnvironmentName source;
+    private EnvironmentName target;
+    private UserId requester;
+    private String notes = "";
+    private Optional<String> idempotencyKey = Optional.empty();
+    private int requiredApprovals;
+    private boolean requesterMayApprove;
+    private Set<PromotableProperty> scope = PromotableProperty.defaults();
+    private ChangeSummary changes = ChangeSummary.NONE;
+    private PromotionStatus status = PromotionStatus.PENDING_APPROVAL;
+    private List<Decision> decisions = new ArrayList<>();
+    private List<StatusChange> history = new ArrayList<>();
+    private Optional<ExecutionClaim> claim = Optional.empty();
+    private Optional<Release> release = Optional.empty();
+    private Optional<BreakGlass> breakGlass = Optional.empty();
+    private Instant requestedAt;
+    private long version = 1;
+
+    private Builder() {}
+
+    private Builder(Promotion p) {
+      id = p.id;
+      project = p.project;
+      source = p.source;
+      target = p.target;
+      requester = p.requester;
+      notes = p.notes;
+      idempotencyKey = p.idempotencyKey;
+      requiredApprovals = p.requiredApprovals;
+      requesterMayApprove = p.requesterMayApprove;
+      scope = p.scope;
+      changes = p.changes;
+      status = p.status;
+      decisions = new ArrayList<>(p.decisions);
+      history = new ArrayList<>(p.history);
+      claim = p.claim;
+      release = p.release;
+      breakGlass = p.breakGlass;
+      requestedAt = p.requestedAt;
+      version = p.version;
+    }
+
+    /** Sets the id. */
+    public Builder id(PromotionId value) { id = value; return this; }
+
+    /** Sets the project. */
+    public Builder project(ProjectId value) { project = value; return this; }
+
+    /** Sets the source environment. */
+    public Builder source(EnvironmentName value) { source = value; return this; }
+
+    /** Sets the target environment. */
+    public Builder target(EnvironmentName value) { target = value; return this; }
+
+    /** Sets the requester. */
+    public Builder requester(UserId value) { requester = value; return this; }
+
+    /** Sets the notes. */
+    public Builder notes(String value) { notes = value; return this; }
+
+    /** Sets the idempotency key. */
+    public Builder idempotencyKey(Optional<String> value) { idempotencyKey = value; return this; }
+
+    /** Sets the required approvals. */
+    public Builder requiredApprovals(int value) { requiredApprovals = value; return this; }
+
+    /** Sets whether the requester's approval counts. */
+    public Builder requesterMayApprove(boolean value) { requesterMayApprove = value; return this; }
+
+    /** Sets the scope. */
+    public Builder scope(Set<PromotableProperty> value) { scope = value; return this; }
+
+    /** Sets the change summary. */
+    public Builder changes(ChangeSummary value) { changes = value; return this; }
+
+    /** Sets the status. */
+    public Builder status(PromotionStatus value) { status = value; return this; }
+
+    /** Appends a decision. */
+    public Builder decision(Decision value) { decisions.add(value); return this; }
+
+    /** Appends a status change and sets the status to its target. */
+    public Builder change(StatusChange value) {
+      history.add(value);
+      status = value.to();
+      return this;
+    }
+
+    /** Sets the execution claim. */
+    public Builder claim(Optional<ExecutionClaim> value) { claim = value; return this; }
+
+    /** Sets the release. */
+    public Builder release(Optional<Release> value) { release = value; return this; }
+
+    /** Sets the break-glass session used. */
+    public Builder breakGlass(Optional<BreakGlass> value) { breakGlass = value; return this; }
+
+    /** Sets the request time. */
+    public Builder requestedAt(Instant value) { requestedAt = value; return this; }
+
+    /** Sets the version. */
+    public Builder version(long value) { version = value; return this; }
+
+    /** Validates and builds. */
+    public Promotion build() {
+      return new Promotion(id, project, source, target, requester, notes, idempotencyKey,
+          requiredApprovals, requesterMayApprove, scope, changes, status, decisions, history,
+          claim, release, breakGlass, requestedAt, version);
+    }
+  }
+}

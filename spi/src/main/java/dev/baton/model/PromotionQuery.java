@@ -1,0 +1,101 @@
+package dev.baton.model;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A filter and page over promotions, newest first (by request time, then id). Empty filters match
+ * everything.
+ *
+ * @param project only this project, or all projects when empty
+ * @param target only promotions into this environment
+ * @param statuses only these statuses (empty: any)
+ * @param requester only promotions by this person
+ * @param requestedFrom requested at or after this instant
+ * @param requestedUntil requested before this instant
+ * @param executingOnly only promotions that hold an execution claim
+ * @param offset how many matches to skip
+ * @param limit at most this many results (1 to 1000)
+ */
+public record PromotionQuery(
+    Optional<ProjectId> project,
+    Optional<EnvironmentName> target,
+    Set<PromotionStatus> statuses,
+    Optional<UserId> requester,
+    Optional<Instant> requestedFrom,
+    Optional<Instant> requestedUntil,
+    boolean executingOnly,
+    int offset,
+    int limit) {
+
+  /** Validates and copies. */
+  public PromotionQuery {
+    Checks.notNull(project, "project");
+    Checks.notNull(target, "target");
+    statuses = statuses == null || statuses.isEmpty()
+        ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
+    Checks.notNull(requester, "requester");
+    Checks.notNull(requestedFrom, "from");
+    Checks.notNull(requestedUntil, "until");
+    Checks.nonNegative(offset, "offset");
+    if (limit < 1 || limit > 1000) {
+      throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
+          "limit must be between 1 and 1000, was " + limit);
+    }
+  }
+
+  /** All promotions of a project, first page of 50. */
+  public static PromotionQuery of(ProjectId project) {
+    return new PromotionQuery(Optional.of(project), Optional.empty(), Set.of(), Optional.empty(),
+        Optional.empty(), Optional.empty(), false, 0, 50);
+  }
+
+  /** Every promotion of every project that holds an execution claim (for recovery). */
+  public static PromotionQuery executing() {
+    return new PromotionQuery(Optional.empty(), Optional.empty(), Set.of(), Optional.empty(),
+        Optional.empty(), Optional.empty(), true, 0, 1000);
+  }
+
+  /** Whether a promotion passes the filters (paging aside). */
+  public boolean matches(Promotion p) {
+    return project.map(p.project()::equals).orElse(true)
+        && target.map(p.target()::equals).orElse(true)
+        && (statuses.isEmpty() || statuses.contains(p.status()))
+        && requester.map(p.requester()::equals).orElse(true)
+        && requestedFrom.map(f -> !p.requestedAt().isBefore(f)).orElse(true)
+        && requestedUntil.map(u -> p.requestedAt().isBefore(u)).orElse(true)
+        && (!executingOnly || p.claim().isPresent());
+  }
+
+  /** This query restricted to one target environment. */
+  public PromotionQuery withTarget(EnvironmentName value) {
+    return new PromotionQuery(project, Optional.of(value), statuses, requester, requestedFrom,
+        requestedUntil, executingOnly, offset, limit);
+  }
+
+  /** This query restricted to some statuses. */
+  public PromotionQuery withStatuses(Set<PromotionStatus> value) {
+    return new PromotionQuery(project, target, value, requester, requestedFrom, requestedUntil,
+        executingOnly, offset, limit);
+  }
+
+  /** This query restricted to one requester. */
+  public PromotionQuery withRequester(UserId value) {
+    return new PromotionQuery(project, target, statuses, Optional.of(value), requestedFrom,
+        requestedUntil, executingOnly, offset, limit);
+  }
+
+  /** This query restricted to a request-time window {@code [from, until)}; either may be null. */
+  public PromotionQuery withRequestedBetween(Instant from, Instant until) {
+    return new PromotionQuery(project, target, statuses, requester, Optional.ofNullable(from),
+        Optional.ofNullable(until), executingOnly, offset, limit);
+  }
+
+  /** This query on another page. */
+  public PromotionQuery withPage(int newOffset, int newLimit) {
+    return new PromotionQuery(project, target, statuses, requester, requestedFrom,
+        requestedUntil, executingOnly, newOffset, newLimit);
+  }
+}

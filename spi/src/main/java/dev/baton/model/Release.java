@@ -1,0 +1,49 @@
+package dev.baton.model;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a promotion produced when it executed: the target's new state (as the revision that carries
+ * it) and where its deployment stands. Stored with its promotion so that one compare-and-set
+ * covers both.
+ *
+ * @param id release identity
+ * @param revision the revision (Git commit) holding the target's new state
+ * @param createdAt when the release was created
+ * @param deployState deployment state
+ * @param deployMessage the deployer's last word, empty when none
+ * @param deployedAt when it was deployed, if it was
+ * @param deployedBy who deployed it (the requester's approver for DIRECT, the person for manual)
+ */
+public record Release(
+    ReleaseId id,
+    Revision revision,
+    Instant createdAt,
+    DeployState deployState,
+    String deployMessage,
+    Optional<Instant> deployedAt,
+    Optional<UserId> deployedBy) {
+  /** Validates. */
+  public Release {
+    Checks.notNull(id, "release id");
+    Checks.notNull(revision, "release revision");
+    Checks.notNull(createdAt, "release time");
+    Checks.notNull(deployState, "deploy state");
+    deployMessage = Checks.text(deployMessage);
+    Checks.notNull(deployedAt, "deploy time");
+    Checks.notNull(deployedBy, "deployer");
+  }
+
+  /** A release that is not deployed yet. */
+  public static Release created(ReleaseId id, Revision revision, Instant at) {
+    return new Release(id, revision, at, DeployState.WAITING, "", Optional.empty(),
+        Optional.empty());
+  }
+
+  /** This release in another deploy state. */
+  public Release withDeploy(DeployState state, String message, Optional<Instant> at,
+      Optional<UserId> by) {
+    return new Release(id, revision, createdAt, state, message, at, by);
+  }
+}

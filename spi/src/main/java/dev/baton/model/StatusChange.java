@@ -1,0 +1,25 @@
+package dev.baton.model;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A recorded change of a promotion's status: the audit trail of who moved it and when.
+ *
+ * @param from the previous status, empty for the creation of the promotion
+ * @param to the new status
+ * @param by who caused the change
+ * @param at when it happened
+ * @param reason why, in words (for example "quorum met", "deploy failed: timeout")
+ */
+public record StatusChange(
+    Optional<PromotionStatus> from, PromotionStatus to, UserId by, Instant at, String reason) {
+  /** Validates. */
+  public StatusChange {
+    Checks.notNull(from, "previous status");
+    Checks.notNull(to, "new status");
+    Checks.notNull(by, "actor");
+    Checks.notNull(at, "time");
+    reason = Checks.text(reason);
+  }
+}

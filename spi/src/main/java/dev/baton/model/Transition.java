@@ -1,0 +1,54 @@
+package dev.baton.model;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An edge of a pipeline: promotions may move from {@code from} to {@code to} once
+ * {@code requiredApprovals} distinct people approve (0 executes at once).
+ *
+ * <p>Graph rules (no cycles, no self-loops, no duplicates, known environments, non-negative
+ * counts) are checked by the pipeline validator in core, which reports every problem at once;
+ * this record only refuses nulls.
+ *
+ * @param from source environment
+ * @param to target environment
+ * @param requiredApprovals distinct approvals needed; 0 means auto-approve
+ * @param requesterMayApprove whether the requester's own approval counts toward the quorum
+ *     (separation of duties is on by default, so this is normally {@code false})
+ * @param scope what this transition carries, or empty to use the pipeline's default scope
+ */
+public record Transition(
+    EnvironmentName from,
+    EnvironmentName to,
+    int requiredApprovals,
+    boolean requesterMayApprove,
+    Optional<Set<PromotableProperty>> scope) {
+
+  /** Validates and defensively copies. */
+  public Transition {
+    Checks.notNull(from, "transition source");
+    Checks.notNull(to, "transition target");
+    Checks.notNull(scope, "transition scope");
+    scope = scope.map(s -> s.isEmpty()
+        ? Set.<PromotableProperty>of() : Set.copyOf(EnumSet.copyOf(s)));
+  }
+
+  /** A transition with separation of duties and the pipeline's default scope. */
+  public static Transition of(String from, String to, int requiredApprovals) {
+    return new Transition(EnvironmentName.of(from), EnvironmentName.of(to), requiredApprovals,
+        false, Optional.empty());
+  }
+
+  /** This transition with the requester allowed (or not) to approve their own promotion. */
+  public Transition withRequesterMayApprove(boolean allowed) {
+    return new Transition(from, to, requiredApprovals, allowed, scope);
+  }
+
+  /** This transition with its own promotable scope. */
+  public Transition withScope(Set<PromotableProperty> properties) {
+    return new Transition(from, to, requiredApprovals, requesterMayApprove,
+        Optional.of(properties));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.baton.spi;
+
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.EnvironmentWrite;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotionId;
+import dev.baton.model.Revision;
+import dev.baton.model.WriteResult;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Port to where environments keep their state: reads an environment folder's files at a revision
+ * and writes a set of file changes as one atomic revision with compare-and-set. The Git adapter is
+ * the real one; core has an in-memory default.
+ *
+ * <p>This is plumbing: the adapter never parses the files or decides what to promote. Thread-safe.
+ */
+public interface EnvironmentRepository {
+
+  /** The environments the project has (for Git: the folders that exist). */
+  Set<EnvironmentName> environments(ProjectId project);
+
+  /** The environment's files at its current revision; an environment with no files is empty. */
+  EnvironmentFiles read(ProjectId project, EnvironmentName environment);
+
+  /** The environment's files at an earlier revision, if that revision is known. */
+  Optional<EnvironmentFiles> readAt(ProjectId project, EnvironmentName environment,
+      Revision revision);
+
+  /**
+   * Applies the changes as one revision. Returns ALREADY_WRITTEN with the existing revision when
+   * a write for the same promotion exists; STALE, writing nothing, when the environment's files
+   * changed since {@code expectedRevision}. Changes to other environments since then do not make
+   * a write stale.
+   */
+  WriteResult write(EnvironmentWrite write);
+
+  /** The revision written for a promotion into this environment, if one exists. */
+  Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
+      PromotionId promotion);
+}
