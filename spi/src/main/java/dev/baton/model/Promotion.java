@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  * @param project the project
  * @param source the environment whose values are promoted
  * @param target the environment that receives them
+ * @param sourceRevision the source's revision at request time: what the approvers saw in the
+ *     preview is what gets promoted, even if the source moves on (empty for a source that had no
+ *     revision)
  * @param requester who asked
  * @param notes the requester's notes, empty when none
  * @param idempotencyKey the caller's key: a second request with the same key returns this one
@@ -38,6 +41,7 @@ public record Promotion(
     ProjectId project,
     EnvironmentName source,
     EnvironmentName target,
+    Optional<Revision> sourceRevision,
     UserId requester,
     String notes,
     Optional<String> idempotencyKey,
@@ -60,6 +64,7 @@ public record Promotion(
     Checks.notNull(project, "project");
     Checks.notNull(source, "source");
     Checks.notNull(target, "target");
+    Checks.notNull(sourceRevision, "source revision");
     Checks.notNull(requester, "requester");
     notes = Checks.text(notes);
     Checks.notNull(idempotencyKey, "idempotency key");
@@ -134,6 +139,7 @@ public record Promotion(
     private ProjectId project;
     private EnvironmentName source;
     private EnvironmentName target;
+    private Optional<Revision> sourceRevision = Optional.empty();
     private UserId requester;
     private String notes = "";
     private Optional<String> idempotencyKey = Optional.empty();
@@ -157,6 +163,7 @@ public record Promotion(
       project = p.project;
       source = p.source;
       target = p.target;
+      sourceRevision = p.sourceRevision;
       requester = p.requester;
       notes = p.notes;
       idempotencyKey = p.idempotencyKey;
@@ -185,6 +192,9 @@ public record Promotion(
 
     /** Sets the target environment. */
     public Builder target(EnvironmentName value) { target = value; return this; }
+
+    /** Sets the source revision the promotion carries. */
+    public Builder sourceRevision(Optional<Revision> value) { sourceRevision = value; return this; }
 
     /** Sets the requester. */
     public Builder requester(UserId value) { requester = value; return this; }
@@ -237,7 +247,7 @@ public record Promotion(
 
     /** Validates and builds. */
     public Promotion build() {
-      return new Promotion(id, project, source, target, requester, notes, idempotencyKey,
+      return new Promotion(id, project, source, target, sourceRevision, requester, notes, idempotencyKey,
           requiredApprovals, requesterMayApprove, scope, changes, status, decisions, history,
           claim, release, breakGlass, requestedAt, version);
     }
