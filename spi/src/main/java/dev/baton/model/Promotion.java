@@ -247,9 +247,9 @@ public record Promotion(
 
     /** Validates and builds. */
     public Promotion build() {
-      return new Promotion(id, project, source, target, sourceRevision, requester, notes, idempotencyKey,
-          requiredApprovals, requesterMayApprove, scope, changes, status, decisions, history,
-          claim, release, breakGlass, requestedAt, version);
+      return new Promotion(id, project, source, target, sourceRevision, requester, notes,
+          idempotencyKey, requiredApprovals, requesterMayApprove, scope, changes, status,
+          decisions, history, claim, release, breakGlass, requestedAt, version);
     }
   }
 }
