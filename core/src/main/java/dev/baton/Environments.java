@@ -1,0 +1,84 @@
+package dev.baton;
+
+import dev.baton.internal.Access;
+import dev.baton.internal.FreezeCheck;
+import dev.baton.internal.Wiring;
+import dev.baton.model.BreakGlass;
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.Freeze;
+import dev.baton.model.Permission;
+import dev.baton.model.ProjectId;
+import dev.baton.model.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Environment-level controls: what environments exist, their files, freezes and break-glass
+ * sessions. A freeze holds deployments (an executing promotion ends PENDING_RELEASE and manual
+ * deploys are refused with ENVIRONMENT_FROZEN); requests and approvals go on. Thread-safe.
+ */
+public final class Environments {
+  private final Wiring wiring;
+  private final Access access;
+
+  Environments(Wiring wiring) {
+    this.wiring = wiring;
+    this.access = new Access(wiring);
+  }
+
+  /** The environments the project has. */
+  public Set<EnvironmentName> list(ProjectId project) {
+    return wiring.environments().environments(project);
+  }
+
+  /** The environment's files at its current revision. */
+  public EnvironmentFiles files(ProjectId project, EnvironmentName environment) {
+    return wiring.environments().read(project, environment);
+  }
+
+  /**
+   * Freezes an environment from now, until lifted or until {@code until}; needs
+   * {@code project.environments.freeze}.
+   */
+  public Freeze freeze(ProjectId project, EnvironmentName environment, String reason, UserId by,
+      Optional<Instant> until) {
+    access.require(by, project, Permission.FREEZE);
+    Freeze freeze = new Freeze(project, environment, reason, by, wiring.clock().instant(), until);
+    wiring.freezes().putFreeze(freeze);
+    return freeze;
+  }
+
+  /** Lifts the environment's freeze. */
+  public void unfreeze(ProjectId project, EnvironmentName environment, UserId by) {
+    access.require(by, project, Permission.FREEZE);
+    wiring.freezes().removeFreeze(project, environment);
+  }
+
+  /**
+   * Opens a break-glass session that lets deployments into a frozen environment through for a
+   * while; it is recorded on every promotion it lets through. Needs
+   * {@code project.environments.break-glass}.
+   */
+  public BreakGlass breakGlass(ProjectId project, EnvironmentName environment, UserId by,
+      String reason, Duration duration) {
+    access.require(by, project, Permission.BREAK_GLASS);
+    if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(7)) > 0) {
+      throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
+          "a break-glass session lasts more than 0 and at most 7 days");
+    }
+    Instant now = wiring.clock().instant();
+    BreakGlass session = new BreakGlass(project, environment, by, reason, now, now.plus(duration));
+    wiring.freezes().addBreakGlass(session);
+    return session;
+  }
+
+  /** Whether deployments into the environment are held now. */
+  public EnvironmentStatus status(ProjectId project, EnvironmentName environment) {
+    FreezeCheck check = FreezeCheck.of(wiring.freezes(), project, environment,
+        wiring.clock().instant());
+    return new EnvironmentStatus(environment, check.freeze(), check.breakGlass());
+  }
+}

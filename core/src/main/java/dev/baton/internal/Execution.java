@@ -1,0 +1,291 @@
+package dev.baton.internal;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.lifecycle.Lifecycle;
+import dev.baton.lifecycle.PromotionEvent;
+import dev.baton.model.BreakGlass;
+import dev.baton.model.CasResult;
+import dev.baton.model.CommitInfo;
+import dev.baton.model.CommitState;
+import dev.baton.model.Decision;
+import dev.baton.model.DeployPolicy;
+import dev.baton.model.DeployRequest;
+import dev.baton.model.DeployResult;
+import dev.baton.model.DeployState;
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentWrite;
+import dev.baton.model.ExecutionClaim;
+import dev.baton.model.FileChange;
+import dev.baton.model.Notification;
+import dev.baton.model.NotificationKind;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
+import dev.baton.model.ReleaseId;
+import dev.baton.model.Revision;
+import dev.baton.model.Stage;
+import dev.baton.model.UserId;
+import dev.baton.model.WriteResult;
+import dev.baton.model.WriteStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries a claimed promotion through its steps (write, release, deploy decision), recording each
+ * step with compare-and-set so that a restarted engine resumes where it stopped and the target is
+ * written once. Whoever loses a compare-and-set here has been taken over and stops.
+ */
+final class Execution {
+  private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+
+  private final Wiring wiring;
+  private final PreviewService previews;
+  private final NotificationFactory notifications;
+  private final TargetClaims claims;
+  private final OutboxDelivery outbox;
+
+  Execution(Wiring wiring, PreviewService previews, NotificationFactory notifications,
+      TargetClaims claims, OutboxDelivery outbox) {
+    this.wiring = wiring;
+    this.previews = previews;
+    this.notifications = notifications;
+    this.claims = claims;
+    this.outbox = outbox;
+  }
+
+  /** Runs the remaining steps of a promotion this caller holds the claim of. */
+  Promotion run(Promotion claimed) {
+    Promotion p = claimed;
+    while (p.claim().isPresent()) {
+      String owner = p.claim().get().owner();
+      Optional<Promotion> next;
+      try {
+        next = switch (p.claim().get().step()) {
+          case CLAIMED -> write(p);
+          case WRITTEN -> release(p);
+          case RELEASED -> finish(p);
+        };
+      } catch (BatonException | IllegalStateException e) {
+        if (p.claim().get().step() == dev.baton.model.ExecutionStep.CLAIMED) {
+          return abandon(p, e.getMessage(), e);
+        }
+        throw e;
+      }
+      if (next.isEmpty()) {
+        Promotion now = wiring.promotions().find(p.id()).orElseThrow();
+        LOG.info("promotion {} was taken over by {}; {} stops", p.id(),
+            now.claim().map(ExecutionClaim::owner).orElse("nobody"), owner);
+        return now;
+      }
+      p = next.get();
+    }
+    claims.release(p);
+    outbox.deliverDue();
+    return p;
+  }
+
+  /** Takes over a stale claim (crash, restart) and finishes what it started. */
+  Optional<Promotion> takeOver(Promotion p) {
+    Instant now = wiring.clock().instant();
+    String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
+    Promotion taken = Lifecycle.apply(p, new PromotionEvent.Claim(owner, p.requester(), now));
+    if (wiring.promotions().compareAndSet(p.version(), taken, List.of()) != CasResult.APPLIED) {
+      return Optional.empty();
+    }
+    LOG.info("promotion {} recovered at step {} by {}", p.id(), taken.claim().get().step(),
+        owner);
+    if (taken.status() == PromotionStatus.PENDING_RELEASE) {
+      // A manual deploy was interrupted; the person deploys again, nothing is guessed.
+      Promotion dropped = store(taken, new PromotionEvent.Abandon("interrupted deploy",
+          p.requester(), now), List.of()).orElseThrow();
+      claims.release(dropped);
+      return Optional.of(dropped);
+    }
+    return Optional.of(run(taken));
+  }
+
+  /** Drops the claim after a failure before anything was written, then reports the failure. */
+  Promotion abandon(Promotion p, String reason, BatonException failure) {
+    LOG.warn("promotion {} not executed: {}", p.id(), reason);
+    store(p, new PromotionEvent.Abandon(reason, actor(p), wiring.clock().instant()), List.of())
+        .ifPresent(claims::release);
+    throw failure;
+  }
+
+  private Promotion abandon(Promotion p, String reason, RuntimeException failure) {
+    if (failure instanceof BatonException b) {
+      return abandon(p, reason, b);
+    }
+    LOG.warn("promotion {} not executed: {}", p.id(), reason);
+    store(p, new PromotionEvent.Abandon(reason, actor(p), wiring.clock().instant()), List.of())
+        .ifPresent(claims::release);
+    throw failure;
+  }
+
+  /** Deploys a PENDING_RELEASE promotion's release by hand. */
+  Promotion deployByHand(PromotionId id, UserId by) {
+    Promotion p = wiring.promotions().find(id).orElseThrow();
+    if (p.status() != PromotionStatus.PENDING_RELEASE || p.release().isEmpty()) {
+      throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + id + " is "
+          + p.status() + "; only a PENDING_RELEASE promotion can be deployed");
+    }
+    Instant now = wiring.clock().instant();
+    FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(), now);
+    if (freeze.held()) {
+      throw new BatonException(ErrorCode.ENVIRONMENT_FROZEN, p.target() + " is frozen: "
+          + freeze.freeze().get().reason() + " (a break-glass session lets deployments through)");
+    }
+    requireNewest(p);
+    if (!claims.acquire(p)) {
+      throw new BatonException(ErrorCode.PROMOTION_IN_PROGRESS,
+          "another deployment into " + p.target() + " is starting");
+    }
+    String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
+    Optional<Promotion> claimed;
+    try {
+      claimed = store(p, new PromotionEvent.Claim(owner, by, now), List.of());
+    } catch (BatonException e) {
+      claims.releaseIfUnclaimed(id);
+      throw e;
+    }
+    if (claimed.isEmpty()) {
+      claims.releaseIfUnclaimed(id);
+      throw new BatonException(ErrorCode.PROMOTION_IN_PROGRESS,
+          "promotion " + id + " changed while being deployed; try again");
+    }
+    Promotion done = deployAndFinish(claimed.get(), by, freeze.breakGlass())
+        .orElseGet(() -> wiring.promotions().find(id).orElseThrow());
+    claims.release(done);
+    outbox.deliverDue();
+    return done;
+  }
+
+  private Optional<Promotion> write(Promotion p) {
+    EnvironmentFiles source = previews.source(p);
+    CommitInfo commit = new CommitInfo(p.id(), "Promote " + p.source() + " to " + p.target(),
+        p.notes(), p.requester(), p.approvals().stream().map(Decision::by).toList(),
+        wiring.clock().instant());
+    for (int attempt = 1; attempt <= wiring.maxWriteAttempts(); attempt++) {
+      EnvironmentFiles target = wiring.environments().read(p.project(), p.target());
+      List<FileChange> changes = wiring.planner().plan(source, target, p.scope());
+      WriteResult result = wiring.environments().write(new EnvironmentWrite(p.project(),
+          p.target(), target.revision(), changes, commit));
+      if (result.status() != WriteStatus.STALE) {
+        LOG.info("promotion {} wrote {} change(s) to {} as {} ({})", p.id(), changes.size(),
+            p.target(), result.revision(), result.status());
+        Guard.run("commit status report", () -> wiring.commitStatus().report(p.project(),
+            p.target(), result.revision(), p.id(), CommitState.PENDING, "promotion written"));
+        return store(p, new PromotionEvent.Written(result.revision(), actor(p),
+            wiring.clock().instant()), List.of());
+      }
+      LOG.info("promotion {}: {} moved to {} while writing; planning again", p.id(),
+          p.target(), result.revision());
+    }
+    throw new BatonException(ErrorCode.WRITE_CONFLICT, p.target() + " kept changing while "
+        + "promotion " + p.id() + " was written (" + wiring.maxWriteAttempts() + " attempts)");
+  }
+
+  private Optional<Promotion> release(Promotion p) {
+    Instant now = wiring.clock().instant();
+    Revision revision = p.claim().flatMap(ExecutionClaim::written).orElseThrow();
+    Release release = Release.created(ReleaseId.of(wiring.ids().next("r")), revision, now);
+    return store(p, new PromotionEvent.Released(release, actor(p), now), List.of());
+  }
+
+  private Optional<Promotion> finish(Promotion p) {
+    Instant now = wiring.clock().instant();
+    UserId by = actor(p);
+    FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(), now);
+    Release release = p.release().orElseThrow();
+    if (freeze.held()) {
+      return finishAs(p, PromotionStatus.PENDING_RELEASE,
+          release.withDeploy(DeployState.HELD_BY_FREEZE, freeze.freeze().get().reason(),
+              Optional.empty(), Optional.empty()), Optional.empty(),
+          "deployment held: " + p.target() + " is frozen (" + freeze.freeze().get().reason()
+              + ")", by);
+    }
+    DeployPolicy declared = wiring.pipelines().find(p.project())
+        .flatMap(pipeline -> pipeline.stage(p.target()))
+        .map(Stage::deployPolicy)
+        .orElse(DeployPolicy.MANUAL);
+    DeployPolicy policy = Guard.call("deploy policy",
+        () -> wiring.deployPolicies().resolve(p.project(), p.target(), declared),
+        e -> DeployPolicy.MANUAL);
+    if (policy == DeployPolicy.MANUAL) {
+      return finishAs(p, PromotionStatus.PENDING_RELEASE, release, Optional.empty(),
+          "waiting for a manual deploy", by);
+    }
+    return deployAndFinish(p, by, freeze.breakGlass());
+  }
+
+  private Optional<Promotion> deployAndFinish(Promotion p, UserId by,
+      Optional<BreakGlass> breakGlass) {
+    Release release = p.release().orElseThrow();
+    DeployRequest request = new DeployRequest(p.project(), p.target(), p.id(), release.id(),
+        release.revision(), by);
+    DeployResult result = Guard.call("deployer", () -> wiring.deployer().deploy(request),
+        e -> DeployResult.failed(String.valueOf(e)));
+    Instant now = wiring.clock().instant();
+    if (result.succeeded()) {
+      return finishAs(p, PromotionStatus.COMPLETED, release.withDeploy(DeployState.DEPLOYED,
+          result.message(), Optional.of(now), Optional.of(by)), breakGlass,
+          breakGlass.map(b -> "deployed under break-glass by " + b.by() + ": " + b.reason())
+              .orElse("deployed"), by);
+    }
+    return finishAs(p, PromotionStatus.PENDING_RELEASE, release.withDeploy(DeployState.FAILED,
+        result.message(), Optional.empty(), Optional.empty()), Optional.empty(),
+        "deploy failed: " + result.message(), by);
+  }
+
+  private Optional<Promotion> finishAs(Promotion p, PromotionStatus status, Release release,
+      Optional<BreakGlass> breakGlass, String reason, UserId by) {
+    Instant now = wiring.clock().instant();
+    Promotion probe = Lifecycle.apply(p, new PromotionEvent.Finish(status, release, breakGlass,
+        reason, by, now));
+    NotificationKind kind = status == PromotionStatus.COMPLETED
+        ? NotificationKind.COMPLETED : NotificationKind.PENDING_RELEASE;
+    List<Notification> told = notifications.outcome(probe, kind, reason, now);
+    Optional<Promotion> stored = store(p, new PromotionEvent.Finish(status, release, breakGlass,
+        reason, by, now), told);
+    stored.ifPresent(done -> Guard.run("commit status report", () -> wiring.commitStatus()
+        .report(done.project(), done.target(), release.revision(), done.id(),
+            status == PromotionStatus.COMPLETED ? CommitState.SUCCESS : CommitState.FAILURE,
+            reason)));
+    return stored;
+  }
+
+  /** A manual deploy of an older release would roll the target back over a newer one. */
+  private void requireNewest(Promotion p) {
+    Release mine = p.release().orElseThrow();
+    wiring.promotions().query(dev.baton.model.PromotionQuery.of(p.project())
+            .withTarget(p.target()).withPage(0, 50)).items().stream()
+        .filter(other -> !other.id().equals(p.id()))
+        .flatMap(other -> other.release().stream()
+            .filter(r -> r.createdAt().isAfter(mine.createdAt()))
+            .map(r -> other.id()))
+        .findFirst()
+        .ifPresent(newer -> {
+          throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + newer
+              + " released into " + p.target() + " after " + p.id()
+              + "; deploying " + p.id() + " would roll it back");
+        });
+  }
+
+  private Optional<Promotion> store(Promotion p, PromotionEvent event,
+      List<Notification> told) {
+    Promotion next = Lifecycle.apply(p, event);
+    return wiring.promotions().compareAndSet(p.version(), next, told) == CasResult.APPLIED
+        ? Optional.of(next) : Optional.empty();
+  }
+
+  /** Who the engine acts for while executing: the approver whose approval met the quorum. */
+  private static UserId actor(Promotion p) {
+    List<Decision> approvals = p.approvals();
+    return approvals.isEmpty() ? p.requester() : approvals.get(approvals.size() - 1).by();
+  }
+}

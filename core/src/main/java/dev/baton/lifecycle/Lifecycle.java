@@ -1,0 +1,177 @@
+package dev.baton.lifecycle;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.model.Decision;
+import dev.baton.model.DecisionKind;
+import dev.baton.model.ExecutionClaim;
+import dev.baton.model.ExecutionStep;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.StatusChange;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The promotion state machine as data plus a pure function: a table of legal status transitions
+ * and {@link #apply}, which validates an event against a promotion and returns its next version.
+ * It reads no clock and writes nothing; the engine stores what it returns with compare-and-set.
+ * Stateless and thread-safe.
+ */
+public final class Lifecycle {
+
+  private static final Map<PromotionStatus, Set<PromotionStatus>> LEGAL =
+      new EnumMap<>(PromotionStatus.class);
+
+  static {
+    LEGAL.put(PromotionStatus.PENDING_APPROVAL, EnumSet.of(PromotionStatus.PENDING_RELEASE,
+        PromotionStatus.COMPLETED, PromotionStatus.REJECTED));
+    LEGAL.put(PromotionStatus.PENDING_RELEASE, EnumSet.of(PromotionStatus.COMPLETED));
+    LEGAL.put(PromotionStatus.COMPLETED, EnumSet.noneOf(PromotionStatus.class));
+    LEGAL.put(PromotionStatus.REJECTED, EnumSet.noneOf(PromotionStatus.class));
+  }
+
+  private Lifecycle() {}
+
+  /** Whether a promotion may move from one status to another (a status never moves to itself). */
+  public static boolean isLegal(PromotionStatus from, PromotionStatus to) {
+    return LEGAL.get(from).contains(to);
+  }
+
+  /** Whether the promotion has the approvals it needs. */
+  public static boolean quorumMet(Promotion promotion) {
+    return promotion.countingApprovals() >= promotion.requiredApprovals();
+  }
+
+  /**
+   * The promotion after the event, with its version advanced by one.
+   *
+   * @throws BatonException ILLEGAL_STATE, ALREADY_APPROVED or PERMISSION_DENIED when the event is
+   *     not allowed; the promotion is unchanged
+   */
+  public static Promotion apply(Promotion p, PromotionEvent event) {
+    Promotion.Builder next = p.toBuilder().version(p.version() + 1);
+    if (event instanceof PromotionEvent.Approve e) {
+      requireOpenForDecisions(p, "approve");
+      if (p.approvers().contains(e.by())) {
+        throw new BatonException(ErrorCode.ALREADY_APPROVED,
+            e.by() + " already approved promotion " + p.id());
+      }
+      if (e.by().equals(p.requester()) && !p.requesterMayApprove()) {
+        throw new BatonException(ErrorCode.PERMISSION_DENIED, "separation of duties: "
+            + e.by() + " requested promotion " + p.id() + " and may not approve it");
+      }
+      return next.decision(new Decision(e.by(), DecisionKind.APPROVE, e.comment(), e.at()))
+          .build();
+    }
+    if (event instanceof PromotionEvent.Reject e) {
+      requireOpenForDecisions(p, "reject");
+      return close(next, p, new Decision(e.by(), DecisionKind.REJECT, e.comment(), e.at()),
+          "rejected");
+    }
+    if (event instanceof PromotionEvent.Withdraw e) {
+      requireOpenForDecisions(p, "withdraw");
+      if (!e.by().equals(p.requester())) {
+        throw new BatonException(ErrorCode.PERMISSION_DENIED,
+            "only the requester " + p.requester() + " may withdraw promotion " + p.id());
+      }
+      return close(next, p, new Decision(e.by(), DecisionKind.WITHDRAW, e.comment(), e.at()),
+          "withdrawn");
+    }
+    if (event instanceof PromotionEvent.Claim e) {
+      if (p.status() == PromotionStatus.PENDING_APPROVAL) {
+        if (!quorumMet(p)) {
+          throw illegal(p, "claim: quorum not met (" + p.countingApprovals() + "/"
+              + p.requiredApprovals() + ")");
+        }
+      } else if (p.status() != PromotionStatus.PENDING_RELEASE) {
+        throw illegal(p, "claim");
+      }
+      ExecutionClaim claim = p.claim()
+          .map(c -> new ExecutionClaim(e.owner(), c.step(), e.at(), c.written()))
+          .orElseGet(() -> new ExecutionClaim(e.owner(), ExecutionStep.CLAIMED, e.at(),
+              Optional.empty()));
+      return next.claim(Optional.of(claim)).build();
+    }
+    if (event instanceof PromotionEvent.Written e) {
+      ExecutionClaim claim = requireClaim(p, ExecutionStep.CLAIMED, "record the write");
+      return next.claim(Optional.of(claim.at(ExecutionStep.WRITTEN, Optional.of(e.revision()))))
+          .build();
+    }
+    if (event instanceof PromotionEvent.Released e) {
+      ExecutionClaim claim = requireClaim(p, ExecutionStep.WRITTEN, "record the release");
+      return next.claim(Optional.of(claim.at(ExecutionStep.RELEASED, claim.written())))
+          .release(Optional.of(e.release()))
+          .build();
+    }
+    if (event instanceof PromotionEvent.Finish e) {
+      if (p.status() == PromotionStatus.PENDING_APPROVAL) {
+        requireClaim(p, ExecutionStep.RELEASED, "finish execution");
+      } else if (p.status() != PromotionStatus.PENDING_RELEASE) {
+        throw illegal(p, "finish");
+      }
+      if (e.status() != PromotionStatus.COMPLETED
+          && e.status() != PromotionStatus.PENDING_RELEASE) {
+        throw illegal(p, "finish as " + e.status());
+      }
+      next.claim(Optional.empty()).release(Optional.of(e.release()));
+      e.breakGlass().ifPresent(b -> next.breakGlass(Optional.of(b)));
+      if (e.status() != p.status()) {
+        requireLegal(p, e.status());
+        next.change(new StatusChange(Optional.of(p.status()), e.status(), e.by(), e.at(),
+            e.reason()));
+      }
+      return next.build();
+    }
+    if (event instanceof PromotionEvent.Abandon) {
+      if (p.claim().isEmpty()) {
+        throw illegal(p, "abandon an execution that is not running");
+      }
+      return next.claim(Optional.empty()).build();
+    }
+    throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  private static Promotion close(Promotion.Builder next, Promotion p, Decision decision,
+      String reason) {
+    requireLegal(p, PromotionStatus.REJECTED);
+    return next.decision(decision)
+        .change(new StatusChange(Optional.of(p.status()), PromotionStatus.REJECTED,
+            decision.by(), decision.at(), reason + (decision.comment().isEmpty()
+                ? "" : ": " + decision.comment())))
+        .build();
+  }
+
+  private static void requireOpenForDecisions(Promotion p, String verb) {
+    if (p.status() != PromotionStatus.PENDING_APPROVAL) {
+      throw illegal(p, verb);
+    }
+    if (p.claim().isPresent()) {
+      throw new BatonException(ErrorCode.ILLEGAL_STATE, "cannot " + verb + " promotion "
+          + p.id() + ": its quorum is met and it is executing");
+    }
+  }
+
+  private static ExecutionClaim requireClaim(Promotion p, ExecutionStep step, String verb) {
+    ExecutionClaim claim = p.claim().orElseThrow(() -> illegal(p, verb + " without a claim"));
+    if (claim.step() != step) {
+      throw illegal(p, verb + " at step " + claim.step() + " (expected " + step + ")");
+    }
+    return claim;
+  }
+
+  private static void requireLegal(Promotion p, PromotionStatus to) {
+    if (!isLegal(p.status(), to)) {
+      throw illegal(p, "move to " + to);
+    }
+  }
+
+  private static BatonException illegal(Promotion p, String verb) {
+    return new BatonException(ErrorCode.ILLEGAL_STATE,
+        "cannot " + verb + ": promotion " + p.id() + " is " + p.status()
+            + (p.status().isTerminal() ? " (terminal)" : ""));
+  }
+}

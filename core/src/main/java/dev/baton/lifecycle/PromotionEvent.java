@@ -1,0 +1,50 @@
+package dev.baton.lifecycle;
+
+import dev.baton.model.BreakGlass;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
+import dev.baton.model.Revision;
+import dev.baton.model.UserId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Something that happens to a promotion. {@link Lifecycle#apply} turns a promotion and an event
+ * into the promotion's next version, or refuses the event. Immutable.
+ */
+public sealed interface PromotionEvent {
+
+  /** Who caused the event. */
+  UserId by();
+
+  /** When it happened. */
+  Instant at();
+
+  /** A person approves; counts toward the quorum when they are a distinct, eligible approver. */
+  record Approve(UserId by, String comment, Instant at) implements PromotionEvent {}
+
+  /** An approver rejects; ends the promotion. */
+  record Reject(UserId by, String comment, Instant at) implements PromotionEvent {}
+
+  /** The requester withdraws; ends the promotion. */
+  record Withdraw(UserId by, String comment, Instant at) implements PromotionEvent {}
+
+  /** An executor claims a promotion whose quorum is met (or takes over a stale claim). */
+  record Claim(String owner, UserId by, Instant at) implements PromotionEvent {}
+
+  /** The target's new state is written at {@code revision}. */
+  record Written(Revision revision, UserId by, Instant at) implements PromotionEvent {}
+
+  /** The release exists. */
+  record Released(Release release, UserId by, Instant at) implements PromotionEvent {}
+
+  /**
+   * Execution or a manual deploy ends: the promotion moves to {@code status} (COMPLETED or
+   * PENDING_RELEASE) with the release in its new deploy state, and gives up its claim.
+   */
+  record Finish(PromotionStatus status, Release release, Optional<BreakGlass> breakGlass,
+      String reason, UserId by, Instant at) implements PromotionEvent {}
+
+  /** Execution failed before anything was written; the claim is dropped for a later retry. */
+  record Abandon(String reason, UserId by, Instant at) implements PromotionEvent {}
+}

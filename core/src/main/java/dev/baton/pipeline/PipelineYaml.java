@@ -1,0 +1,252 @@
+package dev.baton.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.internal.yaml.SafeYaml;
+import dev.baton.model.DeployPolicy;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.Pipeline;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotableProperty;
+import dev.baton.model.Stage;
+import dev.baton.model.Transition;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads and writes a pipeline as YAML, for pipeline files kept in the GitOps repository:
+ *
+ * <pre>{@code
+ * project: shop
+ * defaultScope: [image_tags, values, bindings]   # optional; this is the default
+ * stages:
+ *   - environment: dev
+ *   - environment: production
+ *     deployPolicy: manual                        # direct (default) or manual
+ * transitions:
+ *   - from: dev
+ *     to: production
+ *     requiredApprovals: 2
+ *     requesterMayApprove: false                  # optional; separation of duties by default
+ *     scope: [image_tags, values]                 # optional; the default scope otherwise
+ * }</pre>
+ *
+ * <p>Parsing is safe (no aliases, custom tags or duplicate keys) and reports every problem of the
+ * document in one {@link ErrorCode#MALFORMED_DOCUMENT} error; graph rules are checked with
+ * {@link PipelineValidator}. Stateless and thread-safe.
+ */
+public final class PipelineYaml {
+
+  private static final Set<String> TOP = Set.of("project", "defaultScope", "stages", "transitions");
+  private static final Set<String> STAGE = Set.of("environment", "deployPolicy");
+  private static final Set<String> TRANSITION =
+      Set.of("from", "to", "requiredApprovals", "requesterMayApprove", "scope");
+
+  private PipelineYaml() {}
+
+  /**
+   * Parses a pipeline document.
+   *
+   * @param project the project the pipeline is for; the document's {@code project}, if present,
+   *     must match it
+   * @param text the YAML text
+   * @param sourceName where the text came from, for messages
+   * @throws BatonException MALFORMED_DOCUMENT listing every problem
+   */
+  public static Pipeline parse(ProjectId project, String text, String sourceName) {
+    JsonNode root = SafeYaml.read(text, sourceName);
+    List<String> problems = new ArrayList<>();
+    if (root == null || !root.isObject()) {
+      throw malformed(sourceName, List.of("the document must be a mapping"));
+    }
+    unknownKeys(root, TOP, "", problems);
+    if (root.has("project") && !root.get("project").asText().equals(project.value())) {
+      problems.add("project is '" + root.get("project").asText() + "' but '" + project
+          + "' was expected");
+    }
+    Pipeline.Builder builder = Pipeline.builder(project);
+    if (root.has("defaultScope")) {
+      scope(root.get("defaultScope"), "defaultScope", problems).ifPresent(builder::defaultScope);
+    }
+    int i = 0;
+    for (JsonNode stage : list(root, "stages", problems)) {
+      String where = "stages[" + i++ + "]";
+      if (!stage.isObject()) {
+        problems.add(where + " must be a mapping");
+        continue;
+      }
+      unknownKeys(stage, STAGE, where + ".", problems);
+      Optional<EnvironmentName> env = name(stage, "environment", where, problems);
+      DeployPolicy policy = enumValue(stage.get("deployPolicy"), DeployPolicy.class,
+          where + ".deployPolicy", problems).orElse(DeployPolicy.DIRECT);
+      env.ifPresent(e -> builder.stage(new Stage(e, policy)));
+    }
+    i = 0;
+    for (JsonNode t : list(root, "transitions", problems)) {
+      String where = "transitions[" + i++ + "]";
+      if (!t.isObject()) {
+        problems.add(where + " must be a mapping");
+        continue;
+      }
+      unknownKeys(t, TRANSITION, where + ".", problems);
+      Optional<EnvironmentName> from = name(t, "from", where, problems);
+      Optional<EnvironmentName> to = name(t, "to", where, problems);
+      JsonNode count = t.get("requiredApprovals");
+      if (count == null || !count.canConvertToInt() || !count.isIntegralNumber()) {
+        problems.add(where + ".requiredApprovals must be a whole number");
+      }
+      JsonNode self = t.get("requesterMayApprove");
+      if (self != null && !self.isBoolean()) {
+        problems.add(where + ".requesterMayApprove must be true or false");
+      }
+      Optional<Set<PromotableProperty>> scope = t.has("scope")
+          ? scope(t.get("scope"), where + ".scope", problems) : Optional.empty();
+      if (from.isPresent() && to.isPresent() && count != null && count.isIntegralNumber()) {
+        builder.transition(new Transition(from.get(), to.get(), count.asInt(),
+            self != null && self.asBoolean(), scope));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw malformed(sourceName, problems);
+    }
+    return builder.build();
+  }
+
+  /** Parses and checks the graph rules (see {@link PipelineValidator}). */
+  public static Pipeline parseValid(ProjectId project, String text, String sourceName) {
+    return PipelineValidator.validate(parse(project, text, sourceName), Set.of());
+  }
+
+  /** Writes the pipeline in the documented format; {@link #parse} reads it back equal. */
+  public static String write(Pipeline pipeline) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode root = f.objectNode();
+    root.put("project", pipeline.project().value());
+    if (!pipeline.defaultScope().equals(PromotableProperty.defaults())) {
+      root.set("defaultScope", scopeNode(pipeline.defaultScope()));
+    }
+    ArrayNode stages = root.putArray("stages");
+    for (Stage s : pipeline.stages()) {
+      ObjectNode node = stages.addObject().put("environment", s.environment().value());
+      if (s.deployPolicy() != DeployPolicy.DIRECT) {
+        node.put("deployPolicy", lower(s.deployPolicy()));
+      }
+    }
+    ArrayNode transitions = root.putArray("transitions");
+    for (Transition t : pipeline.transitions()) {
+      ObjectNode node = transitions.addObject()
+          .put("from", t.from().value())
+          .put("to", t.to().value())
+          .put("requiredApprovals", t.requiredApprovals());
+      if (t.requesterMayApprove()) {
+        node.put("requesterMayApprove", true);
+      }
+      t.scope().ifPresent(s -> node.set("scope", scopeNode(s)));
+    }
+    return SafeYaml.write(root);
+  }
+
+  private static ArrayNode scopeNode(Set<PromotableProperty> scope) {
+    ArrayNode node = JsonNodeFactory.instance.arrayNode();
+    EnumSet.copyOf(scope.isEmpty() ? EnumSet.noneOf(PromotableProperty.class) : scope)
+        .forEach(p -> node.add(lower(p)));
+    return node;
+  }
+
+  private static Optional<Set<PromotableProperty>> scope(JsonNode node, String where,
+      List<String> problems) {
+    if (!node.isArray()) {
+      problems.add(where + " must be a list of " + allowed(PromotableProperty.class));
+      return Optional.empty();
+    }
+    Set<PromotableProperty> scope = EnumSet.noneOf(PromotableProperty.class);
+    int before = problems.size();
+    for (JsonNode item : node) {
+      enumValue(item, PromotableProperty.class, where, problems).ifPresent(scope::add);
+    }
+    return problems.size() == before ? Optional.of(scope) : Optional.empty();
+  }
+
+  private static <E extends Enum<E>> Optional<E> enumValue(JsonNode node, Class<E> type,
+      String where, List<String> problems) {
+    if (node == null) {
+      return Optional.empty();
+    }
+    String text = node.asText().trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(text)) {
+        return Optional.of(e);
+      }
+    }
+    problems.add(where + ": '" + node.asText() + "' is not one of " + allowed(type));
+    return Optional.empty();
+  }
+
+  private static Optional<EnvironmentName> name(JsonNode parent, String key, String where,
+      List<String> problems) {
+    JsonNode node = parent.get(key);
+    if (node == null || !node.isTextual()) {
+      problems.add(where + "." + key + " is required");
+      return Optional.empty();
+    }
+    return attempt(node.asText(), EnvironmentName::of, where + "." + key, problems);
+  }
+
+  private static <T> Optional<T> attempt(String text, Function<String, T> parse, String where,
+      List<String> problems) {
+    try {
+      return Optional.of(parse.apply(text));
+    } catch (BatonException e) {
+      problems.add(where + ": " + e.problems().get(0));
+      return Optional.empty();
+    }
+  }
+
+  private static Iterable<JsonNode> list(JsonNode root, String key, List<String> problems) {
+    JsonNode node = root.get(key);
+    if (node == null) {
+      problems.add(key + " is required");
+      return List.of();
+    }
+    if (!node.isArray()) {
+      problems.add(key + " must be a list");
+      return List.of();
+    }
+    return node;
+  }
+
+  private static void unknownKeys(JsonNode node, Set<String> allowed, String prefix,
+      List<String> problems) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key)) {
+        problems.add(prefix + key + " is not a known key (known: "
+            + allowed.stream().sorted().toList() + ")");
+      }
+    }
+  }
+
+  private static <E extends Enum<E>> String allowed(Class<E> type) {
+    return java.util.Arrays.stream(type.getEnumConstants()).map(PipelineYaml::lower).toList()
+        .toString();
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static BatonException malformed(String sourceName, List<String> problems) {
+    return new BatonException(ErrorCode.MALFORMED_DOCUMENT,
+        sourceName + ": " + String.join("; ", problems), problems, null);
+  }
+}

@@ -1,0 +1,255 @@
+package dev.baton;
+
+import static dev.baton.World.SHOP;
+import static dev.baton.World.STAGING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.memory.RecordingDeployer;
+import dev.baton.memory.RecordingNotifier;
+import dev.baton.model.CasResult;
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.EnvironmentWrite;
+import dev.baton.model.InsertResult;
+import dev.baton.model.Notification;
+import dev.baton.model.NotificationId;
+import dev.baton.model.Page;
+import dev.baton.model.PendingNotification;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.Revision;
+import dev.baton.model.UserId;
+import dev.baton.model.WriteResult;
+import dev.baton.spi.EnvironmentRepository;
+import dev.baton.spi.PromotionStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Kills the engine at every write it makes (before and after the write reaches storage), then
+ * starts a new engine with the same instance id on the same storage and recovers: every promotion
+ * that exists ends executed exactly once (one commit, one release).
+ */
+class CrashRecoveryTest {
+
+  /** What a process dying looks like to the code that was running. */
+  static final class Crash extends RuntimeException {
+    Crash(String where) {
+      super("simulated crash " + where);
+    }
+  }
+
+  /** Counts writes across the promotion store and the environment repository; dies at one. */
+  static final class Fuse {
+    final int at;
+    final boolean afterWrite;
+    final AtomicInteger count = new AtomicInteger();
+    volatile boolean blown;
+
+    Fuse(int at, boolean afterWrite) {
+      this.at = at;
+      this.afterWrite = afterWrite;
+    }
+
+    <T> T write(String what, java.util.function.Supplier<T> action) {
+      if (blown) {
+        throw new Crash("(already dead) at " + what);
+      }
+      boolean fire = count.incrementAndGet() == at;
+      if (fire && !afterWrite) {
+        blown = true;
+        throw new Crash("before " + what);
+      }
+      T result = action.get();
+      if (fire) {
+        blown = true;
+        throw new Crash("after " + what);
+      }
+      return result;
+    }
+  }
+
+  record FusedStore(PromotionStore store, Fuse fuse) implements PromotionStore {
+    @Override
+    public InsertResult insert(Promotion promotion, List<Notification> notifications) {
+      return fuse.write("insert", () -> store.insert(promotion, notifications));
+    }
+
+    @Override
+    public Optional<Promotion> find(PromotionId id) {
+      return store.find(id);
+    }
+
+    @Override
+    public Optional<Promotion> findByIdempotencyKey(ProjectId project, String key) {
+      return store.findByIdempotencyKey(project, key);
+    }
+
+    @Override
+    public CasResult compareAndSet(long expectedVersion, Promotion next,
+        List<Notification> notifications) {
+      return fuse.write("cas v" + next.version(),
+          () -> store.compareAndSet(expectedVersion, next, notifications));
+    }
+
+    @Override
+    public Page<Promotion> query(PromotionQuery query) {
+      return store.query(query);
+    }
+
+    @Override
+    public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
+      return store.targetClaim(project, target);
+    }
+
+    @Override
+    public boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
+        Optional<PromotionId> expected, Optional<PromotionId> next) {
+      return fuse.write("target claim " + next,
+          () -> store.compareAndSetTargetClaim(project, target, expected, next));
+    }
+
+    @Override
+    public List<PendingNotification> pendingNotifications(Instant now, int limit) {
+      return store.pendingNotifications(now, limit);
+    }
+
+    @Override
+    public void markDelivered(NotificationId id) {
+      store.markDelivered(id);
+    }
+
+    @Override
+    public void markFailed(NotificationId id, String error, Instant retryAt) {
+      store.markFailed(id, error, retryAt);
+    }
+  }
+
+  record FusedEnvironments(EnvironmentRepository repository, Fuse fuse)
+      implements EnvironmentRepository {
+    @Override
+    public Set<EnvironmentName> environments(ProjectId project) {
+      return repository.environments(project);
+    }
+
+    @Override
+    public EnvironmentFiles read(ProjectId project, EnvironmentName environment) {
+      return repository.read(project, environment);
+    }
+
+    @Override
+    public Optional<EnvironmentFiles> readAt(ProjectId project, EnvironmentName environment,
+        Revision revision) {
+      return repository.readAt(project, environment, revision);
+    }
+
+    @Override
+    public WriteResult write(EnvironmentWrite write) {
+      return fuse.write("environment write", () -> repository.write(write));
+    }
+
+    @Override
+    public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
+        PromotionId promotion) {
+      return repository.findWrite(project, environment, promotion);
+    }
+  }
+
+  @ParameterizedTest(name = "crash {0} the write")
+  @ValueSource(booleans = {false, true})
+  void autoPromotionSurvivesACrashAtEveryWrite(boolean afterWrite) {
+    int crashes = 0;
+    for (int at = 1; at < 50; at++) {
+      Fuse fuse = new Fuse(at, afterWrite);
+      try (World world = World.create()) {
+        RecordingDeployer deployer = new RecordingDeployer();
+        Baton doomed = world.engine("engine-7", b -> { }, new FusedStore(world.store, fuse),
+            new FusedEnvironments(world.environments, fuse), deployer, new RecordingNotifier());
+        Optional<Promotion> finished = Optional.empty();
+        try {
+          finished = Optional.of(doomed.promotions().request(
+              PromotionRequest.of("shop", "dev", "staging", "alice")));
+        } catch (Crash expected) {
+          crashes++;
+        } finally {
+          doomed.close();
+        }
+        if (!fuse.blown) {
+          assertThat(finished).get().extracting(Promotion::status)
+              .isEqualTo(PromotionStatus.COMPLETED);
+          assertThat(crashes).as("a crash at every write before this one").isEqualTo(at - 1);
+          assertThat(at).as("the flow makes several writes").isGreaterThan(6);
+          return;
+        }
+        try (Baton restarted = world.engine("engine-7", b -> { }, world.store,
+            world.environments, deployer, new RecordingNotifier())) {
+          restarted.promotions().recover();
+        }
+        List<Promotion> all = world.store.query(PromotionQuery.of(SHOP)).items();
+        assertThat(all).as("crash at write %d", at).hasSizeLessThanOrEqualTo(1);
+        for (Promotion p : all) {
+          assertThat(p.status()).as("crash at write %d", at).isEqualTo(PromotionStatus.COMPLETED);
+          assertThat(p.claim()).isEmpty();
+          assertThat(world.environments.commits(SHOP, STAGING))
+              .as("one commit for the promotion, crash at write %d", at)
+              .filteredOn(c -> c.promotion().equals(p.id())).hasSize(1);
+          assertThat(deployer.requests()).as("deployed at least once, at most twice")
+              .hasSizeBetween(1, 2);
+          assertThat(world.store.targetClaim(SHOP, STAGING)).isEmpty();
+        }
+        if (all.isEmpty()) {
+          assertThat(world.environments.commits(SHOP, STAGING)).isEmpty();
+        }
+      }
+    }
+    throw new AssertionError("the flow never completed without a crash");
+  }
+
+  @ParameterizedTest(name = "crash {0} the write")
+  @ValueSource(booleans = {false, true})
+  void approvalMeetingQuorumSurvivesACrashAtEveryWrite(boolean afterWrite) {
+    for (int at = 1; at < 50; at++) {
+      Fuse fuse = new Fuse(at, afterWrite);
+      try (World world = World.create()) {
+        Promotion p = world.promotions().request(PromotionRequest.of("shop", "staging",
+            "production", "alice"));
+        world.promotions().approve(p.id(), UserId.of("bob"), "");
+        Baton doomed = world.engine("engine-9", b -> { }, new FusedStore(world.store, fuse),
+            new FusedEnvironments(world.environments, fuse), new RecordingDeployer(),
+            new RecordingNotifier());
+        try {
+          doomed.promotions().approve(p.id(), UserId.of("carol"), "");
+        } catch (Crash expected) {
+          // the process died here
+        } finally {
+          doomed.close();
+        }
+        if (!fuse.blown) {
+          assertThat(world.stored(p.id()).status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+          return;
+        }
+        try (Baton restarted = world.engine("engine-9", b -> { }, world.store,
+            world.environments, new RecordingDeployer(), new RecordingNotifier())) {
+          restarted.promotions().recover();
+          Promotion after = world.stored(p.id());
+          if (after.approvers().size() == 1) {
+            // The approval itself was lost with the process: the approver approves again.
+            after = restarted.promotions().approve(p.id(), UserId.of("carol"), "");
+          }
+          assertThat(after.status()).as("crash at write %d", at)
+              .isEqualTo(PromotionStatus.PENDING_RELEASE);
+          assertThat(world.environments.commits(SHOP, World.PRODUCTION)).hasSize(1);
+        }
+      }
+    }
+    throw new AssertionError("the flow never completed without a crash");
+  }
+}

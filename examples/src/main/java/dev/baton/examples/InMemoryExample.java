@@ -1,0 +1,88 @@
+package dev.baton.examples;
+
+import dev.baton.Baton;
+import dev.baton.PromotionRequest;
+import dev.baton.error.BatonException;
+import dev.baton.memory.InMemoryEnvironmentRepository;
+import dev.baton.model.DeployPolicy;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.Pipeline;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.UserId;
+
+/**
+ * Runs the seed design's pipeline end to end in memory (dev to staging and qa automatically,
+ * staging to production with two approvals, qa to production with one) and prints each
+ * promotion's status. Run: {@code java -cp examples/target/baton.jar
+ * dev.baton.examples.InMemoryExample}.
+ */
+public final class InMemoryExample {
+
+  private InMemoryExample() {}
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    ProjectId shop = ProjectId.of("shop");
+    InMemoryEnvironmentRepository environments = new InMemoryEnvironmentRepository();
+    environments.seed(shop, EnvironmentName.of("dev"),
+        SampleEnvironments.environment("dev", "1.4.0", 1));
+    environments.seed(shop, EnvironmentName.of("qa"),
+        SampleEnvironments.environment("qa", "1.3.2", 1));
+    environments.seed(shop, EnvironmentName.of("staging"),
+        SampleEnvironments.environment("staging", "1.3.2", 2));
+    environments.seed(shop, EnvironmentName.of("production"),
+        SampleEnvironments.environment("production", "1.3.0", 4));
+
+    try (Baton baton = Baton.builder().environments(environments).build()) {
+      baton.pipelines().replace(Pipeline.builder(shop)
+          .stage("dev").stage("qa").stage("staging")
+          .stage("production", DeployPolicy.MANUAL)
+          .transition("dev", "staging", 0)
+          .transition("dev", "qa", 0)
+          .transition("staging", "production", 2)
+          .transition("qa", "production", 1)
+          .build(), UserId.of("platform-team"));
+
+      Promotion toStaging = baton.promotions().request(
+          PromotionRequest.of("shop", "dev", "staging", "alice").withNotes("release 1.4.0"));
+      print("dev -> staging (auto)", toStaging);
+      Promotion toQa = baton.promotions().request(PromotionRequest.of("shop", "dev", "qa", "alice"));
+      print("dev -> qa (auto)", toQa);
+
+      Promotion toProd = baton.promotions().request(
+          PromotionRequest.of("shop", "staging", "production", "alice")
+              .withNotes("1.4.0 passed staging"));
+      print("staging -> production requested", toProd);
+      toProd = baton.promotions().approve(toProd.id(), UserId.of("bob"), "looks good");
+      print("approved by bob (1/2)", toProd);
+      try {
+        baton.promotions().approve(toProd.id(), UserId.of("bob"), "again");
+      } catch (BatonException e) {
+        System.out.println("  bob approving twice is refused: " + e.code() + " (HTTP "
+            + e.httpStatus() + ")");
+      }
+      toProd = baton.promotions().approve(toProd.id(), UserId.of("carol"), "ship it");
+      print("approved by carol (2/2): executed", toProd);
+      toProd = baton.promotions().deploy(toProd.id(), UserId.of("carol"));
+      print("deployed by hand", toProd);
+
+      Promotion fromQa = baton.promotions().request(
+          PromotionRequest.of("shop", "qa", "production", "dave"));
+      fromQa = baton.promotions().reject(fromQa.id(), UserId.of("erin"), "staging path won");
+      print("qa -> production rejected", fromQa);
+
+      System.out.println();
+      System.out.println("production commits: ");
+      environments.commits(shop, EnvironmentName.of("production")).forEach(c ->
+          System.out.println("  " + c.title() + " [" + c.promotion() + "] approved by "
+              + c.approvedBy()));
+    }
+  }
+
+  private static void print(String step, Promotion p) {
+    System.out.printf("%-40s %s %s -> %s  %s%s%n", step, p.id(), p.source(), p.target(),
+        p.status(), p.release().map(r -> "  release " + r.id() + " " + r.deployState())
+            .orElse(""));
+  }
+}
