@@ -1,0 +1,210 @@
+package dev.baton.memory;
+
+import dev.baton.model.CommitInfo;
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.EnvironmentWrite;
+import dev.baton.model.FileChange;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotionId;
+import dev.baton.model.Revision;
+import dev.baton.model.WriteResult;
+import dev.baton.model.WriteStatus;
+import dev.baton.spi.EnvironmentRepository;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The in-memory {@link EnvironmentRepository}: keeps, per project and environment, the history of
+ * its files as numbered revisions ({@code mem-1}, {@code mem-2}, ...; unique in this repository).
+ * Passes {@code EnvironmentRepositoryContract}.
+ *
+ * <p>Like a Git repository, revisions are ordered across a project: any revision of the project
+ * can be read for any of its environments, and an environment that was never written reads as
+ * empty at {@link #EMPTY}. A write is STALE only when its own environment's files differ from
+ * what they were at the expected revision; an expected revision this repository never produced
+ * is STALE too, since nothing proves the files unchanged.
+ *
+ * <p>Beyond the port, {@link #seed} edits an environment directly, as a person pushing to Git
+ * would (so tests can create drift), and {@link #commits} lists what promotions wrote.
+ *
+ * <p>Thread-safe: every operation holds one lock.
+ */
+public final class InMemoryEnvironmentRepository implements EnvironmentRepository {
+  /** The revision of an environment that was never written: no files. */
+  public static final Revision EMPTY = Revision.of("mem-0");
+
+  private static final String PREFIX = "mem-";
+
+  private final Object lock = new Object();
+  private final Map<ProjectId, Map<EnvironmentName, List<Snapshot>>> histories = new HashMap<>();
+  private final Map<Revision, Origin> origins = new HashMap<>();
+  private long lastNumber;
+
+  /** An empty repository. */
+  public InMemoryEnvironmentRepository() {}
+
+  /**
+   * Makes the environment hold exactly {@code files} (relative path to content), as a direct
+   * edit outside any promotion, and returns the new revision. An empty map removes every file.
+   *
+   * @throws dev.baton.error.BatonException {@code PATH_OUTSIDE_ENVIRONMENT} for a path that
+   *     leaves the folder; nothing is changed then
+   */
+  public Revision seed(ProjectId project, EnvironmentName environment,
+      Map<String, String> files) {
+    Args.notNull(project, "project");
+    Args.notNull(environment, "environment");
+    SortedMap<String, String> copy =
+        EnvironmentFiles.of(environment, EMPTY, Args.notNull(files, "files")).files();
+    synchronized (lock) {
+      return append(project, environment, copy, Optional.empty()).revision();
+    }
+  }
+
+  /** What promotions wrote into the environment, oldest first. */
+  public List<CommitInfo> commits(ProjectId project, EnvironmentName environment) {
+    Args.notNull(project, "project");
+    Args.notNull(environment, "environment");
+    synchronized (lock) {
+      return history(project, environment).stream()
+          .flatMap(s -> s.commit().stream())
+          .toList();
+    }
+  }
+
+  @Override
+  public Set<EnvironmentName> environments(ProjectId project) {
+    Args.notNull(project, "project");
+    synchronized (lock) {
+      Set<EnvironmentName> result = new TreeSet<>();
+      histories.getOrDefault(project, Map.of()).forEach((environment, history) -> {
+        if (!history.get(history.size() - 1).files().isEmpty()) {
+          result.add(environment);
+        }
+      });
+      return Set.copyOf(result);
+    }
+  }
+
+  @Override
+  public EnvironmentFiles read(ProjectId project, EnvironmentName environment) {
+    Args.notNull(project, "project");
+    Args.notNull(environment, "environment");
+    synchronized (lock) {
+      List<Snapshot> history = history(project, environment);
+      if (history.isEmpty()) {
+        return new EnvironmentFiles(environment, EMPTY, new TreeMap<>());
+      }
+      Snapshot last = history.get(history.size() - 1);
+      return new EnvironmentFiles(environment, last.revision(), last.files());
+    }
+  }
+
+  @Override
+  public Optional<EnvironmentFiles> readAt(ProjectId project, EnvironmentName environment,
+      Revision revision) {
+    Args.notNull(project, "project");
+    Args.notNull(environment, "environment");
+    Args.notNull(revision, "revision");
+    synchronized (lock) {
+      return numberIn(project, revision)
+          .map(n -> new EnvironmentFiles(environment, revision, filesAt(project, environment, n)));
+    }
+  }
+
+  @Override
+  public WriteResult write(EnvironmentWrite write) {
+    Args.notNull(write, "write");
+    ProjectId project = write.project();
+    EnvironmentName environment = write.environment();
+    synchronized (lock) {
+      Optional<Revision> existing = findWrite(project, environment, write.commit().promotion());
+      if (existing.isPresent()) {
+        return new WriteResult(WriteStatus.ALREADY_WRITTEN, existing.get());
+      }
+      EnvironmentFiles current = read(project, environment);
+      Optional<Long> expected = numberIn(project, write.expectedRevision());
+      if (expected.isEmpty()
+          || !filesAt(project, environment, expected.get()).equals(current.files())) {
+        return new WriteResult(WriteStatus.STALE, current.revision());
+      }
+      SortedMap<String, String> next = new TreeMap<>(current.files());
+      for (FileChange change : write.changes()) {
+        change.content().ifPresentOrElse(
+            content -> next.put(change.path(), content),
+            () -> next.remove(change.path()));
+      }
+      Snapshot written = append(project, environment, next, Optional.of(write.commit()));
+      return new WriteResult(WriteStatus.WRITTEN, written.revision());
+    }
+  }
+
+  @Override
+  public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
+      PromotionId promotion) {
+    Args.notNull(project, "project");
+    Args.notNull(environment, "environment");
+    Args.notNull(promotion, "promotion");
+    synchronized (lock) {
+      return history(project, environment).stream()
+          .filter(s -> s.commit().map(c -> c.promotion().equals(promotion)).orElse(false))
+          .map(Snapshot::revision)
+          .findFirst();
+    }
+  }
+
+  /** Called with the lock held. */
+  private Snapshot append(ProjectId project, EnvironmentName environment,
+      SortedMap<String, String> files, Optional<CommitInfo> commit) {
+    long number = ++lastNumber;
+    Revision revision = Revision.of(PREFIX + number);
+    Snapshot snapshot = new Snapshot(number, revision,
+        new EnvironmentFiles(environment, revision, files).files(), commit);
+    histories.computeIfAbsent(project, p -> new HashMap<>())
+        .computeIfAbsent(environment, e -> new ArrayList<>())
+        .add(snapshot);
+    origins.put(revision, new Origin(project, number));
+    return snapshot;
+  }
+
+  /** Called with the lock held. */
+  private List<Snapshot> history(ProjectId project, EnvironmentName environment) {
+    return histories.getOrDefault(project, Map.of()).getOrDefault(environment, List.of());
+  }
+
+  /** Called with the lock held: the position of a revision in the project's order, if known. */
+  private Optional<Long> numberIn(ProjectId project, Revision revision) {
+    if (revision.equals(EMPTY)) {
+      return Optional.of(0L);
+    }
+    return Optional.ofNullable(origins.get(revision))
+        .filter(o -> o.project().equals(project))
+        .map(Origin::number);
+  }
+
+  /** Called with the lock held: the environment's files as of a revision number. */
+  private SortedMap<String, String> filesAt(ProjectId project, EnvironmentName environment,
+      long number) {
+    SortedMap<String, String> files = new TreeMap<>();
+    for (Snapshot s : history(project, environment)) {
+      if (s.number() > number) {
+        break;
+      }
+      files = s.files();
+    }
+    return files;
+  }
+
+  private record Snapshot(long number, Revision revision, SortedMap<String, String> files,
+      Optional<CommitInfo> commit) {}
+
+  private record Origin(ProjectId project, long number) {}
+}

@@ -1,0 +1,221 @@
+package dev.baton.memory;
+
+import dev.baton.model.CasResult;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.InsertResult;
+import dev.baton.model.Notification;
+import dev.baton.model.NotificationId;
+import dev.baton.model.Page;
+import dev.baton.model.PendingNotification;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import dev.baton.spi.PromotionStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The in-memory {@link PromotionStore}: promotions, idempotency keys per project, target claims
+ * and the notification outbox in one JVM. The default store of {@code Baton.inMemory()} and of
+ * tests; it passes {@code PromotionStoreContract}.
+ *
+ * <p>Thread-safe: every operation holds one lock, so each compare-and-set and the notifications
+ * it stores happen as one atomic step. Beyond the port it refuses, as
+ * {@code INVALID_ARGUMENT} and before any change, the caller bugs the port rules out: an insert
+ * that is not version 1, a compare-and-set whose new version is not {@code expectedVersion + 1},
+ * and a compare-and-set that changes a promotion's project or idempotency key.
+ *
+ * <p>The outbox answers oldest first by creation time, then in the order stored.
+ */
+public final class InMemoryPromotionStore implements PromotionStore {
+  private static final Comparator<Promotion> NEWEST_FIRST = Comparator
+      .comparing(Promotion::requestedAt)
+      .thenComparing(Promotion::id)
+      .reversed();
+
+  private final Object lock = new Object();
+  private final Map<PromotionId, Promotion> promotions = new HashMap<>();
+  private final Map<KeyOf, PromotionId> keys = new HashMap<>();
+  private final Map<TargetOf, PromotionId> claims = new HashMap<>();
+  private final Map<NotificationId, Entry> outbox = new LinkedHashMap<>();
+  private long stored;
+
+  /** An empty store. */
+  public InMemoryPromotionStore() {}
+
+  @Override
+  public InsertResult insert(Promotion promotion, List<Notification> notifications) {
+    Args.notNull(promotion, "promotion");
+    List<Notification> copy = copyOf(notifications);
+    if (promotion.version() != 1) {
+      throw Args.invalid("a new promotion has version 1, was " + promotion.version());
+    }
+    synchronized (lock) {
+      if (promotions.containsKey(promotion.id())) {
+        return InsertResult.DUPLICATE_ID;
+      }
+      Optional<KeyOf> key = keyOf(promotion);
+      if (key.isPresent() && keys.containsKey(key.get())) {
+        return InsertResult.DUPLICATE_KEY;
+      }
+      promotions.put(promotion.id(), promotion);
+      key.ifPresent(k -> keys.put(k, promotion.id()));
+      enqueue(copy);
+      return InsertResult.INSERTED;
+    }
+  }
+
+  @Override
+  public Optional<Promotion> find(PromotionId id) {
+    Args.notNull(id, "promotion id");
+    synchronized (lock) {
+      return Optional.ofNullable(promotions.get(id));
+    }
+  }
+
+  @Override
+  public Optional<Promotion> findByIdempotencyKey(ProjectId project, String key) {
+    Args.notNull(project, "project");
+    Args.notNull(key, "idempotency key");
+    synchronized (lock) {
+      return Optional.ofNullable(keys.get(new KeyOf(project, key))).map(promotions::get);
+    }
+  }
+
+  @Override
+  public CasResult compareAndSet(long expectedVersion, Promotion next,
+      List<Notification> notifications) {
+    Args.notNull(next, "promotion");
+    List<Notification> copy = copyOf(notifications);
+    if (next.version() != expectedVersion + 1) {
+      throw Args.invalid("the next version of a promotion is expectedVersion + 1 = "
+          + (expectedVersion + 1) + ", was " + next.version());
+    }
+    synchronized (lock) {
+      Promotion current = promotions.get(next.id());
+      if (current == null) {
+        return CasResult.NOT_FOUND;
+      }
+      if (current.version() != expectedVersion) {
+        return CasResult.VERSION_MISMATCH;
+      }
+      if (!current.project().equals(next.project())
+          || !current.idempotencyKey().equals(next.idempotencyKey())) {
+        throw Args.invalid("a promotion's project and idempotency key never change: "
+            + next.id());
+      }
+      promotions.put(next.id(), next);
+      enqueue(copy);
+      return CasResult.APPLIED;
+    }
+  }
+
+  @Override
+  public Page<Promotion> query(PromotionQuery query) {
+    Args.notNull(query, "query");
+    List<Promotion> matches;
+    synchronized (lock) {
+      matches = promotions.values().stream().filter(query::matches).toList();
+    }
+    List<Promotion> page = matches.stream()
+        .sorted(NEWEST_FIRST)
+        .skip(query.offset())
+        .limit(query.limit())
+        .toList();
+    return new Page<>(page, query.offset(), matches.size());
+  }
+
+  @Override
+  public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
+    TargetOf key = new TargetOf(Args.notNull(project, "project"), Args.notNull(target, "target"));
+    synchronized (lock) {
+      return Optional.ofNullable(claims.get(key));
+    }
+  }
+
+  @Override
+  public boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
+      Optional<PromotionId> expected, Optional<PromotionId> next) {
+    TargetOf key = new TargetOf(Args.notNull(project, "project"), Args.notNull(target, "target"));
+    Args.notNull(expected, "expected claim");
+    Args.notNull(next, "next claim");
+    synchronized (lock) {
+      if (!Optional.ofNullable(claims.get(key)).equals(expected)) {
+        return false;
+      }
+      next.ifPresentOrElse(id -> claims.put(key, id), () -> claims.remove(key));
+      return true;
+    }
+  }
+
+  @Override
+  public List<PendingNotification> pendingNotifications(Instant now, int limit) {
+    Args.notNull(now, "now");
+    if (limit < 0) {
+      throw Args.invalid("limit must be >= 0, was " + limit);
+    }
+    synchronized (lock) {
+      return outbox.values().stream()
+          .filter(e -> !e.pending.nextAttemptAt().isAfter(now))
+          .sorted(Comparator.comparing((Entry e) -> e.pending.notification().createdAt())
+              .thenComparingLong(e -> e.order))
+          .limit(limit)
+          .map(e -> e.pending)
+          .toList();
+    }
+  }
+
+  @Override
+  public void markDelivered(NotificationId id) {
+    Args.notNull(id, "notification id");
+    synchronized (lock) {
+      outbox.remove(id);
+    }
+  }
+
+  /** {@inheritDoc} Unknown ids (for example delivered meanwhile) are ignored. */
+  @Override
+  public void markFailed(NotificationId id, String error, Instant retryAt) {
+    Args.notNull(id, "notification id");
+    Args.notNull(error, "error");
+    Args.notNull(retryAt, "retry time");
+    synchronized (lock) {
+      outbox.computeIfPresent(id, (key, e) -> new Entry(new PendingNotification(
+          e.pending.notification(), e.pending.attempts() + 1, retryAt, Optional.of(error)),
+          e.order));
+    }
+  }
+
+  /** Called with the lock held. A notification id already waiting keeps its first entry. */
+  private void enqueue(List<Notification> notifications) {
+    for (Notification n : notifications) {
+      outbox.putIfAbsent(n.id(), new Entry(PendingNotification.fresh(n), stored++));
+    }
+  }
+
+  private static List<Notification> copyOf(List<Notification> notifications) {
+    Args.notNull(notifications, "notifications");
+    if (notifications.stream().anyMatch(Objects::isNull)) {
+      throw Args.invalid("notifications must not contain null");
+    }
+    return List.copyOf(notifications);
+  }
+
+  private static Optional<KeyOf> keyOf(Promotion p) {
+    return p.idempotencyKey().map(k -> new KeyOf(p.project(), k));
+  }
+
+  private record KeyOf(ProjectId project, String key) {}
+
+  private record TargetOf(ProjectId project, EnvironmentName target) {}
+
+  private record Entry(PendingNotification pending, long order) {}
+}

@@ -1,0 +1,57 @@
+package dev.baton.memory;
+
+import dev.baton.model.CommitState;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotionId;
+import dev.baton.model.Revision;
+import dev.baton.spi.CommitStatusReporter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A {@link CommitStatusReporter} that records each report, for tests and demos.
+ *
+ * <p>Thread-safe.
+ */
+public final class RecordingCommitStatusReporter implements CommitStatusReporter {
+  private final List<Report> reports = new CopyOnWriteArrayList<>();
+
+  /** A reporter that has recorded nothing yet. */
+  public RecordingCommitStatusReporter() {}
+
+  @Override
+  public void report(ProjectId project, EnvironmentName environment, Revision revision,
+      PromotionId promotion, CommitState state, String description) {
+    reports.add(new Report(project, environment, revision, promotion, state,
+        description == null ? "" : description));
+  }
+
+  /** Every report so far, in order. */
+  public List<Report> reports() {
+    return List.copyOf(reports);
+  }
+
+  /**
+   * One recorded report; the parameters are those of {@link CommitStatusReporter#report}.
+   *
+   * @param project the project
+   * @param environment the environment
+   * @param revision the revision reported on
+   * @param promotion the promotion
+   * @param state the reported state
+   * @param description the description, empty when none was given
+   */
+  public record Report(ProjectId project, EnvironmentName environment, Revision revision,
+      PromotionId promotion, CommitState state, String description) {
+    /** Refuses nulls. */
+    public Report {
+      Args.notNull(project, "project");
+      Args.notNull(environment, "environment");
+      Args.notNull(revision, "revision");
+      Args.notNull(promotion, "promotion");
+      Args.notNull(state, "state");
+      Args.notNull(description, "description");
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.baton.memory;
+
+import dev.baton.model.DeployRequest;
+import dev.baton.model.DeployResult;
+import dev.baton.spi.Deployer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A {@link Deployer} that records each request and answers success, for tests, demos and
+ * {@code Baton.inMemory()}. Built with {@link #failingWhen(Predicate)} it answers a failed
+ * deployment for selected requests; built with {@link #throwingWhen(Predicate)} it throws, as a
+ * broken deployer would. Every request is recorded either way.
+ *
+ * <p>Thread-safe.
+ */
+public final class RecordingDeployer implements Deployer {
+  private final Predicate<DeployRequest> fails;
+  private final Predicate<DeployRequest> throwsOn;
+  private final List<DeployRequest> requests = new CopyOnWriteArrayList<>();
+
+  private RecordingDeployer(Predicate<DeployRequest> fails, Predicate<DeployRequest> throwsOn) {
+    this.fails = fails;
+    this.throwsOn = throwsOn;
+  }
+
+  /** A deployer for which every deployment succeeds. */
+  public RecordingDeployer() {
+    this(r -> false, r -> false);
+  }
+
+  /**
+   * A deployer that answers {@link DeployResult#failed(String)} for the requests the predicate
+   * selects and succeeds otherwise. The predicate may consult state the test changes.
+   */
+  public static RecordingDeployer failingWhen(Predicate<DeployRequest> fails) {
+    return new RecordingDeployer(Args.notNull(fails, "predicate"), r -> false);
+  }
+
+  /**
+   * A deployer that throws {@link IllegalStateException} for the requests the predicate selects
+   * and succeeds otherwise.
+   */
+  public static RecordingDeployer throwingWhen(Predicate<DeployRequest> throwsOn) {
+    return new RecordingDeployer(r -> false, Args.notNull(throwsOn, "predicate"));
+  }
+
+  @Override
+  public DeployResult deploy(DeployRequest request) {
+    Args.notNull(request, "deploy request");
+    requests.add(request);
+    if (throwsOn.test(request)) {
+      throw new IllegalStateException("deployer broke (recording deployer set to throw) on "
+          + request.environment() + " for " + request.promotion());
+    }
+    if (fails.test(request)) {
+      return DeployResult.failed("deployment of " + request.release() + " to "
+          + request.environment() + " failed (recording deployer set to fail)");
+    }
+    return DeployResult.ok("deployed " + request.release() + " to " + request.environment()
+        + " at " + request.revision());
+  }
+
+  /** Every request received so far, in order. */
+  public List<DeployRequest> requests() {
+    return List.copyOf(requests);
+  }
+}

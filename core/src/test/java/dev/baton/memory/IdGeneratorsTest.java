@@ -1,0 +1,73 @@
+package dev.baton.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.model.PromotionId;
+import dev.baton.spi.IdGenerator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class IdGeneratorsTest {
+
+  @Test
+  void sequentialIdsCountPerKind() {
+    SequentialIdGenerator ids = new SequentialIdGenerator();
+
+    assertThat(List.of(ids.next("p"), ids.next("p"), ids.next("r"), ids.next("p"), ids.next("")))
+        .containsExactly("p-1", "p-2", "r-1", "p-3", "1");
+  }
+
+  @Test
+  void sequentialIdsAreUniqueAcrossThreads() throws InterruptedException {
+    SequentialIdGenerator ids = new SequentialIdGenerator();
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      threads.add(new Thread(() -> {
+        for (int i = 0; i < 1000; i++) {
+          seen.add(ids.next("p"));
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(seen).hasSize(8000).contains("p-1", "p-8000");
+  }
+
+  @Test
+  void randomIdsAreUniqueAndValidPromotionIds() {
+    RandomIdGenerator ids = new RandomIdGenerator();
+    Set<String> seen = new HashSet<>();
+
+    for (int i = 0; i < 10_000; i++) {
+      String id = ids.next("p");
+      assertThat(id).matches("p-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
+      seen.add(id);
+    }
+
+    assertThat(seen).hasSize(10_000);
+    assertThat(PromotionId.of(ids.next("abcdefghijklmnopqrstuvwxyz")).value()).hasSize(63);
+    assertThat(ids.next("")).hasSize(36);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-p", "p/q", "p..q", "p q", "abcdefghijklmnopqrstuvwxyz0"})
+  void bothRefuseKindsThatAreNotRefSafe(String kind) {
+    for (IdGenerator ids : List.of(new SequentialIdGenerator(), new RandomIdGenerator())) {
+      assertThatThrownBy(() -> ids.next(kind)).isInstanceOfSatisfying(BatonException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.baton.memory;
+
+import static dev.baton.testkit.SamplePromotions.OTHER_PROJECT;
+import static dev.baton.testkit.SamplePromotions.PRODUCTION;
+import static dev.baton.testkit.SamplePromotions.PROJECT;
+import static dev.baton.testkit.SamplePromotions.STAGING;
+import static dev.baton.testkit.SamplePromotions.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.model.CommitInfo;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.EnvironmentWrite;
+import dev.baton.model.FileChange;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotionId;
+import dev.baton.model.Revision;
+import dev.baton.model.WriteResult;
+import dev.baton.model.WriteStatus;
+import dev.baton.spi.EnvironmentRepository;
+import dev.baton.testkit.EnvironmentRepositoryContract;
+import dev.baton.testkit.SamplePromotions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InMemoryEnvironmentRepositoryTest extends EnvironmentRepositoryContract {
+  private final InMemoryEnvironmentRepository repo = new InMemoryEnvironmentRepository();
+
+  @Override
+  protected EnvironmentRepository newRepository() {
+    return new InMemoryEnvironmentRepository();
+  }
+
+  @Override
+  protected Revision seed(EnvironmentRepository repository, ProjectId project,
+      EnvironmentName environment, Map<String, String> files) {
+    return ((InMemoryEnvironmentRepository) repository).seed(project, environment, files);
+  }
+
+  @Test
+  void revisionsAreNumberedAndUniqueAcrossProjectsAndEnvironments() {
+    Revision a = repo.seed(PROJECT, STAGING, Map.of("a", "1"));
+    Revision b = repo.seed(PROJECT, PRODUCTION, Map.of("a", "1"));
+    Revision c = repo.seed(OTHER_PROJECT, STAGING, Map.of("a", "1"));
+
+    assertThat(List.of(a, b, c)).extracting(Revision::value)
+        .containsExactly("mem-1", "mem-2", "mem-3");
+    assertThat(repo.read(PROJECT, PRODUCTION).revision()).isEqualTo(b);
+    assertThat(repo.read(ProjectId.of("fresh"), STAGING).revision())
+        .isEqualTo(InMemoryEnvironmentRepository.EMPTY);
+  }
+
+  @Test
+  void seedReplacesEveryFile() {
+    repo.seed(PROJECT, STAGING, Map.of("a.yaml", "1", "b.yaml", "2"));
+
+    repo.seed(PROJECT, STAGING, Map.of("b.yaml", "3"));
+
+    assertThat(repo.read(PROJECT, STAGING).files()).containsExactly(entry("b.yaml", "3"));
+  }
+
+  @Test
+  void seedRefusesAPathOutsideTheFolderAndChangesNothing() {
+    Revision before = repo.seed(PROJECT, STAGING, Map.of("a.yaml", "1"));
+
+    assertThatThrownBy(() -> repo.seed(PROJECT, STAGING, Map.of("../prod/a.yaml", "x")))
+        .isInstanceOfSatisfying(BatonException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ENVIRONMENT));
+
+    assertThat(repo.read(PROJECT, STAGING).revision()).isEqualTo(before);
+  }
+
+  @Test
+  void commitsListWhatPromotionsWroteOldestFirst() {
+    Revision r0 = repo.seed(PROJECT, PRODUCTION, Map.of("v", "0"));
+    CommitInfo first = SamplePromotions.commit(PromotionId.of("p-1"), T0);
+    CommitInfo second = SamplePromotions.commit(PromotionId.of("p-2"), T0.plusSeconds(60));
+    WriteResult w1 = repo.write(new EnvironmentWrite(PROJECT, PRODUCTION, r0,
+        List.of(FileChange.write("v", "1")), first));
+    repo.seed(PROJECT, PRODUCTION, Map.of("v", "hand"));
+    repo.write(new EnvironmentWrite(PROJECT, PRODUCTION,
+        repo.read(PROJECT, PRODUCTION).revision(), List.of(FileChange.write("v", "2")), second));
+
+    assertThat(w1.status()).isEqualTo(WriteStatus.WRITTEN);
+    assertThat(repo.commits(PROJECT, PRODUCTION)).containsExactly(first, second);
+    assertThat(repo.commits(PROJECT, STAGING)).isEmpty();
+  }
+
+  @Test
+  void anyRevisionOfTheProjectReadsEveryEnvironmentAsOfThen() {
+    Revision s1 = repo.seed(PROJECT, STAGING, Map.of("v", "s1"));
+    Revision p1 = repo.seed(PROJECT, PRODUCTION, Map.of("v", "p1"));
+    repo.seed(PROJECT, STAGING, Map.of("v", "s2"));
+
+    assertThat(repo.readAt(PROJECT, STAGING, p1).orElseThrow().files())
+        .containsExactly(entry("v", "s1"));
+    assertThat(repo.readAt(PROJECT, PRODUCTION, s1).orElseThrow().files()).isEmpty();
+    assertThat(repo.readAt(OTHER_PROJECT, STAGING, s1)).isEmpty();
+    assertThat(repo.readAt(PROJECT, STAGING, InMemoryEnvironmentRepository.EMPTY)
+        .orElseThrow().files()).isEmpty();
+  }
+
+  @Test
+  void aWriteExpectingAnotherEnvironmentsRevisionIsJudgedByItsOwnFiles() {
+    Revision p1 = repo.seed(PROJECT, PRODUCTION, Map.of("v", "p1"));
+    Revision s1 = repo.seed(PROJECT, STAGING, Map.of("v", "s1"));
+
+    WriteResult result = repo.write(new EnvironmentWrite(PROJECT, PRODUCTION, s1,
+        List.of(FileChange.write("v", "p2")),
+        SamplePromotions.commit(PromotionId.of("p-1"), T0)));
+
+    assertThat(result.status()).isEqualTo(WriteStatus.WRITTEN);
+    assertThat(repo.readAt(PROJECT, PRODUCTION, p1).orElseThrow().files())
+        .containsExactly(entry("v", "p1"));
+  }
+
+  @Test
+  void aWriteExpectingAnUnknownRevisionIsStale() {
+    Revision current = repo.seed(PROJECT, PRODUCTION, Map.of("v", "1"));
+    Revision foreign = repo.seed(OTHER_PROJECT, PRODUCTION, Map.of("v", "1"));
+
+    WriteResult result = repo.write(new EnvironmentWrite(PROJECT, PRODUCTION, foreign,
+        List.of(FileChange.write("v", "2")), SamplePromotions.commit(PromotionId.of("p-1"), T0)));
+
+    assertThat(result).isEqualTo(new WriteResult(WriteStatus.STALE, current));
+  }
+
+  @Test
+  void anEnvironmentWhoseFilesAreAllDeletedIsNoLongerListed() {
+    Revision r = repo.seed(PROJECT, PRODUCTION, Map.of("v", "1"));
+    repo.seed(PROJECT, STAGING, Map.of("v", "1"));
+
+    repo.write(new EnvironmentWrite(PROJECT, PRODUCTION, r, List.of(FileChange.delete("v")),
+        SamplePromotions.commit(PromotionId.of("p-1"), T0)));
+
+    assertThat(repo.environments(PROJECT)).containsExactly(STAGING);
+  }
+}

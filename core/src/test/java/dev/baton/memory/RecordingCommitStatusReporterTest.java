@@ -1,0 +1,29 @@
+package dev.baton.memory;
+
+import static dev.baton.testkit.SamplePromotions.PRODUCTION;
+import static dev.baton.testkit.SamplePromotions.PROJECT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.model.CommitState;
+import dev.baton.model.PromotionId;
+import dev.baton.model.Revision;
+import org.junit.jupiter.api.Test;
+
+class RecordingCommitStatusReporterTest {
+
+  @Test
+  void recordsReportsInOrder() {
+    RecordingCommitStatusReporter reporter = new RecordingCommitStatusReporter();
+    Revision revision = Revision.of("mem-3");
+    PromotionId promotion = PromotionId.of("p-1");
+
+    reporter.report(PROJECT, PRODUCTION, revision, promotion, CommitState.PENDING, "written");
+    reporter.report(PROJECT, PRODUCTION, revision, promotion, CommitState.SUCCESS, null);
+
+    assertThat(reporter.reports()).containsExactly(
+        new RecordingCommitStatusReporter.Report(PROJECT, PRODUCTION, revision, promotion,
+            CommitState.PENDING, "written"),
+        new RecordingCommitStatusReporter.Report(PROJECT, PRODUCTION, revision, promotion,
+            CommitState.SUCCESS, ""));
+  }
+}

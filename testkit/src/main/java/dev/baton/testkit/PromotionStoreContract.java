@@ -1,0 +1,706 @@
+package dev.baton.testkit;
+
+import static dev.baton.testkit.SamplePromotions.ALICE;
+import static dev.baton.testkit.SamplePromotions.BOB;
+import static dev.baton.testkit.SamplePromotions.OTHER_PROJECT;
+import static dev.baton.testkit.SamplePromotions.PRODUCTION;
+import static dev.baton.testkit.SamplePromotions.PROJECT;
+import static dev.baton.testkit.SamplePromotions.STAGING;
+import static dev.baton.testkit.SamplePromotions.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.model.CasResult;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.InsertResult;
+import dev.baton.model.Notification;
+import dev.baton.model.NotificationId;
+import dev.baton.model.Page;
+import dev.baton.model.PendingNotification;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.UserId;
+import dev.baton.spi.PromotionStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link PromotionStore}, as JUnit 5 tests. An adapter author extends this class
+ * and returns a fresh, empty store from {@link #newStore()}; every test then runs against it.
+ *
+ * <pre>{@code
+ * class JdbcPromotionStoreTest extends PromotionStoreContract {
+ *   protected PromotionStore newStore() { return JdbcPromotionStore.create(freshDatabase()); }
+ * }
+ * }</pre>
+ *
+ * <p>What is checked: insert and find, refusal of duplicate ids and of duplicate idempotency keys
+ * within a project, compare-and-set outcomes, notifications stored in the same atomic step as the
+ * change that caused them (and never when the change lost), the outbox's due times, order and
+ * bookkeeping, every query filter alone and combined, paging and newest-first order, the target
+ * claim, and races of 16 threads on one version and on one claim.
+ *
+ * <p>Test methods are public so that other suites may call them one by one; a test instance is
+ * used by one thread at a time, as JUnit does.
+ */
+public abstract class PromotionStoreContract {
+  private static final int RACERS = 16;
+  private static final int CAS_ROUNDS = 50;
+  private static final int CLAIM_ROUNDS = 20;
+  private static final Instant FAR_FUTURE = T0.plus(Duration.ofDays(3650));
+
+  private PromotionStore store;
+
+  /** A new, empty store; called before every test. */
+  protected abstract PromotionStore newStore();
+
+  /** Creates the store under test; JUnit calls it before each test. */
+  @BeforeEach
+  public void createStore() {
+    store = newStore();
+    assertThat(store).as("newStore()").isNotNull();
+  }
+
+  // ----------------------------------------------------------------------------- insert, find
+
+  /** An inserted promotion is found as it was stored. */
+  @Test
+  public void insertedPromotionIsFoundAsStored() {
+    Promotion p = SamplePromotions.builder("p-1")
+        .idempotencyKey(Optional.of("key-1"))
+        .claim(Optional.of(SamplePromotions.claim("engine-a", T0)))
+        .build();
+
+    assertThat(store.insert(p, List.of())).isEqualTo(InsertResult.INSERTED);
+
+    assertThat(store.find(p.id())).contains(p);
+  }
+
+  /** An unknown id finds nothing. */
+  @Test
+  public void findOfUnknownIdIsEmpty() {
+    store.insert(SamplePromotions.promotion("p-1"), List.of());
+
+    assertThat(store.find(PromotionId.of("p-2"))).isEmpty();
+  }
+
+  /** A second promotion with a stored id is refused and changes nothing. */
+  @Test
+  public void insertRefusesDuplicateId() {
+    Promotion first = SamplePromotions.promotion("p-1");
+    store.insert(first, List.of());
+    Promotion again = SamplePromotions.builder("p-1").notes("other")
+        .idempotencyKey(Optional.of("fresh-key")).build();
+    Notification n = SamplePromotions.notification("n-1", again, T0);
+
+    assertThat(store.insert(again, List.of(n))).isEqualTo(InsertResult.DUPLICATE_ID);
+
+    assertThat(store.find(first.id())).contains(first);
+    assertThat(store.findByIdempotencyKey(PROJECT, "fresh-key")).isEmpty();
+    assertThat(outboxIds()).doesNotContain(n.id());
+  }
+
+  /** A second promotion with a stored idempotency key in the same project is refused. */
+  @Test
+  public void insertRefusesDuplicateKeyInTheSameProject() {
+    Promotion first = SamplePromotions.withKey("p-1", PROJECT, "key-1");
+    store.insert(first, List.of());
+    Promotion second = SamplePromotions.withKey("p-2", PROJECT, "key-1");
+    Notification n = SamplePromotions.notification("n-2", second, T0);
+
+    assertThat(store.insert(second, List.of(n))).isEqualTo(InsertResult.DUPLICATE_KEY);
+
+    assertThat(store.find(second.id())).isEmpty();
+    assertThat(store.findByIdempotencyKey(PROJECT, "key-1")).contains(first);
+    assertThat(outboxIds()).doesNotContain(n.id());
+  }
+
+  /** Idempotency keys are per project: the same key in another project is a new promotion. */
+  @Test
+  public void sameKeyInAnotherProjectIsAccepted() {
+    Promotion mine = SamplePromotions.withKey("p-1", PROJECT, "key-1");
+    Promotion theirs = SamplePromotions.withKey("p-2", OTHER_PROJECT, "key-1");
+
+    assertThat(store.insert(mine, List.of())).isEqualTo(InsertResult.INSERTED);
+    assertThat(store.insert(theirs, List.of())).isEqualTo(InsertResult.INSERTED);
+
+    assertThat(store.findByIdempotencyKey(PROJECT, "key-1")).contains(mine);
+    assertThat(store.findByIdempotencyKey(OTHER_PROJECT, "key-1")).contains(theirs);
+  }
+
+  /** Promotions without a key never clash with each other. */
+  @Test
+  public void promotionsWithoutKeyNeverClash() {
+    assertThat(store.insert(SamplePromotions.promotion("p-1"), List.of()))
+        .isEqualTo(InsertResult.INSERTED);
+    assertThat(store.insert(SamplePromotions.promotion("p-2"), List.of()))
+        .isEqualTo(InsertResult.INSERTED);
+  }
+
+  /** Lookup by key finds only that key in that project. */
+  @Test
+  public void findByIdempotencyKeyMatchesKeyAndProject() {
+    Promotion p = SamplePromotions.withKey("p-1", PROJECT, "key-1");
+    store.insert(p, List.of());
+    store.insert(SamplePromotions.promotion("p-2"), List.of());
+
+    assertThat(store.findByIdempotencyKey(PROJECT, "key-1")).contains(p);
+    assertThat(store.findByIdempotencyKey(PROJECT, "key-2")).isEmpty();
+    assertThat(store.findByIdempotencyKey(OTHER_PROJECT, "key-1")).isEmpty();
+  }
+
+  // ---------------------------------------------------------------------------- compare-and-set
+
+  /** A compare-and-set on the stored version replaces the promotion, version after version. */
+  @Test
+  public void compareAndSetAppliesOnTheStoredVersion() {
+    Promotion v1 = SamplePromotions.promotion("p-1");
+    store.insert(v1, List.of());
+    Promotion v2 = SamplePromotions.next(v1, PromotionStatus.PENDING_RELEASE);
+    Promotion v3 = SamplePromotions.next(v2, PromotionStatus.COMPLETED);
+
+    assertThat(store.compareAndSet(1, v2, List.of())).isEqualTo(CasResult.APPLIED);
+    assertThat(store.find(v1.id())).contains(v2);
+    assertThat(store.compareAndSet(2, v3, List.of())).isEqualTo(CasResult.APPLIED);
+    assertThat(store.find(v1.id())).contains(v3);
+  }
+
+  /** A compare-and-set on any other version is refused and changes nothing. */
+  @Test
+  public void compareAndSetRefusesAnotherVersion() {
+    Promotion v1 = SamplePromotions.promotion("p-1");
+    store.insert(v1, List.of());
+    Promotion v2 = SamplePromotions.next(v1, "winner");
+    store.compareAndSet(1, v2, List.of());
+
+    assertThat(store.compareAndSet(1, SamplePromotions.next(v1, "loser"), List.of()))
+        .isEqualTo(CasResult.VERSION_MISMATCH);
+    Promotion ahead = v2.toBuilder().version(7).build();
+    assertThat(store.compareAndSet(6, ahead, List.of())).isEqualTo(CasResult.VERSION_MISMATCH);
+
+    assertThat(store.find(v1.id())).contains(v2);
+  }
+
+  /** A compare-and-set of an id never inserted is NOT_FOUND and stores nothing. */
+  @Test
+  public void compareAndSetOfUnknownIdIsNotFound() {
+    Promotion ghost = SamplePromotions.next(SamplePromotions.promotion("p-9"), "ghost");
+    Notification n = SamplePromotions.notification("n-1", ghost, T0);
+
+    assertThat(store.compareAndSet(1, ghost, List.of(n))).isEqualTo(CasResult.NOT_FOUND);
+
+    assertThat(store.find(ghost.id())).isEmpty();
+    assertThat(outboxIds()).doesNotContain(n.id());
+  }
+
+  /** Lookup by idempotency key answers the latest version. */
+  @Test
+  public void findByIdempotencyKeyAnswersTheLatestVersion() {
+    Promotion v1 = SamplePromotions.withKey("p-1", PROJECT, "key-1");
+    store.insert(v1, List.of());
+    Promotion v2 = SamplePromotions.next(v1, PromotionStatus.REJECTED);
+    store.compareAndSet(1, v2, List.of());
+
+    assertThat(store.findByIdempotencyKey(PROJECT, "key-1")).contains(v2);
+  }
+
+  // ------------------------------------------------------------------------------------ outbox
+
+  /** The notifications of an insert are stored with it, each as a fresh outbox entry. */
+  @Test
+  public void insertStoresItsNotifications() {
+    Promotion p = SamplePromotions.promotion("p-1");
+    Notification a = SamplePromotions.notification("n-1", p, T0);
+    Notification b = SamplePromotions.notification("n-2", p, T0.plusSeconds(1));
+
+    store.insert(p, List.of(a, b));
+
+    assertThat(store.pendingNotifications(FAR_FUTURE, 100))
+        .containsExactly(PendingNotification.fresh(a), PendingNotification.fresh(b));
+  }
+
+  /** The notifications of an applied compare-and-set are stored with it. */
+  @Test
+  public void appliedCompareAndSetStoresItsNotifications() {
+    Promotion v1 = SamplePromotions.promotion("p-1");
+    store.insert(v1, List.of());
+    Notification n = SamplePromotions.notification("n-1", v1, T0);
+
+    store.compareAndSet(1, SamplePromotions.next(v1, PromotionStatus.REJECTED), List.of(n));
+
+    assertThat(store.pendingNotifications(FAR_FUTURE, 100))
+        .containsExactly(PendingNotification.fresh(n));
+  }
+
+  /** A lost compare-and-set stores none of its notifications. */
+  @Test
+  public void lostCompareAndSetStoresNoNotification() {
+    Promotion v1 = SamplePromotions.promotion("p-1");
+    store.insert(v1, List.of());
+    store.compareAndSet(1, SamplePromotions.next(v1, "winner"), List.of());
+    Notification n = SamplePromotions.notification("n-1", v1, T0);
+
+    assertThat(store.compareAndSet(1, SamplePromotions.next(v1, "loser"), List.of(n)))
+        .isEqualTo(CasResult.VERSION_MISMATCH);
+
+    assertThat(store.pendingNotifications(FAR_FUTURE, 100)).isEmpty();
+  }
+
+  /** A notification is due from its creation time on (inclusive), not before. */
+  @Test
+  public void notificationIsDueFromItsCreationTime() {
+    Promotion p = SamplePromotions.promotion("p-1");
+    Instant created = T0.plus(Duration.ofMinutes(10));
+    Notification n = SamplePromotions.notification("n-1", p, created);
+    store.insert(p, List.of(n));
+
+    assertThat(store.pendingNotifications(created.minusSeconds(1), 100)).isEmpty();
+    assertThat(store.pendingNotifications(created, 100)).extracting(e -> e.notification().id())
+        .containsExactly(n.id());
+  }
+
+  /** Due notifications come oldest first, at most {@code limit} of them, across projects. */
+  @Test
+  public void pendingNotificationsComeOldestFirstUpToTheLimit() {
+    Promotion mine = SamplePromotions.promotion("p-1");
+    Promotion theirs = SamplePromotions.promotion("p-2", OTHER_PROJECT, T0);
+    store.insert(mine, List.of(
+        SamplePromotions.notification("n-c", mine, T0.plusSeconds(30)),
+        SamplePromotions.notification("n-a", mine, T0.plusSeconds(10))));
+    store.insert(theirs, List.of(
+        SamplePromotions.notification("n-d", theirs, T0.plusSeconds(40)),
+        SamplePromotions.notification("n-b", theirs, T0.plusSeconds(20))));
+
+    assertThat(ids(store.pendingNotifications(FAR_FUTURE, 100)))
+        .containsExactly("n-a", "n-b", "n-c", "n-d");
+    assertThat(ids(store.pendingNotifications(FAR_FUTURE, 2))).containsExactly("n-a", "n-b");
+    assertThat(ids(store.pendingNotifications(T0.plusSeconds(25), 100)))
+        .containsExactly("n-a", "n-b");
+  }
+
+  /** Reading the outbox does not consume it: delivery is at least once. */
+  @Test
+  public void readingTheOutboxDoesNotConsumeIt() {
+    Promotion p = SamplePromotions.promotion("p-1");
+    store.insert(p, List.of(SamplePromotions.notification("n-1", p, T0)));
+
+    assertThat(store.pendingNotifications(FAR_FUTURE, 100)).hasSize(1);
+    assertThat(store.pendingNotifications(FAR_FUTURE, 100)).hasSize(1);
+  }
+
+  /** A delivered notification leaves the outbox; unknown ids are ignored. */
+  @Test
+  public void markDeliveredRemovesFromTheOutbox() {
+    Promotion p = SamplePromotions.promotion("p-1");
+    store.insert(p, List.of(SamplePromotions.notification("n-1", p, T0),
+        SamplePromotions.notification("n-2", p, T0)));
+
+    store.markDelivered(NotificationId.of("n-1"));
+    store.markDelivered(NotificationId.of("never-stored"));
+
+    assertThat(ids(store.pendingNotifications(FAR_FUTURE, 100))).containsExactly("n-2");
+  }
+
+  /** A failed attempt is counted, its error kept, and the retry waits until its time. */
+  @Test
+  public void markFailedCountsTheAttemptAndDelaysTheRetry() {
+    Promotion p = SamplePromotions.promotion("p-1");
+    Notification n = SamplePromotions.notification("n-1", p, T0);
+    store.insert(p, List.of(n));
+    Instant retryAt = T0.plus(Duration.ofMinutes(5));
+
+    store.markFailed(n.id(), "smtp down", retryAt);
+
+    assertThat(store.pendingNotifications(retryAt.minusSeconds(1), 100)).isEmpty();
+    assertThat(store.pendingNotifications(retryAt, 100))
+        .containsExactly(new PendingNotification(n, 1, retryAt, Optional.of("smtp down")));
+
+    Instant later = retryAt.plus(Duration.ofMinutes(10));
+    store.markFailed(n.id(), "still down", later);
+
+    assertThat(store.pendingNotifications(later.minusSeconds(1), 100)).isEmpty();
+    assertThat(store.pendingNotifications(later, 100))
+        .containsExactly(new PendingNotification(n, 2, later, Optional.of("still down")));
+  }
+
+  // ------------------------------------------------------------------------------------- query
+
+  /** A project's promotions come newest first, ties broken by id descending, with the total. */
+  @Test
+  public void queryAnswersNewestFirstWithTotal() {
+    storeQueryFixture();
+
+    Page<Promotion> page = store.query(PromotionQuery.of(PROJECT));
+
+    assertThat(ids(page)).containsExactly("q-d", "q-c", "q-b", "q-a", "q-f");
+    assertThat(page.total()).isEqualTo(5);
+    assertThat(page.offset()).isZero();
+    assertThat(page.hasMore()).isFalse();
+  }
+
+  /** Without a project filter every project's promotions match. */
+  @Test
+  public void queryWithoutProjectSpansProjects() {
+    storeQueryFixture();
+
+    Page<Promotion> page = store.query(all());
+
+    assertThat(ids(page)).containsExactly("q-e", "q-d", "q-c", "q-b", "q-a", "q-f");
+    assertThat(page.total()).isEqualTo(6);
+  }
+
+  /** The target filter alone. */
+  @Test
+  public void queryFiltersByTarget() {
+    storeQueryFixture();
+
+    assertThat(ids(store.query(all().withTarget(STAGING)))).containsExactly("q-b", "q-f");
+  }
+
+  /** The status filter alone, with several statuses. */
+  @Test
+  public void queryFiltersByStatuses() {
+    storeQueryFixture();
+
+    Page<Promotion> page = store.query(all().withStatuses(
+        Set.of(PromotionStatus.PENDING_APPROVAL, PromotionStatus.REJECTED)));
+
+    assertThat(ids(page)).containsExactly("q-e", "q-c", "q-a", "q-f");
+    assertThat(page.total()).isEqualTo(4);
+  }
+
+  /** The requester filter alone. */
+  @Test
+  public void queryFiltersByRequester() {
+    storeQueryFixture();
+
+    assertThat(ids(store.query(all().withRequester(BOB)))).containsExactly("q-c", "q-b");
+  }
+
+  /** The request-time window includes its start and excludes its end. */
+  @Test
+  public void queryFiltersByRequestTimeWindow() {
+    storeQueryFixture();
+
+    assertThat(ids(store.query(all().withRequestedBetween(hours(2), null))))
+        .containsExactly("q-e", "q-d", "q-c", "q-b");
+    assertThat(ids(store.query(all().withRequestedBetween(null, hours(2)))))
+        .containsExactly("q-a", "q-f");
+    assertThat(ids(store.query(all().withRequestedBetween(hours(1), hours(3)))))
+        .containsExactly("q-b", "q-a");
+  }
+
+  /** The executing-only filter keeps promotions that hold an execution claim. */
+  @Test
+  public void queryFiltersExecutingOnly() {
+    storeQueryFixture();
+
+    assertThat(ids(store.query(PromotionQuery.executing()))).containsExactly("q-d", "q-f");
+  }
+
+  /** Filters combine with "and". */
+  @Test
+  public void queryCombinesFilters() {
+    storeQueryFixture();
+
+    PromotionQuery query = PromotionQuery.of(PROJECT)
+        .withTarget(PRODUCTION)
+        .withRequester(ALICE)
+        .withStatuses(Set.of(PromotionStatus.PENDING_APPROVAL, PromotionStatus.PENDING_RELEASE))
+        .withRequestedBetween(T0, hours(4));
+
+    Page<Promotion> page = store.query(query);
+    assertThat(ids(page)).containsExactly("q-d", "q-a");
+    assertThat(page.total()).isEqualTo(2);
+
+    PromotionQuery executing = new PromotionQuery(Optional.of(PROJECT), Optional.of(STAGING),
+        Set.of(), Optional.of(ALICE), Optional.empty(), Optional.empty(), true, 0, 10);
+    assertThat(ids(store.query(executing))).containsExactly("q-f");
+  }
+
+  /** Pages cut the same order; every page reports the total. */
+  @Test
+  public void queryPagesThroughTheSameOrder() {
+    storeQueryFixture();
+    List<String> seen = new ArrayList<>();
+
+    for (int offset = 0; offset < 6; offset += 2) {
+      Page<Promotion> page = store.query(all().withPage(offset, 2));
+      assertThat(page.offset()).isEqualTo(offset);
+      assertThat(page.total()).isEqualTo(6);
+      assertThat(page.items()).hasSize(2);
+      assertThat(page.hasMore()).isEqualTo(offset < 4);
+      seen.addAll(ids(page));
+    }
+
+    assertThat(seen).containsExactly("q-e", "q-d", "q-c", "q-b", "q-a", "q-f");
+    Page<Promotion> beyond = store.query(all().withPage(10, 5));
+    assertThat(beyond.items()).isEmpty();
+    assertThat(beyond.total()).isEqualTo(6);
+  }
+
+  /** Ties of request time are broken by id, descending. */
+  @Test
+  public void queryBreaksTiesByIdDescending() {
+    for (String id : List.of("t-b", "t-d", "t-a", "t-c")) {
+      store.insert(SamplePromotions.promotion(id), List.of());
+    }
+
+    assertThat(ids(store.query(PromotionQuery.of(PROJECT))))
+        .containsExactly("t-d", "t-c", "t-b", "t-a");
+  }
+
+  /** A query sees the latest version of each promotion. */
+  @Test
+  public void queryMatchesTheLatestVersion() {
+    Promotion v1 = SamplePromotions.promotion("p-1");
+    store.insert(v1, List.of());
+    store.compareAndSet(1, SamplePromotions.next(v1, PromotionStatus.REJECTED), List.of());
+
+    PromotionQuery pending = PromotionQuery.of(PROJECT)
+        .withStatuses(Set.of(PromotionStatus.PENDING_APPROVAL));
+    PromotionQuery rejected = PromotionQuery.of(PROJECT)
+        .withStatuses(Set.of(PromotionStatus.REJECTED));
+    assertThat(store.query(pending).items()).isEmpty();
+    assertThat(store.query(rejected).items()).extracting(Promotion::version).containsExactly(2L);
+  }
+
+  // ------------------------------------------------------------------------------ target claim
+
+  /** A target starts unclaimed. */
+  @Test
+  public void targetStartsUnclaimed() {
+    assertThat(store.targetClaim(PROJECT, PRODUCTION)).isEmpty();
+  }
+
+  /** An unclaimed target is claimed when the caller expects it unclaimed; others stay free. */
+  @Test
+  public void targetClaimIsSetWhenUnclaimedAsExpected() {
+    PromotionId p1 = PromotionId.of("p-1");
+
+    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
+        Optional.of(p1))).isTrue();
+
+    assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(p1);
+    assertThat(store.targetClaim(PROJECT, STAGING)).isEmpty();
+    assertThat(store.targetClaim(OTHER_PROJECT, PRODUCTION)).isEmpty();
+  }
+
+  /** A claim is refused when the caller expects the wrong holder. */
+  @Test
+  public void targetClaimRefusesAWrongExpectation() {
+    PromotionId p1 = PromotionId.of("p-1");
+    PromotionId p2 = PromotionId.of("p-2");
+    store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(), Optional.of(p1));
+
+    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
+        Optional.of(p2))).isFalse();
+    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION,
+        Optional.of(PromotionId.of("p-3")), Optional.of(p2))).isFalse();
+    assertThat(store.compareAndSetTargetClaim(PROJECT, STAGING, Optional.of(p1),
+        Optional.of(p2))).isFalse();
+
+    assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(p1);
+    assertThat(store.targetClaim(PROJECT, STAGING)).isEmpty();
+  }
+
+  /** The holder releases a claim, after which another promotion may take it. */
+  @Test
+  public void targetClaimIsReleasedAndRetaken() {
+    PromotionId p1 = PromotionId.of("p-1");
+    PromotionId p2 = PromotionId.of("p-2");
+    store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(), Optional.of(p1));
+
+    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.of(p1),
+        Optional.empty())).isTrue();
+    assertThat(store.targetClaim(PROJECT, PRODUCTION)).isEmpty();
+
+    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
+        Optional.of(p2))).isTrue();
+    assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(p2);
+  }
+
+  /** A claim moves straight from one holder to another when the expectation holds. */
+  @Test
+  public void targetClaimIsHandedOver() {
+    PromotionId p1 = PromotionId.of("p-1");
+    PromotionId p2 = PromotionId.of("p-2");
+    store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(), Optional.of(p1));
+
+    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.of(p1),
+        Optional.of(p2))).isTrue();
+
+    assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(p2);
+  }
+
+  /** The same target name in two projects holds two independent claims. */
+  @Test
+  public void targetClaimsArePerProject() {
+    PromotionId mine = PromotionId.of("p-1");
+    PromotionId theirs = PromotionId.of("p-2");
+
+    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
+        Optional.of(mine))).isTrue();
+    assertThat(store.compareAndSetTargetClaim(OTHER_PROJECT, PRODUCTION, Optional.empty(),
+        Optional.of(theirs))).isTrue();
+
+    assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(mine);
+    assertThat(store.targetClaim(OTHER_PROJECT, PRODUCTION)).contains(theirs);
+  }
+
+  // ------------------------------------------------------------------------------------- races
+
+  /**
+   * 16 threads compare-and-set the same version at once, round after round: exactly one wins
+   * each round, the stored value is the winner's, and only the winner's notification is stored.
+   */
+  @Test
+  public void exactlyOneCompareAndSetWinsEachRound() {
+    Promotion current = SamplePromotions.promotion("race-1");
+    store.insert(current, List.of());
+
+    for (int round = 0; round < CAS_ROUNDS; round++) {
+      Promotion base = current;
+      int r = round;
+      List<CasResult> results = Races.race(RACERS, i -> {
+        Promotion next = SamplePromotions.next(base, "round " + r + " thread " + i);
+        Notification n = SamplePromotions.notification("n-" + r + "-" + i, base, T0);
+        return () -> store.compareAndSet(base.version(), next, List.of(n));
+      });
+
+      List<Integer> winners = new ArrayList<>();
+      for (int i = 0; i < results.size(); i++) {
+        if (results.get(i) == CasResult.APPLIED) {
+          winners.add(i);
+        } else {
+          assertThat(results.get(i)).as("round %d thread %d", r, i)
+              .isEqualTo(CasResult.VERSION_MISMATCH);
+        }
+      }
+      assertThat(winners).as("winners of round %d", r).hasSize(1);
+      int winner = winners.get(0);
+      current = store.find(base.id()).orElseThrow();
+      assertThat(current.version()).isEqualTo(base.version() + 1);
+      assertThat(current.notes()).isEqualTo("round " + r + " thread " + winner);
+      assertThat(ids(store.pendingNotifications(FAR_FUTURE, 1000)))
+          .containsExactly("n-" + r + "-" + winner);
+      store.markDelivered(NotificationId.of("n-" + r + "-" + winner));
+    }
+  }
+
+  /** 16 promotions race for the same unclaimed target, round after round: exactly one wins. */
+  @Test
+  public void exactlyOneTargetClaimWinsEachRound() {
+    for (int round = 0; round < CLAIM_ROUNDS; round++) {
+      int r = round;
+      List<Boolean> results = Races.race(RACERS, i -> () -> store.compareAndSetTargetClaim(
+          PROJECT, PRODUCTION, Optional.empty(), Optional.of(PromotionId.of("c-" + r + "-" + i))));
+
+      List<Integer> winners = new ArrayList<>();
+      for (int i = 0; i < results.size(); i++) {
+        if (results.get(i)) {
+          winners.add(i);
+        }
+      }
+      assertThat(winners).as("winners of round %d", r).hasSize(1);
+      PromotionId holder = PromotionId.of("c-" + r + "-" + winners.get(0));
+      assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(holder);
+      assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.of(holder),
+          Optional.empty())).isTrue();
+    }
+  }
+
+  /** 16 threads insert promotions with one idempotency key at once: exactly one is stored. */
+  @Test
+  public void exactlyOneInsertWinsAnIdempotencyKey() {
+    List<InsertResult> results = Races.race(RACERS, i -> {
+      Promotion p = SamplePromotions.withKey("k-" + i, PROJECT, "same-key");
+      return () -> store.insert(p, List.of(SamplePromotions.notification("n-" + i, p, T0)));
+    });
+
+    assertThat(results).filteredOn(r -> r == InsertResult.INSERTED).hasSize(1);
+    assertThat(results).filteredOn(r -> r == InsertResult.DUPLICATE_KEY).hasSize(RACERS - 1);
+    int winner = results.indexOf(InsertResult.INSERTED);
+    assertThat(store.findByIdempotencyKey(PROJECT, "same-key").map(p -> p.id().value()))
+        .contains("k-" + winner);
+    assertThat(ids(store.pendingNotifications(FAR_FUTURE, 1000)))
+        .containsExactly("n-" + winner);
+  }
+
+  // ----------------------------------------------------------------------------------- helpers
+
+  /**
+   * Six promotions for the query tests (hours after {@link SamplePromotions#T0}):
+   * <pre>
+   * id   project  target      requester  hour  status            claim
+   * q-a  PROJECT  production  alice      1     PENDING_APPROVAL  -
+   * q-b  PROJECT  staging     bob        2     COMPLETED         -
+   * q-c  PROJECT  production  bob        3     REJECTED          -
+   * q-d  PROJECT  production  alice      3     PENDING_RELEASE   yes
+   * q-e  OTHER    production  alice      4     PENDING_APPROVAL  -
+   * q-f  PROJECT  staging     alice      0     PENDING_APPROVAL  yes
+   * </pre>
+   */
+  private void storeQueryFixture() {
+    insertAll(
+        fixture("q-a", PROJECT, PRODUCTION, ALICE, 1, PromotionStatus.PENDING_APPROVAL, false),
+        fixture("q-b", PROJECT, STAGING, BOB, 2, PromotionStatus.COMPLETED, false),
+        fixture("q-c", PROJECT, PRODUCTION, BOB, 3, PromotionStatus.REJECTED, false),
+        fixture("q-d", PROJECT, PRODUCTION, ALICE, 3, PromotionStatus.PENDING_RELEASE, true),
+        fixture("q-e", OTHER_PROJECT, PRODUCTION, ALICE, 4, PromotionStatus.PENDING_APPROVAL,
+            false),
+        fixture("q-f", PROJECT, STAGING, ALICE, 0, PromotionStatus.PENDING_APPROVAL, true));
+  }
+
+  private static Promotion fixture(String id, ProjectId project, EnvironmentName target,
+      UserId requester, int hour, PromotionStatus status, boolean executing) {
+    return SamplePromotions.builder(id)
+        .project(project)
+        .source(target.equals(STAGING) ? SamplePromotions.DEV : STAGING)
+        .target(target)
+        .requester(requester)
+        .requestedAt(hours(hour))
+        .status(status)
+        .claim(executing ? Optional.of(SamplePromotions.claim("engine-a", hours(hour)))
+            : Optional.empty())
+        .build();
+  }
+
+  private void insertAll(Promotion... promotions) {
+    for (Promotion p : promotions) {
+      assertThat(store.insert(p, List.of())).as("insert %s", p.id()).isEqualTo(
+          InsertResult.INSERTED);
+    }
+  }
+
+  private static Instant hours(int hours) {
+    return T0.plus(Duration.ofHours(hours));
+  }
+
+  private static PromotionQuery all() {
+    return new PromotionQuery(Optional.empty(), Optional.empty(), Set.of(), Optional.empty(),
+        Optional.empty(), Optional.empty(), false, 0, 100);
+  }
+
+  private static List<String> ids(Page<Promotion> page) {
+    return page.items().stream().map(p -> p.id().value()).toList();
+  }
+
+  private static List<String> ids(List<PendingNotification> pending) {
+    return pending.stream().map(p -> p.notification().id().value()).toList();
+  }
+
+  private List<NotificationId> outboxIds() {
+    return store.pendingNotifications(FAR_FUTURE, 1000).stream()
+        .map(p -> p.notification().id())
+        .toList();
+  }
+}
