@@ -1,0 +1,952 @@
+package dev.baton.git;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.EnvironmentWrite;
+import dev.baton.model.FileChange;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotionId;
+import dev.baton.model.Revision;
+import dev.baton.model.WriteResult;
+import dev.baton.model.WriteStatus;
+import dev.baton.spi.EnvironmentRepository;
+import dev.baton.spi.PullRequestOpener;
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.dircache.InvalidPathException;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FS;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link EnvironmentRepository} on a real Git repository (bare or not), through JGit.
+ * Environments are folders of a GitOps repository placed by an {@link EnvironmentLayout}; their
+ * files are read as UTF-8 text at a commit, and a promotion is written as one commit whose message
+ * {@code git log} explains (title, notes, {@code Promotion-Id:}, {@code Requested-by:} and
+ * {@code Approved-by:} trailers). It is plumbing only: it never parses the files.
+ *
+ * <h2>Revisions</h2>
+ * A revision is the full commit id of the branch head. A branch with no commit yet (an empty
+ * repository) has the revision {@link #UNBORN} (forty zeros), reads as no files, and accepts a
+ * first write whose expected revision is {@code UNBORN}.
+ *
+ * <h2>Writes</h2>
+ * A write builds the new tree straight in the object database (no working tree, no checkout, no
+ * clone), changing only the target environment's folder, and moves the branch with a
+ * compare-and-set on its old id. It answers
+ * <ul>
+ *   <li>{@code STALE}, writing nothing, when the environment's folder at the branch tip differs
+ *       from the folder at the expected revision (another folder moving does not matter: the
+ *       commit is then built on the newer tip);
+ *   <li>{@code ALREADY_WRITTEN} when a commit for the promotion exists: found in O(1) through the
+ *       marker ref {@code refs/baton/promotions/<promotion-id>} that every write records after
+ *       moving the branch, or, should a crash have come in between, by scanning the newest
+ *       commits (a bounded number, {@link Builder#historyScanLimit}) for the
+ *       {@code Promotion-Id:} trailer;
+ *   <li>{@code WRITTEN} otherwise. A lost compare-and-set is retried with bounded jittered
+ *       backoff up to {@link Builder#maxAttempts} times, then refused with
+ *       {@link ErrorCode#WRITE_CONFLICT}.
+ * </ul>
+ * With a {@linkplain Builder#remote remote}, every write fetches the branch first, commits on the
+ * remote's tip, and pushes with the expected old id (then pushes the marker ref); a rejected push
+ * fetches again and recomputes, so the folder check runs against the newest remote state. The
+ * remote's branch is mirrored in {@code refs/remotes/<remote>/<branch>}, which is what reads see
+ * (fetched before each read unless {@link Builder#fetchOnRead} is off); the local branch of a
+ * clone is never touched. In {@link WriteMode#PULL_REQUEST} mode the commit goes to the branch
+ * {@code baton/promotion/<promotion-id>} made off the base branch's tip, the base branch does not
+ * move, and the {@link PullRequestOpener} is asked to open a request.
+ *
+ * <h2>Refusals</h2>
+ * Each is a {@link BatonException} and writes nothing: a symbolic link or submodule in (or as) an
+ * environment folder, {@link ErrorCode#PATH_OUTSIDE_ENVIRONMENT}; a file over the size limit,
+ * {@link ErrorCode#DOCUMENT_TOO_LARGE}; content that is not UTF-8,
+ * {@link ErrorCode#MALFORMED_DOCUMENT}; a branch or promotion id that makes an invalid Git ref
+ * name, {@link ErrorCode#INVALID_REF_NAME}; I/O failures, {@link ErrorCode#BACKEND_FAILURE}.
+ *
+ * <p>Thread-safe. Holds the opened repository until {@link #close()}.
+ */
+public final class GitEnvironmentRepository implements EnvironmentRepository, AutoCloseable {
+  /** The revision of a branch that has no commit yet: forty zeros. */
+  public static final Revision UNBORN = Revision.of(ObjectId.zeroId().name());
+  /** Where marker refs live: {@code refs/baton/promotions/<promotion-id>}. */
+  public static final String MARKER_REF_PREFIX = "refs/baton/promotions/";
+  /** Branch name prefix of pull request mode: {@code baton/promotion/<promotion-id>}. */
+  public static final String PULL_REQUEST_BRANCH_PREFIX = "baton/promotion/";
+
+  private static final Logger LOG = LoggerFactory.getLogger(GitEnvironmentRepository.class);
+
+  private final Repository repository;
+  private final String branch;
+  private final String baseRef;
+  private final EnvironmentLayout layout;
+  private final RemoteSync sync;
+  private final WriteMode mode;
+  private final PullRequestOpener opener;
+  private final String committerName;
+  private final String committerEmail;
+  private final int maxAttempts;
+  private final Backoff backoff;
+  private final long maxFileBytes;
+  private final int historyScanLimit;
+  private final boolean fetchOnRead;
+  private final RaceHook raceHook;
+  private final ReentrantLock remoteLock = new ReentrantLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** The validated settings of a builder. */
+  private record Config(String branch, EnvironmentLayout layout, String remote, WriteMode mode,
+      PullRequestOpener opener, String committerName, String committerEmail, int maxAttempts,
+      Backoff backoff, long maxFileBytes, int historyScanLimit, boolean fetchOnRead,
+      RaceHook raceHook) {}
+
+  private GitEnvironmentRepository(Config c, Repository repository) {
+    this.repository = repository;
+    this.branch = c.branch();
+    this.baseRef = Constants.R_HEADS + c.branch();
+    this.layout = c.layout();
+    this.sync = c.remote() == null ? null : new RemoteSync(repository, c.remote());
+    this.mode = c.mode();
+    this.opener = c.opener();
+    this.committerName = c.committerName();
+    this.committerEmail = c.committerEmail();
+    this.maxAttempts = c.maxAttempts();
+    this.backoff = c.backoff();
+    this.maxFileBytes = c.maxFileBytes();
+    this.historyScanLimit = c.historyScanLimit();
+    this.fetchOnRead = c.fetchOnRead();
+    this.raceHook = c.raceHook();
+  }
+
+  /** A new builder; {@link Builder#repository} is the one required setting. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The branch environments are read from and (in direct mode) written to. */
+  public String branch() {
+    return branch;
+  }
+
+  /** The layout that places environment folders. */
+  public EnvironmentLayout layout() {
+    return layout;
+  }
+
+  /** How writes are delivered. */
+  public WriteMode mode() {
+    return mode;
+  }
+
+  /** The remote fetched from and pushed to, if any. */
+  public Optional<String> remote() {
+    return sync == null ? Optional.empty() : Optional.of(sync.remote());
+  }
+
+  // ---------------------------------------------------------------------------------- reading
+
+  @Override
+  public Set<EnvironmentName> environments(ProjectId project) {
+    Require.notNull(project, "project");
+    String parent = layout.parentFolder(project);
+    String suffix = layout.suffix(project);
+    return call(() -> {
+      refreshForRead();
+      ObjectId head = resolveRef(view(baseRef));
+      if (head == null) {
+        return Set.of();
+      }
+      try (RevWalk walk = new RevWalk(repository)) {
+        ObjectReader reader = walk.getObjectReader();
+        ObjectId root = walk.parseCommit(head).getTree();
+        ObjectId parentTree = parent.isEmpty() ? root : folderOrNull(reader, root, parent);
+        if (parentTree == null) {
+          return Set.of();
+        }
+        SortedSet<EnvironmentName> found = new TreeSet<>();
+        try (TreeWalk children = new TreeWalk(reader)) {
+          children.addTree(parentTree);
+          while (children.next()) {
+            Optional<EnvironmentName> name = environmentName(children.getNameString());
+            if (children.isSubtree() && name.isPresent() && (suffix.isEmpty()
+                || folderOrNull(reader, children.getObjectId(0), suffix) != null)) {
+              found.add(name.get());
+            }
+          }
+        }
+        return Collections.unmodifiableSortedSet(found);
+      }
+    });
+  }
+
+  @Override
+  public EnvironmentFiles read(ProjectId project, EnvironmentName environment) {
+    String folder = folderOf(project, environment);
+    return call(() -> {
+      refreshForRead();
+      ObjectId head = resolveRef(view(baseRef));
+      return head == null ? noFiles(environment) : filesAt(environment, folder, head);
+    });
+  }
+
+  @Override
+  public Optional<EnvironmentFiles> readAt(ProjectId project, EnvironmentName environment,
+      Revision revision) {
+    String folder = folderOf(project, environment);
+    Require.notNull(revision, "revision");
+    if (revision.equals(UNBORN)) {
+      return Optional.of(noFiles(environment));
+    }
+    return call(() -> {
+      ObjectId commit = knownCommit(revision);
+      if (commit == null && sync != null) {
+        refreshForRead();
+        commit = knownCommit(revision);
+      }
+      return commit == null
+          ? Optional.empty() : Optional.of(filesAt(environment, folder, commit));
+    });
+  }
+
+  private EnvironmentFiles filesAt(EnvironmentName environment, String folder, ObjectId commit)
+      throws IOException {
+    try (RevWalk walk = new RevWalk(repository)) {
+      ObjectReader reader = walk.getObjectReader();
+      Optional<ObjectId> tree =
+          FolderTrees.resolve(reader, walk.parseCommit(commit).getTree(), folder);
+      SortedMap<String, String> texts = new TreeMap<>();
+      if (tree.isPresent()) {
+        for (Map.Entry<String, FolderTrees.Entry> file
+            : FolderTrees.files(reader, tree.get(), folder).entrySet()) {
+          String path = folder + "/" + file.getKey();
+          texts.put(file.getKey(),
+              FolderTrees.text(reader, file.getValue().blob(), path, maxFileBytes));
+        }
+      }
+      return new EnvironmentFiles(environment, Revision.of(commit.name()), texts);
+    }
+  }
+
+  private static EnvironmentFiles noFiles(EnvironmentName environment) {
+    return new EnvironmentFiles(environment, UNBORN, new TreeMap<>());
+  }
+
+  // ---------------------------------------------------------------------------------- writing
+
+  /** Everything a write needs, checked before any object is written. */
+  private record Plan(EnvironmentWrite write, String folder, String marker,
+      String pullRequestRef, Map<String, Optional<byte[]>> changes, String message,
+      PersonIdent ident) {
+    PromotionId promotion() {
+      return write.commit().promotion();
+    }
+  }
+
+  /** An existing write of a promotion and how it was found. */
+  private record Found(ObjectId commit, boolean byMarker) {}
+
+  @Override
+  public WriteResult write(EnvironmentWrite write) {
+    Require.notNull(write, "write");
+    Plan plan = plan(write);
+    return call(() -> {
+      if (sync == null) {
+        return writeWithRetries(plan);
+      }
+      remoteLock.lock();
+      try {
+        return writeWithRetries(plan);
+      } finally {
+        remoteLock.unlock();
+      }
+    });
+  }
+
+  private Plan plan(EnvironmentWrite write) {
+    String folder = layout.folder(write.project(), write.environment());
+    PromotionId promotion = write.commit().promotion();
+    String marker = requireRefName(MARKER_REF_PREFIX + promotion.value());
+    String pullRequestRef =
+        requireRefName(Constants.R_HEADS + PULL_REQUEST_BRANCH_PREFIX + promotion.value());
+    Map<String, Optional<byte[]>> changes = new LinkedHashMap<>();
+    for (FileChange change : write.changes()) {
+      if (changes.containsKey(change.path())) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+            "the write changes '" + change.path() + "' twice");
+      }
+      String path = folder + "/" + change.path();
+      changes.put(change.path(), change.content().map(text -> encode(path, text)));
+    }
+    FolderTrees.requireNoFileFolderClash(
+        changes.entrySet().stream().filter(e -> e.getValue().isPresent())
+            .map(Map.Entry::getKey).toList());
+    PersonIdent ident = new PersonIdent(committerName, committerEmail, write.commit().at(),
+        ZoneOffset.UTC);
+    return new Plan(write, folder, marker, pullRequestRef, Collections.unmodifiableMap(changes),
+        PromotionMessage.format(write.commit()), ident);
+  }
+
+  private byte[] encode(String path, String text) {
+    if (text.length() > maxFileBytes) {
+      throw FolderTrees.tooLarge(path, text.length(), maxFileBytes);
+    }
+    ByteBuffer encoded;
+    try {
+      encoded = StandardCharsets.UTF_8.newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .encode(CharBuffer.wrap(text));
+    } catch (CharacterCodingException e) {
+      throw new BatonException(ErrorCode.MALFORMED_DOCUMENT,
+          path + " cannot be written as UTF-8 (unpaired surrogate)", e);
+    }
+    byte[] bytes = new byte[encoded.remaining()];
+    encoded.get(bytes);
+    if (bytes.length > maxFileBytes) {
+      throw FolderTrees.tooLarge(path, bytes.length, maxFileBytes);
+    }
+    return bytes;
+  }
+
+  private WriteResult writeWithRetries(Plan plan) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      if (sync != null) {
+        sync.fetch(List.of(baseRef, plan.pullRequestRef(), plan.marker()));
+      }
+      Optional<Found> existing = lookup(plan.promotion(), plan.marker(), plan.pullRequestRef());
+      if (existing.isPresent()) {
+        return alreadyWritten(plan, existing.get());
+      }
+      Optional<WriteResult> done = attempt(plan, resolveRef(view(baseRef)), attempt);
+      if (done.isPresent()) {
+        return done.get();
+      }
+      if (attempt >= maxAttempts) {
+        throw new BatonException(ErrorCode.WRITE_CONFLICT, "promotion " + plan.promotion()
+            + " lost the race for " + targetRef(plan) + " " + attempt
+            + " times in a row; nothing was written");
+      }
+      LOG.debug("promotion {} lost the race for {} (attempt {}), retrying", plan.promotion(),
+          targetRef(plan), attempt);
+      backoff.pause(attempt);
+    }
+  }
+
+  /** One try: empty when the ref moved under us (retry), else the outcome. */
+  private Optional<WriteResult> attempt(Plan plan, ObjectId tip, int attempt)
+      throws IOException {
+    try (ObjectInserter inserter = repository.newObjectInserter();
+        ObjectReader reader = inserter.newReader();
+        RevWalk walk = new RevWalk(reader)) {
+      ObjectId tipTree = tip == null ? null : walk.parseCommit(tip).getTree();
+      Optional<ObjectId> current = tipTree == null
+          ? Optional.empty() : FolderTrees.resolve(reader, tipTree, plan.folder());
+      if (!folderUnchanged(walk, plan, current)) {
+        LOG.info("promotion {} is stale: {} changed since {}", plan.promotion(), plan.folder(),
+            plan.write().expectedRevision());
+        return Optional.of(new WriteResult(WriteStatus.STALE, revisionOf(tip)));
+      }
+      SortedMap<String, FolderTrees.Entry> files = current.isPresent()
+          ? FolderTrees.files(reader, current.get(), plan.folder()) : new TreeMap<>();
+      Set<String> paths = new TreeSet<>(files.keySet());
+      plan.changes().forEach((path, content) -> {
+        if (content.isPresent()) {
+          paths.add(path);
+        } else {
+          paths.remove(path);
+        }
+      });
+      FolderTrees.requireNoFileFolderClash(paths);
+      for (Map.Entry<String, Optional<byte[]>> change : plan.changes().entrySet()) {
+        String path = change.getKey();
+        if (change.getValue().isEmpty()) {
+          files.remove(path);
+          continue;
+        }
+        FolderTrees.Entry old = files.get(path);
+        FileMode fileMode = old != null && FileMode.EXECUTABLE_FILE.equals(old.mode().getBits())
+            ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
+        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue().get());
+        files.put(path, new FolderTrees.Entry(fileMode, blob));
+      }
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(FolderTrees.rewrite(reader, inserter, tipTree, plan.folder(), files));
+      if (tip != null) {
+        commit.setParentId(tip);
+      }
+      commit.setAuthor(plan.ident());
+      commit.setCommitter(plan.ident());
+      commit.setMessage(plan.message());
+      ObjectId commitId = inserter.insert(commit);
+      inserter.flush();
+
+      raceHook.beforeUpdate(attempt);
+      if (!moveTarget(plan, walk, tip, commitId)) {
+        return Optional.empty();
+      }
+      recordMarker(plan.marker(), commitId);
+      LOG.info("promotion {} written to {} as {}", plan.promotion(), targetRef(plan),
+          commitId.name());
+      if (mode == WriteMode.PULL_REQUEST) {
+        openPullRequest(plan, commitId);
+      }
+      return Optional.of(new WriteResult(WriteStatus.WRITTEN, Revision.of(commitId.name())));
+    }
+  }
+
+  /** Whether the folder at the tip is the folder at the expected revision. */
+  private boolean folderUnchanged(RevWalk walk, Plan plan, Optional<ObjectId> current)
+      throws IOException {
+    Revision expected = plan.write().expectedRevision();
+    Optional<ObjectId> then;
+    if (expected.equals(UNBORN)) {
+      then = Optional.empty();
+    } else {
+      ObjectId id = knownCommit(expected);
+      if (id == null) {
+        // A revision this repository does not know cannot be vouched for: the caller re-reads.
+        return false;
+      }
+      then = FolderTrees.resolve(walk.getObjectReader(), walk.parseCommit(id).getTree(),
+          plan.folder());
+    }
+    return then.equals(current);
+  }
+
+  private String targetRef(Plan plan) {
+    return mode == WriteMode.DIRECT ? baseRef : plan.pullRequestRef();
+  }
+
+  /** Compare-and-set of the target ref (locally or by push); false when another write won. */
+  private boolean moveTarget(Plan plan, RevWalk walk, ObjectId tip, ObjectId commitId)
+      throws IOException {
+    String target = targetRef(plan);
+    ObjectId expectedOld =
+        mode == WriteMode.DIRECT && tip != null ? tip : ObjectId.zeroId();
+    if (sync != null) {
+      return sync.push(target, commitId, expectedOld).ok();
+    }
+    RefUpdate update = repository.updateRef(target);
+    update.setExpectedOldObjectId(expectedOld);
+    update.setNewObjectId(commitId);
+    update.setRefLogIdent(plan.ident());
+    update.setRefLogMessage("baton: " + plan.write().commit().title(), false);
+    RefUpdate.Result result = update.update(walk);
+    switch (result) {
+      case NEW:
+      case FAST_FORWARD:
+        return true;
+      case LOCK_FAILURE:
+      case REJECTED:
+      case REJECTED_OTHER_REASON:
+        return false;
+      case REJECTED_MISSING_OBJECT:
+        throw new BatonException(ErrorCode.STORE_CORRUPT,
+            "moving " + target + " failed: an object is missing");
+      default:
+        throw new BatonException(ErrorCode.BACKEND_FAILURE,
+            "moving " + target + " failed: " + result);
+    }
+  }
+
+  /** Records the marker ref; best effort, since the history scan finds the write without it. */
+  private void recordMarker(String marker, ObjectId commitId) {
+    try {
+      RefUpdate update = repository.updateRef(marker);
+      update.setExpectedOldObjectId(ObjectId.zeroId());
+      update.setNewObjectId(commitId);
+      update.setRefLogMessage("baton: promotion written", false);
+      RefUpdate.Result result = update.update();
+      if (result != RefUpdate.Result.NEW) {
+        LOG.warn("could not record marker {} -> {}: {}", marker, commitId.name(), result);
+      }
+      if (sync != null) {
+        RemoteSync.PushOutcome pushed = sync.push(marker, commitId, ObjectId.zeroId());
+        if (!pushed.ok()) {
+          LOG.warn("could not push marker {}: {}", marker, pushed.detail());
+        }
+      }
+    } catch (IOException | BatonException e) {
+      LOG.warn("could not record marker {} -> {}", marker, commitId.name(), e);
+    }
+  }
+
+  private WriteResult alreadyWritten(Plan plan, Found found) throws IOException {
+    LOG.info("promotion {} was already written as {}", plan.promotion(), found.commit().name());
+    if (!found.byMarker()) {
+      recordMarker(plan.marker(), found.commit());
+    }
+    if (mode == WriteMode.PULL_REQUEST && resolveRef(view(plan.pullRequestRef())) != null) {
+      // Opening is idempotent; this also opens it if the first attempt failed after the commit.
+      openPullRequest(plan, found.commit());
+    }
+    return new WriteResult(WriteStatus.ALREADY_WRITTEN, Revision.of(found.commit().name()));
+  }
+
+  private void openPullRequest(Plan plan, ObjectId commitId) {
+    String head = PULL_REQUEST_BRANCH_PREFIX + plan.promotion().value();
+    String reference;
+    try {
+      reference = opener.open(plan.promotion(), head, branch, plan.write().commit().title(),
+          PromotionMessage.body(plan.write().commit()));
+    } catch (RuntimeException e) {
+      throw new BatonException(ErrorCode.BACKEND_FAILURE, "promotion " + plan.promotion()
+          + " was committed to " + head + " as " + commitId.name()
+          + " but opening the pull request failed; write again to retry opening it", e);
+    }
+    LOG.info("pull request {} opened for promotion {} ({} into {})", reference,
+        plan.promotion(), head, branch);
+  }
+
+  // ----------------------------------------------------------------------------- idempotency
+
+  @Override
+  public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
+      PromotionId promotion) {
+    folderOf(project, environment);
+    Require.notNull(promotion, "promotion");
+    String marker = validRefOrNull(MARKER_REF_PREFIX + promotion.value());
+    String pullRequestRef =
+        validRefOrNull(Constants.R_HEADS + PULL_REQUEST_BRANCH_PREFIX + promotion.value());
+    return call(() -> {
+      if (sync != null) {
+        List<String> refs = new ArrayList<>(List.of(baseRef));
+        if (marker != null) {
+          refs.add(marker);
+          refs.add(pullRequestRef);
+        }
+        remoteLock.lock();
+        try {
+          sync.fetch(refs);
+        } finally {
+          remoteLock.unlock();
+        }
+      }
+      return lookup(promotion, marker, pullRequestRef)
+          .map(found -> Revision.of(found.commit().name()));
+    });
+  }
+
+  /** The marker first (O(1)); then the newest commits of the pull request and base branches. */
+  private Optional<Found> lookup(PromotionId promotion, String marker, String pullRequestRef)
+      throws IOException {
+    ObjectId marked = marker == null ? null : resolveRef(marker);
+    if (marked != null) {
+      return Optional.of(new Found(marked, true));
+    }
+    List<String> branches = new ArrayList<>();
+    if (pullRequestRef != null) {
+      branches.add(view(pullRequestRef));
+    }
+    branches.add(view(baseRef));
+    for (String ref : branches) {
+      ObjectId start = resolveRef(ref);
+      if (start == null) {
+        continue;
+      }
+      try (RevWalk walk = new RevWalk(repository)) {
+        walk.markStart(walk.parseCommit(start));
+        int seen = 0;
+        for (RevCommit commit : walk) {
+          if (PromotionMessage.carries(commit, promotion)) {
+            return Optional.of(new Found(commit.copy(), false));
+          }
+          if (++seen >= historyScanLimit) {
+            break;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // --------------------------------------------------------------------------------- helpers
+
+  private String folderOf(ProjectId project, EnvironmentName environment) {
+    Require.notNull(project, "project");
+    Require.notNull(environment, "environment");
+    return layout.folder(project, environment);
+  }
+
+  private void refreshForRead() throws IOException {
+    if (sync != null && fetchOnRead) {
+      remoteLock.lock();
+      try {
+        sync.fetch(List.of(baseRef));
+      } finally {
+        remoteLock.unlock();
+      }
+    }
+  }
+
+  private String view(String ref) {
+    return sync == null ? ref : sync.view(ref);
+  }
+
+  private ObjectId resolveRef(String name) throws IOException {
+    Ref ref = repository.exactRef(name);
+    return ref == null ? null : ref.getObjectId();
+  }
+
+  private static Revision revisionOf(ObjectId commit) {
+    return commit == null ? UNBORN : Revision.of(commit.name());
+  }
+
+  /** The commit a revision names, or null when it is not a commit of this repository. */
+  private ObjectId knownCommit(Revision revision) throws IOException {
+    if (!ObjectId.isId(revision.value())) {
+      return null;
+    }
+    ObjectId id = ObjectId.fromString(revision.value());
+    if (!repository.getObjectDatabase().has(id)) {
+      return null;
+    }
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevObject object = walk.parseAny(id);
+      return object instanceof RevCommit ? id : null;
+    }
+  }
+
+  private static ObjectId folderOrNull(ObjectReader reader, ObjectId tree, String path)
+      throws IOException {
+    try {
+      return FolderTrees.resolve(reader, tree, path).orElse(null);
+    } catch (BatonException e) {
+      // Listing shows real folders only; reading such an environment reports the problem.
+      return null;
+    }
+  }
+
+  private static Optional<EnvironmentName> environmentName(String folderName) {
+    try {
+      return Optional.of(EnvironmentName.of(folderName));
+    } catch (BatonException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String requireRefName(String name) {
+    if (!Repository.isValidRefName(name)) {
+      throw new BatonException(ErrorCode.INVALID_REF_NAME, "'" + name + "' is not a valid Git ref"
+          + " name; nothing was written");
+    }
+    return name;
+  }
+
+  private static String validRefOrNull(String name) {
+    return Repository.isValidRefName(name) ? name : null;
+  }
+
+  /** A piece of Git work whose I/O failures become Baton errors. */
+  @FunctionalInterface
+  private interface GitWork<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T call(GitWork<T> work) {
+    if (closed.get()) {
+      throw new BatonException(ErrorCode.ILLEGAL_STATE, "the Git environment repository is closed");
+    }
+    try {
+      return work.run();
+    } catch (MissingObjectException | CorruptObjectException | IncorrectObjectTypeException e) {
+      throw new BatonException(ErrorCode.STORE_CORRUPT,
+          "the Git repository is damaged: " + e.getMessage(), e);
+    } catch (InvalidPathException e) {
+      throw new BatonException(ErrorCode.STORE_CORRUPT,
+          "the Git repository holds a path this platform refuses: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new BatonException(ErrorCode.BACKEND_FAILURE,
+          "Git I/O failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Closes the repository; later calls fail with {@link ErrorCode#ILLEGAL_STATE}. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      repository.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GitEnvironmentRepository[" + repository.getDirectory() + ", branch " + branch
+        + ", " + layout + ", " + mode + remote().map(r -> ", remote " + r).orElse("") + "]";
+  }
+
+  /**
+   * Configures a {@link GitEnvironmentRepository}. Every setting may be given once (a second call
+   * is refused); {@link #build()} validates them together and opens the repository. Not
+   * thread-safe; the repository it builds is.
+   */
+  public static final class Builder {
+    private Path repositoryPath;
+    private String branch;
+    private EnvironmentLayout layout;
+    private String remote;
+    private WriteMode mode;
+    private PullRequestOpener opener;
+    private String committerName;
+    private String committerEmail;
+    private Integer maxAttemptsSetting;
+    private Duration initialBackoff;
+    private Duration maxBackoff;
+    private Sleeper sleeper;
+    private Random random;
+    private Long maxFileBytesSetting;
+    private Integer historyScanLimitSetting;
+    private Boolean fetchOnReadSetting;
+    private RaceHook raceHook;
+
+    private Builder() {}
+
+    /** The repository: a bare repository's directory or a working tree's top folder. */
+    public Builder repository(Path directory) {
+      once(repositoryPath, "repository");
+      repositoryPath = Require.notNull(directory, "repository");
+      return this;
+    }
+
+    /** The branch to read and write, by short name; default {@code main}. */
+    public Builder branch(String name) {
+      once(branch, "branch");
+      branch = Require.notNull(name, "branch");
+      return this;
+    }
+
+    /** Where environment folders live; default {@link EnvironmentLayout#defaultLayout()}. */
+    public Builder layout(EnvironmentLayout value) {
+      once(layout, "layout");
+      layout = Require.notNull(value, "layout");
+      return this;
+    }
+
+    /**
+     * A remote configured in the repository (such as {@code origin}) to fetch from before every
+     * read and write and to push to; default none (the local branch is the truth).
+     */
+    public Builder remote(String name) {
+      once(remote, "remote");
+      remote = Require.notNull(name, "remote");
+      return this;
+    }
+
+    /** Direct commits or pull request branches; default {@link WriteMode#DIRECT}. */
+    public Builder mode(WriteMode value) {
+      once(mode, "mode");
+      mode = Require.notNull(value, "mode");
+      return this;
+    }
+
+    /** Opens pull requests in pull request mode; default a {@link RecordingPullRequestOpener}. */
+    public Builder pullRequestOpener(PullRequestOpener value) {
+      once(opener, "pull request opener");
+      opener = Require.notNull(value, "pull request opener");
+      return this;
+    }
+
+    /** Author and committer of promotion commits; default {@code Baton <baton@localhost>}. */
+    public Builder committer(String name, String email) {
+      once(committerName, "committer");
+      committerName = Require.notNull(name, "committer name");
+      committerEmail = Require.notNull(email, "committer email");
+      return this;
+    }
+
+    /** How often a write may lose the race for the branch before WRITE_CONFLICT; default 5. */
+    public Builder maxAttempts(int attempts) {
+      once(maxAttemptsSetting, "max attempts");
+      maxAttemptsSetting = attempts;
+      return this;
+    }
+
+    /**
+     * Backoff between attempts: after the n-th lost race a random wait between half and all of
+     * {@code min(max, initial * 2^(n-1))}; default 50 ms up to 2 s.
+     */
+    public Builder backoff(Duration initial, Duration max) {
+      once(initialBackoff, "backoff");
+      initialBackoff = Require.notNull(initial, "initial backoff");
+      maxBackoff = Require.notNull(max, "max backoff");
+      return this;
+    }
+
+    /** What waits between attempts; default {@link Sleeper#system()}. */
+    public Builder sleeper(Sleeper value) {
+      once(sleeper, "sleeper");
+      sleeper = Require.notNull(value, "sleeper");
+      return this;
+    }
+
+    /** The source of backoff jitter (seed it in tests); default a new {@link Random}. */
+    public Builder random(Random value) {
+      once(random, "random");
+      random = Require.notNull(value, "random");
+      return this;
+    }
+
+    /** The largest file read or written, in bytes; default 1 MiB. */
+    public Builder maxFileBytes(long bytes) {
+      once(maxFileBytesSetting, "max file bytes");
+      maxFileBytesSetting = bytes;
+      return this;
+    }
+
+    /**
+     * How many of the newest commits are searched for a promotion's trailer when its marker ref
+     * is missing; default 500.
+     */
+    public Builder historyScanLimit(int commits) {
+      once(historyScanLimitSetting, "history scan limit");
+      historyScanLimitSetting = commits;
+      return this;
+    }
+
+    /** Whether reads fetch from the remote first; default true. Ignored without a remote. */
+    public Builder fetchOnRead(boolean fetch) {
+      once(fetchOnReadSetting, "fetch on read");
+      fetchOnReadSetting = fetch;
+      return this;
+    }
+
+    /** Test seam: runs before each attempt moves the target ref. */
+    Builder raceHook(RaceHook hook) {
+      once(raceHook, "race hook");
+      raceHook = Require.notNull(hook, "race hook");
+      return this;
+    }
+
+    /**
+     * Validates the settings and opens the repository.
+     *
+     * @throws BatonException INVALID_ARGUMENT for a missing repository or a bad setting,
+     *     INVALID_REF_NAME for a bad branch or remote name, BACKEND_FAILURE when opening fails
+     */
+    public GitEnvironmentRepository build() {
+      Require.argument(repositoryPath != null, "repository is required");
+      String branchName = orElse(branch, "main");
+      if (!Repository.isValidRefName(Constants.R_HEADS + branchName)) {
+        throw new BatonException(ErrorCode.INVALID_REF_NAME,
+            "'" + branchName + "' is not a valid branch name");
+      }
+      String name = orElse(committerName, "Baton");
+      String email = orElse(committerEmail, "baton@localhost");
+      Require.argument(identityPart(name) && identityPart(email),
+          "committer name and email must be non-blank, one line, without '<' or '>'");
+      int attempts = orElse(maxAttemptsSetting, 5);
+      Require.argument(attempts >= 1 && attempts <= 100,
+          "max attempts must be 1..100, was " + attempts);
+      Duration initial = orElse(initialBackoff, Duration.ofMillis(50));
+      Duration max = orElse(maxBackoff, Duration.ofSeconds(2));
+      Require.argument(!initial.isNegative() && max.compareTo(initial) >= 0
+              && max.compareTo(Duration.ofMinutes(10)) <= 0,
+          "backoff must satisfy 0 <= initial <= max <= 10 minutes");
+      long fileBytes = orElse(maxFileBytesSetting, 1L << 20);
+      Require.argument(fileBytes >= 1 && fileBytes <= Integer.MAX_VALUE - 16,
+          "max file bytes must be 1..2^31-17, was " + fileBytes);
+      int scanLimit = orElse(historyScanLimitSetting, 500);
+      Require.argument(scanLimit >= 1, "history scan limit must be >= 1, was " + scanLimit);
+      Config config = new Config(branchName, orElse(layout, EnvironmentLayout.defaultLayout()),
+          remote, orElse(mode, WriteMode.DIRECT),
+          opener == null ? new RecordingPullRequestOpener() : opener, name, email, attempts,
+          new Backoff(initial, max, random == null ? new Random() : random,
+              orElse(sleeper, Sleeper.system())),
+          fileBytes, scanLimit, orElse(fetchOnReadSetting, true),
+          orElse(raceHook, RaceHook.NONE));
+
+      Repository repository = open(repositoryPath);
+      try {
+        if (remote != null) {
+          Require.argument(repository.getConfig().getSubsections("remote").contains(remote),
+              "the repository has no remote named '" + remote + "'");
+          if (!Repository.isValidRefName(Constants.R_REMOTES + remote + "/" + branchName)) {
+            throw new BatonException(ErrorCode.INVALID_REF_NAME,
+                "'" + remote + "' is not a usable remote name");
+          }
+        }
+        return new GitEnvironmentRepository(config, repository);
+      } catch (RuntimeException e) {
+        repository.close();
+        throw e;
+      }
+    }
+
+    private static <T> T orElse(T value, T fallback) {
+      return value == null ? fallback : value;
+    }
+
+    private static Repository open(Path path) {
+      File directory = path.toFile();
+      FileRepositoryBuilder opening = new FileRepositoryBuilder().setMustExist(true);
+      if (RepositoryCache.FileKey.isGitRepository(directory, FS.DETECTED)) {
+        opening.setGitDir(directory);
+      } else {
+        opening.setWorkTree(directory);
+      }
+      try {
+        return opening.build();
+      } catch (RepositoryNotFoundException | IllegalArgumentException e) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+            "no Git repository at " + path, e);
+      } catch (IOException e) {
+        throw new BatonException(ErrorCode.BACKEND_FAILURE,
+            "opening the Git repository at " + path + " failed: " + e.getMessage(), e);
+      }
+    }
+
+    private static boolean identityPart(String value) {
+      return !value.isBlank() && value.chars().noneMatch(
+          c -> c == '<' || c == '>' || Character.isISOControl(c));
+    }
+
+    private static void once(Object current, String what) {
+      if (current != null) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " was already set");
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.baton.git;
+
+import dev.baton.model.CommitInfo;
+import dev.baton.model.PromotionId;
+import dev.baton.model.UserId;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * The commit message of a promotion: the title, a blank line, the requester's notes (if any), a
+ * blank line, then one trailer block that {@code git interpret-trailers --parse} understands:
+ * {@code Promotion-Id}, {@code Requested-by} and one {@code Approved-by} per approver.
+ */
+final class PromotionMessage {
+  static final String PROMOTION_ID = "Promotion-Id";
+  static final String REQUESTED_BY = "Requested-by";
+  static final String APPROVED_BY = "Approved-by";
+
+  private PromotionMessage() {}
+
+  /** The whole message. */
+  static String format(CommitInfo info) {
+    return info.title() + "\n\n" + body(info);
+  }
+
+  /** Everything after the title: notes and trailers; also the pull request's description. */
+  static String body(CommitInfo info) {
+    StringBuilder out = new StringBuilder();
+    String notes = cleanNotes(info.notes());
+    if (!notes.isEmpty()) {
+      out.append(notes).append("\n\n");
+    }
+    out.append(PROMOTION_ID).append(": ").append(info.promotion().value()).append('\n');
+    out.append(REQUESTED_BY).append(": ").append(info.requestedBy().value()).append('\n');
+    for (UserId approver : info.approvedBy()) {
+      out.append(APPROVED_BY).append(": ").append(approver.value()).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Whether the commit's trailer block names the promotion. */
+  static boolean carries(RevCommit commit, PromotionId promotion) {
+    return commit.getFooterLines(PROMOTION_ID).contains(promotion.value());
+  }
+
+  /**
+   * Notes are free text from a person: normalise line ends and drop control characters (git
+   * fsck frowns on NUL in a commit) so the trailer block stays the last paragraph.
+   */
+  private static String cleanNotes(String notes) {
+    String text = notes.replace("\r\n", "\n").replace('\r', '\n');
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
+        .forEach(out::appendCodePoint);
+    return out.toString().replaceFirst("^\\s*\n", "").stripTrailing();
+  }
+}

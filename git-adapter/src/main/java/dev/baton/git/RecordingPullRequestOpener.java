@@ -1,0 +1,56 @@
+package dev.baton.git;
+
+import dev.baton.model.PromotionId;
+import dev.baton.spi.PullRequestOpener;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link PullRequestOpener} that opens nothing: it records every request in memory and answers
+ * a stable reference per promotion ({@code pr-1}, {@code pr-2}, ... in order of first opening).
+ * The default of {@link GitEnvironmentRepository} in {@link WriteMode#PULL_REQUEST} mode, and a
+ * handy probe in tests. Thread-safe.
+ */
+public final class RecordingPullRequestOpener implements PullRequestOpener {
+
+  /**
+   * One call of {@link #open}.
+   *
+   * @param promotion the promotion
+   * @param branch the branch to merge
+   * @param base the branch to merge into
+   * @param title the request's title
+   * @param body the request's description
+   * @param reference the reference answered
+   */
+  public record Request(PromotionId promotion, String branch, String base, String title,
+      String body, String reference) {}
+
+  private final Map<PromotionId, String> references = new HashMap<>();
+  private final List<Request> requests = new ArrayList<>();
+
+  @Override
+  public synchronized String open(PromotionId promotion, String branch, String base, String title,
+      String body) {
+    String reference = references.get(promotion);
+    if (reference == null) {
+      reference = "pr-" + (references.size() + 1);
+      references.put(promotion, reference);
+    }
+    requests.add(new Request(promotion, branch, base, title, body, reference));
+    return reference;
+  }
+
+  /** Every call so far, oldest first. */
+  public synchronized List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** The reference answered for a promotion, if it was opened. */
+  public synchronized Optional<String> reference(PromotionId promotion) {
+    return Optional.ofNullable(references.get(promotion));
+  }
+}

@@ -1,0 +1,967 @@
+package dev.baton.git.state;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.git.state.StateIndex.Change;
+import dev.baton.git.state.StateLayout.Kind;
+import dev.baton.git.state.StateLayout.Location;
+import dev.baton.model.BreakGlass;
+import dev.baton.model.CasResult;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.Freeze;
+import dev.baton.model.InsertResult;
+import dev.baton.model.Notification;
+import dev.baton.model.NotificationId;
+import dev.baton.model.Page;
+import dev.baton.model.PendingNotification;
+import dev.baton.model.Pipeline;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import dev.baton.spi.FreezeStore;
+import dev.baton.spi.PipelineStore;
+import dev.baton.spi.PromotionStore;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.FS;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Baton's durable embedded store: promotions (with their releases), execution claims, the
+ * notification outbox, pipelines, freezes and break-glass sessions, kept in the GitOps
+ * repository itself on a dedicated ref ({@value #DEFAULT_REF} unless configured) as readable
+ * JSON, one commit per change. Nothing is checked out: commits are built straight in the object
+ * database.
+ *
+ * <p>Open it with {@link #open(Path)} (or {@link #builder(Path)}) on a repository's work tree or
+ * Git directory, and close it when done. A ref that does not exist is an empty store; the first
+ * change creates it.
+ *
+ * <h2>Tree layout of the state ref</h2>
+ * <pre>
+ * FORMAT                                        "baton-state 1"
+ * promotions/&lt;fan-out&gt;/&lt;promotion id&gt;.json     a {@code Promotion} with its release; fan-out
+ *                                               is the first two hex digits of sha1(id), so a
+ *                                               change rewrites one small folder
+ * keys/&lt;project&gt;/&lt;sha1(idempotency key)&gt;        the promotion id that owns the key
+ * claims/&lt;project&gt;/&lt;environment&gt;                the promotion id holding the execution claim
+ * outbox/&lt;notification id, path-safe&gt;.json      a {@code PendingNotification}
+ * pipelines/&lt;project&gt;.json                      a {@code Pipeline} with its stored version
+ * freezes/&lt;project&gt;/&lt;environment&gt;.json         a {@code Freeze}
+ * break-glass/&lt;project&gt;/&lt;environment&gt;/&lt;seq&gt;-&lt;start&gt;.json   a {@code BreakGlass}
+ * </pre>
+ * Identifiers are written as plain strings, instants in ISO-8601, keys sorted. Notification ids
+ * keep letters, digits, '.', '_' and '-' and percent-encode every other byte; very long ones end
+ * in {@code ~} and a digest. Anything else on the ref, or a file that does not parse or does not
+ * match its path, makes every call fail with {@link ErrorCode#STORE_CORRUPT} naming the path:
+ * the store never guesses and never overwrites what it does not understand.
+ *
+ * <h2>Atomicity and concurrency</h2>
+ * Every change is one commit moved onto the ref with a compare-and-set on the ref's old id; Git's
+ * ref lock makes that atomic across processes sharing the repository. A promotion's change and
+ * the notifications it causes are in the same commit. When another writer moved the ref first,
+ * the store reloads what changed and checks the precondition again (the stored version, the
+ * current claim, an unused id or key): if it no longer holds it answers the port's "lost" value,
+ * otherwise it retries, at most {@code maxAttempts} times, then fails with
+ * {@link ErrorCode#WRITE_CONFLICT}. A lost compare-and-set writes nothing.
+ *
+ * <p>Reads are served from an in-memory index built when the store opens. Before every call the
+ * store compares the ref with the commit it indexed and, when another process moved it, loads
+ * only the files that differ between the two commits.
+ *
+ * <p>Sharing: {@link #push(String)} and {@link #fetch(String)} exchange the state ref with a
+ * remote (fast-forward only).
+ *
+ * <p>Thread-safe: calls on one instance are serialised by a lock, and any number of instances
+ * (in this or other processes) may share a repository. I/O failures are reported as
+ * {@link ErrorCode#BACKEND_FAILURE}.
+ */
+public final class GitStateStore
+    implements PromotionStore, PipelineStore, FreezeStore, AutoCloseable {
+
+  /** The ref used unless {@link Builder#ref(String)} says otherwise. */
+  public static final String DEFAULT_REF = "refs/baton/state";
+
+  private static final Logger LOG = LoggerFactory.getLogger(GitStateStore.class);
+  private static final int MAX_FILE_BYTES = 16 << 20;
+
+  private final Repository repository;
+  private final String ref;
+  private final String committerName;
+  private final String committerEmail;
+  private final Clock clock;
+  private final int maxAttempts;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final StateIndex index = new StateIndex();
+  // What this instance wrote in the commit being indexed: path -> parsed value, to skip re-parsing.
+  private final Map<String, Written> justWritten = new HashMap<>();
+  private ObjectId indexedCommit;
+  private ObjectId indexedTree;
+  private long filesRead;
+  private boolean closed;
+
+  private GitStateStore(Builder b, Repository repository) {
+    this.repository = repository;
+    this.ref = b.ref;
+    this.committerName = b.committerName;
+    this.committerEmail = b.committerEmail;
+    this.clock = b.clock;
+    this.maxAttempts = b.maxAttempts;
+  }
+
+  /**
+   * Opens the store on a repository with the defaults: ref {@value #DEFAULT_REF}, committer
+   * "Baton", the system clock.
+   *
+   * @param repository the repository's work tree or Git directory
+   * @throws BatonException INVALID_ARGUMENT when it is not a Git repository, STORE_CORRUPT when
+   *     the state ref holds something else than Baton state
+   */
+  public static GitStateStore open(Path repository) {
+    return builder(repository).build();
+  }
+
+  /** A builder for a store on this repository (its work tree or Git directory). */
+  public static Builder builder(Path repository) {
+    return new Builder(repository);
+  }
+
+  // ---- PromotionStore ---------------------------------------------------------------------
+
+  @Override
+  public InsertResult insert(Promotion promotion, List<Notification> notifications) {
+    require(promotion, "promotion");
+    List<Notification> outgoing = checkedNotifications(notifications);
+    if (promotion.version() != 1) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "a new promotion has version 1, not " + promotion.version());
+    }
+    byte[] json = StateJson.write(promotion);
+    return mutate(state -> {
+      if (state.promotion(promotion.id()).isPresent()) {
+        return Plan.answer(InsertResult.DUPLICATE_ID);
+      }
+      Optional<String> key = promotion.idempotencyKey();
+      if (key.isPresent() && state.promotionByKey(promotion.project(), key.get()).isPresent()) {
+        return Plan.answer(InsertResult.DUPLICATE_KEY);
+      }
+      Plan<InsertResult> plan = Plan.change(InsertResult.INSERTED, "promotion "
+          + promotion.id() + " v1: " + promotion.status())
+          .put(StateLayout.promotionPath(promotion.id()), json, promotion);
+      key.ifPresent(k -> plan.put(StateLayout.keyPath(promotion.project(), k),
+          StateIndex.idFile(promotion.id()), null));
+      return addNotifications(state, plan, outgoing);
+    });
+  }
+
+  @Override
+  public Optional<Promotion> find(PromotionId id) {
+    require(id, "promotion id");
+    return read(state -> state.promotion(id));
+  }
+
+  @Override
+  public Optional<Promotion> findByIdempotencyKey(ProjectId project, String key) {
+    require(project, "project");
+    require(key, "idempotency key");
+    return read(state -> state.promotionByKey(project, key));
+  }
+
+  @Override
+  public CasResult compareAndSet(long expectedVersion, Promotion next,
+      List<Notification> notifications) {
+    require(next, "promotion");
+    List<Notification> outgoing = checkedNotifications(notifications);
+    if (next.version() != expectedVersion + 1) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, "the next version of promotion "
+          + next.id() + " must be " + (expectedVersion + 1) + ", was " + next.version());
+    }
+    byte[] json = StateJson.write(next);
+    return mutate(state -> {
+      Optional<Promotion> stored = state.promotion(next.id());
+      if (stored.isEmpty()) {
+        return Plan.answer(CasResult.NOT_FOUND);
+      }
+      Promotion current = stored.get();
+      if (current.version() != expectedVersion) {
+        return Plan.answer(CasResult.VERSION_MISMATCH);
+      }
+      if (!current.project().equals(next.project())
+          || !current.idempotencyKey().equals(next.idempotencyKey())) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT, "promotion " + next.id()
+            + " cannot change its project or idempotency key");
+      }
+      Plan<CasResult> plan = Plan.change(CasResult.APPLIED,
+          "promotion " + next.id() + " v" + next.version() + ": " + next.status())
+          .put(StateLayout.promotionPath(next.id()), json, next);
+      return addNotifications(state, plan, outgoing);
+    });
+  }
+
+  @Override
+  public Page<Promotion> query(PromotionQuery query) {
+    require(query, "query");
+    return read(state -> state.query(query));
+  }
+
+  @Override
+  public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
+    require(project, "project");
+    require(target, "target");
+    return read(state -> state.claim(project, target));
+  }
+
+  @Override
+  public boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
+      Optional<PromotionId> expected, Optional<PromotionId> next) {
+    require(project, "project");
+    require(target, "target");
+    require(expected, "expected claim");
+    require(next, "next claim");
+    String where = project + "/" + target;
+    return mutate(state -> {
+      Optional<PromotionId> current = state.claim(project, target);
+      if (!current.equals(expected)) {
+        return Plan.answer(false);
+      }
+      if (current.equals(next)) {
+        return Plan.answer(true);
+      }
+      String path = StateLayout.claimPath(project, target);
+      if (next.isPresent()) {
+        return Plan.change(true, "claim " + where + ": " + next.get())
+            .put(path, StateIndex.idFile(next.get()), next.get());
+      }
+      return Plan.change(true, "release claim " + where + " (was " + current.get() + ")")
+          .delete(path);
+    });
+  }
+
+  @Override
+  public List<PendingNotification> pendingNotifications(Instant now, int limit) {
+    require(now, "now");
+    if (limit < 0) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, "limit must be >= 0, was " + limit);
+    }
+    return limit == 0 ? List.of() : read(state -> state.due(now, limit));
+  }
+
+  @Override
+  public void markDelivered(NotificationId id) {
+    require(id, "notification id");
+    mutate(state -> state.pending(id).isEmpty()
+        ? Plan.answer(null)
+        : Plan.change(null, "outbox: delivered " + id).delete(StateLayout.outboxPath(id)));
+  }
+
+  @Override
+  public void markFailed(NotificationId id, String error, Instant retryAt) {
+    require(id, "notification id");
+    require(retryAt, "retry time");
+    mutate(state -> {
+      Optional<PendingNotification> pending = state.pending(id);
+      if (pending.isEmpty()) {
+        return Plan.answer(null);
+      }
+      PendingNotification old = pending.get();
+      PendingNotification failed = new PendingNotification(old.notification(),
+          old.attempts() + 1, retryAt, Optional.ofNullable(error));
+      return Plan.change(null, "outbox: " + id + " failed (attempt " + failed.attempts()
+          + "), retry at " + retryAt)
+          .put(StateLayout.outboxPath(id), StateJson.write(failed), failed);
+    });
+  }
+
+  // ---- PipelineStore ----------------------------------------------------------------------
+
+  @Override
+  public Optional<Pipeline> find(ProjectId project) {
+    require(project, "project");
+    return read(state -> state.pipeline(project));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The pipeline is stored with version {@code expectedVersion + 1} whatever version it
+   * carries. A positive {@code expectedVersion} for a project without a pipeline answers
+   * {@link CasResult#NOT_FOUND}.
+   */
+  @Override
+  public CasResult compareAndSet(long expectedVersion, Pipeline pipeline) {
+    require(pipeline, "pipeline");
+    if (expectedVersion < 0) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "expected pipeline version must be >= 0, was " + expectedVersion);
+    }
+    Pipeline next = pipeline.withVersion(expectedVersion + 1);
+    byte[] json = StateJson.write(next);
+    return mutate(state -> {
+      Optional<Pipeline> stored = state.pipeline(next.project());
+      if (stored.isEmpty() && expectedVersion > 0) {
+        return Plan.answer(CasResult.NOT_FOUND);
+      }
+      if (stored.map(Pipeline::version).orElse(0L) != expectedVersion) {
+        return Plan.answer(CasResult.VERSION_MISMATCH);
+      }
+      return Plan.change(CasResult.APPLIED, "pipeline " + next.project() + " v" + next.version())
+          .put(StateLayout.pipelinePath(next.project()), json, next);
+    });
+  }
+
+  @Override
+  public Set<ProjectId> projects() {
+    return read(StateIndex::projects);
+  }
+
+  // ---- FreezeStore ------------------------------------------------------------------------
+
+  @Override
+  public Optional<Freeze> freeze(ProjectId project, EnvironmentName environment) {
+    require(project, "project");
+    require(environment, "environment");
+    return read(state -> state.freeze(project, environment));
+  }
+
+  @Override
+  public void putFreeze(Freeze freeze) {
+    require(freeze, "freeze");
+    byte[] json = StateJson.write(freeze);
+    mutate(state -> Plan.change(null, "freeze " + freeze.project() + "/"
+        + freeze.environment() + " by " + freeze.by() + ": " + freeze.reason())
+        .put(StateLayout.freezePath(freeze.project(), freeze.environment()), json, freeze));
+  }
+
+  @Override
+  public void removeFreeze(ProjectId project, EnvironmentName environment) {
+    require(project, "project");
+    require(environment, "environment");
+    mutate(state -> state.freeze(project, environment).isEmpty()
+        ? Plan.answer(null)
+        : Plan.change(null, "unfreeze " + project + "/" + environment)
+            .delete(StateLayout.freezePath(project, environment)));
+  }
+
+  @Override
+  public void addBreakGlass(BreakGlass session) {
+    require(session, "break-glass session");
+    byte[] json = StateJson.write(session);
+    mutate(state -> {
+      int seq = state.nextSessionSequence(session.project(), session.environment());
+      String path = StateLayout.breakGlassDir(session.project(), session.environment()) + "/"
+          + StateLayout.sessionName(seq, session.startedAt()) + ".json";
+      return Plan.change(null, "break-glass " + session.project() + "/" + session.environment()
+          + " by " + session.by() + " until " + session.until() + ": " + session.reason())
+          .put(path, json, session);
+    });
+  }
+
+  @Override
+  public List<BreakGlass> breakGlassSessions(ProjectId project, EnvironmentName environment) {
+    require(project, "project");
+    require(environment, "environment");
+    return read(state -> state.sessions(project, environment).values().stream()
+        .sorted(Comparator.comparing(BreakGlass::startedAt)) // stable: ties keep file order
+        .toList());
+  }
+
+  // ---- sharing ----------------------------------------------------------------------------
+
+  /**
+   * Pushes the state ref to the same ref of a remote, so other repositories can
+   * {@link #fetch(String)} it. Does nothing while the store is empty.
+   *
+   * @param remote a configured remote's name or a URL
+   * @throws BatonException WRITE_CONFLICT when the remote has state this repository lacks
+   *     (fetch first), BACKEND_FAILURE when the remote cannot be reached
+   */
+  public void push(String remote) {
+    require(remote, "remote");
+    locked(() -> {
+      ensureOpen();
+      if (currentRefId() == null) {
+        return null;
+      }
+      Iterable<PushResult> results;
+      try {
+        results = Git.wrap(repository).push().setRemote(remote)
+            .setRefSpecs(new RefSpec(ref + ":" + ref)).call();
+      } catch (GitAPIException | RuntimeException e) {
+        throw new BatonException(ErrorCode.BACKEND_FAILURE,
+            "cannot push " + ref + " to '" + remote + "': " + e.getMessage(), e);
+      }
+      for (PushResult result : results) {
+        RemoteRefUpdate update = result.getRemoteUpdate(ref);
+        if (update == null) {
+          continue;
+        }
+        switch (update.getStatus()) {
+          case OK, UP_TO_DATE -> { }
+          case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> throw new BatonException(
+              ErrorCode.WRITE_CONFLICT, "the remote '" + remote + "' has Baton state on " + ref
+                  + " that this repository lacks; fetch it first");
+          default -> throw new BatonException(ErrorCode.BACKEND_FAILURE, "pushing " + ref
+              + " to '" + remote + "' failed: " + update.getStatus()
+              + Optional.ofNullable(update.getMessage()).map(m -> " (" + m + ")").orElse(""));
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Fetches the remote's state ref and fast-forwards the local one to it. Does nothing when the
+   * remote has no state or the local state already contains the remote's.
+   *
+   * @param remote a configured remote's name or a URL
+   * @throws BatonException WRITE_CONFLICT when local and remote state diverged (both changed
+   *     since they last agreed), STORE_CORRUPT when the remote's state is not valid (the local
+   *     ref is then left as it was), BACKEND_FAILURE when the remote cannot be reached
+   */
+  public void fetch(String remote) {
+    require(remote, "remote");
+    locked(() -> {
+      ensureOpen();
+      FetchResult fetched;
+      try {
+        fetched = Git.wrap(repository).fetch().setRemote(remote).setTagOpt(TagOpt.NO_TAGS)
+            .setRefSpecs(new RefSpec(ref)).call();
+      } catch (GitAPIException | RuntimeException e) {
+        throw new BatonException(ErrorCode.BACKEND_FAILURE,
+            "cannot fetch " + ref + " from '" + remote + "': " + e.getMessage(), e);
+      }
+      Ref advertised = fetched.getAdvertisedRef(ref);
+      if (advertised == null || advertised.getObjectId() == null) {
+        return null;
+      }
+      ObjectId theirs = advertised.getObjectId();
+      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        refresh();
+        ObjectId ours = indexedCommit;
+        if (theirs.equals(ours)) {
+          return null;
+        }
+        if (ours != null) {
+          try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit mine = walk.parseCommit(ours);
+            RevCommit other = walk.parseCommit(theirs);
+            if (walk.isMergedInto(other, mine)) {
+              return null;
+            }
+            if (!walk.isMergedInto(mine, other)) {
+              throw new BatonException(ErrorCode.WRITE_CONFLICT, "local and remote '" + remote
+                  + "' Baton state on " + ref + " diverged (" + ours.abbreviate(8).name()
+                  + " vs " + theirs.abbreviate(8).name() + "); they cannot be fast-forwarded");
+            }
+          } catch (IOException e) {
+            throw backend("compare local and fetched state", e);
+          }
+        }
+        refreshTo(theirs);
+        if (moveRef(ours, theirs, "fetch from " + remote)) {
+          LOG.info("fast-forwarded {} to {} from {}", ref, theirs.name(), remote);
+          return null;
+        }
+        backOffIfUnmoved(ours, attempt);
+      }
+      throw conflict("fetch from " + remote);
+    });
+  }
+
+  /** Closes the repository. Later calls fail with ILLEGAL_STATE. Idempotent. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        repository.close();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GitStateStore[" + repository.getDirectory() + " " + ref + "]";
+  }
+
+  /** How many state files this instance has read and parsed so far (for tests and tuning). */
+  long filesRead() {
+    lock.lock();
+    try {
+      return filesRead;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- the write loop ---------------------------------------------------------------------
+
+  private <R> R mutate(Function<StateIndex, Plan<R>> decide) {
+    return locked(() -> {
+      ensureOpen();
+      String lastTried = "";
+      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        refresh();
+        Plan<R> plan = decide.apply(index);
+        if (plan.writes.isEmpty()) {
+          return plan.answer;
+        }
+        ObjectId base = indexedCommit;
+        ObjectId commit = commit(plan);
+        if (commit == null) {
+          return plan.answer;
+        }
+        if (moveRef(base, commit, plan.message)) {
+          LOG.debug("{} -> {}: {}", ref, commit.name(), plan.message);
+          refreshTo(commit);
+          return plan.answer;
+        }
+        justWritten.clear();
+        lastTried = plan.message.lines().findFirst().orElse("");
+        backOffIfUnmoved(base, attempt);
+      }
+      throw conflict("write '" + lastTried + "'");
+    });
+  }
+
+  private <R> R read(Function<StateIndex, R> query) {
+    return locked(() -> {
+      ensureOpen();
+      refresh();
+      return query.apply(index);
+    });
+  }
+
+  private <R> R locked(java.util.function.Supplier<R> action) {
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      justWritten.clear();
+      lock.unlock();
+    }
+  }
+
+  private <R> Plan<R> addNotifications(StateIndex state, Plan<R> plan, List<Notification> list) {
+    for (Notification n : list) {
+      if (state.pending(n.id()).isPresent()) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+            "notification " + n.id() + " is already in the outbox");
+      }
+      PendingNotification pending = PendingNotification.fresh(n);
+      plan.put(StateLayout.outboxPath(n.id()), StateJson.write(pending), pending);
+    }
+    if (!list.isEmpty()) {
+      plan.message += "\n\nNotifications: "
+          + String.join(", ", list.stream().map(n -> n.id() + " (" + n.kind() + ")").toList());
+    }
+    return plan;
+  }
+
+  /** Writes the plan's files and a commit on top of the indexed one; null if nothing changed. */
+  private ObjectId commit(Plan<?> plan) {
+    try (ObjectInserter inserter = repository.newObjectInserter();
+         ObjectReader reader = inserter.newReader()) {
+      TreeEdits edits = new TreeEdits(reader, inserter);
+      for (FileWrite w : plan.writes) {
+        if (w.content == null) {
+          edits.delete(w.path);
+        } else {
+          ObjectId blob = edits.put(w.path, w.content);
+          justWritten.put(w.path, new Written(blob, w.value));
+        }
+      }
+      if (indexedTree == null) {
+        // The first change creates the ref; it must say what it holds.
+        edits.put(StateLayout.FORMAT_PATH, StateIndex.formatFile());
+      }
+      ObjectId tree = edits.applyTo(indexedTree);
+      if (tree.equals(indexedTree)) {
+        return null;
+      }
+      PersonIdent who = new PersonIdent(committerName, committerEmail, clock.instant(),
+          ZoneOffset.UTC);
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(tree);
+      if (indexedCommit != null) {
+        commit.setParentId(indexedCommit);
+      }
+      commit.setAuthor(who);
+      commit.setCommitter(who);
+      commit.setMessage(plan.message + "\n");
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      return id;
+    } catch (IOException e) {
+      throw backend("write a state commit", e);
+    }
+  }
+
+  /** Compare-and-set of the ref from {@code expected} (null: absent) to {@code next}. */
+  private boolean moveRef(ObjectId expected, ObjectId next, String message) {
+    try {
+      RefUpdate update = repository.updateRef(ref);
+      update.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
+      update.setNewObjectId(next);
+      update.setRefLogMessage("baton: " + message.lines().findFirst().orElse(""), false);
+      RefUpdate.Result result = update.update();
+      return switch (result) {
+        case NEW, FAST_FORWARD -> true;
+        case LOCK_FAILURE, REJECTED -> false;
+        default -> throw new BatonException(ErrorCode.BACKEND_FAILURE,
+            "updating " + ref + " failed: " + result);
+      };
+    } catch (IOException e) {
+      throw backend("update " + ref, e);
+    }
+  }
+
+  // The ref moved: retry at once, the precondition gets checked again. It did not: someone
+  // holds its lock, so wait a little (randomised, growing) before trying again.
+  private void backOffIfUnmoved(ObjectId base, int attempt) {
+    if (!Objects.equals(currentRefId(), base) || attempt >= maxAttempts) {
+      return;
+    }
+    long ceiling = Math.min(20_000_000L, 100_000L << Math.min(attempt, 8));
+    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+  }
+
+  private BatonException conflict(String what) {
+    LOG.warn("{} on {} lost the race {} times", what, ref, maxAttempts);
+    return new BatonException(ErrorCode.WRITE_CONFLICT, "could not " + what + " on " + ref
+        + " after " + maxAttempts + " attempts: other writers kept moving it, or a stale "
+        + ref + ".lock file is left in the repository");
+  }
+
+  // ---- the index --------------------------------------------------------------------------
+
+  private void refresh() {
+    ObjectId current = currentRefId();
+    if (!Objects.equals(current, indexedCommit)) {
+      refreshTo(current);
+    }
+  }
+
+  private ObjectId currentRefId() {
+    try {
+      Ref current = repository.exactRef(ref);
+      return current == null ? null : current.getObjectId();
+    } catch (IOException e) {
+      throw backend("read " + ref, e);
+    }
+  }
+
+  /** Makes the index describe {@code commit} (null: empty), reading only what differs. */
+  private void refreshTo(ObjectId commit) {
+    ObjectId tree = commit == null ? null : treeOf(commit);
+    long started = System.nanoTime();
+    List<Change> changes = diff(indexedTree, tree);
+    try {
+      index.applyAll(changes, commit != null);
+    } catch (BatonException e) {
+      index.clear();
+      indexedCommit = null;
+      indexedTree = null;
+      throw e;
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("indexed {} at {}: {} changed files in {} ms", ref,
+          commit == null ? "(none)" : commit.name(), changes.size(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
+    indexedCommit = commit;
+    indexedTree = tree;
+  }
+
+  private ObjectId treeOf(ObjectId commit) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      return walk.parseCommit(commit).getTree().getId();
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      throw new BatonException(ErrorCode.STORE_CORRUPT, ref + " points at " + commit.name()
+          + ", which is not a commit in this repository", e);
+    } catch (IOException e) {
+      throw backend("read commit " + commit.name(), e);
+    }
+  }
+
+  private List<Change> diff(ObjectId oldTree, ObjectId newTree) {
+    List<Change> changes = new ArrayList<>();
+    if (Objects.equals(oldTree, newTree)) {
+      return changes;
+    }
+    String path = "(tree)";
+    try (ObjectReader reader = repository.newObjectReader();
+         TreeWalk walk = new TreeWalk(reader)) {
+      walk.setRecursive(true);
+      if (oldTree == null) {
+        walk.addTree(new EmptyTreeIterator());
+      } else {
+        walk.addTree(oldTree);
+      }
+      if (newTree == null) {
+        walk.addTree(new EmptyTreeIterator());
+      } else {
+        walk.addTree(newTree);
+      }
+      walk.setFilter(TreeFilter.ANY_DIFF);
+      while (walk.next()) {
+        path = walk.getPathString();
+        int mode = walk.getRawMode(1);
+        if (mode == 0) {
+          changes.add(new Change(StateLayout.parse(path), null));
+          continue;
+        }
+        Location at = StateLayout.parse(path);
+        if (mode != FileMode.REGULAR_FILE.getBits()) {
+          throw StateLayout.corrupt(path, "is not a regular file (mode "
+              + Integer.toOctalString(mode) + ")");
+        }
+        ObjectId blob = walk.getObjectId(1);
+        changes.add(new Change(at, load(reader, at, blob)));
+      }
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      throw StateLayout.corrupt(path, "cannot be read: " + e.getMessage());
+    } catch (IOException e) {
+      throw backend("read " + ref, e);
+    }
+    return changes;
+  }
+
+  private Object load(ObjectReader reader, Location at, ObjectId blob) throws IOException {
+    if (at.kind() == Kind.KEY) {
+      return blob; // checked by blob id against the promotion that owns the key; never read
+    }
+    Written mine = justWritten.get(at.path());
+    if (mine != null && mine.blob.equals(blob) && mine.value != null) {
+      return mine.value;
+    }
+    byte[] content;
+    try {
+      content = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
+    } catch (LargeObjectException e) {
+      throw StateLayout.corrupt(at.path(), "is larger than " + MAX_FILE_BYTES + " bytes");
+    }
+    filesRead++;
+    return StateIndex.parse(at, content, blob);
+  }
+
+  // ---- small helpers ----------------------------------------------------------------------
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new BatonException(ErrorCode.ILLEGAL_STATE, "the Git state store is closed");
+    }
+  }
+
+  private BatonException backend(String what, IOException e) {
+    return new BatonException(ErrorCode.BACKEND_FAILURE,
+        "cannot " + what + " in " + repository.getDirectory() + ": " + e.getMessage(), e);
+  }
+
+  private static <T> T require(T value, String what) {
+    if (value == null) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " is required");
+    }
+    return value;
+  }
+
+  private static List<Notification> checkedNotifications(List<Notification> notifications) {
+    List<Notification> list = List.copyOf(require(notifications, "notifications"));
+    Set<NotificationId> ids = new HashSet<>();
+    for (Notification n : list) {
+      if (!ids.add(n.id())) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+            "notification " + n.id() + " is listed twice");
+      }
+    }
+    return list;
+  }
+
+  private void loadOnOpen() {
+    long started = System.nanoTime();
+    lock.lock();
+    try {
+      refresh();
+    } finally {
+      lock.unlock();
+    }
+    LOG.debug("opened {} on {}: {} promotions indexed in {} ms", ref, repository.getDirectory(),
+        index.promotionCount(), (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** A file to write (content) or delete (content null) and its parsed value. */
+  private record FileWrite(String path, byte[] content, Object value) {}
+
+  private record Written(ObjectId blob, Object value) {}
+
+  /** What one attempt decided: the answer, and the commit that makes it true (if any). */
+  private static final class Plan<R> {
+    final R answer;
+    String message;
+    final List<FileWrite> writes = new ArrayList<>();
+
+    private Plan(R answer, String message) {
+      this.answer = answer;
+      this.message = message;
+    }
+
+    static <R> Plan<R> answer(R answer) {
+      return new Plan<>(answer, "");
+    }
+
+    static <R> Plan<R> change(R answer, String message) {
+      return new Plan<>(answer, message);
+    }
+
+    Plan<R> put(String path, byte[] content, Object value) {
+      writes.add(new FileWrite(path, content, value));
+      return this;
+    }
+
+    Plan<R> delete(String path) {
+      writes.add(new FileWrite(path, null, null));
+      return this;
+    }
+  }
+
+  /**
+   * Configures a {@link GitStateStore}. Single use, not thread-safe; {@link #build()} validates
+   * and opens.
+   */
+  public static final class Builder {
+    private final Path repositoryPath;
+    private String ref = DEFAULT_REF;
+    private String committerName = "Baton";
+    private String committerEmail = "baton@localhost";
+    private Clock clock = Clock.systemUTC();
+    private int maxAttempts = 32;
+
+    private Builder(Path repository) {
+      this.repositoryPath = require(repository, "repository path");
+    }
+
+    /** The ref holding the state; default {@value GitStateStore#DEFAULT_REF}. */
+    public Builder ref(String value) {
+      this.ref = require(value, "ref");
+      return this;
+    }
+
+    /** Who the state commits are by; default "Baton" &lt;baton@localhost&gt;. */
+    public Builder committer(String name, String email) {
+      this.committerName = require(name, "committer name");
+      this.committerEmail = require(email, "committer email");
+      return this;
+    }
+
+    /** The clock that dates the state commits; default the system clock (UTC). */
+    public Builder clock(Clock value) {
+      this.clock = require(value, "clock");
+      return this;
+    }
+
+    /** How often one change is tried while other writers keep winning; default 32. */
+    public Builder maxAttempts(int value) {
+      this.maxAttempts = value;
+      return this;
+    }
+
+    /**
+     * Opens the repository and indexes the state ref.
+     *
+     * @throws BatonException INVALID_ARGUMENT or INVALID_REF_NAME for bad settings or a path that
+     *     is not a Git repository, STORE_CORRUPT when the ref holds something else than Baton
+     *     state, BACKEND_FAILURE on I/O failure
+     */
+    public GitStateStore build() {
+      if (!ref.startsWith("refs/") || !Repository.isValidRefName(ref)) {
+        throw new BatonException(ErrorCode.INVALID_REF_NAME, "not a valid ref name: '" + ref
+            + "' (it must start with refs/)");
+      }
+      if (maxAttempts < 1) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+            "max attempts must be >= 1, was " + maxAttempts);
+      }
+      if (committerName.isBlank() || committerEmail.isBlank()) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT, "committer name and email are required");
+      }
+      Repository repository = openRepository(repositoryPath);
+      GitStateStore store = new GitStateStore(this, repository);
+      try {
+        store.loadOnOpen();
+        return store;
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
+    }
+
+    private static Repository openRepository(Path path) {
+      File dir = path.toFile();
+      FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
+      if (RepositoryCache.FileKey.isGitRepository(dir, FS.DETECTED)) {
+        builder.setGitDir(dir);
+      } else {
+        builder.setWorkTree(dir);
+      }
+      try {
+        return builder.build();
+      } catch (RepositoryNotFoundException | IllegalArgumentException e) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT, "not a Git repository: " + path, e);
+      } catch (IOException e) {
+        throw new BatonException(ErrorCode.BACKEND_FAILURE,
+            "cannot open the Git repository " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

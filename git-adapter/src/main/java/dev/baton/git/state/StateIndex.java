@@ -1,0 +1,371 @@
+package dev.baton.git.state;
+
+import dev.baton.git.state.StateLayout.Location;
+import dev.baton.model.BreakGlass;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.Freeze;
+import dev.baton.model.NotificationId;
+import dev.baton.model.Page;
+import dev.baton.model.PendingNotification;
+import dev.baton.model.Pipeline;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+
+/**
+ * The parsed content of one commit of the state ref, indexed for the store's reads. It is kept
+ * up to date by applying the files that changed between two commits, so a refresh costs what
+ * changed, not what is stored. Not thread-safe: {@link GitStateStore} guards it with its lock.
+ */
+final class StateIndex {
+  /** Newest first: request time, then id, both descending. */
+  static final Comparator<Promotion> NEWEST_FIRST = Comparator
+      .comparing(Promotion::requestedAt, Comparator.reverseOrder())
+      .thenComparing(Promotion::id, Comparator.reverseOrder());
+
+  private static final Comparator<PendingNotification> OLDEST_FIRST = Comparator
+      .comparing((PendingNotification n) -> n.notification().createdAt())
+      .thenComparing(n -> n.notification().id());
+
+  private static final byte[] FORMAT_BYTES =
+      (StateLayout.FORMAT_LINE + "\n").getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * One file that changed between two commits, already parsed.
+   *
+   * @param location what the file is
+   * @param value the parsed content, or null when the file was removed
+   */
+  record Change(Location location, Object value) {}
+
+  private final Map<PromotionId, Promotion> promotions = new HashMap<>();
+  private final NavigableSet<Promotion> newestFirst = new TreeSet<>(NEWEST_FIRST);
+  private final Map<ProjectId, NavigableSet<Promotion>> byProject = new HashMap<>();
+  // key path -> promotions whose idempotency key maps there (more than one is corrupt)
+  private final Map<String, Set<PromotionId>> keyOwners = new HashMap<>();
+  // key path -> blob id of the key file on the ref
+  private final Map<String, ObjectId> keyFiles = new HashMap<>();
+  private final Map<String, PromotionId> claims = new HashMap<>();
+  private final Map<String, PendingNotification> outbox = new HashMap<>();
+  private final Map<ProjectId, Pipeline> pipelines = new TreeMap<>();
+  private final Map<String, Freeze> freezes = new HashMap<>();
+  private final Map<String, TreeMap<String, BreakGlass>> sessions = new HashMap<>();
+  private final Set<String> touchedKeys = new HashSet<>();
+  private boolean hasFormat;
+
+  // ---- parsing ----------------------------------------------------------------------------
+
+  /**
+   * Parses one file of the state tree and checks it against its path.
+   *
+   * @param blobId the file's blob id (a key file is checked by id, never read)
+   * @throws dev.baton.error.BatonException STORE_CORRUPT naming the path
+   */
+  static Object parse(Location at, byte[] content, ObjectId blobId) {
+    String path = at.path();
+    return switch (at.kind()) {
+      case FORMAT -> {
+        if (!java.util.Arrays.equals(content, FORMAT_BYTES)) {
+          throw StateLayout.corrupt(path, "must read '" + StateLayout.FORMAT_LINE
+              + "'; this ref holds another format or foreign data");
+        }
+        yield Boolean.TRUE;
+      }
+      case PROMOTION -> {
+        Promotion p = StateJson.read(path, content, Promotion.class);
+        if (!p.id().value().equals(at.name())) {
+          throw StateLayout.corrupt(path, "holds promotion '" + p.id() + "', not '"
+              + at.name() + "'");
+        }
+        yield p;
+      }
+      case KEY -> blobId;
+      case CLAIM -> readId(path, content);
+      case OUTBOX -> {
+        PendingNotification n = StateJson.read(path, content, PendingNotification.class);
+        if (!StateLayout.outboxName(n.notification().id()).equals(at.name())) {
+          throw StateLayout.corrupt(path, "holds notification '" + n.notification().id()
+              + "', whose file would be " + StateLayout.outboxPath(n.notification().id()));
+        }
+        yield n;
+      }
+      case PIPELINE -> {
+        Pipeline p = StateJson.read(path, content, Pipeline.class);
+        if (!p.project().value().equals(at.project())) {
+          throw StateLayout.corrupt(path, "holds the pipeline of project '" + p.project() + "'");
+        }
+        yield p;
+      }
+      case FREEZE -> {
+        Freeze f = StateJson.read(path, content, Freeze.class);
+        if (!f.project().value().equals(at.project())
+            || !f.environment().value().equals(at.environment())) {
+          throw StateLayout.corrupt(path, "holds the freeze of " + f.project() + "/"
+              + f.environment());
+        }
+        yield f;
+      }
+      case BREAK_GLASS -> {
+        BreakGlass b = StateJson.read(path, content, BreakGlass.class);
+        if (!b.project().value().equals(at.project())
+            || !b.environment().value().equals(at.environment())) {
+          throw StateLayout.corrupt(path, "holds a break-glass session of " + b.project() + "/"
+              + b.environment());
+        }
+        yield b;
+      }
+    };
+  }
+
+  /** The content of the FORMAT file. */
+  static byte[] formatFile() {
+    return FORMAT_BYTES.clone();
+  }
+
+  /** The content of a key or claim file naming a promotion. */
+  static byte[] idFile(PromotionId id) {
+    return (id.value() + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static PromotionId readId(String path, byte[] content) {
+    String text = new String(content, StandardCharsets.UTF_8);
+    if (!text.endsWith("\n") || text.indexOf('\n') != text.length() - 1) {
+      throw StateLayout.corrupt(path, "must hold one promotion id and a newline");
+    }
+    try {
+      return PromotionId.of(text.substring(0, text.length() - 1));
+    } catch (dev.baton.error.BatonException e) {
+      throw StateLayout.corrupt(path, "does not hold a promotion id: " + e.getMessage());
+    }
+  }
+
+  // ---- applying changes -------------------------------------------------------------------
+
+  /**
+   * Applies the changes between the indexed commit and the next one, then checks what must
+   * hold across files.
+   *
+   * @param refExists whether the next commit exists (an absent ref is an empty store)
+   * @throws dev.baton.error.BatonException STORE_CORRUPT; the index is then unusable and must be
+   *     cleared
+   */
+  void applyAll(List<Change> changes, boolean refExists) {
+    for (Change c : changes) {
+      apply(c);
+    }
+    if (refExists && !hasFormat) {
+      throw StateLayout.corrupt(StateLayout.FORMAT_PATH,
+          "is missing: the state ref holds no Baton state (foreign data)");
+    }
+    verifyKeys();
+  }
+
+  void clear() {
+    promotions.clear();
+    newestFirst.clear();
+    byProject.clear();
+    keyOwners.clear();
+    keyFiles.clear();
+    claims.clear();
+    outbox.clear();
+    pipelines.clear();
+    freezes.clear();
+    sessions.clear();
+    touchedKeys.clear();
+    hasFormat = false;
+  }
+
+  private void apply(Change c) {
+    Location at = c.location();
+    Object v = c.value();
+    switch (at.kind()) {
+      case FORMAT -> hasFormat = v != null;
+      case PROMOTION -> {
+        Promotion old = promotions.remove(PromotionId.of(at.name()));
+        if (old != null) {
+          newestFirst.remove(old);
+          byProject.get(old.project()).remove(old);
+          old.idempotencyKey().ifPresent(k -> unown(StateLayout.keyPath(old.project(), k),
+              old.id()));
+        }
+        if (v != null) {
+          Promotion p = (Promotion) v;
+          promotions.put(p.id(), p);
+          newestFirst.add(p);
+          byProject.computeIfAbsent(p.project(), k -> new TreeSet<>(NEWEST_FIRST)).add(p);
+          p.idempotencyKey().ifPresent(k -> {
+            String kp = StateLayout.keyPath(p.project(), k);
+            keyOwners.computeIfAbsent(kp, x -> new HashSet<>()).add(p.id());
+            touchedKeys.add(kp);
+          });
+        }
+      }
+      case KEY -> {
+        putOrRemove(keyFiles, at.path(), (ObjectId) v);
+        touchedKeys.add(at.path());
+      }
+      case CLAIM -> putOrRemove(claims, at.path(), (PromotionId) v);
+      case OUTBOX -> putOrRemove(outbox, at.path(), (PendingNotification) v);
+      case PIPELINE -> putOrRemove(pipelines, ProjectId.of(at.project()), (Pipeline) v);
+      case FREEZE -> putOrRemove(freezes, at.path(), (Freeze) v);
+      case BREAK_GLASS -> {
+        String dir = at.path().substring(0, at.path().lastIndexOf('/'));
+        TreeMap<String, BreakGlass> inDir = sessions.computeIfAbsent(dir, k -> new TreeMap<>());
+        putOrRemove(inDir, at.name(), (BreakGlass) v);
+        if (inDir.isEmpty()) {
+          sessions.remove(dir);
+        }
+      }
+      default -> throw new IllegalStateException("unhandled kind " + at.kind());
+    }
+  }
+
+  private void unown(String keyPath, PromotionId id) {
+    Set<PromotionId> owners = keyOwners.get(keyPath);
+    if (owners != null) {
+      owners.remove(id);
+      if (owners.isEmpty()) {
+        keyOwners.remove(keyPath);
+      }
+    }
+    touchedKeys.add(keyPath);
+  }
+
+  private static <K, V> void putOrRemove(Map<K, V> map, K key, V value) {
+    if (value == null) {
+      map.remove(key);
+    } else {
+      map.put(key, value);
+    }
+  }
+
+  // Every promotion with an idempotency key has exactly one key file naming it, and every key
+  // file names such a promotion. Only paths touched since the last check are looked at.
+  private void verifyKeys() {
+    ObjectInserter.Formatter hasher = new ObjectInserter.Formatter();
+    try {
+      for (String path : touchedKeys) {
+        Set<PromotionId> owners = keyOwners.getOrDefault(path, Set.of());
+        ObjectId file = keyFiles.get(path);
+        if (owners.size() > 1) {
+          throw StateLayout.corrupt(path, "is the idempotency key of several promotions: "
+              + new TreeSet<>(owners));
+        }
+        if (owners.isEmpty() && file != null) {
+          throw StateLayout.corrupt(path, "names no promotion with that idempotency key");
+        }
+        if (!owners.isEmpty()) {
+          PromotionId owner = owners.iterator().next();
+          if (file == null) {
+            throw StateLayout.corrupt(path, "is missing: promotion '" + owner
+                + "' has that idempotency key");
+          }
+          if (!file.equals(hasher.idFor(Constants.OBJ_BLOB, idFile(owner)))) {
+            throw StateLayout.corrupt(path, "does not name promotion '" + owner
+                + "', which has that idempotency key");
+          }
+        }
+      }
+    } finally {
+      touchedKeys.clear();
+    }
+  }
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  Optional<Promotion> promotion(PromotionId id) {
+    return Optional.ofNullable(promotions.get(id));
+  }
+
+  Optional<Promotion> promotionByKey(ProjectId project, String key) {
+    Set<PromotionId> owners = keyOwners.getOrDefault(StateLayout.keyPath(project, key), Set.of());
+    return owners.stream().map(promotions::get)
+        .filter(p -> p.project().equals(project) && p.idempotencyKey().orElse("").equals(key))
+        .findFirst();
+  }
+
+  Page<Promotion> query(PromotionQuery q) {
+    NavigableSet<Promotion> pool = q.project()
+        .map(p -> byProject.getOrDefault(p, java.util.Collections.emptyNavigableSet()))
+        .orElse(newestFirst);
+    List<Promotion> items = new ArrayList<>(Math.min(q.limit(), 64));
+    long total = 0;
+    for (Promotion p : pool) {
+      if (q.matches(p)) {
+        if (total >= q.offset() && items.size() < q.limit()) {
+          items.add(p);
+        }
+        total++;
+      }
+    }
+    return new Page<>(items, q.offset(), total);
+  }
+
+  int promotionCount() {
+    return promotions.size();
+  }
+
+  Optional<PromotionId> claim(ProjectId project, EnvironmentName target) {
+    return Optional.ofNullable(claims.get(StateLayout.claimPath(project, target)));
+  }
+
+  Optional<PendingNotification> pending(NotificationId id) {
+    return Optional.ofNullable(outbox.get(StateLayout.outboxPath(id)));
+  }
+
+  List<PendingNotification> due(Instant now, int limit) {
+    return outbox.values().stream()
+        .filter(n -> !n.nextAttemptAt().isAfter(now))
+        .sorted(OLDEST_FIRST)
+        .limit(limit)
+        .toList();
+  }
+
+  Optional<Pipeline> pipeline(ProjectId project) {
+    return Optional.ofNullable(pipelines.get(project));
+  }
+
+  Set<ProjectId> projects() {
+    return Set.copyOf(pipelines.keySet());
+  }
+
+  Optional<Freeze> freeze(ProjectId project, EnvironmentName environment) {
+    return Optional.ofNullable(freezes.get(StateLayout.freezePath(project, environment)));
+  }
+
+  /** The environment's sessions by file name, in sequence order. */
+  Map<String, BreakGlass> sessions(ProjectId project, EnvironmentName environment) {
+    return sessions.getOrDefault(StateLayout.breakGlassDir(project, environment), new TreeMap<>());
+  }
+
+  /** The sequence number for the environment's next break-glass session. */
+  int nextSessionSequence(ProjectId project, EnvironmentName environment) {
+    TreeMap<String, BreakGlass> inDir =
+        sessions.get(StateLayout.breakGlassDir(project, environment));
+    if (inDir == null) {
+      return 1;
+    }
+    int max = 0;
+    for (String name : inDir.keySet()) {
+      max = Math.max(max, StateLayout.sessionSequence(name));
+    }
+    return max + 1;
+  }
+}

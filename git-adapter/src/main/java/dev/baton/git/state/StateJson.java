@@ -1,0 +1,168 @@
+package dev.baton.git.state;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.baton.error.BatonException;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.NotificationId;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotionId;
+import dev.baton.model.ReleaseId;
+import dev.baton.model.Revision;
+import dev.baton.model.UserId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The JSON form of the state files: the SPI records as they are, pretty printed with sorted keys,
+ * ISO-8601 instants, identifiers as plain strings and sets in sorted order (so the same value
+ * always gives the same bytes, hence the same blob). Reading is strict: unknown or missing
+ * properties and invalid values are refused. Thread-safe.
+ */
+final class StateJson {
+  private static final ObjectMapper MAPPER = newMapper();
+  private static final ObjectWriter WRITER = MAPPER.writerWithDefaultPrettyPrinter();
+
+  private StateJson() {}
+
+  /** The bytes of a state file holding {@code value}, ending with a newline. */
+  static byte[] write(Object value) {
+    try {
+      return (WRITER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      // Our own records always serialise; failing here is a programming error.
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * Reads a state file.
+   *
+   * @throws BatonException STORE_CORRUPT naming {@code path} when the content is not a valid
+   *     {@code type}
+   */
+  static <T> T read(String path, byte[] content, Class<T> type) {
+    ObjectReader reader = MAPPER.readerFor(type);
+    try {
+      return reader.readValue(content);
+    } catch (JacksonException e) {
+      throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document: "
+          + firstLine(e.getOriginalMessage()));
+    } catch (IOException | BatonException | IllegalArgumentException e) {
+      throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document: "
+          + firstLine(e.getMessage()));
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  private static ObjectMapper newMapper() {
+    SimpleModule ids = new SimpleModule("baton-ids");
+    addId(ids, PromotionId.class, PromotionId::of);
+    addId(ids, ProjectId.class, ProjectId::of);
+    addId(ids, EnvironmentName.class, EnvironmentName::of);
+    addId(ids, UserId.class, UserId::of);
+    addId(ids, ReleaseId.class, ReleaseId::of);
+    addId(ids, Revision.class, Revision::of);
+    addId(ids, NotificationId.class, NotificationId::of);
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    Class<Set<?>> setType = (Class) Set.class;
+    ids.addSerializer(setType, new SortedSetSerializer(setType));
+    return JsonMapper.builder()
+        .addModule(new Jdk8Module())
+        .addModule(new JavaTimeModule())
+        .addModule(ids)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .build();
+  }
+
+  private static <T> void addId(SimpleModule module, Class<T> type, Function<String, T> of) {
+    module.addSerializer(type, ToStringSerializer.instance);
+    module.addDeserializer(type, new IdDeserializer<>(type, of));
+  }
+
+  /** Reads a tiny identifier type from a JSON string, refusing anything else. */
+  private static final class IdDeserializer<T> extends StdScalarDeserializer<T> {
+    private static final long serialVersionUID = 1L;
+    private final transient Function<String, T> of;
+
+    IdDeserializer(Class<T> type, Function<String, T> of) {
+      super(type);
+      this.of = of;
+    }
+
+    @Override
+    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.currentToken() != JsonToken.VALUE_STRING) {
+        @SuppressWarnings("unchecked")
+        T none = (T) ctxt.handleUnexpectedToken(handledType(), p);
+        return none;
+      }
+      String text = p.getText();
+      try {
+        return of.apply(text);
+      } catch (BatonException e) {
+        @SuppressWarnings("unchecked")
+        T none = (T) ctxt.handleWeirdStringValue(handledType(), text, e.getMessage());
+        return none;
+      }
+    }
+  }
+
+  /** Writes sets in sorted order so that equal values always give equal bytes. */
+  private static final class SortedSetSerializer extends StdSerializer<Set<?>> {
+    private static final long serialVersionUID = 1L;
+
+    SortedSetSerializer(Class<Set<?>> type) {
+      super(type);
+    }
+
+    @Override
+    public void serialize(Set<?> value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      List<Object> items = new ArrayList<>(value);
+      items.sort(Comparator.comparing(String::valueOf));
+      gen.writeStartArray(value, items.size());
+      for (Object item : items) {
+        provider.defaultSerializeValue(item, gen);
+      }
+      gen.writeEndArray();
+    }
+  }
+}
