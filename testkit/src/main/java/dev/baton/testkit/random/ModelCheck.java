@@ -299,8 +299,11 @@ public final class ModelCheck<S, M> {
     ModelCheckFailure shrinkAndReport(long sequenceSeed, int sequenceNumber, int count) {
       boolean changed = true;
       while (changed && budgetLeft()) {
-        removeChunks();
-        changed = shrinkCommands();
+        // A removal at a fine granularity can make a coarser chunk removable again, and a
+        // simpler command can make others removable: repeat both until neither helps.
+        boolean removed = removeChunks();
+        boolean simplified = shrinkCommands();
+        changed = removed || simplified;
       }
       return report(sequenceSeed, sequenceNumber, count);
     }
@@ -329,10 +332,15 @@ public final class ModelCheck<S, M> {
       return true;
     }
 
-    private void removeChunks() {
+    // Delta debugging: remove halves, then ever smaller chunks, down to single commands. Big
+    // chunks are tried at aligned offsets only; pairs and singles at every offset, which also
+    // removes a pair that straddles two aligned chunks.
+    private boolean removeChunks() {
+      boolean removedAny = false;
       int chunk = Math.max(1, current.size() / 2);
       while (chunk >= 1 && budgetLeft() && !current.isEmpty()) {
         boolean removed = false;
+        int stride = chunk <= 2 ? 1 : chunk;
         int start = 0;
         while (start < current.size() && budgetLeft()) {
           int end = Math.min(current.size(), start + chunk);
@@ -340,14 +348,20 @@ public final class ModelCheck<S, M> {
           candidate.addAll(current.subList(end, current.size()));
           if (tryCandidate(candidate)) {
             removed = true;
+            removedAny = true;
           } else {
-            start += chunk;
+            start += stride;
           }
         }
         // After a success, retry at the same granularity (capped by the new size), because
         // removing one chunk can make a neighbouring one removable; otherwise go finer.
-        chunk = removed ? Math.min(chunk, Math.max(1, current.size() / 2)) : chunk / 2;
+        if (removed) {
+          chunk = Math.min(chunk, Math.max(1, current.size() / 2));
+        } else {
+          chunk = chunk > 2 ? Math.max(2, chunk / 2) : chunk - 1;
+        }
       }
+      return removedAny;
     }
 
     private boolean shrinkCommands() {
