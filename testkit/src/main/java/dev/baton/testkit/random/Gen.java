@@ -3,7 +3,6 @@ package dev.baton.testkit.random;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -130,7 +129,11 @@ public interface Gen<T> {
    */
   @SafeVarargs
   static <T> Gen<T> oneOf(T... values) {
-    return elementOf(Arrays.asList(values.clone()));
+    List<T> copy = new ArrayList<>(values.length);
+    for (T value : values) {
+      copy.add(value);
+    }
+    return elementOf(copy);
   }
 
   /**
@@ -154,8 +157,11 @@ public interface Gen<T> {
    */
   @SafeVarargs
   static <T> Gen<T> oneOf(Gen<? extends T>... gens) {
-    return frequency(
-        Arrays.stream(gens).map(g -> new Weighted<T>(1, g)).collect(Collectors.toList()));
+    List<Weighted<T>> equal = new ArrayList<>(gens.length);
+    for (Gen<? extends T> gen : gens) {
+      equal.add(new Weighted<>(1, gen));
+    }
+    return frequency(equal);
   }
 
   /**
@@ -166,7 +172,11 @@ public interface Gen<T> {
    */
   @SafeVarargs
   static <T> Gen<T> frequency(Weighted<? extends T>... choices) {
-    return frequency(Arrays.asList(choices.clone()));
+    List<Weighted<? extends T>> copy = new ArrayList<>(choices.length);
+    for (Weighted<? extends T> choice : choices) {
+      copy.add(choice);
+    }
+    return frequency(copy);
   }
 
   /**

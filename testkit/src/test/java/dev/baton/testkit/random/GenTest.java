@@ -20,7 +20,8 @@ class GenTest {
           Gen.frequency(
               Gen.weighted(2, Gen.strings("abc", 0, 4)),
               Gen.weighted(1, Gen.choose(-5, 5).map(String::valueOf)),
-              Gen.weighted(1, Gen.bool().flatMap(b -> b ? Gen.constant("T") : Gen.oneOf("x", "y")))),
+              Gen.weighted(
+                  1, Gen.bool().flatMap(b -> b ? Gen.constant("T") : Gen.oneOf("x", "y")))),
           0,
           12);
 
@@ -117,7 +118,8 @@ class GenTest {
   void frequencyFollowsTheWeights() {
     Map<String, Integer> counts = new HashMap<>();
     Gen<String> gen =
-        Gen.frequency(Gen.weighted(9, Gen.constant("often")), Gen.weighted(1, Gen.constant("rare")));
+        Gen.frequency(
+            Gen.weighted(9, Gen.constant("often")), Gen.weighted(1, Gen.constant("rare")));
     for (String s : draws(gen, 11, 10_000)) {
       counts.merge(s, 1, Integer::sum);
     }

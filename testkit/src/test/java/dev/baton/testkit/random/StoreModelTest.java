@@ -76,6 +76,8 @@ class StoreModelTest {
     String key = failure.shrunkSequence().get(2).replaceAll("Get\\[key=(.*)]", "$1");
     assertThat(failure.shrunkSequence())
         .containsExactly(
-            "Put[key=" + key + ", value=0]", "Put[key=" + key + ", value=1]", "Get[key=" + key + "]");
+            "Put[key=" + key + ", value=0]",
+            "Put[key=" + key + ", value=1]",
+            "Get[key=" + key + "]");
   }
 }
