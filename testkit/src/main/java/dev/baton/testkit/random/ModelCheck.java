@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * the suppliers; both are closed after the run when they are {@link AutoCloseable} (a failure to
  * close counts as a failure of the sequence). The {@link #afterEach} invariants run after every
  * command. A sequence fails when a command or an invariant throws an {@link AssertionError} or an
- * {@link Exception}; other errors ({@code OutOfMemoryError} and the like) propagate at once.
+ * {@link Exception}; other errors ({@code OutOfMemoryError} and the like), and anything the
+ * suppliers throw, propagate at once.
  *
  * <p><b>Shrinking.</b> The failing sequence is first cut after the failing command, then shrunk by
  * delta debugging: remove halves, then smaller chunks, then single commands, re-running every
@@ -233,7 +234,17 @@ public final class ModelCheck<S, M> {
   /** Runs one sequence on a fresh system and model; null if they agreed throughout. */
   private Failure run(List<Command<S, M>> sequence) {
     S system = Objects.requireNonNull(newSystem.get(), "newSystem returned null");
-    M model = Objects.requireNonNull(newModel.get(), "newModel returned null");
+    M model;
+    try {
+      model = Objects.requireNonNull(newModel.get(), "newModel returned null");
+    } catch (RuntimeException | Error e) {
+      // A broken model supplier is a broken test, not a failing sequence; still close the system.
+      Failure closing = close(system, null, 0);
+      if (closing != null) {
+        e.addSuppressed(closing.error);
+      }
+      throw e;
+    }
     Failure failure = null;
     int step = 0;
     try {
