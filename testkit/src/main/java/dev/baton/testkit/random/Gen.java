@@ -123,7 +123,8 @@ public interface Gen<T> {
   }
 
   /**
-   * One of the given values, uniformly; shrinks towards the first.
+   * One of the given values, uniformly; shrinks towards the first. (Given generators, Java picks
+   * {@link #oneOf(Gen[])} instead; to choose among generators as values, use {@link #elementOf}.)
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if there are no values
    */
