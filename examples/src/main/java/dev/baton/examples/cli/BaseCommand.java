@@ -29,7 +29,7 @@ abstract class BaseCommand implements Callable<Integer> {
 
   /** The repository folder the global {@code --repo} names (default: the current folder). */
   Path repoPath() {
-    return globals().repo == null ? Path.of("") : globals().repo;
+    return (globals().repo == null ? Path.of("") : globals().repo).toAbsolutePath().normalize();
   }
 
   @Override

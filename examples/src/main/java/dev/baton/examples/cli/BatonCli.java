@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
     name = "baton",
+    scope = ScopeType.INHERIT, // subcommands inherit the exit-code footer
     mixinStandardHelpOptions = true,
     versionProvider = BatonCli.Version.class,
     description = "GitOps environment promotion: pipelines, previews, approvals, Git commits, "
@@ -48,9 +49,9 @@ import picocli.CommandLine.ScopeType;
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success",
-        "  1  failure (I/O, a deploy command that could not start, a bug); --debug shows the trace",
-        "  2  usage error (unknown command or option, missing argument, no user)",
-        "  3  refused by Baton: prints 'refused: CODE (HTTP n): message' and every problem",
+        "  1  failure (I/O error, bug); --debug prints the stack trace",
+        "  2  usage error (unknown command or option, bad value, no user)",
+        "  3  refused by Baton: 'refused: CODE (HTTP n): message' and each problem",
         "",
         "Run 'baton demo' for a tour on a throw-away repository."
     })

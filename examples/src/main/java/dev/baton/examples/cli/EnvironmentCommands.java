@@ -3,19 +3,28 @@ package dev.baton.examples.cli;
 import dev.baton.EnvironmentStatus;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Stage;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,28 +37,35 @@ final class EnvironmentCommands {
 
   /** {@code baton envs}. */
   @Command(name = "envs", mixinStandardHelpOptions = true,
-      description = "Lists the environments with their commit, deploy policy and freeze.")
+      description = "Lists the environments (in pipeline order) with the last commit that"
+          + " changed each, its deploy policy and freeze.")
   static final class Environments extends BaseCommand {
     @Override
-    Integer call(Workspace workspace, Output out) {
+    Integer call(Workspace workspace, Output out) throws IOException {
       ProjectId project = workspace.project();
       var baton = workspace.baton();
       Optional<Pipeline> pipeline = baton.pipelines().find(project);
+      List<EnvironmentName> order = pipeline.map(p -> p.stages().stream()
+          .map(Stage::environment).toList()).orElse(List.of());
+      List<EnvironmentName> environments = new ArrayList<>(baton.environments().list(project));
+      environments.sort(Comparator.comparingInt((EnvironmentName e) -> order.contains(e)
+          ? order.indexOf(e) : order.size()).thenComparing(EnvironmentName::value));
       List<Map<String, Object>> json = new ArrayList<>();
       List<List<String>> rows = new ArrayList<>();
-      for (EnvironmentName env : baton.environments().list(project)) {
-        EnvironmentFiles files = baton.environments().files(project, env);
+      for (EnvironmentName env : environments) {
+        Optional<RevCommit> last = lastChange(workspace, env);
         EnvironmentStatus status = baton.environments().status(project, env);
         String policy = pipeline.flatMap(p -> p.stage(env)).map(Stage::deployPolicy)
             .map(d -> d.name().toLowerCase(Locale.ROOT)).orElse("(not in pipeline)");
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("environment", env);
-        entry.put("revision", files.revision());
+        entry.put("lastChange", last.map(RevCommit::name));
         entry.put("deployPolicy", policy);
         entry.put("freeze", status.freeze());
         entry.put("breakGlass", status.breakGlass());
         json.add(entry);
-        rows.add(List.of(env.value(), PromotionView.abbreviate(files.revision().value()), policy,
+        rows.add(List.of(env.value(), last.map(c -> c.abbreviate(8).name() + " "
+                + c.getShortMessage()).orElse("-"), policy,
             status.freeze().map(f -> out.red("frozen") + " (" + f.reason() + ")").orElse("-"),
             status.breakGlass().map(b -> out.yellow("open until "
                 + PromotionView.time(b.until()))).orElse("-")));
@@ -57,9 +73,26 @@ final class EnvironmentCommands {
       if (out.json()) {
         out.json(json);
       } else {
-        out.table(List.of("ENVIRONMENT", "COMMIT", "DEPLOY", "FREEZE", "BREAK-GLASS"), rows);
+        out.table(List.of("ENVIRONMENT", "LAST CHANGE", "DEPLOY", "FREEZE", "BREAK-GLASS"),
+            rows);
       }
       return 0;
+    }
+
+    /** The newest commit on the branch that changed the environment's folder. */
+    private static Optional<RevCommit> lastChange(Workspace workspace, EnvironmentName env)
+        throws IOException {
+      Repository repository = workspace.repository();
+      ObjectId tip = repository.resolve(Constants.R_HEADS + workspace.branch());
+      if (tip == null) {
+        return Optional.empty();
+      }
+      try (RevWalk walk = new RevWalk(repository)) {
+        walk.setTreeFilter(AndTreeFilter.create(PathFilter.create("envs/" + env.value()),
+            TreeFilter.ANY_DIFF));
+        walk.markStart(walk.parseCommit(tip));
+        return Optional.ofNullable(walk.next());
+      }
     }
   }
 

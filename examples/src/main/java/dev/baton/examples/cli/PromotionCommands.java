@@ -205,9 +205,11 @@ final class PromotionCommands {
       status += " (withdrawn)";
     }
     out.line("  status:   " + statusColour(out, p.status(), status));
-    p.history().stream().reduce((a, b) -> b).map(StatusChange::reason)
-        .filter(r -> !r.isEmpty())
-        .ifPresent(r -> out.line("  why:      " + r));
+    if (p.status() == PromotionStatus.PENDING_RELEASE || p.status() == PromotionStatus.REJECTED) {
+      p.history().stream().reduce((a, b) -> b).map(StatusChange::reason)
+          .filter(r -> !r.isEmpty())
+          .ifPresent(r -> out.line("  why:      " + r));
+    }
     p.release().ifPresent(r -> {
       out.line("  release:  " + r.id() + " at commit " + PromotionView.abbreviate(
           r.revision().value()) + ", deploy " + r.deployState());

@@ -168,6 +168,15 @@ final class Workspace implements AutoCloseable {
     if (isGitDir(start)) {
       builder.setGitDir(start);
     } else {
+      // Like git, stop searching upward at the folders GIT_CEILING_DIRECTORIES names.
+      String ceilings = System.getenv("GIT_CEILING_DIRECTORIES");
+      if (ceilings != null) {
+        for (String ceiling : ceilings.split(File.pathSeparator)) {
+          if (!ceiling.isBlank()) {
+            builder.addCeilingDirectory(new File(ceiling));
+          }
+        }
+      }
       builder.findGitDir(start);
       if (builder.getGitDir() == null) {
         throw new BatonException(ErrorCode.INVALID_ARGUMENT, "no Git repository at " + start
