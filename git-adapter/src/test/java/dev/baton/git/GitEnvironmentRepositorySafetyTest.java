@@ -140,7 +140,8 @@ class GitEnvironmentRepositorySafetyTest {
   void invalidBranchNamesAreRefusedAtBuild() {
     Path repo = Fixtures.seededRepo(tmp.resolve("repo"));
     String before = head(repo, "main");
-    for (String bad : new String[] {"a..b", "with space", "x.lock", "end/", "a:b", "a~1", "a^b", "a?b", "a*"}) {
+    for (String bad : new String[] {"a..b", "with space", "x.lock", "end/", "a:b", "a~1", "a^b",
+        "a?b", "a*"}) {
       assertRefused(() -> Fixtures.builder(repo, new RecordingSleeper()).branch(bad).build(),
           ErrorCode.INVALID_REF_NAME);
     }

@@ -24,6 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -325,6 +330,40 @@ class GitEnvironmentRepositoryWriteTest {
   }
 
   @Test
+  void twoThreadsRacingOnOneRepositoryBothLandInALinearHistory() throws Exception {
+    Path repo = Fixtures.seededRepo(tmp.resolve("repo"));
+    String seed = head(repo, "main");
+    CyclicBarrier bothBuilt = new CyclicBarrier(2);
+    RecordingSleeper sleeper = new RecordingSleeper();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (GitEnvironmentRepository git = Fixtures.builder(repo, sleeper).raceHook(attempt -> {
+      if (attempt == 1) {
+        try {
+          bothBuilt.await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new AssertionError("the other writer never arrived", e);
+        }
+      }
+    }).build()) {
+      Future<WriteResult> staging = pool.submit(() -> git.write(write(STAGING,
+          Revision.of(seed), "p-s", FileChange.write("values.yaml", "staging v2\n"))));
+      Future<WriteResult> production = pool.submit(() -> git.write(write(PRODUCTION,
+          Revision.of(seed), "p-p", FileChange.write("values.yaml", "prod v2\n"))));
+
+      assertThat(staging.get(60, TimeUnit.SECONDS).status()).isEqualTo(WriteStatus.WRITTEN);
+      assertThat(production.get(60, TimeUnit.SECONDS).status()).isEqualTo(WriteStatus.WRITTEN);
+      assertThat(sleeper.delays()).as("one of them lost the first race").hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count(repo, "main")).isEqualTo(3);
+    assertThat(gitLine(repo, "rev-list", "--merges", "--count", "main")).isEqualTo("0");
+    assertThat(git(repo, "show", "main:envs/staging/values.yaml")).isEqualTo("staging v2\n");
+    assertThat(git(repo, "show", "main:envs/production/values.yaml")).isEqualTo("prod v2\n");
+    assertFsckClean(repo);
+  }
+
+  @Test
   void losingEveryRaceIsAWriteConflictAfterBoundedJitteredRetries() throws Exception {
     Path repo = Fixtures.seededRepo(tmp.resolve("repo"));
     String before = head(repo, "main");
@@ -365,6 +404,7 @@ class GitEnvironmentRepositoryWriteTest {
     assertThat(Files.readString(repo.resolve("scratch.txt"))).isEqualTo("uncommitted\n");
     assertThat(Files.readString(repo.resolve("envs/staging/values.yaml")))
         .isEqualTo("image: shop:1.2.0\nreplicas: 2\n");
-    assertThat(git(repo, "status", "--porcelain", "--", "scratch.txt")).isEqualTo("?? scratch.txt\n");
+    assertThat(git(repo, "status", "--porcelain", "--", "scratch.txt"))
+        .isEqualTo("?? scratch.txt\n");
   }
 }
