@@ -544,6 +544,12 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
 
   // ----------------------------------------------------------------------------- idempotency
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Promotion ids are unique, so the lookup is by id alone: the marker ref, then the newest
+   * commits of the pull request branch and of the base branch (fetched first with a remote).
+   */
   @Override
   public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
       PromotionId promotion) {
