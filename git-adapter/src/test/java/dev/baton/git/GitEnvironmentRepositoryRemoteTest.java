@@ -57,7 +57,9 @@ class GitEnvironmentRepositoryRemoteTest {
   }
 
   private GitEnvironmentRepository.Builder on(Path clone, RecordingSleeper sleeper) {
-    return Fixtures.builder(clone, sleeper).remote("origin");
+    // The recording sleeper returns at once, so a loser may meet the winner's lock on the remote
+    // a few times in a row: allow plenty of attempts.
+    return Fixtures.builder(clone, sleeper).remote("origin").maxAttempts(100);
   }
 
   /** Commits in the given clone and pushes, as another team member would. */

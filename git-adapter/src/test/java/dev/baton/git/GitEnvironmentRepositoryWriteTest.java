@@ -336,7 +336,7 @@ class GitEnvironmentRepositoryWriteTest {
     CyclicBarrier bothBuilt = new CyclicBarrier(2);
     RecordingSleeper sleeper = new RecordingSleeper();
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (GitEnvironmentRepository git = Fixtures.builder(repo, sleeper).raceHook(attempt -> {
+    RaceHook meetAtTheLine = attempt -> {
       if (attempt == 1) {
         try {
           bothBuilt.await(60, TimeUnit.SECONDS);
@@ -344,7 +344,11 @@ class GitEnvironmentRepositoryWriteTest {
           throw new AssertionError("the other writer never arrived", e);
         }
       }
-    }).build()) {
+    };
+    // The recording sleeper returns at once, so the loser may meet the winner's ref lock a few
+    // times before the winner lets go: allow plenty of attempts.
+    try (GitEnvironmentRepository git = Fixtures.builder(repo, sleeper).maxAttempts(100)
+        .raceHook(meetAtTheLine).build()) {
       Future<WriteResult> staging = pool.submit(() -> git.write(write(STAGING,
           Revision.of(seed), "p-s", FileChange.write("values.yaml", "staging v2\n"))));
       Future<WriteResult> production = pool.submit(() -> git.write(write(PRODUCTION,
@@ -352,7 +356,7 @@ class GitEnvironmentRepositoryWriteTest {
 
       assertThat(staging.get(60, TimeUnit.SECONDS).status()).isEqualTo(WriteStatus.WRITTEN);
       assertThat(production.get(60, TimeUnit.SECONDS).status()).isEqualTo(WriteStatus.WRITTEN);
-      assertThat(sleeper.delays()).as("one of them lost the first race").hasSize(1);
+      assertThat(sleeper.delays()).as("one of them lost the first race").isNotEmpty();
     } finally {
       pool.shutdownNow();
     }
