@@ -40,6 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.dircache.InvalidPathException;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -543,6 +544,12 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
 
   // ----------------------------------------------------------------------------- idempotency
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Promotion ids are unique, so the lookup is by id alone: the marker ref, then the newest
+   * commits of the pull request branch and of the base branch (fetched first with a remote).
+   */
   @Override
   public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
       PromotionId promotion) {
@@ -554,9 +561,10 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     return call(() -> {
       if (sync != null) {
         List<String> refs = new ArrayList<>(List.of(baseRef));
-        if (marker != null) {
-          refs.add(marker);
-          refs.add(pullRequestRef);
+        for (String ref : new String[] {marker, pullRequestRef}) {
+          if (ref != null) {
+            refs.add(ref);
+          }
         }
         remoteLock.lock();
         try {
@@ -695,6 +703,9 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     } catch (MissingObjectException | CorruptObjectException | IncorrectObjectTypeException e) {
       throw new BatonException(ErrorCode.STORE_CORRUPT,
           "the Git repository is damaged: " + e.getMessage(), e);
+    } catch (LargeObjectException e) {
+      throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE,
+          "a Git object is too large to read: " + e.getMessage(), e);
     } catch (InvalidPathException e) {
       throw new BatonException(ErrorCode.STORE_CORRUPT,
           "the Git repository holds a path this platform refuses: " + e.getMessage(), e);
