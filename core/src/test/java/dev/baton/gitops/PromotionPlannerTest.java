@@ -249,6 +249,19 @@ class PromotionPlannerTest {
   }
 
   @Test
+  void emptyMapsFollowTheValuesProperty() {
+    EnvironmentFiles staging = env("staging", "values.yaml",
+        "podAnnotations: {}\napi: {image: {}}\n");
+    EnvironmentFiles prod = env("prod", "values.yaml",
+        "api:\n  image: {tag: '1'}\nweb: {}\nlevel: a\n");
+    assertThat(planned(staging, prod, EnumSet.of(VALUES), "values.yaml").toString())
+        .isEqualTo("{\"api\":{\"image\":{\"tag\":\"1\"}},\"podAnnotations\":{}}");
+    // a map emptied by removing an in-scope property goes; one the target had empty stays
+    assertThat(planned(staging, prod, EnumSet.of(IMAGE_TAGS), "values.yaml").toString())
+        .isEqualTo("{\"web\":{},\"level\":\"a\"}");
+  }
+
+  @Test
   void emptyScopeChangesNothing() {
     EnvironmentFiles staging = env("staging", "values.yaml", STAGING_VALUES, "a.yaml", "a");
     EnvironmentFiles prod = env("prod", "values.yaml", PROD_VALUES);

@@ -73,6 +73,7 @@ public final class SafeYaml {
   // the check after a write must accept whatever a caller built, within reason
   private static final YamlLimits WRITE_CHECK_LIMITS =
       new YamlLimits(Integer.MAX_VALUE - 16, 1000, Integer.MAX_VALUE);
+  private static final YAMLFactory WRITE_CHECK_FACTORY = factory(WRITE_CHECK_LIMITS, true);
   private static final ObjectMapper MAPPER = createMapper();
 
   private SafeYaml() {}
@@ -104,7 +105,7 @@ public final class SafeYaml {
       return NullNode.instance;
     }
     YAMLFactory factory = limits.equals(YamlLimits.defaults()) ? DEFAULT_FACTORY
-        : factory(limits, true);
+        : limits.equals(WRITE_CHECK_LIMITS) ? WRITE_CHECK_FACTORY : factory(limits, true);
     try (JsonParser parser = factory.createParser(text)) {
       return buildTree(parser, sourceName);
     } catch (JsonProcessingException e) {
