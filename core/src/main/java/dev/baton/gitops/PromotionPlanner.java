@@ -53,6 +53,10 @@ import java.util.TreeSet;
  * holding only the in-scope parts, and not at all when nothing is in scope; a merged file left
  * with nothing in it is deleted.
  *
+ * <p>Known limit: where one environment has a map and the other a plain value at the top level
+ * or at {@code <key>.image} (say {@code image: nginx:1} against {@code image: {tag: 1}}), the
+ * whole node follows VALUES, whatever the scope says about the image tag or replicas inside it.
+ *
  * <p>{@link #plan} returns only changes that alter a file, sorted by path; planning again on the
  * result returns nothing. Immutable and thread-safe.
  */
