@@ -33,6 +33,12 @@ import java.util.TreeSet;
  *   <li>every other file, at any depth: a binding, kept as text and never parsed.
  * </ul>
  *
+ * <p>Which Helm values belong to which property is decided by the shape of the path alone, so
+ * that two environments always agree: {@code <key>.resources} is a resources property for every
+ * top-level key (an {@code rbac.resources} list included), and {@code <key>.replicaCount} a
+ * replica count. An empty map at the top level or at {@code <key>.image} is not listed as a value,
+ * because it may fill with other properties.
+ *
  * <p>{@link #read} resolves {@code ${NAME}} placeholders in workload properties and values from
  * the same environment's variables; a placeholder naming no variable stays literal and adds a
  * warning. {@link #readUnresolved} leaves every placeholder as written.

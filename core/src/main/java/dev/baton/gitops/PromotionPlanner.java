@@ -48,10 +48,14 @@ import java.util.TreeSet;
  * kustomization (matched whatever its spelling; the target's spelling is kept) are merged: when
  * the merge equals the target's content nothing is written, so the target's comments and layout
  * survive; when it equals the source's content the source's text is written byte for byte;
- * otherwise the merge is written with {@link SafeYaml}-style block YAML, which loses comments and
+ * otherwise the merge is written as plain block YAML, which loses the comments and
  * the original layout of that file. A values file or kustomization the target lacks is created
  * holding only the in-scope parts, and not at all when nothing is in scope; a merged file left
  * with nothing in it is deleted.
+ *
+ * <p>Known limit: where one environment has a map and the other a plain value at the top level
+ * or at {@code <key>.image} (say {@code image: nginx:1} against {@code image: {tag: 1}}), the
+ * whole node follows VALUES, whatever the scope says about the image tag or replicas inside it.
  *
  * <p>{@link #plan} returns only changes that alter a file, sorted by path; planning again on the
  * result returns nothing. Immutable and thread-safe.

@@ -190,7 +190,12 @@ public final class PreviewFormat {
           optionalText(root, "base_revision").map(Revision::of), scope, workloads,
           list(root, "values", PreviewFormat::item), list(root, "bindings", PreviewFormat::item),
           list(root, "variables", PreviewFormat::item), files, counts, warnings);
-    } catch (IllegalArgumentException | NullPointerException e) {
+    } catch (BatonException e) {
+      if (e.code() == ErrorCode.MALFORMED_DOCUMENT) {
+        throw e;
+      }
+      throw malformed("is not a preview: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
       throw malformed("is not a preview: " + e.getMessage());
     }
   }

@@ -195,7 +195,8 @@ public final class RandomEnvironments {
       }
     });
     parts.add(() -> root.put("namespace", "ns" + random.nextInt(2)));
-    parts.add(() -> root.set("commonLabels", NODES.objectNode().put("tier", "t" + random.nextInt(2))));
+    parts.add(() -> root.set("commonLabels",
+        NODES.objectNode().put("tier", "t" + random.nextInt(2))));
     parts.add(() -> {
       ArrayNode images = root.putArray("images");
       for (String name : IMAGES) {

@@ -42,6 +42,8 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes YAML for Baton without the features that make YAML dangerous or ambiguous.
@@ -65,6 +67,7 @@ import java.util.Objects;
  * original layout are not preserved by a read and a write. Thread-safe: stateless.
  */
 public final class SafeYaml {
+  private static final Logger LOG = LoggerFactory.getLogger(SafeYaml.class);
   private static final StreamReadConstraints DEFAULT_CONSTRAINTS = StreamReadConstraints.defaults();
   private static final YAMLFactory DEFAULT_FACTORY = factory(YamlLimits.defaults(), true);
   private static final YAMLFactory QUOTING_FACTORY = factory(YamlLimits.defaults(), false);
@@ -152,12 +155,14 @@ public final class SafeYaml {
       return text;
     }
     // minimal quoting got a string wrong (for example a line-separator character): quote all
+    LOG.debug("minimally quoted YAML did not read back as written; quoting every string");
     text = writeWith(QUOTING_FACTORY, canonical);
     if (readsBackAs(text, canonical)) {
       return text;
     }
     // keys are never quoted by the YAML writer; JSON with every non-ASCII character escaped is
     // YAML too, and nothing in it can be misread
+    LOG.debug("quoted YAML did not read back as written; writing escaped JSON");
     text = writeWith(ESCAPING_JSON_FACTORY, canonical) + "\n";
     if (readsBackAs(text, canonical)) {
       return text;
