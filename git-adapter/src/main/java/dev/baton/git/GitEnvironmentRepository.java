@@ -327,7 +327,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     PersonIdent ident = new PersonIdent(committerName, committerEmail, write.commit().at(),
         ZoneOffset.UTC);
     return new Plan(write, folder, marker, pullRequestRef, Collections.unmodifiableMap(changes),
-        PromotionMessage.format(write.commit()), ident);
+        PromotionMessage.format(write.commit(), folder), ident);
   }
 
   private byte[] encode(String path, String text) {
@@ -357,7 +357,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       if (sync != null) {
         sync.fetch(List.of(baseRef, plan.pullRequestRef(), plan.marker()));
       }
-      Optional<Found> existing = lookup(plan.promotion(), plan.marker(), plan.pullRequestRef());
+      Optional<Found> existing = lookup(plan.promotion(), plan.folder(), plan.marker(),
+          plan.pullRequestRef());
       if (existing.isPresent()) {
         return alreadyWritten(plan, existing.get());
       }
@@ -532,7 +533,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     String reference;
     try {
       reference = opener.open(plan.promotion(), head, branch, plan.write().commit().title(),
-          PromotionMessage.body(plan.write().commit()));
+          PromotionMessage.body(plan.write().commit(), plan.folder()));
     } catch (RuntimeException e) {
       throw new BatonException(ErrorCode.BACKEND_FAILURE, "promotion " + plan.promotion()
           + " was committed to " + head + " as " + commitId.name()
@@ -553,7 +554,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
   @Override
   public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
       PromotionId promotion) {
-    folderOf(project, environment);
+    String folder = folderOf(project, environment);
     Require.notNull(promotion, "promotion");
     String marker = validRefOrNull(MARKER_REF_PREFIX + promotion.value());
     String pullRequestRef =
@@ -573,17 +574,23 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
           remoteLock.unlock();
         }
       }
-      return lookup(promotion, marker, pullRequestRef)
+      return lookup(promotion, folder, marker, pullRequestRef)
           .map(found -> Revision.of(found.commit().name()));
     });
   }
 
-  /** The marker first (O(1)); then the newest commits of the pull request and base branches. */
-  private Optional<Found> lookup(PromotionId promotion, String marker, String pullRequestRef)
-      throws IOException {
+  /**
+   * The marker first (O(1)); then the newest commits of the pull request and base branches. A
+   * write counts only for the folder it wrote, named in its {@code Environment:} trailer.
+   */
+  private Optional<Found> lookup(PromotionId promotion, String folder, String marker,
+      String pullRequestRef) throws IOException {
     ObjectId marked = marker == null ? null : resolveRef(marker);
     if (marked != null) {
-      return Optional.of(new Found(marked, true));
+      try (RevWalk walk = new RevWalk(repository)) {
+        return PromotionMessage.carries(walk.parseCommit(marked), promotion, folder)
+            ? Optional.of(new Found(marked, true)) : Optional.empty();
+      }
     }
     List<String> branches = new ArrayList<>();
     if (pullRequestRef != null) {
@@ -599,7 +606,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
         walk.markStart(walk.parseCommit(start));
         int seen = 0;
         for (RevCommit commit : walk) {
-          if (PromotionMessage.carries(commit, promotion)) {
+          if (PromotionMessage.carries(commit, promotion, folder)) {
             return Optional.of(new Found(commit.copy(), false));
           }
           if (++seen >= historyScanLimit) {

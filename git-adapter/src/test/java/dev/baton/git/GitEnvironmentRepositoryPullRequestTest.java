@@ -51,7 +51,8 @@ class GitEnvironmentRepositoryPullRequestTest {
       assertThat(head(repo, "refs/baton/promotions/p-1")).isEqualTo(result.revision().value());
       assertThat(opener.requests()).containsExactly(new Request(PromotionId.of("p-1"),
           "baton/promotion/p-1", "main", "Promote staging to production",
-          "Roll out the new checkout.\n\nPromotion-Id: p-1\nRequested-by: alice\n"
+          "Roll out the new checkout.\n\nPromotion-Id: p-1\nEnvironment: envs/production\n"
+              + "Requested-by: alice\n"
               + "Approved-by: bob\nApproved-by: carol\n", "pr-1"));
       assertThat(git.findWrite(SHOP, PRODUCTION, PromotionId.of("p-1")))
           .contains(result.revision());

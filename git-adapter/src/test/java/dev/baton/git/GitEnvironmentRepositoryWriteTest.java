@@ -59,6 +59,7 @@ class GitEnvironmentRepositoryWriteTest {
           "Promote staging to production\n\n"
               + "Roll out the new checkout.\n\n"
               + "Promotion-Id: p-1\n"
+              + "Environment: envs/production\n"
               + "Requested-by: alice\n"
               + "Approved-by: bob\n"
               + "Approved-by: carol\n\n");
@@ -66,7 +67,8 @@ class GitEnvironmentRepositoryWriteTest {
           .isNotEmpty();
       assertThat(GitCli.gitWithInput(repo, git(repo, "log", "-1", "--format=%B", "main")
           .getBytes(), "interpret-trailers", "--parse")).isEqualTo(
-          "Promotion-Id: p-1\nRequested-by: alice\nApproved-by: bob\nApproved-by: carol\n");
+          "Promotion-Id: p-1\nEnvironment: envs/production\nRequested-by: alice\n"
+              + "Approved-by: bob\nApproved-by: carol\n");
       assertThat(gitLine(repo, "log", "-1", "--format=%(trailers:key=Approved-by,valueonly)"))
           .isEqualTo("bob\ncarol");
       assertThat(gitLine(repo, "log", "-1", "--format=%an <%ae> %aI | %cn <%ce> %cI"))
@@ -108,9 +110,9 @@ class GitEnvironmentRepositoryWriteTest {
       git.write(new dev.baton.model.EnvironmentWrite(SHOP, STAGING, expected, List.of(), info));
       assertThat(git(repo, "log", "-1", "--format=%B", "main")).isEqualTo(
           "Promote dev to staging\n\nLine one\n\nKey: looks like a trailer\n\n"
-              + "Promotion-Id: p-2\nRequested-by: al\n\n");
+              + "Promotion-Id: p-2\nEnvironment: envs/staging\nRequested-by: al\n\n");
       assertThat(gitLine(repo, "log", "-1", "--format=%(trailers:only,unfold)"))
-          .isEqualTo("Promotion-Id: p-2\nRequested-by: al");
+          .isEqualTo("Promotion-Id: p-2\nEnvironment: envs/staging\nRequested-by: al");
       assertFsckClean(repo);
     }
   }
