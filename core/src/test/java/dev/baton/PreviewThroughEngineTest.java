@@ -32,7 +32,7 @@ class PreviewThroughEngineTest {
         assertThat(w.imageTag().target()).contains("1.3.0");
       });
       // Variables stay per environment, so the resolved URL differs but is not changed.
-      assertThat(preview.values()).filteredOn(v -> v.key().equals("url"))
+      assertThat(preview.values()).filteredOn(v -> v.key().equals("values.yaml:url"))
           .singleElement().satisfies(v -> {
             assertThat(v.action()).isEqualTo(PreviewAction.NO_CHANGE);
             assertThat(v.source()).contains("https://staging.example.com/");
