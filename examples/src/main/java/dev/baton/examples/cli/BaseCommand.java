@@ -34,8 +34,19 @@ abstract class BaseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Workspace workspace = Workspace.open(WorkspaceSettings.of(globals(), repoPath()))) {
-      return call(workspace, output());
+    return run(WorkspaceSettings.of(globals(), repoPath()));
+  }
+
+  /** Opens the workspace, runs the command, and brings a checked-out work tree up to date. */
+  Integer run(WorkspaceSettings settings) throws Exception {
+    Output out = output();
+    try (Workspace workspace = Workspace.open(settings)) {
+      try {
+        return call(workspace, out);
+      } finally {
+        workspace.syncWorkTree().ifPresent(out::warn);
+        out.flush();
+      }
     }
   }
 

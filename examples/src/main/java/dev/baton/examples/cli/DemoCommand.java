@@ -48,12 +48,16 @@ final class DemoCommand extends BaseCommand {
     out.line("  envs/dev runs shop-api 1.4.0, envs/staging 1.3.2, envs/production 1.3.0");
     out.line();
     try (Workspace workspace = Workspace.open(WorkspaceSettings.of(folder))) {
-      tour(workspace, out);
+      try {
+        tour(workspace, out);
+      } finally {
+        workspace.syncWorkTree().ifPresent(out::warn);
+      }
     }
     out.line(out.bold("Look around:"));
     out.line("  cd " + shown);
     out.line("  git log --format='%h %s%n%(trailers:only,unfold)' main");
-    out.line("  git log --oneline refs/baton/state      # Baton's own state, one commit per change");
+    out.line("  git log --oneline refs/baton/state   # Baton's own state, a commit per change");
     out.line("  java -jar baton.jar --repo " + shown + " history");
     return 0;
   }
@@ -80,8 +84,7 @@ final class DemoCommand extends BaseCommand {
     heading(out, "what would staging → production change?",
         "baton preview --from staging --to production");
     PreviewPrinter.print(out, baton.previews().preview(workspace.project(),
-        EnvironmentName.of("staging"), EnvironmentName.of("production")),
-        EnvironmentName.of("staging"), EnvironmentName.of("production"));
+        EnvironmentName.of("staging"), EnvironmentName.of("production")), false);
 
     heading(out, "alice requests staging → production; it needs two approvals",
         "baton request --from staging --to production --notes '1.4.0 passed staging' --as "

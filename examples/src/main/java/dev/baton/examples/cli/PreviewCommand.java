@@ -23,6 +23,10 @@ final class PreviewCommand extends BaseCommand {
   @Option(names = "--yaml", description = "Print the preview as YAML.")
   boolean yaml;
 
+  @Option(names = "--all", description = "Also list what differs but stays as it is (not"
+      + " carried by the transition, or equal once variables apply).")
+  boolean all;
+
   @Override
   Integer call(Workspace workspace, Output out) {
     Preview preview = workspace.baton().previews().preview(workspace.project(),
@@ -32,7 +36,7 @@ final class PreviewCommand extends BaseCommand {
     } else if (yaml) {
       out.line(PreviewFormat.toYaml(preview).stripTrailing());
     } else {
-      PreviewPrinter.print(out, preview, EnvironmentName.of(from), EnvironmentName.of(to));
+      PreviewPrinter.print(out, preview, all);
     }
     return 0;
   }

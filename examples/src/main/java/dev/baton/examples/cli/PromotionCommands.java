@@ -169,10 +169,7 @@ final class PromotionCommands {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
             "--older-than: " + e.getMessage());
       }
-      try (Workspace workspace = Workspace.open(
-          WorkspaceSettings.of(globals(), repoPath()).withClaimLease(lease))) {
-        return call(workspace, output());
-      }
+      return run(WorkspaceSettings.of(globals(), repoPath()).withClaimLease(lease));
     }
 
     @Override

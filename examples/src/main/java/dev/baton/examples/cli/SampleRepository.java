@@ -40,10 +40,10 @@ final class SampleRepository {
         # Variables: BATON_PROJECT BATON_ENVIRONMENT BATON_PROMOTION BATON_RELEASE BATON_REVISION
         # BATON_USER. Exit 0 means deployed. Replace the echo with the real thing, for example
         #   production: argocd app sync shop-production --revision "$BATON_REVISION"
-        dev: 'echo "sample deploy: argocd app sync shop-dev --revision $BATON_REVISION"'
-        staging: 'echo "sample deploy: argocd app sync shop-staging --revision $BATON_REVISION"'
+        dev: 'echo "sample: argocd app sync shop-dev --revision $BATON_REVISION"'
+        staging: 'echo "sample: argocd app sync shop-staging --revision $BATON_REVISION"'
         production:
-          command: 'echo "sample deploy: argocd app sync shop-production --revision $BATON_REVISION"'
+          command: 'echo "sample: argocd app sync shop-production --revision $BATON_REVISION"'
           timeout: 15m
         """);
     files.put("README.md", """

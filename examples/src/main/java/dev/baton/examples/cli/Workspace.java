@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jgit.dircache.DirCacheCheckout;
+import org.eclipse.jgit.errors.CheckoutConflictException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -49,9 +51,12 @@ final class Workspace implements AutoCloseable {
   private final Baton baton;
   private final ProjectId project;
   private final Optional<UserId> user;
+  // The branch tip when opened, when the work tree has the branch checked out.
+  private final Optional<ObjectId> checkedOutTip;
 
   private Workspace(Repository repository, String branch, GitEnvironmentRepository environments,
       GitStateStore state, Baton baton, ProjectId project, Optional<UserId> user) {
+    this.checkedOutTip = checkedOutTip(repository, branch);
     this.repository = repository;
     this.branch = branch;
     this.environments = environments;
@@ -138,6 +143,56 @@ final class Workspace implements AutoCloseable {
   /** The durable store (promotions of every project, pipelines, freezes). */
   GitStateStore state() {
     return state;
+  }
+
+  /**
+   * Brings the work tree and index up to the branch when Baton committed on the checked-out
+   * branch (Baton commits straight into the object database, like a push from elsewhere would).
+   * It is the two-way merge of {@code git read-tree -m -u OLD NEW}: local changes to files the
+   * commits did not touch stay; if they touched a file with local changes nothing is updated.
+   *
+   * @return a warning for people when the work tree could not be updated
+   */
+  Optional<String> syncWorkTree() {
+    if (checkedOutTip.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      ObjectId now = repository.resolve(Constants.R_HEADS + branch);
+      ObjectId before = checkedOutTip.get();
+      if (now == null || now.equals(before)) {
+        return Optional.empty();
+      }
+      try (RevWalk walk = new RevWalk(repository)) {
+        DirCacheCheckout checkout = new DirCacheCheckout(repository,
+            walk.parseCommit(before).getTree(), repository.lockDirCache(),
+            walk.parseCommit(now).getTree());
+        checkout.setFailOnConflict(true);
+        checkout.checkout();
+        return Optional.empty();
+      }
+    } catch (CheckoutConflictException e) {
+      return Optional.of("warning: Baton committed to " + branch + ", but your local changes to "
+          + String.join(", ", e.getConflictingFiles()) + " kept the work tree from being updated;"
+          + " after dealing with them run: git read-tree -m -u "
+          + checkedOutTip.get().abbreviate(12).name() + " " + branch);
+    } catch (IOException e) {
+      return Optional.of("warning: Baton committed to " + branch + ", but updating the work tree"
+          + " failed (" + e.getMessage() + "); run: git read-tree -m -u "
+          + checkedOutTip.get().abbreviate(12).name() + " " + branch);
+    }
+  }
+
+  private static Optional<ObjectId> checkedOutTip(Repository repository, String branch) {
+    try {
+      if (repository.isBare()
+          || !(Constants.R_HEADS + branch).equals(repository.getFullBranch())) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(repository.resolve(Constants.R_HEADS + branch));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** The content of a file at the branch's tip, if it is there. */

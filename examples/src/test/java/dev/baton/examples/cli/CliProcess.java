@@ -67,7 +67,8 @@ final class CliProcess {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // Faster start of a short-lived JVM; the CLI does little work per run.
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-Duser.home=" + home, "-Djava.io.tmpdir=" + scratch.resolve("tmp"), "-jar", JAR.toAbsolutePath().toString()));
+        "-Duser.home=" + home, "-Djava.io.tmpdir=" + scratch.resolve("tmp"),
+        "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     return run(workingDirectory, command);
   }

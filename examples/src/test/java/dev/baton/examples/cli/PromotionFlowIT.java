@@ -25,7 +25,7 @@ class PromotionFlowIT extends CliTestBase {
 
     assertThat(result.out()).contains("Requested p-").contains("dev → staging")
         .contains("COMPLETED").contains("deploy DEPLOYED")
-        .contains("sample deploy: argocd app sync shop-staging --revision ");
+        .contains("sample: argocd app sync shop-staging --revision ");
     String id = promotionId(result.out());
     String trailers = git("log", "-1", "--format=%(trailers)", "main").ok().out();
     assertThat(trailers).contains("Promotion-Id: " + id).contains("Requested-by: " + ALICE);
