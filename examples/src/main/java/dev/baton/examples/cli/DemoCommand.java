@@ -71,7 +71,6 @@ final class DemoCommand extends BaseCommand {
     Baton baton = workspace.baton();
     String project = workspace.project().value();
     PipelineCommands.table(out, baton.pipelines().get(workspace.project()));
-    out.line();
 
     heading(out, "alice promotes dev → staging; the transition needs no approval, so it"
         + " executes at once (a commit on main, then staging's deploy command)",
@@ -137,7 +136,16 @@ final class DemoCommand extends BaseCommand {
 
   private void heading(Output out, String what, String command) {
     step++;
-    out.line(out.bold(step + ". " + what));
+    out.line();
+    StringBuilder line = new StringBuilder(step + ".");
+    for (String word : what.split(" ")) {
+      if (line.length() + 1 + word.length() > 90) {
+        out.line(out.bold(line.toString()));
+        line = new StringBuilder("  ");
+      }
+      line.append(' ').append(word);
+    }
+    out.line(out.bold(line.toString()));
     out.line(out.cyan("$ " + command));
   }
 }
