@@ -44,10 +44,13 @@ final class InitCommand extends BaseCommand {
         + " deploy)");
     out.line();
     out.line("Next:");
-    String repo = directory != null || globals().repo != null ? " --repo " + shown : "";
-    out.line("  baton" + repo + " pipeline show");
-    out.line("  baton" + repo + " preview --from dev --to staging");
-    out.line("  baton" + repo + " request --from dev --to staging");
+    if (directory != null || globals().repo != null) {
+      out.line("  cd " + target);
+    }
+    out.line("  baton pipeline show");
+    out.line("  baton preview --from dev --to staging");
+    out.line("  baton request --from dev --to staging --as you@example.com");
+    out.line("  (or set git config user.email instead of --as)");
     return 0;
   }
 
