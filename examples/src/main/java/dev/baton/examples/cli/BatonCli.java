@@ -81,6 +81,11 @@ public final class BatonCli implements Runnable {
           + "else the only project stored, else 'default').")
   String project;
 
+  @Option(names = "--instance-id", scope = ScopeType.INHERIT, paramLabel = "ID",
+      description = "This process's engine id (default: random). A restarted process with the"
+          + " same id resumes the executions of the killed one at once with 'baton recover'.")
+  String instanceId;
+
   @Option(names = "--json", scope = ScopeType.INHERIT,
       description = "Print JSON for scripts instead of text for people.")
   boolean json;

@@ -84,7 +84,9 @@ final class Workspace implements AutoCloseable {
       Optional<String> deployFile = readOnBranch(repository, branch, DEPLOY_FILE);
       CommandDeployer deployer = CommandDeployer.fromYaml(deployFile,
           repository.isBare() ? gitDir : repository.getWorkTree().toPath());
-      Baton baton = Baton.builder()
+      Baton.Builder wiring = Baton.builder();
+      settings.instanceId().ifPresent(wiring::instanceId);
+      Baton baton = wiring
           .environments(environments)
           .promotionStore(state)
           .pipelineStore(state)

@@ -13,10 +13,11 @@ import java.util.Optional;
  * @param branch the branch environments live on, if given
  * @param user the acting user, if given
  * @param project the project, if given
+ * @param instanceId the engine's instance id, if given
  * @param claimLease after how long another process's execution claim counts as abandoned
  */
 record WorkspaceSettings(Path repository, Optional<String> branch, Optional<String> user,
-    Optional<String> project, Duration claimLease) {
+    Optional<String> project, Optional<String> instanceId, Duration claimLease) {
 
   /** Validates. */
   WorkspaceSettings {
@@ -24,6 +25,7 @@ record WorkspaceSettings(Path repository, Optional<String> branch, Optional<Stri
     Objects.requireNonNull(branch, "branch");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(claimLease, "claimLease");
   }
 
@@ -31,17 +33,17 @@ record WorkspaceSettings(Path repository, Optional<String> branch, Optional<Stri
   static WorkspaceSettings of(BatonCli globals, Path repository) {
     return new WorkspaceSettings(repository, Optional.ofNullable(globals.branch),
         Optional.ofNullable(globals.as), Optional.ofNullable(globals.project),
-        Duration.ofMinutes(10));
+        Optional.ofNullable(globals.instanceId), Duration.ofMinutes(10));
   }
 
   /** Defaults only, for a repository. */
   static WorkspaceSettings of(Path repository) {
     return new WorkspaceSettings(repository, Optional.empty(), Optional.empty(), Optional.empty(),
-        Duration.ofMinutes(10));
+        Optional.empty(), Duration.ofMinutes(10));
   }
 
   /** These settings with another claim lease. */
   WorkspaceSettings withClaimLease(Duration lease) {
-    return new WorkspaceSettings(repository, branch, user, project, lease);
+    return new WorkspaceSettings(repository, branch, user, project, instanceId, lease);
   }
 }

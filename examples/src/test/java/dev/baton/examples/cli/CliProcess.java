@@ -63,6 +63,37 @@ final class CliProcess {
 
   /** Runs {@code java -jar baton.jar args} in a folder. */
   Result baton(Path workingDirectory, String... args) {
+    return run(workingDirectory, batonCommand(args));
+  }
+
+  /** A baton process left running, for tests that kill it. */
+  record Running(List<String> command, Process process, Path out, Path err) {
+    /** Kills the process and everything it started. */
+    void kill() throws InterruptedException {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor();
+    }
+
+    /** What it printed so far, for failure messages. */
+    String printed() throws IOException {
+      return "--- stdout:\n" + Files.readString(out) + "\n--- stderr:\n" + Files.readString(err);
+    }
+  }
+
+  /** Starts {@code java -jar baton.jar args} in a folder without waiting for it. */
+  Running start(Path workingDirectory, String... args) throws IOException {
+    List<String> command = batonCommand(args);
+    int n = RUNS.incrementAndGet();
+    Path out = scratch.resolve("out-" + n + ".txt");
+    Path err = scratch.resolve("err-" + n + ".txt");
+    Files.createDirectories(scratch.resolve("tmp"));
+    Files.createDirectories(home);
+    return new Running(command, builder(workingDirectory, command, out.toFile(), err.toFile())
+        .start(), out, err);
+  }
+
+  private List<String> batonCommand(String... args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // Faster start of a short-lived JVM; the CLI does little work per run.
@@ -70,7 +101,7 @@ final class CliProcess {
         "-Duser.home=" + home, "-Djava.io.tmpdir=" + scratch.resolve("tmp"),
         "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
-    return run(workingDirectory, command);
+    return command;
   }
 
   /** Runs {@code git args} in a folder. */
@@ -78,6 +109,27 @@ final class CliProcess {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
     return run(workingDirectory, command);
+  }
+
+  private ProcessBuilder builder(Path workingDirectory, List<String> command, File out,
+      File err) {
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(workingDirectory.toFile())
+        .redirectOutput(out)
+        .redirectError(err)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    Map<String, String> env = builder.environment();
+    env.put("HOME", home.toString());
+    env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+    env.put("GIT_CONFIG_NOSYSTEM", "1");
+    // The machine may have a repository above the temporary folders.
+    env.put("GIT_CEILING_DIRECTORIES", workingDirectory.toAbsolutePath().getParent().toString());
+    env.put("GIT_AUTHOR_NAME", "Test Author");
+    env.put("GIT_AUTHOR_EMAIL", "author@example.com");
+    env.put("GIT_COMMITTER_NAME", "Test Committer");
+    env.put("GIT_COMMITTER_EMAIL", "committer@example.com");
+    env.remove("NO_COLOR");
+    return builder;
   }
 
   private Result run(Path workingDirectory, List<String> command) {
@@ -88,23 +140,7 @@ final class CliProcess {
       int n = RUNS.incrementAndGet();
       File out = scratch.resolve("out-" + n + ".txt").toFile();
       File err = scratch.resolve("err-" + n + ".txt").toFile();
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .directory(workingDirectory.toFile())
-          .redirectOutput(out)
-          .redirectError(err)
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      Map<String, String> env = builder.environment();
-      env.put("HOME", home.toString());
-      env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-      env.put("GIT_CONFIG_NOSYSTEM", "1");
-      // The machine may have a repository above the temporary folders.
-      env.put("GIT_CEILING_DIRECTORIES", workingDirectory.toAbsolutePath().getParent().toString());
-      env.put("GIT_AUTHOR_NAME", "Test Author");
-      env.put("GIT_AUTHOR_EMAIL", "author@example.com");
-      env.put("GIT_COMMITTER_NAME", "Test Committer");
-      env.put("GIT_COMMITTER_EMAIL", "committer@example.com");
-      env.remove("NO_COLOR");
-      Process process = builder.start();
+      Process process = builder(workingDirectory, command, out, err).start();
       // A safety net against a hung process, not a timing assertion.
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
