@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -68,6 +69,9 @@ final class StateJson {
     ObjectReader reader = MAPPER.readerFor(type);
     try {
       return reader.readValue(content);
+    } catch (JsonMappingException e) {
+      throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document"
+          + where(e) + ": " + firstLine(e.getOriginalMessage()));
     } catch (JacksonException e) {
       throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document: "
           + firstLine(e.getOriginalMessage()));
@@ -75,6 +79,19 @@ final class StateJson {
       throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document: "
           + firstLine(e.getMessage()));
     }
+  }
+
+  // " at history[0].by" from Jackson's reference chain, or nothing at the top level.
+  private static String where(JsonMappingException e) {
+    StringBuilder at = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        at.append(at.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        at.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return at.length() == 0 ? "" : " at " + at;
   }
 
   private static String firstLine(String message) {
