@@ -470,15 +470,20 @@ public final class GitStateStore
     require(remote, "remote");
     locked(() -> {
       ensureOpen();
-      FetchResult fetched;
+      Ref advertised;
       try {
-        fetched = Git.wrap(repository).fetch().setRemote(remote).setTagOpt(TagOpt.NO_TAGS)
+        Git git = Git.wrap(repository);
+        // Fetching a ref the remote lacks is an error, so ask first: no state there is no news.
+        if (!git.lsRemote().setRemote(remote).callAsMap().containsKey(ref)) {
+          return null;
+        }
+        FetchResult fetched = git.fetch().setRemote(remote).setTagOpt(TagOpt.NO_TAGS)
             .setRefSpecs(new RefSpec(ref)).call();
+        advertised = fetched.getAdvertisedRef(ref);
       } catch (GitAPIException | RuntimeException e) {
         throw new BatonException(ErrorCode.BACKEND_FAILURE,
             "cannot fetch " + ref + " from '" + remote + "': " + e.getMessage(), e);
       }
-      Ref advertised = fetched.getAdvertisedRef(ref);
       if (advertised == null || advertised.getObjectId() == null) {
         return null;
       }
