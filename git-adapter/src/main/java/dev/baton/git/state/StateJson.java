@@ -34,7 +34,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -46,6 +48,7 @@ import java.util.function.Function;
 final class StateJson {
   private static final ObjectMapper MAPPER = newMapper();
   private static final ObjectWriter WRITER = MAPPER.writerWithDefaultPrettyPrinter();
+  private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
 
   private StateJson() {}
 
@@ -66,7 +69,7 @@ final class StateJson {
    *     {@code type}
    */
   static <T> T read(String path, byte[] content, Class<T> type) {
-    ObjectReader reader = MAPPER.readerFor(type);
+    ObjectReader reader = READERS.computeIfAbsent(type, MAPPER::readerFor);
     try {
       return reader.readValue(content);
     } catch (JsonMappingException e) {

@@ -21,21 +21,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GitStateStoreQueryTest {
   private static final ProjectId BLOG = ProjectId.of("blog");
   private static final long SEED = 20261122L;
 
-  @TempDir Path tmp;
   GitStateStore store;
   final List<Promotion> all = new ArrayList<>();
 
-  @BeforeEach
-  void setUp() {
+  @BeforeAll
+  void setUp(@TempDir Path tmp) {
     store = GitStateStore.open(GitCli.initWithCommit(tmp.resolve("gitops")));
     Random random = new Random(SEED);
     PromotionStatus[] statuses = PromotionStatus.values();
@@ -56,7 +57,7 @@ class GitStateStoreQueryTest {
     }
   }
 
-  @AfterEach
+  @AfterAll
   void tearDown() {
     store.close();
   }
@@ -114,15 +115,22 @@ class GitStateStoreQueryTest {
   }
 
   @Test
-  void queries_follow_compare_and_set_changes() {
-    Promotion p = all.get(1);
-    Promotion next = p.toBuilder().status(PromotionStatus.COMPLETED)
-        .requestedAt(T0.plusSeconds(1000)).version(2).build();
-    store.compareAndSet(1, next, List.of());
-    all.set(1, next);
-    Page<Promotion> first = store.query(PromotionQuery.of(SHOP).withPage(0, 1));
-    assertThat(first.items()).containsExactly(next);
-    assertPages(PromotionQuery.of(SHOP).withStatuses(Set.of(PromotionStatus.COMPLETED)), 2);
-    assertPages(PromotionQuery.of(SHOP), 9);
+  void queries_follow_compare_and_set_changes(@TempDir Path own) {
+    try (GitStateStore small = GitStateStore.open(GitCli.initWithCommit(own.resolve("r")))) {
+      Promotion a = Fixtures.promotion("a", SHOP, T0);
+      Promotion b = Fixtures.promotion("b", SHOP, T0.plusSeconds(1));
+      small.insert(a, List.of());
+      small.insert(b, List.of());
+      assertThat(small.query(PromotionQuery.of(SHOP)).items()).containsExactly(b, a);
+
+      Promotion later = a.toBuilder().status(PromotionStatus.COMPLETED)
+          .requestedAt(T0.plusSeconds(1000)).version(2).build();
+      small.compareAndSet(1, later, List.of());
+      assertThat(small.query(PromotionQuery.of(SHOP)).items()).containsExactly(later, b);
+      assertThat(small.query(PromotionQuery.of(SHOP)
+          .withStatuses(Set.of(PromotionStatus.COMPLETED))).items()).containsExactly(later);
+      assertThat(small.query(PromotionQuery.of(SHOP)
+          .withStatuses(Set.of(PromotionStatus.PENDING_APPROVAL))).items()).containsExactly(b);
+    }
   }
 }
