@@ -41,6 +41,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -86,16 +87,18 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Tree layout of the state ref</h2>
  * <pre>
- * FORMAT                                        "baton-state 1"
- * promotions/&lt;fan-out&gt;/&lt;promotion id&gt;.json     a {@code Promotion} with its release; fan-out
- *                                               is the first two hex digits of sha1(id), so a
- *                                               change rewrites one small folder
- * keys/&lt;project&gt;/&lt;sha1(idempotency key)&gt;        the promotion id that owns the key
- * claims/&lt;project&gt;/&lt;environment&gt;                the promotion id holding the execution claim
- * outbox/&lt;notification id, path-safe&gt;.json      a {@code PendingNotification}
- * pipelines/&lt;project&gt;.json                      a {@code Pipeline} with its stored version
- * freezes/&lt;project&gt;/&lt;environment&gt;.json         a {@code Freeze}
- * break-glass/&lt;project&gt;/&lt;environment&gt;/&lt;seq&gt;-&lt;start&gt;.json   a {@code BreakGlass}
+ * FORMAT                             "baton-state 1"
+ * promotions/XX/ID.json              a Promotion with its release; XX is the first two hex
+ *                                    digits of sha1(ID), so a change rewrites one small
+ *                                    folder even among 100,000 promotions
+ * keys/PROJECT/sha1(KEY)             the id of the promotion requested with that key
+ * claims/PROJECT/ENVIRONMENT         the id of the promotion holding the execution claim
+ * outbox/NOTIFICATION.json           a PendingNotification (its id made path-safe)
+ * pipelines/PROJECT.json             a Pipeline with its stored version
+ * freezes/PROJECT/ENVIRONMENT.json   a Freeze
+ * break-glass/PROJECT/ENVIRONMENT/SEQ-START.json
+ *                                    a BreakGlass; SEQ counts from 000001 per environment,
+ *                                    START is its start time, such as 20261122T101530Z
  * </pre>
  * Identifiers are written as plain strings, instants in ISO-8601, keys sorted. Notification ids
  * keep letters, digits, '.', '_' and '-' and percent-encode every other byte; very long ones end
@@ -588,7 +591,7 @@ public final class GitStateStore
     });
   }
 
-  private <R> R locked(java.util.function.Supplier<R> action) {
+  private <R> R locked(Supplier<R> action) {
     lock.lock();
     try {
       return action.get();
@@ -938,7 +941,8 @@ public final class GitStateStore
             "max attempts must be >= 1, was " + maxAttempts);
       }
       if (committerName.isBlank() || committerEmail.isBlank()) {
-        throw new BatonException(ErrorCode.INVALID_ARGUMENT, "committer name and email are required");
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+            "committer name and email are required");
       }
       Repository repository = openRepository(repositoryPath);
       GitStateStore store = new GitStateStore(this, repository);

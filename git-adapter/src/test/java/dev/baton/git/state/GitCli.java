@@ -71,7 +71,8 @@ final class GitCli {
     pb.environment().putAll(env);
     try {
       Process p = pb.start();
-      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+      CompletableFuture<String> err =
+          CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
       try (OutputStream stdin = p.getOutputStream()) {
         if (input != null) {
           stdin.write(input);
