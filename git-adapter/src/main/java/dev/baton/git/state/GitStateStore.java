@@ -42,6 +42,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -134,6 +135,8 @@ public final class GitStateStore
 
   private static final Logger LOG = LoggerFactory.getLogger(GitStateStore.class);
   private static final int MAX_FILE_BYTES = 16 << 20;
+  private static final int READ_BATCH = 1024;
+  private static final int PARALLEL_PARSE_MIN = 64;
 
   private final Repository repository;
   private final String ref;
@@ -763,6 +766,7 @@ public final class GitStateStore
         walk.addTree(newTree);
       }
       walk.setFilter(TreeFilter.ANY_DIFF);
+      List<ToRead> toRead = new ArrayList<>();
       while (walk.next()) {
         path = walk.getPathString();
         int mode = walk.getRawMode(1);
@@ -776,8 +780,13 @@ public final class GitStateStore
               + Integer.toOctalString(mode) + ")");
         }
         ObjectId blob = walk.getObjectId(1);
-        changes.add(new Change(at, load(reader, at, blob)));
+        Object known = known(at, blob);
+        if (known == null) {
+          toRead.add(new ToRead(changes.size(), at, blob));
+        }
+        changes.add(new Change(at, known));
       }
+      readAll(reader, toRead, changes);
     } catch (MissingObjectException | IncorrectObjectTypeException e) {
       throw StateLayout.corrupt(path, "cannot be read: " + e.getMessage());
     } catch (IOException e) {
@@ -786,22 +795,47 @@ public final class GitStateStore
     return changes;
   }
 
-  private Object load(ObjectReader reader, Location at, ObjectId blob) throws IOException {
+  /** What a file holds without reading it, or null when it must be read. */
+  private Object known(Location at, ObjectId blob) {
     if (at.kind() == Kind.KEY) {
       return blob; // checked by blob id against the promotion that owns the key; never read
     }
     Written mine = justWritten.get(at.path());
-    if (mine != null && mine.blob.equals(blob) && mine.value != null) {
-      return mine.value;
+    return mine != null && mine.blob.equals(blob) ? mine.value : null;
+  }
+
+  // Reads the blobs in order on one reader (readers are single-threaded) and parses them in
+  // parallel when there are many, as on opening a large store: parsing dominates that cost.
+  private void readAll(ObjectReader reader, List<ToRead> toRead, List<Change> changes)
+      throws IOException {
+    for (int from = 0; from < toRead.size(); from += READ_BATCH) {
+      List<ToRead> batch = toRead.subList(from, Math.min(toRead.size(), from + READ_BATCH));
+      byte[][] contents = new byte[batch.size()][];
+      for (int i = 0; i < contents.length; i++) {
+        contents[i] = readBlob(reader, batch.get(i));
+      }
+      Object[] values = new Object[contents.length];
+      IntStream indexes = IntStream.range(0, contents.length);
+      if (contents.length >= PARALLEL_PARSE_MIN) {
+        indexes = indexes.parallel();
+      }
+      indexes.forEach(i -> values[i] =
+          StateIndex.parse(batch.get(i).at(), contents[i], batch.get(i).blob()));
+      for (int i = 0; i < values.length; i++) {
+        changes.set(batch.get(i).slot(), new Change(batch.get(i).at(), values[i]));
+      }
+      filesRead += values.length;
     }
-    byte[] content;
+  }
+
+  private static byte[] readBlob(ObjectReader reader, ToRead file) throws IOException {
     try {
-      content = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
+      return reader.open(file.blob(), Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
     } catch (LargeObjectException e) {
-      throw StateLayout.corrupt(at.path(), "is larger than " + MAX_FILE_BYTES + " bytes");
+      throw StateLayout.corrupt(file.at().path(), "is larger than " + MAX_FILE_BYTES + " bytes");
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      throw StateLayout.corrupt(file.at().path(), "cannot be read: " + e.getMessage());
     }
-    filesRead++;
-    return StateIndex.parse(at, content, blob);
   }
 
   // ---- small helpers ----------------------------------------------------------------------
@@ -852,6 +886,9 @@ public final class GitStateStore
   private record FileWrite(String path, byte[] content, Object value) {}
 
   private record Written(ObjectId blob, Object value) {}
+
+  /** A changed file to read: its place in the change list, where it is, its blob. */
+  private record ToRead(int slot, Location at, ObjectId blob) {}
 
   /** What one attempt decided: the answer, and the commit that makes it true (if any). */
   private static final class Plan<R> {

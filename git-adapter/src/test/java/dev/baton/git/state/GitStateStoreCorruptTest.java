@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,30 +51,37 @@ class GitStateStoreCorruptTest {
     return gitIn(repo, content, "hash-object", "-w", "--stdin");
   }
 
-  /** Commits an edit of the ref's tree made with a temporary index; entries are mode,id. */
-  private void edit(Consumer<Map<String, String>> env, String[]... updates) {
+  private void edit(String[]... updates) {
+    edit(repo, updates);
+  }
+
+  /**
+   * Commits an edit of the ref's tree made with a temporary index: each update is
+   * {mode, object id, path} to add or replace a file, or {path} to remove one.
+   */
+  private void edit(Path target, String[]... updates) {
     Map<String, String> index = Map.of("GIT_INDEX_FILE",
         tmp.resolve("index-" + (edits++)).toString());
-    gitEnv(repo, index, "read-tree", REF);
+    gitEnv(target, index, "read-tree", REF);
     for (String[] u : updates) {
       if (u.length == 1) {
-        gitEnv(repo, index, "update-index", "--force-remove", u[0]);
+        gitEnv(target, index, "update-index", "--force-remove", u[0]);
       } else {
-        gitEnv(repo, index, "update-index", "--add", "--cacheinfo", u[0] + "," + u[1] + ","
+        gitEnv(target, index, "update-index", "--add", "--cacheinfo", u[0] + "," + u[1] + ","
             + u[2]);
       }
     }
-    String tree = gitEnv(repo, index, "write-tree");
-    String commit = git(repo, "commit-tree", tree, "-p", REF, "-m", "edited by hand");
-    git(repo, "update-ref", REF, commit);
+    String tree = gitEnv(target, index, "write-tree");
+    String commit = git(target, "commit-tree", tree, "-p", REF, "-m", "edited by hand");
+    git(target, "update-ref", REF, commit);
   }
 
   private void putFile(String path, String content) {
-    edit(e -> { }, new String[] {"100644", blob(content), path});
+    edit(new String[] {"100644", blob(content), path});
   }
 
   private void remove(String path) {
-    edit(e -> { }, new String[] {path});
+    edit(new String[] {path});
   }
 
   private String p1Json() {
@@ -160,13 +166,13 @@ class GitStateStoreCorruptTest {
   @Test
   void a_non_blob_where_a_file_should_be_is_corrupt() {
     String someCommit = git(repo, "rev-parse", "main");
-    edit(e -> { }, new String[] {"160000", someCommit, "claims/shop/staging"});
+    edit(new String[] {"160000", someCommit, "claims/shop/staging"});
     assertOpenIsCorrupt("claims/shop/staging", "not a regular file", "160000");
     remove("claims/shop/staging");
-    edit(e -> { }, new String[] {"120000", blob("../elsewhere"), "pipelines/blog.json"});
+    edit(new String[] {"120000", blob("../elsewhere"), "pipelines/blog.json"});
     assertOpenIsCorrupt("pipelines/blog.json", "not a regular file");
     remove("pipelines/blog.json");
-    edit(e -> { }, new String[] {"100755", blob("p-1\n"), "claims/shop/staging"});
+    edit(new String[] {"100755", blob("p-1\n"), "claims/shop/staging"});
     assertOpenIsCorrupt("claims/shop/staging", "100755");
   }
 
@@ -194,6 +200,17 @@ class GitStateStoreCorruptTest {
     String pipeline = git(repo, "cat-file", "-p", REF + ":pipelines/shop.json") + "\n";
     putFile("pipelines/blog.json", pipeline);
     assertOpenIsCorrupt("pipelines/blog.json", "shop");
+  }
+
+  @Test
+  void a_bad_file_among_many_parsed_in_parallel_is_corrupt_and_named(@TempDir Path other)
+      throws Exception {
+    Path big = GitCli.initWithCommit(other.resolve("big"));
+    Seeds.promotions(big, 300);
+    String path = StateLayout.promotionPath(PromotionId.of("p-123"));
+    String bad = gitIn(big, "{ \"id\" : \"p-123\" }\n", "hash-object", "-w", "--stdin");
+    edit(big, new String[] {"100644", bad, path});
+    assertCorrupt(() -> GitStateStore.open(big).close(), path, "project");
   }
 
   @Test

@@ -10,15 +10,6 @@ import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -35,34 +26,6 @@ class GitStateStoreScaleTest {
 
   @TempDir Path tmp;
 
-  /** Writes SIZE promotions onto the state ref in one commit, as a long-lived store would hold. */
-  private static void seed(Path repo) throws Exception {
-    try (Repository r = new FileRepositoryBuilder().setWorkTree(repo.toFile()).build();
-         ObjectInserter inserter = r.newObjectInserter();
-         ObjectReader reader = inserter.newReader()) {
-      TreeEdits edits = new TreeEdits(reader, inserter);
-      edits.put(StateLayout.FORMAT_PATH, StateIndex.formatFile());
-      for (int i = 0; i < SIZE; i++) {
-        Promotion p = Fixtures.promotion("p-" + i, SHOP, T0.plusSeconds(i)).toBuilder()
-            .idempotencyKey(Optional.of("key-" + i)).build();
-        edits.put(StateLayout.promotionPath(p.id()), StateJson.write(p));
-        edits.put(StateLayout.keyPath(SHOP, "key-" + i), StateIndex.idFile(p.id()));
-      }
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(edits.applyTo(null));
-      PersonIdent who = new PersonIdent("seed", "seed@example.com");
-      commit.setAuthor(who);
-      commit.setCommitter(who);
-      commit.setMessage("seed " + SIZE + " promotions\n");
-      ObjectId id = inserter.insert(commit);
-      inserter.flush();
-      RefUpdate update = r.updateRef(GitStateStore.DEFAULT_REF);
-      update.setNewObjectId(id);
-      update.setExpectedOldObjectId(ObjectId.zeroId());
-      assertThat(update.update()).isEqualTo(RefUpdate.Result.NEW);
-    }
-  }
-
   private static long millisSince(long start) {
     return (System.nanoTime() - start) / 1_000_000;
   }
@@ -70,7 +33,7 @@ class GitStateStoreScaleTest {
   @Test
   void a_large_store_opens_fully_indexed_and_refreshes_incrementally() throws Exception {
     Path repo = GitCli.initWithCommit(tmp.resolve("gitops"));
-    seed(repo);
+    Seeds.promotions(repo, SIZE);
     if (Boolean.getBoolean("baton.state.gc")) {
       GitCli.git(repo, "gc", "-q");
     }
