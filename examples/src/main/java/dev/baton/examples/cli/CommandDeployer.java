@@ -79,10 +79,9 @@ final class CommandDeployer implements Deployer {
       if (!root.isObject()) {
         problems.add("the file must map environment names to commands");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
-        step(entry.getKey(), entry.getValue(), problems).ifPresent(s -> steps.put(entry.getKey(),
-            s));
+      for (Map.Entry<String, JsonNode> entry : root.properties()) {
+        step(entry.getKey(), entry.getValue(), problems)
+            .ifPresent(s -> steps.put(entry.getKey(), s));
       }
     }
     if (!problems.isEmpty()) {

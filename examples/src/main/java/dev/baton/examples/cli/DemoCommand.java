@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         + " (or --dir): request, preview, approvals, refusal of a repeated approval, deploy,"
         + " history and the git log of the promotion commits.",
         "The repository is kept so that you can look at it with git and baton."})
-final class DemoCommand extends BaseCommand {
+final class DemoCommand extends CliCommand {
   private static final UserId ALICE = UserId.of("alice@example.com");
   private static final UserId BOB = UserId.of("bob@example.com");
   private static final UserId CAROL = UserId.of("carol@example.com");
@@ -62,10 +62,6 @@ final class DemoCommand extends BaseCommand {
     return 0;
   }
 
-  @Override
-  Integer call(Workspace workspace, Output out) {
-    throw new UnsupportedOperationException("demo opens its own workspace");
-  }
 
   private void tour(Workspace workspace, Output out) throws Exception {
     Baton baton = workspace.baton();

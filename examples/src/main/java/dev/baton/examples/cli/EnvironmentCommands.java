@@ -27,7 +27,6 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** Environment controls: {@code envs}, {@code freeze}, {@code unfreeze}, {@code break-glass}. */
@@ -39,7 +38,7 @@ final class EnvironmentCommands {
   @Command(name = "envs", mixinStandardHelpOptions = true,
       description = "Lists the environments (in pipeline order) with the last commit that"
           + " changed each, its deploy policy and freeze.")
-  static final class Environments extends BaseCommand {
+  static final class Environments extends WorkspaceCommand {
     @Override
     Integer call(Workspace workspace, Output out) throws IOException {
       ProjectId project = workspace.project();
@@ -101,7 +100,7 @@ final class EnvironmentCommands {
       description = {"Freezes an environment: deployments into it are held (an executing"
           + " promotion ends PENDING_RELEASE, 'baton deploy' is refused with ENVIRONMENT_FROZEN).",
           "Requests and approvals go on."})
-  static final class Freeze extends BaseCommand {
+  static final class Freeze extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
     String env;
 
@@ -120,7 +119,7 @@ final class EnvironmentCommands {
       try {
         end = Optional.ofNullable(until).map(Durations::instant);
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--until: " + e.getMessage());
+        throw usage("--until: " + e.getMessage());
       }
       dev.baton.model.Freeze freeze = workspace.baton().environments()
           .freeze(workspace.project(), environment, reason, user(workspace), end);
@@ -138,7 +137,7 @@ final class EnvironmentCommands {
   /** {@code baton unfreeze ENV}. */
   @Command(name = "unfreeze", mixinStandardHelpOptions = true,
       description = "Lifts an environment's freeze.")
-  static final class Unfreeze extends BaseCommand {
+  static final class Unfreeze extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
     String env;
 
@@ -161,7 +160,7 @@ final class EnvironmentCommands {
       description = {"Opens an emergency session that lets deployments into a frozen"
           + " environment through for a while.",
           "Every promotion it lets through records it."})
-  static final class BreakGlass extends BaseCommand {
+  static final class BreakGlass extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "ENV", description = "The frozen environment.")
     String env;
 
@@ -179,7 +178,7 @@ final class EnvironmentCommands {
       try {
         length = Durations.parse(duration);
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), "--for: " + e.getMessage());
+        throw usage("--for: " + e.getMessage());
       }
       dev.baton.model.BreakGlass session = workspace.baton().environments()
           .breakGlass(workspace.project(), environment, user(workspace), reason, length);

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** The reads over many promotions: {@code history} and {@code inbox}. */
 final class HistoryCommands {
@@ -25,7 +24,7 @@ final class HistoryCommands {
   /** {@code baton history}. */
   @Command(name = "history", mixinStandardHelpOptions = true,
       description = "Lists the project's promotions, newest first, filtered and paged.")
-  static final class History extends BaseCommand {
+  static final class History extends WorkspaceCommand {
     @Option(names = "--env", paramLabel = "ENV", description = "Only promotions into ENV.")
     String env;
 
@@ -55,10 +54,10 @@ final class HistoryCommands {
     @Override
     Integer call(Workspace workspace, Output out) {
       if (limit < 1 || limit > 1000) {
-        throw new ParameterException(spec.commandLine(), "--limit must be between 1 and 1000");
+        throw usage("--limit must be between 1 and 1000");
       }
       if (offset < 0) {
-        throw new ParameterException(spec.commandLine(), "--offset must not be negative");
+        throw usage("--offset must not be negative");
       }
       PromotionQuery query = PromotionQuery.of(workspace.project()).withPage(offset, limit);
       if (env != null) {
@@ -97,7 +96,7 @@ final class HistoryCommands {
       try {
         return end ? Durations.endOf(text) : Durations.instant(text);
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        throw usage(option + ": " + e.getMessage());
       }
     }
   }
@@ -106,7 +105,7 @@ final class HistoryCommands {
   @Command(name = "inbox", mixinStandardHelpOptions = true,
       description = "Lists the pending promotions you may approve (not your own, not approved"
           + " by you yet), oldest first.")
-  static final class Inbox extends BaseCommand {
+  static final class Inbox extends WorkspaceCommand {
     @Override
     Integer call(Workspace workspace, Output out) {
       UserId user = user(workspace);

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
             + " manual deploy),",
         "  .baton/deploy.yaml (harmless echo commands),",
         "committed on main; the pipeline is stored on refs/baton/state."})
-final class InitCommand extends BaseCommand {
+final class InitCommand extends CliCommand {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
       description = "Where to create the repository.")
@@ -54,10 +54,6 @@ final class InitCommand extends BaseCommand {
     return 0;
   }
 
-  @Override
-  Integer call(Workspace workspace, Output out) {
-    throw new UnsupportedOperationException("init opens no workspace");
-  }
 
   /** The author of the first commit: git's configured user, or --as, or Baton. */
   private PersonIdent identity() throws IOException {

@@ -42,7 +42,7 @@ final class PipelineCommands implements Runnable {
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Shows the pipeline: a table of stages and transitions (default), a Mermaid"
           + " or Graphviz diagram, the YAML file, or JSON with --json.")
-  static final class Show extends BaseCommand {
+  static final class Show extends WorkspaceCommand {
 
     @ArgGroup(exclusive = true)
     Format format;
@@ -79,7 +79,7 @@ final class PipelineCommands implements Runnable {
       description = {"Validates a pipeline file and replaces the stored pipeline with it.",
           "Every problem is listed (exit code 3) and nothing changes when the file is wrong.",
           "The project is --project, else the file's 'project:', else the repository's."})
-  static final class Replace extends BaseCommand {
+  static final class Replace extends WorkspaceCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline YAML file.")
     Path file;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
     description = {"Shows exactly what promoting one environment into another would change:"
         + " workloads, values, bindings, variables, the unified file diffs and conflicts.",
         "Coloured on a terminal unless NO_COLOR is set; --json or --yaml for scripts."})
-final class PreviewCommand extends BaseCommand {
+final class PreviewCommand extends WorkspaceCommand {
   @Option(names = "--from", required = true, paramLabel = "ENV",
       description = "The environment whose configuration would move.")
   String from;

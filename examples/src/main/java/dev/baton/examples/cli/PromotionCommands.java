@@ -26,7 +26,7 @@ final class PromotionCommands {
   @Command(name = "request", mixinStandardHelpOptions = true,
       description = {"Requests a promotion of one environment's configuration into another.",
           "A transition that needs no approvals executes at once."})
-  static final class Request extends BaseCommand {
+  static final class Request extends WorkspaceCommand {
     @Option(names = "--from", required = true, paramLabel = "ENV",
         description = "The environment whose configuration moves.")
     String from;
@@ -47,6 +47,7 @@ final class PromotionCommands {
       PromotionRequest request = new PromotionRequest(workspace.project(),
           EnvironmentName.of(from), EnvironmentName.of(to), user(workspace),
           notes == null ? "" : notes, Optional.ofNullable(key));
+      workspace.requireValidDeployFile();
       Promotion p = workspace.baton().promotions().request(request);
       return outcome(out, "Requested", p);
     }
@@ -57,7 +58,7 @@ final class PromotionCommands {
       description = {"Approves a pending promotion.",
           "The approval that meets the quorum executes it: the target's files are committed and,"
               + " for a direct stage, deployed."})
-  static final class Approve extends BaseCommand {
+  static final class Approve extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
         + " prefix of it.")
     String id;
@@ -68,6 +69,7 @@ final class PromotionCommands {
     @Override
     Integer call(Workspace workspace, Output out) {
       PromotionId resolved = Ids.resolve(workspace.state(), id);
+      workspace.requireValidDeployFile();
       Promotion p = workspace.baton().promotions().approve(resolved, user(workspace), comment);
       return outcome(out, "Approved", p);
     }
@@ -76,7 +78,7 @@ final class PromotionCommands {
   /** {@code baton reject ID --comment TEXT}. */
   @Command(name = "reject", mixinStandardHelpOptions = true,
       description = "Rejects a pending promotion; it ends REJECTED.")
-  static final class Reject extends BaseCommand {
+  static final class Reject extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
         + " prefix of it.")
     String id;
@@ -96,7 +98,7 @@ final class PromotionCommands {
   /** {@code baton withdraw ID}. */
   @Command(name = "withdraw", mixinStandardHelpOptions = true,
       description = "Withdraws your own pending promotion; it ends REJECTED, marked withdrawn.")
-  static final class Withdraw extends BaseCommand {
+  static final class Withdraw extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
         + " prefix of it.")
     String id;
@@ -117,7 +119,7 @@ final class PromotionCommands {
       description = {"Deploys the release of a PENDING_RELEASE promotion: runs the target's"
           + " command from .baton/deploy.yaml.",
           "Refused with ENVIRONMENT_FROZEN while the target is frozen (see break-glass)."})
-  static final class Deploy extends BaseCommand {
+  static final class Deploy extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
         + " prefix of it.")
     String id;
@@ -125,6 +127,7 @@ final class PromotionCommands {
     @Override
     Integer call(Workspace workspace, Output out) {
       PromotionId resolved = Ids.resolve(workspace.state(), id);
+      workspace.requireValidDeployFile();
       Promotion p = workspace.baton().promotions().deploy(resolved, user(workspace));
       return outcome(out, "Deployed", p);
     }
@@ -133,7 +136,7 @@ final class PromotionCommands {
   /** {@code baton show ID}. */
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Shows everything about one promotion: decisions, release, history.")
-  static final class Show extends BaseCommand {
+  static final class Show extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
         + " prefix of it.")
     String id;
@@ -155,7 +158,7 @@ final class PromotionCommands {
       description = {"Finishes executions that a crashed or killed baton left half-way (the"
           + " Git write, the release, the deploy).",
           "An execution counts as abandoned once its claim is older than --older-than."})
-  static final class Recover extends BaseCommand {
+  static final class Recover extends WorkspaceCommand {
     @Option(names = "--older-than", paramLabel = "DURATION", defaultValue = "10m",
         description = "Take over claims older than this (default: ${DEFAULT-VALUE}).")
     String olderThan;
@@ -166,14 +169,14 @@ final class PromotionCommands {
       try {
         lease = Durations.parse(olderThan);
       } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "--older-than: " + e.getMessage());
+        throw usage("--older-than: " + e.getMessage());
       }
       return run(WorkspaceSettings.of(globals(), repoPath()).withClaimLease(lease));
     }
 
     @Override
     Integer call(Workspace workspace, Output out) {
+      workspace.requireValidDeployFile();
       List<Promotion> moved = workspace.baton().promotions().recover();
       if (out.json()) {
         out.json(moved);

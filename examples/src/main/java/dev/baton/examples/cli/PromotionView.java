@@ -52,15 +52,11 @@ final class PromotionView {
     List<List<String>> rows = new ArrayList<>();
     for (Promotion p : promotions) {
       rows.add(List.of(shortId(p.id()), p.source() + " → " + p.target(),
-          statusCell(out, p), p.requester().value(), approvals(p),
+          status(p.status()) + (p.withdrawn() ? " (withdrawn)" : ""), p.requester().value(),
+          approvals(p),
           Durations.format(Duration.between(p.requestedAt(), now))));
     }
     out.table(List.of("ID", "SOURCE → TARGET", "STATUS", "REQUESTER", "APPROVALS", "AGE"), rows);
-  }
-
-  private static String statusCell(Output out, Promotion p) {
-    String text = status(p.status()) + (p.withdrawn() ? " (withdrawn)" : "");
-    return text;
   }
 
   /** A one-line summary: id, move, status, approvals. */

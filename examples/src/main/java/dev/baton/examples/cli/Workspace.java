@@ -9,7 +9,9 @@ import dev.baton.git.GitEnvironmentRepository;
 import dev.baton.git.state.GitStateStore;
 import dev.baton.model.ProjectId;
 import dev.baton.model.UserId;
+import dev.baton.model.DeployResult;
 import dev.baton.spi.Authorizer;
+import dev.baton.spi.Deployer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,8 +56,12 @@ final class Workspace implements AutoCloseable {
   // The branch tip when opened, when the work tree has the branch checked out.
   private final Optional<ObjectId> checkedOutTip;
 
+  private final Optional<BatonException> deployProblem;
+
   private Workspace(Repository repository, String branch, GitEnvironmentRepository environments,
-      GitStateStore state, Baton baton, ProjectId project, Optional<UserId> user) {
+      GitStateStore state, Baton baton, ProjectId project, Optional<UserId> user,
+      Optional<BatonException> deployProblem) {
+    this.deployProblem = deployProblem;
     this.checkedOutTip = checkedOutTip(repository, branch);
     this.repository = repository;
     this.branch = branch;
@@ -82,8 +88,17 @@ final class Workspace implements AutoCloseable {
       GitStateStore store = GitStateStore.open(gitDir);
       state = store;
       Optional<String> deployFile = readOnBranch(repository, branch, DEPLOY_FILE);
-      CommandDeployer deployer = CommandDeployer.fromYaml(deployFile,
-          repository.isBare() ? gitDir : repository.getWorkTree().toPath());
+      Deployer deployer;
+      Optional<BatonException> deployProblem;
+      try {
+        deployer = CommandDeployer.fromYaml(deployFile,
+            repository.isBare() ? gitDir : repository.getWorkTree().toPath());
+        deployProblem = Optional.empty();
+      } catch (BatonException e) {
+        // Reads still work with a broken deploy file; the verbs that may deploy refuse first.
+        deployer = request -> DeployResult.failed(e.getMessage());
+        deployProblem = Optional.of(e);
+      }
       Baton.Builder wiring = Baton.builder();
       settings.instanceId().ifPresent(wiring::instanceId);
       Baton baton = wiring
@@ -104,7 +119,8 @@ final class Workspace implements AutoCloseable {
           .or(() -> Optional.ofNullable(repository.getConfig().getString("user", null, "email")))
           .filter(s -> !s.isBlank())
           .map(UserId::of);
-      return new Workspace(repository, branch, environments, state, baton, project, user);
+      return new Workspace(repository, branch, environments, state, baton, project, user,
+          deployProblem);
     } catch (RuntimeException e) {
       if (state != null) {
         state.close();
@@ -114,6 +130,16 @@ final class Workspace implements AutoCloseable {
       }
       repository.close();
       throw e;
+    }
+  }
+
+  /**
+   * Refuses (MALFORMED_DOCUMENT, every problem listed) when {@code .baton/deploy.yaml} is
+   * broken; the commands that may deploy call it before they change anything.
+   */
+  void requireValidDeployFile() {
+    if (deployProblem.isPresent()) {
+      throw deployProblem.get();
     }
   }
 

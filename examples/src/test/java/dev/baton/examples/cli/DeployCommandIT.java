@@ -77,7 +77,7 @@ class DeployCommandIT extends CliTestBase {
   }
 
   @Test
-  void aMalformedDeployFileIsRefusedWithEveryProblem() throws Exception {
+  void aMalformedDeployFileStopsTheVerbsThatDeployButNotTheReads() throws Exception {
     deployFile("""
         staging: ''
         production:
@@ -85,12 +85,19 @@ class DeployCommandIT extends CliTestBase {
           timeout: forever
           retries: 3
         """);
+    String main = git("rev-parse", "main").ok().out();
+    String state = git("rev-parse", "refs/baton/state").ok().out();
 
-    CliProcess.Result result = cli.baton(repo, "history").exits(3);
+    CliProcess.Result result = cli.baton(repo, "--as", "alice@example.com", "request",
+        "--from", "dev", "--to", "staging").exits(3);
 
     assertThat(result.err()).startsWith("refused: MALFORMED_DOCUMENT")
         .contains("  - staging must be a command")
         .contains("  - production.timeout")
         .contains("  - production.retries is not a known key");
+    assertThat(git("rev-parse", "main").ok().out()).isEqualTo(main);
+    assertThat(git("rev-parse", "refs/baton/state").ok().out()).isEqualTo(state);
+    cli.baton(repo, "history").ok();
+    cli.baton(repo, "preview", "--from", "dev", "--to", "staging").ok();
   }
 }
