@@ -1,6 +1,7 @@
 package dev.baton.examples.cli;
 
 import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -131,6 +132,7 @@ public final class BatonCli implements Runnable {
       if (refusal.problems().size() > 1 || !refusal.problems().get(0).equals(stripCode(refusal))) {
         refusal.problems().forEach(p -> err.println("  - " + p));
       }
+      hint(refusal.code()).ifPresent(h -> err.println("hint: " + h));
       if (debug) {
         e.printStackTrace(err);
       }
@@ -150,6 +152,19 @@ public final class BatonCli implements Runnable {
     }
     err.flush();
     return EXIT_FAILURE;
+  }
+
+  /** What to do next, for the refusals people meet while finding their way. */
+  private static Optional<String> hint(ErrorCode code) {
+    return switch (code) {
+      case PIPELINE_NOT_FOUND -> Optional.of("store one with 'baton pipeline set FILE' (the"
+          + " format is in 'baton pipeline set --help'), or pass --project");
+      case ENVIRONMENT_FROZEN -> Optional.of("'baton break-glass ENV --reason R --for 1h' lets"
+          + " deployments through for a while; 'baton unfreeze ENV' lifts the freeze");
+      case PROMOTION_IN_PROGRESS -> Optional.of("another promotion into that environment is"
+          + " executing; if its process was killed, 'baton recover' finishes it");
+      default -> Optional.empty();
+    };
   }
 
   private static String stripCode(BatonException e) {

@@ -47,6 +47,7 @@ final class PipelineCommands implements Runnable {
     @ArgGroup(exclusive = true)
     Format format;
 
+    /** The diagram or file format asked for, at most one. */
     static final class Format {
       @Option(names = "--mermaid", description = "A Mermaid flowchart (for Markdown pages).")
       boolean mermaid;
@@ -78,7 +79,20 @@ final class PipelineCommands implements Runnable {
   @Command(name = "set", mixinStandardHelpOptions = true,
       description = {"Validates a pipeline file and replaces the stored pipeline with it.",
           "Every problem is listed (exit code 3) and nothing changes when the file is wrong.",
-          "The project is --project, else the file's 'project:', else the repository's."})
+          "The project is --project, else the file's 'project:', else the repository's.",
+          "",
+          "The file:",
+          "  project: shop",
+          "  stages:",
+          "    - environment: dev",
+          "    - environment: production",
+          "      deployPolicy: manual          # direct (default) or manual",
+          "  transitions:",
+          "    - from: dev",
+          "      to: production",
+          "      requiredApprovals: 2",
+          "      requesterMayApprove: false    # optional",
+          "      scope: [image_tags, values]   # optional; what the transition carries"})
   static final class Replace extends WorkspaceCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline YAML file.")

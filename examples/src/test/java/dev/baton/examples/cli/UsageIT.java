@@ -49,6 +49,22 @@ class UsageIT extends CliTestBase {
   }
 
   @Test
+  void aRepositoryWithoutPipelineSaysHowToStoreOne() throws Exception {
+    java.nio.file.Files.createDirectories(repo.resolve("envs/dev"));
+    java.nio.file.Files.writeString(repo.resolve("envs/dev/values.yaml"), "a: 1\n");
+    git("init", "-q", "-b", "main").ok();
+    git("add", ".").ok();
+    git("commit", "-qm", "one environment").ok();
+
+    CliProcess.Result result = baton("pipeline", "show").exits(3);
+
+    assertThat(result.err()).startsWith("refused: PIPELINE_NOT_FOUND (HTTP 404): project default")
+        .contains("hint: store one with 'baton pipeline set FILE'");
+    assertThat(baton("--json", "envs").ok().json().get(0).get("environment").asText())
+        .isEqualTo("dev");
+  }
+
+  @Test
   void withoutUserTheVerbsAskWhoYouAre() {
     init();
 
