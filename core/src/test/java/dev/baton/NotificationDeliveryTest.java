@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class NotificationDeliveryTest {
@@ -75,6 +76,29 @@ class NotificationDeliveryTest {
       // submitted for all 30; rejected for 10; approved + pending release for 20
       assertThat(ids).as("seed %d", seed).hasSize(30 + 10 + 20 * 2);
       assertThat(undelivered(world)).isEmpty();
+    }
+  }
+
+  @Test
+  void anOperationWaitsForAtMostOneSickNotifierCall() {
+    AtomicInteger calls = new AtomicInteger();
+    Notifier sick = n -> {
+      calls.incrementAndGet();
+      throw new IllegalStateException("webhook down");
+    };
+    try (World world = World.create(new RecordingDeployer(), sick, b -> { })) {
+      for (int i = 0; i < 5; i++) {
+        world.promotions().request(PromotionRequest.of("shop", "staging", "production",
+            "alice"));
+      }
+      world.clock.advance(Duration.ofDays(1));
+      assertThat(undelivered(world)).hasSize(5);
+      calls.set(0);
+      world.promotions().request(PromotionRequest.of("shop", "staging", "production", "alice"));
+      assertThat(calls.get()).as("notifier calls during one request").isEqualTo(1);
+      calls.set(0);
+      assertThat(world.baton.notifications().deliverDue()).isZero();
+      assertThat(calls.get()).as("an explicit pass tries everything due").isEqualTo(5);
     }
   }
 
