@@ -127,7 +127,8 @@ class NotificationDeliveryTest {
           "alice"));
       assertThat(p.status()).isEqualTo(PromotionStatus.COMPLETED);
       assertThat(delivered).isEmpty();
-      assertThat(undelivered(world)).hasSize(3).allSatisfy(n -> assertThat(n.attempts()).isPositive());
+      assertThat(undelivered(world)).hasSize(3)
+          .allSatisfy(n -> assertThat(n.attempts()).isPositive());
 
       released.countDown();
       world.clock.advance(Duration.ofHours(2));
