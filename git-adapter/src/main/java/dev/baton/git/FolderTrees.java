@@ -8,20 +8,22 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -144,54 +146,97 @@ final class FolderTrees {
 
   /**
    * Writes a root tree equal to {@code rootTree} (null: an empty repository) except that
-   * {@code folder} holds exactly {@code files}; no files removes the folder. Everything outside
-   * the folder keeps its mode and object id.
+   * {@code folder} holds exactly {@code files}; no files removes the folder (and parents it leaves
+   * empty). Only the trees along the folder's path are read and written again; everything beside
+   * them keeps its object id, so the cost follows the folder, not the repository.
    */
   static ObjectId rewrite(ObjectReader reader, ObjectInserter inserter, ObjectId rootTree,
       String folder, Map<String, Entry> files) throws IOException {
-    DirCache index = DirCache.newInCore();
-    DirCacheBuilder builder = index.builder();
-    if (rootTree != null) {
-      keepOutside(reader, builder, rootTree, folder);
+    String[] segments = folder.split("/");
+    // parents[i] is the tree that holds segments[i]; null where the path does not exist yet
+    ObjectId[] parents = new ObjectId[segments.length];
+    ObjectId current = rootTree;
+    for (int i = 0; i < segments.length; i++) {
+      parents[i] = current;
+      current = current == null ? null : child(reader, current, segments, i);
     }
-    for (Map.Entry<String, Entry> file : files.entrySet()) {
-      DirCacheEntry entry = new DirCacheEntry(folder + "/" + file.getKey());
-      entry.setFileMode(file.getValue().mode());
-      entry.setObjectId(file.getValue().blob());
-      builder.add(entry);
+    ObjectId replacement = files.isEmpty() ? null : folderTree(inserter, files);
+    for (int i = segments.length - 1; i >= 0; i--) {
+      List<TreeItem> items = parents[i] == null ? new ArrayList<>() : items(reader, parents[i]);
+      String name = segments[i];
+      items.removeIf(item -> item.name().equals(name));
+      if (replacement != null) {
+        items.add(new TreeItem(name, FileMode.TREE, replacement));
+      }
+      replacement = items.isEmpty() && i > 0 ? null : insertTree(inserter, items);
     }
-    builder.finish();
-    return index.writeTree(inserter);
+    return replacement;
   }
 
-  /** Adds every entry of the root tree except the folder, descending only along its path. */
-  private static void keepOutside(ObjectReader reader, DirCacheBuilder builder, ObjectId rootTree,
-      String folder) throws IOException {
-    try (TreeWalk walk = new TreeWalk(reader)) {
-      walk.addTree(rootTree);
-      walk.setRecursive(false);
-      while (walk.next()) {
-        String path = walk.getPathString();
-        boolean subtree = walk.isSubtree();
-        if (path.equals(folder)) {
-          if (!subtree) {
-            throw notAFolder(path, walk.getRawMode(0));
-          }
-        } else if (folder.startsWith(path + "/")) {
-          if (!subtree) {
-            throw notAFolder(path, walk.getRawMode(0));
-          }
-          walk.enterSubtree();
-        } else if (subtree) {
-          builder.addTree(walk.getRawPath(), DirCacheEntry.STAGE_0, reader, walk.getObjectId(0));
-        } else {
-          DirCacheEntry entry = new DirCacheEntry(walk.getRawPath());
-          entry.setFileMode(walk.getFileMode(0));
-          entry.setObjectId(walk.getObjectId(0));
-          builder.add(entry);
-        }
-      }
+  /** One entry of a tree. */
+  private record TreeItem(String name, FileMode mode, ObjectId id) {
+    /** Git orders a tree's entries by name, a subtree's name read as if it ended in '/'. */
+    byte[] sortKey() {
+      return Constants.encode(mode == FileMode.TREE ? name + "/" : name);
     }
+  }
+
+  /** The subtree {@code segments[i]} of {@code tree}, or null when it does not exist. */
+  private static ObjectId child(ObjectReader reader, ObjectId tree, String[] segments, int i)
+      throws IOException {
+    try (TreeWalk walk = TreeWalk.forPath(reader, segments[i], tree)) {
+      if (walk == null) {
+        return null;
+      }
+      int mode = walk.getRawMode(0);
+      if (!FileMode.TREE.equals(mode)) {
+        throw notAFolder(String.join("/", java.util.Arrays.copyOf(segments, i + 1)), mode);
+      }
+      return walk.getObjectId(0);
+    }
+  }
+
+  private static List<TreeItem> items(ObjectReader reader, ObjectId tree) throws IOException {
+    List<TreeItem> items = new ArrayList<>();
+    CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
+    for (; !parser.eof(); parser.next()) {
+      items.add(new TreeItem(parser.getEntryPathString(), parser.getEntryFileMode(),
+          parser.getEntryObjectId()));
+    }
+    return items;
+  }
+
+  /** The folder's tree, built bottom-up from its files' relative paths. */
+  private static ObjectId folderTree(ObjectInserter inserter, Map<String, Entry> files)
+      throws IOException {
+    SortedMap<String, Entry> here = new TreeMap<>();
+    SortedMap<String, SortedMap<String, Entry>> below = new TreeMap<>();
+    files.forEach((path, entry) -> {
+      int slash = path.indexOf('/');
+      if (slash < 0) {
+        here.put(path, entry);
+      } else {
+        below.computeIfAbsent(path.substring(0, slash), k -> new TreeMap<>())
+            .put(path.substring(slash + 1), entry);
+      }
+    });
+    List<TreeItem> items = new ArrayList<>();
+    here.forEach((name, entry) -> items.add(new TreeItem(name, entry.mode(), entry.blob())));
+    for (Map.Entry<String, SortedMap<String, Entry>> sub : below.entrySet()) {
+      items.add(new TreeItem(sub.getKey(), FileMode.TREE,
+          folderTree(inserter, sub.getValue())));
+    }
+    return insertTree(inserter, items);
+  }
+
+  private static ObjectId insertTree(ObjectInserter inserter, List<TreeItem> items)
+      throws IOException {
+    items.sort((a, b) -> Arrays.compareUnsigned(a.sortKey(), b.sortKey()));
+    TreeFormatter tree = new TreeFormatter();
+    for (TreeItem item : items) {
+      tree.append(item.name(), item.mode(), item.id());
+    }
+    return inserter.insert(tree);
   }
 
   private static BatonException notAFolder(String path, int mode) {
