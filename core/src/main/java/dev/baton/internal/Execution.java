@@ -134,6 +134,10 @@ final class Execution {
       throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + id + " is "
           + p.status() + "; only a PENDING_RELEASE promotion can be deployed");
     }
+    if (p.claim().isPresent()) {
+      throw new BatonException(ErrorCode.PROMOTION_IN_PROGRESS,
+          "promotion " + id + " is being deployed right now");
+    }
     Instant now = wiring.clock().instant();
     FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(), now);
     if (freeze.held()) {

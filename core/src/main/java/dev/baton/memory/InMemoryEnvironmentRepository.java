@@ -12,12 +12,14 @@ import dev.baton.model.WriteResult;
 import dev.baton.model.WriteStatus;
 import dev.baton.spi.EnvironmentRepository;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -80,17 +82,18 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     }
   }
 
+  /** {@inheritDoc} Environments whose files were all deleted are not listed; sorted by name. */
   @Override
   public Set<EnvironmentName> environments(ProjectId project) {
     Args.notNull(project, "project");
     synchronized (lock) {
-      Set<EnvironmentName> result = new TreeSet<>();
+      SortedSet<EnvironmentName> result = new TreeSet<>();
       histories.getOrDefault(project, Map.of()).forEach((environment, history) -> {
         if (!history.get(history.size() - 1).files().isEmpty()) {
           result.add(environment);
         }
       });
-      return Set.copyOf(result);
+      return Collections.unmodifiableSortedSet(result);
     }
   }
 

@@ -137,7 +137,8 @@ public final class EnvironmentLayout {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof EnvironmentLayout && ((EnvironmentLayout) other).pattern.equals(pattern);
+    return other instanceof EnvironmentLayout
+        && ((EnvironmentLayout) other).pattern.equals(pattern);
   }
 
   @Override

@@ -107,7 +107,7 @@ final class FolderTrees {
     if (size > maxBytes) {
       throw tooLarge(displayPath, size, maxBytes);
     }
-    byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getBytes();
+    byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes((int) maxBytes);
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)

@@ -40,6 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.dircache.InvalidPathException;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -326,7 +327,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     PersonIdent ident = new PersonIdent(committerName, committerEmail, write.commit().at(),
         ZoneOffset.UTC);
     return new Plan(write, folder, marker, pullRequestRef, Collections.unmodifiableMap(changes),
-        PromotionMessage.format(write.commit()), ident);
+        PromotionMessage.format(write.commit(), folder), ident);
   }
 
   private byte[] encode(String path, String text) {
@@ -356,7 +357,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       if (sync != null) {
         sync.fetch(List.of(baseRef, plan.pullRequestRef(), plan.marker()));
       }
-      Optional<Found> existing = lookup(plan.promotion(), plan.marker(), plan.pullRequestRef());
+      Optional<Found> existing = lookup(plan.promotion(), plan.folder(), plan.marker(),
+          plan.pullRequestRef());
       if (existing.isPresent()) {
         return alreadyWritten(plan, existing.get());
       }
@@ -531,7 +533,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     String reference;
     try {
       reference = opener.open(plan.promotion(), head, branch, plan.write().commit().title(),
-          PromotionMessage.body(plan.write().commit()));
+          PromotionMessage.body(plan.write().commit(), plan.folder()));
     } catch (RuntimeException e) {
       throw new BatonException(ErrorCode.BACKEND_FAILURE, "promotion " + plan.promotion()
           + " was committed to " + head + " as " + commitId.name()
@@ -543,10 +545,16 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
 
   // ----------------------------------------------------------------------------- idempotency
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Promotion ids are unique, so the lookup is by id alone: the marker ref, then the newest
+   * commits of the pull request branch and of the base branch (fetched first with a remote).
+   */
   @Override
   public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
       PromotionId promotion) {
-    folderOf(project, environment);
+    String folder = folderOf(project, environment);
     Require.notNull(promotion, "promotion");
     String marker = validRefOrNull(MARKER_REF_PREFIX + promotion.value());
     String pullRequestRef =
@@ -554,9 +562,10 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     return call(() -> {
       if (sync != null) {
         List<String> refs = new ArrayList<>(List.of(baseRef));
-        if (marker != null) {
-          refs.add(marker);
-          refs.add(pullRequestRef);
+        for (String ref : new String[] {marker, pullRequestRef}) {
+          if (ref != null) {
+            refs.add(ref);
+          }
         }
         remoteLock.lock();
         try {
@@ -565,17 +574,23 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
           remoteLock.unlock();
         }
       }
-      return lookup(promotion, marker, pullRequestRef)
+      return lookup(promotion, folder, marker, pullRequestRef)
           .map(found -> Revision.of(found.commit().name()));
     });
   }
 
-  /** The marker first (O(1)); then the newest commits of the pull request and base branches. */
-  private Optional<Found> lookup(PromotionId promotion, String marker, String pullRequestRef)
-      throws IOException {
+  /**
+   * The marker first (O(1)); then the newest commits of the pull request and base branches. A
+   * write counts only for the folder it wrote, named in its {@code Environment:} trailer.
+   */
+  private Optional<Found> lookup(PromotionId promotion, String folder, String marker,
+      String pullRequestRef) throws IOException {
     ObjectId marked = marker == null ? null : resolveRef(marker);
     if (marked != null) {
-      return Optional.of(new Found(marked, true));
+      try (RevWalk walk = new RevWalk(repository)) {
+        return PromotionMessage.carries(walk.parseCommit(marked), promotion, folder)
+            ? Optional.of(new Found(marked, true)) : Optional.empty();
+      }
     }
     List<String> branches = new ArrayList<>();
     if (pullRequestRef != null) {
@@ -591,7 +606,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
         walk.markStart(walk.parseCommit(start));
         int seen = 0;
         for (RevCommit commit : walk) {
-          if (PromotionMessage.carries(commit, promotion)) {
+          if (PromotionMessage.carries(commit, promotion, folder)) {
             return Optional.of(new Found(commit.copy(), false));
           }
           if (++seen >= historyScanLimit) {
@@ -695,6 +710,9 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     } catch (MissingObjectException | CorruptObjectException | IncorrectObjectTypeException e) {
       throw new BatonException(ErrorCode.STORE_CORRUPT,
           "the Git repository is damaged: " + e.getMessage(), e);
+    } catch (LargeObjectException e) {
+      throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE,
+          "a Git object is too large to read: " + e.getMessage(), e);
     } catch (InvalidPathException e) {
       throw new BatonException(ErrorCode.STORE_CORRUPT,
           "the Git repository holds a path this platform refuses: " + e.getMessage(), e);

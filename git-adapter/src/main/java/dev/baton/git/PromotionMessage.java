@@ -8,28 +8,31 @@ import org.eclipse.jgit.revwalk.RevCommit;
 /**
  * The commit message of a promotion: the title, a blank line, the requester's notes (if any), a
  * blank line, then one trailer block that {@code git interpret-trailers --parse} understands:
- * {@code Promotion-Id}, {@code Requested-by} and one {@code Approved-by} per approver.
+ * {@code Promotion-Id}, {@code Environment} (the folder written), {@code Requested-by} and one
+ * {@code Approved-by} per approver.
  */
 final class PromotionMessage {
   static final String PROMOTION_ID = "Promotion-Id";
+  static final String ENVIRONMENT = "Environment";
   static final String REQUESTED_BY = "Requested-by";
   static final String APPROVED_BY = "Approved-by";
 
   private PromotionMessage() {}
 
   /** The whole message. */
-  static String format(CommitInfo info) {
-    return info.title() + "\n\n" + body(info);
+  static String format(CommitInfo info, String folder) {
+    return info.title() + "\n\n" + body(info, folder);
   }
 
   /** Everything after the title: notes and trailers; also the pull request's description. */
-  static String body(CommitInfo info) {
+  static String body(CommitInfo info, String folder) {
     StringBuilder out = new StringBuilder();
     String notes = cleanNotes(info.notes());
     if (!notes.isEmpty()) {
       out.append(notes).append("\n\n");
     }
     out.append(PROMOTION_ID).append(": ").append(info.promotion().value()).append('\n');
+    out.append(ENVIRONMENT).append(": ").append(folder).append('\n');
     out.append(REQUESTED_BY).append(": ").append(info.requestedBy().value()).append('\n');
     for (UserId approver : info.approvedBy()) {
       out.append(APPROVED_BY).append(": ").append(approver.value()).append('\n');
@@ -37,9 +40,10 @@ final class PromotionMessage {
     return out.toString();
   }
 
-  /** Whether the commit's trailer block names the promotion. */
-  static boolean carries(RevCommit commit, PromotionId promotion) {
-    return commit.getFooterLines(PROMOTION_ID).contains(promotion.value());
+  /** Whether the commit's trailer block names the promotion and the folder it wrote. */
+  static boolean carries(RevCommit commit, PromotionId promotion, String folder) {
+    return commit.getFooterLines(PROMOTION_ID).contains(promotion.value())
+        && commit.getFooterLines(ENVIRONMENT).contains(folder);
   }
 
   /**

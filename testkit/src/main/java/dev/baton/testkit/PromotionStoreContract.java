@@ -84,6 +84,21 @@ public abstract class PromotionStoreContract {
     assertThat(store.find(p.id())).contains(p);
   }
 
+  /** Every field of a promotion survives a compare-and-set and comes back equal. */
+  @Test
+  public void everyFieldIsKeptWhole() {
+    Promotion full = SamplePromotions.everyField("p-1");
+    Promotion v1 = full.toBuilder().version(1).build();
+    store.insert(v1, List.of());
+    Promotion v2 = full.toBuilder().version(2).build();
+
+    assertThat(store.compareAndSet(1, v2, List.of())).isEqualTo(CasResult.APPLIED);
+
+    assertThat(store.find(v1.id())).contains(v2);
+    assertThat(store.findByIdempotencyKey(PROJECT, "req-p-1")).contains(v2);
+    assertThat(store.query(PromotionQuery.of(PROJECT)).items()).containsExactly(v2);
+  }
+
   /** An unknown id finds nothing. */
   @Test
   public void findOfUnknownIdIsEmpty() {

@@ -1,8 +1,12 @@
 package dev.baton.testkit;
 
 import dev.baton.model.BreakGlass;
+import dev.baton.model.ChangeSummary;
 import dev.baton.model.CommitInfo;
+import dev.baton.model.Decision;
+import dev.baton.model.DecisionKind;
 import dev.baton.model.DeployPolicy;
+import dev.baton.model.DeployState;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ExecutionClaim;
 import dev.baton.model.ExecutionStep;
@@ -16,6 +20,9 @@ import dev.baton.model.PromotableProperty;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
+import dev.baton.model.ReleaseId;
+import dev.baton.model.Revision;
 import dev.baton.model.StatusChange;
 import dev.baton.model.Transition;
 import dev.baton.model.UserId;
@@ -86,6 +93,35 @@ public final class SamplePromotions {
   /** A new promotion of {@link #PROJECT} requested with an idempotency key. */
   public static Promotion withKey(String id, ProjectId project, String idempotencyKey) {
     return builder(id).project(project).idempotencyKey(Optional.of(idempotencyKey)).build();
+  }
+
+  /**
+   * A promotion with every field set (key, source revision, scope, change counts, decisions,
+   * history, claim, release, break-glass; version 4), for checking that a store keeps a
+   * promotion whole through whatever encoding it uses.
+   */
+  public static Promotion everyField(String id) {
+    Instant approved = T0.plus(Duration.ofMinutes(5));
+    Instant released = T0.plus(Duration.ofMinutes(6));
+    return builder(id)
+        .sourceRevision(Optional.of(Revision.of("4b825dc642cb6eb9a060e54bf8d69288fbee4904")))
+        .notes("Ünïcode notes\nover two lines")
+        .idempotencyKey(Optional.of("req-" + id))
+        .requiredApprovals(2)
+        .requesterMayApprove(true)
+        .scope(Set.of(PromotableProperty.IMAGE_TAGS, PromotableProperty.REPLICAS))
+        .changes(new ChangeSummary(1, 2, 3, 4, 1))
+        .decision(new Decision(BOB, DecisionKind.APPROVE, "looks good", T0.plusSeconds(60)))
+        .decision(new Decision(CAROL, DecisionKind.APPROVE, "", approved))
+        .change(new StatusChange(Optional.of(PromotionStatus.PENDING_APPROVAL),
+            PromotionStatus.PENDING_RELEASE, CAROL, released, "quorum met; MANUAL target"))
+        .claim(Optional.of(new ExecutionClaim("engine-a", ExecutionStep.RELEASED, approved,
+            Optional.of(Revision.of("mem-42")))))
+        .release(Optional.of(new Release(ReleaseId.of("r-" + id), Revision.of("mem-42"),
+            released, DeployState.FAILED, "timeout", Optional.empty(), Optional.of(CAROL))))
+        .breakGlass(Optional.of(breakGlass(PROJECT, PRODUCTION, T0)))
+        .version(4)
+        .build();
   }
 
   /** The next version of a promotion ({@code version + 1}) with different notes. */

@@ -3,7 +3,6 @@ package dev.baton.testkit.random;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -124,13 +123,18 @@ public interface Gen<T> {
   }
 
   /**
-   * One of the given values, uniformly; shrinks towards the first.
+   * One of the given values, uniformly; shrinks towards the first. (Given generators, Java picks
+   * {@link #oneOf(Gen[])} instead; to choose among generators as values, use {@link #elementOf}.)
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if there are no values
    */
   @SafeVarargs
   static <T> Gen<T> oneOf(T... values) {
-    return elementOf(Arrays.asList(values.clone()));
+    List<T> copy = new ArrayList<>(values.length);
+    for (T value : values) {
+      copy.add(value);
+    }
+    return elementOf(copy);
   }
 
   /**
@@ -154,8 +158,11 @@ public interface Gen<T> {
    */
   @SafeVarargs
   static <T> Gen<T> oneOf(Gen<? extends T>... gens) {
-    return frequency(
-        Arrays.stream(gens).map(g -> new Weighted<T>(1, g)).collect(Collectors.toList()));
+    List<Weighted<T>> equal = new ArrayList<>(gens.length);
+    for (Gen<? extends T> gen : gens) {
+      equal.add(new Weighted<>(1, gen));
+    }
+    return frequency(equal);
   }
 
   /**
@@ -166,7 +173,11 @@ public interface Gen<T> {
    */
   @SafeVarargs
   static <T> Gen<T> frequency(Weighted<? extends T>... choices) {
-    return frequency(Arrays.asList(choices.clone()));
+    List<Weighted<? extends T>> copy = new ArrayList<>(choices.length);
+    for (Weighted<? extends T> choice : choices) {
+      copy.add(choice);
+    }
+    return frequency(copy);
   }
 
   /**

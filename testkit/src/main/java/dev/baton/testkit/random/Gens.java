@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /** Helpers behind {@link Gen}'s factories; not API. */
 final class Gens {
+  private static final int SMALL_STEPS = 4;
+
   private Gens() {}
 
   // Gen only produces values, so viewing a Gen<? extends T> as a Gen<T> cannot break typing.
@@ -26,10 +29,21 @@ final class Gens {
     }
   }
 
-  /** The target itself first, then values ever closer to {@code value}: a binary search. */
+  /**
+   * The target itself first, then the few values just past it (small values matter, for example
+   * as indexes taken modulo a size), then values ever closer to {@code value}: a binary search.
+   * Every candidate is strictly closer to the target than {@code value}, so shrinking ends.
+   */
   static Stream<Integer> towards(int value, int target) {
     long distance = (long) value - target;
-    return Stream.iterate(distance, d -> d != 0, d -> d / 2).map(d -> (int) (value - d));
+    long direction = Long.signum(distance);
+    Stream<Long> nearTarget =
+        LongStream.rangeClosed(0, SMALL_STEPS)
+            .filter(step -> step < Math.abs(distance))
+            .mapToObj(step -> target + step * direction);
+    Stream<Long> halving =
+        Stream.iterate(distance / 2, d -> d != 0, d -> d / 2).map(d -> value - d);
+    return Stream.concat(nearTarget, halving).distinct().map(Long::intValue);
   }
 
   static <T> Gen<? extends T> pick(List<Weighted<? extends T>> choices, int ticket) {

@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * the suppliers; both are closed after the run when they are {@link AutoCloseable} (a failure to
  * close counts as a failure of the sequence). The {@link #afterEach} invariants run after every
  * command. A sequence fails when a command or an invariant throws an {@link AssertionError} or an
- * {@link Exception}; other errors ({@code OutOfMemoryError} and the like) propagate at once.
+ * {@link Exception}; other errors ({@code OutOfMemoryError} and the like), and anything the
+ * suppliers throw, propagate at once.
  *
  * <p><b>Shrinking.</b> The failing sequence is first cut after the failing command, then shrunk by
  * delta debugging: remove halves, then smaller chunks, then single commands, re-running every
@@ -233,7 +234,17 @@ public final class ModelCheck<S, M> {
   /** Runs one sequence on a fresh system and model; null if they agreed throughout. */
   private Failure run(List<Command<S, M>> sequence) {
     S system = Objects.requireNonNull(newSystem.get(), "newSystem returned null");
-    M model = Objects.requireNonNull(newModel.get(), "newModel returned null");
+    M model;
+    try {
+      model = Objects.requireNonNull(newModel.get(), "newModel returned null");
+    } catch (RuntimeException | Error e) {
+      // A broken model supplier is a broken test, not a failing sequence; still close the system.
+      Failure closing = close(system, null, 0);
+      if (closing != null) {
+        e.addSuppressed(closing.error);
+      }
+      throw e;
+    }
     Failure failure = null;
     int step = 0;
     try {
@@ -299,8 +310,11 @@ public final class ModelCheck<S, M> {
     ModelCheckFailure shrinkAndReport(long sequenceSeed, int sequenceNumber, int count) {
       boolean changed = true;
       while (changed && budgetLeft()) {
-        removeChunks();
-        changed = shrinkCommands();
+        // A removal at a fine granularity can make a coarser chunk removable again, and a
+        // simpler command can make others removable: repeat both until neither helps.
+        boolean removed = removeChunks();
+        boolean simplified = shrinkCommands();
+        changed = removed || simplified;
       }
       return report(sequenceSeed, sequenceNumber, count);
     }
@@ -329,10 +343,15 @@ public final class ModelCheck<S, M> {
       return true;
     }
 
-    private void removeChunks() {
+    // Delta debugging: remove halves, then ever smaller chunks, down to single commands. Big
+    // chunks are tried at aligned offsets only; pairs and singles at every offset, which also
+    // removes a pair that straddles two aligned chunks.
+    private boolean removeChunks() {
+      boolean removedAny = false;
       int chunk = Math.max(1, current.size() / 2);
       while (chunk >= 1 && budgetLeft() && !current.isEmpty()) {
         boolean removed = false;
+        int stride = chunk <= 2 ? 1 : chunk;
         int start = 0;
         while (start < current.size() && budgetLeft()) {
           int end = Math.min(current.size(), start + chunk);
@@ -340,14 +359,20 @@ public final class ModelCheck<S, M> {
           candidate.addAll(current.subList(end, current.size()));
           if (tryCandidate(candidate)) {
             removed = true;
+            removedAny = true;
           } else {
-            start += chunk;
+            start += stride;
           }
         }
         // After a success, retry at the same granularity (capped by the new size), because
         // removing one chunk can make a neighbouring one removable; otherwise go finer.
-        chunk = removed ? Math.min(chunk, Math.max(1, current.size() / 2)) : chunk / 2;
+        if (removed) {
+          chunk = Math.min(chunk, Math.max(1, current.size() / 2));
+        } else {
+          chunk = chunk > 2 ? Math.max(2, chunk / 2) : chunk - 1;
+        }
       }
+      return removedAny;
     }
 
     private boolean shrinkCommands() {

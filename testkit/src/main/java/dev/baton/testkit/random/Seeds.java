@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
@@ -173,7 +174,10 @@ public final class Seeds {
   // reflection frame is the test method, even when the check runs inside a lambda or helper.
   private static Optional<String> callingTest() {
     List<StackFrame> frames =
-        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+        StackWalker.getInstance(
+                Set.of(
+                    StackWalker.Option.RETAIN_CLASS_REFERENCE,
+                    StackWalker.Option.SHOW_REFLECT_FRAMES))
             .walk(s -> s.collect(Collectors.toList()));
     StackFrame test = null;
     for (StackFrame frame : frames) {

@@ -72,14 +72,25 @@ public final class Shrinkable<T> {
   }
 
   /**
-   * The same tree without the alternatives whose value fails {@code predicate} (their subtrees
-   * go too). The root is kept as is: callers only filter trees whose root passed.
+   * The same tree restricted to values that pass {@code predicate}. An alternative that fails it
+   * is replaced by those of its own direct alternatives that pass, so that a filter does not cut
+   * shrinking short: an even int still shrinks from 104 to 102 although 103 lies between. (Only
+   * one level is looked through, to keep the search cheap.) The root is kept as is: callers only
+   * filter trees whose root passed.
    */
   public Shrinkable<T> filter(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
     return new Shrinkable<>(
         value,
-        () -> shrinks.get().filter(s -> predicate.test(s.value)).map(s -> s.filter(predicate)));
+        () ->
+            shrinks
+                .get()
+                .flatMap(
+                    s ->
+                        predicate.test(s.value)
+                            ? Stream.of(s)
+                            : s.shrinks().filter(inner -> predicate.test(inner.value)))
+                .map(s -> s.filter(predicate)));
   }
 
   /**

@@ -31,7 +31,7 @@
  *
  * Gen<String> keys = Gen.strings("abc", 1, 2);
  * ModelCheck.of(Store::new, HashMap<String, Integer>::new, Gen.oneOf(
- *         Gen.listOf(keys, 1, 1).flatMap(k -> Gen.choose(0, 9).map(v -> new Put(k.get(0), v))),
+ *         keys.flatMap(k -> Gen.choose(0, 9).map(v -> new Put(k, v))),
  *         keys.map(Get::new)))
  *     .sequences(200)
  *     .afterEach((store, model) -> assertThat(store.size()).isEqualTo(model.size()))

@@ -1,0 +1,283 @@
+package dev.baton.preview;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.algorithm.myers.MyersDiffWithLinearSpace;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Patch;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.gitops.DocumentLimits;
+import dev.baton.gitops.GitOpsReader;
+import dev.baton.gitops.PromotionPlanner;
+import dev.baton.gitops.Snapshot;
+import dev.baton.gitops.Workload;
+import dev.baton.model.ChangeSummary;
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.FileChange;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotableProperty;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Computes the {@link Preview} of a promotion: plans it with {@link PromotionPlanner}, reads the
+ * source, the target now, the target as the plan leaves it and (when given) the target as the last
+ * promotion into it wrote it, each with its own variables resolved, and compares them item by
+ * item.
+ *
+ * <p>For every item: {@code action} compares the target now with the target after the
+ * promotion, so it says what the promotion does (an out-of-scope difference shows
+ * {@code no_change} with {@code carried = false}); {@code conflict} is set when a base is given,
+ * the promotion changes the item, and the target's current value differs from the base's (someone
+ * changed the target since the last promotion). Immutable and thread-safe.
+ */
+public final class Previewer {
+  private static final String NO_NEWLINE = "\\ No newline at end of file";
+
+  private final GitOpsReader reader;
+  private final PromotionPlanner planner;
+  private final PreviewLimits limits;
+
+  private Previewer(DocumentLimits documents, PreviewLimits limits) {
+    this.reader = GitOpsReader.create(documents);
+    this.planner = PromotionPlanner.create(documents);
+    this.limits = limits;
+  }
+
+  /** A previewer with default document and diff limits. */
+  public static Previewer create() {
+    return create(DocumentLimits.defaults(), PreviewLimits.defaults());
+  }
+
+  /** A previewer with the given limits. */
+  public static Previewer create(DocumentLimits documents, PreviewLimits limits) {
+    return new Previewer(Objects.requireNonNull(documents, "documents"),
+        Objects.requireNonNull(limits, "limits"));
+  }
+
+  /**
+   * The preview of promoting {@code source} into {@code target}.
+   *
+   * @param project the project, recorded in the preview
+   * @param source the source environment's files
+   * @param target the target environment's files now
+   * @param base the target's files as the last promotion into it wrote them, if known
+   * @param scope the properties the promotion carries
+   * @throws BatonException when a file of any environment is refused
+   */
+  public Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
+      Optional<EnvironmentFiles> base, Set<PromotableProperty> scope) {
+    if (project == null || source == null || target == null || base == null || scope == null) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "project, source, target, base and scope are required");
+    }
+    Set<PromotableProperty> carried = scope.isEmpty() ? EnumSet.noneOf(PromotableProperty.class)
+        : EnumSet.copyOf(scope);
+    List<FileChange> changes = planner.plan(source, target, carried);
+    EnvironmentFiles after = PromotionPlanner.applyTo(target, changes);
+    Snapshots snapshots = new Snapshots(reader.read(source), reader.read(target),
+        reader.read(after), base.map(reader::read));
+
+    List<WorkloadPreview> workloads = workloads(snapshots, carried);
+    List<PreviewItem> values = items(snapshots, PromotableProperty.VALUES, carried,
+        Function.identity());
+    List<PreviewItem> bindings = items(snapshots, PromotableProperty.BINDINGS, carried,
+        Previewer::digest);
+    List<PreviewItem> variables = items(snapshots, PromotableProperty.VARIABLES, carried,
+        Function.identity());
+    List<FileDiff> files = new ArrayList<>();
+    for (FileChange change : changes) {
+      files.add(diff(change.path(), target.file(change.path()), change.content()));
+    }
+    int conflicts = 0;
+    int changedWorkloadItems = 0;
+    for (WorkloadPreview workload : workloads) {
+      for (PreviewItem item : workload.items()) {
+        changedWorkloadItems += item.changed() ? 1 : 0;
+        conflicts += item.conflict() ? 1 : 0;
+      }
+    }
+    for (List<PreviewItem> list : List.of(values, bindings, variables)) {
+      conflicts += (int) list.stream().filter(PreviewItem::conflict).count();
+    }
+    ChangeSummary summary = new ChangeSummary(changedWorkloadItems, changed(values),
+        changed(bindings), changed(variables), conflicts);
+
+    LinkedHashSet<String> warnings = new LinkedHashSet<>(snapshots.source.warnings());
+    snapshots.after.warnings().forEach(warning -> warnings.add("after the promotion, "
+        + warning));
+    return new Preview(project, source.environment(), target.environment(), source.revision(),
+        target.revision(), base.map(EnvironmentFiles::revision), carried, workloads, values,
+        bindings, variables, files, summary, new ArrayList<>(warnings));
+  }
+
+  private static List<WorkloadPreview> workloads(Snapshots snapshots,
+      Set<PromotableProperty> scope) {
+    TreeSet<String> keys = new TreeSet<>(snapshots.source.workloads().keySet());
+    keys.addAll(snapshots.target.workloads().keySet());
+    keys.addAll(snapshots.after.workloads().keySet());
+    List<WorkloadPreview> out = new ArrayList<>();
+    for (String key : keys) {
+      PreviewItem tag = workloadItem(snapshots, key, "image_tag",
+          PromotableProperty.IMAGE_TAGS, Workload::imageTag, scope);
+      PreviewItem replicas = workloadItem(snapshots, key, "replicas",
+          PromotableProperty.REPLICAS, Workload::replicas, scope);
+      PreviewItem resources = workloadItem(snapshots, key, "resources",
+          PromotableProperty.RESOURCES, Workload::resources, scope);
+      if (interesting(tag) || interesting(replicas) || interesting(resources)) {
+        String name = snapshots.all().stream().map(s -> s.workloads().get(key))
+            .filter(Objects::nonNull).map(Workload::name).findFirst().orElse(key);
+        out.add(new WorkloadPreview(key, name, tag, replicas, resources));
+      }
+    }
+    return out;
+  }
+
+  private static PreviewItem workloadItem(Snapshots snapshots, String key, String itemKey,
+      PromotableProperty kind, Function<Workload, Optional<String>> property,
+      Set<PromotableProperty> scope) {
+    Function<Snapshot, String> value = snapshot -> Optional.ofNullable(
+        snapshot.workloads().get(key)).flatMap(property).orElse(null);
+    return item(itemKey, value.apply(snapshots.source), value.apply(snapshots.target),
+        value.apply(snapshots.after), snapshots.base.isPresent(),
+        snapshots.base.map(value).orElse(null), scope.contains(kind));
+  }
+
+  private static List<PreviewItem> items(Snapshots snapshots, PromotableProperty kind,
+      Set<PromotableProperty> scope, Function<String, String> shown) {
+    SortedMap<String, String> source = snapshots.source.properties(kind);
+    SortedMap<String, String> target = snapshots.target.properties(kind);
+    SortedMap<String, String> after = snapshots.after.properties(kind);
+    Optional<SortedMap<String, String>> base = snapshots.base.map(s -> s.properties(kind));
+    TreeSet<String> keys = new TreeSet<>(source.keySet());
+    keys.addAll(target.keySet());
+    keys.addAll(after.keySet());
+    List<PreviewItem> out = new ArrayList<>();
+    for (String key : keys) {
+      PreviewItem item = item(key, shown(source, key, shown), shown(target, key, shown),
+          shown(after, key, shown), base.isPresent(),
+          base.map(map -> shown(map, key, shown)).orElse(null), scope.contains(kind));
+      if (interesting(item)) {
+        out.add(item);
+      }
+    }
+    return out;
+  }
+
+  // null values mean "absent"; hasBase says whether a base was given at all
+  private static PreviewItem item(String key, String source, String target, String after,
+      boolean hasBase, String base, boolean carried) {
+    PreviewAction action = PreviewAction.between(target, after);
+    boolean conflict = hasBase && action != PreviewAction.NO_CHANGE
+        && !Objects.equals(base, target);
+    return new PreviewItem(key, Optional.ofNullable(source), Optional.ofNullable(target),
+        Optional.ofNullable(after), action, carried, conflict);
+  }
+
+  private static String shown(Map<String, String> map, String key,
+      Function<String, String> shown) {
+    String value = map.get(key);
+    return value == null ? null : shown.apply(value);
+  }
+
+  private static boolean interesting(PreviewItem item) {
+    return item.changed() || !item.source().equals(item.target());
+  }
+
+  private static int changed(List<PreviewItem> items) {
+    return (int) items.stream().filter(PreviewItem::changed).count();
+  }
+
+  private FileDiff diff(String path, Optional<String> before, Optional<String> after) {
+    PreviewAction action = before.isEmpty() ? PreviewAction.ADD
+        : after.isEmpty() ? PreviewAction.REMOVE : PreviewAction.UPDATE;
+    List<String> oldLines = lines(before.orElse(""));
+    List<String> newLines = lines(after.orElse(""));
+    int oldCount = lineCount(before.orElse(""));
+    int newCount = lineCount(after.orElse(""));
+    if (before.orElse("").length() > limits.maxFileChars()
+        || after.orElse("").length() > limits.maxFileChars()
+        || oldLines.size() > limits.maxFileLines() || newLines.size() > limits.maxFileLines()) {
+      return new FileDiff(path, action, Optional.empty(), true, oldCount, newCount,
+          OptionalInt.empty(), OptionalInt.empty());
+    }
+    // the linear-space Myers variant, chosen for this call only; inputs are bounded above
+    Patch<String> patch = DiffUtils.diff(oldLines, newLines,
+        new MyersDiffWithLinearSpace<String>());
+    int added = 0;
+    int removed = 0;
+    for (AbstractDelta<String> delta : patch.getDeltas()) {
+      added += delta.getTarget().size();
+      removed += delta.getSource().size();
+    }
+    List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(
+        before.isPresent() ? "a/" + path : "/dev/null",
+        after.isPresent() ? "b/" + path : "/dev/null", oldLines, patch, 3);
+    if (unified.size() > limits.maxDiffLines()) {
+      return new FileDiff(path, action, Optional.empty(), true, oldCount, newCount,
+          OptionalInt.of(added), OptionalInt.of(removed));
+    }
+    return new FileDiff(path, action, Optional.of(String.join("\n", unified) + "\n"), false,
+        oldCount, newCount, OptionalInt.of(added), OptionalInt.of(removed));
+  }
+
+  // lines without their '\n'; a last line without one is followed by the marker diff(1) uses
+  private static List<String> lines(String text) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        lines.add(text.substring(start));
+        lines.add(NO_NEWLINE);
+        break;
+      }
+      lines.add(text.substring(start, end));
+      start = end + 1;
+    }
+    return lines;
+  }
+
+  private static int lineCount(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        count++;
+      }
+    }
+    return text.isEmpty() || text.endsWith("\n") ? count : count + 1;
+  }
+
+  private static String digest(String text) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(hash, 0, 6) + " (" + lineCount(text)
+          + " lines)";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
+  }
+
+  private record Snapshots(Snapshot source, Snapshot target, Snapshot after,
+      Optional<Snapshot> base) {
+    List<Snapshot> all() {
+      return List.of(after, target, source);
+    }
+  }
+}
