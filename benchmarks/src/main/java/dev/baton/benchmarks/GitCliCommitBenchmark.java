@@ -74,7 +74,8 @@ public class GitCliCommitBenchmark {
     }
     Scratch.git(workTree, "add", "--", paths[0], paths[1], paths[2]);
     Scratch.git(workTree, "commit", "-q", "-m", "Promote staging to production\n\n"
-        + "Promotion-Id: cli-" + n + "\nRequested-by: alice\nApproved-by: bob\n");
+        + "Promotion-Id: cli-" + n + "\nEnvironment: envs/production\n"
+        + "Requested-by: alice\nApproved-by: bob\n");
     return n;
   }
 }

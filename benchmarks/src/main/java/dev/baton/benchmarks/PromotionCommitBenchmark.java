@@ -156,7 +156,8 @@ public class PromotionCommitBenchmark {
       commit.setParentId(tip);
       commit.setAuthor(ident);
       commit.setCommitter(ident);
-      commit.setMessage("Promote staging to production\n\nPromotion-Id: baseline-" + n + "\n");
+      commit.setMessage("Promote staging to production\n\nPromotion-Id: baseline-" + n
+          + "\nEnvironment: envs/production\nRequested-by: alice\nApproved-by: bob\n");
       commitId = inserter.insert(commit);
       inserter.flush();
       RefUpdate main = git.updateRef(Constants.R_HEADS + "main");

@@ -123,7 +123,8 @@ final class SyntheticGitOpsRepository {
               yaml(path, 1_000_000 + i).getBytes(StandardCharsets.UTF_8));
           tree = replaceBlobs(reader, inserter, tree, Map.of(path, blob));
           tip = commit(inserter, tree, tip, "Promote staging to " + environment + "\n\n"
-              + "Promotion-Id: history-" + i + "\nRequested-by: alice\nApproved-by: bob\n");
+              + "Promotion-Id: history-" + i + "\nEnvironment: envs/" + environment
+              + "\nRequested-by: alice\nApproved-by: bob\n");
         }
         inserter.flush();
       }

@@ -19,8 +19,9 @@ import org.eclipse.jgit.lib.Repository;
 /**
  * Benchmark setup only: writes a state ref holding many promotions in one commit, the way
  * {@link GitStateStore} lays them out, with the store's own JSON ({@link StateJson}), paths
- * ({@link StateLayout}), key files ({@link StateIndex#idFile}) and tree editing ({@link TreeEdits}).
- * Inserting 100,000 promotions through the store would take one commit each; this takes one.
+ * ({@link StateLayout}), key files ({@link StateIndex#idFile}) and tree editing
+ * ({@link TreeEdits}). Inserting 100,000 promotions through the store would take one commit
+ * each; this takes one.
  *
  * <p>It lives in the store's package (in the benchmarks jar, on the class path) because those
  * helpers are package-private; it adds nothing to the adapter. Not thread-safe.
