@@ -11,6 +11,7 @@ import dev.baton.memory.InMemoryFreezeStore;
 import dev.baton.memory.InMemoryPipelineStore;
 import dev.baton.memory.InMemoryPromotionStore;
 import dev.baton.memory.RandomIdGenerator;
+import dev.baton.memory.RecordingCommitStatusReporter;
 import dev.baton.memory.RecordingDeployer;
 import dev.baton.memory.RecordingNotifier;
 import dev.baton.preview.Previewer;
@@ -185,7 +186,7 @@ public final class Baton implements AutoCloseable {
       return this;
     }
 
-    /** Where promotion progress is reported against commits (default: nowhere). */
+    /** Where promotion progress is reported against commits (default: recorded in memory). */
     public Builder commitStatusReporter(CommitStatusReporter value) {
       commitStatus = once(commitStatus, value, "commitStatusReporter");
       return this;
@@ -251,7 +252,7 @@ public final class Baton implements AutoCloseable {
           notifier != null ? notifier : new RecordingNotifier(),
           authorizer != null ? authorizer : Authorizer.allowAll(),
           featureGate != null ? featureGate : FeatureGate.allEnabled(),
-          commitStatus != null ? commitStatus : CommitStatusReporter.none(),
+          commitStatus != null ? commitStatus : new RecordingCommitStatusReporter(),
           clock != null ? clock : Clock.systemUTC(),
           idSource,
           PromotionPlanner.create(),

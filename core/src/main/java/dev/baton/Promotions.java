@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The promotion verbs: request, approve, reject, withdraw, deploy, and the reads (get, history,
@@ -124,10 +123,5 @@ public final class Promotions {
     items.sort(Comparator.comparing((InboxItem i) -> i.promotion().requestedAt())
         .thenComparing(i -> i.promotion().id()));
     return List.copyOf(items);
-  }
-
-  /** The promotion if it exists, without feature checks; for callers that probe ids. */
-  public Optional<Promotion> find(PromotionId id) {
-    return wiring.promotions().find(id);
   }
 }

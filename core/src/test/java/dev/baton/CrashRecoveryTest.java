@@ -7,28 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.memory.RecordingDeployer;
 import dev.baton.memory.RecordingNotifier;
 import dev.baton.model.CasResult;
-import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.InsertResult;
 import dev.baton.model.Notification;
-import dev.baton.model.NotificationId;
-import dev.baton.model.Page;
-import dev.baton.model.PendingNotification;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
-import dev.baton.model.Revision;
 import dev.baton.model.UserId;
 import dev.baton.model.WriteResult;
 import dev.baton.spi.EnvironmentRepository;
 import dev.baton.spi.PromotionStore;
-import java.time.Instant;
+import dev.baton.testkit.ForwardingEnvironmentRepository;
+import dev.baton.testkit.ForwardingPromotionStore;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,89 +72,47 @@ class CrashRecoveryTest {
     }
   }
 
-  record FusedStore(PromotionStore store, Fuse fuse) implements PromotionStore {
+  /** The real store with a fuse on every write. */
+  static final class FusedStore extends ForwardingPromotionStore {
+    private final Fuse fuse;
+
+    FusedStore(PromotionStore store, Fuse fuse) {
+      super(store);
+      this.fuse = fuse;
+    }
+
     @Override
     public InsertResult insert(Promotion promotion, List<Notification> notifications) {
-      return fuse.write("insert", () -> store.insert(promotion, notifications));
-    }
-
-    @Override
-    public Optional<Promotion> find(PromotionId id) {
-      return store.find(id);
-    }
-
-    @Override
-    public Optional<Promotion> findByIdempotencyKey(ProjectId project, String key) {
-      return store.findByIdempotencyKey(project, key);
+      return fuse.write("insert", () -> super.insert(promotion, notifications));
     }
 
     @Override
     public CasResult compareAndSet(long expectedVersion, Promotion next,
         List<Notification> notifications) {
       return fuse.write("cas v" + next.version(),
-          () -> store.compareAndSet(expectedVersion, next, notifications));
-    }
-
-    @Override
-    public Page<Promotion> query(PromotionQuery query) {
-      return store.query(query);
-    }
-
-    @Override
-    public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
-      return store.targetClaim(project, target);
+          () -> super.compareAndSet(expectedVersion, next, notifications));
     }
 
     @Override
     public boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
         Optional<PromotionId> expected, Optional<PromotionId> next) {
       return fuse.write("target claim " + next,
-          () -> store.compareAndSetTargetClaim(project, target, expected, next));
-    }
-
-    @Override
-    public List<PendingNotification> pendingNotifications(Instant now, int limit) {
-      return store.pendingNotifications(now, limit);
-    }
-
-    @Override
-    public void markDelivered(NotificationId id) {
-      store.markDelivered(id);
-    }
-
-    @Override
-    public void markFailed(NotificationId id, String error, Instant retryAt) {
-      store.markFailed(id, error, retryAt);
+          () -> super.compareAndSetTargetClaim(project, target, expected, next));
     }
   }
 
-  record FusedEnvironments(EnvironmentRepository repository, Fuse fuse)
-      implements EnvironmentRepository {
-    @Override
-    public Set<EnvironmentName> environments(ProjectId project) {
-      return repository.environments(project);
-    }
+  /** The real repository with a fuse on its write. */
+  static final class FusedEnvironments extends ForwardingEnvironmentRepository {
+    private final Fuse fuse;
 
-    @Override
-    public EnvironmentFiles read(ProjectId project, EnvironmentName environment) {
-      return repository.read(project, environment);
-    }
-
-    @Override
-    public Optional<EnvironmentFiles> readAt(ProjectId project, EnvironmentName environment,
-        Revision revision) {
-      return repository.readAt(project, environment, revision);
+    FusedEnvironments(EnvironmentRepository repository, Fuse fuse) {
+      super(repository);
+      this.fuse = fuse;
     }
 
     @Override
     public WriteResult write(EnvironmentWrite write) {
-      return fuse.write("environment write", () -> repository.write(write));
-    }
-
-    @Override
-    public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
-        PromotionId promotion) {
-      return repository.findWrite(project, environment, promotion);
+      return fuse.write("environment write", () -> super.write(write));
     }
   }
 

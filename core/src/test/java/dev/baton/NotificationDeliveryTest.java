@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class NotificationDeliveryTest {
@@ -78,6 +79,29 @@ class NotificationDeliveryTest {
     }
   }
 
+  @Test
+  void anOperationWaitsForAtMostOneSickNotifierCall() {
+    AtomicInteger calls = new AtomicInteger();
+    Notifier sick = n -> {
+      calls.incrementAndGet();
+      throw new IllegalStateException("webhook down");
+    };
+    try (World world = World.create(new RecordingDeployer(), sick, b -> { })) {
+      for (int i = 0; i < 5; i++) {
+        world.promotions().request(PromotionRequest.of("shop", "staging", "production",
+            "alice"));
+      }
+      world.clock.advance(Duration.ofDays(1));
+      assertThat(undelivered(world)).hasSize(5);
+      calls.set(0);
+      world.promotions().request(PromotionRequest.of("shop", "staging", "production", "alice"));
+      assertThat(calls.get()).as("notifier calls during one request").isEqualTo(1);
+      calls.set(0);
+      assertThat(world.baton.notifications().deliverDue()).isZero();
+      assertThat(calls.get()).as("an explicit pass tries everything due").isEqualTo(5);
+    }
+  }
+
   private static List<PendingNotification> undelivered(World world) {
     return world.store.pendingNotifications(world.clock.instant().plus(Duration.ofDays(1)), 100);
   }
@@ -103,7 +127,8 @@ class NotificationDeliveryTest {
           "alice"));
       assertThat(p.status()).isEqualTo(PromotionStatus.COMPLETED);
       assertThat(delivered).isEmpty();
-      assertThat(undelivered(world)).hasSize(3).allSatisfy(n -> assertThat(n.attempts()).isPositive());
+      assertThat(undelivered(world)).hasSize(3)
+          .allSatisfy(n -> assertThat(n.attempts()).isPositive());
 
       released.countDown();
       world.clock.advance(Duration.ofHours(2));

@@ -85,7 +85,7 @@ final class Execution {
       p = next.get();
     }
     claims.release(p);
-    outbox.deliverDue();
+    outbox.deliverAfterChange();
     return p;
   }
 
@@ -165,7 +165,7 @@ final class Execution {
     Promotion done = deployAndFinish(claimed.get(), by, freeze.breakGlass())
         .orElseGet(() -> wiring.promotions().find(id).orElseThrow());
     claims.release(done);
-    outbox.deliverDue();
+    outbox.deliverAfterChange();
     return done;
   }
 

@@ -19,7 +19,8 @@ import java.util.Optional;
 public record FreezeCheck(Optional<Freeze> freeze, Optional<BreakGlass> breakGlass) {
 
   /** The check for an environment at an instant. */
-  public static FreezeCheck of(FreezeStore store, ProjectId project, EnvironmentName env, Instant now) {
+  public static FreezeCheck of(FreezeStore store, ProjectId project, EnvironmentName env,
+      Instant now) {
     Optional<Freeze> freeze = store.freeze(project, env).filter(f -> f.activeAt(now));
     Optional<BreakGlass> session = freeze.isEmpty() ? Optional.empty()
         : store.breakGlassSessions(project, env).stream()

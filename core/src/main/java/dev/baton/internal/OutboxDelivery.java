@@ -10,15 +10,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the store's outbox through the notifier, at least once. Each call of the notifier runs
  * on a daemon thread with a time limit, so a notifier that throws or hangs is retried later with
- * a growing delay and never blocks a promotion for longer than the limit. Thread-safe: one
- * delivery pass runs at a time.
+ * a growing delay. The pass that follows a state change stops at its first failure and never
+ * waits for another pass, so an operation waits for at most one time limit however sick the
+ * notifier is. Thread-safe: one delivery pass runs at a time.
  */
 public final class OutboxDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
@@ -26,6 +29,8 @@ public final class OutboxDelivery implements AutoCloseable {
 
   private final Wiring wiring;
   private final ExecutorService threads;
+  private final ReentrantLock passes = new ReentrantLock();
+  private final AtomicBoolean moreDue = new AtomicBoolean();
 
   /** Creates the delivery for an engine. */
   public OutboxDelivery(Wiring wiring) {
@@ -39,7 +44,32 @@ public final class OutboxDelivery implements AutoCloseable {
   }
 
   /** Delivers every notification that is due now; returns how many were delivered. */
-  public synchronized int deliverDue() {
+  public int deliverDue() {
+    passes.lock();
+    try {
+      return pass(false);
+    } finally {
+      passes.unlock();
+    }
+  }
+
+  /**
+   * Delivers what a state change just stored. When another pass is running it leaves the work to
+   * that pass, which goes round once more before it ends, so nothing stored is left behind.
+   */
+  public void deliverAfterChange() {
+    moreDue.set(true);
+    while (moreDue.get() && passes.tryLock()) {
+      try {
+        moreDue.set(false);
+        pass(true);
+      } finally {
+        passes.unlock();
+      }
+    }
+  }
+
+  private int pass(boolean stopAtFailure) {
     int delivered = 0;
     while (true) {
       Instant now = wiring.clock().instant();
@@ -51,6 +81,8 @@ public final class OutboxDelivery implements AutoCloseable {
       for (PendingNotification pending : due) {
         if (attempt(pending, now)) {
           delivered++;
+        } else if (stopAtFailure) {
+          return delivered;
         }
       }
       if (delivered == before) {

@@ -123,7 +123,7 @@ public final class PromotionEngine {
     }
     LOG.info("promotion {} requested: {} {} -> {} by {}", promotion.id(), project, source,
         target, requester);
-    outbox.deliverDue();
+    outbox.deliverAfterChange();
     if (Lifecycle.quorumMet(promotion)) {
       try {
         return claimAndExecute(promotion.id(), requester, p -> p);
@@ -273,7 +273,7 @@ public final class PromotionEngine {
                   + claimed.target() + " started first; resume " + id + " later"));
         }
         LOG.info("promotion {} quorum met; executing as {}", id, owner);
-        outbox.deliverDue();
+        outbox.deliverAfterChange();
         return execution.run(claimed);
       }
       claims.releaseIfUnclaimed(id);
@@ -290,7 +290,7 @@ public final class PromotionEngine {
           wiring.clock().instant());
       if (wiring.promotions().compareAndSet(p.version(), next, told) == CasResult.APPLIED) {
         LOG.info("promotion {} {}", id, kind);
-        outbox.deliverDue();
+        outbox.deliverAfterChange();
         return next;
       }
     }

@@ -13,7 +13,6 @@ import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.spi.PromotionStore;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -225,15 +225,48 @@ public final class Previewer {
       added += delta.getTarget().size();
       removed += delta.getSource().size();
     }
-    List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(
+    List<String> unified = removalsFirst(UnifiedDiffUtils.generateUnifiedDiff(
         before.isPresent() ? "a/" + path : "/dev/null",
-        after.isPresent() ? "b/" + path : "/dev/null", oldLines, patch, 3);
+        after.isPresent() ? "b/" + path : "/dev/null", oldLines, patch, 3));
     if (unified.size() > limits.maxDiffLines()) {
       return new FileDiff(path, action, Optional.empty(), true, oldCount, newCount,
           OptionalInt.of(added), OptionalInt.of(removed));
     }
     return new FileDiff(path, action, Optional.of(String.join("\n", unified) + "\n"), false,
         oldCount, newCount, OptionalInt.of(added), OptionalInt.of(removed));
+  }
+
+  /**
+   * The linear-space algorithm reports a changed line as an insertion then a deletion; within
+   * each run of changed lines put the removals first, as git and diff(1) do. Both sides of the
+   * hunk keep their order, so the diff means the same.
+   */
+  private static List<String> removalsFirst(List<String> unified) {
+    List<String> out = new ArrayList<>(unified.size());
+    List<String> added = new ArrayList<>();
+    boolean inHunk = false;
+    char last = ' ';
+    for (String line : unified) {
+      if (line.startsWith("\\")) {
+        // "\ No newline at end of file" belongs to the line before it
+        (last == '+' ? added : out).add(line);
+        continue;
+      }
+      boolean change = inHunk && (line.startsWith("+") || line.startsWith("-"));
+      last = change ? line.charAt(0) : ' ';
+      if (change && last == '+') {
+        added.add(line);
+        continue;
+      }
+      if (!change) {
+        out.addAll(added);
+        added.clear();
+      }
+      out.add(line);
+      inHunk = inHunk || line.startsWith("@@");
+    }
+    out.addAll(added);
+    return out;
   }
 
   // lines without their '\n'; a last line without one is followed by the marker diff(1) uses

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.CasResult;
 import dev.baton.model.DeployPolicy;
-import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.Freeze;
@@ -27,6 +26,8 @@ import dev.baton.spi.FreezeStore;
 import dev.baton.spi.Notifier;
 import dev.baton.spi.PipelineStore;
 import dev.baton.spi.PromotionStore;
+import dev.baton.testkit.ForwardingEnvironmentRepository;
+import dev.baton.testkit.ForwardingPromotionStore;
 import dev.baton.testkit.DeployPolicyResolverContract;
 import dev.baton.testkit.EnvironmentRepositoryContract;
 import dev.baton.testkit.FreezeStoreContract;
@@ -416,58 +417,16 @@ class ContractsCatchBrokenPortsTest {
   }
 
   /** A correct store that a test breaks by overriding one method. */
-  private static class Delegating implements PromotionStore {
-    final InMemoryPromotionStore delegate = new InMemoryPromotionStore();
+  private static class Delegating extends ForwardingPromotionStore {
+    final InMemoryPromotionStore delegate;
 
-    @Override
-    public InsertResult insert(Promotion p, List<Notification> ns) {
-      return delegate.insert(p, ns);
+    Delegating() {
+      this(new InMemoryPromotionStore());
     }
 
-    @Override
-    public Optional<Promotion> find(PromotionId id) {
-      return delegate.find(id);
-    }
-
-    @Override
-    public Optional<Promotion> findByIdempotencyKey(ProjectId project, String key) {
-      return delegate.findByIdempotencyKey(project, key);
-    }
-
-    @Override
-    public CasResult compareAndSet(long expected, Promotion next, List<Notification> ns) {
-      return delegate.compareAndSet(expected, next, ns);
-    }
-
-    @Override
-    public Page<Promotion> query(PromotionQuery query) {
-      return delegate.query(query);
-    }
-
-    @Override
-    public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
-      return delegate.targetClaim(project, target);
-    }
-
-    @Override
-    public boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
-        Optional<PromotionId> expected, Optional<PromotionId> next) {
-      return delegate.compareAndSetTargetClaim(project, target, expected, next);
-    }
-
-    @Override
-    public List<PendingNotification> pendingNotifications(Instant now, int limit) {
-      return delegate.pendingNotifications(now, limit);
-    }
-
-    @Override
-    public void markDelivered(NotificationId id) {
-      delegate.markDelivered(id);
-    }
-
-    @Override
-    public void markFailed(NotificationId id, String error, Instant retryAt) {
-      delegate.markFailed(id, error, retryAt);
+    private Delegating(InMemoryPromotionStore store) {
+      super(store);
+      this.delegate = store;
     }
   }
 
@@ -492,38 +451,12 @@ class ContractsCatchBrokenPortsTest {
   }
 
   /** A correct repository that a test breaks by overriding {@code write}. */
-  private static class DelegatingRepo implements EnvironmentRepository {
+  private static class DelegatingRepo extends ForwardingEnvironmentRepository {
     final InMemoryEnvironmentRepository repo;
 
     DelegatingRepo(InMemoryEnvironmentRepository repo) {
+      super(repo);
       this.repo = repo;
-    }
-
-    @Override
-    public Set<EnvironmentName> environments(ProjectId project) {
-      return repo.environments(project);
-    }
-
-    @Override
-    public EnvironmentFiles read(ProjectId project, EnvironmentName environment) {
-      return repo.read(project, environment);
-    }
-
-    @Override
-    public Optional<EnvironmentFiles> readAt(ProjectId project, EnvironmentName environment,
-        Revision revision) {
-      return repo.readAt(project, environment, revision);
-    }
-
-    @Override
-    public WriteResult write(EnvironmentWrite write) {
-      return repo.write(write);
-    }
-
-    @Override
-    public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
-        PromotionId promotion) {
-      return repo.findWrite(project, environment, promotion);
     }
   }
 }

@@ -47,7 +47,8 @@ public final class InMemoryExample {
       Promotion toStaging = baton.promotions().request(
           PromotionRequest.of("shop", "dev", "staging", "alice").withNotes("release 1.4.0"));
       print("dev -> staging (auto)", toStaging);
-      Promotion toQa = baton.promotions().request(PromotionRequest.of("shop", "dev", "qa", "alice"));
+      Promotion toQa = baton.promotions().request(
+          PromotionRequest.of("shop", "dev", "qa", "alice"));
       print("dev -> qa (auto)", toQa);
 
       Promotion toProd = baton.promotions().request(

@@ -1,7 +1,8 @@
 package dev.baton.model;
 
 /**
- * Names a deployment target such as {@code dev}, {@code staging} or {@code production}; safe to use as a folder name. Immutable and thread-safe.
+ * Names a deployment target such as {@code dev}, {@code staging} or {@code production}; safe to
+ * use as a folder name. Immutable and thread-safe.
  *
  * @param value the identifier as text
  */

@@ -1,7 +1,8 @@
 package dev.baton.model;
 
 /**
- * Stable identity of one notification, so that a receiver can drop a redelivered duplicate. Immutable and thread-safe.
+ * Stable identity of one notification, so that a receiver can drop a redelivered duplicate.
+ * Immutable and thread-safe.
  *
  * @param value the identifier as text
  */

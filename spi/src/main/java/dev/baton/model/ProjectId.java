@@ -1,7 +1,8 @@
 package dev.baton.model;
 
 /**
- * Names a project: the unit that owns one pipeline, its environments and promotions. Immutable and thread-safe.
+ * Names a project: the unit that owns one pipeline, its environments and promotions. Immutable and
+ * thread-safe.
  *
  * @param value the identifier as text
  */

@@ -1,7 +1,8 @@
 package dev.baton.model;
 
 /**
- * Identifies a version of an environment's state, such as a Git commit id. Immutable and thread-safe.
+ * Identifies a version of an environment's state, such as a Git commit id. Immutable and thread-
+ * safe.
  *
  * @param value the identifier as text
  */

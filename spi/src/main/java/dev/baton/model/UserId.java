@@ -1,7 +1,8 @@
 package dev.baton.model;
 
 /**
- * Identifies a person (or robot) acting on promotions: requester, approver, deployer. Immutable and thread-safe.
+ * Identifies a person (or robot) acting on promotions: requester, approver, deployer. Immutable
+ * and thread-safe.
  *
  * @param value the identifier as text
  */

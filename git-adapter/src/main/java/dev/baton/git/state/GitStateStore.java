@@ -41,6 +41,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -86,16 +88,18 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Tree layout of the state ref</h2>
  * <pre>
- * FORMAT                                        "baton-state 1"
- * promotions/&lt;fan-out&gt;/&lt;promotion id&gt;.json     a {@code Promotion} with its release; fan-out
- *                                               is the first two hex digits of sha1(id), so a
- *                                               change rewrites one small folder
- * keys/&lt;project&gt;/&lt;sha1(idempotency key)&gt;        the promotion id that owns the key
- * claims/&lt;project&gt;/&lt;environment&gt;                the promotion id holding the execution claim
- * outbox/&lt;notification id, path-safe&gt;.json      a {@code PendingNotification}
- * pipelines/&lt;project&gt;.json                      a {@code Pipeline} with its stored version
- * freezes/&lt;project&gt;/&lt;environment&gt;.json         a {@code Freeze}
- * break-glass/&lt;project&gt;/&lt;environment&gt;/&lt;seq&gt;-&lt;start&gt;.json   a {@code BreakGlass}
+ * FORMAT                             "baton-state 1"
+ * promotions/XX/ID.json              a Promotion with its release; XX is the first two hex
+ *                                    digits of sha1(ID), so a change rewrites one small
+ *                                    folder even among 100,000 promotions
+ * keys/PROJECT/sha1(KEY)             the id of the promotion requested with that key
+ * claims/PROJECT/ENVIRONMENT         the id of the promotion holding the execution claim
+ * outbox/NOTIFICATION.json           a PendingNotification (its id made path-safe)
+ * pipelines/PROJECT.json             a Pipeline with its stored version
+ * freezes/PROJECT/ENVIRONMENT.json   a Freeze
+ * break-glass/PROJECT/ENVIRONMENT/SEQ-START.json
+ *                                    a BreakGlass; SEQ counts from 000001 per environment,
+ *                                    START is its start time, such as 20261122T101530Z
  * </pre>
  * Identifiers are written as plain strings, instants in ISO-8601, keys sorted. Notification ids
  * keep letters, digits, '.', '_' and '-' and percent-encode every other byte; very long ones end
@@ -131,6 +135,8 @@ public final class GitStateStore
 
   private static final Logger LOG = LoggerFactory.getLogger(GitStateStore.class);
   private static final int MAX_FILE_BYTES = 16 << 20;
+  private static final int READ_BATCH = 1024;
+  private static final int PARALLEL_PARSE_MIN = 64;
 
   private final Repository repository;
   private final String ref;
@@ -470,15 +476,20 @@ public final class GitStateStore
     require(remote, "remote");
     locked(() -> {
       ensureOpen();
-      FetchResult fetched;
+      Ref advertised;
       try {
-        fetched = Git.wrap(repository).fetch().setRemote(remote).setTagOpt(TagOpt.NO_TAGS)
+        Git git = Git.wrap(repository);
+        // Fetching a ref the remote lacks is an error, so ask first: no state there is no news.
+        if (!git.lsRemote().setRemote(remote).callAsMap().containsKey(ref)) {
+          return null;
+        }
+        FetchResult fetched = git.fetch().setRemote(remote).setTagOpt(TagOpt.NO_TAGS)
             .setRefSpecs(new RefSpec(ref)).call();
+        advertised = fetched.getAdvertisedRef(ref);
       } catch (GitAPIException | RuntimeException e) {
         throw new BatonException(ErrorCode.BACKEND_FAILURE,
             "cannot fetch " + ref + " from '" + remote + "': " + e.getMessage(), e);
       }
-      Ref advertised = fetched.getAdvertisedRef(ref);
       if (advertised == null || advertised.getObjectId() == null) {
         return null;
       }
@@ -583,7 +594,7 @@ public final class GitStateStore
     });
   }
 
-  private <R> R locked(java.util.function.Supplier<R> action) {
+  private <R> R locked(Supplier<R> action) {
     lock.lock();
     try {
       return action.get();
@@ -755,6 +766,7 @@ public final class GitStateStore
         walk.addTree(newTree);
       }
       walk.setFilter(TreeFilter.ANY_DIFF);
+      List<ToRead> toRead = new ArrayList<>();
       while (walk.next()) {
         path = walk.getPathString();
         int mode = walk.getRawMode(1);
@@ -768,8 +780,13 @@ public final class GitStateStore
               + Integer.toOctalString(mode) + ")");
         }
         ObjectId blob = walk.getObjectId(1);
-        changes.add(new Change(at, load(reader, at, blob)));
+        Object known = known(at, blob);
+        if (known == null) {
+          toRead.add(new ToRead(changes.size(), at, blob));
+        }
+        changes.add(new Change(at, known));
       }
+      readAll(reader, toRead, changes);
     } catch (MissingObjectException | IncorrectObjectTypeException e) {
       throw StateLayout.corrupt(path, "cannot be read: " + e.getMessage());
     } catch (IOException e) {
@@ -778,22 +795,47 @@ public final class GitStateStore
     return changes;
   }
 
-  private Object load(ObjectReader reader, Location at, ObjectId blob) throws IOException {
+  /** What a file holds without reading it, or null when it must be read. */
+  private Object known(Location at, ObjectId blob) {
     if (at.kind() == Kind.KEY) {
       return blob; // checked by blob id against the promotion that owns the key; never read
     }
     Written mine = justWritten.get(at.path());
-    if (mine != null && mine.blob.equals(blob) && mine.value != null) {
-      return mine.value;
+    return mine != null && mine.blob.equals(blob) ? mine.value : null;
+  }
+
+  // Reads the blobs in order on one reader (readers are single-threaded) and parses them in
+  // parallel when there are many, as on opening a large store: parsing dominates that cost.
+  private void readAll(ObjectReader reader, List<ToRead> toRead, List<Change> changes)
+      throws IOException {
+    for (int from = 0; from < toRead.size(); from += READ_BATCH) {
+      List<ToRead> batch = toRead.subList(from, Math.min(toRead.size(), from + READ_BATCH));
+      byte[][] contents = new byte[batch.size()][];
+      for (int i = 0; i < contents.length; i++) {
+        contents[i] = readBlob(reader, batch.get(i));
+      }
+      Object[] values = new Object[contents.length];
+      IntStream indexes = IntStream.range(0, contents.length);
+      if (contents.length >= PARALLEL_PARSE_MIN) {
+        indexes = indexes.parallel();
+      }
+      indexes.forEach(i -> values[i] =
+          StateIndex.parse(batch.get(i).at(), contents[i], batch.get(i).blob()));
+      for (int i = 0; i < values.length; i++) {
+        changes.set(batch.get(i).slot(), new Change(batch.get(i).at(), values[i]));
+      }
+      filesRead += values.length;
     }
-    byte[] content;
+  }
+
+  private static byte[] readBlob(ObjectReader reader, ToRead file) throws IOException {
     try {
-      content = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
+      return reader.open(file.blob(), Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
     } catch (LargeObjectException e) {
-      throw StateLayout.corrupt(at.path(), "is larger than " + MAX_FILE_BYTES + " bytes");
+      throw StateLayout.corrupt(file.at().path(), "is larger than " + MAX_FILE_BYTES + " bytes");
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      throw StateLayout.corrupt(file.at().path(), "cannot be read: " + e.getMessage());
     }
-    filesRead++;
-    return StateIndex.parse(at, content, blob);
   }
 
   // ---- small helpers ----------------------------------------------------------------------
@@ -844,6 +886,9 @@ public final class GitStateStore
   private record FileWrite(String path, byte[] content, Object value) {}
 
   private record Written(ObjectId blob, Object value) {}
+
+  /** A changed file to read: its place in the change list, where it is, its blob. */
+  private record ToRead(int slot, Location at, ObjectId blob) {}
 
   /** What one attempt decided: the answer, and the commit that makes it true (if any). */
   private static final class Plan<R> {
@@ -933,7 +978,8 @@ public final class GitStateStore
             "max attempts must be >= 1, was " + maxAttempts);
       }
       if (committerName.isBlank() || committerEmail.isBlank()) {
-        throw new BatonException(ErrorCode.INVALID_ARGUMENT, "committer name and email are required");
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+            "committer name and email are required");
       }
       Repository repository = openRepository(repositoryPath);
       GitStateStore store = new GitStateStore(this, repository);

@@ -1,5 +1,6 @@
 package dev.baton.git.state;
 
+import dev.baton.error.BatonException;
 import dev.baton.git.state.StateLayout.Location;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.EnvironmentName;
@@ -15,6 +16,8 @@ import dev.baton.model.PromotionQuery;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,13 +79,13 @@ final class StateIndex {
    * Parses one file of the state tree and checks it against its path.
    *
    * @param blobId the file's blob id (a key file is checked by id, never read)
-   * @throws dev.baton.error.BatonException STORE_CORRUPT naming the path
+   * @throws BatonException STORE_CORRUPT naming the path
    */
   static Object parse(Location at, byte[] content, ObjectId blobId) {
     String path = at.path();
     return switch (at.kind()) {
       case FORMAT -> {
-        if (!java.util.Arrays.equals(content, FORMAT_BYTES)) {
+        if (!Arrays.equals(content, FORMAT_BYTES)) {
           throw StateLayout.corrupt(path, "must read '" + StateLayout.FORMAT_LINE
               + "'; this ref holds another format or foreign data");
         }
@@ -151,7 +154,7 @@ final class StateIndex {
     }
     try {
       return PromotionId.of(text.substring(0, text.length() - 1));
-    } catch (dev.baton.error.BatonException e) {
+    } catch (BatonException e) {
       throw StateLayout.corrupt(path, "does not hold a promotion id: " + e.getMessage());
     }
   }
@@ -163,7 +166,7 @@ final class StateIndex {
    * hold across files.
    *
    * @param refExists whether the next commit exists (an absent ref is an empty store)
-   * @throws dev.baton.error.BatonException STORE_CORRUPT; the index is then unusable and must be
+   * @throws BatonException STORE_CORRUPT; the index is then unusable and must be
    *     cleared
    */
   void applyAll(List<Change> changes, boolean refExists) {
@@ -303,7 +306,7 @@ final class StateIndex {
 
   Page<Promotion> query(PromotionQuery q) {
     NavigableSet<Promotion> pool = q.project()
-        .map(p -> byProject.getOrDefault(p, java.util.Collections.emptyNavigableSet()))
+        .map(p -> byProject.getOrDefault(p, Collections.emptyNavigableSet()))
         .orElse(newestFirst);
     List<Promotion> items = new ArrayList<>(Math.min(q.limit(), 64));
     long total = 0;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -33,7 +34,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -45,6 +48,7 @@ import java.util.function.Function;
 final class StateJson {
   private static final ObjectMapper MAPPER = newMapper();
   private static final ObjectWriter WRITER = MAPPER.writerWithDefaultPrettyPrinter();
+  private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
 
   private StateJson() {}
 
@@ -65,9 +69,12 @@ final class StateJson {
    *     {@code type}
    */
   static <T> T read(String path, byte[] content, Class<T> type) {
-    ObjectReader reader = MAPPER.readerFor(type);
+    ObjectReader reader = READERS.computeIfAbsent(type, MAPPER::readerFor);
     try {
       return reader.readValue(content);
+    } catch (JsonMappingException e) {
+      throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document"
+          + where(e) + ": " + firstLine(e.getOriginalMessage()));
     } catch (JacksonException e) {
       throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document: "
           + firstLine(e.getOriginalMessage()));
@@ -75,6 +82,19 @@ final class StateJson {
       throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document: "
           + firstLine(e.getMessage()));
     }
+  }
+
+  // " at history[0].by" from Jackson's reference chain, or nothing at the top level.
+  private static String where(JsonMappingException e) {
+    StringBuilder at = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        at.append(at.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        at.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return at.length() == 0 ? "" : " at " + at;
   }
 
   private static String firstLine(String message) {

@@ -9,7 +9,11 @@ import dev.baton.model.PromotionId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +37,8 @@ final class StateLayout {
   private static final Pattern FAN_OUT = Pattern.compile("[0-9a-f]{2}");
   private static final Pattern SHA1 = Pattern.compile("[0-9a-f]{40}");
   private static final Pattern SESSION = Pattern.compile("([0-9]{6,9})(-[0-9A-Za-z]+)?");
+  private static final DateTimeFormatter SESSION_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Pattern OUTBOX_NAME = Pattern.compile("[A-Za-z0-9._~%-]{1,200}");
   // Encoded notification ids longer than this get a digest suffix so file names stay short.
   private static final int MAX_PLAIN_NAME = 120;
@@ -87,9 +93,8 @@ final class StateLayout {
   }
 
   /** The file name (without {@code .json}) of a break-glass session: sequence, then start. */
-  static String sessionName(int sequence, java.time.Instant startedAt) {
-    String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-        .withZone(java.time.ZoneOffset.UTC).format(startedAt);
+  static String sessionName(int sequence, Instant startedAt) {
+    String stamp = SESSION_STAMP.format(startedAt);
     return String.format("%06d-%s", sequence, stamp);
   }
 
@@ -191,10 +196,10 @@ final class StateLayout {
     return NAME.matcher(s).matches() && !s.contains("..");
   }
 
-  private static java.util.Optional<String> jsonName(String file) {
+  private static Optional<String> jsonName(String file) {
     return file.endsWith(JSON) && file.length() > JSON.length()
-        ? java.util.Optional.of(file.substring(0, file.length() - JSON.length()))
-        : java.util.Optional.empty();
+        ? Optional.of(file.substring(0, file.length() - JSON.length()))
+        : Optional.empty();
   }
 
   private static Location loc(Kind kind, String path, String project, String env, String name) {

@@ -49,15 +49,30 @@ final class GitCli {
   }
 
   static Result run(Path dir, byte[] input, String... args) {
+    return run(dir, java.util.Map.of(), input, args);
+  }
+
+  /** Runs git with extra environment variables. */
+  static String gitEnv(Path dir, java.util.Map<String, String> env, String... args) {
+    Result r = run(dir, env, null, args);
+    assertThat(r.exitCode()).as("git %s failed: %s", String.join(" ", args), r.err())
+        .isZero();
+    return r.out().strip();
+  }
+
+  static Result run(Path dir, java.util.Map<String, String> env, byte[] input,
+      String... args) {
     List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Test",
         "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
     pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+    pb.environment().putAll(env);
     try {
       Process p = pb.start();
-      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+      CompletableFuture<String> err =
+          CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
       try (OutputStream stdin = p.getOutputStream()) {
         if (input != null) {
           stdin.write(input);

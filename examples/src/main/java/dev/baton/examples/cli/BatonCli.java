@@ -1,0 +1,185 @@
+package dev.baton.examples.cli;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code baton} command line: GitOps environment promotion on a Git repository, with the
+ * promotions, pipeline and freezes kept durably on {@code refs/baton/state} of the same
+ * repository. Run {@code java -jar baton.jar --help}.
+ *
+ * <p>This class holds the global options (inherited by every subcommand) and maps outcomes to
+ * exit codes: 0 success, 1 failure, 2 usage error, 3 refused by Baton. Not thread-safe; one
+ * instance serves one invocation.
+ */
+@Command(
+    name = "baton",
+    scope = ScopeType.INHERIT, // subcommands inherit the exit-code footer
+    mixinStandardHelpOptions = true,
+    versionProvider = BatonCli.Version.class,
+    description = "GitOps environment promotion: pipelines, previews, approvals, Git commits, "
+        + "deploys.",
+    subcommands = {
+        InitCommand.class,
+        PipelineCommands.class,
+        PreviewCommand.class,
+        PromotionCommands.Request.class,
+        PromotionCommands.Approve.class,
+        PromotionCommands.Reject.class,
+        PromotionCommands.Withdraw.class,
+        PromotionCommands.Deploy.class,
+        PromotionCommands.Show.class,
+        HistoryCommands.History.class,
+        HistoryCommands.Inbox.class,
+        EnvironmentCommands.Environments.class,
+        EnvironmentCommands.Freeze.class,
+        EnvironmentCommands.Unfreeze.class,
+        EnvironmentCommands.BreakGlass.class,
+        PromotionCommands.Recover.class,
+        DemoCommand.class,
+        CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+        "  0  success",
+        "  1  failure (I/O error, bug); --debug prints the stack trace",
+        "  2  usage error (unknown command or option, bad value, no user)",
+        "  3  refused by Baton: 'refused: CODE (HTTP n): message' and each problem",
+        "",
+        "Run 'baton demo' for a tour on a throw-away repository."
+    })
+public final class BatonCli implements Runnable {
+
+  /** Exit code when Baton refused the operation ({@link BatonException}). */
+  public static final int EXIT_REFUSED = 3;
+  /** Exit code for any other failure. */
+  public static final int EXIT_FAILURE = 1;
+
+  @Option(names = "--repo", scope = ScopeType.INHERIT, paramLabel = "PATH",
+      description = "The GitOps repository (work tree or .git folder; default: the current "
+          + "folder or the repository above it).")
+  Path repo;
+
+  @Option(names = "--branch", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "The branch environments live on (default: the repository's current "
+          + "branch, else main).")
+  String branch;
+
+  @Option(names = "--as", scope = ScopeType.INHERIT, paramLabel = "USER",
+      description = "Who you are (default: git config user.email).")
+  String as;
+
+  @Option(names = "--project", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "The project (default: 'project:' of .baton/pipeline.yaml on the branch, "
+          + "else the only project stored, else 'default').")
+  String project;
+
+  @Option(names = "--instance-id", scope = ScopeType.INHERIT, paramLabel = "ID",
+      description = "This process's engine id (default: random). A restarted process with the"
+          + " same id resumes the executions of the killed one at once with 'baton recover'.")
+  String instanceId;
+
+  @Option(names = "--json", scope = ScopeType.INHERIT,
+      description = "Print JSON for scripts instead of text for people.")
+  boolean json;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "Print stack traces of failures.")
+  boolean debug;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** Entry point of {@code java -jar baton.jar}. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    int code = run(out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one invocation with the given streams and returns its exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    BatonCli root = new BatonCli();
+    CommandLine line = new CommandLine(root);
+    line.setOut(out);
+    line.setErr(err);
+    line.setCaseInsensitiveEnumValuesAllowed(true);
+    line.setExecutionExceptionHandler((e, failed, parsed) -> root.report(e, err));
+    return line.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** How a failure is shown, and the exit code it maps to. */
+  int report(Exception e, PrintWriter err) {
+    if (e instanceof BatonException refusal) {
+      err.println("refused: " + refusal.code() + " (HTTP " + refusal.httpStatus() + "): "
+          + stripCode(refusal));
+      if (refusal.problems().size() > 1 || !refusal.problems().get(0).equals(stripCode(refusal))) {
+        refusal.problems().forEach(p -> err.println("  - " + p));
+      }
+      hint(refusal.code()).ifPresent(h -> err.println("hint: " + h));
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return EXIT_REFUSED;
+    }
+    if (e instanceof CommandLine.ParameterException usage) {
+      err.println(usage.getMessage());
+      err.flush();
+      return CommandLine.ExitCode.USAGE;
+    }
+    err.println("error: " + Optional.ofNullable(e.getMessage()).orElse(e.toString()));
+    if (debug) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(run again with --debug for the stack trace)");
+    }
+    err.flush();
+    return EXIT_FAILURE;
+  }
+
+  /** What to do next, for the refusals people meet while finding their way. */
+  private static Optional<String> hint(ErrorCode code) {
+    return switch (code) {
+      case PIPELINE_NOT_FOUND -> Optional.of("store one with 'baton pipeline set FILE' (the"
+          + " format is in 'baton pipeline set --help'), or pass --project");
+      case ENVIRONMENT_FROZEN -> Optional.of("'baton break-glass ENV --reason R --for 1h' lets"
+          + " deployments through for a while; 'baton unfreeze ENV' lifts the freeze");
+      case PROMOTION_IN_PROGRESS -> Optional.of("another promotion into that environment is"
+          + " executing; if its process was killed, 'baton recover' finishes it");
+      default -> Optional.empty();
+    };
+  }
+
+  private static String stripCode(BatonException e) {
+    String prefix = e.code() + ": ";
+    String message = e.getMessage();
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
+  /** The version shown by {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Optional.ofNullable(BatonCli.class.getPackage().getImplementationVersion())
+          .orElse("0.1.0-SNAPSHOT");
+      return new String[] {"baton " + version};
+    }
+  }
+}

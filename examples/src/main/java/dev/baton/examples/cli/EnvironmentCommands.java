@@ -1,0 +1,206 @@
+package dev.baton.examples.cli;
+
+import dev.baton.EnvironmentStatus;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.Pipeline;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Stage;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Environment controls: {@code envs}, {@code freeze}, {@code unfreeze}, {@code break-glass}. */
+final class EnvironmentCommands {
+
+  private EnvironmentCommands() {}
+
+  /** {@code baton envs}. */
+  @Command(name = "envs", mixinStandardHelpOptions = true,
+      description = "Lists the environments (in pipeline order) with the last commit that"
+          + " changed each, its deploy policy and freeze.")
+  static final class Environments extends WorkspaceCommand {
+    @Override
+    Integer call(Workspace workspace, Output out) throws IOException {
+      ProjectId project = workspace.project();
+      var baton = workspace.baton();
+      Optional<Pipeline> pipeline = baton.pipelines().find(project);
+      List<EnvironmentName> order = pipeline.map(p -> p.stages().stream()
+          .map(Stage::environment).toList()).orElse(List.of());
+      List<EnvironmentName> environments = new ArrayList<>(baton.environments().list(project));
+      environments.sort(Comparator.comparingInt((EnvironmentName e) -> order.contains(e)
+          ? order.indexOf(e) : order.size()).thenComparing(EnvironmentName::value));
+      List<Map<String, Object>> json = new ArrayList<>();
+      List<List<String>> rows = new ArrayList<>();
+      for (EnvironmentName env : environments) {
+        Optional<RevCommit> last = lastChange(workspace, env);
+        EnvironmentStatus status = baton.environments().status(project, env);
+        String policy = pipeline.flatMap(p -> p.stage(env)).map(Stage::deployPolicy)
+            .map(d -> d.name().toLowerCase(Locale.ROOT)).orElse("(not in pipeline)");
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("environment", env);
+        entry.put("lastChange", last.map(RevCommit::name));
+        entry.put("deployPolicy", policy);
+        entry.put("freeze", status.freeze());
+        entry.put("breakGlass", status.breakGlass());
+        json.add(entry);
+        rows.add(List.of(env.value(), last.map(c -> c.abbreviate(8).name() + " "
+                + c.getShortMessage()).orElse("-"), policy,
+            status.freeze().map(f -> out.red("frozen") + " (" + f.reason() + ")").orElse("-"),
+            status.breakGlass().map(b -> out.yellow("open until "
+                + PromotionView.time(b.until()))).orElse("-")));
+      }
+      if (out.json()) {
+        out.json(json);
+      } else {
+        out.table(List.of("ENVIRONMENT", "LAST CHANGE", "DEPLOY", "FREEZE", "BREAK-GLASS"),
+            rows);
+      }
+      return 0;
+    }
+
+    /** The newest commit on the branch that changed the environment's folder. */
+    private static Optional<RevCommit> lastChange(Workspace workspace, EnvironmentName env)
+        throws IOException {
+      Repository repository = workspace.repository();
+      ObjectId tip = repository.resolve(Constants.R_HEADS + workspace.branch());
+      if (tip == null) {
+        return Optional.empty();
+      }
+      try (RevWalk walk = new RevWalk(repository)) {
+        walk.setTreeFilter(AndTreeFilter.create(PathFilter.create("envs/" + env.value()),
+            TreeFilter.ANY_DIFF));
+        walk.markStart(walk.parseCommit(tip));
+        return Optional.ofNullable(walk.next());
+      }
+    }
+  }
+
+  /** {@code baton freeze ENV --reason R}. */
+  @Command(name = "freeze", mixinStandardHelpOptions = true,
+      description = {"Freezes an environment: deployments into it are held (an executing"
+          + " promotion ends PENDING_RELEASE, 'baton deploy' is refused with ENVIRONMENT_FROZEN).",
+          "Requests and approvals go on."})
+  static final class Freeze extends WorkspaceCommand {
+    @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
+    String env;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why.")
+    String reason;
+
+    @Option(names = "--until", paramLabel = "WHEN",
+        description = "When the freeze ends by itself: 2026-12-27 or 2026-12-27T08:00:00Z"
+            + " (default: until 'baton unfreeze').")
+    String until;
+
+    @Override
+    Integer call(Workspace workspace, Output out) {
+      EnvironmentName environment = known(workspace, env);
+      Optional<Instant> end;
+      try {
+        end = Optional.ofNullable(until).map(Durations::instant);
+      } catch (IllegalArgumentException e) {
+        throw usage("--until: " + e.getMessage());
+      }
+      dev.baton.model.Freeze freeze = workspace.baton().environments()
+          .freeze(workspace.project(), environment, reason, user(workspace), end);
+      if (out.json()) {
+        out.json(freeze);
+      } else {
+        out.line("Froze " + environment + " (" + reason + ")"
+            + freeze.until().map(u -> " until " + PromotionView.time(u)).orElse(
+                " until 'baton unfreeze " + environment + "'") + ".");
+      }
+      return 0;
+    }
+  }
+
+  /** {@code baton unfreeze ENV}. */
+  @Command(name = "unfreeze", mixinStandardHelpOptions = true,
+      description = "Lifts an environment's freeze.")
+  static final class Unfreeze extends WorkspaceCommand {
+    @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
+    String env;
+
+    @Override
+    Integer call(Workspace workspace, Output out) {
+      EnvironmentName environment = known(workspace, env);
+      workspace.baton().environments().unfreeze(workspace.project(), environment,
+          user(workspace));
+      if (out.json()) {
+        out.json(Map.of("environment", environment, "frozen", false));
+      } else {
+        out.line("Unfroze " + environment + ".");
+      }
+      return 0;
+    }
+  }
+
+  /** {@code baton break-glass ENV --reason R --for 1h}. */
+  @Command(name = "break-glass", mixinStandardHelpOptions = true,
+      description = {"Opens an emergency session that lets deployments into a frozen"
+          + " environment through for a while.",
+          "Every promotion it lets through records it."})
+  static final class BreakGlass extends WorkspaceCommand {
+    @Parameters(index = "0", paramLabel = "ENV", description = "The frozen environment.")
+    String env;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why.")
+    String reason;
+
+    @Option(names = "--for", required = true, paramLabel = "DURATION",
+        description = "How long it stays open: 30m, 1h, 1h30m, 2d (at most 7d).")
+    String duration;
+
+    @Override
+    Integer call(Workspace workspace, Output out) {
+      EnvironmentName environment = known(workspace, env);
+      Duration length;
+      try {
+        length = Durations.parse(duration);
+      } catch (IllegalArgumentException e) {
+        throw usage("--for: " + e.getMessage());
+      }
+      dev.baton.model.BreakGlass session = workspace.baton().environments()
+          .breakGlass(workspace.project(), environment, user(workspace), reason, length);
+      if (out.json()) {
+        out.json(session);
+      } else {
+        out.line(out.yellow("Break-glass open on " + environment) + " until "
+            + PromotionView.time(session.until()) + " (" + reason + "), opened by "
+            + session.by() + ".");
+      }
+      return 0;
+    }
+  }
+
+  /** The environment if the project has it, else UNKNOWN_ENVIRONMENT. */
+  static EnvironmentName known(Workspace workspace, String name) {
+    EnvironmentName env = EnvironmentName.of(name);
+    var all = workspace.baton().environments().list(workspace.project());
+    if (!all.contains(env)) {
+      throw new BatonException(ErrorCode.UNKNOWN_ENVIRONMENT, "no environment " + env
+          + " on branch " + workspace.branch() + " (known: " + all + ")");
+    }
+    return env;
+  }
+}

@@ -1,0 +1,237 @@
+package dev.baton.examples.cli;
+
+import dev.baton.PromotionRequest;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.StatusChange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The promotion verbs: request, approve, reject, withdraw, deploy, show and recover. Each prints
+ * the promotion afterwards (its JSON with {@code --json}) and what can happen next.
+ */
+final class PromotionCommands {
+
+  private PromotionCommands() {}
+
+  /** {@code baton request --from X --to Y}. */
+  @Command(name = "request", mixinStandardHelpOptions = true,
+      description = {"Requests a promotion of one environment's configuration into another.",
+          "A transition that needs no approvals executes at once."})
+  static final class Request extends WorkspaceCommand {
+    @Option(names = "--from", required = true, paramLabel = "ENV",
+        description = "The environment whose configuration moves.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "ENV",
+        description = "The environment that receives it.")
+    String to;
+
+    @Option(names = "--notes", paramLabel = "TEXT", description = "Notes for the approvers.")
+    String notes;
+
+    @Option(names = "--key", paramLabel = "IDEMPOTENCY_KEY",
+        description = "Asking again with the same key returns the first promotion.")
+    String key;
+
+    @Override
+    Integer call(Workspace workspace, Output out) {
+      PromotionRequest request = new PromotionRequest(workspace.project(),
+          EnvironmentName.of(from), EnvironmentName.of(to), user(workspace),
+          notes == null ? "" : notes, Optional.ofNullable(key));
+      workspace.requireValidDeployFile();
+      Promotion p = workspace.baton().promotions().request(request);
+      return outcome(out, "Requested", p);
+    }
+  }
+
+  /** {@code baton approve ID}. */
+  @Command(name = "approve", mixinStandardHelpOptions = true,
+      description = {"Approves a pending promotion.",
+          "The approval that meets the quorum executes it: the target's files are committed and,"
+              + " for a direct stage, deployed."})
+  static final class Approve extends WorkspaceCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
+        + " prefix of it.")
+    String id;
+
+    @Option(names = "--comment", paramLabel = "TEXT", description = "Why you approve.")
+    String comment;
+
+    @Override
+    Integer call(Workspace workspace, Output out) {
+      PromotionId resolved = Ids.resolve(workspace.state(), id);
+      workspace.requireValidDeployFile();
+      Promotion p = workspace.baton().promotions().approve(resolved, user(workspace), comment);
+      return outcome(out, "Approved", p);
+    }
+  }
+
+  /** {@code baton reject ID --comment TEXT}. */
+  @Command(name = "reject", mixinStandardHelpOptions = true,
+      description = "Rejects a pending promotion; it ends REJECTED.")
+  static final class Reject extends WorkspaceCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
+        + " prefix of it.")
+    String id;
+
+    @Option(names = "--comment", required = true, paramLabel = "TEXT",
+        description = "Why you reject it (the requester is told).")
+    String comment;
+
+    @Override
+    Integer call(Workspace workspace, Output out) {
+      PromotionId resolved = Ids.resolve(workspace.state(), id);
+      Promotion p = workspace.baton().promotions().reject(resolved, user(workspace), comment);
+      return outcome(out, "Rejected", p);
+    }
+  }
+
+  /** {@code baton withdraw ID}. */
+  @Command(name = "withdraw", mixinStandardHelpOptions = true,
+      description = "Withdraws your own pending promotion; it ends REJECTED, marked withdrawn.")
+  static final class Withdraw extends WorkspaceCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
+        + " prefix of it.")
+    String id;
+
+    @Option(names = "--comment", paramLabel = "TEXT", description = "Why.")
+    String comment;
+
+    @Override
+    Integer call(Workspace workspace, Output out) {
+      PromotionId resolved = Ids.resolve(workspace.state(), id);
+      Promotion p = workspace.baton().promotions().withdraw(resolved, user(workspace), comment);
+      return outcome(out, "Withdrew", p);
+    }
+  }
+
+  /** {@code baton deploy ID}. */
+  @Command(name = "deploy", mixinStandardHelpOptions = true,
+      description = {"Deploys the release of a PENDING_RELEASE promotion: runs the target's"
+          + " command from .baton/deploy.yaml.",
+          "Refused with ENVIRONMENT_FROZEN while the target is frozen (see break-glass)."})
+  static final class Deploy extends WorkspaceCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
+        + " prefix of it.")
+    String id;
+
+    @Override
+    Integer call(Workspace workspace, Output out) {
+      PromotionId resolved = Ids.resolve(workspace.state(), id);
+      workspace.requireValidDeployFile();
+      Promotion p = workspace.baton().promotions().deploy(resolved, user(workspace));
+      return outcome(out, "Deployed", p);
+    }
+  }
+
+  /** {@code baton show ID}. */
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Shows everything about one promotion: decisions, release, history.")
+  static final class Show extends WorkspaceCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
+        + " prefix of it.")
+    String id;
+
+    @Override
+    Integer call(Workspace workspace, Output out) {
+      Promotion p = workspace.baton().promotions().get(Ids.resolve(workspace.state(), id));
+      if (out.json()) {
+        out.json(p);
+      } else {
+        PromotionView.detail(out, p, Instant.now());
+      }
+      return 0;
+    }
+  }
+
+  /** {@code baton recover}. */
+  @Command(name = "recover", mixinStandardHelpOptions = true,
+      description = {"Finishes executions that a crashed or killed baton left half-way (the"
+          + " Git write, the release, the deploy).",
+          "An execution counts as abandoned once its claim is older than --older-than."})
+  static final class Recover extends WorkspaceCommand {
+    @Option(names = "--older-than", paramLabel = "DURATION", defaultValue = "10m",
+        description = "Take over claims older than this (default: ${DEFAULT-VALUE}).")
+    String olderThan;
+
+    @Override
+    public Integer call() throws Exception {
+      Duration lease;
+      try {
+        lease = Durations.parse(olderThan);
+      } catch (IllegalArgumentException e) {
+        throw usage("--older-than: " + e.getMessage());
+      }
+      return run(WorkspaceSettings.of(globals(), repoPath()).withClaimLease(lease));
+    }
+
+    @Override
+    Integer call(Workspace workspace, Output out) {
+      workspace.requireValidDeployFile();
+      List<Promotion> moved = workspace.baton().promotions().recover();
+      if (out.json()) {
+        out.json(moved);
+      } else if (moved.isEmpty()) {
+        out.line("Nothing to recover.");
+      } else {
+        out.line("Recovered " + moved.size() + " promotion(s):");
+        moved.forEach(p -> out.line("  " + PromotionView.oneLine(p)));
+      }
+      return 0;
+    }
+  }
+
+  /** Prints a promotion after a verb, with what can happen next; returns exit code 0. */
+  static int outcome(Output out, String verb, Promotion p) {
+    if (out.json()) {
+      out.json(p);
+      return 0;
+    }
+    out.line(verb + " " + p.id() + ": " + p.source() + " → " + p.target());
+    String status = p.status().toString();
+    if (p.status() == PromotionStatus.PENDING_APPROVAL) {
+      status += ", approvals " + PromotionView.approvals(p);
+    }
+    if (p.withdrawn()) {
+      status += " (withdrawn)";
+    }
+    out.line("  status:   " + statusColour(out, p.status(), status));
+    if (p.status() == PromotionStatus.PENDING_RELEASE || p.status() == PromotionStatus.REJECTED) {
+      p.history().stream().reduce((a, b) -> b).map(StatusChange::reason)
+          .filter(r -> !r.isEmpty())
+          .ifPresent(r -> out.line("  why:      " + r));
+    }
+    p.release().ifPresent(r -> {
+      out.line("  release:  " + r.id() + " at commit " + PromotionView.abbreviate(
+          r.revision().value()) + ", deploy " + r.deployState());
+      if (!r.deployMessage().isEmpty()) {
+        r.deployMessage().lines().forEach(l -> out.line("    | " + l));
+      }
+    });
+    String shortId = PromotionView.shortId(p.id());
+    switch (p.status()) {
+      case PENDING_APPROVAL -> out.line("  next:     baton approve " + shortId + "   ("
+          + (p.requiredApprovals() - p.countingApprovals()) + " more approval(s) needed)");
+      case PENDING_RELEASE -> out.line("  next:     baton deploy " + shortId);
+      default -> { }
+    }
+    return 0;
+  }
+
+  private static String statusColour(Output out, PromotionStatus status, String text) {
+    return switch (status) {
+      case COMPLETED -> out.green(text);
+      case REJECTED -> out.red(text);
+      default -> out.yellow(text);
+    };
+  }
+}

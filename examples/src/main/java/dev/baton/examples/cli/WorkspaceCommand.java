@@ -1,0 +1,38 @@
+package dev.baton.examples.cli;
+
+import dev.baton.model.UserId;
+
+/**
+ * A command on an existing repository: opens the {@link Workspace}, runs, and brings a
+ * checked-out work tree up to date with what Baton committed. A subclass implements
+ * {@link #call(Workspace, Output)}. Not thread-safe.
+ */
+abstract class WorkspaceCommand extends CliCommand {
+
+  @Override
+  public Integer call() throws Exception {
+    return run(WorkspaceSettings.of(globals(), repoPath()));
+  }
+
+  /** Opens the workspace with these settings and runs the command in it. */
+  Integer run(WorkspaceSettings settings) throws Exception {
+    Output out = output();
+    try (Workspace workspace = Workspace.open(settings)) {
+      try {
+        return call(workspace, out);
+      } finally {
+        workspace.syncWorkTree().ifPresent(out::warn);
+        out.flush();
+      }
+    }
+  }
+
+  /** Runs the command; returns its exit code. */
+  abstract Integer call(Workspace workspace, Output out) throws Exception;
+
+  /** The acting user: {@code --as}, else {@code git config user.email}; a usage error if none. */
+  UserId user(Workspace workspace) {
+    return workspace.user().orElseThrow(
+        () -> usage("who are you? pass --as USER, or set git config user.email"));
+  }
+}

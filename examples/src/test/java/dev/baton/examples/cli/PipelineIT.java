@@ -1,0 +1,142 @@
+package dev.baton.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PipelineIT extends CliTestBase {
+
+  @BeforeEach
+  void sample() {
+    init();
+  }
+
+  @Test
+  void showPrintsStagesAndTransitionsAsTables() {
+    String out = baton("pipeline", "show").ok().out();
+
+    assertThat(out).contains("Pipeline of shop (version 1)");
+    assertThat(out).containsPattern("production\\s+manual");
+    assertThat(out).containsPattern("dev\\s+staging\\s+auto\\s+yes");
+    assertThat(out).containsPattern("staging\\s+production\\s+2\\s+no");
+  }
+
+  @Test
+  void showDrawsMermaidAndDotAndWritesYamlAndJson() {
+    assertThat(baton("pipeline", "show", "--mermaid").ok().out())
+        .startsWith("flowchart LR")
+        .contains("staging -->|2 approvals| production");
+    assertThat(baton("pipeline", "show", "--dot").ok().out())
+        .startsWith("digraph \"shop\"")
+        .contains("\"dev\" -> \"staging\" [label=\"auto\"];");
+    assertThat(baton("pipeline", "show", "--yaml").ok().out())
+        .contains("deployPolicy: manual").contains("requiredApprovals: 2");
+    JsonNode json = baton("--json", "pipeline", "show").ok().json();
+    assertThat(json.get("project").asText()).isEqualTo("shop");
+    assertThat(json.get("stages")).hasSize(3);
+    assertThat(json.get("transitions").get(1).get("requiredApprovals").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void formatsAreExclusive() {
+    assertThat(baton("pipeline", "show", "--dot", "--mermaid").exits(2).err())
+        .contains("mutually exclusive");
+  }
+
+  @Test
+  void setReplacesThePipelineFromAValidFile() throws Exception {
+    Path file = tmp.resolve("pipeline.yaml");
+    Files.writeString(file, """
+        project: shop
+        stages:
+          - environment: dev
+          - environment: staging
+          - environment: production
+            deployPolicy: manual
+        transitions:
+          - from: dev
+            to: staging
+            requiredApprovals: 1
+          - from: staging
+            to: production
+            requiredApprovals: 2
+        """);
+
+    String out = as("lead@example.com", "pipeline", "set", file.toString()).ok().out();
+
+    assertThat(out).contains("Pipeline of shop replaced (version 2)");
+    assertThat(baton("pipeline", "show").ok().out()).containsPattern("dev\\s+staging\\s+1\\s+no");
+    assertThat(git("cat-file", "-p", "refs/baton/state:pipelines/shop.json").ok().out())
+        .contains("\"version\" : 2");
+  }
+
+  @Test
+  void setRefusesAnInvalidGraphListingEveryProblemAndChangesNothing() throws Exception {
+    Path file = tmp.resolve("broken.yaml");
+    Files.writeString(file, """
+        project: shop
+        stages:
+          - environment: dev
+          - environment: staging
+          - environment: qa
+        transitions:
+          - from: dev
+            to: staging
+            requiredApprovals: 0
+          - from: staging
+            to: dev
+            requiredApprovals: 1
+          - from: staging
+            to: staging
+            requiredApprovals: 1
+        """);
+    String before = git("rev-parse", "refs/baton/state").ok().out();
+
+    CliProcess.Result result = as("lead@example.com", "pipeline", "set", file.toString())
+        .exits(3);
+
+    assertThat(result.err()).startsWith("refused: INVALID_PIPELINE (HTTP 400)");
+    assertThat(result.err().lines().filter(l -> l.startsWith("  - ")).count())
+        .isGreaterThanOrEqualTo(3); // unknown qa, the cycle, the self-loop
+    assertThat(result.err()).contains("qa");
+    assertThat(git("rev-parse", "refs/baton/state").ok().out()).isEqualTo(before);
+    assertThat(baton("pipeline", "show").ok().out()).contains("version 1");
+  }
+
+  @Test
+  void setRefusesAMalformedDocumentListingEveryProblem() throws Exception {
+    Path file = tmp.resolve("malformed.yaml");
+    Files.writeString(file, """
+        project: shop
+        stages:
+          - environment: dev
+            deployPolicy: sometimes
+        transitions:
+          - from: dev
+            requiredApprovals: many
+        colour: blue
+        """);
+
+    CliProcess.Result result = as("lead@example.com", "pipeline", "set", file.toString())
+        .exits(3);
+
+    assertThat(result.err()).startsWith("refused: MALFORMED_DOCUMENT (HTTP 400)");
+    assertThat(result.err()).contains("  - stages[0].deployPolicy")
+        .contains("  - transitions[0].to is required")
+        .contains("  - transitions[0].requiredApprovals must be a whole number")
+        .contains("  - colour is not a known key");
+  }
+
+  @Test
+  void setOfAMissingFileIsAFailureNotARefusal() {
+    CliProcess.Result result = as("lead@example.com", "pipeline", "set",
+        tmp.resolve("nope.yaml").toString()).exits(1);
+
+    assertThat(result.err()).startsWith("error: ").contains("nope.yaml")
+        .doesNotContain("at dev.baton");
+  }
+}

@@ -1,0 +1,136 @@
+package dev.baton.git.state;
+
+import static dev.baton.git.state.Fixtures.PRODUCTION;
+import static dev.baton.git.state.Fixtures.SHOP;
+import static dev.baton.git.state.Fixtures.STAGING;
+import static dev.baton.git.state.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.model.ExecutionClaim;
+import dev.baton.model.ExecutionStep;
+import dev.baton.model.Page;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.UserId;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GitStateStoreQueryTest {
+  private static final ProjectId BLOG = ProjectId.of("blog");
+  private static final long SEED = 20261122L;
+
+  GitStateStore store;
+  final List<Promotion> all = new ArrayList<>();
+
+  @BeforeAll
+  void setUp(@TempDir Path tmp) {
+    store = GitStateStore.open(GitCli.initWithCommit(tmp.resolve("gitops")));
+    Random random = new Random(SEED);
+    PromotionStatus[] statuses = PromotionStatus.values();
+    for (int i = 0; i < 60; i++) {
+      // several promotions share a request time so that the id breaks ties
+      var at = T0.plusSeconds(random.nextInt(20));
+      Promotion p = Fixtures.promotion("p-" + i, i % 3 == 0 ? BLOG : SHOP, at).toBuilder()
+          .target(i % 2 == 0 ? PRODUCTION : STAGING)
+          .requester(UserId.of(i % 4 == 0 ? "bob" : "alice"))
+          .status(statuses[random.nextInt(statuses.length)])
+          .claim(i % 5 == 0
+              ? Optional.of(new ExecutionClaim("engine", ExecutionStep.CLAIMED, at,
+                  Optional.empty()))
+              : Optional.empty())
+          .build();
+      store.insert(p, List.of());
+      all.add(p);
+    }
+  }
+
+  @AfterAll
+  void tearDown() {
+    store.close();
+  }
+
+  private List<Promotion> expected(PromotionQuery q) {
+    return all.stream().filter(q::matches).sorted(StateIndex.NEWEST_FIRST).toList();
+  }
+
+  private void assertPages(PromotionQuery q, int pageSize) {
+    List<Promotion> want = expected(q);
+    List<Promotion> got = new ArrayList<>();
+    for (int offset = 0; ; offset += pageSize) {
+      Page<Promotion> page = store.query(q.withPage(offset, pageSize));
+      assertThat(page.total()).isEqualTo(want.size());
+      assertThat(page.offset()).isEqualTo(offset);
+      got.addAll(page.items());
+      if (!page.hasMore()) {
+        break;
+      }
+      assertThat(page.items()).hasSize(pageSize);
+    }
+    assertThat(got).containsExactlyElementsOf(want);
+  }
+
+  @Test
+  void pages_are_newest_first_with_ties_broken_by_id_descending() {
+    List<Promotion> shop = expected(PromotionQuery.of(SHOP));
+    assertThat(shop).isSortedAccordingTo(Comparator.comparing(Promotion::requestedAt)
+        .thenComparing(Promotion::id).reversed());
+    assertThat(shop).hasSize(40);
+    assertPages(PromotionQuery.of(SHOP), 7);
+    assertPages(PromotionQuery.of(SHOP), 40);
+    assertPages(PromotionQuery.of(BLOG), 1000);
+  }
+
+  @Test
+  void every_filter_matches_like_the_query_says() {
+    assertPages(PromotionQuery.of(SHOP).withTarget(PRODUCTION), 5);
+    assertPages(PromotionQuery.of(SHOP).withStatuses(
+        Set.of(PromotionStatus.PENDING_APPROVAL, PromotionStatus.REJECTED)), 6);
+    assertPages(PromotionQuery.of(BLOG).withRequester(UserId.of("bob")), 3);
+    assertPages(PromotionQuery.of(SHOP).withRequestedBetween(T0.plusSeconds(5),
+        T0.plusSeconds(12)), 4);
+    assertPages(PromotionQuery.of(SHOP).withRequestedBetween(null, T0.plusSeconds(3)), 4);
+    assertPages(PromotionQuery.executing(), 4);
+    assertThat(expected(PromotionQuery.executing())).hasSize(12);
+  }
+
+  @Test
+  void an_offset_past_the_end_gives_an_empty_page_with_the_total() {
+    Page<Promotion> page = store.query(PromotionQuery.of(SHOP).withPage(500, 10));
+    assertThat(page.items()).isEmpty();
+    assertThat(page.total()).isEqualTo(40);
+    assertThat(store.query(PromotionQuery.of(ProjectId.of("none"))).total()).isZero();
+  }
+
+  @Test
+  void queries_follow_compare_and_set_changes(@TempDir Path own) {
+    try (GitStateStore small = GitStateStore.open(GitCli.initWithCommit(own.resolve("r")))) {
+      Promotion a = Fixtures.promotion("a", SHOP, T0);
+      Promotion b = Fixtures.promotion("b", SHOP, T0.plusSeconds(1));
+      small.insert(a, List.of());
+      small.insert(b, List.of());
+      assertThat(small.query(PromotionQuery.of(SHOP)).items()).containsExactly(b, a);
+
+      Promotion later = a.toBuilder().status(PromotionStatus.COMPLETED)
+          .requestedAt(T0.plusSeconds(1000)).version(2).build();
+      small.compareAndSet(1, later, List.of());
+      assertThat(small.query(PromotionQuery.of(SHOP)).items()).containsExactly(later, b);
+      assertThat(small.query(PromotionQuery.of(SHOP)
+          .withStatuses(Set.of(PromotionStatus.COMPLETED))).items()).containsExactly(later);
+      assertThat(small.query(PromotionQuery.of(SHOP)
+          .withStatuses(Set.of(PromotionStatus.PENDING_APPROVAL))).items()).containsExactly(b);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.baton.testkit;
+
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.EnvironmentWrite;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotionId;
+import dev.baton.model.Revision;
+import dev.baton.model.WriteResult;
+import dev.baton.spi.EnvironmentRepository;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An environment repository that forwards every call to another one; override a method to inject
+ * a fault into an otherwise real repository. Thread-safe when the delegate is and the overrides
+ * are.
+ */
+public abstract class ForwardingEnvironmentRepository implements EnvironmentRepository {
+  private final EnvironmentRepository delegate;
+
+  /** Forwards to {@code delegate}. */
+  protected ForwardingEnvironmentRepository(EnvironmentRepository delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /** The repository calls are forwarded to. */
+  protected EnvironmentRepository delegate() {
+    return delegate;
+  }
+
+  @Override
+  public Set<EnvironmentName> environments(ProjectId project) {
+    return delegate.environments(project);
+  }
+
+  @Override
+  public EnvironmentFiles read(ProjectId project, EnvironmentName environment) {
+    return delegate.read(project, environment);
+  }
+
+  @Override
+  public Optional<EnvironmentFiles> readAt(ProjectId project, EnvironmentName environment,
+      Revision revision) {
+    return delegate.readAt(project, environment, revision);
+  }
+
+  @Override
+  public WriteResult write(EnvironmentWrite write) {
+    return delegate.write(write);
+  }
+
+  @Override
+  public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
+      PromotionId promotion) {
+    return delegate.findWrite(project, environment, promotion);
+  }
+}

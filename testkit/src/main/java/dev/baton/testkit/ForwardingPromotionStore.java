@@ -1,0 +1,89 @@
+package dev.baton.testkit;
+
+import dev.baton.model.CasResult;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.InsertResult;
+import dev.baton.model.Notification;
+import dev.baton.model.NotificationId;
+import dev.baton.model.Page;
+import dev.baton.model.PendingNotification;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import dev.baton.spi.PromotionStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A promotion store that forwards every call to another one; override a method to inject a fault
+ * (a crash before or after a write, a lost update) into an otherwise real store. Thread-safe when
+ * the delegate is and the overrides are.
+ */
+public abstract class ForwardingPromotionStore implements PromotionStore {
+  private final PromotionStore delegate;
+
+  /** Forwards to {@code delegate}. */
+  protected ForwardingPromotionStore(PromotionStore delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /** The store calls are forwarded to. */
+  protected PromotionStore delegate() {
+    return delegate;
+  }
+
+  @Override
+  public InsertResult insert(Promotion promotion, List<Notification> notifications) {
+    return delegate.insert(promotion, notifications);
+  }
+
+  @Override
+  public Optional<Promotion> find(PromotionId id) {
+    return delegate.find(id);
+  }
+
+  @Override
+  public Optional<Promotion> findByIdempotencyKey(ProjectId project, String key) {
+    return delegate.findByIdempotencyKey(project, key);
+  }
+
+  @Override
+  public CasResult compareAndSet(long expectedVersion, Promotion next,
+      List<Notification> notifications) {
+    return delegate.compareAndSet(expectedVersion, next, notifications);
+  }
+
+  @Override
+  public Page<Promotion> query(PromotionQuery query) {
+    return delegate.query(query);
+  }
+
+  @Override
+  public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
+    return delegate.targetClaim(project, target);
+  }
+
+  @Override
+  public boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
+      Optional<PromotionId> expected, Optional<PromotionId> next) {
+    return delegate.compareAndSetTargetClaim(project, target, expected, next);
+  }
+
+  @Override
+  public List<PendingNotification> pendingNotifications(Instant now, int limit) {
+    return delegate.pendingNotifications(now, limit);
+  }
+
+  @Override
+  public void markDelivered(NotificationId id) {
+    delegate.markDelivered(id);
+  }
+
+  @Override
+  public void markFailed(NotificationId id, String error, Instant retryAt) {
+    delegate.markFailed(id, error, retryAt);
+  }
+}
