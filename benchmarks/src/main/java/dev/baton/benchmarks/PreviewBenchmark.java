@@ -1,0 +1,108 @@
+package dev.baton.benchmarks;
+
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotableProperty;
+import dev.baton.model.Revision;
+import dev.baton.preview.FileDiff;
+import dev.baton.preview.Preview;
+import dev.baton.preview.Previewer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * {@link Previewer#preview} of promoting staging into production where each holds one Helm
+ * {@code values.yaml} of 5,000 lines (a workload at the top, then 499 config sections of ten
+ * lines) and the two differ in 500 value lines, one per section and the workload's tag; the
+ * default scope carries them all. Default limits: the file (5,000 lines) is just within
+ * {@code maxFileLines}, so it is compared; its unified diff (about 4,500 lines) is longer than
+ * {@code maxDiffLines}, so it is computed and counted but its text is left out.
+ *
+ * <p>Setup checks that the preview compares the file (500 lines added, 500 removed) and lists
+ * 500 changed values or workload items. Thread-safe state; run with one benchmark thread.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class PreviewBenchmark {
+  static final int LINES = 5_000;
+  static final int CHANGED = 500;
+  private static final int SECTION_LINES = 10;
+  private static final ProjectId PROJECT = ProjectId.of("shop");
+
+  private Previewer previewer;
+  private EnvironmentFiles staging;
+  private EnvironmentFiles production;
+  private Set<PromotableProperty> scope;
+
+  /** Builds both environments and checks what the preview reports. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    previewer = Previewer.create();
+    staging = EnvironmentFiles.of(EnvironmentName.of("staging"), Revision.of("staging-head"),
+        Map.of("values.yaml", values(true), "service.yaml", "kind: Service\nport: 8080\n"));
+    production = EnvironmentFiles.of(EnvironmentName.of("production"),
+        Revision.of("production-head"),
+        Map.of("values.yaml", values(false), "service.yaml", "kind: Service\nport: 8080\n"));
+    scope = PromotableProperty.defaults();
+    Preview preview = preview();
+    FileDiff file = preview.files().stream().filter(f -> f.path().equals("values.yaml"))
+        .findFirst().orElseThrow(() -> new IllegalStateException("values.yaml not changed"));
+    if (file.addedLines().orElse(-1) != CHANGED || file.removedLines().orElse(-1) != CHANGED
+        || file.oldLines() != LINES) {
+      throw new IllegalStateException("unexpected diff of values.yaml: " + file.oldLines()
+          + " lines, +" + file.addedLines() + " -" + file.removedLines());
+    }
+    int items = preview.summary().values() + preview.summary().workloads();
+    if (items != CHANGED) {
+      throw new IllegalStateException("expected " + CHANGED + " changed items, got "
+          + preview.summary());
+    }
+  }
+
+  /** The whole preview: plan, read four snapshots, compare items, diff the files. */
+  @Benchmark
+  public Preview preview() {
+    return previewer.preview(PROJECT, staging, production, Optional.empty(), scope);
+  }
+
+  /**
+   * A values file of exactly {@link #LINES} lines: a workload (10 lines) and 499 sections of ten
+   * lines; the source differs from the target in the workload's tag and in the first value of
+   * every section.
+   */
+  static String values(boolean source) {
+    StringBuilder out = new StringBuilder(LINES * 32);
+    out.append("fullnameOverride: shop\n")
+        .append("image:\n")
+        .append("  repository: registry.example.com/shop/api\n")
+        .append("  tag: \"").append(source ? "2.4.1" : "2.3.9").append("\"\n")
+        .append("replicaCount: 3\n")
+        .append("resources:\n")
+        .append("  limits:\n")
+        .append("    cpu: 500m\n")
+        .append("    memory: 512Mi\n")
+        .append("config:\n");
+    for (int section = 1; section < LINES / SECTION_LINES; section++) {
+      out.append("  section").append(section).append(":\n");
+      out.append("    timeoutSeconds: ").append(source ? 30 + section % 7 : 20 + section % 7)
+          .append('\n');
+      for (int key = 2; key < SECTION_LINES; key++) {
+        out.append("    key").append(key).append(": value-").append(section).append('-')
+            .append(key).append('\n');
+      }
+    }
+    return out.toString();
+  }
+}

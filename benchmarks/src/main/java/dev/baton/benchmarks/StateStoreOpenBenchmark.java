@@ -1,0 +1,161 @@
+package dev.baton.benchmarks;
+
+import dev.baton.git.state.GitStateStore;
+import dev.baton.git.state.StateRefFixture;
+import dev.baton.model.ChangeSummary;
+import dev.baton.model.Decision;
+import dev.baton.model.DecisionKind;
+import dev.baton.model.DeployState;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.Page;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
+import dev.baton.model.ReleaseId;
+import dev.baton.model.Revision;
+import dev.baton.model.StatusChange;
+import dev.baton.model.UserId;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * {@link GitStateStore#open(Path)} on a bare repository whose {@code refs/baton/state} holds
+ * 1,000 to 100,000 promotions of 10 projects (each with an idempotency key, so twice as many
+ * files), and one page of {@link GitStateStore#query} (the newest 50 of a project into one
+ * target) on a store opened in setup.
+ *
+ * <p>The promotions look like completed ones: two approvals, three status changes, a deployed
+ * release (about 1.5 KB of JSON each). The ref is written in one commit by
+ * {@link StateRefFixture} with the store's own JSON and layout; setup checks the store opens it
+ * and counts every promotion. Opening runs in a warm JVM (JGit's pack cache already holds the
+ * pack), which is the steady state of a service that reopens; the first open of a process also
+ * pays for class loading and the file system's cache.
+ *
+ * <p>Not thread-safe: run with one benchmark thread.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class StateStoreOpenBenchmark {
+  private static final int PROJECTS = 10;
+  private static final ProjectId QUERIED = ProjectId.of("project-3");
+  private static final EnvironmentName PRODUCTION = EnvironmentName.of("production");
+  private static final Instant NEWEST = Instant.parse("2025-06-01T00:00:00Z");
+
+  /** How many promotions the state ref holds. */
+  @Param({"1000", "10000", "100000"})
+  public int promotions;
+
+  private Path folder;
+  private Path gitDir;
+  private GitStateStore opened;
+  private PromotionQuery page;
+
+  /** Writes the state ref and opens one store for the query benchmark. */
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    folder = Scratch.newFolder("state-" + promotions);
+    gitDir = folder.resolve("gitops.git");
+    try (Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile())
+        .setBare().build()) {
+      repository.create(true);
+      List<Promotion> all = new ArrayList<>(promotions);
+      for (int i = 0; i < promotions; i++) {
+        all.add(promotion(i));
+      }
+      StateRefFixture.write(repository, GitStateStore.DEFAULT_REF, all);
+    }
+    opened = GitStateStore.open(gitDir);
+    long total = 0;
+    for (int p = 0; p < PROJECTS; p++) {
+      total += opened.query(PromotionQuery.of(ProjectId.of("project-" + p)).withPage(0, 1))
+          .total();
+    }
+    if (total != promotions) {
+      throw new IllegalStateException("the store sees " + total + " of " + promotions);
+    }
+    page = PromotionQuery.of(QUERIED).withTarget(PRODUCTION);
+  }
+
+  /** Closes the store and deletes the repository. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (opened != null) {
+      opened.close();
+    }
+    Scratch.delete(folder);
+  }
+
+  /** Opening the store: reads and indexes every file of the state ref. */
+  @Benchmark
+  public GitStateStore open() {
+    GitStateStore store = GitStateStore.open(gitDir);
+    store.close();
+    return store;
+  }
+
+  /** The newest 50 promotions of one project into production. */
+  @Benchmark
+  public Page<Promotion> queryPage() {
+    return opened.query(page);
+  }
+
+  /** Promotion {@code i}: newer for smaller i, projects and targets taken in turn. */
+  static Promotion promotion(int i) {
+    Instant requested = NEWEST.minus(Duration.ofMinutes(10L * i));
+    UserId requester = UserId.of("user-" + (i % 37));
+    UserId first = UserId.of("approver-" + (i % 11));
+    UserId second = UserId.of("approver-" + ((i + 5) % 11));
+    boolean toProduction = i % 2 == 0;
+    EnvironmentName source = EnvironmentName.of(toProduction ? "staging" : "dev");
+    EnvironmentName target = toProduction ? PRODUCTION : EnvironmentName.of("staging");
+    String revision = String.format("%040x", (long) i * 2_654_435_761L);
+    Instant approved = requested.plus(Duration.ofMinutes(3));
+    Instant executed = requested.plus(Duration.ofMinutes(4));
+    return Promotion.builder()
+        .id(PromotionId.of("promo-" + i))
+        .project(ProjectId.of("project-" + (i % PROJECTS)))
+        .source(source)
+        .target(target)
+        .sourceRevision(Optional.of(Revision.of(revision)))
+        .requester(requester)
+        .notes("Promote build " + i + " with the checkout fixes")
+        .idempotencyKey(Optional.of("request-" + i))
+        .requiredApprovals(2)
+        .changes(new ChangeSummary(2, 5, 1, 3, 0))
+        .decision(new Decision(first, DecisionKind.APPROVE, "looks good", approved))
+        .decision(new Decision(second, DecisionKind.APPROVE, "", approved.plusSeconds(30)))
+        .change(new StatusChange(Optional.empty(), PromotionStatus.PENDING_APPROVAL, requester,
+            requested, "requested"))
+        .change(new StatusChange(Optional.of(PromotionStatus.PENDING_APPROVAL),
+            PromotionStatus.PENDING_RELEASE, second, executed, "quorum reached"))
+        .change(new StatusChange(Optional.of(PromotionStatus.PENDING_RELEASE),
+            PromotionStatus.COMPLETED, second, executed.plusSeconds(40), "deployed"))
+        .release(Optional.of(new Release(ReleaseId.of("release-" + i), Revision.of(revision),
+            executed, DeployState.DEPLOYED, "synced", Optional.of(executed.plusSeconds(40)),
+            Optional.of(second))))
+        .requestedAt(requested)
+        .build();
+  }
+}
