@@ -60,7 +60,7 @@ public final class Baton implements AutoCloseable {
     this.pipelines = new Pipelines(wiring);
     this.previews = new Previews(engine);
     this.environments = new Environments(wiring);
-    this.notifications = new Notifications(wiring, outbox);
+    this.notifications = new Notifications(outbox);
   }
 
   /** An engine on in-memory defaults for every port: no setup, nothing kept after the JVM. */

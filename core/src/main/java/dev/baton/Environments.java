@@ -4,7 +4,6 @@ import dev.baton.internal.Access;
 import dev.baton.internal.FreezeCheck;
 import dev.baton.internal.Wiring;
 import dev.baton.model.BreakGlass;
-import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Freeze;
 import dev.baton.model.Permission;
@@ -32,11 +31,6 @@ public final class Environments {
   /** The environments the project has. */
   public Set<EnvironmentName> list(ProjectId project) {
     return wiring.environments().environments(project);
-  }
-
-  /** The environment's files at its current revision. */
-  public EnvironmentFiles files(ProjectId project, EnvironmentName environment) {
-    return wiring.environments().read(project, environment);
   }
 
   /**

@@ -14,6 +14,10 @@ import dev.baton.error.ErrorCode;
 import dev.baton.memory.RecordingDeployer;
 import dev.baton.memory.RecordingNotifier;
 import dev.baton.model.DeployResult;
+import dev.baton.model.EnvironmentWrite;
+import dev.baton.model.WriteResult;
+import dev.baton.error.BatonException;
+import dev.baton.testkit.ForwardingEnvironmentRepository;
 import dev.baton.model.DecisionKind;
 import dev.baton.model.DeployState;
 import dev.baton.model.Page;
@@ -237,6 +241,44 @@ class PromotionFlowTest {
     var files = world.environments.read(SHOP, PRODUCTION).files();
     assertThat(files.get("values.yaml")).contains("1.3.2").contains("replicaCount: 4");
     assertThat(files.get("variables.yaml")).contains("production.example.com");
+  }
+
+  @Test
+  void aFailedWriteLeavesTheApprovalsAndResumeOrRecoverExecutesLater() {
+    world.close();
+    AtomicInteger writes = new AtomicInteger();
+    world = World.create();
+    world.baton.close();
+    ForwardingEnvironmentRepository flaky = new ForwardingEnvironmentRepository(
+        world.environments) {
+      @Override
+      public WriteResult write(EnvironmentWrite write) {
+        if (writes.incrementAndGet() <= 2) {
+          throw new BatonException(ErrorCode.BACKEND_FAILURE, "remote unreachable");
+        }
+        return super.write(write);
+      }
+    };
+    world.baton = world.engine("engine-1", b -> { }, world.store, flaky, world.deployer,
+        world.notifier);
+
+    Promotion p = world.promotions().request(PromotionRequest.of("shop", "staging",
+        "production", "alice"));
+    world.promotions().approve(p.id(), BOB, "");
+    PromotionId id = p.id();
+    refused(ErrorCode.BACKEND_FAILURE, () -> world.promotions().approve(id, CAROL, ""));
+    Promotion waiting = world.stored(id);
+    assertThat(waiting.status()).isEqualTo(PromotionStatus.PENDING_APPROVAL);
+    assertThat(waiting.approvers()).containsExactlyInAnyOrder(BOB, CAROL);
+    assertThat(waiting.claim()).isEmpty();
+    assertThat(world.store.targetClaim(SHOP, PRODUCTION)).isEmpty();
+    refused(ErrorCode.ILLEGAL_STATE, () -> world.promotions().approve(id, DAVE, ""));
+
+    refused(ErrorCode.BACKEND_FAILURE, () -> world.promotions().resume(id, DAVE));
+    assertThat(world.promotions().recover()).extracting(Promotion::status)
+        .containsExactly(PromotionStatus.PENDING_RELEASE);
+    assertThat(world.environments.commits(SHOP, PRODUCTION)).hasSize(1);
+    refused(ErrorCode.ILLEGAL_STATE, () -> world.promotions().resume(id, DAVE));
   }
 
   @Test

@@ -56,6 +56,10 @@ public final class Lifecycle {
     Promotion.Builder next = p.toBuilder().version(p.version() + 1);
     if (event instanceof PromotionEvent.Approve e) {
       requireOpenForDecisions(p, "approve");
+      if (quorumMet(p)) {
+        throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + p.id()
+            + " has its approvals already and waits to execute (resume or recover it)");
+      }
       if (p.approvers().contains(e.by())) {
         throw new BatonException(ErrorCode.ALREADY_APPROVED,
             e.by() + " already approved promotion " + p.id());

@@ -122,11 +122,6 @@ public final class PipelineYaml {
     return builder.build();
   }
 
-  /** Parses and checks the graph rules (see {@link PipelineValidator}). */
-  public static Pipeline parseValid(ProjectId project, String text, String sourceName) {
-    return PipelineValidator.validate(parse(project, text, sourceName), Set.of());
-  }
-
   /** Writes the pipeline in the documented format; {@link #parse} reads it back equal. */
   public static String write(Pipeline pipeline) {
     JsonNodeFactory f = JsonNodeFactory.instance;

@@ -32,7 +32,8 @@ class PipelineYamlTest {
 
   @Test
   void readsTheSeedPipeline() {
-    Pipeline p = PipelineYaml.parseValid(SHOP, SEED, "pipeline.yaml");
+    Pipeline p = PipelineValidator.validate(PipelineYaml.parse(SHOP, SEED, "pipeline.yaml"),
+        java.util.Set.of());
     assertThat(p.stages()).hasSize(4);
     assertThat(p.stage(EnvironmentName.of("production")).get().deployPolicy())
         .isEqualTo(DeployPolicy.MANUAL);
