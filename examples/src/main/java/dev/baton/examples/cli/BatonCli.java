@@ -5,6 +5,8 @@ import dev.baton.error.ErrorCode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -126,6 +128,16 @@ public final class BatonCli implements Runnable {
 
   /** How a failure is shown, and the exit code it maps to. */
   int report(Exception e, PrintWriter err) {
+    if (e instanceof BatonException refusal && json) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("code", refusal.code().name());
+      body.put("http", refusal.httpStatus());
+      body.put("message", stripCode(refusal));
+      body.put("problems", refusal.problems());
+      err.println(Json.line(Map.of("refused", body)));
+      err.flush();
+      return EXIT_REFUSED;
+    }
     if (e instanceof BatonException refusal) {
       err.println("refused: " + refusal.code() + " (HTTP " + refusal.httpStatus() + "): "
           + stripCode(refusal));

@@ -48,10 +48,19 @@ final class CliProcess {
 
     /** stdout parsed as JSON. */
     JsonNode json() {
+      return parse(command + " stdout", out);
+    }
+
+    /** stderr parsed as JSON (a refusal under --json). */
+    JsonNode errJson() {
+      return parse(command + " stderr", err);
+    }
+
+    private static JsonNode parse(String what, String text) {
       try {
-        return JSON.readTree(out);
+        return JSON.readTree(text);
       } catch (IOException e) {
-        throw new AssertionError("stdout of " + command + " is not JSON:\n" + out, e);
+        throw new AssertionError(what + " is not JSON:\n" + text, e);
       }
     }
   }

@@ -51,6 +51,10 @@ class PromotionFlowIT extends CliTestBase {
     CliProcess.Result twice = as(BOB, "approve", prefix).exits(3);
     assertThat(twice.err()).startsWith("refused: ALREADY_APPROVED (HTTP 409): ");
     assertThat(twice.out()).isEmpty();
+    JsonNode refusal = as(BOB, "--json", "approve", prefix).exits(3).errJson().get("refused");
+    assertThat(refusal.get("code").asText()).isEqualTo("ALREADY_APPROVED");
+    assertThat(refusal.get("http").asInt()).isEqualTo(409);
+    assertThat(refusal.get("problems")).hasSize(1);
 
     JsonNode executed = as(CAROL, "--json", "approve", id).ok().json();
     assertThat(executed.get("status").asText()).isEqualTo("PENDING_RELEASE");
