@@ -17,7 +17,7 @@ import dev.baton.testkit.SamplePromotions;
 import dev.baton.testkit.random.ModelCheckFailure;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,12 +58,11 @@ class InMemoryPromotionStoreModelTest extends PromotionStoreModelContract {
   }
 
   private static PromotionStoreModelContract contractOver(
-      java.util.function.Function<PromotionStore, PromotionStore> bug) {
-    Supplier<PromotionStore> stores = () -> bug.apply(new InMemoryPromotionStore());
+      UnaryOperator<PromotionStore> plantBug) {
     return new PromotionStoreModelContract() {
       @Override
       protected PromotionStore newStore() {
-        return stores.get();
+        return plantBug.apply(new InMemoryPromotionStore());
       }
     };
   }
