@@ -60,7 +60,12 @@ public interface PromotionStore {
   boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
       Optional<PromotionId> expected, Optional<PromotionId> next);
 
-  /** Undelivered notifications due at {@code now}, oldest first, at most {@code limit}. */
+  /**
+   * Undelivered notifications due at {@code now} (their next attempt is at or before it), oldest
+   * first by creation time, at most {@code limit}. Notifications created at the same instant may
+   * come in any order. Notification ids are unique; storing an id that is already in the outbox
+   * is a caller's error that a store may refuse with INVALID_ARGUMENT.
+   */
   List<PendingNotification> pendingNotifications(Instant now, int limit);
 
   /** Removes a delivered notification from the outbox. Unknown ids are ignored. */
