@@ -64,7 +64,10 @@ public final class Promotions {
     return engine.deploy(id, by);
   }
 
-  /** Executes a promotion whose quorum is met but whose execution failed or had to wait. */
+  /**
+   * Executes a promotion whose quorum is met but whose execution failed or had to wait; needs
+   * {@code project.promotions.approve}.
+   */
   public Promotion resume(PromotionId id, UserId by) {
     return engine.resume(id, by);
   }

@@ -61,6 +61,7 @@ class GovernanceTest {
         UserId.of("mallory"), ""));
     refused(ErrorCode.PERMISSION_DENIED, () -> world.baton.pipelines().replace(
         World.seedPipeline(), BOB));
+    refused(ErrorCode.PERMISSION_DENIED, () -> world.promotions().resume(p.id(), ALICE));
     assertThat(world.stored(p.id())).isEqualTo(p);
     assertThat(world.store.query(PromotionQuery.of(SHOP)).total()).isEqualTo(1);
   }

@@ -194,6 +194,7 @@ public final class PromotionEngine {
   public Promotion resume(PromotionId id, UserId by) {
     Promotion p = access.promotion(id);
     access.feature(p.project(), Feature.PROMOTIONS);
+    access.require(by, p.project(), Permission.APPROVE);
     if (p.claim().isPresent() || p.status() != PromotionStatus.PENDING_APPROVAL
         || !Lifecycle.quorumMet(p)) {
       throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + id
