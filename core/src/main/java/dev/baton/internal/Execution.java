@@ -110,17 +110,7 @@ final class Execution {
   }
 
   /** Drops the claim after a failure before anything was written, then reports the failure. */
-  Promotion abandon(Promotion p, String reason, BatonException failure) {
-    LOG.warn("promotion {} not executed: {}", p.id(), reason);
-    store(p, new PromotionEvent.Abandon(reason, actor(p), wiring.clock().instant()), List.of())
-        .ifPresent(claims::release);
-    throw failure;
-  }
-
-  private Promotion abandon(Promotion p, String reason, RuntimeException failure) {
-    if (failure instanceof BatonException b) {
-      return abandon(p, reason, b);
-    }
+  Promotion abandon(Promotion p, String reason, RuntimeException failure) {
     LOG.warn("promotion {} not executed: {}", p.id(), reason);
     store(p, new PromotionEvent.Abandon(reason, actor(p), wiring.clock().instant()), List.of())
         .ifPresent(claims::release);
@@ -249,13 +239,12 @@ final class Execution {
   private Optional<Promotion> finishAs(Promotion p, PromotionStatus status, Release release,
       Optional<BreakGlass> breakGlass, String reason, UserId by) {
     Instant now = wiring.clock().instant();
-    Promotion probe = Lifecycle.apply(p, new PromotionEvent.Finish(status, release, breakGlass,
+    Promotion next = Lifecycle.apply(p, new PromotionEvent.Finish(status, release, breakGlass,
         reason, by, now));
     NotificationKind kind = status == PromotionStatus.COMPLETED
         ? NotificationKind.COMPLETED : NotificationKind.PENDING_RELEASE;
-    List<Notification> told = notifications.outcome(probe, kind, reason, now);
-    Optional<Promotion> stored = store(p, new PromotionEvent.Finish(status, release, breakGlass,
-        reason, by, now), told);
+    Optional<Promotion> stored = compareAndSet(p, next,
+        notifications.outcome(next, kind, reason, now));
     stored.ifPresent(done -> Guard.run("commit status report", () -> wiring.commitStatus()
         .report(done.project(), done.target(), release.revision(), done.id(),
             status == PromotionStatus.COMPLETED ? CommitState.SUCCESS : CommitState.FAILURE,
@@ -282,7 +271,11 @@ final class Execution {
 
   private Optional<Promotion> store(Promotion p, PromotionEvent event,
       List<Notification> told) {
-    Promotion next = Lifecycle.apply(p, event);
+    return compareAndSet(p, Lifecycle.apply(p, event), told);
+  }
+
+  private Optional<Promotion> compareAndSet(Promotion p, Promotion next,
+      List<Notification> told) {
     return wiring.promotions().compareAndSet(p.version(), next, told) == CasResult.APPLIED
         ? Optional.of(next) : Optional.empty();
   }
