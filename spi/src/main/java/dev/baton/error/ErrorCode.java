@@ -44,7 +44,28 @@ public enum ErrorCode {
   /** Stored state is corrupt or foreign and cannot be read safely. */
   STORE_CORRUPT(500),
   /** A storage or Git backend failed (I/O, remote unreachable). */
-  BACKEND_FAILURE(503);
+  BACKEND_FAILURE(503),
+  /** The promotion would change nothing in the target: no commit, release or deploy is made. */
+  NOTHING_TO_PROMOTE(409),
+  /** The source environment's folder holds no files, so there is nothing proven to promote. */
+  EMPTY_ENVIRONMENT(409),
+  /**
+   * The target changed, since the promotion was requested, in a property the promotion moves:
+   * what would be written is not what was approved. Nothing is written; request again.
+   */
+  TARGET_CHANGED(409),
+  /**
+   * The promotion would replace versions with older ones (a stale promotion) and was not
+   * requested as a rollback.
+   */
+  STALE_PROMOTION(409),
+  /** The branch environments live on does not exist; Baton never creates it. */
+  BRANCH_NOT_FOUND(404),
+  /**
+   * The stored pipeline and the pipeline file on the branch disagree, and the operation would
+   * have to pick one silently.
+   */
+  PIPELINE_CONFLICT(409);
 
   private final int httpStatus;
 

@@ -46,6 +46,42 @@ final class Checks {
     return value;
   }
 
+  /**
+   * A folder pattern relative to the repository root whose placeholders, {@code {environment}}
+   * and {@code {project}}, are whole segments used at most once each.
+   */
+  static String layout(String pattern, String what, boolean needsEnvironment) {
+    notNull(pattern, what);
+    int environments = 0;
+    int projects = 0;
+    StringBuilder plain = new StringBuilder();
+    for (String segment : pattern.split("/", -1)) {
+      if (segment.equals("{environment}")) {
+        environments++;
+        segment = "e";
+      } else if (segment.equals("{project}")) {
+        projects++;
+        segment = "p";
+      } else if (segment.indexOf('{') >= 0 || segment.indexOf('}') >= 0) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " '" + pattern
+            + "': placeholders are whole segments, {environment} or {project}");
+      }
+      plain.append(plain.length() == 0 ? "" : "/").append(segment);
+    }
+    if (environments > 1 || projects > 1 || (needsEnvironment && environments == 0)) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " '" + pattern + "' must hold "
+          + (needsEnvironment ? "{environment} once" : "{environment} at most once")
+          + " and {project} at most once");
+    }
+    try {
+      EnvironmentPaths.requireInside(plain.toString());
+    } catch (BatonException e) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " '" + pattern
+          + "' must be a relative folder inside the repository", e);
+    }
+    return pattern;
+  }
+
   static String text(String value) {
     return value == null ? "" : value;
   }

@@ -13,10 +13,11 @@ import java.util.List;
  * @param requestedBy the requester ({@code Requested-by:})
  * @param approvedBy the approvers in order ({@code Approved-by:})
  * @param at when the promotion executed
+ * @param rollback whether the promotion was requested as a rollback ({@code Rollback: true})
  */
 public record CommitInfo(
     PromotionId promotion, String title, String notes, UserId requestedBy,
-    List<UserId> approvedBy, Instant at) {
+    List<UserId> approvedBy, Instant at, boolean rollback) {
   /** Validates and copies. */
   public CommitInfo {
     Checks.notNull(promotion, "promotion");
@@ -25,5 +26,11 @@ public record CommitInfo(
     Checks.notNull(requestedBy, "requester");
     approvedBy = List.copyOf(Checks.notNull(approvedBy, "approvers"));
     Checks.notNull(at, "time");
+  }
+
+  /** A write that is not a rollback. */
+  public CommitInfo(PromotionId promotion, String title, String notes, UserId requestedBy,
+      List<UserId> approvedBy, Instant at) {
+    this(promotion, title, notes, requestedBy, approvedBy, at, false);
   }
 }

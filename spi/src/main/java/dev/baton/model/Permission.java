@@ -13,7 +13,9 @@ public enum Permission {
   /** Freeze and unfreeze environments. */
   FREEZE("project.environments.freeze"),
   /** Open a break-glass session on a frozen environment. */
-  BREAK_GLASS("project.environments.break-glass");
+  BREAK_GLASS("project.environments.break-glass"),
+  /** Request a promotion that moves versions backwards on purpose (a rollback). */
+  ROLLBACK("project.promotions.rollback");
 
   private final String key;
 

@@ -4,25 +4,34 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A kind of configuration that a promotion may carry from source to target. What is not carried
- * stays as the target has it, so staging's replica count never lands in production by accident.
+ * A named category of configuration that a promotion may move from source to target (the
+ * pipeline file's {@code scope}). What no category or rule moves stays as the target has it:
+ * namespaces, name prefixes, hostnames, replicas and the rest are the environment's own.
  */
 public enum PromotableProperty {
-  /** Workload image tags (Kustomize {@code images[].newTag}, Helm {@code image.tag}). */
+  /**
+   * Workload versions, the default: the tag and digest of Kustomize {@code images[]} entries, of
+   * container and init container images in any manifest or patch, and of Helm values
+   * {@code image.tag} / {@code image.digest} at any depth. Matched by image name, container
+   * and key path; the image's repository stays as the target has it.
+   */
   IMAGE_TAGS,
-  /** Helm values other than image tags, replicas and resources. */
+  /** Every Helm value in the values files (values that are not replicas or resources). */
   VALUES,
-  /** Kustomize files and plain manifests. */
+  /** Every file that is not a values or variables file, moved whole (added, updated, deleted). */
   BINDINGS,
-  /** Replica counts (Kustomize {@code replicas[]}, Helm {@code replicaCount}). */
+  /**
+   * Replica counts: Kustomize {@code replicas[]}, Helm {@code replicaCount} at any depth, and a
+   * workload manifest's {@code spec.replicas}.
+   */
   REPLICAS,
-  /** Resource requests and limits (Helm {@code resources}). */
+  /** Resource requests and limits: Helm {@code resources} at any depth, and containers'. */
   RESOURCES,
-  /** The environment's variables ({@code variables.yaml}). */
+  /** The environment's variables file ({@code variables.yaml}), moved whole. */
   VARIABLES;
 
-  /** The default scope: image tags, values and bindings; never replicas, resources or variables. */
+  /** The default: workload versions only. */
   public static Set<PromotableProperty> defaults() {
-    return EnumSet.of(IMAGE_TAGS, VALUES, BINDINGS);
+    return EnumSet.of(IMAGE_TAGS);
   }
 }

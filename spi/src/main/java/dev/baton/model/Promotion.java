@@ -25,7 +25,12 @@ import java.util.stream.Collectors;
  * @param idempotencyKey the caller's key: a second request with the same key returns this one
  * @param requiredApprovals distinct approvals needed, fixed at request time
  * @param requesterMayApprove whether the requester's own approval counts (fixed at request time)
- * @param scope what the promotion carries, fixed at request time
+ * @param scope the categories the promotion moves, fixed at request time
+ * @param rules the pipeline rules the promotion moves by, fixed at request time
+ * @param targetRevision the target's revision at request time: the preview approvers see is
+ *     pinned to it and to {@code sourceRevision}, and execution refuses when the target has
+ *     since changed in what the promotion moves
+ * @param rollback whether it was requested as a rollback, which may move versions backwards
  * @param changes change counts from the preview at request time
  * @param status the public status
  * @param decisions approvals, the rejection or the withdrawal, in order
@@ -48,6 +53,9 @@ public record Promotion(
     int requiredApprovals,
     boolean requesterMayApprove,
     Set<PromotableProperty> scope,
+    List<PromotionRule> rules,
+    Optional<Revision> targetRevision,
+    boolean rollback,
     ChangeSummary changes,
     PromotionStatus status,
     List<Decision> decisions,
@@ -70,6 +78,9 @@ public record Promotion(
     Checks.notNull(idempotencyKey, "idempotency key");
     Checks.nonNegative(requiredApprovals, "required approvals");
     scope = Set.copyOf(Checks.notNull(scope, "scope"));
+    // state written before rules and pinned targets existed reads them as absent
+    rules = rules == null ? List.of() : List.copyOf(rules);
+    targetRevision = targetRevision == null ? Optional.empty() : targetRevision;
     Checks.notNull(changes, "change summary");
     Checks.notNull(status, "status");
     decisions = List.copyOf(Checks.notNull(decisions, "decisions"));
@@ -146,6 +157,9 @@ public record Promotion(
     private int requiredApprovals;
     private boolean requesterMayApprove;
     private Set<PromotableProperty> scope = PromotableProperty.defaults();
+    private List<PromotionRule> rules = List.of();
+    private Optional<Revision> targetRevision = Optional.empty();
+    private boolean rollback;
     private ChangeSummary changes = ChangeSummary.NONE;
     private PromotionStatus status = PromotionStatus.PENDING_APPROVAL;
     private List<Decision> decisions = new ArrayList<>();
@@ -170,6 +184,9 @@ public record Promotion(
       requiredApprovals = p.requiredApprovals;
       requesterMayApprove = p.requesterMayApprove;
       scope = p.scope;
+      rules = p.rules;
+      targetRevision = p.targetRevision;
+      rollback = p.rollback;
       changes = p.changes;
       status = p.status;
       decisions = new ArrayList<>(p.decisions);
@@ -214,6 +231,15 @@ public record Promotion(
     /** Sets the scope. */
     public Builder scope(Set<PromotableProperty> value) { scope = value; return this; }
 
+    /** Sets the rules. */
+    public Builder rules(List<PromotionRule> value) { rules = value; return this; }
+
+    /** Sets the target revision the preview is pinned to. */
+    public Builder targetRevision(Optional<Revision> value) { targetRevision = value; return this; }
+
+    /** Sets whether this is a rollback. */
+    public Builder rollback(boolean value) { rollback = value; return this; }
+
     /** Sets the change summary. */
     public Builder changes(ChangeSummary value) { changes = value; return this; }
 
@@ -248,7 +274,8 @@ public record Promotion(
     /** Validates and builds. */
     public Promotion build() {
       return new Promotion(id, project, source, target, sourceRevision, requester, notes,
-          idempotencyKey, requiredApprovals, requesterMayApprove, scope, changes, status,
+          idempotencyKey, requiredApprovals, requesterMayApprove, scope, rules, targetRevision,
+          rollback, changes, status,
           decisions, history, claim, release, breakGlass, requestedAt, version);
     }
   }

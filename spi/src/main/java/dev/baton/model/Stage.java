@@ -1,16 +1,29 @@
 package dev.baton.model;
 
+import java.util.Optional;
+
 /**
- * One stage of a pipeline: the environment it maps to and how that environment takes releases.
+ * One stage of a pipeline: the environment it maps to, how that environment takes releases, and
+ * where its folder is when the pipeline's layout does not say it.
  *
  * @param environment the environment of this stage
  * @param deployPolicy DIRECT deploys on execution, MANUAL waits at PENDING_RELEASE
+ * @param path the environment's folder relative to the repository root, overriding the
+ *     pipeline's {@code layout} for this stage; may hold {@code {project}}
  */
-public record Stage(EnvironmentName environment, DeployPolicy deployPolicy) {
+public record Stage(EnvironmentName environment, DeployPolicy deployPolicy,
+    Optional<String> path) {
   /** Validates the stage. */
   public Stage {
     Checks.notNull(environment, "stage environment");
     Checks.notNull(deployPolicy, "stage deploy policy");
+    Checks.notNull(path, "stage path");
+    path.ifPresent(p -> Checks.layout(p, "stage path", false));
+  }
+
+  /** A stage whose folder follows the pipeline's layout. */
+  public Stage(EnvironmentName environment, DeployPolicy deployPolicy) {
+    this(environment, deployPolicy, Optional.empty());
   }
 
   /** A stage with the DIRECT deploy policy. */
@@ -21,5 +34,10 @@ public record Stage(EnvironmentName environment, DeployPolicy deployPolicy) {
   /** A stage with the given deploy policy. */
   public static Stage of(String environment, DeployPolicy deployPolicy) {
     return new Stage(EnvironmentName.of(environment), deployPolicy);
+  }
+
+  /** This stage with its own folder. */
+  public Stage withPath(String folder) {
+    return new Stage(environment, deployPolicy, Optional.of(folder));
   }
 }

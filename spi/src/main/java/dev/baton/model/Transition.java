@@ -1,6 +1,7 @@
 package dev.baton.model;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,38 +18,55 @@ import java.util.Set;
  * @param requiredApprovals distinct approvals needed; 0 means auto-approve
  * @param requesterMayApprove whether the requester's own approval counts toward the quorum
  *     (separation of duties is on by default, so this is normally {@code false})
- * @param scope what this transition carries, or empty to use the pipeline's default scope
+ * @param scope the categories this transition moves, or empty to use the pipeline's default
+ * @param rules the rules this transition moves by, replacing the pipeline's rules, or empty to
+ *     use the pipeline's
  */
 public record Transition(
     EnvironmentName from,
     EnvironmentName to,
     int requiredApprovals,
     boolean requesterMayApprove,
-    Optional<Set<PromotableProperty>> scope) {
+    Optional<Set<PromotableProperty>> scope,
+    Optional<List<PromotionRule>> rules) {
 
   /** Validates and defensively copies. */
   public Transition {
     Checks.notNull(from, "transition source");
     Checks.notNull(to, "transition target");
     Checks.notNull(scope, "transition scope");
+    Checks.notNull(rules, "transition rules");
     scope = scope.map(s -> s.isEmpty()
         ? Set.<PromotableProperty>of() : Set.copyOf(EnumSet.copyOf(s)));
+    rules = rules.map(List::copyOf);
   }
 
-  /** A transition with separation of duties and the pipeline's default scope. */
+  /** A transition with the pipeline's rules. */
+  public Transition(EnvironmentName from, EnvironmentName to, int requiredApprovals,
+      boolean requesterMayApprove, Optional<Set<PromotableProperty>> scope) {
+    this(from, to, requiredApprovals, requesterMayApprove, scope, Optional.empty());
+  }
+
+  /** A transition with separation of duties and the pipeline's default scope and rules. */
   public static Transition of(String from, String to, int requiredApprovals) {
     return new Transition(EnvironmentName.of(from), EnvironmentName.of(to), requiredApprovals,
-        false, Optional.empty());
+        false, Optional.empty(), Optional.empty());
   }
 
   /** This transition with the requester allowed (or not) to approve their own promotion. */
   public Transition withRequesterMayApprove(boolean allowed) {
-    return new Transition(from, to, requiredApprovals, allowed, scope);
+    return new Transition(from, to, requiredApprovals, allowed, scope, rules);
   }
 
-  /** This transition with its own promotable scope. */
+  /** This transition with its own categories. */
   public Transition withScope(Set<PromotableProperty> properties) {
     return new Transition(from, to, requiredApprovals, requesterMayApprove,
-        Optional.of(properties));
+        Optional.of(properties), rules);
+  }
+
+  /** This transition with its own rules, replacing the pipeline's. */
+  public Transition withRules(List<PromotionRule> ownRules) {
+    return new Transition(from, to, requiredApprovals, requesterMayApprove, scope,
+        Optional.of(ownRules));
   }
 }
