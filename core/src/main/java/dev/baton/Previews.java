@@ -3,12 +3,15 @@ package dev.baton;
 import dev.baton.internal.PromotionEngine;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;
+import dev.baton.model.PromotionId;
 import dev.baton.preview.Preview;
 
 /**
- * Shows exactly what a promotion would change in its target before anyone requests it: workload
- * image tags, replicas and resources, Helm values after variable resolution, bindings, variables,
- * unified file diffs, and conflicts where the target drifted. Thread-safe.
+ * Shows exactly what a promotion would change in its target: every difference between the
+ * environments with whether it moves or stays and why, workload versions, replicas and
+ * resources, Helm values after variable resolution, bindings, variables, unified file diffs, and
+ * conflicts where the target drifted. Before a request it shows the environments as they are;
+ * for a requested promotion it shows what was approved. Thread-safe.
  */
 public final class Previews {
   private final PromotionEngine engine;
@@ -23,5 +26,14 @@ public final class Previews {
    */
   public Preview preview(ProjectId project, EnvironmentName source, EnvironmentName target) {
     return engine.preview(project, source, target);
+  }
+
+  /**
+   * The pinned preview of a requested promotion: its source at the revision recorded at request
+   * time against its target as it stood then. This is what approvers approve and what execution
+   * writes (or refuses with TARGET_CHANGED). PROMOTION_NOT_FOUND for an unknown id.
+   */
+  public Preview of(PromotionId promotion) {
+    return engine.pinnedPreview(promotion);
   }
 }

@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param notes free text for the approvers, may be empty
  * @param idempotencyKey a caller's key: asking again with the same key returns the first
  *     promotion instead of creating a second one
+ * @param rollback whether the promotion may move versions backwards on purpose; it needs the
+ *     rollback permission and is recorded in the history and the commit
  */
 public record PromotionRequest(
     ProjectId project, EnvironmentName source, EnvironmentName target, UserId requester,
-    String notes, Optional<String> idempotencyKey) {
+    String notes, Optional<String> idempotencyKey, boolean rollback) {
 
   /** Validates. */
   public PromotionRequest {
@@ -31,6 +33,12 @@ public record PromotionRequest(
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
   }
 
+  /** A request that is not a rollback. */
+  public PromotionRequest(ProjectId project, EnvironmentName source, EnvironmentName target,
+      UserId requester, String notes, Optional<String> idempotencyKey) {
+    this(project, source, target, requester, notes, idempotencyKey, false);
+  }
+
   /** A request without notes or idempotency key. */
   public static PromotionRequest of(String project, String source, String target,
       String requester) {
@@ -40,11 +48,18 @@ public record PromotionRequest(
 
   /** This request with notes for the approvers. */
   public PromotionRequest withNotes(String text) {
-    return new PromotionRequest(project, source, target, requester, text, idempotencyKey);
+    return new PromotionRequest(project, source, target, requester, text, idempotencyKey,
+        rollback);
   }
 
   /** This request with an idempotency key. */
   public PromotionRequest withIdempotencyKey(String key) {
-    return new PromotionRequest(project, source, target, requester, notes, Optional.of(key));
+    return new PromotionRequest(project, source, target, requester, notes, Optional.of(key),
+        rollback);
+  }
+
+  /** This request as an explicit rollback, which may move versions backwards. */
+  public PromotionRequest asRollback() {
+    return new PromotionRequest(project, source, target, requester, notes, idempotencyKey, true);
   }
 }

@@ -41,7 +41,7 @@ public final class Promotions {
    */
   public Promotion request(PromotionRequest request) {
     return engine.request(request.project(), request.source(), request.target(),
-        request.requester(), request.notes(), request.idempotencyKey());
+        request.requester(), request.notes(), request.idempotencyKey(), request.rollback());
   }
 
   /** Records an approval; the approval that meets the quorum executes the promotion. */

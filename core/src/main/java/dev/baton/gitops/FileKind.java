@@ -17,7 +17,8 @@ enum FileKind {
   /** The key of the kustomization's remainder among bindings, whatever the file's spelling. */
   static final String KUSTOMIZATION_KEY = "kustomization.yaml";
 
-  private static final Pattern VALUES_NAME = Pattern.compile("values(-[^/]+)?\\.ya?ml");
+  private static final Pattern VALUES_NAME =
+      Pattern.compile("values(-[^/]+)?\\.ya?ml|[^/]+-values\\.ya?ml");
 
   static FileKind of(String path) {
     if (path.indexOf('/') >= 0) {
@@ -30,5 +31,26 @@ enum FileKind {
       return VARIABLES;
     }
     return VALUES_NAME.matcher(path).matches() ? VALUES : BINDING;
+  }
+
+  /**
+   * What a file is by its name alone, at any depth: where versions are looked for, a values file
+   * or kustomization in a sub-folder counts as well.
+   */
+  static FileKind byName(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    if (KUSTOMIZATION_NAMES.contains(name)) {
+      return KUSTOMIZATION;
+    }
+    if (path.indexOf('/') < 0 && VARIABLES_NAMES.contains(name)) {
+      return VARIABLES;
+    }
+    return VALUES_NAME.matcher(name).matches() ? VALUES : BINDING;
+  }
+
+  /** Whether the file is YAML by its name. */
+  static boolean yaml(String path) {
+    return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith("/Kustomization")
+        || path.equals("Kustomization");
   }
 }

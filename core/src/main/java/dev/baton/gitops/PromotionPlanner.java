@@ -1,64 +1,54 @@
 package dev.baton.gitops;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.internal.yaml.SafeYaml;
+import dev.baton.gitops.MoveRules.Verdict;
+import dev.baton.gitops.TreeDiff.Delta;
+import dev.baton.gitops.TreeDiff.Seg;
+import dev.baton.internal.yaml.ScalarText;
+import dev.baton.internal.yaml.YamlFile;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.FileChange;
 import dev.baton.model.PromotableProperty;
-import java.util.EnumSet;
-import java.util.Iterator;
+import dev.baton.model.PromotionRule;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * Plans what a promotion writes into the target environment's folder: the source's in-scope
- * properties, with everything out of scope left as the target has it (so staging's replica count
- * never lands in production by accident). File conventions are those of {@link GitOpsReader}.
+ * Plans what a promotion writes into the target environment's folder, so that its commit is the
+ * one a careful engineer would write by hand.
  *
- * <p>Rules per property:
+ * <p><b>What moves.</b> By default the workload versions only ({@link
+ * PromotableProperty#IMAGE_TAGS}): Kustomize {@code images[]} {@code newTag} and {@code digest}
+ * by image name; the tag and digest of container and init container images in any manifest or
+ * patch, by document ({@code kind} and {@code metadata.name}) and container name, the image's
+ * repository staying the target's; Helm values {@code image.tag} and {@code image.digest} at any
+ * depth of {@code values.yaml}, {@code values-*.yaml} and {@code *-values.yaml}. Other categories
+ * ({@code replicas}, {@code resources}, {@code values}, {@code variables}, {@code bindings}) and
+ * the pipeline's {@link PromotionRule rules} move more. Everything else stays as the target has
+ * it; a file only the target has is never deleted and a file only the source has never added,
+ * unless a whole-file rule or category says so.
  *
- * <ul>
- *   <li>IMAGE_TAGS: the kustomization's {@code images} list, and each Helm {@code image.tag} /
- *       {@code <key>.image.tag}.
- *   <li>REPLICAS: the kustomization's {@code replicas} list, and each Helm {@code replicaCount} /
- *       {@code <key>.replicaCount}.
- *   <li>RESOURCES: each Helm {@code resources} / {@code <key>.resources} subtree.
- *   <li>VALUES: every other Helm value. The source's values replace the target's: a value the
- *       source removed is removed from the target too.
- *   <li>VARIABLES: the variables file, copied whole (or deleted when the source has none).
- *   <li>BINDINGS: every other file copied whole, added, updated and deleted to match the source;
- *       and the kustomization's keys other than {@code images} and {@code replicas}.
- * </ul>
+ * <p><b>Matching.</b> Files pair by path; a file named after the environment
+ * ({@code values-staging.yaml}) pairs with the other environment's ({@code values-production.yaml}).
+ * Documents of multi-document files pair by {@code kind} and {@code metadata.name}; lists of
+ * named items (containers, images, env) pair by name, never by position.
  *
- * In every case "from the source" includes absence: an in-scope property the source does not
- * declare is removed from the target. Values are carried raw, placeholders unresolved, so each
- * environment resolves them from its own variables.
+ * <p><b>How it is written.</b> Only the bytes of what moves change (see {@link
+ * dev.baton.internal.yaml.YamlEditor}): comments, blank lines, order, quoting, document markers
+ * and line endings survive. A value is quoted where, unquoted, it would read as another type. An
+ * edit of a node that an alias shares is refused, naming the file and line.
  *
- * <p>Files: a file copied whole keeps the source's bytes. Values files (matched by path) and the
- * kustomization (matched whatever its spelling; the target's spelling is kept) are merged: when
- * the merge equals the target's content nothing is written, so the target's comments and layout
- * survive; when it equals the source's content the source's text is written byte for byte;
- * otherwise the merge is written as plain block YAML, which loses the comments and
- * the original layout of that file. A values file or kustomization the target lacks is created
- * holding only the in-scope parts, and not at all when nothing is in scope; a merged file left
- * with nothing in it is deleted.
- *
- * <p>Known limit: where one environment has a map and the other a plain value at the top level
- * or at {@code <key>.image} (say {@code image: nginx:1} against {@code image: {tag: 1}}), the
- * whole node follows VALUES, whatever the scope says about the image tag or replicas inside it.
- *
- * <p>{@link #plan} returns only changes that alter a file, sorted by path; planning again on the
- * result returns nothing. Immutable and thread-safe.
+ * <p>The plan also lists every difference between the environments with whether it moves and
+ * why. Planning again on the result moves nothing. Immutable and thread-safe.
  */
 public final class PromotionPlanner {
   private final YamlLimits limits;
@@ -78,60 +68,62 @@ public final class PromotionPlanner {
   }
 
   /**
-   * The changes that carry the in-scope properties of {@code source} into {@code target}.
+   * The problems of rules' JSONPath expressions, one line each; empty when all are valid.
+   */
+  public static List<String> ruleProblems(List<PromotionRule> rules) {
+    return MoveRules.problems(Objects.requireNonNull(rules, "rules"));
+  }
+
+  /**
+   * Plans a promotion.
    *
    * @param source the source environment's files
    * @param target the target environment's files as they are now
-   * @param scope the properties to carry; empty means nothing changes
-   * @return changes to the target's files, only those that alter a file, sorted by path
-   * @throws BatonException when a file of either environment is refused (nothing is returned)
+   * @param scope the categories that move
+   * @param rules the rules that move more
+   * @return the file changes and every difference with whether it moves
+   * @throws BatonException when a file of either environment is refused, or an edit cannot be
+   *     made in place (nothing is returned)
    */
-  public List<FileChange> plan(EnvironmentFiles source, EnvironmentFiles target,
-      Set<PromotableProperty> scope) {
+  public PromotionPlan plan(EnvironmentFiles source, EnvironmentFiles target,
+      Set<PromotableProperty> scope, List<PromotionRule> rules) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
-    if (scope == null) {
-      throw new BatonException(ErrorCode.INVALID_ARGUMENT, "scope is required");
+    if (scope == null || rules == null) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, "scope and rules are required");
     }
-    Set<PromotableProperty> carried = scope.isEmpty() ? EnumSet.noneOf(PromotableProperty.class)
-        : EnumSet.copyOf(scope);
-    EnvironmentModel from = EnvironmentModel.parse(source, limits);
-    EnvironmentModel to = EnvironmentModel.parse(target, limits);
+    MoveRules moves = MoveRules.of(scope, rules);
     TreeMap<String, FileChange> changes = new TreeMap<>();
-
-    TreeSet<String> valuesPaths = new TreeSet<>(from.values.keySet());
-    valuesPaths.addAll(to.values.keySet());
-    for (String path : valuesPaths) {
-      ObjectNode sourceTree = from.values.get(path);
-      ObjectNode targetTree = to.values.get(path);
-      Optional<ObjectNode> merged = HelmValues.merge(sourceTree, targetTree, carried);
-      mergedFile(path, source.files().get(path), sourceTree, target.files().get(path),
-          targetTree, merged, changes);
-    }
-
-    if (from.kustomizationPath.isPresent() || to.kustomizationPath.isPresent()) {
-      String path = to.kustomizationPath.orElseGet(from.kustomizationPath::get);
-      ObjectNode sourceTree = from.kustomizationPath.isPresent() ? from.kustomization : null;
-      ObjectNode targetTree = to.kustomizationPath.isPresent() ? to.kustomization : null;
-      ObjectNode merged = mergeKustomization(from.kustomization, to.kustomization, carried);
-      mergedFile(path, from.kustomizationPath.map(source.files()::get).orElse(null),
-          sourceTree, to.kustomizationPath.map(target.files()::get).orElse(null), targetTree,
-          merged.isEmpty() ? Optional.empty() : Optional.of(merged), changes);
-    }
-
-    if (carried.contains(PromotableProperty.VARIABLES)) {
-      for (String path : FileKind.VARIABLES_NAMES) {
-        mirror(path, source.files().get(path), target.files().get(path), changes);
+    List<Difference> differences = new ArrayList<>();
+    List<Difference> backwards = new ArrayList<>();
+    Map<String, String> pairs = FilePairs.pair(source, target);
+    for (Map.Entry<String, String> pair : pairs.entrySet()) {
+      String targetPath = pair.getKey();
+      String sourcePath = pair.getValue();
+      String sourceText = sourcePath == null ? null : source.files().get(sourcePath);
+      String targetText = target.files().get(targetPath);
+      if (Objects.equals(sourceText, targetText)) {
+        continue;
+      }
+      Optional<String> whole = moves.wholeFile(targetPath);
+      if (whole.isPresent()) {
+        changes.put(targetPath, sourceText == null ? FileChange.delete(targetPath)
+            : FileChange.write(targetPath, sourceText));
+        differences.add(fileDifference(targetPath, sourceText, targetText, true, whole.get()));
+      } else if (sourceText == null) {
+        differences.add(fileDifference(targetPath, null, targetText, false,
+            "stays: only the target has this file (never deleted unless a rule says so)"));
+      } else if (targetText == null) {
+        differences.add(fileDifference(targetPath, sourceText, null, false,
+            "stays: only the source has this file (never added unless a rule says so)"));
+      } else {
+        Optional<String> edited = inFile(targetPath, sourcePath, sourceText, targetText, moves,
+            differences, backwards);
+        edited.filter(text -> !text.equals(targetText))
+            .ifPresent(text -> changes.put(targetPath, FileChange.write(targetPath, text)));
       }
     }
-    if (carried.contains(PromotableProperty.BINDINGS)) {
-      TreeSet<String> paths = new TreeSet<>(from.bindings.keySet());
-      paths.addAll(to.bindings.keySet());
-      for (String path : paths) {
-        mirror(path, from.bindings.get(path), to.bindings.get(path), changes);
-      }
-    }
-    return List.copyOf(changes.values());
+    return new PromotionPlan(List.copyOf(changes.values()), differences, backwards);
   }
 
   /**
@@ -151,60 +143,99 @@ public final class PromotionPlanner {
     return new EnvironmentFiles(target.environment(), target.revision(), files);
   }
 
-  private static ObjectNode mergeKustomization(ObjectNode source, ObjectNode target,
-      Set<PromotableProperty> scope) {
-    ObjectNode base = scope.contains(PromotableProperty.BINDINGS) ? source : target;
-    JsonNode images =
-        (scope.contains(PromotableProperty.IMAGE_TAGS) ? source : target).get("images");
-    JsonNode replicas =
-        (scope.contains(PromotableProperty.REPLICAS) ? source : target).get("replicas");
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = base.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      String key = field.getKey();
-      // the carried lists take the place the base file gives them
-      JsonNode value = key.equals("images") ? images
-          : key.equals("replicas") ? replicas : field.getValue();
-      if (value != null) {
-        out.set(key, value.deepCopy());
+  /** Differences inside a file both sides have; the edited target text when anything moves. */
+  private Optional<String> inFile(String targetPath, String sourcePath, String sourceText,
+      String targetText, MoveRules moves, List<Difference> differences,
+      List<Difference> backwards) {
+    Optional<YamlFile> from = parse(sourcePath, sourceText);
+    Optional<YamlFile> to = parse(targetPath, targetText);
+    if (from.isEmpty() || to.isEmpty()) {
+      differences.add(fileDifference(targetPath, sourceText, targetText, false,
+          "stays: the file differs (a whole-file rule moves it)"));
+      return Optional.empty();
+    }
+    TargetEdits edits = new TargetEdits(to.get());
+    for (DocumentPairs.Pair docs : DocumentPairs.of(from.get(), to.get())) {
+      if (docs.source() == null || docs.target() == null) {
+        differences.add(new Difference(targetPath, docs.label(),
+            Optional.ofNullable(docs.source()).map(n -> "(document)"),
+            Optional.ofNullable(docs.target()).map(n -> "(document)"), false,
+            docs.source() == null ? "stays: only the target has this document"
+                : "stays: only the source has this document (a whole-file rule adds it)"));
+        continue;
+      }
+      Map<List<Seg>, String> selected = moves.selected(targetPath, docs.target());
+      moves.selected(targetPath, docs.source()).forEach(selected::putIfAbsent);
+      for (Delta delta : TreeDiff.between(docs.source(), docs.target(), limits.maxDepth())) {
+        Verdict verdict = moves.decide(targetPath, delta, selected);
+        String where = docs.label().isEmpty() ? TreeDiff.show(delta.path())
+            : docs.label() + ": " + TreeDiff.show(delta.path());
+        Difference difference = new Difference(targetPath, where, Shown.of(delta.source()),
+            Shown.of(delta.target()), verdict.moves(), verdict.reason());
+        differences.add(difference);
+        if (verdict.moves() && verdict.version() && backwards(delta, verdict)) {
+          backwards.add(difference);
+        }
+        if (verdict.moves()) {
+          edit(edits, from.get(), delta, verdict);
+        }
       }
     }
-    if (images != null && !out.has("images")) {
-      out.set("images", images.deepCopy());
-    }
-    if (replicas != null && !out.has("replicas")) {
-      out.set("replicas", replicas.deepCopy());
-    }
-    return out;
+    return edits.isEmpty() ? Optional.empty() : Optional.of(edits.apply());
   }
 
-  private static void mergedFile(String path, String sourceText, ObjectNode sourceTree,
-      String targetText, ObjectNode targetTree, Optional<ObjectNode> merged,
-      Map<String, FileChange> changes) {
-    if (merged.isEmpty()) {
-      if (targetTree != null && !targetTree.isEmpty()) {
-        changes.put(path, FileChange.delete(path));
+  private static void edit(TargetEdits edits, YamlFile from, Delta delta, Verdict verdict) {
+    if (delta.source() instanceof ScalarNode s && delta.target() instanceof ScalarNode t) {
+      ScalarText value = verdict.image()
+          ? new ScalarText(ImageRef.parse(t.getValue()).withVersionOf(
+              ImageRef.parse(s.getValue())), false)
+          : ScalarText.of(s);
+      edits.setScalar(t, value);
+    } else if (delta.source() != null && delta.target() != null) {
+      edits.replace(delta.target(), from, delta.source());
+    } else if (delta.targetParent() instanceof MappingNode parent && delta.key().isPresent()) {
+      if (delta.target() == null) {
+        edits.insert(parent, delta.key().get(), from, delta.source());
+      } else {
+        edits.remove(parent, delta.key().get());
       }
-      return;
-    }
-    ObjectNode result = merged.get();
-    if (result.equals(targetTree)) {
-      return;
-    }
-    String text = result.equals(sourceTree) ? sourceText : SafeYaml.write(result);
-    if (!text.equals(targetText)) {
-      changes.put(path, FileChange.write(path, text));
+    } else if (delta.targetParent() != null && delta.sourceParent() != null) {
+      // an item added to or gone from a list of named items: the list moves as a whole
+      edits.replace(delta.targetParent(), from, delta.sourceParent());
+    } else {
+      throw new BatonException(ErrorCode.MALFORMED_DOCUMENT, from.path() + ": "
+          + TreeDiff.show(delta.path()) + " cannot be moved in place");
     }
   }
 
-  private static void mirror(String path, String sourceText, String targetText,
-      Map<String, FileChange> changes) {
-    if (sourceText == null) {
-      if (targetText != null) {
-        changes.put(path, FileChange.delete(path));
-      }
-    } else if (!sourceText.equals(targetText)) {
-      changes.put(path, FileChange.write(path, sourceText));
+  /** Whether a moving version is older than the one the target has. */
+  private static boolean backwards(Delta delta, Verdict verdict) {
+    if (!(delta.source() instanceof ScalarNode s) || !(delta.target() instanceof ScalarNode t)) {
+      return false;
     }
+    String from = verdict.image() ? ImageRef.parse(s.getValue()).tag() : s.getValue();
+    String to = verdict.image() ? ImageRef.parse(t.getValue()).tag() : t.getValue();
+    return Versions.compare(from, to).map(c -> c < 0).orElse(false);
+  }
+
+  /** The file parsed, or empty for a Helm template, which is not YAML until rendered. */
+  private Optional<YamlFile> parse(String path, String text) {
+    if (!FileKind.yaml(path)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(YamlFile.parse(path, text, limits));
+    } catch (BatonException e) {
+      if (path.startsWith("templates/") || path.contains("/templates/") || text.contains("{{")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private static Difference fileDifference(String path, String source, String target,
+      boolean moves, String reason) {
+    return new Difference(path, "", Optional.ofNullable(source).map(Shown::file),
+        Optional.ofNullable(target).map(Shown::file), moves, reason);
   }
 }

@@ -29,7 +29,10 @@ import dev.baton.model.Stage;
 import dev.baton.model.UserId;
 import dev.baton.model.WriteResult;
 import dev.baton.model.WriteStatus;
+import dev.baton.gitops.PromotionPlan;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -42,6 +45,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Execution {
   private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+  /** Refusals at execution that close the promotion: retrying cannot make them go away. */
+  private static final Set<ErrorCode> INVALIDATING = EnumSet.of(ErrorCode.TARGET_CHANGED,
+      ErrorCode.STALE_PROMOTION, ErrorCode.NOTHING_TO_PROMOTE);
 
   private final Wiring wiring;
   private final PreviewService previews;
@@ -72,6 +78,9 @@ final class Execution {
         };
       } catch (BatonException | IllegalStateException e) {
         if (p.claim().get().step() == dev.baton.model.ExecutionStep.CLAIMED) {
+          if (e instanceof BatonException refusal && INVALIDATING.contains(refusal.code())) {
+            return invalidate(p, refusal);
+          }
           return abandon(p, e.getMessage(), e);
         }
         throw e;
@@ -107,6 +116,21 @@ final class Execution {
       return Optional.of(dropped);
     }
     return Optional.of(run(taken));
+  }
+
+  /**
+   * Closes a promotion that may not write what was approved (REJECTED, an INVALIDATE decision,
+   * the requester and approvers told), then reports the refusal. Nothing was written.
+   */
+  private Promotion invalidate(Promotion p, BatonException refusal) {
+    LOG.warn("promotion {} not executed: {}", p.id(), refusal.getMessage());
+    Instant now = wiring.clock().instant();
+    String reason = refusal.code() + ": " + String.join("; ", refusal.problems());
+    Promotion closed = Lifecycle.apply(p, new PromotionEvent.Invalidate(reason, actor(p), now));
+    compareAndSet(p, closed, notifications.outcome(closed, NotificationKind.REJECTED, reason,
+        now)).ifPresent(claims::release);
+    outbox.deliverAfterChange();
+    throw refusal;
   }
 
   /** Drops the claim after a failure before anything was written, then reports the failure. */
@@ -161,12 +185,21 @@ final class Execution {
 
   private Optional<Promotion> write(Promotion p) {
     EnvironmentFiles source = previews.source(p);
+    PromotionPlan approved = wiring.planner().plan(source, previews.pinnedTarget(p), p.scope(),
+        p.rules());
     CommitInfo commit = new CommitInfo(p.id(), "Promote " + p.source() + " to " + p.target(),
         p.notes(), p.requester(), p.approvals().stream().map(Decision::by).toList(),
-        wiring.clock().instant());
+        wiring.clock().instant(), p.rollback());
     for (int attempt = 1; attempt <= wiring.maxWriteAttempts(); attempt++) {
       EnvironmentFiles target = wiring.environments().read(p.project(), p.target());
-      List<FileChange> changes = wiring.planner().plan(source, target, p.scope());
+      PromotionPlan plan = wiring.planner().plan(source, target, p.scope(), p.rules());
+      PromotionPlans.requireForward(plan, p.rollback(), p.source(), p.target());
+      PromotionPlans.requireApproved(approved, plan, p.target());
+      if (plan.isEmpty()) {
+        throw new BatonException(ErrorCode.NOTHING_TO_PROMOTE, p.target()
+            + " already holds what promotion " + p.id() + " moves; nothing was written");
+      }
+      List<FileChange> changes = plan.changes();
       WriteResult result = wiring.environments().write(new EnvironmentWrite(p.project(),
           p.target(), target.revision(), changes, commit));
       if (result.status() != WriteStatus.STALE) {

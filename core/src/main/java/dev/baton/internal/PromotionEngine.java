@@ -66,14 +66,26 @@ public final class PromotionEngine {
     Pipeline pipeline = access.pipeline(project);
     Transition transition = transition(pipeline, source, target);
     EnvironmentFiles sourceFiles = wiring.environments().read(project, source);
-    return previews.preview(project, sourceFiles, target, pipeline.scopeOf(transition));
+    EnvironmentFiles targetFiles = wiring.environments().read(project, target);
+    return previews.preview(project, sourceFiles, targetFiles, pipeline.scopeOf(transition),
+        pipeline.rulesOf(transition));
+  }
+
+  /** The preview a requested promotion was approved on (see {@link PreviewService#pinned}). */
+  public Preview pinnedPreview(PromotionId id) {
+    Promotion p = access.promotion(id);
+    access.feature(p.project(), Feature.PREVIEW);
+    return previews.pinned(p);
   }
 
   /** Requests a promotion; with no approvals required it executes at once. */
   public Promotion request(ProjectId project, EnvironmentName source, EnvironmentName target,
-      UserId requester, String notes, Optional<String> idempotencyKey) {
+      UserId requester, String notes, Optional<String> idempotencyKey, boolean rollback) {
     access.feature(project, Feature.PROMOTIONS);
     access.require(requester, project, Permission.REQUEST);
+    if (rollback) {
+      access.require(requester, project, Permission.ROLLBACK);
+    }
     if (notes.length() > MAX_NOTES) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           "notes are limited to " + MAX_NOTES + " characters");
@@ -85,12 +97,21 @@ public final class PromotionEngine {
     }
     Pipeline pipeline = access.pipeline(project);
     Transition transition = transition(pipeline, source, target);
+    requireFolders(pipeline, source, target);
     if (transition.requiredApprovals() == 0) {
       claims.requireFree(project, target);
     }
     EnvironmentFiles sourceFiles = wiring.environments().read(project, source);
-    Preview preview = previews.preview(project, sourceFiles, target,
-        pipeline.scopeOf(transition));
+    if (sourceFiles.files().isEmpty()) {
+      throw new BatonException(ErrorCode.EMPTY_ENVIRONMENT, source + " ("
+          + pipeline.folderOf(source) + ") has no files: there is nothing proven to promote");
+    }
+    EnvironmentFiles targetFiles = wiring.environments().read(project, target);
+    Preview preview = previews.preview(project, sourceFiles, targetFiles,
+        pipeline.scopeOf(transition), pipeline.rulesOf(transition));
+    PromotionPlans.requireSomething(preview, source, target);
+    PromotionPlans.requireForward(wiring.planner().plan(sourceFiles, targetFiles,
+        pipeline.scopeOf(transition), pipeline.rulesOf(transition)), rollback, source, target);
     Instant now = wiring.clock().instant();
     Promotion promotion = Promotion.builder()
         .id(PromotionId.of(wiring.ids().next("p")))
@@ -104,9 +125,12 @@ public final class PromotionEngine {
         .requiredApprovals(transition.requiredApprovals())
         .requesterMayApprove(transition.requesterMayApprove())
         .scope(pipeline.scopeOf(transition))
+        .rules(pipeline.rulesOf(transition))
+        .targetRevision(Optional.of(targetFiles.revision()))
+        .rollback(rollback)
         .changes(preview.summary())
         .change(new StatusChange(Optional.empty(), PromotionStatus.PENDING_APPROVAL, requester,
-            now, "requested"))
+            now, rollback ? "requested as a rollback" : "requested"))
         .requestedAt(now)
         .build();
     InsertResult inserted = wiring.promotions().insert(promotion,
@@ -308,6 +332,23 @@ public final class PromotionEngine {
           + existing.requester() + "), a different request");
     }
     return existing;
+  }
+
+  /** Both environments' folders must exist: a missing folder is never promoted as empty. */
+  private void requireFolders(Pipeline pipeline, EnvironmentName source,
+      EnvironmentName target) {
+    var existing = wiring.environments().environments(pipeline.project());
+    List<String> problems = new ArrayList<>();
+    for (EnvironmentName env : List.of(source, target)) {
+      if (!existing.contains(env)) {
+        problems.add("environment " + env + " has no folder (looked for "
+            + pipeline.folderOf(env) + ")");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new BatonException(ErrorCode.UNKNOWN_ENVIRONMENT, String.join("; ", problems),
+          problems, null);
+    }
   }
 
   private static Transition transition(Pipeline pipeline, EnvironmentName source,

@@ -130,6 +130,15 @@ public final class Lifecycle {
       }
       return next.build();
     }
+    if (event instanceof PromotionEvent.Invalidate e) {
+      if (p.status() != PromotionStatus.PENDING_APPROVAL
+          || p.claim().map(c -> c.step() != ExecutionStep.CLAIMED).orElse(false)) {
+        throw illegal(p, "invalidate");
+      }
+      next.claim(Optional.empty());
+      return close(next, p, new Decision(e.by(), DecisionKind.INVALIDATE, e.reason(), e.at()),
+          "not executed");
+    }
     if (event instanceof PromotionEvent.Abandon) {
       if (p.claim().isEmpty()) {
         throw illegal(p, "abandon an execution that is not running");

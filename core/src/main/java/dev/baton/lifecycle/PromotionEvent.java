@@ -45,6 +45,12 @@ public sealed interface PromotionEvent {
   record Finish(PromotionStatus status, Release release, Optional<BreakGlass> breakGlass,
       String reason, UserId by, Instant at) implements PromotionEvent {}
 
+  /**
+   * Execution found, before writing, that it may not write what was approved: the claim is
+   * dropped and the promotion ends REJECTED with an INVALIDATE decision.
+   */
+  record Invalidate(String reason, UserId by, Instant at) implements PromotionEvent {}
+
   /** Execution failed before anything was written; the claim is dropped for a later retry. */
   record Abandon(String reason, UserId by, Instant at) implements PromotionEvent {}
 }

@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.gitops.Difference;
 import dev.baton.internal.yaml.SafeYaml;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.ChangeSummary;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
+import dev.baton.model.PromotionRule;
 import dev.baton.model.Revision;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -103,6 +105,13 @@ public final class PreviewFormat {
     root.put("base_revision", preview.baseRevision().map(Revision::value).orElse(null));
     ArrayNode scope = root.putArray("scope");
     preview.scope().forEach(property -> scope.add(property.name().toLowerCase(Locale.ROOT)));
+    ArrayNode rules = root.putArray("rules");
+    for (PromotionRule rule : preview.rules()) {
+      ObjectNode node = rules.addObject();
+      node.put("files", rule.files());
+      rule.jsonPaths().forEach(node.putArray("json_paths")::add);
+      rule.exclude().forEach(node.putArray("exclude")::add);
+    }
     ChangeSummary summary = preview.summary();
     root.putObject("summary")
         .put("workloads", summary.workloads())
@@ -123,6 +132,16 @@ public final class PreviewFormat {
     root.set("values", items(preview.values()));
     root.set("bindings", items(preview.bindings()));
     root.set("variables", items(preview.variables()));
+    ArrayNode differences = root.putArray("differences");
+    for (Difference difference : preview.differences()) {
+      ObjectNode node = differences.addObject();
+      node.put("file", difference.file());
+      node.put("path", difference.path());
+      node.put("source", difference.source().orElse(null));
+      node.put("target", difference.target().orElse(null));
+      node.put("moves", difference.moves());
+      node.put("reason", difference.reason());
+    }
     ArrayNode files = root.putArray("files");
     for (FileDiff file : preview.files()) {
       ObjectNode node = files.addObject();
@@ -172,6 +191,12 @@ public final class PreviewFormat {
       for (JsonNode entry : array(root, "scope")) {
         scope.add(PromotableProperty.valueOf(entry.textValue().toUpperCase(Locale.ROOT)));
       }
+      List<PromotionRule> rules = list(root, "rules", node -> new PromotionRule(
+          text(node, "files"), list(node, "json_paths", JsonNode::textValue),
+          list(node, "exclude", JsonNode::textValue)));
+      List<Difference> differences = list(root, "differences", node -> new Difference(
+          text(node, "file"), text(node, "path"), optionalText(node, "source"),
+          optionalText(node, "target"), bool(node, "moves"), text(node, "reason")));
       JsonNode summary = field(root, "summary");
       ChangeSummary counts = new ChangeSummary(number(summary, "workloads"),
           number(summary, "values"), number(summary, "bindings"), number(summary, "variables"),
@@ -187,9 +212,9 @@ public final class PreviewFormat {
       return new Preview(ProjectId.of(text(root, "project")),
           EnvironmentName.of(text(root, "source")), EnvironmentName.of(text(root, "target")),
           Revision.of(text(root, "source_revision")), Revision.of(text(root, "target_revision")),
-          optionalText(root, "base_revision").map(Revision::of), scope, workloads,
+          optionalText(root, "base_revision").map(Revision::of), scope, rules, workloads,
           list(root, "values", PreviewFormat::item), list(root, "bindings", PreviewFormat::item),
-          list(root, "variables", PreviewFormat::item), files, counts, warnings);
+          list(root, "variables", PreviewFormat::item), differences, files, counts, warnings);
     } catch (BatonException e) {
       if (e.code() == ErrorCode.MALFORMED_DOCUMENT) {
         throw e;

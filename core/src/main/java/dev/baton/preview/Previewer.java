@@ -9,6 +9,7 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.gitops.DocumentLimits;
 import dev.baton.gitops.GitOpsReader;
+import dev.baton.gitops.PromotionPlan;
 import dev.baton.gitops.PromotionPlanner;
 import dev.baton.gitops.Snapshot;
 import dev.baton.gitops.Workload;
@@ -17,6 +18,7 @@ import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.FileChange;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
+import dev.baton.model.PromotionRule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -77,18 +79,21 @@ public final class Previewer {
    * @param source the source environment's files
    * @param target the target environment's files now
    * @param base the target's files as the last promotion into it wrote them, if known
-   * @param scope the properties the promotion carries
+   * @param scope the categories the promotion moves
+   * @param rules the rules the promotion moves by
    * @throws BatonException when a file of any environment is refused
    */
   public Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
-      Optional<EnvironmentFiles> base, Set<PromotableProperty> scope) {
-    if (project == null || source == null || target == null || base == null || scope == null) {
+      Optional<EnvironmentFiles> base, Set<PromotableProperty> scope, List<PromotionRule> rules) {
+    if (project == null || source == null || target == null || base == null || scope == null
+        || rules == null) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
-          "project, source, target, base and scope are required");
+          "project, source, target, base, scope and rules are required");
     }
     Set<PromotableProperty> carried = scope.isEmpty() ? EnumSet.noneOf(PromotableProperty.class)
         : EnumSet.copyOf(scope);
-    List<FileChange> changes = planner.plan(source, target, carried);
+    PromotionPlan plan = planner.plan(source, target, carried, rules);
+    List<FileChange> changes = plan.changes();
     EnvironmentFiles after = PromotionPlanner.applyTo(target, changes);
     Snapshots snapshots = new Snapshots(reader.read(source), reader.read(target),
         reader.read(after), base.map(reader::read));
@@ -122,8 +127,8 @@ public final class Previewer {
     snapshots.after.warnings().forEach(warning -> warnings.add("after the promotion, "
         + warning));
     return new Preview(project, source.environment(), target.environment(), source.revision(),
-        target.revision(), base.map(EnvironmentFiles::revision), carried, workloads, values,
-        bindings, variables, files, summary, new ArrayList<>(warnings));
+        target.revision(), base.map(EnvironmentFiles::revision), carried, rules, workloads, values,
+        bindings, variables, plan.differences(), files, summary, new ArrayList<>(warnings));
   }
 
   private static List<WorkloadPreview> workloads(Snapshots snapshots,

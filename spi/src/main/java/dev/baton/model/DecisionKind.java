@@ -7,5 +7,11 @@ public enum DecisionKind {
   /** Ends the promotion as REJECTED. */
   REJECT,
   /** The requester took the promotion back; ends it as REJECTED. */
-  WITHDRAW
+  WITHDRAW,
+  /**
+   * Baton closed it at execution without writing, because what it would write is no longer what
+   * was approved (the target changed in what it moves, or it would roll versions back); ends it
+   * as REJECTED, and a new request is needed. Recorded for the person whose action executed it.
+   */
+  INVALIDATE
 }
