@@ -4,306 +4,371 @@ import static dev.baton.gitops.Envs.env;
 import static dev.baton.model.PromotableProperty.BINDINGS;
 import static dev.baton.model.PromotableProperty.IMAGE_TAGS;
 import static dev.baton.model.PromotableProperty.REPLICAS;
-import static dev.baton.model.PromotableProperty.RESOURCES;
 import static dev.baton.model.PromotableProperty.VALUES;
-import static dev.baton.model.PromotableProperty.VARIABLES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.internal.yaml.SafeYaml;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.FileChange;
 import dev.baton.model.PromotableProperty;
+import dev.baton.model.PromotionRule;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/** The planner on the shapes real repositories have: what moves, what stays, which bytes. */
 class PromotionPlannerTest {
+  private static final Set<PromotableProperty> VERSIONS = EnumSet.of(IMAGE_TAGS);
+
   private final PromotionPlanner planner = PromotionPlanner.create();
 
-  private static final String STAGING_VALUES = String.join("\n",
-      "# staging values",
-      "image:",
-      "  repository: acme/api",
-      "  tag: 1.3.0",
-      "replicaCount: 2",
-      "resources:",
-      "  limits: {cpu: 200m}",
-      "logLevel: debug",
-      "featureX: true",
-      "");
-  private static final String PROD_VALUES = String.join("\n",
-      "# production values",
-      "image:",
-      "  repository: acme/api",
-      "  tag: 1.2.0",
-      "replicaCount: 6",
-      "resources:",
-      "  limits: {cpu: '2'}",
-      "logLevel: warn",
-      "");
+  private PromotionPlan plan(EnvironmentFiles source, EnvironmentFiles target) {
+    return planner.plan(source, target, VERSIONS, List.of());
+  }
 
-  private JsonNode planned(EnvironmentFiles source, EnvironmentFiles target,
-      Set<PromotableProperty> scope, String path) {
-    EnvironmentFiles after = PromotionPlanner.applyTo(target,
-        planner.plan(source, target, scope));
-    return SafeYaml.read(after.file(path).orElseThrow(), path);
+  private static String written(PromotionPlan plan, String path) {
+    return plan.changes().stream().filter(c -> c.path().equals(path)).findFirst()
+        .flatMap(FileChange::content).orElseThrow(() -> new AssertionError(path + " not written"));
   }
 
   @Test
-  void imageTagsOnlyLeavesReplicasResourcesAndValues() {
-    EnvironmentFiles staging = env("staging", "values.yaml", STAGING_VALUES);
-    EnvironmentFiles prod = env("prod", "values.yaml", PROD_VALUES);
-    JsonNode values = planned(staging, prod, EnumSet.of(IMAGE_TAGS), "values.yaml");
-    assertThat(values.at("/image/tag").asText()).isEqualTo("1.3.0");
-    assertThat(values.at("/replicaCount").intValue()).isEqualTo(6);
-    assertThat(values.at("/resources/limits/cpu").asText()).isEqualTo("2");
-    assertThat(values.at("/logLevel").asText()).isEqualTo("warn");
-    assertThat(values.has("featureX")).isFalse();
-  }
-
-  @Test
-  void valuesReplaceTheTargetsButKeepItsWorkloadProperties() {
-    EnvironmentFiles staging = env("staging", "values.yaml", STAGING_VALUES);
-    EnvironmentFiles prod = env("prod", "values.yaml", PROD_VALUES + "onlyInProd: 1\n");
-    JsonNode values = planned(staging, prod, EnumSet.of(VALUES), "values.yaml");
-    assertThat(values.at("/logLevel").asText()).isEqualTo("debug");
-    assertThat(values.at("/featureX").booleanValue()).isTrue();
-    assertThat(values.has("onlyInProd")).isFalse();
-    assertThat(values.at("/image/tag").asText()).isEqualTo("1.2.0");
-    assertThat(values.at("/image/repository").asText()).isEqualTo("acme/api");
-    assertThat(values.at("/replicaCount").intValue()).isEqualTo(6);
-  }
-
-  @Test
-  void replicasAndResourcesAreSeparateProperties() {
-    EnvironmentFiles staging = env("staging", "values.yaml", STAGING_VALUES);
-    EnvironmentFiles prod = env("prod", "values.yaml", PROD_VALUES);
-    JsonNode replicas = planned(staging, prod, EnumSet.of(REPLICAS), "values.yaml");
-    assertThat(replicas.at("/replicaCount").intValue()).isEqualTo(2);
-    assertThat(replicas.at("/resources/limits/cpu").asText()).isEqualTo("2");
-    JsonNode resources = planned(staging, prod, EnumSet.of(RESOURCES), "values.yaml");
-    assertThat(resources.at("/replicaCount").intValue()).isEqualTo(6);
-    assertThat(resources.at("/resources/limits/cpu").asText()).isEqualTo("200m");
-  }
-
-  @Test
-  void umbrellaEntriesMergePerProperty() {
-    EnvironmentFiles staging = env("staging", "values.yaml",
-        "api:\n  image: {tag: '2'}\n  replicaCount: 1\n  env: {A: s}\n"
-            + "web:\n  image: {tag: '9'}\n");
-    EnvironmentFiles prod = env("prod", "values.yaml",
-        "api:\n  image: {tag: '1'}\n  replicaCount: 4\n  env: {A: p}\n");
-    JsonNode values = planned(staging, prod, EnumSet.of(IMAGE_TAGS), "values.yaml");
-    assertThat(values.at("/api/image/tag").asText()).isEqualTo("2");
-    assertThat(values.at("/api/replicaCount").intValue()).isEqualTo(4);
-    assertThat(values.at("/api/env/A").asText()).isEqualTo("p");
-    assertThat(values.at("/web/image/tag").asText()).isEqualTo("9");
-  }
-
-  @Test
-  void anInScopePropertyTheSourceLacksIsRemoved() {
-    EnvironmentFiles staging = env("staging", "values.yaml", "image: {repository: a}\n");
-    EnvironmentFiles prod = env("prod", "values.yaml",
-        "image: {repository: a, tag: '1'}\nreplicaCount: 3\n");
-    JsonNode values = planned(staging, prod, EnumSet.of(IMAGE_TAGS), "values.yaml");
-    assertThat(values.at("/image").has("tag")).isFalse();
-    assertThat(values.at("/replicaCount").intValue()).isEqualTo(3);
-  }
-
-  @Test
-  void placeholdersAreCarriedRaw() {
-    EnvironmentFiles staging = env("staging", "values.yaml", "image: {tag: '${TAG}'}\n",
-        "variables.yaml", "TAG: 1.3.0\n");
-    EnvironmentFiles prod = env("prod", "values.yaml", "image: {tag: 1.2.0}\n",
-        "variables.yaml", "TAG: 1.2.5\n");
-    EnvironmentFiles after = PromotionPlanner.applyTo(prod,
-        planner.plan(staging, prod, EnumSet.of(IMAGE_TAGS)));
-    assertThat(after.file("values.yaml")).contains("image: {tag: '${TAG}'}\n");
-    assertThat(after.file("variables.yaml")).contains("TAG: 1.2.5\n");
-    assertThat(GitOpsReader.create().read(after).workloads().get("values.yaml").imageTag())
-        .contains("1.2.5");
-  }
-
-  @Test
-  void kustomizeImagesAndReplicasFollowTheirProperties() {
+  void kustomizeOverlayMovesTheTagAndKeepsNamespacePrefixAndLabels() {
     EnvironmentFiles staging = env("staging", "kustomization.yaml", String.join("\n",
-        "resources: [deployment.yaml, hpa.yaml]",
-        "images: [{name: api, newTag: '2.0'}]",
-        "replicas: [{name: api, count: 1}]", ""));
-    EnvironmentFiles prod = env("prod", "kustomization.yaml", String.join("\n",
-        "# prod",
-        "resources: [deployment.yaml]",
-        "namespace: prod",
-        "images: [{name: api, newTag: '1.0'}]",
-        "replicas: [{name: api, count: 5}]", ""));
-    JsonNode tags = planned(staging, prod, EnumSet.of(IMAGE_TAGS), "kustomization.yaml");
-    assertThat(tags.at("/images/0/newTag").asText()).isEqualTo("2.0");
-    assertThat(tags.at("/replicas/0/count").intValue()).isEqualTo(5);
-    assertThat(tags.at("/namespace").asText()).isEqualTo("prod");
-    assertThat(tags.at("/resources").size()).isEqualTo(1);
+        "apiVersion: kustomize.config.k8s.io/v1beta1",
+        "kind: Kustomization",
+        "namespace: shop-staging   # one namespace per environment",
+        "namePrefix: staging-",
+        "resources:",
+        "  - ../../base",
+        "labels:",
+        "  - pairs: {env: staging}",
+        "images:",
+        "  - name: ghcr.io/acme/shop",
+        "    newTag: \"1.5.0\"",
+        "replicas:",
+        "  - name: shop",
+        "    count: 2",
+        ""));
+    String prod = String.join("\n",
+        "apiVersion: kustomize.config.k8s.io/v1beta1",
+        "kind: Kustomization",
+        "namespace: shop-production   # one namespace per environment",
+        "namePrefix: prod-",
+        "resources:",
+        "  - ../../base",
+        "labels:",
+        "  - pairs: {env: production}",
+        "images:",
+        "  - name: ghcr.io/acme/shop",
+        "    newTag: \"1.4.0\"   # bumped by Baton",
+        "replicas:",
+        "  - name: shop",
+        "    count: 6",
+        "");
+    PromotionPlan plan = plan(staging, env("production", "kustomization.yaml", prod));
 
-    JsonNode bindings = planned(staging, prod, EnumSet.of(BINDINGS), "kustomization.yaml");
-    assertThat(bindings.at("/resources").size()).isEqualTo(2);
-    assertThat(bindings.has("namespace")).isFalse();
-    assertThat(bindings.at("/images/0/newTag").asText()).isEqualTo("1.0");
-    assertThat(bindings.at("/replicas/0/count").intValue()).isEqualTo(5);
-
-    JsonNode replicas = planned(staging, prod, EnumSet.of(REPLICAS), "kustomization.yaml");
-    assertThat(replicas.at("/replicas/0/count").intValue()).isEqualTo(1);
-    assertThat(replicas.at("/images/0/newTag").asText()).isEqualTo("1.0");
+    assertThat(written(plan, "kustomization.yaml"))
+        .isEqualTo(prod.replace("\"1.4.0\"", "\"1.5.0\""));
+    assertThat(plan.moves()).extracting(Difference::where)
+        .containsExactly("kustomization.yaml: images[ghcr.io/acme/shop].newTag");
+    assertThat(plan.differences()).filteredOn(d -> !d.moves()).extracting(Difference::path)
+        .contains("namespace", "namePrefix", "replicas[shop].count");
+    assertThat(plan.differences()).filteredOn(d -> d.path().equals("namespace"))
+        .extracting(Difference::reason).allMatch(r -> r.startsWith("stays"));
   }
 
   @Test
-  void kustomizationKeepsTheTargetsSpelling() {
-    EnvironmentFiles staging = env("staging", "kustomization.yaml",
-        "images: [{name: api, newTag: '2'}]\n");
-    EnvironmentFiles prod = env("prod", "Kustomization", "images: [{name: api, newTag: '1'}]\n");
-    List<FileChange> changes = planner.plan(staging, prod, EnumSet.of(IMAGE_TAGS));
-    assertThat(changes).extracting(FileChange::path).containsExactly("Kustomization");
+  void kustomizeDigestReplacesTheTagByImageNameNotPosition() {
+    EnvironmentFiles dev = env("dev", "kustomization.yaml", String.join("\n",
+        "images:",
+        "- name: worker",
+        "  newTag: 2.0.1",
+        "- name: api",
+        "  newTag: 1.5.0",
+        "  digest: sha256:abc",
+        ""));
+    EnvironmentFiles staging = env("staging", "kustomization.yaml", String.join("\n",
+        "images:",
+        "- name: api",
+        "  newTag: 1.4.0",
+        "- name: worker",
+        "  newTag: 2.0.0",
+        ""));
+    String after = written(plan(dev, staging), "kustomization.yaml");
+    assertThat(after).isEqualTo(String.join("\n",
+        "images:",
+        "- name: api",
+        "  newTag: 1.5.0",
+        "  digest: sha256:abc",
+        "- name: worker",
+        "  newTag: 2.0.1",
+        ""));
   }
 
   @Test
-  void variablesAreCopiedWholeOnlyWhenInScope() {
-    String stagingVariables = "# staging\nTAG: 1.3.0  # pinned\n";
-    EnvironmentFiles staging = env("staging", "variables.yaml", stagingVariables);
-    EnvironmentFiles prod = env("prod", "variables.yml", "TAG: 1.2.0\n");
-    assertThat(planner.plan(staging, prod, PromotableProperty.defaults())).isEmpty();
-    assertThat(planner.plan(staging, prod, EnumSet.of(VARIABLES))).containsExactly(
-        FileChange.write("variables.yaml", stagingVariables), FileChange.delete("variables.yml"));
-    assertThat(planner.plan(env("staging"), prod, EnumSet.of(VARIABLES)))
-        .containsExactly(FileChange.delete("variables.yml"));
+  void patchImageMovesOnlyItsVersionAndTheRegistryStays() {
+    String devPatch = String.join("\n",
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata:",
+        "  name: shop",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      initContainers:",
+        "        - name: migrate",
+        "          image: registry.dev:5000/acme/shop-migrate:1.5.0",
+        "      containers:",
+        "        - name: shop",
+        "          image: registry.dev:5000/acme/shop:1.5.0",
+        "");
+    String prodPatch = devPatch.replace("registry.dev:5000", "registry.prod")
+        .replace("1.5.0", "1.4.0");
+    EnvironmentFiles dev = env("dev", "version.yml", devPatch, "replicas.yml", "replicas: 1\n");
+    EnvironmentFiles prod = env("production", "version.yml", prodPatch,
+        "hotfix.yml", "kind: ConfigMap\n");
+    PromotionPlan plan = plan(dev, prod);
+
+    assertThat(plan.changes()).extracting(FileChange::path).containsExactly("version.yml");
+    assertThat(written(plan, "version.yml")).isEqualTo(prodPatch.replace("1.4.0", "1.5.0"));
+    assertThat(plan.differences()).filteredOn(d -> d.file().equals("hotfix.yml"))
+        .singleElement().satisfies(d -> assertThat(d.reason()).contains("only the target"));
+    assertThat(plan.differences()).filteredOn(d -> d.file().equals("replicas.yml"))
+        .singleElement().satisfies(d -> assertThat(d.reason()).contains("only the source"));
   }
 
   @Test
-  void bindingsAreMirroredByteForByte() {
+  void commentedHelmValuesKeepEveryByteButTheTag() {
+    String staging = String.join("\n",
+        "# Default values for shop.",
+        "",
+        "image:",
+        "  repository: ghcr.io/acme/shop   # the registry mirror",
+        "  # the version, bumped on every release",
+        "  tag: \"1.5.0\"",
+        "  pullPolicy: IfNotPresent",
+        "",
+        "ingress:",
+        "  hosts:",
+        "    - host: staging.shop.example.com",
+        "");
+    String prod = staging.replace("staging.shop", "shop").replace("1.5.0", "1.4.2");
+    PromotionPlan plan = plan(env("staging", "values.yaml", staging),
+        env("production", "values.yaml", prod, "values-production.yaml", "replicaCount: 6\n"));
+    assertThat(plan.changes()).extracting(FileChange::path).containsExactly("values.yaml");
+    assertThat(written(plan, "values.yaml")).isEqualTo(prod.replace("1.4.2", "1.5.0"));
+  }
+
+  @Test
+  void versionsKeepTheirTypeAndTheTargetsQuoting() {
+    EnvironmentFiles source = env("staging", "values.yaml",
+        "image:\n  tag: 1.10\nworker:\n  image:\n    tag: \"2024-01-01\"\n"
+            + "cron:\n  image:\n    tag: '0o10'\n");
+    EnvironmentFiles target = env("production", "values.yaml",
+        "image:\n  tag: 1.9\nworker:\n  image:\n    tag: 2023-12-01x\n"
+            + "cron:\n  image:\n    tag: \"1:19\"\n");
+    assertThat(written(plan(source, target), "values.yaml")).isEqualTo(
+        "image:\n  tag: 1.10\nworker:\n  image:\n    tag: \"2024-01-01\"\n"
+            + "cron:\n  image:\n    tag: \"0o10\"\n");
+  }
+
+  @Test
+  void multiDocumentManifestsPairByKindAndName() {
+    String dev = String.join("\n",
+        "apiVersion: v1",
+        "kind: Service",
+        "metadata: {name: shop}",
+        "---",
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata:",
+        "  name: shop",
+        "spec:",
+        "  replicas: 1",
+        "  template:",
+        "    spec:",
+        "      containers:",
+        "        - name: shop",
+        "          image: acme/shop:1.5.0",
+        "");
+    String prod = String.join("\n",
+        "# production manifests",
+        "---",
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata:",
+        "  name: shop",
+        "spec:",
+        "  replicas: 5",
+        "  template:",
+        "    spec:",
+        "      containers:",
+        "        - name: shop",
+        "          image: acme/shop:1.4.0",
+        "---",
+        "apiVersion: v1",
+        "kind: ConfigMap",
+        "metadata: {name: shop-config}",
+        "data: {LOG: warn}",
+        "...",
+        "");
+    PromotionPlan plan = plan(env("dev", "app.yaml", dev), env("production", "app.yaml", prod));
+    assertThat(written(plan, "app.yaml")).isEqualTo(prod.replace("1.4.0", "1.5.0"));
+    assertThat(plan.moves()).extracting(Difference::path)
+        .containsExactly("Deployment/shop: spec.template.spec.containers[shop].image");
+  }
+
+  @Test
+  void argoApplicationStaysAndNestedHelmTagsMove() {
+    String app = String.join("\n",
+        "apiVersion: argoproj.io/v1alpha1",
+        "kind: Application",
+        "metadata:",
+        "  name: shop-%s",
+        "spec:",
+        "  destination:",
+        "    namespace: shop-%s",
+        "  source:",
+        "    targetRevision: %s",
+        "  syncPolicy:",
+        "    automated:",
+        "      prune: %s",
+        "");
     EnvironmentFiles staging = env("staging",
-        "deployment.yaml", "kind: Deployment # v2\n",
-        "new/service.yaml", "kind: Service\n",
-        "same.yaml", "x\n");
-    EnvironmentFiles prod = env("prod",
-        "deployment.yaml", "kind: Deployment # v1\n",
-        "old.yaml", "kind: ConfigMap\n",
-        "same.yaml", "x\n");
-    assertThat(planner.plan(staging, prod, EnumSet.of(IMAGE_TAGS))).isEmpty();
-    assertThat(planner.plan(staging, prod, EnumSet.of(BINDINGS))).containsExactly(
-        FileChange.write("deployment.yaml", "kind: Deployment # v2\n"),
-        FileChange.write("new/service.yaml", "kind: Service\n"),
-        FileChange.delete("old.yaml"));
+        "application.yaml", app.formatted("staging", "staging", "HEAD", "true"),
+        "values.yaml", "api:\n  image:\n    tag: 3.1.0\nworker:\n  image:\n    tag: 3.1.0\n");
+    EnvironmentFiles prod = env("production",
+        "application.yaml", app.formatted("production", "production", "v3", "false"),
+        "values.yaml", "api:\n  image:\n    tag: 3.0.0\nworker:\n  image:\n    tag: 3.0.0\n");
+    PromotionPlan plan = plan(staging, prod);
+    assertThat(plan.changes()).extracting(FileChange::path).containsExactly("values.yaml");
+    assertThat(written(plan, "values.yaml"))
+        .isEqualTo("api:\n  image:\n    tag: 3.1.0\nworker:\n  image:\n    tag: 3.1.0\n");
+
+    PromotionPlan withRule = planner.plan(staging, prod, VERSIONS,
+        List.of(PromotionRule.values("application.yaml", "$.spec.source.targetRevision")));
+    assertThat(written(withRule, "application.yaml"))
+        .isEqualTo(app.formatted("production", "production", "HEAD", "false"));
   }
 
   @Test
-  void unchangedMergeWritesNothingSoCommentsSurvive() {
-    EnvironmentFiles staging = env("staging", "values.yaml", "image: {tag: '1'}\nlevel: a\n");
-    EnvironmentFiles prod = env("prod", "values.yaml", "# keep me\nimage:\n  tag: '1'\nlevel: b\n");
-    assertThat(planner.plan(staging, prod, EnumSet.of(IMAGE_TAGS))).isEmpty();
+  void filesNamedAfterTheirEnvironmentPair() {
+    PromotionPlan plan = plan(env("staging", "values-staging.yaml", "image:\n  tag: b\n"),
+        env("production", "values-production.yaml", "image:\n  tag: a # prod\n"));
+    assertThat(written(plan, "values-production.yaml")).isEqualTo("image:\n  tag: b # prod\n");
   }
 
   @Test
-  void mergeEqualToTheSourceCopiesTheSourceText() {
-    EnvironmentFiles staging = env("staging", "values.yaml", STAGING_VALUES);
-    EnvironmentFiles prod = env("prod", "values.yaml", PROD_VALUES);
-    assertThat(planner.plan(staging, prod, EnumSet.allOf(PromotableProperty.class)))
-        .containsExactly(FileChange.write("values.yaml", STAGING_VALUES));
-  }
-
-  @Test
-  void otherMergesAreRewrittenAsBlockYaml() {
-    EnvironmentFiles staging = env("staging", "values.yaml", STAGING_VALUES);
-    EnvironmentFiles prod = env("prod", "values.yaml", PROD_VALUES);
-    List<FileChange> changes = planner.plan(staging, prod, EnumSet.of(IMAGE_TAGS));
-    assertThat(changes).singleElement().satisfies(change ->
-        assertThat(change.content()).contains(String.join("\n",
-            "image:",
-            "  repository: acme/api",
-            "  tag: 1.3.0",
-            "replicaCount: 6",
-            "resources:",
-            "  limits:",
-            "    cpu: \"2\"",
-            "logLevel: warn",
-            "")));
-  }
-
-  @Test
-  void aFileOnlyTheSourceHasIsCreatedWithInScopePartsOnly() {
-    EnvironmentFiles staging = env("staging", "values-extra.yaml",
-        "image: {tag: '3'}\nreplicaCount: 2\nlevel: x\n");
-    EnvironmentFiles prod = env("prod");
-    JsonNode created = planned(staging, prod, EnumSet.of(IMAGE_TAGS), "values-extra.yaml");
-    assertThat(created.toString()).isEqualTo("{\"image\":{\"tag\":\"3\"}}");
-    assertThat(planner.plan(staging, prod, EnumSet.of(BINDINGS))).isEmpty();
-  }
-
-  @Test
-  void aMergedFileLeftEmptyIsDeleted() {
-    EnvironmentFiles staging = env("staging");
-    EnvironmentFiles prod = env("prod", "values-extra.yaml", "image: {tag: '3'}\n",
-        "values.yaml", "{}\n");
-    assertThat(planner.plan(staging, prod, EnumSet.of(IMAGE_TAGS)))
-        .containsExactly(FileChange.delete("values-extra.yaml"));
-  }
-
-  @Test
-  void emptyMapsFollowTheValuesProperty() {
+  void jsonPathRulesMoveAndAddWhatTheySelectButNeverFiles() {
     EnvironmentFiles staging = env("staging", "values.yaml",
-        "podAnnotations: {}\napi: {image: {}}\n");
-    EnvironmentFiles prod = env("prod", "values.yaml",
-        "api:\n  image: {tag: '1'}\nweb: {}\nlevel: a\n");
-    assertThat(planned(staging, prod, EnumSet.of(VALUES), "values.yaml").toString())
-        .isEqualTo("{\"api\":{\"image\":{\"tag\":\"1\"}},\"podAnnotations\":{}}");
-    // a map emptied by removing an in-scope property goes; one the target had empty stays
-    assertThat(planned(staging, prod, EnumSet.of(IMAGE_TAGS), "values.yaml").toString())
-        .isEqualTo("{\"web\":{},\"level\":\"a\"}");
+        "image:\n  tag: 2\nfeatures:\n  search: true\n  chat: true\nlog: debug\n");
+    EnvironmentFiles prod = env("production", "values.yaml",
+        "image:\n  tag: 1\nfeatures:\n  search: false\nlog: warn\n");
+    PromotionPlan plan = planner.plan(staging, prod, VERSIONS,
+        List.of(PromotionRule.values("values*.yaml", "$.features")));
+    assertThat(written(plan, "values.yaml"))
+        .isEqualTo("image:\n  tag: 2\nfeatures:\n  search: true\n  chat: true\nlog: warn\n");
+    assertThat(plan.differences()).filteredOn(d -> d.path().equals("log"))
+        .extracting(Difference::moves).containsExactly(false);
   }
 
   @Test
-  void emptyScopeChangesNothing() {
-    EnvironmentFiles staging = env("staging", "values.yaml", STAGING_VALUES, "a.yaml", "a");
-    EnvironmentFiles prod = env("prod", "values.yaml", PROD_VALUES);
-    assertThat(planner.plan(staging, prod, Set.of())).isEmpty();
+  void wholeFileRulesAddUpdateAndDeleteOnlyWhatTheyMatch() {
+    EnvironmentFiles staging = env("staging", "dashboards/a.json", "{}", "dashboards/b.json",
+        "[]", "dashboards/local-x.json", "1", "values.yaml", "image:\n  tag: 1\n");
+    EnvironmentFiles prod = env("production", "dashboards/old.json", "0",
+        "dashboards/local-y.json", "2", "values.yaml", "image:\n  tag: 1\n");
+    PromotionPlan plan = planner.plan(staging, prod, VERSIONS,
+        List.of(PromotionRule.wholeFiles("dashboards/", "dashboards/local-*")));
+    assertThat(plan.changes()).containsExactly(FileChange.write("dashboards/a.json", "{}"),
+        FileChange.write("dashboards/b.json", "[]"), FileChange.delete("dashboards/old.json"));
   }
 
   @Test
-  void planningTheResultAgainChangesNothing() {
-    EnvironmentFiles staging = env("staging", "values.yaml", STAGING_VALUES,
-        "kustomization.yaml", "resources: [a.yaml]\nimages: [{name: x, newTag: '2'}]\n");
-    EnvironmentFiles prod = env("prod", "values.yaml", PROD_VALUES,
-        "kustomization.yml", "images: [{name: x, newTag: '1'}]\nnamespace: p\n");
-    for (Set<PromotableProperty> scope : List.of(EnumSet.of(IMAGE_TAGS), EnumSet.of(VALUES),
-        PromotableProperty.defaults(), EnumSet.allOf(PromotableProperty.class))) {
-      EnvironmentFiles after = PromotionPlanner.applyTo(prod,
-          planner.plan(staging, prod, scope));
-      assertThat(planner.plan(staging, after, scope)).as("%s", scope).isEmpty();
-    }
+  void categoriesAreOptIns() {
+    EnvironmentFiles staging = env("staging",
+        "values.yaml", "replicaCount: 2\nimage:\n  tag: 1\n",
+        "kustomization.yaml", "replicas:\n- name: a\n  count: 2\nnamespace: s\n");
+    EnvironmentFiles prod = env("production",
+        "values.yaml", "replicaCount: 6\nimage:\n  tag: 1\n",
+        "kustomization.yaml", "replicas:\n- name: a\n  count: 6\nnamespace: p\n");
+    assertThat(plan(staging, prod).changes()).isEmpty();
+    PromotionPlan replicas = planner.plan(staging, prod, EnumSet.of(REPLICAS), List.of());
+    assertThat(written(replicas, "values.yaml")).isEqualTo("replicaCount: 2\nimage:\n  tag: 1\n");
+    assertThat(written(replicas, "kustomization.yaml"))
+        .isEqualTo("replicas:\n- name: a\n  count: 2\nnamespace: p\n");
+    PromotionPlan bindings = planner.plan(staging, prod, EnumSet.of(BINDINGS), List.of());
+    assertThat(written(bindings, "kustomization.yaml"))
+        .isEqualTo(staging.files().get("kustomization.yaml"));
+    assertThat(planner.plan(staging, prod, EnumSet.of(VALUES), List.of()).changes()).isEmpty();
   }
 
   @Test
-  void refusesWhenEitherSideIsMalformed() {
-    EnvironmentFiles good = env("staging", "values.yaml", "a: 1\n");
-    EnvironmentFiles bad = env("prod", "values.yaml", "a: *x\n");
-    assertThatThrownBy(() -> planner.plan(good, bad, EnumSet.of(VALUES)))
-        .isInstanceOfSatisfying(BatonException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_DOCUMENT);
-          assertThat(e.getMessage()).contains("prod/values.yaml");
-        });
-    assertThatThrownBy(() -> planner.plan(bad, good, Set.of()))
-        .isInstanceOf(BatonException.class);
-    assertThatThrownBy(() -> planner.plan(good, good, null))
-        .isInstanceOfSatisfying(BatonException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+  void anAliasedVersionIsRefusedNamingTheLineAndOtherAnchorsSurvive() {
+    EnvironmentFiles staging = env("staging", "values.yaml",
+        "defaults: &d\n  tag: 2\napi:\n  image: *d\nweb:\n  image:\n    tag: 2\n");
+    EnvironmentFiles prod = env("production", "values.yaml",
+        "defaults: &d\n  tag: 1\napi:\n  image: *d\nweb:\n  image:\n    tag: 1\n");
+    assertThatThrownBy(() -> plan(staging, prod)).isInstanceOf(BatonException.class)
+        .satisfies(e -> assertThat(((BatonException) e).code())
+            .isEqualTo(ErrorCode.MALFORMED_DOCUMENT))
+        .hasMessageContaining("values.yaml").hasMessageContaining("2");
+
+    EnvironmentFiles prodAnchored = env("production", "values.yaml",
+        "defaults: &d\n  pull: Always\napi:\n  policy: *d\nimage:\n  tag: 1\n");
+    EnvironmentFiles stagingAnchored = env("staging", "values.yaml",
+        "defaults: &d\n  pull: Always\napi:\n  policy: *d\nimage:\n  tag: 2\n");
+    assertThat(written(plan(stagingAnchored, prodAnchored), "values.yaml"))
+        .isEqualTo("defaults: &d\n  pull: Always\napi:\n  policy: *d\nimage:\n  tag: 2\n");
   }
 
   @Test
-  void applyToWritesAndDeletes() {
-    EnvironmentFiles prod = env("prod", "a", "1", "b", "2");
-    EnvironmentFiles after = PromotionPlanner.applyTo(prod,
-        List.of(FileChange.write("a", "3"), FileChange.delete("b"), FileChange.write("c", "4")));
-    assertThat(after.files()).containsOnlyKeys("a", "c").containsEntry("a", "3");
-    assertThat(after.environment()).isEqualTo(prod.environment());
+  void crlfFilesStayCrlf() {
+    PromotionPlan plan = plan(env("a", "values.yaml", "image:\r\n  tag: 2\r\n"),
+        env("b", "values.yaml", "# b\r\nimage:\r\n  tag: 1\r\n"));
+    assertThat(written(plan, "values.yaml")).isEqualTo("# b\r\nimage:\r\n  tag: 2\r\n");
+  }
+
+  @Test
+  void olderVersionsAreListedAsBackwards() {
+    PromotionPlan plan = plan(env("a", "values.yaml", "image:\n  tag: 1.4.0\n",
+            "d.yaml", "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+                + "  - name: c\n    image: x/y:v2.0.0\n"),
+        env("b", "values.yaml", "image:\n  tag: 1.10.0\n",
+            "d.yaml", "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+                + "  - name: c\n    image: x/y:v1.9.9\n"));
+    assertThat(plan.backwards()).extracting(Difference::file).containsExactly("values.yaml");
+    assertThat(plan.moves()).hasSize(2);
+  }
+
+  @Test
+  void planningAgainOnTheResultMovesNothing() {
+    EnvironmentFiles staging = env("staging", "values.yaml", "image:\n  tag: 2\n  x: 1\n");
+    EnvironmentFiles prod = env("production", "values.yaml", "image:\n  tag: 1\n  x: 9\n");
+    PromotionPlan plan = plan(staging, prod);
+    EnvironmentFiles after = PromotionPlanner.applyTo(prod, plan.changes());
+    assertThat(plan(staging, after).moves()).isEmpty();
+    assertThat(plan(staging, after).changes()).isEmpty();
+  }
+
+  @Test
+  void invalidJsonPathsAreProblems() {
+    assertThat(PromotionPlanner.ruleProblems(List.of(PromotionRule.values("a.yaml", "$.[["))))
+        .singleElement().asString().contains("$.[[");
+    assertThat(PromotionPlanner.ruleProblems(List.of(PromotionRule.values("a.yaml", "$.a.b"))))
+        .isEmpty();
+  }
+
+  @Test
+  void aBrokenYamlFileThatDiffersIsRefusedButAHelmTemplateIsNot() {
+    assertThatThrownBy(() -> plan(env("a", "x.yaml", "a: [\n"), env("b", "x.yaml", "a: 1\n")))
+        .isInstanceOf(BatonException.class)
+        .satisfies(e -> assertThat(((BatonException) e).code())
+            .isEqualTo(ErrorCode.MALFORMED_DOCUMENT));
+    assertThat(plan(env("a", "templates/x.yaml", "a: {{ .V }}\n"),
+        env("b", "templates/x.yaml", "b: {{ .V }}\n")).changes()).isEmpty();
   }
 }

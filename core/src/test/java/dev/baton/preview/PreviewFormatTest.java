@@ -31,7 +31,7 @@ class PreviewFormatTest {
     EnvironmentFiles base = env("prod", "values.yaml", "image: {tag: 1.1.0}\n");
     return Previewer.create().preview(SHOP, staging, prod, Optional.of(base),
         EnumSet.of(PromotableProperty.IMAGE_TAGS, PromotableProperty.VALUES,
-            PromotableProperty.BINDINGS));
+            PromotableProperty.BINDINGS), java.util.List.of());
   }
 
   @Test
@@ -73,7 +73,7 @@ class PreviewFormatTest {
   void truncatedFilesRoundTrip() {
     String big = "x\n".repeat(6_000);
     Preview preview = Previewer.create().preview(SHOP, env("staging", "a.txt", big + "y\n"),
-        env("prod", "a.txt", big), Optional.empty(), EnumSet.of(PromotableProperty.BINDINGS));
+        env("prod", "a.txt", big), Optional.empty(), EnumSet.of(PromotableProperty.BINDINGS), java.util.List.of());
     String json = PreviewFormat.toJson(preview);
     assertThat(json).contains("\"truncated\" : true", "\"added_lines\" : null",
         "\"diff\" : null");
@@ -92,7 +92,7 @@ class PreviewFormatTest {
       EnvironmentFiles target = environments.mutate(source, "prod");
       Optional<EnvironmentFiles> base = random.nextBoolean() ? Optional.empty()
           : Optional.of(environments.mutate(target, "prod"));
-      Preview preview = previewer.preview(SHOP, source, target, base, environments.scope());
+      Preview preview = previewer.preview(SHOP, source, target, base, environments.scope(), java.util.List.of());
       assertThat(PreviewFormat.fromJson(PreviewFormat.toJson(preview)))
           .as("-Dbaton.seed=%d case %d", seed, i).isEqualTo(preview);
       assertThat(PreviewFormat.fromYaml(PreviewFormat.toYaml(preview)))

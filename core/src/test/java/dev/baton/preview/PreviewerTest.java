@@ -47,7 +47,7 @@ class PreviewerTest {
       "service.yaml", "kind: Service\nport: 80\n");
 
   private Preview preview(Set<PromotableProperty> scope) {
-    return previewer.preview(SHOP, STAGING, PROD, Optional.empty(), scope);
+    return previewer.preview(SHOP, STAGING, PROD, Optional.empty(), scope, java.util.List.of());
   }
 
   private static PreviewItem find(java.util.List<PreviewItem> items, String key) {
@@ -130,7 +130,7 @@ class PreviewerTest {
         "values.yaml", "image: {tag: 1.1.0}\nreplicaCount: 4\nlogLevel: warn\n");
     // prod's tag (1.2.0) and replicas (6) drifted from the base; the promotion changes only the tag
     Preview preview = previewer.preview(SHOP, STAGING, PROD, Optional.of(base),
-        EnumSet.of(IMAGE_TAGS));
+        EnumSet.of(IMAGE_TAGS), java.util.List.of());
     WorkloadPreview workload = preview.workloads().get(0);
     assertThat(workload.imageTag().conflict()).isTrue();
     assertThat(workload.replicas().conflict()).isFalse();
@@ -138,7 +138,7 @@ class PreviewerTest {
     assertThat(preview.baseRevision()).contains(base.revision());
 
     Preview values = previewer.preview(SHOP, STAGING, PROD, Optional.of(base),
-        EnumSet.of(VALUES));
+        EnumSet.of(VALUES), java.util.List.of());
     // oldFlag was added to prod after the base and the promotion removes it
     assertThat(find(values.values(), "values.yaml:oldFlag").conflict()).isTrue();
     assertThat(find(values.values(), "values.yaml:logLevel").conflict()).isFalse();
@@ -152,7 +152,7 @@ class PreviewerTest {
         "variables.yaml", "TAG: 2.0.0\n");
     EnvironmentFiles target = env("prod", "values.yaml", "image: {tag: 1.0.0}\n");
     Preview preview = previewer.preview(SHOP, source, target, Optional.empty(),
-        EnumSet.of(IMAGE_TAGS));
+        EnumSet.of(IMAGE_TAGS), java.util.List.of());
     assertThat(preview.workloads().get(0).imageTag().after()).contains("${TAG}");
     assertThat(preview.warnings()).singleElement().asString()
         .startsWith("after the promotion, prod:").contains("${TAG}");
@@ -173,7 +173,7 @@ class PreviewerTest {
     assertThat(values.oldLines()).isEqualTo(5);
 
     Preview added = previewer.preview(SHOP, env("staging", "new.yaml", "a\nb"), env("prod",
-        "old.yaml", "x\n"), Optional.empty(), EnumSet.of(BINDINGS));
+        "old.yaml", "x\n"), Optional.empty(), EnumSet.of(BINDINGS), java.util.List.of());
     assertThat(added.files()).hasSize(2);
     FileDiff created = added.files().get(0);
     assertThat(created.action()).isEqualTo(PreviewAction.ADD);
@@ -189,7 +189,7 @@ class PreviewerTest {
   void bigFilesAreSummarisedNotCut() {
     String big = "line\n".repeat(30_000);
     Preview preview = previewer.preview(SHOP, env("staging", "big.txt", big + "end\n"),
-        env("prod", "big.txt", big), Optional.empty(), EnumSet.of(BINDINGS));
+        env("prod", "big.txt", big), Optional.empty(), EnumSet.of(BINDINGS), java.util.List.of());
     assertThat(preview.files()).singleElement().satisfies(file -> {
       assertThat(file.truncated()).isTrue();
       assertThat(file.diff()).isEmpty();
@@ -207,7 +207,7 @@ class PreviewerTest {
       after.append("b").append(i).append('\n');
     }
     Preview longDiff = small.preview(SHOP, env("staging", "f.txt", after.toString()),
-        env("prod", "f.txt", before.toString()), Optional.empty(), EnumSet.of(BINDINGS));
+        env("prod", "f.txt", before.toString()), Optional.empty(), EnumSet.of(BINDINGS), java.util.List.of());
     assertThat(longDiff.files()).singleElement().satisfies(file -> {
       assertThat(file.truncated()).isTrue();
       assertThat(file.diff()).isEmpty();
@@ -227,7 +227,7 @@ class PreviewerTest {
     Preview preview = Previewer.create(DocumentLimits.defaults(),
         new PreviewLimits(1 << 20, 5_000, 20_000)).preview(SHOP,
         env("staging", "f.txt", after.toString()), env("prod", "f.txt", before.toString()),
-        Optional.empty(), EnumSet.of(BINDINGS));
+        Optional.empty(), EnumSet.of(BINDINGS), java.util.List.of());
     assertThat(preview.files().get(0).addedLines()).hasValue(5_000);
     assertThat(preview.files().get(0).truncated()).isFalse();
   }
@@ -235,7 +235,7 @@ class PreviewerTest {
   @Test
   void unchangedPromotionHasNoChanges() {
     Preview preview = previewer.preview(SHOP, STAGING, STAGING, Optional.empty(),
-        EnumSet.allOf(PromotableProperty.class));
+        EnumSet.allOf(PromotableProperty.class), java.util.List.of());
     assertThat(preview.hasChanges()).isFalse();
     assertThat(preview.summary()).isEqualTo(ChangeSummary.NONE);
     assertThat(preview.workloads()).isEmpty();
@@ -247,11 +247,11 @@ class PreviewerTest {
   void refusesMalformedInputsAndMissingArguments() {
     EnvironmentFiles bad = env("prod", "values.yaml", "a: !!binary aGk=\n");
     assertThatThrownBy(() -> previewer.preview(SHOP, STAGING, bad, Optional.empty(),
-        Set.of())).isInstanceOfSatisfying(BatonException.class,
+        Set.of(), java.util.List.of())).isInstanceOfSatisfying(BatonException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_DOCUMENT));
     assertThatThrownBy(() -> previewer.preview(SHOP, STAGING, PROD, Optional.of(bad),
-        Set.of())).isInstanceOf(BatonException.class);
-    assertThatThrownBy(() -> previewer.preview(SHOP, STAGING, PROD, null, Set.of()))
+        Set.of(), java.util.List.of())).isInstanceOf(BatonException.class);
+    assertThatThrownBy(() -> previewer.preview(SHOP, STAGING, PROD, null, Set.of(), java.util.List.of()))
         .isInstanceOfSatisfying(BatonException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
   }
