@@ -3,10 +3,12 @@ package dev.baton.examples.shapes;
 import static dev.baton.examples.shapes.DiffAssert.assertThatCommitAfter;
 import static dev.baton.examples.shapes.DiffAssert.line;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.baton.model.PromotionRule;
 import dev.baton.model.PromotionStatus;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +27,7 @@ class ShapeKustomizeOverlaysTest {
     GitRepo repo = new KustomizeOverlaysRepo().create(dir.resolve("repo"));
     try (ShapeBaton baton = ShapeBaton.open(repo, KustomizeOverlaysRepo.LAYOUT)
         .pipeline(PROJECT)) {
-      assertThat(baton.previewedFiles(PROJECT, "dev", "staging"))
-          .as("files the preview writes").containsExactly("kustomization.yaml");
+      List<String> previewed = baton.previewedFiles(PROJECT, "dev", "staging");
       String before = repo.head();
 
       assertThat(baton.promote(PROJECT, "dev", "staging").status())
@@ -36,6 +37,7 @@ class ShapeKustomizeOverlaysTest {
           line("env/staging/kustomization.yaml", "    newTag: 1.4.2", "    newTag: 1.5.0"));
       TargetReading.assertSameApartFromVersions(repo, before, repo.head(), "env/staging",
           dir.resolve("render"));
+      assertThat(previewed).as("files the preview writes").containsExactly("kustomization.yaml");
     }
   }
 
@@ -44,8 +46,7 @@ class ShapeKustomizeOverlaysTest {
     GitRepo repo = new KustomizeOverlaysRepo().create(dir.resolve("repo"));
     try (ShapeBaton baton = ShapeBaton.open(repo, KustomizeOverlaysRepo.LAYOUT)
         .pipeline(PROJECT)) {
-      assertThat(baton.previewedFiles(PROJECT, "staging", "production"))
-          .as("files the preview writes").containsExactly("kustomization.yaml");
+      List<String> previewed = baton.previewedFiles(PROJECT, "staging", "production");
       String before = repo.head();
 
       assertThat(baton.promote(PROJECT, "staging", "production").status())
@@ -56,6 +57,7 @@ class ShapeKustomizeOverlaysTest {
           .leavesUntouched("base", "env/dev", "env/staging");
       TargetReading.assertSameApartFromVersions(repo, before, repo.head(), "env/production",
           dir.resolve("render"));
+      assertThat(previewed).as("files the preview writes").containsExactly("kustomization.yaml");
     }
   }
 
@@ -64,8 +66,7 @@ class ShapeKustomizeOverlaysTest {
     GitRepo repo = new KustomizeOverlaysRepo().withDigests().create(dir.resolve("repo"));
     try (ShapeBaton baton = ShapeBaton.open(repo, KustomizeOverlaysRepo.LAYOUT)
         .pipeline(PROJECT)) {
-      assertThat(baton.previewedFiles(PROJECT, "staging", "production"))
-          .as("files the preview writes").containsExactly("kustomization.yaml");
+      List<String> previewed = baton.previewedFiles(PROJECT, "staging", "production");
       String before = repo.head();
 
       baton.promote(PROJECT, "staging", "production");
@@ -76,6 +77,7 @@ class ShapeKustomizeOverlaysTest {
               "    digest: " + KustomizeOverlaysRepo.digest('b')));
       TargetReading.assertSameApartFromVersions(repo, before, repo.head(), "env/production",
           dir.resolve("render"));
+      assertThat(previewed).as("files the preview writes").containsExactly("kustomization.yaml");
     }
   }
 
@@ -92,5 +94,14 @@ class ShapeKustomizeOverlaysTest {
           line("env/staging/kustomization.yaml", "    count: 2", "    count: 1"),
           line("env/staging/kustomization.yaml", "    newTag: 1.4.2", "    newTag: 1.5.0"));
     }
+  }
+
+  @Test
+  void theFixtureRendersAsItsTeamWroteIt() {
+    assumeTrue(TargetReading.kubectlAvailable(), "kubectl is not on the PATH");
+    GitRepo repo = new KustomizeOverlaysRepo().create(dir.resolve("repo"));
+    assertThat(TargetReading.render(repo, repo.head(), "env/production", dir.resolve("render")))
+        .contains("namespace: storefront-prod", "name: production-storefront", "replicas: 6",
+            "image: ghcr.io/acme/storefront:1.4.1", "environment: production");
   }
 }
