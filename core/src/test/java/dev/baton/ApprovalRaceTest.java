@@ -37,6 +37,7 @@ class ApprovalRaceTest {
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       try {
         for (int round = 0; round < ROUNDS; round++) {
+          world.newBuild(World.STAGING);
           Promotion p = world.promotions().request(PromotionRequest.of("shop", "staging",
               "production", "requester"));
           CyclicBarrier start = new CyclicBarrier(THREADS);

@@ -159,6 +159,7 @@ class CrashRecoveryTest {
         }
         if (!all.isEmpty()) {
           // A target claim a crash left behind is taken over: the next promotion goes through.
+          world.newBuild(World.DEV);
           try (Baton next = world.engine("engine-8", b -> { }, world.store, world.environments,
               deployer, new RecordingNotifier())) {
             assertThat(next.promotions().request(PromotionRequest.of("shop", "dev", "staging",

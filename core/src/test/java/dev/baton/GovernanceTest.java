@@ -48,6 +48,7 @@ class GovernanceTest {
   }
 
   private Promotion requestToProduction(String requester) {
+    world.newBuild(World.STAGING);
     return world.promotions().request(PromotionRequest.of("shop", "staging", "production",
         requester).withNotes("weekly release"));
   }
@@ -160,6 +161,7 @@ class GovernanceTest {
         .contains("break-glass");
 
     world.clock.advance(Duration.ofHours(2));
+    world.newBuild(World.DEV);
     Promotion next = world.promotions().request(PromotionRequest.of("shop", "dev", "staging",
         "alice"));
     assertThat(next.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);

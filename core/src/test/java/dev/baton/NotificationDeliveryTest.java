@@ -52,6 +52,7 @@ class NotificationDeliveryTest {
     try (World world = World.create(new RecordingDeployer(), notifier, b -> { })) {
       int promotions = 30;
       for (int i = 0; i < promotions; i++) {
+        world.newBuild(World.STAGING);
         Promotion p = world.promotions().request(PromotionRequest.of("shop", "staging",
             "production", "alice"));
         if (i % 3 == 0) {

@@ -183,6 +183,7 @@ class PromotionFlowTest {
       proceed.countDown();
       assertThat(first.get().status()).isEqualTo(PromotionStatus.COMPLETED);
       assertThat(world.store.query(PromotionQuery.of(SHOP)).total()).isEqualTo(1);
+      world.newBuild(World.DEV);
       Promotion second = world.promotions().request(PromotionRequest.of("shop", "dev",
           "staging", "bob"));
       assertThat(second.status()).isEqualTo(PromotionStatus.COMPLETED);

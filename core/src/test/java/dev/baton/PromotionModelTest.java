@@ -18,6 +18,7 @@ import dev.baton.testkit.random.Gen;
 import dev.baton.testkit.random.ModelCheck;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,9 @@ class PromotionModelTest {
     PromotionStatus status = PromotionStatus.PENDING_APPROVAL;
     final Set<UserId> approvers = new HashSet<>();
     long releasedAt = -1;
+    /** The source's version it carries and the target's version it was requested against. */
+    int carries;
+    int pinned;
 
     Expected(PromotionId id, String[] transition, UserId requester) {
       this.id = id;
@@ -69,11 +73,24 @@ class PromotionModelTest {
     }
   }
 
-  /** The plain model: promotions in request order, frozen environments, a release counter. */
+  /**
+   * The plain model: promotions in request order, frozen environments, a release counter, and
+   * each environment's version (ordered as the engine orders them: new builds are newest).
+   */
   static final class Model {
     final Map<PromotionId, Expected> promotions = new LinkedHashMap<>();
     final Set<String> frozen = new HashSet<>();
+    final Map<String, Integer> version = new HashMap<>(Map.of("dev", 1400, "qa", 1320,
+        "staging", 1320, "production", 1300));
     long releases;
+    int builds;
+
+    /** Executing at quorum: refused when stale or when the target moved since the request. */
+    Optional<ErrorCode> executionRefusal(Expected p) {
+      int now = version.get(p.target);
+      return p.carries < now ? Optional.of(ErrorCode.STALE_PROMOTION)
+          : now != p.pinned ? Optional.of(ErrorCode.TARGET_CHANGED) : Optional.empty();
+    }
 
     Optional<Expected> pick(int k) {
       List<Expected> all = new ArrayList<>(promotions.values());
@@ -81,6 +98,7 @@ class PromotionModelTest {
     }
 
     void execute(Expected p) {
+      version.put(p.target, p.carries);
       p.releasedAt = releases++;
       p.status = !p.manualTarget && !frozen.contains(p.target)
           ? PromotionStatus.COMPLETED : PromotionStatus.PENDING_RELEASE;
@@ -105,16 +123,27 @@ class PromotionModelTest {
     }
   }
 
-  record Request(int transition, int person) implements Command<World, Model> {
+  /** A request, after a new build lands in the source when {@code build}. */
+  record Request(int transition, int person, boolean build) implements Command<World, Model> {
     @Override
     public void run(World world, Model model) {
       String[] t = TRANSITIONS.get(transition % TRANSITIONS.size());
+      if (build) {
+        world.newBuild(EnvironmentName.of(t[0]));
+        model.version.put(t[0], 1_000_000 + ++model.builds);
+      }
       UserId requester = PEOPLE.get(person % PEOPLE.size());
-      Optional<ErrorCode> refusal = REQUESTERS.contains(requester)
-          ? Optional.empty() : Optional.of(ErrorCode.PERMISSION_DENIED);
+      int source = model.version.get(t[0]);
+      int target = model.version.get(t[1]);
+      Optional<ErrorCode> refusal = !REQUESTERS.contains(requester)
+          ? Optional.of(ErrorCode.PERMISSION_DENIED)
+          : source == target ? Optional.of(ErrorCode.NOTHING_TO_PROMOTE)
+          : source < target ? Optional.of(ErrorCode.STALE_PROMOTION) : Optional.empty();
       expect(refusal, () -> world.promotions().request(PromotionRequest.of("shop", t[0], t[1],
           requester.value()))).ifPresent(p -> {
             Expected e = new Expected(p.id(), t, requester);
+            e.carries = source;
+            e.pinned = target;
             model.promotions.put(p.id(), e);
             if (e.required == 0) {
               model.execute(e);
@@ -141,6 +170,8 @@ class PromotionModelTest {
         refusal = Optional.of(ErrorCode.ALREADY_APPROVED);
       } else if (approver.equals(p.requester)) {
         refusal = Optional.of(ErrorCode.PERMISSION_DENIED);
+      } else if (p.approvers.size() + 1 >= p.required) {
+        refusal = model.executionRefusal(p);
       } else {
         refusal = Optional.empty();
       }
@@ -150,6 +181,12 @@ class PromotionModelTest {
           model.execute(p);
         }
       });
+      if (refusal.isPresent() && (refusal.get() == ErrorCode.TARGET_CHANGED
+          || refusal.get() == ErrorCode.STALE_PROMOTION)) {
+        // the approval met the quorum; execution closed the promotion without writing
+        p.approvers.add(approver);
+        p.status = PromotionStatus.REJECTED;
+      }
     }
   }
 
@@ -248,7 +285,9 @@ class PromotionModelTest {
   void engineAgreesWithTheModel() {
     Gen<Integer> any = Gen.choose(0, 1_000);
     Gen<Command<World, Model>> commands = Gen.frequency(
-        Gen.weighted(4, any.flatMap(t -> any.map(p -> new Request(t, p)))),
+        Gen.weighted(4, any.flatMap(t -> any.flatMap(p -> Gen.frequency(
+            Gen.weighted(3, Gen.constant(true)), Gen.weighted(1, Gen.constant(false)))
+            .map(b -> new Request(t, p, b))))),
         Gen.weighted(6, any.flatMap(k -> any.map(p -> new Approve(k, p)))),
         Gen.weighted(1, any.flatMap(k -> any.map(p -> new Reject(k, p)))),
         Gen.weighted(1, any.flatMap(k -> any.map(p -> new Withdraw(k, p)))),

@@ -108,6 +108,23 @@ final class World implements AutoCloseable {
     environments.seed(SHOP, PRODUCTION, files("production", "1.3.0", 4));
   }
 
+  private int builds;
+
+  /**
+   * A new build lands in an environment: its versions move to a tag no environment had, so a
+   * promotion from it has something to carry. Returns the tag.
+   */
+  String newBuild(EnvironmentName env) {
+    String tag = "2.0." + (++builds);
+    Map<String, String> files = new LinkedHashMap<>(environments.read(SHOP, env).files());
+    files.put("values.yaml", files.get("values.yaml").replaceFirst("tag: \"[^\"]*\"",
+        "tag: \"" + tag + "\""));
+    files.put("kustomization.yaml", files.get("kustomization.yaml")
+        .replaceFirst("newTag: \"[^\"]*\"", "newTag: \"" + tag + "\""));
+    environments.seed(SHOP, env, files);
+    return tag;
+  }
+
   static Map<String, String> files(String env, String tag, int replicas) {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("values.yaml", "image:\n  tag: \"" + tag + "\"\nreplicaCount: " + replicas

@@ -140,6 +140,10 @@ final class MoveRules {
       return category(PromotableProperty.IMAGE_TAGS, "workload version", true, true);
     }
     if (isVersion(kind, path)) {
+      if (delta.source() == null && !hasVersion(delta.sourceParent())) {
+        // the source pins no version here (a chart default, say): nothing to carry
+        return new Verdict(false, "stays: the source has no version here", false, false);
+      }
       return category(PromotableProperty.IMAGE_TAGS, "workload version", false, true);
     }
     if (isReplicas(kind, path)) {
@@ -171,6 +175,11 @@ final class MoveRules {
     }
     return kind == FileKind.VALUES && n >= 2 && path.get(n - 2).isKey("image")
         && (path.get(n - 1).isKey("tag") || path.get(n - 1).isKey("digest"));
+  }
+
+  private static boolean hasVersion(Node parent) {
+    return parent instanceof MappingNode mapping && TreeDiff.entries(mapping).keySet().stream()
+        .anyMatch(key -> key.equals("tag") || key.equals("newTag") || key.equals("digest"));
   }
 
   private static boolean isContainerImage(FileKind kind, List<Seg> path) {

@@ -13,13 +13,17 @@ import dev.baton.model.FileChange;
 import dev.baton.model.PromotableProperty;
 import dev.baton.model.PromotionRule;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
@@ -166,8 +170,14 @@ public final class PromotionPlanner {
       }
       Map<List<Seg>, String> selected = moves.selected(targetPath, docs.target());
       moves.selected(targetPath, docs.source()).forEach(selected::putIfAbsent);
+      Map<Delta, Verdict> verdicts = new LinkedHashMap<>();
       for (Delta delta : TreeDiff.between(docs.source(), docs.target(), limits.maxDepth())) {
-        Verdict verdict = moves.decide(targetPath, delta, selected);
+        verdicts.put(delta, moves.decide(targetPath, delta, selected));
+      }
+      Predicate<Node> allMove = parent -> wholeMapping(parent, verdicts);
+      for (Map.Entry<Delta, Verdict> entry : verdicts.entrySet()) {
+        Delta delta = entry.getKey();
+        Verdict verdict = entry.getValue();
         String where = docs.label().isEmpty() ? TreeDiff.show(delta.path())
             : docs.label() + ": " + TreeDiff.show(delta.path());
         Difference difference = new Difference(targetPath, where, Shown.of(delta.source()),
@@ -177,14 +187,15 @@ public final class PromotionPlanner {
           backwards.add(difference);
         }
         if (verdict.moves()) {
-          edit(edits, from.get(), delta, verdict);
+          edit(edits, from.get(), delta, verdict, allMove);
         }
       }
     }
     return edits.isEmpty() ? Optional.empty() : Optional.of(edits.apply());
   }
 
-  private static void edit(TargetEdits edits, YamlFile from, Delta delta, Verdict verdict) {
+  private static void edit(TargetEdits edits, YamlFile from, Delta delta, Verdict verdict,
+      Predicate<Node> allMove) {
     if (delta.source() instanceof ScalarNode s && delta.target() instanceof ScalarNode t) {
       ScalarText value = verdict.image()
           ? new ScalarText(ImageRef.parse(t.getValue()).withVersionOf(
@@ -194,7 +205,9 @@ public final class PromotionPlanner {
     } else if (delta.source() != null && delta.target() != null) {
       edits.replace(delta.target(), from, delta.source());
     } else if (delta.targetParent() instanceof MappingNode parent && delta.key().isPresent()) {
-      if (delta.target() == null) {
+      if (delta.sourceParent() instanceof MappingNode && allMove.test(parent)) {
+        edits.replace(parent, from, delta.sourceParent());
+      } else if (delta.target() == null) {
         edits.insert(parent, delta.key().get(), from, delta.source());
       } else {
         edits.remove(parent, delta.key().get());
@@ -206,6 +219,32 @@ public final class PromotionPlanner {
       throw new BatonException(ErrorCode.MALFORMED_DOCUMENT, from.path() + ": "
           + TreeDiff.show(delta.path()) + " cannot be moved in place");
     }
+  }
+
+  /**
+   * Whether a target mapping is better replaced whole than edited entry by entry: entries of a
+   * flow mapping, a mapping's only entry, or entries added and removed at its end together
+   * cannot be edited in place; when everything that differs in the mapping moves, the mapping
+   * moves whole, which writes the same result.
+   */
+  private static boolean wholeMapping(Node parent, Map<Delta, Verdict> verdicts) {
+    if (!(parent instanceof MappingNode mapping)) {
+      return false;
+    }
+    boolean adds = false;
+    boolean removes = false;
+    for (Map.Entry<Delta, Verdict> e : verdicts.entrySet()) {
+      if (e.getKey().targetParent() != parent) {
+        continue;
+      }
+      if (!e.getValue().moves()) {
+        return false;
+      }
+      adds |= e.getKey().target() == null;
+      removes |= e.getKey().source() == null;
+    }
+    return mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW && (adds || removes)
+        || removes && (adds || mapping.getValue().size() == 1);
   }
 
   /** Whether a moving version is older than the one the target has. */

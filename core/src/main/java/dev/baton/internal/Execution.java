@@ -184,6 +184,13 @@ final class Execution {
   }
 
   private Optional<Promotion> write(Promotion p) {
+    Optional<Revision> done = wiring.environments().findWrite(p.project(), p.target(), p.id());
+    if (done.isPresent()) {
+      // a crash came between the write and its record: the write stands as it was made
+      LOG.info("promotion {} was written to {} before as {}", p.id(), p.target(), done.get());
+      return store(p, new PromotionEvent.Written(done.get(), actor(p), wiring.clock().instant()),
+          List.of());
+    }
     EnvironmentFiles source = previews.source(p);
     PromotionPlan approved = wiring.planner().plan(source, previews.pinnedTarget(p), p.scope(),
         p.rules());

@@ -39,8 +39,8 @@ class PreviewFormatTest {
     Preview preview = sample();
     JsonNode json = new ObjectMapper().readTree(PreviewFormat.toJson(preview));
     assertThat(json.fieldNames()).toIterable().containsExactly("project", "source", "target",
-        "source_revision", "target_revision", "base_revision", "scope", "summary", "workloads",
-        "values", "bindings", "variables", "files", "warnings");
+        "source_revision", "target_revision", "base_revision", "scope", "rules", "summary",
+        "workloads", "values", "bindings", "variables", "differences", "files", "warnings");
     assertThat(json.get("scope").toString()).isEqualTo("[\"image_tags\",\"values\",\"bindings\"]");
     assertThat(json.get("base_revision").asText()).isEqualTo("prod-rev");
     assertThat(json.get("summary").toString()).isEqualTo("{\"workloads\":1,\"values\":1,"
@@ -92,7 +92,15 @@ class PreviewFormatTest {
       EnvironmentFiles target = environments.mutate(source, "prod");
       Optional<EnvironmentFiles> base = random.nextBoolean() ? Optional.empty()
           : Optional.of(environments.mutate(target, "prod"));
-      Preview preview = previewer.preview(SHOP, source, target, base, environments.scope(), java.util.List.of());
+      Preview preview;
+      try {
+        preview = previewer.preview(SHOP, source, target, base, environments.scope(),
+            java.util.List.of());
+      } catch (dev.baton.error.BatonException e) {
+        // a random target may need an edit that cannot be made in place; that is refused
+        assertThat(e.getMessage()).containsAnyOf("only entry of its mapping", "in place");
+        continue;
+      }
       assertThat(PreviewFormat.fromJson(PreviewFormat.toJson(preview)))
           .as("-Dbaton.seed=%d case %d", seed, i).isEqualTo(preview);
       assertThat(PreviewFormat.fromYaml(PreviewFormat.toYaml(preview)))

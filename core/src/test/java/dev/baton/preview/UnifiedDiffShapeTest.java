@@ -41,7 +41,8 @@ class UnifiedDiffShapeTest {
           Preview preview = Previewer.create().preview(ProjectId.of("shop"),
               EnvironmentFiles.of(STAGING, Revision.of("s"), Map.of("notes.txt", after)),
               EnvironmentFiles.of(PRODUCTION, Revision.of("p"), Map.of("notes.txt", before)),
-              Optional.empty(), PromotableProperty.defaults(), java.util.List.of());
+              Optional.empty(), java.util.EnumSet.of(PromotableProperty.BINDINGS),
+              java.util.List.of());
           if (before.equals(after)) {
             assertThat(preview.files()).isEmpty();
             return;
