@@ -53,8 +53,8 @@ public final class YamlEditor {
     String text = ScalarWriter.write(target.getScalarStyle(), file.inFlow(target), value);
     text = spaced(start, end, text);
     splices.add(checked(start, end, text, line, what, target,
-        node -> node instanceof ScalarNode
-            && ((ScalarNode) node).getValue().equals(value.value())));
+        node -> node instanceof ScalarNode && (((ScalarNode) node).getValue().equals(value.value())
+            || value.plain() && value.value().isEmpty() && YamlFile.toJava(node) == null)));
     return this;
   }
 
@@ -274,7 +274,8 @@ public final class YamlEditor {
       Node node = NodePath.resolve(edited, splice.path());
       if (node == null || !splice.check().test(node)) {
         throw YamlFile.malformed(file.path(), splice.line(), "cannot change " + splice.what()
-            + " in place: the edited text would not read back as intended");
+            + " in place: written as " + brief(splice.text())
+            + ", the edited text would not read back as intended");
       }
     }
   }
@@ -348,6 +349,11 @@ public final class YamlEditor {
     return node instanceof ScalarNode
         && (((ScalarNode) node).getScalarStyle() == ScalarStyle.LITERAL
             || ((ScalarNode) node).getScalarStyle() == ScalarStyle.FOLDED);
+  }
+
+  private static String brief(String text) {
+    String oneLine = text.replace("\r", "\\r").replace("\n", "\\n");
+    return "'" + (oneLine.length() > 60 ? oneLine.substring(0, 60) + "..." : oneLine) + "'";
   }
 
   private static String sharedProblem(String what) {
