@@ -51,7 +51,7 @@ class YamlEditProperties {
 
   @Test
   void scalarReplacementsKeepEveryOtherByteAndReadAsExpected() {
-    Property.forAll(Gen.of(YamlEditProperties::generate)).runs(400).shrinkBudget(0)
+    Property.forAll(Gen.of(YamlEditProperties::generate)).runs(1000).shrinkBudget(0)
         .verify(YamlEditProperties::check);
   }
 
