@@ -85,6 +85,12 @@ public final class YamlEditor {
     String copied = sourceText(sourceFile, sourceValue);
     String replacement;
     if (YamlFile.isBlockCollection(sourceValue)) {
+      if (textFollows(end) && isBlockScalar(lastLeaf(sourceValue))) {
+        splices.add(Splice.refused(line, what, "a comment follows it on its line, and the"
+            + " value from " + sourceFile.path() + ":" + sourceFile.line(sourceValue)
+            + " ends in a block scalar that would take the comment in"));
+        return this;
+      }
       if (file.inFlow(target)) {
         splices.add(Splice.refused(line, what, "sits inside a flow collection, which cannot"
             + " hold the block collection from " + sourceFile.path() + ":"
@@ -103,7 +109,8 @@ public final class YamlEditor {
         replacement = Reindent.shift(copied,
             file.column(start) - sourceFile.column(sourceFile.start(sourceValue)), nl);
       }
-    } else if (file.inFlow(target) && isBlockScalar(sourceValue)) {
+    } else if (isBlockScalar(sourceValue) && (file.inFlow(target) || textFollows(end))) {
+      // a block scalar cannot sit in a flow collection, and would take a trailing comment in
       replacement = ScalarWriter.doubleQuoted(((ScalarNode) sourceValue).getValue());
     } else {
       int colon = key == null ? -1 : colonAfter(key, start);
@@ -343,6 +350,30 @@ public final class YamlEditor {
       }
     }
     return 2;
+  }
+
+  // whether anything but blanks follows on the line after index
+  private boolean textFollows(int index) {
+    String text = file.text();
+    for (int i = index; i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r';
+        i++) {
+      if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Node lastLeaf(Node node) {
+    if (node instanceof MappingNode && !YamlFile.isFlow(node)) {
+      List<NodeTuple> entries = ((MappingNode) node).getValue();
+      return lastLeaf(entries.get(entries.size() - 1).getValueNode());
+    }
+    if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode && !YamlFile.isFlow(node)) {
+      List<Node> items = ((org.yaml.snakeyaml.nodes.SequenceNode) node).getValue();
+      return lastLeaf(items.get(items.size() - 1));
+    }
+    return node;
   }
 
   private static boolean isBlockScalar(Node node) {

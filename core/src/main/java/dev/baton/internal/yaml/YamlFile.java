@@ -169,8 +169,16 @@ public final class YamlFile {
   public int end(Node node) {
     int start = start(node);
     int end = rawEnd(node);
+    int raw = end;
     while (end > start && isSpace(text.charAt(end - 1))) {
       end--;
+    }
+    // a block scalar ends after line breaks; spaces ending its last line are still content
+    String trimmed = text.substring(end, raw);
+    if (trimmed.indexOf('\n') >= 0 || trimmed.indexOf('\r') >= 0) {
+      while (end < raw && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+        end++;
+      }
     }
     return end;
   }
