@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Collects edits to one {@link YamlFile} and applies them to exactly the text they touch, so
@@ -83,6 +84,12 @@ public final class YamlEditor {
     String nl = file.newline();
     Node key = file.keyOf(target);
     String copied = sourceText(sourceFile, sourceValue);
+    // an indentless sequence sits at its key's column; anything else placed there would not
+    // be the key's value, so it goes two columns further in
+    int need = key != null && file.firstOnLine(start)
+        && file.column(start) <= file.column(file.start(key))
+        && !(sourceValue instanceof SequenceNode && YamlFile.isBlockCollection(sourceValue))
+        ? file.column(file.start(key)) + 2 - file.column(start) : 0;
     String replacement;
     if (YamlFile.isBlockCollection(sourceValue)) {
       if (textFollows(end) && isBlockScalar(lastLeaf(sourceValue))) {
@@ -106,22 +113,24 @@ public final class YamlEditor {
         replacement = nl + " ".repeat(indent) + Reindent.shift(copied,
             indent - sourceFile.column(sourceFile.start(sourceValue)), nl);
       } else {
-        replacement = Reindent.shift(copied,
-            file.column(start) - sourceFile.column(sourceFile.start(sourceValue)), nl);
+        replacement = " ".repeat(need) + Reindent.shift(copied,
+            file.column(start) + need - sourceFile.column(sourceFile.start(sourceValue)), nl);
       }
     } else if (isBlockScalar(sourceValue) && (file.inFlow(target) || textFollows(end))) {
       // a block scalar cannot sit in a flow collection, and would take a trailing comment in
-      replacement = ScalarWriter.doubleQuoted(((ScalarNode) sourceValue).getValue());
+      replacement = " ".repeat(need)
+          + spaced(start, end, ScalarWriter.doubleQuoted(((ScalarNode) sourceValue).getValue()));
     } else {
       int colon = key == null ? -1 : colonAfter(key, start);
-      int delta = file.lineIndent(start) - sourceFile.lineIndent(sourceFile.start(sourceValue));
+      int delta = anchor(file, target) - anchor(sourceFile, sourceValue);
       if (colon >= 0 && YamlFile.isBlockCollection(target)) {
         // bring a scalar or flow value up onto its key's line, where it reads best
         start = colon + 1;
-        delta = file.lineIndent(colon) - sourceFile.lineIndent(sourceFile.start(sourceValue));
+        delta = file.column(file.start(key)) - anchor(sourceFile, sourceValue);
         replacement = copied.isEmpty() ? "" : " " + Reindent.shift(copied, delta, nl);
       } else {
-        replacement = spaced(start, end, Reindent.shift(copied, delta, nl));
+        replacement = " ".repeat(need)
+            + spaced(start, end, Reindent.shift(copied, delta + need, nl));
       }
     }
     Object expected = YamlFile.toJava(sourceValue);
@@ -166,8 +175,7 @@ public final class YamlEditor {
     } else if (copied.isEmpty()) {
       value = ":";
     } else {
-      value = ": " + Reindent.shift(copied,
-          indent - sourceFile.lineIndent(sourceFile.start(sourceValue)), nl);
+      value = ": " + Reindent.shift(copied, indent - anchor(sourceFile, sourceValue), nl);
     }
     String text = nl + " ".repeat(indent) + ScalarWriter.key(key) + value;
     Object expected = YamlFile.toJava(sourceValue);
@@ -352,6 +360,33 @@ public final class YamlEditor {
     return 2;
   }
 
+  /**
+   * The column that a value's continuation lines (a block scalar's content, a flow collection's
+   * later lines) are indented against: its key's, its '- ' indicator's, or its own when it
+   * begins a line.
+   */
+  private static int anchor(YamlFile f, Node node) {
+    int start = f.start(node);
+    if (f.firstOnLine(start)) {
+      return f.column(start);
+    }
+    Node key = f.keyOf(node);
+    if (key != null && f.line(key) == f.line(node)) {
+      return f.column(f.start(key));
+    }
+    Node parent = f.parent(node);
+    if (parent instanceof SequenceNode && !YamlFile.isFlow(parent)) {
+      int i = start;
+      while (i > 0 && f.text().charAt(i - 1) == ' ') {
+        i--;
+      }
+      if (i > 0 && f.text().charAt(i - 1) == '-') {
+        return f.column(i - 1);
+      }
+    }
+    return f.lineIndent(start);
+  }
+
   // whether anything but blanks follows on the line after index
   private boolean textFollows(int index) {
     String text = file.text();
@@ -369,8 +404,8 @@ public final class YamlEditor {
       List<NodeTuple> entries = ((MappingNode) node).getValue();
       return lastLeaf(entries.get(entries.size() - 1).getValueNode());
     }
-    if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode && !YamlFile.isFlow(node)) {
-      List<Node> items = ((org.yaml.snakeyaml.nodes.SequenceNode) node).getValue();
+    if (node instanceof SequenceNode && !YamlFile.isFlow(node)) {
+      List<Node> items = ((SequenceNode) node).getValue();
       return lastLeaf(items.get(items.size() - 1));
     }
     return node;
