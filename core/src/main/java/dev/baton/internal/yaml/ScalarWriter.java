@@ -43,10 +43,11 @@ final class ScalarWriter {
         return singleQuotable(v) ? singleQuoted(v) : doubleQuoted(v);
       case PLAIN:
         if (value.plain() && v.isEmpty()) {
-          // an empty plain scalar is null; a flow sequence cannot hold an empty entry
-          return inFlow ? "null" : "";
+          // an empty plain scalar is null; written out, it needs no trailing blank and fits
+          // in a flow sequence, where an empty entry is an error
+          return "null";
         }
-        if (safePlain(v, inFlow) && (value.plain() || readsAsString(v))) {
+        if (value.plain() ? validPlain(v, inFlow) : safePlain(v, inFlow) && readsAsString(v)) {
           return v;
         }
         return doubleQuoted(v);
@@ -67,7 +68,22 @@ final class ScalarWriter {
         && !NOT_A_STRING_ELSEWHERE.matcher(v).matches();
   }
 
-  /** Whether the text can be written plain in this context and read back as the same text. */
+  /**
+   * Whether the text can be written plain here and read back as the same text, allowing what a
+   * source could have written plain: a leading '-', '?' or ':' before a non-blank ('-7').
+   */
+  static boolean validPlain(String v, boolean inFlow) {
+    if (v.length() > 1 && "-?:".indexOf(v.charAt(0)) >= 0 && !YamlFile.isSpace(v.charAt(1))
+        && (!inFlow || FLOW_INDICATORS.indexOf(v.charAt(1)) < 0)) {
+      return safePlain("x" + v.substring(1), inFlow) && !v.startsWith("---");
+    }
+    return safePlain(v, inFlow);
+  }
+
+  /**
+   * Whether the text can be written plain in this context and read back as the same text,
+   * with the stricter rule for values that were quoted: no leading indicator at all.
+   */
   static boolean safePlain(String v, boolean inFlow) {
     if (v.isEmpty() || LEADING_INDICATORS.indexOf(v.charAt(0)) >= 0
         || v.startsWith("...") || v.startsWith("---")

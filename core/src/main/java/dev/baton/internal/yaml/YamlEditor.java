@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Collects edits to one {@link YamlFile} and applies them to exactly the text they touch, so
@@ -53,8 +54,8 @@ public final class YamlEditor {
     String text = ScalarWriter.write(target.getScalarStyle(), file.inFlow(target), value);
     text = spaced(start, end, text);
     splices.add(checked(start, end, text, line, what, target,
-        node -> node instanceof ScalarNode
-            && ((ScalarNode) node).getValue().equals(value.value())));
+        node -> node instanceof ScalarNode && (((ScalarNode) node).getValue().equals(value.value())
+            || value.plain() && value.value().isEmpty() && YamlFile.toJava(node) == null)));
     return this;
   }
 
@@ -83,8 +84,20 @@ public final class YamlEditor {
     String nl = file.newline();
     Node key = file.keyOf(target);
     String copied = sourceText(sourceFile, sourceValue);
+    // an indentless sequence sits at its key's column; anything else placed there would not
+    // be the key's value, so it goes two columns further in
+    int need = key != null && file.firstOnLine(start)
+        && file.column(start) <= file.column(file.start(key))
+        && !(sourceValue instanceof SequenceNode && YamlFile.isBlockCollection(sourceValue))
+        ? file.column(file.start(key)) + 2 - file.column(start) : 0;
     String replacement;
     if (YamlFile.isBlockCollection(sourceValue)) {
+      if (textFollows(end) && isBlockScalar(lastLeaf(sourceValue))) {
+        splices.add(Splice.refused(line, what, "a comment follows it on its line, and the"
+            + " value from " + sourceFile.path() + ":" + sourceFile.line(sourceValue)
+            + " ends in a block scalar that would take the comment in"));
+        return this;
+      }
       if (file.inFlow(target)) {
         splices.add(Splice.refused(line, what, "sits inside a flow collection, which cannot"
             + " hold the block collection from " + sourceFile.path() + ":"
@@ -100,21 +113,24 @@ public final class YamlEditor {
         replacement = nl + " ".repeat(indent) + Reindent.shift(copied,
             indent - sourceFile.column(sourceFile.start(sourceValue)), nl);
       } else {
-        replacement = Reindent.shift(copied,
-            file.column(start) - sourceFile.column(sourceFile.start(sourceValue)), nl);
+        replacement = " ".repeat(need) + Reindent.shift(copied,
+            file.column(start) + need - sourceFile.column(sourceFile.start(sourceValue)), nl);
       }
-    } else if (file.inFlow(target) && isBlockScalar(sourceValue)) {
-      replacement = ScalarWriter.doubleQuoted(((ScalarNode) sourceValue).getValue());
+    } else if (isBlockScalar(sourceValue) && (file.inFlow(target) || textFollows(end))) {
+      // a block scalar cannot sit in a flow collection, and would take a trailing comment in
+      replacement = " ".repeat(need)
+          + spaced(start, end, ScalarWriter.doubleQuoted(((ScalarNode) sourceValue).getValue()));
     } else {
       int colon = key == null ? -1 : colonAfter(key, start);
-      int delta = file.lineIndent(start) - sourceFile.lineIndent(sourceFile.start(sourceValue));
+      int delta = anchor(file, target) - anchor(sourceFile, sourceValue);
       if (colon >= 0 && YamlFile.isBlockCollection(target)) {
         // bring a scalar or flow value up onto its key's line, where it reads best
         start = colon + 1;
-        delta = file.lineIndent(colon) - sourceFile.lineIndent(sourceFile.start(sourceValue));
+        delta = file.column(file.start(key)) - anchor(sourceFile, sourceValue);
         replacement = copied.isEmpty() ? "" : " " + Reindent.shift(copied, delta, nl);
       } else {
-        replacement = spaced(start, end, Reindent.shift(copied, delta, nl));
+        replacement = " ".repeat(need)
+            + spaced(start, end, Reindent.shift(copied, delta + need, nl));
       }
     }
     Object expected = YamlFile.toJava(sourceValue);
@@ -159,8 +175,7 @@ public final class YamlEditor {
     } else if (copied.isEmpty()) {
       value = ":";
     } else {
-      value = ": " + Reindent.shift(copied,
-          indent - sourceFile.lineIndent(sourceFile.start(sourceValue)), nl);
+      value = ": " + Reindent.shift(copied, indent - anchor(sourceFile, sourceValue), nl);
     }
     String text = nl + " ".repeat(indent) + ScalarWriter.key(key) + value;
     Object expected = YamlFile.toJava(sourceValue);
@@ -274,7 +289,8 @@ public final class YamlEditor {
       Node node = NodePath.resolve(edited, splice.path());
       if (node == null || !splice.check().test(node)) {
         throw YamlFile.malformed(file.path(), splice.line(), "cannot change " + splice.what()
-            + " in place: the edited text would not read back as intended");
+            + " in place: written as " + brief(splice.text())
+            + ", the edited text would not read back as intended");
       }
     }
   }
@@ -344,10 +360,66 @@ public final class YamlEditor {
     return 2;
   }
 
+  /**
+   * The column that a value's continuation lines (a block scalar's content, a flow collection's
+   * later lines) are indented against: its key's, its '- ' indicator's, or its own when it
+   * begins a line.
+   */
+  private static int anchor(YamlFile f, Node node) {
+    int start = f.start(node);
+    if (f.firstOnLine(start)) {
+      return f.column(start);
+    }
+    Node key = f.keyOf(node);
+    if (key != null && f.line(key) == f.line(node)) {
+      return f.column(f.start(key));
+    }
+    Node parent = f.parent(node);
+    if (parent instanceof SequenceNode && !YamlFile.isFlow(parent)) {
+      int i = start;
+      while (i > 0 && f.text().charAt(i - 1) == ' ') {
+        i--;
+      }
+      if (i > 0 && f.text().charAt(i - 1) == '-') {
+        return f.column(i - 1);
+      }
+    }
+    return f.lineIndent(start);
+  }
+
+  // whether anything but blanks follows on the line after index
+  private boolean textFollows(int index) {
+    String text = file.text();
+    for (int i = index; i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r';
+        i++) {
+      if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Node lastLeaf(Node node) {
+    if (node instanceof MappingNode && !YamlFile.isFlow(node)) {
+      List<NodeTuple> entries = ((MappingNode) node).getValue();
+      return lastLeaf(entries.get(entries.size() - 1).getValueNode());
+    }
+    if (node instanceof SequenceNode && !YamlFile.isFlow(node)) {
+      List<Node> items = ((SequenceNode) node).getValue();
+      return lastLeaf(items.get(items.size() - 1));
+    }
+    return node;
+  }
+
   private static boolean isBlockScalar(Node node) {
     return node instanceof ScalarNode
         && (((ScalarNode) node).getScalarStyle() == ScalarStyle.LITERAL
             || ((ScalarNode) node).getScalarStyle() == ScalarStyle.FOLDED);
+  }
+
+  private static String brief(String text) {
+    String oneLine = text.replace("\r", "\\r").replace("\n", "\\n");
+    return "'" + (oneLine.length() > 60 ? oneLine.substring(0, 60) + "..." : oneLine) + "'";
   }
 
   private static String sharedProblem(String what) {

@@ -4,7 +4,6 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,8 +168,16 @@ public final class YamlFile {
   public int end(Node node) {
     int start = start(node);
     int end = rawEnd(node);
+    int raw = end;
     while (end > start && isSpace(text.charAt(end - 1))) {
       end--;
+    }
+    // a block scalar ends after line breaks; spaces ending its last line are still content
+    String trimmed = text.substring(end, raw);
+    if (trimmed.indexOf('\n') >= 0 || trimmed.indexOf('\r') >= 0) {
+      while (end < raw && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+        end++;
+      }
     }
     return end;
   }
@@ -361,87 +368,7 @@ public final class YamlFile {
   }
 
   private void index() {
-    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Node root : documents) {
-      if (root != null) {
-        walk(root, null, false, seen);
-      }
-    }
-    long expanded = 0;
-    Map<Node, Long> sizes = new IdentityHashMap<>();
-    for (Node root : documents) {
-      if (root != null) {
-        expanded = Math.min(Long.MAX_VALUE / 2, expanded + expandedSize(root, sizes));
-      }
-    }
-    if (expanded > (long) seen.size() + limits.maxKeys()) {
-      throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, where(path, 0)
-          + "has aliases that expand to more than " + limits.maxKeys() + " extra nodes");
-    }
-  }
-
-  private void walk(Node node, Node parent, boolean flow, Set<Node> seen) {
-    if (!seen.add(node)) {
-      markShared(node);
-      return;
-    }
-    parents.put(node, parent);
-    if (flow) {
-      inFlow.add(node);
-    }
-    boolean childFlow = flow || isFlow(node);
-    if (node instanceof MappingNode) {
-      Set<String> names = new HashSet<>();
-      for (NodeTuple tuple : ((MappingNode) node).getValue()) {
-        Node key = tuple.getKeyNode();
-        if (key instanceof ScalarNode && !names.add(((ScalarNode) key).getValue())) {
-          throw malformed(path, line(key), "has the key '" + ((ScalarNode) key).getValue()
-              + "' twice in one mapping");
-        }
-        walk(key, node, childFlow, seen);
-        walk(tuple.getValueNode(), node, childFlow, seen);
-      }
-    } else if (node instanceof SequenceNode) {
-      for (Node item : ((SequenceNode) node).getValue()) {
-        walk(item, node, childFlow, seen);
-      }
-    }
-  }
-
-  private void markShared(Node node) {
-    if (!shared.add(node)) {
-      return;
-    }
-    if (node instanceof MappingNode) {
-      for (NodeTuple tuple : ((MappingNode) node).getValue()) {
-        markShared(tuple.getKeyNode());
-        markShared(tuple.getValueNode());
-      }
-    } else if (node instanceof SequenceNode) {
-      for (Node item : ((SequenceNode) node).getValue()) {
-        markShared(item);
-      }
-    }
-  }
-
-  private static long expandedSize(Node node, Map<Node, Long> sizes) {
-    Long known = sizes.get(node);
-    if (known != null) {
-      return known;
-    }
-    long size = 1;
-    if (node instanceof MappingNode) {
-      for (NodeTuple tuple : ((MappingNode) node).getValue()) {
-        size += expandedSize(tuple.getKeyNode(), sizes) + expandedSize(tuple.getValueNode(), sizes);
-        size = Math.min(size, Long.MAX_VALUE / 4);
-      }
-    } else if (node instanceof SequenceNode) {
-      for (Node item : ((SequenceNode) node).getValue()) {
-        size = Math.min(size + expandedSize(item, sizes), Long.MAX_VALUE / 4);
-      }
-    }
-    sizes.put(node, size);
-    return size;
+    TreeIndex.build(this, path, limits, documents, parents, inFlow, shared);
   }
 
   private static boolean within(int index, int start, int end) {
