@@ -189,6 +189,35 @@ public final class YamlEditor {
   }
 
   /**
+   * An entry added at the end of a mapping whose last entries are removed goes where they
+   * started, at the end of the line before them; one added after a value that is replaced goes
+   * after the replacement; so that the edits do not overlap.
+   */
+  private Splice beforeRemovals(Splice insertion) {
+    int at = insertion.start();
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      for (Splice other : splices) {
+        if (other.refusal() != null || other.start() >= at || at >= other.end()) {
+          continue;
+        }
+        String text = file.text();
+        int start = other.start();
+        if (other.text().isEmpty() && start > 0) {
+          at = start - (start > 1 && text.startsWith("\r\n", start - 2) ? 2 : 1);
+        } else {
+          // a value replaced at the mapping's end: the new entry follows it
+          at = file.lineEnd(other.end());
+        }
+        moved = true;
+      }
+    }
+    return at == insertion.start() ? insertion : new Splice(at, at, insertion.text(),
+        insertion.line(), insertion.what(), null, insertion.path(), insertion.check());
+  }
+
+  /**
    * Removes the entry (key and value, its whole lines, including a comment trailing on those
    * lines) from a block mapping.
    */
@@ -246,7 +275,10 @@ public final class YamlEditor {
             "cannot change " + splice.what() + ": " + splice.refusal());
       }
     }
-    List<Splice> ordered = new ArrayList<>(splices);
+    List<Splice> ordered = new ArrayList<>();
+    for (Splice splice : splices) {
+      ordered.add(splice.start() == splice.end() ? beforeRemovals(splice) : splice);
+    }
     ordered.sort(Comparator.comparingInt(Splice::start));
     String text = file.text();
     StringBuilder out = new StringBuilder(text.length() + 64);
