@@ -5,19 +5,27 @@ import dev.baton.error.ErrorCode;
 import dev.baton.internal.Access;
 import dev.baton.internal.Wiring;
 import dev.baton.model.CasResult;
+import dev.baton.model.EnvironmentName;
 import dev.baton.model.Feature;
 import dev.baton.model.Permission;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
+import dev.baton.model.Stage;
 import dev.baton.model.Transition;
 import dev.baton.model.UserId;
 import dev.baton.pipeline.PipelineValidator;
 import dev.baton.pipeline.PipelineYaml;
+import dev.baton.spi.EnvironmentRepository;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Get and replace a project's pipeline. A replacement is validated against the graph rules and
- * the environments that exist before anything is stored. Thread-safe.
+ * Get and replace a project's pipeline. A replacement is validated before anything is stored:
+ * the graph rules ({@link PipelineValidator}); then, when the environment repository answers
+ * {@link EnvironmentRepository#folder}, that it reads every stage from the folder the pipeline
+ * names ({@link Pipeline#folderOf}); then that every stage's environment exists. Thread-safe.
  */
 public final class Pipelines {
   private static final int MAX_ATTEMPTS = 100;
@@ -41,8 +49,11 @@ public final class Pipelines {
 
   /**
    * Replaces the project's pipeline (or creates it). Refused with INVALID_PIPELINE listing every
-   * problem, PERMISSION_DENIED without {@code project.pipeline.edit}, and FEATURE_NOT_AVAILABLE
-   * when the plan lacks pipelines, or quorums above one without advanced policies.
+   * problem of the graph, or every stage the environment repository reads from another folder
+   * than the pipeline names; UNKNOWN_ENVIRONMENT listing every stage whose environment does not
+   * exist (with the folder looked for), even when the repository finds no environment at all;
+   * PERMISSION_DENIED without {@code project.pipeline.edit}; and FEATURE_NOT_AVAILABLE when the
+   * plan lacks pipelines, or quorums above one without advanced policies.
    *
    * @return the stored pipeline with its new version
    */
@@ -51,7 +62,7 @@ public final class Pipelines {
     access.feature(project, Feature.PROMOTIONS);
     access.feature(project, Feature.PIPELINES);
     access.require(by, project, Permission.EDIT_PIPELINE);
-    PipelineValidator.validate(pipeline, wiring.environments().environments(project));
+    check(pipeline);
     if (pipeline.transitions().stream().mapToInt(Transition::requiredApprovals).max()
         .orElse(0) > 1) {
       access.feature(project, Feature.ADVANCED_POLICIES);
@@ -65,6 +76,55 @@ public final class Pipelines {
     }
     throw new BatonException(ErrorCode.BACKEND_FAILURE,
         "the pipeline of " + project + " kept changing");
+  }
+
+  /**
+   * Checks a pipeline against the graph rules and the environments that exist now, as
+   * {@link #replace} does, storing nothing. A caller that acts on a stored pipeline (the command
+   * line before a request) uses it to refuse a pipeline whose stage folder has gone since.
+   *
+   * @return the pipeline
+   * @throws BatonException INVALID_PIPELINE or UNKNOWN_ENVIRONMENT, as {@link #replace}
+   */
+  public Pipeline check(Pipeline pipeline) {
+    PipelineValidator.validate(pipeline, Set.of());
+    EnvironmentRepository environments = wiring.environments();
+    ProjectId project = pipeline.project();
+    List<String> misplaced = new ArrayList<>();
+    for (Stage stage : pipeline.stages()) {
+      String wanted = pipeline.folderOf(stage.environment());
+      environments.folder(project, stage.environment())
+          .filter(read -> !read.equals(wanted))
+          .ifPresent(read -> misplaced.add("stage '" + stage.environment() + "': the pipeline"
+              + " places it in folder '" + wanted + "' but the environment repository reads '"
+              + read + "'; configure the repository from the pipeline (its layout '"
+              + pipeline.layout().orElse(Pipeline.DEFAULT_LAYOUT) + "' and stage paths; for Git:"
+              + " GitEnvironmentRepository.builder().pipeline(pipeline))"));
+    }
+    if (!misplaced.isEmpty()) {
+      throw new BatonException(ErrorCode.INVALID_PIPELINE, "pipeline of project " + project
+          + " does not match the environment repository: " + String.join("; ", misplaced),
+          misplaced, null);
+    }
+    Set<EnvironmentName> known = environments.environments(project);
+    List<String> missing = new ArrayList<>();
+    for (Stage stage : pipeline.stages()) {
+      if (!known.contains(stage.environment())) {
+        missing.add("stage '" + stage.environment() + "' has no environment: "
+            + environments.folder(project, stage.environment())
+                .map(folder -> "folder '" + folder + "' does not exist")
+                .orElse("the environment repository does not have it")
+            + " (found: " + (known.isEmpty() ? "none"
+                : String.join(", ", known.stream().map(EnvironmentName::value).sorted()
+                    .toList())) + ")");
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new BatonException(ErrorCode.UNKNOWN_ENVIRONMENT, "pipeline of project " + project
+          + " names environments that do not exist: " + String.join("; ", missing), missing,
+          null);
+    }
+    return pipeline;
   }
 
   /** Parses a pipeline YAML document (see {@link PipelineYaml}) and replaces the pipeline. */

@@ -30,7 +30,8 @@ public final class PipelineValidator {
    * Every problem of the pipeline, in a stable order; empty when it is valid.
    *
    * @param knownEnvironments the environments that exist (for example the folders of the GitOps
-   *     repository); an empty set skips that check, for stores that learn environments lazily
+   *     repository); an empty set skips that check. {@code Pipelines.replace} passes none and
+   *     checks the environments itself, strictly, refusing with UNKNOWN_ENVIRONMENT
    */
   public static List<String> problems(Pipeline pipeline, Set<EnvironmentName> knownEnvironments) {
     List<String> problems = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
+import dev.baton.model.PromotionRule;
 import dev.baton.model.Stage;
 import dev.baton.model.Transition;
 import java.util.ArrayList;
@@ -24,33 +25,56 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads and writes a pipeline as YAML, for pipeline files kept in the GitOps repository:
+ * Reads and writes a pipeline as YAML, for pipeline files kept in the GitOps repository
+ * ({@code .baton/pipeline.yaml} for the command line):
  *
  * <pre>{@code
- * project: shop
- * defaultScope: [image_tags, values, bindings]   # optional; this is the default
+ * project: shop                                   # optional; absent: the file serves any project
+ * layout: env/apps/{project}/{environment}        # optional; default envs/{environment}
+ * defaultScope: [image_tags]                      # optional; this is the default
+ * rules:                                          # optional; what moves beyond the categories
+ *   - files: "values*.yaml"                       # glob relative to the environment folder
+ *     jsonPaths: ["$.featureFlags", "$.ingress.annotations"]
+ *   - files: "Chart.yaml"
+ *     jsonPaths: ["$.version"]
+ *   - files: "dashboards/"                        # no jsonPaths: whole files; '/' a sub-folder
+ *     exclude: ["dashboards/local-*.json"]
  * stages:
  *   - environment: dev
  *   - environment: production
  *     deployPolicy: manual                        # direct (default) or manual
+ *     path: overlays/prod-eu                      # optional; this stage's folder, not the layout's
  * transitions:
  *   - from: dev
  *     to: production
  *     requiredApprovals: 2
  *     requesterMayApprove: false                  # optional; separation of duties by default
  *     scope: [image_tags, values]                 # optional; the default scope otherwise
+ *     rules: []                                   # optional; replaces the pipeline's rules
  * }</pre>
+ *
+ * <p>{@code layout} and {@code path} are folders relative to the repository root whose segments
+ * may be the placeholders {@code {environment}} (the layout needs it once) and
+ * {@code {project}}. The scope categories are {@code image_tags}, {@code values},
+ * {@code bindings}, {@code replicas}, {@code resources} and {@code variables}. A rule has
+ * {@code files} (a glob: {@code *} within a segment, {@code **} across segments, a trailing
+ * {@code /} for a whole sub-folder), and either {@code jsonPaths} (what moves inside the matched
+ * files) or none (the files move whole), plus optional {@code exclude} globs; see
+ * {@link PromotionRule}.
  *
  * <p>Parsing is safe (no aliases, custom tags or duplicate keys) and reports every problem of the
  * document in one {@link ErrorCode#MALFORMED_DOCUMENT} error; graph rules are checked with
- * {@link PipelineValidator}. Stateless and thread-safe.
+ * {@link PipelineValidator}. {@link #write} writes every key back, so that {@link #parse} reads
+ * an equal pipeline. Stateless and thread-safe.
  */
 public final class PipelineYaml {
 
-  private static final Set<String> TOP = Set.of("project", "defaultScope", "stages", "transitions");
-  private static final Set<String> STAGE = Set.of("environment", "deployPolicy");
+  private static final Set<String> TOP =
+      Set.of("project", "layout", "defaultScope", "rules", "stages", "transitions");
+  private static final Set<String> STAGE = Set.of("environment", "deployPolicy", "path");
   private static final Set<String> TRANSITION =
-      Set.of("from", "to", "requiredApprovals", "requesterMayApprove", "scope");
+      Set.of("from", "to", "requiredApprovals", "requesterMayApprove", "scope", "rules");
+  private static final Set<String> RULE = Set.of("files", "jsonPaths", "exclude");
 
   private PipelineYaml() {}
 
@@ -75,8 +99,14 @@ public final class PipelineYaml {
           + "' was expected");
     }
     Pipeline.Builder builder = Pipeline.builder(project);
+    if (root.has("layout")) {
+      layout(root.get("layout"), problems).ifPresent(builder::layout);
+    }
     if (root.has("defaultScope")) {
       scope(root.get("defaultScope"), "defaultScope", problems).ifPresent(builder::defaultScope);
+    }
+    if (root.has("rules")) {
+      rules(root.get("rules"), "rules", problems).ifPresent(rs -> rs.forEach(builder::rule));
     }
     int i = 0;
     for (JsonNode stage : list(root, "stages", problems)) {
@@ -89,7 +119,8 @@ public final class PipelineYaml {
       Optional<EnvironmentName> env = name(stage, "environment", where, problems);
       DeployPolicy policy = enumValue(stage.get("deployPolicy"), DeployPolicy.class,
           where + ".deployPolicy", problems).orElse(DeployPolicy.DIRECT);
-      env.ifPresent(e -> builder.stage(new Stage(e, policy)));
+      Optional<String> path = folder(stage.get("path"), where + ".path", problems);
+      env.ifPresent(e -> builder.stage(new Stage(e, policy, path)));
     }
     i = 0;
     for (JsonNode t : list(root, "transitions", problems)) {
@@ -111,9 +142,11 @@ public final class PipelineYaml {
       }
       Optional<Set<PromotableProperty>> scope = t.has("scope")
           ? scope(t.get("scope"), where + ".scope", problems) : Optional.empty();
+      Optional<List<PromotionRule>> rules = t.has("rules")
+          ? rules(t.get("rules"), where + ".rules", problems) : Optional.empty();
       if (from.isPresent() && to.isPresent() && count != null && count.isIntegralNumber()) {
         builder.transition(new Transition(from.get(), to.get(), count.asInt(),
-            self != null && self.asBoolean(), scope));
+            self != null && self.asBoolean(), scope, rules));
       }
     }
     if (!problems.isEmpty()) {
@@ -127,8 +160,12 @@ public final class PipelineYaml {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode root = f.objectNode();
     root.put("project", pipeline.project().value());
+    pipeline.layout().ifPresent(l -> root.put("layout", l));
     if (!pipeline.defaultScope().equals(PromotableProperty.defaults())) {
       root.set("defaultScope", scopeNode(pipeline.defaultScope()));
+    }
+    if (!pipeline.rules().isEmpty()) {
+      root.set("rules", rulesNode(pipeline.rules()));
     }
     ArrayNode stages = root.putArray("stages");
     for (Stage s : pipeline.stages()) {
@@ -136,6 +173,7 @@ public final class PipelineYaml {
       if (s.deployPolicy() != DeployPolicy.DIRECT) {
         node.put("deployPolicy", lower(s.deployPolicy()));
       }
+      s.path().ifPresent(p -> node.put("path", p));
     }
     ArrayNode transitions = root.putArray("transitions");
     for (Transition t : pipeline.transitions()) {
@@ -147,8 +185,100 @@ public final class PipelineYaml {
         node.put("requesterMayApprove", true);
       }
       t.scope().ifPresent(s -> node.set("scope", scopeNode(s)));
+      t.rules().ifPresent(r -> node.set("rules", rulesNode(r)));
     }
     return SafeYaml.write(root);
+  }
+
+  private static ArrayNode rulesNode(List<PromotionRule> rules) {
+    ArrayNode node = JsonNodeFactory.instance.arrayNode();
+    for (PromotionRule rule : rules) {
+      ObjectNode r = node.addObject().put("files", rule.files());
+      if (!rule.jsonPaths().isEmpty()) {
+        ArrayNode paths = r.putArray("jsonPaths");
+        rule.jsonPaths().forEach(paths::add);
+      }
+      if (!rule.exclude().isEmpty()) {
+        ArrayNode exclude = r.putArray("exclude");
+        rule.exclude().forEach(exclude::add);
+      }
+    }
+    return node;
+  }
+
+  private static Optional<String> folder(JsonNode node, String where, List<String> problems) {
+    if (node == null) {
+      return Optional.empty();
+    }
+    if (!node.isTextual()) {
+      problems.add(where + " must be a folder relative to the repository root");
+      return Optional.empty();
+    }
+    return attempt(node.asText(), p -> Stage.of("x").withPath(p).path().orElseThrow(), where,
+        problems);
+  }
+
+  private static Optional<String> layout(JsonNode node, List<String> problems) {
+    if (!node.isTextual()) {
+      problems.add("layout must be a folder pattern such as envs/{environment}");
+      return Optional.empty();
+    }
+    return attempt(node.asText(),
+        l -> Pipeline.builder(ProjectId.of("x")).layout(l).build().layout().orElseThrow(),
+        "layout", problems);
+  }
+
+  private static Optional<List<PromotionRule>> rules(JsonNode node, String where,
+      List<String> problems) {
+    if (!node.isArray()) {
+      problems.add(where + " must be a list of rules (files, and jsonPaths or exclude)");
+      return Optional.empty();
+    }
+    int before = problems.size();
+    List<PromotionRule> rules = new ArrayList<>();
+    int i = 0;
+    for (JsonNode item : node) {
+      String at = where + "[" + i++ + "]";
+      if (!item.isObject()) {
+        problems.add(at + " must be a mapping with files, and jsonPaths or exclude");
+        continue;
+      }
+      unknownKeys(item, RULE, at + ".", problems);
+      JsonNode files = item.get("files");
+      if (files == null || !files.isTextual()) {
+        problems.add(at + ".files is required (a glob relative to the environment folder)");
+      }
+      Optional<List<String>> jsonPaths = strings(item.get("jsonPaths"), at + ".jsonPaths",
+          problems);
+      Optional<List<String>> exclude = strings(item.get("exclude"), at + ".exclude", problems);
+      if (files != null && files.isTextual() && jsonPaths.isPresent() && exclude.isPresent()) {
+        attempt(files.asText(), f -> new PromotionRule(f, jsonPaths.get(), exclude.get()), at,
+            problems).ifPresent(rules::add);
+      }
+    }
+    return problems.size() == before ? Optional.of(rules) : Optional.empty();
+  }
+
+  /** A list of strings; absent is empty; empty Optional (with a problem) when malformed. */
+  private static Optional<List<String>> strings(JsonNode node, String where,
+      List<String> problems) {
+    if (node == null) {
+      return Optional.of(List.of());
+    }
+    List<String> out = new ArrayList<>();
+    if (node.isArray()) {
+      for (JsonNode item : node) {
+        if (!item.isTextual()) {
+          break;
+        }
+        out.add(item.asText());
+      }
+      if (out.size() == node.size()) {
+        return Optional.of(out);
+      }
+    }
+    problems.add(where + " must be a list of strings");
+    return Optional.empty();
   }
 
   private static ArrayNode scopeNode(Set<PromotableProperty> scope) {

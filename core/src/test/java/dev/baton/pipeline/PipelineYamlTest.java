@@ -10,7 +10,10 @@ import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
+import dev.baton.model.PromotionRule;
+import dev.baton.model.Transition;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PipelineYamlTest {
@@ -97,5 +100,122 @@ class PipelineYamlTest {
     assertThat(catchThrowableOfType(BatonException.class,
         () -> PipelineYaml.parse(SHOP, "stages: [", "p.yaml")).code())
         .isEqualTo(ErrorCode.MALFORMED_DOCUMENT);
+  }
+
+  private static final String FULL = """
+      layout: env/apps/{project}/{environment}
+      defaultScope: [image_tags, replicas]
+      rules:
+        - files: "values*.yaml"
+          jsonPaths: ["$.featureFlags", "$.ingress.annotations"]
+        - files: "Chart.yaml"
+          jsonPaths: ["$.version"]
+        - files: "dashboards/"
+          exclude: ["dashboards/local-*.json"]
+      stages:
+        - environment: staging
+        - environment: production
+          deployPolicy: manual
+          path: overlays/prod-eu
+      transitions:
+        - from: staging
+          to: production
+          requiredApprovals: 1
+          rules:
+            - files: "values.yaml"
+              jsonPaths: ["$.image.tag"]
+      """;
+
+  @Test
+  void readsLayoutStagePathsAndRules() {
+    Pipeline p = PipelineYaml.parse(SHOP, FULL, "pipeline.yaml");
+
+    assertThat(p.layout()).contains("env/apps/{project}/{environment}");
+    assertThat(p.defaultScope()).containsExactlyInAnyOrder(PromotableProperty.IMAGE_TAGS,
+        PromotableProperty.REPLICAS);
+    assertThat(p.rules()).containsExactly(
+        PromotionRule.values("values*.yaml", "$.featureFlags", "$.ingress.annotations"),
+        PromotionRule.values("Chart.yaml", "$.version"),
+        PromotionRule.wholeFiles("dashboards/", "dashboards/local-*.json"));
+    assertThat(p.folderOf(EnvironmentName.of("staging"))).isEqualTo("env/apps/shop/staging");
+    assertThat(p.folderOf(EnvironmentName.of("production"))).isEqualTo("overlays/prod-eu");
+    Transition t = p.transitions().get(0);
+    assertThat(p.rulesOf(t)).containsExactly(PromotionRule.values("values.yaml", "$.image.tag"));
+  }
+
+  @Test
+  void aFileWithoutProjectServesAnyProject() {
+    Pipeline p = PipelineYaml.parse(ProjectId.of("billing"), FULL, "pipeline.yaml");
+    assertThat(p.project()).isEqualTo(ProjectId.of("billing"));
+    assertThat(p.folderOf(EnvironmentName.of("staging"))).isEqualTo("env/apps/billing/staging");
+  }
+
+  @Test
+  void writesLayoutPathsAndRulesBack() {
+    Pipeline p = PipelineYaml.parse(SHOP, FULL, "pipeline.yaml");
+    String text = PipelineYaml.write(p);
+    assertThat(text).contains("layout: \"env/apps/{project}/{environment}\"")
+        .contains("path: overlays/prod-eu").contains("jsonPaths:").contains("exclude:");
+    assertThat(PipelineYaml.parse(SHOP, text, "again")).isEqualTo(p);
+
+    Pipeline noRules = Pipeline.builder(SHOP).stage("a").stage("b")
+        .transition(Transition.of("a", "b", 0).withRules(List.of())).build();
+    Pipeline back = PipelineYaml.parse(SHOP, PipelineYaml.write(noRules), "x");
+    assertThat(back).isEqualTo(noRules);
+    assertThat(back.transitions().get(0).rules()).contains(List.of());
+  }
+
+  @Test
+  void reportsEveryProblemOfLayoutPathsAndRules() {
+    String bad = """
+        layout: env/{env}
+        rules:
+          - files: "../secrets/*"
+          - jsonPaths: ["featureFlags"]
+          - files: "a.yaml"
+            jsonPaths: "$.x"
+            colour: blue
+          - just-a-string
+        stages:
+          - environment: dev
+            path: /etc/dev
+          - environment: prod
+            path: [a]
+        transitions:
+          - from: dev
+            to: prod
+            requiredApprovals: 0
+            rules: {files: x}
+        """;
+    BatonException e = catchThrowableOfType(BatonException.class,
+        () -> PipelineYaml.parse(SHOP, bad, "pipeline.yaml"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_DOCUMENT);
+    assertThat(e.problems()).hasSize(9)
+        .anySatisfy(s -> assertThat(s).startsWith("layout: ").contains("env/{env}"))
+        .anySatisfy(s -> assertThat(s).startsWith("rules[0]: ").contains("../secrets/*"))
+        .anySatisfy(s -> assertThat(s).isEqualTo(
+            "rules[1].files is required (a glob relative to the environment folder)"))
+        .anySatisfy(s -> assertThat(s).isEqualTo("rules[2].jsonPaths must be a list of strings"))
+        .anySatisfy(s -> assertThat(s).startsWith("rules[2].colour is not a known key"))
+        .anySatisfy(s -> assertThat(s).startsWith("rules[3] must be a mapping"))
+        .anySatisfy(s -> assertThat(s).startsWith("stages[0].path: "))
+        .anySatisfy(s -> assertThat(s).startsWith("stages[1].path must be a folder"))
+        .anySatisfy(s -> assertThat(s).startsWith("transitions[0].rules must be a list"));
+  }
+
+  @Test
+  void aRuleJsonPathMustStartWithTheRoot() {
+    String bad = """
+        rules:
+          - files: "values.yaml"
+            jsonPaths: ["featureFlags"]
+        stages: [{environment: dev}]
+        transitions: []
+        """;
+    BatonException e = catchThrowableOfType(BatonException.class,
+        () -> PipelineYaml.parse(SHOP, bad, "pipeline.yaml"));
+    assertThat(e.problems()).singleElement().asString().startsWith("rules[0]: ")
+        .contains("must start with '$'");
   }
 }

@@ -69,6 +69,7 @@ public final class SampleEnvironments {
   public static String threeStagePipeline(String project) {
     return """
         project: %s
+        layout: envs/{environment}        # where each environment's folder is
         stages:
           - environment: dev
           - environment: staging

@@ -6,6 +6,7 @@ import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.FileChange;
+import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
 import dev.baton.model.Revision;
@@ -67,13 +68,17 @@ import org.slf4j.LoggerFactory;
  * The {@link EnvironmentRepository} on a real Git repository (bare or not), through JGit.
  * Environments are folders of a GitOps repository placed by an {@link EnvironmentLayout}; their
  * files are read as UTF-8 text at a commit, and a promotion is written as one commit whose message
- * {@code git log} explains (title, notes, {@code Promotion-Id:}, {@code Requested-by:} and
- * {@code Approved-by:} trailers). It is plumbing only: it never parses the files.
+ * {@code git log} explains (title, notes, {@code Promotion-Id:}, {@code Environment:},
+ * {@code Requested-by:}, {@code Approved-by:} and, for a rollback, {@code Rollback: true}
+ * trailers), authored by the requester and committed by Baton ({@link Builder#committer}). It is
+ * plumbing only: it never parses the files.
  *
  * <h2>Revisions</h2>
- * A revision is the full commit id of the branch head. A branch with no commit yet (an empty
- * repository) has the revision {@link #UNBORN} (forty zeros), reads as no files, and accepts a
- * first write whose expected revision is {@code UNBORN}.
+ * A revision is the full commit id of the branch head. The branch must exist: Baton never creates
+ * the branch it reads from and promotes into, so every read and write of a branch that does not
+ * exist (locally, or on the remote) is refused with {@link ErrorCode#BRANCH_NOT_FOUND} and writes
+ * nothing, in direct and pull request mode alike. {@link #UNBORN} (forty zeros) names the state
+ * before any commit: {@link #readAt} reads it as no files.
  *
  * <h2>Writes</h2>
  * A write builds the new tree straight in the object database (no working tree, no checkout, no
@@ -196,26 +201,29 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     String suffix = layout.suffix(project);
     return call(() -> {
       refreshForRead();
-      ObjectId head = resolveRef(view(baseRef));
-      if (head == null) {
-        return Set.of();
-      }
+      ObjectId head = branchTip();
       try (RevWalk walk = new RevWalk(repository)) {
         ObjectReader reader = walk.getObjectReader();
         ObjectId root = walk.parseCommit(head).getTree();
         ObjectId parentTree = parent.isEmpty() ? root : folderOrNull(reader, root, parent);
-        if (parentTree == null) {
-          return Set.of();
-        }
         SortedSet<EnvironmentName> found = new TreeSet<>();
-        try (TreeWalk children = new TreeWalk(reader)) {
-          children.addTree(parentTree);
-          while (children.next()) {
-            Optional<EnvironmentName> name = environmentName(children.getNameString());
-            if (children.isSubtree() && name.isPresent() && (suffix.isEmpty()
-                || folderOrNull(reader, children.getObjectId(0), suffix) != null)) {
-              found.add(name.get());
+        if (parentTree != null) {
+          try (TreeWalk children = new TreeWalk(reader)) {
+            children.addTree(parentTree);
+            while (children.next()) {
+              Optional<EnvironmentName> name = environmentName(children.getNameString());
+              if (children.isSubtree() && name.isPresent() && (suffix.isEmpty()
+                  || folderOrNull(reader, children.getObjectId(0), suffix) != null)) {
+                found.add(name.get());
+              }
             }
+          }
+        }
+        // An environment with a folder of its own is there when that folder is.
+        for (EnvironmentName own : layout.folders().keySet()) {
+          found.remove(own);
+          if (folderOrNull(reader, root, layout.folder(project, own)) != null) {
+            found.add(own);
           }
         }
         return Collections.unmodifiableSortedSet(found);
@@ -228,9 +236,15 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     String folder = folderOf(project, environment);
     return call(() -> {
       refreshForRead();
-      ObjectId head = resolveRef(view(baseRef));
-      return head == null ? noFiles(environment) : filesAt(environment, folder, head);
+      ObjectId head = branchTip();
+      return filesAt(environment, folder, head);
     });
+  }
+
+  /** {@inheritDoc} For Git: the layout's folder, or the environment's own. */
+  @Override
+  public Optional<String> folder(ProjectId project, EnvironmentName environment) {
+    return Optional.of(folderOf(project, environment));
   }
 
   @Override
@@ -238,10 +252,11 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       Revision revision) {
     String folder = folderOf(project, environment);
     Require.notNull(revision, "revision");
-    if (revision.equals(UNBORN)) {
-      return Optional.of(noFiles(environment));
-    }
     return call(() -> {
+      branchTip();
+      if (revision.equals(UNBORN)) {
+        return Optional.of(noFiles(environment));
+      }
       ObjectId commit = knownCommit(revision);
       if (commit == null && sync != null) {
         refreshForRead();
@@ -280,7 +295,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
   /** Everything a write needs, checked before any object is written. */
   private record Plan(EnvironmentWrite write, String folder, String marker,
       String pullRequestRef, Map<String, Optional<byte[]>> changes, String message,
-      PersonIdent ident) {
+      PersonIdent author, PersonIdent ident) {
     PromotionId promotion() {
       return write.commit().promotion();
     }
@@ -327,7 +342,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     PersonIdent ident = new PersonIdent(committerName, committerEmail, write.commit().at(),
         ZoneOffset.UTC);
     return new Plan(write, folder, marker, pullRequestRef, Collections.unmodifiableMap(changes),
-        PromotionMessage.format(write.commit(), folder), ident);
+        PromotionMessage.format(write.commit(), folder),
+        CommitIdentity.author(write.commit().requestedBy(), write.commit().at()), ident);
   }
 
   private byte[] encode(String path, String text) {
@@ -362,7 +378,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       if (existing.isPresent()) {
         return alreadyWritten(plan, existing.get());
       }
-      Optional<WriteResult> done = attempt(plan, resolveRef(view(baseRef)), attempt);
+      Optional<WriteResult> done =
+          attempt(plan, requireBranch(resolveRef(view(baseRef))), attempt);
       if (done.isPresent()) {
         return done.get();
       }
@@ -419,7 +436,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       if (tip != null) {
         commit.setParentId(tip);
       }
-      commit.setAuthor(plan.ident());
+      commit.setAuthor(plan.author());
       commit.setCommitter(plan.ident());
       commit.setMessage(plan.message());
       ObjectId commitId = inserter.insert(commit);
@@ -626,6 +643,36 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     return layout.folder(project, environment);
   }
 
+  /** The tip of the branch (fetched first with a remote whose view is missing), or refused. */
+  private ObjectId branchTip() throws IOException {
+    ObjectId tip = resolveRef(view(baseRef));
+    if (tip == null && sync != null) {
+      remoteLock.lock();
+      try {
+        sync.fetch(List.of(baseRef));
+      } finally {
+        remoteLock.unlock();
+      }
+      tip = resolveRef(view(baseRef));
+    }
+    return requireBranch(tip);
+  }
+
+  /**
+   * The branch tip, or BRANCH_NOT_FOUND: Baton never creates the branch it reads and promotes
+   * into (a mistyped branch name must not become an orphan branch holding one promotion).
+   */
+  private ObjectId requireBranch(ObjectId tip) {
+    if (tip == null) {
+      throw new BatonException(ErrorCode.BRANCH_NOT_FOUND, "branch '" + branch + "' does not"
+          + " exist" + (sync == null ? "" : " on remote '" + sync.remote() + "'") + " in "
+          + repository.getDirectory() + "; Baton never creates the branch it promotes into"
+          + " (check the branch name, or create and push the branch first); nothing was"
+          + " written");
+    }
+    return tip;
+  }
+
   private void refreshForRead() throws IOException {
     if (sync != null && fetchOnRead) {
       remoteLock.lock();
@@ -784,6 +831,15 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     }
 
     /**
+     * Where environment folders live, as a pipeline declares it: its {@code layout} and every
+     * stage's {@code path} ({@link EnvironmentLayout#of(Pipeline)}), so that this repository reads
+     * exactly the folders {@link Pipeline#folderOf} names. Counts as setting the layout.
+     */
+    public Builder pipeline(Pipeline pipeline) {
+      return layout(EnvironmentLayout.of(Require.notNull(pipeline, "pipeline")));
+    }
+
+    /**
      * A remote configured in the repository (such as {@code origin}) to fetch from before every
      * read and write and to push to; default none (the local branch is the truth).
      */
@@ -807,7 +863,11 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       return this;
     }
 
-    /** Author and committer of promotion commits; default {@code Baton <baton@localhost>}. */
+    /**
+     * The committer of promotion commits; default {@code Baton <baton@localhost>}. The author is
+     * always the requester (a user id such as {@code alice@example.com} gives
+     * {@code alice <alice@example.com>}; any other id {@code id <id@users.baton.invalid>}).
+     */
     public Builder committer(String name, String email) {
       once(committerName, "committer");
       committerName = Require.notNull(name, "committer name");

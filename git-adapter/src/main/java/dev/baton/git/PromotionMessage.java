@@ -9,13 +9,15 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * The commit message of a promotion: the title, a blank line, the requester's notes (if any), a
  * blank line, then one trailer block that {@code git interpret-trailers --parse} understands:
  * {@code Promotion-Id}, {@code Environment} (the folder written), {@code Requested-by} and one
- * {@code Approved-by} per approver.
+ * {@code Approved-by} per approver, and {@code Rollback: true} for a promotion requested as a
+ * rollback.
  */
 final class PromotionMessage {
   static final String PROMOTION_ID = "Promotion-Id";
   static final String ENVIRONMENT = "Environment";
   static final String REQUESTED_BY = "Requested-by";
   static final String APPROVED_BY = "Approved-by";
+  static final String ROLLBACK = "Rollback";
 
   private PromotionMessage() {}
 
@@ -36,6 +38,9 @@ final class PromotionMessage {
     out.append(REQUESTED_BY).append(": ").append(info.requestedBy().value()).append('\n');
     for (UserId approver : info.approvedBy()) {
       out.append(APPROVED_BY).append(": ").append(approver.value()).append('\n');
+    }
+    if (info.rollback()) {
+      out.append(ROLLBACK).append(": true\n");
     }
     return out.toString();
   }

@@ -8,7 +8,10 @@ import static dev.baton.git.GitCli.commitFiles;
 import static dev.baton.git.GitCli.git;
 import static dev.baton.git.GitCli.head;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.git.Fixtures.RecordingSleeper;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
@@ -92,14 +95,13 @@ class GitEnvironmentRepositoryReadTest {
   }
 
   @Test
-  void anEmptyRepositoryReadsAsUnbornWithNoEnvironments() {
+  void anEmptyRepositoryHasNoBranchToReadFrom() {
     Path repo = GitCli.init(tmp.resolve("empty.git"), true);
     try (GitEnvironmentRepository git = open(repo)) {
-      EnvironmentFiles files = git.read(SHOP, STAGING);
-      assertThat(files.revision()).isEqualTo(GitEnvironmentRepository.UNBORN);
-      assertThat(files.revision().value()).isEqualTo("0".repeat(40));
-      assertThat(files.files()).isEmpty();
-      assertThat(git.environments(SHOP)).isEmpty();
+      assertThat(catchThrowableOfType(BatonException.class, () -> git.read(SHOP, STAGING))
+          .code()).isEqualTo(ErrorCode.BRANCH_NOT_FOUND);
+      assertThat(catchThrowableOfType(BatonException.class, () -> git.environments(SHOP))
+          .code()).isEqualTo(ErrorCode.BRANCH_NOT_FOUND);
     }
   }
 

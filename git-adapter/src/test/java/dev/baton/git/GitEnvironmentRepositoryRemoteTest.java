@@ -266,21 +266,17 @@ class GitEnvironmentRepositoryRemoteTest {
   }
 
   @Test
-  void anEmptyRemoteTakesARootCommit() {
+  void anEmptyRemoteIsRefusedAndGetsNoBranch() {
     Path empty = GitCli.init(tmp.resolve("empty.git"), true);
     Path clone = tmp.resolve("empty-clone");
     git(tmp, "clone", "-q", empty.toString(), clone.toString());
     try (GitEnvironmentRepository git = on(clone, new RecordingSleeper()).build()) {
-      EnvironmentFiles files = git.read(SHOP, STAGING);
-      assertThat(files.revision()).isEqualTo(GitEnvironmentRepository.UNBORN);
-
-      WriteResult result = git.write(write(STAGING, files.revision(), "p-1",
-          FileChange.write("values.yaml", "first\n")));
-
-      assertThat(result.status()).isEqualTo(WriteStatus.WRITTEN);
-      assertThat(gitLine(empty, "rev-list", "--parents", "main"))
-          .isEqualTo(result.revision().value());
-      assertFsckClean(empty);
+      assertThatThrownBy(() -> git.read(SHOP, STAGING)).isInstanceOfSatisfying(
+          BatonException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BRANCH_NOT_FOUND));
+      assertThatThrownBy(() -> git.write(write(STAGING, GitEnvironmentRepository.UNBORN, "p-1",
+          FileChange.write("values.yaml", "first\n")))).isInstanceOfSatisfying(
+          BatonException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BRANCH_NOT_FOUND));
+      assertThat(git(empty, "for-each-ref")).isEmpty();
     }
   }
 

@@ -11,7 +11,10 @@ import static dev.baton.git.GitCli.git;
 import static dev.baton.git.GitCli.gitLine;
 import static dev.baton.git.GitCli.head;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.git.Fixtures.RecordingSleeper;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
@@ -72,7 +75,7 @@ class GitEnvironmentRepositoryWriteTest {
       assertThat(gitLine(repo, "log", "-1", "--format=%(trailers:key=Approved-by,valueonly)"))
           .isEqualTo("bob\ncarol");
       assertThat(gitLine(repo, "log", "-1", "--format=%an <%ae> %aI | %cn <%ce> %cI"))
-          .isEqualTo("Baton <baton@localhost> 2026-11-22T10:15:30+00:00"
+          .isEqualTo("alice <alice@users.baton.invalid> 2026-11-22T10:15:30+00:00"
               + " | Baton <baton@localhost> 2026-11-22T10:15:30+00:00");
       assertThat(git(repo, "show", "--name-status", "--format=", "main").lines().toList())
           .containsExactlyInAnyOrder(
@@ -237,20 +240,15 @@ class GitEnvironmentRepositoryWriteTest {
   }
 
   @Test
-  void theFirstWriteIntoAnEmptyRepositoryIsARootCommit() {
+  void anEmptyRepositoryIsRefusedAndGetsNoBranch() {
     Path repo = GitCli.init(tmp.resolve("empty.git"), true);
     try (GitEnvironmentRepository git = open(repo)) {
-      EnvironmentFiles empty = git.read(SHOP, STAGING);
-      WriteResult result = git.write(write(STAGING, empty.revision(), "p-1",
-          FileChange.write("values.yaml", "first\n")));
-
-      assertThat(result.status()).isEqualTo(WriteStatus.WRITTEN);
-      assertThat(gitLine(repo, "rev-list", "--parents", "main")).isEqualTo(
-          result.revision().value());
-      assertThat(git(repo, "ls-tree", "-r", "--name-only", "main"))
-          .isEqualTo("envs/staging/values.yaml\n");
-      assertThat(git.environments(SHOP)).containsExactly(STAGING);
-      assertFsckClean(repo);
+      assertThatThrownBy(() -> git.write(write(STAGING, GitEnvironmentRepository.UNBORN, "p-1",
+          FileChange.write("values.yaml", "first\n"))))
+          .isInstanceOfSatisfying(BatonException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.BRANCH_NOT_FOUND));
+      assertThat(git(repo, "for-each-ref")).isEmpty();
+      assertThat(GitCli.objectCount(repo)).isZero();
     }
   }
 

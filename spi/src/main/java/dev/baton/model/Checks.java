@@ -54,7 +54,7 @@ final class Checks {
     notNull(pattern, what);
     int environments = 0;
     int projects = 0;
-    StringBuilder plain = new StringBuilder();
+    java.util.StringJoiner plain = new java.util.StringJoiner("/");
     for (String segment : pattern.split("/", -1)) {
       if (segment.equals("{environment}")) {
         environments++;
@@ -66,7 +66,7 @@ final class Checks {
         throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " '" + pattern
             + "': placeholders are whole segments, {environment} or {project}");
       }
-      plain.append(plain.length() == 0 ? "" : "/").append(segment);
+      plain.add(segment); // an empty segment (absolute path, '//') stays and is refused below
     }
     if (environments > 1 || projects > 1 || (needsEnvironment && environments == 0)) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " '" + pattern + "' must hold "

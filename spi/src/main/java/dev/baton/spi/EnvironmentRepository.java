@@ -37,6 +37,17 @@ public interface EnvironmentRepository {
    */
   WriteResult write(EnvironmentWrite write);
 
+  /**
+   * Capability query: the folder this repository reads the environment from, relative to its
+   * root (for Git: the layout's folder, or the environment's own), whether or not it exists.
+   * Empty when the repository has no notion of folders, which is the default. Core compares it
+   * with the pipeline's {@link dev.baton.model.Pipeline#folderOf} when a pipeline is replaced,
+   * so that the repository and the pipeline never disagree about where an environment lives.
+   */
+  default Optional<String> folder(ProjectId project, EnvironmentName environment) {
+    return Optional.empty();
+  }
+
   /** The revision written for a promotion into this environment, if one exists. */
   Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
       PromotionId promotion);

@@ -72,7 +72,7 @@ public final class BatonCli implements Runnable {
 
   @Option(names = "--branch", scope = ScopeType.INHERIT, paramLabel = "NAME",
       description = "The branch environments live on (default: the repository's current "
-          + "branch, else main).")
+          + "branch, else main); it must exist: Baton never creates it.")
   String branch;
 
   @Option(names = "--as", scope = ScopeType.INHERIT, paramLabel = "USER",
@@ -81,7 +81,8 @@ public final class BatonCli implements Runnable {
 
   @Option(names = "--project", scope = ScopeType.INHERIT, paramLabel = "NAME",
       description = "The project (default: 'project:' of .baton/pipeline.yaml on the branch, "
-          + "else the only project stored, else 'default').")
+          + "else the only project stored, else 'default'; required when the file's layout has"
+          + " {project} and it names no project).")
   String project;
 
   @Option(names = "--instance-id", scope = ScopeType.INHERIT, paramLabel = "ID",

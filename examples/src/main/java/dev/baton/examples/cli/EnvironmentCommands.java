@@ -58,12 +58,13 @@ final class EnvironmentCommands {
             .map(d -> d.name().toLowerCase(Locale.ROOT)).orElse("(not in pipeline)");
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("environment", env);
+        entry.put("folder", workspace.folder(env));
         entry.put("lastChange", last.map(RevCommit::name));
         entry.put("deployPolicy", policy);
         entry.put("freeze", status.freeze());
         entry.put("breakGlass", status.breakGlass());
         json.add(entry);
-        rows.add(List.of(env.value(), last.map(c -> c.abbreviate(8).name() + " "
+        rows.add(List.of(env.value(), workspace.folder(env), last.map(c -> c.abbreviate(8).name() + " "
                 + c.getShortMessage()).orElse("-"), policy,
             status.freeze().map(f -> out.red("frozen") + " (" + f.reason() + ")").orElse("-"),
             status.breakGlass().map(b -> out.yellow("open until "
@@ -72,7 +73,8 @@ final class EnvironmentCommands {
       if (out.json()) {
         out.json(json);
       } else {
-        out.table(List.of("ENVIRONMENT", "LAST CHANGE", "DEPLOY", "FREEZE", "BREAK-GLASS"),
+        out.table(List.of("ENVIRONMENT", "FOLDER", "LAST CHANGE", "DEPLOY", "FREEZE",
+                "BREAK-GLASS"),
             rows);
       }
       return 0;
@@ -87,7 +89,7 @@ final class EnvironmentCommands {
         return Optional.empty();
       }
       try (RevWalk walk = new RevWalk(repository)) {
-        walk.setTreeFilter(AndTreeFilter.create(PathFilter.create("envs/" + env.value()),
+        walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(workspace.folder(env)),
             TreeFilter.ANY_DIFF));
         walk.markStart(walk.parseCommit(tip));
         return Optional.ofNullable(walk.next());
@@ -199,7 +201,8 @@ final class EnvironmentCommands {
     var all = workspace.baton().environments().list(workspace.project());
     if (!all.contains(env)) {
       throw new BatonException(ErrorCode.UNKNOWN_ENVIRONMENT, "no environment " + env
-          + " on branch " + workspace.branch() + " (known: " + all + ")");
+          + " on branch " + workspace.branch() + ": folder '" + workspace.folder(env)
+          + "' does not exist (known: " + all + ")");
     }
     return env;
   }

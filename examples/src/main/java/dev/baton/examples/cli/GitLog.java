@@ -49,7 +49,9 @@ final class GitLog {
   static void print(Output out, RevCommit commit) {
     PersonIdent author = commit.getAuthorIdent();
     out.line(out.yellow("commit " + commit.name()));
+    PersonIdent committer = commit.getCommitterIdent();
     out.line("Author: " + author.getName() + " <" + author.getEmailAddress() + ">");
+    out.line("Commit: " + committer.getName() + " <" + committer.getEmailAddress() + ">");
     out.line("Date:   " + GIT_DATE.format(
         ZonedDateTime.ofInstant(author.getWhenAsInstant(), author.getZoneId())));
     out.line();

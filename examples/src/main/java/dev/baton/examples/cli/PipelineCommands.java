@@ -1,13 +1,18 @@
 package dev.baton.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
+import dev.baton.model.PromotionRule;
 import dev.baton.model.Stage;
 import dev.baton.model.Transition;
 import dev.baton.pipeline.PipelineDiagram;
+import dev.baton.pipeline.PipelineValidator;
 import dev.baton.pipeline.PipelineYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +29,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code baton pipeline show|set}: the project's stored pipeline. */
+/**
+ * {@code baton pipeline show|set}: the project's pipeline. The file {@code .baton/pipeline.yaml}
+ * on the branch is the source of truth; the stored copy on {@code refs/baton/state} follows it.
+ */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-    description = "Shows or replaces the project's pipeline (stored on refs/baton/state).",
+    description = {"Shows or replaces the project's pipeline (stored on refs/baton/state).",
+        "When the branch has .baton/pipeline.yaml, that file is the pipeline: every command"
+            + " stores it first when the stored copy differs (with a notice on stderr), and"
+            + " 'pipeline set' refuses a different file (PIPELINE_CONFLICT)."},
     subcommands = {PipelineCommands.Show.class, PipelineCommands.Replace.class})
 final class PipelineCommands implements Runnable {
 
@@ -60,16 +71,27 @@ final class PipelineCommands implements Runnable {
     @Override
     Integer call(Workspace workspace, Output out) {
       Pipeline pipeline = workspace.baton().pipelines().get(workspace.project());
+      String source = workspace.pipelineFile().map(PipelineFile::describe)
+          .orElse("the stored pipeline (no " + Workspace.PIPELINE_FILE + " on "
+              + workspace.branch() + ")");
       if (format != null && format.mermaid) {
         out.line(PipelineDiagram.mermaid(pipeline).stripTrailing());
       } else if (format != null && format.dot) {
         out.line(PipelineDiagram.dot(pipeline).stripTrailing());
       } else if (format != null && format.yaml) {
+        out.line("# from " + source);
         out.line(PipelineYaml.write(pipeline).stripTrailing());
       } else if (out.json()) {
-        out.json(pipeline);
+        ObjectNode json = Json.mapper().valueToTree(pipeline);
+        ObjectNode from = json.putObject("source");
+        from.put("branch", workspace.branch());
+        workspace.pipelineFile().ifPresentOrElse(f -> from.put("file", Workspace.PIPELINE_FILE)
+            .put("commit", f.commit().name()), () -> from.putNull("file").putNull("commit"));
+        out.json(json);
       } else {
         table(out, pipeline);
+        out.line();
+        out.line("From " + source + ".");
       }
       return 0;
     }
@@ -81,18 +103,31 @@ final class PipelineCommands implements Runnable {
           "Every problem is listed (exit code 3) and nothing changes when the file is wrong.",
           "The project is --project, else the file's 'project:', else the repository's.",
           "",
+          "When the branch has " + Workspace.PIPELINE_FILE + ", that file is the pipeline: a"
+              + " different FILE is refused (PIPELINE_CONFLICT); commit the change instead.",
+          "Every stage's folder must exist on the branch (UNKNOWN_ENVIRONMENT).",
+          "",
           "The file:",
-          "  project: shop",
+          "  project: shop                     # optional; absent: any project (--project)",
+          "  layout: env/{environment}         # optional; default envs/{environment}",
+          "  defaultScope: [image_tags]        # optional; what transitions carry by default",
+          "  rules:                            # optional; what moves beyond the scope",
+          "    - files: \"values*.yaml\"",
+          "      jsonPaths: [\"$.featureFlags\"]",
+          "    - files: \"dashboards/\"         # no jsonPaths: whole files / sub-folder",
+          "      exclude: [\"dashboards/local-*.json\"]",
           "  stages:",
           "    - environment: dev",
           "    - environment: production",
           "      deployPolicy: manual          # direct (default) or manual",
+          "      path: overlays/prod-eu        # optional; this stage's own folder",
           "  transitions:",
           "    - from: dev",
           "      to: production",
           "      requiredApprovals: 2",
           "      requesterMayApprove: false    # optional",
-          "      scope: [image_tags, values]   # optional; what the transition carries"})
+          "      scope: [image_tags, values]   # optional; what the transition carries",
+          "      rules: []                     # optional; replaces the pipeline's rules"})
   static final class Replace extends WorkspaceCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline YAML file.")
@@ -105,8 +140,26 @@ final class PipelineCommands implements Runnable {
           .or(() -> projectOf(text))
           .map(ProjectId::of)
           .orElse(workspace.project());
-      Pipeline stored = workspace.baton().pipelines().replaceFromYaml(project, text,
-          user(workspace));
+      Pipeline wanted = PipelineValidator.validate(
+          PipelineYaml.parse(project, text, file.toString()), Set.of());
+      Optional<PipelineFile> onBranch = workspace.pipelineFile();
+      if (onBranch.isPresent()) {
+        if (!sameAs(onBranch.get(), wanted)) {
+          throw new BatonException(ErrorCode.PIPELINE_CONFLICT, file + " differs from "
+              + onBranch.get().describe() + ", which is the pipeline's source of truth;"
+              + " nothing was stored. Commit your change to " + Workspace.PIPELINE_FILE + " on "
+              + workspace.branch() + " instead (the next command stores it)");
+        }
+        Pipeline current = workspace.baton().pipelines().get(project);
+        if (out.json()) {
+          out.json(current);
+        } else {
+          out.line("Pipeline of " + project + " is already " + file + " ("
+              + onBranch.get().describe() + ", version " + current.version() + ").");
+        }
+        return 0;
+      }
+      Pipeline stored = workspace.batonFor(wanted).pipelines().replace(wanted, user(workspace));
       if (out.json()) {
         out.json(stored);
       } else {
@@ -117,6 +170,14 @@ final class PipelineCommands implements Runnable {
         table(out, stored);
       }
       return 0;
+    }
+
+    private static boolean sameAs(PipelineFile onBranch, Pipeline wanted) {
+      try {
+        return onBranch.parse(wanted.project()).equals(wanted.withVersion(0));
+      } catch (BatonException e) {
+        return false; // the branch's file is for another project
+      }
     }
 
     private static Optional<String> projectOf(String text) {
@@ -136,9 +197,10 @@ final class PipelineCommands implements Runnable {
     out.line();
     List<List<String>> stages = new ArrayList<>();
     for (Stage s : pipeline.stages()) {
-      stages.add(List.of(s.environment().value(), lower(s.deployPolicy())));
+      stages.add(List.of(s.environment().value(), lower(s.deployPolicy()),
+          pipeline.folderOf(s.environment())));
     }
-    out.table(List.of("STAGE", "DEPLOY"), stages);
+    out.table(List.of("STAGE", "DEPLOY", "FOLDER"), stages);
     out.line();
     List<List<String>> transitions = new ArrayList<>();
     for (Transition t : pipeline.transitions()) {
@@ -147,6 +209,23 @@ final class PipelineCommands implements Runnable {
           t.requesterMayApprove() ? "yes" : "no", scope(pipeline.scopeOf(t))));
     }
     out.table(List.of("FROM", "TO", "APPROVALS", "SELF-APPROVE", "CARRIES"), transitions);
+    if (!pipeline.rules().isEmpty()
+        || pipeline.transitions().stream().anyMatch(t -> t.rules().isPresent())) {
+      out.line();
+      rules(out, "Rules", pipeline.rules());
+      for (Transition t : pipeline.transitions()) {
+        t.rules().ifPresent(r -> rules(out, "Rules of " + t.from() + " → " + t.to(), r));
+      }
+    }
+  }
+
+  private static void rules(Output out, String heading, List<PromotionRule> rules) {
+    out.line(heading + ":" + (rules.isEmpty() ? " none" : ""));
+    for (PromotionRule r : rules) {
+      out.line("  " + r.files() + (r.movesWholeFiles() ? " (whole files)"
+          : ": " + String.join(", ", r.jsonPaths()))
+          + (r.exclude().isEmpty() ? "" : ", except " + String.join(", ", r.exclude())));
+    }
   }
 
   private static String scope(Set<PromotableProperty> scope) {

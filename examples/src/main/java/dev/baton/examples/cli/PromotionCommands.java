@@ -48,6 +48,9 @@ final class PromotionCommands {
           EnvironmentName.of(from), EnvironmentName.of(to), user(workspace),
           notes == null ? "" : notes, Optional.ofNullable(key));
       workspace.requireValidDeployFile();
+      // A stage folder that has gone since the pipeline was stored refuses the request.
+      workspace.baton().pipelines().check(
+          workspace.baton().pipelines().get(workspace.project()));
       Promotion p = workspace.baton().promotions().request(request);
       return outcome(out, "Requested", p);
     }

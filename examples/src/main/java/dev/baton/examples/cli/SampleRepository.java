@@ -3,7 +3,6 @@ package dev.baton.examples.cli;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.examples.SampleEnvironments;
-import dev.baton.model.UserId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,10 +88,9 @@ final class SampleRepository {
               + "1.4.0, envs/staging 1.3.2, envs/production 1.3.0.\n")
           .setAuthor(author).setCommitter(author).setSign(false).call();
     }
+    // Opening stores the branch's pipeline file (it is the source of truth), as the author.
     try (Workspace workspace = Workspace.open(WorkspaceSettings.of(folder))) {
-      String yaml = workspace.readOnBranch(Workspace.PIPELINE_FILE).orElseThrow();
-      workspace.baton().pipelines().replaceFromYaml(workspace.project(), yaml,
-          UserId.of(author.getEmailAddress()));
+      workspace.baton().pipelines().get(workspace.project());
     }
   }
 }

@@ -1,12 +1,12 @@
 package dev.baton.examples.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.baton.Baton;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.git.GitEnvironmentRepository;
 import dev.baton.git.state.GitStateStore;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.UserId;
 import dev.baton.model.DeployResult;
@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.dircache.DirCacheCheckout;
@@ -29,8 +31,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * One opened GitOps repository and the engine wired on it: environments are folders
- * {@code envs/<env>/} on a branch ({@link GitEnvironmentRepository}); promotions, pipelines and
+ * One opened GitOps repository and the engine wired on it: environments are folders on a branch
+ * placed as the pipeline declares ({@code layout:}, default {@code envs/{environment}}, and
+ * stage {@code path:}s; {@link GitEnvironmentRepository}); promotions, pipelines and
  * freezes are kept on {@code refs/baton/state} ({@link GitStateStore}); deploys run the commands
  * of {@code .baton/deploy.yaml} ({@link CommandDeployer}); notifications are appended to
  * {@code <git dir>/baton/notifications.jsonl} ({@link JsonLinesNotifier}); everyone may do
@@ -57,6 +60,9 @@ final class Workspace implements AutoCloseable {
   private final Optional<ObjectId> checkedOutTip;
 
   private final Optional<BatonException> deployProblem;
+  private final List<String> notices = new ArrayList<>();
+  private final List<AutoCloseable> closeLater = new ArrayList<>();
+  private Optional<PipelineFile> pipelineFile = Optional.empty();
 
   private Workspace(Repository repository, String branch, GitEnvironmentRepository environments,
       GitStateStore state, Baton baton, ProjectId project, Optional<UserId> user,
@@ -73,9 +79,14 @@ final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Opens the repository at (or above) the settings' folder and wires an engine on it.
+   * Opens the repository at (or above) the settings' folder and wires an engine on it, with the
+   * environment folders the pipeline declares (its {@code layout} and stage {@code path}s). The
+   * pipeline file on the branch is the source of truth: when the stored pipeline differs from
+   * it (or is missing), the file's version is stored first and a notice says so.
    *
-   * @throws BatonException INVALID_ARGUMENT when there is no Git repository there
+   * @throws BatonException INVALID_ARGUMENT when there is no Git repository there, or when the
+   *     pipeline file's layout has {@code {project}} and no project is named; BRANCH_NOT_FOUND
+   *     for a branch that does not exist; what storing the branch's pipeline refuses
    */
   static Workspace open(WorkspaceSettings settings) {
     Repository repository = openRepository(settings.repository());
@@ -83,44 +94,46 @@ final class Workspace implements AutoCloseable {
     GitStateStore state = null;
     try {
       String branch = settings.branch().orElseGet(() -> currentBranch(repository));
+      requireBranch(repository, branch);
       Path gitDir = repository.getDirectory().toPath();
-      environments = GitEnvironmentRepository.builder().repository(gitDir).branch(branch).build();
       GitStateStore store = GitStateStore.open(gitDir);
       state = store;
-      Optional<String> deployFile = readOnBranch(repository, branch, DEPLOY_FILE);
-      Deployer deployer;
-      Optional<BatonException> deployProblem;
-      try {
-        deployer = CommandDeployer.fromYaml(deployFile,
-            repository.isBare() ? gitDir : repository.getWorkTree().toPath());
-        deployProblem = Optional.empty();
-      } catch (BatonException e) {
-        // Reads still work with a broken deploy file; the verbs that may deploy refuse first.
-        deployer = request -> DeployResult.failed(e.getMessage());
-        deployProblem = Optional.of(e);
-      }
-      Baton.Builder wiring = Baton.builder();
-      settings.instanceId().ifPresent(wiring::instanceId);
-      Baton baton = wiring
-          .environments(environments)
-          .promotionStore(state)
-          .pipelineStore(state)
-          .freezeStore(state)
-          .deployer(deployer)
-          .notifier(new JsonLinesNotifier(gitDir.resolve("baton").resolve("notifications.jsonl")))
-          .authorizer(Authorizer.allowAll())
-          .claimLease(settings.claimLease())
-          .build();
+      Optional<PipelineFile> file = PipelineFile.read(repository, branch);
       ProjectId project = ProjectId.of(settings.project()
-          .or(() -> projectOfPipelineFile(repository, branch))
+          .or(() -> file.flatMap(PipelineFile::project))
+          .or(() -> {
+            if (file.isPresent() && file.get().usesProject()) {
+              throw new BatonException(ErrorCode.INVALID_ARGUMENT, "the pipeline file "
+                  + file.get().describe() + " serves several projects (its layout has"
+                  + " {project} and it names no project:): pass --project NAME");
+            }
+            return Optional.empty();
+          })
           .or(() -> onlyProject(store.projects()))
           .orElse(DEFAULT_PROJECT));
+      Optional<Pipeline> fromFile = file.map(f -> f.parse(project));
+      Optional<Pipeline> stored = store.find(project);
+      environments = environments(gitDir, branch, fromFile.or(() -> stored));
+      Baton baton = engine(settings, repository, branch, gitDir, environments, store);
       Optional<UserId> user = settings.user()
           .or(() -> Optional.ofNullable(repository.getConfig().getString("user", null, "email")))
           .filter(s -> !s.isBlank())
           .map(UserId::of);
-      return new Workspace(repository, branch, environments, state, baton, project, user,
-          deployProblem);
+      Workspace workspace = new Workspace(repository, branch, environments, state, baton,
+          project, user, deployProblem(repository, branch, gitDir));
+      workspace.pipelineFile = file;
+      if (fromFile.isPresent()
+          && !stored.map(p -> p.withVersion(0)).equals(fromFile.map(p -> p.withVersion(0)))) {
+        Pipeline synced = baton.pipelines().replace(fromFile.get(), file.get().author());
+        workspace.notices.add("notice: " + (stored.isPresent()
+            ? "the stored pipeline of " + project + " (version " + stored.get().version()
+                + ") differed from " + file.get().describe() + "; stored the branch's version"
+                + " (version " + synced.version() + ")"
+            : "stored the pipeline of " + project + " from " + file.get().describe()
+                + " (version " + synced.version() + ")")
+            + ". The pipeline file on the branch is the source of truth.");
+      }
+      return workspace;
     } catch (RuntimeException e) {
       if (state != null) {
         state.close();
@@ -131,6 +144,99 @@ final class Workspace implements AutoCloseable {
       repository.close();
       throw e;
     }
+  }
+
+  private static GitEnvironmentRepository environments(Path gitDir, String branch,
+      Optional<Pipeline> layout) {
+    GitEnvironmentRepository.Builder builder =
+        GitEnvironmentRepository.builder().repository(gitDir).branch(branch);
+    layout.ifPresent(builder::pipeline);
+    return builder.build();
+  }
+
+  private static Baton engine(WorkspaceSettings settings, Repository repository, String branch,
+      Path gitDir, GitEnvironmentRepository environments, GitStateStore state) {
+    Baton.Builder wiring = Baton.builder();
+    settings.instanceId().ifPresent(wiring::instanceId);
+    return wiring
+        .environments(environments)
+        .promotionStore(state)
+        .pipelineStore(state)
+        .freezeStore(state)
+        .deployer(deployer(repository, branch, gitDir))
+        .notifier(new JsonLinesNotifier(gitDir.resolve("baton").resolve("notifications.jsonl")))
+        .authorizer(Authorizer.allowAll())
+        .claimLease(settings.claimLease())
+        .build();
+  }
+
+  private static Deployer deployer(Repository repository, String branch, Path gitDir) {
+    try {
+      return CommandDeployer.fromYaml(readOnBranch(repository, branch, DEPLOY_FILE),
+          repository.isBare() ? gitDir : repository.getWorkTree().toPath());
+    } catch (BatonException e) {
+      // Reads still work with a broken deploy file; the verbs that may deploy refuse first.
+      return request -> DeployResult.failed(e.getMessage());
+    }
+  }
+
+  private static Optional<BatonException> deployProblem(Repository repository, String branch,
+      Path gitDir) {
+    try {
+      CommandDeployer.fromYaml(readOnBranch(repository, branch, DEPLOY_FILE),
+          repository.isBare() ? gitDir : repository.getWorkTree().toPath());
+      return Optional.empty();
+    } catch (BatonException e) {
+      return Optional.of(e);
+    }
+  }
+
+  /** BRANCH_NOT_FOUND unless the branch exists: Baton never creates it. */
+  private static void requireBranch(Repository repository, String branch) {
+    try {
+      if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
+        throw new BatonException(ErrorCode.INVALID_REF_NAME,
+            "'" + branch + "' is not a valid branch name");
+      }
+      if (repository.exactRef(Constants.R_HEADS + branch) == null) {
+        throw new BatonException(ErrorCode.BRANCH_NOT_FOUND, "branch '" + branch + "' does not"
+            + " exist in " + repository.getDirectory() + "; Baton never creates the branch it"
+            + " promotes into (check --branch, or create the branch first)");
+      }
+    } catch (IOException e) {
+      throw new BatonException(ErrorCode.BACKEND_FAILURE,
+          "reading branch " + branch + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Notices for people about what opening did (printed on stderr). */
+  List<String> notices() {
+    return List.copyOf(notices);
+  }
+
+  /** The pipeline file on the branch, if there is one. */
+  Optional<PipelineFile> pipelineFile() {
+    return pipelineFile;
+  }
+
+  /** The folder an environment of the project is read from, relative to the repository root. */
+  String folder(EnvironmentName environment) {
+    return environments.folder(project, environment).orElseThrow();
+  }
+
+  /**
+   * An engine on the same state whose environment repository places folders as {@code pipeline}
+   * declares, for validating and storing a pipeline whose layout differs from the current one.
+   * Closed with this workspace.
+   */
+  Baton batonFor(Pipeline pipeline) {
+    GitEnvironmentRepository other = environments(repository.getDirectory().toPath(), branch,
+        Optional.of(pipeline));
+    closeLater.add(other);
+    Baton engine = Baton.builder().environments(other).promotionStore(state)
+        .pipelineStore(state).freezeStore(state).authorizer(Authorizer.allowAll()).build();
+    closeLater.add(engine);
+    return engine;
   }
 
   /**
@@ -230,6 +336,13 @@ final class Workspace implements AutoCloseable {
 
   @Override
   public void close() {
+    for (AutoCloseable c : closeLater) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing a second engine on the same state: nothing to recover
+      }
+    }
     try {
       baton.close();
     } finally {
@@ -287,17 +400,6 @@ final class Workspace implements AutoCloseable {
     } catch (IOException e) {
       return "main";
     }
-  }
-
-  private static Optional<String> projectOfPipelineFile(Repository repository, String branch) {
-    return readOnBranch(repository, branch, PIPELINE_FILE).flatMap(text -> {
-      try {
-        JsonNode project = new YAMLMapper().readTree(text).path("project");
-        return project.isTextual() ? Optional.of(project.asText()) : Optional.empty();
-      } catch (IOException | RuntimeException e) {
-        return Optional.empty(); // 'pipeline set' reports what is wrong with the file
-      }
-    });
   }
 
   private static Optional<String> onlyProject(Set<ProjectId> projects) {

@@ -18,6 +18,7 @@ abstract class WorkspaceCommand extends CliCommand {
   Integer run(WorkspaceSettings settings) throws Exception {
     Output out = output();
     try (Workspace workspace = Workspace.open(settings)) {
+      workspace.notices().forEach(out::warn);
       try {
         return call(workspace, out);
       } finally {

@@ -17,7 +17,8 @@ class DemoIT extends CliTestBase {
     assertThat(out).contains("Deployed p-");
     assertThat(out).contains("Promotion-Id: p-").contains("Requested-by: alice@example.com")
         .contains("Approved-by: bob@example.com").contains("Approved-by: carol@example.com");
-    assertThat(out).contains("commit ").contains("Author: Baton <baton@localhost>");
+    assertThat(out).contains("commit ").contains("Author: alice <alice@example.com>")
+        .contains("Commit: Baton <baton@localhost>");
     assertThat(result.err()).isEmpty();
 
     // The repository stays behind, readable with plain git and with baton.
