@@ -1,28 +1,36 @@
 package dev.baton.gitops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.internal.yaml.SafeYaml;
+import dev.baton.internal.yaml.YamlFile;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.EnvironmentFiles;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * An environment folder parsed by the file conventions: the kustomization, the Helm values files,
  * the variables and everything else (bindings, kept as text). Every YAML file Baton understands is
- * read with {@link SafeYaml}; plain manifests are never parsed. Immutable once built.
+ * read with {@link YamlFile}, scalars as written; plain manifests are not parsed here. Immutable
+ * once built.
  */
 final class EnvironmentModel {
   final EnvironmentFiles files;
@@ -118,7 +126,19 @@ final class EnvironmentModel {
   }
 
   private static ObjectNode map(String text, String source, YamlLimits limits) {
-    JsonNode tree = SafeYaml.read(text, source, limits);
+    List<Node> documents = new ArrayList<>();
+    for (Node document : YamlFile.parse(source, text, limits).documents()) {
+      if (document != null) {
+        documents.add(document);
+      }
+    }
+    if (documents.size() > 1) {
+      throw malformed(source, "holds " + documents.size() + " documents; it must hold one");
+    }
+    if (documents.isEmpty()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    JsonNode tree = json(documents.get(0));
     if (tree.isNull()) {
       return JsonNodeFactory.instance.objectNode();
     }
@@ -127,6 +147,26 @@ final class EnvironmentModel {
           + tree.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     return (ObjectNode) tree;
+  }
+
+  /**
+   * A node as a tree whose scalars are the text as written (so {@code 1.10} shows as
+   * {@code 1.10}), with null for the plain scalars YAML reads as null. Aliases are followed.
+   */
+  private static JsonNode json(Node node) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (node instanceof MappingNode mapping) {
+      ObjectNode out = nodes.objectNode();
+      TreeDiff.entries(mapping).forEach((key, value) -> out.set(key, json(value)));
+      return out;
+    }
+    if (node instanceof SequenceNode list) {
+      ArrayNode out = nodes.arrayNode();
+      list.getValue().forEach(item -> out.add(json(item)));
+      return out;
+    }
+    ScalarNode scalar = (ScalarNode) node;
+    return YamlFile.toJava(scalar) == null ? nodes.nullNode() : nodes.textNode(scalar.getValue());
   }
 
   private static void checkKustomization(ObjectNode tree, String source) {

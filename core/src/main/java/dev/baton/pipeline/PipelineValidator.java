@@ -2,6 +2,7 @@ package dev.baton.pipeline;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.gitops.PromotionPlanner;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.Stage;
@@ -20,7 +21,8 @@ import java.util.Set;
 /**
  * The graph rules of a pipeline: a directed acyclic graph of stages where parallel paths are
  * allowed, and cycles, self-loops, duplicate stages or edges, unknown environments and negative
- * approval counts are refused. Every problem is reported at once. Stateless and thread-safe.
+ * approval counts are refused; and its rules' JSONPath expressions must be valid. Every problem
+ * is reported at once. Stateless and thread-safe.
  */
 public final class PipelineValidator {
 
@@ -79,6 +81,11 @@ public final class PipelineValidator {
     }
     findCycle(graph).ifPresent(cycle -> problems.add("the transitions form a cycle: "
         + String.join(" -> ", cycle.stream().map(EnvironmentName::value).toList())));
+    problems.addAll(PromotionPlanner.ruleProblems(pipeline.rules()));
+    for (Transition t : pipeline.transitions()) {
+      t.rules().ifPresent(rules -> PromotionPlanner.ruleProblems(rules).forEach(problem ->
+          problems.add("transition " + t.from() + " -> " + t.to() + ": " + problem)));
+    }
     return problems;
   }
 

@@ -8,6 +8,8 @@ import dev.baton.error.ErrorCode;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
+import dev.baton.model.PromotionRule;
+import dev.baton.model.Transition;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,19 @@ class PipelineValidatorTest {
         "transition staging -> prod: unknown environment 'prod'",
         "transition staging -> dev: requiredApprovals must be >= 0, was -1",
         "the transitions form a cycle: dev -> staging -> dev");
+  }
+
+  @Test
+  void invalidRuleJsonPathsAreProblemsOfThePipelineAndOfTheTransition() {
+    Pipeline bad = Pipeline.builder(SHOP).stage("dev").stage("staging")
+        .rule(PromotionRule.values("values.yaml", "$.a[?(@.b"))
+        .transition(Transition.of("dev", "staging", 0)
+            .withRules(List.of(PromotionRule.values("*.yaml", "$..[["))))
+        .build();
+    assertThat(PipelineValidator.problems(bad, Set.of())).hasSize(2)
+        .anySatisfy(p -> assertThat(p).contains("$.a[?(@.b"))
+        .anySatisfy(p -> assertThat(p).startsWith("transition dev -> staging: ")
+            .contains("$..[["));
   }
 
   @Test

@@ -3,10 +3,13 @@ package dev.baton.internal.yaml;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -189,32 +192,53 @@ public final class YamlEditor {
   }
 
   /**
-   * An entry added at the end of a mapping whose last entries are removed goes where they
-   * started, at the end of the line before them; one added after a value that is replaced goes
-   * after the replacement; so that the edits do not overlap.
+   * Entries added at the end of a mapping, where its last entries are removed or its last value
+   * replaced: an addition inside removed lines takes their place (the two become one splice),
+   * one inside a replaced value follows it, so that no two edits overlap.
    */
-  private Splice beforeRemovals(Splice insertion) {
-    int at = insertion.start();
-    boolean moved = true;
-    while (moved) {
-      moved = false;
-      for (Splice other : splices) {
-        if (other.refusal() != null || other.start() >= at || at >= other.end()) {
-          continue;
+  private List<Splice> placeInsertions() {
+    List<Splice> out = new ArrayList<>(splices);
+    Set<Splice> lineRemovals = Collections.newSetFromMap(new IdentityHashMap<>());
+    splices.stream().filter(x -> x.refusal() == null && x.text().isEmpty() && x.end() > x.start())
+        .forEach(lineRemovals::add);
+    String nl = file.newline();
+    for (int i = 0; i < out.size(); i++) {
+      Splice insertion = out.get(i);
+      if (insertion.refusal() != null || insertion.start() != insertion.end()
+          || !insertion.text().startsWith(nl)) {
+        continue;
+      }
+      int at = insertion.start();
+      for (int pass = 0; pass <= out.size(); pass++) {
+        Splice around = null;
+        for (Splice other : out) {
+          if (other != insertion && other.refusal() == null && other.start() < at
+              && at < other.end()) {
+            around = other;
+          }
         }
-        String text = file.text();
-        int start = other.start();
-        if (other.text().isEmpty() && start > 0) {
-          at = start - (start > 1 && text.startsWith("\r\n", start - 2) ? 2 : 1);
-        } else {
-          // a value replaced at the mapping's end: the new entry follows it
-          at = file.lineEnd(other.end());
+        if (around == null) {
+          break;
         }
-        moved = true;
+        if (lineRemovals.contains(around)) {
+          // removed whole lines: the new entry is written in their place
+          Splice merged = new Splice(around.start(), around.end(),
+              around.text() + insertion.text().substring(nl.length()) + nl, around.line(),
+              around.what() + " and " + insertion.what(), null, around.path(), around.check());
+          out.set(out.indexOf(around), merged);
+          lineRemovals.add(merged);
+          out.set(i, null);
+          break;
+        }
+        at = file.lineEnd(around.end());
+      }
+      if (out.get(i) != null && at != insertion.start()) {
+        out.set(i, new Splice(at, at, insertion.text(), insertion.line(), insertion.what(), null,
+            insertion.path(), insertion.check()));
       }
     }
-    return at == insertion.start() ? insertion : new Splice(at, at, insertion.text(),
-        insertion.line(), insertion.what(), null, insertion.path(), insertion.check());
+    out.removeIf(Objects::isNull);
+    return out;
   }
 
   /**
@@ -275,10 +299,7 @@ public final class YamlEditor {
             "cannot change " + splice.what() + ": " + splice.refusal());
       }
     }
-    List<Splice> ordered = new ArrayList<>();
-    for (Splice splice : splices) {
-      ordered.add(splice.start() == splice.end() ? beforeRemovals(splice) : splice);
-    }
+    List<Splice> ordered = placeInsertions();
     ordered.sort(Comparator.comparingInt(Splice::start));
     String text = file.text();
     StringBuilder out = new StringBuilder(text.length() + 64);

@@ -54,6 +54,31 @@ class YamlEditorTest {
   }
 
   @Test
+  void anEntryAddedWhereTheLastOnesAreRemovedOrReplacedTakesTheirPlace() {
+    YamlFile source = parse("a: 1\nnew: 2\n");
+    YamlFile target = parse("a: 1\nb: 2  # gone\nc: 3\nnext: x\n");
+    MappingNode inner = (MappingNode) target.documents().get(0);
+    assertThat(YamlEditor.of(target).removeEntry(inner, "c").removeEntry(inner, "next")
+        .insertEntry(inner, "new", source, at(source, "new")).apply())
+        .isEqualTo("a: 1\nb: 2  # gone\nnew: 2\n");
+
+    YamlFile inner2 = parse("image:\n  tag: 1\n  pull: x\n");
+    YamlFile api = parse("api: 2\n");
+    assertThat(YamlEditor.of(inner2)
+        .removeEntry((MappingNode) at(inner2, "image"), "pull")
+        .insertEntry((MappingNode) inner2.documents().get(0), "api", api, at(api, "api"))
+        .apply()).isEqualTo("image:\n  tag: 1\napi: 2\n");
+
+    YamlFile nested = parse("top:\n  a: 1\n  last:\n    x: 1\nafter: 0\n");
+    YamlFile from = parse("top:\n  a: 1\n  last:\n    x: 2\n    y: 3\n  added: 4\n");
+    assertThat(YamlEditor.of(nested)
+        .replaceValue(at(nested, "top", "last"), from, at(from, "top", "last"))
+        .insertEntry((MappingNode) at(nested, "top"), "added", from, at(from, "top", "added"))
+        .apply())
+        .isEqualTo("top:\n  a: 1\n  last:\n    x: 2\n    y: 3\n  added: 4\nafter: 0\n");
+  }
+
+  @Test
   void keepsQuotedStyles() {
     assertThat(replace("a: \"x\"\n", "say \"hi\"\\\n\u0001", false, "a"))
         .isEqualTo("a: \"say \\\"hi\\\"\\\\\\n\\x01\"\n");

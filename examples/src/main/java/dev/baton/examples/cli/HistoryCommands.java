@@ -130,6 +130,9 @@ final class HistoryCommands {
       }
       out.table(List.of("ID", "PROJECT", "SOURCE → TARGET", "REQUESTER", "APPROVALS", "MISSING",
           "AGE", "NOTES"), rows);
+      for (InboxItem item : items) {
+        PromotionView.approvedMoves(out, workspace.baton(), item.promotion());
+      }
       return 0;
     }
   }

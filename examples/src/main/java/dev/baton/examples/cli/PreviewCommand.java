@@ -6,31 +6,46 @@ import dev.baton.preview.PreviewFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code baton preview --from X --to Y}: what a promotion would change, before requesting it. */
+/**
+ * {@code baton preview --from X --to Y}: what a promotion would change, before requesting it;
+ * {@code baton preview --promotion ID}: what a requested promotion was approved on (pinned).
+ */
 @Command(name = "preview", mixinStandardHelpOptions = true,
     description = {"Shows exactly what promoting one environment into another would change:"
-        + " workloads, values, bindings, variables, the unified file diffs and conflicts.",
+        + " every difference with whether it moves or stays and why, the workloads, the"
+        + " unified file diffs and conflicts.",
+        "With --promotion, the preview a requested promotion is pinned to: its source and"
+        + " target as they were at request time, which is what approvers approve.",
         "Coloured on a terminal unless NO_COLOR is set; --json or --yaml for scripts."})
 final class PreviewCommand extends WorkspaceCommand {
-  @Option(names = "--from", required = true, paramLabel = "ENV",
+  @Option(names = "--from", paramLabel = "ENV",
       description = "The environment whose configuration would move.")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "ENV",
+  @Option(names = "--to", paramLabel = "ENV",
       description = "The environment that would receive it.")
   String to;
+
+  @Option(names = "--promotion", paramLabel = "ID",
+      description = "A requested promotion (id or unique prefix): its pinned preview.")
+  String promotion;
 
   @Option(names = "--yaml", description = "Print the preview as YAML.")
   boolean yaml;
 
-  @Option(names = "--all", description = "Also list what differs but stays as it is (not"
-      + " carried by the transition, or equal once variables apply).")
+  @Option(names = "--all", description = "List every difference that stays, not only the"
+      + " first " + 30 + ".")
   boolean all;
 
   @Override
   Integer call(Workspace workspace, Output out) {
-    Preview preview = workspace.baton().previews().preview(workspace.project(),
-        EnvironmentName.of(from), EnvironmentName.of(to));
+    if (promotion == null ? from == null || to == null : from != null || to != null) {
+      throw usage("give either --from and --to, or --promotion");
+    }
+    Preview preview = promotion != null
+        ? workspace.baton().previews().of(Ids.resolve(workspace.state(), promotion))
+        : workspace.baton().previews().preview(workspace.project(), EnvironmentName.of(from),
+            EnvironmentName.of(to));
     if (out.json()) {
       out.line(PreviewFormat.toJson(preview).stripTrailing());
     } else if (yaml) {

@@ -1,6 +1,8 @@
 package dev.baton.examples.cli;
 
+import dev.baton.gitops.Difference;
 import dev.baton.model.ChangeSummary;
+import dev.baton.model.PromotionRule;
 import dev.baton.preview.FileDiff;
 import dev.baton.preview.Preview;
 import dev.baton.preview.PreviewItem;
@@ -12,14 +14,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Renders a preview for people: the counts, one table per kind (workloads, values, bindings,
- * variables) with the source's value, the target's value now and after the promotion, then the
- * warnings and the unified diff of every file the promotion writes. Items the promotion leaves as
- * they are (not carried, or equal once variables are applied) are counted, and listed only when
- * asked for. Stateless.
+ * Renders a preview for people: the counts; the workloads with their versions; every difference
+ * between the environments with whether it moves or stays and why (the staying ones cut to a
+ * screenful unless all are asked for); the warnings; and the unified diff of every file the
+ * promotion writes. Stateless.
  */
 final class PreviewPrinter {
   private static final int MAX_CELL = 32;
+  private static final int MAX_STAYING = 30;
 
   private PreviewPrinter() {}
 
@@ -36,6 +38,11 @@ final class PreviewPrinter {
         + PromotionView.abbreviate(preview.targetRevision().value()) + ")");
     out.line("  carries:  " + (preview.scope().isEmpty() ? "nothing" : preview.scope().stream()
         .map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))));
+    for (PromotionRule rule : preview.rules()) {
+      out.line("  rule:     " + rule.files() + (rule.movesWholeFiles() ? " (whole files)"
+          : " " + String.join(", ", rule.jsonPaths()))
+          + (rule.exclude().isEmpty() ? "" : ", except " + String.join(", ", rule.exclude())));
+    }
     ChangeSummary s = preview.summary();
     out.line("  changes:  " + s.total() + " (" + s.workloads() + " workload, " + s.values()
         + " values, " + s.bindings() + " bindings, " + s.variables() + " variables)"
@@ -45,35 +52,15 @@ final class PreviewPrinter {
     }
 
     List<List<String>> workloads = new ArrayList<>();
-    int unchanged = 0;
     for (WorkloadPreview w : preview.workloads()) {
       for (PreviewItem item : w.items()) {
         if (shown(item, all)) {
           workloads.add(row(out, List.of(w.name(), item.key()), item));
-        } else if (differs(item)) {
-          unchanged++;
         }
       }
     }
     section(out, "Workloads", List.of("WORKLOAD", "ITEM"), workloads, source, target);
-    section(out, "Values", List.of("KEY"), rows(out, preview.values(), all), source, target);
-    section(out, "Bindings", List.of("FILE"), rows(out, preview.bindings(), all), source,
-        target);
-    section(out, "Variables", List.of("NAME"), rows(out, preview.variables(), all), source,
-        target);
-    if (!all) {
-      for (List<PreviewItem> items : List.of(preview.values(), preview.bindings(),
-          preview.variables())) {
-        unchanged += (int) items.stream().filter(i -> !i.changed() && differs(i)).count();
-      }
-    }
-    if (unchanged > 0) {
-      out.line();
-      out.line("  " + unchanged + " more item(s) differ between " + source + " and " + target
-          + " but stay as they are");
-      out.line("  (not carried by this transition, or equal once variables apply; --all lists"
-          + " them)");
-    }
+    differences(out, preview, all);
 
     if (!preview.warnings().isEmpty()) {
       out.line();
@@ -92,22 +79,45 @@ final class PreviewPrinter {
     }
   }
 
+  /** Every difference, moving ones first; staying ones cut at a screenful unless all. */
+  private static void differences(Output out, Preview preview, boolean all) {
+    List<Difference> moving = preview.differences().stream().filter(Difference::moves).toList();
+    List<Difference> staying = preview.differences().stream().filter(d -> !d.moves()).toList();
+    if (moving.isEmpty() && staying.isEmpty()) {
+      return;
+    }
+    out.line();
+    out.line(out.bold("Differences") + "   (" + moving.size() + " move, " + staying.size()
+        + " stay)");
+    List<List<String>> rows = new ArrayList<>();
+    for (Difference d : moving) {
+      rows.add(differenceRow(out, d));
+    }
+    int shownStaying = all ? staying.size() : Math.min(staying.size(), MAX_STAYING);
+    for (Difference d : staying.subList(0, shownStaying)) {
+      rows.add(differenceRow(out, d));
+    }
+    String source = preview.source().value().toUpperCase(Locale.ROOT);
+    String target = preview.target().value().toUpperCase(Locale.ROOT);
+    out.table(List.of("  WHERE", source, target + " NOW", "", "WHY"), rows);
+    if (shownStaying < staying.size()) {
+      out.line("  … and " + (staying.size() - shownStaying)
+          + " more that stay (--all lists them)");
+    }
+  }
+
+  private static List<String> differenceRow(Output out, Difference d) {
+    String reason = d.reason().replaceFirst("^(moves|stays): ", "");
+    return List.of("  " + d.where(), cell(d.source()), cell(d.target()),
+        d.moves() ? out.green("moves") : "stays", reason);
+  }
+
   private static boolean shown(PreviewItem item, boolean all) {
     return item.changed() || item.conflict() || all && differs(item);
   }
 
   private static boolean differs(PreviewItem item) {
     return item.source().isPresent() || item.target().isPresent() || item.after().isPresent();
-  }
-
-  private static List<List<String>> rows(Output out, List<PreviewItem> items, boolean all) {
-    List<List<String>> rows = new ArrayList<>();
-    for (PreviewItem item : items) {
-      if (shown(item, all)) {
-        rows.add(row(out, List.of(item.key()), item));
-      }
-    }
-    return rows;
   }
 
   private static List<String> row(Output out, List<String> keys, PreviewItem item) {

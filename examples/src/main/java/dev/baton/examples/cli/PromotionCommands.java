@@ -42,11 +42,15 @@ final class PromotionCommands {
         description = "Asking again with the same key returns the first promotion.")
     String key;
 
+    @Option(names = "--rollback", description = "Allow moving versions backwards on purpose"
+        + " (needs the rollback permission; recorded in history and the commit).")
+    boolean rollback;
+
     @Override
     Integer call(Workspace workspace, Output out) {
       PromotionRequest request = new PromotionRequest(workspace.project(),
           EnvironmentName.of(from), EnvironmentName.of(to), user(workspace),
-          notes == null ? "" : notes, Optional.ofNullable(key));
+          notes == null ? "" : notes, Optional.ofNullable(key), rollback);
       workspace.requireValidDeployFile();
       // A stage folder that has gone since the pipeline was stored refuses the request.
       workspace.baton().pipelines().check(
@@ -151,6 +155,7 @@ final class PromotionCommands {
         out.json(p);
       } else {
         PromotionView.detail(out, p, Instant.now());
+        PromotionView.approvedMoves(out, workspace.baton(), p);
       }
       return 0;
     }

@@ -1,13 +1,16 @@
 package dev.baton.examples.cli;
 
+import dev.baton.Baton;
+import dev.baton.error.BatonException;
+import dev.baton.gitops.Difference;
 import dev.baton.model.ChangeSummary;
 import dev.baton.model.Decision;
-import dev.baton.model.DecisionKind;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
 import dev.baton.model.StatusChange;
+import dev.baton.preview.Preview;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -86,9 +89,16 @@ final class PromotionView {
         + (c.conflicts() > 0 ? out.yellow(", " + c.conflicts() + " conflicting") : ""));
     field(out, "approvals", approvals(p) + (p.requesterMayApprove()
         ? "  (the requester's own approval counts)" : ""));
+    if (p.rollback()) {
+      field(out, "rollback", out.yellow("requested as a rollback: it may move versions back"));
+    }
     for (Decision d : p.decisions()) {
-      String verb = d.kind() == DecisionKind.APPROVE ? "approved"
-          : d.kind() == DecisionKind.REJECT ? "rejected" : "withdrawn";
+      String verb = switch (d.kind()) {
+        case APPROVE -> "approved";
+        case REJECT -> "rejected";
+        case WITHDRAW -> "withdrawn";
+        case INVALIDATE -> "not executed";
+      };
       out.line("    " + verb + " by " + d.by() + " at " + time(d.at())
           + (d.comment().isEmpty() ? "" : ": " + d.comment()));
     }
@@ -99,6 +109,33 @@ final class PromotionView {
     for (StatusChange s : p.history()) {
       out.line("    " + time(s.at()) + "  " + s.from().map(f -> f + " → ").orElse("")
           + s.to() + "  by " + s.by() + (s.reason().isEmpty() ? "" : "  (" + s.reason() + ")"));
+    }
+  }
+
+  /**
+   * Prints what a promotion moves as it was approved: the moving differences of its pinned
+   * preview, or why they cannot be shown.
+   */
+  static void approvedMoves(Output out, Baton baton, Promotion p) {
+    Preview pinned;
+    try {
+      pinned = baton.previews().of(p.id());
+    } catch (BatonException e) {
+      out.line("  " + shortId(p.id()) + " moves: " + out.yellow("cannot be shown: "
+          + e.getMessage()));
+      return;
+    }
+    out.line("  " + shortId(p.id()) + " moves (pinned to " + p.source() + " at "
+        + abbreviate(pinned.sourceRevision().value()) + ", " + p.target() + " at "
+        + abbreviate(pinned.targetRevision().value()) + "; full: baton preview --promotion "
+        + shortId(p.id()) + "):");
+    List<Difference> moves = pinned.differences().stream().filter(Difference::moves).toList();
+    if (moves.isEmpty()) {
+      out.line("    nothing");
+    }
+    for (Difference d : moves) {
+      out.line("    " + d.where() + "  " + d.target().orElse("(absent)") + " → "
+          + out.green(d.source().orElse("(absent)")));
     }
   }
 
