@@ -155,6 +155,9 @@ final class MoveRules {
     if (kind == FileKind.VALUES) {
       return category(PromotableProperty.VALUES, "values", false, false);
     }
+    if (kind == FileKind.VARIABLES) {
+      return category(PromotableProperty.VARIABLES, "variables", false, false);
+    }
     return new Verdict(false, STAYS, false, false);
   }
 

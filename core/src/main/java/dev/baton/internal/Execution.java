@@ -123,7 +123,7 @@ final class Execution {
    * the requester and approvers told), then reports the refusal. Nothing was written.
    */
   private Promotion invalidate(Promotion p, BatonException refusal) {
-    LOG.warn("promotion {} not executed: {}", p.id(), refusal.getMessage());
+    LOG.info("promotion {} not executed: {}", p.id(), refusal.getMessage());
     Instant now = wiring.clock().instant();
     String reason = refusal.code() + ": " + String.join("; ", refusal.problems());
     Promotion closed = Lifecycle.apply(p, new PromotionEvent.Invalidate(reason, actor(p), now));

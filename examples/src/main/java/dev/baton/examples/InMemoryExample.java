@@ -68,6 +68,9 @@ public final class InMemoryExample {
       toProd = baton.promotions().deploy(toProd.id(), UserId.of("carol"));
       print("deployed by hand", toProd);
 
+      // a hotfix build lands in qa; the qa path is requested too, and rejected
+      environments.seed(shop, EnvironmentName.of("qa"),
+          SampleEnvironments.environment("qa", "1.4.1", 1));
       Promotion fromQa = baton.promotions().request(
           PromotionRequest.of("shop", "qa", "production", "dave"));
       fromQa = baton.promotions().reject(fromQa.id(), UserId.of("erin"), "staging path won");

@@ -14,18 +14,24 @@ class PreviewIT extends CliTestBase {
   }
 
   @Test
-  void humanPreviewShowsTheChangedItemsAndTheDiffs() {
+  void humanPreviewShowsEveryDifferenceWithWhetherItMovesAndTheDiffs() {
     String out = baton("preview", "--from", "dev", "--to", "staging").ok().out();
 
     assertThat(out).startsWith("Preview dev → staging");
-    assertThat(out).contains("carries:  image_tags, values, bindings");
-    assertThat(out).containsPattern("changes:  4 \\(2 workload, 1 values, 1 bindings, 0 vari");
+    assertThat(out).contains("carries:  image_tags");
+    assertThat(out).containsPattern("changes:  2 \\(2 workload, 0 values, 0 bindings, 0 vari");
     assertThat(out).containsPattern("image_tag\\s+1\\.4\\.0\\s+1\\.3\\.2\\s+1\\.4\\.0\\s+update");
-    assertThat(out).containsPattern("values.yaml:checkout.newFlow\\s+true\\s+false\\s+true");
-    assertThat(out).contains("service.yaml").contains("more item(s) differ");
+    assertThat(out).contains("Differences   (2 move, 5 stay)");
+    assertThat(out).containsPattern("values.yaml: image.tag\\s+1\\.4\\.0\\s+1\\.3\\.2\\s+moves"
+        + "\\s+workload version \\(category image_tags\\)");
+    assertThat(out).containsPattern("values.yaml: checkout.newFlow\\s+true\\s+false\\s+stays"
+        + "\\s+values \\(category values is not in scope\\)");
+    assertThat(out).containsPattern("service.yaml: Service/shop-api: spec.ports\\[0\\].targetPort"
+        + "\\s+8081\\s+8080\\s+stays");
     assertThat(out).contains("--- a/kustomization.yaml").contains("+++ b/kustomization.yaml")
-        .contains("+    newTag: 1.4.0").contains("-      targetPort: 8080");
-    assertThat(out).doesNotContainPattern("\\d\\s+not carried").doesNotContain("\u001b[");
+        .contains("-    newTag: \"1.3.2\"").contains("+    newTag: \"1.4.0\"")
+        .doesNotContain("--- a/service.yaml");
+    assertThat(out).doesNotContain("\u001b[");
   }
 
   @Test
@@ -37,14 +43,20 @@ class PreviewIT extends CliTestBase {
   }
 
   @Test
-  void jsonPreviewParsesAndCarriesTheDiffs() {
+  void jsonPreviewParsesAndListsTheDifferencesAndTheDiffs() {
     JsonNode json = baton("--json", "preview", "--from", "dev", "--to", "staging").ok().json();
 
     assertThat(json.get("source").asText()).isEqualTo("dev");
     assertThat(json.get("target").asText()).isEqualTo("staging");
-    assertThat(json.get("summary").get("total").asInt()).isEqualTo(4);
-    assertThat(json.get("files")).hasSize(3);
-    assertThat(json.get("files").get(0).get("diff").asText()).contains("+    newTag: 1.4.0");
+    assertThat(json.get("summary").get("total").asInt()).isEqualTo(2);
+    assertThat(json.get("files")).hasSize(2);
+    assertThat(json.get("files").get(0).get("diff").asText())
+        .contains("+    newTag: \"1.4.0\"");
+    assertThat(json.get("differences")).hasSize(7);
+    assertThat(json.get("differences")).filteredOn(d -> d.get("moves").asBoolean())
+        .extracting(d -> d.get("file").asText() + ": " + d.get("path").asText())
+        .containsExactly("kustomization.yaml: images[ghcr.io/acme/shop-api].newTag",
+            "values.yaml: image.tag");
   }
 
   @Test
@@ -58,16 +70,16 @@ class PreviewIT extends CliTestBase {
     as("alice@example.com", "request", "--from", "dev", "--to", "staging").ok();
     java.nio.file.Path staging = repo.resolve("envs/staging/values.yaml");
     java.nio.file.Files.writeString(staging, java.nio.file.Files.readString(staging)
-        .replace("newFlow: true", "newFlow: false"));
+        .replace("tag: \"1.4.0\"", "tag: \"1.4.1\""));
     java.nio.file.Path dev = repo.resolve("envs/dev/values.yaml");
     java.nio.file.Files.writeString(dev, java.nio.file.Files.readString(dev)
-        .replace("${DOMAIN}/checkout", "${DOMAIN}/pay"));
-    git("commit", "-qam", "hand edits in dev and staging").ok();
+        .replace("tag: \"1.4.0\"", "tag: \"1.5.0\""));
+    git("commit", "-qam", "a hotfix in staging, a new build in dev").ok();
 
     String out = baton("preview", "--from", "dev", "--to", "staging").ok().out();
 
     assertThat(out)
-        .containsPattern("checkout.newFlow\\s+true\\s+false\\s+true\\s+update CONFLICT");
+        .containsPattern("image_tag\\s+1\\.5\\.0\\s+1\\.4\\.1\\s+1\\.5\\.0\\s+update CONFLICT");
     assertThat(out).contains("1 conflicting");
   }
 
