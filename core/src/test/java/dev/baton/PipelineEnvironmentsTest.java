@@ -6,20 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.memory.InMemoryEnvironmentRepository;
-import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
-import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
-import dev.baton.model.PromotionId;
-import dev.baton.model.Revision;
 import dev.baton.model.Stage;
 import dev.baton.model.UserId;
-import dev.baton.model.WriteResult;
-import dev.baton.spi.EnvironmentRepository;
+import dev.baton.testkit.ForwardingEnvironmentRepository;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
@@ -115,33 +109,13 @@ class PipelineEnvironmentsTest {
   }
 
   /** An in-memory repository that also says which folder it reads each environment from. */
-  private record FolderRepository(InMemoryEnvironmentRepository delegate,
-      BiFunction<ProjectId, EnvironmentName, String> folders) implements EnvironmentRepository {
-    @Override
-    public Set<EnvironmentName> environments(ProjectId project) {
-      return delegate.environments(project);
-    }
+  private static final class FolderRepository extends ForwardingEnvironmentRepository {
+    private final BiFunction<ProjectId, EnvironmentName, String> folders;
 
-    @Override
-    public EnvironmentFiles read(ProjectId project, EnvironmentName environment) {
-      return delegate.read(project, environment);
-    }
-
-    @Override
-    public Optional<EnvironmentFiles> readAt(ProjectId project, EnvironmentName environment,
-        Revision revision) {
-      return delegate.readAt(project, environment, revision);
-    }
-
-    @Override
-    public WriteResult write(EnvironmentWrite write) {
-      return delegate.write(write);
-    }
-
-    @Override
-    public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
-        PromotionId promotion) {
-      return delegate.findWrite(project, environment, promotion);
+    FolderRepository(InMemoryEnvironmentRepository delegate,
+        BiFunction<ProjectId, EnvironmentName, String> folders) {
+      super(delegate);
+      this.folders = folders;
     }
 
     @Override

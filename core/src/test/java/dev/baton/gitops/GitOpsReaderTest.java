@@ -126,7 +126,7 @@ class GitOpsReaderTest {
         Map.entry("values.yaml:ingress.annotations[\"nginx.ingress.kubernetes.io/rewrite-target\"]",
             "/"),
         Map.entry("values.yaml:ingress.tls", "{}"),
-        Map.entry("values.yaml:ratio", "1.5"),
+        Map.entry("values.yaml:ratio", "1.50"),
         Map.entry("values.yaml:nothing", "null"));
   }
 
@@ -213,13 +213,14 @@ class GitOpsReaderTest {
 
   @Test
   void refusesUnsafeYamlInEveryParsedFile() {
-    refused(env("s", "values-prod.yaml", "a: &x 1\nb: *x\n"), ErrorCode.MALFORMED_DOCUMENT,
+    refused(env("s", "values-prod.yaml", "a: &x [*x]\n"), ErrorCode.MALFORMED_DOCUMENT,
         "s/values-prod.yaml");
     refused(env("s", "variables.yaml", "A: 1\n---\nB: 2\n"), ErrorCode.MALFORMED_DOCUMENT,
-        "s/variables.yaml", "more than one");
+        "s/variables.yaml", "2 documents");
     refused(env("s", "kustomization.yaml", "images: !custom []\n"),
         ErrorCode.MALFORMED_DOCUMENT, "s/kustomization.yaml", "tag");
-    refused(env("s", "values.yaml", "a: 1\na: 2\n"), ErrorCode.MALFORMED_DOCUMENT, "line 2");
+    refused(env("s", "values.yaml", "a: 1\na: 2\n"), ErrorCode.MALFORMED_DOCUMENT,
+        "s/values.yaml:2", "twice");
     GitOpsReader small = GitOpsReader.create(new DocumentLimits(10, 64, 100));
     assertThatThrownBy(() -> small.read(env("s", "values.yaml", "key: more than ten\n")))
         .isInstanceOfSatisfying(BatonException.class,
@@ -256,7 +257,7 @@ class GitOpsReaderTest {
     Snapshot snapshot = reader.read(env("s", "variables.yaml",
         "A: 1\nB: true\nC: ~\nD: text\nE: 1.50\n"));
     assertThat(snapshot.variables()).containsExactly(Map.entry("A", "1"), Map.entry("B", "true"),
-        Map.entry("C", ""), Map.entry("D", "text"), Map.entry("E", "1.5"));
+        Map.entry("C", ""), Map.entry("D", "text"), Map.entry("E", "1.50"));
     assertThat(snapshot.workloads().values()).extracting(Workload::imageTag)
         .doesNotContain(Optional.of("x"));
   }

@@ -56,4 +56,9 @@ public abstract class ForwardingEnvironmentRepository implements EnvironmentRepo
       PromotionId promotion) {
     return delegate.findWrite(project, environment, promotion);
   }
+
+  @Override
+  public Optional<String> folder(ProjectId project, EnvironmentName environment) {
+    return delegate.folder(project, environment);
+  }
 }

@@ -99,7 +99,7 @@ public final class SafeYaml {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(sourceName, "sourceName");
     Objects.requireNonNull(limits, "limits");
-    long bytes = utf8Length(text);
+    long bytes = YamlFile.utf8Length(text);
     if (bytes > limits.maxBytes()) {
       throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, sourceName + " is " + bytes
           + " bytes, more than the limit of " + limits.maxBytes() + " bytes");
@@ -424,25 +424,6 @@ public final class SafeYaml {
         : "0");
     return (value.signum() < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
         + Math.abs(exponent);
-  }
-
-  private static long utf8Length(String text) {
-    long bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
   }
 
   private static YAMLFactory factory(YamlLimits limits, boolean minimizeQuotes) {

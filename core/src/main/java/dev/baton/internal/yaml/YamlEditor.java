@@ -212,7 +212,7 @@ public final class YamlEditor {
       for (int pass = 0; pass <= out.size(); pass++) {
         Splice around = null;
         for (Splice other : out) {
-          if (other != insertion && other.refusal() == null && other.start() < at
+          if (other != null && other != insertion && other.refusal() == null && other.start() < at
               && at < other.end()) {
             around = other;
           }

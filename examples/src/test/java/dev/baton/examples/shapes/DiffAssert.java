@@ -69,6 +69,8 @@ final class DiffAssert {
       assertThat(actual.get(file).added()).as("lines added to %s:%n%s", file, report())
           .containsExactlyElementsOf(want.added());
     });
+    // the commit each shape makes, for the test log (it is quoted in reports)
+    System.out.println(report());
     return this;
   }
 
