@@ -17,11 +17,14 @@ import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.NotificationKind;
 import dev.baton.model.Permission;
+import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.UserId;
 import dev.baton.preview.Preview;
+import dev.baton.spi.EnvironmentRepository;
+import dev.baton.testkit.ForwardingEnvironmentRepository;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -62,6 +65,27 @@ class WhatShipsTest {
     world.environments.seed(SHOP, DEV, Map.of());
     refused(ErrorCode.UNKNOWN_ENVIRONMENT, () -> world.promotions().request(
         PromotionRequest.of("shop", "dev", "staging", "alice")));
+    assertThat(world.store.query(PromotionQuery.of(SHOP)).total()).isZero();
+    assertNothingWritten(STAGING);
+  }
+
+  @Test
+  void aSourceWhoseFolderHoldsNoFilesIsRefused() {
+    // an adapter may list an environment whose folder it finds empty (Git cannot hold one)
+    EnvironmentRepository emptyDev = new ForwardingEnvironmentRepository(world.environments) {
+      @Override
+      public EnvironmentFiles read(ProjectId project, EnvironmentName environment) {
+        EnvironmentFiles files = super.read(project, environment);
+        return environment.equals(DEV)
+            ? EnvironmentFiles.of(DEV, files.revision(), Map.of()) : files;
+      }
+    };
+    try (Baton baton = world.engine("engine-2", b -> { }, world.store, emptyDev,
+        world.deployer, world.notifier)) {
+      var e = refused(ErrorCode.EMPTY_ENVIRONMENT, () -> baton.promotions().request(
+          PromotionRequest.of("shop", "dev", "staging", "alice")));
+      assertThat(e.getMessage()).contains("envs/dev");
+    }
     assertThat(world.store.query(PromotionQuery.of(SHOP)).total()).isZero();
     assertNothingWritten(STAGING);
   }
