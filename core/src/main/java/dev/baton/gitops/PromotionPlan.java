@@ -1,23 +1,31 @@
 package dev.baton.gitops;
 
 import dev.baton.model.FileChange;
+import dev.baton.model.PromotableProperty;
+import dev.baton.model.PromotionRule;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a promotion writes into the target ({@code changes}: one per file, only files that change,
  * sorted by path) and every difference between the two environments with whether it moves
- * ({@code differences}). Immutable.
+ * ({@code differences}), with the categories and rules it was planned with. Immutable.
  *
+ * @param scope the categories that move
+ * @param rules the rules that move more
  * @param changes the file changes
  * @param differences every difference found, moving or staying, in file and document order
  * @param backwards the moving workload versions that are older than the target's (by version
  *     order, where the versions have one): a promotion that has any is a rollback
  */
-public record PromotionPlan(List<FileChange> changes, List<Difference> differences,
-    List<Difference> backwards) {
+public record PromotionPlan(Set<PromotableProperty> scope, List<PromotionRule> rules,
+    List<FileChange> changes, List<Difference> differences, List<Difference> backwards) {
 
   /** Copies. */
   public PromotionPlan {
+    scope = scope.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scope));
+    rules = List.copyOf(rules);
     changes = List.copyOf(changes);
     differences = List.copyOf(differences);
     backwards = List.copyOf(backwards);

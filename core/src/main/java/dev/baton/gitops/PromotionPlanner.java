@@ -46,9 +46,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * Documents of multi-document files pair by {@code kind} and {@code metadata.name}; lists of
  * named items (containers, images, env) pair by name, never by position.
  *
- * <p><b>How it is written.</b> Only the bytes of what moves change (see {@link
- * dev.baton.internal.yaml.YamlEditor}): comments, blank lines, order, quoting, document markers
- * and line endings survive. A value is quoted where, unquoted, it would read as another type. An
+ * <p><b>How it is written.</b> Only the bytes of what moves change, located by the YAML
+ * parser's node positions: comments, blank lines, order, quoting, document markers and line
+ * endings survive. A value is quoted where, unquoted, it would read as another type. An
  * edit of a node that an alias shares is refused, naming the file and line.
  *
  * <p>The plan also lists every difference between the environments with whether it moves and
@@ -127,7 +127,8 @@ public final class PromotionPlanner {
             .ifPresent(text -> changes.put(targetPath, FileChange.write(targetPath, text)));
       }
     }
-    return new PromotionPlan(List.copyOf(changes.values()), differences, backwards);
+    return new PromotionPlan(scope, rules, List.copyOf(changes.values()), differences,
+        backwards);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.baton.internal;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.gitops.PromotionPlan;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;
@@ -33,9 +34,16 @@ final class PreviewService {
 
   Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
       Set<PromotableProperty> scope, List<PromotionRule> rules) {
+    return preview(project, source, target,
+        wiring.planner().plan(source, target, scope, rules));
+  }
+
+  /** The preview of a plan made from these files. */
+  Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
+      PromotionPlan plan) {
     Optional<EnvironmentFiles> base = lastRelease(project, target.environment())
         .flatMap(r -> wiring.environments().readAt(project, target.environment(), r));
-    return wiring.previewer().preview(project, source, target, base, scope, rules);
+    return wiring.previewer().preview(project, source, target, base, plan);
   }
 
   /**

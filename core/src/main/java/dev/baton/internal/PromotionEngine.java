@@ -2,6 +2,7 @@ package dev.baton.internal;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.gitops.PromotionPlan;
 import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.model.CasResult;
@@ -107,11 +108,11 @@ public final class PromotionEngine {
           + pipeline.folderOf(source) + ") has no files: there is nothing proven to promote");
     }
     EnvironmentFiles targetFiles = wiring.environments().read(project, target);
-    Preview preview = previews.preview(project, sourceFiles, targetFiles,
+    PromotionPlan plan = wiring.planner().plan(sourceFiles, targetFiles,
         pipeline.scopeOf(transition), pipeline.rulesOf(transition));
-    PromotionPlans.requireSomething(preview, source, target);
-    PromotionPlans.requireForward(wiring.planner().plan(sourceFiles, targetFiles,
-        pipeline.scopeOf(transition), pipeline.rulesOf(transition)), rollback, source, target);
+    PromotionPlans.requireSomething(plan, source, target);
+    PromotionPlans.requireForward(plan, rollback, source, target);
+    Preview preview = previews.preview(project, sourceFiles, targetFiles, plan);
     Instant now = wiring.clock().instant();
     Promotion promotion = Promotion.builder()
         .id(PromotionId.of(wiring.ids().next("p")))

@@ -5,7 +5,6 @@ import dev.baton.error.ErrorCode;
 import dev.baton.gitops.Difference;
 import dev.baton.gitops.PromotionPlan;
 import dev.baton.model.EnvironmentName;
-import dev.baton.preview.Preview;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,19 +21,20 @@ final class PromotionPlans {
   private PromotionPlans() {}
 
   /** NOTHING_TO_PROMOTE when the promotion would write nothing. */
-  static void requireSomething(Preview preview, EnvironmentName source, EnvironmentName target) {
-    if (preview.hasChanges()) {
+  static void requireSomething(PromotionPlan plan, EnvironmentName source,
+      EnvironmentName target) {
+    if (!plan.isEmpty()) {
       return;
     }
     List<String> problems = new ArrayList<>();
     problems.add("promoting " + source + " to " + target + " would change nothing in " + target);
-    preview.differences().stream().limit(SHOWN)
+    plan.differences().stream().limit(SHOWN)
         .forEach(d -> problems.add(d.where() + " differs and " + d.reason()));
-    if (preview.differences().size() > SHOWN) {
-      problems.add("and " + (preview.differences().size() - SHOWN) + " more differences");
+    if (plan.differences().size() > SHOWN) {
+      problems.add("and " + (plan.differences().size() - SHOWN) + " more differences");
     }
     throw new BatonException(ErrorCode.NOTHING_TO_PROMOTE, problems.get(0)
-        + (preview.differences().isEmpty() ? ": the environments are the same"
+        + (plan.differences().isEmpty() ? ": the environments are the same"
             : ": every difference stays (see the preview)"), problems, null);
   }
 

@@ -85,14 +85,28 @@ public final class Previewer {
    */
   public Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
       Optional<EnvironmentFiles> base, Set<PromotableProperty> scope, List<PromotionRule> rules) {
-    if (project == null || source == null || target == null || base == null || scope == null
-        || rules == null) {
+    if (source == null || target == null || scope == null || rules == null) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           "project, source, target, base, scope and rules are required");
     }
-    Set<PromotableProperty> carried = scope.isEmpty() ? EnumSet.noneOf(PromotableProperty.class)
-        : EnumSet.copyOf(scope);
-    PromotionPlan plan = planner.plan(source, target, carried, rules);
+    return preview(project, source, target, base, planner.plan(source, target, scope, rules));
+  }
+
+  /**
+   * The preview of a promotion already planned: {@code plan} must be the plan of {@code source}
+   * into {@code target}, so that planning is done once.
+   *
+   * @throws BatonException when a file of any environment is refused
+   */
+  public Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
+      Optional<EnvironmentFiles> base, PromotionPlan plan) {
+    if (project == null || source == null || target == null || base == null || plan == null) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "project, source, target, base and plan are required");
+    }
+    Set<PromotableProperty> carried = plan.scope().isEmpty()
+        ? EnumSet.noneOf(PromotableProperty.class) : EnumSet.copyOf(plan.scope());
+    List<PromotionRule> rules = plan.rules();
     List<FileChange> changes = plan.changes();
     EnvironmentFiles after = PromotionPlanner.applyTo(target, changes);
     Snapshots snapshots = new Snapshots(reader.read(source), reader.read(target),
