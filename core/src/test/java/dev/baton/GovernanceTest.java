@@ -84,6 +84,35 @@ class GovernanceTest {
   }
 
   @Test
+  void separationOfDutiesHoldsForEverySpellingOfTheRequester() {
+    UserId alice = UserId.of("alice@example.com");
+    // Every spelling holds APPROVE: only the normal form can tell that they are one person.
+    GrantAuthorizer spellings = GrantAuthorizer.empty()
+        .grant(ADMIN, SHOP, Permission.values())
+        .grant(alice, SHOP, Permission.REQUEST, Permission.APPROVE)
+        .grant(UserId.of("ALICE@EXAMPLE.COM"), SHOP, Permission.APPROVE)
+        .grant(UserId.of("alice@example.com."), SHOP, Permission.APPROVE)
+        .grant(BOB, SHOP, Permission.APPROVE);
+    try (World w = World.create(b -> b.authorizer(spellings).featureGate(plans))) {
+      w.newBuild(STAGING);
+      Promotion p = w.promotions().request(PromotionRequest.of("shop", "staging", "production",
+          "alice@example.com"));
+      for (String spelling : new String[] {"ALICE@EXAMPLE.COM", "alice@example.com.",
+          " Alice@Example.Com "}) {
+        assertThat(refused(ErrorCode.PERMISSION_DENIED, () -> w.promotions().approve(p.id(),
+            UserId.of(spelling), "")).getMessage()).contains("separation of duties");
+      }
+      refused(ErrorCode.INVALID_ARGUMENT, () -> w.promotions().approve(p.id(),
+          UserId.of("alice​@example.com"), ""));
+      refused(ErrorCode.INVALID_ARGUMENT, () -> w.promotions().request(PromotionRequest.of(
+          "shop", "staging", "production", "alice‮@example.com")));
+      assertThat(w.stored(p.id())).isEqualTo(p);
+      assertThat(w.stored(p.id()).requester().value()).isEqualTo("alice@example.com");
+      assertThat(w.store.query(PromotionQuery.of(SHOP)).total()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void requesterMayWithdrawAndOnlyTheRequester() {
     Promotion p = requestToProduction("alice");
     world.promotions().approve(p.id(), BOB, "");
