@@ -27,7 +27,9 @@ import dev.baton.model.PromotionStatus;
 import dev.baton.model.Transition;
 import dev.baton.model.UserId;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +112,52 @@ class GovernanceTest {
       assertThat(w.stored(p.id()).requester().value()).isEqualTo("alice@example.com");
       assertThat(w.store.query(PromotionQuery.of(SHOP)).total()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void commentsAndReasonsOverTheLimitAreRefusedBeforeAnythingIsWritten() {
+    Promotion p = requestToProduction("alice");
+    String tooLong = "x".repeat(10_001);
+    String atLimit = "y".repeat(10_000);
+    for (ThrowingCallable call : List.<ThrowingCallable>of(
+        () -> world.promotions().approve(p.id(), BOB, tooLong),
+        () -> world.promotions().reject(p.id(), BOB, tooLong),
+        () -> world.promotions().withdraw(p.id(), ALICE, tooLong),
+        () -> world.baton.environments().freeze(SHOP, STAGING, tooLong, ADMIN,
+            Optional.empty()),
+        () -> world.baton.environments().breakGlass(SHOP, STAGING, ADMIN, tooLong,
+            Duration.ofHours(1)))) {
+      assertThat(refused(ErrorCode.INVALID_ARGUMENT, call).getMessage())
+          .contains("limit is 10000 characters");
+    }
+    assertThat(world.stored(p.id())).isEqualTo(p);
+    assertThat(world.baton.environments().status(SHOP, STAGING).deploymentsHeld()).isFalse();
+    assertThat(world.freezes.breakGlassSessions(SHOP, STAGING)).isEmpty();
+    assertThat(world.promotions().approve(p.id(), BOB, atLimit).approvals())
+        .singleElement().satisfies(d -> assertThat(d.comment()).hasSize(10_000));
+  }
+
+  @Test
+  void breakGlassWithoutReasonOrDurationIsAnInvalidArgument() {
+    var environments = world.baton.environments();
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.breakGlass(SHOP, STAGING, ADMIN,
+        null, Duration.ofHours(1)));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.breakGlass(SHOP, STAGING, ADMIN,
+        "hotfix", null));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.breakGlass(SHOP, STAGING, null,
+        "hotfix", Duration.ofHours(1)));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.breakGlass(null, STAGING, ADMIN,
+        "hotfix", Duration.ofHours(1)));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.breakGlass(SHOP, null, ADMIN,
+        "hotfix", Duration.ofHours(1)));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.freeze(SHOP, STAGING, null, ADMIN,
+        Optional.empty()));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.freeze(SHOP, STAGING, "x", null,
+        Optional.empty()));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.freeze(SHOP, STAGING, "x", ADMIN,
+        null));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.unfreeze(SHOP, STAGING, null));
+    assertThat(environments.status(SHOP, STAGING).deploymentsHeld()).isFalse();
   }
 
   @Test
