@@ -47,4 +47,18 @@ class EnvironmentPathsTest {
     assertThatThrownBy(() -> EnvironmentFiles.of(EnvironmentName.of("dev"), Revision.of("c1"),
         Map.of(path, "x"))).isInstanceOf(BatonException.class);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*.yaml", "values*.yaml", "dashboards/", "a/**/b?.json"})
+  void ruleGlobsKeepTheirWildcards(String glob) {
+    assertThat(PromotionRule.wholeFiles(glob).files()).isEqualTo(glob);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".git./**", "GIT~1/*.yaml", "a:b/*.yaml", ".g\u200Cit/"})
+  void ruleGlobsFollowThePathRule(String glob) {
+    assertThatThrownBy(() -> PromotionRule.wholeFiles(glob))
+        .isInstanceOfSatisfying(BatonException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+  }
 }
