@@ -1,7 +1,10 @@
 package dev.baton;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.internal.Access;
 import dev.baton.internal.FreezeCheck;
+import dev.baton.internal.TextLimits;
 import dev.baton.internal.Wiring;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.EnvironmentName;
@@ -39,6 +42,12 @@ public final class Environments {
    */
   public Freeze freeze(ProjectId project, EnvironmentName environment, String reason, UserId by,
       Optional<Instant> until) {
+    required(project, "project");
+    required(environment, "environment");
+    required(by, "who freezes");
+    required(reason, "a freeze reason");
+    required(until, "the freeze end (Optional.empty() for until lifted)");
+    TextLimits.require(reason, "the freeze reason");
     access.require(by, project, Permission.FREEZE);
     Freeze freeze = new Freeze(project, environment, reason, by, wiring.clock().instant(), until);
     wiring.freezes().putFreeze(freeze);
@@ -47,6 +56,9 @@ public final class Environments {
 
   /** Lifts the environment's freeze. */
   public void unfreeze(ProjectId project, EnvironmentName environment, UserId by) {
+    required(project, "project");
+    required(environment, "environment");
+    required(by, "who lifts the freeze");
     access.require(by, project, Permission.FREEZE);
     wiring.freezes().removeFreeze(project, environment);
   }
@@ -58,15 +70,27 @@ public final class Environments {
    */
   public BreakGlass breakGlass(ProjectId project, EnvironmentName environment, UserId by,
       String reason, Duration duration) {
+    required(project, "project");
+    required(environment, "environment");
+    required(by, "who breaks the glass");
+    required(reason, "a break-glass reason");
+    required(duration, "a break-glass duration (more than 0 and at most 7 days)");
+    TextLimits.require(reason, "the break-glass reason");
     access.require(by, project, Permission.BREAK_GLASS);
     if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(7)) > 0) {
-      throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
-          "a break-glass session lasts more than 0 and at most 7 days");
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "a break-glass session lasts more than 0 and at most 7 days, not " + duration);
     }
     Instant now = wiring.clock().instant();
     BreakGlass session = new BreakGlass(project, environment, by, reason, now, now.plus(duration));
     wiring.freezes().addBreakGlass(session);
     return session;
+  }
+
+  private static void required(Object value, String what) {
+    if (value == null) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " is required");
+    }
   }
 
   /** Whether deployments into the environment are held now. */

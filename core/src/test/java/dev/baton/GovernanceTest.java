@@ -27,7 +27,9 @@ import dev.baton.model.PromotionStatus;
 import dev.baton.model.Transition;
 import dev.baton.model.UserId;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +83,81 @@ class GovernanceTest {
     Promotion own = requestToProduction("dave");
     Promotion done = world.promotions().approve(own.id(), DAVE, "self-service");
     assertThat(done.status()).isEqualTo(PromotionStatus.COMPLETED);
+  }
+
+  @Test
+  void separationOfDutiesHoldsForEverySpellingOfTheRequester() {
+    UserId alice = UserId.of("alice@example.com");
+    // Every spelling holds APPROVE: only the normal form can tell that they are one person.
+    GrantAuthorizer spellings = GrantAuthorizer.empty()
+        .grant(ADMIN, SHOP, Permission.values())
+        .grant(alice, SHOP, Permission.REQUEST, Permission.APPROVE)
+        .grant(UserId.of("ALICE@EXAMPLE.COM"), SHOP, Permission.APPROVE)
+        .grant(UserId.of("alice@example.com."), SHOP, Permission.APPROVE)
+        .grant(BOB, SHOP, Permission.APPROVE);
+    try (World w = World.create(b -> b.authorizer(spellings).featureGate(plans))) {
+      w.newBuild(STAGING);
+      Promotion p = w.promotions().request(PromotionRequest.of("shop", "staging", "production",
+          "alice@example.com"));
+      for (String spelling : new String[] {"ALICE@EXAMPLE.COM", "alice@example.com.",
+          " Alice@Example.Com "}) {
+        assertThat(refused(ErrorCode.PERMISSION_DENIED, () -> w.promotions().approve(p.id(),
+            UserId.of(spelling), "")).getMessage()).contains("separation of duties");
+      }
+      refused(ErrorCode.INVALID_ARGUMENT, () -> w.promotions().approve(p.id(),
+          UserId.of("alice​@example.com"), ""));
+      refused(ErrorCode.INVALID_ARGUMENT, () -> w.promotions().request(PromotionRequest.of(
+          "shop", "staging", "production", "alice‮@example.com")));
+      assertThat(w.stored(p.id())).isEqualTo(p);
+      assertThat(w.stored(p.id()).requester().value()).isEqualTo("alice@example.com");
+      assertThat(w.store.query(PromotionQuery.of(SHOP)).total()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void commentsAndReasonsOverTheLimitAreRefusedBeforeAnythingIsWritten() {
+    Promotion p = requestToProduction("alice");
+    String tooLong = "x".repeat(10_001);
+    String atLimit = "y".repeat(10_000);
+    for (ThrowingCallable call : List.<ThrowingCallable>of(
+        () -> world.promotions().approve(p.id(), BOB, tooLong),
+        () -> world.promotions().reject(p.id(), BOB, tooLong),
+        () -> world.promotions().withdraw(p.id(), ALICE, tooLong),
+        () -> world.baton.environments().freeze(SHOP, STAGING, tooLong, ADMIN,
+            Optional.empty()),
+        () -> world.baton.environments().breakGlass(SHOP, STAGING, ADMIN, tooLong,
+            Duration.ofHours(1)))) {
+      assertThat(refused(ErrorCode.INVALID_ARGUMENT, call).getMessage())
+          .contains("limit is 10000 characters");
+    }
+    assertThat(world.stored(p.id())).isEqualTo(p);
+    assertThat(world.baton.environments().status(SHOP, STAGING).deploymentsHeld()).isFalse();
+    assertThat(world.freezes.breakGlassSessions(SHOP, STAGING)).isEmpty();
+    assertThat(world.promotions().approve(p.id(), BOB, atLimit).approvals())
+        .singleElement().satisfies(d -> assertThat(d.comment()).hasSize(10_000));
+  }
+
+  @Test
+  void breakGlassWithoutReasonOrDurationIsAnInvalidArgument() {
+    var environments = world.baton.environments();
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.breakGlass(SHOP, STAGING, ADMIN,
+        null, Duration.ofHours(1)));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.breakGlass(SHOP, STAGING, ADMIN,
+        "hotfix", null));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.breakGlass(SHOP, STAGING, null,
+        "hotfix", Duration.ofHours(1)));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.breakGlass(null, STAGING, ADMIN,
+        "hotfix", Duration.ofHours(1)));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.breakGlass(SHOP, null, ADMIN,
+        "hotfix", Duration.ofHours(1)));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.freeze(SHOP, STAGING, null, ADMIN,
+        Optional.empty()));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.freeze(SHOP, STAGING, "x", null,
+        Optional.empty()));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.freeze(SHOP, STAGING, "x", ADMIN,
+        null));
+    refused(ErrorCode.INVALID_ARGUMENT, () -> environments.unfreeze(SHOP, STAGING, null));
+    assertThat(environments.status(SHOP, STAGING).deploymentsHeld()).isFalse();
   }
 
   @Test

@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class PromotionEngine {
   private static final Logger LOG = LoggerFactory.getLogger(PromotionEngine.class);
   private static final int MAX_CAS_ATTEMPTS = 1_000;
-  private static final int MAX_NOTES = 10_000;
 
   private final Wiring wiring;
   private final Access access;
@@ -87,10 +86,7 @@ public final class PromotionEngine {
     if (rollback) {
       access.require(requester, project, Permission.ROLLBACK);
     }
-    if (notes.length() > MAX_NOTES) {
-      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
-          "notes are limited to " + MAX_NOTES + " characters");
-    }
+    TextLimits.require(notes, "notes");
     Optional<Promotion> existing = idempotencyKey
         .flatMap(k -> wiring.promotions().findByIdempotencyKey(project, k));
     if (existing.isPresent()) {
@@ -166,6 +162,7 @@ public final class PromotionEngine {
 
   /** Approves; the approval that meets the quorum executes the promotion. */
   public Promotion approve(PromotionId id, UserId approver, String comment) {
+    TextLimits.require(comment, "the approval comment");
     Promotion first = access.promotion(id);
     access.feature(first.project(), Feature.PROMOTIONS);
     access.require(approver, first.project(), Permission.APPROVE);
@@ -189,6 +186,7 @@ public final class PromotionEngine {
 
   /** Rejects a pending promotion. */
   public Promotion reject(PromotionId id, UserId approver, String comment) {
+    TextLimits.require(comment, "the rejection comment");
     Promotion first = access.promotion(id);
     access.feature(first.project(), Feature.PROMOTIONS);
     access.require(approver, first.project(), Permission.APPROVE);
@@ -198,6 +196,7 @@ public final class PromotionEngine {
 
   /** The requester withdraws a pending promotion. */
   public Promotion withdraw(PromotionId id, UserId requester, String comment) {
+    TextLimits.require(comment, "the withdrawal comment");
     Promotion first = access.promotion(id);
     access.feature(first.project(), Feature.PROMOTIONS);
     return close(id, p -> Lifecycle.apply(p, new PromotionEvent.Withdraw(requester, comment,

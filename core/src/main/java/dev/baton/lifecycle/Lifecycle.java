@@ -22,6 +22,12 @@ import java.util.Set;
  * Stateless and thread-safe.
  */
 public final class Lifecycle {
+  /**
+   * The most approvals one promotion records; further approvals are refused with ILLEGAL_STATE.
+   * A valid pipeline never needs more (see {@code PipelineValidator.MAX_REQUIRED_APPROVALS}): the
+   * bound keeps a promotion's stored state bounded whatever its history.
+   */
+  public static final int MAX_APPROVALS = 100;
 
   private static final Map<PromotionStatus, Set<PromotionStatus>> LEGAL =
       new EnumMap<>(PromotionStatus.class);
@@ -59,6 +65,10 @@ public final class Lifecycle {
       if (quorumMet(p)) {
         throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + p.id()
             + " has its approvals already and waits to execute (resume or recover it)");
+      }
+      if (p.approvals().size() >= MAX_APPROVALS) {
+        throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + p.id() + " has "
+            + p.approvals().size() + " approvals recorded; the limit is " + MAX_APPROVALS);
       }
       if (p.approvers().contains(e.by())) {
         throw new BatonException(ErrorCode.ALREADY_APPROVED,

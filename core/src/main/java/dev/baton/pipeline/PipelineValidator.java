@@ -20,11 +20,13 @@ import java.util.Set;
 
 /**
  * The graph rules of a pipeline: a directed acyclic graph of stages where parallel paths are
- * allowed, and cycles, self-loops, duplicate stages or edges, unknown environments and negative
- * approval counts are refused; and its rules' JSONPath expressions must be valid. Every problem
- * is reported at once. Stateless and thread-safe.
+ * allowed, and cycles, self-loops, duplicate stages or edges, unknown environments and approval
+ * counts below 0 or above {@link #MAX_REQUIRED_APPROVALS} are refused; and its rules' JSONPath
+ * expressions must be valid. Every problem is reported at once. Stateless and thread-safe.
  */
 public final class PipelineValidator {
+  /** The most approvals a transition may require. */
+  public static final int MAX_REQUIRED_APPROVALS = 100;
 
   private PipelineValidator() {}
 
@@ -70,6 +72,10 @@ public final class PipelineValidator {
       if (t.requiredApprovals() < 0) {
         problems.add("transition " + edge + ": requiredApprovals must be >= 0, was "
             + t.requiredApprovals());
+      }
+      if (t.requiredApprovals() > MAX_REQUIRED_APPROVALS) {
+        problems.add("transition " + edge + ": requiredApprovals must be at most "
+            + MAX_REQUIRED_APPROVALS + ", was " + t.requiredApprovals());
       }
       if (!edges.add(edge)) {
         problems.add("transition " + edge + " is declared more than once");

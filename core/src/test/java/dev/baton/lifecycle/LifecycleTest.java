@@ -64,6 +64,20 @@ class LifecycleTest {
   }
 
   @Test
+  void approvalsRecordedPerPromotionAreBounded() {
+    Promotion p = pending(Lifecycle.MAX_APPROVALS + 50);
+    for (int i = 0; i < Lifecycle.MAX_APPROVALS; i++) {
+      p = Lifecycle.apply(p, new PromotionEvent.Approve(UserId.of("approver-" + i), "", T));
+    }
+    Promotion full = p;
+    BatonException e = catchThrowableOfType(BatonException.class, () -> Lifecycle.apply(full,
+        new PromotionEvent.Approve(CAROL, "", T)));
+    assertThat(e.code()).isEqualTo(ErrorCode.ILLEGAL_STATE);
+    assertThat(e.getMessage()).contains("limit is " + Lifecycle.MAX_APPROVALS);
+    assertThat(full.approvals()).hasSize(Lifecycle.MAX_APPROVALS);
+  }
+
+  @Test
   void executionStepsRunInOrderAndFinishReleasesTheClaim() {
     Promotion p = pending(0);
     assertThat(refusal(p, new PromotionEvent.Written(Revision.of("c1"), BOB, T)))

@@ -52,6 +52,21 @@ class PipelineValidatorTest {
   }
 
   @Test
+  void requiredApprovalsAreBoundedAndEachTransitionOverTheLimitIsListed() {
+    Pipeline huge = fourStages()
+        .transition("dev", "staging", PipelineValidator.MAX_REQUIRED_APPROVALS)
+        .transition("dev", "qa", PipelineValidator.MAX_REQUIRED_APPROVALS + 1)
+        .transition("staging", "production", Integer.MAX_VALUE).build();
+    BatonException e = (BatonException) org.assertj.core.api.Assertions.catchThrowable(
+        () -> PipelineValidator.validate(huge, Set.of()));
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PIPELINE);
+    assertThat(e.problems()).containsExactly(
+        "transition dev -> qa: requiredApprovals must be at most 100, was 101",
+        "transition staging -> production: requiredApprovals must be at most 100, was "
+            + Integer.MAX_VALUE);
+  }
+
+  @Test
   void invalidRuleJsonPathsAreProblemsOfThePipelineAndOfTheTransition() {
     Pipeline bad = Pipeline.builder(SHOP).stage("dev").stage("staging")
         .rule(PromotionRule.values("values.yaml", "$.a[?(@.b"))

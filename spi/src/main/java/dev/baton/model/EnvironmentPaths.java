@@ -2,13 +2,37 @@ package dev.baton.model;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The rule for paths inside an environment folder, shared by every adapter: relative, '/'
  * separated, no empty, '.' or '..' segments, no backslashes or control characters, so that no path
- * can leave the folder.
+ * can leave the folder; and no segment that some file system Git runs on would read as something
+ * else, so that every path Baton accepts can be checked out anywhere and passes
+ * {@code git fsck --strict}:
+ *
+ * <ul>
+ *   <li>no {@code .git} in any spelling: any case; with trailing dots or spaces, which Windows
+ *       drops; as the 8.3 short name {@code git~1} (any {@code git~N}); or with characters that
+ *       macOS ignores in names;
+ *   <li>no invisible characters at all: Unicode format characters (bidirectional controls,
+ *       zero-width characters, the byte-order mark, soft hyphens) and line or paragraph
+ *       separators, which let two names look alike;
+ *   <li>no characters Windows refuses in names ({@code < > : " | ? *}; the colon also opens an NTFS
+ *       stream such as {@code .git::$INDEX_ALLOCATION}), no segment ending in a dot or space, and
+ *       no Windows device name ({@code CON}, {@code PRN}, {@code AUX}, {@code NUL}, {@code COM1}
+ *       to {@code COM9}, {@code LPT1} to {@code LPT9}, with or without an extension).
+ * </ul>
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class EnvironmentPaths {
+  private static final String WINDOWS_RESERVED = "<>:\"|?*";
+  private static final Set<String> DEVICES = Set.of("con", "prn", "aux", "nul",
+      "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+      "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+
   private EnvironmentPaths() {}
 
   /**
@@ -30,15 +54,65 @@ public final class EnvironmentPaths {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
         throw outside(path, "empty, '.' and '..' segments are not allowed");
       }
-      if (segment.equalsIgnoreCase(".git")) {
-        throw outside(path, "'.git' is not allowed");
-      }
+      checkSegment(path, segment);
     }
     return path;
   }
 
+  private static void checkSegment(String path, String segment) {
+    for (int i = 0; i < segment.length(); ) {
+      int c = segment.codePointAt(i);
+      if (invisible(c)) {
+        throw outside(path, String.format("invisible character U+%04X in '%s' (a look-alike name;"
+            + " macOS ignores such characters, so '.g' + U+200C + 'it' is '.git' there)",
+            c, visible(segment)));
+      }
+      if (WINDOWS_RESERVED.indexOf(c) >= 0) {
+        throw outside(path, "'" + segment + "' holds '" + (char) c
+            + "', which Windows refuses in names (and ':' opens an NTFS stream)");
+      }
+      i += Character.charCount(c);
+    }
+    String lower = segment.toLowerCase(Locale.ROOT);
+    if (lower.equals(".git")) {
+      throw outside(path, "'.git' is not allowed");
+    }
+    if (lower.endsWith(".") || lower.endsWith(" ")) {
+      throw outside(path, "'" + segment + "' ends in a dot or space, which Windows drops"
+          + (lower.replaceAll("[. ]+$", "").equals(".git") ? " (it would be '.git')" : ""));
+    }
+    if (lower.matches("git~[0-9]+")) {
+      throw outside(path, "'" + segment + "' is a Windows short name of '.git'");
+    }
+    int dot = lower.indexOf('.');
+    if (DEVICES.contains((dot < 0 ? lower : lower.substring(0, dot)).strip())) {
+      throw outside(path, "'" + segment + "' is a Windows device name");
+    }
+  }
+
+  // Format characters (Cf) hold the bidirectional controls, the zero-width characters, U+2060 to
+  // U+206F and U+FEFF: among them every character macOS skips when it compares names.
+  private static boolean invisible(int c) {
+    int type = Character.getType(c);
+    return type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR || c == 0x200B || c == 0x2060 || c == 0xFEFF;
+  }
+
+  private static String visible(String segment) {
+    StringBuilder shown = new StringBuilder();
+    segment.codePoints().forEach(c -> {
+      if (invisible(c) || Character.isISOControl(c)) {
+        shown.append(String.format("\\u%04X", c));
+      } else {
+        shown.appendCodePoint(c);
+      }
+    });
+    return shown.toString();
+  }
+
   private static BatonException outside(String path, String why) {
     return new BatonException(ErrorCode.PATH_OUTSIDE_ENVIRONMENT,
-        "path '" + path + "' is not inside the environment folder: " + why);
+        "path '" + (path == null ? null : visible(path)) + "' is not inside the environment"
+            + " folder: " + why);
   }
 }

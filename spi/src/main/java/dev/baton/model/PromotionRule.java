@@ -55,7 +55,9 @@ public record PromotionRule(String files, List<String> jsonPaths, List<String> e
     if (pattern == null || pattern.isBlank()) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "a rule's " + what + " is required");
     }
-    String checked = pattern.endsWith("/") ? pattern + "**" : pattern;
+    // '*' and '?' are the glob's wildcards here, not characters of a name: check the rest.
+    String checked = (pattern.endsWith("/") ? pattern + "**" : pattern)
+        .replace('*', 'x').replace('?', 'x');
     try {
       EnvironmentPaths.requireInside(checked);
     } catch (BatonException e) {

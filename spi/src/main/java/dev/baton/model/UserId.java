@@ -1,18 +1,30 @@
 package dev.baton.model;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import java.util.Locale;
+
 /**
  * Identifies a person (or robot) acting on promotions: requester, approver, deployer. Immutable
  * and thread-safe.
  *
- * @param value the identifier as text
+ * <p>There is one normal form, applied when the value is built, so that comparison, hashing,
+ * storage and display all agree: surrounding white space is trimmed; an e-mail-like id (one that
+ * holds {@code '@'}) is lower-cased and loses the trailing dot of a fully qualified domain, so
+ * {@code ALICE@EXAMPLE.COM} and {@code alice@example.com.} are both {@code alice@example.com}.
+ * Characters a reader cannot see or that reorder what they see are refused with INVALID_ARGUMENT:
+ * control characters, bidirectional controls, zero-width characters and every other Unicode
+ * format character, and line or paragraph separators. Normalising an id again changes nothing.
+ *
+ * @param value the identifier in its normal form
  */
 public record UserId(String value) implements Comparable<UserId> {
-  /** Validates the identifier. */
+  /** Validates and normalises the identifier. */
   public UserId {
-    value = Checks.id(value, "UserId");
+    value = normalise(value);
   }
 
-  /** Static factory, same as the constructor. */
+  /** Static factory, same as the constructor: the value is normalised. */
   public static UserId of(String value) {
     return new UserId(value);
   }
@@ -25,5 +37,35 @@ public record UserId(String value) implements Comparable<UserId> {
   @Override
   public String toString() {
     return value;
+  }
+
+  private static String normalise(String raw) {
+    Checks.notNull(raw, "UserId");
+    for (int i = 0; i < raw.length(); ) {
+      int c = raw.codePointAt(i);
+      if (invisible(c)) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT, String.format(
+            "UserId must not hold control, bidirectional or zero-width characters"
+                + " (found U+%04X at index %d)", c, i));
+      }
+      i += Character.charCount(c);
+    }
+    String value = raw.strip();
+    if (value.indexOf('@') >= 0) {
+      value = value.toLowerCase(Locale.ROOT);
+      while (value.endsWith(".") && value.lastIndexOf('@') < value.length() - 2) {
+        value = value.substring(0, value.length() - 1);
+      }
+    }
+    return Checks.id(value, "UserId");
+  }
+
+  // U+200B-U+200D, U+2060, U+FEFF, U+200E/F, U+202A-U+202E and U+2066-U+2069 are all format
+  // characters (Cf); refusing the whole category also covers soft hyphens, U+061C and tags.
+  private static boolean invisible(int c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c) || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        || c == 0x200B || c == 0x2060 || c == 0xFEFF;
   }
 }

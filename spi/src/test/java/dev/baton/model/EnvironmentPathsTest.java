@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EnvironmentPathsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"values.yaml", "manifests/service.yaml", "a/b/c.yml", "..hidden"})
+  @ValueSource(strings = {"values.yaml", "manifests/service.yaml", "a/b/c.yml", "..hidden",
+      ".gitignore", ".github/workflows/ci.yaml", "git", "gitea.yaml", "my.git.yaml", "git~x",
+      "console.yaml", "com10.yaml", "aux-jobs/job.yaml", "caf\u00e9/men\u00fc.yaml",
+      "\u00e9l\u00e8ve.yaml", "emoji-\uD83D\uDE80.yaml", "a b/c d.yaml"})
   void acceptsRelativePathsInside(String path) {
     assertThat(EnvironmentPaths.requireInside(path)).isEqualTo(path);
   }
@@ -23,5 +27,38 @@ class EnvironmentPathsTest {
     assertThatThrownBy(() -> FileChange.write(path, "x"))
         .isInstanceOfSatisfying(BatonException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ENVIRONMENT));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".git", ".GIT", "a/.Git/config", ".git.", ".git ", ".git. . ",
+      "a/.git./hooks/post-checkout", "GIT~1", "git~1/config", "a/Git~12",
+      ".g\u200Bit", ".g\u200Cit", ".\u200Dgit", ".git\uFEFF", "\u206A.git", ".gi\u200Et",
+      ".gi\u200Ft", ".g\u202Eit", ".g\u2066it", ".g\u2060it", ".git::$INDEX_ALLOCATION/x",
+      ".git:stream", "values\u202Egpj.yaml", "val\u00ADues.yaml", "a\u2028b.yaml",
+      "a:b.yaml", "a<b", "a>b", "a\"b", "a|b", "a?b", "a*b", "values.yaml.", "values.yaml ",
+      "dir./values.yaml", "CON", "con.yaml", "a/Nul.txt", "AUX", "prn.yaml", "COM1", "lpt9.log",
+      "nul .yaml"})
+  void refusesNamesThatAFileSystemGitRunsOnReadsAsSomethingElse(String path) {
+    assertThatThrownBy(() -> EnvironmentPaths.requireInside(path))
+        .isInstanceOfSatisfying(BatonException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ENVIRONMENT);
+          assertThat(e.getMessage()).doesNotContain("\u200B", "\u202E", "\uFEFF");
+        });
+    assertThatThrownBy(() -> EnvironmentFiles.of(EnvironmentName.of("dev"), Revision.of("c1"),
+        Map.of(path, "x"))).isInstanceOf(BatonException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*.yaml", "values*.yaml", "dashboards/", "a/**/b?.json"})
+  void ruleGlobsKeepTheirWildcards(String glob) {
+    assertThat(PromotionRule.wholeFiles(glob).files()).isEqualTo(glob);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".git./**", "GIT~1/*.yaml", "a:b/*.yaml", ".g\u200Cit/"})
+  void ruleGlobsFollowThePathRule(String glob) {
+    assertThatThrownBy(() -> PromotionRule.wholeFiles(glob))
+        .isInstanceOfSatisfying(BatonException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
   }
 }
