@@ -140,10 +140,11 @@ public final class BatonCli implements Runnable {
       return EXIT_REFUSED;
     }
     if (e instanceof BatonException refusal) {
-      err.println("refused: " + refusal.code() + " (HTTP " + refusal.httpStatus() + "): "
-          + stripCode(refusal));
+      // Refusals quote what people typed: escaped like every other line (see Output).
+      err.println(Output.escape("refused: " + refusal.code() + " (HTTP "
+          + refusal.httpStatus() + "): " + stripCode(refusal)));
       if (refusal.problems().size() > 1 || !refusal.problems().get(0).equals(stripCode(refusal))) {
-        refusal.problems().forEach(p -> err.println("  - " + p));
+        refusal.problems().forEach(p -> err.println(Output.escape("  - " + p)));
       }
       hint(refusal.code()).ifPresent(h -> err.println("hint: " + h));
       if (debug) {
@@ -153,11 +154,12 @@ public final class BatonCli implements Runnable {
       return EXIT_REFUSED;
     }
     if (e instanceof CommandLine.ParameterException usage) {
-      err.println(usage.getMessage());
+      err.println(Output.escape(usage.getMessage()));
       err.flush();
       return CommandLine.ExitCode.USAGE;
     }
-    err.println("error: " + Optional.ofNullable(e.getMessage()).orElse(e.toString()));
+    err.println(Output.escape(
+        "error: " + Optional.ofNullable(e.getMessage()).orElse(e.toString())));
     if (debug) {
       e.printStackTrace(err);
     } else {
