@@ -24,7 +24,9 @@ import java.util.Set;
 import org.eclipse.jgit.dircache.DirCacheCheckout;
 import org.eclipse.jgit.errors.CheckoutConflictException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -407,6 +409,16 @@ final class Workspace implements AutoCloseable {
         ? Optional.of(projects.iterator().next().value()) : Optional.empty();
   }
 
+  /** The largest Baton file ({@code .baton/*.yaml}) read from the branch: 1 MiB. */
+  static final int MAX_FILE_BYTES = 1 << 20;
+
+  /**
+   * The content of a file at the branch's tip; empty when nothing is at that path.
+   *
+   * @throws BatonException MALFORMED_DOCUMENT when something other than a regular file (a
+   *     folder, a symbolic link, a submodule) is at the path: it is never taken for "no file";
+   *     DOCUMENT_TOO_LARGE for a file over {@link #MAX_FILE_BYTES}
+   */
   static Optional<String> readOnBranch(Repository repository, String branch, String path) {
     try {
       ObjectId tip = repository.resolve(Constants.R_HEADS + branch + "^{commit}");
@@ -415,12 +427,23 @@ final class Workspace implements AutoCloseable {
       }
       try (RevWalk walk = new RevWalk(repository);
            TreeWalk file = TreeWalk.forPath(repository, path, walk.parseCommit(tip).getTree())) {
-        if (file == null || file.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+        if (file == null) {
           return Optional.empty();
         }
-        byte[] bytes = repository.open(file.getObjectId(0), Constants.OBJ_BLOB)
-            .getCachedBytes(1 << 20);
-        return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        FileMode mode = file.getFileMode(0);
+        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+          String what = mode == FileMode.TREE ? "a folder" : mode == FileMode.SYMLINK
+              ? "a symbolic link" : mode == FileMode.GITLINK ? "a submodule" : "not a file";
+          throw new BatonException(ErrorCode.MALFORMED_DOCUMENT, path + " on " + branch + " is "
+              + what + ", not a file: make it a file, or remove it");
+        }
+        ObjectLoader loader = repository.open(file.getObjectId(0), Constants.OBJ_BLOB);
+        if (loader.getSize() > MAX_FILE_BYTES) {
+          throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, path + " on " + branch + " has "
+              + loader.getSize() + " bytes; the limit is " + MAX_FILE_BYTES);
+        }
+        return Optional.of(new String(loader.getCachedBytes(MAX_FILE_BYTES),
+            StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new BatonException(ErrorCode.BACKEND_FAILURE,
