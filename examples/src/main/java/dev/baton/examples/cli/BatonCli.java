@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
         PromotionCommands.Reject.class,
         PromotionCommands.Withdraw.class,
         PromotionCommands.Deploy.class,
+        PromotionCommands.Resume.class,
         PromotionCommands.Show.class,
         HistoryCommands.History.class,
         HistoryCommands.Inbox.class,
@@ -176,8 +177,11 @@ public final class BatonCli implements Runnable {
           + " format is in 'baton pipeline set --help'), or pass --project");
       case ENVIRONMENT_FROZEN -> Optional.of("'baton break-glass ENV --reason R --for 1h' lets"
           + " deployments through for a while; 'baton unfreeze ENV' lifts the freeze");
-      case PROMOTION_IN_PROGRESS -> Optional.of("another promotion into that environment is"
-          + " executing; if its process was killed, 'baton recover' finishes it");
+      case PROMOTION_IN_PROGRESS -> Optional.of("another execution holds that promotion or"
+          + " environment; if its process was killed, 'baton recover' takes it over once the"
+          + " claim is older than --older-than (default 10m), at once with the killed process's"
+          + " --instance-id, or with 'baton recover --older-than 0s' when no baton process runs"
+          + " it");
       default -> Optional.empty();
     };
   }

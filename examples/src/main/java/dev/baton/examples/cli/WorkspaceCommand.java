@@ -1,5 +1,7 @@
 package dev.baton.examples.cli;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.model.UserId;
 
 /**
@@ -21,6 +23,9 @@ abstract class WorkspaceCommand extends CliCommand {
       workspace.notices().forEach(out::warn);
       try {
         return call(workspace, out);
+      } catch (BatonException e) {
+        throw e.code() == ErrorCode.PROMOTION_IN_PROGRESS
+            ? PromotionCommands.withClaimAdvice(e, workspace, settings.claimLease()) : e;
       } finally {
         workspace.syncWorkTree().ifPresent(out::warn);
         out.flush();
