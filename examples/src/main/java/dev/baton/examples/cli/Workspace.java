@@ -12,6 +12,7 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.UserId;
 import dev.baton.spi.Authorizer;
 import dev.baton.spi.Deployer;
+import dev.baton.spi.EnvironmentRepository;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,11 +67,15 @@ final class Workspace implements AutoCloseable {
   private final List<AutoCloseable> closeLater = new ArrayList<>();
   private Optional<PipelineFile> pipelineFile = Optional.empty();
 
+  private final WorkTreeJournal journal;
+
   private Workspace(Repository repository, String branch, GitEnvironmentRepository environments,
       GitStateStore state, Baton baton, ProjectId project, Optional<UserId> user,
-      Optional<BatonException> deployProblem) {
+      Optional<BatonException> deployProblem, Optional<ObjectId> checkedOutTip,
+      WorkTreeJournal journal) {
     this.deployProblem = deployProblem;
-    this.checkedOutTip = checkedOutTip(repository, branch);
+    this.checkedOutTip = checkedOutTip;
+    this.journal = journal;
     this.repository = repository;
     this.branch = branch;
     this.environments = environments;
@@ -98,6 +103,11 @@ final class Workspace implements AutoCloseable {
       String branch = settings.branch().orElseGet(() -> currentBranch(repository));
       requireBranch(repository, branch);
       Path gitDir = repository.getDirectory().toPath();
+      // A process killed between its commit and the work-tree update: finish that first.
+      List<String> recovered = new ArrayList<>();
+      finishPendingWorkTreeUpdate(repository, gitDir).ifPresent(recovered::add);
+      Optional<ObjectId> checkedOutTip = checkedOutTip(repository, branch);
+      WorkTreeJournal journal = new WorkTreeJournal(gitDir, Constants.R_HEADS + branch);
       GitStateStore store = GitStateStore.open(gitDir);
       state = store;
       Optional<PipelineFile> file = PipelineFile.read(repository, branch);
@@ -115,15 +125,21 @@ final class Workspace implements AutoCloseable {
           .orElse(DEFAULT_PROJECT));
       Optional<Pipeline> fromFile = file.map(f -> f.parse(project));
       Optional<Pipeline> stored = store.find(project);
-      environments = environments(gitDir, branch, fromFile.or(() -> stored));
-      Baton baton = engine(settings, repository, branch, gitDir, environments, store);
+      GitEnvironmentRepository folders = environments(gitDir, branch,
+          fromFile.or(() -> stored));
+      environments = folders;
+      // On a checked-out branch every commit is journaled first, for the work tree's sake.
+      Baton baton = engine(settings, repository, branch, gitDir, checkedOutTip
+          .<EnvironmentRepository>map(tip -> journal.recordingBefore(folders, tip))
+          .orElse(folders), store);
       Optional<UserId> user = settings.user()
           .or(() -> Optional.ofNullable(repository.getConfig().getString("user", null, "email")))
           .filter(s -> !s.isBlank())
           .map(UserId::of);
       Workspace workspace = new Workspace(repository, branch, environments, state, baton,
-          project, user, deployProblem(repository, branch, gitDir));
+          project, user, deployProblem(repository, branch, gitDir), checkedOutTip, journal);
       workspace.pipelineFile = file;
+      workspace.notices.addAll(recovered);
       if (fromFile.isPresent()
           && !stored.map(p -> p.withVersion(0)).equals(fromFile.map(p -> p.withVersion(0)))) {
         Pipeline synced = baton.pipelines().replace(fromFile.get(), file.get().author());
@@ -157,7 +173,7 @@ final class Workspace implements AutoCloseable {
   }
 
   private static Baton engine(WorkspaceSettings settings, Repository repository, String branch,
-      Path gitDir, GitEnvironmentRepository environments, GitStateStore state) {
+      Path gitDir, EnvironmentRepository environments, GitStateStore state) {
     Baton.Builder wiring = Baton.builder();
     settings.instanceId().ifPresent(wiring::instanceId);
     return wiring
@@ -294,8 +310,60 @@ final class Workspace implements AutoCloseable {
       return Optional.empty();
     }
     try {
+      return twoWayMerge(repository, branch, checkedOutTip.get());
+    } finally {
+      // Done, or handed to the user with the command that finishes it.
+      journal.finish();
+    }
+  }
+
+  /**
+   * Finishes the work-tree update a killed process left in its {@link WorkTreeJournal}, when
+   * its branch is still the checked-out one and has moved since.
+   *
+   * @return a warning for people when the work tree could not be updated
+   */
+  private static Optional<String> finishPendingWorkTreeUpdate(Repository repository,
+      Path gitDir) {
+    if (repository.isBare()) {
+      return Optional.empty();
+    }
+    try {
+      String head = repository.getFullBranch();
+      WorkTreeJournal journal = new WorkTreeJournal(gitDir, head == null ? "" : head);
+      Optional<WorkTreeJournal.Pending> pending = journal.pending();
+      if (pending.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!pending.get().branchRef().equals(head)) {
+        journal.finish(); // the user checked out something else since: git updated the tree
+        return Optional.empty();
+      }
+      ObjectId tip = repository.resolve(head);
+      if (tip == null || tip.equals(pending.get().from())) {
+        // Not committed (yet): a crash before the commit, or a process about to commit.
+        return Optional.empty();
+      }
+      Optional<String> warning = twoWayMerge(repository,
+          head.substring(Constants.R_HEADS.length()), pending.get().from());
+      journal.finish();
+      return Optional.of(warning.orElse("notice: a baton process stopped after committing to "
+          + head.substring(Constants.R_HEADS.length()) + " and before updating the work tree;"
+          + " the index and work tree are now up to date"));
+    } catch (IOException e) {
+      return Optional.of("warning: finishing a killed baton's work-tree update failed: "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code git read-tree -m -u BEFORE BRANCH}: local changes to files the commits did not touch
+   * stay; if they touched a file with local changes nothing is updated.
+   */
+  private static Optional<String> twoWayMerge(Repository repository, String branch,
+      ObjectId before) {
+    try {
       ObjectId now = repository.resolve(Constants.R_HEADS + branch);
-      ObjectId before = checkedOutTip.get();
       if (now == null || now.equals(before)) {
         return Optional.empty();
       }
@@ -311,11 +379,11 @@ final class Workspace implements AutoCloseable {
       return Optional.of("warning: Baton committed to " + branch + ", but your local changes to "
           + String.join(", ", e.getConflictingFiles()) + " kept the work tree from being updated;"
           + " after dealing with them run: git read-tree -m -u "
-          + checkedOutTip.get().abbreviate(12).name() + " " + branch);
+          + before.abbreviate(12).name() + " " + branch);
     } catch (IOException e) {
       return Optional.of("warning: Baton committed to " + branch + ", but updating the work tree"
           + " failed (" + e.getMessage() + "); run: git read-tree -m -u "
-          + checkedOutTip.get().abbreviate(12).name() + " " + branch);
+          + before.abbreviate(12).name() + " " + branch);
     }
   }
 
