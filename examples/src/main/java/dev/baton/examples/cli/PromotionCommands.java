@@ -188,22 +188,34 @@ final class PromotionCommands {
   @Command(name = "recover", mixinStandardHelpOptions = true,
       description = {"Finishes executions that a crashed or killed baton left half-way (the"
           + " Git write, the release, the deploy).",
-          "An execution counts as abandoned once its claim is older than --older-than."})
+          "An execution counts as abandoned once its claim is older than --older-than.",
+          "It first removes ref lock files (refs/baton/state.lock, the branch's) older than"
+              + " --older-than, which a killed process leaves behind."})
   static final class Recover extends WorkspaceCommand {
     @Option(names = "--older-than", paramLabel = "DURATION", defaultValue = "10m",
-        description = "Take over claims older than this (default: ${DEFAULT-VALUE}).")
+        description = "Take over claims, and remove lock files, older than this (default:"
+            + " ${DEFAULT-VALUE}; 0s: all of them, when no baton process is running).")
     String olderThan;
 
     @Override
     public Integer call() throws Exception {
       Duration lease;
       try {
-        lease = Durations.parse(olderThan);
+        lease = Durations.parseAllowingZero(olderThan);
       } catch (IllegalArgumentException e) {
         throw usage("--older-than: " + e.getMessage());
       }
       this.lease = lease;
-      return run(WorkspaceSettings.of(globals(), repoPath()).withClaimLease(lease));
+      // The engine's lease must be positive: 0s takes over every claim, as one nanosecond does.
+      WorkspaceSettings settings = WorkspaceSettings.of(globals(), repoPath())
+          .withClaimLease(lease.isZero() ? Duration.ofNanos(1) : lease);
+      // Stale ref locks first: with one left, no execution could be finished.
+      List<String> locks = Workspace.onRepository(settings, (repository, branch) ->
+          StaleLocks.removeOlderThan(repository, branch, lease, Instant.now()));
+      Output out = output();
+      locks.forEach(out.json() ? out::warn : out::line);
+      out.flush();
+      return run(settings);
     }
 
     private Duration lease;

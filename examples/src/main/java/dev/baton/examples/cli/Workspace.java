@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.eclipse.jgit.dircache.DirCacheCheckout;
 import org.eclipse.jgit.errors.CheckoutConflictException;
 import org.eclipse.jgit.lib.Constants;
@@ -425,6 +426,18 @@ final class Workspace implements AutoCloseable {
           repository.close();
         }
       }
+    }
+  }
+
+  /**
+   * Runs an action on the settings' repository and branch without wiring an engine (for what
+   * must happen before one can write, such as removing stale locks).
+   */
+  static <R> R onRepository(WorkspaceSettings settings,
+      BiFunction<Repository, String, R> action) {
+    try (Repository repository = openRepository(settings.repository())) {
+      return action.apply(repository,
+          settings.branch().orElseGet(() -> currentBranch(repository)));
     }
   }
 

@@ -68,6 +68,21 @@ class RecoverIT extends CliTestBase {
   }
 
   @Test
+  void olderThanZeroTakesOverAFreshClaimOfAnotherProcessAtOnce() throws Exception {
+    CliProcess.Running running = cli.start(repo, "--instance-id", "ci-runner-1", "--as",
+        "alice@example.com", "request", "--from", "dev", "--to", "staging");
+    awaitDeployStarted(running);
+    running.kill();
+    String id = baton("--json", "history").ok().json().get("items").get(0).get("id").asText();
+
+    CliProcess.Result recovered = baton("recover", "--older-than", "0s").ok();
+
+    assertThat(recovered.out()).contains("Recovered 1 promotion(s):").contains(id)
+        .contains("COMPLETED");
+    assertThat(git("status", "--porcelain").ok().out()).isEmpty();
+  }
+
+  @Test
   void olderThanMustBeADuration() {
     assertThat(baton("recover", "--older-than", "later").exits(2).err())
         .contains("--older-than");
