@@ -11,8 +11,9 @@ import java.util.List;
  * <p>Every line of text goes through {@link #escape}: what people typed (notes, comments,
  * names, and anything else that reaches a line) cannot move the cursor, recolour or rewrite the
  * screen, or reorder text. Control characters other than newline and tab, ESC, DEL, C1
- * controls, bidirectional overrides and isolates, and zero-width characters are printed as
- * visible escapes such as {@code \u001b}. The colour methods do not return escape sequences:
+ * controls, bidirectional overrides and isolates, zero-width and other invisible characters
+ * (soft hyphen, tag characters, lone surrogates) are printed as visible escapes such as
+ * <code>&#92;u001b</code>. The colour methods do not return escape sequences:
  * they mark a span with private-use characters that only this class turns into colour when it
  * prints (and the text inside a span is escaped when it is marked), so colours survive the
  * escaping and typed text cannot produce more than one of these five harmless colours.
@@ -135,35 +136,43 @@ final class Output {
 
   /**
    * The text with every character that could act on a terminal shown as a visible escape
-   * ({@code \u001b}): controls other than newline and tab, DEL and C1 controls, bidirectional
-   * marks, overrides and isolates, zero-width characters, line and paragraph separators, and
-   * the private-use characters the colour marks use.
+   * (<code>&#92;u001b</code>): controls other than newline and tab, DEL and C1 controls,
+   * bidirectional marks, overrides and isolates, zero-width and other invisible characters,
+   * line and paragraph separators, and the private-use characters the colour marks use.
    */
   static String escape(String text) {
     StringBuilder b = null;
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (unsafe(ch)) {
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      if (unsafe(cp)) {
         if (b == null) {
           b = new StringBuilder(text.length() + 16).append(text, 0, i);
         }
-        b.append(String.format("\\u%04x", (int) ch));
+        for (char ch : Character.toChars(cp)) {
+          b.append(String.format("\\u%04x", (int) ch));
+        }
       } else if (b != null) {
-        b.append(ch);
+        b.append(text, i, next);
       }
+      i = next;
     }
     return b == null ? text : b.toString();
   }
 
-  private static boolean unsafe(char ch) {
-    return (ch < 0x20 && ch != '\n' && ch != '\t')
-        || (ch >= 0x7f && ch <= 0x9f)
-        || ch == 0x061c // Arabic letter mark
-        || (ch >= 0x200b && ch <= 0x200f) // zero-width space/joiners, LRM, RLM
-        || (ch >= 0x2028 && ch <= 0x202e) // separators, bidi embeddings and overrides
-        || (ch >= 0x2060 && ch <= 0x2069) // word joiner, invisible operators, bidi isolates
-        || ch == 0xfeff // zero-width no-break space
-        || (ch >= START && ch <= STOP);
+  private static boolean unsafe(int cp) {
+    return (cp < 0x20 && cp != '\n' && cp != '\t')
+        || (cp >= 0x7f && cp <= 0x9f)
+        || cp == 0x00ad // soft hyphen
+        || cp == 0x061c // Arabic letter mark
+        || cp == 0x180e // Mongolian vowel separator
+        || (cp >= 0x200b && cp <= 0x200f) // zero-width space/joiners, LRM, RLM
+        || (cp >= 0x2028 && cp <= 0x202e) // separators, bidi embeddings and overrides
+        || (cp >= 0x2060 && cp <= 0x2069) // word joiner, invisible operators, bidi isolates
+        || cp == 0xfeff // zero-width no-break space
+        || (cp >= START && cp <= STOP)
+        || (cp >= 0xe0000 && cp <= 0xe007f) // invisible tag characters
+        || Character.getType(cp) == Character.SURROGATE; // a lone half of a pair
   }
 
   /** Escapes the text, turning our colour marks into colours (or dropping them). */

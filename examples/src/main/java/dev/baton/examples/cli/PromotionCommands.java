@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The promotion verbs: request, approve, reject, withdraw, deploy, resume, show and recover. Each prints
- * the promotion afterwards (its JSON with {@code --json}) and what can happen next.
+ * The promotion verbs: request, approve, reject, withdraw, deploy, resume, show and recover.
+ * Each prints the promotion afterwards (its JSON with {@code --json}) and what can happen next.
  */
 final class PromotionCommands {
 

@@ -44,4 +44,10 @@ class OutputTest {
     assertThat(text.toString().lines()).containsExactly("A          B", "r\\u0007    1",
         "long-cell  2");
   }
+
+  @Test
+  void invisibleCharactersOutsideTheBasicPlaneAreShownToo() {
+    assertThat(Output.escape("a\uDB40\uDC41b\uD800c \uD83D\uDE00")).isEqualTo(
+        "a\\udb40\\udc41b\\ud800c \uD83D\uDE00");
+  }
 }
