@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
         PromotionCommands.Reject.class,
         PromotionCommands.Withdraw.class,
         PromotionCommands.Deploy.class,
+        PromotionCommands.Resume.class,
         PromotionCommands.Show.class,
         HistoryCommands.History.class,
         HistoryCommands.Inbox.class,
@@ -140,10 +141,11 @@ public final class BatonCli implements Runnable {
       return EXIT_REFUSED;
     }
     if (e instanceof BatonException refusal) {
-      err.println("refused: " + refusal.code() + " (HTTP " + refusal.httpStatus() + "): "
-          + stripCode(refusal));
+      // Refusals quote what people typed: escaped like every other line (see Output).
+      err.println(Output.escape("refused: " + refusal.code() + " (HTTP "
+          + refusal.httpStatus() + "): " + stripCode(refusal)));
       if (refusal.problems().size() > 1 || !refusal.problems().get(0).equals(stripCode(refusal))) {
-        refusal.problems().forEach(p -> err.println("  - " + p));
+        refusal.problems().forEach(p -> err.println(Output.escape("  - " + p)));
       }
       hint(refusal.code()).ifPresent(h -> err.println("hint: " + h));
       if (debug) {
@@ -153,11 +155,12 @@ public final class BatonCli implements Runnable {
       return EXIT_REFUSED;
     }
     if (e instanceof CommandLine.ParameterException usage) {
-      err.println(usage.getMessage());
+      err.println(Output.escape(usage.getMessage()));
       err.flush();
       return CommandLine.ExitCode.USAGE;
     }
-    err.println("error: " + Optional.ofNullable(e.getMessage()).orElse(e.toString()));
+    err.println(Output.escape(
+        "error: " + Optional.ofNullable(e.getMessage()).orElse(e.toString())));
     if (debug) {
       e.printStackTrace(err);
     } else {
@@ -174,8 +177,11 @@ public final class BatonCli implements Runnable {
           + " format is in 'baton pipeline set --help'), or pass --project");
       case ENVIRONMENT_FROZEN -> Optional.of("'baton break-glass ENV --reason R --for 1h' lets"
           + " deployments through for a while; 'baton unfreeze ENV' lifts the freeze");
-      case PROMOTION_IN_PROGRESS -> Optional.of("another promotion into that environment is"
-          + " executing; if its process was killed, 'baton recover' finishes it");
+      case PROMOTION_IN_PROGRESS -> Optional.of("another execution holds that promotion or"
+          + " environment; if its process was killed, 'baton recover' takes it over once the"
+          + " claim is older than --older-than (default 10m), at once with the killed process's"
+          + " --instance-id, or with 'baton recover --older-than 0s' when no baton process runs"
+          + " it");
       default -> Optional.empty();
     };
   }

@@ -37,7 +37,10 @@ import java.util.concurrent.TimeUnit;
  * {@code BATON_RELEASE}, {@code BATON_REVISION} and {@code BATON_USER}. Exit status 0 is a
  * successful deployment; anything else, or running out of time, is a failed one whose message is
  * the tail of the command's output (the engine records it on the release). Without a deploy file
- * nothing runs and every deployment succeeds; with one, an environment it does not name fails.
+ * nothing runs and every deployment succeeds; with one, an environment it does not name fails
+ * its deployment (recorded FAILED with the reason, never DEPLOYED). A file that is empty (or
+ * only comments), or a folder or link in the file's place, is refused: see
+ * {@link Workspace#readOnBranch}.
  *
  * <p>Thread-safe: it holds only immutable settings.
  */
@@ -75,7 +78,11 @@ final class CommandDeployer implements Deployer {
     }
     Map<String, Step> steps = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    if (root != null && !root.isMissingNode() && !root.isNull()) {
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      // An empty file is a mistake, never "deploy nothing": that is what no file means.
+      problems.add("the file is empty: name each environment's command, or delete the file to"
+          + " deploy nothing");
+    } else {
       if (!root.isObject()) {
         problems.add("the file must map environment names to commands");
       }

@@ -22,6 +22,15 @@ final class Durations {
 
   /** A positive duration, or IllegalArgumentException saying what is accepted. */
   static Duration parse(String text) {
+    Duration result = parseAllowingZero(text);
+    if (result.isZero()) {
+      throw new IllegalArgumentException("'" + text + "' must be longer than zero");
+    }
+    return result;
+  }
+
+  /** A duration of zero or more, or IllegalArgumentException saying what is accepted. */
+  static Duration parseAllowingZero(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     Duration result = Duration.ZERO;
     if (t.startsWith("pt") || t.startsWith("p")) {
@@ -47,8 +56,8 @@ final class Durations {
         throw bad(text);
       }
     }
-    if (result.isZero() || result.isNegative()) {
-      throw new IllegalArgumentException("'" + text + "' must be longer than zero");
+    if (result.isNegative()) {
+      throw new IllegalArgumentException("'" + text + "' must not be negative");
     }
     return result;
   }

@@ -15,8 +15,6 @@ import dev.baton.pipeline.PipelineDiagram;
 import dev.baton.pipeline.PipelineValidator;
 import dev.baton.pipeline.PipelineYaml;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +133,7 @@ final class PipelineCommands implements Runnable {
 
     @Override
     Integer call(Workspace workspace, Output out) throws IOException {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
+      String text = InputFiles.readText(file, Workspace.MAX_FILE_BYTES);
       ProjectId project = Optional.ofNullable(globals().project)
           .or(() -> projectOf(text))
           .map(ProjectId::of)

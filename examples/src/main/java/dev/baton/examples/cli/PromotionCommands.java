@@ -1,13 +1,17 @@
 package dev.baton.examples.cli;
 
 import dev.baton.PromotionRequest;
+import dev.baton.error.BatonException;
+import dev.baton.model.ExecutionClaim;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.StatusChange;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -15,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The promotion verbs: request, approve, reject, withdraw, deploy, show and recover. Each prints
- * the promotion afterwards (its JSON with {@code --json}) and what can happen next.
+ * The promotion verbs: request, approve, reject, withdraw, deploy, resume, show and recover.
+ * Each prints the promotion afterwards (its JSON with {@code --json}) and what can happen next.
  */
 final class PromotionCommands {
 
@@ -140,6 +144,25 @@ final class PromotionCommands {
     }
   }
 
+  /** {@code baton resume ID}. */
+  @Command(name = "resume", mixinStandardHelpOptions = true,
+      description = {"Executes a promotion whose approvals are complete but whose execution"
+          + " failed or had to wait (another promotion was executing into the target).",
+          "An execution a killed process left half-way is 'baton recover''s: see its advice."})
+  static final class Resume extends WorkspaceCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
+        + " prefix of it.")
+    String id;
+
+    @Override
+    Integer call(Workspace workspace, Output out) {
+      PromotionId resolved = Ids.resolve(workspace.state(), id);
+      workspace.requireValidDeployFile();
+      Promotion p = workspace.baton().promotions().resume(resolved, user(workspace));
+      return outcome(out, "Resumed", p);
+    }
+  }
+
   /** {@code baton show ID}. */
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Shows everything about one promotion: decisions, release, history.")
@@ -165,22 +188,37 @@ final class PromotionCommands {
   @Command(name = "recover", mixinStandardHelpOptions = true,
       description = {"Finishes executions that a crashed or killed baton left half-way (the"
           + " Git write, the release, the deploy).",
-          "An execution counts as abandoned once its claim is older than --older-than."})
+          "An execution counts as abandoned once its claim is older than --older-than.",
+          "It first removes ref lock files (refs/baton/state.lock, the branch's) older than"
+              + " --older-than, which a killed process leaves behind."})
   static final class Recover extends WorkspaceCommand {
     @Option(names = "--older-than", paramLabel = "DURATION", defaultValue = "10m",
-        description = "Take over claims older than this (default: ${DEFAULT-VALUE}).")
+        description = "Take over claims, and remove lock files, older than this (default:"
+            + " ${DEFAULT-VALUE}; 0s: all of them, when no baton process is running).")
     String olderThan;
 
     @Override
     public Integer call() throws Exception {
       Duration lease;
       try {
-        lease = Durations.parse(olderThan);
+        lease = Durations.parseAllowingZero(olderThan);
       } catch (IllegalArgumentException e) {
         throw usage("--older-than: " + e.getMessage());
       }
-      return run(WorkspaceSettings.of(globals(), repoPath()).withClaimLease(lease));
+      this.lease = lease;
+      // The engine's lease must be positive: 0s takes over every claim, as one nanosecond does.
+      WorkspaceSettings settings = WorkspaceSettings.of(globals(), repoPath())
+          .withClaimLease(lease.isZero() ? Duration.ofNanos(1) : lease);
+      // Stale ref locks first: with one left, no execution could be finished.
+      List<String> locks = Workspace.onRepository(settings, (repository, branch) ->
+          StaleLocks.removeOlderThan(repository, branch, lease, Instant.now()));
+      Output out = output();
+      locks.forEach(out.json() ? out::warn : out::line);
+      out.flush();
+      return run(settings);
     }
+
+    private Duration lease;
 
     @Override
     Integer call(Workspace workspace, Output out) {
@@ -190,12 +228,47 @@ final class PromotionCommands {
         out.json(moved);
       } else if (moved.isEmpty()) {
         out.line("Nothing to recover.");
+        // Executions whose claim is still fresh: say when this command will take them over.
+        claimAdvice(workspace, lease).forEach(l -> out.line("  " + l));
       } else {
         out.line("Recovered " + moved.size() + " promotion(s):");
         moved.forEach(p -> out.line("  " + PromotionView.oneLine(p)));
       }
       return 0;
     }
+  }
+
+  /**
+   * For each execution still claimed (a running process's, or a killed one's whose claim is not
+   * yet older than {@code lease}): when {@code baton recover} takes it over, and how to do it
+   * now.
+   */
+  static List<String> claimAdvice(Workspace workspace, Duration lease) {
+    List<String> advice = new ArrayList<>();
+    for (Promotion p : workspace.state().query(PromotionQuery.executing()).items()) {
+      ExecutionClaim claim = p.claim().orElseThrow();
+      advice.add(PromotionView.shortId(p.id()) + " (" + p.source() + " → " + p.target()
+          + ") is executing, step " + claim.step() + ", claimed by " + claim.owner() + " at "
+          + PromotionView.time(claim.since()) + ". 'baton recover' takes it over from "
+          + PromotionView.time(claim.since().plus(lease)) + " on (claims older than "
+          + Durations.format(lease) + "); if no baton process is running it any more,"
+          + " 'baton recover --older-than 0s' does now.");
+    }
+    return advice;
+  }
+
+  /** The refusal with {@link #claimAdvice} as its problems, when there is advice to give. */
+  static BatonException withClaimAdvice(BatonException e, Workspace workspace, Duration lease) {
+    List<String> advice = claimAdvice(workspace, lease);
+    if (advice.isEmpty()) {
+      return e;
+    }
+    List<String> problems = new ArrayList<>(e.problems());
+    problems.addAll(advice);
+    String prefix = e.code() + ": ";
+    String message = e.getMessage().startsWith(prefix)
+        ? e.getMessage().substring(prefix.length()) : e.getMessage();
+    return new BatonException(e.code(), message, problems, e);
   }
 
   /** Prints a promotion after a verb, with what can happen next; returns exit code 0. */

@@ -12,6 +12,7 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.UserId;
 import dev.baton.spi.Authorizer;
 import dev.baton.spi.Deployer;
+import dev.baton.spi.EnvironmentRepository;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.eclipse.jgit.dircache.DirCacheCheckout;
 import org.eclipse.jgit.errors.CheckoutConflictException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -64,11 +68,15 @@ final class Workspace implements AutoCloseable {
   private final List<AutoCloseable> closeLater = new ArrayList<>();
   private Optional<PipelineFile> pipelineFile = Optional.empty();
 
+  private final WorkTreeJournal journal;
+
   private Workspace(Repository repository, String branch, GitEnvironmentRepository environments,
       GitStateStore state, Baton baton, ProjectId project, Optional<UserId> user,
-      Optional<BatonException> deployProblem) {
+      Optional<BatonException> deployProblem, Optional<ObjectId> checkedOutTip,
+      WorkTreeJournal journal) {
     this.deployProblem = deployProblem;
-    this.checkedOutTip = checkedOutTip(repository, branch);
+    this.checkedOutTip = checkedOutTip;
+    this.journal = journal;
     this.repository = repository;
     this.branch = branch;
     this.environments = environments;
@@ -96,6 +104,11 @@ final class Workspace implements AutoCloseable {
       String branch = settings.branch().orElseGet(() -> currentBranch(repository));
       requireBranch(repository, branch);
       Path gitDir = repository.getDirectory().toPath();
+      // A process killed between its commit and the work-tree update: finish that first.
+      List<String> recovered = new ArrayList<>();
+      finishPendingWorkTreeUpdate(repository, gitDir).ifPresent(recovered::add);
+      Optional<ObjectId> checkedOutTip = checkedOutTip(repository, branch);
+      WorkTreeJournal journal = new WorkTreeJournal(gitDir, Constants.R_HEADS + branch);
       GitStateStore store = GitStateStore.open(gitDir);
       state = store;
       Optional<PipelineFile> file = PipelineFile.read(repository, branch);
@@ -113,15 +126,21 @@ final class Workspace implements AutoCloseable {
           .orElse(DEFAULT_PROJECT));
       Optional<Pipeline> fromFile = file.map(f -> f.parse(project));
       Optional<Pipeline> stored = store.find(project);
-      environments = environments(gitDir, branch, fromFile.or(() -> stored));
-      Baton baton = engine(settings, repository, branch, gitDir, environments, store);
+      GitEnvironmentRepository folders = environments(gitDir, branch,
+          fromFile.or(() -> stored));
+      environments = folders;
+      // On a checked-out branch every commit is journaled first, for the work tree's sake.
+      Baton baton = engine(settings, repository, branch, gitDir, checkedOutTip
+          .<EnvironmentRepository>map(tip -> journal.recordingBefore(folders, tip))
+          .orElse(folders), store);
       Optional<UserId> user = settings.user()
           .or(() -> Optional.ofNullable(repository.getConfig().getString("user", null, "email")))
           .filter(s -> !s.isBlank())
           .map(UserId::of);
       Workspace workspace = new Workspace(repository, branch, environments, state, baton,
-          project, user, deployProblem(repository, branch, gitDir));
+          project, user, deployProblem(repository, branch, gitDir), checkedOutTip, journal);
       workspace.pipelineFile = file;
+      workspace.notices.addAll(recovered);
       if (fromFile.isPresent()
           && !stored.map(p -> p.withVersion(0)).equals(fromFile.map(p -> p.withVersion(0)))) {
         Pipeline synced = baton.pipelines().replace(fromFile.get(), file.get().author());
@@ -155,7 +174,7 @@ final class Workspace implements AutoCloseable {
   }
 
   private static Baton engine(WorkspaceSettings settings, Repository repository, String branch,
-      Path gitDir, GitEnvironmentRepository environments, GitStateStore state) {
+      Path gitDir, EnvironmentRepository environments, GitStateStore state) {
     Baton.Builder wiring = Baton.builder();
     settings.instanceId().ifPresent(wiring::instanceId);
     return wiring
@@ -292,8 +311,60 @@ final class Workspace implements AutoCloseable {
       return Optional.empty();
     }
     try {
+      return twoWayMerge(repository, branch, checkedOutTip.get());
+    } finally {
+      // Done, or handed to the user with the command that finishes it.
+      journal.finish();
+    }
+  }
+
+  /**
+   * Finishes the work-tree update a killed process left in its {@link WorkTreeJournal}, when
+   * its branch is still the checked-out one and has moved since.
+   *
+   * @return a warning for people when the work tree could not be updated
+   */
+  private static Optional<String> finishPendingWorkTreeUpdate(Repository repository,
+      Path gitDir) {
+    if (repository.isBare()) {
+      return Optional.empty();
+    }
+    try {
+      String head = repository.getFullBranch();
+      WorkTreeJournal journal = new WorkTreeJournal(gitDir, head == null ? "" : head);
+      Optional<WorkTreeJournal.Pending> pending = journal.pending();
+      if (pending.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!pending.get().branchRef().equals(head)) {
+        journal.finish(); // the user checked out something else since: git updated the tree
+        return Optional.empty();
+      }
+      ObjectId tip = repository.resolve(head);
+      if (tip == null || tip.equals(pending.get().from())) {
+        // Not committed (yet): a crash before the commit, or a process about to commit.
+        return Optional.empty();
+      }
+      Optional<String> warning = twoWayMerge(repository,
+          head.substring(Constants.R_HEADS.length()), pending.get().from());
+      journal.finish();
+      return Optional.of(warning.orElse("notice: a baton process stopped after committing to "
+          + head.substring(Constants.R_HEADS.length()) + " and before updating the work tree;"
+          + " the index and work tree are now up to date"));
+    } catch (IOException e) {
+      return Optional.of("warning: finishing a killed baton's work-tree update failed: "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code git read-tree -m -u BEFORE BRANCH}: local changes to files the commits did not touch
+   * stay; if they touched a file with local changes nothing is updated.
+   */
+  private static Optional<String> twoWayMerge(Repository repository, String branch,
+      ObjectId before) {
+    try {
       ObjectId now = repository.resolve(Constants.R_HEADS + branch);
-      ObjectId before = checkedOutTip.get();
       if (now == null || now.equals(before)) {
         return Optional.empty();
       }
@@ -309,11 +380,11 @@ final class Workspace implements AutoCloseable {
       return Optional.of("warning: Baton committed to " + branch + ", but your local changes to "
           + String.join(", ", e.getConflictingFiles()) + " kept the work tree from being updated;"
           + " after dealing with them run: git read-tree -m -u "
-          + checkedOutTip.get().abbreviate(12).name() + " " + branch);
+          + before.abbreviate(12).name() + " " + branch);
     } catch (IOException e) {
       return Optional.of("warning: Baton committed to " + branch + ", but updating the work tree"
           + " failed (" + e.getMessage() + "); run: git read-tree -m -u "
-          + checkedOutTip.get().abbreviate(12).name() + " " + branch);
+          + before.abbreviate(12).name() + " " + branch);
     }
   }
 
@@ -355,6 +426,18 @@ final class Workspace implements AutoCloseable {
           repository.close();
         }
       }
+    }
+  }
+
+  /**
+   * Runs an action on the settings' repository and branch without wiring an engine (for what
+   * must happen before one can write, such as removing stale locks).
+   */
+  static <R> R onRepository(WorkspaceSettings settings,
+      BiFunction<Repository, String, R> action) {
+    try (Repository repository = openRepository(settings.repository())) {
+      return action.apply(repository,
+          settings.branch().orElseGet(() -> currentBranch(repository)));
     }
   }
 
@@ -407,6 +490,16 @@ final class Workspace implements AutoCloseable {
         ? Optional.of(projects.iterator().next().value()) : Optional.empty();
   }
 
+  /** The largest Baton file ({@code .baton/*.yaml}) read from the branch: 1 MiB. */
+  static final int MAX_FILE_BYTES = 1 << 20;
+
+  /**
+   * The content of a file at the branch's tip; empty when nothing is at that path.
+   *
+   * @throws BatonException MALFORMED_DOCUMENT when something other than a regular file (a
+   *     folder, a symbolic link, a submodule) is at the path: it is never taken for "no file";
+   *     DOCUMENT_TOO_LARGE for a file over {@link #MAX_FILE_BYTES}
+   */
   static Optional<String> readOnBranch(Repository repository, String branch, String path) {
     try {
       ObjectId tip = repository.resolve(Constants.R_HEADS + branch + "^{commit}");
@@ -415,12 +508,23 @@ final class Workspace implements AutoCloseable {
       }
       try (RevWalk walk = new RevWalk(repository);
            TreeWalk file = TreeWalk.forPath(repository, path, walk.parseCommit(tip).getTree())) {
-        if (file == null || file.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+        if (file == null) {
           return Optional.empty();
         }
-        byte[] bytes = repository.open(file.getObjectId(0), Constants.OBJ_BLOB)
-            .getCachedBytes(1 << 20);
-        return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        FileMode mode = file.getFileMode(0);
+        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+          String what = mode == FileMode.TREE ? "a folder" : mode == FileMode.SYMLINK
+              ? "a symbolic link" : mode == FileMode.GITLINK ? "a submodule" : "not a file";
+          throw new BatonException(ErrorCode.MALFORMED_DOCUMENT, path + " on " + branch + " is "
+              + what + ", not a file: make it a file, or remove it");
+        }
+        ObjectLoader loader = repository.open(file.getObjectId(0), Constants.OBJ_BLOB);
+        if (loader.getSize() > MAX_FILE_BYTES) {
+          throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, path + " on " + branch + " has "
+              + loader.getSize() + " bytes; the limit is " + MAX_FILE_BYTES);
+        }
+        return Optional.of(new String(loader.getCachedBytes(MAX_FILE_BYTES),
+            StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new BatonException(ErrorCode.BACKEND_FAILURE,

@@ -1,6 +1,9 @@
 package dev.baton.examples.cli;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.model.UserId;
+import java.time.Instant;
 
 /**
  * A command on an existing repository: opens the {@link Workspace}, runs, and brings a
@@ -17,10 +20,26 @@ abstract class WorkspaceCommand extends CliCommand {
   /** Opens the workspace with these settings and runs the command in it. */
   Integer run(WorkspaceSettings settings) throws Exception {
     Output out = output();
+    try {
+      return runIn(settings, out);
+    } catch (BatonException e) {
+      if (e.code() != ErrorCode.WRITE_CONFLICT) {
+        throw e;
+      }
+      // A lock file a killed process left behind looks like endless contention: say so.
+      throw Workspace.onRepository(settings,
+          (repository, branch) -> StaleLocks.advise(e, repository, branch, Instant.now()));
+    }
+  }
+
+  private Integer runIn(WorkspaceSettings settings, Output out) throws Exception {
     try (Workspace workspace = Workspace.open(settings)) {
       workspace.notices().forEach(out::warn);
       try {
         return call(workspace, out);
+      } catch (BatonException e) {
+        throw e.code() == ErrorCode.PROMOTION_IN_PROGRESS
+            ? PromotionCommands.withClaimAdvice(e, workspace, settings.claimLease()) : e;
       } finally {
         workspace.syncWorkTree().ifPresent(out::warn);
         out.flush();

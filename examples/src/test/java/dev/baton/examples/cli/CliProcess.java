@@ -72,7 +72,12 @@ final class CliProcess {
 
   /** Runs {@code java -jar baton.jar args} in a folder. */
   Result baton(Path workingDirectory, String... args) {
-    return run(workingDirectory, batonCommand(args));
+    return run(workingDirectory, batonCommand(args), Map.of());
+  }
+
+  /** Runs {@code java -jar baton.jar args} in a folder with more environment variables. */
+  Result baton(Path workingDirectory, Map<String, String> environment, String... args) {
+    return run(workingDirectory, batonCommand(args), environment);
   }
 
   /** A baton process left running, for tests that kill it. */
@@ -117,7 +122,7 @@ final class CliProcess {
   Result git(Path workingDirectory, String... args) {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
-    return run(workingDirectory, command);
+    return run(workingDirectory, command, Map.of());
   }
 
   private ProcessBuilder builder(Path workingDirectory, List<String> command, File out,
@@ -141,7 +146,8 @@ final class CliProcess {
     return builder;
   }
 
-  private Result run(Path workingDirectory, List<String> command) {
+  private Result run(Path workingDirectory, List<String> command,
+      Map<String, String> environment) {
     try {
       Files.createDirectories(workingDirectory);
       Files.createDirectories(home);
@@ -149,7 +155,9 @@ final class CliProcess {
       int n = RUNS.incrementAndGet();
       File out = scratch.resolve("out-" + n + ".txt").toFile();
       File err = scratch.resolve("err-" + n + ".txt").toFile();
-      Process process = builder(workingDirectory, command, out, err).start();
+      ProcessBuilder builder = builder(workingDirectory, command, out, err);
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       // A safety net against a hung process, not a timing assertion.
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -100,4 +100,35 @@ class DeployCommandIT extends CliTestBase {
     cli.baton(repo, "history").ok();
     cli.baton(repo, "preview", "--from", "dev", "--to", "staging").ok();
   }
+
+  @Test
+  void aDeployFileThatIsAFolderIsRefusedBeforeAnythingIsWritten() throws Exception {
+    git("rm", "-q", ".baton/deploy.yaml").ok();
+    Files.createDirectories(repo.resolve(".baton/deploy.yaml"));
+    Files.writeString(repo.resolve(".baton/deploy.yaml/staging"), "echo hi\n");
+    git("add", ".baton").ok();
+    git("commit", "-qm", "deploy commands as a folder").ok();
+
+    assertRefusedWithoutWriting(".baton/deploy.yaml on main is a folder, not a file");
+  }
+
+  @Test
+  void anEmptyDeployFileIsRefusedBeforeAnythingIsWritten() throws Exception {
+    deployFile("# nothing here yet\n");
+
+    assertRefusedWithoutWriting("the file is empty");
+  }
+
+  private void assertRefusedWithoutWriting(String why) {
+    String main = git("rev-parse", "main").ok().out();
+    String state = git("rev-parse", "refs/baton/state").ok().out();
+
+    CliProcess.Result result = cli.baton(repo, "--as", "alice@example.com", "request",
+        "--from", "dev", "--to", "staging").exits(3);
+
+    assertThat(result.err()).startsWith("refused: MALFORMED_DOCUMENT").contains(why);
+    assertThat(git("rev-parse", "main").ok().out()).isEqualTo(main);
+    assertThat(git("rev-parse", "refs/baton/state").ok().out()).isEqualTo(state);
+    cli.baton(repo, "history").ok();
+  }
 }

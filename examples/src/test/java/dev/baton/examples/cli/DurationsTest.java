@@ -20,6 +20,15 @@ class DurationsTest {
   }
 
   @Test
+  void zeroIsAcceptedOnlyWhereAskedFor() {
+    assertThat(Durations.parseAllowingZero("0s")).isZero();
+    assertThat(Durations.parseAllowingZero("PT0S")).isZero();
+    assertThat(Durations.parseAllowingZero("10m")).isEqualTo(Duration.ofMinutes(10));
+    assertThatThrownBy(() -> Durations.parseAllowingZero("-1h"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void refusesWhatIsNotAPositiveDuration() {
     for (String bad : new String[] {"", "soon", "1", "h", "1x", "1h 30m", "0m", "PT0S", "-1h",
         "PT-1H", "1h30"}) {

@@ -191,4 +191,39 @@ class PipelineIT extends CliTestBase {
     assertThat(result.err()).startsWith("error: ").contains("nope.yaml")
         .doesNotContain("at dev.baton");
   }
+
+  @Test
+  void setRefusesAFileThatIsNotUtf8NamingItAndChangesNothing() throws Exception {
+    git("rm", "-q", ".baton/pipeline.yaml").ok();
+    git("commit", "-q", "-m", "Keep the pipeline in Baton only").ok();
+    baton("pipeline", "show").ok();
+    String state = git("rev-parse", "refs/baton/state").ok().out();
+    Path file = tmp.resolve("latin1.yaml");
+    Files.write(file, ("# caf\u00e9\n" + ONE_APPROVAL).getBytes("ISO-8859-1"));
+
+    CliProcess.Result result = as("lead@example.com", "pipeline", "set", file.toString())
+        .exits(3);
+
+    assertThat(result.err()).startsWith("refused: MALFORMED_DOCUMENT").contains("latin1.yaml")
+        .contains("not UTF-8");
+    assertThat(git("rev-parse", "refs/baton/state").ok().out()).isEqualTo(state);
+  }
+
+  @Test
+  void setRefusesAnEndlessOrHugeFileAfterReadingAtMostTheLimit() throws Exception {
+    git("rm", "-q", ".baton/pipeline.yaml").ok();
+    git("commit", "-q", "-m", "Keep the pipeline in Baton only").ok();
+    baton("pipeline", "show").ok();
+    String state = git("rev-parse", "refs/baton/state").ok().out();
+    Path huge = tmp.resolve("huge.yaml");
+    Files.writeString(huge, ONE_APPROVAL + "#" + "x".repeat(Workspace.MAX_FILE_BYTES) + "\n");
+
+    for (String file : new String[] {"/dev/zero", huge.toString()}) {
+      CliProcess.Result result = as("lead@example.com", "pipeline", "set", file).exits(3);
+
+      assertThat(result.err()).startsWith("refused: DOCUMENT_TOO_LARGE").contains(file)
+          .doesNotContain("OutOfMemoryError");
+    }
+    assertThat(git("rev-parse", "refs/baton/state").ok().out()).isEqualTo(state);
+  }
 }

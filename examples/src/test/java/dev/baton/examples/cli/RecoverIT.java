@@ -44,9 +44,15 @@ class RecoverIT extends CliTestBase {
     assertThat(stuck.get("claim").get("step").asText()).isEqualTo("RELEASED");
     assertThat(baton("show", id).ok().out()).contains("[executing: RELEASED]");
     // Another process leaves a fresh claim alone (it could still be running)...
-    assertThat(baton("recover").ok().out()).isEqualTo("Nothing to recover.\n");
+    // ...and says when it will take it over, and how to do it now.
+    assertThat(baton("recover").ok().out()).startsWith("Nothing to recover.\n")
+        .contains(id.substring(0, 10) + " (dev → staging) is executing, step RELEASED,"
+            + " claimed by ci-runner-1/")
+        .contains("'baton recover' takes it over from ")
+        .contains("'baton recover --older-than 0s' does now");
     assertThat(as("bob@example.com", "request", "--from", "dev", "--to", "staging")
-        .exits(3).err()).startsWith("refused: PROMOTION_IN_PROGRESS");
+        .exits(3).err()).startsWith("refused: PROMOTION_IN_PROGRESS")
+        .contains("'baton recover --older-than 0s' does now");
 
     // ...while the restarted one takes its own claim back at once.
     CliProcess.Result recovered = baton("--instance-id", "ci-runner-1", "recover").ok();
@@ -59,6 +65,21 @@ class RecoverIT extends CliTestBase {
     assertThat(git("log", "--format=%(trailers:key=Promotion-Id,valueonly)", "main").ok().out()
         .lines().filter(id::equals).count()).isEqualTo(1);
     git("fsck", "--full", "--strict").ok();
+  }
+
+  @Test
+  void olderThanZeroTakesOverAFreshClaimOfAnotherProcessAtOnce() throws Exception {
+    CliProcess.Running running = cli.start(repo, "--instance-id", "ci-runner-1", "--as",
+        "alice@example.com", "request", "--from", "dev", "--to", "staging");
+    awaitDeployStarted(running);
+    running.kill();
+    String id = baton("--json", "history").ok().json().get("items").get(0).get("id").asText();
+
+    CliProcess.Result recovered = baton("recover", "--older-than", "0s").ok();
+
+    assertThat(recovered.out()).contains("Recovered 1 promotion(s):").contains(id)
+        .contains("COMPLETED");
+    assertThat(git("status", "--porcelain").ok().out()).isEmpty();
   }
 
   @Test

@@ -69,4 +69,41 @@ class WorkTreeIT extends CliTestBase {
         .startsWith("Promote dev to staging");
     cli.git(bare, "fsck", "--full", "--strict").ok();
   }
+
+  @Test
+  void aProcessKilledBetweenItsCommitAndTheWorkTreeUpdateIsCaughtUpByTheNextCommand()
+      throws Exception {
+    CliProcess.Result killed = cli.baton(repo, java.util.Map.of("BATON_TEST_HALT", "after-commit"),
+        "--instance-id", "runner-1", "--as", "alice@example.com", "request", "--from", "dev",
+        "--to", "staging");
+    assertThat(killed.exit()).as("halted like kill -9:%n%s", killed.err()).isEqualTo(137);
+    assertThat(git("log", "-1", "--format=%s", "main").ok().out())
+        .startsWith("Promote dev to staging");
+    assertThat(Files.exists(repo.resolve(".git/baton/worktree-sync"))).isTrue();
+
+    CliProcess.Result recovered = baton("--instance-id", "runner-1", "recover").ok();
+
+    assertThat(recovered.out()).contains("Recovered 1 promotion(s):");
+    assertThat(recovered.err()).contains("the index and work tree are now up to date");
+    assertThat(git("status", "--porcelain").ok().out()).isEmpty();
+    assertThat(git("diff", "--cached", "--stat").ok().out()).isEmpty();
+    assertThat(Files.readString(repo.resolve("envs/staging/kustomization.yaml")))
+        .contains("1.4.0");
+    assertThat(Files.exists(repo.resolve(".git/baton/worktree-sync"))).isFalse();
+  }
+
+  @Test
+  void aJournalLeftBeforeTheCommitIsHarmless() throws Exception {
+    String tip = git("rev-parse", "main").ok().out().trim();
+    Files.createDirectories(repo.resolve(".git/baton"));
+    Files.writeString(repo.resolve(".git/baton/worktree-sync"),
+        "branch refs/heads/main\nfrom " + tip + "\n");
+
+    CliProcess.Result result = as("alice@example.com", "request", "--from", "dev", "--to",
+        "staging").ok();
+
+    assertThat(result.err()).isEmpty();
+    assertThat(git("status", "--porcelain").ok().out()).isEmpty();
+    assertThat(Files.exists(repo.resolve(".git/baton/worktree-sync"))).isFalse();
+  }
 }
