@@ -2,8 +2,8 @@ package dev.baton.examples.cli;
 
 import dev.baton.PromotionRequest;
 import dev.baton.error.BatonException;
-import dev.baton.model.ExecutionClaim;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.ExecutionClaim;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
