@@ -74,6 +74,7 @@ public final class PromotionEngine {
   /** The preview a requested promotion was approved on (see {@link PreviewService#pinned}). */
   public Preview pinnedPreview(PromotionId id) {
     Promotion p = access.promotion(id);
+    access.feature(p.project(), Feature.PROMOTIONS);
     access.feature(p.project(), Feature.PREVIEW);
     return previews.pinned(p);
   }
