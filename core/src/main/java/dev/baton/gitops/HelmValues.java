@@ -1,16 +1,13 @@
 package dev.baton.gitops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.model.PromotableProperty;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -25,7 +22,7 @@ import java.util.function.BiConsumer;
  * </ul>
  *
  * The top level, each top-level key and each {@code <key>.image} are "structural": they may hold
- * parts of several properties, so merging and flattening descend into them when they are maps.
+ * parts of several properties, so reading and flattening descend into them when they are maps.
  * Any other subtree belongs to one property as a whole.
  */
 final class HelmValues {
@@ -61,57 +58,6 @@ final class HelmValues {
   static boolean structural(List<String> path) {
     int n = path.size();
     return n <= 1 || (n == 2 && path.get(1).equals(IMAGE));
-  }
-
-  /**
-   * Merges a promotion into a values tree: each owned subtree from the side the scope picks for
-   * its property (the source when in scope, else the target), the rest from the source when
-   * VALUES is in scope, else from the target. An absent side counts as an empty map.
-   *
-   * @return the merged tree, or empty when nothing is left
-   */
-  static Optional<ObjectNode> merge(ObjectNode source, ObjectNode target,
-      Set<PromotableProperty> scope) {
-    JsonNode merged = mergeAt(new ArrayList<>(), source, target, scope);
-    return merged == null || merged.isEmpty() ? Optional.empty()
-        : Optional.of((ObjectNode) merged);
-  }
-
-  private static JsonNode mergeAt(List<String> path, JsonNode source, JsonNode target,
-      Set<PromotableProperty> scope) {
-    boolean valuesCarried = scope.contains(PromotableProperty.VALUES);
-    if (!isMapOrAbsent(source) || !isMapOrAbsent(target)) {
-      // a non-map where maps may nest: a plain value, which VALUES decides as a whole
-      return copy(valuesCarried ? source : target);
-    }
-    LinkedHashSet<String> keys = new LinkedHashSet<>();
-    addKeys(target, keys);
-    addKeys(source, keys);
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    for (String key : keys) {
-      JsonNode fromSource = source == null ? null : source.get(key);
-      JsonNode fromTarget = target == null ? null : target.get(key);
-      path.add(key);
-      Optional<PromotableProperty> owner = owner(path);
-      JsonNode chosen;
-      if (owner.isPresent()) {
-        chosen = copy(scope.contains(owner.get()) ? fromSource : fromTarget);
-      } else if (structural(path)) {
-        chosen = mergeAt(path, fromSource, fromTarget, scope);
-      } else {
-        chosen = copy(valuesCarried ? fromSource : fromTarget);
-      }
-      path.remove(path.size() - 1);
-      if (chosen != null) {
-        out.set(key, chosen);
-      }
-    }
-    if (out.isEmpty()) {
-      // keep an empty map only where the side that decides values has one
-      JsonNode decider = valuesCarried ? source : target;
-      return decider != null && decider.isObject() && decider.isEmpty() ? out : null;
-    }
-    return out;
   }
 
   /**
@@ -176,19 +122,5 @@ final class HelmValues {
     boolean declared() {
       return imageTag.isPresent() || replicas.isPresent() || resources.isPresent();
     }
-  }
-
-  private static boolean isMapOrAbsent(JsonNode node) {
-    return node == null || node.isObject();
-  }
-
-  private static void addKeys(JsonNode node, Set<String> keys) {
-    if (node != null) {
-      node.fieldNames().forEachRemaining(keys::add);
-    }
-  }
-
-  private static JsonNode copy(JsonNode node) {
-    return node == null ? null : node.deepCopy();
   }
 }
