@@ -54,6 +54,7 @@ final class Execution {
   private final NotificationFactory notifications;
   private final TargetClaims claims;
   private final OutboxDelivery outbox;
+  private final MergeWait merges;
 
   Execution(Wiring wiring, PreviewService previews, NotificationFactory notifications,
       TargetClaims claims, OutboxDelivery outbox) {
@@ -62,6 +63,7 @@ final class Execution {
     this.notifications = notifications;
     this.claims = claims;
     this.outbox = outbox;
+    this.merges = new MergeWait(wiring, notifications, claims, outbox);
   }
 
   /** Runs the remaining steps of a promotion this caller holds the claim of. */
@@ -234,6 +236,10 @@ final class Execution {
   private Optional<Promotion> finish(Promotion p) {
     Instant now = wiring.clock().instant();
     UserId by = actor(p);
+    dev.baton.model.Delivery delivery = merges.delivery(p);
+    if (delivery.status() != dev.baton.model.DeliveryStatus.ON_TARGET) {
+      return merges.hold(p, delivery, by);
+    }
     FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(), now);
     Release release = p.release().orElseThrow();
     if (freeze.held()) {

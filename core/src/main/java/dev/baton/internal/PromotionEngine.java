@@ -47,6 +47,7 @@ public final class PromotionEngine {
   private final TargetClaims claims;
   private final Execution execution;
   private final OutboxDelivery outbox;
+  private final MergeWait merges;
 
   /** Creates the engine over its ports. */
   public PromotionEngine(Wiring wiring, OutboxDelivery outbox) {
@@ -57,6 +58,7 @@ public final class PromotionEngine {
     this.claims = new TargetClaims(wiring);
     this.outbox = outbox;
     this.execution = new Execution(wiring, previews, notifications, claims, outbox);
+    this.merges = new MergeWait(wiring, notifications, claims, outbox);
   }
 
   /** The preview for a move along the pipeline, at the source's current revision. */
@@ -209,17 +211,24 @@ public final class PromotionEngine {
     Promotion p = access.promotion(id);
     access.feature(p.project(), Feature.PROMOTIONS);
     access.require(by, p.project(), Permission.DEPLOY);
+    MergeWait.refuseDeploy(p);
     return execution.deployByHand(id, by);
   }
 
   /**
    * Executes a promotion whose quorum is met but which is not executing: after a failed write, or
-   * an automatic promotion that found its target busy.
+   * an automatic promotion that found its target busy. A promotion whose release waits for its
+   * pull request is moved on when the pull request was merged or closed, else refused.
    */
   public Promotion resume(PromotionId id, UserId by) {
     Promotion p = access.promotion(id);
     access.feature(p.project(), Feature.PROMOTIONS);
     access.require(by, p.project(), Permission.APPROVE);
+    if (MergeWait.waits(p)) {
+      return merges.advance(p, execution::run).orElseThrow(() -> new BatonException(
+          ErrorCode.ILLEGAL_STATE, "promotion " + id + " still waits: "
+              + p.release().orElseThrow().deployMessage()));
+    }
     if (p.claim().isPresent() || p.status() != PromotionStatus.PENDING_APPROVAL
         || !Lifecycle.quorumMet(p)) {
       throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + id
@@ -232,8 +241,9 @@ public final class PromotionEngine {
 
   /**
    * Finishes executions that stopped half-way: claims held by this instance (a restart) or held
-   * longer than the claim lease (a crashed peer), and automatic promotions never started. Returns
-   * the promotions it moved on.
+   * longer than the claim lease (a crashed peer), releases whose pull request was merged (their
+   * deploy decided by policy) or closed (REJECTED), and automatic promotions never started.
+   * Returns the promotions it moved on.
    */
   public List<Promotion> recover() {
     List<Promotion> moved = new ArrayList<>();
@@ -246,6 +256,7 @@ public final class PromotionEngine {
         execution.takeOver(p).ifPresent(moved::add);
       }
     }
+    moved.addAll(merges.advanceAll(execution::run));
     PromotionQuery pending = new PromotionQuery(Optional.empty(), Optional.empty(),
         EnumSet.of(PromotionStatus.PENDING_APPROVAL), Optional.empty(), Optional.empty(),
         Optional.empty(), false, 0, 1000);

@@ -35,7 +35,9 @@ public final class Lifecycle {
   static {
     LEGAL.put(PromotionStatus.PENDING_APPROVAL, EnumSet.of(PromotionStatus.PENDING_RELEASE,
         PromotionStatus.COMPLETED, PromotionStatus.REJECTED));
-    LEGAL.put(PromotionStatus.PENDING_RELEASE, EnumSet.of(PromotionStatus.COMPLETED));
+    // REJECTED only through PullRequestClosed: the release never reached the target.
+    LEGAL.put(PromotionStatus.PENDING_RELEASE, EnumSet.of(PromotionStatus.COMPLETED,
+        PromotionStatus.REJECTED));
     LEGAL.put(PromotionStatus.COMPLETED, EnumSet.noneOf(PromotionStatus.class));
     LEGAL.put(PromotionStatus.REJECTED, EnumSet.noneOf(PromotionStatus.class));
   }
@@ -149,6 +151,12 @@ public final class Lifecycle {
       return close(next, p, new Decision(e.by(), DecisionKind.INVALIDATE, e.reason(), e.at()),
           "not executed");
     }
+    if (event instanceof PromotionEvent.Merged e) {
+      return MergeEvents.merged(p, next, e);
+    }
+    if (event instanceof PromotionEvent.PullRequestClosed e) {
+      return MergeEvents.closed(p, next, e);
+    }
     if (event instanceof PromotionEvent.Abandon) {
       if (p.claim().isEmpty()) {
         throw illegal(p, "abandon an execution that is not running");
@@ -186,13 +194,13 @@ public final class Lifecycle {
     return claim;
   }
 
-  private static void requireLegal(Promotion p, PromotionStatus to) {
+  static void requireLegal(Promotion p, PromotionStatus to) {
     if (!isLegal(p.status(), to)) {
       throw illegal(p, "move to " + to);
     }
   }
 
-  private static BatonException illegal(Promotion p, String verb) {
+  static BatonException illegal(Promotion p, String verb) {
     return new BatonException(ErrorCode.ILLEGAL_STATE,
         "cannot " + verb + ": promotion " + p.id() + " is " + p.status()
             + (p.status().isTerminal() ? " (terminal)" : ""));

@@ -51,6 +51,22 @@ public sealed interface PromotionEvent {
    */
   record Invalidate(String reason, UserId by, Instant at) implements PromotionEvent {}
 
+  /**
+   * The pull request that carried a PENDING_RELEASE promotion's write (its release AWAITING_MERGE)
+   * was merged, and the write is on the target as {@code landed}: the release, now at
+   * {@code landed} and WAITING, is ready for its deploy decision, which the claim (taken in the
+   * same compare-and-set) makes next. Recorded in the history as {@code reason}.
+   */
+  record Merged(Revision landed, String reason, UserId by, Instant at)
+      implements PromotionEvent {}
+
+  /**
+   * The pull request that carried the promotion's write was closed without merging: nothing
+   * reached the target. The claim is dropped and the promotion ends REJECTED with a
+   * PULL_REQUEST_CLOSED decision whose comment is {@code reason}.
+   */
+  record PullRequestClosed(String reason, UserId by, Instant at) implements PromotionEvent {}
+
   /** Execution failed before anything was written; the claim is dropped for a later retry. */
   record Abandon(String reason, UserId by, Instant at) implements PromotionEvent {}
 }

@@ -9,5 +9,11 @@ public enum DeployState {
   /** The last deploy attempt failed; a manual deploy may retry. */
   FAILED,
   /** Deployed. */
-  DEPLOYED
+  DEPLOYED,
+  /**
+   * Written to a pull request that is not merged yet: nothing is deployed until the write is on
+   * the target branch; recovery moves the release on once it is (or closes the promotion when
+   * the pull request was closed unmerged).
+   */
+  AWAITING_MERGE
 }
