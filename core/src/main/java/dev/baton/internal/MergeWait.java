@@ -40,6 +40,7 @@ final class MergeWait {
   private final NotificationFactory notifications;
   private final TargetClaims claims;
   private final OutboxDelivery outbox;
+  private final ClaimFence fence;
 
   MergeWait(Wiring wiring, NotificationFactory notifications, TargetClaims claims,
       OutboxDelivery outbox) {
@@ -47,6 +48,7 @@ final class MergeWait {
     this.notifications = notifications;
     this.claims = claims;
     this.outbox = outbox;
+    this.fence = new ClaimFence(wiring);
   }
 
   /**
@@ -78,10 +80,9 @@ final class MergeWait {
     String reason = waitingReason(delivery);
     Release release = p.release().orElseThrow().withDeploy(DeployState.AWAITING_MERGE, reason,
         Optional.empty(), Optional.empty());
-    Promotion next = Lifecycle.apply(p, new PromotionEvent.Finish(PromotionStatus.PENDING_RELEASE,
-        release, Optional.empty(), reason, by, now));
     LOG.info("promotion {} released but not deployed: {}", p.id(), reason);
-    return store(p, next, NotificationKind.PENDING_RELEASE, reason, now);
+    return store(p, new PromotionEvent.Finish(PromotionStatus.PENDING_RELEASE, release,
+        Optional.empty(), reason, by, now), NotificationKind.PENDING_RELEASE, reason, now);
   }
 
   /** Moves on every waiting promotion whose pull request was merged or closed. */
@@ -162,13 +163,22 @@ final class MergeWait {
   private Optional<Promotion> close(Promotion p, Delivery delivery, UserId by, Instant now) {
     String reason = "pull request " + delivery.pullRequest().orElse("(unknown)")
         + " closed without merge" + (delivery.into().isEmpty() ? "" : " into " + delivery.into());
-    Promotion next = Lifecycle.apply(p, new PromotionEvent.PullRequestClosed(reason, by, now));
     LOG.info("promotion {} ends: {}", p.id(), reason);
-    return store(p, next, NotificationKind.REJECTED, reason, now);
+    return store(p, new PromotionEvent.PullRequestClosed(reason, by, now),
+        NotificationKind.REJECTED, reason, now);
   }
 
-  private Optional<Promotion> store(Promotion p, Promotion next, NotificationKind kind,
+  /**
+   * Stores the event: fenced by the claim's token when an executor ends its execution here (its
+   * heartbeat may have renewed the claim meanwhile), else by the version it was read at.
+   */
+  private Optional<Promotion> store(Promotion p, PromotionEvent event, NotificationKind kind,
       String reason, Instant now) {
+    if (p.claim().isPresent()) {
+      return fence.record(p.id(), ClaimFence.token(p), current -> Lifecycle.apply(current, event),
+          stored -> notifications.outcome(stored, kind, reason, now));
+    }
+    Promotion next = Lifecycle.apply(p, event);
     return wiring.promotions().compareAndSet(p.version(), next,
         notifications.outcome(next, kind, reason, now)) == CasResult.APPLIED
         ? Optional.of(next) : Optional.empty();

@@ -106,11 +106,25 @@ public final class Lifecycle {
       } else if (p.status() != PromotionStatus.PENDING_RELEASE) {
         throw illegal(p, "claim");
       }
+      // The stored version only grows, so it is a fencing token no earlier claim can hold.
+      long token = p.version() + 1;
       ExecutionClaim claim = p.claim()
-          .map(c -> new ExecutionClaim(e.owner(), c.step(), e.at(), c.written()))
-          .orElseGet(() -> new ExecutionClaim(e.owner(), ExecutionStep.CLAIMED, e.at(),
-              Optional.empty()));
+          .map(c -> new ExecutionClaim(e.owner(), c.step(), e.at(), c.written(), token, e.at()))
+          .orElseGet(() -> ExecutionClaim.taken(e.owner(), token, e.at()));
       return next.claim(Optional.of(claim)).build();
+    }
+    if (event instanceof PromotionEvent.Renew e) {
+      ExecutionClaim claim = p.claim().orElseThrow(() -> illegal(p, "renew without a claim"));
+      return next.claim(Optional.of(claim.renewed(e.at()))).build();
+    }
+    if (event instanceof PromotionEvent.Deploying) {
+      ExecutionClaim claim = requireClaim(p, p.status() == PromotionStatus.PENDING_RELEASE
+          ? ExecutionStep.CLAIMED : ExecutionStep.RELEASED, "start a deploy");
+      if (p.release().isEmpty() || p.status().isTerminal()) {
+        throw illegal(p, "start a deploy without a release");
+      }
+      return next.claim(Optional.of(claim.at(ExecutionStep.DEPLOYING, claim.written())))
+          .build();
     }
     if (event instanceof PromotionEvent.Written e) {
       ExecutionClaim claim = requireClaim(p, ExecutionStep.CLAIMED, "record the write");
@@ -125,7 +139,9 @@ public final class Lifecycle {
     }
     if (event instanceof PromotionEvent.Finish e) {
       if (p.status() == PromotionStatus.PENDING_APPROVAL) {
-        requireClaim(p, ExecutionStep.RELEASED, "finish execution");
+        if (p.claim().map(c -> c.step() != ExecutionStep.DEPLOYING).orElse(true)) {
+          requireClaim(p, ExecutionStep.RELEASED, "finish execution");
+        }
       } else if (p.status() != PromotionStatus.PENDING_RELEASE) {
         throw illegal(p, "finish");
       }
@@ -137,9 +153,11 @@ public final class Lifecycle {
       e.breakGlass().ifPresent(b -> next.breakGlass(Optional.of(b)));
       if (e.status() != p.status()) {
         requireLegal(p, e.status());
-        next.change(new StatusChange(Optional.of(p.status()), e.status(), e.by(), e.at(),
-            e.reason()));
       }
+      // A deploy outcome that leaves the status (a failed or interrupted manual deploy) is
+      // recorded too: the history says what happened to every deploy attempt.
+      next.change(new StatusChange(Optional.of(p.status()), e.status(), e.by(), e.at(),
+          e.reason()));
       return next.build();
     }
     if (event instanceof PromotionEvent.Invalidate e) {

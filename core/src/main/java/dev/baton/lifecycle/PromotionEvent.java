@@ -29,8 +29,20 @@ public sealed interface PromotionEvent {
   /** The requester withdraws; ends the promotion. */
   record Withdraw(UserId by, String comment, Instant at) implements PromotionEvent {}
 
-  /** An executor claims a promotion whose quorum is met (or takes over a stale claim). */
+  /**
+   * An executor claims a promotion whose quorum is met (or takes over a stale claim); the claim's
+   * fencing token is the version the claimed promotion is stored at.
+   */
   record Claim(String owner, UserId by, Instant at) implements PromotionEvent {}
+
+  /** The executor shows it is alive: its claim's renewal time moves to {@code at}. */
+  record Renew(UserId by, Instant at) implements PromotionEvent {}
+
+  /**
+   * The executor is about to call the deployer. Recorded first, so that a take-over finds an
+   * interrupted deploy and never starts a second one under the same claim.
+   */
+  record Deploying(UserId by, Instant at) implements PromotionEvent {}
 
   /** The target's new state is written at {@code revision}. */
   record Written(Revision revision, UserId by, Instant at) implements PromotionEvent {}

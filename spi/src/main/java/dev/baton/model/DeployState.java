@@ -8,6 +8,11 @@ public enum DeployState {
   HELD_BY_FREEZE,
   /** The last deploy attempt failed; a manual deploy may retry. */
   FAILED,
+  /**
+   * A deploy started but its executor stopped before recording the outcome (a crash, a kill): it
+   * may or may not have happened. Never retried by itself; a manual deploy retries it.
+   */
+  INTERRUPTED,
   /** Deployed. */
   DEPLOYED,
   /**
