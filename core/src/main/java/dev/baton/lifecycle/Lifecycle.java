@@ -118,7 +118,10 @@ public final class Lifecycle {
       return next.claim(Optional.of(claim.renewed(e.at()))).build();
     }
     if (event instanceof PromotionEvent.Deploying) {
+      // A manual deploy claims a PENDING_RELEASE promotion and starts at once (CLAIMED); an
+      // execution, or a merged pull request's claim, reaches the deploy with its release recorded.
       ExecutionClaim claim = requireClaim(p, p.status() == PromotionStatus.PENDING_RELEASE
+          && p.claim().map(c -> c.step() == ExecutionStep.CLAIMED).orElse(false)
           ? ExecutionStep.CLAIMED : ExecutionStep.RELEASED, "start a deploy");
       if (p.release().isEmpty() || p.status().isTerminal()) {
         throw illegal(p, "start a deploy without a release");
