@@ -152,9 +152,9 @@ public final class GitStateStore
   /**
    * The largest state document (one promotion with its release and decisions, a pipeline, a
    * freeze, a notification) the store writes: 4 MiB of JSON. A larger one is refused with
-   * {@link ErrorCode#DOCUMENT_TOO_LARGE} before anything is written. It is above what the
-   * engine's own limits allow (100 approvals, 10,000 characters per text), so only a caller
-   * that bypasses them meets it.
+   * {@link ErrorCode#DOCUMENT_TOO_LARGE} before anything is written, so no caller can grow a
+   * file past what the store reads back (16 MiB). The engine's own limits (100 approvals,
+   * 10,000 characters per text) keep ordinary promotions far below it.
    */
   public static final int MAX_DOCUMENT_BYTES = 4 << 20;
 

@@ -38,8 +38,10 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * promotion with its idempotency key file and the notifications it caused is one group;
  * every other file is a group of its own. A group applies, all or nothing, when every file in
  * it still holds on the remote what the local change found there (its old content), or already
- * holds what the local change wrote; a freeze being set applies regardless (the safer side wins).
- * Anything else is refused and reported, never applied. Not thread-safe; one per replay.
+ * holds what the local change wrote. Two exceptions err on the safe side: a freeze being set
+ * applies regardless, and so does a notification leaving the outbox (it was delivered here, so
+ * it must not be delivered again from the remote's copy). Anything else is refused and reported,
+ * never applied. Not thread-safe; one per replay.
  */
 final class StateReplay {
   private static final int MAX_READ = 16 << 20;
@@ -132,7 +134,8 @@ final class StateReplay {
       for (Edit e : g.getValue()) {
         ObjectId now = current(e.path());
         boolean holds = Objects.equals(now, e.before()) || Objects.equals(now, e.after())
-            || (e.kind() == Kind.FREEZE && e.after() != null);
+            || (e.kind() == Kind.FREEZE && e.after() != null)
+            || (e.kind() == Kind.OUTBOX && e.after() == null);
         if (!holds) {
           conflict = e.path() + (now == null ? " is gone" : " changed") + " on the remote";
           break;

@@ -11,6 +11,7 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.model.CasResult;
 import dev.baton.model.InsertResult;
+import dev.baton.model.NotificationId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
@@ -197,6 +198,28 @@ class GitStateStoreSyncTest {
         assertThat(s.find(keyedB.id())).isEmpty();
         assertThat(s.find(sameIdA.id())).contains(sameIdA);
       }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void a_notification_delivered_on_one_clone_is_not_delivered_again(boolean deliveredFirst) {
+    try (GitStateStore a = GitStateStore.open(one); GitStateStore b = GitStateStore.open(two)) {
+      Promotion p = Fixtures.promotion("p-1");
+      a.insert(p, List.of(Fixtures.notification("n-1", p, T0)));
+      a.push("origin");
+      b.fetch("origin");
+      NotificationId n1 = NotificationId.of("n-1");
+      a.markDelivered(n1);
+      b.markFailed(n1, "smtp down", T0.plusSeconds(60));
+      (deliveredFirst ? a : b).push("origin");
+      SyncResult merged = (deliveredFirst ? b : a).fetch("origin");
+      assertThat(merged.outcome()).isEqualTo(SyncResult.Outcome.MERGED);
+      assertThat(merged.refused()).hasSize(deliveredFirst ? 1 : 0);
+      (deliveredFirst ? b : a).push("origin");
+      (deliveredFirst ? a : b).fetch("origin");
+      assertConverged(a, b);
+      assertThat(a.pendingNotifications(Instant.MAX, 10)).isEmpty();
     }
   }
 
