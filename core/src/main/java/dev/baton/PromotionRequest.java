@@ -1,9 +1,10 @@
 package dev.baton;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;
 import dev.baton.model.UserId;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,8 @@ import java.util.Optional;
  * @param requester who asks
  * @param notes free text for the approvers, may be empty
  * @param idempotencyKey a caller's key: asking again with the same key returns the first
- *     promotion instead of creating a second one
+ *     promotion instead of creating a second one; 1 to {@value #MAX_KEY} characters, no control
+ *     characters, no surrounding white space
  * @param rollback whether the promotion may move versions backwards on purpose; it needs the
  *     rollback permission and is recorded in the history and the commit
  */
@@ -23,14 +25,39 @@ public record PromotionRequest(
     ProjectId project, EnvironmentName source, EnvironmentName target, UserId requester,
     String notes, Optional<String> idempotencyKey, boolean rollback) {
 
-  /** Validates. */
+  /** The most characters an idempotency key may hold: it is stored with the promotion. */
+  public static final int MAX_KEY = 200;
+
+  /**
+   * Validates.
+   *
+   * @throws BatonException INVALID_ARGUMENT when a field is missing or the key is out of bounds
+   */
   public PromotionRequest {
-    Objects.requireNonNull(project, "project");
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(requester, "requester");
+    required(project, "project");
+    required(source, "source");
+    required(target, "target");
+    required(requester, "requester");
     notes = notes == null ? "" : notes;
-    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    required(idempotencyKey, "idempotency key (Optional.empty() for none)");
+    idempotencyKey.ifPresent(PromotionRequest::requireKey);
+  }
+
+  private static void required(Object value, String what) {
+    if (value == null) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, "the " + what + " is required");
+    }
+  }
+
+  // Unbounded, a key would grow the stored promotion without limit; a control character in it
+  // would reach terminals and logs.
+  private static void requireKey(String key) {
+    if (key.isEmpty() || key.length() > MAX_KEY || !key.strip().equals(key)
+        || key.chars().anyMatch(Character::isISOControl)) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, "an idempotency key is 1 to "
+          + MAX_KEY + " characters without control characters or surrounding white space ("
+          + key.length() + " characters given)");
+    }
   }
 
   /** A request that is not a rollback. */

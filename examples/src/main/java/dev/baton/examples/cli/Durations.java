@@ -42,15 +42,20 @@ final class Durations {
     } else {
       Matcher m = PART.matcher(t);
       int end = 0;
-      while (m.find() && m.start() == end) {
-        long n = Long.parseLong(m.group(1));
-        result = result.plus(switch (m.group(2)) {
-          case "d" -> Duration.ofDays(n);
-          case "h" -> Duration.ofHours(n);
-          case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofSeconds(n);
-        });
-        end = m.end();
+      try {
+        while (m.find() && m.start() == end) {
+          long n = Long.parseLong(m.group(1));
+          result = result.plus(switch (m.group(2)) {
+            case "d" -> Duration.ofDays(n);
+            case "h" -> Duration.ofHours(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+          });
+          end = m.end();
+        }
+      } catch (ArithmeticException e) {
+        // More seconds than a long holds: as unusable as any other typo.
+        throw bad(text);
       }
       if (end == 0 || end != t.length()) {
         throw bad(text);

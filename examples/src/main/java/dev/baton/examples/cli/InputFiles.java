@@ -36,13 +36,23 @@ final class InputFiles {
       throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, file + " is larger than the limit"
           + " of " + limit + " bytes; nothing was read past it");
     }
+    return utf8(bytes, file.toString());
+  }
+
+  /**
+   * The bytes as UTF-8 text, strictly: a byte sequence that is not UTF-8 is refused, never
+   * replaced by U+FFFD (which would change a name or a path without a word).
+   *
+   * @throws BatonException MALFORMED_DOCUMENT naming {@code what}
+   */
+  static String utf8(byte[] bytes, String what) {
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new BatonException(ErrorCode.MALFORMED_DOCUMENT, file + " is not UTF-8 text ("
+      throw new BatonException(ErrorCode.MALFORMED_DOCUMENT, what + " is not UTF-8 text ("
           + e.getMessage() + "); save it as UTF-8", e);
     }
   }

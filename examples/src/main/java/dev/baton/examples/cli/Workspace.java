@@ -15,7 +15,6 @@ import dev.baton.spi.Deployer;
 import dev.baton.spi.EnvironmentRepository;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -498,7 +497,8 @@ final class Workspace implements AutoCloseable {
    *
    * @throws BatonException MALFORMED_DOCUMENT when something other than a regular file (a
    *     folder, a symbolic link, a submodule) is at the path: it is never taken for "no file";
-   *     DOCUMENT_TOO_LARGE for a file over {@link #MAX_FILE_BYTES}
+   *     DOCUMENT_TOO_LARGE for a file over {@link #MAX_FILE_BYTES}; MALFORMED_DOCUMENT for bytes
+   *     that are not UTF-8
    */
   static Optional<String> readOnBranch(Repository repository, String branch, String path) {
     try {
@@ -523,8 +523,8 @@ final class Workspace implements AutoCloseable {
           throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, path + " on " + branch + " has "
               + loader.getSize() + " bytes; the limit is " + MAX_FILE_BYTES);
         }
-        return Optional.of(new String(loader.getCachedBytes(MAX_FILE_BYTES),
-            StandardCharsets.UTF_8));
+        return Optional.of(InputFiles.utf8(loader.getCachedBytes(MAX_FILE_BYTES),
+            path + " on " + branch));
       }
     } catch (IOException e) {
       throw new BatonException(ErrorCode.BACKEND_FAILURE,
