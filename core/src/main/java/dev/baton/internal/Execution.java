@@ -191,6 +191,10 @@ final class Execution {
       return store(p, new PromotionEvent.Written(done.get(), actor(p), wiring.clock().instant()),
           List.of());
     }
+    WriteFreeze.Gate gate = new WriteFreeze(wiring).check(p, actor(p));
+    if (!gate.write()) {
+      return gate.next();
+    }
     EnvironmentFiles source = previews.source(p);
     PromotionPlan approved = wiring.planner().plan(source, previews.pinnedTarget(p), p.scope(),
         p.rules());

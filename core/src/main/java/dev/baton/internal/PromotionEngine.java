@@ -227,6 +227,13 @@ public final class PromotionEngine {
           + (p.claim().isPresent() ? " and executing" : "")
           + (Lifecycle.quorumMet(p) ? "" : " and its quorum is not met"));
     }
+    FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(),
+        wiring.clock().instant());
+    if (freeze.writeHeld()) {
+      throw new BatonException(ErrorCode.ENVIRONMENT_FROZEN, p.target() + " is frozen: "
+          + freeze.freeze().get().reason() + "; promotion " + id + " waits for the freeze to"
+          + " end (a break-glass session lets it through)");
+    }
     return claimAndExecute(id, by, current -> current);
   }
 
@@ -251,6 +258,10 @@ public final class PromotionEngine {
         Optional.empty(), false, 0, 1000);
     for (Promotion p : all(pending)) {
       if (p.claim().isEmpty() && Lifecycle.quorumMet(p)) {
+        if (new WriteFreeze(wiring).held(p)) {
+          LOG.info("promotion {} not resumed: {} is frozen", p.id(), p.target());
+          continue;
+        }
         try {
           moved.add(claimAndExecute(p.id(), p.requester(), current -> current));
         } catch (BatonException e) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -17,12 +18,15 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.baton.error.BatonException;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.Freeze;
+import dev.baton.model.FreezeHolds;
 import dev.baton.model.NotificationId;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
@@ -71,6 +75,9 @@ final class StateJson {
   static <T> T read(String path, byte[] content, Class<T> type) {
     ObjectReader reader = READERS.computeIfAbsent(type, MAPPER::readerFor);
     try {
+      if (type == Freeze.class) {
+        return reader.readValue(freezeOfOldFormat(content));
+      }
       return reader.readValue(content);
     } catch (JsonMappingException e) {
       throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document"
@@ -82,6 +89,19 @@ final class StateJson {
       throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document: "
           + firstLine(e.getMessage()));
     }
+  }
+
+  /**
+   * A freeze written before freezes said what they hold has no {@code holds}: it held only the
+   * deploy, so it reads as {@link FreezeHolds#DEPLOY} and keeps its meaning. New freezes always
+   * write the field.
+   */
+  private static JsonNode freezeOfOldFormat(byte[] content) throws IOException {
+    JsonNode tree = MAPPER.readTree(content);
+    if (tree instanceof ObjectNode freeze && !freeze.has("holds")) {
+      freeze.put("holds", FreezeHolds.DEPLOY.name());
+    }
+    return tree;
   }
 
   // " at history[0].by" from Jackson's reference chain, or nothing at the top level.
