@@ -3,6 +3,7 @@ package dev.baton.internal;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.gitops.PromotionPlan;
+import dev.baton.gitops.SensitiveNames;
 import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.model.CasResult;
@@ -106,7 +107,7 @@ public final class PromotionEngine {
     }
     EnvironmentFiles targetFiles = wiring.environments().read(project, target);
     PromotionPlan plan = wiring.planner().plan(sourceFiles, targetFiles,
-        pipeline.scopeOf(transition), pipeline.rulesOf(transition));
+        pipeline.scopeOf(transition), pipeline.rulesOf(transition), SensitiveNames.of(pipeline));
     PromotionPlans.requireSomething(plan, source, target);
     PromotionPlans.requireForward(plan, rollback, source, target);
     Preview preview = previews.preview(project, sourceFiles, targetFiles, plan);

@@ -28,6 +28,7 @@ import dev.baton.model.EnvironmentName;
 import dev.baton.model.Freeze;
 import dev.baton.model.FreezeHolds;
 import dev.baton.model.NotificationId;
+import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
 import dev.baton.model.ReleaseId;
@@ -75,8 +76,8 @@ final class StateJson {
   static <T> T read(String path, byte[] content, Class<T> type) {
     ObjectReader reader = READERS.computeIfAbsent(type, MAPPER::readerFor);
     try {
-      if (type == Freeze.class) {
-        return reader.readValue(freezeOfOldFormat(content));
+      if (type == Freeze.class || type == Pipeline.class) {
+        return reader.readValue(withLaterFields(type, content));
       }
       return reader.readValue(content);
     } catch (JsonMappingException e) {
@@ -92,14 +93,20 @@ final class StateJson {
   }
 
   /**
-   * A freeze written before freezes said what they hold has no {@code holds}: it held only the
-   * deploy, so it reads as {@link FreezeHolds#DEPLOY} and keeps its meaning. New freezes always
-   * write the field.
+   * Documents written before a record gained a component lack it; it is filled with the value
+   * that keeps the document's meaning. A freeze without {@code holds} held only the deploy, so
+   * it reads as {@link FreezeHolds#DEPLOY}; a pipeline without {@code sensitive} adds no names
+   * to the built-in ones. New documents always write both.
    */
-  private static JsonNode freezeOfOldFormat(byte[] content) throws IOException {
+  private static JsonNode withLaterFields(Class<?> type, byte[] content) throws IOException {
     JsonNode tree = MAPPER.readTree(content);
-    if (tree instanceof ObjectNode freeze && !freeze.has("holds")) {
-      freeze.put("holds", FreezeHolds.DEPLOY.name());
+    if (tree instanceof ObjectNode object) {
+      if (type == Freeze.class && !object.has("holds")) {
+        object.put("holds", FreezeHolds.DEPLOY.name());
+      }
+      if (type == Pipeline.class && !object.has("sensitive")) {
+        object.putArray("sensitive");
+      }
     }
     return tree;
   }
