@@ -164,22 +164,27 @@ public final class Previewer {
     keys.addAll(snapshots.after.workloads().keySet());
     List<WorkloadPreview> out = new ArrayList<>();
     for (String key : keys) {
-      PreviewItem tag = workloadItem(snapshots, shown, key, "image_tag",
+      Decided tag = workloadItem(snapshots, shown, key, "image_tag",
           PromotableProperty.IMAGE_TAGS, Workload::imageTag, scope);
-      PreviewItem replicas = workloadItem(snapshots, shown, key, "replicas",
+      Decided replicas = workloadItem(snapshots, shown, key, "replicas",
           PromotableProperty.REPLICAS, Workload::replicas, scope);
-      PreviewItem resources = workloadItem(snapshots, shown, key, "resources",
+      Decided resources = workloadItem(snapshots, shown, key, "resources",
           PromotableProperty.RESOURCES, Workload::resources, scope);
-      if (interesting(tag) || interesting(replicas) || interesting(resources)) {
-        String name = snapshots.all().stream().map(s -> s.workloads().get(key))
+      if (interesting(tag.real()) || interesting(replicas.real())
+          || interesting(resources.real())) {
+        String name = shown.all().stream().map(s -> s.workloads().get(key))
             .filter(Objects::nonNull).map(Workload::name).findFirst().orElse(key);
-        out.add(new WorkloadPreview(key, name, tag, replicas, resources));
+        out.add(new WorkloadPreview(key, name, tag.shown(), replicas.shown(),
+            resources.shown()));
       }
     }
     return out;
   }
 
-  private static PreviewItem workloadItem(Snapshots snapshots, Snapshots shown, String key,
+  /** An item decided on the real values, and as people see it. */
+  private record Decided(PreviewItem real, PreviewItem shown) {}
+
+  private static Decided workloadItem(Snapshots snapshots, Snapshots shown, String key,
       String itemKey, PromotableProperty kind, Function<Workload, Optional<String>> property,
       Set<PromotableProperty> scope) {
     Function<Snapshot, String> value = snapshot -> Optional.ofNullable(
@@ -187,8 +192,8 @@ public final class Previewer {
     PreviewItem real = item(itemKey, value.apply(snapshots.source),
         value.apply(snapshots.target), value.apply(snapshots.after), snapshots.base.isPresent(),
         snapshots.base.map(value).orElse(null), scope.contains(kind));
-    return shownAs(real, value.apply(shown.source), value.apply(shown.target),
-        value.apply(shown.after));
+    return new Decided(real, shownAs(real, value.apply(shown.source),
+        value.apply(shown.target), value.apply(shown.after)));
   }
 
   /** The item decided on real values, with the values people may see. */
