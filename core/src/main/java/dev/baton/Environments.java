@@ -9,6 +9,7 @@ import dev.baton.internal.Wiring;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Freeze;
+import dev.baton.model.FreezeHolds;
 import dev.baton.model.Permission;
 import dev.baton.model.ProjectId;
 import dev.baton.model.UserId;
@@ -20,7 +21,9 @@ import java.util.Set;
 /**
  * Environment-level controls: what environments exist, their files, freezes and break-glass
  * sessions. A freeze holds deployments (an executing promotion ends PENDING_RELEASE and manual
- * deploys are refused with ENVIRONMENT_FROZEN); requests and approvals go on. Thread-safe.
+ * deploys are refused with ENVIRONMENT_FROZEN) and, by default, the Git write too (a promotion
+ * whose quorum is met waits, PENDING_APPROVAL, until the freeze ends and it is recovered or
+ * resumed); requests and approvals go on. Thread-safe.
  */
 public final class Environments {
   private final Wiring wiring;
@@ -37,11 +40,22 @@ public final class Environments {
   }
 
   /**
-   * Freezes an environment from now, until lifted or until {@code until}; needs
+   * Freezes an environment from now, until lifted or until {@code until}, holding the write and
+   * the deploy ({@link FreezeHolds#WRITE_AND_DEPLOY}); needs
    * {@code project.environments.freeze}.
    */
   public Freeze freeze(ProjectId project, EnvironmentName environment, String reason, UserId by,
       Optional<Instant> until) {
+    return freeze(project, environment, reason, by, until, FreezeHolds.WRITE_AND_DEPLOY);
+  }
+
+  /**
+   * Freezes an environment from now, until lifted or until {@code until}, holding what
+   * {@code holds} says; needs {@code project.environments.freeze}.
+   */
+  public Freeze freeze(ProjectId project, EnvironmentName environment, String reason, UserId by,
+      Optional<Instant> until, FreezeHolds holds) {
+    required(holds, "what the freeze holds");
     required(project, "project");
     required(environment, "environment");
     required(by, "who freezes");
@@ -49,7 +63,8 @@ public final class Environments {
     required(until, "the freeze end (Optional.empty() for until lifted)");
     TextLimits.require(reason, "the freeze reason");
     access.require(by, project, Permission.FREEZE);
-    Freeze freeze = new Freeze(project, environment, reason, by, wiring.clock().instant(), until);
+    Freeze freeze = new Freeze(project, environment, reason, by, wiring.clock().instant(), until,
+        holds);
     wiring.freezes().putFreeze(freeze);
     return freeze;
   }

@@ -17,6 +17,7 @@ import dev.baton.governance.PlanFeatureGate;
 import dev.baton.memory.RecordingDeployer;
 import dev.baton.memory.RecordingNotifier;
 import dev.baton.model.DeployState;
+import dev.baton.model.FreezeHolds;
 import dev.baton.model.NotificationKind;
 import dev.baton.model.Permission;
 import dev.baton.model.Pipeline;
@@ -215,7 +216,8 @@ class GovernanceTest {
 
   @Test
   void freezeHoldsDeploymentsButNotRequestsOrApprovals() {
-    world.baton.environments().freeze(SHOP, STAGING, "release train", ADMIN, Optional.empty());
+    world.baton.environments().freeze(SHOP, STAGING, "release train", ADMIN, Optional.empty(),
+        FreezeHolds.DEPLOY);
     Promotion p = world.promotions().request(PromotionRequest.of("shop", "dev", "staging",
         "alice"));
     assertThat(p.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);

@@ -242,8 +242,9 @@ class PromotionModelTest {
     public void run(World world, Model model) {
       String env = ENVIRONMENTS.get(environment % ENVIRONMENTS.size());
       if (on) {
+        // the model knows freezes that hold the deploy; FreezeWriteTest covers held writes
         world.baton.environments().freeze(SHOP, EnvironmentName.of(env), "model freeze", ADMIN,
-            Optional.empty());
+            Optional.empty(), dev.baton.model.FreezeHolds.DEPLOY);
         model.frozen.add(env);
       } else {
         world.baton.environments().unfreeze(SHOP, EnvironmentName.of(env), ADMIN);

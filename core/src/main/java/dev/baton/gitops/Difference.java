@@ -17,15 +17,32 @@ import java.util.Optional;
  * @param target the target's value now; empty when the target lacks it
  * @param moves whether the promotion writes the source's value into the target
  * @param reason why it moves (the category or rule) or why it stays
+ * @param sensitive whether the values are sensitive (see {@link SensitiveNames}): a plan holds
+ *     the real values, to decide on; {@link #masked()} is what people may see
  */
 public record Difference(String file, String path, Optional<String> source,
-    Optional<String> target, boolean moves, String reason) {
+    Optional<String> target, boolean moves, String reason, boolean sensitive) {
 
   /** Validates. */
   public Difference {
     if (file == null || path == null || source == null || target == null || reason == null) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "difference fields are required");
     }
+  }
+
+  /** A difference whose values are not sensitive. */
+  public Difference(String file, String path, Optional<String> source, Optional<String> target,
+      boolean moves, String reason) {
+    this(file, path, source, target, moves, reason, false);
+  }
+
+  /** This difference as people may see it: a sensitive one's values replaced by a mask. */
+  public Difference masked() {
+    if (!sensitive) {
+      return this;
+    }
+    return new Difference(file, path, source.map(v -> SensitiveNames.MASK),
+        target.map(v -> SensitiveNames.MASK), moves, reason, true);
   }
 
   /** {@code file} and {@code path} as one address, for people. */

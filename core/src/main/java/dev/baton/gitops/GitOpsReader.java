@@ -8,6 +8,7 @@ import dev.baton.internal.yaml.SafeYaml;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.EnvironmentFiles;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,20 +68,46 @@ public final class GitOpsReader {
 
   /** The snapshot with placeholders resolved from the environment's own variables. */
   public Snapshot read(EnvironmentFiles files) {
-    return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits), true);
+    return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits), true,
+        Optional.empty());
+  }
+
+  /**
+   * The snapshot as people may see it: as {@link #read}, with the values of sensitive variables
+   * shown as {@link SensitiveNames#MASK}, placeholders of sensitive variables resolved to
+   * {@code <sensitive:NAME>}, values under sensitive keys masked, and bindings' text masked by
+   * {@link SensitiveNames#mask}. For display only: compare environments with {@link #read}.
+   */
+  public Snapshot readMasked(EnvironmentFiles files, SensitiveNames sensitive) {
+    Objects.requireNonNull(sensitive, "sensitive");
+    return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits),
+        true, Optional.of(sensitive));
   }
 
   /** The snapshot with placeholders left as written, and no warnings about them. */
   public Snapshot readUnresolved(EnvironmentFiles files) {
     return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits),
-        false);
+        false, Optional.empty());
   }
 
-  static Snapshot snapshot(EnvironmentModel model, boolean resolve) {
+  static Snapshot snapshot(EnvironmentModel model, boolean resolve,
+      Optional<SensitiveNames> masked) {
     String env = model.files.environment().value();
     TreeSet<String> warnings = new TreeSet<>();
     Map<String, String> variables = model.variableTexts();
-    Placeholders placeholders = new Placeholders(variables,
+    Map<String, String> resolvedWith = variables;
+    if (masked.isPresent()) {
+      SensitiveNames names = masked.get();
+      Map<String, String> shown = new LinkedHashMap<>();
+      resolvedWith = new LinkedHashMap<>();
+      for (Map.Entry<String, String> v : variables.entrySet()) {
+        boolean hidden = names.matches(v.getKey());
+        shown.put(v.getKey(), hidden ? SensitiveNames.MASK : v.getValue());
+        resolvedWith.put(v.getKey(), hidden ? SensitiveNames.maskOf(v.getKey()) : v.getValue());
+      }
+      variables = shown;
+    }
+    Placeholders placeholders = new Placeholders(resolvedWith,
         model.variablesPath.orElse(FileKind.VARIABLES_NAMES.get(0)), warnings);
     Resolver resolver = resolve
         ? (text, where) -> placeholders.resolve(text, env + ": " + where)
@@ -96,21 +123,35 @@ public final class GitOpsReader {
         Texts.leaves(node, dotted, leaves);
         leaves.forEach((leafPath, leaf) -> {
           String key = path + ":" + leafPath;
-          values.put(key, leaf.isTextual() ? resolver.apply(leaf.textValue(), key)
-              : Texts.leaf(leaf));
+          values.put(key, masked.isPresent() && sensitivePath(leafPath, masked.get())
+              ? SensitiveNames.MASK
+              : leaf.isTextual() ? resolver.apply(leaf.textValue(), key) : Texts.leaf(leaf));
         });
       });
     });
 
     TreeMap<String, String> bindings = new TreeMap<>(model.bindings);
+    masked.ifPresent(names -> bindings.replaceAll(names::mask));
     ObjectNode remainder = model.kustomization.deepCopy();
     remainder.remove("images");
     remainder.remove("replicas");
     if (!remainder.isEmpty()) {
-      bindings.put(FileKind.KUSTOMIZATION_KEY, SafeYaml.write(sorted(remainder)));
+      String text = SafeYaml.write(sorted(remainder));
+      bindings.put(FileKind.KUSTOMIZATION_KEY, masked.map(names -> names.mask(
+          FileKind.KUSTOMIZATION_KEY, text)).orElse(text));
     }
     return new Snapshot(model.files.environment(), model.files.revision(), workloads, values,
         bindings, new TreeMap<>(variables), new ArrayList<>(warnings));
+  }
+
+  /** Whether any key of a dotted values path ({@code db.password}, {@code a["b.c"]}) is. */
+  private static boolean sensitivePath(String dotted, SensitiveNames names) {
+    for (String part : dotted.split("[.\\[\\]\"]+")) {
+      if (!part.isEmpty() && names.matches(part)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void kustomizeWorkloads(EnvironmentModel model, Resolver resolver,

@@ -18,17 +18,26 @@ import java.util.Set;
  * @param differences every difference found, moving or staying, in file and document order
  * @param backwards the moving workload versions that are older than the target's (by version
  *     order, where the versions have one): a promotion that has any is a rollback
+ * @param sensitive the sensitive names the differences were marked with
  */
 public record PromotionPlan(Set<PromotableProperty> scope, List<PromotionRule> rules,
-    List<FileChange> changes, List<Difference> differences, List<Difference> backwards) {
+    List<FileChange> changes, List<Difference> differences, List<Difference> backwards,
+    SensitiveNames sensitive) {
 
   /** Copies. */
   public PromotionPlan {
+    java.util.Objects.requireNonNull(sensitive, "sensitive");
     scope = scope.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scope));
     rules = List.copyOf(rules);
     changes = List.copyOf(changes);
     differences = List.copyOf(differences);
     backwards = List.copyOf(backwards);
+  }
+
+  /** A plan marked with the built-in sensitive names. */
+  public PromotionPlan(Set<PromotableProperty> scope, List<PromotionRule> rules,
+      List<FileChange> changes, List<Difference> differences, List<Difference> backwards) {
+    this(scope, rules, changes, differences, backwards, SensitiveNames.defaults());
   }
 
   /** The differences the promotion moves. */

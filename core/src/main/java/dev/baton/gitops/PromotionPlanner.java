@@ -92,6 +92,18 @@ public final class PromotionPlanner {
    */
   public PromotionPlan plan(EnvironmentFiles source, EnvironmentFiles target,
       Set<PromotableProperty> scope, List<PromotionRule> rules) {
+    return plan(source, target, scope, rules, SensitiveNames.defaults());
+  }
+
+  /**
+   * Plans a promotion, marking the differences whose values are sensitive by {@code sensitive}
+   * (the plan holds the real values; {@link Difference#masked()} is for people).
+   *
+   * @throws BatonException as {@link #plan(EnvironmentFiles, EnvironmentFiles, Set, List)}
+   */
+  public PromotionPlan plan(EnvironmentFiles source, EnvironmentFiles target,
+      Set<PromotableProperty> scope, List<PromotionRule> rules, SensitiveNames sensitive) {
+    Objects.requireNonNull(sensitive, "sensitive");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     if (scope == null || rules == null) {
@@ -124,14 +136,14 @@ public final class PromotionPlanner {
             "stays: only the source has this file (never added unless a rule says so)"));
       } else {
         Optional<String> edited = inFile(targetPath, sourcePath, sourceText, targetText, moves,
-            differences, backwards);
+            sensitive, differences, backwards);
         edited.filter(text -> !text.equals(targetText))
             .ifPresent(text -> changes.put(targetPath,
                 FileChange.write(targetPath, text, target.isExecutable(targetPath))));
       }
     }
     return new PromotionPlan(scope, rules, List.copyOf(changes.values()), differences,
-        backwards);
+        backwards, sensitive);
   }
 
   /**
@@ -158,8 +170,8 @@ public final class PromotionPlanner {
 
   /** Differences inside a file both sides have; the edited target text when anything moves. */
   private Optional<String> inFile(String targetPath, String sourcePath, String sourceText,
-      String targetText, MoveRules moves, List<Difference> differences,
-      List<Difference> backwards) {
+      String targetText, MoveRules moves, SensitiveNames sensitive,
+      List<Difference> differences, List<Difference> backwards) {
     Optional<YamlFile> from = parse(sourcePath, sourceText);
     Optional<YamlFile> to = parse(targetPath, targetText);
     if (from.isEmpty() || to.isEmpty()) {
@@ -167,6 +179,8 @@ public final class PromotionPlanner {
           "stays: the file differs (a whole-file rule moves it)"));
       return Optional.empty();
     }
+    SensitiveNodes fromSensitive = SensitiveNodes.of(from.get(), sensitive);
+    SensitiveNodes toSensitive = SensitiveNodes.of(to.get(), sensitive);
     TargetEdits edits = new TargetEdits(to.get());
     for (DocumentPairs.Pair docs : DocumentPairs.of(from.get(), to.get())) {
       if (docs.source() == null || docs.target() == null) {
@@ -190,7 +204,8 @@ public final class PromotionPlanner {
         String where = docs.label().isEmpty() ? TreeDiff.show(delta.path())
             : docs.label() + ": " + TreeDiff.show(delta.path());
         Difference difference = new Difference(targetPath, where, Shown.of(delta.source()),
-            Shown.of(delta.target()), verdict.moves(), verdict.reason());
+            Shown.of(delta.target()), verdict.moves(), verdict.reason(),
+            fromSensitive.touches(delta.source()) || toSensitive.touches(delta.target()));
         differences.add(difference);
         if (verdict.moves() && verdict.version() && backwards(delta, verdict)) {
           backwards.add(difference);

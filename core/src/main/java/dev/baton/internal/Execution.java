@@ -3,6 +3,7 @@ package dev.baton.internal;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.gitops.PromotionPlan;
+import dev.baton.gitops.SensitiveNames;
 import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.model.BreakGlass;
@@ -239,15 +240,21 @@ final class Execution {
       return fence.record(p, new PromotionEvent.Written(done.get(), actor(p),
           wiring.clock().instant()));
     }
+    WriteFreeze.Gate gate = new WriteFreeze(wiring).check(p, actor(p));
+    if (!gate.write()) {
+      return gate.next();
+    }
     EnvironmentFiles source = previews.source(p);
+    SensitiveNames sensitive = previews.sensitive(p.project());
     PromotionPlan approved = wiring.planner().plan(source, previews.pinnedTarget(p), p.scope(),
-        p.rules());
+        p.rules(), sensitive);
     CommitInfo commit = new CommitInfo(p.id(), "Promote " + p.source() + " to " + p.target(),
         p.notes(), p.requester(), p.approvals().stream().map(Decision::by).toList(),
         wiring.clock().instant(), p.rollback());
     for (int attempt = 1; attempt <= wiring.maxWriteAttempts(); attempt++) {
       EnvironmentFiles target = wiring.environments().read(p.project(), p.target());
-      PromotionPlan plan = wiring.planner().plan(source, target, p.scope(), p.rules());
+      PromotionPlan plan = wiring.planner().plan(source, target, p.scope(), p.rules(),
+          sensitive);
       PromotionPlans.requireForward(plan, p.rollback(), p.source(), p.target());
       PromotionPlans.requireApproved(approved, plan, p.target());
       if (plan.isEmpty()) {

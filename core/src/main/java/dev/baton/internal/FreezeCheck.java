@@ -10,8 +10,8 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /**
- * Whether deployments into an environment are held right now: a freeze in force, unless a
- * break-glass session is open.
+ * Whether deployments (and, for a freeze that holds the write, writes) into an environment are
+ * held right now: a freeze in force, unless a break-glass session is open.
  *
  * @param freeze the freeze in force, if any
  * @param breakGlass the open break-glass session that lets deployments through, if any
@@ -32,5 +32,15 @@ public record FreezeCheck(Optional<Freeze> freeze, Optional<BreakGlass> breakGla
   /** Deployments are held. */
   public boolean held() {
     return freeze.isPresent() && breakGlass.isEmpty();
+  }
+
+  /** Writes into the environment's folder are held (a freeze that holds the write). */
+  public boolean writeHeld() {
+    return held() && freeze.get().holdsWrite();
+  }
+
+  /** A break-glass session lets a write through that the freeze would hold. */
+  public boolean writeUnderBreakGlass() {
+    return freeze.isPresent() && freeze.get().holdsWrite() && breakGlass.isPresent();
   }
 }

@@ -3,6 +3,7 @@ package dev.baton.internal;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.gitops.PromotionPlan;
+import dev.baton.gitops.SensitiveNames;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;
@@ -35,7 +36,13 @@ final class PreviewService {
   Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
       Set<PromotableProperty> scope, List<PromotionRule> rules) {
     return preview(project, source, target,
-        wiring.planner().plan(source, target, scope, rules));
+        wiring.planner().plan(source, target, scope, rules, sensitive(project)));
+  }
+
+  /** The built-in sensitive names and those of the project's pipeline. */
+  SensitiveNames sensitive(ProjectId project) {
+    return wiring.pipelines().find(project).map(SensitiveNames::of)
+        .orElse(SensitiveNames.defaults());
   }
 
   /** The preview of a plan made from these files. */

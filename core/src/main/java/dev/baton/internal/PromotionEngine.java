@@ -3,6 +3,7 @@ package dev.baton.internal;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.gitops.PromotionPlan;
+import dev.baton.gitops.SensitiveNames;
 import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.model.CasResult;
@@ -118,7 +119,7 @@ public final class PromotionEngine implements AutoCloseable {
     }
     EnvironmentFiles targetFiles = wiring.environments().read(project, target);
     PromotionPlan plan = wiring.planner().plan(sourceFiles, targetFiles,
-        pipeline.scopeOf(transition), pipeline.rulesOf(transition));
+        pipeline.scopeOf(transition), pipeline.rulesOf(transition), SensitiveNames.of(pipeline));
     PromotionPlans.requireSomething(plan, source, target);
     PromotionPlans.requireForward(plan, rollback, source, target);
     Preview preview = previews.preview(project, sourceFiles, targetFiles, plan);
@@ -246,6 +247,13 @@ public final class PromotionEngine implements AutoCloseable {
           + (p.claim().isPresent() ? " and executing" : "")
           + (Lifecycle.quorumMet(p) ? "" : " and its quorum is not met"));
     }
+    FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(),
+        wiring.clock().instant());
+    if (freeze.writeHeld()) {
+      throw new BatonException(ErrorCode.ENVIRONMENT_FROZEN, p.target() + " is frozen: "
+          + freeze.freeze().get().reason() + "; promotion " + id + " waits for the freeze to"
+          + " end (a break-glass session lets it through)");
+    }
     return claimAndExecute(id, by, current -> current);
   }
 
@@ -279,6 +287,10 @@ public final class PromotionEngine implements AutoCloseable {
         Optional.empty(), false, 0, 1000);
     for (Promotion p : all(pending)) {
       if (p.claim().isEmpty() && Lifecycle.quorumMet(p)) {
+        if (new WriteFreeze(wiring).held(p)) {
+          LOG.info("promotion {} not resumed: {} is frozen", p.id(), p.target());
+          continue;
+        }
         try {
           moved.add(claimAndExecute(p.id(), p.requester(), current -> current));
         } catch (BatonException e) {

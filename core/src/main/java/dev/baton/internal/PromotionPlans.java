@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The refusals that keep a promotion honest: it must change something, it must not move
  * versions backwards unless it is a rollback, and at execution it must still write what was
- * approved. Each lists what it found, one problem per line.
+ * approved. Each lists what it found, one problem per line, sensitive values masked (the
+ * problems reach people, logs and the stored decision).
  */
 final class PromotionPlans {
   private static final int SHOWN = 10;
@@ -45,7 +46,8 @@ final class PromotionPlans {
       return;
     }
     List<String> problems = new ArrayList<>();
-    for (Difference d : plan.backwards()) {
+    for (Difference shown : plan.backwards()) {
+      Difference d = shown.masked();
       problems.add(d.where() + ": " + target + " runs " + d.target().orElse("") + ", newer than "
           + source + "'s " + d.source().orElse(""));
     }
@@ -66,14 +68,16 @@ final class PromotionPlans {
       return;
     }
     List<String> problems = new ArrayList<>();
-    for (Difference d : was) {
-      if (!is.contains(d)) {
+    for (Difference real : was) {
+      Difference d = real.masked();
+      if (!is.contains(real)) {
         problems.add("approved: " + d.where() + " " + d.target().orElse("(absent)") + " -> "
             + d.source().orElse("(absent)") + "; no longer what " + target + " holds");
       }
     }
-    for (Difference d : is) {
-      if (!was.contains(d)) {
+    for (Difference real : is) {
+      Difference d = real.masked();
+      if (!was.contains(real)) {
         problems.add("now: " + d.where() + " " + d.target().orElse("(absent)") + " -> "
             + d.source().orElse("(absent)") + " was not approved");
       }

@@ -32,6 +32,7 @@ import java.util.function.Function;
  * project: shop                                   # optional; absent: the file serves any project
  * layout: env/apps/{project}/{environment}        # optional; default envs/{environment}
  * defaultScope: [image_tags]                      # optional; this is the default
+ * sensitive: [DB_URL, "*_CREDENTIALS"]            # optional; more sensitive names (globs)
  * rules:                                          # optional; what moves beyond the categories
  *   - files: "values*.yaml"                       # glob relative to the environment folder
  *     jsonPaths: ["$.featureFlags", "$.ingress.annotations"]
@@ -62,6 +63,10 @@ import java.util.function.Function;
  * files) or none (the files move whole), plus optional {@code exclude} globs; see
  * {@link PromotionRule}.
  *
+ * <p>{@code sensitive} lists name patterns ({@code *} and {@code ?} wildcards, case-insensitive)
+ * of variables and keys whose values are never shown, added to the built-in ones; see
+ * {@link Pipeline#sensitive()} for the bounds.
+ *
  * <p>Parsing is safe (no aliases, custom tags or duplicate keys) and reports every problem of the
  * document in one {@link ErrorCode#MALFORMED_DOCUMENT} error; graph rules are checked with
  * {@link PipelineValidator}. {@link #write} writes every key back, so that {@link #parse} reads
@@ -70,7 +75,7 @@ import java.util.function.Function;
 public final class PipelineYaml {
 
   private static final Set<String> TOP =
-      Set.of("project", "layout", "defaultScope", "rules", "stages", "transitions");
+      Set.of("project", "layout", "defaultScope", "rules", "sensitive", "stages", "transitions");
   private static final Set<String> STAGE = Set.of("environment", "deployPolicy", "path");
   private static final Set<String> TRANSITION =
       Set.of("from", "to", "requiredApprovals", "requesterMayApprove", "scope", "rules");
@@ -107,6 +112,9 @@ public final class PipelineYaml {
     }
     if (root.has("rules")) {
       rules(root.get("rules"), "rules", problems).ifPresent(rs -> rs.forEach(builder::rule));
+    }
+    if (root.has("sensitive")) {
+      sensitive(root.get("sensitive"), problems).ifPresent(ps -> ps.forEach(builder::sensitive));
     }
     int i = 0;
     for (JsonNode stage : list(root, "stages", problems)) {
@@ -167,6 +175,10 @@ public final class PipelineYaml {
     if (!pipeline.rules().isEmpty()) {
       root.set("rules", rulesNode(pipeline.rules()));
     }
+    if (!pipeline.sensitive().isEmpty()) {
+      ArrayNode sensitive = root.putArray("sensitive");
+      pipeline.sensitive().forEach(sensitive::add);
+    }
     ArrayNode stages = root.putArray("stages");
     for (Stage s : pipeline.stages()) {
       ObjectNode node = stages.addObject().put("environment", s.environment().value());
@@ -204,6 +216,21 @@ public final class PipelineYaml {
       }
     }
     return node;
+  }
+
+  private static Optional<List<String>> sensitive(JsonNode node, List<String> problems) {
+    if (node.isArray() && node.size() > Pipeline.MAX_SENSITIVE) {
+      problems.add("sensitive lists " + node.size() + " patterns; the limit is "
+          + Pipeline.MAX_SENSITIVE);
+      return Optional.empty();
+    }
+    Optional<List<String>> patterns = strings(node, "sensitive", problems);
+    int before = problems.size();
+    for (int i = 0; i < patterns.map(List::size).orElse(0); i++) {
+      String at = "sensitive[" + i + "] ";
+      Pipeline.sensitiveProblem(patterns.get().get(i)).ifPresent(p -> problems.add(at + p));
+    }
+    return problems.size() == before ? patterns : Optional.empty();
   }
 
   private static Optional<String> folder(JsonNode node, String where, List<String> problems) {

@@ -141,6 +141,7 @@ public final class PreviewFormat {
       node.put("target", difference.target().orElse(null));
       node.put("moves", difference.moves());
       node.put("reason", difference.reason());
+      node.put("sensitive", difference.sensitive());
     }
     ArrayNode files = root.putArray("files");
     for (FileDiff file : preview.files()) {
@@ -196,7 +197,8 @@ public final class PreviewFormat {
           list(node, "exclude", JsonNode::textValue)));
       List<Difference> differences = list(root, "differences", node -> new Difference(
           text(node, "file"), text(node, "path"), optionalText(node, "source"),
-          optionalText(node, "target"), bool(node, "moves"), text(node, "reason")));
+          optionalText(node, "target"), bool(node, "moves"), text(node, "reason"),
+          node.has("sensitive") && bool(node, "sensitive")));
       JsonNode summary = field(root, "summary");
       ChangeSummary counts = new ChangeSummary(number(summary, "workloads"),
           number(summary, "values"), number(summary, "bindings"), number(summary, "variables"),

@@ -7,10 +7,12 @@ import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.gitops.Difference;
 import dev.baton.gitops.DocumentLimits;
 import dev.baton.gitops.GitOpsReader;
 import dev.baton.gitops.PromotionPlan;
 import dev.baton.gitops.PromotionPlanner;
+import dev.baton.gitops.SensitiveNames;
 import dev.baton.gitops.Snapshot;
 import dev.baton.gitops.Workload;
 import dev.baton.model.ChangeSummary;
@@ -35,6 +37,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Computes the {@link Preview} of a promotion: plans it with {@link PromotionPlanner}, reads the
@@ -50,6 +54,8 @@ import java.util.function.Function;
  */
 public final class Previewer {
   private static final String NO_NEWLINE = "\\ No newline at end of file";
+  private static final Pattern HUNK =
+      Pattern.compile("@@ -(\\d+)(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@");
 
   private final GitOpsReader reader;
   private final PromotionPlanner planner;
@@ -109,19 +115,24 @@ public final class Previewer {
     List<PromotionRule> rules = plan.rules();
     List<FileChange> changes = plan.changes();
     EnvironmentFiles after = PromotionPlanner.applyTo(target, changes);
+    SensitiveNames sensitive = plan.sensitive();
     Snapshots snapshots = new Snapshots(reader.read(source), reader.read(target),
         reader.read(after), base.map(reader::read));
+    // items are decided on the real values and shown with the masked ones
+    Snapshots shown = new Snapshots(reader.readMasked(source, sensitive),
+        reader.readMasked(target, sensitive), reader.readMasked(after, sensitive),
+        base.map(b -> reader.readMasked(b, sensitive)));
 
-    List<WorkloadPreview> workloads = workloads(snapshots, carried);
-    List<PreviewItem> values = items(snapshots, PromotableProperty.VALUES, carried,
+    List<WorkloadPreview> workloads = workloads(snapshots, shown, carried);
+    List<PreviewItem> values = items(snapshots, shown, PromotableProperty.VALUES, carried,
         Function.identity());
-    List<PreviewItem> bindings = items(snapshots, PromotableProperty.BINDINGS, carried,
+    List<PreviewItem> bindings = items(snapshots, shown, PromotableProperty.BINDINGS, carried,
         Previewer::digest);
-    List<PreviewItem> variables = items(snapshots, PromotableProperty.VARIABLES, carried,
+    List<PreviewItem> variables = items(snapshots, shown, PromotableProperty.VARIABLES, carried,
         Function.identity());
     List<FileDiff> files = new ArrayList<>();
     for (FileChange change : changes) {
-      files.add(diff(change.path(), target.file(change.path()), change.content()));
+      files.add(diff(change.path(), target.file(change.path()), change.content(), sensitive));
     }
     int conflicts = 0;
     int changedWorkloadItems = 0;
@@ -142,43 +153,59 @@ public final class Previewer {
         + warning));
     return new Preview(project, source.environment(), target.environment(), source.revision(),
         target.revision(), base.map(EnvironmentFiles::revision), carried, rules, workloads, values,
-        bindings, variables, plan.differences(), files, summary, new ArrayList<>(warnings));
+        bindings, variables, plan.differences().stream().map(Difference::masked).toList(), files,
+        summary, new ArrayList<>(warnings));
   }
 
-  private static List<WorkloadPreview> workloads(Snapshots snapshots,
+  private static List<WorkloadPreview> workloads(Snapshots snapshots, Snapshots shown,
       Set<PromotableProperty> scope) {
     TreeSet<String> keys = new TreeSet<>(snapshots.source.workloads().keySet());
     keys.addAll(snapshots.target.workloads().keySet());
     keys.addAll(snapshots.after.workloads().keySet());
     List<WorkloadPreview> out = new ArrayList<>();
     for (String key : keys) {
-      PreviewItem tag = workloadItem(snapshots, key, "image_tag",
+      Decided tag = workloadItem(snapshots, shown, key, "image_tag",
           PromotableProperty.IMAGE_TAGS, Workload::imageTag, scope);
-      PreviewItem replicas = workloadItem(snapshots, key, "replicas",
+      Decided replicas = workloadItem(snapshots, shown, key, "replicas",
           PromotableProperty.REPLICAS, Workload::replicas, scope);
-      PreviewItem resources = workloadItem(snapshots, key, "resources",
+      Decided resources = workloadItem(snapshots, shown, key, "resources",
           PromotableProperty.RESOURCES, Workload::resources, scope);
-      if (interesting(tag) || interesting(replicas) || interesting(resources)) {
-        String name = snapshots.all().stream().map(s -> s.workloads().get(key))
+      if (interesting(tag.real()) || interesting(replicas.real())
+          || interesting(resources.real())) {
+        String name = shown.all().stream().map(s -> s.workloads().get(key))
             .filter(Objects::nonNull).map(Workload::name).findFirst().orElse(key);
-        out.add(new WorkloadPreview(key, name, tag, replicas, resources));
+        out.add(new WorkloadPreview(key, name, tag.shown(), replicas.shown(),
+            resources.shown()));
       }
     }
     return out;
   }
 
-  private static PreviewItem workloadItem(Snapshots snapshots, String key, String itemKey,
-      PromotableProperty kind, Function<Workload, Optional<String>> property,
+  /** An item decided on the real values, and as people see it. */
+  private record Decided(PreviewItem real, PreviewItem shown) {}
+
+  private static Decided workloadItem(Snapshots snapshots, Snapshots shown, String key,
+      String itemKey, PromotableProperty kind, Function<Workload, Optional<String>> property,
       Set<PromotableProperty> scope) {
     Function<Snapshot, String> value = snapshot -> Optional.ofNullable(
         snapshot.workloads().get(key)).flatMap(property).orElse(null);
-    return item(itemKey, value.apply(snapshots.source), value.apply(snapshots.target),
-        value.apply(snapshots.after), snapshots.base.isPresent(),
+    PreviewItem real = item(itemKey, value.apply(snapshots.source),
+        value.apply(snapshots.target), value.apply(snapshots.after), snapshots.base.isPresent(),
         snapshots.base.map(value).orElse(null), scope.contains(kind));
+    return new Decided(real, shownAs(real, value.apply(shown.source),
+        value.apply(shown.target), value.apply(shown.after)));
   }
 
-  private static List<PreviewItem> items(Snapshots snapshots, PromotableProperty kind,
-      Set<PromotableProperty> scope, Function<String, String> shown) {
+  /** The item decided on real values, with the values people may see. */
+  private static PreviewItem shownAs(PreviewItem real, String source, String target,
+      String after) {
+    return new PreviewItem(real.key(), real.source().map(v -> source),
+        real.target().map(v -> target), real.after().map(v -> after), real.action(),
+        real.carried(), real.conflict());
+  }
+
+  private static List<PreviewItem> items(Snapshots snapshots, Snapshots masked,
+      PromotableProperty kind, Set<PromotableProperty> scope, Function<String, String> shown) {
     SortedMap<String, String> source = snapshots.source.properties(kind);
     SortedMap<String, String> target = snapshots.target.properties(kind);
     SortedMap<String, String> after = snapshots.after.properties(kind);
@@ -192,7 +219,9 @@ public final class Previewer {
           shown(after, key, shown), base.isPresent(),
           base.map(map -> shown(map, key, shown)).orElse(null), scope.contains(kind));
       if (interesting(item)) {
-        out.add(item);
+        out.add(shownAs(item, shown(masked.source.properties(kind), key, shown),
+            shown(masked.target.properties(kind), key, shown),
+            shown(masked.after.properties(kind), key, shown)));
       }
     }
     return out;
@@ -222,7 +251,8 @@ public final class Previewer {
     return (int) items.stream().filter(PreviewItem::changed).count();
   }
 
-  private FileDiff diff(String path, Optional<String> before, Optional<String> after) {
+  private FileDiff diff(String path, Optional<String> before, Optional<String> after,
+      SensitiveNames sensitive) {
     PreviewAction action = before.isEmpty() ? PreviewAction.ADD
         : after.isEmpty() ? PreviewAction.REMOVE : PreviewAction.UPDATE;
     List<String> oldLines = lines(before.orElse(""));
@@ -244,15 +274,54 @@ public final class Previewer {
       added += delta.getTarget().size();
       removed += delta.getSource().size();
     }
-    List<String> unified = removalsFirst(UnifiedDiffUtils.generateUnifiedDiff(
+    List<String> unified = removalsFirst(masked(UnifiedDiffUtils.generateUnifiedDiff(
         before.isPresent() ? "a/" + path : "/dev/null",
-        after.isPresent() ? "b/" + path : "/dev/null", oldLines, patch, 3));
+        after.isPresent() ? "b/" + path : "/dev/null", oldLines, patch, 3),
+        lines(sensitive.mask(path, before.orElse(""))),
+        lines(sensitive.mask(path, after.orElse("")))));
     if (unified.size() > limits.maxDiffLines()) {
       return new FileDiff(path, action, Optional.empty(), true, oldCount, newCount,
           OptionalInt.of(added), OptionalInt.of(removed));
     }
     return new FileDiff(path, action, Optional.of(String.join("\n", unified) + "\n"), false,
         oldCount, newCount, OptionalInt.of(added), OptionalInt.of(removed));
+  }
+
+  /**
+   * The diff of the real texts shown with the masked texts' lines: each line of a hunk is
+   * replaced by the masked line at the same place (masking keeps every line where it was), so
+   * a changed secret shows as a changed line without its value.
+   */
+  private static List<String> masked(List<String> unified, List<String> oldShown,
+      List<String> newShown) {
+    List<String> out = new ArrayList<>(unified.size());
+    int oldAt = 0;
+    int newAt = 0;
+    boolean inHunk = false;
+    for (String line : unified) {
+      Matcher hunk = HUNK.matcher(line);
+      if (hunk.lookingAt()) {
+        inHunk = true;
+        oldAt = Integer.parseInt(hunk.group(1)) - 1;
+        newAt = Integer.parseInt(hunk.group(2)) - 1;
+        out.add(line);
+      } else if (!inHunk || line.isEmpty()) {
+        out.add(line);
+      } else if (line.charAt(0) == '-') {
+        out.add("-" + at(oldShown, oldAt++));
+      } else if (line.charAt(0) == '+') {
+        out.add("+" + at(newShown, newAt++));
+      } else {
+        out.add(" " + at(newShown, newAt++));
+        oldAt++;
+      }
+    }
+    return out;
+  }
+
+  // the masked line, or the whole line masked when the texts disagree in shape
+  private static String at(List<String> shown, int index) {
+    return index >= 0 && index < shown.size() ? shown.get(index) : SensitiveNames.MASK;
   }
 
   /**

@@ -218,4 +218,27 @@ class PipelineYamlTest {
     assertThat(e.problems()).singleElement().asString().startsWith("rules[0]: ")
         .contains("must start with '$'");
   }
+
+  @Test
+  void sensitiveNamesAreReadWrittenBackAndBounded() {
+    Pipeline p = PipelineYaml.parse(SHOP, "sensitive: [DB_URL, \"*_CREDENTIALS\", \"api.k?y\"]\n"
+        + SEED.substring(SEED.indexOf("stages:")), "pipeline.yaml");
+    assertThat(p.sensitive()).containsExactly("DB_URL", "*_CREDENTIALS", "api.k?y");
+    assertThat(PipelineYaml.parse(SHOP, PipelineYaml.write(p), "again.yaml")).isEqualTo(p);
+    assertThat(PipelineYaml.parse(SHOP, SEED, "pipeline.yaml").sensitive()).isEmpty();
+
+    String body = SEED.substring(SEED.indexOf("stages:"));
+    for (String bad : List.of("sensitive: DB_URL\n", "sensitive: [\"*\"]\n",
+        "sensitive: [\"DB URL\"]\n", "sensitive: [\"" + "A".repeat(101) + "\"]\n",
+        "sensitive: [1, [x]]\n", "sensitive: [" + "X,".repeat(101) + "X]\n")) {
+      BatonException e = catchThrowableOfType(() -> PipelineYaml.parse(SHOP, bad + body,
+          "pipeline.yaml"), BatonException.class);
+      assertThat(e).as(bad).isNotNull();
+      assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_DOCUMENT);
+      assertThat(e.getMessage()).contains("sensitive").doesNotContain("A".repeat(101));
+    }
+    BatonException direct = catchThrowableOfType(() -> Pipeline.builder(SHOP).sensitive("?*")
+        .build(), BatonException.class);
+    assertThat(direct.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+  }
 }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A freeze of an environment: deployments into it are held while it is in force. Requests and
- * approvals still work.
+ * A freeze of an environment: while it is in force, what {@code holds} says is held (the Git
+ * write into the environment's folder and the deploy, or the deploy alone). Requests and
+ * approvals still work; an open {@link BreakGlass} session lets held work through.
  *
  * @param project the project
  * @param environment the frozen environment
@@ -13,10 +14,11 @@ import java.util.Optional;
  * @param by who froze it
  * @param from when the freeze starts
  * @param until when it ends by itself, or empty for "until lifted"
+ * @param holds what the freeze holds
  */
 public record Freeze(
     ProjectId project, EnvironmentName environment, String reason, UserId by, Instant from,
-    Optional<Instant> until) {
+    Optional<Instant> until, FreezeHolds holds) {
   /** Validates. */
   public Freeze {
     Checks.notNull(project, "project");
@@ -25,10 +27,22 @@ public record Freeze(
     Checks.notNull(by, "freeze author");
     Checks.notNull(from, "freeze start");
     Checks.notNull(until, "freeze end");
+    Checks.notNull(holds, "what the freeze holds");
     if (until.isPresent() && !until.get().isAfter(from)) {
       throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
           "a freeze window must end after it starts");
     }
+  }
+
+  /** A freeze that holds the write and the deploy ({@link FreezeHolds#WRITE_AND_DEPLOY}). */
+  public Freeze(ProjectId project, EnvironmentName environment, String reason, UserId by,
+      Instant from, Optional<Instant> until) {
+    this(project, environment, reason, by, from, until, FreezeHolds.WRITE_AND_DEPLOY);
+  }
+
+  /** Whether the freeze holds the Git write as well as the deploy. */
+  public boolean holdsWrite() {
+    return holds == FreezeHolds.WRITE_AND_DEPLOY;
   }
 
   /** Whether the freeze is in force at the given instant. */

@@ -21,6 +21,11 @@ import java.util.Set;
  *     {@code {environment}} and optionally {@code {project}} as whole segments; empty for
  *     {@link #DEFAULT_LAYOUT}
  * @param rules what promotions move beyond the categories, unless a transition has its own
+ * @param sensitive name patterns of sensitive variables and keys beyond the built-in ones
+ *     ({@code *PASSWORD*}, {@code *TOKEN*}, {@code *SECRET*}, {@code *_KEY}, {@code *APIKEY*}):
+ *     globs with {@code *} and {@code ?}, matched case-insensitively; values under such names
+ *     are never shown, stored or logged (at most {@value #MAX_SENSITIVE} patterns of at most
+ *     {@value #MAX_SENSITIVE_LENGTH} characters: letters, digits, {@code _ . - * ?})
  */
 public record Pipeline(
     ProjectId project,
@@ -29,10 +34,17 @@ public record Pipeline(
     Set<PromotableProperty> defaultScope,
     long version,
     Optional<String> layout,
-    List<PromotionRule> rules) {
+    List<PromotionRule> rules,
+    List<String> sensitive) {
 
   /** Where environments live when the pipeline does not say. */
   public static final String DEFAULT_LAYOUT = "envs/{environment}";
+  /** The most sensitive-name patterns a pipeline may list. */
+  public static final int MAX_SENSITIVE = 100;
+  /** The longest sensitive-name pattern. */
+  public static final int MAX_SENSITIVE_LENGTH = 100;
+  private static final java.util.regex.Pattern SENSITIVE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_.*?-]+");
 
   /** Validates nulls and defensively copies. Graph rules are checked in core. */
   public Pipeline {
@@ -44,12 +56,49 @@ public record Pipeline(
     Checks.notNull(layout, "pipeline layout");
     layout.ifPresent(l -> Checks.layout(l, "layout", true));
     rules = List.copyOf(Checks.notNull(rules, "pipeline rules"));
+    Checks.notNull(sensitive, "pipeline sensitive names");
+    if (sensitive.size() > MAX_SENSITIVE) {
+      throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
+          "sensitive lists " + sensitive.size() + " patterns; the limit is " + MAX_SENSITIVE);
+    }
+    for (int i = 0; i < sensitive.size(); i++) {
+      int at = i;
+      sensitiveProblem(sensitive.get(i)).ifPresent(problem -> {
+        throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
+            "sensitive[" + at + "] " + problem);
+      });
+    }
+    sensitive = List.copyOf(sensitive);
+  }
+
+  /**
+   * What is wrong with a sensitive-name pattern, or empty when it is valid. The pattern itself is
+   * not echoed: it may be long or hold control characters.
+   */
+  public static Optional<String> sensitiveProblem(String pattern) {
+    if (pattern == null) {
+      return Optional.of("is required");
+    }
+    if (pattern.length() > MAX_SENSITIVE_LENGTH || !SENSITIVE.matcher(pattern).matches()
+        || pattern.chars().allMatch(c -> c == '*' || c == '?')) {
+      return Optional.of("must be 1 to " + MAX_SENSITIVE_LENGTH + " letters, digits, '_', '.',"
+          + " '-' with '*' or '?' wildcards, and not wildcards alone");
+    }
+    return Optional.empty();
+  }
+
+  /** A pipeline with no sensitive names of its own (the built-in ones still apply). */
+  public Pipeline(ProjectId project, List<Stage> stages, List<Transition> transitions,
+      Set<PromotableProperty> defaultScope, long version, Optional<String> layout,
+      List<PromotionRule> rules) {
+    this(project, stages, transitions, defaultScope, version, layout, rules, List.of());
   }
 
   /** A pipeline with the default layout and no rules. */
   public Pipeline(ProjectId project, List<Stage> stages, List<Transition> transitions,
       Set<PromotableProperty> defaultScope, long version) {
-    this(project, stages, transitions, defaultScope, version, Optional.empty(), List.of());
+    this(project, stages, transitions, defaultScope, version, Optional.empty(), List.of(),
+        List.of());
   }
 
   /**
@@ -92,12 +141,14 @@ public record Pipeline(
 
   /** This pipeline with another storage version. */
   public Pipeline withVersion(long newVersion) {
-    return new Pipeline(project, stages, transitions, defaultScope, newVersion, layout, rules);
+    return new Pipeline(project, stages, transitions, defaultScope, newVersion, layout, rules,
+        sensitive);
   }
 
   /** This pipeline for another project (a pipeline file may serve several projects). */
   public Pipeline forProject(ProjectId other) {
-    return new Pipeline(other, stages, transitions, defaultScope, version, layout, rules);
+    return new Pipeline(other, stages, transitions, defaultScope, version, layout, rules,
+        sensitive);
   }
 
   /** Starts a pipeline for a project. */
@@ -113,6 +164,7 @@ public record Pipeline(
     private Set<PromotableProperty> defaultScope = PromotableProperty.defaults();
     private Optional<String> layout = Optional.empty();
     private final List<PromotionRule> rules = new ArrayList<>();
+    private final List<String> sensitive = new ArrayList<>();
 
     private Builder(ProjectId project) {
       this.project = Checks.notNull(project, "pipeline project");
@@ -163,9 +215,16 @@ public record Pipeline(
       return this;
     }
 
+    /** Adds a sensitive name pattern (see {@link Pipeline#sensitive()}). */
+    public Builder sensitive(String pattern) {
+      sensitive.add(Checks.notNull(pattern, "sensitive name pattern"));
+      return this;
+    }
+
     /** The pipeline, not yet stored (version 0). */
     public Pipeline build() {
-      return new Pipeline(project, stages, transitions, defaultScope, 0, layout, rules);
+      return new Pipeline(project, stages, transitions, defaultScope, 0, layout, rules,
+          sensitive);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.baton.EnvironmentStatus;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.FreezeHolds;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Stage;
@@ -66,7 +67,8 @@ final class EnvironmentCommands {
         json.add(entry);
         rows.add(List.of(env.value(), workspace.folder(env), last.map(c -> c.abbreviate(8).name() + " "
                 + c.getShortMessage()).orElse("-"), policy,
-            status.freeze().map(f -> out.red("frozen") + " (" + f.reason() + ")").orElse("-"),
+            status.freeze().map(f -> out.red("frozen") + " (" + f.reason() + "; holds "
+                + holdsText(f.holds()) + ")").orElse("-"),
             status.breakGlass().map(b -> out.yellow("open until "
                 + PromotionView.time(b.until()))).orElse("-")));
       }
@@ -99,9 +101,12 @@ final class EnvironmentCommands {
 
   /** {@code baton freeze ENV --reason R}. */
   @Command(name = "freeze", mixinStandardHelpOptions = true,
-      description = {"Freezes an environment: deployments into it are held (an executing"
-          + " promotion ends PENDING_RELEASE, 'baton deploy' is refused with ENVIRONMENT_FROZEN).",
-          "Requests and approvals go on."})
+      description = {"Freezes an environment. By default (--holds write) nothing is written"
+          + " into its folder: a promotion whose approvals are complete waits until the freeze"
+          + " ends, then 'baton recover' or 'baton resume' writes it. With --holds deploy the"
+          + " commit lands and only the deploy waits (PENDING_RELEASE, 'baton deploy' refused with"
+          + " ENVIRONMENT_FROZEN).",
+          "Requests and approvals go on; a break-glass session lets held work through."})
   static final class Freeze extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
     String env;
@@ -114,8 +119,19 @@ final class EnvironmentCommands {
             + " (default: until 'baton unfreeze').")
     String until;
 
+    @Option(names = "--holds", paramLabel = "WHAT", defaultValue = "write",
+        description = "What the freeze holds: 'write' (the commit into the folder and the"
+            + " deploy; right where a GitOps controller syncs the folder) or 'deploy' (the"
+            + " deploy only). Default: ${DEFAULT-VALUE}.")
+    String holds;
+
     @Override
     Integer call(Workspace workspace, Output out) {
+      FreezeHolds held = switch (holds) {
+        case "write" -> FreezeHolds.WRITE_AND_DEPLOY;
+        case "deploy" -> FreezeHolds.DEPLOY;
+        default -> throw usage("--holds: 'write' or 'deploy', not '" + holds + "'");
+      };
       EnvironmentName environment = known(workspace, env);
       Optional<Instant> end;
       try {
@@ -124,16 +140,22 @@ final class EnvironmentCommands {
         throw usage("--until: " + e.getMessage());
       }
       dev.baton.model.Freeze freeze = workspace.baton().environments()
-          .freeze(workspace.project(), environment, reason, user(workspace), end);
+          .freeze(workspace.project(), environment, reason, user(workspace), end, held);
       if (out.json()) {
         out.json(freeze);
       } else {
         out.line("Froze " + environment + " (" + reason + ")"
             + freeze.until().map(u -> " until " + PromotionView.time(u)).orElse(
-                " until 'baton unfreeze " + environment + "'") + ".");
+                " until 'baton unfreeze " + environment + "'") + "; it holds "
+            + holdsText(freeze.holds()) + ".");
       }
       return 0;
     }
+  }
+
+  /** What a freeze holds, in the words of {@code --holds}. */
+  static String holdsText(FreezeHolds holds) {
+    return holds == FreezeHolds.DEPLOY ? "deploy" : "write and deploy";
   }
 
   /** {@code baton unfreeze ENV}. */

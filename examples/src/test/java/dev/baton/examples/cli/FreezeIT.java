@@ -15,10 +15,13 @@ class FreezeIT extends CliTestBase {
   }
 
   @Test
-  void aFreezeHoldsTheDeployUntilBreakGlassLetsItThrough() {
-    assertThat(as(LEAD, "freeze", "production", "--reason", "year-end freeze").ok().out())
-        .contains("Froze production (year-end freeze) until 'baton unfreeze production'");
-    assertThat(baton("envs").ok().out()).containsPattern("production .*frozen \\(year-end");
+  void aDeployOnlyFreezeHoldsTheDeployUntilBreakGlassLetsItThrough() {
+    assertThat(as(LEAD, "freeze", "production", "--reason", "year-end freeze", "--holds",
+        "deploy").ok().out())
+        .contains("Froze production (year-end freeze) until 'baton unfreeze production'; it"
+            + " holds deploy.");
+    assertThat(baton("envs").ok().out())
+        .containsPattern("production .*frozen \\(year-end freeze; holds deploy\\)");
     assertThat(git("ls-tree", "-r", "--name-only", "refs/baton/state").ok().out())
         .contains("freezes/shop/production.json");
 
@@ -63,5 +66,7 @@ class FreezeIT extends CliTestBase {
     assertThat(as(LEAD, "break-glass", "production", "--reason", "x", "--for", "8d")
         .exits(3).err()).startsWith("refused: INVALID_ARGUMENT");
     assertThat(as(LEAD, "freeze", "production").exits(2).err()).contains("--reason");
+    assertThat(as(LEAD, "freeze", "production", "--reason", "x", "--holds", "nothing")
+        .exits(2).err()).contains("--holds: 'write' or 'deploy', not 'nothing'");
   }
 }

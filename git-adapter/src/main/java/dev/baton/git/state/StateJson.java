@@ -31,7 +31,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.baton.error.BatonException;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ExecutionClaim;
+import dev.baton.model.Freeze;
+import dev.baton.model.FreezeHolds;
 import dev.baton.model.NotificationId;
+import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
 import dev.baton.model.ReleaseId;
@@ -79,6 +82,9 @@ final class StateJson {
   static <T> T read(String path, byte[] content, Class<T> type) {
     ObjectReader reader = READERS.computeIfAbsent(type, MAPPER::readerFor);
     try {
+      if (type == Freeze.class || type == Pipeline.class) {
+        return reader.readValue(withLaterFields(type, content));
+      }
       return reader.readValue(content);
     } catch (JsonMappingException e) {
       throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document"
@@ -90,6 +96,25 @@ final class StateJson {
       throw StateLayout.corrupt(path, "is not a valid " + type.getSimpleName() + " document: "
           + firstLine(e.getMessage()));
     }
+  }
+
+  /**
+   * Documents written before a record gained a component lack it; it is filled with the value
+   * that keeps the document's meaning. A freeze without {@code holds} held only the deploy, so
+   * it reads as {@link FreezeHolds#DEPLOY}; a pipeline without {@code sensitive} adds no names
+   * to the built-in ones. New documents always write both.
+   */
+  private static JsonNode withLaterFields(Class<?> type, byte[] content) throws IOException {
+    JsonNode tree = MAPPER.readTree(content);
+    if (tree instanceof ObjectNode object) {
+      if (type == Freeze.class && !object.has("holds")) {
+        object.put("holds", FreezeHolds.DEPLOY.name());
+      }
+      if (type == Pipeline.class && !object.has("sensitive")) {
+        object.putArray("sensitive");
+      }
+    }
+    return tree;
   }
 
   // " at history[0].by" from Jackson's reference chain, or nothing at the top level.
