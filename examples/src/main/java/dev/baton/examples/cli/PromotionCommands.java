@@ -189,8 +189,8 @@ final class PromotionCommands {
       description = {"Finishes executions that a crashed or killed baton left half-way (the"
           + " Git write, the release, the deploy).",
           "An execution counts as abandoned once its claim is older than --older-than.",
-          "It first removes ref lock files (refs/baton/state.lock, the branch's) older than"
-              + " --older-than, which a killed process leaves behind."})
+          "It first removes lock files (refs/baton/state.lock, the branch's, .git/index.lock)"
+              + " older than --older-than, which a killed process leaves behind."})
   static final class Recover extends WorkspaceCommand {
     @Option(names = "--older-than", paramLabel = "DURATION", defaultValue = "10m",
         description = "Take over claims, and remove lock files, older than this (default:"
