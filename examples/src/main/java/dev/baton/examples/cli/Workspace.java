@@ -373,6 +373,8 @@ final class Workspace implements AutoCloseable {
             .filter(from -> branch.equals(openedBranch)));
       }
       Optional<String> warning = twoWayMerge(repository, branch, pending.get().from());
+      // A kill inside the update leaves the files JGit was writing.
+      CheckoutLeftovers.remove(repository, pending.get().from(), tip);
       journal.finish();
       return new PendingUpdate(Optional.of(warning.orElse("notice: a baton process stopped"
           + " after committing to " + branch + " and before updating the work tree; the index"

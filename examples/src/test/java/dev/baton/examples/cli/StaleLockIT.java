@@ -67,6 +67,25 @@ class StaleLockIT extends CliTestBase {
   }
 
   @Test
+  void theFilesAKilledWorkTreeUpdateWasWritingAreRemovedWhenTheUpdateIsFinished()
+      throws Exception {
+    CliProcess.Result killed = cli.baton(repo, Map.of("BATON_TEST_HALT", "in-work-tree-update"),
+        "--as", "alice@example.com", "request", "--from", "dev", "--to", "staging");
+    assertThat(killed.exit()).as("halted like kill -9:%n%s", killed.err()).isEqualTo(137);
+    // What JGit leaves when killed while writing a file it checks out (CrashIT found it so).
+    Path leftover = repo.resolve("envs/staging/._values.yaml14451846232430430501.tmp");
+    Files.writeString(leftover, "half written");
+    Path mine = repo.resolve("envs/staging/._values.yaml.tmp");
+    Files.writeString(mine, "not JGit's");
+
+    baton("recover", "--older-than", "0s").ok();
+
+    assertThat(leftover).doesNotExist();
+    assertThat(git("status", "--porcelain").ok().out())
+        .isEqualTo("?? envs/staging/._values.yaml.tmp\n");
+  }
+
+  @Test
   void aFreshLockIsKeptUnlessOlderThanZeroIsAskedFor() throws Exception {
     Files.createFile(lock);
 
