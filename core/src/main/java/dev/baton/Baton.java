@@ -41,11 +41,13 @@ import java.time.Duration;
  * }</pre>
  *
  * <p>An engine is immutable and thread-safe; it holds no domain state, so several engines (in
- * one process or many) may share one store. Close it to stop its notification threads.
+ * one process or many) may share one store. Close it to stop its notification threads and the
+ * renewal of the execution claims it holds.
  */
 public final class Baton implements AutoCloseable {
   private final Wiring wiring;
   private final OutboxDelivery outbox;
+  private final PromotionEngine engine;
   private final Promotions promotions;
   private final Pipelines pipelines;
   private final Previews previews;
@@ -55,7 +57,7 @@ public final class Baton implements AutoCloseable {
   private Baton(Wiring wiring) {
     this.wiring = wiring;
     this.outbox = new OutboxDelivery(wiring);
-    PromotionEngine engine = new PromotionEngine(wiring, outbox);
+    this.engine = new PromotionEngine(wiring, outbox);
     this.promotions = new Promotions(wiring, engine);
     this.pipelines = new Pipelines(wiring);
     this.previews = new Previews(engine);
@@ -105,6 +107,7 @@ public final class Baton implements AutoCloseable {
 
   @Override
   public void close() {
+    engine.close();
     outbox.close();
   }
 
@@ -213,7 +216,10 @@ public final class Baton implements AutoCloseable {
       return this;
     }
 
-    /** After how long another instance's execution claim counts as abandoned (default 10 min). */
+    /**
+     * After how long without renewal another instance's execution claim counts as abandoned
+     * (default 10 min). A running execution renews its claim every third of the lease.
+     */
     public Builder claimLease(Duration value) {
       claimLease = once(claimLease, value, "claimLease");
       return this;

@@ -1,6 +1,7 @@
 package dev.baton;
 
 import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.internal.Access;
 import dev.baton.internal.PromotionEngine;
 import dev.baton.internal.Wiring;
@@ -14,6 +15,7 @@ import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.UserId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -74,10 +76,26 @@ public final class Promotions {
 
   /**
    * Finishes executions interrupted by a crash or restart; call it when an engine starts.
-   * Returns the promotions it moved on.
+   * It takes over the claims of this instance id that this engine does not run, and claims
+   * another instance has not renewed for the claim lease (a live executor renews its claims
+   * while it runs, however long its deploy takes). A deploy that was running is recorded as
+   * {@link dev.baton.model.DeployState#INTERRUPTED}, never repeated. Returns the promotions it
+   * moved on.
    */
   public List<Promotion> recover() {
     return engine.recover();
+  }
+
+  /**
+   * {@link #recover()}, taking over claims not renewed for {@code olderThan} instead of the
+   * claim lease ({@link Duration#ZERO}: every claim, for when no other engine can be running).
+   */
+  public List<Promotion> recover(Duration olderThan) {
+    if (olderThan == null || olderThan.isNegative()) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "olderThan must be a duration of zero or more, was " + olderThan);
+    }
+    return engine.recover(olderThan);
   }
 
   /** The promotion, or PROMOTION_NOT_FOUND. */

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -111,8 +112,9 @@ public final class PromotionPlanner {
       }
       Optional<String> whole = moves.wholeFile(targetPath);
       if (whole.isPresent()) {
+        // A whole file moves with its executable bit (a script a rule copies stays runnable).
         changes.put(targetPath, sourceText == null ? FileChange.delete(targetPath)
-            : FileChange.write(targetPath, sourceText));
+            : FileChange.write(targetPath, sourceText, source.isExecutable(sourcePath)));
         differences.add(fileDifference(targetPath, sourceText, targetText, true, whole.get()));
       } else if (sourceText == null) {
         differences.add(fileDifference(targetPath, null, targetText, false,
@@ -124,7 +126,8 @@ public final class PromotionPlanner {
         Optional<String> edited = inFile(targetPath, sourcePath, sourceText, targetText, moves,
             differences, backwards);
         edited.filter(text -> !text.equals(targetText))
-            .ifPresent(text -> changes.put(targetPath, FileChange.write(targetPath, text)));
+            .ifPresent(text -> changes.put(targetPath,
+                FileChange.write(targetPath, text, target.isExecutable(targetPath))));
       }
     }
     return new PromotionPlan(scope, rules, List.copyOf(changes.values()), differences,
@@ -134,18 +137,23 @@ public final class PromotionPlanner {
   /**
    * The target's files after the changes: each change writes or deletes one file. The result
    * keeps the target's environment and revision; it is what the target will hold, not a revision
-   * that exists.
+   * that exists. Executable bits are sticky, as {@link FileChange} says.
    */
   public static EnvironmentFiles applyTo(EnvironmentFiles target, List<FileChange> changes) {
     TreeMap<String, String> files = new TreeMap<>(target.files());
+    TreeSet<String> executable = new TreeSet<>(target.executable());
     for (FileChange change : changes) {
       if (change.content().isPresent()) {
         files.put(change.path(), change.content().get());
+        if (change.executable()) {
+          executable.add(change.path());
+        }
       } else {
         files.remove(change.path());
+        executable.remove(change.path());
       }
     }
-    return new EnvironmentFiles(target.environment(), target.revision(), files);
+    return new EnvironmentFiles(target.environment(), target.revision(), files, executable);
   }
 
   /** Differences inside a file both sides have; the edited target text when anything moves. */

@@ -17,6 +17,7 @@ import dev.baton.model.DeployState;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.ExecutionClaim;
+import dev.baton.model.ExecutionStep;
 import dev.baton.model.FileChange;
 import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
@@ -39,9 +40,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries a claimed promotion through its steps (write, release, deploy decision), recording each
- * step with compare-and-set so that a restarted engine resumes where it stopped and the target is
- * written once. Whoever loses a compare-and-set here has been taken over and stops.
+ * Carries a claimed promotion through its steps (write, release, deploy decision, deploy),
+ * recording each step as a fenced compare-and-set ({@link ClaimFence}) so that a restarted engine
+ * resumes where it stopped, the target is written once and the deployer is called at most once
+ * per claim token. While it runs, the claim is renewed ({@link ClaimHeartbeat}); an executor whose
+ * claim was taken over records nothing more and stops.
  */
 final class Execution {
   private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
@@ -54,30 +57,42 @@ final class Execution {
   private final NotificationFactory notifications;
   private final TargetClaims claims;
   private final OutboxDelivery outbox;
+  private final MergeWait merges;
+  private final ClaimFence fence;
+  private final ClaimHeartbeat heartbeat;
 
   Execution(Wiring wiring, PreviewService previews, NotificationFactory notifications,
-      TargetClaims claims, OutboxDelivery outbox) {
+      TargetClaims claims, OutboxDelivery outbox, ClaimHeartbeat heartbeat) {
     this.wiring = wiring;
     this.previews = previews;
     this.notifications = notifications;
     this.claims = claims;
     this.outbox = outbox;
+    this.merges = new MergeWait(wiring, notifications, claims, outbox);
+    this.fence = new ClaimFence(wiring);
+    this.heartbeat = heartbeat;
   }
 
   /** Runs the remaining steps of a promotion this caller holds the claim of. */
   Promotion run(Promotion claimed) {
+    try (ClaimHeartbeat.Beat beat = heartbeat.start(claimed, actor(claimed))) {
+      return steps(claimed);
+    }
+  }
+
+  private Promotion steps(Promotion claimed) {
     Promotion p = claimed;
     while (p.claim().isPresent()) {
-      String owner = p.claim().get().owner();
       Optional<Promotion> next;
       try {
         next = switch (p.claim().get().step()) {
           case CLAIMED -> write(p);
           case WRITTEN -> release(p);
           case RELEASED -> finish(p);
+          case DEPLOYING -> interrupted(p);
         };
       } catch (BatonException | IllegalStateException e) {
-        if (p.claim().get().step() == dev.baton.model.ExecutionStep.CLAIMED) {
+        if (p.claim().get().step() == ExecutionStep.CLAIMED) {
           if (e instanceof BatonException refusal && INVALIDATING.contains(refusal.code())) {
             return invalidate(p, refusal);
           }
@@ -86,16 +101,22 @@ final class Execution {
         throw e;
       }
       if (next.isEmpty()) {
-        Promotion now = wiring.promotions().find(p.id()).orElseThrow();
-        LOG.info("promotion {} was taken over by {}; {} stops", p.id(),
-            now.claim().map(ExecutionClaim::owner).orElse("nobody"), owner);
-        return now;
+        return takenOver(p);
       }
       p = next.get();
     }
     claims.release(p);
     outbox.deliverAfterChange();
     return p;
+  }
+
+  /** What another executor made of a promotion this one was executing; this one stops. */
+  private Promotion takenOver(Promotion p) {
+    Promotion now = wiring.promotions().find(p.id()).orElseThrow();
+    LOG.info("promotion {} was taken over by {}; {} (token {}) stops", p.id(),
+        now.claim().map(ExecutionClaim::owner).orElse("another executor"),
+        p.claim().map(ExecutionClaim::owner).orElse("?"), ClaimFence.token(p));
+    return now;
   }
 
   /** Takes over a stale claim (crash, restart) and finishes what it started. */
@@ -106,16 +127,32 @@ final class Execution {
     if (wiring.promotions().compareAndSet(p.version(), taken, List.of()) != CasResult.APPLIED) {
       return Optional.empty();
     }
-    LOG.info("promotion {} recovered at step {} by {}", p.id(), taken.claim().get().step(),
-        owner);
-    if (taken.status() == PromotionStatus.PENDING_RELEASE) {
-      // A manual deploy was interrupted; the person deploys again, nothing is guessed.
-      Promotion dropped = store(taken, new PromotionEvent.Abandon("interrupted deploy",
-          p.requester(), now), List.of()).orElseThrow();
-      claims.release(dropped);
-      return Optional.of(dropped);
+    LOG.info("promotion {} recovered at step {} by {} (token {})", p.id(),
+        taken.claim().get().step(), owner, ClaimFence.token(taken));
+    if (taken.status() == PromotionStatus.PENDING_RELEASE
+        && taken.claim().get().step() == ExecutionStep.DEPLOYING) {
+      // A manual deploy claims at DEPLOYING: it was interrupted. A merged pull request's claim
+      // (at RELEASED) has not started its deploy yet and goes on below.
+      Optional<Promotion> recorded = interrupted(taken);
+      recorded.ifPresent(claims::release);
+      outbox.deliverAfterChange();
+      return Optional.of(recorded.orElseGet(() -> takenOver(taken)));
     }
     return Optional.of(run(taken));
+  }
+
+  /**
+   * The executor of a deploy stopped before recording its outcome: the deploy may or may not have
+   * happened. It is recorded as interrupted and left to an explicit deploy, never repeated here.
+   */
+  private Optional<Promotion> interrupted(Promotion p) {
+    Release release = p.release().orElseThrow();
+    String reason = "deploy of " + release.id() + " interrupted: its executor stopped while"
+        + " deploying, so it may or may not have happened; deploy again to retry";
+    LOG.warn("promotion {}: {}", p.id(), reason);
+    return finishAs(p, PromotionStatus.PENDING_RELEASE, release.withDeploy(
+        DeployState.INTERRUPTED, reason, Optional.empty(), Optional.empty()), Optional.empty(),
+        reason, actor(p));
   }
 
   /**
@@ -126,17 +163,22 @@ final class Execution {
     LOG.info("promotion {} not executed: {}", p.id(), refusal.getMessage());
     Instant now = wiring.clock().instant();
     String reason = refusal.code() + ": " + String.join("; ", refusal.problems());
-    Promotion closed = Lifecycle.apply(p, new PromotionEvent.Invalidate(reason, actor(p), now));
-    compareAndSet(p, closed, notifications.outcome(closed, NotificationKind.REJECTED, reason,
-        now)).ifPresent(claims::release);
+    PromotionEvent event = new PromotionEvent.Invalidate(reason, actor(p), now);
+    Optional<Promotion> closed = fence.record(p.id(), ClaimFence.token(p),
+        current -> Lifecycle.apply(current, event),
+        next -> notifications.outcome(next, NotificationKind.REJECTED, reason, now));
+    closed.ifPresent(claims::release);
     outbox.deliverAfterChange();
+    if (closed.isEmpty()) {
+      return takenOver(p);
+    }
     throw refusal;
   }
 
   /** Drops the claim after a failure before anything was written, then reports the failure. */
   Promotion abandon(Promotion p, String reason, RuntimeException failure) {
     LOG.warn("promotion {} not executed: {}", p.id(), reason);
-    store(p, new PromotionEvent.Abandon(reason, actor(p), wiring.clock().instant()), List.of())
+    fence.record(p, new PromotionEvent.Abandon(reason, actor(p), wiring.clock().instant()))
         .ifPresent(claims::release);
     throw failure;
   }
@@ -166,7 +208,11 @@ final class Execution {
     String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
     Optional<Promotion> claimed;
     try {
-      claimed = store(p, new PromotionEvent.Claim(owner, by, now), List.of());
+      // Claimed and DEPLOYING in one write: a take-over of this claim never deploys again.
+      Promotion deploying = Lifecycle.apply(Lifecycle.apply(p,
+              new PromotionEvent.Claim(owner, by, now)), new PromotionEvent.Deploying(by, now))
+          .toBuilder().version(p.version() + 1).build();
+      claimed = compareAndSet(p, deploying, List.of());
     } catch (BatonException e) {
       claims.releaseIfUnclaimed(id);
       throw e;
@@ -176,11 +222,13 @@ final class Execution {
       throw new BatonException(ErrorCode.PROMOTION_IN_PROGRESS,
           "promotion " + id + " changed while being deployed; try again");
     }
-    Promotion done = deployAndFinish(claimed.get(), by, freeze.breakGlass())
-        .orElseGet(() -> wiring.promotions().find(id).orElseThrow());
-    claims.release(done);
+    Optional<Promotion> done;
+    try (ClaimHeartbeat.Beat beat = heartbeat.start(claimed.get(), by)) {
+      done = deployAndFinish(claimed.get(), by, freeze.breakGlass());
+    }
+    done.ifPresent(claims::release);
     outbox.deliverAfterChange();
-    return done;
+    return done.orElseGet(() -> takenOver(claimed.get()));
   }
 
   private Optional<Promotion> write(Promotion p) {
@@ -188,8 +236,8 @@ final class Execution {
     if (done.isPresent()) {
       // a crash came between the write and its record: the write stands as it was made
       LOG.info("promotion {} was written to {} before as {}", p.id(), p.target(), done.get());
-      return store(p, new PromotionEvent.Written(done.get(), actor(p), wiring.clock().instant()),
-          List.of());
+      return fence.record(p, new PromotionEvent.Written(done.get(), actor(p),
+          wiring.clock().instant()));
     }
     EnvironmentFiles source = previews.source(p);
     PromotionPlan approved = wiring.planner().plan(source, previews.pinnedTarget(p), p.scope(),
@@ -214,8 +262,8 @@ final class Execution {
             p.target(), result.revision(), result.status());
         Guard.run("commit status report", () -> wiring.commitStatus().report(p.project(),
             p.target(), result.revision(), p.id(), CommitState.PENDING, "promotion written"));
-        return store(p, new PromotionEvent.Written(result.revision(), actor(p),
-            wiring.clock().instant()), List.of());
+        return fence.record(p, new PromotionEvent.Written(result.revision(), actor(p),
+            wiring.clock().instant()));
       }
       LOG.info("promotion {}: {} moved to {} while writing; planning again", p.id(),
           p.target(), result.revision());
@@ -228,12 +276,16 @@ final class Execution {
     Instant now = wiring.clock().instant();
     Revision revision = p.claim().flatMap(ExecutionClaim::written).orElseThrow();
     Release release = Release.created(ReleaseId.of(wiring.ids().next("r")), revision, now);
-    return store(p, new PromotionEvent.Released(release, actor(p), now), List.of());
+    return fence.record(p, new PromotionEvent.Released(release, actor(p), now));
   }
 
   private Optional<Promotion> finish(Promotion p) {
     Instant now = wiring.clock().instant();
     UserId by = actor(p);
+    dev.baton.model.Delivery delivery = merges.delivery(p);
+    if (delivery.status() != dev.baton.model.DeliveryStatus.ON_TARGET) {
+      return merges.hold(p, delivery, by);
+    }
     FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(), now);
     Release release = p.release().orElseThrow();
     if (freeze.held()) {
@@ -257,11 +309,19 @@ final class Execution {
     return deployAndFinish(p, by, freeze.breakGlass());
   }
 
-  private Optional<Promotion> deployAndFinish(Promotion p, UserId by,
+  private Optional<Promotion> deployAndFinish(Promotion claimed, UserId by,
       Optional<BreakGlass> breakGlass) {
+    // Recorded before the call: the deployer runs at most once under this claim's token.
+    Optional<Promotion> deploying = claimed.claim().get().step() == ExecutionStep.DEPLOYING
+        ? Optional.of(claimed) : fence.record(claimed, new PromotionEvent.Deploying(by,
+            wiring.clock().instant()));
+    if (deploying.isEmpty()) {
+      return deploying;
+    }
+    Promotion p = deploying.get();
     Release release = p.release().orElseThrow();
     DeployRequest request = new DeployRequest(p.project(), p.target(), p.id(), release.id(),
-        release.revision(), by);
+        release.revision(), by, ClaimFence.token(p));
     DeployResult result = Guard.call("deployer", () -> wiring.deployer().deploy(request),
         e -> DeployResult.failed(String.valueOf(e)));
     Instant now = wiring.clock().instant();
@@ -279,12 +339,13 @@ final class Execution {
   private Optional<Promotion> finishAs(Promotion p, PromotionStatus status, Release release,
       Optional<BreakGlass> breakGlass, String reason, UserId by) {
     Instant now = wiring.clock().instant();
-    Promotion next = Lifecycle.apply(p, new PromotionEvent.Finish(status, release, breakGlass,
-        reason, by, now));
+    PromotionEvent event = new PromotionEvent.Finish(status, release, breakGlass, reason, by,
+        now);
     NotificationKind kind = status == PromotionStatus.COMPLETED
         ? NotificationKind.COMPLETED : NotificationKind.PENDING_RELEASE;
-    Optional<Promotion> stored = compareAndSet(p, next,
-        notifications.outcome(next, kind, reason, now));
+    Optional<Promotion> stored = fence.record(p.id(), ClaimFence.token(p),
+        current -> Lifecycle.apply(current, event),
+        next -> notifications.outcome(next, kind, reason, now));
     stored.ifPresent(done -> Guard.run("commit status report", () -> wiring.commitStatus()
         .report(done.project(), done.target(), release.revision(), done.id(),
             status == PromotionStatus.COMPLETED ? CommitState.SUCCESS : CommitState.FAILURE,
@@ -309,11 +370,6 @@ final class Execution {
         });
   }
 
-  private Optional<Promotion> store(Promotion p, PromotionEvent event,
-      List<Notification> told) {
-    return compareAndSet(p, Lifecycle.apply(p, event), told);
-  }
-
   private Optional<Promotion> compareAndSet(Promotion p, Promotion next,
       List<Notification> told) {
     return wiring.promotions().compareAndSet(p.version(), next, told) == CasResult.APPLIED
@@ -321,7 +377,7 @@ final class Execution {
   }
 
   /** Who the engine acts for while executing: the approver whose approval met the quorum. */
-  private static UserId actor(Promotion p) {
+  static UserId actor(Promotion p) {
     List<Decision> approvals = p.approvals();
     return approvals.isEmpty() ? p.requester() : approvals.get(approvals.size() - 1).by();
   }

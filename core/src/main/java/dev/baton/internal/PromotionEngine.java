@@ -23,6 +23,7 @@ import dev.baton.model.StatusChange;
 import dev.baton.model.Transition;
 import dev.baton.model.UserId;
 import dev.baton.preview.Preview;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The promotion engine: read, decide with {@link Lifecycle}, compare-and-set, then act. It holds
- * no domain state, so any number of engines may share a store. Thread-safe.
+ * no domain state, so any number of engines may share a store. Close it to stop the renewal of
+ * the claims it executes under. Thread-safe.
  */
-public final class PromotionEngine {
+public final class PromotionEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PromotionEngine.class);
   private static final int MAX_CAS_ATTEMPTS = 1_000;
 
@@ -47,6 +49,8 @@ public final class PromotionEngine {
   private final TargetClaims claims;
   private final Execution execution;
   private final OutboxDelivery outbox;
+  private final MergeWait merges;
+  private final ClaimHeartbeat heartbeat;
 
   /** Creates the engine over its ports. */
   public PromotionEngine(Wiring wiring, OutboxDelivery outbox) {
@@ -56,7 +60,15 @@ public final class PromotionEngine {
     this.notifications = new NotificationFactory(wiring.authorizer());
     this.claims = new TargetClaims(wiring);
     this.outbox = outbox;
-    this.execution = new Execution(wiring, previews, notifications, claims, outbox);
+    this.heartbeat = new ClaimHeartbeat(wiring);
+    this.execution = new Execution(wiring, previews, notifications, claims, outbox, heartbeat);
+    this.merges = new MergeWait(wiring, notifications, claims, outbox);
+  }
+
+  /** Stops renewing claims; an execution still running here may then be taken over. */
+  @Override
+  public void close() {
+    heartbeat.close();
   }
 
   /** The preview for a move along the pipeline, at the source's current revision. */
@@ -209,17 +221,24 @@ public final class PromotionEngine {
     Promotion p = access.promotion(id);
     access.feature(p.project(), Feature.PROMOTIONS);
     access.require(by, p.project(), Permission.DEPLOY);
+    MergeWait.refuseDeploy(p);
     return execution.deployByHand(id, by);
   }
 
   /**
    * Executes a promotion whose quorum is met but which is not executing: after a failed write, or
-   * an automatic promotion that found its target busy.
+   * an automatic promotion that found its target busy. A promotion whose release waits for its
+   * pull request is moved on when the pull request was merged or closed, else refused.
    */
   public Promotion resume(PromotionId id, UserId by) {
     Promotion p = access.promotion(id);
     access.feature(p.project(), Feature.PROMOTIONS);
     access.require(by, p.project(), Permission.APPROVE);
+    if (MergeWait.waits(p)) {
+      return merges.advance(p, execution::run).orElseThrow(() -> new BatonException(
+          ErrorCode.ILLEGAL_STATE, "promotion " + id + " still waits: "
+              + p.release().orElseThrow().deployMessage()));
+    }
     if (p.claim().isPresent() || p.status() != PromotionStatus.PENDING_APPROVAL
         || !Lifecycle.quorumMet(p)) {
       throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + id
@@ -230,22 +249,31 @@ public final class PromotionEngine {
     return claimAndExecute(id, by, current -> current);
   }
 
-  /**
-   * Finishes executions that stopped half-way: claims held by this instance (a restart) or held
-   * longer than the claim lease (a crashed peer), and automatic promotions never started. Returns
-   * the promotions it moved on.
-   */
+  /** {@link #recover(Duration)} of the claims not renewed for the claim lease. */
   public List<Promotion> recover() {
+    return recover(wiring.claimLease());
+  }
+
+  /**
+   * Finishes executions that stopped half-way: claims of this instance that it does not run (a
+   * restart) or not renewed for longer than {@code olderThan} (a crashed peer; a live one renews
+   * its claims), releases whose pull request was merged (their deploy decided by policy) or
+   * closed (REJECTED), and automatic promotions never started. Returns the promotions it moved
+   * on.
+   */
+  public List<Promotion> recover(Duration olderThan) {
     List<Promotion> moved = new ArrayList<>();
     Instant now = wiring.clock().instant();
     for (Promotion p : all(PromotionQuery.executing())) {
       var claim = p.claim().orElseThrow();
-      boolean mine = claim.owner().startsWith(wiring.instanceId() + "/");
-      boolean expired = claim.since().plus(wiring.claimLease()).isBefore(now);
+      boolean mine = claim.owner().startsWith(wiring.instanceId() + "/")
+          && !heartbeat.runs(p.id(), claim.token());
+      boolean expired = !claim.staleFrom(olderThan).isAfter(now);
       if (mine || expired) {
         execution.takeOver(p).ifPresent(moved::add);
       }
     }
+    moved.addAll(merges.advanceAll(execution::run));
     PromotionQuery pending = new PromotionQuery(Optional.empty(), Optional.empty(),
         EnumSet.of(PromotionStatus.PENDING_APPROVAL), Optional.empty(), Optional.empty(),
         Optional.empty(), false, 0, 1000);
@@ -283,10 +311,10 @@ public final class PromotionEngine {
     for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       Promotion p = access.promotion(id);
       Instant now = wiring.clock().instant();
-      Promotion decided = decide.apply(p);
+      // decided and claimed in one write: the claim's token is the version it is stored at
+      Promotion decided = decide.apply(p).toBuilder().version(p.version()).build();
       String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
-      Promotion claimed = Lifecycle.apply(decided, new PromotionEvent.Claim(owner, by, now))
-          .toBuilder().version(p.version() + 1).build();
+      Promotion claimed = Lifecycle.apply(decided, new PromotionEvent.Claim(owner, by, now));
       if (!claims.acquire(p)) {
         continue;
       }

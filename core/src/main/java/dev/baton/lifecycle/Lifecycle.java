@@ -35,7 +35,9 @@ public final class Lifecycle {
   static {
     LEGAL.put(PromotionStatus.PENDING_APPROVAL, EnumSet.of(PromotionStatus.PENDING_RELEASE,
         PromotionStatus.COMPLETED, PromotionStatus.REJECTED));
-    LEGAL.put(PromotionStatus.PENDING_RELEASE, EnumSet.of(PromotionStatus.COMPLETED));
+    // REJECTED only through PullRequestClosed: the release never reached the target.
+    LEGAL.put(PromotionStatus.PENDING_RELEASE, EnumSet.of(PromotionStatus.COMPLETED,
+        PromotionStatus.REJECTED));
     LEGAL.put(PromotionStatus.COMPLETED, EnumSet.noneOf(PromotionStatus.class));
     LEGAL.put(PromotionStatus.REJECTED, EnumSet.noneOf(PromotionStatus.class));
   }
@@ -104,11 +106,28 @@ public final class Lifecycle {
       } else if (p.status() != PromotionStatus.PENDING_RELEASE) {
         throw illegal(p, "claim");
       }
+      // The stored version only grows, so it is a fencing token no earlier claim can hold.
+      long token = p.version() + 1;
       ExecutionClaim claim = p.claim()
-          .map(c -> new ExecutionClaim(e.owner(), c.step(), e.at(), c.written()))
-          .orElseGet(() -> new ExecutionClaim(e.owner(), ExecutionStep.CLAIMED, e.at(),
-              Optional.empty()));
+          .map(c -> new ExecutionClaim(e.owner(), c.step(), e.at(), c.written(), token, e.at()))
+          .orElseGet(() -> ExecutionClaim.taken(e.owner(), token, e.at()));
       return next.claim(Optional.of(claim)).build();
+    }
+    if (event instanceof PromotionEvent.Renew e) {
+      ExecutionClaim claim = p.claim().orElseThrow(() -> illegal(p, "renew without a claim"));
+      return next.claim(Optional.of(claim.renewed(e.at()))).build();
+    }
+    if (event instanceof PromotionEvent.Deploying) {
+      // A manual deploy claims a PENDING_RELEASE promotion and starts at once (CLAIMED); an
+      // execution, or a merged pull request's claim, reaches the deploy with its release recorded.
+      ExecutionClaim claim = requireClaim(p, p.status() == PromotionStatus.PENDING_RELEASE
+          && p.claim().map(c -> c.step() == ExecutionStep.CLAIMED).orElse(false)
+          ? ExecutionStep.CLAIMED : ExecutionStep.RELEASED, "start a deploy");
+      if (p.release().isEmpty() || p.status().isTerminal()) {
+        throw illegal(p, "start a deploy without a release");
+      }
+      return next.claim(Optional.of(claim.at(ExecutionStep.DEPLOYING, claim.written())))
+          .build();
     }
     if (event instanceof PromotionEvent.Written e) {
       ExecutionClaim claim = requireClaim(p, ExecutionStep.CLAIMED, "record the write");
@@ -123,7 +142,9 @@ public final class Lifecycle {
     }
     if (event instanceof PromotionEvent.Finish e) {
       if (p.status() == PromotionStatus.PENDING_APPROVAL) {
-        requireClaim(p, ExecutionStep.RELEASED, "finish execution");
+        if (p.claim().map(c -> c.step() != ExecutionStep.DEPLOYING).orElse(true)) {
+          requireClaim(p, ExecutionStep.RELEASED, "finish execution");
+        }
       } else if (p.status() != PromotionStatus.PENDING_RELEASE) {
         throw illegal(p, "finish");
       }
@@ -135,9 +156,11 @@ public final class Lifecycle {
       e.breakGlass().ifPresent(b -> next.breakGlass(Optional.of(b)));
       if (e.status() != p.status()) {
         requireLegal(p, e.status());
-        next.change(new StatusChange(Optional.of(p.status()), e.status(), e.by(), e.at(),
-            e.reason()));
       }
+      // A deploy outcome that leaves the status (a failed or interrupted manual deploy) is
+      // recorded too: the history says what happened to every deploy attempt.
+      next.change(new StatusChange(Optional.of(p.status()), e.status(), e.by(), e.at(),
+          e.reason()));
       return next.build();
     }
     if (event instanceof PromotionEvent.Invalidate e) {
@@ -148,6 +171,12 @@ public final class Lifecycle {
       next.claim(Optional.empty());
       return close(next, p, new Decision(e.by(), DecisionKind.INVALIDATE, e.reason(), e.at()),
           "not executed");
+    }
+    if (event instanceof PromotionEvent.Merged e) {
+      return MergeEvents.merged(p, next, e);
+    }
+    if (event instanceof PromotionEvent.PullRequestClosed e) {
+      return MergeEvents.closed(p, next, e);
     }
     if (event instanceof PromotionEvent.Abandon) {
       if (p.claim().isEmpty()) {
@@ -186,13 +215,13 @@ public final class Lifecycle {
     return claim;
   }
 
-  private static void requireLegal(Promotion p, PromotionStatus to) {
+  static void requireLegal(Promotion p, PromotionStatus to) {
     if (!isLegal(p.status(), to)) {
       throw illegal(p, "move to " + to);
     }
   }
 
-  private static BatonException illegal(Promotion p, String verb) {
+  static BatonException illegal(Promotion p, String verb) {
     return new BatonException(ErrorCode.ILLEGAL_STATE,
         "cannot " + verb + ": promotion " + p.id() + " is " + p.status()
             + (p.status().isTerminal() ? " (terminal)" : ""));

@@ -29,8 +29,20 @@ public sealed interface PromotionEvent {
   /** The requester withdraws; ends the promotion. */
   record Withdraw(UserId by, String comment, Instant at) implements PromotionEvent {}
 
-  /** An executor claims a promotion whose quorum is met (or takes over a stale claim). */
+  /**
+   * An executor claims a promotion whose quorum is met (or takes over a stale claim); the claim's
+   * fencing token is the version the claimed promotion is stored at.
+   */
   record Claim(String owner, UserId by, Instant at) implements PromotionEvent {}
+
+  /** The executor shows it is alive: its claim's renewal time moves to {@code at}. */
+  record Renew(UserId by, Instant at) implements PromotionEvent {}
+
+  /**
+   * The executor is about to call the deployer. Recorded first, so that a take-over finds an
+   * interrupted deploy and never starts a second one under the same claim.
+   */
+  record Deploying(UserId by, Instant at) implements PromotionEvent {}
 
   /** The target's new state is written at {@code revision}. */
   record Written(Revision revision, UserId by, Instant at) implements PromotionEvent {}
@@ -50,6 +62,22 @@ public sealed interface PromotionEvent {
    * dropped and the promotion ends REJECTED with an INVALIDATE decision.
    */
   record Invalidate(String reason, UserId by, Instant at) implements PromotionEvent {}
+
+  /**
+   * The pull request that carried a PENDING_RELEASE promotion's write (its release AWAITING_MERGE)
+   * was merged, and the write is on the target as {@code landed}: the release, now at
+   * {@code landed} and WAITING, is ready for its deploy decision, which the claim (taken in the
+   * same compare-and-set) makes next. Recorded in the history as {@code reason}.
+   */
+  record Merged(Revision landed, String reason, UserId by, Instant at)
+      implements PromotionEvent {}
+
+  /**
+   * The pull request that carried the promotion's write was closed without merging: nothing
+   * reached the target. The claim is dropped and the promotion ends REJECTED with a
+   * PULL_REQUEST_CLOSED decision whose comment is {@code reason}.
+   */
+  record PullRequestClosed(String reason, UserId by, Instant at) implements PromotionEvent {}
 
   /** Execution failed before anything was written; the claim is dropped for a later retry. */
   record Abandon(String reason, UserId by, Instant at) implements PromotionEvent {}

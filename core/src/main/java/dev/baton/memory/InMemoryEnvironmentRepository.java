@@ -62,12 +62,26 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    */
   public Revision seed(ProjectId project, EnvironmentName environment,
       Map<String, String> files) {
+    return seed(project, environment, files, Set.of());
+  }
+
+  /**
+   * As {@link #seed(ProjectId, EnvironmentName, Map)}, with the paths of {@code files} that are
+   * executable.
+   *
+   * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} for an executable path that
+   *     is not one of the files; nothing is changed then
+   */
+  public Revision seed(ProjectId project, EnvironmentName environment,
+      Map<String, String> files, Set<String> executable) {
     Args.notNull(project, "project");
     Args.notNull(environment, "environment");
-    SortedMap<String, String> copy =
-        EnvironmentFiles.of(environment, EMPTY, Args.notNull(files, "files")).files();
+    EnvironmentFiles copy = new EnvironmentFiles(environment, EMPTY,
+        new TreeMap<>(Args.notNull(files, "files")),
+        new TreeSet<>(Args.notNull(executable, "executable")));
     synchronized (lock) {
-      return append(project, environment, copy, Optional.empty()).revision();
+      return append(project, environment, copy.files(), copy.executable(), Optional.empty())
+          .revision();
     }
   }
 
@@ -107,7 +121,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
         return new EnvironmentFiles(environment, EMPTY, new TreeMap<>());
       }
       Snapshot last = history.get(history.size() - 1);
-      return new EnvironmentFiles(environment, last.revision(), last.files());
+      return new EnvironmentFiles(environment, last.revision(), last.files(), last.executable());
     }
   }
 
@@ -119,7 +133,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     Args.notNull(revision, "revision");
     synchronized (lock) {
       return numberIn(project, revision)
-          .map(n -> new EnvironmentFiles(environment, revision, filesAt(project, environment, n)));
+          .map(n -> snapshotAt(project, environment, n))
+          .map(s -> new EnvironmentFiles(environment, revision, s.files(), s.executable()));
     }
   }
 
@@ -136,16 +151,26 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       EnvironmentFiles current = read(project, environment);
       Optional<Long> expected = numberIn(project, write.expectedRevision());
       if (expected.isEmpty()
-          || !filesAt(project, environment, expected.get()).equals(current.files())) {
+          || !snapshotAt(project, environment, expected.get()).files()
+              .equals(current.files())) {
         return new WriteResult(WriteStatus.STALE, current.revision());
       }
       SortedMap<String, String> next = new TreeMap<>(current.files());
+      SortedSet<String> executable = new TreeSet<>(current.executable());
       for (FileChange change : write.changes()) {
-        change.content().ifPresentOrElse(
-            content -> next.put(change.path(), content),
-            () -> next.remove(change.path()));
+        if (change.content().isPresent()) {
+          next.put(change.path(), change.content().get());
+          if (change.executable()) {
+            // sticky, as in Git: an existing file keeps its bit unless the change sets it
+            executable.add(change.path());
+          }
+        } else {
+          next.remove(change.path());
+          executable.remove(change.path());
+        }
       }
-      Snapshot written = append(project, environment, next, Optional.of(write.commit()));
+      Snapshot written = append(project, environment, next, executable,
+          Optional.of(write.commit()));
       return new WriteResult(WriteStatus.WRITTEN, written.revision());
     }
   }
@@ -166,11 +191,12 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
   /** Called with the lock held. */
   private Snapshot append(ProjectId project, EnvironmentName environment,
-      SortedMap<String, String> files, Optional<CommitInfo> commit) {
+      SortedMap<String, String> files, SortedSet<String> executable,
+      Optional<CommitInfo> commit) {
     long number = ++lastNumber;
     Revision revision = Revision.of(PREFIX + number);
-    Snapshot snapshot = new Snapshot(number, revision,
-        new EnvironmentFiles(environment, revision, files).files(), commit);
+    EnvironmentFiles copy = new EnvironmentFiles(environment, revision, files, executable);
+    Snapshot snapshot = new Snapshot(number, revision, copy.files(), copy.executable(), commit);
     histories.computeIfAbsent(project, p -> new HashMap<>())
         .computeIfAbsent(environment, e -> new ArrayList<>())
         .add(snapshot);
@@ -193,21 +219,20 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
         .map(Origin::number);
   }
 
-  /** Called with the lock held: the environment's files as of a revision number. */
-  private SortedMap<String, String> filesAt(ProjectId project, EnvironmentName environment,
-      long number) {
-    SortedMap<String, String> files = new TreeMap<>();
+  /** Called with the lock held: the environment's snapshot as of a revision number. */
+  private Snapshot snapshotAt(ProjectId project, EnvironmentName environment, long number) {
+    Snapshot found = new Snapshot(0, EMPTY, new TreeMap<>(), new TreeSet<>(), Optional.empty());
     for (Snapshot s : history(project, environment)) {
       if (s.number() > number) {
         break;
       }
-      files = s.files();
+      found = s;
     }
-    return files;
+    return found;
   }
 
   private record Snapshot(long number, Revision revision, SortedMap<String, String> files,
-      Optional<CommitInfo> commit) {}
+      SortedSet<String> executable, Optional<CommitInfo> commit) {}
 
   private record Origin(ProjectId project, long number) {}
 }

@@ -41,8 +41,9 @@ class LifecycleTest {
         .isTrue();
     assertThat(Lifecycle.isLegal(PromotionStatus.PENDING_RELEASE, PromotionStatus.COMPLETED))
         .isTrue();
+    // only a pull request closed unmerged (MergeEvents) takes a release back
     assertThat(Lifecycle.isLegal(PromotionStatus.PENDING_RELEASE, PromotionStatus.REJECTED))
-        .isFalse();
+        .isTrue();
     for (PromotionStatus to : PromotionStatus.values()) {
       assertThat(Lifecycle.isLegal(PromotionStatus.COMPLETED, to)).isFalse();
       assertThat(Lifecycle.isLegal(PromotionStatus.REJECTED, to)).isFalse();

@@ -57,6 +57,6 @@ class RecordingDeployerTest {
 
   private static DeployRequest request(EnvironmentName environment, String release) {
     return new DeployRequest(PROJECT, environment, PromotionId.of("p-1"), ReleaseId.of(release),
-        Revision.of("mem-7"), SamplePromotions.BOB);
+        Revision.of("mem-7"), SamplePromotions.BOB, 1);
   }
 }

@@ -2,6 +2,7 @@ package dev.baton.git;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.model.Delivery;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
@@ -9,6 +10,7 @@ import dev.baton.model.FileChange;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
+import dev.baton.model.PullRequestState;
 import dev.baton.model.Revision;
 import dev.baton.model.WriteResult;
 import dev.baton.model.WriteStatus;
@@ -104,7 +106,16 @@ import org.slf4j.LoggerFactory;
  * (fetched before each read unless {@link Builder#fetchOnRead} is off); the local branch of a
  * clone is never touched. In {@link WriteMode#PULL_REQUEST} mode the commit goes to the branch
  * {@code baton/promotion/<promotion-id>} made off the base branch's tip, the base branch does not
- * move, and the {@link PullRequestOpener} is asked to open a request.
+ * move, and the {@link PullRequestOpener} is asked to open a request (its reference is kept in
+ * {@code refs/baton/pull-requests/<promotion-id>}). Until the promotion's commit (or, after a
+ * squash or rebase merge, a commit naming the promotion) is on the base branch,
+ * {@link #delivery} answers AWAITING_MERGE (CLOSED when the opener reports the request closed),
+ * and core deploys nothing.
+ *
+ * <h2>File modes</h2>
+ * Reads report which files are executable ({@code 100755}); a write marks a file executable when
+ * its change says so, and otherwise keeps an existing file's mode (new files are
+ * {@code 100644}).
  *
  * <h2>Refusals</h2>
  * Each is a {@link BatonException} and writes nothing: a symbolic link or submodule in (or as) an
@@ -140,6 +151,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
   private final int historyScanLimit;
   private final boolean fetchOnRead;
   private final RaceHook raceHook;
+  private final MergeCheck merges;
   private final ReentrantLock remoteLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -165,6 +177,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     this.historyScanLimit = c.historyScanLimit();
     this.fetchOnRead = c.fetchOnRead();
     this.raceHook = c.raceHook();
+    this.merges = new MergeCheck(repository, c.historyScanLimit());
   }
 
   /** A new builder; {@link Builder#repository} is the one required setting. */
@@ -274,15 +287,19 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       Optional<ObjectId> tree =
           FolderTrees.resolve(reader, walk.parseCommit(commit).getTree(), folder);
       SortedMap<String, String> texts = new TreeMap<>();
+      SortedSet<String> executable = new TreeSet<>();
       if (tree.isPresent()) {
         for (Map.Entry<String, FolderTrees.Entry> file
             : FolderTrees.files(reader, tree.get(), folder).entrySet()) {
           String path = folder + "/" + file.getKey();
           texts.put(file.getKey(),
               FolderTrees.text(reader, file.getValue().blob(), path, maxFileBytes));
+          if (isExecutable(file.getValue())) {
+            executable.add(file.getKey());
+          }
         }
       }
-      return new EnvironmentFiles(environment, Revision.of(commit.name()), texts);
+      return new EnvironmentFiles(environment, Revision.of(commit.name()), texts, executable);
     }
   }
 
@@ -294,8 +311,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
 
   /** Everything a write needs, checked before any object is written. */
   private record Plan(EnvironmentWrite write, String folder, String marker,
-      String pullRequestRef, Map<String, Optional<byte[]>> changes, String message,
-      PersonIdent author, PersonIdent ident) {
+      String pullRequestRef, Map<String, Optional<byte[]>> changes, Set<String> executable,
+      String message, PersonIdent author, PersonIdent ident) {
     PromotionId promotion() {
       return write.commit().promotion();
     }
@@ -328,6 +345,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     String pullRequestRef =
         requireRefName(Constants.R_HEADS + PULL_REQUEST_BRANCH_PREFIX + promotion.value());
     Map<String, Optional<byte[]>> changes = new LinkedHashMap<>();
+    Set<String> executable = new TreeSet<>();
     for (FileChange change : write.changes()) {
       if (changes.containsKey(change.path())) {
         throw new BatonException(ErrorCode.INVALID_ARGUMENT,
@@ -335,6 +353,9 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       }
       String path = folder + "/" + change.path();
       changes.put(change.path(), change.content().map(text -> encode(path, text)));
+      if (change.executable()) {
+        executable.add(change.path());
+      }
     }
     FolderTrees.requireNoFileFolderClash(
         changes.entrySet().stream().filter(e -> e.getValue().isPresent())
@@ -342,7 +363,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     PersonIdent ident = new PersonIdent(committerName, committerEmail, write.commit().at(),
         ZoneOffset.UTC);
     return new Plan(write, folder, marker, pullRequestRef, Collections.unmodifiableMap(changes),
-        PromotionMessage.format(write.commit(), folder),
+        Collections.unmodifiableSet(executable), PromotionMessage.format(write.commit(), folder),
         CommitIdentity.author(write.commit().requestedBy(), write.commit().at()), ident);
   }
 
@@ -425,8 +446,10 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
           files.remove(path);
           continue;
         }
+        // The bit is sticky: set when the change says so, else an existing file keeps its mode.
         FolderTrees.Entry old = files.get(path);
-        FileMode fileMode = old != null && FileMode.EXECUTABLE_FILE.equals(old.mode().getBits())
+        FileMode fileMode = plan.executable().contains(path)
+            || (old != null && isExecutable(old))
             ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
         ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue().get());
         files.put(path, new FolderTrees.Entry(fileMode, blob));
@@ -558,6 +581,96 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     }
     LOG.info("pull request {} opened for promotion {} ({} into {})", reference,
         plan.promotion(), head, branch);
+    merges.recordReference(plan.promotion(), reference);
+  }
+
+  private static boolean isExecutable(FolderTrees.Entry entry) {
+    return FileMode.EXECUTABLE_FILE.equals(entry.mode().getBits());
+  }
+
+  // -------------------------------------------------------------------------------- delivery
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Direct mode: always on the target. Pull request mode (the base branch fetched first with
+   * a remote): ON_TARGET when the written commit is on the base branch, or one of its newest
+   * {@link Builder#historyScanLimit} commits names the promotion and its folder (a squash or
+   * rebase merge; that commit is the landed revision); otherwise as the
+   * {@link PullRequestOpener#state} of the promotion's pull request says (MERGED counts as on
+   * the target). A pull request whose opening failed after the commit is opened here.
+   */
+  @Override
+  public Delivery delivery(ProjectId project, EnvironmentName environment,
+      PromotionId promotion, Revision written) {
+    String folder = folderOf(project, environment);
+    Require.notNull(promotion, "promotion");
+    Require.notNull(written, "written revision");
+    if (mode == WriteMode.DIRECT) {
+      return Delivery.onTarget();
+    }
+    return call(() -> {
+      refreshForRead();
+      ObjectId tip = branchTip();
+      ObjectId commit = knownCommit(written);
+      Optional<ObjectId> landed = merges.landed(tip, commit, promotion, folder);
+      Optional<String> reference = merges.reference(promotion);
+      if (landed.isPresent()) {
+        return Delivery.landed(reference.orElse(null), branch, landed.get().equals(commit)
+            ? Optional.empty() : Optional.of(Revision.of(landed.get().name())));
+      }
+      if (reference.isEmpty() && commit != null) {
+        reference = Optional.of(reopen(promotion, commit));
+      }
+      if (reference.isEmpty()) {
+        LOG.warn("promotion {}: {} is not on {} and no pull request is known", promotion,
+            written, branch);
+        return new Delivery(dev.baton.model.DeliveryStatus.AWAITING_MERGE, Optional.empty(),
+            branch, Optional.empty());
+      }
+      PullRequestState state = pullRequestState(reference.get());
+      return switch (state) {
+        case MERGED -> Delivery.landed(reference.get(), branch, Optional.empty());
+        case CLOSED -> Delivery.closed(reference.get(), branch);
+        case OPEN -> Delivery.awaitingMerge(reference.get(), branch);
+      };
+    });
+  }
+
+  /** Opens the pull request again (idempotent) from the written commit's own message. */
+  private String reopen(PromotionId promotion, ObjectId commit) throws IOException {
+    String head = PULL_REQUEST_BRANCH_PREFIX + promotion.value();
+    RevCommit parsed;
+    try (RevWalk walk = new RevWalk(repository)) {
+      parsed = walk.parseCommit(commit);
+    }
+    String message = parsed.getFullMessage();
+    int blank = message.indexOf("\n\n");
+    String reference;
+    try {
+      reference = opener.open(promotion, head, branch, parsed.getShortMessage(),
+          blank < 0 ? "" : message.substring(blank + 2));
+    } catch (RuntimeException e) {
+      throw new BatonException(ErrorCode.BACKEND_FAILURE, "opening the pull request of"
+          + " promotion " + promotion + " failed: " + e.getMessage(), e);
+    }
+    merges.recordReference(promotion, reference);
+    return reference;
+  }
+
+  private PullRequestState pullRequestState(String reference) {
+    PullRequestState state;
+    try {
+      state = opener.state(reference);
+    } catch (RuntimeException e) {
+      throw new BatonException(ErrorCode.BACKEND_FAILURE, "asking for the state of pull request "
+          + reference + " failed: " + e.getMessage(), e);
+    }
+    if (state == null) {
+      throw new BatonException(ErrorCode.BACKEND_FAILURE,
+          "the pull request opener answered no state for " + reference);
+    }
+    return state;
   }
 
   // ----------------------------------------------------------------------------- idempotency

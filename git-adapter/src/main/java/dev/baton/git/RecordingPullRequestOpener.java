@@ -1,6 +1,7 @@
 package dev.baton.git;
 
 import dev.baton.model.PromotionId;
+import dev.baton.model.PullRequestState;
 import dev.baton.spi.PullRequestOpener;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +13,8 @@ import java.util.Optional;
  * A {@link PullRequestOpener} that opens nothing: it records every request in memory and answers
  * a stable reference per promotion ({@code pr-1}, {@code pr-2}, ... in order of first opening).
  * The default of {@link GitEnvironmentRepository} in {@link WriteMode#PULL_REQUEST} mode, and a
- * handy probe in tests. Thread-safe.
+ * handy probe in tests: {@link #merged} and {@link #closed} play the hosting service's part for
+ * {@link #state}. Thread-safe.
  */
 public final class RecordingPullRequestOpener implements PullRequestOpener {
 
@@ -31,6 +33,7 @@ public final class RecordingPullRequestOpener implements PullRequestOpener {
 
   private final Map<PromotionId, String> references = new HashMap<>();
   private final List<Request> requests = new ArrayList<>();
+  private final Map<String, PullRequestState> states = new HashMap<>();
 
   @Override
   public synchronized String open(PromotionId promotion, String branch, String base, String title,
@@ -42,6 +45,22 @@ public final class RecordingPullRequestOpener implements PullRequestOpener {
     }
     requests.add(new Request(promotion, branch, base, title, body, reference));
     return reference;
+  }
+
+  /** {@inheritDoc} OPEN unless {@link #merged} or {@link #closed} was called for it. */
+  @Override
+  public synchronized PullRequestState state(String reference) {
+    return states.getOrDefault(reference, PullRequestState.OPEN);
+  }
+
+  /** Reports the request as closed without merging from now on. */
+  public synchronized void closed(String reference) {
+    states.put(reference, PullRequestState.CLOSED);
+  }
+
+  /** Reports the request as merged from now on (whether or not its commit is on the base). */
+  public synchronized void merged(String reference) {
+    states.put(reference, PullRequestState.MERGED);
   }
 
   /** Every call so far, oldest first. */

@@ -65,7 +65,13 @@ public enum ErrorCode {
    * The stored pipeline and the pipeline file on the branch disagree, and the operation would
    * have to pick one silently.
    */
-  PIPELINE_CONFLICT(409);
+  PIPELINE_CONFLICT(409),
+  /**
+   * The durable state ref moved backwards or was rewritten: its tip is not the newest state
+   * commit this repository has seen, nor a descendant of it. Every operation is refused until
+   * the ref is restored (or the new tip is explicitly accepted); nothing is replayed.
+   */
+  STATE_ROLLED_BACK(409);
 
   private final int httpStatus;
 

@@ -13,5 +13,11 @@ public enum DecisionKind {
    * was approved (the target changed in what it moves, or it would roll versions back); ends it
    * as REJECTED, and a new request is needed. Recorded for the person whose action executed it.
    */
-  INVALIDATE
+  INVALIDATE,
+  /**
+   * Baton closed it after writing because the pull request that carried the write was closed
+   * without merging: nothing reached the target or was deployed; ends it as REJECTED. Recorded
+   * for the person whose action executed it.
+   */
+  PULL_REQUEST_CLOSED
 }

@@ -1,5 +1,8 @@
 package dev.baton.model;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+
 /**
  * What a deployer is asked to deploy.
  *
@@ -9,10 +12,13 @@ package dev.baton.model;
  * @param release the release
  * @param revision the revision holding the environment's new state
  * @param by who triggered the deployment
+ * @param fencingToken the token of the execution claim this deploy runs under; each token asks
+ *     for a deploy at most once, and a later attempt (a retry, a take-over) carries a larger
+ *     token, so a deployer can refuse a request older than one it has already seen
  */
 public record DeployRequest(
     ProjectId project, EnvironmentName environment, PromotionId promotion, ReleaseId release,
-    Revision revision, UserId by) {
+    Revision revision, UserId by, long fencingToken) {
   /** Validates. */
   public DeployRequest {
     Checks.notNull(project, "project");
@@ -21,5 +27,9 @@ public record DeployRequest(
     Checks.notNull(release, "release");
     Checks.notNull(revision, "revision");
     Checks.notNull(by, "deployer");
+    if (fencingToken < 0) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "fencing token must be >= 0, was " + fencingToken);
+    }
   }
 }

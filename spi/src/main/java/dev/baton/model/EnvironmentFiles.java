@@ -1,22 +1,27 @@
 package dev.baton.model;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The files of one environment folder at one revision, as UTF-8 text keyed by their path relative
- * to the folder (for example {@code values.yaml}, {@code manifests/service.yaml}). This is all an
- * adapter supplies; understanding the files is core's job.
+ * to the folder (for example {@code values.yaml}, {@code manifests/service.yaml}), and which of
+ * them are executable. This is all an adapter supplies; understanding the files is core's job.
  *
  * @param environment the environment
  * @param revision the revision the files were read at (for Git, the branch's commit)
  * @param files relative path to content, sorted by path
+ * @param executable the paths of {@code files} that are executable (Git mode {@code 100755})
  */
-public record EnvironmentFiles(
-    EnvironmentName environment, Revision revision, SortedMap<String, String> files) {
+public record EnvironmentFiles(EnvironmentName environment, Revision revision,
+    SortedMap<String, String> files, SortedSet<String> executable) {
   /** Validates every path and copies. */
   public EnvironmentFiles {
     Checks.notNull(environment, "environment");
@@ -25,9 +30,24 @@ public record EnvironmentFiles(
     Checks.notNull(files, "files").forEach((path, content) ->
         copy.put(EnvironmentPaths.requireInside(path), Checks.notNull(content, "content")));
     files = Collections.unmodifiableSortedMap(copy);
+    TreeSet<String> marked = new TreeSet<>();
+    for (String path : Checks.notNull(executable, "executable paths")) {
+      if (!copy.containsKey(path)) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+            "'" + path + "' is marked executable but is not one of the files");
+      }
+      marked.add(path);
+    }
+    executable = Collections.unmodifiableSortedSet(marked);
   }
 
-  /** Files from any map. */
+  /** Files none of which is executable. */
+  public EnvironmentFiles(EnvironmentName environment, Revision revision,
+      SortedMap<String, String> files) {
+    this(environment, revision, files, new TreeSet<>());
+  }
+
+  /** Files from any map, none of them executable. */
   public static EnvironmentFiles of(EnvironmentName environment, Revision revision,
       Map<String, String> files) {
     return new EnvironmentFiles(environment, revision, new TreeMap<>(files));
@@ -36,5 +56,10 @@ public record EnvironmentFiles(
   /** The content of one file, if present. */
   public Optional<String> file(String path) {
     return Optional.ofNullable(files.get(path));
+  }
+
+  /** Whether the file is present and executable. */
+  public boolean isExecutable(String path) {
+    return executable.contains(path);
   }
 }

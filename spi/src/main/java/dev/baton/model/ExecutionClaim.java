@@ -1,5 +1,8 @@
 package dev.baton.model;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -7,23 +10,54 @@ import java.util.Optional;
  * Beside the status of a promotion that is executing: who executes it, how far it got and what it
  * wrote. Its presence is what makes a target "in progress" for other promotions.
  *
+ * <p>The {@code token} is a fencing token: every claim of a promotion, including a take-over of a
+ * stale one, gets a larger token than any claim before it. An executor records each of its steps
+ * only while the stored claim still carries its own token, and a deployer receives it in
+ * {@link DeployRequest#fencingToken()}, so an executor that was taken over can neither record nor
+ * deploy again. While it runs, the executor renews {@code renewedAt} (a heartbeat); another
+ * instance takes the claim over only once it has not been renewed for a claim lease.
+ *
  * @param owner the engine instance that executes
  * @param step the last step completed
  * @param since when the claim was taken
  * @param written the revision the write produced, once step is WRITTEN or later
+ * @param token the fencing token, strictly increasing across the claims of one promotion (0 for a
+ *     claim stored before tokens existed)
+ * @param renewedAt when the executor last showed it is alive (the claim time at first)
  */
 public record ExecutionClaim(
-    String owner, ExecutionStep step, Instant since, Optional<Revision> written) {
+    String owner, ExecutionStep step, Instant since, Optional<Revision> written, long token,
+    Instant renewedAt) {
   /** Validates. */
   public ExecutionClaim {
     Checks.id(owner, "claim owner");
     Checks.notNull(step, "claim step");
     Checks.notNull(since, "claim time");
     Checks.notNull(written, "written revision");
+    if (token < 0) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "claim token must be >= 0, was " + token);
+    }
+    Checks.notNull(renewedAt, "claim renewal time");
   }
 
-  /** This claim advanced to a later step. */
+  /** A new claim at step CLAIMED, renewed when taken. */
+  public static ExecutionClaim taken(String owner, long token, Instant at) {
+    return new ExecutionClaim(owner, ExecutionStep.CLAIMED, at, Optional.empty(), token, at);
+  }
+
+  /** This claim advanced to a later step (same owner, token and renewal). */
   public ExecutionClaim at(ExecutionStep next, Optional<Revision> revision) {
-    return new ExecutionClaim(owner, next, since, revision);
+    return new ExecutionClaim(owner, next, since, revision, token, renewedAt);
+  }
+
+  /** This claim renewed by its executor at {@code at}. */
+  public ExecutionClaim renewed(Instant at) {
+    return new ExecutionClaim(owner, step, since, written, token, at);
+  }
+
+  /** When the claim counts as abandoned if its executor does not renew it again. */
+  public Instant staleFrom(Duration lease) {
+    return renewedAt.plus(lease);
   }
 }

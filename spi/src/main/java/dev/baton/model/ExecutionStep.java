@@ -7,5 +7,10 @@ public enum ExecutionStep {
   /** The target's new state is written (the Git commit exists). */
   WRITTEN,
   /** The release exists; the deploy decision is next. */
-  RELEASED
+  RELEASED,
+  /**
+   * The deployer is being called (at most once per claim token). A take-over that finds this step
+   * never deploys again: it records the release as {@link DeployState#INTERRUPTED}.
+   */
+  DEPLOYING
 }

@@ -1,24 +1,46 @@
 package dev.baton.model;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import java.util.Optional;
 
 /**
  * One change to a file inside an environment folder: new content, or deletion when content is
  * empty.
  *
+ * <p>The executable bit is sticky: {@code executable} marks the written file executable (Git
+ * mode {@code 100755}); without it a new file is a regular file and an existing file keeps the
+ * mode it had. A promotion therefore never drops an executable bit, and copies it from the
+ * source when it copies a whole file.
+ *
  * @param path path relative to the environment folder; checked to stay inside it
  * @param content the new UTF-8 content, or empty to delete the file
+ * @param executable whether the written file is executable; only with content
  */
-public record FileChange(String path, Optional<String> content) {
+public record FileChange(String path, Optional<String> content, boolean executable) {
   /** Validates the path. */
   public FileChange {
     EnvironmentPaths.requireInside(path);
     Checks.notNull(content, "content");
+    if (executable && content.isEmpty()) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "a deletion of '" + path + "' cannot be executable");
+    }
   }
 
-  /** Writes a file. */
+  /** A change that marks nothing executable (a new file is regular; an old one keeps its mode). */
+  public FileChange(String path, Optional<String> content) {
+    this(path, content, false);
+  }
+
+  /** Writes a file (regular when new; an existing file keeps its mode). */
   public static FileChange write(String path, String content) {
     return new FileChange(path, Optional.of(Checks.notNull(content, "content")));
+  }
+
+  /** Writes a file, executable when {@code executable} (else as {@link #write(String, String)}). */
+  public static FileChange write(String path, String content, boolean executable) {
+    return new FileChange(path, Optional.of(Checks.notNull(content, "content")), executable);
   }
 
   /** Deletes a file. */

@@ -1,5 +1,6 @@
 package dev.baton.spi;
 
+import dev.baton.model.Delivery;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
@@ -46,6 +47,20 @@ public interface EnvironmentRepository {
    */
   default Optional<String> folder(ProjectId project, EnvironmentName environment) {
     return Optional.empty();
+  }
+
+  /**
+   * Capability query: whether the promotion's write ({@code written}, as {@link #write} or
+   * {@link #findWrite} answered it) has reached the branch the environment is read and deployed
+   * from. A repository that writes there directly answers {@link Delivery#onTarget()}, which is
+   * the default. One that writes to a pull request answers AWAITING_MERGE until the request is
+   * merged (found as the written commit, or as a commit that carries the promotion's id, on the
+   * base branch), and CLOSED when it was closed without merging. Core deploys nothing that is
+   * not ON_TARGET. It must not write anything the target would see.
+   */
+  default Delivery delivery(ProjectId project, EnvironmentName environment,
+      PromotionId promotion, Revision written) {
+    return Delivery.onTarget();
   }
 
   /** The revision written for a promotion into this environment, if one exists. */

@@ -116,7 +116,7 @@ public final class SamplePromotions {
         .change(new StatusChange(Optional.of(PromotionStatus.PENDING_APPROVAL),
             PromotionStatus.PENDING_RELEASE, CAROL, released, "quorum met; MANUAL target"))
         .claim(Optional.of(new ExecutionClaim("engine-a", ExecutionStep.RELEASED, approved,
-            Optional.of(Revision.of("mem-42")))))
+            Optional.of(Revision.of("mem-42")), 3, released.plusSeconds(20))))
         .release(Optional.of(new Release(ReleaseId.of("r-" + id), Revision.of("mem-42"),
             released, DeployState.FAILED, "timeout", Optional.empty(), Optional.of(CAROL))))
         .breakGlass(Optional.of(breakGlass(PROJECT, PRODUCTION, T0)))
@@ -157,9 +157,9 @@ public final class SamplePromotions {
         kind + " " + about.source() + " to " + about.target(), createdAt);
   }
 
-  /** An execution claim at step CLAIMED. */
+  /** An execution claim at step CLAIMED with fencing token 1, renewed when taken. */
   public static ExecutionClaim claim(String owner, Instant since) {
-    return new ExecutionClaim(owner, ExecutionStep.CLAIMED, since, Optional.empty());
+    return ExecutionClaim.taken(owner, 1, since);
   }
 
   /** What a write for the promotion says about itself, approved by {@link #BOB}. */

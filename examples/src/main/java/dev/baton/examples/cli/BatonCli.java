@@ -47,6 +47,7 @@ import picocli.CommandLine.ScopeType;
         EnvironmentCommands.Unfreeze.class,
         EnvironmentCommands.BreakGlass.class,
         PromotionCommands.Recover.class,
+        StateCommands.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class
     },
@@ -90,6 +91,11 @@ public final class BatonCli implements Runnable {
       description = "This process's engine id (default: random). A restarted process with the"
           + " same id resumes the executions of the killed one at once with 'baton recover'.")
   String instanceId;
+
+  @Option(names = "--remote", scope = ScopeType.INHERIT, paramLabel = "NAME|URL",
+      description = "Share the state with this remote: fetch refs/baton/state from it before"
+          + " the command (merging what both sides changed) and push it after the command.")
+  String remote;
 
   @Option(names = "--json", scope = ScopeType.INHERIT,
       description = "Print JSON for scripts instead of text for people.")
@@ -182,6 +188,8 @@ public final class BatonCli implements Runnable {
           + " claim is older than --older-than (default 10m), at once with the killed process's"
           + " --instance-id, or with 'baton recover --older-than 0s' when no baton process runs"
           + " it");
+      case STATE_ROLLED_BACK -> Optional.of("restore the ref with the 'git update-ref' command"
+          + " above; only if the older state is wanted, run 'baton state accept'");
       default -> Optional.empty();
     };
   }

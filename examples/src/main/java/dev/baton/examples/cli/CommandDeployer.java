@@ -34,7 +34,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The command runs with {@code /bin/sh -c} in the repository's folder, with the variables
  * {@code BATON_PROJECT}, {@code BATON_ENVIRONMENT}, {@code BATON_PROMOTION},
- * {@code BATON_RELEASE}, {@code BATON_REVISION} and {@code BATON_USER}. Exit status 0 is a
+ * {@code BATON_RELEASE}, {@code BATON_REVISION}, {@code BATON_USER} and
+ * {@code BATON_FENCING_TOKEN} (the execution claim's fencing token: Baton runs the command at most
+ * once per token, and a retry or a take-over gets a larger one, so a deploy system can refuse a
+ * request older than one it has seen). Exit status 0 is a
  * successful deployment; anything else, or running out of time, is a failed one whose message is
  * the tail of the command's output (the engine records it on the release). Without a deploy file
  * nothing runs and every deployment succeeds; with one, an environment it does not name fails
@@ -150,6 +153,7 @@ final class CommandDeployer implements Deployer {
     env.put("BATON_RELEASE", request.release().value());
     env.put("BATON_REVISION", request.revision().value());
     env.put("BATON_USER", request.by().value());
+    env.put("BATON_FENCING_TOKEN", Long.toString(request.fencingToken()));
     try {
       return run(builder, step.get().timeout());
     } catch (IOException e) {

@@ -188,13 +188,18 @@ final class PromotionCommands {
   @Command(name = "recover", mixinStandardHelpOptions = true,
       description = {"Finishes executions that a crashed or killed baton left half-way (the"
           + " Git write, the release, the deploy).",
-          "An execution counts as abandoned once its claim is older than --older-than.",
+          "An execution counts as abandoned once its claim was not renewed for --older-than"
+              + " (a running baton renews its claims every third of the claim lease, however"
+              + " long its deploy takes). A deploy that was running is recorded INTERRUPTED,"
+              + " never started again: 'baton deploy' retries it.",
           "It first removes lock files (refs/baton/state.lock, the branch's, .git/index.lock)"
               + " older than --older-than, which a killed process leaves behind."})
   static final class Recover extends WorkspaceCommand {
-    @Option(names = "--older-than", paramLabel = "DURATION", defaultValue = "10m",
-        description = "Take over claims, and remove lock files, older than this (default:"
-            + " ${DEFAULT-VALUE}; 0s: all of them, when no baton process is running).")
+    @Option(names = "--older-than", paramLabel = "DURATION",
+        defaultValue = "${env:BATON_CLAIM_LEASE:-10m}",
+        description = "Take over claims not renewed for this long, and remove lock files older"
+            + " than this (default: the claim lease, BATON_CLAIM_LEASE or 10m; 0s: all of"
+            + " them, when no baton process is running).")
     String olderThan;
 
     @Override
@@ -206,9 +211,9 @@ final class PromotionCommands {
         throw usage("--older-than: " + e.getMessage());
       }
       this.lease = lease;
-      // The engine's lease must be positive: 0s takes over every claim, as one nanosecond does.
-      WorkspaceSettings settings = WorkspaceSettings.of(globals(), repoPath())
-          .withClaimLease(lease.isZero() ? Duration.ofNanos(1) : lease);
+      // The engine keeps the claim lease for its own claims' renewal; --older-than only says
+      // which claims of others it takes over.
+      WorkspaceSettings settings = WorkspaceSettings.of(globals(), repoPath());
       // Stale ref locks first: with one left, no execution could be finished.
       List<String> locks = Workspace.onRepository(settings, (repository, branch) ->
           StaleLocks.removeOlderThan(repository, branch, lease, Instant.now()));
@@ -223,7 +228,7 @@ final class PromotionCommands {
     @Override
     Integer call(Workspace workspace, Output out) {
       workspace.requireValidDeployFile();
-      List<Promotion> moved = workspace.baton().promotions().recover();
+      List<Promotion> moved = workspace.baton().promotions().recover(lease);
       if (out.json()) {
         out.json(moved);
       } else if (moved.isEmpty()) {
@@ -239,9 +244,9 @@ final class PromotionCommands {
   }
 
   /**
-   * For each execution still claimed (a running process's, or a killed one's whose claim is not
-   * yet older than {@code lease}): when {@code baton recover} takes it over, and how to do it
-   * now.
+   * For each execution still claimed (a running process's, which renews its claim, or a killed
+   * one's whose claim was renewed less than {@code lease} ago): when {@code baton recover} takes
+   * it over, and how to do it now.
    */
   static List<String> claimAdvice(Workspace workspace, Duration lease) {
     List<String> advice = new ArrayList<>();
@@ -249,10 +254,11 @@ final class PromotionCommands {
       ExecutionClaim claim = p.claim().orElseThrow();
       advice.add(PromotionView.shortId(p.id()) + " (" + p.source() + " → " + p.target()
           + ") is executing, step " + claim.step() + ", claimed by " + claim.owner() + " at "
-          + PromotionView.time(claim.since()) + ". 'baton recover' takes it over from "
-          + PromotionView.time(claim.since().plus(lease)) + " on (claims older than "
-          + Durations.format(lease) + "); if no baton process is running it any more,"
-          + " 'baton recover --older-than 0s' does now.");
+          + PromotionView.time(claim.since()) + ", renewed at "
+          + PromotionView.time(claim.renewedAt()) + ". 'baton recover' takes it over from "
+          + PromotionView.time(claim.staleFrom(lease)) + " on if it is not renewed again"
+          + " (claims not renewed for " + Durations.format(lease) + "); if no baton process is"
+          + " running it any more, 'baton recover --older-than 0s' does now.");
     }
     return advice;
   }

@@ -98,6 +98,7 @@ final class PromotionView {
         case REJECT -> "rejected";
         case WITHDRAW -> "withdrawn";
         case INVALIDATE -> "not executed";
+        case PULL_REQUEST_CLOSED -> "closed unmerged";
       };
       out.line("    " + verb + " by " + d.by() + " at " + time(d.at())
           + (d.comment().isEmpty() ? "" : ": " + d.comment()));

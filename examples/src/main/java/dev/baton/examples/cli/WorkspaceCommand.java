@@ -17,8 +17,17 @@ abstract class WorkspaceCommand extends CliCommand {
     return run(WorkspaceSettings.of(globals(), repoPath()));
   }
 
-  /** Opens the workspace with these settings and runs the command in it. */
+  /**
+   * Opens the workspace with these settings and runs the command in it; with the global
+   * {@code --remote}, between a fetch and a push of the state (see {@link StateRemote}).
+   */
   Integer run(WorkspaceSettings settings) throws Exception {
+    String remote = globals().remote;
+    return remote == null ? runLocally(settings)
+        : StateRemote.around(settings, remote, output(), () -> runLocally(settings));
+  }
+
+  private Integer runLocally(WorkspaceSettings settings) throws Exception {
     Output out = output();
     try {
       return runIn(settings, out);

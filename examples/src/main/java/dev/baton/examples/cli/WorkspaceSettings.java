@@ -1,5 +1,7 @@
 package dev.baton.examples.cli;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,10 +16,14 @@ import java.util.Optional;
  * @param user the acting user, if given
  * @param project the project, if given
  * @param instanceId the engine's instance id, if given
- * @param claimLease after how long another process's execution claim counts as abandoned
+ * @param claimLease after how long without renewal another process's execution claim counts as
+ *     abandoned
  */
 record WorkspaceSettings(Path repository, Optional<String> branch, Optional<String> user,
     Optional<String> project, Optional<String> instanceId, Duration claimLease) {
+  /** The environment variable that sets the claim lease. */
+  static final String LEASE_VARIABLE = "BATON_CLAIM_LEASE";
+  private static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
 
   /** Validates. */
   WorkspaceSettings {
@@ -33,17 +39,31 @@ record WorkspaceSettings(Path repository, Optional<String> branch, Optional<Stri
   static WorkspaceSettings of(BatonCli globals, Path repository) {
     return new WorkspaceSettings(repository, Optional.ofNullable(globals.branch),
         Optional.ofNullable(globals.as), Optional.ofNullable(globals.project),
-        Optional.ofNullable(globals.instanceId), Duration.ofMinutes(10));
+        Optional.ofNullable(globals.instanceId), defaultClaimLease());
   }
 
   /** Defaults only, for a repository. */
   static WorkspaceSettings of(Path repository) {
     return new WorkspaceSettings(repository, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Duration.ofMinutes(10));
+        Optional.empty(), defaultClaimLease());
   }
 
-  /** These settings with another claim lease. */
-  WorkspaceSettings withClaimLease(Duration lease) {
-    return new WorkspaceSettings(repository, branch, user, project, instanceId, lease);
+  /**
+   * The claim lease: {@value #LEASE_VARIABLE} when set (a short one lets tests run a deploy
+   * longer than the lease), else 10 minutes. A running execution renews its claim every third.
+   *
+   * @throws BatonException INVALID_ARGUMENT when the variable is not a positive duration
+   */
+  static Duration defaultClaimLease() {
+    String text = System.getenv(LEASE_VARIABLE);
+    if (text == null || text.isBlank()) {
+      return DEFAULT_LEASE;
+    }
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, LEASE_VARIABLE + ": "
+          + e.getMessage());
+    }
   }
 }

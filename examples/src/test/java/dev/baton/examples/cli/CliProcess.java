@@ -113,14 +113,21 @@ final class CliProcess {
 
   /** Starts {@code java -jar baton.jar args} in a folder without waiting for it. */
   Running start(Path workingDirectory, String... args) throws IOException {
+    return start(workingDirectory, Map.of(), args);
+  }
+
+  /** {@link #start(Path, String...)} with more environment variables. */
+  Running start(Path workingDirectory, Map<String, String> environment, String... args)
+      throws IOException {
     List<String> command = batonCommand(args);
     int n = RUNS.incrementAndGet();
     Path out = scratch.resolve("out-" + n + ".txt");
     Path err = scratch.resolve("err-" + n + ".txt");
     Files.createDirectories(scratch.resolve("tmp"));
     Files.createDirectories(home);
-    return new Running(command, builder(workingDirectory, command, out.toFile(), err.toFile())
-        .start(), out, err);
+    ProcessBuilder builder = builder(workingDirectory, command, out.toFile(), err.toFile());
+    builder.environment().putAll(environment);
+    return new Running(command, builder.start(), out, err);
   }
 
   private List<String> batonCommand(String... args) {

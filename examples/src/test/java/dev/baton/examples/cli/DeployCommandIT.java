@@ -35,7 +35,8 @@ class DeployCommandIT extends CliTestBase {
         .contains("BATON_PROMOTION=" + p.get("id").asText() + "\n")
         .contains("BATON_RELEASE=" + p.get("release").get("id").asText() + "\n")
         .contains("BATON_REVISION=" + p.get("release").get("revision").asText() + "\n")
-        .contains("BATON_USER=alice@example.com\n");
+        .contains("BATON_USER=alice@example.com\n")
+        .containsPattern("BATON_FENCING_TOKEN=[1-9][0-9]*\n");
   }
 
   @Test

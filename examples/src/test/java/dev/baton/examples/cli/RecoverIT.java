@@ -41,12 +41,12 @@ class RecoverIT extends CliTestBase {
     JsonNode stuck = baton("--json", "history").ok().json().get("items").get(0);
     String id = stuck.get("id").asText();
     assertThat(stuck.get("status").asText()).isEqualTo("PENDING_APPROVAL");
-    assertThat(stuck.get("claim").get("step").asText()).isEqualTo("RELEASED");
-    assertThat(baton("show", id).ok().out()).contains("[executing: RELEASED]");
+    assertThat(stuck.get("claim").get("step").asText()).isEqualTo("DEPLOYING");
+    assertThat(baton("show", id).ok().out()).contains("[executing: DEPLOYING]");
     // Another process leaves a fresh claim alone (it could still be running)...
     // ...and says when it will take it over, and how to do it now.
     assertThat(baton("recover").ok().out()).startsWith("Nothing to recover.\n")
-        .contains(id.substring(0, 10) + " (dev → staging) is executing, step RELEASED,"
+        .contains(id.substring(0, 10) + " (dev → staging) is executing, step DEPLOYING,"
             + " claimed by ci-runner-1/")
         .contains("'baton recover' takes it over from ")
         .contains("'baton recover --older-than 0s' does now");
@@ -54,12 +54,18 @@ class RecoverIT extends CliTestBase {
         .exits(3).err()).startsWith("refused: PROMOTION_IN_PROGRESS")
         .contains("'baton recover --older-than 0s' does now");
 
-    // ...while the restarted one takes its own claim back at once.
+    // ...while the restarted one takes its own claim back at once: the deploy it was running is
+    // recorded as interrupted, never started again by recovery...
     CliProcess.Result recovered = baton("--instance-id", "ci-runner-1", "recover").ok();
 
     assertThat(recovered.out()).contains("Recovered 1 promotion(s):").contains(id)
-        .contains("COMPLETED");
+        .contains("PENDING_RELEASE");
+    assertThat(baton("--json", "show", id).ok().json().get("release").get("deployState")
+        .asText()).isEqualTo("INTERRUPTED");
+    // ...and a person deploys it again.
+    as("bob@example.com", "deploy", id).ok();
     JsonNode done = baton("--json", "show", id).ok().json();
+    assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
     assertThat(done.get("release").get("deployMessage").asText()).isEqualTo("recovered");
     assertThat(done.get("claim").isNull()).isTrue();
     assertThat(git("log", "--format=%(trailers:key=Promotion-Id,valueonly)", "main").ok().out()
@@ -78,7 +84,7 @@ class RecoverIT extends CliTestBase {
     CliProcess.Result recovered = baton("recover", "--older-than", "0s").ok();
 
     assertThat(recovered.out()).contains("Recovered 1 promotion(s):").contains(id)
-        .contains("COMPLETED");
+        .contains("PENDING_RELEASE");
     assertThat(git("status", "--porcelain").ok().out()).isEmpty();
   }
 

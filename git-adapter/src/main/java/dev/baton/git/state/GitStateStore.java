@@ -60,7 +60,6 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchResult;
@@ -120,8 +119,25 @@ import org.slf4j.LoggerFactory;
  * store compares the ref with the commit it indexed and, when another process moved it, loads
  * only the files that differ between the two commits.
  *
+ * <h2>Rollback and rewrite detection</h2>
+ * The newest state commit the repository has seen is recorded outside the ref, in
+ * {@code <git dir>/baton/state-watermark} (replaced atomically after every change, accepted
+ * fetch, or newer tip read). When the ref's tip is not that commit or a descendant of it (the
+ * ref was moved back with {@code git update-ref}, deleted, or force-rewritten), every call,
+ * opening included, fails with {@link ErrorCode#STATE_ROLLED_BACK} naming both commits: an old
+ * state is never acted on again, so a finished promotion cannot be approved or executed twice.
+ * An open store also refuses a tip that does not contain the last commit it read. A repository
+ * without a watermark (first use) adopts the current tip. The repair is to restore the ref, or
+ * to accept the current tip on purpose with {@link Builder#acceptCurrentTip()}.
+ *
+ * <h2>Size</h2>
+ * No document over {@link #MAX_DOCUMENT_BYTES} is written: such a change is refused with
+ * {@link ErrorCode#DOCUMENT_TOO_LARGE} and nothing is written.
+ *
  * <p>Sharing: {@link #push(String)} and {@link #fetch(String)} exchange the state ref with a
- * remote (fast-forward only).
+ * remote. A fetch of diverged state replays the local changes onto the remote's with the same
+ * compare-and-set rules and reports those that lost ({@link SyncResult}); the push after it is a
+ * fast-forward.
  *
  * <p>Thread-safe: calls on one instance are serialised by a lock, and any number of instances
  * (in this or other processes) may share a repository. I/O failures are reported as
@@ -132,6 +148,15 @@ public final class GitStateStore
 
   /** The ref used unless {@link Builder#ref(String)} says otherwise. */
   public static final String DEFAULT_REF = "refs/baton/state";
+
+  /**
+   * The largest state document (one promotion with its release and decisions, a pipeline, a
+   * freeze, a notification) the store writes: 4 MiB of JSON. A larger one is refused with
+   * {@link ErrorCode#DOCUMENT_TOO_LARGE} before anything is written, so no caller can grow a
+   * file past what the store reads back (16 MiB). The engine's own limits (100 approvals,
+   * 10,000 characters per text) keep ordinary promotions far below it.
+   */
+  public static final int MAX_DOCUMENT_BYTES = 4 << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(GitStateStore.class);
   private static final int MAX_FILE_BYTES = 16 << 20;
@@ -144,6 +169,8 @@ public final class GitStateStore
   private final String committerEmail;
   private final Clock clock;
   private final int maxAttempts;
+  private final boolean acceptCurrentTip;
+  private final StateWatermark watermark;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final StateIndex index = new StateIndex();
@@ -151,6 +178,8 @@ public final class GitStateStore
   private final Map<String, Written> justWritten = new HashMap<>();
   private ObjectId indexedCommit;
   private ObjectId indexedTree;
+  // The newest commit this instance read from or wrote to the ref; the ref must descend from it.
+  private ObjectId seenCommit;
   private long filesRead;
   private boolean closed;
 
@@ -161,6 +190,8 @@ public final class GitStateStore
     this.committerEmail = b.committerEmail;
     this.clock = b.clock;
     this.maxAttempts = b.maxAttempts;
+    this.acceptCurrentTip = b.acceptCurrentTip;
+    this.watermark = new StateWatermark(repository, b.ref);
   }
 
   /**
@@ -190,7 +221,7 @@ public final class GitStateStore
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           "a new promotion has version 1, not " + promotion.version());
     }
-    byte[] json = StateJson.write(promotion);
+    byte[] json = document(promotion);
     return mutate(state -> {
       if (state.promotion(promotion.id()).isPresent()) {
         return Plan.answer(InsertResult.DUPLICATE_ID);
@@ -230,7 +261,7 @@ public final class GitStateStore
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "the next version of promotion "
           + next.id() + " must be " + (expectedVersion + 1) + ", was " + next.version());
     }
-    byte[] json = StateJson.write(next);
+    byte[] json = document(next);
     return mutate(state -> {
       Optional<Promotion> stored = state.promotion(next.id());
       if (stored.isEmpty()) {
@@ -322,7 +353,7 @@ public final class GitStateStore
           old.attempts() + 1, retryAt, Optional.ofNullable(error));
       return Plan.change(null, "outbox: " + id + " failed (attempt " + failed.attempts()
           + "), retry at " + retryAt)
-          .put(StateLayout.outboxPath(id), StateJson.write(failed), failed);
+          .put(StateLayout.outboxPath(id), document(failed), failed);
     });
   }
 
@@ -349,7 +380,7 @@ public final class GitStateStore
           "expected pipeline version must be >= 0, was " + expectedVersion);
     }
     Pipeline next = pipeline.withVersion(expectedVersion + 1);
-    byte[] json = StateJson.write(next);
+    byte[] json = document(next);
     return mutate(state -> {
       Optional<Pipeline> stored = state.pipeline(next.project());
       if (stored.isEmpty() && expectedVersion > 0) {
@@ -380,7 +411,7 @@ public final class GitStateStore
   @Override
   public void putFreeze(Freeze freeze) {
     require(freeze, "freeze");
-    byte[] json = StateJson.write(freeze);
+    byte[] json = document(freeze);
     mutate(state -> Plan.change(null, "freeze " + freeze.project() + "/"
         + freeze.environment() + " by " + freeze.by() + ": " + freeze.reason())
         .put(StateLayout.freezePath(freeze.project(), freeze.environment()), json, freeze));
@@ -399,7 +430,7 @@ public final class GitStateStore
   @Override
   public void addBreakGlass(BreakGlass session) {
     require(session, "break-glass session");
-    byte[] json = StateJson.write(session);
+    byte[] json = document(session);
     mutate(state -> {
       int seq = state.nextSessionSequence(session.project(), session.environment());
       String path = StateLayout.breakGlassDir(session.project(), session.environment()) + "/"
@@ -433,7 +464,8 @@ public final class GitStateStore
     require(remote, "remote");
     locked(() -> {
       ensureOpen();
-      if (currentRefId() == null) {
+      refresh();
+      if (indexedCommit == null) {
         return null;
       }
       Iterable<PushResult> results;
@@ -464,24 +496,34 @@ public final class GitStateStore
   }
 
   /**
-   * Fetches the remote's state ref and fast-forwards the local one to it. Does nothing when the
-   * remote has no state or the local state already contains the remote's.
+   * Fetches the remote's state ref and brings the local one up to it. When the local state
+   * already contains the remote's nothing changes; when it is behind, it fast-forwards. When
+   * both changed since they last agreed, the local changes are replayed onto the remote's state
+   * with the store's compare-and-set rules (a promotion changes when the remote still holds the
+   * version the local change started from; an id, idempotency key, claim or notification must
+   * still be as the local change found it) and the local ref moves to a commit whose parents
+   * are the remote's commit and the old local one, so a {@link #push(String)} then
+   * fast-forwards the remote. Local changes that lost are not applied: they are logged at WARN
+   * and listed in the result.
    *
    * @param remote a configured remote's name or a URL
-   * @throws BatonException WRITE_CONFLICT when local and remote state diverged (both changed
-   *     since they last agreed), STORE_CORRUPT when the remote's state is not valid (the local
-   *     ref is then left as it was), BACKEND_FAILURE when the remote cannot be reached
+   * @return what happened, with the replayed and refused changes
+   * @throws BatonException STORE_CORRUPT when the remote's state is not valid (the local ref is
+   *     then left as it was), STATE_ROLLED_BACK when the local ref was moved backwards,
+   *     BACKEND_FAILURE when the remote cannot be reached
    */
-  public void fetch(String remote) {
+  public SyncResult fetch(String remote) {
     require(remote, "remote");
-    locked(() -> {
+    return locked(() -> {
       ensureOpen();
+      refresh();
+      Optional<String> before = Optional.ofNullable(indexedCommit).map(ObjectId::name);
       Ref advertised;
       try {
         Git git = Git.wrap(repository);
         // Fetching a ref the remote lacks is an error, so ask first: no state there is no news.
         if (!git.lsRemote().setRemote(remote).callAsMap().containsKey(ref)) {
-          return null;
+          return SyncResult.unchanged(SyncResult.Outcome.NO_REMOTE_STATE, before);
         }
         FetchResult fetched = git.fetch().setRemote(remote).setTagOpt(TagOpt.NO_TAGS)
             .setRefSpecs(new RefSpec(ref)).call();
@@ -491,40 +533,63 @@ public final class GitStateStore
             "cannot fetch " + ref + " from '" + remote + "': " + e.getMessage(), e);
       }
       if (advertised == null || advertised.getObjectId() == null) {
-        return null;
+        return SyncResult.unchanged(SyncResult.Outcome.NO_REMOTE_STATE, before);
       }
       ObjectId theirs = advertised.getObjectId();
       for (int attempt = 1; attempt <= maxAttempts; attempt++) {
         refresh();
         ObjectId ours = indexedCommit;
-        if (theirs.equals(ours)) {
-          return null;
+        Optional<String> at = Optional.ofNullable(ours).map(ObjectId::name);
+        if (theirs.equals(ours) || (ours != null && isAncestor(theirs, ours))) {
+          return SyncResult.unchanged(SyncResult.Outcome.UP_TO_DATE, at);
         }
-        if (ours != null) {
-          try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit mine = walk.parseCommit(ours);
-            RevCommit other = walk.parseCommit(theirs);
-            if (walk.isMergedInto(other, mine)) {
-              return null;
-            }
-            if (!walk.isMergedInto(mine, other)) {
-              throw new BatonException(ErrorCode.WRITE_CONFLICT, "local and remote '" + remote
-                  + "' Baton state on " + ref + " diverged (" + ours.abbreviate(8).name()
-                  + " vs " + theirs.abbreviate(8).name() + "); they cannot be fast-forwarded");
-            }
-          } catch (IOException e) {
-            throw backend("compare local and fetched state", e);
-          }
+        SyncResult result;
+        if (ours == null || isAncestor(ours, theirs)) {
+          result = new SyncResult(SyncResult.Outcome.FAST_FORWARDED, at,
+              Optional.of(theirs.name()), List.of(), List.of());
+        } else {
+          StateReplay.Outcome merged = replay(ours, theirs, remote);
+          result = new SyncResult(SyncResult.Outcome.MERGED, at,
+              Optional.of(merged.commit().name()), merged.replayed(), merged.refused());
         }
-        refreshTo(theirs);
-        if (moveRef(ours, theirs, "fetch from " + remote)) {
-          LOG.info("fast-forwarded {} to {} from {}", ref, theirs.name(), remote);
-          return null;
+        ObjectId target = ObjectId.fromString(result.after().orElseThrow());
+        refreshTo(target); // validates everything that differs from the local state
+        if (moveRef(ours, target, "fetch from " + remote)) {
+          seen(target);
+          LOG.info("{} {} to {} from {}: {} local change(s) replayed, {} refused", ref,
+              result.outcome(), target.name(), remote, result.replayed().size(),
+              result.refused().size());
+          result.refused().forEach(c -> LOG.warn("not replayed onto {}'s state: {} {} ({})",
+              remote, c.commit(), c.description(), c.reason()));
+          return result;
         }
+        refreshTo(ours); // the index follows the ref, which another writer moved
         backOffIfUnmoved(ours, attempt);
       }
       throw conflict("fetch from " + remote);
     });
+  }
+
+  private StateReplay.Outcome replay(ObjectId ours, ObjectId theirs, String remote) {
+    PersonIdent who = new PersonIdent(committerName, committerEmail, clock.instant(),
+        ZoneOffset.UTC);
+    try (ObjectInserter inserter = repository.newObjectInserter();
+         ObjectReader reader = inserter.newReader()) {
+      return new StateReplay(repository, reader, inserter).replay(ours, theirs, remote, who);
+    } catch (IOException e) {
+      throw backend("replay local state onto '" + remote + "'", e);
+    }
+  }
+
+  private boolean isAncestor(ObjectId base, ObjectId tip) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      return walk.isMergedInto(walk.parseCommit(base), walk.parseCommit(tip));
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      throw new BatonException(ErrorCode.STORE_CORRUPT, "the state on " + ref
+          + " or fetched for it is not a commit history: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw backend("compare local and fetched state", e);
+    }
   }
 
   /** Closes the repository. Later calls fail with ILLEGAL_STATE. Idempotent. */
@@ -576,6 +641,7 @@ public final class GitStateStore
         if (moveRef(base, commit, plan.message)) {
           LOG.debug("{} -> {}: {}", ref, commit.name(), plan.message);
           refreshTo(commit);
+          seen(commit);
           return plan.answer;
         }
         justWritten.clear();
@@ -611,7 +677,7 @@ public final class GitStateStore
             "notification " + n.id() + " is already in the outbox");
       }
       PendingNotification pending = PendingNotification.fresh(n);
-      plan.put(StateLayout.outboxPath(n.id()), StateJson.write(pending), pending);
+      plan.put(StateLayout.outboxPath(n.id()), document(pending), pending);
     }
     if (!list.isEmpty()) {
       plan.message += "\n\nNotifications: "
@@ -697,10 +763,21 @@ public final class GitStateStore
 
   // ---- the index --------------------------------------------------------------------------
 
+  // Refuses a ref that moved backwards or was rewritten before reading anything it holds.
   private void refresh() {
     ObjectId current = currentRefId();
+    watermark.check(current, seenCommit);
     if (!Objects.equals(current, indexedCommit)) {
       refreshTo(current);
+    }
+    seen(current);
+  }
+
+  /** Notes a commit read from or written to the ref; the ref must contain it from now on. */
+  private void seen(ObjectId commit) {
+    if (commit != null && !commit.equals(seenCommit)) {
+      seenCommit = commit;
+      watermark.advance(commit);
     }
   }
 
@@ -851,6 +928,17 @@ public final class GitStateStore
         "cannot " + what + " in " + repository.getDirectory() + ": " + e.getMessage(), e);
   }
 
+  /** The JSON of a state document, refused when it is over {@link #MAX_DOCUMENT_BYTES}. */
+  private static byte[] document(Object value) {
+    byte[] json = StateJson.write(value);
+    if (json.length > MAX_DOCUMENT_BYTES) {
+      throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, "the "
+          + value.getClass().getSimpleName() + " document would be " + json.length
+          + " bytes of JSON; the limit is " + MAX_DOCUMENT_BYTES + " bytes (nothing was written)");
+    }
+    return json;
+  }
+
   private static <T> T require(T value, String what) {
     if (value == null) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " is required");
@@ -874,6 +962,9 @@ public final class GitStateStore
     long started = System.nanoTime();
     lock.lock();
     try {
+      if (acceptCurrentTip) {
+        watermark.accept(currentRefId());
+      }
       refresh();
     } finally {
       lock.unlock();
@@ -931,6 +1022,7 @@ public final class GitStateStore
     private String committerEmail = "baton@localhost";
     private Clock clock = Clock.systemUTC();
     private int maxAttempts = 32;
+    private boolean acceptCurrentTip;
 
     private Builder(Path repository) {
       this.repositoryPath = require(repository, "repository path");
@@ -962,11 +1054,23 @@ public final class GitStateStore
     }
 
     /**
+     * Accepts the ref's current tip as the newest state even when it does not contain the
+     * newest state commit seen before (the ref was moved back or rewritten on purpose): the
+     * repair after {@link ErrorCode#STATE_ROLLED_BACK}. Logged at WARN. What the commits after
+     * the current tip recorded is no longer in the store.
+     */
+    public Builder acceptCurrentTip() {
+      this.acceptCurrentTip = true;
+      return this;
+    }
+
+    /**
      * Opens the repository and indexes the state ref.
      *
      * @throws BatonException INVALID_ARGUMENT or INVALID_REF_NAME for bad settings or a path that
      *     is not a Git repository, STORE_CORRUPT when the ref holds something else than Baton
-     *     state, BACKEND_FAILURE on I/O failure
+     *     state, STATE_ROLLED_BACK when the ref moved backwards or was rewritten (see
+     *     {@link #acceptCurrentTip()}), BACKEND_FAILURE on I/O failure
      */
     public GitStateStore build() {
       if (!ref.startsWith("refs/") || !Repository.isValidRefName(ref)) {

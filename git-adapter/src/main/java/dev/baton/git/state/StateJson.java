@@ -5,24 +5,32 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.baton.error.BatonException;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.ExecutionClaim;
 import dev.baton.model.NotificationId;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
@@ -117,6 +125,7 @@ final class StateJson {
     @SuppressWarnings({"rawtypes", "unchecked"})
     Class<Set<?>> setType = (Class) Set.class;
     ids.addSerializer(setType, new SortedSetSerializer(setType));
+    ids.setDeserializerModifier(new ClaimUpgrade());
     return JsonMapper.builder()
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
@@ -161,6 +170,53 @@ final class StateJson {
         @SuppressWarnings("unchecked")
         T none = (T) ctxt.handleWeirdStringValue(handledType(), text, e.getMessage());
         return none;
+      }
+    }
+  }
+
+  /** Puts {@link LegacyClaimDeserializer} in front of the claim's record deserializer. */
+  private static final class ClaimUpgrade extends BeanDeserializerModifier {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config,
+        BeanDescription description, JsonDeserializer<?> deserializer) {
+      return description.getBeanClass() == ExecutionClaim.class
+          ? new LegacyClaimDeserializer(deserializer) : deserializer;
+    }
+  }
+
+  /**
+   * Reads claims written before fencing tokens and heartbeats existed: a claim without
+   * {@code token} has token 0 (below every claim taken since), one without {@code renewedAt} was
+   * last renewed when it was taken. Everything else is read as strictly as any record.
+   */
+  private static final class LegacyClaimDeserializer extends DelegatingDeserializer {
+    private static final long serialVersionUID = 1L;
+
+    LegacyClaimDeserializer(JsonDeserializer<?> recordDeserializer) {
+      super(recordDeserializer);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegatee) {
+      return new LegacyClaimDeserializer(delegatee);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonNode tree = ctxt.readTree(p);
+      if (tree instanceof ObjectNode claim) {
+        if (!claim.has("token")) {
+          claim.put("token", 0L);
+        }
+        if (!claim.has("renewedAt") && claim.has("since")) {
+          claim.set("renewedAt", claim.get("since"));
+        }
+      }
+      try (JsonParser replay = tree.traverse(p.getCodec())) {
+        replay.nextToken();
+        return _delegatee.deserialize(replay, ctxt);
       }
     }
   }

@@ -40,6 +40,11 @@ final class TreeEdits {
     return id;
   }
 
+  /** Stores a blob already in the object database as a regular file at {@code path}. */
+  void putBlob(String path, ObjectId blob) {
+    edits.put(path, blob);
+  }
+
   /** Deletes the file at {@code path}; deleting a missing file is a no-op. */
   void delete(String path) {
     edits.put(path, null);

@@ -83,7 +83,7 @@ final class Fixtures {
         .change(new StatusChange(Optional.of(PromotionStatus.PENDING_APPROVAL),
             PromotionStatus.PENDING_RELEASE, BOB, t1, "quorum met"))
         .claim(Optional.of(new ExecutionClaim("engine-1", ExecutionStep.RELEASED, t1,
-            Optional.of(written))))
+            Optional.of(written), 2, t1.plusSeconds(30))))
         .release(Optional.of(Release.created(ReleaseId.of("r-" + id), written, t1)
             .withDeploy(DeployState.FAILED, "timeout", Optional.empty(), Optional.of(BOB))))
         .breakGlass(Optional.of(breakGlass(t1)))

@@ -105,7 +105,8 @@ class GitStateStoreCorruptTest {
   void a_ref_with_foreign_content_is_corrupt() {
     String readme = blob("# not Baton\n");
     String tree = gitIn(repo, "100644 blob " + readme + "\tREADME.md\n", "mktree");
-    String commit = git(repo, "commit-tree", tree, "-m", "foreign");
+    // On top of the state, so it is not a rewrite (that is STATE_ROLLED_BACK, checked first).
+    String commit = git(repo, "commit-tree", tree, "-p", REF, "-m", "foreign");
     git(repo, "update-ref", REF, commit);
     assertOpenIsCorrupt("README.md", "not part of the Baton state layout");
   }

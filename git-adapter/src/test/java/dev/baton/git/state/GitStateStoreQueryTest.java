@@ -7,7 +7,6 @@ import static dev.baton.git.state.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.model.ExecutionClaim;
-import dev.baton.model.ExecutionStep;
 import dev.baton.model.Page;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
@@ -48,8 +47,7 @@ class GitStateStoreQueryTest {
           .requester(UserId.of(i % 4 == 0 ? "bob" : "alice"))
           .status(statuses[random.nextInt(statuses.length)])
           .claim(i % 5 == 0
-              ? Optional.of(new ExecutionClaim("engine", ExecutionStep.CLAIMED, at,
-                  Optional.empty()))
+              ? Optional.of(ExecutionClaim.taken("engine", 1, at))
               : Optional.empty())
           .build();
       store.insert(p, List.of());

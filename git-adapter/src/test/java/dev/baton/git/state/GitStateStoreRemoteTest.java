@@ -67,7 +67,7 @@ class GitStateStoreRemoteTest {
   }
 
   @Test
-  void diverged_state_is_a_write_conflict_and_leaves_both_sides_alone() {
+  void diverged_state_is_refused_by_push_and_merged_by_fetch() {
     try (GitStateStore a = GitStateStore.open(one); GitStateStore b = GitStateStore.open(two)) {
       a.insert(Fixtures.promotion("p-1"), List.of());
       a.push("origin");
@@ -82,14 +82,12 @@ class GitStateStoreRemoteTest {
             assertThat(e.code()).isEqualTo(ErrorCode.WRITE_CONFLICT);
             assertThat(e.getMessage()).contains("fetch it first");
           });
-      assertThatThrownBy(() -> b.fetch("origin"))
-          .isInstanceOfSatisfying(BatonException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.WRITE_CONFLICT);
-            assertThat(e.getMessage()).contains("diverged");
-          });
       assertThat(git(two, "rev-parse", "refs/baton/state")).isEqualTo(bHead);
+      assertThat(b.fetch("origin").outcome()).isEqualTo(SyncResult.Outcome.MERGED);
+      assertThat(git(two, "merge-base", "--is-ancestor", bHead, "refs/baton/state")).isEmpty();
       assertThat(b.find(PromotionId.of("p-b"))).isPresent();
-      assertThat(b.find(PromotionId.of("p-a"))).isEmpty();
+      assertThat(b.find(PromotionId.of("p-a"))).isPresent();
+      b.push("origin");
     }
   }
 

@@ -1,0 +1,333 @@
+package dev.baton;
+
+import static dev.baton.World.BOB;
+import static dev.baton.World.CAROL;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.memory.RecordingDeployer;
+import dev.baton.memory.RecordingNotifier;
+import dev.baton.model.CasResult;
+import dev.baton.model.DeployPolicy;
+import dev.baton.model.DeployRequest;
+import dev.baton.model.DeployResult;
+import dev.baton.model.DeployState;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.ExecutionClaim;
+import dev.baton.model.ExecutionStep;
+import dev.baton.model.Notification;
+import dev.baton.model.NotificationKind;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.StatusChange;
+import dev.baton.spi.DeployPolicyResolver;
+import dev.baton.spi.Deployer;
+import dev.baton.spi.PromotionStore;
+import dev.baton.testkit.ForwardingPromotionStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Execution claims under long deploys and take-overs: a live executor renews its claim, so a peer
+ * never takes it over; a taken-over executor records and deploys nothing more; a deploy whose
+ * executor died is recorded INTERRUPTED and never repeated by recovery. Engines share one
+ * in-memory store and a controllable clock; ports block on latches where a step must be "slow".
+ */
+class ClaimFencingTest {
+  private static final Duration SHORT_LEASE = Duration.ofMillis(300);
+  private static final Duration LEASE = Duration.ofMinutes(1);
+
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopThreads() {
+    threads.shutdownNow();
+  }
+
+  /** A latch a port waits on at its first call only, and tells the test it got there. */
+  static final class Gate {
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch opened = new CountDownLatch(1);
+    private final Semaphore first = new Semaphore(1);
+
+    void pass() {
+      if (first.tryAcquire()) {
+        entered.countDown();
+        try {
+          opened.await(60, SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    void awaitEntered() throws InterruptedException {
+      assertThat(entered.await(60, SECONDS)).as("the gated call started").isTrue();
+    }
+
+    void open() {
+      opened.countDown();
+    }
+  }
+
+  /** Records requests; the first deploy waits at the gate (a slow deploy). */
+  static final class SlowDeployer implements Deployer {
+    final Gate gate = new Gate();
+    private final List<DeployRequest> requests = new ArrayList<>();
+
+    @Override
+    public DeployResult deploy(DeployRequest request) {
+      synchronized (this) {
+        requests.add(request);
+      }
+      gate.pass();
+      return DeployResult.ok("deployed " + request.release());
+    }
+
+    synchronized List<DeployRequest> requests() {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** The declared policy; the first call waits at the gate (a slow step before the deploy). */
+  static final class SlowPolicies implements DeployPolicyResolver {
+    final Gate gate = new Gate();
+
+    @Override
+    public DeployPolicy resolve(ProjectId project, EnvironmentName environment,
+        DeployPolicy declared) {
+      gate.pass();
+      return declared;
+    }
+  }
+
+  /** The real store; every write it applies releases a permit (to wait for a heartbeat). */
+  static final class WatchedStore extends ForwardingPromotionStore {
+    final Semaphore applied = new Semaphore(0);
+
+    WatchedStore(PromotionStore store) {
+      super(store);
+    }
+
+    @Override
+    public CasResult compareAndSet(long expectedVersion, Promotion next,
+        List<Notification> notifications) {
+      CasResult result = super.compareAndSet(expectedVersion, next, notifications);
+      if (result == CasResult.APPLIED) {
+        applied.release();
+      }
+      return result;
+    }
+  }
+
+  @Test
+  void aPeerLeavesASlowDeployAloneWhileItsClaimIsRenewed() throws Exception {
+    try (World world = World.create()) {
+      SlowDeployer deployer = new SlowDeployer();
+      WatchedStore watched = new WatchedStore(world.store);
+      try (Baton a = engine(world, "engine-a", SHORT_LEASE, watched, deployer, x -> { });
+          Baton b = engine(world, "engine-b", SHORT_LEASE, world.store, deployer, x -> { })) {
+        Future<Promotion> running = background(() -> a.promotions().request(toStaging()));
+        deployer.gate.awaitEntered();
+        Promotion deploying = only(world);
+        assertThat(deploying.claim().get().step()).isEqualTo(ExecutionStep.DEPLOYING);
+
+        // Far past the lease since the claim was taken: only the renewal keeps it alive.
+        world.clock.advance(Duration.ofMinutes(5));
+        awaitRenewedAt(world, watched);
+        assertThat(only(world).claim().get().token())
+            .as("a renewal keeps the token").isEqualTo(deploying.claim().get().token());
+
+        assertThat(b.promotions().recover()).isEmpty();
+
+        deployer.gate.open();
+        assertThat(running.get(60, SECONDS).status()).isEqualTo(PromotionStatus.COMPLETED);
+        assertThat(deployer.requests()).hasSize(1);
+        assertThat(only(world).release().get().deployState()).isEqualTo(DeployState.DEPLOYED);
+      }
+    }
+  }
+
+  @Test
+  void anEngineDoesNotTakeOverAnExecutionItIsRunning() throws Exception {
+    SlowDeployer deployer = new SlowDeployer();
+    try (World world = World.create(deployer, new RecordingNotifier(), b -> { })) {
+      Future<Promotion> running = background(() -> world.promotions().request(toStaging()));
+      deployer.gate.awaitEntered();
+
+      // Its own instance id, but this engine runs the claim: nothing to recover.
+      assertThat(world.promotions().recover()).isEmpty();
+
+      deployer.gate.open();
+      assertThat(running.get(60, SECONDS).status()).isEqualTo(PromotionStatus.COMPLETED);
+      assertThat(deployer.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aTakeOverRaisesTheTokenAndTheOldExecutorNeitherRecordsNorDeploys() throws Exception {
+    try (World world = World.create()) {
+      RecordingDeployer deployer = new RecordingDeployer();
+      SlowPolicies policies = new SlowPolicies();
+      try (Baton a = engine(world, "engine-a", LEASE, world.store, deployer,
+          x -> x.deployPolicies(policies));
+          Baton b = engine(world, "engine-b", LEASE, world.store, deployer, x -> { })) {
+        Future<Promotion> running = background(() -> a.promotions().request(toStaging()));
+        policies.gate.awaitEntered();
+        ExecutionClaim old = only(world).claim().orElseThrow();
+        assertThat(old.step()).isEqualTo(ExecutionStep.RELEASED);
+
+        // Forced, as 'recover --older-than 0s' does: a take-over of a live executor.
+        List<Promotion> taken = b.promotions().recover(Duration.ZERO);
+
+        assertThat(taken).singleElement().extracting(Promotion::status)
+            .isEqualTo(PromotionStatus.COMPLETED);
+        assertThat(deployer.requests()).singleElement()
+            .satisfies(r -> assertThat(r.fencingToken()).isGreaterThan(old.token()));
+        long version = only(world).version();
+
+        policies.gate.open();
+        Promotion seenByA = running.get(60, SECONDS);
+
+        assertThat(deployer.requests()).as("the old executor did not deploy").hasSize(1);
+        assertThat(seenByA.status()).isEqualTo(PromotionStatus.COMPLETED);
+        assertThat(only(world).version()).as("nor record anything").isEqualTo(version);
+      }
+    }
+  }
+
+  @Test
+  void aDeployWhoseExecutorDiedIsRecordedInterruptedAndNeverRepeatedByRecovery()
+      throws Exception {
+    try (World world = World.create()) {
+      SlowDeployer deployer = new SlowDeployer();
+      RecordingNotifier told = new RecordingNotifier();
+      Baton a = engine(world, "engine-a", LEASE, world.store, deployer, x -> { });
+      try (Baton b = engine(world, "engine-b", LEASE, world.store, deployer, told)) {
+        Future<Promotion> running = background(() -> a.promotions().request(toStaging()));
+        deployer.gate.awaitEntered();
+        a.close(); // its heartbeat stops, as when its process is killed
+        world.clock.advance(LEASE.plusSeconds(1));
+
+        List<Promotion> moved = b.promotions().recover();
+
+        Promotion p = only(world);
+        assertThat(moved).extracting(Promotion::id).containsExactly(p.id());
+        assertInterrupted(p, PromotionStatus.PENDING_APPROVAL);
+        assertThat(deployer.requests()).as("recovery did not deploy again").hasSize(1);
+        assertThat(told.delivered()).filteredOn(n -> n.kind() == NotificationKind.PENDING_RELEASE)
+            .hasSize(1);
+
+        deployer.gate.open();
+        running.get(60, SECONDS);
+        assertThat(only(world)).as("the dead executor's late outcome is refused").isEqualTo(p);
+
+        Promotion retried = b.promotions().deploy(p.id(), BOB);
+        assertThat(retried.status()).isEqualTo(PromotionStatus.COMPLETED);
+        assertThat(deployer.requests()).hasSize(2).extracting(DeployRequest::fencingToken)
+            .isSorted().doesNotHaveDuplicates();
+      }
+    }
+  }
+
+  @Test
+  void anInterruptedManualDeployIsRecordedWithAHistoryEntry() throws Exception {
+    try (World world = World.create()) {
+      Promotion waiting = world.promotions().request(PromotionRequest.of("shop", "qa",
+          "production", "alice"));
+      waiting = world.promotions().approve(waiting.id(), BOB, "ok");
+      assertThat(waiting.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+      assertThat(waiting.release().get().deployState()).isEqualTo(DeployState.WAITING);
+      int entries = waiting.history().size();
+      SlowDeployer deployer = new SlowDeployer();
+      Baton a = engine(world, "engine-a", LEASE, world.store, deployer, x -> { });
+      try (Baton b = engine(world, "engine-b", LEASE, world.store, deployer, x -> { })) {
+        Promotion manual = waiting;
+        Future<Promotion> running = background(() -> a.promotions().deploy(manual.id(), CAROL));
+        deployer.gate.awaitEntered();
+        assertThat(world.stored(manual.id()).claim().get().step())
+            .isEqualTo(ExecutionStep.DEPLOYING);
+        a.close();
+        world.clock.advance(LEASE.plusSeconds(1));
+
+        assertThat(b.promotions().recover()).hasSize(1);
+
+        Promotion p = world.stored(manual.id());
+        assertInterrupted(p, PromotionStatus.PENDING_RELEASE);
+        assertThat(p.history()).hasSize(entries + 1);
+        assertThat(deployer.requests()).hasSize(1);
+        deployer.gate.open();
+        running.get(60, SECONDS);
+
+        assertThat(b.promotions().deploy(manual.id(), CAROL).status())
+            .isEqualTo(PromotionStatus.COMPLETED);
+        assertThat(deployer.requests()).hasSize(2);
+      }
+    }
+  }
+
+  private static void assertInterrupted(Promotion p, PromotionStatus from) {
+    assertThat(p.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+    assertThat(p.claim()).isEmpty();
+    assertThat(p.release().get().deployState()).isEqualTo(DeployState.INTERRUPTED);
+    StatusChange last = p.history().get(p.history().size() - 1);
+    assertThat(last.from()).contains(from);
+    assertThat(last.to()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+    assertThat(last.reason()).contains("interrupted").contains("deploy again");
+  }
+
+  /** Waits until engine A's heartbeat stamped the claim with the clock's current time. */
+  private static void awaitRenewedAt(World world, WatchedStore watched) throws Exception {
+    for (int beats = 0; beats < 100; beats++) {
+      if (only(world).claim().get().renewedAt().equals(world.clock.instant())) {
+        return;
+      }
+      assertThat(watched.applied.tryAcquire(30, SECONDS)).as("a renewal was written").isTrue();
+    }
+    throw new AssertionError("the claim was never renewed at " + world.clock.instant());
+  }
+
+  private static PromotionRequest toStaging() {
+    return PromotionRequest.of("shop", "dev", "staging", "alice");
+  }
+
+  private static Promotion only(World world) {
+    List<Promotion> all = world.store.query(PromotionQuery.of(World.SHOP)).items();
+    return all.stream().filter(p -> p.target().equals(World.STAGING)
+        || p.target().equals(World.PRODUCTION)).reduce((x, y) -> {
+          throw new AssertionError("more than one promotion: " + all);
+        }).orElseThrow();
+  }
+
+  private static Baton engine(World world, String id, Duration lease, PromotionStore store,
+      Deployer deployer, Consumer<Baton.Builder> more) {
+    return engine(world, id, lease, store, deployer, new RecordingNotifier(), more);
+  }
+
+  private static Baton engine(World world, String id, Duration lease, PromotionStore store,
+      Deployer deployer, RecordingNotifier notifier) {
+    return engine(world, id, lease, store, deployer, notifier, x -> { });
+  }
+
+  private static Baton engine(World world, String id, Duration lease, PromotionStore store,
+      Deployer deployer, RecordingNotifier notifier, Consumer<Baton.Builder> more) {
+    return world.engine(id, b -> more.accept(b.claimLease(lease)), store, world.environments,
+        deployer, notifier);
+  }
+
+  private <T> Future<T> background(Callable<T> call) {
+    return threads.submit(call);
+  }
+}

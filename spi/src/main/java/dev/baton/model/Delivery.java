@@ -1,0 +1,49 @@
+package dev.baton.model;
+
+import java.util.Optional;
+
+/**
+ * Where a promotion's write stands with respect to the branch that is deployed from, as an
+ * {@link dev.baton.spi.EnvironmentRepository} sees it (see
+ * {@link dev.baton.spi.EnvironmentRepository#delivery}).
+ *
+ * @param status on the target, awaiting a merge, or closed unmerged
+ * @param pullRequest the pull request's reference (a URL or number) when one carries the write
+ * @param into the branch (or other place) the write must reach, empty when the repository does
+ *     not say
+ * @param landed for ON_TARGET, the revision on the target that carries the write when it differs
+ *     from the revision written (a squash or rebase merge); empty otherwise
+ */
+public record Delivery(DeliveryStatus status, Optional<String> pullRequest, String into,
+    Optional<Revision> landed) {
+  /** Validates. */
+  public Delivery {
+    Checks.notNull(status, "delivery status");
+    Checks.notNull(pullRequest, "pull request");
+    into = Checks.text(into);
+    Checks.notNull(landed, "landed revision");
+  }
+
+  /** The write is on the target as written. */
+  public static Delivery onTarget() {
+    return new Delivery(DeliveryStatus.ON_TARGET, Optional.empty(), "", Optional.empty());
+  }
+
+  /** The write is on the target as {@code landed} (merged through {@code pullRequest}). */
+  public static Delivery landed(String pullRequest, String into, Optional<Revision> landed) {
+    return new Delivery(DeliveryStatus.ON_TARGET, Optional.ofNullable(pullRequest), into,
+        landed);
+  }
+
+  /** The write waits for {@code pullRequest} to be merged into {@code into}. */
+  public static Delivery awaitingMerge(String pullRequest, String into) {
+    return new Delivery(DeliveryStatus.AWAITING_MERGE,
+        Optional.of(Checks.notNull(pullRequest, "pull request")), into, Optional.empty());
+  }
+
+  /** {@code pullRequest} was closed without merging into {@code into}. */
+  public static Delivery closed(String pullRequest, String into) {
+    return new Delivery(DeliveryStatus.CLOSED,
+        Optional.of(Checks.notNull(pullRequest, "pull request")), into, Optional.empty());
+  }
+}
