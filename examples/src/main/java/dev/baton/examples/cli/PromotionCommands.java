@@ -192,8 +192,8 @@ final class PromotionCommands {
               + " (a running baton renews its claims every third of the claim lease, however"
               + " long its deploy takes). A deploy that was running is recorded INTERRUPTED,"
               + " never started again: 'baton deploy' retries it.",
-          "It first removes ref lock files (refs/baton/state.lock, the branch's) older than"
-              + " --older-than, which a killed process leaves behind."})
+          "It first removes lock files (refs/baton/state.lock, the branch's, .git/index.lock)"
+              + " older than --older-than, which a killed process leaves behind."})
   static final class Recover extends WorkspaceCommand {
     @Option(names = "--older-than", paramLabel = "DURATION",
         defaultValue = "${env:BATON_CLAIM_LEASE:-10m}",

@@ -8,24 +8,64 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The ref lock files a killed process can leave behind ({@code refs/baton/state.lock} and the
- * branch's {@code refs/heads/NAME.lock}): while one is there every write of that ref fails with
- * WRITE_CONFLICT. Git and Baton hold such a lock for milliseconds, so one older than the
- * recovery threshold is stale. Stateless; thread-safe.
+ * The lock files a killed process can leave behind ({@code refs/baton/state.lock} and the
+ * branch's {@code refs/heads/NAME.lock}, while one is there every write of that ref fails with
+ * WRITE_CONFLICT; {@code index.lock}, while it is there the work tree cannot follow Baton's
+ * commits). Git and Baton hold such a lock for milliseconds, so one older than the recovery
+ * threshold is stale. Stateless; thread-safe.
  */
 final class StaleLocks {
 
   private StaleLocks() {}
 
-  /** The lock files of the refs Baton writes, whether or not they exist. */
+  /**
+   * The lock files of the refs Baton writes and, with a work tree, of the index it updates,
+   * whether or not they exist.
+   */
   static List<Path> candidates(Repository repository, String branch) {
+    List<Path> locks = new ArrayList<>(refLocks(repository, branch));
+    if (!repository.isBare()) {
+      locks.add(indexLock(repository));
+    }
+    return locks;
+  }
+
+  private static List<Path> refLocks(Repository repository, String branch) {
     Path gitDir = repository.getDirectory().toPath();
     return List.of(gitDir.resolve("refs/baton/state.lock"),
         gitDir.resolve(Constants.R_HEADS + branch + ".lock"));
+  }
+
+  private static Path indexLock(Repository repository) {
+    return repository.getDirectory().toPath().resolve("index.lock");
+  }
+
+  /**
+   * A warning for people when Baton moved {@code branch} past {@code before} while git's index
+   * lock is there (a git command running, or a process killed while updating the work tree):
+   * the index and files cannot follow now, and the update is left to the next command.
+   */
+  static Optional<String> blockingIndexUpdate(Repository repository, String branch,
+      ObjectId before) {
+    Path lock = indexLock(repository);
+    try {
+      ObjectId now = repository.resolve(Constants.R_HEADS + branch);
+      if (repository.isBare() || !Files.exists(lock) || now == null || now.equals(before)) {
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      return Optional.empty(); // the update itself reports what is wrong
+    }
+    return Optional.of("warning: Baton committed to " + branch + ", but " + lock + " exists, so"
+        + " the index and work tree still show the commit before; if no git process is running,"
+        + " the lock is stale: 'baton recover' removes it (once older than 10m; with"
+        + " --older-than 0s now), and the next baton command updates the work tree");
   }
 
   /**
@@ -63,7 +103,7 @@ final class StaleLocks {
   static BatonException advise(BatonException e, Repository repository, String branch,
       Instant now) {
     List<String> problems = new ArrayList<>(e.problems());
-    for (Path lock : candidates(repository, branch)) {
+    for (Path lock : refLocks(repository, branch)) {
       try {
         if (Files.isRegularFile(lock)) {
           Duration age = Duration.between(Files.getLastModifiedTime(lock).toInstant(), now);

@@ -37,9 +37,18 @@ final class WorkTreeJournal {
   /**
    * Test hook, read only by the CLI: when this environment variable is {@code after-commit}, the
    * process halts right after Baton's commit on the branch, before the work tree is updated, as
-   * a {@code kill -9} there would (no shutdown hooks, no finally blocks). For crash tests only.
+   * a {@code kill -9} there would (no shutdown hooks, no finally blocks); when it is {@code
+   * in-work-tree-update}, it halts while it holds the index lock to update the work tree. For
+   * crash tests only.
    */
   static final String HALT_HOOK = "BATON_TEST_HALT";
+
+  /** Halts the process like {@code kill -9} when the {@link #HALT_HOOK} names this point. */
+  static void haltAt(String point) {
+    if (point.equals(System.getenv(HALT_HOOK))) {
+      Runtime.getRuntime().halt(137);
+    }
+  }
 
   private final Path file;
   private final String branchRef;
@@ -130,9 +139,7 @@ final class WorkTreeJournal {
       public WriteResult write(EnvironmentWrite write) {
         journal.begin(workTreeTip);
         WriteResult result = delegate.write(write);
-        if ("after-commit".equals(System.getenv(HALT_HOOK))) {
-          Runtime.getRuntime().halt(137);
-        }
+        haltAt("after-commit");
         return result;
       }
 

@@ -105,8 +105,12 @@ final class Workspace implements AutoCloseable {
       Path gitDir = repository.getDirectory().toPath();
       // A process killed between its commit and the work-tree update: finish that first.
       List<String> recovered = new ArrayList<>();
-      finishPendingWorkTreeUpdate(repository, gitDir).ifPresent(recovered::add);
-      Optional<ObjectId> checkedOutTip = checkedOutTip(repository, branch);
+      PendingUpdate pending = finishPendingWorkTreeUpdate(repository, gitDir, branch);
+      pending.notice().ifPresent(recovered::add);
+      // While git's index lock keeps that update from finishing, the work tree stays at the
+      // journal's commit: this process's own update then starts from there.
+      Optional<ObjectId> checkedOutTip = pending.workTreeAt()
+          .or(() -> checkedOutTip(repository, branch));
       WorkTreeJournal journal = new WorkTreeJournal(gitDir, Constants.R_HEADS + branch);
       GitStateStore store = GitStateStore.open(gitDir);
       state = store;
@@ -309,6 +313,12 @@ final class Workspace implements AutoCloseable {
     if (checkedOutTip.isEmpty()) {
       return Optional.empty();
     }
+    Optional<String> blocked = StaleLocks.blockingIndexUpdate(repository, branch,
+        checkedOutTip.get());
+    if (blocked.isPresent()) {
+      // The journal stays: the next command finishes the update. Said once per command.
+      return blocked.filter(warning -> !notices.contains(warning));
+    }
     try {
       return twoWayMerge(repository, branch, checkedOutTip.get());
     } finally {
@@ -318,41 +328,59 @@ final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Finishes the work-tree update a killed process left in its {@link WorkTreeJournal}, when
-   * its branch is still the checked-out one and has moved since.
-   *
-   * @return a warning for people when the work tree could not be updated
+   * What opening found of a killed process's work-tree update: a notice for people, and the
+   * commit the work tree still matches when the update could not be finished now.
    */
-  private static Optional<String> finishPendingWorkTreeUpdate(Repository repository,
-      Path gitDir) {
+  private record PendingUpdate(Optional<String> notice, Optional<ObjectId> workTreeAt) {
+    static final PendingUpdate NONE = new PendingUpdate(Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Finishes the work-tree update a killed process left in its {@link WorkTreeJournal}, when
+   * its branch is still the checked-out one and has moved since; while git's index lock is
+   * there, the journal is kept for a later command.
+   *
+   * @param openedBranch the branch this workspace opens
+   */
+  private static PendingUpdate finishPendingWorkTreeUpdate(Repository repository,
+      Path gitDir, String openedBranch) {
     if (repository.isBare()) {
-      return Optional.empty();
+      return PendingUpdate.NONE;
     }
     try {
       String head = repository.getFullBranch();
       WorkTreeJournal journal = new WorkTreeJournal(gitDir, head == null ? "" : head);
       Optional<WorkTreeJournal.Pending> pending = journal.pending();
       if (pending.isEmpty()) {
-        return Optional.empty();
+        return PendingUpdate.NONE;
       }
       if (!pending.get().branchRef().equals(head)) {
         journal.finish(); // the user checked out something else since: git updated the tree
-        return Optional.empty();
+        return PendingUpdate.NONE;
       }
       ObjectId tip = repository.resolve(head);
       if (tip == null || tip.equals(pending.get().from())) {
         // Not committed (yet): a crash before the commit, or a process about to commit.
-        return Optional.empty();
+        return PendingUpdate.NONE;
       }
-      Optional<String> warning = twoWayMerge(repository,
-          head.substring(Constants.R_HEADS.length()), pending.get().from());
+      String branch = head.substring(Constants.R_HEADS.length());
+      Optional<String> blocked = StaleLocks.blockingIndexUpdate(repository, branch,
+          pending.get().from());
+      if (blocked.isPresent()) {
+        // Kept for the next command, once the lock is gone.
+        return new PendingUpdate(blocked, Optional.of(pending.get().from())
+            .filter(from -> branch.equals(openedBranch)));
+      }
+      Optional<String> warning = twoWayMerge(repository, branch, pending.get().from());
+      // A kill inside the update leaves the files JGit was writing.
+      CheckoutLeftovers.remove(repository, pending.get().from(), tip);
       journal.finish();
-      return Optional.of(warning.orElse("notice: a baton process stopped after committing to "
-          + head.substring(Constants.R_HEADS.length()) + " and before updating the work tree;"
-          + " the index and work tree are now up to date"));
+      return new PendingUpdate(Optional.of(warning.orElse("notice: a baton process stopped"
+          + " after committing to " + branch + " and before updating the work tree; the index"
+          + " and work tree are now up to date")), Optional.empty());
     } catch (IOException e) {
-      return Optional.of("warning: finishing a killed baton's work-tree update failed: "
-          + e.getMessage());
+      return new PendingUpdate(Optional.of("warning: finishing a killed baton's work-tree"
+          + " update failed: " + e.getMessage()), Optional.empty());
     }
   }
 
@@ -371,6 +399,7 @@ final class Workspace implements AutoCloseable {
         DirCacheCheckout checkout = new DirCacheCheckout(repository,
             walk.parseCommit(before).getTree(), repository.lockDirCache(),
             walk.parseCommit(now).getTree());
+        WorkTreeJournal.haltAt("in-work-tree-update");
         checkout.setFailOnConflict(true);
         checkout.checkout();
         return Optional.empty();

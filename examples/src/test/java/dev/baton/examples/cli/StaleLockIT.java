@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,49 @@ class StaleLockIT extends CliTestBase {
     assertThat(recovered).contains("Removed stale lock " + lock + " (20m old");
     assertThat(lock).doesNotExist();
     as("alice@example.com", "request", "--from", "dev", "--to", "staging").ok();
+  }
+
+  @Test
+  void anIndexLockOfAKilledWorkTreeUpdateIsRemovedByRecoverWhichThenFinishesTheUpdate()
+      throws Exception {
+    Path indexLock = repo.resolve(".git/index.lock");
+    CliProcess.Result killed = cli.baton(repo, Map.of("BATON_TEST_HALT", "in-work-tree-update"),
+        "--as", "alice@example.com", "request", "--from", "dev", "--to", "staging");
+    assertThat(killed.exit()).as("halted like kill -9:%n%s", killed.err()).isEqualTo(137);
+    assertThat(indexLock).exists();
+
+    // A command while the lock is there cannot update the work tree, and keeps the journal.
+    assertThat(baton("history").ok().err()).contains(indexLock.toString());
+    assertThat(repo.resolve(".git/baton/worktree-sync")).exists();
+
+    CliProcess.Result recovered = baton("recover", "--older-than", "0s").ok();
+
+    assertThat(recovered.out()).contains("Removed stale lock " + indexLock);
+    assertThat(recovered.err()).contains("the index and work tree are now up to date");
+    assertThat(indexLock).doesNotExist();
+    assertThat(repo.resolve(".git/baton/worktree-sync")).doesNotExist();
+    assertThat(git("status", "--porcelain").ok().out()).isEmpty();
+    assertThat(Files.readString(repo.resolve("envs/staging/kustomization.yaml")))
+        .contains("1.4.0");
+  }
+
+  @Test
+  void theFilesAKilledWorkTreeUpdateWasWritingAreRemovedWhenTheUpdateIsFinished()
+      throws Exception {
+    CliProcess.Result killed = cli.baton(repo, Map.of("BATON_TEST_HALT", "in-work-tree-update"),
+        "--as", "alice@example.com", "request", "--from", "dev", "--to", "staging");
+    assertThat(killed.exit()).as("halted like kill -9:%n%s", killed.err()).isEqualTo(137);
+    // What JGit leaves when killed while writing a file it checks out (CrashIT found it so).
+    Path leftover = repo.resolve("envs/staging/._values.yaml14451846232430430501.tmp");
+    Files.writeString(leftover, "half written");
+    Path mine = repo.resolve("envs/staging/._values.yaml.tmp");
+    Files.writeString(mine, "not JGit's");
+
+    baton("recover", "--older-than", "0s").ok();
+
+    assertThat(leftover).doesNotExist();
+    assertThat(git("status", "--porcelain").ok().out())
+        .isEqualTo("?? envs/staging/._values.yaml.tmp\n");
   }
 
   @Test
