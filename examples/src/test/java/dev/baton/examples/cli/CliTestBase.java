@@ -62,6 +62,12 @@ abstract class CliTestBase {
         "production", "--notes", notes).ok().json().get("id").asText();
   }
 
+  /** How many commits on {@code main} carry the promotion's {@code Promotion-Id:} trailer. */
+  long commitsOf(String id) {
+    return git("log", "--format=%(trailers:key=Promotion-Id,valueonly)", "main").ok().out()
+        .lines().filter(id::equals).count();
+  }
+
   /** The path of a promotion's file on the state ref. */
   String statePath(String id) {
     List<String> files = git("ls-tree", "-r", "--name-only", "refs/baton/state").ok().out()

@@ -22,9 +22,6 @@ class FreezeWriteIT extends CliTestBase {
     return git("rev-parse", "HEAD").ok().out().strip();
   }
 
-  private long commitsOf(String id) {
-    return git("log", "--format=%H", "--grep=" + id, "HEAD").ok().out().lines().count();
-  }
 
   @Test
   void aFrozenTargetGetsNoCommitAndRecoverWritesItOnceAfterTheFreeze() {

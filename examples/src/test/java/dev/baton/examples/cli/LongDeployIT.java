@@ -8,9 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,26 +21,25 @@ class LongDeployIT extends CliTestBase {
   private static final Map<String, String> SHORT_LEASE = Map.of("BATON_CLAIM_LEASE", "2s");
 
   private Path log;
-  private Path fifo;
+  private DeployStarted fifo;
 
   @BeforeEach
   void sampleWithASlowDeploy() throws Exception {
     init();
     log = tmp.resolve("deploys.log");
-    fifo = tmp.resolve("deploy-started");
-    new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor();
+    fifo = DeployStarted.at(tmp.resolve("deploy-started"));
     // Logs its start with the fencing token, tells a waiting test through the FIFO (if one is
     // there), runs for 6 s (three leases), and logs its end.
     Files.writeString(repo.resolve(".baton/deploy.yaml"), """
         staging: 'echo "start $BATON_PROMOTION $BATON_FENCING_TOKEN" >> %s;\
          if [ -p %s ]; then echo started > %s; fi; sleep 6; echo end >> %s; echo synced'
-        """.formatted(log, fifo, fifo, log));
+        """.formatted(log, fifo.path(), fifo.path(), log));
     git("commit", "-qam", "a deploy longer than the lease").ok();
   }
 
   @Test
   void recoverBesideALiveLongDeployNeverStartsASecondOne() throws Exception {
-    Files.delete(fifo);
+    Files.delete(fifo.path());
     CliProcess.Running running = cli.start(repo, SHORT_LEASE, "--as", "alice@example.com",
         "--json", "request", "--from", "dev", "--to", "staging");
     int besideTheDeploy = 0;
@@ -70,8 +66,8 @@ class LongDeployIT extends CliTestBase {
   void aKilledDeployIsRecordedInterruptedAndRetriedOnlyByDeploy() throws Exception {
     CliProcess.Running running = cli.start(repo, SHORT_LEASE, "--as", "alice@example.com",
         "request", "--from", "dev", "--to", "staging");
-    awaitDeployStarted(running);
-    Files.delete(fifo);
+    fifo.await(running);
+    Files.delete(fifo.path());
     running.kill();
     String id = baton("--json", "history").ok().json().get("items").get(0).get("id").asText();
 
@@ -113,33 +109,5 @@ class LongDeployIT extends CliTestBase {
     return Files.exists(log)
         ? Files.readAllLines(log).stream().filter(l -> l.startsWith("start ")).toList()
         : List.of();
-  }
-
-  private long commitsOf(String id) {
-    return git("log", "--format=%(trailers:key=Promotion-Id,valueonly)", "main").ok().out()
-        .lines().filter(id::equals).count();
-  }
-
-  /** Waits until the deploy command writes to the FIFO (reading blocks until it does). */
-  private void awaitDeployStarted(CliProcess.Running running) throws Exception {
-    CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
-      try {
-        return Files.readString(fifo);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    for (int i = 0; i < 240 && !read.isDone(); i++) {
-      if (!running.process().isAlive()) {
-        Files.writeString(fifo, "aborted\n");
-        throw new AssertionError("baton ended before deploying\n" + running.printed());
-      }
-      try {
-        read.get(500, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException stillWaiting) {
-        // keep waiting while the process lives
-      }
-    }
-    assertThat(read.get(1, TimeUnit.SECONDS)).isEqualTo("started\n");
   }
 }

@@ -3,31 +3,23 @@ package dev.baton.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A baton process killed in the middle of an execution, and the one that finishes it. */
 class RecoverIT extends CliTestBase {
-  private Path fifo;
+  private DeployStarted fifo;
 
   @BeforeEach
   void sampleWithADeployThatHangsOnce() throws Exception {
     init();
-    fifo = tmp.resolve("deploy-started");
-    new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor();
+    fifo = DeployStarted.at(tmp.resolve("deploy-started"));
     // First run: say so through the FIFO, then hang until killed. Any later run: succeed.
     Files.writeString(repo.resolve(".baton/deploy.yaml"), """
         staging: 'if [ ! -e ../hung-once ]; then touch ../hung-once; echo started > %s;\
          sleep 600; fi; echo recovered'
-        """.formatted(fifo));
+        """.formatted(fifo.path()));
     git("commit", "-qam", "a deploy that hangs once").ok();
   }
 
@@ -35,7 +27,7 @@ class RecoverIT extends CliTestBase {
   void recoverWithTheSameInstanceIdFinishesTheKilledExecutionOnce() throws Exception {
     CliProcess.Running running = cli.start(repo, "--instance-id", "ci-runner-1", "--as",
         "alice@example.com", "request", "--from", "dev", "--to", "staging");
-    awaitDeployStarted(running);
+    fifo.await(running);
     running.kill();
 
     JsonNode stuck = baton("--json", "history").ok().json().get("items").get(0);
@@ -77,7 +69,7 @@ class RecoverIT extends CliTestBase {
   void olderThanZeroTakesOverAFreshClaimOfAnotherProcessAtOnce() throws Exception {
     CliProcess.Running running = cli.start(repo, "--instance-id", "ci-runner-1", "--as",
         "alice@example.com", "request", "--from", "dev", "--to", "staging");
-    awaitDeployStarted(running);
+    fifo.await(running);
     running.kill();
     String id = baton("--json", "history").ok().json().get("items").get(0).get("id").asText();
 
@@ -94,40 +86,4 @@ class RecoverIT extends CliTestBase {
         .contains("--older-than");
   }
 
-  /**
-   * Waits until the deploy command writes to the FIFO. Reading blocks until it does; the bounded
-   * waits only keep a broken run from hanging the build.
-   */
-  private void awaitDeployStarted(CliProcess.Running running) throws Exception {
-    CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
-      try {
-        return Files.readString(fifo);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    for (int i = 0; i < 240 && !read.isDone(); i++) {
-      if (!running.process().isAlive()) {
-        unblock();
-        throw new AssertionError("baton ended before deploying\n" + running.printed());
-      }
-      try {
-        read.get(500, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException stillWaiting) {
-        // keep waiting while the process lives
-      }
-    }
-    if (!read.isDone()) {
-      unblock();
-      running.kill();
-      throw new AssertionError("the deploy command never started\n" + running.printed());
-    }
-    assertThat(read.get()).isEqualTo("started\n");
-  }
-
-  private void unblock() throws IOException {
-    try (OutputStream out = Files.newOutputStream(fifo)) {
-      out.write("aborted\n".getBytes(StandardCharsets.UTF_8));
-    }
-  }
 }
