@@ -15,11 +15,13 @@ import dev.baton.spi.Notifier;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,52 @@ class NotificationDeliveryTest {
       calls.set(0);
       assertThat(world.baton.notifications().deliverDue()).isZero();
       assertThat(calls.get()).as("an explicit pass tries everything due").isEqualTo(5);
+    }
+  }
+
+  @Test
+  void twoEnginesDeliveringOneOutboxCallTheNotifierOncePerNotification() throws Exception {
+    Map<NotificationId, AtomicInteger> calls = new ConcurrentHashMap<>();
+    AtomicBoolean down = new AtomicBoolean(true);
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    Notifier slow = n -> {
+      if (down.get()) {
+        throw new IllegalStateException("webhook down");
+      }
+      calls.computeIfAbsent(n.id(), id -> new AtomicInteger()).incrementAndGet();
+      if (entered.getCount() > 0) {
+        entered.countDown();
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    try (World world = World.create(new RecordingDeployer(), slow,
+        b -> b.notificationTimeout(Duration.ofSeconds(30)))) {
+      for (int i = 0; i < 3; i++) {
+        world.promotions().request(PromotionRequest.of("shop", "staging", "production",
+            "alice"));
+      }
+      world.clock.advance(Duration.ofDays(1));
+      int stored = undelivered(world).size();
+      assertThat(stored).isPositive();
+      down.set(false);
+      try (Baton peer = world.engine("engine-2", b -> b.notificationTimeout(
+          Duration.ofSeconds(30)), world.store, world.environments, world.deployer, slow)) {
+        Thread first = new Thread(() -> world.baton.notifications().deliverDue());
+        first.start();
+        entered.await();
+        // engine-1 is inside the notifier with one notification; engine-2 delivers the rest
+        peer.notifications().deliverDue();
+        gate.countDown();
+        first.join();
+      }
+      assertThat(calls).hasSize(stored);
+      assertThat(calls.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+      assertThat(undelivered(world)).isEmpty();
     }
   }
 

@@ -79,9 +79,10 @@ public final class OutboxDelivery implements AutoCloseable {
       }
       int before = delivered;
       for (PendingNotification pending : due) {
-        if (attempt(pending, now)) {
+        Attempt outcome = attempt(pending, now);
+        if (outcome == Attempt.DELIVERED) {
           delivered++;
-        } else if (stopAtFailure) {
+        } else if (outcome == Attempt.FAILED && stopAtFailure) {
           return delivered;
         }
       }
@@ -91,14 +92,23 @@ public final class OutboxDelivery implements AutoCloseable {
     }
   }
 
-  private boolean attempt(PendingNotification pending, Instant now) {
+  /** What one attempt came to. */
+  private enum Attempt { DELIVERED, FAILED, SKIPPED }
+
+  private Attempt attempt(PendingNotification pending, Instant now) {
     var notification = pending.notification();
+    // Another deliverer may have read it as due too: only the one that takes it calls the
+    // notifier. Held a little longer than a call may take, so a live caller is never doubled.
+    if (!wiring.promotions().takeDelivery(notification.id(), now,
+        now.plus(wiring.notificationTimeout().multipliedBy(2)))) {
+      return Attempt.SKIPPED;
+    }
     Future<?> call = threads.submit(() -> wiring.notifier().deliver(notification));
     String error;
     try {
       call.get(wiring.notificationTimeout().toMillis(), TimeUnit.MILLISECONDS);
       wiring.promotions().markDelivered(notification.id());
-      return true;
+      return Attempt.DELIVERED;
     } catch (ExecutionException e) {
       error = String.valueOf(e.getCause());
     } catch (TimeoutException e) {
@@ -115,7 +125,7 @@ public final class OutboxDelivery implements AutoCloseable {
     LOG.warn("notification {} not delivered (attempt {}): {}; retrying at {}",
         notification.id(), attempts, error, retryAt);
     wiring.promotions().markFailed(notification.id(), error, retryAt);
-    return false;
+    return Attempt.FAILED;
   }
 
   @Override

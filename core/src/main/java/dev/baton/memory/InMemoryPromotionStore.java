@@ -180,6 +180,23 @@ public final class InMemoryPromotionStore implements PromotionStore {
     }
   }
 
+  @Override
+  public boolean takeDelivery(NotificationId id, Instant now, Instant until) {
+    Args.notNull(id, "notification id");
+    Args.notNull(now, "now");
+    Args.notNull(until, "until");
+    synchronized (lock) {
+      Entry e = outbox.get(id);
+      if (e == null || e.pending.nextAttemptAt().isAfter(now)) {
+        return false;
+      }
+      PendingNotification p = e.pending;
+      outbox.put(id, new Entry(new PendingNotification(p.notification(), p.attempts(), until,
+          p.lastError()), e.order));
+      return true;
+    }
+  }
+
   /** {@inheritDoc} Unknown ids (for example delivered meanwhile) are ignored. */
   @Override
   public void markFailed(NotificationId id, String error, Instant retryAt) {

@@ -68,6 +68,20 @@ public interface PromotionStore {
    */
   List<PendingNotification> pendingNotifications(Instant now, int limit);
 
+  /**
+   * Takes the delivery of a notification until {@code until}, atomically: it succeeds only if the
+   * notification is still in the outbox and due at {@code now}, and makes it not due before
+   * {@code until}, so of several engines (or processes) that read it as due, one calls the
+   * notifier and the others skip it. A deliverer that dies holding it leaves it due again at
+   * {@code until}. The default takes every delivery (at-least-once delivery with concurrent
+   * deliverers); {@code PromotionStoreContract} checks stores that override it.
+   *
+   * @return whether this caller took the delivery
+   */
+  default boolean takeDelivery(NotificationId id, Instant now, Instant until) {
+    return true;
+  }
+
   /** Removes a delivered notification from the outbox. Unknown ids are ignored. */
   void markDelivered(NotificationId id);
 

@@ -29,6 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -344,6 +348,56 @@ public abstract class PromotionStoreContract {
     assertThat(store.pendingNotifications(later.minusSeconds(1), 100)).isEmpty();
     assertThat(store.pendingNotifications(later, 100))
         .containsExactly(new PendingNotification(n, 2, later, Optional.of("still down")));
+  }
+
+  /**
+   * Taking a delivery makes the notification not due until the time given, so one deliverer of
+   * several calls the notifier; taken again once that time has come; never for an unknown id.
+   */
+  @Test
+  public void takeDeliveryLetsOneDelivererCallTheNotifier() {
+    Promotion p = SamplePromotions.promotion("p-1");
+    Notification n = SamplePromotions.notification("n-1", p, T0);
+    store.insert(p, List.of(n));
+    Instant now = T0.plusSeconds(1);
+    Instant until = now.plus(Duration.ofMinutes(1));
+
+    assertThat(store.takeDelivery(n.id(), now, until)).isTrue();
+    assertThat(store.takeDelivery(n.id(), now, until)).as("taken twice").isFalse();
+    assertThat(store.pendingNotifications(until.minusSeconds(1), 100)).isEmpty();
+    assertThat(store.pendingNotifications(until, 100))
+        .containsExactly(new PendingNotification(n, 0, until, Optional.empty()));
+    assertThat(store.takeDelivery(n.id(), until, until.plusSeconds(60)))
+        .as("due again once the holder's time ran out").isTrue();
+    assertThat(store.takeDelivery(NotificationId.of("never-stored"), now, until)).isFalse();
+  }
+
+  /** Deliverers racing for one notification: exactly one takes it. */
+  @Test
+  public void deliverersRacingForANotificationTakeItOnce() throws Exception {
+    Promotion p = SamplePromotions.promotion("p-1");
+    Notification n = SamplePromotions.notification("n-1", p, T0);
+    store.insert(p, List.of(n));
+    Instant now = T0.plusSeconds(1);
+    int racers = 4;
+    CyclicBarrier start = new CyclicBarrier(racers);
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    try {
+      List<Future<Boolean>> took = new ArrayList<>();
+      for (int i = 0; i < racers; i++) {
+        took.add(pool.submit(() -> {
+          start.await();
+          return store.takeDelivery(n.id(), now, now.plusSeconds(60));
+        }));
+      }
+      long winners = 0;
+      for (var f : took) {
+        winners += f.get() ? 1 : 0;
+      }
+      assertThat(winners).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ------------------------------------------------------------------------------------- query

@@ -340,6 +340,24 @@ public final class GitStateStore
   }
 
   @Override
+  public boolean takeDelivery(NotificationId id, Instant now, Instant until) {
+    require(id, "notification id");
+    require(now, "now");
+    require(until, "until");
+    return mutate(state -> {
+      Optional<PendingNotification> pending = state.pending(id);
+      if (pending.isEmpty() || pending.get().nextAttemptAt().isAfter(now)) {
+        return Plan.answer(false);
+      }
+      PendingNotification old = pending.get();
+      PendingNotification taken = new PendingNotification(old.notification(), old.attempts(),
+          until, old.lastError());
+      return Plan.change(true, "outbox: delivering " + id + " until " + until)
+          .put(StateLayout.outboxPath(id), document(taken), taken);
+    });
+  }
+
+  @Override
   public void markFailed(NotificationId id, String error, Instant retryAt) {
     require(id, "notification id");
     require(retryAt, "retry time");
