@@ -11,6 +11,8 @@ import dev.baton.model.CasResult;
 import dev.baton.model.CommitInfo;
 import dev.baton.model.CommitState;
 import dev.baton.model.Decision;
+import dev.baton.model.Delivery;
+import dev.baton.model.DeliveryStatus;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.DeployRequest;
 import dev.baton.model.DeployResult;
@@ -289,8 +291,8 @@ final class Execution {
   private Optional<Promotion> finish(Promotion p) {
     Instant now = wiring.clock().instant();
     UserId by = actor(p);
-    dev.baton.model.Delivery delivery = merges.delivery(p);
-    if (delivery.status() != dev.baton.model.DeliveryStatus.ON_TARGET) {
+    Delivery delivery = merges.delivery(p);
+    if (delivery.status() != DeliveryStatus.ON_TARGET) {
       return merges.hold(p, delivery, by);
     }
     FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(), now);

@@ -5,7 +5,6 @@ import dev.baton.error.ErrorCode;
 import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.model.CasResult;
-import dev.baton.model.Decision;
 import dev.baton.model.Delivery;
 import dev.baton.model.DeliveryStatus;
 import dev.baton.model.DeployState;
@@ -120,7 +119,7 @@ final class MergeWait {
     }
     Delivery delivery = delivery(p);
     Instant now = wiring.clock().instant();
-    UserId by = actor(p);
+    UserId by = Execution.actor(p);
     if (delivery.status() == DeliveryStatus.CLOSED) {
       Optional<Promotion> closed = close(p, delivery, by, now);
       closed.ifPresent(done -> outbox.deliverAfterChange());
@@ -189,11 +188,5 @@ final class MergeWait {
     return delivery.pullRequest()
         .map(ref -> "waiting for pull request " + ref + " to be merged into " + into)
         .orElse("waiting until the write is on " + into + " (could not check it)");
-  }
-
-  /** Who the engine acts for: the approver whose approval met the quorum, else the requester. */
-  private static UserId actor(Promotion p) {
-    List<Decision> approvals = p.approvals();
-    return approvals.isEmpty() ? p.requester() : approvals.get(approvals.size() - 1).by();
   }
 }
