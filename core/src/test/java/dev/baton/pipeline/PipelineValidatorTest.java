@@ -107,4 +107,22 @@ class PipelineValidatorTest {
         .contains("\"dev\" -> \"staging\" [label=\"auto\"]")
         .contains("\"staging\" -> \"production\" [label=\"2 approvals\"]");
   }
+
+  @Test
+  void mermaidIdsAreUniqueAndNeverMermaidSyntax() {
+    Pipeline p = Pipeline.builder(SHOP).stage("prod-eu").stage("prod_eu").stage("end")
+        .stage("Prod_EU").transition("prod-eu", "end", 0).transition("prod_eu", "end", 1)
+        .transition("end", "Prod_EU", 2).build();
+
+    String chart = PipelineDiagram.mermaid(p);
+
+    assertThat(chart).contains("  prod_eu[\"prod-eu (direct)\"]")
+        .contains("  prod_eu_2[\"prod_eu (direct)\"]")
+        .contains("  end_[\"end (direct)\"]")
+        .contains("  Prod_EU_3[\"Prod_EU (direct)\"]")
+        .contains("prod_eu -->|auto| end_").contains("prod_eu_2 -->|1 approval| end_")
+        .contains("end_ -->|2 approvals| Prod_EU_3");
+    assertThat(chart.lines().map(String::strip)).noneMatch(l -> l.startsWith("end ")
+        || l.equals("end") || l.endsWith(" end"));
+  }
 }
