@@ -99,7 +99,7 @@ final class Execution {
           if (e instanceof BatonException refusal && INVALIDATING.contains(refusal.code())) {
             return invalidate(p, refusal);
           }
-          return abandon(p, e.getMessage(), e);
+          throw abandon(p, e.getMessage(), e);
         }
         throw e;
       }
@@ -178,12 +178,15 @@ final class Execution {
     throw refusal;
   }
 
-  /** Drops the claim after a failure before anything was written, then reports the failure. */
-  Promotion abandon(Promotion p, String reason, RuntimeException failure) {
+  /**
+   * Drops the claim after a failure before anything was written and returns the failure for the
+   * caller to throw.
+   */
+  RuntimeException abandon(Promotion p, String reason, RuntimeException failure) {
     LOG.warn("promotion {} not executed: {}", p.id(), reason);
     fence.record(p, new PromotionEvent.Abandon(reason, actor(p), wiring.clock().instant()))
         .ifPresent(claims::release);
-    throw failure;
+    return failure;
   }
 
   /** Deploys a PENDING_RELEASE promotion's release by hand. */

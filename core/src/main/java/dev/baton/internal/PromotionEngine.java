@@ -334,7 +334,7 @@ public final class PromotionEngine implements AutoCloseable {
           claimed.requiredApprovals() == 0 ? "no approvals required" : "quorum met", now);
       if (wiring.promotions().compareAndSet(p.version(), claimed, told) == CasResult.APPLIED) {
         if (!claims.stillHeldBy(claimed)) {
-          return execution.abandon(claimed, "the target was taken by another promotion",
+          throw execution.abandon(claimed, "the target was taken by another promotion",
               new BatonException(ErrorCode.PROMOTION_IN_PROGRESS, "another promotion into "
                   + claimed.target() + " started first; resume " + id + " later"));
         }
