@@ -2,10 +2,10 @@ package dev.baton;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.gitops.PromotionPlanner;
-import dev.baton.internal.OutboxDelivery;
-import dev.baton.internal.PromotionEngine;
-import dev.baton.internal.Wiring;
+import dev.baton.manifests.PromotionPlanner;
+import dev.baton.engine.OutboxDelivery;
+import dev.baton.engine.PromotionEngine;
+import dev.baton.engine.Wiring;
 import dev.baton.memory.InMemoryEnvironmentRepository;
 import dev.baton.memory.InMemoryFreezeStore;
 import dev.baton.memory.InMemoryPipelineStore;

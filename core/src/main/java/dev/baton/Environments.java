@@ -2,10 +2,10 @@ package dev.baton;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.internal.Access;
-import dev.baton.internal.FreezeCheck;
-import dev.baton.internal.TextLimits;
-import dev.baton.internal.Wiring;
+import dev.baton.engine.Access;
+import dev.baton.engine.FreezeCheck;
+import dev.baton.engine.TextLimits;
+import dev.baton.engine.Wiring;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Freeze;
@@ -61,7 +61,7 @@ public final class Environments {
     required(by, "who freezes");
     required(reason, "a freeze reason");
     required(until, "the freeze end (Optional.empty() for until lifted)");
-    TextLimits.require(reason, "the freeze reason");
+    TextLimits.bounded(reason, "the freeze reason");
     access.require(by, project, Permission.FREEZE);
     Freeze freeze = new Freeze(project, environment, reason, by, wiring.clock().instant(), until,
         holds);
@@ -90,7 +90,7 @@ public final class Environments {
     required(by, "who breaks the glass");
     required(reason, "a break-glass reason");
     required(duration, "a break-glass duration (more than 0 and at most 7 days)");
-    TextLimits.require(reason, "the break-glass reason");
+    TextLimits.bounded(reason, "the break-glass reason");
     access.require(by, project, Permission.BREAK_GLASS);
     if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(7)) > 0) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,

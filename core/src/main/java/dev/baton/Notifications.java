@@ -1,6 +1,6 @@
 package dev.baton;
 
-import dev.baton.internal.OutboxDelivery;
+import dev.baton.engine.OutboxDelivery;
 
 /**
  * The notification outbox. Notifications are stored with the state change that caused them and

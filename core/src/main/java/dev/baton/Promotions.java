@@ -2,9 +2,9 @@ package dev.baton;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.internal.Access;
-import dev.baton.internal.PromotionEngine;
-import dev.baton.internal.Wiring;
+import dev.baton.engine.Access;
+import dev.baton.engine.PromotionEngine;
+import dev.baton.engine.Wiring;
 import dev.baton.lifecycle.Lifecycle;
 import dev.baton.model.Feature;
 import dev.baton.model.Page;

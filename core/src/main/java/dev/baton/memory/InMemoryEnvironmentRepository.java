@@ -1,5 +1,6 @@
 package dev.baton.memory;
 
+import dev.baton.error.Arguments;
 import dev.baton.model.CommitInfo;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
@@ -74,11 +75,11 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    */
   public Revision seed(ProjectId project, EnvironmentName environment,
       Map<String, String> files, Set<String> executable) {
-    Args.notNull(project, "project");
-    Args.notNull(environment, "environment");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
     EnvironmentFiles copy = new EnvironmentFiles(environment, EMPTY,
-        new TreeMap<>(Args.notNull(files, "files")),
-        new TreeSet<>(Args.notNull(executable, "executable")));
+        new TreeMap<>(Arguments.notNull(files, "files")),
+        new TreeSet<>(Arguments.notNull(executable, "executable")));
     synchronized (lock) {
       return append(project, environment, copy.files(), copy.executable(), Optional.empty())
           .revision();
@@ -87,8 +88,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
   /** What promotions wrote into the environment, oldest first. */
   public List<CommitInfo> commits(ProjectId project, EnvironmentName environment) {
-    Args.notNull(project, "project");
-    Args.notNull(environment, "environment");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
     synchronized (lock) {
       return history(project, environment).stream()
           .flatMap(s -> s.commit().stream())
@@ -99,7 +100,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   /** {@inheritDoc} Environments whose files were all deleted are not listed; sorted by name. */
   @Override
   public Set<EnvironmentName> environments(ProjectId project) {
-    Args.notNull(project, "project");
+    Arguments.notNull(project, "project");
     synchronized (lock) {
       SortedSet<EnvironmentName> result = new TreeSet<>();
       histories.getOrDefault(project, Map.of()).forEach((environment, history) -> {
@@ -113,8 +114,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
   @Override
   public EnvironmentFiles read(ProjectId project, EnvironmentName environment) {
-    Args.notNull(project, "project");
-    Args.notNull(environment, "environment");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
     synchronized (lock) {
       List<Snapshot> history = history(project, environment);
       if (history.isEmpty()) {
@@ -128,9 +129,9 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   @Override
   public Optional<EnvironmentFiles> readAt(ProjectId project, EnvironmentName environment,
       Revision revision) {
-    Args.notNull(project, "project");
-    Args.notNull(environment, "environment");
-    Args.notNull(revision, "revision");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
+    Arguments.notNull(revision, "revision");
     synchronized (lock) {
       return numberIn(project, revision)
           .map(n -> snapshotAt(project, environment, n))
@@ -140,7 +141,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
   @Override
   public WriteResult write(EnvironmentWrite write) {
-    Args.notNull(write, "write");
+    Arguments.notNull(write, "write");
     ProjectId project = write.project();
     EnvironmentName environment = write.environment();
     synchronized (lock) {
@@ -178,9 +179,9 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   @Override
   public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
       PromotionId promotion) {
-    Args.notNull(project, "project");
-    Args.notNull(environment, "environment");
-    Args.notNull(promotion, "promotion");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
+    Arguments.notNull(promotion, "promotion");
     synchronized (lock) {
       return history(project, environment).stream()
           .filter(s -> s.commit().map(c -> c.promotion().equals(promotion)).orElse(false))

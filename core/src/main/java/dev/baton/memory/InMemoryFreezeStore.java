@@ -1,5 +1,6 @@
 package dev.baton.memory;
 
+import dev.baton.error.Arguments;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Freeze;
@@ -37,7 +38,7 @@ public final class InMemoryFreezeStore implements FreezeStore {
 
   @Override
   public void putFreeze(Freeze freeze) {
-    Args.notNull(freeze, "freeze");
+    Arguments.notNull(freeze, "freeze");
     EnvironmentOf key = EnvironmentOf.of(freeze.project(), freeze.environment());
     synchronized (lock) {
       freezes.put(key, freeze);
@@ -54,7 +55,7 @@ public final class InMemoryFreezeStore implements FreezeStore {
 
   @Override
   public void addBreakGlass(BreakGlass session) {
-    Args.notNull(session, "break-glass session");
+    Arguments.notNull(session, "break-glass session");
     EnvironmentOf key = EnvironmentOf.of(session.project(), session.environment());
     synchronized (lock) {
       sessions.computeIfAbsent(key, k -> new ArrayList<>()).add(session);
@@ -75,8 +76,8 @@ public final class InMemoryFreezeStore implements FreezeStore {
 
   private record EnvironmentOf(ProjectId project, EnvironmentName environment) {
     static EnvironmentOf of(ProjectId project, EnvironmentName environment) {
-      return new EnvironmentOf(Args.notNull(project, "project"),
-          Args.notNull(environment, "environment"));
+      return new EnvironmentOf(Arguments.notNull(project, "project"),
+          Arguments.notNull(environment, "environment"));
     }
   }
 }

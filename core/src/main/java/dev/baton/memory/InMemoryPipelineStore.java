@@ -1,5 +1,6 @@
 package dev.baton.memory;
 
+import dev.baton.error.Arguments;
 import dev.baton.model.CasResult;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
@@ -26,7 +27,7 @@ public final class InMemoryPipelineStore implements PipelineStore {
 
   @Override
   public Optional<Pipeline> find(ProjectId project) {
-    Args.notNull(project, "project");
+    Arguments.notNull(project, "project");
     synchronized (lock) {
       return Optional.ofNullable(pipelines.get(project));
     }
@@ -34,9 +35,9 @@ public final class InMemoryPipelineStore implements PipelineStore {
 
   @Override
   public CasResult compareAndSet(long expectedVersion, Pipeline pipeline) {
-    Args.notNull(pipeline, "pipeline");
+    Arguments.notNull(pipeline, "pipeline");
     if (expectedVersion < 0 || pipeline.version() != expectedVersion + 1) {
-      throw Args.invalid("the next version of a pipeline is expectedVersion + 1 = "
+      throw Arguments.invalid("the next version of a pipeline is expectedVersion + 1 = "
           + (expectedVersion + 1) + ", was " + pipeline.version());
     }
     synchronized (lock) {

@@ -1,5 +1,6 @@
 package dev.baton.memory;
 
+import dev.baton.error.Arguments;
 import dev.baton.model.CasResult;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.InsertResult;
@@ -52,10 +53,10 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   @Override
   public InsertResult insert(Promotion promotion, List<Notification> notifications) {
-    Args.notNull(promotion, "promotion");
+    Arguments.notNull(promotion, "promotion");
     List<Notification> copy = copyOf(notifications);
     if (promotion.version() != 1) {
-      throw Args.invalid("a new promotion has version 1, was " + promotion.version());
+      throw Arguments.invalid("a new promotion has version 1, was " + promotion.version());
     }
     synchronized (lock) {
       if (promotions.containsKey(promotion.id())) {
@@ -74,7 +75,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   @Override
   public Optional<Promotion> find(PromotionId id) {
-    Args.notNull(id, "promotion id");
+    Arguments.notNull(id, "promotion id");
     synchronized (lock) {
       return Optional.ofNullable(promotions.get(id));
     }
@@ -82,8 +83,8 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   @Override
   public Optional<Promotion> findByIdempotencyKey(ProjectId project, String key) {
-    Args.notNull(project, "project");
-    Args.notNull(key, "idempotency key");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(key, "idempotency key");
     synchronized (lock) {
       return Optional.ofNullable(keys.get(new KeyOf(project, key))).map(promotions::get);
     }
@@ -92,10 +93,10 @@ public final class InMemoryPromotionStore implements PromotionStore {
   @Override
   public CasResult compareAndSet(long expectedVersion, Promotion next,
       List<Notification> notifications) {
-    Args.notNull(next, "promotion");
+    Arguments.notNull(next, "promotion");
     List<Notification> copy = copyOf(notifications);
     if (next.version() != expectedVersion + 1) {
-      throw Args.invalid("the next version of a promotion is expectedVersion + 1 = "
+      throw Arguments.invalid("the next version of a promotion is expectedVersion + 1 = "
           + (expectedVersion + 1) + ", was " + next.version());
     }
     synchronized (lock) {
@@ -108,7 +109,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
       }
       if (!current.project().equals(next.project())
           || !current.idempotencyKey().equals(next.idempotencyKey())) {
-        throw Args.invalid("a promotion's project and idempotency key never change: "
+        throw Arguments.invalid("a promotion's project and idempotency key never change: "
             + next.id());
       }
       promotions.put(next.id(), next);
@@ -119,7 +120,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   @Override
   public Page<Promotion> query(PromotionQuery query) {
-    Args.notNull(query, "query");
+    Arguments.notNull(query, "query");
     List<Promotion> matches;
     synchronized (lock) {
       matches = promotions.values().stream().filter(query::matches).toList();
@@ -134,7 +135,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   @Override
   public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
-    TargetOf key = new TargetOf(Args.notNull(project, "project"), Args.notNull(target, "target"));
+    TargetOf key = new TargetOf(Arguments.notNull(project, "project"), Arguments.notNull(target, "target"));
     synchronized (lock) {
       return Optional.ofNullable(claims.get(key));
     }
@@ -143,9 +144,9 @@ public final class InMemoryPromotionStore implements PromotionStore {
   @Override
   public boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
       Optional<PromotionId> expected, Optional<PromotionId> next) {
-    TargetOf key = new TargetOf(Args.notNull(project, "project"), Args.notNull(target, "target"));
-    Args.notNull(expected, "expected claim");
-    Args.notNull(next, "next claim");
+    TargetOf key = new TargetOf(Arguments.notNull(project, "project"), Arguments.notNull(target, "target"));
+    Arguments.notNull(expected, "expected claim");
+    Arguments.notNull(next, "next claim");
     synchronized (lock) {
       if (!Optional.ofNullable(claims.get(key)).equals(expected)) {
         return false;
@@ -157,9 +158,9 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   @Override
   public List<PendingNotification> pendingNotifications(Instant now, int limit) {
-    Args.notNull(now, "now");
+    Arguments.notNull(now, "now");
     if (limit < 0) {
-      throw Args.invalid("limit must be >= 0, was " + limit);
+      throw Arguments.invalid("limit must be >= 0, was " + limit);
     }
     synchronized (lock) {
       return outbox.values().stream()
@@ -174,7 +175,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   @Override
   public void markDelivered(NotificationId id) {
-    Args.notNull(id, "notification id");
+    Arguments.notNull(id, "notification id");
     synchronized (lock) {
       outbox.remove(id);
     }
@@ -182,9 +183,9 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   @Override
   public boolean takeDelivery(NotificationId id, Instant now, Instant until) {
-    Args.notNull(id, "notification id");
-    Args.notNull(now, "now");
-    Args.notNull(until, "until");
+    Arguments.notNull(id, "notification id");
+    Arguments.notNull(now, "now");
+    Arguments.notNull(until, "until");
     synchronized (lock) {
       Entry e = outbox.get(id);
       if (e == null || e.pending.nextAttemptAt().isAfter(now)) {
@@ -200,9 +201,9 @@ public final class InMemoryPromotionStore implements PromotionStore {
   /** {@inheritDoc} Unknown ids (for example delivered meanwhile) are ignored. */
   @Override
   public void markFailed(NotificationId id, String error, Instant retryAt) {
-    Args.notNull(id, "notification id");
-    Args.notNull(error, "error");
-    Args.notNull(retryAt, "retry time");
+    Arguments.notNull(id, "notification id");
+    Arguments.notNull(error, "error");
+    Arguments.notNull(retryAt, "retry time");
     synchronized (lock) {
       outbox.computeIfPresent(id, (key, e) -> new Entry(new PendingNotification(
           e.pending.notification(), e.pending.attempts() + 1, retryAt, Optional.of(error)),
@@ -218,9 +219,9 @@ public final class InMemoryPromotionStore implements PromotionStore {
   }
 
   private static List<Notification> copyOf(List<Notification> notifications) {
-    Args.notNull(notifications, "notifications");
+    Arguments.notNull(notifications, "notifications");
     if (notifications.stream().anyMatch(Objects::isNull)) {
-      throw Args.invalid("notifications must not contain null");
+      throw Arguments.invalid("notifications must not contain null");
     }
     return List.copyOf(notifications);
   }

@@ -22,7 +22,7 @@ public final class RandomIdGenerator implements IdGenerator {
    */
   @Override
   public String next(String kind) {
-    Args.kind(kind);
+    IdGenerator.checkKind(kind);
     String random = UUID.randomUUID().toString();
     return kind.isEmpty() ? random : kind + "-" + random;
   }

@@ -1,5 +1,6 @@
 package dev.baton.memory;
 
+import dev.baton.error.Arguments;
 import dev.baton.model.CommitState;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;
@@ -46,12 +47,12 @@ public final class RecordingCommitStatusReporter implements CommitStatusReporter
       PromotionId promotion, CommitState state, String description) {
     /** Refuses nulls. */
     public Report {
-      Args.notNull(project, "project");
-      Args.notNull(environment, "environment");
-      Args.notNull(revision, "revision");
-      Args.notNull(promotion, "promotion");
-      Args.notNull(state, "state");
-      Args.notNull(description, "description");
+      Arguments.notNull(project, "project");
+      Arguments.notNull(environment, "environment");
+      Arguments.notNull(revision, "revision");
+      Arguments.notNull(promotion, "promotion");
+      Arguments.notNull(state, "state");
+      Arguments.notNull(description, "description");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.memory;
 
+import dev.baton.error.Arguments;
 import dev.baton.model.DeployRequest;
 import dev.baton.model.DeployResult;
 import dev.baton.spi.Deployer;
@@ -35,7 +36,7 @@ public final class RecordingDeployer implements Deployer {
    * selects and succeeds otherwise. The predicate may consult state the test changes.
    */
   public static RecordingDeployer failingWhen(Predicate<DeployRequest> fails) {
-    return new RecordingDeployer(Args.notNull(fails, "predicate"), r -> false);
+    return new RecordingDeployer(Arguments.notNull(fails, "predicate"), r -> false);
   }
 
   /**
@@ -43,12 +44,12 @@ public final class RecordingDeployer implements Deployer {
    * and succeeds otherwise.
    */
   public static RecordingDeployer throwingWhen(Predicate<DeployRequest> throwsOn) {
-    return new RecordingDeployer(r -> false, Args.notNull(throwsOn, "predicate"));
+    return new RecordingDeployer(r -> false, Arguments.notNull(throwsOn, "predicate"));
   }
 
   @Override
   public DeployResult deploy(DeployRequest request) {
-    Args.notNull(request, "deploy request");
+    Arguments.notNull(request, "deploy request");
     requests.add(request);
     if (throwsOn.test(request)) {
       throw new IllegalStateException("deployer broke (recording deployer set to throw) on "

@@ -1,5 +1,6 @@
 package dev.baton.memory;
 
+import dev.baton.error.Arguments;
 import dev.baton.model.Notification;
 import dev.baton.spi.Notifier;
 import java.util.List;
@@ -33,13 +34,13 @@ public final class RecordingNotifier implements Notifier {
    * consult state the test changes, such as an {@code AtomicBoolean}.
    */
   public static RecordingNotifier failingWhen(Predicate<Notification> fails) {
-    return new RecordingNotifier(Args.notNull(fails, "predicate"));
+    return new RecordingNotifier(Arguments.notNull(fails, "predicate"));
   }
 
   /** Keeps the notification, or throws {@link IllegalStateException} if it is to fail. */
   @Override
   public void deliver(Notification notification) {
-    Args.notNull(notification, "notification");
+    Arguments.notNull(notification, "notification");
     if (fails.test(notification)) {
       throw new IllegalStateException("delivery refused (recording notifier set to fail): "
           + notification.id());

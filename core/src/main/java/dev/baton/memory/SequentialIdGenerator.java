@@ -26,7 +26,7 @@ public final class SequentialIdGenerator implements IdGenerator {
    */
   @Override
   public String next(String kind) {
-    Args.kind(kind);
+    IdGenerator.checkKind(kind);
     long n = counters.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
     return kind.isEmpty() ? Long.toString(n) : kind + "-" + n;
   }

@@ -2,7 +2,7 @@ package dev.baton.pipeline;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.gitops.PromotionPlanner;
+import dev.baton.manifests.PromotionPlanner;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.Stage;

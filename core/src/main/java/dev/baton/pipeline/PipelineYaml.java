@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.internal.yaml.SafeYaml;
+import dev.baton.yaml.SafeYaml;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;

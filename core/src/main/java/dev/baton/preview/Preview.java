@@ -2,7 +2,7 @@ package dev.baton.preview;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.gitops.Difference;
+import dev.baton.manifests.Difference;
 import dev.baton.model.ChangeSummary;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;

@@ -8,7 +8,7 @@ import java.util.List;
  * The preview of one workload: its image tag, replica count and resources. Immutable and
  * thread-safe.
  *
- * @param key where the workload is declared (see {@code dev.baton.gitops.Workload#key()})
+ * @param key where the workload is declared (see {@code dev.baton.manifests.Workload#key()})
  * @param name the workload's display name
  * @param imageTag the image tag item, keyed {@code image_tag}
  * @param replicas the replica count item, keyed {@code replicas}

@@ -1,6 +1,6 @@
 package dev.baton.preview;
 
-import static dev.baton.gitops.Envs.env;
+import static dev.baton.manifests.Envs.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.gitops.RandomEnvironments;
-import dev.baton.internal.yaml.SafeYaml;
+import dev.baton.manifests.RandomEnvironments;
+import dev.baton.yaml.SafeYaml;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;

@@ -1,6 +1,6 @@
 package dev.baton.preview;
 
-import static dev.baton.gitops.Envs.env;
+import static dev.baton.manifests.Envs.env;
 import static dev.baton.model.PromotableProperty.BINDINGS;
 import static dev.baton.model.PromotableProperty.IMAGE_TAGS;
 import static dev.baton.model.PromotableProperty.VALUES;
@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.gitops.DocumentLimits;
+import dev.baton.manifests.DocumentLimits;
 import dev.baton.model.ChangeSummary;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.ProjectId;

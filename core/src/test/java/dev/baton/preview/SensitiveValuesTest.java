@@ -1,12 +1,12 @@
 package dev.baton.preview;
 
-import static dev.baton.gitops.Envs.env;
+import static dev.baton.manifests.Envs.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.gitops.Difference;
-import dev.baton.gitops.PromotionPlan;
-import dev.baton.gitops.PromotionPlanner;
-import dev.baton.gitops.SensitiveNames;
+import dev.baton.manifests.Difference;
+import dev.baton.manifests.PromotionPlan;
+import dev.baton.manifests.PromotionPlanner;
+import dev.baton.manifests.SensitiveNames;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.FileChange;
 import dev.baton.model.ProjectId;

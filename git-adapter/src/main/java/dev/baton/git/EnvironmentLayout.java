@@ -1,5 +1,6 @@
 package dev.baton.git;
 
+import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.model.EnvironmentName;
@@ -55,7 +56,7 @@ public final class EnvironmentLayout {
    * a folder of its own for every stage that has a {@code path}.
    */
   public static EnvironmentLayout of(Pipeline pipeline) {
-    Require.notNull(pipeline, "pipeline");
+    Arguments.notNull(pipeline, "pipeline");
     EnvironmentLayout layout = of(pipeline.layout().orElse(Pipeline.DEFAULT_LAYOUT));
     for (Stage stage : pipeline.stages()) {
       if (stage.path().isPresent()) {
@@ -74,7 +75,7 @@ public final class EnvironmentLayout {
    * @throws BatonException as {@link #of(String)} does for a bad folder
    */
   public EnvironmentLayout withFolder(EnvironmentName environment, String folder) {
-    Require.notNull(environment, "environment");
+    Arguments.notNull(environment, "environment");
     if (folder == null || folder.isBlank()) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           "the folder of environment " + environment + " is required");
@@ -185,7 +186,7 @@ public final class EnvironmentLayout {
 
   /** The environment's folder, relative to the repository root, without a trailing '/'. */
   public String folder(ProjectId project, EnvironmentName environment) {
-    Require.notNull(environment, "environment");
+    Arguments.notNull(environment, "environment");
     String own = folders.get(environment);
     if (own != null) {
       List<String> out = new ArrayList<>();
@@ -221,7 +222,7 @@ public final class EnvironmentLayout {
 
   private static String substitute(String segment, ProjectId project) {
     if (segment.equals(PROJECT)) {
-      return Require.notNull(project, "project").value();
+      return Arguments.notNull(project, "project").value();
     }
     return segment;
   }

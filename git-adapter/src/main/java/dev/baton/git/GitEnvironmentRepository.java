@@ -1,5 +1,6 @@
 package dev.baton.git;
 
+import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.model.Delivery;
@@ -209,7 +210,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
 
   @Override
   public Set<EnvironmentName> environments(ProjectId project) {
-    Require.notNull(project, "project");
+    Arguments.notNull(project, "project");
     String parent = layout.parentFolder(project);
     String suffix = layout.suffix(project);
     return call(() -> {
@@ -264,7 +265,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
   public Optional<EnvironmentFiles> readAt(ProjectId project, EnvironmentName environment,
       Revision revision) {
     String folder = folderOf(project, environment);
-    Require.notNull(revision, "revision");
+    Arguments.notNull(revision, "revision");
     return call(() -> {
       branchTip();
       if (revision.equals(UNBORN)) {
@@ -323,7 +324,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
 
   @Override
   public WriteResult write(EnvironmentWrite write) {
-    Require.notNull(write, "write");
+    Arguments.notNull(write, "write");
     Plan plan = plan(write);
     return call(() -> {
       if (sync == null) {
@@ -604,8 +605,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
   public Delivery delivery(ProjectId project, EnvironmentName environment,
       PromotionId promotion, Revision written) {
     String folder = folderOf(project, environment);
-    Require.notNull(promotion, "promotion");
-    Require.notNull(written, "written revision");
+    Arguments.notNull(promotion, "promotion");
+    Arguments.notNull(written, "written revision");
     if (mode == WriteMode.DIRECT) {
       return Delivery.onTarget();
     }
@@ -685,7 +686,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
   public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
       PromotionId promotion) {
     String folder = folderOf(project, environment);
-    Require.notNull(promotion, "promotion");
+    Arguments.notNull(promotion, "promotion");
     String marker = validRefOrNull(MARKER_REF_PREFIX + promotion.value());
     String pullRequestRef =
         validRefOrNull(Constants.R_HEADS + PULL_REQUEST_BRANCH_PREFIX + promotion.value());
@@ -751,8 +752,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
   // --------------------------------------------------------------------------------- helpers
 
   private String folderOf(ProjectId project, EnvironmentName environment) {
-    Require.notNull(project, "project");
-    Require.notNull(environment, "environment");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
     return layout.folder(project, environment);
   }
 
@@ -925,21 +926,21 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     /** The repository: a bare repository's directory or a working tree's top folder. */
     public Builder repository(Path directory) {
       once(repositoryPath, "repository");
-      repositoryPath = Require.notNull(directory, "repository");
+      repositoryPath = Arguments.notNull(directory, "repository");
       return this;
     }
 
     /** The branch to read and write, by short name; default {@code main}. */
     public Builder branch(String name) {
       once(branch, "branch");
-      branch = Require.notNull(name, "branch");
+      branch = Arguments.notNull(name, "branch");
       return this;
     }
 
     /** Where environment folders live; default {@link EnvironmentLayout#defaultLayout()}. */
     public Builder layout(EnvironmentLayout value) {
       once(layout, "layout");
-      layout = Require.notNull(value, "layout");
+      layout = Arguments.notNull(value, "layout");
       return this;
     }
 
@@ -949,7 +950,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
      * exactly the folders {@link Pipeline#folderOf} names. Counts as setting the layout.
      */
     public Builder pipeline(Pipeline pipeline) {
-      return layout(EnvironmentLayout.of(Require.notNull(pipeline, "pipeline")));
+      return layout(EnvironmentLayout.of(Arguments.notNull(pipeline, "pipeline")));
     }
 
     /**
@@ -958,21 +959,21 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
      */
     public Builder remote(String name) {
       once(remote, "remote");
-      remote = Require.notNull(name, "remote");
+      remote = Arguments.notNull(name, "remote");
       return this;
     }
 
     /** Direct commits or pull request branches; default {@link WriteMode#DIRECT}. */
     public Builder mode(WriteMode value) {
       once(mode, "mode");
-      mode = Require.notNull(value, "mode");
+      mode = Arguments.notNull(value, "mode");
       return this;
     }
 
     /** Opens pull requests in pull request mode; default a {@link RecordingPullRequestOpener}. */
     public Builder pullRequestOpener(PullRequestOpener value) {
       once(opener, "pull request opener");
-      opener = Require.notNull(value, "pull request opener");
+      opener = Arguments.notNull(value, "pull request opener");
       return this;
     }
 
@@ -983,8 +984,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
      */
     public Builder committer(String name, String email) {
       once(committerName, "committer");
-      committerName = Require.notNull(name, "committer name");
-      committerEmail = Require.notNull(email, "committer email");
+      committerName = Arguments.notNull(name, "committer name");
+      committerEmail = Arguments.notNull(email, "committer email");
       return this;
     }
 
@@ -1001,22 +1002,22 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
      */
     public Builder backoff(Duration initial, Duration max) {
       once(initialBackoff, "backoff");
-      initialBackoff = Require.notNull(initial, "initial backoff");
-      maxBackoff = Require.notNull(max, "max backoff");
+      initialBackoff = Arguments.notNull(initial, "initial backoff");
+      maxBackoff = Arguments.notNull(max, "max backoff");
       return this;
     }
 
     /** What waits between attempts; default {@link Sleeper#system()}. */
     public Builder sleeper(Sleeper value) {
       once(sleeper, "sleeper");
-      sleeper = Require.notNull(value, "sleeper");
+      sleeper = Arguments.notNull(value, "sleeper");
       return this;
     }
 
     /** The source of backoff jitter (seed it in tests); default a new {@link Random}. */
     public Builder random(Random value) {
       once(random, "random");
-      random = Require.notNull(value, "random");
+      random = Arguments.notNull(value, "random");
       return this;
     }
 
@@ -1047,7 +1048,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     /** Test seam: runs before each attempt moves the target ref. */
     Builder raceHook(RaceHook hook) {
       once(raceHook, "race hook");
-      raceHook = Require.notNull(hook, "race hook");
+      raceHook = Arguments.notNull(hook, "race hook");
       return this;
     }
 
@@ -1058,7 +1059,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
      *     INVALID_REF_NAME for a bad branch or remote name, BACKEND_FAILURE when opening fails
      */
     public GitEnvironmentRepository build() {
-      Require.argument(repositoryPath != null, "repository is required");
+      Arguments.check(repositoryPath != null, "repository is required");
       String branchName = orElse(branch, "main");
       if (!Repository.isValidRefName(Constants.R_HEADS + branchName)) {
         throw new BatonException(ErrorCode.INVALID_REF_NAME,
@@ -1066,21 +1067,21 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       }
       String name = orElse(committerName, "Baton");
       String email = orElse(committerEmail, "baton@localhost");
-      Require.argument(identityPart(name) && identityPart(email),
+      Arguments.check(identityPart(name) && identityPart(email),
           "committer name and email must be non-blank, one line, without '<' or '>'");
       int attempts = orElse(maxAttemptsSetting, 5);
-      Require.argument(attempts >= 1 && attempts <= 100,
+      Arguments.check(attempts >= 1 && attempts <= 100,
           "max attempts must be 1..100, was " + attempts);
       Duration initial = orElse(initialBackoff, Duration.ofMillis(50));
       Duration max = orElse(maxBackoff, Duration.ofSeconds(2));
-      Require.argument(!initial.isNegative() && max.compareTo(initial) >= 0
+      Arguments.check(!initial.isNegative() && max.compareTo(initial) >= 0
               && max.compareTo(Duration.ofMinutes(10)) <= 0,
           "backoff must satisfy 0 <= initial <= max <= 10 minutes");
       long fileBytes = orElse(maxFileBytesSetting, 1L << 20);
-      Require.argument(fileBytes >= 1 && fileBytes <= Integer.MAX_VALUE - 16,
+      Arguments.check(fileBytes >= 1 && fileBytes <= Integer.MAX_VALUE - 16,
           "max file bytes must be 1..2^31-17, was " + fileBytes);
       int scanLimit = orElse(historyScanLimitSetting, 500);
-      Require.argument(scanLimit >= 1, "history scan limit must be >= 1, was " + scanLimit);
+      Arguments.check(scanLimit >= 1, "history scan limit must be >= 1, was " + scanLimit);
       Config config = new Config(branchName, orElse(layout, EnvironmentLayout.defaultLayout()),
           remote, orElse(mode, WriteMode.DIRECT),
           opener == null ? new RecordingPullRequestOpener() : opener, name, email, attempts,
@@ -1092,7 +1093,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       Repository repository = open(repositoryPath);
       try {
         if (remote != null) {
-          Require.argument(repository.getConfig().getSubsections("remote").contains(remote),
+          Arguments.check(repository.getConfig().getSubsections("remote").contains(remote),
               "the repository has no remote named '" + remote + "'");
           if (!Repository.isValidRefName(Constants.R_REMOTES + remote + "/" + branchName)) {
             throw new BatonException(ErrorCode.INVALID_REF_NAME,

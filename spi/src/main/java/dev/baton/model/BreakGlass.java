@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.time.Instant;
 
 /**
@@ -18,12 +19,12 @@ public record BreakGlass(
     Instant until) {
   /** Validates. */
   public BreakGlass {
-    Checks.notNull(project, "project");
-    Checks.notNull(environment, "environment");
-    Checks.notNull(by, "break-glass author");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
+    Arguments.notNull(by, "break-glass author");
     Checks.id(reason, "break-glass reason");
-    Checks.notNull(startedAt, "start");
-    Checks.notNull(until, "end");
+    Arguments.notNull(startedAt, "start");
+    Arguments.notNull(until, "end");
     if (!until.isAfter(startedAt)) {
       throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
           "break-glass must end after it starts");

@@ -1,25 +1,22 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.regex.Pattern;
 
-/** Argument checks shared by the value records; refusals are {@link ErrorCode#INVALID_ARGUMENT}. */
+/**
+ * The value records' checks of ids, names, counts and layouts (null checks are {@link Arguments});
+ * refusals are {@link ErrorCode#INVALID_ARGUMENT}.
+ */
 final class Checks {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
   private Checks() {}
 
-  static <T> T notNull(T value, String what) {
-    if (value == null) {
-      throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " is required");
-    }
-    return value;
-  }
-
   /** A free-form identifier: non-blank, no control characters, at most 200 characters. */
   static String id(String value, String what) {
-    notNull(value, what);
+    Arguments.notNull(value, what);
     if (value.isBlank() || value.length() > 200 || value.chars().anyMatch(Character::isISOControl)
         || !value.strip().equals(value)) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
@@ -30,7 +27,7 @@ final class Checks {
 
   /** A name that is safe as a folder or ref component: letters, digits, '.', '_', '-'. */
   static String name(String value, String what) {
-    notNull(value, what);
+    Arguments.notNull(value, what);
     if (!NAME.matcher(value).matches() || value.contains("..")) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           what + " must start with a letter or digit and use only letters, digits, '.', '_' or '-'"
@@ -51,7 +48,7 @@ final class Checks {
    * and {@code {project}}, are whole segments used at most once each.
    */
   static String layout(String pattern, String what, boolean needsEnvironment) {
-    notNull(pattern, what);
+    Arguments.notNull(pattern, what);
     int environments = 0;
     int projects = 0;
     java.util.StringJoiner plain = new java.util.StringJoiner("/");

@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,12 +21,12 @@ public record CommitInfo(
     List<UserId> approvedBy, Instant at, boolean rollback) {
   /** Validates and copies. */
   public CommitInfo {
-    Checks.notNull(promotion, "promotion");
+    Arguments.notNull(promotion, "promotion");
     Checks.id(title, "title");
     notes = Checks.text(notes);
-    Checks.notNull(requestedBy, "requester");
-    approvedBy = List.copyOf(Checks.notNull(approvedBy, "approvers"));
-    Checks.notNull(at, "time");
+    Arguments.notNull(requestedBy, "requester");
+    approvedBy = List.copyOf(Arguments.notNull(approvedBy, "approvers"));
+    Arguments.notNull(at, "time");
   }
 
   /** A write that is not a rollback. */

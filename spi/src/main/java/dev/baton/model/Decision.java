@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.time.Instant;
 
 /**
@@ -13,9 +14,9 @@ import java.time.Instant;
 public record Decision(UserId by, DecisionKind kind, String comment, Instant at) {
   /** Validates. */
   public Decision {
-    Checks.notNull(by, "decision author");
-    Checks.notNull(kind, "decision kind");
+    Arguments.notNull(by, "decision author");
+    Arguments.notNull(kind, "decision kind");
     comment = Checks.text(comment);
-    Checks.notNull(at, "decision time");
+    Arguments.notNull(at, "decision time");
   }
 }

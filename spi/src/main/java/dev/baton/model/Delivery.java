@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.util.Optional;
 
 /**
@@ -18,10 +19,10 @@ public record Delivery(DeliveryStatus status, Optional<String> pullRequest, Stri
     Optional<Revision> landed) {
   /** Validates. */
   public Delivery {
-    Checks.notNull(status, "delivery status");
-    Checks.notNull(pullRequest, "pull request");
+    Arguments.notNull(status, "delivery status");
+    Arguments.notNull(pullRequest, "pull request");
     into = Checks.text(into);
-    Checks.notNull(landed, "landed revision");
+    Arguments.notNull(landed, "landed revision");
   }
 
   /** The write is on the target as written. */
@@ -38,12 +39,12 @@ public record Delivery(DeliveryStatus status, Optional<String> pullRequest, Stri
   /** The write waits for {@code pullRequest} to be merged into {@code into}. */
   public static Delivery awaitingMerge(String pullRequest, String into) {
     return new Delivery(DeliveryStatus.AWAITING_MERGE,
-        Optional.of(Checks.notNull(pullRequest, "pull request")), into, Optional.empty());
+        Optional.of(Arguments.notNull(pullRequest, "pull request")), into, Optional.empty());
   }
 
   /** {@code pullRequest} was closed without merging into {@code into}. */
   public static Delivery closed(String pullRequest, String into) {
     return new Delivery(DeliveryStatus.CLOSED,
-        Optional.of(Checks.notNull(pullRequest, "pull request")), into, Optional.empty());
+        Optional.of(Arguments.notNull(pullRequest, "pull request")), into, Optional.empty());
   }
 }

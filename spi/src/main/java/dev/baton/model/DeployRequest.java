@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 
@@ -21,12 +22,12 @@ public record DeployRequest(
     Revision revision, UserId by, long fencingToken) {
   /** Validates. */
   public DeployRequest {
-    Checks.notNull(project, "project");
-    Checks.notNull(environment, "environment");
-    Checks.notNull(promotion, "promotion");
-    Checks.notNull(release, "release");
-    Checks.notNull(revision, "revision");
-    Checks.notNull(by, "deployer");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
+    Arguments.notNull(promotion, "promotion");
+    Arguments.notNull(release, "release");
+    Arguments.notNull(revision, "revision");
+    Arguments.notNull(by, "deployer");
     if (fencingToken < 0) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           "fencing token must be >= 0, was " + fencingToken);

@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.Collections;
@@ -24,14 +25,14 @@ public record EnvironmentFiles(EnvironmentName environment, Revision revision,
     SortedMap<String, String> files, SortedSet<String> executable) {
   /** Validates every path and copies. */
   public EnvironmentFiles {
-    Checks.notNull(environment, "environment");
-    Checks.notNull(revision, "revision");
+    Arguments.notNull(environment, "environment");
+    Arguments.notNull(revision, "revision");
     TreeMap<String, String> copy = new TreeMap<>();
-    Checks.notNull(files, "files").forEach((path, content) ->
-        copy.put(EnvironmentPaths.requireInside(path), Checks.notNull(content, "content")));
+    Arguments.notNull(files, "files").forEach((path, content) ->
+        copy.put(EnvironmentPaths.requireInside(path), Arguments.notNull(content, "content")));
     files = Collections.unmodifiableSortedMap(copy);
     TreeSet<String> marked = new TreeSet<>();
-    for (String path : Checks.notNull(executable, "executable paths")) {
+    for (String path : Arguments.notNull(executable, "executable paths")) {
       if (!copy.containsKey(path)) {
         throw new BatonException(ErrorCode.INVALID_ARGUMENT,
             "'" + path + "' is marked executable but is not one of the files");

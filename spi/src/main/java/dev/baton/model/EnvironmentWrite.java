@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.util.List;
 
 /**
@@ -17,10 +18,10 @@ public record EnvironmentWrite(
     List<FileChange> changes, CommitInfo commit) {
   /** Validates and copies. */
   public EnvironmentWrite {
-    Checks.notNull(project, "project");
-    Checks.notNull(environment, "environment");
-    Checks.notNull(expectedRevision, "expected revision");
-    changes = List.copyOf(Checks.notNull(changes, "changes"));
-    Checks.notNull(commit, "commit info");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
+    Arguments.notNull(expectedRevision, "expected revision");
+    changes = List.copyOf(Arguments.notNull(changes, "changes"));
+    Arguments.notNull(commit, "commit info");
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.time.Duration;
@@ -31,14 +32,14 @@ public record ExecutionClaim(
   /** Validates. */
   public ExecutionClaim {
     Checks.id(owner, "claim owner");
-    Checks.notNull(step, "claim step");
-    Checks.notNull(since, "claim time");
-    Checks.notNull(written, "written revision");
+    Arguments.notNull(step, "claim step");
+    Arguments.notNull(since, "claim time");
+    Arguments.notNull(written, "written revision");
     if (token < 0) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           "claim token must be >= 0, was " + token);
     }
-    Checks.notNull(renewedAt, "claim renewal time");
+    Arguments.notNull(renewedAt, "claim renewal time");
   }
 
   /** A new claim at step CLAIMED, renewed when taken. */

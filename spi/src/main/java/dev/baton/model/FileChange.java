@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public record FileChange(String path, Optional<String> content, boolean executab
   /** Validates the path. */
   public FileChange {
     EnvironmentPaths.requireInside(path);
-    Checks.notNull(content, "content");
+    Arguments.notNull(content, "content");
     if (executable && content.isEmpty()) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           "a deletion of '" + path + "' cannot be executable");
@@ -35,12 +36,12 @@ public record FileChange(String path, Optional<String> content, boolean executab
 
   /** Writes a file (regular when new; an existing file keeps its mode). */
   public static FileChange write(String path, String content) {
-    return new FileChange(path, Optional.of(Checks.notNull(content, "content")));
+    return new FileChange(path, Optional.of(Arguments.notNull(content, "content")));
   }
 
   /** Writes a file, executable when {@code executable} (else as {@link #write(String, String)}). */
   public static FileChange write(String path, String content, boolean executable) {
-    return new FileChange(path, Optional.of(Checks.notNull(content, "content")), executable);
+    return new FileChange(path, Optional.of(Arguments.notNull(content, "content")), executable);
   }
 
   /** Deletes a file. */

@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,13 +22,13 @@ public record Freeze(
     Optional<Instant> until, FreezeHolds holds) {
   /** Validates. */
   public Freeze {
-    Checks.notNull(project, "project");
-    Checks.notNull(environment, "environment");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
     Checks.id(reason, "freeze reason");
-    Checks.notNull(by, "freeze author");
-    Checks.notNull(from, "freeze start");
-    Checks.notNull(until, "freeze end");
-    Checks.notNull(holds, "what the freeze holds");
+    Arguments.notNull(by, "freeze author");
+    Arguments.notNull(from, "freeze start");
+    Arguments.notNull(until, "freeze end");
+    Arguments.notNull(holds, "what the freeze holds");
     if (until.isPresent() && !until.get().isAfter(from)) {
       throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
           "a freeze window must end after it starts");

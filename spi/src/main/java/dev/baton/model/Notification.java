@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.time.Instant;
 import java.util.Set;
 
@@ -31,14 +32,14 @@ public record Notification(
     Instant createdAt) {
   /** Validates and copies. */
   public Notification {
-    Checks.notNull(id, "notification id");
-    Checks.notNull(kind, "notification kind");
-    Checks.notNull(promotion, "promotion");
-    Checks.notNull(project, "project");
-    Checks.notNull(source, "source");
-    Checks.notNull(target, "target");
-    recipients = Set.copyOf(Checks.notNull(recipients, "recipients"));
+    Arguments.notNull(id, "notification id");
+    Arguments.notNull(kind, "notification kind");
+    Arguments.notNull(promotion, "promotion");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(source, "source");
+    Arguments.notNull(target, "target");
+    recipients = Set.copyOf(Arguments.notNull(recipients, "recipients"));
     summary = Checks.text(summary);
-    Checks.notNull(createdAt, "creation time");
+    Arguments.notNull(createdAt, "creation time");
   }
 }

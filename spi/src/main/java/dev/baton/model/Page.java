@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,7 +15,7 @@ import java.util.function.Function;
 public record Page<T>(List<T> items, int offset, long total) {
   /** Validates and copies. */
   public Page {
-    items = List.copyOf(Checks.notNull(items, "items"));
+    items = List.copyOf(Arguments.notNull(items, "items"));
     Checks.nonNegative(offset, "offset");
   }
 

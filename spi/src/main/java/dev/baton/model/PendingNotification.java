@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,10 +16,10 @@ public record PendingNotification(
     Notification notification, int attempts, Instant nextAttemptAt, Optional<String> lastError) {
   /** Validates. */
   public PendingNotification {
-    Checks.notNull(notification, "notification");
+    Arguments.notNull(notification, "notification");
     Checks.nonNegative(attempts, "attempts");
-    Checks.notNull(nextAttemptAt, "next attempt");
-    Checks.notNull(lastError, "last error");
+    Arguments.notNull(nextAttemptAt, "next attempt");
+    Arguments.notNull(lastError, "last error");
   }
 
   /** A notification never tried, due at once. */

@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -48,15 +49,15 @@ public record Pipeline(
 
   /** Validates nulls and defensively copies. Graph rules are checked in core. */
   public Pipeline {
-    Checks.notNull(project, "pipeline project");
-    stages = List.copyOf(Checks.notNull(stages, "pipeline stages"));
-    transitions = List.copyOf(Checks.notNull(transitions, "pipeline transitions"));
-    Checks.notNull(defaultScope, "pipeline default scope");
+    Arguments.notNull(project, "pipeline project");
+    stages = List.copyOf(Arguments.notNull(stages, "pipeline stages"));
+    transitions = List.copyOf(Arguments.notNull(transitions, "pipeline transitions"));
+    Arguments.notNull(defaultScope, "pipeline default scope");
     defaultScope = defaultScope.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(defaultScope));
-    Checks.notNull(layout, "pipeline layout");
+    Arguments.notNull(layout, "pipeline layout");
     layout.ifPresent(l -> Checks.layout(l, "layout", true));
-    rules = List.copyOf(Checks.notNull(rules, "pipeline rules"));
-    Checks.notNull(sensitive, "pipeline sensitive names");
+    rules = List.copyOf(Arguments.notNull(rules, "pipeline rules"));
+    Arguments.notNull(sensitive, "pipeline sensitive names");
     if (sensitive.size() > MAX_SENSITIVE) {
       throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
           "sensitive lists " + sensitive.size() + " patterns; the limit is " + MAX_SENSITIVE);
@@ -167,7 +168,7 @@ public record Pipeline(
     private final List<String> sensitive = new ArrayList<>();
 
     private Builder(ProjectId project) {
-      this.project = Checks.notNull(project, "pipeline project");
+      this.project = Arguments.notNull(project, "pipeline project");
     }
 
     /** Adds a stage with the DIRECT deploy policy. */
@@ -182,7 +183,7 @@ public record Pipeline(
 
     /** Adds a stage. */
     public Builder stage(Stage stage) {
-      stages.add(Checks.notNull(stage, "stage"));
+      stages.add(Arguments.notNull(stage, "stage"));
       return this;
     }
 
@@ -193,31 +194,31 @@ public record Pipeline(
 
     /** Adds a transition. */
     public Builder transition(Transition transition) {
-      transitions.add(Checks.notNull(transition, "transition"));
+      transitions.add(Arguments.notNull(transition, "transition"));
       return this;
     }
 
     /** Sets what transitions without their own scope carry. */
     public Builder defaultScope(Set<PromotableProperty> scope) {
-      this.defaultScope = Checks.notNull(scope, "default scope");
+      this.defaultScope = Arguments.notNull(scope, "default scope");
       return this;
     }
 
     /** Sets where environment folders live (see {@link Pipeline#layout()}). */
     public Builder layout(String pattern) {
-      this.layout = Optional.of(Checks.notNull(pattern, "layout"));
+      this.layout = Optional.of(Arguments.notNull(pattern, "layout"));
       return this;
     }
 
     /** Adds a rule that moves more than the categories. */
     public Builder rule(PromotionRule rule) {
-      rules.add(Checks.notNull(rule, "rule"));
+      rules.add(Arguments.notNull(rule, "rule"));
       return this;
     }
 
     /** Adds a sensitive name pattern (see {@link Pipeline#sensitive()}). */
     public Builder sensitive(String pattern) {
-      sensitive.add(Checks.notNull(pattern, "sensitive name pattern"));
+      sensitive.add(Arguments.notNull(pattern, "sensitive name pattern"));
       return this;
     }
 

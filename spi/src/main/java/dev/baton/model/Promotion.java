@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,27 +69,27 @@ public record Promotion(
 
   /** Validates and defensively copies. */
   public Promotion {
-    Checks.notNull(id, "promotion id");
-    Checks.notNull(project, "project");
-    Checks.notNull(source, "source");
-    Checks.notNull(target, "target");
-    Checks.notNull(sourceRevision, "source revision");
-    Checks.notNull(requester, "requester");
+    Arguments.notNull(id, "promotion id");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(source, "source");
+    Arguments.notNull(target, "target");
+    Arguments.notNull(sourceRevision, "source revision");
+    Arguments.notNull(requester, "requester");
     notes = Checks.text(notes);
-    Checks.notNull(idempotencyKey, "idempotency key");
+    Arguments.notNull(idempotencyKey, "idempotency key");
     Checks.nonNegative(requiredApprovals, "required approvals");
-    scope = Set.copyOf(Checks.notNull(scope, "scope"));
+    scope = Set.copyOf(Arguments.notNull(scope, "scope"));
     // state written before rules and pinned targets existed reads them as absent
     rules = rules == null ? List.of() : List.copyOf(rules);
     targetRevision = targetRevision == null ? Optional.empty() : targetRevision;
-    Checks.notNull(changes, "change summary");
-    Checks.notNull(status, "status");
-    decisions = List.copyOf(Checks.notNull(decisions, "decisions"));
-    history = List.copyOf(Checks.notNull(history, "history"));
-    Checks.notNull(claim, "claim");
-    Checks.notNull(release, "release");
-    Checks.notNull(breakGlass, "break-glass");
-    Checks.notNull(requestedAt, "request time");
+    Arguments.notNull(changes, "change summary");
+    Arguments.notNull(status, "status");
+    decisions = List.copyOf(Arguments.notNull(decisions, "decisions"));
+    history = List.copyOf(Arguments.notNull(history, "history"));
+    Arguments.notNull(claim, "claim");
+    Arguments.notNull(release, "release");
+    Arguments.notNull(breakGlass, "break-glass");
+    Arguments.notNull(requestedAt, "request time");
     if (version < 1) {
       throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
           "promotion version must be >= 1");

@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -32,13 +33,13 @@ public record PromotionQuery(
 
   /** Validates and copies. */
   public PromotionQuery {
-    Checks.notNull(project, "project");
-    Checks.notNull(target, "target");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(target, "target");
     statuses = statuses == null || statuses.isEmpty()
         ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
-    Checks.notNull(requester, "requester");
-    Checks.notNull(requestedFrom, "from");
-    Checks.notNull(requestedUntil, "until");
+    Arguments.notNull(requester, "requester");
+    Arguments.notNull(requestedFrom, "from");
+    Arguments.notNull(requestedUntil, "until");
     Checks.nonNegative(offset, "offset");
     if (limit < 1 || limit > 1000) {
       throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,

@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.List;
@@ -25,14 +26,14 @@ public record PromotionRule(String files, List<String> jsonPaths, List<String> e
   /** Validates and copies; the JSONPath syntax itself is checked by core. */
   public PromotionRule {
     files = glob(files, "files");
-    jsonPaths = List.copyOf(Checks.notNull(jsonPaths, "rule jsonPaths"));
+    jsonPaths = List.copyOf(Arguments.notNull(jsonPaths, "rule jsonPaths"));
     for (String path : jsonPaths) {
       if (path == null || !path.startsWith("$")) {
         throw new BatonException(ErrorCode.INVALID_ARGUMENT,
             "a rule's JSONPath must start with '$', not '" + path + "'");
       }
     }
-    exclude = List.copyOf(Checks.notNull(exclude, "rule exclude"));
+    exclude = List.copyOf(Arguments.notNull(exclude, "rule exclude"));
     exclude.forEach(e -> glob(e, "exclude"));
   }
 

@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -26,13 +27,13 @@ public record Release(
     Optional<UserId> deployedBy) {
   /** Validates. */
   public Release {
-    Checks.notNull(id, "release id");
-    Checks.notNull(revision, "release revision");
-    Checks.notNull(createdAt, "release time");
-    Checks.notNull(deployState, "deploy state");
+    Arguments.notNull(id, "release id");
+    Arguments.notNull(revision, "release revision");
+    Arguments.notNull(createdAt, "release time");
+    Arguments.notNull(deployState, "deploy state");
     deployMessage = Checks.text(deployMessage);
-    Checks.notNull(deployedAt, "deploy time");
-    Checks.notNull(deployedBy, "deployer");
+    Arguments.notNull(deployedAt, "deploy time");
+    Arguments.notNull(deployedBy, "deployer");
   }
 
   /** A release that is not deployed yet. */

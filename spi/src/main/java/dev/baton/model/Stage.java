@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.util.Optional;
 
 /**
@@ -15,9 +16,9 @@ public record Stage(EnvironmentName environment, DeployPolicy deployPolicy,
     Optional<String> path) {
   /** Validates the stage. */
   public Stage {
-    Checks.notNull(environment, "stage environment");
-    Checks.notNull(deployPolicy, "stage deploy policy");
-    Checks.notNull(path, "stage path");
+    Arguments.notNull(environment, "stage environment");
+    Arguments.notNull(deployPolicy, "stage deploy policy");
+    Arguments.notNull(path, "stage path");
     path.ifPresent(p -> Checks.layout(p, "stage path", false));
   }
 

@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,10 +17,10 @@ public record StatusChange(
     Optional<PromotionStatus> from, PromotionStatus to, UserId by, Instant at, String reason) {
   /** Validates. */
   public StatusChange {
-    Checks.notNull(from, "previous status");
-    Checks.notNull(to, "new status");
-    Checks.notNull(by, "actor");
-    Checks.notNull(at, "time");
+    Arguments.notNull(from, "previous status");
+    Arguments.notNull(to, "new status");
+    Arguments.notNull(by, "actor");
+    Arguments.notNull(at, "time");
     reason = Checks.text(reason);
   }
 }

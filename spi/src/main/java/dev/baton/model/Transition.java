@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +33,10 @@ public record Transition(
 
   /** Validates and defensively copies. */
   public Transition {
-    Checks.notNull(from, "transition source");
-    Checks.notNull(to, "transition target");
-    Checks.notNull(scope, "transition scope");
-    Checks.notNull(rules, "transition rules");
+    Arguments.notNull(from, "transition source");
+    Arguments.notNull(to, "transition target");
+    Arguments.notNull(scope, "transition scope");
+    Arguments.notNull(rules, "transition rules");
     scope = scope.map(s -> s.isEmpty()
         ? Set.<PromotableProperty>of() : Set.copyOf(EnumSet.copyOf(s)));
     rules = rules.map(List::copyOf);

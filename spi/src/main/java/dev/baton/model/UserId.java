@@ -1,5 +1,6 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.Locale;
@@ -40,7 +41,7 @@ public record UserId(String value) implements Comparable<UserId> {
   }
 
   private static String normalise(String raw) {
-    Checks.notNull(raw, "UserId");
+    Arguments.notNull(raw, "UserId");
     for (int i = 0; i < raw.length(); ) {
       int c = raw.codePointAt(i);
       if (invisible(c)) {

@@ -1,5 +1,7 @@
 package dev.baton.model;
 
+import dev.baton.error.Arguments;
+
 /**
  * The outcome of an {@link EnvironmentWrite}.
  *
@@ -10,7 +12,7 @@ package dev.baton.model;
 public record WriteResult(WriteStatus status, Revision revision) {
   /** Validates. */
   public WriteResult {
-    Checks.notNull(status, "status");
-    Checks.notNull(revision, "revision");
+    Arguments.notNull(status, "status");
+    Arguments.notNull(revision, "revision");
   }
 }

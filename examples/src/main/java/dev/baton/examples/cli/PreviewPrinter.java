@@ -1,6 +1,6 @@
 package dev.baton.examples.cli;
 
-import dev.baton.gitops.Difference;
+import dev.baton.manifests.Difference;
 import dev.baton.model.ChangeSummary;
 import dev.baton.model.PromotionRule;
 import dev.baton.preview.FileDiff;

@@ -2,7 +2,7 @@ package dev.baton.examples.cli;
 
 import dev.baton.Baton;
 import dev.baton.error.BatonException;
-import dev.baton.gitops.Difference;
+import dev.baton.manifests.Difference;
 import dev.baton.model.ChangeSummary;
 import dev.baton.model.Decision;
 import dev.baton.model.Promotion;

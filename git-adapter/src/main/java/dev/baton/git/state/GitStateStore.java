@@ -1,5 +1,6 @@
 package dev.baton.git.state;
 
+import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.git.state.StateIndex.Change;
@@ -215,7 +216,7 @@ public final class GitStateStore
 
   @Override
   public InsertResult insert(Promotion promotion, List<Notification> notifications) {
-    require(promotion, "promotion");
+    Arguments.notNull(promotion, "promotion");
     List<Notification> outgoing = checkedNotifications(notifications);
     if (promotion.version() != 1) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
@@ -241,21 +242,21 @@ public final class GitStateStore
 
   @Override
   public Optional<Promotion> find(PromotionId id) {
-    require(id, "promotion id");
+    Arguments.notNull(id, "promotion id");
     return read(state -> state.promotion(id));
   }
 
   @Override
   public Optional<Promotion> findByIdempotencyKey(ProjectId project, String key) {
-    require(project, "project");
-    require(key, "idempotency key");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(key, "idempotency key");
     return read(state -> state.promotionByKey(project, key));
   }
 
   @Override
   public CasResult compareAndSet(long expectedVersion, Promotion next,
       List<Notification> notifications) {
-    require(next, "promotion");
+    Arguments.notNull(next, "promotion");
     List<Notification> outgoing = checkedNotifications(notifications);
     if (next.version() != expectedVersion + 1) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "the next version of promotion "
@@ -285,24 +286,24 @@ public final class GitStateStore
 
   @Override
   public Page<Promotion> query(PromotionQuery query) {
-    require(query, "query");
+    Arguments.notNull(query, "query");
     return read(state -> state.query(query));
   }
 
   @Override
   public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
-    require(project, "project");
-    require(target, "target");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(target, "target");
     return read(state -> state.claim(project, target));
   }
 
   @Override
   public boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
       Optional<PromotionId> expected, Optional<PromotionId> next) {
-    require(project, "project");
-    require(target, "target");
-    require(expected, "expected claim");
-    require(next, "next claim");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(target, "target");
+    Arguments.notNull(expected, "expected claim");
+    Arguments.notNull(next, "next claim");
     String where = project + "/" + target;
     return mutate(state -> {
       Optional<PromotionId> current = state.claim(project, target);
@@ -324,7 +325,7 @@ public final class GitStateStore
 
   @Override
   public List<PendingNotification> pendingNotifications(Instant now, int limit) {
-    require(now, "now");
+    Arguments.notNull(now, "now");
     if (limit < 0) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "limit must be >= 0, was " + limit);
     }
@@ -333,7 +334,7 @@ public final class GitStateStore
 
   @Override
   public void markDelivered(NotificationId id) {
-    require(id, "notification id");
+    Arguments.notNull(id, "notification id");
     mutate(state -> state.pending(id).isEmpty()
         ? Plan.answer(null)
         : Plan.change(null, "outbox: delivered " + id).delete(StateLayout.outboxPath(id)));
@@ -341,9 +342,9 @@ public final class GitStateStore
 
   @Override
   public boolean takeDelivery(NotificationId id, Instant now, Instant until) {
-    require(id, "notification id");
-    require(now, "now");
-    require(until, "until");
+    Arguments.notNull(id, "notification id");
+    Arguments.notNull(now, "now");
+    Arguments.notNull(until, "until");
     return mutate(state -> {
       Optional<PendingNotification> pending = state.pending(id);
       if (pending.isEmpty() || pending.get().nextAttemptAt().isAfter(now)) {
@@ -359,8 +360,8 @@ public final class GitStateStore
 
   @Override
   public void markFailed(NotificationId id, String error, Instant retryAt) {
-    require(id, "notification id");
-    require(retryAt, "retry time");
+    Arguments.notNull(id, "notification id");
+    Arguments.notNull(retryAt, "retry time");
     mutate(state -> {
       Optional<PendingNotification> pending = state.pending(id);
       if (pending.isEmpty()) {
@@ -379,7 +380,7 @@ public final class GitStateStore
 
   @Override
   public Optional<Pipeline> find(ProjectId project) {
-    require(project, "project");
+    Arguments.notNull(project, "project");
     return read(state -> state.pipeline(project));
   }
 
@@ -392,7 +393,7 @@ public final class GitStateStore
    */
   @Override
   public CasResult compareAndSet(long expectedVersion, Pipeline pipeline) {
-    require(pipeline, "pipeline");
+    Arguments.notNull(pipeline, "pipeline");
     if (expectedVersion < 0) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           "expected pipeline version must be >= 0, was " + expectedVersion);
@@ -421,14 +422,14 @@ public final class GitStateStore
 
   @Override
   public Optional<Freeze> freeze(ProjectId project, EnvironmentName environment) {
-    require(project, "project");
-    require(environment, "environment");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
     return read(state -> state.freeze(project, environment));
   }
 
   @Override
   public void putFreeze(Freeze freeze) {
-    require(freeze, "freeze");
+    Arguments.notNull(freeze, "freeze");
     byte[] json = document(freeze);
     mutate(state -> Plan.change(null, "freeze " + freeze.project() + "/"
         + freeze.environment() + " by " + freeze.by() + ": " + freeze.reason())
@@ -437,8 +438,8 @@ public final class GitStateStore
 
   @Override
   public void removeFreeze(ProjectId project, EnvironmentName environment) {
-    require(project, "project");
-    require(environment, "environment");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
     mutate(state -> state.freeze(project, environment).isEmpty()
         ? Plan.answer(null)
         : Plan.change(null, "unfreeze " + project + "/" + environment)
@@ -447,7 +448,7 @@ public final class GitStateStore
 
   @Override
   public void addBreakGlass(BreakGlass session) {
-    require(session, "break-glass session");
+    Arguments.notNull(session, "break-glass session");
     byte[] json = document(session);
     mutate(state -> {
       int seq = state.nextSessionSequence(session.project(), session.environment());
@@ -461,8 +462,8 @@ public final class GitStateStore
 
   @Override
   public List<BreakGlass> breakGlassSessions(ProjectId project, EnvironmentName environment) {
-    require(project, "project");
-    require(environment, "environment");
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
     return read(state -> state.sessions(project, environment).values().stream()
         .sorted(Comparator.comparing(BreakGlass::startedAt)) // stable: ties keep file order
         .toList());
@@ -479,7 +480,7 @@ public final class GitStateStore
    *     (fetch first), BACKEND_FAILURE when the remote cannot be reached
    */
   public void push(String remote) {
-    require(remote, "remote");
+    Arguments.notNull(remote, "remote");
     locked(() -> {
       ensureOpen();
       refresh();
@@ -531,7 +532,7 @@ public final class GitStateStore
    *     BACKEND_FAILURE when the remote cannot be reached
    */
   public SyncResult fetch(String remote) {
-    require(remote, "remote");
+    Arguments.notNull(remote, "remote");
     return locked(() -> {
       ensureOpen();
       refresh();
@@ -957,15 +958,9 @@ public final class GitStateStore
     return json;
   }
 
-  private static <T> T require(T value, String what) {
-    if (value == null) {
-      throw new BatonException(ErrorCode.INVALID_ARGUMENT, what + " is required");
-    }
-    return value;
-  }
 
   private static List<Notification> checkedNotifications(List<Notification> notifications) {
-    List<Notification> list = List.copyOf(require(notifications, "notifications"));
+    List<Notification> list = List.copyOf(Arguments.notNull(notifications, "notifications"));
     Set<NotificationId> ids = new HashSet<>();
     for (Notification n : list) {
       if (!ids.add(n.id())) {
@@ -1043,25 +1038,25 @@ public final class GitStateStore
     private boolean acceptCurrentTip;
 
     private Builder(Path repository) {
-      this.repositoryPath = require(repository, "repository path");
+      this.repositoryPath = Arguments.notNull(repository, "repository path");
     }
 
     /** The ref holding the state; default {@value GitStateStore#DEFAULT_REF}. */
     public Builder ref(String value) {
-      this.ref = require(value, "ref");
+      this.ref = Arguments.notNull(value, "ref");
       return this;
     }
 
     /** Who the state commits are by; default "Baton" &lt;baton@localhost&gt;. */
     public Builder committer(String name, String email) {
-      this.committerName = require(name, "committer name");
-      this.committerEmail = require(email, "committer email");
+      this.committerName = Arguments.notNull(name, "committer name");
+      this.committerEmail = Arguments.notNull(email, "committer email");
       return this;
     }
 
     /** The clock that dates the state commits; default the system clock (UTC). */
     public Builder clock(Clock value) {
-      this.clock = require(value, "clock");
+      this.clock = Arguments.notNull(value, "clock");
       return this;
     }
 

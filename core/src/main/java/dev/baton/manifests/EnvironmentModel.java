@@ -1,0 +1,210 @@
+package dev.baton.manifests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.yaml.YamlFile;
+import dev.baton.yaml.YamlLimits;
+import dev.baton.model.EnvironmentFiles;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * An environment folder parsed by the file conventions: the kustomization, the Helm values files,
+ * the variables and everything else (bindings, kept as text). Every YAML file Baton understands is
+ * read with {@link YamlFile}, scalars as written; plain manifests are not parsed here. Immutable
+ * once built.
+ */
+final class EnvironmentModel {
+  final EnvironmentFiles files;
+  final Optional<String> kustomizationPath;
+  /** The kustomization's tree; empty when there is none. */
+  final ObjectNode kustomization;
+  final SortedMap<String, ObjectNode> values;
+  final Optional<String> variablesPath;
+  /** Variables as raw scalar nodes, in file order. */
+  final Map<String, JsonNode> variables;
+  /** Files that are neither kustomization, values nor variables. */
+  final SortedMap<String, String> bindings;
+
+  private EnvironmentModel(EnvironmentFiles files, Optional<String> kustomizationPath,
+      ObjectNode kustomization, SortedMap<String, ObjectNode> values,
+      Optional<String> variablesPath, Map<String, JsonNode> variables,
+      SortedMap<String, String> bindings) {
+    this.files = files;
+    this.kustomizationPath = kustomizationPath;
+    this.kustomization = kustomization;
+    this.values = Collections.unmodifiableSortedMap(values);
+    this.variablesPath = variablesPath;
+    this.variables = Collections.unmodifiableMap(variables);
+    this.bindings = Collections.unmodifiableSortedMap(bindings);
+  }
+
+  static EnvironmentModel parse(EnvironmentFiles files, YamlLimits limits) {
+    String env = files.environment().value();
+    Optional<String> kustomizationPath = single(files, FileKind.KUSTOMIZATION_NAMES, env);
+    Optional<String> variablesPath = single(files, FileKind.VARIABLES_NAMES, env);
+    ObjectNode kustomization = JsonNodeFactory.instance.objectNode();
+    if (kustomizationPath.isPresent()) {
+      String path = kustomizationPath.get();
+      kustomization = map(files.files().get(path), env + "/" + path, limits);
+      checkKustomization(kustomization, env + "/" + path);
+    }
+    Map<String, JsonNode> variables = new LinkedHashMap<>();
+    if (variablesPath.isPresent()) {
+      String path = variablesPath.get();
+      ObjectNode tree = map(files.files().get(path), env + "/" + path, limits);
+      for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        if (!Placeholders.NAME.matcher(field.getKey()).matches()) {
+          throw malformed(env + "/" + path, "has the variable name '" + field.getKey()
+              + "'; names are letters, digits, '_', '.' and '-', not starting with a digit");
+        }
+        if (field.getValue().isContainerNode()) {
+          throw malformed(env + "/" + path, "gives the variable '" + field.getKey()
+              + "' a map or list; variables are flat NAME: value pairs");
+        }
+        variables.put(field.getKey(), field.getValue());
+      }
+    }
+    TreeMap<String, ObjectNode> values = new TreeMap<>();
+    TreeMap<String, String> bindings = new TreeMap<>();
+    files.files().forEach((path, text) -> {
+      switch (FileKind.of(path)) {
+        case VALUES:
+          values.put(path, map(text, env + "/" + path, limits));
+          break;
+        case BINDING:
+          bindings.put(path, text);
+          break;
+        default:
+          break;
+      }
+    });
+    return new EnvironmentModel(files, kustomizationPath, kustomization, values, variablesPath,
+        variables, bindings);
+  }
+
+  /** Variables as display text; null reads as the empty text. */
+  Map<String, String> variableTexts() {
+    Map<String, String> out = new LinkedHashMap<>();
+    variables.forEach((name, node) ->
+        out.put(name, node.isNull() ? "" : Texts.leaf(node)));
+    return out;
+  }
+
+  private static Optional<String> single(EnvironmentFiles files, Iterable<String> names,
+      String env) {
+    Optional<String> found = Optional.empty();
+    for (String name : names) {
+      if (files.files().containsKey(name)) {
+        if (found.isPresent()) {
+          throw malformed(env + "/" + name, "and " + env + "/" + found.get()
+              + " both exist; keep only one of them");
+        }
+        found = Optional.of(name);
+      }
+    }
+    return found;
+  }
+
+  private static ObjectNode map(String text, String source, YamlLimits limits) {
+    List<Node> documents = new ArrayList<>();
+    for (Node document : YamlFile.parse(source, text, limits).documents()) {
+      if (document != null) {
+        documents.add(document);
+      }
+    }
+    if (documents.size() > 1) {
+      throw malformed(source, "holds " + documents.size() + " documents; it must hold one");
+    }
+    if (documents.isEmpty()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    JsonNode tree = json(documents.get(0));
+    if (tree.isNull()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    if (!tree.isObject()) {
+      throw malformed(source, "must hold a map at the top level, not a "
+          + tree.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    return (ObjectNode) tree;
+  }
+
+  /**
+   * A node as a tree whose scalars are the text as written (so {@code 1.10} shows as
+   * {@code 1.10}), with null for the plain scalars YAML reads as null. Aliases are followed.
+   */
+  private static JsonNode json(Node node) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (node instanceof MappingNode mapping) {
+      ObjectNode out = nodes.objectNode();
+      TreeDiff.entries(mapping).forEach((key, value) -> out.set(key, json(value)));
+      return out;
+    }
+    if (node instanceof SequenceNode list) {
+      ArrayNode out = nodes.arrayNode();
+      list.getValue().forEach(item -> out.add(json(item)));
+      return out;
+    }
+    ScalarNode scalar = (ScalarNode) node;
+    return YamlFile.toJava(scalar) == null ? nodes.nullNode() : nodes.textNode(scalar.getValue());
+  }
+
+  private static void checkKustomization(ObjectNode tree, String source) {
+    checkEntries(tree.get("images"), "images", source, false);
+    checkEntries(tree.get("replicas"), "replicas", source, true);
+  }
+
+  private static void checkEntries(JsonNode list, String field, String source,
+      boolean needsCount) {
+    if (list == null || list.isNull()) {
+      return;
+    }
+    if (!list.isArray()) {
+      throw malformed(source, "has '" + field + "' that is not a list");
+    }
+    Set<String> seen = new HashSet<>();
+    for (JsonNode entry : list) {
+      JsonNode name = entry.isObject() ? entry.get("name") : null;
+      if (name == null || !name.isTextual() || name.textValue().isEmpty()) {
+        throw malformed(source, "has an entry in '" + field + "' without a text 'name'");
+      }
+      if (!seen.add(name.textValue())) {
+        throw malformed(source, "names '" + name.textValue() + "' twice in '" + field + "'");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> part = it.next();
+        if (part.getValue().isContainerNode()) {
+          throw malformed(source, "has a map or list as '" + part.getKey() + "' of '"
+              + name.textValue() + "' in '" + field + "'");
+        }
+      }
+      if (needsCount && entry.get("count") == null) {
+        throw malformed(source, "has no 'count' for '" + name.textValue() + "' in 'replicas'");
+      }
+    }
+  }
+
+  static BatonException malformed(String source, String problem) {
+    return new BatonException(ErrorCode.MALFORMED_DOCUMENT, source + " " + problem);
+  }
+}

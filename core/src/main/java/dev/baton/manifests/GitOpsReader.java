@@ -1,0 +1,249 @@
+package dev.baton.manifests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.error.BatonException;
+import dev.baton.yaml.SafeYaml;
+import dev.baton.yaml.YamlLimits;
+import dev.baton.model.EnvironmentFiles;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads an environment folder into a {@link Snapshot}, following Baton's file conventions
+ * (paths relative to the folder; only top-level files are special):
+ *
+ * <ul>
+ *   <li>{@code kustomization.yaml} (or {@code .yml}, or {@code Kustomization}): its
+ *       {@code images} entries ({@code name}, {@code newName}, {@code newTag}, {@code digest})
+ *       are workload image tags keyed by image name, its {@code replicas} entries
+ *       ({@code name}, {@code count}) workload replicas; everything else in it is a binding.
+ *   <li>{@code values.yaml}, {@code values.yml} and {@code values-*.yaml|yml}: Helm values. The
+ *       top-level {@code image.tag}, {@code replicaCount} and {@code resources} form a workload
+ *       named by {@code fullnameOverride}, {@code nameOverride} or the file's base name; each
+ *       top-level key whose map has {@code image.tag}, {@code replicaCount} or {@code resources}
+ *       is a workload named by that key (umbrella charts). All other values are flattened to
+ *       dotted paths.
+ *   <li>{@code variables.yaml} (or {@code .yml}): a flat map of NAME to scalar.
+ *   <li>every other file, at any depth: a binding, kept as text and never parsed.
+ * </ul>
+ *
+ * <p>Which Helm values belong to which property is decided by the shape of the path alone, so
+ * that two environments always agree: {@code <key>.resources} is a resources property for every
+ * top-level key (an {@code rbac.resources} list included), and {@code <key>.replicaCount} a
+ * replica count. An empty map at the top level or at {@code <key>.image} is not listed as a value,
+ * because it may fill with other properties.
+ *
+ * <p>{@link #read} resolves {@code ${NAME}} placeholders in workload properties and values from
+ * the same environment's variables; a placeholder naming no variable stays literal and adds a
+ * warning. {@link #readUnresolved} leaves every placeholder as written.
+ *
+ * <p>A file that breaks the YAML rules of {@link DocumentLimits} or the conventions (for
+ * example a values file that is a list, both {@code variables.yaml} and {@code variables.yml},
+ * an {@code images} entry without a name) is refused with a {@link BatonException} naming the
+ * environment and the file. Immutable and thread-safe.
+ */
+public final class GitOpsReader {
+  private final YamlLimits limits;
+
+  private GitOpsReader(YamlLimits limits) {
+    this.limits = limits;
+  }
+
+  /** A reader with {@link DocumentLimits#defaults()}. */
+  public static GitOpsReader create() {
+    return create(DocumentLimits.defaults());
+  }
+
+  /** A reader with the given limits on each parsed file. */
+  public static GitOpsReader create(DocumentLimits limits) {
+    return new GitOpsReader(Objects.requireNonNull(limits, "limits").toYaml());
+  }
+
+  /** The snapshot with placeholders resolved from the environment's own variables. */
+  public Snapshot read(EnvironmentFiles files) {
+    return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits), true,
+        Optional.empty());
+  }
+
+  /**
+   * The snapshot as people may see it: as {@link #read}, with the values of sensitive variables
+   * shown as {@link SensitiveNames#MASK}, placeholders of sensitive variables resolved to
+   * {@code <sensitive:NAME>}, values under sensitive keys masked, and bindings' text masked by
+   * {@link SensitiveNames#mask}. For display only: compare environments with {@link #read}.
+   */
+  public Snapshot readMasked(EnvironmentFiles files, SensitiveNames sensitive) {
+    Objects.requireNonNull(sensitive, "sensitive");
+    return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits),
+        true, Optional.of(sensitive));
+  }
+
+  /** The snapshot with placeholders left as written, and no warnings about them. */
+  public Snapshot readUnresolved(EnvironmentFiles files) {
+    return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits),
+        false, Optional.empty());
+  }
+
+  static Snapshot snapshot(EnvironmentModel model, boolean resolve,
+      Optional<SensitiveNames> masked) {
+    String env = model.files.environment().value();
+    TreeSet<String> warnings = new TreeSet<>();
+    Map<String, String> variables = model.variableTexts();
+    Map<String, String> resolvedWith = variables;
+    if (masked.isPresent()) {
+      SensitiveNames names = masked.get();
+      Map<String, String> shown = new LinkedHashMap<>();
+      resolvedWith = new LinkedHashMap<>();
+      for (Map.Entry<String, String> v : variables.entrySet()) {
+        boolean hidden = names.matches(v.getKey());
+        shown.put(v.getKey(), hidden ? SensitiveNames.MASK : v.getValue());
+        resolvedWith.put(v.getKey(), hidden ? SensitiveNames.maskOf(v.getKey()) : v.getValue());
+      }
+      variables = shown;
+    }
+    Placeholders placeholders = new Placeholders(resolvedWith,
+        model.variablesPath.orElse(FileKind.VARIABLES_NAMES.get(0)), warnings);
+    Resolver resolver = resolve
+        ? (text, where) -> placeholders.resolve(text, env + ": " + where)
+        : (text, where) -> text;
+
+    TreeMap<String, Workload> workloads = new TreeMap<>();
+    kustomizeWorkloads(model, resolver, workloads);
+    TreeMap<String, String> values = new TreeMap<>();
+    model.values.forEach((path, tree) -> {
+      helmWorkloads(path, tree, resolver, workloads);
+      HelmValues.valueLeaves(tree, (dotted, node) -> {
+        TreeMap<String, JsonNode> leaves = new TreeMap<>();
+        Texts.leaves(node, dotted, leaves);
+        leaves.forEach((leafPath, leaf) -> {
+          String key = path + ":" + leafPath;
+          values.put(key, masked.isPresent() && sensitivePath(leafPath, masked.get())
+              ? SensitiveNames.MASK
+              : leaf.isTextual() ? resolver.apply(leaf.textValue(), key) : Texts.leaf(leaf));
+        });
+      });
+    });
+
+    TreeMap<String, String> bindings = new TreeMap<>(model.bindings);
+    masked.ifPresent(names -> bindings.replaceAll(names::mask));
+    ObjectNode remainder = model.kustomization.deepCopy();
+    remainder.remove("images");
+    remainder.remove("replicas");
+    if (!remainder.isEmpty()) {
+      String text = SafeYaml.write(sorted(remainder));
+      bindings.put(FileKind.KUSTOMIZATION_KEY, masked.map(names -> names.mask(
+          FileKind.KUSTOMIZATION_KEY, text)).orElse(text));
+    }
+    return new Snapshot(model.files.environment(), model.files.revision(), workloads, values,
+        bindings, new TreeMap<>(variables), new ArrayList<>(warnings));
+  }
+
+  /** Whether any key of a dotted values path ({@code db.password}, {@code a["b.c"]}) is. */
+  private static boolean sensitivePath(String dotted, SensitiveNames names) {
+    for (String part : dotted.split("[.\\[\\]\"]+")) {
+      if (!part.isEmpty() && names.matches(part)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void kustomizeWorkloads(EnvironmentModel model, Resolver resolver,
+      Map<String, Workload> workloads) {
+    if (model.kustomizationPath.isEmpty()) {
+      return;
+    }
+    String file = model.kustomizationPath.get();
+    String prefix = FileKind.KUSTOMIZATION_KEY + ":";
+    JsonNode images = model.kustomization.path("images");
+    for (JsonNode entry : images) {
+      String name = entry.get("name").textValue();
+      String where = prefix + "images[" + name + "]";
+      StringBuilder tag = new StringBuilder();
+      text(entry.get("newName"), where, resolver).ifPresent(n -> tag.append(n).append(':'));
+      text(entry.get("newTag"), where, resolver).ifPresent(tag::append);
+      text(entry.get("digest"), where, resolver).ifPresent(d -> tag.append('@').append(d));
+      Optional<String> imageTag = tag.length() == 0 ? Optional.empty()
+          : Optional.of(tag.toString());
+      add(workloads, new Workload(prefix + name, name, file, imageTag, Optional.empty(),
+          Optional.empty()));
+    }
+    for (JsonNode entry : model.kustomization.path("replicas")) {
+      String name = entry.get("name").textValue();
+      Optional<String> count = text(entry.get("count"), prefix + "replicas[" + name + "]",
+          resolver);
+      add(workloads, new Workload(prefix + name, name, file, Optional.empty(), count,
+          Optional.empty()));
+    }
+  }
+
+  private static void helmWorkloads(String path, ObjectNode tree, Resolver resolver,
+      Map<String, Workload> workloads) {
+    for (HelmValues.Part part : HelmValues.workloads(tree)) {
+      String key = part.key().map(k -> path + ":" + k).orElse(path);
+      String name = part.key().orElseGet(() -> helmName(path, tree, resolver));
+      add(workloads, new Workload(key, name, path,
+          part.imageTag().map(node -> compact(node, key + " image tag", resolver)),
+          part.replicas().map(node -> compact(node, key + " replicas", resolver)),
+          part.resources().map(node -> compact(node, key + " resources", resolver))));
+    }
+  }
+
+  private static String helmName(String path, ObjectNode tree, Resolver resolver) {
+    for (String field : new String[] {"fullnameOverride", "nameOverride"}) {
+      JsonNode node = tree.get(field);
+      if (node != null && node.isTextual() && !node.textValue().isBlank()) {
+        return resolver.apply(node.textValue(), path + ":" + field);
+      }
+    }
+    return path.substring(0, path.lastIndexOf('.'));
+  }
+
+  private static Optional<String> text(JsonNode node, String where, Resolver resolver) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(node.isTextual() ? resolver.apply(node.textValue(), where)
+        : Texts.leaf(node));
+  }
+
+  private static String compact(JsonNode node, String where, Resolver resolver) {
+    return Texts.compact(node, text -> resolver.apply(text, where));
+  }
+
+  private static void add(Map<String, Workload> workloads, Workload workload) {
+    workloads.merge(workload.key(), workload, Workload::merge);
+  }
+
+  private static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode out = ((ObjectNode) node).objectNode();
+      new TreeMap<String, JsonNode>(toMap(node)).forEach((k, v) -> out.set(k, sorted(v)));
+      return out;
+    }
+    if (node.isArray()) {
+      ArrayNode out = ((ArrayNode) node).arrayNode();
+      node.forEach(item -> out.add(sorted(item)));
+      return out;
+    }
+    return node;
+  }
+
+  private static Map<String, JsonNode> toMap(JsonNode node) {
+    Map<String, JsonNode> out = new TreeMap<>();
+    node.fields().forEachRemaining(field -> out.put(field.getKey(), field.getValue()));
+    return out;
+  }
+
+  /** Resolves placeholders in one text; {@code where} names it in warnings. */
+  @FunctionalInterface
+  interface Resolver {
+    String apply(String text, String where);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.baton.manifests;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.yaml.YamlFile;
+import dev.baton.yaml.YamlLimits;
+import dev.baton.model.Pipeline;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Which variable and key names are sensitive: their values are never shown in previews, plan
+ * differences, refusals, logs or anything stored. The built-in patterns are {@link #BUILT_IN}:
+ * {@code *PASSWORD*}, {@code *TOKEN*}, {@code *SECRET*}, and for keys {@code *_KEY} and
+ * {@code *APIKEY*} (an API or signing key by its usual names; {@code *KEY*} alone would hide
+ * {@code key}, {@code keyPrefix} or {@code secretKeyRef.key}, which people need to see); a
+ * pipeline's {@link Pipeline#sensitive()} adds more. Patterns are globs ({@code *} any run of
+ * characters, {@code ?} one), matched against a whole name, case-insensitively.
+ *
+ * <p>Beyond names, the {@code data} and {@code stringData} of a Kubernetes {@code kind: Secret}
+ * are always sensitive, and so is the {@code value} of a list item whose {@code name} is
+ * sensitive ({@code env: [{name: DB_PASSWORD, value: ...}]}).
+ *
+ * <p>Masking is for display only: plans are made and files written with the real values.
+ * Immutable and thread-safe.
+ *
+ * @param patterns every pattern in force, built-in ones first
+ */
+public record SensitiveNames(List<String> patterns) {
+  /** The patterns that are always sensitive. */
+  public static final List<String> BUILT_IN =
+      List.of("*PASSWORD*", "*TOKEN*", "*SECRET*", "*_KEY", "*APIKEY*");
+  /** What a masked value shows. */
+  public static final String MASK = "<sensitive>";
+
+  private static final SensitiveNames DEFAULTS = new SensitiveNames(BUILT_IN);
+
+  /** Validates and copies. */
+  public SensitiveNames {
+    if (patterns == null || patterns.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, "sensitive patterns are required");
+    }
+    patterns = List.copyOf(patterns);
+    compiled(patterns);
+  }
+
+  /** The built-in patterns alone. */
+  public static SensitiveNames defaults() {
+    return DEFAULTS;
+  }
+
+  /** The built-in patterns and the pipeline's own. */
+  public static SensitiveNames of(Pipeline pipeline) {
+    return with(pipeline.sensitive());
+  }
+
+  /** The built-in patterns and {@code more}. */
+  public static SensitiveNames with(List<String> more) {
+    if (more.isEmpty()) {
+      return DEFAULTS;
+    }
+    LinkedHashSet<String> all = new LinkedHashSet<>(BUILT_IN);
+    all.addAll(more);
+    return new SensitiveNames(new ArrayList<>(all));
+  }
+
+  /** Whether a variable or key name is sensitive. */
+  public boolean matches(String name) {
+    return name != null && pattern().matcher(name).matches();
+  }
+
+  /** The text shown for a resolved placeholder of a sensitive variable. */
+  public static String maskOf(String variable) {
+    return "<sensitive:" + variable + ">";
+  }
+
+  /**
+   * A file's text as people may see it: the values of sensitive keys (by the rules above, for a
+   * YAML file; {@code NAME=value} and {@code NAME: value} lines for any other text) replaced with
+   * {@link #MASK}. The result has the same number of lines, each at the same place, so that a
+   * diff of the real texts can be shown with the masked lines.
+   */
+  public String mask(String path, String text) {
+    if (FileKind.yaml(path)) {
+      try {
+        YamlFile file = YamlFile.parse(path, text, YamlLimits.defaults());
+        return SensitiveNodes.of(file, this).mask();
+      } catch (BatonException e) {
+        // a Helm template or broken YAML: fall back to masking line by line
+      }
+    }
+    return SensitiveNodes.maskLines(text, this);
+  }
+
+  // A record holds no derived fields: compiled patterns are cached by their list (a few
+  // pipelines' worth; cleared when it grows past that).
+  private Pattern pattern() {
+    Pattern known = CACHE.get(patterns);
+    if (known == null) {
+      if (CACHE.size() > 256) {
+        CACHE.clear();
+      }
+      known = compiled(patterns);
+      CACHE.put(patterns, known);
+    }
+    return known;
+  }
+
+  private static final Map<List<String>, Pattern> CACHE = new ConcurrentHashMap<>();
+
+  private static Pattern compiled(List<String> patterns) {
+    StringBuilder regex = new StringBuilder();
+    for (String glob : patterns) {
+      if (glob.isEmpty()) {
+        throw new BatonException(ErrorCode.INVALID_ARGUMENT, "a sensitive pattern is empty");
+      }
+      regex.append(regex.length() == 0 ? "" : "|").append("(?:");
+      for (char c : glob.toCharArray()) {
+        regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+      }
+      regex.append(')');
+    }
+    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE
+        | Pattern.DOTALL);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.baton.manifests;
+
+import dev.baton.yaml.ScalarText;
+import dev.baton.yaml.YamlEditor;
+import dev.baton.yaml.YamlFile;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * The in-place edits one promotion makes to one target YAML file. An edit inside a node that
+ * another edit replaces whole is dropped, and a node is replaced once, so that several
+ * differences in one list become one edit of the list.
+ */
+final class TargetEdits {
+  private final YamlFile target;
+  private final List<Op> ops = new ArrayList<>();
+  private final Map<Node, Boolean> replaced = new IdentityHashMap<>();
+
+  TargetEdits(YamlFile target) {
+    this.target = target;
+  }
+
+  void setScalar(ScalarNode node, ScalarText value) {
+    ops.add(new Op(node, editor -> editor.replaceScalar(node, value), false));
+  }
+
+  void replace(Node node, YamlFile from, Node source) {
+    if (replaced.put(node, Boolean.TRUE) == null) {
+      ops.add(new Op(node, editor -> editor.replaceValue(node, from, source), true));
+    }
+  }
+
+  void insert(MappingNode parent, String key, YamlFile from, Node source) {
+    ops.add(new Op(parent, editor -> editor.insertEntry(parent, key, from, source), false));
+  }
+
+  void remove(MappingNode parent, String key) {
+    ops.add(new Op(parent, editor -> editor.removeEntry(parent, key), false));
+  }
+
+  boolean isEmpty() {
+    return ops.isEmpty();
+  }
+
+  /** The edited text of the target file. */
+  String apply() {
+    YamlEditor editor = YamlEditor.of(target);
+    for (Op op : ops) {
+      boolean covered = ops.stream().anyMatch(other -> other != op && other.whole
+          && inside(op.anchor, other.anchor));
+      if (!covered) {
+        op.edit.accept(editor);
+      }
+    }
+    return editor.apply();
+  }
+
+  private static boolean inside(Node inner, Node outer) {
+    if (inner == outer) {
+      return true;
+    }
+    return inner.getStartMark().getIndex() >= outer.getStartMark().getIndex()
+        && inner.getEndMark().getIndex() <= outer.getEndMark().getIndex();
+  }
+
+  private record Op(Node anchor, java.util.function.Consumer<YamlEditor> edit, boolean whole) {}
+}

@@ -1,0 +1,174 @@
+package dev.baton.manifests;
+
+import dev.baton.yaml.YamlFile;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Walks two YAML documents side by side and lists where they differ. Mappings pair by key; lists
+ * whose items are all mappings with distinct {@code name}s pair by name (containers, env vars,
+ * Kustomize images), other lists by position; scalars compare by value, so quoting alone is no
+ * difference.
+ */
+final class TreeDiff {
+  private final int maxDepth;
+  private final List<Delta> out = new ArrayList<>();
+
+  private TreeDiff(int maxDepth) {
+    this.maxDepth = maxDepth;
+  }
+
+  /** Where two documents differ, outermost first, in the target's order. */
+  static List<Delta> between(Node source, Node target, int maxDepth) {
+    TreeDiff diff = new TreeDiff(maxDepth);
+    diff.walk(source, target, List.of(), null, null, 0);
+    return diff.out;
+  }
+
+  private void walk(Node s, Node t, List<Seg> path, Node sParent, Node tParent, int depth) {
+    if (s == null && t == null) {
+      return;
+    }
+    if (s == null || t == null || depth > maxDepth) {
+      out.add(new Delta(path, s, t, sParent, tParent));
+      return;
+    }
+    if (s instanceof MappingNode sm && t instanceof MappingNode tm) {
+      Map<String, Node> sv = entries(sm);
+      Map<String, Node> tv = entries(tm);
+      Set<String> keys = new LinkedHashSet<>(tv.keySet());
+      keys.addAll(sv.keySet());
+      for (String key : keys) {
+        walk(sv.get(key), tv.get(key), append(path, Seg.key(key)), sm, tm, depth + 1);
+      }
+    } else if (s instanceof SequenceNode ss && t instanceof SequenceNode ts) {
+      if (byName(ss) && byName(ts)) {
+        Map<String, Node> sv = named(ss);
+        Map<String, Node> tv = named(ts);
+        Set<String> names = new LinkedHashSet<>(tv.keySet());
+        names.addAll(sv.keySet());
+        for (String name : names) {
+          walk(sv.get(name), tv.get(name), append(path, Seg.name(name)), ss, ts, depth + 1);
+        }
+      } else if (ss.getValue().size() == ts.getValue().size()) {
+        for (int i = 0; i < ss.getValue().size(); i++) {
+          walk(ss.getValue().get(i), ts.getValue().get(i), append(path, Seg.index(i)), ss, ts,
+              depth + 1);
+        }
+      } else {
+        out.add(new Delta(path, s, t, sParent, tParent));
+      }
+    } else if (s instanceof ScalarNode sc && t instanceof ScalarNode tc) {
+      if (!Objects.equals(sc.getValue(), tc.getValue())) {
+        out.add(new Delta(path, s, t, sParent, tParent));
+      }
+    } else {
+      out.add(new Delta(path, s, t, sParent, tParent));
+    }
+  }
+
+  /** A mapping's entries by scalar key, in order; merge keys and complex keys are skipped. */
+  static Map<String, Node> entries(MappingNode mapping) {
+    Map<String, Node> out = new LinkedHashMap<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode key && !key.getValue().equals("<<")) {
+        out.putIfAbsent(key.getValue(), tuple.getValueNode());
+      }
+    }
+    return out;
+  }
+
+  /** Whether every item is a mapping with a distinct, non-empty scalar {@code name}. */
+  static boolean byName(SequenceNode list) {
+    Set<String> seen = new HashSet<>();
+    for (Node item : list.getValue()) {
+      Optional<String> name = YamlFile.get(item, "name").flatMap(YamlFile::scalar);
+      if (name.isEmpty() || name.get().isEmpty() || !seen.add(name.get())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Map<String, Node> named(SequenceNode list) {
+    Map<String, Node> out = new LinkedHashMap<>();
+    for (Node item : list.getValue()) {
+      out.put(YamlFile.get(item, "name").flatMap(YamlFile::scalar).orElseThrow(), item);
+    }
+    return out;
+  }
+
+  static List<Seg> append(List<Seg> path, Seg seg) {
+    List<Seg> out = new ArrayList<>(path.size() + 1);
+    out.addAll(path);
+    out.add(seg);
+    return List.copyOf(out);
+  }
+
+  /** One step of a path inside a document: a key, a list item by name, or by position. */
+  record Seg(Kind kind, String value) {
+    enum Kind { KEY, NAME, INDEX }
+
+    static Seg key(String key) {
+      return new Seg(Kind.KEY, key);
+    }
+
+    static Seg name(String name) {
+      return new Seg(Kind.NAME, name);
+    }
+
+    static Seg index(int index) {
+      return new Seg(Kind.INDEX, Integer.toString(index));
+    }
+
+    boolean isKey(String key) {
+      return kind == Kind.KEY && value.equals(key);
+    }
+  }
+
+  /** A path for people: {@code spec.containers[app].image}, {@code args[0]}. */
+  static String show(List<Seg> path) {
+    StringBuilder out = new StringBuilder();
+    for (Seg seg : path) {
+      switch (seg.kind()) {
+        case KEY -> {
+          boolean plain = seg.value().matches("[A-Za-z0-9_$@/-]+");
+          if (plain) {
+            out.append(out.length() == 0 ? "" : ".").append(seg.value());
+          } else {
+            out.append("[\"").append(seg.value().replace("\"", "\\\"")).append("\"]");
+          }
+        }
+        case NAME -> out.append('[').append(seg.value()).append(']');
+        case INDEX -> out.append('[').append(seg.value()).append(']');
+        default -> throw new IllegalStateException();
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * One place where the documents differ: the nodes on each side (null where a side lacks it)
+   * and their parents (the mapping or list holding them), for edits that add or remove.
+   */
+  record Delta(List<Seg> path, Node source, Node target, Node sourceParent, Node targetParent) {
+    /** The last key of the path, when the delta is a mapping entry. */
+    Optional<String> key() {
+      Seg last = path.isEmpty() ? null : path.get(path.size() - 1);
+      return last != null && last.kind() == Seg.Kind.KEY ? Optional.of(last.value())
+          : Optional.empty();
+    }
+  }
+}
