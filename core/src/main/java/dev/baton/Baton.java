@@ -1,11 +1,11 @@
 package dev.baton;
 
-import dev.baton.error.BatonException;
-import dev.baton.error.ErrorCode;
-import dev.baton.manifests.PromotionPlanner;
 import dev.baton.engine.OutboxDelivery;
 import dev.baton.engine.PromotionEngine;
 import dev.baton.engine.Wiring;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.manifests.PromotionPlanner;
 import dev.baton.memory.InMemoryEnvironmentRepository;
 import dev.baton.memory.InMemoryFreezeStore;
 import dev.baton.memory.InMemoryPipelineStore;

@@ -1,9 +1,9 @@
 package dev.baton;
 
-import dev.baton.error.BatonException;
-import dev.baton.error.ErrorCode;
 import dev.baton.engine.Access;
 import dev.baton.engine.Wiring;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.model.CasResult;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Feature;
@@ -11,7 +11,7 @@ import dev.baton.model.Permission;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Stage;
-import dev.baton.model.Transition;
+import dev.baton.model.StageTransition;
 import dev.baton.model.UserId;
 import dev.baton.pipeline.PipelineValidator;
 import dev.baton.pipeline.PipelineYaml;
@@ -63,7 +63,7 @@ public final class Pipelines {
     access.feature(project, Feature.PIPELINES);
     access.require(by, project, Permission.EDIT_PIPELINE);
     check(pipeline);
-    if (pipeline.transitions().stream().mapToInt(Transition::requiredApprovals).max()
+    if (pipeline.transitions().stream().mapToInt(StageTransition::requiredApprovals).max()
         .orElse(0) > 1) {
       access.feature(project, Feature.ADVANCED_POLICIES);
     }

@@ -25,7 +25,7 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
-import dev.baton.model.Transition;
+import dev.baton.model.StageTransition;
 import dev.baton.model.UserId;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +79,7 @@ class GovernanceTest {
         .containsExactly(p.id());
 
     world.baton.pipelines().replace(Pipeline.builder(SHOP).stage("staging")
-        .stage("production").transition(Transition.of("staging", "production", 1)
+        .stage("production").transition(StageTransition.of("staging", "production", 1)
             .withRequesterMayApprove(true)).build(), ADMIN);
     Promotion own = requestToProduction("dave");
     Promotion done = world.promotions().approve(own.id(), DAVE, "self-service");

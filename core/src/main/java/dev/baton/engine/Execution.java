@@ -2,10 +2,10 @@ package dev.baton.engine;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.manifests.PromotionPlan;
-import dev.baton.manifests.SensitiveNames;
 import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
+import dev.baton.manifests.PromotionPlan;
+import dev.baton.manifests.SensitiveNames;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.CasResult;
 import dev.baton.model.CommitInfo;

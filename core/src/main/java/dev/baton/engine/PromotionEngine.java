@@ -2,10 +2,10 @@ package dev.baton.engine;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.manifests.PromotionPlan;
-import dev.baton.manifests.SensitiveNames;
 import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
+import dev.baton.manifests.PromotionPlan;
+import dev.baton.manifests.SensitiveNames;
 import dev.baton.model.CasResult;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
@@ -20,8 +20,8 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
+import dev.baton.model.StageTransition;
 import dev.baton.model.StatusChange;
-import dev.baton.model.Transition;
 import dev.baton.model.UserId;
 import dev.baton.preview.Preview;
 import java.time.Duration;
@@ -77,7 +77,7 @@ public final class PromotionEngine implements AutoCloseable {
     access.feature(project, Feature.PROMOTIONS);
     access.feature(project, Feature.PREVIEW);
     Pipeline pipeline = access.pipeline(project);
-    Transition transition = transition(pipeline, source, target);
+    StageTransition transition = transition(pipeline, source, target);
     EnvironmentFiles sourceFiles = wiring.environments().read(project, source);
     EnvironmentFiles targetFiles = wiring.environments().read(project, target);
     return previews.preview(project, sourceFiles, targetFiles, pipeline.scopeOf(transition),
@@ -107,7 +107,7 @@ public final class PromotionEngine implements AutoCloseable {
       return sameRequest(existing.get(), source, target, requester);
     }
     Pipeline pipeline = access.pipeline(project);
-    Transition transition = transition(pipeline, source, target);
+    StageTransition transition = transition(pipeline, source, target);
     requireFolders(pipeline, source, target);
     if (transition.requiredApprovals() == 0) {
       claims.requireFree(project, target);
@@ -392,7 +392,7 @@ public final class PromotionEngine implements AutoCloseable {
     }
   }
 
-  private static Transition transition(Pipeline pipeline, EnvironmentName source,
+  private static StageTransition transition(Pipeline pipeline, EnvironmentName source,
       EnvironmentName target) {
     return pipeline.transition(source, target).orElseThrow(() -> new BatonException(
         ErrorCode.INVALID_STAGE_TRANSITION, source + " -> " + target

@@ -3,7 +3,7 @@ package dev.baton.pipeline;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.Stage;
-import dev.baton.model.Transition;
+import dev.baton.model.StageTransition;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -33,7 +33,7 @@ public final class PipelineDiagram {
       out.append("  ").append(ids.get(stage.environment())).append("[\"")
           .append(stage.environment()).append(" (").append(policy(stage)).append(")\"]\n");
     }
-    for (Transition t : pipeline.transitions()) {
+    for (StageTransition t : pipeline.transitions()) {
       out.append("  ").append(ids.get(t.from())).append(" -->|").append(label(t))
           .append("| ").append(ids.get(t.to())).append('\n');
     }
@@ -48,14 +48,14 @@ public final class PipelineDiagram {
       out.append("  \"").append(stage.environment()).append("\" [label=\"")
           .append(stage.environment()).append("\\n").append(policy(stage)).append("\"];\n");
     }
-    for (Transition t : pipeline.transitions()) {
+    for (StageTransition t : pipeline.transitions()) {
       out.append("  \"").append(t.from()).append("\" -> \"").append(t.to())
           .append("\" [label=\"").append(label(t)).append("\"];\n");
     }
     return out.append("}\n").toString();
   }
 
-  private static String label(Transition t) {
+  private static String label(StageTransition t) {
     return t.requiredApprovals() == 0 ? "auto" : t.requiredApprovals() + " approval"
         + (t.requiredApprovals() == 1 ? "" : "s");
   }

@@ -6,7 +6,7 @@ import dev.baton.manifests.PromotionPlanner;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.Stage;
-import dev.baton.model.Transition;
+import dev.baton.model.StageTransition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -54,7 +54,7 @@ public final class PipelineValidator {
     }
     Set<String> edges = new HashSet<>();
     Map<EnvironmentName, List<EnvironmentName>> graph = new LinkedHashMap<>();
-    for (Transition t : pipeline.transitions()) {
+    for (StageTransition t : pipeline.transitions()) {
       String edge = t.from() + " -> " + t.to();
       boolean usable = true;
       if (!stages.contains(t.from())) {
@@ -88,7 +88,7 @@ public final class PipelineValidator {
     findCycle(graph).ifPresent(cycle -> problems.add("the transitions form a cycle: "
         + String.join(" -> ", cycle.stream().map(EnvironmentName::value).toList())));
     problems.addAll(PromotionPlanner.ruleProblems(pipeline.rules()));
-    for (Transition t : pipeline.transitions()) {
+    for (StageTransition t : pipeline.transitions()) {
       t.rules().ifPresent(rules -> PromotionPlanner.ruleProblems(rules).forEach(problem ->
           problems.add("transition " + t.from() + " -> " + t.to() + ": " + problem)));
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.yaml.SafeYaml;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
@@ -14,7 +13,8 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
 import dev.baton.model.PromotionRule;
 import dev.baton.model.Stage;
-import dev.baton.model.Transition;
+import dev.baton.model.StageTransition;
+import dev.baton.yaml.SafeYaml;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -153,7 +153,7 @@ public final class PipelineYaml {
       Optional<List<PromotionRule>> rules = t.has("rules")
           ? rules(t.get("rules"), where + ".rules", problems) : Optional.empty();
       if (from.isPresent() && to.isPresent() && count != null && count.isIntegralNumber()) {
-        builder.transition(new Transition(from.get(), to.get(), count.asInt(),
+        builder.transition(new StageTransition(from.get(), to.get(), count.asInt(),
             self != null && self.asBoolean(), scope, rules));
       }
     }
@@ -188,7 +188,7 @@ public final class PipelineYaml {
       s.path().ifPresent(p -> node.put("path", p));
     }
     ArrayNode transitions = root.putArray("transitions");
-    for (Transition t : pipeline.transitions()) {
+    for (StageTransition t : pipeline.transitions()) {
       ObjectNode node = transitions.addObject()
           .put("from", t.from().value())
           .put("to", t.to().value())

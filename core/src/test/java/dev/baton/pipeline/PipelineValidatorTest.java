@@ -9,7 +9,7 @@ import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionRule;
-import dev.baton.model.Transition;
+import dev.baton.model.StageTransition;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class PipelineValidatorTest {
   void invalidRuleJsonPathsAreProblemsOfThePipelineAndOfTheTransition() {
     Pipeline bad = Pipeline.builder(SHOP).stage("dev").stage("staging")
         .rule(PromotionRule.values("values.yaml", "$.a[?(@.b"))
-        .transition(Transition.of("dev", "staging", 0)
+        .transition(StageTransition.of("dev", "staging", 0)
             .withRules(List.of(PromotionRule.values("*.yaml", "$..[["))))
         .build();
     assertThat(PipelineValidator.problems(bad, Set.of())).hasSize(2)

@@ -11,7 +11,7 @@ import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
 import dev.baton.model.PromotionRule;
-import dev.baton.model.Transition;
+import dev.baton.model.StageTransition;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -139,7 +139,7 @@ class PipelineYamlTest {
         PromotionRule.wholeFiles("dashboards/", "dashboards/local-*.json"));
     assertThat(p.folderOf(EnvironmentName.of("staging"))).isEqualTo("env/apps/shop/staging");
     assertThat(p.folderOf(EnvironmentName.of("production"))).isEqualTo("overlays/prod-eu");
-    Transition t = p.transitions().get(0);
+    StageTransition t = p.transitions().get(0);
     assertThat(p.rulesOf(t)).containsExactly(PromotionRule.values("values.yaml", "$.image.tag"));
   }
 
@@ -159,7 +159,7 @@ class PipelineYamlTest {
     assertThat(PipelineYaml.parse(SHOP, text, "again")).isEqualTo(p);
 
     Pipeline noRules = Pipeline.builder(SHOP).stage("a").stage("b")
-        .transition(Transition.of("a", "b", 0).withRules(List.of())).build();
+        .transition(StageTransition.of("a", "b", 0).withRules(List.of())).build();
     Pipeline back = PipelineYaml.parse(SHOP, PipelineYaml.write(noRules), "x");
     assertThat(back).isEqualTo(noRules);
     assertThat(back.transitions().get(0).rules()).contains(List.of());

@@ -31,7 +31,7 @@ import java.util.Set;
 public record Pipeline(
     ProjectId project,
     List<Stage> stages,
-    List<Transition> transitions,
+    List<StageTransition> transitions,
     Set<PromotableProperty> defaultScope,
     long version,
     Optional<String> layout,
@@ -89,14 +89,14 @@ public record Pipeline(
   }
 
   /** A pipeline with no sensitive names of its own (the built-in ones still apply). */
-  public Pipeline(ProjectId project, List<Stage> stages, List<Transition> transitions,
+  public Pipeline(ProjectId project, List<Stage> stages, List<StageTransition> transitions,
       Set<PromotableProperty> defaultScope, long version, Optional<String> layout,
       List<PromotionRule> rules) {
     this(project, stages, transitions, defaultScope, version, layout, rules, List.of());
   }
 
   /** A pipeline with the default layout and no rules. */
-  public Pipeline(ProjectId project, List<Stage> stages, List<Transition> transitions,
+  public Pipeline(ProjectId project, List<Stage> stages, List<StageTransition> transitions,
       Set<PromotableProperty> defaultScope, long version) {
     this(project, stages, transitions, defaultScope, version, Optional.empty(), List.of(),
         List.of());
@@ -119,7 +119,7 @@ public record Pipeline(
   }
 
   /** The rules a promotion along this transition moves by. */
-  public List<PromotionRule> rulesOf(Transition transition) {
+  public List<PromotionRule> rulesOf(StageTransition transition) {
     return transition.rules().orElse(rules);
   }
 
@@ -129,14 +129,14 @@ public record Pipeline(
   }
 
   /** The transition from source to target, if the pipeline has it. */
-  public Optional<Transition> transition(EnvironmentName source, EnvironmentName target) {
+  public Optional<StageTransition> transition(EnvironmentName source, EnvironmentName target) {
     return transitions.stream()
         .filter(t -> t.from().equals(source) && t.to().equals(target))
         .findFirst();
   }
 
   /** The categories a promotion along this transition moves. */
-  public Set<PromotableProperty> scopeOf(Transition transition) {
+  public Set<PromotableProperty> scopeOf(StageTransition transition) {
     return transition.scope().orElse(defaultScope);
   }
 
@@ -161,7 +161,7 @@ public record Pipeline(
   public static final class Builder {
     private final ProjectId project;
     private final List<Stage> stages = new ArrayList<>();
-    private final List<Transition> transitions = new ArrayList<>();
+    private final List<StageTransition> transitions = new ArrayList<>();
     private Set<PromotableProperty> defaultScope = PromotableProperty.defaults();
     private Optional<String> layout = Optional.empty();
     private final List<PromotionRule> rules = new ArrayList<>();
@@ -189,11 +189,11 @@ public record Pipeline(
 
     /** Adds a transition with separation of duties and the default scope. */
     public Builder transition(String from, String to, int requiredApprovals) {
-      return transition(Transition.of(from, to, requiredApprovals));
+      return transition(StageTransition.of(from, to, requiredApprovals));
     }
 
     /** Adds a transition. */
-    public Builder transition(Transition transition) {
+    public Builder transition(StageTransition transition) {
       transitions.add(Arguments.notNull(transition, "transition"));
       return this;
     }

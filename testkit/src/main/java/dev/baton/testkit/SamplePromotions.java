@@ -23,8 +23,8 @@ import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
 import dev.baton.model.ReleaseId;
 import dev.baton.model.Revision;
+import dev.baton.model.StageTransition;
 import dev.baton.model.StatusChange;
-import dev.baton.model.Transition;
 import dev.baton.model.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,7 +178,7 @@ public final class SamplePromotions {
         .stage("staging")
         .stage("production", DeployPolicy.MANUAL)
         .transition("dev", "staging", 0)
-        .transition(Transition.of("staging", "production", 2)
+        .transition(StageTransition.of("staging", "production", 2)
             .withRequesterMayApprove(true)
             .withScope(Set.of(PromotableProperty.IMAGE_TAGS)))
         .build();

@@ -10,7 +10,7 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
 import dev.baton.model.PromotionRule;
 import dev.baton.model.Stage;
-import dev.baton.model.Transition;
+import dev.baton.model.StageTransition;
 import dev.baton.pipeline.PipelineDiagram;
 import dev.baton.pipeline.PipelineValidator;
 import dev.baton.pipeline.PipelineYaml;
@@ -201,7 +201,7 @@ final class PipelineCommands implements Runnable {
     out.table(List.of("STAGE", "DEPLOY", "FOLDER"), stages);
     out.line();
     List<List<String>> transitions = new ArrayList<>();
-    for (Transition t : pipeline.transitions()) {
+    for (StageTransition t : pipeline.transitions()) {
       transitions.add(List.of(t.from().value(), t.to().value(),
           t.requiredApprovals() == 0 ? "auto" : String.valueOf(t.requiredApprovals()),
           t.requesterMayApprove() ? "yes" : "no", scope(pipeline.scopeOf(t))));
@@ -211,7 +211,7 @@ final class PipelineCommands implements Runnable {
         || pipeline.transitions().stream().anyMatch(t -> t.rules().isPresent())) {
       out.line();
       rules(out, "Rules", pipeline.rules());
-      for (Transition t : pipeline.transitions()) {
+      for (StageTransition t : pipeline.transitions()) {
         t.rules().ifPresent(r -> rules(out, "Rules of " + t.from() + " → " + t.to(), r));
       }
     }

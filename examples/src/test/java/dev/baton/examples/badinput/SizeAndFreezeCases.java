@@ -7,7 +7,7 @@ import dev.baton.Baton;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.PromotionQuery;
-import dev.baton.model.Transition;
+import dev.baton.model.StageTransition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +94,7 @@ final class SizeAndFreezeCases {
   private static Pipeline pipeline(int approvals) {
     return Pipeline.builder(BadInputWorld.SHOP).stage("dev").stage("staging")
         .stage("production").transition("dev", "staging", 0)
-        .transition(new Transition(EnvironmentName.of("staging"), PRODUCTION, approvals, false,
+        .transition(new StageTransition(EnvironmentName.of("staging"), PRODUCTION, approvals, false,
             Optional.empty(), Optional.empty()))
         .build();
   }

@@ -22,8 +22,8 @@ import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
 import dev.baton.model.ReleaseId;
 import dev.baton.model.Revision;
+import dev.baton.model.StageTransition;
 import dev.baton.model.StatusChange;
-import dev.baton.model.Transition;
 import dev.baton.model.UserId;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -111,7 +111,7 @@ final class Fixtures {
         .stage("staging")
         .stage("production", DeployPolicy.MANUAL)
         .transition("dev", "staging", 0)
-        .transition(Transition.of("staging", "production", 2).withRequesterMayApprove(true)
+        .transition(StageTransition.of("staging", "production", 2).withRequesterMayApprove(true)
             .withScope(EnumSet.of(PromotableProperty.IMAGE_TAGS)))
         .build();
   }

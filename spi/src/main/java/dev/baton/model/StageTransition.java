@@ -23,7 +23,7 @@ import java.util.Set;
  * @param rules the rules this transition moves by, replacing the pipeline's rules, or empty to
  *     use the pipeline's
  */
-public record Transition(
+public record StageTransition(
     EnvironmentName from,
     EnvironmentName to,
     int requiredApprovals,
@@ -32,7 +32,7 @@ public record Transition(
     Optional<List<PromotionRule>> rules) {
 
   /** Validates and defensively copies. */
-  public Transition {
+  public StageTransition {
     Arguments.notNull(from, "transition source");
     Arguments.notNull(to, "transition target");
     Arguments.notNull(scope, "transition scope");
@@ -43,31 +43,31 @@ public record Transition(
   }
 
   /** A transition with the pipeline's rules. */
-  public Transition(EnvironmentName from, EnvironmentName to, int requiredApprovals,
+  public StageTransition(EnvironmentName from, EnvironmentName to, int requiredApprovals,
       boolean requesterMayApprove, Optional<Set<PromotableProperty>> scope) {
     this(from, to, requiredApprovals, requesterMayApprove, scope, Optional.empty());
   }
 
   /** A transition with separation of duties and the pipeline's default scope and rules. */
-  public static Transition of(String from, String to, int requiredApprovals) {
-    return new Transition(EnvironmentName.of(from), EnvironmentName.of(to), requiredApprovals,
+  public static StageTransition of(String from, String to, int requiredApprovals) {
+    return new StageTransition(EnvironmentName.of(from), EnvironmentName.of(to), requiredApprovals,
         false, Optional.empty(), Optional.empty());
   }
 
   /** This transition with the requester allowed (or not) to approve their own promotion. */
-  public Transition withRequesterMayApprove(boolean allowed) {
-    return new Transition(from, to, requiredApprovals, allowed, scope, rules);
+  public StageTransition withRequesterMayApprove(boolean allowed) {
+    return new StageTransition(from, to, requiredApprovals, allowed, scope, rules);
   }
 
   /** This transition with its own categories. */
-  public Transition withScope(Set<PromotableProperty> properties) {
-    return new Transition(from, to, requiredApprovals, requesterMayApprove,
+  public StageTransition withScope(Set<PromotableProperty> properties) {
+    return new StageTransition(from, to, requiredApprovals, requesterMayApprove,
         Optional.of(properties), rules);
   }
 
   /** This transition with its own rules, replacing the pipeline's. */
-  public Transition withRules(List<PromotionRule> ownRules) {
-    return new Transition(from, to, requiredApprovals, requesterMayApprove, scope,
+  public StageTransition withRules(List<PromotionRule> ownRules) {
+    return new StageTransition(from, to, requiredApprovals, requesterMayApprove, scope,
         Optional.of(ownRules));
   }
 }
