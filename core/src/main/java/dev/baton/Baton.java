@@ -1,10 +1,10 @@
 package dev.baton;
 
-import dev.baton.engine.OutboxDelivery;
-import dev.baton.engine.PromotionEngine;
-import dev.baton.engine.Wiring;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.engine.OutboxDelivery;
+import dev.baton.internal.engine.PromotionEngine;
+import dev.baton.internal.engine.Wiring;
 import dev.baton.manifests.PromotionPlanner;
 import dev.baton.memory.InMemoryEnvironmentRepository;
 import dev.baton.memory.InMemoryFreezeStore;

@@ -1,11 +1,11 @@
 package dev.baton;
 
-import dev.baton.engine.Access;
-import dev.baton.engine.FreezeCheck;
-import dev.baton.engine.TextLimits;
-import dev.baton.engine.Wiring;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.engine.Access;
+import dev.baton.internal.engine.FreezeCheck;
+import dev.baton.internal.engine.TextLimits;
+import dev.baton.internal.engine.Wiring;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Freeze;

@@ -1,6 +1,6 @@
 package dev.baton;
 
-import dev.baton.engine.OutboxDelivery;
+import dev.baton.internal.engine.OutboxDelivery;
 
 /**
  * The notification outbox. Notifications are stored with the state change that caused them and

@@ -1,9 +1,9 @@
 package dev.baton;
 
-import dev.baton.engine.Access;
-import dev.baton.engine.Wiring;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.engine.Access;
+import dev.baton.internal.engine.Wiring;
 import dev.baton.model.CasResult;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Feature;

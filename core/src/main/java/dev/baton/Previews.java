@@ -1,6 +1,6 @@
 package dev.baton;
 
-import dev.baton.engine.PromotionEngine;
+import dev.baton.internal.engine.PromotionEngine;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;

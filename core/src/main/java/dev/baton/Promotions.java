@@ -1,10 +1,10 @@
 package dev.baton;
 
-import dev.baton.engine.Access;
-import dev.baton.engine.PromotionEngine;
-import dev.baton.engine.Wiring;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.engine.Access;
+import dev.baton.internal.engine.PromotionEngine;
+import dev.baton.internal.engine.Wiring;
 import dev.baton.lifecycle.Lifecycle;
 import dev.baton.model.Feature;
 import dev.baton.model.Page;

@@ -1,9 +1,9 @@
 package dev.baton.benchmarks;
 
-import dev.baton.yaml.ScalarText;
-import dev.baton.yaml.YamlEditor;
-import dev.baton.yaml.YamlFile;
-import dev.baton.yaml.YamlLimits;
+import dev.baton.internal.yaml.ScalarText;
+import dev.baton.internal.yaml.YamlEditor;
+import dev.baton.internal.yaml.YamlFile;
+import dev.baton.internal.yaml.YamlLimits;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

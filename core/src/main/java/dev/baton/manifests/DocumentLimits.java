@@ -2,7 +2,7 @@ package dev.baton.manifests;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.yaml.YamlLimits;
+import dev.baton.internal.yaml.YamlLimits;
 
 /**
  * Bounds on each YAML document Baton parses from an environment folder (values, variables,

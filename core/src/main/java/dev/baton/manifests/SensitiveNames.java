@@ -2,9 +2,9 @@ package dev.baton.manifests;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.yaml.YamlFile;
+import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.Pipeline;
-import dev.baton.yaml.YamlFile;
-import dev.baton.yaml.YamlLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.baton.manifests;
 
-import dev.baton.yaml.YamlFile;
+import dev.baton.internal.yaml.YamlFile;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

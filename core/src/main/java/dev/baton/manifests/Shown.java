@@ -2,7 +2,7 @@ package dev.baton.manifests;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.yaml.YamlFile;
+import dev.baton.internal.yaml.YamlFile;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;

@@ -1,8 +1,8 @@
 package dev.baton.manifests;
 
-import dev.baton.yaml.ScalarText;
-import dev.baton.yaml.YamlEditor;
-import dev.baton.yaml.YamlFile;
+import dev.baton.internal.yaml.ScalarText;
+import dev.baton.internal.yaml.YamlEditor;
+import dev.baton.internal.yaml.YamlFile;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

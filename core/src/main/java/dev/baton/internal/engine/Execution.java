@@ -1,0 +1,396 @@
+package dev.baton.internal.engine;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.lifecycle.Lifecycle;
+import dev.baton.lifecycle.PromotionEvent;
+import dev.baton.manifests.PromotionPlan;
+import dev.baton.manifests.SensitiveNames;
+import dev.baton.model.BreakGlass;
+import dev.baton.model.CasResult;
+import dev.baton.model.CommitInfo;
+import dev.baton.model.CommitState;
+import dev.baton.model.Decision;
+import dev.baton.model.Delivery;
+import dev.baton.model.DeliveryStatus;
+import dev.baton.model.DeployPolicy;
+import dev.baton.model.DeployRequest;
+import dev.baton.model.DeployResult;
+import dev.baton.model.DeployState;
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentWrite;
+import dev.baton.model.ExecutionClaim;
+import dev.baton.model.ExecutionStep;
+import dev.baton.model.FileChange;
+import dev.baton.model.Notification;
+import dev.baton.model.NotificationKind;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
+import dev.baton.model.ReleaseId;
+import dev.baton.model.Revision;
+import dev.baton.model.Stage;
+import dev.baton.model.UserId;
+import dev.baton.model.WriteResult;
+import dev.baton.model.WriteStatus;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries a claimed promotion through its steps (write, release, deploy decision, deploy),
+ * recording each step as a fenced compare-and-set ({@link ClaimFence}) so that a restarted engine
+ * resumes where it stopped, the target is written once and the deployer is called at most once
+ * per claim token. While it runs, the claim is renewed ({@link ClaimHeartbeat}); an executor whose
+ * claim was taken over records nothing more and stops.
+ */
+final class Execution {
+  private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+  /** Refusals at execution that close the promotion: retrying cannot make them go away. */
+  private static final Set<ErrorCode> INVALIDATING = EnumSet.of(ErrorCode.TARGET_CHANGED,
+      ErrorCode.STALE_PROMOTION, ErrorCode.NOTHING_TO_PROMOTE);
+
+  private final Wiring wiring;
+  private final PreviewService previews;
+  private final NotificationFactory notifications;
+  private final TargetClaims claims;
+  private final OutboxDelivery outbox;
+  private final MergeWait merges;
+  private final ClaimFence fence;
+  private final ClaimHeartbeat heartbeat;
+
+  Execution(Wiring wiring, PreviewService previews, NotificationFactory notifications,
+      TargetClaims claims, OutboxDelivery outbox, ClaimHeartbeat heartbeat) {
+    this.wiring = wiring;
+    this.previews = previews;
+    this.notifications = notifications;
+    this.claims = claims;
+    this.outbox = outbox;
+    this.merges = new MergeWait(wiring, notifications, claims, outbox);
+    this.fence = new ClaimFence(wiring);
+    this.heartbeat = heartbeat;
+  }
+
+  /** Runs the remaining steps of a promotion this caller holds the claim of. */
+  Promotion run(Promotion claimed) {
+    try (ClaimHeartbeat.Beat beat = heartbeat.start(claimed, actor(claimed))) {
+      return steps(claimed);
+    }
+  }
+
+  private Promotion steps(Promotion claimed) {
+    Promotion p = claimed;
+    while (p.claim().isPresent()) {
+      Optional<Promotion> next;
+      try {
+        next = switch (p.claim().get().step()) {
+          case CLAIMED -> write(p);
+          case WRITTEN -> release(p);
+          case RELEASED -> finish(p);
+          case DEPLOYING -> interrupted(p);
+        };
+      } catch (BatonException | IllegalStateException e) {
+        if (p.claim().get().step() == ExecutionStep.CLAIMED) {
+          if (e instanceof BatonException refusal && INVALIDATING.contains(refusal.code())) {
+            return invalidate(p, refusal);
+          }
+          throw abandon(p, e.getMessage(), e);
+        }
+        throw e;
+      }
+      if (next.isEmpty()) {
+        return takenOver(p);
+      }
+      p = next.get();
+    }
+    claims.release(p);
+    outbox.deliverAfterChange();
+    return p;
+  }
+
+  /** What another executor made of a promotion this one was executing; this one stops. */
+  private Promotion takenOver(Promotion p) {
+    Promotion now = wiring.promotions().find(p.id()).orElseThrow();
+    LOG.info("promotion {} was taken over by {}; {} (token {}) stops", p.id(),
+        now.claim().map(ExecutionClaim::owner).orElse("another executor"),
+        p.claim().map(ExecutionClaim::owner).orElse("?"), ClaimFence.token(p));
+    return now;
+  }
+
+  /** Takes over a stale claim (crash, restart) and finishes what it started. */
+  Optional<Promotion> takeOver(Promotion p) {
+    Instant now = wiring.clock().instant();
+    String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
+    Promotion taken = Lifecycle.apply(p, new PromotionEvent.Claim(owner, p.requester(), now));
+    if (wiring.promotions().compareAndSet(p.version(), taken, List.of()) != CasResult.APPLIED) {
+      return Optional.empty();
+    }
+    LOG.info("promotion {} recovered at step {} by {} (token {})", p.id(),
+        taken.claim().get().step(), owner, ClaimFence.token(taken));
+    if (taken.status() == PromotionStatus.PENDING_RELEASE
+        && taken.claim().get().step() == ExecutionStep.DEPLOYING) {
+      // A manual deploy claims at DEPLOYING: it was interrupted. A merged pull request's claim
+      // (at RELEASED) has not started its deploy yet and goes on below.
+      Optional<Promotion> recorded = interrupted(taken);
+      recorded.ifPresent(claims::release);
+      outbox.deliverAfterChange();
+      return Optional.of(recorded.orElseGet(() -> takenOver(taken)));
+    }
+    return Optional.of(run(taken));
+  }
+
+  /**
+   * The executor of a deploy stopped before recording its outcome: the deploy may or may not have
+   * happened. It is recorded as interrupted and left to an explicit deploy, never repeated here.
+   */
+  private Optional<Promotion> interrupted(Promotion p) {
+    Release release = p.release().orElseThrow();
+    String reason = "deploy of " + release.id() + " interrupted: its executor stopped while"
+        + " deploying, so it may or may not have happened; deploy again to retry";
+    LOG.warn("promotion {}: {}", p.id(), reason);
+    return finishAs(p, PromotionStatus.PENDING_RELEASE, release.withDeploy(
+        DeployState.INTERRUPTED, reason, Optional.empty(), Optional.empty()), Optional.empty(),
+        reason, actor(p));
+  }
+
+  /**
+   * Closes a promotion that may not write what was approved (REJECTED, an INVALIDATE decision,
+   * the requester and approvers told), then reports the refusal. Nothing was written.
+   */
+  private Promotion invalidate(Promotion p, BatonException refusal) {
+    LOG.info("promotion {} not executed: {}", p.id(), refusal.getMessage());
+    Instant now = wiring.clock().instant();
+    String reason = refusal.code() + ": " + String.join("; ", refusal.problems());
+    PromotionEvent event = new PromotionEvent.Invalidate(reason, actor(p), now);
+    Optional<Promotion> closed = fence.record(p.id(), ClaimFence.token(p),
+        current -> Lifecycle.apply(current, event),
+        next -> notifications.outcome(next, NotificationKind.REJECTED, reason, now));
+    closed.ifPresent(claims::release);
+    outbox.deliverAfterChange();
+    if (closed.isEmpty()) {
+      return takenOver(p);
+    }
+    throw refusal;
+  }
+
+  /**
+   * Drops the claim after a failure before anything was written and returns the failure for the
+   * caller to throw.
+   */
+  RuntimeException abandon(Promotion p, String reason, RuntimeException failure) {
+    LOG.warn("promotion {} not executed: {}", p.id(), reason);
+    fence.record(p, new PromotionEvent.Abandon(reason, actor(p), wiring.clock().instant()))
+        .ifPresent(claims::release);
+    return failure;
+  }
+
+  /** Deploys a PENDING_RELEASE promotion's release by hand. */
+  Promotion deployByHand(PromotionId id, UserId by) {
+    Promotion p = wiring.promotions().find(id).orElseThrow();
+    if (p.status() != PromotionStatus.PENDING_RELEASE || p.release().isEmpty()) {
+      throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + id + " is "
+          + p.status() + "; only a PENDING_RELEASE promotion can be deployed");
+    }
+    if (p.claim().isPresent()) {
+      throw new BatonException(ErrorCode.PROMOTION_IN_PROGRESS,
+          "promotion " + id + " is being deployed right now");
+    }
+    Instant now = wiring.clock().instant();
+    FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(), now);
+    if (freeze.held()) {
+      throw new BatonException(ErrorCode.ENVIRONMENT_FROZEN, p.target() + " is frozen: "
+          + freeze.freeze().get().reason() + " (a break-glass session lets deployments through)");
+    }
+    requireNewest(p);
+    if (!claims.acquire(p)) {
+      throw new BatonException(ErrorCode.PROMOTION_IN_PROGRESS,
+          "another deployment into " + p.target() + " is starting");
+    }
+    String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
+    Optional<Promotion> claimed;
+    try {
+      // Claimed and DEPLOYING in one write: a take-over of this claim never deploys again.
+      Promotion deploying = Lifecycle.apply(Lifecycle.apply(p,
+              new PromotionEvent.Claim(owner, by, now)), new PromotionEvent.Deploying(by, now))
+          .toBuilder().version(p.version() + 1).build();
+      claimed = compareAndSet(p, deploying, List.of());
+    } catch (BatonException e) {
+      claims.releaseIfUnclaimed(id);
+      throw e;
+    }
+    if (claimed.isEmpty()) {
+      claims.releaseIfUnclaimed(id);
+      throw new BatonException(ErrorCode.PROMOTION_IN_PROGRESS,
+          "promotion " + id + " changed while being deployed; try again");
+    }
+    Optional<Promotion> done;
+    try (ClaimHeartbeat.Beat beat = heartbeat.start(claimed.get(), by)) {
+      done = deployAndFinish(claimed.get(), by, freeze.breakGlass());
+    }
+    done.ifPresent(claims::release);
+    outbox.deliverAfterChange();
+    return done.orElseGet(() -> takenOver(claimed.get()));
+  }
+
+  private Optional<Promotion> write(Promotion p) {
+    Optional<Revision> done = wiring.environments().findWrite(p.project(), p.target(), p.id());
+    if (done.isPresent()) {
+      // a crash came between the write and its record: the write stands as it was made
+      LOG.info("promotion {} was written to {} before as {}", p.id(), p.target(), done.get());
+      return fence.record(p, new PromotionEvent.Written(done.get(), actor(p),
+          wiring.clock().instant()));
+    }
+    WriteFreeze.Gate gate = new WriteFreeze(wiring).check(p, actor(p));
+    if (!gate.write()) {
+      return gate.next();
+    }
+    EnvironmentFiles source = previews.source(p);
+    SensitiveNames sensitive = previews.sensitive(p.project());
+    PromotionPlan approved = wiring.planner().plan(source, previews.pinnedTarget(p), p.scope(),
+        p.rules(), sensitive);
+    CommitInfo commit = new CommitInfo(p.id(), "Promote " + p.source() + " to " + p.target(),
+        p.notes(), p.requester(), p.approvals().stream().map(Decision::by).toList(),
+        wiring.clock().instant(), p.rollback());
+    for (int attempt = 1; attempt <= wiring.maxWriteAttempts(); attempt++) {
+      EnvironmentFiles target = wiring.environments().read(p.project(), p.target());
+      PromotionPlan plan = wiring.planner().plan(source, target, p.scope(), p.rules(),
+          sensitive);
+      PromotionPlans.requireForward(plan, p.rollback(), p.source(), p.target());
+      PromotionPlans.requireApproved(approved, plan, p.target());
+      if (plan.isEmpty()) {
+        throw new BatonException(ErrorCode.NOTHING_TO_PROMOTE, p.target()
+            + " already holds what promotion " + p.id() + " moves; nothing was written");
+      }
+      List<FileChange> changes = plan.changes();
+      WriteResult result = wiring.environments().write(new EnvironmentWrite(p.project(),
+          p.target(), target.revision(), changes, commit));
+      if (result.status() != WriteStatus.STALE) {
+        LOG.info("promotion {} wrote {} change(s) to {} as {} ({})", p.id(), changes.size(),
+            p.target(), result.revision(), result.status());
+        Guard.run("commit status report", () -> wiring.commitStatus().report(p.project(),
+            p.target(), result.revision(), p.id(), CommitState.PENDING, "promotion written"));
+        return fence.record(p, new PromotionEvent.Written(result.revision(), actor(p),
+            wiring.clock().instant()));
+      }
+      LOG.info("promotion {}: {} moved to {} while writing; planning again", p.id(),
+          p.target(), result.revision());
+    }
+    throw new BatonException(ErrorCode.WRITE_CONFLICT, p.target() + " kept changing while "
+        + "promotion " + p.id() + " was written (" + wiring.maxWriteAttempts() + " attempts)");
+  }
+
+  private Optional<Promotion> release(Promotion p) {
+    Instant now = wiring.clock().instant();
+    Revision revision = p.claim().flatMap(ExecutionClaim::written).orElseThrow();
+    Release release = Release.created(ReleaseId.of(wiring.ids().next("r")), revision, now);
+    return fence.record(p, new PromotionEvent.Released(release, actor(p), now));
+  }
+
+  private Optional<Promotion> finish(Promotion p) {
+    Instant now = wiring.clock().instant();
+    UserId by = actor(p);
+    Delivery delivery = merges.delivery(p);
+    if (delivery.status() != DeliveryStatus.ON_TARGET) {
+      return merges.hold(p, delivery, by);
+    }
+    FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(), now);
+    Release release = p.release().orElseThrow();
+    if (freeze.held()) {
+      return finishAs(p, PromotionStatus.PENDING_RELEASE,
+          release.withDeploy(DeployState.HELD_BY_FREEZE, freeze.freeze().get().reason(),
+              Optional.empty(), Optional.empty()), Optional.empty(),
+          "deployment held: " + p.target() + " is frozen (" + freeze.freeze().get().reason()
+              + ")", by);
+    }
+    DeployPolicy declared = wiring.pipelines().find(p.project())
+        .flatMap(pipeline -> pipeline.stage(p.target()))
+        .map(Stage::deployPolicy)
+        .orElse(DeployPolicy.MANUAL);
+    DeployPolicy policy = Guard.call("deploy policy",
+        () -> wiring.deployPolicies().resolve(p.project(), p.target(), declared),
+        e -> DeployPolicy.MANUAL);
+    if (policy == DeployPolicy.MANUAL) {
+      return finishAs(p, PromotionStatus.PENDING_RELEASE, release, Optional.empty(),
+          "waiting for a manual deploy", by);
+    }
+    return deployAndFinish(p, by, freeze.breakGlass());
+  }
+
+  private Optional<Promotion> deployAndFinish(Promotion claimed, UserId by,
+      Optional<BreakGlass> breakGlass) {
+    // Recorded before the call: the deployer runs at most once under this claim's token.
+    Optional<Promotion> deploying = claimed.claim().get().step() == ExecutionStep.DEPLOYING
+        ? Optional.of(claimed) : fence.record(claimed, new PromotionEvent.Deploying(by,
+            wiring.clock().instant()));
+    if (deploying.isEmpty()) {
+      return deploying;
+    }
+    Promotion p = deploying.get();
+    Release release = p.release().orElseThrow();
+    DeployRequest request = new DeployRequest(p.project(), p.target(), p.id(), release.id(),
+        release.revision(), by, ClaimFence.token(p));
+    DeployResult result = Guard.call("deployer", () -> wiring.deployer().deploy(request),
+        e -> DeployResult.failed(String.valueOf(e)));
+    Instant now = wiring.clock().instant();
+    if (result.succeeded()) {
+      return finishAs(p, PromotionStatus.COMPLETED, release.withDeploy(DeployState.DEPLOYED,
+          result.message(), Optional.of(now), Optional.of(by)), breakGlass,
+          breakGlass.map(b -> "deployed under break-glass by " + b.by() + ": " + b.reason())
+              .orElse("deployed"), by);
+    }
+    return finishAs(p, PromotionStatus.PENDING_RELEASE, release.withDeploy(DeployState.FAILED,
+        result.message(), Optional.empty(), Optional.empty()), Optional.empty(),
+        "deploy failed: " + result.message(), by);
+  }
+
+  private Optional<Promotion> finishAs(Promotion p, PromotionStatus status, Release release,
+      Optional<BreakGlass> breakGlass, String reason, UserId by) {
+    Instant now = wiring.clock().instant();
+    PromotionEvent event = new PromotionEvent.Finish(status, release, breakGlass, reason, by,
+        now);
+    NotificationKind kind = status == PromotionStatus.COMPLETED
+        ? NotificationKind.COMPLETED : NotificationKind.PENDING_RELEASE;
+    Optional<Promotion> stored = fence.record(p.id(), ClaimFence.token(p),
+        current -> Lifecycle.apply(current, event),
+        next -> notifications.outcome(next, kind, reason, now));
+    stored.ifPresent(done -> Guard.run("commit status report", () -> wiring.commitStatus()
+        .report(done.project(), done.target(), release.revision(), done.id(),
+            status == PromotionStatus.COMPLETED ? CommitState.SUCCESS : CommitState.FAILURE,
+            reason)));
+    return stored;
+  }
+
+  /** A manual deploy of an older release would roll the target back over a newer one. */
+  private void requireNewest(Promotion p) {
+    Release mine = p.release().orElseThrow();
+    wiring.promotions().query(dev.baton.model.PromotionQuery.of(p.project())
+            .withTarget(p.target()).withPage(0, 50)).items().stream()
+        .filter(other -> !other.id().equals(p.id()))
+        .flatMap(other -> other.release().stream()
+            .filter(r -> r.createdAt().isAfter(mine.createdAt()))
+            .map(r -> other.id()))
+        .findFirst()
+        .ifPresent(newer -> {
+          throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + newer
+              + " released into " + p.target() + " after " + p.id()
+              + "; deploying " + p.id() + " would roll it back");
+        });
+  }
+
+  private Optional<Promotion> compareAndSet(Promotion p, Promotion next,
+      List<Notification> told) {
+    return wiring.promotions().compareAndSet(p.version(), next, told) == CasResult.APPLIED
+        ? Optional.of(next) : Optional.empty();
+  }
+
+  /** Who the engine acts for while executing: the approver whose approval met the quorum. */
+  static UserId actor(Promotion p) {
+    List<Decision> approvals = p.approvals();
+    return approvals.isEmpty() ? p.requester() : approvals.get(approvals.size() - 1).by();
+  }
+}

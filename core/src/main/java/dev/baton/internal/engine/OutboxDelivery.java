@@ -1,0 +1,135 @@
+package dev.baton.internal.engine;
+
+import dev.baton.model.PendingNotification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the store's outbox through the notifier, at least once. Each call of the notifier runs
+ * on a daemon thread with a time limit, so a notifier that throws or hangs is retried later with
+ * a growing delay. The pass that follows a state change stops at its first failure and never
+ * waits for another pass, so an operation waits for at most one time limit however sick the
+ * notifier is. Thread-safe: one delivery pass runs at a time.
+ */
+public final class OutboxDelivery implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
+  private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+
+  private final Wiring wiring;
+  private final ExecutorService threads;
+  private final ReentrantLock passes = new ReentrantLock();
+  private final AtomicBoolean moreDue = new AtomicBoolean();
+
+  /** Creates the delivery for an engine. */
+  public OutboxDelivery(Wiring wiring) {
+    this.wiring = wiring;
+    AtomicInteger count = new AtomicInteger();
+    this.threads = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "baton-notify-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Delivers every notification that is due now; returns how many were delivered. */
+  public int deliverDue() {
+    passes.lock();
+    try {
+      return pass(false);
+    } finally {
+      passes.unlock();
+    }
+  }
+
+  /**
+   * Delivers what a state change just stored. When another pass is running it leaves the work to
+   * that pass, which goes round once more before it ends, so nothing stored is left behind.
+   */
+  public void deliverAfterChange() {
+    moreDue.set(true);
+    while (moreDue.get() && passes.tryLock()) {
+      try {
+        moreDue.set(false);
+        pass(true);
+      } finally {
+        passes.unlock();
+      }
+    }
+  }
+
+  private int pass(boolean stopAtFailure) {
+    int delivered = 0;
+    while (true) {
+      Instant now = wiring.clock().instant();
+      List<PendingNotification> due = wiring.promotions().pendingNotifications(now, 100);
+      if (due.isEmpty()) {
+        return delivered;
+      }
+      int before = delivered;
+      for (PendingNotification pending : due) {
+        Attempt outcome = attempt(pending, now);
+        if (outcome == Attempt.DELIVERED) {
+          delivered++;
+        } else if (outcome == Attempt.FAILED && stopAtFailure) {
+          return delivered;
+        }
+      }
+      if (delivered == before) {
+        return delivered;
+      }
+    }
+  }
+
+  /** What one attempt came to. */
+  private enum Attempt { DELIVERED, FAILED, SKIPPED }
+
+  private Attempt attempt(PendingNotification pending, Instant now) {
+    var notification = pending.notification();
+    // Another deliverer may have read it as due too: only the one that takes it calls the
+    // notifier. Held a little longer than a call may take, so a live caller is never doubled.
+    if (!wiring.promotions().takeDelivery(notification.id(), now,
+        now.plus(wiring.notificationTimeout().multipliedBy(2)))) {
+      return Attempt.SKIPPED;
+    }
+    Future<?> call = threads.submit(() -> wiring.notifier().deliver(notification));
+    String error;
+    try {
+      call.get(wiring.notificationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      wiring.promotions().markDelivered(notification.id());
+      return Attempt.DELIVERED;
+    } catch (ExecutionException e) {
+      error = String.valueOf(e.getCause());
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      error = "timed out after " + wiring.notificationTimeout();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      call.cancel(true);
+      error = "interrupted";
+    }
+    int attempts = pending.attempts() + 1;
+    Duration delay = Duration.ofSeconds(1L << Math.min(attempts, 12));
+    Instant retryAt = now.plus(delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay);
+    LOG.warn("notification {} not delivered (attempt {}): {}; retrying at {}",
+        notification.id(), attempts, error, retryAt);
+    wiring.promotions().markFailed(notification.id(), error, retryAt);
+    return Attempt.FAILED;
+  }
+
+  @Override
+  public void close() {
+    threads.shutdownNow();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.baton.internal.engine;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.manifests.PromotionPlan;
+import dev.baton.manifests.SensitiveNames;
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotableProperty;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionRule;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
+import dev.baton.model.Revision;
+import dev.baton.preview.Preview;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads both environments and computes a preview, with the target's state as the last promotion
+ * into it wrote it as the base for conflict indicators; and a requested promotion's pinned
+ * preview, from the revisions recorded at request time.
+ */
+final class PreviewService {
+  private final Wiring wiring;
+
+  PreviewService(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
+      Set<PromotableProperty> scope, List<PromotionRule> rules) {
+    return preview(project, source, target,
+        wiring.planner().plan(source, target, scope, rules, sensitive(project)));
+  }
+
+  /** The built-in sensitive names and those of the project's pipeline. */
+  SensitiveNames sensitive(ProjectId project) {
+    return wiring.pipelines().find(project).map(SensitiveNames::of)
+        .orElse(SensitiveNames.defaults());
+  }
+
+  /** The preview of a plan made from these files. */
+  Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
+      PromotionPlan plan) {
+    Optional<EnvironmentFiles> base = lastRelease(project, target.environment())
+        .flatMap(r -> wiring.environments().readAt(project, target.environment(), r));
+    return wiring.previewer().preview(project, source, target, base, plan);
+  }
+
+  /**
+   * The preview a promotion was approved on: its source and target at the revisions recorded
+   * when it was requested (the target now, for a promotion recorded without one).
+   */
+  Preview pinned(Promotion p) {
+    return preview(p.project(), source(p), pinnedTarget(p), p.scope(), p.rules());
+  }
+
+  /** The target as it stood when the promotion was requested. */
+  EnvironmentFiles pinnedTarget(Promotion p) {
+    if (p.targetRevision().isEmpty()) {
+      return wiring.environments().read(p.project(), p.target());
+    }
+    return wiring.environments().readAt(p.project(), p.target(), p.targetRevision().get())
+        .orElseThrow(() -> new BatonException(ErrorCode.TARGET_CHANGED, "the revision "
+            + p.targetRevision().get() + " of " + p.target() + " that promotion " + p.id()
+            + " was requested against is gone from the repository; request it again"));
+  }
+
+  /** The source as a promotion carries it: at the revision recorded when it was requested. */
+  EnvironmentFiles source(Promotion p) {
+    return p.sourceRevision()
+        .flatMap(r -> wiring.environments().readAt(p.project(), p.source(), r))
+        .orElseGet(() -> wiring.environments().read(p.project(), p.source()));
+  }
+
+  /** The revision the newest release into the target wrote. */
+  Optional<Revision> lastRelease(ProjectId project, EnvironmentName target) {
+    PromotionQuery query = PromotionQuery.of(project).withTarget(target)
+        .withStatuses(EnumSet.of(PromotionStatus.COMPLETED, PromotionStatus.PENDING_RELEASE))
+        .withPage(0, 20);
+    return wiring.promotions().query(query).items().stream()
+        .map(Promotion::release)
+        .flatMap(Optional::stream)
+        .max(Comparator.comparing(Release::createdAt))
+        .map(Release::revision);
+  }
+}

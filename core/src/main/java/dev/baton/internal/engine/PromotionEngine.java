@@ -1,0 +1,406 @@
+package dev.baton.internal.engine;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.lifecycle.Lifecycle;
+import dev.baton.lifecycle.PromotionEvent;
+import dev.baton.manifests.PromotionPlan;
+import dev.baton.manifests.SensitiveNames;
+import dev.baton.model.CasResult;
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.Feature;
+import dev.baton.model.InsertResult;
+import dev.baton.model.Notification;
+import dev.baton.model.NotificationKind;
+import dev.baton.model.Permission;
+import dev.baton.model.Pipeline;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.StageTransition;
+import dev.baton.model.StatusChange;
+import dev.baton.model.UserId;
+import dev.baton.preview.Preview;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The promotion engine: read, decide with {@link Lifecycle}, compare-and-set, then act. It holds
+ * no domain state, so any number of engines may share a store. Close it to stop the renewal of
+ * the claims it executes under. Thread-safe.
+ */
+public final class PromotionEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PromotionEngine.class);
+  private static final int MAX_CAS_ATTEMPTS = 1_000;
+
+  private final Wiring wiring;
+  private final Access access;
+  private final PreviewService previews;
+  private final NotificationFactory notifications;
+  private final TargetClaims claims;
+  private final Execution execution;
+  private final OutboxDelivery outbox;
+  private final MergeWait merges;
+  private final ClaimHeartbeat heartbeat;
+
+  /** Creates the engine over its ports. */
+  public PromotionEngine(Wiring wiring, OutboxDelivery outbox) {
+    this.wiring = wiring;
+    this.access = new Access(wiring);
+    this.previews = new PreviewService(wiring);
+    this.notifications = new NotificationFactory(wiring.authorizer());
+    this.claims = new TargetClaims(wiring);
+    this.outbox = outbox;
+    this.heartbeat = new ClaimHeartbeat(wiring);
+    this.execution = new Execution(wiring, previews, notifications, claims, outbox, heartbeat);
+    this.merges = new MergeWait(wiring, notifications, claims, outbox);
+  }
+
+  /** Stops renewing claims; an execution still running here may then be taken over. */
+  @Override
+  public void close() {
+    heartbeat.close();
+  }
+
+  /** The preview for a move along the pipeline, at the source's current revision. */
+  public Preview preview(ProjectId project, EnvironmentName source, EnvironmentName target) {
+    access.feature(project, Feature.PROMOTIONS);
+    access.feature(project, Feature.PREVIEW);
+    Pipeline pipeline = access.pipeline(project);
+    StageTransition transition = transition(pipeline, source, target);
+    EnvironmentFiles sourceFiles = wiring.environments().read(project, source);
+    EnvironmentFiles targetFiles = wiring.environments().read(project, target);
+    return previews.preview(project, sourceFiles, targetFiles, pipeline.scopeOf(transition),
+        pipeline.rulesOf(transition));
+  }
+
+  /** The preview a requested promotion was approved on (see {@link PreviewService#pinned}). */
+  public Preview pinnedPreview(PromotionId id) {
+    Promotion p = access.promotion(id);
+    access.feature(p.project(), Feature.PROMOTIONS);
+    access.feature(p.project(), Feature.PREVIEW);
+    return previews.pinned(p);
+  }
+
+  /** Requests a promotion; with no approvals required it executes at once. */
+  public Promotion request(ProjectId project, EnvironmentName source, EnvironmentName target,
+      UserId requester, String notes, Optional<String> idempotencyKey, boolean rollback) {
+    access.feature(project, Feature.PROMOTIONS);
+    access.require(requester, project, Permission.REQUEST);
+    if (rollback) {
+      access.require(requester, project, Permission.ROLLBACK);
+    }
+    TextLimits.bounded(notes, "notes");
+    Optional<Promotion> existing = idempotencyKey
+        .flatMap(k -> wiring.promotions().findByIdempotencyKey(project, k));
+    if (existing.isPresent()) {
+      return sameRequest(existing.get(), source, target, requester);
+    }
+    Pipeline pipeline = access.pipeline(project);
+    StageTransition transition = transition(pipeline, source, target);
+    requireFolders(pipeline, source, target);
+    if (transition.requiredApprovals() == 0) {
+      claims.requireFree(project, target);
+    }
+    EnvironmentFiles sourceFiles = wiring.environments().read(project, source);
+    if (sourceFiles.files().isEmpty()) {
+      throw new BatonException(ErrorCode.EMPTY_ENVIRONMENT, source + " ("
+          + pipeline.folderOf(source) + ") has no files: there is nothing proven to promote");
+    }
+    EnvironmentFiles targetFiles = wiring.environments().read(project, target);
+    PromotionPlan plan = wiring.planner().plan(sourceFiles, targetFiles,
+        pipeline.scopeOf(transition), pipeline.rulesOf(transition), SensitiveNames.of(pipeline));
+    PromotionPlans.requireSomething(plan, source, target);
+    PromotionPlans.requireForward(plan, rollback, source, target);
+    Preview preview = previews.preview(project, sourceFiles, targetFiles, plan);
+    Instant now = wiring.clock().instant();
+    Promotion promotion = Promotion.builder()
+        .id(PromotionId.of(wiring.ids().next("p")))
+        .project(project)
+        .source(source)
+        .target(target)
+        .sourceRevision(Optional.of(sourceFiles.revision()))
+        .requester(requester)
+        .notes(notes)
+        .idempotencyKey(idempotencyKey)
+        .requiredApprovals(transition.requiredApprovals())
+        .requesterMayApprove(transition.requesterMayApprove())
+        .scope(pipeline.scopeOf(transition))
+        .rules(pipeline.rulesOf(transition))
+        .targetRevision(Optional.of(targetFiles.revision()))
+        .rollback(rollback)
+        .changes(preview.summary())
+        .change(new StatusChange(Optional.empty(), PromotionStatus.PENDING_APPROVAL, requester,
+            now, rollback ? "requested as a rollback" : "requested"))
+        .requestedAt(now)
+        .build();
+    InsertResult inserted = wiring.promotions().insert(promotion,
+        notifications.submitted(promotion, now));
+    switch (inserted) {
+      case INSERTED:
+        break;
+      case DUPLICATE_KEY:
+        return sameRequest(wiring.promotions().findByIdempotencyKey(project, idempotencyKey
+            .orElseThrow()).orElseThrow(), source, target, requester);
+      default:
+        throw new BatonException(ErrorCode.BACKEND_FAILURE,
+            "the id generator produced an id that exists: " + promotion.id());
+    }
+    LOG.info("promotion {} requested: {} {} -> {} by {}", promotion.id(), project, source,
+        target, requester);
+    outbox.deliverAfterChange();
+    if (Lifecycle.quorumMet(promotion)) {
+      try {
+        return claimAndExecute(promotion.id(), requester, p -> p);
+      } catch (BatonException e) {
+        if (e.code() != ErrorCode.PROMOTION_IN_PROGRESS) {
+          throw e;
+        }
+        // The request itself stands; recover() or resume() executes it once the target is free.
+        LOG.info("promotion {} waits: {}", promotion.id(), e.getMessage());
+        return access.promotion(promotion.id());
+      }
+    }
+    return promotion;
+  }
+
+  /** Approves; the approval that meets the quorum executes the promotion. */
+  public Promotion approve(PromotionId id, UserId approver, String comment) {
+    TextLimits.bounded(comment, "the approval comment");
+    Promotion first = access.promotion(id);
+    access.feature(first.project(), Feature.PROMOTIONS);
+    access.require(approver, first.project(), Permission.APPROVE);
+    for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      Promotion p = access.promotion(id);
+      Instant now = wiring.clock().instant();
+      Promotion next = Lifecycle.apply(p, new PromotionEvent.Approve(approver, comment, now));
+      if (Lifecycle.quorumMet(next)) {
+        return claimAndExecute(id, approver,
+            current -> Lifecycle.apply(current, new PromotionEvent.Approve(approver, comment,
+                now)));
+      }
+      if (wiring.promotions().compareAndSet(p.version(), next, List.of()) == CasResult.APPLIED) {
+        LOG.info("promotion {} approved by {} ({}/{})", id, approver, next.countingApprovals(),
+            next.requiredApprovals());
+        return next;
+      }
+    }
+    throw contention(id);
+  }
+
+  /** Rejects a pending promotion. */
+  public Promotion reject(PromotionId id, UserId approver, String comment) {
+    TextLimits.bounded(comment, "the rejection comment");
+    Promotion first = access.promotion(id);
+    access.feature(first.project(), Feature.PROMOTIONS);
+    access.require(approver, first.project(), Permission.APPROVE);
+    return close(id, p -> Lifecycle.apply(p, new PromotionEvent.Reject(approver, comment,
+        wiring.clock().instant())), NotificationKind.REJECTED, comment);
+  }
+
+  /** The requester withdraws a pending promotion. */
+  public Promotion withdraw(PromotionId id, UserId requester, String comment) {
+    TextLimits.bounded(comment, "the withdrawal comment");
+    Promotion first = access.promotion(id);
+    access.feature(first.project(), Feature.PROMOTIONS);
+    return close(id, p -> Lifecycle.apply(p, new PromotionEvent.Withdraw(requester, comment,
+        wiring.clock().instant())), NotificationKind.WITHDRAWN, comment);
+  }
+
+  /** Deploys a promotion's release by hand (a PENDING_RELEASE promotion). */
+  public Promotion deploy(PromotionId id, UserId by) {
+    Promotion p = access.promotion(id);
+    access.feature(p.project(), Feature.PROMOTIONS);
+    access.require(by, p.project(), Permission.DEPLOY);
+    MergeWait.refuseDeploy(p);
+    return execution.deployByHand(id, by);
+  }
+
+  /**
+   * Executes a promotion whose quorum is met but which is not executing: after a failed write, or
+   * an automatic promotion that found its target busy. A promotion whose release waits for its
+   * pull request is moved on when the pull request was merged or closed, else refused.
+   */
+  public Promotion resume(PromotionId id, UserId by) {
+    Promotion p = access.promotion(id);
+    access.feature(p.project(), Feature.PROMOTIONS);
+    access.require(by, p.project(), Permission.APPROVE);
+    if (MergeWait.waits(p)) {
+      return merges.advance(p, execution::run).orElseThrow(() -> new BatonException(
+          ErrorCode.ILLEGAL_STATE, "promotion " + id + " still waits: "
+              + p.release().orElseThrow().deployMessage()));
+    }
+    if (p.claim().isPresent() || p.status() != PromotionStatus.PENDING_APPROVAL
+        || !Lifecycle.quorumMet(p)) {
+      throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + id
+          + " cannot be resumed: it is " + p.status()
+          + (p.claim().isPresent() ? " and executing" : "")
+          + (Lifecycle.quorumMet(p) ? "" : " and its quorum is not met"));
+    }
+    FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(),
+        wiring.clock().instant());
+    if (freeze.writeHeld()) {
+      throw new BatonException(ErrorCode.ENVIRONMENT_FROZEN, p.target() + " is frozen: "
+          + freeze.freeze().get().reason() + "; promotion " + id + " waits for the freeze to"
+          + " end (a break-glass session lets it through)");
+    }
+    return claimAndExecute(id, by, current -> current);
+  }
+
+  /** {@link #recover(Duration)} of the claims not renewed for the claim lease. */
+  public List<Promotion> recover() {
+    return recover(wiring.claimLease());
+  }
+
+  /**
+   * Finishes executions that stopped half-way: claims of this instance that it does not run (a
+   * restart) or not renewed for longer than {@code olderThan} (a crashed peer; a live one renews
+   * its claims), releases whose pull request was merged (their deploy decided by policy) or
+   * closed (REJECTED), and automatic promotions never started. Returns the promotions it moved
+   * on.
+   */
+  public List<Promotion> recover(Duration olderThan) {
+    List<Promotion> moved = new ArrayList<>();
+    Instant now = wiring.clock().instant();
+    for (Promotion p : all(PromotionQuery.executing())) {
+      var claim = p.claim().orElseThrow();
+      boolean mine = claim.owner().startsWith(wiring.instanceId() + "/")
+          && !heartbeat.runs(p.id(), claim.token());
+      boolean expired = !claim.staleFrom(olderThan).isAfter(now);
+      if (mine || expired) {
+        execution.takeOver(p).ifPresent(moved::add);
+      }
+    }
+    moved.addAll(merges.advanceAll(execution::run));
+    PromotionQuery pending = new PromotionQuery(Optional.empty(), Optional.empty(),
+        EnumSet.of(PromotionStatus.PENDING_APPROVAL), Optional.empty(), Optional.empty(),
+        Optional.empty(), false, 0, 1000);
+    for (Promotion p : all(pending)) {
+      if (p.claim().isEmpty() && Lifecycle.quorumMet(p)) {
+        if (new WriteFreeze(wiring).held(p)) {
+          LOG.info("promotion {} not resumed: {} is frozen", p.id(), p.target());
+          continue;
+        }
+        try {
+          moved.add(claimAndExecute(p.id(), p.requester(), current -> current));
+        } catch (BatonException e) {
+          LOG.info("promotion {} not resumed: {}", p.id(), e.getMessage());
+        }
+      }
+    }
+    return moved;
+  }
+
+  private List<Promotion> all(PromotionQuery query) {
+    List<Promotion> result = new ArrayList<>();
+    int offset = 0;
+    while (true) {
+      var page = wiring.promotions().query(query.withPage(offset, query.limit()));
+      result.addAll(page.items());
+      if (!page.hasMore() || page.items().isEmpty()) {
+        return result;
+      }
+      offset += page.items().size();
+    }
+  }
+
+  /**
+   * Takes the target, then stores {@code decide(current)} with an execution claim in one
+   * compare-and-set, then executes. Only the winner of that compare-and-set executes.
+   */
+  private Promotion claimAndExecute(PromotionId id, UserId by,
+      Function<Promotion, Promotion> decide) {
+    for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      Promotion p = access.promotion(id);
+      Instant now = wiring.clock().instant();
+      // decided and claimed in one write: the claim's token is the version it is stored at
+      Promotion decided = decide.apply(p).toBuilder().version(p.version()).build();
+      String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
+      Promotion claimed = Lifecycle.apply(decided, new PromotionEvent.Claim(owner, by, now));
+      if (!claims.acquire(p)) {
+        continue;
+      }
+      List<Notification> told = notifications.outcome(claimed, NotificationKind.APPROVED,
+          claimed.requiredApprovals() == 0 ? "no approvals required" : "quorum met", now);
+      if (wiring.promotions().compareAndSet(p.version(), claimed, told) == CasResult.APPLIED) {
+        if (!claims.stillHeldBy(claimed)) {
+          throw execution.abandon(claimed, "the target was taken by another promotion",
+              new BatonException(ErrorCode.PROMOTION_IN_PROGRESS, "another promotion into "
+                  + claimed.target() + " started first; resume " + id + " later"));
+        }
+        LOG.info("promotion {} quorum met; executing as {}", id, owner);
+        outbox.deliverAfterChange();
+        return execution.run(claimed);
+      }
+      claims.releaseIfUnclaimed(id);
+    }
+    throw contention(id);
+  }
+
+  private Promotion close(PromotionId id, Function<Promotion, Promotion> decide,
+      NotificationKind kind, String comment) {
+    for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      Promotion p = access.promotion(id);
+      Promotion next = decide.apply(p);
+      List<Notification> told = notifications.outcome(next, kind, comment,
+          wiring.clock().instant());
+      if (wiring.promotions().compareAndSet(p.version(), next, told) == CasResult.APPLIED) {
+        LOG.info("promotion {} {}", id, kind);
+        outbox.deliverAfterChange();
+        return next;
+      }
+    }
+    throw contention(id);
+  }
+
+  private Promotion sameRequest(Promotion existing, EnvironmentName source,
+      EnvironmentName target, UserId requester) {
+    if (!existing.source().equals(source) || !existing.target().equals(target)
+        || !existing.requester().equals(requester)) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, "idempotency key "
+          + existing.idempotencyKey().orElse("") + " was used for promotion " + existing.id()
+          + " (" + existing.source() + " -> " + existing.target() + " by "
+          + existing.requester() + "), a different request");
+    }
+    return existing;
+  }
+
+  /** Both environments' folders must exist: a missing folder is never promoted as empty. */
+  private void requireFolders(Pipeline pipeline, EnvironmentName source,
+      EnvironmentName target) {
+    var existing = wiring.environments().environments(pipeline.project());
+    List<String> problems = new ArrayList<>();
+    for (EnvironmentName env : List.of(source, target)) {
+      if (!existing.contains(env)) {
+        problems.add("environment " + env + " has no folder (looked for "
+            + pipeline.folderOf(env) + ")");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new BatonException(ErrorCode.UNKNOWN_ENVIRONMENT, String.join("; ", problems),
+          problems, null);
+    }
+  }
+
+  private static StageTransition transition(Pipeline pipeline, EnvironmentName source,
+      EnvironmentName target) {
+    return pipeline.transition(source, target).orElseThrow(() -> new BatonException(
+        ErrorCode.INVALID_STAGE_TRANSITION, source + " -> " + target
+            + " is not a transition of the pipeline of project " + pipeline.project()));
+  }
+
+  private static BatonException contention(PromotionId id) {
+    return new BatonException(ErrorCode.BACKEND_FAILURE,
+        "promotion " + id + " kept changing under " + MAX_CAS_ATTEMPTS + " attempts");
+  }
+}

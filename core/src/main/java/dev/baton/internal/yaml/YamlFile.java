@@ -1,0 +1,423 @@
+package dev.baton.internal.yaml;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.CollectionNode;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * One YAML file parsed into SnakeYAML node trees that keep their positions, so that
+ * {@link YamlEditor} can change single values without touching any other byte. Not public API.
+ *
+ * <p>Parsing refuses, as {@link ErrorCode#MALFORMED_DOCUMENT} with a {@code path:line: problem}
+ * message: syntax errors, a key twice in one mapping, tags other than the standard
+ * {@code tag:yaml.org,2002:} scalar and collection tags, recursive aliases, and nesting deeper
+ * than {@link YamlLimits#maxDepth()}. A text over {@link YamlLimits#maxBytes()}, with more than
+ * {@link YamlLimits#maxKeys()} keys in one document, or whose aliases expand to more than
+ * {@code maxKeys} extra nodes is {@link ErrorCode#DOCUMENT_TOO_LARGE}. Anchors and aliases are
+ * allowed; a node reachable through an alias is {@link #shared}.
+ *
+ * <p>Positions ({@link #start}, {@link #end}) are Java {@code char} offsets into {@link #text()};
+ * SnakeYAML counts code points, which differ after any character outside the BMP.
+ *
+ * <p>Immutable and thread-safe after {@link #parse}; the nodes it hands out must not be modified.
+ */
+public final class YamlFile {
+  private final String path;
+  private final String text;
+  private final YamlLimits limits;
+  private final List<Node> documents;
+  // code point index -> char index; null when the text has no supplementary characters
+  private final int[] charIndex;
+  private final Map<Mark, Integer> blockEnds;
+  private final Map<Node, Node> parents = new IdentityHashMap<>();
+  private final Set<Node> inFlow = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Node> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final List<CheckingParser.AnchorUse> anchors;
+  private final List<Integer> aliasStarts;
+
+  private YamlFile(String path, String text, YamlLimits limits, CheckingParser parser,
+      List<Node> documents) {
+    this.path = path;
+    this.text = text;
+    this.limits = limits;
+    this.documents = Collections.unmodifiableList(documents);
+    this.charIndex = codePointToChar(text);
+    this.blockEnds = parser.blockEnds();
+    this.anchors = List.copyOf(parser.anchors());
+    this.aliasStarts = List.copyOf(parser.aliasStarts());
+  }
+
+  /**
+   * Parses every document of {@code text}.
+   *
+   * @param path names the file in error messages
+   * @throws BatonException MALFORMED_DOCUMENT or DOCUMENT_TOO_LARGE as described on the class
+   */
+  public static YamlFile parse(String path, String text, YamlLimits limits) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(limits, "limits");
+    long bytes = utf8Length(text);
+    if (bytes > limits.maxBytes()) {
+      throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, where(path, 0) + "is " + bytes
+          + " bytes, more than the limit of " + limits.maxBytes() + " bytes");
+    }
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setAllowRecursiveKeys(false);
+    // our own depth check (with a line number) fires first
+    options.setNestingDepthLimit(limits.maxDepth() + 2);
+    options.setCodePointLimit(Math.max(limits.maxBytes(), 1) + 1);
+    options.setProcessComments(false);
+    CheckingParser parser = new CheckingParser(
+        new ParserImpl(new StreamReader(text), options), path, limits);
+    Composer composer = new Composer(parser, new Resolver(), options);
+    List<Node> documents = new ArrayList<>();
+    try {
+      while (composer.checkNode()) {
+        Node root = composer.getNode();
+        boolean empty = root instanceof ScalarNode && ((ScalarNode) root).isPlain()
+            && ((ScalarNode) root).getValue().isEmpty();
+        documents.add(empty ? null : root);
+      }
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw malformed(path, mark == null ? 0 : mark.getLine() + 1,
+          "is not valid YAML: " + firstLine(e.getProblem() != null ? e.getProblem()
+              : e.getMessage()), e);
+    } catch (YAMLException e) {
+      throw malformed(path, 0, "is not valid YAML: " + firstLine(e.getMessage()), e);
+    }
+    if (documents.isEmpty()) {
+      documents.add(null);
+    }
+    YamlFile file = new YamlFile(path, text, limits, parser, documents);
+    file.index();
+    return file;
+  }
+
+  /** The path given to {@link #parse}. */
+  public String path() {
+    return path;
+  }
+
+  /** The whole text as given to {@link #parse}. */
+  public String text() {
+    return text;
+  }
+
+  /** The limits this file was parsed with. */
+  public YamlLimits limits() {
+    return limits;
+  }
+
+  /** The root node of each document, in order (a null entry for an empty document). */
+  public List<Node> documents() {
+    return documents;
+  }
+
+  /** 1-based line of a node's start. */
+  public int line(Node node) {
+    return node.getStartMark().getLine() + 1;
+  }
+
+  /**
+   * Whether the node is reachable by more than one path (it carries an anchor some alias refers
+   * to, or it lies inside such a node), so editing it would change several places.
+   */
+  public boolean shared(Node node) {
+    return shared.contains(node);
+  }
+
+  /**
+   * Char offset where the node's text begins, after any anchor or tag written before it. For an
+   * aliased node this is where its anchor defines it.
+   */
+  public int start(Node node) {
+    int raw = charAt(node.getStartMark().getIndex());
+    return Math.min(skipProperties(raw), rawEnd(node));
+  }
+
+  /**
+   * Char offset just after the node's text: for a block collection the end of its last value
+   * (not the next token, which SnakeYAML reports), for a block scalar the end of its last
+   * non-blank line, so the line break after it is outside.
+   */
+  public int end(Node node) {
+    int start = start(node);
+    int end = rawEnd(node);
+    int raw = end;
+    while (end > start && isSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    // a block scalar ends after line breaks; spaces ending its last line are still content
+    String trimmed = text.substring(end, raw);
+    if (trimmed.indexOf('\n') >= 0 || trimmed.indexOf('\r') >= 0) {
+      while (end < raw && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+        end++;
+      }
+    }
+    return end;
+  }
+
+  /**
+   * The value of a key in a mapping node (scalar keys compared by their value), or empty when
+   * node is not a mapping or lacks the key. Merge keys ({@code <<}) are not followed.
+   */
+  public static Optional<Node> get(Node mapping, String key) {
+    return entry(mapping, key).map(NodeTuple::getValueNode);
+  }
+
+  /** The scalar's value, or empty when the node is not a scalar. */
+  public static Optional<String> scalar(Node node) {
+    return node instanceof ScalarNode ? Optional.of(((ScalarNode) node).getValue())
+        : Optional.empty();
+  }
+
+  /**
+   * The node as plain Java for JSONPath evaluation: {@code LinkedHashMap<String,Object>},
+   * {@code ArrayList<Object>}, String, Long, Double, Boolean or null. Scalars are typed by
+   * SnakeYAML's implicit resolver (YAML 1.1 rules); quoted scalars are always String;
+   * timestamps stay the String written; integers beyond long become Double. Aliases are
+   * expanded; merge keys are kept as an ordinary {@code <<} key.
+   */
+  public static Object toJava(Node node) {
+    return PlainJava.of(node);
+  }
+
+  static Optional<NodeTuple> entry(Node mapping, String key) {
+    if (!(mapping instanceof MappingNode)) {
+      return Optional.empty();
+    }
+    for (NodeTuple tuple : ((MappingNode) mapping).getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode
+          && ((ScalarNode) tuple.getKeyNode()).getValue().equals(key)) {
+        return Optional.of(tuple);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The collection holding the node (first path if shared), or null for a document root. */
+  Node parent(Node node) {
+    return parents.get(node);
+  }
+
+  /** Whether the node lies inside a flow collection, where {@code ,[]{}} end a plain scalar. */
+  boolean inFlow(Node node) {
+    return inFlow.contains(node);
+  }
+
+  static boolean isFlow(Node node) {
+    return node instanceof CollectionNode
+        && ((CollectionNode<?>) node).getFlowStyle() == DumperOptions.FlowStyle.FLOW;
+  }
+
+  static boolean isBlockCollection(Node node) {
+    return node instanceof CollectionNode && !isFlow(node);
+  }
+
+  /** The key node whose value this node is, or null. */
+  Node keyOf(Node value) {
+    Node parent = parents.get(value);
+    if (parent instanceof MappingNode) {
+      for (NodeTuple tuple : ((MappingNode) parent).getValue()) {
+        if (tuple.getValueNode() == value) {
+          return tuple.getKeyNode();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The line break this file uses: CRLF when its first line break is one. */
+  String newline() {
+    int lf = text.indexOf('\n');
+    return lf > 0 && text.charAt(lf - 1) == '\r' ? "\r\n" : "\n";
+  }
+
+  int lineStart(int index) {
+    int i = index;
+    while (i > 0 && text.charAt(i - 1) != '\n' && text.charAt(i - 1) != '\r') {
+      i--;
+    }
+    return i;
+  }
+
+  /** Offset of the line break ending the line that holds {@code index}, or the text length. */
+  int lineEnd(int index) {
+    int i = index;
+    while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+      i++;
+    }
+    return i;
+  }
+
+  int column(int index) {
+    return index - lineStart(index);
+  }
+
+  /** Spaces that begin the line holding {@code index}. */
+  int lineIndent(int index) {
+    int start = lineStart(index);
+    int i = start;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i - start;
+  }
+
+  /** Whether only spaces (or tabs) precede {@code index} on its line. */
+  boolean firstOnLine(int index) {
+    for (int i = lineStart(index); i < index; i++) {
+      if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether an anchor or alias is written within [start, end). */
+  boolean hasAnchorsOrAliases(int start, int end) {
+    for (CheckingParser.AnchorUse use : anchors) {
+      if (within(charAt(use.start()), start, end)) {
+        return true;
+      }
+    }
+    for (int alias : aliasStarts) {
+      if (within(charAt(alias), start, end)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An anchor defined within [start, end) that an alias outside it refers to, if any. */
+  Optional<String> anchorUsedOutside(int start, int end) {
+    for (CheckingParser.AnchorUse use : anchors) {
+      if (within(charAt(use.start()), start, end)) {
+        for (int alias : use.aliases()) {
+          if (!within(charAt(alias), start, end)) {
+            return Optional.of(use.name());
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  static BatonException malformed(String path, int line, String problem) {
+    return new BatonException(ErrorCode.MALFORMED_DOCUMENT, where(path, line) + problem);
+  }
+
+  static BatonException malformed(String path, int line, String problem, Throwable cause) {
+    return new BatonException(ErrorCode.MALFORMED_DOCUMENT, where(path, line) + problem, cause);
+  }
+
+  static String where(String path, int line) {
+    return line > 0 ? path + ":" + line + ": " : path + ": ";
+  }
+
+  private int rawEnd(Node node) {
+    Integer blockEnd = isBlockCollection(node) ? blockEnds.get(node.getStartMark()) : null;
+    return charAt(blockEnd != null ? blockEnd : node.getEndMark().getIndex());
+  }
+
+  private int charAt(int codePoint) {
+    return charIndex == null ? codePoint : charIndex[codePoint];
+  }
+
+  // skips '&anchor' and '!tag' properties (and what separates them from the node)
+  private int skipProperties(int index) {
+    int i = index;
+    while (i < text.length() && (text.charAt(i) == '&' || text.charAt(i) == '!')) {
+      while (i < text.length() && !isSpace(text.charAt(i))) {
+        i++;
+      }
+      while (i < text.length() && (isSpace(text.charAt(i)) || text.charAt(i) == '#')) {
+        if (text.charAt(i) == '#') {
+          i = lineEnd(i);
+        } else {
+          i++;
+        }
+      }
+    }
+    return i;
+  }
+
+  private void index() {
+    TreeIndex.build(this, path, limits, documents, parents, inFlow, shared);
+  }
+
+  private static boolean within(int index, int start, int end) {
+    return index >= start && index < end;
+  }
+
+  static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  private static int[] codePointToChar(String text) {
+    int codePoints = text.codePointCount(0, text.length());
+    if (codePoints == text.length()) {
+      return null;
+    }
+    int[] map = new int[codePoints + 1];
+    int c = 0;
+    for (int cp = 0; cp < codePoints; cp++) {
+      map[cp] = c;
+      c += Character.charCount(text.codePointAt(c));
+    }
+    map[codePoints] = c;
+    return map;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown problem";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+}
