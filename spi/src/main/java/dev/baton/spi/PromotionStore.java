@@ -25,37 +25,137 @@ import java.util.Optional;
  * the same atomic step. Implementations must be thread-safe; when several engine instances share
  * a store, the primitives must be atomic across them. Run {@code PromotionStoreContract} from
  * {@code baton-testkit} against an implementation.
+ *
+ * <h2>What the engine does with it</h2>
+ * Every state change is read, decide, write: the engine {@link #find finds} the promotion, applies
+ * the lifecycle to it, and stores the result with {@link #compareAndSet} on the version it read.
+ * A lost race ({@link CasResult#VERSION_MISMATCH}) makes it read again and decide again, so the
+ * store never merges anything. The engine calls the store from the threads of its callers, from
+ * its claim heartbeat thread (which renews the claim of an execution in progress every third of
+ * the claim lease) and from its notification delivery; several of these may work on the same
+ * promotion at once (two approvers racing, a heartbeat racing the step it keeps alive), and
+ * several engines may share one store. Per promotion the store must therefore be linearizable:
+ * of any number of compare-and-sets on the same version, exactly one is {@link CasResult#APPLIED},
+ * and every read after it sees it.
+ *
+ * <h2>Failures</h2>
+ * Expected outcomes are values ({@link CasResult}, {@link InsertResult}, {@code boolean}); an
+ * exception means the store could not answer. Throw a {@link dev.baton.error.BatonException} with
+ * {@code BACKEND_FAILURE} when the backend is unavailable (the operation may be retried) and
+ * {@code STORE_CORRUPT} when stored state cannot be read safely; the operation that called the
+ * store fails with it (recovery logs it and goes on to the next promotion). An exception must
+ * leave the store as it was, or as if the call had succeeded: never half of a change and its
+ * notifications. The engine never passes null; a store may refuse null arguments with
+ * {@code INVALID_ARGUMENT}. Calls may block on I/O.
+ *
+ * @since 0.1
  */
 public interface PromotionStore {
 
   /**
    * Stores a new promotion (version 1) and its notifications atomically. Refuses an id that
    * exists, or an idempotency key that exists in the same project.
+   *
+   * <p>The same idempotency key in another project, and any number of promotions without a key,
+   * never clash. When several callers insert the same key at once, exactly one is
+   * {@link InsertResult#INSERTED}; the others answer {@link InsertResult#DUPLICATE_KEY} and the
+   * engine returns the promotion stored first. The engine treats {@link InsertResult#DUPLICATE_ID}
+   * as a broken id generator and fails the request with {@code BACKEND_FAILURE}.
+   *
+   * @param promotion the new promotion, at version 1
+   * @param notifications what the request causes (the approvers told), stored in the outbox only
+   *     when the promotion is stored; may be empty
+   * @return {@link InsertResult#INSERTED}, or why nothing was written
+   * @since 0.1
    */
   InsertResult insert(Promotion promotion, List<Notification> notifications);
 
-  /** The promotion with this id. */
+  /**
+   * The promotion with this id, at its latest stored version.
+   *
+   * @param id the promotion's id
+   * @return the promotion, or empty when no promotion has this id
+   * @since 0.1
+   */
   Optional<Promotion> find(PromotionId id);
 
-  /** The promotion of a project that was requested with this idempotency key. */
+  /**
+   * The promotion of a project that was requested with this idempotency key, at its latest stored
+   * version. Keys are compared exactly (case-sensitive) and only within the project.
+   *
+   * @param project the project the key belongs to
+   * @param key the caller's idempotency key
+   * @return the promotion, or empty when the key was never used in the project
+   * @since 0.1
+   */
   Optional<Promotion> findByIdempotencyKey(ProjectId project, String key);
 
   /**
    * Replaces the stored promotion with {@code next} if, and only if, its stored version is
    * {@code expectedVersion}; {@code next.version()} is {@code expectedVersion + 1}. The
    * notifications are stored in the same atomic step, or not at all.
+   *
+   * <p>A promotion's id, project and idempotency key never change; the in-memory store refuses a
+   * caller that breaks this, or the version rule, with {@code INVALID_ARGUMENT}. The engine
+   * retries a {@link CasResult#VERSION_MISMATCH} after reading again, a bounded number of times.
+   *
+   * @param expectedVersion the version the caller read and decided on
+   * @param next the promotion to store, identified by {@code next.id()}
+   * @param notifications what the change causes; stored only when the result is
+   *     {@link CasResult#APPLIED}; may be empty
+   * @return {@link CasResult#APPLIED} when stored; {@link CasResult#VERSION_MISMATCH} when
+   *     another version is stored; {@link CasResult#NOT_FOUND} when no promotion has the id.
+   *     Nothing is written unless APPLIED
+   * @since 0.1
    */
   CasResult compareAndSet(long expectedVersion, Promotion next, List<Notification> notifications);
 
-  /** Promotions matching the query, newest first (request time, then id, both descending). */
+  /**
+   * Promotions matching the query, newest first (request time, then id, both descending).
+   *
+   * <p>Filters match the latest stored version of each promotion. The page holds at most
+   * {@code query.limit()} promotions after skipping {@code query.offset()} matches, and
+   * {@link Page#total()} counts every match, so that paging through with a growing offset sees
+   * each promotion once while nothing changes. Paging is not a snapshot: a promotion requested or
+   * changed between two pages may be seen twice or not at all, which the engine tolerates.
+   *
+   * @param query the filters and the page
+   * @return one page of matches with the total number of matches
+   * @since 0.1
+   */
   Page<Promotion> query(PromotionQuery query);
 
-  /** The promotion that holds the execution claim on a target environment, if any. */
+  /**
+   * The promotion that holds the execution claim on a target environment, if any.
+   *
+   * <p>The store keeps the claim as a bare promotion id per project and target. Whether the claim
+   * is live is the engine's call: it counts only while the named promotion holds an execution
+   * claim of its own, so a claim left behind by a crash is taken over, never waited for.
+   *
+   * @param project the project
+   * @param target the target environment
+   * @return the promotion named by the claim, or empty when the target is unclaimed
+   * @since 0.1
+   */
   Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target);
 
   /**
    * Sets the execution claim on a target environment to {@code next} if, and only if, it is
    * currently {@code expected} (empty meaning unclaimed). Returns whether it was set.
+   *
+   * <p>All four moves are allowed: take an unclaimed target, release it, hand it straight from one
+   * promotion to another, or set it to what it already is. Claims of the same target name in two
+   * projects are independent. Of several callers racing with the same expectation exactly one
+   * gets {@code true}. The engine takes the claim before it stores a promotion's execution claim,
+   * and releases it when the execution ends.
+   *
+   * @param project the project
+   * @param target the target environment
+   * @param expected the claim the caller read
+   * @param next the claim to set; empty releases the target
+   * @return {@code true} when the claim was {@code expected} and is now {@code next};
+   *     {@code false}, changing nothing, otherwise
+   * @since 0.1
    */
   boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
       Optional<PromotionId> expected, Optional<PromotionId> next);
@@ -65,6 +165,15 @@ public interface PromotionStore {
    * first by creation time, at most {@code limit}. Notifications created at the same instant may
    * come in any order. Notification ids are unique; storing an id that is already in the outbox
    * is a caller's error that a store may refuse with INVALID_ARGUMENT.
+   *
+   * <p>A new notification is due from its creation time. Reading the outbox does not consume it:
+   * a notification stays until {@link #markDelivered}. The engine reads it in batches of 100 after
+   * every change it stores and on {@code Notifications.deliverDue()}.
+   *
+   * @param now the engine's clock reading
+   * @param limit the most entries to answer, zero or more
+   * @return the due entries, with their attempt count and last error
+   * @since 0.1
    */
   List<PendingNotification> pendingNotifications(Instant now, int limit);
 
@@ -74,17 +183,44 @@ public interface PromotionStore {
    * {@code until}, so of several engines (or processes) that read it as due, one calls the
    * notifier and the others skip it. A deliverer that dies holding it leaves it due again at
    * {@code until}. The default takes every delivery (at-least-once delivery with concurrent
-   * deliverers); {@code PromotionStoreContract} checks stores that override it.
+   * deliverers); {@code PromotionStoreContract} expects the exclusive behaviour, so a store that
+   * keeps the default does not pass those of its tests.
    *
-   * @return whether this caller took the delivery
+   * <p>Taking a delivery changes neither the attempt count nor the last error. The engine holds a
+   * delivery for twice the notification timeout, longer than one notifier call may take.
+   *
+   * @param id the notification
+   * @param now the engine's clock reading
+   * @param until when the notification is due again unless delivered or failed before
+   * @return whether this caller took the delivery; {@code false} for an unknown id
+   * @since 0.1
    */
   default boolean takeDelivery(NotificationId id, Instant now, Instant until) {
     return true;
   }
 
-  /** Removes a delivered notification from the outbox. Unknown ids are ignored. */
+  /**
+   * Removes a delivered notification from the outbox. Unknown ids are ignored.
+   *
+   * <p>Idempotent: a second call, or a call for a notification another deliverer already marked,
+   * changes nothing.
+   *
+   * @param id the notification the notifier accepted
+   * @since 0.1
+   */
   void markDelivered(NotificationId id);
 
-  /** Records a failed delivery attempt; the notification is due again at {@code retryAt}. */
+  /**
+   * Records a failed delivery attempt; the notification is due again at {@code retryAt}.
+   *
+   * <p>It adds one to the attempt count and keeps {@code error} as the last error; the engine
+   * computes {@code retryAt} with a growing delay (capped at one hour). An id no longer in the
+   * outbox (delivered meanwhile) should be ignored, as the in-memory and Git stores do.
+   *
+   * @param id the notification
+   * @param error why the attempt failed, for people
+   * @param retryAt when the notification is due again
+   * @since 0.1
+   */
   void markFailed(NotificationId id, String error, Instant retryAt);
 }
