@@ -22,10 +22,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Get and replace a project's pipeline. A replacement is validated before anything is stored:
- * the graph rules ({@link PipelineValidator}); then, when the environment repository answers
+ * Get and replace a project's pipeline. A replacement is validated before anything is stored: the
+ * graph rules ({@link PipelineValidator}); then, when the environment repository answers
  * {@link EnvironmentRepository#folder}, that it reads every stage from the folder the pipeline
  * names ({@link Pipeline#folderOf}); then that every stage's environment exists. Thread-safe.
+ *
+ * <p>A replacement is a compare-and-set on the stored version, retried when another replacement won
+ * meanwhile: concurrent replacements are applied one after the other and the last one stays. It
+ * affects promotions requested afterwards; a promotion keeps the approvals required, scope and
+ * rules it was requested with (the target's deploy policy is read from the pipeline when it
+ * executes). Reads check neither features nor permissions.
+ *
+ * @since 0.1
  */
 public final class Pipelines {
   private static final int MAX_ATTEMPTS = 100;
@@ -37,25 +45,47 @@ public final class Pipelines {
     this.access = new Access(wiring);
   }
 
-  /** The project's pipeline, or PIPELINE_NOT_FOUND. */
+  /**
+   * The project's pipeline, or PIPELINE_NOT_FOUND.
+   *
+   * @param project the project
+   * @return the stored pipeline, with its version
+   * @throws BatonException {@code PIPELINE_NOT_FOUND} when the project has none
+   * @since 0.1
+   */
   public Pipeline get(ProjectId project) {
     return access.pipeline(project);
   }
 
-  /** The project's pipeline, if it has one. */
+  /**
+   * The project's pipeline, if it has one.
+   *
+   * @param project the project
+   * @return the stored pipeline, with its version, or empty
+   * @since 0.1
+   */
   public Optional<Pipeline> find(ProjectId project) {
     return wiring.pipelines().find(project);
   }
 
   /**
    * Replaces the project's pipeline (or creates it). Refused with INVALID_PIPELINE listing every
-   * problem of the graph, or every stage the environment repository reads from another folder
-   * than the pipeline names; UNKNOWN_ENVIRONMENT listing every stage whose environment does not
-   * exist (with the folder looked for), even when the repository finds no environment at all;
+   * problem of the graph, or every stage the environment repository reads from another folder than
+   * the pipeline names; UNKNOWN_ENVIRONMENT listing every stage whose environment does not exist
+   * (with the folder looked for), even when the repository finds no environment at all;
    * PERMISSION_DENIED without {@code project.pipeline.edit}; and FEATURE_NOT_AVAILABLE when the
    * plan lacks pipelines, or quorums above one without advanced policies.
    *
+   * <p>Any refusal stores nothing. The version of {@code pipeline} is ignored: it is stored as the
+   * stored version plus one (1 for the first). Replacing with an identical pipeline still stores a
+   * new version.
+   *
+   * @param pipeline the new pipeline, naming its project
+   * @param by who replaces it
    * @return the stored pipeline with its new version
+   * @throws BatonException as above; {@code BACKEND_FAILURE} when the store failed, or the pipeline
+   *     kept changing under 100 attempts
+   * @since 0.1
    */
   public Pipeline replace(Pipeline pipeline, UserId by) {
     ProjectId project = pipeline.project();
@@ -83,8 +113,12 @@ public final class Pipelines {
    * {@link #replace} does, storing nothing. A caller that acts on a stored pipeline (the command
    * line before a request) uses it to refuse a pipeline whose stage folder has gone since.
    *
+   * <p>Neither features nor permissions are checked.
+   *
+   * @param pipeline the pipeline to check
    * @return the pipeline
    * @throws BatonException INVALID_PIPELINE or UNKNOWN_ENVIRONMENT, as {@link #replace}
+   * @since 0.1
    */
   public Pipeline check(Pipeline pipeline) {
     PipelineValidator.validate(pipeline, Set.of());
@@ -127,7 +161,17 @@ public final class Pipelines {
     return pipeline;
   }
 
-  /** Parses a pipeline YAML document (see {@link PipelineYaml}) and replaces the pipeline. */
+  /**
+   * Parses a pipeline YAML document (see {@link PipelineYaml}) and replaces the pipeline.
+   *
+   * @param project the project; a {@code project} the document names must match it
+   * @param yaml the pipeline document
+   * @param by who replaces it
+   * @return the stored pipeline with its new version
+   * @throws BatonException {@code MALFORMED_DOCUMENT} listing every problem of the document; else
+   *     as {@link #replace}
+   * @since 0.1
+   */
   public Pipeline replaceFromYaml(ProjectId project, String yaml, UserId by) {
     return replace(PipelineYaml.parse(project, yaml, "pipeline of " + project), by);
   }
