@@ -19,11 +19,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Environment-level controls: what environments exist, their files, freezes and break-glass
- * sessions. A freeze holds deployments (an executing promotion ends PENDING_RELEASE and manual
- * deploys are refused with ENVIRONMENT_FROZEN) and, by default, the Git write too (a promotion
- * whose quorum is met waits, PENDING_APPROVAL, until the freeze ends and it is recovered or
- * resumed); requests and approvals go on. Thread-safe.
+ * Environment-level controls: what environments exist, freezes and break-glass sessions. A freeze
+ * holds deployments (an executing promotion ends PENDING_RELEASE and manual deploys are refused
+ * with ENVIRONMENT_FROZEN) and, by default, the Git write too (a promotion whose quorum is met
+ * waits, PENDING_APPROVAL, until the freeze ends and it is recovered or resumed); requests and
+ * approvals go on. Thread-safe.
+ *
+ * <p>A freeze is kept per project and environment, and a new one replaces the old. A break-glass
+ * session lets deployments (and writes a freeze holds) through while it lasts, and is recorded on
+ * every promotion it lets through; sessions are never removed. None of these verbs is gated by a
+ * feature, and none tells anybody. The environment's files are read through the
+ * {@link dev.baton.spi.EnvironmentRepository} port, not here.
+ *
+ * @since 0.1
  */
 public final class Environments {
   private final Wiring wiring;
@@ -34,7 +42,17 @@ public final class Environments {
     this.access = new Access(wiring);
   }
 
-  /** The environments the project has. */
+  /**
+   * The environments the project has.
+   *
+   * <p>As the environment repository lists them (for Git: the folders that exist at the branch
+   * tip); no permission is checked.
+   *
+   * @param project the project
+   * @return the environments; possibly empty
+   * @throws BatonException a failure of the environment repository
+   * @since 0.1
+   */
   public Set<EnvironmentName> list(ProjectId project) {
     return wiring.environments().environments(project);
   }
@@ -45,6 +63,21 @@ public final class Environments {
    * {@code project.environments.freeze}.
    */
   public Freeze freeze(ProjectId project, EnvironmentName environment, String reason, UserId by,
+      /**
+       * Freezes an environment from now, until lifted or until {@code until}, holding the write and
+       * the deploy ({@link FreezeHolds#WRITE_AND_DEPLOY}); needs
+       * {@code project.environments.freeze}.
+       *
+       * @param project the project
+       * @param environment the environment to freeze; it need not exist
+       * @param reason why, shown to everyone the freeze holds up
+       * @param by who freezes
+       * @param until when the freeze ends by itself, or empty to hold until lifted
+       * @return the stored freeze
+       * @throws BatonException as
+       *     {@link #freeze(ProjectId, EnvironmentName, String, UserId, Optional, FreezeHolds)}
+       * @since 0.1
+       */
       Optional<Instant> until) {
     return freeze(project, environment, reason, by, until, FreezeHolds.WRITE_AND_DEPLOY);
   }
@@ -54,6 +87,26 @@ public final class Environments {
    * {@code holds} says; needs {@code project.environments.freeze}.
    */
   public Freeze freeze(ProjectId project, EnvironmentName environment, String reason, UserId by,
+      /**
+       * Freezes an environment from now, until lifted or until {@code until}, holding what
+       * {@code holds} says; needs {@code project.environments.freeze}.
+       *
+       * <p>It replaces any freeze the environment had. Promotions already executing are not
+       * stopped: the freeze is checked before each write and each deploy. Idempotent in effect,
+       * though each call records a new start time.
+       *
+       * @param project the project
+       * @param environment the environment to freeze; it need not exist
+       * @param reason why, shown to everyone the freeze holds up
+       * @param by who freezes
+       * @param until when the freeze ends by itself, or empty to hold until lifted
+       * @param holds whether the write is held as well as the deploy
+       * @return the stored freeze
+       * @throws BatonException {@code INVALID_ARGUMENT} for a null argument, a reason that is not 1
+       *     to 200 printable characters without surrounding spaces, or an end that is not after
+       *     now; {@code PERMISSION_DENIED} without {@code project.environments.freeze}
+       * @since 0.1
+       */
       Optional<Instant> until, FreezeHolds holds) {
     required(holds, "what the freeze holds");
     required(project, "project");
@@ -69,7 +122,20 @@ public final class Environments {
     return freeze;
   }
 
-  /** Lifts the environment's freeze. */
+  /**
+   * Lifts the environment's freeze.
+   *
+   * <p>A no-op when it has none. Promotions the freeze held are not executed by this: call
+   * {@code promotions().recover()} (or resume them) afterwards; releases it held wait for a manual
+   * deploy.
+   *
+   * @param project the project
+   * @param environment the environment
+   * @param by who lifts the freeze
+   * @throws BatonException {@code INVALID_ARGUMENT} for a null argument; {@code PERMISSION_DENIED}
+   *     without {@code project.environments.freeze}
+   * @since 0.1
+   */
   public void unfreeze(ProjectId project, EnvironmentName environment, UserId by) {
     required(project, "project");
     required(environment, "environment");
@@ -82,6 +148,21 @@ public final class Environments {
    * Opens a break-glass session that lets deployments into a frozen environment through for a
    * while; it is recorded on every promotion it lets through. Needs
    * {@code project.environments.break-glass}.
+   *
+   * <p>The session starts now and ends after {@code duration}; it may be opened whether or not the
+   * environment is frozen, and cannot be closed early. It lets through writes a freeze holds, too.
+   * Nothing held is executed by this: resume or deploy the promotions concerned.
+   *
+   * @param project the project
+   * @param environment the environment
+   * @param by who breaks the glass
+   * @param reason why, recorded on every promotion it lets through
+   * @param duration how long it lasts: more than zero and at most 7 days
+   * @return the recorded session
+   * @throws BatonException {@code INVALID_ARGUMENT} for a null argument, a reason that is not 1 to
+   *     200 printable characters without surrounding spaces, or a duration out of bounds;
+   *     {@code PERMISSION_DENIED} without {@code project.environments.break-glass}
+   * @since 0.1
    */
   public BreakGlass breakGlass(ProjectId project, EnvironmentName environment, UserId by,
       String reason, Duration duration) {
@@ -108,7 +189,17 @@ public final class Environments {
     }
   }
 
-  /** Whether deployments into the environment are held now. */
+  /**
+   * Whether deployments into the environment are held now.
+   *
+   * <p>Reads the freeze in force (one scheduled for later or already ended counts as none) and the
+   * open break-glass session with the latest end; no permission is checked.
+   *
+   * @param project the project
+   * @param environment the environment
+   * @return the environment's freeze and break-glass state at the engine's clock
+   * @since 0.1
+   */
   public EnvironmentStatus status(ProjectId project, EnvironmentName environment) {
     FreezeCheck check = FreezeCheck.of(wiring.freezes(), project, environment,
         wiring.clock().instant());
