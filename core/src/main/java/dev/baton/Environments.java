@@ -58,26 +58,20 @@ public final class Environments {
   }
 
   /**
-   * Freezes an environment from now, until lifted or until {@code until}, holding the write and
-   * the deploy ({@link FreezeHolds#WRITE_AND_DEPLOY}); needs
-   * {@code project.environments.freeze}.
+   * Freezes an environment from now, until lifted or until {@code until}, holding the write and the
+   * deploy ({@link FreezeHolds#WRITE_AND_DEPLOY}); needs {@code project.environments.freeze}.
+   *
+   * @param project the project
+   * @param environment the environment to freeze; it need not exist
+   * @param reason why, shown to everyone the freeze holds up
+   * @param by who freezes
+   * @param until when the freeze ends by itself, or empty to hold until lifted
+   * @return the stored freeze
+   * @throws BatonException as
+   *     {@link #freeze(ProjectId, EnvironmentName, String, UserId, Optional, FreezeHolds)}
+   * @since 0.1
    */
   public Freeze freeze(ProjectId project, EnvironmentName environment, String reason, UserId by,
-      /**
-       * Freezes an environment from now, until lifted or until {@code until}, holding the write and
-       * the deploy ({@link FreezeHolds#WRITE_AND_DEPLOY}); needs
-       * {@code project.environments.freeze}.
-       *
-       * @param project the project
-       * @param environment the environment to freeze; it need not exist
-       * @param reason why, shown to everyone the freeze holds up
-       * @param by who freezes
-       * @param until when the freeze ends by itself, or empty to hold until lifted
-       * @return the stored freeze
-       * @throws BatonException as
-       *     {@link #freeze(ProjectId, EnvironmentName, String, UserId, Optional, FreezeHolds)}
-       * @since 0.1
-       */
       Optional<Instant> until) {
     return freeze(project, environment, reason, by, until, FreezeHolds.WRITE_AND_DEPLOY);
   }
@@ -85,28 +79,24 @@ public final class Environments {
   /**
    * Freezes an environment from now, until lifted or until {@code until}, holding what
    * {@code holds} says; needs {@code project.environments.freeze}.
+   *
+   * <p>It replaces any freeze the environment had. Promotions already executing are not stopped:
+   * the freeze is checked before each write and each deploy. Idempotent in effect, though each call
+   * records a new start time.
+   *
+   * @param project the project
+   * @param environment the environment to freeze; it need not exist
+   * @param reason why, shown to everyone the freeze holds up
+   * @param by who freezes
+   * @param until when the freeze ends by itself, or empty to hold until lifted
+   * @param holds whether the write is held as well as the deploy
+   * @return the stored freeze
+   * @throws BatonException {@code INVALID_ARGUMENT} for a null argument, a reason that is not 1 to
+   *     200 printable characters without surrounding spaces, or an end that is not after now;
+   *     {@code PERMISSION_DENIED} without {@code project.environments.freeze}
+   * @since 0.1
    */
   public Freeze freeze(ProjectId project, EnvironmentName environment, String reason, UserId by,
-      /**
-       * Freezes an environment from now, until lifted or until {@code until}, holding what
-       * {@code holds} says; needs {@code project.environments.freeze}.
-       *
-       * <p>It replaces any freeze the environment had. Promotions already executing are not
-       * stopped: the freeze is checked before each write and each deploy. Idempotent in effect,
-       * though each call records a new start time.
-       *
-       * @param project the project
-       * @param environment the environment to freeze; it need not exist
-       * @param reason why, shown to everyone the freeze holds up
-       * @param by who freezes
-       * @param until when the freeze ends by itself, or empty to hold until lifted
-       * @param holds whether the write is held as well as the deploy
-       * @return the stored freeze
-       * @throws BatonException {@code INVALID_ARGUMENT} for a null argument, a reason that is not 1
-       *     to 200 printable characters without surrounding spaces, or an end that is not after
-       *     now; {@code PERMISSION_DENIED} without {@code project.environments.freeze}
-       * @since 0.1
-       */
       Optional<Instant> until, FreezeHolds holds) {
     required(holds, "what the freeze holds");
     required(project, "project");

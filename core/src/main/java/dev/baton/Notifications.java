@@ -29,7 +29,7 @@ public final class Notifications {
    * retry, and the pass goes on with the rest. It does not throw for a failing notifier.
    *
    * @return how many notifications the notifier accepted in this pass
-   * @throws BatonException a failure of the promotion store
+   * @throws dev.baton.error.BatonException a failure of the promotion store
    * @since 0.1
    */
   public int deliverDue() {

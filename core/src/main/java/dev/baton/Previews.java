@@ -37,10 +37,10 @@ public final class Previews {
    * @param source the environment whose configuration would move
    * @param target the environment that would receive it
    * @return the preview
-   * @throws BatonException {@code FEATURE_NOT_AVAILABLE} without promotions or previews;
-   *     {@code PIPELINE_NOT_FOUND}; {@code INVALID_STAGE_TRANSITION}; a failure of the environment
-   *     repository ({@code BACKEND_FAILURE}, {@code BRANCH_NOT_FOUND} and the like) or of reading
-   *     the files ({@code MALFORMED_DOCUMENT}, {@code DOCUMENT_TOO_LARGE})
+   * @throws dev.baton.error.BatonException {@code FEATURE_NOT_AVAILABLE} without promotions or
+   *     previews; {@code PIPELINE_NOT_FOUND}; {@code INVALID_STAGE_TRANSITION}; a failure of the
+   *     environment repository ({@code BACKEND_FAILURE}, {@code BRANCH_NOT_FOUND} and the like) or
+   *     of reading the files ({@code MALFORMED_DOCUMENT}, {@code DOCUMENT_TOO_LARGE})
    * @since 0.1
    */
   public Preview preview(ProjectId project, EnvironmentName source, EnvironmentName target) {
@@ -57,9 +57,10 @@ public final class Previews {
    *
    * @param promotion the promotion
    * @return the preview it was requested (and is approved) on
-   * @throws BatonException {@code PROMOTION_NOT_FOUND}; {@code FEATURE_NOT_AVAILABLE} without
-   *     promotions or previews; {@code TARGET_CHANGED} when the recorded target revision is gone
-   *     from the repository; a failure of the environment repository
+   * @throws dev.baton.error.BatonException {@code PROMOTION_NOT_FOUND};
+   *     {@code FEATURE_NOT_AVAILABLE} without promotions or previews; {@code TARGET_CHANGED} when
+   *     the recorded target revision is gone from the repository; a failure of the environment
+   *     repository
    * @since 0.1
    */
   public Preview of(PromotionId promotion) {
