@@ -25,6 +25,11 @@ import java.util.Set;
  * waits, PENDING_APPROVAL, until the freeze ends and it is recovered or resumed); requests and
  * approvals go on. Thread-safe.
  *
+ * <pre>{@code
+ * baton.environments().freeze(project, EnvironmentName.of("production"), "year-end freeze",
+ *     UserId.of("ops"), Optional.of(Instant.parse("2027-01-04T08:00:00Z")));
+ * }</pre>
+ *
  * <p>A freeze is kept per project and environment, and a new one replaces the old. A break-glass
  * session lets deployments (and writes a freeze holds) through while it lasts, and is recorded on
  * every promotion it lets through; sessions are never removed. None of these verbs is gated by a

@@ -8,6 +8,10 @@ import dev.baton.internal.engine.OutboxDelivery;
  * delivers again, so call {@link #deliverDue()} periodically (for example every minute).
  * Thread-safe.
  *
+ * <pre>{@code
+ * scheduler.scheduleWithFixedDelay(baton.notifications()::deliverDue, 1, 1, TimeUnit.MINUTES);
+ * }</pre>
+ *
  * <p>Delivery is at least once: a receiver may see the same notification id twice. Several engines
  * sharing a store may deliver at once; the store's delivery claim lets one of them call the
  * notifier for each notification.

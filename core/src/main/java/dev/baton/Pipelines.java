@@ -27,6 +27,11 @@ import java.util.Set;
  * {@link EnvironmentRepository#folder}, that it reads every stage from the folder the pipeline
  * names ({@link Pipeline#folderOf}); then that every stage's environment exists. Thread-safe.
  *
+ * <pre>{@code
+ * baton.pipelines().replaceFromYaml(ProjectId.of("shop"), Files.readString(pipelineFile),
+ *     UserId.of("alice"));
+ * }</pre>
+ *
  * <p>A replacement is a compare-and-set on the stored version, retried when another replacement won
  * meanwhile: concurrent replacements are applied one after the other and the last one stays. It
  * affects promotions requested afterwards; a promotion keeps the approvals required, scope and

@@ -13,6 +13,15 @@ import dev.baton.preview.Preview;
  * where the target drifted. Before a request it shows the environments as they are; for a requested
  * promotion it shows what was approved. Thread-safe.
  *
+ * <pre>{@code
+ * Preview before = baton.previews().preview(project, staging, production); // the world now
+ * Preview approved = baton.previews().of(promotion.id());                  // pinned at request
+ * }</pre>
+ *
+ * <p>The two differ once either environment moves after the request: the pinned preview is what
+ * executing the promotion writes, and an execution that would write anything else in what moves
+ * is refused with {@code TARGET_CHANGED} instead.
+ *
  * <p>Previews only read: they store nothing, take no claim and tell nobody, so they may be asked
  * for as often as wanted. They need the promotions and preview features for the project; no
  * permission is checked. Reading the environments may use the network (a Git fetch).

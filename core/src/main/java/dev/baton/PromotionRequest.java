@@ -48,6 +48,13 @@ public record PromotionRequest(
    * <p>A null {@code notes} is read as empty. Notes are not bounded here; the request refuses notes
    * over 10,000 characters.
    *
+   * @param project the project
+   * @param source the environment whose configuration moves
+   * @param target the environment that receives it
+   * @param requester who asks
+   * @param notes free text for the approvers; null is read as empty
+   * @param idempotencyKey the caller's key, or empty
+   * @param rollback whether versions may move backwards on purpose
    * @throws BatonException INVALID_ARGUMENT when a field is missing or the key is out of bounds
    * @since 0.1
    */

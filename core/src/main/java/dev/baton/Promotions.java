@@ -25,6 +25,13 @@ import java.util.List;
  * The promotion verbs: request, approve, reject, withdraw, deploy, and the reads (get, history,
  * inbox). Every refusal is a {@link BatonException} with a stable code. Thread-safe.
  *
+ * <pre>{@code
+ * Promotion p = baton.promotions().request(
+ *     PromotionRequest.of("shop", "staging", "production", "alice").withNotes("1.4.2"));
+ * p = baton.promotions().approve(p.id(), UserId.of("bob"), "checked the preview");
+ * // quorum met: written, released and, for a DIRECT target, deployed
+ * }</pre>
+ *
  * <h2>What a refusal leaves behind</h2>
  * A verb checks before it writes: the feature gate ({@code FEATURE_NOT_AVAILABLE}), the authorizer
  * ({@code PERMISSION_DENIED}), what it names ({@code PROMOTION_NOT_FOUND},
