@@ -17,6 +17,7 @@ public final class Arguments {
    * @param what how the message names it, for example {@code "promotion id"}
    * @return {@code value}
    * @throws BatonException {@code INVALID_ARGUMENT} "{what} is required" for a null
+   * @since 0.1
    */
   public static <T> T notNull(T value, String what) {
     if (value == null) {
@@ -31,6 +32,7 @@ public final class Arguments {
    * @param ok whether the argument is acceptable
    * @param message the whole message of the refusal
    * @throws BatonException {@code INVALID_ARGUMENT} with {@code message} when {@code ok} is false
+   * @since 0.1
    */
   public static void check(boolean ok, String message) {
     if (!ok) {
@@ -43,6 +45,7 @@ public final class Arguments {
    *
    * @param message the whole message
    * @return a new {@code INVALID_ARGUMENT} exception
+   * @since 0.1
    */
   public static BatonException invalid(String message) {
     return new BatonException(ErrorCode.INVALID_ARGUMENT, message);

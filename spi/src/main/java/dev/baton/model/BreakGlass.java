@@ -13,11 +13,16 @@ import java.time.Instant;
  * @param reason why, required
  * @param startedAt when it was opened
  * @param until when it closes by itself
+ * @since 0.1
  */
 public record BreakGlass(
     ProjectId project, EnvironmentName environment, UserId by, String reason, Instant startedAt,
     Instant until) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public BreakGlass {
     Arguments.notNull(project, "project");
     Arguments.notNull(environment, "environment");
@@ -31,7 +36,11 @@ public record BreakGlass(
     }
   }
 
-  /** Whether the session is open at the given instant. */
+  /**
+   * Whether the session is open at the given instant.
+   *
+   * @since 0.1
+   */
   public boolean activeAt(Instant now) {
     return !now.isBefore(startedAt) && now.isBefore(until);
   }

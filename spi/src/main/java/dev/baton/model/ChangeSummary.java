@@ -9,12 +9,21 @@ package dev.baton.model;
  * @param bindings Kustomize files and manifests changed
  * @param variables variables changed
  * @param conflicts changed items where the target drifted since the last promotion into it
+ * @since 0.1
  */
 public record ChangeSummary(int workloads, int values, int bindings, int variables, int conflicts) {
-  /** No change at all. */
+  /**
+   * No change at all.
+   *
+   * @since 0.1
+   */
   public static final ChangeSummary NONE = new ChangeSummary(0, 0, 0, 0, 0);
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public ChangeSummary {
     Checks.nonNegative(workloads, "workloads");
     Checks.nonNegative(values, "values");
@@ -23,7 +32,11 @@ public record ChangeSummary(int workloads, int values, int bindings, int variabl
     Checks.nonNegative(conflicts, "conflicts");
   }
 
-  /** Total number of changed items. */
+  /**
+   * Total number of changed items.
+   *
+   * @since 0.1
+   */
   public int total() {
     return workloads + values + bindings + variables;
   }

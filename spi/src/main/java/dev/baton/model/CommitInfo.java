@@ -15,11 +15,16 @@ import java.util.List;
  * @param approvedBy the approvers in order ({@code Approved-by:})
  * @param at when the promotion executed
  * @param rollback whether the promotion was requested as a rollback ({@code Rollback: true})
+ * @since 0.1
  */
 public record CommitInfo(
     PromotionId promotion, String title, String notes, UserId requestedBy,
     List<UserId> approvedBy, Instant at, boolean rollback) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @since 0.1
+   */
   public CommitInfo {
     Arguments.notNull(promotion, "promotion");
     Checks.id(title, "title");
@@ -29,7 +34,11 @@ public record CommitInfo(
     Arguments.notNull(at, "time");
   }
 
-  /** A write that is not a rollback. */
+  /**
+   * A write that is not a rollback.
+   *
+   * @since 0.1
+   */
   public CommitInfo(PromotionId promotion, String title, String notes, UserId requestedBy,
       List<UserId> approvedBy, Instant at) {
     this(promotion, title, notes, requestedBy, approvedBy, at, false);

@@ -1,11 +1,27 @@
 package dev.baton.model;
 
-/** Progress of a promotion as reported against the commit that carries it. */
+/**
+ * Progress of a promotion as reported against the commit that carries it.
+ *
+ * @since 0.1
+ */
 public enum CommitState {
-  /** Written; the deployment is still to come. */
+  /**
+   * Written; the deployment is still to come.
+   *
+   * @since 0.1
+   */
   PENDING,
-  /** Deployed. */
+  /**
+   * Deployed.
+   *
+   * @since 0.1
+   */
   SUCCESS,
-  /** The deployment failed or is held. */
+  /**
+   * The deployment failed or is held.
+   *
+   * @since 0.1
+   */
   FAILURE
 }

@@ -10,9 +10,14 @@ import java.time.Instant;
  * @param kind approve, reject or withdraw
  * @param comment free text, empty when none was given
  * @param at when the decision was recorded
+ * @since 0.1
  */
 public record Decision(UserId by, DecisionKind kind, String comment, Instant at) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public Decision {
     Arguments.notNull(by, "decision author");
     Arguments.notNull(kind, "decision kind");

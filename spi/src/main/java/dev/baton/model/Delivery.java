@@ -14,10 +14,15 @@ import java.util.Optional;
  *     not say
  * @param landed for ON_TARGET, the revision on the target that carries the write when it differs
  *     from the revision written (a squash or rebase merge); empty otherwise
+ * @since 0.1
  */
 public record Delivery(DeliveryStatus status, Optional<String> pullRequest, String into,
     Optional<Revision> landed) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public Delivery {
     Arguments.notNull(status, "delivery status");
     Arguments.notNull(pullRequest, "pull request");
@@ -25,24 +30,40 @@ public record Delivery(DeliveryStatus status, Optional<String> pullRequest, Stri
     Arguments.notNull(landed, "landed revision");
   }
 
-  /** The write is on the target as written. */
+  /**
+   * The write is on the target as written.
+   *
+   * @since 0.1
+   */
   public static Delivery onTarget() {
     return new Delivery(DeliveryStatus.ON_TARGET, Optional.empty(), "", Optional.empty());
   }
 
-  /** The write is on the target as {@code landed} (merged through {@code pullRequest}). */
+  /**
+   * The write is on the target as {@code landed} (merged through {@code pullRequest}).
+   *
+   * @since 0.1
+   */
   public static Delivery landed(String pullRequest, String into, Optional<Revision> landed) {
     return new Delivery(DeliveryStatus.ON_TARGET, Optional.ofNullable(pullRequest), into,
         landed);
   }
 
-  /** The write waits for {@code pullRequest} to be merged into {@code into}. */
+  /**
+   * The write waits for {@code pullRequest} to be merged into {@code into}.
+   *
+   * @since 0.1
+   */
   public static Delivery awaitingMerge(String pullRequest, String into) {
     return new Delivery(DeliveryStatus.AWAITING_MERGE,
         Optional.of(Arguments.notNull(pullRequest, "pull request")), into, Optional.empty());
   }
 
-  /** {@code pullRequest} was closed without merging into {@code into}. */
+  /**
+   * {@code pullRequest} was closed without merging into {@code into}.
+   *
+   * @since 0.1
+   */
   public static Delivery closed(String pullRequest, String into) {
     return new Delivery(DeliveryStatus.CLOSED,
         Optional.of(Arguments.notNull(pullRequest, "pull request")), into, Optional.empty());

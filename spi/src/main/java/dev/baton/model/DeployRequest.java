@@ -16,11 +16,16 @@ import dev.baton.error.ErrorCode;
  * @param fencingToken the token of the execution claim this deploy runs under; each token asks
  *     for a deploy at most once, and a later attempt (a retry, a take-over) carries a larger
  *     token, so a deployer can refuse a request older than one it has already seen
+ * @since 0.1
  */
 public record DeployRequest(
     ProjectId project, EnvironmentName environment, PromotionId promotion, ReleaseId release,
     Revision revision, UserId by, long fencingToken) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public DeployRequest {
     Arguments.notNull(project, "project");
     Arguments.notNull(environment, "environment");

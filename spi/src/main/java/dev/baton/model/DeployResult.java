@@ -5,19 +5,32 @@ package dev.baton.model;
  *
  * @param succeeded whether the environment now runs the release
  * @param message what happened, for people (output, error)
+ * @since 0.1
  */
 public record DeployResult(boolean succeeded, String message) {
-  /** Normalises the message. */
+  /**
+   * Normalises the message.
+   *
+   * @since 0.1
+   */
   public DeployResult {
     message = Checks.text(message);
   }
 
-  /** A successful deployment. */
+  /**
+   * A successful deployment.
+   *
+   * @since 0.1
+   */
   public static DeployResult ok(String message) {
     return new DeployResult(true, message);
   }
 
-  /** A failed deployment. */
+  /**
+   * A failed deployment.
+   *
+   * @since 0.1
+   */
   public static DeployResult failed(String message) {
     return new DeployResult(false, message);
   }

@@ -20,10 +20,15 @@ import java.util.TreeSet;
  * @param revision the revision the files were read at (for Git, the branch's commit)
  * @param files relative path to content, sorted by path
  * @param executable the paths of {@code files} that are executable (Git mode {@code 100755})
+ * @since 0.1
  */
 public record EnvironmentFiles(EnvironmentName environment, Revision revision,
     SortedMap<String, String> files, SortedSet<String> executable) {
-  /** Validates every path and copies. */
+  /**
+   * Validates every path and copies.
+   *
+   * @since 0.1
+   */
   public EnvironmentFiles {
     Arguments.notNull(environment, "environment");
     Arguments.notNull(revision, "revision");
@@ -42,24 +47,40 @@ public record EnvironmentFiles(EnvironmentName environment, Revision revision,
     executable = Collections.unmodifiableSortedSet(marked);
   }
 
-  /** Files none of which is executable. */
+  /**
+   * Files none of which is executable.
+   *
+   * @since 0.1
+   */
   public EnvironmentFiles(EnvironmentName environment, Revision revision,
       SortedMap<String, String> files) {
     this(environment, revision, files, new TreeSet<>());
   }
 
-  /** Files from any map, none of them executable. */
+  /**
+   * Files from any map, none of them executable.
+   *
+   * @since 0.1
+   */
   public static EnvironmentFiles of(EnvironmentName environment, Revision revision,
       Map<String, String> files) {
     return new EnvironmentFiles(environment, revision, new TreeMap<>(files));
   }
 
-  /** The content of one file, if present. */
+  /**
+   * The content of one file, if present.
+   *
+   * @since 0.1
+   */
   public Optional<String> file(String path) {
     return Optional.ofNullable(files.get(path));
   }
 
-  /** Whether the file is present and executable. */
+  /**
+   * Whether the file is present and executable.
+   *
+   * @since 0.1
+   */
   public boolean isExecutable(String path) {
     return executable.contains(path);
   }

@@ -26,6 +26,8 @@ import java.util.Set;
  * </ul>
  *
  * <p>Stateless and thread-safe.
+ *
+ * @since 0.1
  */
 public final class EnvironmentPaths {
   private static final String WINDOWS_RESERVED = "<>:\"|?*";
@@ -39,6 +41,7 @@ public final class EnvironmentPaths {
    * Returns the path if it stays inside the environment folder.
    *
    * @throws BatonException {@link ErrorCode#PATH_OUTSIDE_ENVIRONMENT} otherwise
+   * @since 0.1
    */
   public static String requireInside(String path) {
     if (path == null || path.isEmpty() || path.length() > 1024) {

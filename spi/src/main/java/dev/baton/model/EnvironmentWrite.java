@@ -12,11 +12,16 @@ import java.util.List;
  * @param expectedRevision the revision the changes were computed from
  * @param changes the file changes; may be empty (a promotion that changes nothing still records)
  * @param commit what the write says about itself
+ * @since 0.1
  */
 public record EnvironmentWrite(
     ProjectId project, EnvironmentName environment, Revision expectedRevision,
     List<FileChange> changes, CommitInfo commit) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @since 0.1
+   */
   public EnvironmentWrite {
     Arguments.notNull(project, "project");
     Arguments.notNull(environment, "environment");

@@ -25,11 +25,16 @@ import java.util.Optional;
  * @param token the fencing token, strictly increasing across the claims of one promotion (0 for a
  *     claim stored before tokens existed)
  * @param renewedAt when the executor last showed it is alive (the claim time at first)
+ * @since 0.1
  */
 public record ExecutionClaim(
     String owner, ExecutionStep step, Instant since, Optional<Revision> written, long token,
     Instant renewedAt) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public ExecutionClaim {
     Checks.id(owner, "claim owner");
     Arguments.notNull(step, "claim step");
@@ -42,22 +47,38 @@ public record ExecutionClaim(
     Arguments.notNull(renewedAt, "claim renewal time");
   }
 
-  /** A new claim at step CLAIMED, renewed when taken. */
+  /**
+   * A new claim at step CLAIMED, renewed when taken.
+   *
+   * @since 0.1
+   */
   public static ExecutionClaim taken(String owner, long token, Instant at) {
     return new ExecutionClaim(owner, ExecutionStep.CLAIMED, at, Optional.empty(), token, at);
   }
 
-  /** This claim advanced to a later step (same owner, token and renewal). */
+  /**
+   * This claim advanced to a later step (same owner, token and renewal).
+   *
+   * @since 0.1
+   */
   public ExecutionClaim at(ExecutionStep next, Optional<Revision> revision) {
     return new ExecutionClaim(owner, next, since, revision, token, renewedAt);
   }
 
-  /** This claim renewed by its executor at {@code at}. */
+  /**
+   * This claim renewed by its executor at {@code at}.
+   *
+   * @since 0.1
+   */
   public ExecutionClaim renewed(Instant at) {
     return new ExecutionClaim(owner, step, since, written, token, at);
   }
 
-  /** When the claim counts as abandoned if its executor does not renew it again. */
+  /**
+   * When the claim counts as abandoned if its executor does not renew it again.
+   *
+   * @since 0.1
+   */
   public Instant staleFrom(Duration lease) {
     return renewedAt.plus(lease);
   }

@@ -1,16 +1,34 @@
 package dev.baton.model;
 
-/** How far an execution got; recorded so that a restarted engine resumes instead of redoing. */
+/**
+ * How far an execution got; recorded so that a restarted engine resumes instead of redoing.
+ *
+ * @since 0.1
+ */
 public enum ExecutionStep {
-  /** The quorum was met and one executor holds the claim; nothing was written yet. */
+  /**
+   * The quorum was met and one executor holds the claim; nothing was written yet.
+   *
+   * @since 0.1
+   */
   CLAIMED,
-  /** The target's new state is written (the Git commit exists). */
+  /**
+   * The target's new state is written (the Git commit exists).
+   *
+   * @since 0.1
+   */
   WRITTEN,
-  /** The release exists; the deploy decision is next. */
+  /**
+   * The release exists; the deploy decision is next.
+   *
+   * @since 0.1
+   */
   RELEASED,
   /**
    * The deployer is being called (at most once per claim token). A take-over that finds this step
    * never deploys again: it records the release as {@link DeployState#INTERRUPTED}.
+   *
+   * @since 0.1
    */
   DEPLOYING
 }

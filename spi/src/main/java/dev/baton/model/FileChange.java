@@ -17,9 +17,14 @@ import java.util.Optional;
  * @param path path relative to the environment folder; checked to stay inside it
  * @param content the new UTF-8 content, or empty to delete the file
  * @param executable whether the written file is executable; only with content
+ * @since 0.1
  */
 public record FileChange(String path, Optional<String> content, boolean executable) {
-  /** Validates the path. */
+  /**
+   * Validates the path.
+   *
+   * @since 0.1
+   */
   public FileChange {
     EnvironmentPaths.requireInside(path);
     Arguments.notNull(content, "content");
@@ -29,22 +34,38 @@ public record FileChange(String path, Optional<String> content, boolean executab
     }
   }
 
-  /** A change that marks nothing executable (a new file is regular; an old one keeps its mode). */
+  /**
+   * A change that marks nothing executable (a new file is regular; an old one keeps its mode).
+   *
+   * @since 0.1
+   */
   public FileChange(String path, Optional<String> content) {
     this(path, content, false);
   }
 
-  /** Writes a file (regular when new; an existing file keeps its mode). */
+  /**
+   * Writes a file (regular when new; an existing file keeps its mode).
+   *
+   * @since 0.1
+   */
   public static FileChange write(String path, String content) {
     return new FileChange(path, Optional.of(Arguments.notNull(content, "content")));
   }
 
-  /** Writes a file, executable when {@code executable} (else as {@link #write(String, String)}). */
+  /**
+   * Writes a file, executable when {@code executable} (else as {@link #write(String, String)}).
+   *
+   * @since 0.1
+   */
   public static FileChange write(String path, String content, boolean executable) {
     return new FileChange(path, Optional.of(Arguments.notNull(content, "content")), executable);
   }
 
-  /** Deletes a file. */
+  /**
+   * Deletes a file.
+   *
+   * @since 0.1
+   */
   public static FileChange delete(String path) {
     return new FileChange(path, Optional.empty());
   }

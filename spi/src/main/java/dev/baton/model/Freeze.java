@@ -16,11 +16,16 @@ import java.util.Optional;
  * @param from when the freeze starts
  * @param until when it ends by itself, or empty for "until lifted"
  * @param holds what the freeze holds
+ * @since 0.1
  */
 public record Freeze(
     ProjectId project, EnvironmentName environment, String reason, UserId by, Instant from,
     Optional<Instant> until, FreezeHolds holds) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public Freeze {
     Arguments.notNull(project, "project");
     Arguments.notNull(environment, "environment");
@@ -35,18 +40,30 @@ public record Freeze(
     }
   }
 
-  /** A freeze that holds the write and the deploy ({@link FreezeHolds#WRITE_AND_DEPLOY}). */
+  /**
+   * A freeze that holds the write and the deploy ({@link FreezeHolds#WRITE_AND_DEPLOY}).
+   *
+   * @since 0.1
+   */
   public Freeze(ProjectId project, EnvironmentName environment, String reason, UserId by,
       Instant from, Optional<Instant> until) {
     this(project, environment, reason, by, from, until, FreezeHolds.WRITE_AND_DEPLOY);
   }
 
-  /** Whether the freeze holds the Git write as well as the deploy. */
+  /**
+   * Whether the freeze holds the Git write as well as the deploy.
+   *
+   * @since 0.1
+   */
   public boolean holdsWrite() {
     return holds == FreezeHolds.WRITE_AND_DEPLOY;
   }
 
-  /** Whether the freeze is in force at the given instant. */
+  /**
+   * Whether the freeze is in force at the given instant.
+   *
+   * @since 0.1
+   */
   public boolean activeAt(Instant now) {
     return !now.isBefore(from) && until.map(now::isBefore).orElse(true);
   }

@@ -1,11 +1,27 @@
 package dev.baton.model;
 
-/** The expected outcomes of inserting a new promotion. */
+/**
+ * The expected outcomes of inserting a new promotion.
+ *
+ * @since 0.1
+ */
 public enum InsertResult {
-  /** Stored. */
+  /**
+   * Stored.
+   *
+   * @since 0.1
+   */
   INSERTED,
-  /** A promotion with the same id exists; nothing was written. */
+  /**
+   * A promotion with the same id exists; nothing was written.
+   *
+   * @since 0.1
+   */
   DUPLICATE_ID,
-  /** A promotion of the same project with the same idempotency key exists; nothing was written. */
+  /**
+   * A promotion of the same project with the same idempotency key exists; nothing was written.
+   *
+   * @since 0.1
+   */
   DUPLICATE_KEY
 }

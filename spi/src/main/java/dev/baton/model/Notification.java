@@ -19,6 +19,7 @@ import java.util.Set;
  *     authorization port cannot list them
  * @param summary one line for people: what changes and why
  * @param createdAt when it was recorded
+ * @since 0.1
  */
 public record Notification(
     NotificationId id,
@@ -30,7 +31,11 @@ public record Notification(
     Set<UserId> recipients,
     String summary,
     Instant createdAt) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @since 0.1
+   */
   public Notification {
     Arguments.notNull(id, "notification id");
     Arguments.notNull(kind, "notification kind");

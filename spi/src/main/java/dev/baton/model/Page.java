@@ -11,20 +11,33 @@ import java.util.function.Function;
  * @param offset how many matches came before this page
  * @param total how many matches there are in all
  * @param <T> the item type
+ * @since 0.1
  */
 public record Page<T>(List<T> items, int offset, long total) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @since 0.1
+   */
   public Page {
     items = List.copyOf(Arguments.notNull(items, "items"));
     Checks.nonNegative(offset, "offset");
   }
 
-  /** Whether more matches follow this page. */
+  /**
+   * Whether more matches follow this page.
+   *
+   * @since 0.1
+   */
   public boolean hasMore() {
     return offset + items.size() < total;
   }
 
-  /** The same page with each item mapped. */
+  /**
+   * The same page with each item mapped.
+   *
+   * @since 0.1
+   */
   public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
     return new Page<>(items.stream().<R>map(mapper).toList(), offset, total);
   }

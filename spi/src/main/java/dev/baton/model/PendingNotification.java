@@ -11,10 +11,15 @@ import java.util.Optional;
  * @param attempts failed delivery attempts so far
  * @param nextAttemptAt not to be tried before this instant
  * @param lastError the last failure, if any
+ * @since 0.1
  */
 public record PendingNotification(
     Notification notification, int attempts, Instant nextAttemptAt, Optional<String> lastError) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public PendingNotification {
     Arguments.notNull(notification, "notification");
     Checks.nonNegative(attempts, "attempts");
@@ -22,7 +27,11 @@ public record PendingNotification(
     Arguments.notNull(lastError, "last error");
   }
 
-  /** A notification never tried, due at once. */
+  /**
+   * A notification never tried, due at once.
+   *
+   * @since 0.1
+   */
   public static PendingNotification fresh(Notification notification) {
     return new PendingNotification(notification, 0, notification.createdAt(), Optional.empty());
   }

@@ -1,20 +1,52 @@
 package dev.baton.model;
 
-/** What a person may do on a project; the names are the stable strings platforms store. */
+/**
+ * What a person may do on a project; the names are the stable strings platforms store.
+ *
+ * @since 0.1
+ */
 public enum Permission {
-  /** Request promotions. */
+  /**
+   * Request promotions.
+   *
+   * @since 0.1
+   */
   REQUEST("project.promotions.request"),
-  /** Approve or reject promotions. */
+  /**
+   * Approve or reject promotions.
+   *
+   * @since 0.1
+   */
   APPROVE("project.promotions.approve"),
-  /** Deploy releases by hand. */
+  /**
+   * Deploy releases by hand.
+   *
+   * @since 0.1
+   */
   DEPLOY("project.promotions.deploy"),
-  /** Replace the pipeline. */
+  /**
+   * Replace the pipeline.
+   *
+   * @since 0.1
+   */
   EDIT_PIPELINE("project.pipeline.edit"),
-  /** Freeze and unfreeze environments. */
+  /**
+   * Freeze and unfreeze environments.
+   *
+   * @since 0.1
+   */
   FREEZE("project.environments.freeze"),
-  /** Open a break-glass session on a frozen environment. */
+  /**
+   * Open a break-glass session on a frozen environment.
+   *
+   * @since 0.1
+   */
   BREAK_GLASS("project.environments.break-glass"),
-  /** Request a promotion that moves versions backwards on purpose (a rollback). */
+  /**
+   * Request a promotion that moves versions backwards on purpose (a rollback).
+   *
+   * @since 0.1
+   */
   ROLLBACK("project.promotions.rollback");
 
   private final String key;
@@ -23,7 +55,11 @@ public enum Permission {
     this.key = key;
   }
 
-  /** The stable permission string, such as {@code project.promotions.approve}. */
+  /**
+   * The stable permission string, such as {@code project.promotions.approve}.
+   *
+   * @since 0.1
+   */
   public String key() {
     return key;
   }

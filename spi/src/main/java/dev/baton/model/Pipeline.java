@@ -27,6 +27,7 @@ import java.util.Set;
  *     globs with {@code *} and {@code ?}, matched case-insensitively; values under such names
  *     are never shown, stored or logged (at most {@value #MAX_SENSITIVE} patterns of at most
  *     {@value #MAX_SENSITIVE_LENGTH} characters: letters, digits, {@code _ . - * ?})
+ * @since 0.1
  */
 public record Pipeline(
     ProjectId project,
@@ -38,16 +39,32 @@ public record Pipeline(
     List<PromotionRule> rules,
     List<String> sensitive) {
 
-  /** Where environments live when the pipeline does not say. */
+  /**
+   * Where environments live when the pipeline does not say.
+   *
+   * @since 0.1
+   */
   public static final String DEFAULT_LAYOUT = "envs/{environment}";
-  /** The most sensitive-name patterns a pipeline may list. */
+  /**
+   * The most sensitive-name patterns a pipeline may list.
+   *
+   * @since 0.1
+   */
   public static final int MAX_SENSITIVE = 100;
-  /** The longest sensitive-name pattern. */
+  /**
+   * The longest sensitive-name pattern.
+   *
+   * @since 0.1
+   */
   public static final int MAX_SENSITIVE_LENGTH = 100;
   private static final java.util.regex.Pattern SENSITIVE =
       java.util.regex.Pattern.compile("[A-Za-z0-9_.*?-]+");
 
-  /** Validates nulls and defensively copies. Graph rules are checked in core. */
+  /**
+   * Validates nulls and defensively copies. Graph rules are checked in core.
+   *
+   * @since 0.1
+   */
   public Pipeline {
     Arguments.notNull(project, "pipeline project");
     stages = List.copyOf(Arguments.notNull(stages, "pipeline stages"));
@@ -75,6 +92,8 @@ public record Pipeline(
   /**
    * What is wrong with a sensitive-name pattern, or empty when it is valid. The pattern itself is
    * not echoed: it may be long or hold control characters.
+   *
+   * @since 0.1
    */
   public static Optional<String> sensitiveProblem(String pattern) {
     if (pattern == null) {
@@ -88,14 +107,22 @@ public record Pipeline(
     return Optional.empty();
   }
 
-  /** A pipeline with no sensitive names of its own (the built-in ones still apply). */
+  /**
+   * A pipeline with no sensitive names of its own (the built-in ones still apply).
+   *
+   * @since 0.1
+   */
   public Pipeline(ProjectId project, List<Stage> stages, List<StageTransition> transitions,
       Set<PromotableProperty> defaultScope, long version, Optional<String> layout,
       List<PromotionRule> rules) {
     this(project, stages, transitions, defaultScope, version, layout, rules, List.of());
   }
 
-  /** A pipeline with the default layout and no rules. */
+  /**
+   * A pipeline with the default layout and no rules.
+   *
+   * @since 0.1
+   */
   public Pipeline(ProjectId project, List<Stage> stages, List<StageTransition> transitions,
       Set<PromotableProperty> defaultScope, long version) {
     this(project, stages, transitions, defaultScope, version, Optional.empty(), List.of(),
@@ -105,6 +132,8 @@ public record Pipeline(
   /**
    * The folder of an environment, relative to the repository root: the stage's {@code path} if
    * it has one, else the layout, with the placeholders filled in.
+   *
+   * @since 0.1
    */
   public String folderOf(EnvironmentName environment) {
     String pattern = stage(environment).flatMap(Stage::path)
@@ -118,46 +147,78 @@ public record Pipeline(
     return out.toString();
   }
 
-  /** The rules a promotion along this transition moves by. */
+  /**
+   * The rules a promotion along this transition moves by.
+   *
+   * @since 0.1
+   */
   public List<PromotionRule> rulesOf(StageTransition transition) {
     return transition.rules().orElse(rules);
   }
 
-  /** The stage of an environment, if the pipeline has one. */
+  /**
+   * The stage of an environment, if the pipeline has one.
+   *
+   * @since 0.1
+   */
   public Optional<Stage> stage(EnvironmentName environment) {
     return stages.stream().filter(s -> s.environment().equals(environment)).findFirst();
   }
 
-  /** The transition from source to target, if the pipeline has it. */
+  /**
+   * The transition from source to target, if the pipeline has it.
+   *
+   * @since 0.1
+   */
   public Optional<StageTransition> transition(EnvironmentName source, EnvironmentName target) {
     return transitions.stream()
         .filter(t -> t.from().equals(source) && t.to().equals(target))
         .findFirst();
   }
 
-  /** The categories a promotion along this transition moves. */
+  /**
+   * The categories a promotion along this transition moves.
+   *
+   * @since 0.1
+   */
   public Set<PromotableProperty> scopeOf(StageTransition transition) {
     return transition.scope().orElse(defaultScope);
   }
 
-  /** This pipeline with another storage version. */
+  /**
+   * This pipeline with another storage version.
+   *
+   * @since 0.1
+   */
   public Pipeline withVersion(long newVersion) {
     return new Pipeline(project, stages, transitions, defaultScope, newVersion, layout, rules,
         sensitive);
   }
 
-  /** This pipeline for another project (a pipeline file may serve several projects). */
+  /**
+   * This pipeline for another project (a pipeline file may serve several projects).
+   *
+   * @since 0.1
+   */
   public Pipeline forProject(ProjectId other) {
     return new Pipeline(other, stages, transitions, defaultScope, version, layout, rules,
         sensitive);
   }
 
-  /** Starts a pipeline for a project. */
+  /**
+   * Starts a pipeline for a project.
+   *
+   * @since 0.1
+   */
   public static Builder builder(ProjectId project) {
     return new Builder(project);
   }
 
-  /** Collects stages and transitions; {@link #build()} yields the immutable pipeline. */
+  /**
+   * Collects stages and transitions; {@link #build()} yields the immutable pipeline.
+   *
+   * @since 0.1
+   */
   public static final class Builder {
     private final ProjectId project;
     private final List<Stage> stages = new ArrayList<>();
@@ -171,58 +232,98 @@ public record Pipeline(
       this.project = Arguments.notNull(project, "pipeline project");
     }
 
-    /** Adds a stage with the DIRECT deploy policy. */
+    /**
+     * Adds a stage with the DIRECT deploy policy.
+     *
+     * @since 0.1
+     */
     public Builder stage(String environment) {
       return stage(Stage.of(environment));
     }
 
-    /** Adds a stage with the given deploy policy. */
+    /**
+     * Adds a stage with the given deploy policy.
+     *
+     * @since 0.1
+     */
     public Builder stage(String environment, DeployPolicy policy) {
       return stage(Stage.of(environment, policy));
     }
 
-    /** Adds a stage. */
+    /**
+     * Adds a stage.
+     *
+     * @since 0.1
+     */
     public Builder stage(Stage stage) {
       stages.add(Arguments.notNull(stage, "stage"));
       return this;
     }
 
-    /** Adds a transition with separation of duties and the default scope. */
+    /**
+     * Adds a transition with separation of duties and the default scope.
+     *
+     * @since 0.1
+     */
     public Builder transition(String from, String to, int requiredApprovals) {
       return transition(StageTransition.of(from, to, requiredApprovals));
     }
 
-    /** Adds a transition. */
+    /**
+     * Adds a transition.
+     *
+     * @since 0.1
+     */
     public Builder transition(StageTransition transition) {
       transitions.add(Arguments.notNull(transition, "transition"));
       return this;
     }
 
-    /** Sets what transitions without their own scope carry. */
+    /**
+     * Sets what transitions without their own scope carry.
+     *
+     * @since 0.1
+     */
     public Builder defaultScope(Set<PromotableProperty> scope) {
       this.defaultScope = Arguments.notNull(scope, "default scope");
       return this;
     }
 
-    /** Sets where environment folders live (see {@link Pipeline#layout()}). */
+    /**
+     * Sets where environment folders live (see {@link Pipeline#layout()}).
+     *
+     * @since 0.1
+     */
     public Builder layout(String pattern) {
       this.layout = Optional.of(Arguments.notNull(pattern, "layout"));
       return this;
     }
 
-    /** Adds a rule that moves more than the categories. */
+    /**
+     * Adds a rule that moves more than the categories.
+     *
+     * @since 0.1
+     */
     public Builder rule(PromotionRule rule) {
       rules.add(Arguments.notNull(rule, "rule"));
       return this;
     }
 
-    /** Adds a sensitive name pattern (see {@link Pipeline#sensitive()}). */
+    /**
+     * Adds a sensitive name pattern (see {@link Pipeline#sensitive()}).
+     *
+     * @since 0.1
+     */
     public Builder sensitive(String pattern) {
       sensitive.add(Arguments.notNull(pattern, "sensitive name pattern"));
       return this;
     }
 
-    /** The pipeline, not yet stored (version 0). */
+    /**
+     * The pipeline, not yet stored (version 0).
+     *
+     * @since 0.1
+     */
     public Pipeline build() {
       return new Pipeline(project, stages, transitions, defaultScope, 0, layout, rules,
           sensitive);

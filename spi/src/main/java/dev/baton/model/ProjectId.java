@@ -5,23 +5,45 @@ package dev.baton.model;
  * thread-safe.
  *
  * @param value the identifier as text
+ * @since 0.1
  */
 public record ProjectId(String value) implements Comparable<ProjectId> {
-  /** Validates the identifier. */
+  /**
+   * Validates the identifier.
+   *
+   * @since 0.1
+   */
   public ProjectId {
     value = Checks.name(value, "ProjectId");
   }
 
-  /** Static factory, same as the constructor. */
+  /**
+   * Static factory, same as the constructor.
+   *
+   * @since 0.1
+   */
   public static ProjectId of(String value) {
     return new ProjectId(value);
   }
 
+  /**
+   * Orders by value, as text ({@link String#compareTo}), so that sorted output is stable.
+   *
+   * @param other the value to compare with
+   * @return negative, zero or positive as this value sorts before, with or after {@code other}
+   * @since 0.1
+   */
   @Override
   public int compareTo(ProjectId other) {
     return value.compareTo(other.value);
   }
 
+  /**
+   * The value itself, so that it prints (in messages, logs and commit trailers) as written.
+   *
+   * @return {@link #value()}
+   * @since 0.1
+   */
   @Override
   public String toString() {
     return value;

@@ -41,6 +41,7 @@ import java.util.stream.Collectors;
  * @param breakGlass the break-glass session that let its deployment through, if any
  * @param requestedAt when it was requested
  * @param version storage version, starting at 1
+ * @since 0.1
  */
 public record Promotion(
     PromotionId id,
@@ -67,7 +68,11 @@ public record Promotion(
     Instant requestedAt,
     long version) {
 
-  /** Validates and defensively copies. */
+  /**
+   * Validates and defensively copies.
+   *
+   * @since 0.1
+   */
   public Promotion {
     Arguments.notNull(id, "promotion id");
     Arguments.notNull(project, "project");
@@ -96,56 +101,96 @@ public record Promotion(
     }
   }
 
-  /** The approvals recorded so far, in order. */
+  /**
+   * The approvals recorded so far, in order.
+   *
+   * @since 0.1
+   */
   public List<Decision> approvals() {
     return decisions.stream().filter(d -> d.kind() == DecisionKind.APPROVE).toList();
   }
 
-  /** The distinct people who approved. */
+  /**
+   * The distinct people who approved.
+   *
+   * @since 0.1
+   */
   public Set<UserId> approvers() {
     return approvals().stream().map(Decision::by).collect(Collectors.toUnmodifiableSet());
   }
 
-  /** The approvals that count toward the quorum (the requester's own only if allowed). */
+  /**
+   * The approvals that count toward the quorum (the requester's own only if allowed).
+   *
+   * @since 0.1
+   */
   public int countingApprovals() {
     return (int) approvers().stream()
         .filter(a -> requesterMayApprove || !a.equals(requester))
         .count();
   }
 
-  /** The rejection or withdrawal that ended the promotion, if any. */
+  /**
+   * The rejection or withdrawal that ended the promotion, if any.
+   *
+   * @since 0.1
+   */
   public Optional<Decision> closingDecision() {
     return decisions.stream().filter(d -> d.kind() != DecisionKind.APPROVE).findFirst();
   }
 
-  /** Whether the requester withdrew the promotion. */
+  /**
+   * Whether the requester withdrew the promotion.
+   *
+   * @since 0.1
+   */
   public boolean withdrawn() {
     return closingDecision().map(d -> d.kind() == DecisionKind.WITHDRAW).orElse(false);
   }
 
-  /** When it reached a terminal status, if it did. */
+  /**
+   * When it reached a terminal status, if it did.
+   *
+   * @since 0.1
+   */
   public Optional<Instant> completedAt() {
     return status.isTerminal() && !history.isEmpty()
         ? Optional.of(history.get(history.size() - 1).at())
         : Optional.empty();
   }
 
-  /** Time from request to its terminal status, or to {@code now} while still open. */
+  /**
+   * Time from request to its terminal status, or to {@code now} while still open.
+   *
+   * @since 0.1
+   */
   public Duration duration(Instant now) {
     return Duration.between(requestedAt, completedAt().orElse(now));
   }
 
-  /** A builder holding a copy of this promotion, for producing the next version. */
+  /**
+   * A builder holding a copy of this promotion, for producing the next version.
+   *
+   * @since 0.1
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** A builder for a new promotion. */
+  /**
+   * A builder for a new promotion.
+   *
+   * @since 0.1
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Single-use builder; {@link #build()} validates. Not thread-safe. */
+  /**
+   * Single-use builder; {@link #build()} validates. Not thread-safe.
+   *
+   * @since 0.1
+   */
   public static final class Builder {
     private PromotionId id;
     private ProjectId project;
@@ -199,80 +244,176 @@ public record Promotion(
       version = p.version;
     }
 
-    /** Sets the id. */
+    /**
+     * Sets the id.
+     *
+     * @since 0.1
+     */
     public Builder id(PromotionId value) { id = value; return this; }
 
-    /** Sets the project. */
+    /**
+     * Sets the project.
+     *
+     * @since 0.1
+     */
     public Builder project(ProjectId value) { project = value; return this; }
 
-    /** Sets the source environment. */
+    /**
+     * Sets the source environment.
+     *
+     * @since 0.1
+     */
     public Builder source(EnvironmentName value) { source = value; return this; }
 
-    /** Sets the target environment. */
+    /**
+     * Sets the target environment.
+     *
+     * @since 0.1
+     */
     public Builder target(EnvironmentName value) { target = value; return this; }
 
-    /** Sets the source revision the promotion carries. */
+    /**
+     * Sets the source revision the promotion carries.
+     *
+     * @since 0.1
+     */
     public Builder sourceRevision(Optional<Revision> value) { sourceRevision = value; return this; }
 
-    /** Sets the requester. */
+    /**
+     * Sets the requester.
+     *
+     * @since 0.1
+     */
     public Builder requester(UserId value) { requester = value; return this; }
 
-    /** Sets the notes. */
+    /**
+     * Sets the notes.
+     *
+     * @since 0.1
+     */
     public Builder notes(String value) { notes = value; return this; }
 
-    /** Sets the idempotency key. */
+    /**
+     * Sets the idempotency key.
+     *
+     * @since 0.1
+     */
     public Builder idempotencyKey(Optional<String> value) { idempotencyKey = value; return this; }
 
-    /** Sets the required approvals. */
+    /**
+     * Sets the required approvals.
+     *
+     * @since 0.1
+     */
     public Builder requiredApprovals(int value) { requiredApprovals = value; return this; }
 
-    /** Sets whether the requester's approval counts. */
+    /**
+     * Sets whether the requester's approval counts.
+     *
+     * @since 0.1
+     */
     public Builder requesterMayApprove(boolean value) { requesterMayApprove = value; return this; }
 
-    /** Sets the scope. */
+    /**
+     * Sets the scope.
+     *
+     * @since 0.1
+     */
     public Builder scope(Set<PromotableProperty> value) { scope = value; return this; }
 
-    /** Sets the rules. */
+    /**
+     * Sets the rules.
+     *
+     * @since 0.1
+     */
     public Builder rules(List<PromotionRule> value) { rules = value; return this; }
 
-    /** Sets the target revision the preview is pinned to. */
+    /**
+     * Sets the target revision the preview is pinned to.
+     *
+     * @since 0.1
+     */
     public Builder targetRevision(Optional<Revision> value) { targetRevision = value; return this; }
 
-    /** Sets whether this is a rollback. */
+    /**
+     * Sets whether this is a rollback.
+     *
+     * @since 0.1
+     */
     public Builder rollback(boolean value) { rollback = value; return this; }
 
-    /** Sets the change summary. */
+    /**
+     * Sets the change summary.
+     *
+     * @since 0.1
+     */
     public Builder changes(ChangeSummary value) { changes = value; return this; }
 
-    /** Sets the status. */
+    /**
+     * Sets the status.
+     *
+     * @since 0.1
+     */
     public Builder status(PromotionStatus value) { status = value; return this; }
 
-    /** Appends a decision. */
+    /**
+     * Appends a decision.
+     *
+     * @since 0.1
+     */
     public Builder decision(Decision value) { decisions.add(value); return this; }
 
-    /** Appends a status change and sets the status to its target. */
+    /**
+     * Appends a status change and sets the status to its target.
+     *
+     * @since 0.1
+     */
     public Builder change(StatusChange value) {
       history.add(value);
       status = value.to();
       return this;
     }
 
-    /** Sets the execution claim. */
+    /**
+     * Sets the execution claim.
+     *
+     * @since 0.1
+     */
     public Builder claim(Optional<ExecutionClaim> value) { claim = value; return this; }
 
-    /** Sets the release. */
+    /**
+     * Sets the release.
+     *
+     * @since 0.1
+     */
     public Builder release(Optional<Release> value) { release = value; return this; }
 
-    /** Sets the break-glass session used. */
+    /**
+     * Sets the break-glass session used.
+     *
+     * @since 0.1
+     */
     public Builder breakGlass(Optional<BreakGlass> value) { breakGlass = value; return this; }
 
-    /** Sets the request time. */
+    /**
+     * Sets the request time.
+     *
+     * @since 0.1
+     */
     public Builder requestedAt(Instant value) { requestedAt = value; return this; }
 
-    /** Sets the version. */
+    /**
+     * Sets the version.
+     *
+     * @since 0.1
+     */
     public Builder version(long value) { version = value; return this; }
 
-    /** Validates and builds. */
+    /**
+     * Validates and builds.
+     *
+     * @since 0.1
+     */
     public Promotion build() {
       return new Promotion(id, project, source, target, sourceRevision, requester, notes,
           idempotencyKey, requiredApprovals, requesterMayApprove, scope, rules, targetRevision,

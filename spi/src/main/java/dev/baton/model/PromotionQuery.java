@@ -19,6 +19,7 @@ import java.util.Set;
  * @param executingOnly only promotions that hold an execution claim
  * @param offset how many matches to skip
  * @param limit at most this many results (1 to 1000)
+ * @since 0.1
  */
 public record PromotionQuery(
     Optional<ProjectId> project,
@@ -31,7 +32,11 @@ public record PromotionQuery(
     int offset,
     int limit) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @since 0.1
+   */
   public PromotionQuery {
     Arguments.notNull(project, "project");
     Arguments.notNull(target, "target");
@@ -47,19 +52,31 @@ public record PromotionQuery(
     }
   }
 
-  /** All promotions of a project, first page of 50. */
+  /**
+   * All promotions of a project, first page of 50.
+   *
+   * @since 0.1
+   */
   public static PromotionQuery of(ProjectId project) {
     return new PromotionQuery(Optional.of(project), Optional.empty(), Set.of(), Optional.empty(),
         Optional.empty(), Optional.empty(), false, 0, 50);
   }
 
-  /** Every promotion of every project that holds an execution claim (for recovery). */
+  /**
+   * Every promotion of every project that holds an execution claim (for recovery).
+   *
+   * @since 0.1
+   */
   public static PromotionQuery executing() {
     return new PromotionQuery(Optional.empty(), Optional.empty(), Set.of(), Optional.empty(),
         Optional.empty(), Optional.empty(), true, 0, 1000);
   }
 
-  /** Whether a promotion passes the filters (paging aside). */
+  /**
+   * Whether a promotion passes the filters (paging aside).
+   *
+   * @since 0.1
+   */
   public boolean matches(Promotion p) {
     return project.map(p.project()::equals).orElse(true)
         && target.map(p.target()::equals).orElse(true)
@@ -70,31 +87,51 @@ public record PromotionQuery(
         && (!executingOnly || p.claim().isPresent());
   }
 
-  /** This query restricted to one target environment. */
+  /**
+   * This query restricted to one target environment.
+   *
+   * @since 0.1
+   */
   public PromotionQuery withTarget(EnvironmentName value) {
     return new PromotionQuery(project, Optional.of(value), statuses, requester, requestedFrom,
         requestedUntil, executingOnly, offset, limit);
   }
 
-  /** This query restricted to some statuses. */
+  /**
+   * This query restricted to some statuses.
+   *
+   * @since 0.1
+   */
   public PromotionQuery withStatuses(Set<PromotionStatus> value) {
     return new PromotionQuery(project, target, value, requester, requestedFrom, requestedUntil,
         executingOnly, offset, limit);
   }
 
-  /** This query restricted to one requester. */
+  /**
+   * This query restricted to one requester.
+   *
+   * @since 0.1
+   */
   public PromotionQuery withRequester(UserId value) {
     return new PromotionQuery(project, target, statuses, Optional.of(value), requestedFrom,
         requestedUntil, executingOnly, offset, limit);
   }
 
-  /** This query restricted to a request-time window {@code [from, until)}; either may be null. */
+  /**
+   * This query restricted to a request-time window {@code [from, until)}; either may be null.
+   *
+   * @since 0.1
+   */
   public PromotionQuery withRequestedBetween(Instant from, Instant until) {
     return new PromotionQuery(project, target, statuses, requester, Optional.ofNullable(from),
         Optional.ofNullable(until), executingOnly, offset, limit);
   }
 
-  /** This query on another page. */
+  /**
+   * This query on another page.
+   *
+   * @since 0.1
+   */
   public PromotionQuery withPage(int newOffset, int newLimit) {
     return new PromotionQuery(project, target, statuses, requester, requestedFrom,
         requestedUntil, executingOnly, newOffset, newLimit);

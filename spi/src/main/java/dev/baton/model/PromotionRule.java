@@ -20,10 +20,15 @@ import java.util.List;
  * @param jsonPaths JSONPath expressions (each starting with {@code $}) of what moves in them;
  *     empty to move the matched files whole
  * @param exclude globs of files the rule leaves alone, even where {@code files} matches them
+ * @since 0.1
  */
 public record PromotionRule(String files, List<String> jsonPaths, List<String> exclude) {
 
-  /** Validates and copies; the JSONPath syntax itself is checked by core. */
+  /**
+   * Validates and copies; the JSONPath syntax itself is checked by core.
+   *
+   * @since 0.1
+   */
   public PromotionRule {
     files = glob(files, "files");
     jsonPaths = List.copyOf(Arguments.notNull(jsonPaths, "rule jsonPaths"));
@@ -37,17 +42,29 @@ public record PromotionRule(String files, List<String> jsonPaths, List<String> e
     exclude.forEach(e -> glob(e, "exclude"));
   }
 
-  /** A rule moving the values the JSONPath expressions select in the matched files. */
+  /**
+   * A rule moving the values the JSONPath expressions select in the matched files.
+   *
+   * @since 0.1
+   */
   public static PromotionRule values(String files, String... jsonPaths) {
     return new PromotionRule(files, List.of(jsonPaths), List.of());
   }
 
-  /** A rule moving the matched files whole (added, updated and deleted to match the source). */
+  /**
+   * A rule moving the matched files whole (added, updated and deleted to match the source).
+   *
+   * @since 0.1
+   */
   public static PromotionRule wholeFiles(String files, String... exclude) {
     return new PromotionRule(files, List.of(), List.of(exclude));
   }
 
-  /** Whether the rule moves whole files rather than values inside them. */
+  /**
+   * Whether the rule moves whole files rather than values inside them.
+   *
+   * @since 0.1
+   */
   public boolean movesWholeFiles() {
     return jsonPaths.isEmpty();
   }

@@ -1,11 +1,27 @@
 package dev.baton.model;
 
-/** Where a pull request stands on the hosting service. */
+/**
+ * Where a pull request stands on the hosting service.
+ *
+ * @since 0.1
+ */
 public enum PullRequestState {
-  /** Open: neither merged nor closed. */
+  /**
+   * Open: neither merged nor closed.
+   *
+   * @since 0.1
+   */
   OPEN,
-  /** Merged into its base branch. */
+  /**
+   * Merged into its base branch.
+   *
+   * @since 0.1
+   */
   MERGED,
-  /** Closed without merging. */
+  /**
+   * Closed without merging.
+   *
+   * @since 0.1
+   */
   CLOSED
 }

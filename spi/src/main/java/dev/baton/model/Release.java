@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param deployMessage the deployer's last word, empty when none
  * @param deployedAt when it was deployed, if it was
  * @param deployedBy who deployed it (the requester's approver for DIRECT, the person for manual)
+ * @since 0.1
  */
 public record Release(
     ReleaseId id,
@@ -25,7 +26,11 @@ public record Release(
     String deployMessage,
     Optional<Instant> deployedAt,
     Optional<UserId> deployedBy) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public Release {
     Arguments.notNull(id, "release id");
     Arguments.notNull(revision, "release revision");
@@ -36,13 +41,21 @@ public record Release(
     Arguments.notNull(deployedBy, "deployer");
   }
 
-  /** A release that is not deployed yet. */
+  /**
+   * A release that is not deployed yet.
+   *
+   * @since 0.1
+   */
   public static Release created(ReleaseId id, Revision revision, Instant at) {
     return new Release(id, revision, at, DeployState.WAITING, "", Optional.empty(),
         Optional.empty());
   }
 
-  /** This release in another deploy state. */
+  /**
+   * This release in another deploy state.
+   *
+   * @since 0.1
+   */
   public Release withDeploy(DeployState state, String message, Optional<Instant> at,
       Optional<UserId> by) {
     return new Release(id, revision, createdAt, state, message, at, by);

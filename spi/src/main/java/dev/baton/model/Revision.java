@@ -5,23 +5,45 @@ package dev.baton.model;
  * safe.
  *
  * @param value the identifier as text
+ * @since 0.1
  */
 public record Revision(String value) implements Comparable<Revision> {
-  /** Validates the identifier. */
+  /**
+   * Validates the identifier.
+   *
+   * @since 0.1
+   */
   public Revision {
     value = Checks.id(value, "Revision");
   }
 
-  /** Static factory, same as the constructor. */
+  /**
+   * Static factory, same as the constructor.
+   *
+   * @since 0.1
+   */
   public static Revision of(String value) {
     return new Revision(value);
   }
 
+  /**
+   * Orders by value, as text ({@link String#compareTo}), so that sorted output is stable.
+   *
+   * @param other the value to compare with
+   * @return negative, zero or positive as this value sorts before, with or after {@code other}
+   * @since 0.1
+   */
   @Override
   public int compareTo(Revision other) {
     return value.compareTo(other.value);
   }
 
+  /**
+   * The value itself, so that it prints (in messages, logs and commit trailers) as written.
+   *
+   * @return {@link #value()}
+   * @since 0.1
+   */
   @Override
   public String toString() {
     return value;

@@ -11,10 +11,15 @@ import java.util.Optional;
  * @param deployPolicy DIRECT deploys on execution, MANUAL waits at PENDING_RELEASE
  * @param path the environment's folder relative to the repository root, overriding the
  *     pipeline's {@code layout} for this stage; may hold {@code {project}}
+ * @since 0.1
  */
 public record Stage(EnvironmentName environment, DeployPolicy deployPolicy,
     Optional<String> path) {
-  /** Validates the stage. */
+  /**
+   * Validates the stage.
+   *
+   * @since 0.1
+   */
   public Stage {
     Arguments.notNull(environment, "stage environment");
     Arguments.notNull(deployPolicy, "stage deploy policy");
@@ -22,22 +27,38 @@ public record Stage(EnvironmentName environment, DeployPolicy deployPolicy,
     path.ifPresent(p -> Checks.layout(p, "stage path", false));
   }
 
-  /** A stage whose folder follows the pipeline's layout. */
+  /**
+   * A stage whose folder follows the pipeline's layout.
+   *
+   * @since 0.1
+   */
   public Stage(EnvironmentName environment, DeployPolicy deployPolicy) {
     this(environment, deployPolicy, Optional.empty());
   }
 
-  /** A stage with the DIRECT deploy policy. */
+  /**
+   * A stage with the DIRECT deploy policy.
+   *
+   * @since 0.1
+   */
   public static Stage of(String environment) {
     return new Stage(EnvironmentName.of(environment), DeployPolicy.DIRECT);
   }
 
-  /** A stage with the given deploy policy. */
+  /**
+   * A stage with the given deploy policy.
+   *
+   * @since 0.1
+   */
   public static Stage of(String environment, DeployPolicy deployPolicy) {
     return new Stage(EnvironmentName.of(environment), deployPolicy);
   }
 
-  /** This stage with its own folder. */
+  /**
+   * This stage with its own folder.
+   *
+   * @since 0.1
+   */
   public Stage withPath(String folder) {
     return new Stage(environment, deployPolicy, Optional.of(folder));
   }

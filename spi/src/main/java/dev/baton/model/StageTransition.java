@@ -22,6 +22,7 @@ import java.util.Set;
  * @param scope the categories this transition moves, or empty to use the pipeline's default
  * @param rules the rules this transition moves by, replacing the pipeline's rules, or empty to
  *     use the pipeline's
+ * @since 0.1
  */
 public record StageTransition(
     EnvironmentName from,
@@ -31,7 +32,11 @@ public record StageTransition(
     Optional<Set<PromotableProperty>> scope,
     Optional<List<PromotionRule>> rules) {
 
-  /** Validates and defensively copies. */
+  /**
+   * Validates and defensively copies.
+   *
+   * @since 0.1
+   */
   public StageTransition {
     Arguments.notNull(from, "transition source");
     Arguments.notNull(to, "transition target");
@@ -42,30 +47,50 @@ public record StageTransition(
     rules = rules.map(List::copyOf);
   }
 
-  /** A transition with the pipeline's rules. */
+  /**
+   * A transition with the pipeline's rules.
+   *
+   * @since 0.1
+   */
   public StageTransition(EnvironmentName from, EnvironmentName to, int requiredApprovals,
       boolean requesterMayApprove, Optional<Set<PromotableProperty>> scope) {
     this(from, to, requiredApprovals, requesterMayApprove, scope, Optional.empty());
   }
 
-  /** A transition with separation of duties and the pipeline's default scope and rules. */
+  /**
+   * A transition with separation of duties and the pipeline's default scope and rules.
+   *
+   * @since 0.1
+   */
   public static StageTransition of(String from, String to, int requiredApprovals) {
     return new StageTransition(EnvironmentName.of(from), EnvironmentName.of(to), requiredApprovals,
         false, Optional.empty(), Optional.empty());
   }
 
-  /** This transition with the requester allowed (or not) to approve their own promotion. */
+  /**
+   * This transition with the requester allowed (or not) to approve their own promotion.
+   *
+   * @since 0.1
+   */
   public StageTransition withRequesterMayApprove(boolean allowed) {
     return new StageTransition(from, to, requiredApprovals, allowed, scope, rules);
   }
 
-  /** This transition with its own categories. */
+  /**
+   * This transition with its own categories.
+   *
+   * @since 0.1
+   */
   public StageTransition withScope(Set<PromotableProperty> properties) {
     return new StageTransition(from, to, requiredApprovals, requesterMayApprove,
         Optional.of(properties), rules);
   }
 
-  /** This transition with its own rules, replacing the pipeline's. */
+  /**
+   * This transition with its own rules, replacing the pipeline's.
+   *
+   * @since 0.1
+   */
   public StageTransition withRules(List<PromotionRule> ownRules) {
     return new StageTransition(from, to, requiredApprovals, requesterMayApprove, scope,
         Optional.of(ownRules));

@@ -12,10 +12,15 @@ import java.util.Optional;
  * @param by who caused the change
  * @param at when it happened
  * @param reason why, in words (for example "quorum met", "deploy failed: timeout")
+ * @since 0.1
  */
 public record StatusChange(
     Optional<PromotionStatus> from, PromotionStatus to, UserId by, Instant at, String reason) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public StatusChange {
     Arguments.notNull(from, "previous status");
     Arguments.notNull(to, "new status");

@@ -18,23 +18,45 @@ import java.util.Locale;
  * format character, and line or paragraph separators. Normalising an id again changes nothing.
  *
  * @param value the identifier in its normal form
+ * @since 0.1
  */
 public record UserId(String value) implements Comparable<UserId> {
-  /** Validates and normalises the identifier. */
+  /**
+   * Validates and normalises the identifier.
+   *
+   * @since 0.1
+   */
   public UserId {
     value = normalise(value);
   }
 
-  /** Static factory, same as the constructor: the value is normalised. */
+  /**
+   * Static factory, same as the constructor: the value is normalised.
+   *
+   * @since 0.1
+   */
   public static UserId of(String value) {
     return new UserId(value);
   }
 
+  /**
+   * Orders by value, as text ({@link String#compareTo}), so that sorted output is stable.
+   *
+   * @param other the value to compare with
+   * @return negative, zero or positive as this value sorts before, with or after {@code other}
+   * @since 0.1
+   */
   @Override
   public int compareTo(UserId other) {
     return value.compareTo(other.value);
   }
 
+  /**
+   * The value itself, so that it prints (in messages, logs and commit trailers) as written.
+   *
+   * @return {@link #value()}
+   * @since 0.1
+   */
   @Override
   public String toString() {
     return value;

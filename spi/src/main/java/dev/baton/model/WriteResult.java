@@ -8,9 +8,14 @@ import dev.baton.error.Arguments;
  * @param status written, already written, or stale
  * @param revision the new (or existing) revision for WRITTEN and ALREADY_WRITTEN; the current
  *     revision for STALE
+ * @since 0.1
  */
 public record WriteResult(WriteStatus status, Revision revision) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public WriteResult {
     Arguments.notNull(status, "status");
     Arguments.notNull(revision, "revision");

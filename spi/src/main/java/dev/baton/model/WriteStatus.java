@@ -1,11 +1,27 @@
 package dev.baton.model;
 
-/** The expected outcomes of writing to an environment. */
+/**
+ * The expected outcomes of writing to an environment.
+ *
+ * @since 0.1
+ */
 public enum WriteStatus {
-  /** The changes were written as a new revision. */
+  /**
+   * The changes were written as a new revision.
+   *
+   * @since 0.1
+   */
   WRITTEN,
-  /** A write for the same promotion exists already (found by its promotion id); nothing new. */
+  /**
+   * A write for the same promotion exists already (found by its promotion id); nothing new.
+   *
+   * @since 0.1
+   */
   ALREADY_WRITTEN,
-  /** The environment's files changed since the expected revision; nothing was written. */
+  /**
+   * The environment's files changed since the expected revision; nothing was written.
+   *
+   * @since 0.1
+   */
   STALE
 }
