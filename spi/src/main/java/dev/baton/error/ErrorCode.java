@@ -6,6 +6,8 @@ package dev.baton.error;
  *
  * <p>Codes are append-only: a released code never changes its meaning or status.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum ErrorCode {

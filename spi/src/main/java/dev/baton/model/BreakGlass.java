@@ -7,6 +7,8 @@ import java.time.Instant;
  * An emergency session that lets deployments into a frozen environment through. It is recorded on
  * every promotion it let through.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param project the project
  * @param environment the frozen environment it opens
  * @param by who opened it

@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * The expected outcomes of a compare-and-set on a store: a lost race is a value, not an error.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum CasResult {

@@ -4,6 +4,8 @@ package dev.baton.model;
  * How many items a promotion changes in its target, per kind, and how many of them conflict with
  * drift in the target. Computed from the preview and stored with the promotion.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param workloads workload properties changed (image tags, replicas, resources)
  * @param values Helm values changed
  * @param bindings Kustomize files and manifests changed

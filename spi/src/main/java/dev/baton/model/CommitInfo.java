@@ -8,6 +8,8 @@ import java.util.List;
  * What a promotion's write must say about itself, so history is readable with plain tools
  * ({@code git log}) and a restarted engine can find the write by its promotion id.
  *
+ * <p>Immutable and thread-safe: collections are copied when it is built.
+ *
  * @param promotion the promotion id (a Git adapter writes it as a {@code Promotion-Id:} trailer)
  * @param title one line, such as "Promote staging to production"
  * @param notes the requester's notes, may be empty

@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * Progress of a promotion as reported against the commit that carries it.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum CommitState {

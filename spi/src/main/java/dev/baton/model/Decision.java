@@ -6,6 +6,8 @@ import java.time.Instant;
 /**
  * One person's recorded decision about a promotion.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param by who decided
  * @param kind approve, reject or withdraw
  * @param comment free text, empty when none was given

@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * What a person decided about a promotion.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum DecisionKind {

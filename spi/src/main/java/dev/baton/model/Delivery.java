@@ -8,6 +8,8 @@ import java.util.Optional;
  * {@link dev.baton.spi.EnvironmentRepository} sees it (see
  * {@link dev.baton.spi.EnvironmentRepository#delivery}).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param status on the target, awaiting a merge, or closed unmerged
  * @param pullRequest the pull request's reference (a URL or number) when one carries the write
  * @param into the branch (or other place) the write must reach, empty when the repository does

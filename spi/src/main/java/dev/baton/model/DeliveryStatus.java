@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * Whether a written promotion has reached the branch that is deployed from.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum DeliveryStatus {

@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * How an environment takes a new release: deployed at once, or held for a person to deploy.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum DeployPolicy {

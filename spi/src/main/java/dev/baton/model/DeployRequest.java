@@ -7,6 +7,8 @@ import dev.baton.error.ErrorCode;
 /**
  * What a deployer is asked to deploy.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param project the project
  * @param environment the target environment
  * @param promotion the promotion that produced the release

@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * A deployer's answer.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param succeeded whether the environment now runs the release
  * @param message what happened, for people (output, error)
  * @since 0.1

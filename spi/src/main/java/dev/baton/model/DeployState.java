@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * Where a release stands with respect to deployment.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum DeployState {

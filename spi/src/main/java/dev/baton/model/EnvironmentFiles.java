@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * to the folder (for example {@code values.yaml}, {@code manifests/service.yaml}), and which of
  * them are executable. This is all an adapter supplies; understanding the files is core's job.
  *
+ * <p>Immutable and thread-safe: collections are copied when it is built.
+ *
  * @param environment the environment
  * @param revision the revision the files were read at (for Git, the branch's commit)
  * @param files relative path to content, sorted by path

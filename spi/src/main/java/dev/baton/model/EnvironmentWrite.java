@@ -7,6 +7,8 @@ import java.util.List;
  * A set of file changes to one environment folder, to be applied as one atomic unit (one Git
  * commit), only if the environment is still at {@code expectedRevision}.
  *
+ * <p>Immutable and thread-safe: collections are copied when it is built.
+ *
  * @param project the project
  * @param environment the environment whose folder changes
  * @param expectedRevision the revision the changes were computed from

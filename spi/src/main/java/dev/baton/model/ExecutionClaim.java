@@ -18,6 +18,8 @@ import java.util.Optional;
  * deploy again. While it runs, the executor renews {@code renewedAt} (a heartbeat); another
  * instance takes the claim over only once it has not been renewed for a claim lease.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param owner the engine instance that executes
  * @param step the last step completed
  * @param since when the claim was taken

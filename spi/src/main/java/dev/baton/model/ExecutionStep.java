@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * How far an execution got; recorded so that a restarted engine resumes instead of redoing.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum ExecutionStep {

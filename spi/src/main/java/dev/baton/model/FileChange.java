@@ -14,6 +14,8 @@ import java.util.Optional;
  * mode it had. A promotion therefore never drops an executable bit, and copies it from the
  * source when it copies a whole file.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param path path relative to the environment folder; checked to stay inside it
  * @param content the new UTF-8 content, or empty to delete the file
  * @param executable whether the written file is executable; only with content

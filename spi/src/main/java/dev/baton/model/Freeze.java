@@ -9,6 +9,8 @@ import java.util.Optional;
  * write into the environment's folder and the deploy, or the deploy alone). Requests and
  * approvals still work; an open {@link BreakGlass} session lets held work through.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param project the project
  * @param environment the frozen environment
  * @param reason why, required

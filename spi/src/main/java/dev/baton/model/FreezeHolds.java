@@ -7,6 +7,8 @@ package dev.baton.model;
  * the folder is the deploy, so holding only the deploy command holds nothing: use
  * {@link #WRITE_AND_DEPLOY}, the default.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum FreezeHolds {

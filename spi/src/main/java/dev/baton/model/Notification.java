@@ -9,6 +9,8 @@ import java.util.Set;
  * change that caused it and delivered afterwards, at least once; {@link #id()} is stable across
  * redeliveries so a receiver can drop duplicates.
  *
+ * <p>Immutable and thread-safe: collections are copied when it is built.
+ *
  * @param id stable identity
  * @param kind why it was sent
  * @param promotion the promotion it is about

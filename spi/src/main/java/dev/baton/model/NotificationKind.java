@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * Why a notification was sent.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum NotificationKind {

@@ -7,6 +7,8 @@ import java.util.function.Function;
 /**
  * One page of results.
  *
+ * <p>Immutable and thread-safe: collections are copied when it is built.
+ *
  * @param items the results on this page
  * @param offset how many matches came before this page
  * @param total how many matches there are in all

@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * A notification in the store's outbox that has not been delivered yet.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param notification the message
  * @param attempts failed delivery attempts so far
  * @param nextAttemptAt not to be tried before this instant

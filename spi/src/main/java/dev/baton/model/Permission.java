@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * What a person may do on a project; the names are the stable strings platforms store.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum Permission {

@@ -8,6 +8,8 @@ import java.util.Set;
  * pipeline file's {@code scope}). What no category or rule moves stays as the target has it:
  * namespaces, name prefixes, hostnames, replicas and the rest are the environment's own.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum PromotableProperty {

@@ -10,6 +10,8 @@ import java.util.Set;
  * A filter and page over promotions, newest first (by request time, then id). Empty filters match
  * everything.
  *
+ * <p>Immutable and thread-safe: collections are copied when it is built.
+ *
  * @param project only this project, or all projects when empty
  * @param target only promotions into this environment
  * @param statuses only these statuses (empty: any)

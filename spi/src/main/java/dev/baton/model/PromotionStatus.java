@@ -5,6 +5,8 @@ package dev.baton.model;
  * absorb every further operation; execution progress is recorded beside the status in an
  * {@link ExecutionClaim}, never as an extra status.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum PromotionStatus {

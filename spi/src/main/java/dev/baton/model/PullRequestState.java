@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * Where a pull request stands on the hosting service.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum PullRequestState {

@@ -9,6 +9,8 @@ import java.util.Optional;
  * it) and where its deployment stands. Stored with its promotion so that one compare-and-set
  * covers both.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id release identity
  * @param revision the revision (Git commit) holding the target's new state
  * @param createdAt when the release was created

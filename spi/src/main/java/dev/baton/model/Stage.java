@@ -7,6 +7,8 @@ import java.util.Optional;
  * One stage of a pipeline: the environment it maps to, how that environment takes releases, and
  * where its folder is when the pipeline's layout does not say it.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param environment the environment of this stage
  * @param deployPolicy DIRECT deploys on execution, MANUAL waits at PENDING_RELEASE
  * @param path the environment's folder relative to the repository root, overriding the

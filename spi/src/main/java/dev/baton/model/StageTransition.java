@@ -14,6 +14,8 @@ import java.util.Set;
  * counts) are checked by the pipeline validator in core, which reports every problem at once;
  * this record only refuses nulls.
  *
+ * <p>Immutable and thread-safe: collections are copied when it is built.
+ *
  * @param from source environment
  * @param to target environment
  * @param requiredApprovals distinct approvals needed; 0 means auto-approve

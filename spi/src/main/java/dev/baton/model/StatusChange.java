@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * A recorded change of a promotion's status: the audit trail of who moved it and when.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param from the previous status, empty for the creation of the promotion
  * @param to the new status
  * @param by who caused the change

@@ -5,6 +5,8 @@ import dev.baton.error.Arguments;
 /**
  * The outcome of an {@link EnvironmentWrite}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param status written, already written, or stale
  * @param revision the new (or existing) revision for WRITTEN and ALREADY_WRITTEN; the current
  *     revision for STALE

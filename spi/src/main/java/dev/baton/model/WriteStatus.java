@@ -3,6 +3,8 @@ package dev.baton.model;
 /**
  * The expected outcomes of writing to an environment.
  *
+ * <p>Immutable and thread-safe, as every enum.
+ *
  * @since 0.1
  */
 public enum WriteStatus {
