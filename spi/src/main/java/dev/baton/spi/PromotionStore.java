@@ -168,7 +168,7 @@ public interface PromotionStore {
    *
    * <p>A new notification is due from its creation time. Reading the outbox does not consume it:
    * a notification stays until {@link #markDelivered}. The engine reads it in batches of 100 after
-   * every change it stores and on {@code Notifications.deliverDue()}.
+   * each change that stores notifications, and on {@code Notifications.deliverDue()}.
    *
    * @param now the engine's clock reading
    * @param limit the most entries to answer, zero or more
