@@ -182,6 +182,7 @@ public enum ErrorCode {
   /**
    * The HTTP status an embedding platform should answer with.
    *
+   * @return the status code, such as 409
    * @since 0.1
    */
   public int httpStatus() {

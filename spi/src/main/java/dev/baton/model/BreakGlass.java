@@ -41,6 +41,8 @@ public record BreakGlass(
   /**
    * Whether the session is open at the given instant.
    *
+   * @param now the instant to ask about
+   * @return {@code true} from its start until its end (exclusive)
    * @since 0.1
    */
   public boolean activeAt(Instant now) {

@@ -35,6 +35,7 @@ public record Delivery(DeliveryStatus status, Optional<String> pullRequest, Stri
   /**
    * The write is on the target as written.
    *
+   * @return ON_TARGET, naming no pull request, branch or landed revision
    * @since 0.1
    */
   public static Delivery onTarget() {
@@ -44,6 +45,10 @@ public record Delivery(DeliveryStatus status, Optional<String> pullRequest, Stri
   /**
    * The write is on the target as {@code landed} (merged through {@code pullRequest}).
    *
+   * @param pullRequest the request that carried it, or null when none is known
+   * @param into the branch it reached
+   * @param landed the revision that carries the write, when it differs from the written one
+   * @return an ON_TARGET delivery
    * @since 0.1
    */
   public static Delivery landed(String pullRequest, String into, Optional<Revision> landed) {
@@ -54,6 +59,9 @@ public record Delivery(DeliveryStatus status, Optional<String> pullRequest, Stri
   /**
    * The write waits for {@code pullRequest} to be merged into {@code into}.
    *
+   * @param pullRequest the open request
+   * @param into the branch it must reach
+   * @return an AWAITING_MERGE delivery
    * @since 0.1
    */
   public static Delivery awaitingMerge(String pullRequest, String into) {
@@ -64,6 +72,9 @@ public record Delivery(DeliveryStatus status, Optional<String> pullRequest, Stri
   /**
    * {@code pullRequest} was closed without merging into {@code into}.
    *
+   * @param pullRequest the closed request
+   * @param into the branch it will never reach
+   * @return a CLOSED delivery
    * @since 0.1
    */
   public static Delivery closed(String pullRequest, String into) {

@@ -22,6 +22,8 @@ public record DeployResult(boolean succeeded, String message) {
   /**
    * A successful deployment.
    *
+   * @param message what happened, for people; null is read as empty
+   * @return a successful result
    * @since 0.1
    */
   public static DeployResult ok(String message) {
@@ -31,6 +33,8 @@ public record DeployResult(boolean succeeded, String message) {
   /**
    * A failed deployment.
    *
+   * @param message what went wrong, for people; null is read as empty
+   * @return a failed result
    * @since 0.1
    */
   public static DeployResult failed(String message) {

@@ -20,6 +20,10 @@ public record EnvironmentName(String value) implements Comparable<EnvironmentNam
   /**
    * Static factory, same as the constructor.
    *
+   * @param value the text of an environment name
+   * @return the validated value
+   * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} for a value the constructor
+   *     refuses
    * @since 0.1
    */
   public static EnvironmentName of(String value) {

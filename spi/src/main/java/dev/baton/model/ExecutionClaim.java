@@ -52,6 +52,10 @@ public record ExecutionClaim(
   /**
    * A new claim at step CLAIMED, renewed when taken.
    *
+   * @param owner the executing engine instance and attempt
+   * @param token the fencing token (the engine uses the version the claim is stored at)
+   * @param at when it is taken
+   * @return the claim
    * @since 0.1
    */
   public static ExecutionClaim taken(String owner, long token, Instant at) {
@@ -61,6 +65,9 @@ public record ExecutionClaim(
   /**
    * This claim advanced to a later step (same owner, token and renewal).
    *
+   * @param next the step reached
+   * @param revision the revision written, once there is one
+   * @return the advanced claim
    * @since 0.1
    */
   public ExecutionClaim at(ExecutionStep next, Optional<Revision> revision) {
@@ -70,6 +77,8 @@ public record ExecutionClaim(
   /**
    * This claim renewed by its executor at {@code at}.
    *
+   * @param at when the executor showed it is alive
+   * @return the renewed claim
    * @since 0.1
    */
   public ExecutionClaim renewed(Instant at) {
@@ -79,6 +88,8 @@ public record ExecutionClaim(
   /**
    * When the claim counts as abandoned if its executor does not renew it again.
    *
+   * @param lease the claim lease
+   * @return the last renewal plus the lease
    * @since 0.1
    */
   public Instant staleFrom(Duration lease) {

@@ -39,6 +39,8 @@ public record FileChange(String path, Optional<String> content, boolean executab
   /**
    * A change that marks nothing executable (a new file is regular; an old one keeps its mode).
    *
+   * @param path the path relative to the environment folder
+   * @param content the new content, or empty to delete
    * @since 0.1
    */
   public FileChange(String path, Optional<String> content) {
@@ -48,6 +50,9 @@ public record FileChange(String path, Optional<String> content, boolean executab
   /**
    * Writes a file (regular when new; an existing file keeps its mode).
    *
+   * @param path the path relative to the environment folder
+   * @param content the new UTF-8 content
+   * @return the change
    * @since 0.1
    */
   public static FileChange write(String path, String content) {
@@ -57,6 +62,10 @@ public record FileChange(String path, Optional<String> content, boolean executab
   /**
    * Writes a file, executable when {@code executable} (else as {@link #write(String, String)}).
    *
+   * @param path the path relative to the environment folder
+   * @param content the new UTF-8 content
+   * @param executable whether to mark the file executable
+   * @return the change
    * @since 0.1
    */
   public static FileChange write(String path, String content, boolean executable) {
@@ -66,6 +75,8 @@ public record FileChange(String path, Optional<String> content, boolean executab
   /**
    * Deletes a file.
    *
+   * @param path the path relative to the environment folder
+   * @return the change
    * @since 0.1
    */
   public static FileChange delete(String path) {

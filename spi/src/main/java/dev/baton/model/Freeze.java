@@ -45,6 +45,12 @@ public record Freeze(
   /**
    * A freeze that holds the write and the deploy ({@link FreezeHolds#WRITE_AND_DEPLOY}).
    *
+   * @param project the project
+   * @param environment the frozen environment
+   * @param reason why
+   * @param by who froze it
+   * @param from when it starts
+   * @param until when it ends by itself, or empty for until lifted
    * @since 0.1
    */
   public Freeze(ProjectId project, EnvironmentName environment, String reason, UserId by,
@@ -55,6 +61,7 @@ public record Freeze(
   /**
    * Whether the freeze holds the Git write as well as the deploy.
    *
+   * @return {@code true} for {@link FreezeHolds#WRITE_AND_DEPLOY}
    * @since 0.1
    */
   public boolean holdsWrite() {
@@ -64,6 +71,8 @@ public record Freeze(
   /**
    * Whether the freeze is in force at the given instant.
    *
+   * @param now the instant to ask about
+   * @return {@code true} from its start until its end (exclusive), or for ever when it has none
    * @since 0.1
    */
   public boolean activeAt(Instant now) {

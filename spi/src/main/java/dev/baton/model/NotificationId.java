@@ -20,6 +20,10 @@ public record NotificationId(String value) implements Comparable<NotificationId>
   /**
    * Static factory, same as the constructor.
    *
+   * @param value the text of a notification id
+   * @return the validated value
+   * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} for a value the constructor
+   *     refuses
    * @since 0.1
    */
   public static NotificationId of(String value) {

@@ -29,6 +29,7 @@ public record Page<T>(List<T> items, int offset, long total) {
   /**
    * Whether more matches follow this page.
    *
+   * @return {@code true} when {@code offset + items().size() < total}
    * @since 0.1
    */
   public boolean hasMore() {
@@ -38,6 +39,9 @@ public record Page<T>(List<T> items, int offset, long total) {
   /**
    * The same page with each item mapped.
    *
+   * @param mapper applied to each item, in order
+   * @param <R> the new item type
+   * @return a page with the same offset and total
    * @since 0.1
    */
   public <R> Page<R> map(Function<? super T, ? extends R> mapper) {

@@ -32,6 +32,8 @@ public record PendingNotification(
   /**
    * A notification never tried, due at once.
    *
+   * @param notification the new notification
+   * @return an entry with no attempts, due at the notification's creation time
    * @since 0.1
    */
   public static PendingNotification fresh(Notification notification) {

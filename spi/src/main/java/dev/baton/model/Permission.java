@@ -60,6 +60,7 @@ public enum Permission {
   /**
    * The stable permission string, such as {@code project.promotions.approve}.
    *
+   * @return the permission string
    * @since 0.1
    */
   public String key() {

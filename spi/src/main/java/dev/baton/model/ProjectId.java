@@ -20,6 +20,10 @@ public record ProjectId(String value) implements Comparable<ProjectId> {
   /**
    * Static factory, same as the constructor.
    *
+   * @param value the text of a project id
+   * @return the validated value
+   * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} for a value the constructor
+   *     refuses
    * @since 0.1
    */
   public static ProjectId of(String value) {

@@ -19,6 +19,10 @@ public record PromotionId(String value) implements Comparable<PromotionId> {
   /**
    * Static factory, same as the constructor.
    *
+   * @param value the text of a promotion id
+   * @return the validated value
+   * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} for a value the constructor
+   *     refuses
    * @since 0.1
    */
   public static PromotionId of(String value) {

@@ -57,6 +57,8 @@ public record PromotionQuery(
   /**
    * All promotions of a project, first page of 50.
    *
+   * @param project the project
+   * @return a query with no other filter, offset 0, limit 50
    * @since 0.1
    */
   public static PromotionQuery of(ProjectId project) {
@@ -67,6 +69,7 @@ public record PromotionQuery(
   /**
    * Every promotion of every project that holds an execution claim (for recovery).
    *
+   * @return a query over all projects, executing promotions only, first page of 1000
    * @since 0.1
    */
   public static PromotionQuery executing() {
@@ -77,6 +80,8 @@ public record PromotionQuery(
   /**
    * Whether a promotion passes the filters (paging aside).
    *
+   * @param p a promotion
+   * @return whether it passes every filter of this query
    * @since 0.1
    */
   public boolean matches(Promotion p) {
@@ -92,6 +97,8 @@ public record PromotionQuery(
   /**
    * This query restricted to one target environment.
    *
+   * @param value the target environment
+   * @return a new query; this one is unchanged
    * @since 0.1
    */
   public PromotionQuery withTarget(EnvironmentName value) {
@@ -102,6 +109,8 @@ public record PromotionQuery(
   /**
    * This query restricted to some statuses.
    *
+   * @param value the statuses to match; empty matches any
+   * @return a new query; this one is unchanged
    * @since 0.1
    */
   public PromotionQuery withStatuses(Set<PromotionStatus> value) {
@@ -112,6 +121,8 @@ public record PromotionQuery(
   /**
    * This query restricted to one requester.
    *
+   * @param value the requester
+   * @return a new query; this one is unchanged
    * @since 0.1
    */
   public PromotionQuery withRequester(UserId value) {
@@ -122,6 +133,9 @@ public record PromotionQuery(
   /**
    * This query restricted to a request-time window {@code [from, until)}; either may be null.
    *
+   * @param from the earliest request time (inclusive), or null for no bound
+   * @param until the request time bound (exclusive), or null for no bound
+   * @return a new query; this one is unchanged
    * @since 0.1
    */
   public PromotionQuery withRequestedBetween(Instant from, Instant until) {
@@ -132,6 +146,9 @@ public record PromotionQuery(
   /**
    * This query on another page.
    *
+   * @param newOffset how many matches to skip, zero or more
+   * @param newLimit at most this many results, 1 to 1000
+   * @return a new query; this one is unchanged
    * @since 0.1
    */
   public PromotionQuery withPage(int newOffset, int newLimit) {

@@ -38,6 +38,7 @@ public enum PromotionStatus {
   /**
    * Whether no operation may change a promotion in this status any more.
    *
+   * @return {@code true} for COMPLETED and REJECTED
    * @since 0.1
    */
   public boolean isTerminal() {

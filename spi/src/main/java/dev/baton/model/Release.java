@@ -46,6 +46,10 @@ public record Release(
   /**
    * A release that is not deployed yet.
    *
+   * @param id the release's id
+   * @param revision the revision the promotion wrote
+   * @param at when it was created
+   * @return a release WAITING for its deploy
    * @since 0.1
    */
   public static Release created(ReleaseId id, Revision revision, Instant at) {
@@ -56,6 +60,11 @@ public record Release(
   /**
    * This release in another deploy state.
    *
+   * @param state the new deploy state
+   * @param message what happened, for people
+   * @param at when it was deployed, for DEPLOYED
+   * @param by who deployed it, for DEPLOYED
+   * @return the release with the same id, revision and creation time
    * @since 0.1
    */
   public Release withDeploy(DeployState state, String message, Optional<Instant> at,

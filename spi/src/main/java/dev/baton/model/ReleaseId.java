@@ -19,6 +19,10 @@ public record ReleaseId(String value) implements Comparable<ReleaseId> {
   /**
    * Static factory, same as the constructor.
    *
+   * @param value the text of a release id
+   * @return the validated value
+   * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} for a value the constructor
+   *     refuses
    * @since 0.1
    */
   public static ReleaseId of(String value) {

@@ -20,6 +20,10 @@ public record Revision(String value) implements Comparable<Revision> {
   /**
    * Static factory, same as the constructor.
    *
+   * @param value the text of a revision
+   * @return the validated value
+   * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} for a value the constructor
+   *     refuses
    * @since 0.1
    */
   public static Revision of(String value) {

@@ -33,6 +33,10 @@ public record UserId(String value) implements Comparable<UserId> {
   /**
    * Static factory, same as the constructor: the value is normalised.
    *
+   * @param value the text of a user id
+   * @return the validated value
+   * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} for a value the constructor
+   *     refuses
    * @since 0.1
    */
   public static UserId of(String value) {
