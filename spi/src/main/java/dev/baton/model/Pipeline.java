@@ -93,6 +93,8 @@ public record Pipeline(
    * What is wrong with a sensitive-name pattern, or empty when it is valid. The pattern itself is
    * not echoed: it may be long or hold control characters.
    *
+   * @param pattern a sensitive-name pattern
+   * @return a message for people, or empty when the pattern is valid
    * @since 0.1
    */
   public static Optional<String> sensitiveProblem(String pattern) {
@@ -110,6 +112,13 @@ public record Pipeline(
   /**
    * A pipeline with no sensitive names of its own (the built-in ones still apply).
    *
+   * @param project the project
+   * @param stages the stages
+   * @param transitions the transitions
+   * @param defaultScope what transitions without their own scope carry
+   * @param version the storage version
+   * @param layout where environment folders live, or empty for {@link #DEFAULT_LAYOUT}
+   * @param rules the rules that move more than the categories
    * @since 0.1
    */
   public Pipeline(ProjectId project, List<Stage> stages, List<StageTransition> transitions,
@@ -121,6 +130,11 @@ public record Pipeline(
   /**
    * A pipeline with the default layout and no rules.
    *
+   * @param project the project
+   * @param stages the stages
+   * @param transitions the transitions
+   * @param defaultScope what transitions without their own scope carry
+   * @param version the storage version
    * @since 0.1
    */
   public Pipeline(ProjectId project, List<Stage> stages, List<StageTransition> transitions,
@@ -133,6 +147,8 @@ public record Pipeline(
    * The folder of an environment, relative to the repository root: the stage's {@code path} if
    * it has one, else the layout, with the placeholders filled in.
    *
+   * @param environment the environment
+   * @return the folder, such as {@code envs/production}
    * @since 0.1
    */
   public String folderOf(EnvironmentName environment) {
@@ -150,6 +166,8 @@ public record Pipeline(
   /**
    * The rules a promotion along this transition moves by.
    *
+   * @param transition a transition of this pipeline
+   * @return its own rules, or the pipeline's
    * @since 0.1
    */
   public List<PromotionRule> rulesOf(StageTransition transition) {
@@ -159,6 +177,8 @@ public record Pipeline(
   /**
    * The stage of an environment, if the pipeline has one.
    *
+   * @param environment the environment
+   * @return its stage, or empty
    * @since 0.1
    */
   public Optional<Stage> stage(EnvironmentName environment) {
@@ -168,6 +188,9 @@ public record Pipeline(
   /**
    * The transition from source to target, if the pipeline has it.
    *
+   * @param source the source environment
+   * @param target the target environment
+   * @return the transition, or empty
    * @since 0.1
    */
   public Optional<StageTransition> transition(EnvironmentName source, EnvironmentName target) {
@@ -179,6 +202,8 @@ public record Pipeline(
   /**
    * The categories a promotion along this transition moves.
    *
+   * @param transition a transition of this pipeline
+   * @return its own scope, or the pipeline's default
    * @since 0.1
    */
   public Set<PromotableProperty> scopeOf(StageTransition transition) {
@@ -188,6 +213,8 @@ public record Pipeline(
   /**
    * This pipeline with another storage version.
    *
+   * @param newVersion the version
+   * @return a new pipeline; this one is unchanged
    * @since 0.1
    */
   public Pipeline withVersion(long newVersion) {
@@ -198,6 +225,8 @@ public record Pipeline(
   /**
    * This pipeline for another project (a pipeline file may serve several projects).
    *
+   * @param other the project
+   * @return a new pipeline; this one is unchanged
    * @since 0.1
    */
   public Pipeline forProject(ProjectId other) {
@@ -208,6 +237,8 @@ public record Pipeline(
   /**
    * Starts a pipeline for a project.
    *
+   * @param project the project
+   * @return an empty builder
    * @since 0.1
    */
   public static Builder builder(ProjectId project) {
@@ -235,6 +266,8 @@ public record Pipeline(
     /**
      * Adds a stage with the DIRECT deploy policy.
      *
+     * @param environment the environment's name
+     * @return this builder
      * @since 0.1
      */
     public Builder stage(String environment) {
@@ -244,6 +277,9 @@ public record Pipeline(
     /**
      * Adds a stage with the given deploy policy.
      *
+     * @param environment the environment's name
+     * @param policy how it takes a new release
+     * @return this builder
      * @since 0.1
      */
     public Builder stage(String environment, DeployPolicy policy) {
@@ -253,6 +289,8 @@ public record Pipeline(
     /**
      * Adds a stage.
      *
+     * @param stage the stage
+     * @return this builder
      * @since 0.1
      */
     public Builder stage(Stage stage) {
@@ -263,6 +301,10 @@ public record Pipeline(
     /**
      * Adds a transition with separation of duties and the default scope.
      *
+     * @param from the source environment's name
+     * @param to the target environment's name
+     * @param requiredApprovals how many approvals a promotion needs, 0 or more
+     * @return this builder
      * @since 0.1
      */
     public Builder transition(String from, String to, int requiredApprovals) {
@@ -272,6 +314,8 @@ public record Pipeline(
     /**
      * Adds a transition.
      *
+     * @param transition the transition
+     * @return this builder
      * @since 0.1
      */
     public Builder transition(StageTransition transition) {
@@ -282,6 +326,8 @@ public record Pipeline(
     /**
      * Sets what transitions without their own scope carry.
      *
+     * @param scope the categories
+     * @return this builder
      * @since 0.1
      */
     public Builder defaultScope(Set<PromotableProperty> scope) {
@@ -292,6 +338,8 @@ public record Pipeline(
     /**
      * Sets where environment folders live (see {@link Pipeline#layout()}).
      *
+     * @param pattern a folder pattern with {@code {environment}} and optionally {@code {project}}
+     * @return this builder
      * @since 0.1
      */
     public Builder layout(String pattern) {
@@ -302,6 +350,8 @@ public record Pipeline(
     /**
      * Adds a rule that moves more than the categories.
      *
+     * @param rule the rule
+     * @return this builder
      * @since 0.1
      */
     public Builder rule(PromotionRule rule) {
@@ -312,6 +362,8 @@ public record Pipeline(
     /**
      * Adds a sensitive name pattern (see {@link Pipeline#sensitive()}).
      *
+     * @param pattern the pattern
+     * @return this builder
      * @since 0.1
      */
     public Builder sensitive(String pattern) {
@@ -322,6 +374,9 @@ public record Pipeline(
     /**
      * The pipeline, not yet stored (version 0).
      *
+     * @return the pipeline
+     * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} for a missing or invalid
+     *     field; the graph rules are checked when it is stored
      * @since 0.1
      */
     public Pipeline build() {

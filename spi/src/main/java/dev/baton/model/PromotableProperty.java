@@ -57,6 +57,7 @@ public enum PromotableProperty {
   /**
    * The default: workload versions only.
    *
+   * @return a new set the caller may change
    * @since 0.1
    */
   public static Set<PromotableProperty> defaults() {

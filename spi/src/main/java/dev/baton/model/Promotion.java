@@ -104,6 +104,7 @@ public record Promotion(
   /**
    * The approvals recorded so far, in order.
    *
+   * @return the approvals, oldest first
    * @since 0.1
    */
   public List<Decision> approvals() {
@@ -113,6 +114,7 @@ public record Promotion(
   /**
    * The distinct people who approved.
    *
+   * @return an immutable set of who approved
    * @since 0.1
    */
   public Set<UserId> approvers() {
@@ -122,6 +124,7 @@ public record Promotion(
   /**
    * The approvals that count toward the quorum (the requester's own only if allowed).
    *
+   * @return how many distinct approvers count
    * @since 0.1
    */
   public int countingApprovals() {
@@ -133,6 +136,7 @@ public record Promotion(
   /**
    * The rejection or withdrawal that ended the promotion, if any.
    *
+   * @return the closing decision, or empty while none was made
    * @since 0.1
    */
   public Optional<Decision> closingDecision() {
@@ -142,6 +146,7 @@ public record Promotion(
   /**
    * Whether the requester withdrew the promotion.
    *
+   * @return {@code true} when the closing decision is a withdrawal
    * @since 0.1
    */
   public boolean withdrawn() {
@@ -151,6 +156,7 @@ public record Promotion(
   /**
    * When it reached a terminal status, if it did.
    *
+   * @return the time of its last status change when terminal, else empty
    * @since 0.1
    */
   public Optional<Instant> completedAt() {
@@ -162,6 +168,8 @@ public record Promotion(
   /**
    * Time from request to its terminal status, or to {@code now} while still open.
    *
+   * @param now the current time, used while the promotion is open
+   * @return the time from request to end (or to {@code now})
    * @since 0.1
    */
   public Duration duration(Instant now) {
@@ -171,6 +179,7 @@ public record Promotion(
   /**
    * A builder holding a copy of this promotion, for producing the next version.
    *
+   * @return a builder for the next version; this promotion is unchanged
    * @since 0.1
    */
   public Builder toBuilder() {
@@ -180,6 +189,7 @@ public record Promotion(
   /**
    * A builder for a new promotion.
    *
+   * @return an empty builder
    * @since 0.1
    */
   public static Builder builder() {
@@ -247,6 +257,8 @@ public record Promotion(
     /**
      * Sets the id.
      *
+     * @param value identity
+     * @return this builder
      * @since 0.1
      */
     public Builder id(PromotionId value) { id = value; return this; }
@@ -254,6 +266,8 @@ public record Promotion(
     /**
      * Sets the project.
      *
+     * @param value the project
+     * @return this builder
      * @since 0.1
      */
     public Builder project(ProjectId value) { project = value; return this; }
@@ -261,6 +275,8 @@ public record Promotion(
     /**
      * Sets the source environment.
      *
+     * @param value the environment whose values are promoted
+     * @return this builder
      * @since 0.1
      */
     public Builder source(EnvironmentName value) { source = value; return this; }
@@ -268,6 +284,8 @@ public record Promotion(
     /**
      * Sets the target environment.
      *
+     * @param value the environment that receives them
+     * @return this builder
      * @since 0.1
      */
     public Builder target(EnvironmentName value) { target = value; return this; }
@@ -275,6 +293,9 @@ public record Promotion(
     /**
      * Sets the source revision the promotion carries.
      *
+     * @param value the source's revision at request time: what the approvers saw in the preview is
+     *     what gets promoted, even if the source moves on (empty for a source that had no revision)
+     * @return this builder
      * @since 0.1
      */
     public Builder sourceRevision(Optional<Revision> value) { sourceRevision = value; return this; }
@@ -282,6 +303,8 @@ public record Promotion(
     /**
      * Sets the requester.
      *
+     * @param value who asked
+     * @return this builder
      * @since 0.1
      */
     public Builder requester(UserId value) { requester = value; return this; }
@@ -289,6 +312,8 @@ public record Promotion(
     /**
      * Sets the notes.
      *
+     * @param value the requester's notes, empty when none
+     * @return this builder
      * @since 0.1
      */
     public Builder notes(String value) { notes = value; return this; }
@@ -296,6 +321,8 @@ public record Promotion(
     /**
      * Sets the idempotency key.
      *
+     * @param value the caller's key: a second request with the same key returns this one
+     * @return this builder
      * @since 0.1
      */
     public Builder idempotencyKey(Optional<String> value) { idempotencyKey = value; return this; }
@@ -303,6 +330,8 @@ public record Promotion(
     /**
      * Sets the required approvals.
      *
+     * @param value distinct approvals needed, fixed at request time
+     * @return this builder
      * @since 0.1
      */
     public Builder requiredApprovals(int value) { requiredApprovals = value; return this; }
@@ -310,6 +339,8 @@ public record Promotion(
     /**
      * Sets whether the requester's approval counts.
      *
+     * @param value whether the requester's own approval counts (fixed at request time)
+     * @return this builder
      * @since 0.1
      */
     public Builder requesterMayApprove(boolean value) { requesterMayApprove = value; return this; }
@@ -317,6 +348,8 @@ public record Promotion(
     /**
      * Sets the scope.
      *
+     * @param value the categories the promotion moves, fixed at request time
+     * @return this builder
      * @since 0.1
      */
     public Builder scope(Set<PromotableProperty> value) { scope = value; return this; }
@@ -324,6 +357,8 @@ public record Promotion(
     /**
      * Sets the rules.
      *
+     * @param value the pipeline rules the promotion moves by, fixed at request time
+     * @return this builder
      * @since 0.1
      */
     public Builder rules(List<PromotionRule> value) { rules = value; return this; }
@@ -331,6 +366,10 @@ public record Promotion(
     /**
      * Sets the target revision the preview is pinned to.
      *
+     * @param value the target's revision at request time: the preview approvers see is pinned to it
+     *     and to {@code sourceRevision}, and execution refuses when the target has since changed in
+     *     what the promotion moves
+     * @return this builder
      * @since 0.1
      */
     public Builder targetRevision(Optional<Revision> value) { targetRevision = value; return this; }
@@ -338,6 +377,8 @@ public record Promotion(
     /**
      * Sets whether this is a rollback.
      *
+     * @param value whether it was requested as a rollback, which may move versions backwards
+     * @return this builder
      * @since 0.1
      */
     public Builder rollback(boolean value) { rollback = value; return this; }
@@ -345,6 +386,8 @@ public record Promotion(
     /**
      * Sets the change summary.
      *
+     * @param value change counts from the preview at request time
+     * @return this builder
      * @since 0.1
      */
     public Builder changes(ChangeSummary value) { changes = value; return this; }
@@ -352,6 +395,8 @@ public record Promotion(
     /**
      * Sets the status.
      *
+     * @param value the public status
+     * @return this builder
      * @since 0.1
      */
     public Builder status(PromotionStatus value) { status = value; return this; }
@@ -359,6 +404,8 @@ public record Promotion(
     /**
      * Appends a decision.
      *
+     * @param value a decision to append (approval, rejection, withdrawal)
+     * @return this builder
      * @since 0.1
      */
     public Builder decision(Decision value) { decisions.add(value); return this; }
@@ -366,6 +413,8 @@ public record Promotion(
     /**
      * Appends a status change and sets the status to its target.
      *
+     * @param value the status change to append
+     * @return this builder
      * @since 0.1
      */
     public Builder change(StatusChange value) {
@@ -377,6 +426,8 @@ public record Promotion(
     /**
      * Sets the execution claim.
      *
+     * @param value execution progress while the promotion executes
+     * @return this builder
      * @since 0.1
      */
     public Builder claim(Optional<ExecutionClaim> value) { claim = value; return this; }
@@ -384,6 +435,8 @@ public record Promotion(
     /**
      * Sets the release.
      *
+     * @param value the release, once the promotion executed
+     * @return this builder
      * @since 0.1
      */
     public Builder release(Optional<Release> value) { release = value; return this; }
@@ -391,6 +444,8 @@ public record Promotion(
     /**
      * Sets the break-glass session used.
      *
+     * @param value the break-glass session that let its deployment through, if any
+     * @return this builder
      * @since 0.1
      */
     public Builder breakGlass(Optional<BreakGlass> value) { breakGlass = value; return this; }
@@ -398,6 +453,8 @@ public record Promotion(
     /**
      * Sets the request time.
      *
+     * @param value when it was requested
+     * @return this builder
      * @since 0.1
      */
     public Builder requestedAt(Instant value) { requestedAt = value; return this; }
@@ -405,6 +462,8 @@ public record Promotion(
     /**
      * Sets the version.
      *
+     * @param value storage version, starting at 1
+     * @return this builder
      * @since 0.1
      */
     public Builder version(long value) { version = value; return this; }
@@ -412,6 +471,9 @@ public record Promotion(
     /**
      * Validates and builds.
      *
+     * @return the promotion
+     * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} when a field is missing or
+     *     invalid
      * @since 0.1
      */
     public Promotion build() {

@@ -45,6 +45,9 @@ public record PromotionRule(String files, List<String> jsonPaths, List<String> e
   /**
    * A rule moving the values the JSONPath expressions select in the matched files.
    *
+   * @param files a glob of files, relative to the environment folder
+   * @param jsonPaths the JSONPath expressions of the values to move
+   * @return the rule
    * @since 0.1
    */
   public static PromotionRule values(String files, String... jsonPaths) {
@@ -54,6 +57,9 @@ public record PromotionRule(String files, List<String> jsonPaths, List<String> e
   /**
    * A rule moving the matched files whole (added, updated and deleted to match the source).
    *
+   * @param files a glob of files, relative to the environment folder
+   * @param exclude globs of files to leave alone
+   * @return the rule
    * @since 0.1
    */
   public static PromotionRule wholeFiles(String files, String... exclude) {
@@ -63,6 +69,7 @@ public record PromotionRule(String files, List<String> jsonPaths, List<String> e
   /**
    * Whether the rule moves whole files rather than values inside them.
    *
+   * @return {@code true} for a whole-files rule
    * @since 0.1
    */
   public boolean movesWholeFiles() {

@@ -32,6 +32,8 @@ public record Stage(EnvironmentName environment, DeployPolicy deployPolicy,
   /**
    * A stage whose folder follows the pipeline's layout.
    *
+   * @param environment the environment
+   * @param deployPolicy how it takes a new release
    * @since 0.1
    */
   public Stage(EnvironmentName environment, DeployPolicy deployPolicy) {
@@ -41,6 +43,8 @@ public record Stage(EnvironmentName environment, DeployPolicy deployPolicy,
   /**
    * A stage with the DIRECT deploy policy.
    *
+   * @param environment the environment's name
+   * @return the stage
    * @since 0.1
    */
   public static Stage of(String environment) {
@@ -50,6 +54,9 @@ public record Stage(EnvironmentName environment, DeployPolicy deployPolicy,
   /**
    * A stage with the given deploy policy.
    *
+   * @param environment the environment's name
+   * @param deployPolicy how it takes a new release
+   * @return the stage
    * @since 0.1
    */
   public static Stage of(String environment, DeployPolicy deployPolicy) {
@@ -59,6 +66,8 @@ public record Stage(EnvironmentName environment, DeployPolicy deployPolicy,
   /**
    * This stage with its own folder.
    *
+   * @param folder the folder, relative to the repository root
+   * @return a new stage; this one is unchanged
    * @since 0.1
    */
   public Stage withPath(String folder) {

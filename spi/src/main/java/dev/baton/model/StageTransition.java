@@ -62,6 +62,10 @@ public record StageTransition(
   /**
    * A transition with separation of duties and the pipeline's default scope and rules.
    *
+   * @param from the source environment's name
+   * @param to the target environment's name
+   * @param requiredApprovals how many approvals a promotion needs, 0 or more
+   * @return the transition
    * @since 0.1
    */
   public static StageTransition of(String from, String to, int requiredApprovals) {
@@ -72,6 +76,8 @@ public record StageTransition(
   /**
    * This transition with the requester allowed (or not) to approve their own promotion.
    *
+   * @param allowed whether the requester's own approval counts
+   * @return a new transition; this one is unchanged
    * @since 0.1
    */
   public StageTransition withRequesterMayApprove(boolean allowed) {
@@ -81,6 +87,8 @@ public record StageTransition(
   /**
    * This transition with its own categories.
    *
+   * @param properties the categories it moves
+   * @return a new transition; this one is unchanged
    * @since 0.1
    */
   public StageTransition withScope(Set<PromotableProperty> properties) {
@@ -91,6 +99,8 @@ public record StageTransition(
   /**
    * This transition with its own rules, replacing the pipeline's.
    *
+   * @param ownRules the rules
+   * @return a new transition; this one is unchanged
    * @since 0.1
    */
   public StageTransition withRules(List<PromotionRule> ownRules) {
