@@ -17,6 +17,7 @@ public final class Arguments {
    * @param what how the message names it, for example {@code "promotion id"}
    * @return {@code value}
    * @throws BatonException {@code INVALID_ARGUMENT} "{what} is required" for a null
+   * @param <T> the argument's type
    * @since 0.1
    */
   public static <T> T notNull(T value, String what) {

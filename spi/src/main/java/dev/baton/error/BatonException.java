@@ -22,7 +22,9 @@ import java.util.Objects;
 public class BatonException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The stable code; part of the serialized form. */
   private final ErrorCode code;
+  /** Every individual problem, never empty; part of the serialized form. */
   private final List<String> problems;
 
   /**

@@ -23,6 +23,12 @@ public record BreakGlass(
   /**
    * Validates.
    *
+   * @param project the project
+   * @param environment the frozen environment it opens
+   * @param by who opened it
+   * @param reason why, required
+   * @param startedAt when it was opened
+   * @param until when it closes by itself
    * @since 0.1
    */
   public BreakGlass {

@@ -24,6 +24,11 @@ public record ChangeSummary(int workloads, int values, int bindings, int variabl
   /**
    * Validates.
    *
+   * @param workloads workload properties changed (image tags, replicas, resources)
+   * @param values Helm values changed
+   * @param bindings Kustomize files and manifests changed
+   * @param variables variables changed
+   * @param conflicts changed items where the target drifted since the last promotion into it
    * @since 0.1
    */
   public ChangeSummary {
@@ -37,6 +42,7 @@ public record ChangeSummary(int workloads, int values, int bindings, int variabl
   /**
    * Total number of changed items.
    *
+   * @return workloads, values, bindings and variables added up
    * @since 0.1
    */
   public int total() {

@@ -25,6 +25,13 @@ public record CommitInfo(
   /**
    * Validates and copies.
    *
+   * @param promotion the promotion id (a Git adapter writes it as a {@code Promotion-Id:} trailer)
+   * @param title one line, such as "Promote staging to production"
+   * @param notes the requester's notes, may be empty
+   * @param requestedBy the requester ({@code Requested-by:})
+   * @param approvedBy the approvers in order ({@code Approved-by:})
+   * @param at when the promotion executed
+   * @param rollback whether the promotion was requested as a rollback ({@code Rollback: true})
    * @since 0.1
    */
   public CommitInfo {
@@ -39,6 +46,12 @@ public record CommitInfo(
   /**
    * A write that is not a rollback.
    *
+   * @param promotion the promotion the write carries
+   * @param title the commit title
+   * @param notes the request's notes, may be empty
+   * @param requestedBy who requested it
+   * @param approvedBy who approved it, in order
+   * @param at when it is written
    * @since 0.1
    */
   public CommitInfo(PromotionId promotion, String title, String notes, UserId requestedBy,

@@ -18,6 +18,10 @@ public record Decision(UserId by, DecisionKind kind, String comment, Instant at)
   /**
    * Validates.
    *
+   * @param by who decided
+   * @param kind approve, reject or withdraw
+   * @param comment free text, empty when none was given
+   * @param at when the decision was recorded
    * @since 0.1
    */
   public Decision {

@@ -23,6 +23,12 @@ public record Delivery(DeliveryStatus status, Optional<String> pullRequest, Stri
   /**
    * Validates.
    *
+   * @param status on the target, awaiting a merge, or closed unmerged
+   * @param pullRequest the pull request's reference (a URL or number) when one carries the write
+   * @param into the branch (or other place) the write must reach, empty when the repository does
+   *     not say
+   * @param landed for ON_TARGET, the revision on the target that carries the write when it differs
+   *     from the revision written (a squash or rebase merge); empty otherwise
    * @since 0.1
    */
   public Delivery {

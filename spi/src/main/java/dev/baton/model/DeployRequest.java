@@ -26,6 +26,15 @@ public record DeployRequest(
   /**
    * Validates.
    *
+   * @param project the project
+   * @param environment the target environment
+   * @param promotion the promotion that produced the release
+   * @param release the release
+   * @param revision the revision holding the environment's new state
+   * @param by who triggered the deployment
+   * @param fencingToken the token of the execution claim this deploy runs under; each token asks
+   *     for a deploy at most once, and a later attempt (a retry, a take-over) carries a larger
+   *     token, so a deployer can refuse a request older than one it has already seen
    * @since 0.1
    */
   public DeployRequest {

@@ -13,6 +13,8 @@ public record DeployResult(boolean succeeded, String message) {
   /**
    * Normalises the message.
    *
+   * @param succeeded whether the environment now runs the release
+   * @param message what happened, for people (output, error)
    * @since 0.1
    */
   public DeployResult {

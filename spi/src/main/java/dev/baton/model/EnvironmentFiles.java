@@ -29,6 +29,10 @@ public record EnvironmentFiles(EnvironmentName environment, Revision revision,
   /**
    * Validates every path and copies.
    *
+   * @param environment the environment
+   * @param revision the revision the files were read at (for Git, the branch's commit)
+   * @param files relative path to content, sorted by path
+   * @param executable the paths of {@code files} that are executable (Git mode {@code 100755})
    * @since 0.1
    */
   public EnvironmentFiles {
@@ -52,6 +56,9 @@ public record EnvironmentFiles(EnvironmentName environment, Revision revision,
   /**
    * Files none of which is executable.
    *
+   * @param environment the environment
+   * @param revision the revision the files were read at
+   * @param files relative path to content
    * @since 0.1
    */
   public EnvironmentFiles(EnvironmentName environment, Revision revision,
@@ -62,6 +69,10 @@ public record EnvironmentFiles(EnvironmentName environment, Revision revision,
   /**
    * Files from any map, none of them executable.
    *
+   * @param environment the environment
+   * @param revision the revision the files were read at
+   * @param files relative path to content, in any map; copied
+   * @return the files
    * @since 0.1
    */
   public static EnvironmentFiles of(EnvironmentName environment, Revision revision,
@@ -72,6 +83,8 @@ public record EnvironmentFiles(EnvironmentName environment, Revision revision,
   /**
    * The content of one file, if present.
    *
+   * @param path a path relative to the environment folder
+   * @return its content, or empty when there is no such file
    * @since 0.1
    */
   public Optional<String> file(String path) {
@@ -81,6 +94,8 @@ public record EnvironmentFiles(EnvironmentName environment, Revision revision,
   /**
    * Whether the file is present and executable.
    *
+   * @param path a path relative to the environment folder
+   * @return {@code true} when the file exists and is executable
    * @since 0.1
    */
   public boolean isExecutable(String path) {

@@ -11,6 +11,7 @@ public record EnvironmentName(String value) implements Comparable<EnvironmentNam
   /**
    * Validates the identifier.
    *
+   * @param value the identifier as text
    * @since 0.1
    */
   public EnvironmentName {

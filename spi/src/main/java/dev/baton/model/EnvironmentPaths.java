@@ -40,6 +40,8 @@ public final class EnvironmentPaths {
   /**
    * Returns the path if it stays inside the environment folder.
    *
+   * @param path a path relative to the environment folder
+   * @return {@code path}, unchanged
    * @throws BatonException {@link ErrorCode#PATH_OUTSIDE_ENVIRONMENT} otherwise
    * @since 0.1
    */

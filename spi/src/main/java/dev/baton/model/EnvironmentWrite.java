@@ -22,6 +22,11 @@ public record EnvironmentWrite(
   /**
    * Validates and copies.
    *
+   * @param project the project
+   * @param environment the environment whose folder changes
+   * @param expectedRevision the revision the changes were computed from
+   * @param changes the file changes; may be empty (a promotion that changes nothing still records)
+   * @param commit what the write says about itself
    * @since 0.1
    */
   public EnvironmentWrite {

@@ -35,6 +35,13 @@ public record ExecutionClaim(
   /**
    * Validates.
    *
+   * @param owner the engine instance that executes
+   * @param step the last step completed
+   * @param since when the claim was taken
+   * @param written the revision the write produced, once step is WRITTEN or later
+   * @param token the fencing token, strictly increasing across the claims of one promotion (0 for a
+   *     claim stored before tokens existed)
+   * @param renewedAt when the executor last showed it is alive (the claim time at first)
    * @since 0.1
    */
   public ExecutionClaim {

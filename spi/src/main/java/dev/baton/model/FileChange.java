@@ -25,6 +25,9 @@ public record FileChange(String path, Optional<String> content, boolean executab
   /**
    * Validates the path.
    *
+   * @param path path relative to the environment folder; checked to stay inside it
+   * @param content the new UTF-8 content, or empty to delete the file
+   * @param executable whether the written file is executable; only with content
    * @since 0.1
    */
   public FileChange {

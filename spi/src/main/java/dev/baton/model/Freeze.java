@@ -26,6 +26,13 @@ public record Freeze(
   /**
    * Validates.
    *
+   * @param project the project
+   * @param environment the frozen environment
+   * @param reason why, required
+   * @param by who froze it
+   * @param from when the freeze starts
+   * @param until when it ends by itself, or empty for "until lifted"
+   * @param holds what the freeze holds
    * @since 0.1
    */
   public Freeze {

@@ -36,6 +36,16 @@ public record Notification(
   /**
    * Validates and copies.
    *
+   * @param id stable identity
+   * @param kind why it was sent
+   * @param promotion the promotion it is about
+   * @param project the project
+   * @param source the promotion's source environment
+   * @param target the promotion's target environment
+   * @param recipients the people to tell; empty means "everyone who may approve" when the
+   *     authorization port cannot list them
+   * @param summary one line for people: what changes and why
+   * @param createdAt when it was recorded
    * @since 0.1
    */
   public Notification {

@@ -11,6 +11,7 @@ public record NotificationId(String value) implements Comparable<NotificationId>
   /**
    * Validates the identifier.
    *
+   * @param value the identifier as text
    * @since 0.1
    */
   public NotificationId {

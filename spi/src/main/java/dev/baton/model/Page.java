@@ -19,6 +19,9 @@ public record Page<T>(List<T> items, int offset, long total) {
   /**
    * Validates and copies.
    *
+   * @param items the results on this page
+   * @param offset how many matches came before this page
+   * @param total how many matches there are in all
    * @since 0.1
    */
   public Page {

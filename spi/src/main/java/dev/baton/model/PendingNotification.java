@@ -20,6 +20,10 @@ public record PendingNotification(
   /**
    * Validates.
    *
+   * @param notification the message
+   * @param attempts failed delivery attempts so far
+   * @param nextAttemptAt not to be tried before this instant
+   * @param lastError the last failure, if any
    * @since 0.1
    */
   public PendingNotification {

@@ -63,6 +63,20 @@ public record Pipeline(
   /**
    * Validates nulls and defensively copies. Graph rules are checked in core.
    *
+   * @param project the owning project
+   * @param stages the stages, in the order given
+   * @param transitions the edges
+   * @param defaultScope the categories a transition without its own scope moves
+   * @param version storage version, 0 when not yet stored
+   * @param layout where environment folders live, relative to the repository root, with
+   *     {@code {environment}} and optionally {@code {project}} as whole segments; empty for
+   *     {@link #DEFAULT_LAYOUT}
+   * @param rules what promotions move beyond the categories, unless a transition has its own
+   * @param sensitive name patterns of sensitive variables and keys beyond the built-in ones
+   *     ({@code *PASSWORD*}, {@code *TOKEN*}, {@code *SECRET*}, {@code *_KEY}, {@code *APIKEY*}):
+   *     globs with {@code *} and {@code ?}, matched case-insensitively; values under such names
+   *     are never shown, stored or logged (at most {@value #MAX_SENSITIVE} patterns of at most
+   *     {@value #MAX_SENSITIVE_LENGTH} characters: letters, digits, {@code _ . - * ?})
    * @since 0.1
    */
   public Pipeline {

@@ -11,6 +11,7 @@ public record ProjectId(String value) implements Comparable<ProjectId> {
   /**
    * Validates the identifier.
    *
+   * @param value the identifier as text
    * @since 0.1
    */
   public ProjectId {

@@ -71,6 +71,33 @@ public record Promotion(
   /**
    * Validates and defensively copies.
    *
+   * @param id identity
+   * @param project the project
+   * @param source the environment whose values are promoted
+   * @param target the environment that receives them
+   * @param sourceRevision the source's revision at request time: what the approvers saw in the
+   *     preview is what gets promoted, even if the source moves on (empty for a source that had no
+   *     revision)
+   * @param requester who asked
+   * @param notes the requester's notes, empty when none
+   * @param idempotencyKey the caller's key: a second request with the same key returns this one
+   * @param requiredApprovals distinct approvals needed, fixed at request time
+   * @param requesterMayApprove whether the requester's own approval counts (fixed at request time)
+   * @param scope the categories the promotion moves, fixed at request time
+   * @param rules the pipeline rules the promotion moves by, fixed at request time
+   * @param targetRevision the target's revision at request time: the preview approvers see is
+   *     pinned to it and to {@code sourceRevision}, and execution refuses when the target has
+   *     since changed in what the promotion moves
+   * @param rollback whether it was requested as a rollback, which may move versions backwards
+   * @param changes change counts from the preview at request time
+   * @param status the public status
+   * @param decisions approvals, the rejection or the withdrawal, in order
+   * @param history every status change with who and when
+   * @param claim execution progress while the promotion executes
+   * @param release the release, once the promotion executed
+   * @param breakGlass the break-glass session that let its deployment through, if any
+   * @param requestedAt when it was requested
+   * @param version storage version, starting at 1
    * @since 0.1
    */
   public Promotion {

@@ -10,6 +10,7 @@ public record PromotionId(String value) implements Comparable<PromotionId> {
   /**
    * Validates the identifier.
    *
+   * @param value the identifier as text
    * @since 0.1
    */
   public PromotionId {

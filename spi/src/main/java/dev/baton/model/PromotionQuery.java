@@ -37,6 +37,15 @@ public record PromotionQuery(
   /**
    * Validates and copies.
    *
+   * @param project only this project, or all projects when empty
+   * @param target only promotions into this environment
+   * @param statuses only these statuses (empty: any)
+   * @param requester only promotions by this person
+   * @param requestedFrom requested at or after this instant
+   * @param requestedUntil requested before this instant
+   * @param executingOnly only promotions that hold an execution claim
+   * @param offset how many matches to skip
+   * @param limit at most this many results (1 to 1000)
    * @since 0.1
    */
   public PromotionQuery {

@@ -27,6 +27,10 @@ public record PromotionRule(String files, List<String> jsonPaths, List<String> e
   /**
    * Validates and copies; the JSONPath syntax itself is checked by core.
    *
+   * @param files glob of the files the rule applies to
+   * @param jsonPaths JSONPath expressions (each starting with {@code $}) of what moves in them;
+   *     empty to move the matched files whole
+   * @param exclude globs of files the rule leaves alone, even where {@code files} matches them
    * @since 0.1
    */
   public PromotionRule {

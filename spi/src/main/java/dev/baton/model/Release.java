@@ -31,6 +31,13 @@ public record Release(
   /**
    * Validates.
    *
+   * @param id release identity
+   * @param revision the revision (Git commit) holding the target's new state
+   * @param createdAt when the release was created
+   * @param deployState deployment state
+   * @param deployMessage the deployer's last word, empty when none
+   * @param deployedAt when it was deployed, if it was
+   * @param deployedBy who deployed it (the requester's approver for DIRECT, the person for manual)
    * @since 0.1
    */
   public Release {

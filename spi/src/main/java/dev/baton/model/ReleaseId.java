@@ -10,6 +10,7 @@ public record ReleaseId(String value) implements Comparable<ReleaseId> {
   /**
    * Validates the identifier.
    *
+   * @param value the identifier as text
    * @since 0.1
    */
   public ReleaseId {

@@ -11,6 +11,7 @@ public record Revision(String value) implements Comparable<Revision> {
   /**
    * Validates the identifier.
    *
+   * @param value the identifier as text
    * @since 0.1
    */
   public Revision {

@@ -20,6 +20,10 @@ public record Stage(EnvironmentName environment, DeployPolicy deployPolicy,
   /**
    * Validates the stage.
    *
+   * @param environment the environment of this stage
+   * @param deployPolicy DIRECT deploys on execution, MANUAL waits at PENDING_RELEASE
+   * @param path the environment's folder relative to the repository root, overriding the
+   *     pipeline's {@code layout} for this stage; may hold {@code {project}}
    * @since 0.1
    */
   public Stage {

@@ -37,6 +37,14 @@ public record StageTransition(
   /**
    * Validates and defensively copies.
    *
+   * @param from source environment
+   * @param to target environment
+   * @param requiredApprovals distinct approvals needed; 0 means auto-approve
+   * @param requesterMayApprove whether the requester's own approval counts toward the quorum
+   *     (separation of duties is on by default, so this is normally {@code false})
+   * @param scope the categories this transition moves, or empty to use the pipeline's default
+   * @param rules the rules this transition moves by, replacing the pipeline's rules, or empty to
+   *     use the pipeline's
    * @since 0.1
    */
   public StageTransition {
@@ -52,6 +60,11 @@ public record StageTransition(
   /**
    * A transition with the pipeline's rules.
    *
+   * @param from the source environment
+   * @param to the target environment
+   * @param requiredApprovals how many approvals a promotion needs, 0 or more
+   * @param requesterMayApprove whether the requester's own approval counts
+   * @param scope its own categories, or empty for the pipeline's default
    * @since 0.1
    */
   public StageTransition(EnvironmentName from, EnvironmentName to, int requiredApprovals,

@@ -21,6 +21,11 @@ public record StatusChange(
   /**
    * Validates.
    *
+   * @param from the previous status, empty for the creation of the promotion
+   * @param to the new status
+   * @param by who caused the change
+   * @param at when it happened
+   * @param reason why, in words (for example "quorum met", "deploy failed: timeout")
    * @since 0.1
    */
   public StatusChange {

@@ -24,6 +24,7 @@ public record UserId(String value) implements Comparable<UserId> {
   /**
    * Validates and normalises the identifier.
    *
+   * @param value the identifier in its normal form
    * @since 0.1
    */
   public UserId {

@@ -16,6 +16,9 @@ public record WriteResult(WriteStatus status, Revision revision) {
   /**
    * Validates.
    *
+   * @param status written, already written, or stale
+   * @param revision the new (or existing) revision for WRITTEN and ALREADY_WRITTEN; the current
+   *     revision for STALE
    * @since 0.1
    */
   public WriteResult {
