@@ -12,8 +12,9 @@ import dev.baton.model.ProjectId;
  * {@link Feature#PIPELINES} (and {@link Feature#ADVANCED_POLICIES} when a transition requires more
  * than one approval). A {@code false} answer refuses the verb with {@code FEATURE_NOT_AVAILABLE}
  * before anything is written; the approvals inbox silently leaves out projects without
- * {@link Feature#PROMOTIONS}. Freezes and break-glass sessions are not gated. An exception is not
- * contained: it fails the verb. Calls are made on the caller's thread and should be fast.
+ * {@link Feature#PROMOTIONS}. Freezes, break-glass sessions and recovery are not gated. An
+ * exception is not contained: it fails the verb. Calls are made on the caller's thread and should
+ * be fast.
  *
  * @since 0.1
  */

@@ -10,8 +10,9 @@ import dev.baton.model.Notification;
  * <h2>When it is called</h2>
  * Notifications are stored in the promotion store's outbox in the same atomic step as the change
  * that causes them: a request tells those who may approve, and an approval that executes, a
- * rejection, a withdrawal, a completion, a release left pending and a closed pull request tell
- * the requester (a withdrawal tells the approvers). The engine delivers the outbox right after
+ * rejection, a completion, a release left pending, a closed pull request and a promotion closed
+ * because it can no longer be executed as approved tell the requester; a withdrawal tells those
+ * who had approved. The engine delivers the outbox right after
  * each change it stores, and on {@code Notifications.deliverDue()}. Each call runs on one of the
  * engine's daemon threads under the notification timeout (5 seconds by default); a call that
  * takes longer is interrupted and counts as failed. Calls come one at a time from one engine, but
