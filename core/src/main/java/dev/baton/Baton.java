@@ -2,6 +2,7 @@ package dev.baton;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.engine.DoNothingPorts;
 import dev.baton.internal.engine.OutboxDelivery;
 import dev.baton.internal.engine.PromotionEngine;
 import dev.baton.internal.engine.Wiring;
@@ -11,9 +12,6 @@ import dev.baton.memory.InMemoryFreezeStore;
 import dev.baton.memory.InMemoryPipelineStore;
 import dev.baton.memory.InMemoryPromotionStore;
 import dev.baton.memory.RandomIdGenerator;
-import dev.baton.memory.RecordingCommitStatusReporter;
-import dev.baton.memory.RecordingDeployer;
-import dev.baton.memory.RecordingNotifier;
 import dev.baton.preview.Previewer;
 import dev.baton.spi.Authorizer;
 import dev.baton.spi.CommitStatusReporter;
@@ -28,6 +26,8 @@ import dev.baton.spi.PipelineStore;
 import dev.baton.spi.PromotionStore;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The front door of Baton: GitOps environment promotion with pipelines, approval quorums,
@@ -45,6 +45,7 @@ import java.time.Duration;
  * renewal of the execution claims it holds.
  */
 public final class Baton implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Baton.class);
   private final Wiring wiring;
   private final OutboxDelivery outbox;
   private final PromotionEngine engine;
@@ -65,12 +66,15 @@ public final class Baton implements AutoCloseable {
     this.notifications = new Notifications(outbox);
   }
 
-  /** An engine on in-memory defaults for every port: no setup, nothing kept after the JVM. */
+  /**
+   * An engine on the defaults of every port: in-memory stores and environments, side effects
+   * that do nothing (see {@link Builder}). No setup, nothing kept after the JVM.
+   */
   public static Baton inMemory() {
     return builder().build();
   }
 
-  /** A builder; every port not set gets its in-memory default. */
+  /** A builder; every port not set gets its default (see {@link Builder}). */
   public static Builder builder() {
     return new Builder();
   }
@@ -113,7 +117,15 @@ public final class Baton implements AutoCloseable {
 
   /**
    * Wires an engine. Each setter may be called once; {@link #build()} validates and fills every
-   * port not set with its in-memory default. Not thread-safe; the engine it builds is.
+   * port not set with its default: the stores and the environment repository in memory
+   * ({@code dev.baton.memory}); the deployer, the notifier and the commit status reporter doing
+   * nothing (a deploy answers success and deploys nothing, notifications reach nobody, commit
+   * statuses are reported nowhere). When any store or the environment repository is a real one
+   * (not the in-memory one), {@link #build()} logs a warning for each of those three side-effect
+   * ports left at its default, so that an engine writing real state never skips its side effects
+   * silently; an engine on in-memory stores and environments ({@link Baton#inMemory()}) stays
+   * quiet. Set a port (a deliberately empty one too) to silence its warning. Not thread-safe;
+   * the engine it builds is.
    */
   public static final class Builder {
     private PromotionStore promotionStore;
@@ -159,7 +171,10 @@ public final class Baton implements AutoCloseable {
       return this;
     }
 
-    /** What deploys releases into DIRECT environments and on manual deploys. */
+    /**
+     * What deploys releases into DIRECT environments and on manual deploys (default: nothing is
+     * deployed and the deploy answers success).
+     */
     public Builder deployer(Deployer value) {
       deployer = once(deployer, value, "deployer");
       return this;
@@ -171,7 +186,7 @@ public final class Baton implements AutoCloseable {
       return this;
     }
 
-    /** What delivers notifications. */
+    /** What delivers notifications (default: they reach nobody). */
     public Builder notifier(Notifier value) {
       notifier = once(notifier, value, "notifier");
       return this;
@@ -189,7 +204,7 @@ public final class Baton implements AutoCloseable {
       return this;
     }
 
-    /** Where promotion progress is reported against commits (default: recorded in memory). */
+    /** Where promotion progress is reported against commits (default: nowhere). */
     public Builder commitStatusReporter(CommitStatusReporter value) {
       commitStatus = once(commitStatus, value, "commitStatusReporter");
       return this;
@@ -253,12 +268,12 @@ public final class Baton implements AutoCloseable {
           pipelineStore != null ? pipelineStore : new InMemoryPipelineStore(),
           environments != null ? environments : new InMemoryEnvironmentRepository(),
           freezeStore != null ? freezeStore : new InMemoryFreezeStore(),
-          deployer != null ? deployer : new RecordingDeployer(),
+          deployer != null ? deployer : DoNothingPorts.deployer(),
           deployPolicies != null ? deployPolicies : DeployPolicyResolver.declared(),
-          notifier != null ? notifier : new RecordingNotifier(),
+          notifier != null ? notifier : DoNothingPorts.notifier(),
           authorizer != null ? authorizer : Authorizer.allowAll(),
           featureGate != null ? featureGate : FeatureGate.allEnabled(),
-          commitStatus != null ? commitStatus : new RecordingCommitStatusReporter(),
+          commitStatus != null ? commitStatus : DoNothingPorts.commitStatus(),
           clock != null ? clock : Clock.systemUTC(),
           idSource,
           PromotionPlanner.create(),
@@ -267,7 +282,37 @@ public final class Baton implements AutoCloseable {
           claimLease != null ? claimLease : Duration.ofMinutes(10),
           notificationTimeout != null ? notificationTimeout : Duration.ofSeconds(5),
           maxWriteAttempts != null ? maxWriteAttempts : 5);
+      if (realStateIsWired()) {
+        warnIfUnset(deployer, wiring, "deployer", "deployer(Deployer)",
+            "releases are deployed nowhere: every deploy answers success and deploys nothing");
+        warnIfUnset(notifier, wiring, "notifier", "notifier(Notifier)",
+            "notifications reach nobody");
+        warnIfUnset(commitStatus, wiring, "commit status reporter",
+            "commitStatusReporter(CommitStatusReporter)",
+            "promotion progress is reported on no commit");
+      }
       return new Baton(wiring);
+    }
+
+    /** Whether any store or the environment repository is a real one, not the in-memory one. */
+    private boolean realStateIsWired() {
+      return real(promotionStore, InMemoryPromotionStore.class)
+          || real(pipelineStore, InMemoryPipelineStore.class)
+          || real(freezeStore, InMemoryFreezeStore.class)
+          || real(environments, InMemoryEnvironmentRepository.class);
+    }
+
+    private static boolean real(Object port, Class<?> inMemory) {
+      return port != null && !inMemory.isInstance(port);
+    }
+
+    private static void warnIfUnset(Object port, Wiring wiring, String name, String setter,
+        String consequence) {
+      if (port == null) {
+        LOG.warn("Baton engine {} has no {}: {}. Set one with Baton.builder().{}; set a port that"
+            + " does nothing on purpose to silence this warning", wiring.instanceId(), name,
+            consequence, setter);
+      }
     }
 
     private static void positive(Duration value, String name) {
