@@ -36,9 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The promotion engine: read, decide with {@link Lifecycle}, compare-and-set, then act. It holds
- * no domain state, so any number of engines may share a store. Close it to stop the renewal of
- * the claims it executes under. Thread-safe.
+ * The promotion engine: read, decide with {@link Lifecycle}, compare-and-set, then act. Each verb
+ * reads the promotion once and reads it again only after losing a compare-and-set, to decide
+ * again. It holds no domain state, so any number of engines may share a store. Close it to stop
+ * the renewal of the claims it executes under. Thread-safe.
  */
 public final class PromotionEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PromotionEngine.class);
