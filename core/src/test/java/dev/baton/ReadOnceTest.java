@@ -53,10 +53,8 @@ class ReadOnceTest {
   void anApprovalARejectionAndAWithdrawalReadThePromotionOnce() {
     try (World world = World.create()) {
       CountingStore counting = new CountingStore(world.store);
-      try (Baton engine = world.engine("engine-2", b -> { }, counting, world.environments,
-          world.deployer, world.notifier)) {
-        Promotion rejected = world.promotions().request(PromotionRequest.of("shop", "staging",
-            "production", "alice"));
+      try (Baton engine = secondEngine(world, counting)) {
+        Promotion rejected = requestToProduction(world);
         counting.finds.set(0);
         assertThat(engine.promotions().approve(rejected.id(), BOB, "").countingApprovals())
             .isEqualTo(1);
@@ -67,8 +65,7 @@ class ReadOnceTest {
         assertThat(counting.finds).as("reads by the rejection").hasValue(1);
 
         world.newBuild(World.STAGING);
-        Promotion withdrawn = world.promotions().request(PromotionRequest.of("shop", "staging",
-            "production", "alice"));
+        Promotion withdrawn = requestToProduction(world);
         counting.finds.set(0);
         assertThat(engine.promotions().withdraw(withdrawn.id(), ALICE, "").status())
             .isEqualTo(PromotionStatus.REJECTED);
@@ -81,10 +78,8 @@ class ReadOnceTest {
   void anApprovalThatLosesItsCompareAndSetReadsAgainAndDecidesOnWhatItFinds() {
     try (World world = World.create()) {
       CountingStore counting = new CountingStore(world.store);
-      try (Baton engine = world.engine("engine-2", b -> { }, counting, world.environments,
-          world.deployer, world.notifier)) {
-        Promotion p = world.promotions().request(PromotionRequest.of("shop", "staging",
-            "production", "alice"));
+      try (Baton engine = secondEngine(world, counting)) {
+        Promotion p = requestToProduction(world);
         // Dave approves through the other engine between Bob's read and Bob's compare-and-set.
         counting.beforeNextCompareAndSet = () -> world.promotions().approve(p.id(), DAVE, "");
         counting.finds.set(0);
@@ -101,5 +96,17 @@ class ReadOnceTest {
             .filteredOn(c -> c.promotion().equals(p.id())).hasSize(1);
       }
     }
+  }
+
+  /** A second engine on the world's ports, reading promotions through {@code counting}. */
+  private static Baton secondEngine(World world, CountingStore counting) {
+    return world.engine("engine-2", b -> { }, counting, world.environments, world.deployer,
+        world.notifier);
+  }
+
+  /** Alice requests staging to production (two approvals) through the world's engine. */
+  private static Promotion requestToProduction(World world) {
+    return world.promotions().request(PromotionRequest.of("shop", "staging", "production",
+        "alice"));
   }
 }
