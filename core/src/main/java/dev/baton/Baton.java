@@ -2,6 +2,7 @@ package dev.baton;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.engine.DoNothingPorts;
 import dev.baton.internal.engine.OutboxDelivery;
 import dev.baton.internal.engine.PromotionEngine;
 import dev.baton.internal.engine.Wiring;
@@ -11,9 +12,6 @@ import dev.baton.memory.InMemoryFreezeStore;
 import dev.baton.memory.InMemoryPipelineStore;
 import dev.baton.memory.InMemoryPromotionStore;
 import dev.baton.memory.RandomIdGenerator;
-import dev.baton.memory.RecordingCommitStatusReporter;
-import dev.baton.memory.RecordingDeployer;
-import dev.baton.memory.RecordingNotifier;
 import dev.baton.preview.Previewer;
 import dev.baton.spi.Authorizer;
 import dev.baton.spi.CommitStatusReporter;
@@ -28,6 +26,8 @@ import dev.baton.spi.PipelineStore;
 import dev.baton.spi.PromotionStore;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The front door of Baton: GitOps environment promotion with pipelines, approval quorums, previews,
@@ -69,6 +69,7 @@ import java.time.Duration;
  * @since 0.1
  */
 public final class Baton implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Baton.class);
   private final Wiring wiring;
   private final OutboxDelivery outbox;
   private final PromotionEngine engine;
@@ -90,11 +91,13 @@ public final class Baton implements AutoCloseable {
   }
 
   /**
-   * An engine on in-memory defaults for every port: no setup, nothing kept after the JVM.
+   * An engine on the defaults of every port: in-memory stores and environments, side effects
+   * that do nothing (see {@link Builder}). No setup, nothing kept after the JVM.
    *
    * <p>Its environments start empty (the in-memory environment repository), everyone may do
-   * everything, every feature is on, deploys succeed and notifications are recorded, not sent. It
-   * is the engine for tests, demos and a first try; the same as {@code builder().build()}.
+   * everything, every feature is on, deploys answer success and deploy nothing, and notifications
+   * reach nobody. It is the engine for tests, demos and a first try; the same as
+   * {@code builder().build()}.
    *
    * @return a new engine that shares nothing with any other
    * @since 0.1
@@ -104,7 +107,7 @@ public final class Baton implements AutoCloseable {
   }
 
   /**
-   * A builder; every port not set gets its in-memory default.
+   * A builder; every port not set gets its default (see {@link Builder}).
    *
    * @return a new builder, to be used by one thread
    * @since 0.1
@@ -194,7 +197,15 @@ public final class Baton implements AutoCloseable {
 
   /**
    * Wires an engine. Each setter may be called once; {@link #build()} validates and fills every
-   * port not set with its in-memory default. Not thread-safe; the engine it builds is.
+   * port not set with its default: the stores and the environment repository in memory
+   * ({@code dev.baton.memory}); the deployer, the notifier and the commit status reporter doing
+   * nothing (a deploy answers success and deploys nothing, notifications reach nobody, commit
+   * statuses are reported nowhere). When any store or the environment repository is a real one
+   * (not the in-memory one), {@link #build()} logs a warning for each of those three side-effect
+   * ports left at its default, so that an engine writing real state never skips its side effects
+   * silently; an engine on in-memory stores and environments ({@link Baton#inMemory()}) stays
+   * quiet. Set a port (a deliberately empty one too) to silence its warning. Not thread-safe;
+   * the engine it builds is.
    *
    * <p>Every setter refuses {@code null}, and a second call, with {@code INVALID_ARGUMENT}. The
    * ports are used as given: the engine never wraps, closes or shares them, so close what you
@@ -279,7 +290,8 @@ public final class Baton implements AutoCloseable {
     /**
      * What deploys releases into DIRECT environments and on manual deploys.
      *
-     * @param value the deployer; default an in-memory one that records each request and succeeds
+     * @param value the deployer; default one that deploys nothing and answers success (with a
+     *     warning at {@link #build()} when the state is real)
      * @return this builder
      * @throws BatonException {@code INVALID_ARGUMENT} when null or already set
      * @since 0.1
@@ -305,7 +317,8 @@ public final class Baton implements AutoCloseable {
     /**
      * What delivers notifications.
      *
-     * @param value the notifier; default an in-memory one that records what it is given
+     * @param value the notifier; default one that tells nobody (with a warning at
+     *     {@link #build()} when the state is real)
      * @return this builder
      * @throws BatonException {@code INVALID_ARGUMENT} when null or already set
      * @since 0.1
@@ -342,7 +355,7 @@ public final class Baton implements AutoCloseable {
     }
 
     /**
-     * Where promotion progress is reported against commits (default: recorded in memory).
+     * Where promotion progress is reported against commits (default: nowhere).
      *
      * @param value the reporter; {@link CommitStatusReporter#none()} reports nowhere
      * @return this builder
@@ -477,12 +490,12 @@ public final class Baton implements AutoCloseable {
           pipelineStore != null ? pipelineStore : new InMemoryPipelineStore(),
           environments != null ? environments : new InMemoryEnvironmentRepository(),
           freezeStore != null ? freezeStore : new InMemoryFreezeStore(),
-          deployer != null ? deployer : new RecordingDeployer(),
+          deployer != null ? deployer : DoNothingPorts.deployer(),
           deployPolicies != null ? deployPolicies : DeployPolicyResolver.declared(),
-          notifier != null ? notifier : new RecordingNotifier(),
+          notifier != null ? notifier : DoNothingPorts.notifier(),
           authorizer != null ? authorizer : Authorizer.allowAll(),
           featureGate != null ? featureGate : FeatureGate.allEnabled(),
-          commitStatus != null ? commitStatus : new RecordingCommitStatusReporter(),
+          commitStatus != null ? commitStatus : DoNothingPorts.commitStatus(),
           clock != null ? clock : Clock.systemUTC(),
           idSource,
           PromotionPlanner.create(),
@@ -491,7 +504,37 @@ public final class Baton implements AutoCloseable {
           claimLease != null ? claimLease : Duration.ofMinutes(10),
           notificationTimeout != null ? notificationTimeout : Duration.ofSeconds(5),
           maxWriteAttempts != null ? maxWriteAttempts : 5);
+      if (realStateIsWired()) {
+        warnIfUnset(deployer, wiring, "deployer", "deployer(Deployer)",
+            "releases are deployed nowhere: every deploy answers success and deploys nothing");
+        warnIfUnset(notifier, wiring, "notifier", "notifier(Notifier)",
+            "notifications reach nobody");
+        warnIfUnset(commitStatus, wiring, "commit status reporter",
+            "commitStatusReporter(CommitStatusReporter)",
+            "promotion progress is reported on no commit");
+      }
       return new Baton(wiring);
+    }
+
+    /** Whether any store or the environment repository is a real one, not the in-memory one. */
+    private boolean realStateIsWired() {
+      return real(promotionStore, InMemoryPromotionStore.class)
+          || real(pipelineStore, InMemoryPipelineStore.class)
+          || real(freezeStore, InMemoryFreezeStore.class)
+          || real(environments, InMemoryEnvironmentRepository.class);
+    }
+
+    private static boolean real(Object port, Class<?> inMemory) {
+      return port != null && !inMemory.isInstance(port);
+    }
+
+    private static void warnIfUnset(Object port, Wiring wiring, String name, String setter,
+        String consequence) {
+      if (port == null) {
+        LOG.warn("Baton engine {} has no {}: {}. Set one with Baton.builder().{}; set a port that"
+            + " does nothing on purpose to silence this warning", wiring.instanceId(), name,
+            consequence, setter);
+      }
     }
 
     private static void positive(Duration value, String name) {

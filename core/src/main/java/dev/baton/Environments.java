@@ -2,7 +2,7 @@ package dev.baton;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.internal.engine.Access;
+import dev.baton.internal.engine.Authorization;
 import dev.baton.internal.engine.FreezeCheck;
 import dev.baton.internal.engine.TextLimits;
 import dev.baton.internal.engine.Wiring;
@@ -40,11 +40,11 @@ import java.util.Set;
  */
 public final class Environments {
   private final Wiring wiring;
-  private final Access access;
+  private final Authorization authorization;
 
   Environments(Wiring wiring) {
     this.wiring = wiring;
-    this.access = new Access(wiring);
+    this.authorization = new Authorization(wiring);
   }
 
   /**
@@ -110,7 +110,7 @@ public final class Environments {
     required(reason, "a freeze reason");
     required(until, "the freeze end (Optional.empty() for until lifted)");
     TextLimits.bounded(reason, "the freeze reason");
-    access.require(by, project, Permission.FREEZE);
+    authorization.require(by, project, Permission.FREEZE);
     Freeze freeze = new Freeze(project, environment, reason, by, wiring.clock().instant(), until,
         holds);
     wiring.freezes().putFreeze(freeze);
@@ -135,7 +135,7 @@ public final class Environments {
     required(project, "project");
     required(environment, "environment");
     required(by, "who lifts the freeze");
-    access.require(by, project, Permission.FREEZE);
+    authorization.require(by, project, Permission.FREEZE);
     wiring.freezes().removeFreeze(project, environment);
   }
 
@@ -167,7 +167,7 @@ public final class Environments {
     required(reason, "a break-glass reason");
     required(duration, "a break-glass duration (more than 0 and at most 7 days)");
     TextLimits.bounded(reason, "the break-glass reason");
-    access.require(by, project, Permission.BREAK_GLASS);
+    authorization.require(by, project, Permission.BREAK_GLASS);
     if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(7)) > 0) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           "a break-glass session lasts more than 0 and at most 7 days, not " + duration);

@@ -2,7 +2,8 @@ package dev.baton;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.internal.engine.Access;
+import dev.baton.internal.engine.Authorization;
+import dev.baton.internal.engine.Lookup;
 import dev.baton.internal.engine.Wiring;
 import dev.baton.model.CasResult;
 import dev.baton.model.EnvironmentName;
@@ -43,11 +44,13 @@ import java.util.Set;
 public final class Pipelines {
   private static final int MAX_ATTEMPTS = 100;
   private final Wiring wiring;
-  private final Access access;
+  private final Authorization authorization;
+  private final Lookup lookup;
 
   Pipelines(Wiring wiring) {
     this.wiring = wiring;
-    this.access = new Access(wiring);
+    this.authorization = new Authorization(wiring);
+    this.lookup = new Lookup(wiring);
   }
 
   /**
@@ -59,7 +62,7 @@ public final class Pipelines {
    * @since 0.1
    */
   public Pipeline get(ProjectId project) {
-    return access.pipeline(project);
+    return lookup.pipeline(project);
   }
 
   /**
@@ -94,13 +97,13 @@ public final class Pipelines {
    */
   public Pipeline replace(Pipeline pipeline, UserId by) {
     ProjectId project = pipeline.project();
-    access.feature(project, Feature.PROMOTIONS);
-    access.feature(project, Feature.PIPELINES);
-    access.require(by, project, Permission.EDIT_PIPELINE);
+    authorization.feature(project, Feature.PROMOTIONS);
+    authorization.feature(project, Feature.PIPELINES);
+    authorization.require(by, project, Permission.EDIT_PIPELINE);
     check(pipeline);
     if (pipeline.transitions().stream().mapToInt(StageTransition::requiredApprovals).max()
         .orElse(0) > 1) {
-      access.feature(project, Feature.ADVANCED_POLICIES);
+      authorization.feature(project, Feature.ADVANCED_POLICIES);
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       long current = wiring.pipelines().find(project).map(Pipeline::version).orElse(0L);

@@ -2,7 +2,8 @@ package dev.baton;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.internal.engine.Access;
+import dev.baton.internal.engine.Authorization;
+import dev.baton.internal.engine.Lookup;
 import dev.baton.internal.engine.PromotionEngine;
 import dev.baton.internal.engine.Wiring;
 import dev.baton.lifecycle.Lifecycle;
@@ -58,12 +59,14 @@ import java.util.List;
 public final class Promotions {
   private final Wiring wiring;
   private final PromotionEngine engine;
-  private final Access access;
+  private final Authorization authorization;
+  private final Lookup lookup;
 
   Promotions(Wiring wiring, PromotionEngine engine) {
     this.wiring = wiring;
     this.engine = engine;
-    this.access = new Access(wiring);
+    this.authorization = new Authorization(wiring);
+    this.lookup = new Lookup(wiring);
   }
 
   /**
@@ -271,8 +274,8 @@ public final class Promotions {
    * @since 0.1
    */
   public Promotion get(PromotionId id) {
-    Promotion p = access.promotion(id);
-    access.feature(p.project(), Feature.PROMOTIONS);
+    Promotion p = lookup.promotion(id);
+    authorization.feature(p.project(), Feature.PROMOTIONS);
     return p;
   }
 
@@ -290,8 +293,8 @@ public final class Promotions {
   public Page<Promotion> history(PromotionQuery query) {
     ProjectId project = query.project().orElseThrow(() -> new BatonException(
         dev.baton.error.ErrorCode.INVALID_ARGUMENT, "a history query names a project"));
-    access.feature(project, Feature.PROMOTIONS);
-    access.feature(project, Feature.HISTORY);
+    authorization.feature(project, Feature.PROMOTIONS);
+    authorization.feature(project, Feature.HISTORY);
     return wiring.promotions().query(query);
   }
 

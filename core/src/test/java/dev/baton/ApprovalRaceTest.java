@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.memory.RecordingDeployer;
-import dev.baton.memory.RecordingNotifier;
+import dev.baton.memory.InMemoryDeployer;
+import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.UserId;
@@ -30,9 +30,9 @@ class ApprovalRaceTest {
   @Test
   void everyPromotionExecutesExactlyOnce() throws Exception {
     try (World world = World.create()) {
-      RecordingDeployer deployer = new RecordingDeployer();
+      InMemoryDeployer deployer = new InMemoryDeployer();
       Baton second = world.engine("engine-2", b -> { }, world.store, world.environments,
-          deployer, new RecordingNotifier());
+          deployer, new InMemoryNotifier());
       Baton[] engines = {world.baton, second};
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       try {

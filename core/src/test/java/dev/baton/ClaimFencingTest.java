@@ -5,8 +5,8 @@ import static dev.baton.World.CAROL;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.memory.RecordingDeployer;
-import dev.baton.memory.RecordingNotifier;
+import dev.baton.memory.InMemoryDeployer;
+import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.CasResult;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.DeployRequest;
@@ -163,7 +163,7 @@ class ClaimFencingTest {
   @Test
   void anEngineDoesNotTakeOverAnExecutionItIsRunning() throws Exception {
     SlowDeployer deployer = new SlowDeployer();
-    try (World world = World.create(deployer, new RecordingNotifier(), b -> { })) {
+    try (World world = World.create(deployer, new InMemoryNotifier(), b -> { })) {
       Future<Promotion> running = background(() -> world.promotions().request(toStaging()));
       deployer.gate.awaitEntered();
 
@@ -179,7 +179,7 @@ class ClaimFencingTest {
   @Test
   void aTakeOverRaisesTheTokenAndTheOldExecutorNeitherRecordsNorDeploys() throws Exception {
     try (World world = World.create()) {
-      RecordingDeployer deployer = new RecordingDeployer();
+      InMemoryDeployer deployer = new InMemoryDeployer();
       SlowPolicies policies = new SlowPolicies();
       try (Baton a = engine(world, "engine-a", LEASE, world.store, deployer,
           x -> x.deployPolicies(policies));
@@ -213,7 +213,7 @@ class ClaimFencingTest {
       throws Exception {
     try (World world = World.create()) {
       SlowDeployer deployer = new SlowDeployer();
-      RecordingNotifier told = new RecordingNotifier();
+      InMemoryNotifier told = new InMemoryNotifier();
       Baton a = engine(world, "engine-a", LEASE, world.store, deployer, x -> { });
       try (Baton b = engine(world, "engine-b", LEASE, world.store, deployer, told)) {
         Future<Promotion> running = background(() -> a.promotions().request(toStaging()));
@@ -313,16 +313,16 @@ class ClaimFencingTest {
 
   private static Baton engine(World world, String id, Duration lease, PromotionStore store,
       Deployer deployer, Consumer<Baton.Builder> more) {
-    return engine(world, id, lease, store, deployer, new RecordingNotifier(), more);
+    return engine(world, id, lease, store, deployer, new InMemoryNotifier(), more);
   }
 
   private static Baton engine(World world, String id, Duration lease, PromotionStore store,
-      Deployer deployer, RecordingNotifier notifier) {
+      Deployer deployer, InMemoryNotifier notifier) {
     return engine(world, id, lease, store, deployer, notifier, x -> { });
   }
 
   private static Baton engine(World world, String id, Duration lease, PromotionStore store,
-      Deployer deployer, RecordingNotifier notifier, Consumer<Baton.Builder> more) {
+      Deployer deployer, InMemoryNotifier notifier, Consumer<Baton.Builder> more) {
     return world.engine(id, b -> more.accept(b.claimLease(lease)), store, world.environments,
         deployer, notifier);
   }

@@ -4,8 +4,8 @@ import static dev.baton.World.SHOP;
 import static dev.baton.World.STAGING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.memory.RecordingDeployer;
-import dev.baton.memory.RecordingNotifier;
+import dev.baton.memory.InMemoryDeployer;
+import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.CasResult;
 import dev.baton.model.DeployRequest;
 import dev.baton.model.DeployState;
@@ -125,9 +125,9 @@ class CrashRecoveryTest {
     for (int at = 1; at < 50; at++) {
       Fuse fuse = new Fuse(at, afterWrite);
       try (World world = World.create()) {
-        RecordingDeployer deployer = new RecordingDeployer();
+        InMemoryDeployer deployer = new InMemoryDeployer();
         Baton doomed = world.engine("engine-7", b -> { }, new FusedStore(world.store, fuse),
-            new FusedEnvironments(world.environments, fuse), deployer, new RecordingNotifier());
+            new FusedEnvironments(world.environments, fuse), deployer, new InMemoryNotifier());
         Optional<Promotion> finished = Optional.empty();
         try {
           finished = Optional.of(doomed.promotions().request(
@@ -145,7 +145,7 @@ class CrashRecoveryTest {
           return;
         }
         try (Baton restarted = world.engine("engine-7", b -> { }, world.store,
-            world.environments, deployer, new RecordingNotifier())) {
+            world.environments, deployer, new InMemoryNotifier())) {
           restarted.promotions().recover();
         }
         List<Promotion> all = world.store.query(PromotionQuery.of(SHOP)).items();
@@ -163,7 +163,7 @@ class CrashRecoveryTest {
                 .isEqualTo(DeployState.INTERRUPTED);
             assertThat(p.history().get(p.history().size() - 1).reason()).contains("interrupted");
             try (Baton person = world.engine("engine-7", b -> { }, world.store,
-                world.environments, deployer, new RecordingNotifier())) {
+                world.environments, deployer, new InMemoryNotifier())) {
               assertThat(person.promotions().deploy(p.id(), World.BOB).status())
                   .isEqualTo(PromotionStatus.COMPLETED);
             }
@@ -177,7 +177,7 @@ class CrashRecoveryTest {
           // A target claim a crash left behind is taken over: the next promotion goes through.
           world.newBuild(World.DEV);
           try (Baton next = world.engine("engine-8", b -> { }, world.store, world.environments,
-              deployer, new RecordingNotifier())) {
+              deployer, new InMemoryNotifier())) {
             assertThat(next.promotions().request(PromotionRequest.of("shop", "dev", "staging",
                 "bob")).status()).isEqualTo(PromotionStatus.COMPLETED);
           }
@@ -200,8 +200,8 @@ class CrashRecoveryTest {
             "production", "alice"));
         world.promotions().approve(p.id(), UserId.of("bob"), "");
         Baton doomed = world.engine("engine-9", b -> { }, new FusedStore(world.store, fuse),
-            new FusedEnvironments(world.environments, fuse), new RecordingDeployer(),
-            new RecordingNotifier());
+            new FusedEnvironments(world.environments, fuse), new InMemoryDeployer(),
+            new InMemoryNotifier());
         try {
           doomed.promotions().approve(p.id(), UserId.of("carol"), "");
         } catch (Crash expected) {
@@ -214,7 +214,7 @@ class CrashRecoveryTest {
           return;
         }
         try (Baton restarted = world.engine("engine-9", b -> { }, world.store,
-            world.environments, new RecordingDeployer(), new RecordingNotifier())) {
+            world.environments, new InMemoryDeployer(), new InMemoryNotifier())) {
           restarted.promotions().recover();
           Promotion after = world.stored(p.id());
           if (after.approvers().size() == 1) {

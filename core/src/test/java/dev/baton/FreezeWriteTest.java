@@ -61,7 +61,7 @@ class FreezeWriteTest {
     assertThat(held.history().get(held.history().size() - 1).reason())
         .startsWith("held: staging is frozen (release train)");
     assertThat(world.environments.commits(SHOP, STAGING)).hasSize(commits);
-    assertThat(world.recordingDeployer().requests()).isEmpty();
+    assertThat(world.inMemoryDeployer().requests()).isEmpty();
 
     // during the freeze: recover leaves it waiting, resume says why
     assertThat(world.baton.promotions().recover()).isEmpty();
@@ -75,7 +75,7 @@ class FreezeWriteTest {
     assertThat(world.baton.promotions().recover()).isEmpty();
     assertThat(world.environments.commits(SHOP, STAGING)).hasSize(commits + 1)
         .last().satisfies(c -> assertThat(c.promotion()).isEqualTo(held.id()));
-    assertThat(world.recordingDeployer().requests()).hasSize(1);
+    assertThat(world.inMemoryDeployer().requests()).hasSize(1);
   }
 
   @Test

@@ -14,8 +14,8 @@ import dev.baton.error.ErrorCode;
 import dev.baton.governance.GrantAuthorizer;
 import dev.baton.governance.Plan;
 import dev.baton.governance.PlanFeatureGate;
-import dev.baton.memory.RecordingDeployer;
-import dev.baton.memory.RecordingNotifier;
+import dev.baton.memory.InMemoryDeployer;
+import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.DeployState;
 import dev.baton.model.FreezeHolds;
 import dev.baton.model.NotificationKind;
@@ -170,7 +170,7 @@ class GovernanceTest {
     assertThat(withdrawn.status()).isEqualTo(PromotionStatus.REJECTED);
     assertThat(withdrawn.withdrawn()).isTrue();
     assertThat(world.promotions().inbox(CAROL)).isEmpty();
-    assertThat(world.recordingNotifier().delivered())
+    assertThat(world.inMemoryNotifier().delivered())
         .filteredOn(n -> n.kind() == NotificationKind.WITHDRAWN)
         .singleElement().satisfies(n -> assertThat(n.recipients()).containsExactly(BOB));
   }
@@ -192,7 +192,7 @@ class GovernanceTest {
   @Test
   void approversAreToldOnSubmitAndTheRequesterOnEachOutcome() {
     Promotion p = requestToProduction("alice");
-    RecordingNotifier notifier = world.recordingNotifier();
+    InMemoryNotifier notifier = world.inMemoryNotifier();
     assertThat(notifier.delivered()).singleElement().satisfies(n -> {
       assertThat(n.kind()).isEqualTo(NotificationKind.SUBMITTED);
       assertThat(n.recipients()).containsExactlyInAnyOrder(ADMIN, BOB, CAROL, DAVE);
@@ -222,7 +222,7 @@ class GovernanceTest {
         "alice"));
     assertThat(p.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
     assertThat(p.release().get().deployState()).isEqualTo(DeployState.HELD_BY_FREEZE);
-    assertThat(world.recordingDeployer().requests()).isEmpty();
+    assertThat(world.inMemoryDeployer().requests()).isEmpty();
     assertThat(world.environments.commits(SHOP, STAGING)).hasSize(1);
 
     refused(ErrorCode.ENVIRONMENT_FROZEN, () -> world.promotions().deploy(p.id(), BOB));
@@ -321,6 +321,6 @@ class GovernanceTest {
     world.promotions().approve(p.id(), BOB, "");
     world.promotions().approve(p.id(), CAROL, "");
     refused(ErrorCode.PERMISSION_DENIED, () -> world.promotions().deploy(p.id(), CAROL));
-    assertThat(((RecordingDeployer) world.deployer).requests()).isEmpty();
+    assertThat(((InMemoryDeployer) world.deployer).requests()).isEmpty();
   }
 }

@@ -3,7 +3,7 @@ package dev.baton;
 import static dev.baton.World.SHOP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.memory.RecordingDeployer;
+import dev.baton.memory.InMemoryDeployer;
 import dev.baton.model.Notification;
 import dev.baton.model.NotificationId;
 import dev.baton.model.PendingNotification;
@@ -51,7 +51,7 @@ class NotificationDeliveryTest {
   void aNotifierFailingHalfTheTimeStillGetsEverythingAndLosesNoPromotion() {
     long seed = 20261122L;
     FlakyNotifier notifier = new FlakyNotifier(seed);
-    try (World world = World.create(new RecordingDeployer(), notifier, b -> { })) {
+    try (World world = World.create(new InMemoryDeployer(), notifier, b -> { })) {
       int promotions = 30;
       for (int i = 0; i < promotions; i++) {
         world.newBuild(World.STAGING);
@@ -89,7 +89,7 @@ class NotificationDeliveryTest {
       calls.incrementAndGet();
       throw new IllegalStateException("webhook down");
     };
-    try (World world = World.create(new RecordingDeployer(), sick, b -> { })) {
+    try (World world = World.create(new InMemoryDeployer(), sick, b -> { })) {
       for (int i = 0; i < 5; i++) {
         world.promotions().request(PromotionRequest.of("shop", "staging", "production",
             "alice"));
@@ -125,7 +125,7 @@ class NotificationDeliveryTest {
         }
       }
     };
-    try (World world = World.create(new RecordingDeployer(), slow,
+    try (World world = World.create(new InMemoryDeployer(), slow,
         b -> b.notificationTimeout(Duration.ofSeconds(30)))) {
       for (int i = 0; i < 3; i++) {
         world.promotions().request(PromotionRequest.of("shop", "staging", "production",
@@ -170,7 +170,7 @@ class NotificationDeliveryTest {
       }
       delivered.add(n.id());
     };
-    try (World world = World.create(new RecordingDeployer(), hanging,
+    try (World world = World.create(new InMemoryDeployer(), hanging,
         b -> b.notificationTimeout(Duration.ofMillis(50)))) {
       Promotion p = world.promotions().request(PromotionRequest.of("shop", "dev", "staging",
           "alice"));

@@ -9,7 +9,7 @@ import static dev.baton.World.STAGING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.error.ErrorCode;
-import dev.baton.memory.RecordingCommitStatusReporter;
+import dev.baton.memory.InMemoryCommitStatusReporter;
 import dev.baton.model.CommitState;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Promotion;
@@ -76,7 +76,7 @@ class PreviewThroughEngineTest {
 
   @Test
   void progressIsReportedAgainstTheCommit() {
-    RecordingCommitStatusReporter reports = new RecordingCommitStatusReporter();
+    InMemoryCommitStatusReporter reports = new InMemoryCommitStatusReporter();
     try (World world = World.create(b -> b.commitStatusReporter(reports))) {
       Promotion p = world.promotions().request(PromotionRequest.of("shop", "dev", "staging",
           "alice"));

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.memory.RecordingDeployer;
-import dev.baton.memory.RecordingNotifier;
+import dev.baton.memory.InMemoryDeployer;
+import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.DecisionKind;
 import dev.baton.model.DeployResult;
 import dev.baton.model.DeployState;
@@ -55,7 +55,7 @@ class PromotionFlowTest {
     assertThat(world.environments.read(SHOP, STAGING).files().get("values.yaml"))
         .contains("1.4.0");
     assertThat(world.environments.commits(SHOP, STAGING)).hasSize(1);
-    assertThat(world.recordingDeployer().requests()).singleElement()
+    assertThat(world.inMemoryDeployer().requests()).singleElement()
         .satisfies(r -> assertThat(r.promotion()).isEqualTo(p.id()));
     assertThat(p.history()).extracting(h -> h.to())
         .containsExactly(PromotionStatus.PENDING_APPROVAL, PromotionStatus.COMPLETED);
@@ -81,7 +81,7 @@ class PromotionFlowTest {
     assertThat(p.release()).get().extracting(r -> r.deployState())
         .isEqualTo(DeployState.WAITING);
     assertThat(p.approvers()).containsExactlyInAnyOrder(BOB, CAROL);
-    assertThat(world.recordingDeployer().requests()).isEmpty();
+    assertThat(world.inMemoryDeployer().requests()).isEmpty();
     assertThat(world.environments.commits(SHOP, PRODUCTION)).singleElement()
         .satisfies(c -> assertThat(c.approvedBy()).containsExactly(BOB, CAROL));
 
@@ -131,8 +131,8 @@ class PromotionFlowTest {
   void failedDeployEndsPendingReleaseAndAManualDeployCompletes() {
     world.close();
     AtomicInteger calls = new AtomicInteger();
-    RecordingDeployer flaky = RecordingDeployer.failingWhen(r -> calls.incrementAndGet() == 1);
-    world = World.create(flaky, new RecordingNotifier(), b -> { });
+    InMemoryDeployer flaky = InMemoryDeployer.failingWhen(r -> calls.incrementAndGet() == 1);
+    world = World.create(flaky, new InMemoryNotifier(), b -> { });
 
     Promotion p = world.promotions().request(PromotionRequest.of("shop", "dev", "staging",
         "alice"));
@@ -171,7 +171,7 @@ class PromotionFlowTest {
         Thread.currentThread().interrupt();
       }
       return DeployResult.ok("synced");
-    }, new RecordingNotifier(), b -> { });
+    }, new InMemoryNotifier(), b -> { });
 
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {

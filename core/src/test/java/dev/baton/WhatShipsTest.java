@@ -98,7 +98,7 @@ class WhatShipsTest {
     assertThat(e.httpStatus()).isEqualTo(409);
     assertThat(world.store.query(PromotionQuery.of(SHOP)).total()).isEqualTo(1);
     assertThat(world.environments.commits(SHOP, STAGING)).hasSize(1);
-    assertThat(world.recordingDeployer().requests()).hasSize(1);
+    assertThat(world.inMemoryDeployer().requests()).hasSize(1);
   }
 
   @Test
@@ -145,11 +145,11 @@ class WhatShipsTest {
     assertThat(closed.claim()).isEmpty();
     assertThat(closed.closingDecision()).get()
         .satisfies(d -> assertThat(d.kind()).isEqualTo(DecisionKind.INVALIDATE));
-    assertThat(world.recordingNotifier().delivered()).last().satisfies(n -> {
+    assertThat(world.inMemoryNotifier().delivered()).last().satisfies(n -> {
       assertThat(n.kind()).isEqualTo(NotificationKind.REJECTED);
       assertThat(n.recipients()).contains(ALICE);
     });
-    assertThat(world.recordingDeployer().requests()).isEmpty();
+    assertThat(world.inMemoryDeployer().requests()).isEmpty();
   }
 
   @Test

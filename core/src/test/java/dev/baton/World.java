@@ -1,11 +1,11 @@
 package dev.baton;
 
+import dev.baton.memory.InMemoryDeployer;
 import dev.baton.memory.InMemoryEnvironmentRepository;
 import dev.baton.memory.InMemoryFreezeStore;
+import dev.baton.memory.InMemoryNotifier;
 import dev.baton.memory.InMemoryPipelineStore;
 import dev.baton.memory.InMemoryPromotionStore;
-import dev.baton.memory.RecordingDeployer;
-import dev.baton.memory.RecordingNotifier;
 import dev.baton.memory.SequentialIdGenerator;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.EnvironmentName;
@@ -59,7 +59,7 @@ final class World implements AutoCloseable {
 
   /** A seeded world; {@code customize} may set ports the world does not set itself. */
   static World create(Consumer<Baton.Builder> customize) {
-    return create(new RecordingDeployer(), new RecordingNotifier(), customize);
+    return create(new InMemoryDeployer(), new InMemoryNotifier(), customize);
   }
 
   /** A seeded world with the given deployer and notifier. */
@@ -136,12 +136,12 @@ final class World implements AutoCloseable {
     return files;
   }
 
-  RecordingDeployer recordingDeployer() {
-    return (RecordingDeployer) deployer;
+  InMemoryDeployer inMemoryDeployer() {
+    return (InMemoryDeployer) deployer;
   }
 
-  RecordingNotifier recordingNotifier() {
-    return (RecordingNotifier) notifier;
+  InMemoryNotifier inMemoryNotifier() {
+    return (InMemoryNotifier) notifier;
   }
 
   Promotions promotions() {

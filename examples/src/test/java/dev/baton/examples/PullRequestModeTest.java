@@ -10,8 +10,8 @@ import dev.baton.error.ErrorCode;
 import dev.baton.git.GitEnvironmentRepository;
 import dev.baton.git.RecordingPullRequestOpener;
 import dev.baton.git.WriteMode;
-import dev.baton.memory.RecordingDeployer;
-import dev.baton.memory.RecordingNotifier;
+import dev.baton.memory.InMemoryDeployer;
+import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.DecisionKind;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.DeployState;
@@ -46,8 +46,8 @@ class PullRequestModeTest {
 
   @TempDir Path tmp;
   private final RecordingPullRequestOpener opener = new RecordingPullRequestOpener();
-  private final RecordingDeployer deployer = new RecordingDeployer();
-  private final RecordingNotifier notifier = new RecordingNotifier();
+  private final InMemoryDeployer deployer = new InMemoryDeployer();
+  private final InMemoryNotifier notifier = new InMemoryNotifier();
   private Path repo;
   private GitEnvironmentRepository environments;
   private Baton baton;

@@ -56,7 +56,7 @@ final class Execution {
       ErrorCode.STALE_PROMOTION, ErrorCode.NOTHING_TO_PROMOTE);
 
   private final Wiring wiring;
-  private final PreviewService previews;
+  private final PromotionPreviews previews;
   private final NotificationFactory notifications;
   private final TargetClaims claims;
   private final OutboxDelivery outbox;
@@ -64,7 +64,7 @@ final class Execution {
   private final ClaimFence fence;
   private final ClaimHeartbeat heartbeat;
 
-  Execution(Wiring wiring, PreviewService previews, NotificationFactory notifications,
+  Execution(Wiring wiring, PromotionPreviews previews, NotificationFactory notifications,
       TargetClaims claims, OutboxDelivery outbox, ClaimHeartbeat heartbeat) {
     this.wiring = wiring;
     this.previews = previews;
@@ -189,9 +189,9 @@ final class Execution {
     return failure;
   }
 
-  /** Deploys a PENDING_RELEASE promotion's release by hand. */
-  Promotion deployByHand(PromotionId id, UserId by) {
-    Promotion p = wiring.promotions().find(id).orElseThrow();
+  /** Deploys a PENDING_RELEASE promotion's release by hand, deciding on the promotion as read. */
+  Promotion deployByHand(Promotion p, UserId by) {
+    PromotionId id = p.id();
     if (p.status() != PromotionStatus.PENDING_RELEASE || p.release().isEmpty()) {
       throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + id + " is "
           + p.status() + "; only a PENDING_RELEASE promotion can be deployed");

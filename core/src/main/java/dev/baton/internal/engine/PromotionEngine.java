@@ -31,24 +31,28 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The promotion engine: read, decide with {@link Lifecycle}, compare-and-set, then act. It holds
- * no domain state, so any number of engines may share a store. Close it to stop the renewal of
- * the claims it executes under. Thread-safe.
+ * The promotion engine: read, decide with {@link Lifecycle}, compare-and-set, then act. Each verb
+ * reads the promotion once and reads it again only after losing a compare-and-set, to decide
+ * again. It holds no domain state, so any number of engines may share a store. Close it to stop
+ * the renewal of the claims it executes under. Thread-safe.
  */
 public final class PromotionEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PromotionEngine.class);
   private static final int MAX_CAS_ATTEMPTS = 1_000;
 
   private final Wiring wiring;
-  private final Access access;
-  private final PreviewService previews;
+  private final Authorization authorization;
+  private final Lookup lookup;
+  private final PromotionPreviews previews;
   private final NotificationFactory notifications;
   private final TargetClaims claims;
   private final Execution execution;
+  private final ExecutionStart start;
   private final OutboxDelivery outbox;
   private final MergeWait merges;
   private final ClaimHeartbeat heartbeat;
@@ -56,13 +60,15 @@ public final class PromotionEngine implements AutoCloseable {
   /** Creates the engine over its ports. */
   public PromotionEngine(Wiring wiring, OutboxDelivery outbox) {
     this.wiring = wiring;
-    this.access = new Access(wiring);
-    this.previews = new PreviewService(wiring);
+    this.authorization = new Authorization(wiring);
+    this.lookup = new Lookup(wiring);
+    this.previews = new PromotionPreviews(wiring);
     this.notifications = new NotificationFactory(wiring.authorizer());
     this.claims = new TargetClaims(wiring);
     this.outbox = outbox;
     this.heartbeat = new ClaimHeartbeat(wiring);
     this.execution = new Execution(wiring, previews, notifications, claims, outbox, heartbeat);
+    this.start = new ExecutionStart(wiring, notifications, claims, outbox, execution);
     this.merges = new MergeWait(wiring, notifications, claims, outbox);
   }
 
@@ -74,9 +80,9 @@ public final class PromotionEngine implements AutoCloseable {
 
   /** The preview for a move along the pipeline, at the source's current revision. */
   public Preview preview(ProjectId project, EnvironmentName source, EnvironmentName target) {
-    access.feature(project, Feature.PROMOTIONS);
-    access.feature(project, Feature.PREVIEW);
-    Pipeline pipeline = access.pipeline(project);
+    authorization.feature(project, Feature.PROMOTIONS);
+    authorization.feature(project, Feature.PREVIEW);
+    Pipeline pipeline = lookup.pipeline(project);
     StageTransition transition = transition(pipeline, source, target);
     EnvironmentFiles sourceFiles = wiring.environments().read(project, source);
     EnvironmentFiles targetFiles = wiring.environments().read(project, target);
@@ -84,21 +90,21 @@ public final class PromotionEngine implements AutoCloseable {
         pipeline.rulesOf(transition));
   }
 
-  /** The preview a requested promotion was approved on (see {@link PreviewService#pinned}). */
+  /** The preview a requested promotion was approved on (see {@link PromotionPreviews#pinned}). */
   public Preview pinnedPreview(PromotionId id) {
-    Promotion p = access.promotion(id);
-    access.feature(p.project(), Feature.PROMOTIONS);
-    access.feature(p.project(), Feature.PREVIEW);
+    Promotion p = lookup.promotion(id);
+    authorization.feature(p.project(), Feature.PROMOTIONS);
+    authorization.feature(p.project(), Feature.PREVIEW);
     return previews.pinned(p);
   }
 
   /** Requests a promotion; with no approvals required it executes at once. */
   public Promotion request(ProjectId project, EnvironmentName source, EnvironmentName target,
       UserId requester, String notes, Optional<String> idempotencyKey, boolean rollback) {
-    access.feature(project, Feature.PROMOTIONS);
-    access.require(requester, project, Permission.REQUEST);
+    authorization.feature(project, Feature.PROMOTIONS);
+    authorization.require(requester, project, Permission.REQUEST);
     if (rollback) {
-      access.require(requester, project, Permission.ROLLBACK);
+      authorization.require(requester, project, Permission.ROLLBACK);
     }
     TextLimits.bounded(notes, "notes");
     Optional<Promotion> existing = idempotencyKey
@@ -106,7 +112,7 @@ public final class PromotionEngine implements AutoCloseable {
     if (existing.isPresent()) {
       return sameRequest(existing.get(), source, target, requester);
     }
-    Pipeline pipeline = access.pipeline(project);
+    Pipeline pipeline = lookup.pipeline(project);
     StageTransition transition = transition(pipeline, source, target);
     requireFolders(pipeline, source, target);
     if (transition.requiredApprovals() == 0) {
@@ -159,71 +165,69 @@ public final class PromotionEngine implements AutoCloseable {
     LOG.info("promotion {} requested: {} {} -> {} by {}", promotion.id(), project, source,
         target, requester);
     outbox.deliverAfterChange();
-    if (Lifecycle.quorumMet(promotion)) {
-      try {
-        return claimAndExecute(promotion.id(), requester, p -> p);
-      } catch (BatonException e) {
-        if (e.code() != ErrorCode.PROMOTION_IN_PROGRESS) {
-          throw e;
-        }
-        // The request itself stands; recover() or resume() executes it once the target is free.
-        LOG.info("promotion {} waits: {}", promotion.id(), e.getMessage());
-        return access.promotion(promotion.id());
-      }
+    if (!Lifecycle.quorumMet(promotion)) {
+      return promotion;
     }
-    return promotion;
+    try {
+      return untilStored(promotion, current -> start.start(current, current, requester));
+    } catch (BatonException e) {
+      if (e.code() != ErrorCode.PROMOTION_IN_PROGRESS) {
+        throw e;
+      }
+      // The request itself stands; recover() or resume() executes it once the target is free.
+      // Another promotion won the target's claim: what stands of this one is read again.
+      LOG.info("promotion {} waits: {}", promotion.id(), e.getMessage());
+      return lookup.promotion(promotion.id());
+    }
   }
 
   /** Approves; the approval that meets the quorum executes the promotion. */
   public Promotion approve(PromotionId id, UserId approver, String comment) {
     TextLimits.bounded(comment, "the approval comment");
-    Promotion first = access.promotion(id);
-    access.feature(first.project(), Feature.PROMOTIONS);
-    access.require(approver, first.project(), Permission.APPROVE);
-    for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      Promotion p = access.promotion(id);
-      Instant now = wiring.clock().instant();
-      Promotion next = Lifecycle.apply(p, new PromotionEvent.Approve(approver, comment, now));
+    Promotion read = lookup.promotion(id);
+    authorization.feature(read.project(), Feature.PROMOTIONS);
+    authorization.require(approver, read.project(), Permission.APPROVE);
+    return untilStored(read, p -> {
+      Promotion next = Lifecycle.apply(p, new PromotionEvent.Approve(approver, comment,
+          wiring.clock().instant()));
       if (Lifecycle.quorumMet(next)) {
-        return claimAndExecute(id, approver,
-            current -> Lifecycle.apply(current, new PromotionEvent.Approve(approver, comment,
-                now)));
+        return start.start(p, next, approver);
       }
-      if (wiring.promotions().compareAndSet(p.version(), next, List.of()) == CasResult.APPLIED) {
-        LOG.info("promotion {} approved by {} ({}/{})", id, approver, next.countingApprovals(),
-            next.requiredApprovals());
-        return next;
+      if (wiring.promotions().compareAndSet(p.version(), next, List.of()) != CasResult.APPLIED) {
+        return Optional.empty();
       }
-    }
-    throw contention(id);
+      LOG.info("promotion {} approved by {} ({}/{})", id, approver, next.countingApprovals(),
+          next.requiredApprovals());
+      return Optional.of(next);
+    });
   }
 
   /** Rejects a pending promotion. */
   public Promotion reject(PromotionId id, UserId approver, String comment) {
     TextLimits.bounded(comment, "the rejection comment");
-    Promotion first = access.promotion(id);
-    access.feature(first.project(), Feature.PROMOTIONS);
-    access.require(approver, first.project(), Permission.APPROVE);
-    return close(id, p -> Lifecycle.apply(p, new PromotionEvent.Reject(approver, comment,
+    Promotion read = lookup.promotion(id);
+    authorization.feature(read.project(), Feature.PROMOTIONS);
+    authorization.require(approver, read.project(), Permission.APPROVE);
+    return close(read, p -> Lifecycle.apply(p, new PromotionEvent.Reject(approver, comment,
         wiring.clock().instant())), NotificationKind.REJECTED, comment);
   }
 
   /** The requester withdraws a pending promotion. */
   public Promotion withdraw(PromotionId id, UserId requester, String comment) {
     TextLimits.bounded(comment, "the withdrawal comment");
-    Promotion first = access.promotion(id);
-    access.feature(first.project(), Feature.PROMOTIONS);
-    return close(id, p -> Lifecycle.apply(p, new PromotionEvent.Withdraw(requester, comment,
+    Promotion read = lookup.promotion(id);
+    authorization.feature(read.project(), Feature.PROMOTIONS);
+    return close(read, p -> Lifecycle.apply(p, new PromotionEvent.Withdraw(requester, comment,
         wiring.clock().instant())), NotificationKind.WITHDRAWN, comment);
   }
 
   /** Deploys a promotion's release by hand (a PENDING_RELEASE promotion). */
   public Promotion deploy(PromotionId id, UserId by) {
-    Promotion p = access.promotion(id);
-    access.feature(p.project(), Feature.PROMOTIONS);
-    access.require(by, p.project(), Permission.DEPLOY);
+    Promotion p = lookup.promotion(id);
+    authorization.feature(p.project(), Feature.PROMOTIONS);
+    authorization.require(by, p.project(), Permission.DEPLOY);
     MergeWait.refuseDeploy(p);
-    return execution.deployByHand(id, by);
+    return execution.deployByHand(p, by);
   }
 
   /**
@@ -232,9 +236,9 @@ public final class PromotionEngine implements AutoCloseable {
    * pull request is moved on when the pull request was merged or closed, else refused.
    */
   public Promotion resume(PromotionId id, UserId by) {
-    Promotion p = access.promotion(id);
-    access.feature(p.project(), Feature.PROMOTIONS);
-    access.require(by, p.project(), Permission.APPROVE);
+    Promotion p = lookup.promotion(id);
+    authorization.feature(p.project(), Feature.PROMOTIONS);
+    authorization.require(by, p.project(), Permission.APPROVE);
     if (MergeWait.waits(p)) {
       return merges.advance(p, execution::run).orElseThrow(() -> new BatonException(
           ErrorCode.ILLEGAL_STATE, "promotion " + id + " still waits: "
@@ -254,7 +258,7 @@ public final class PromotionEngine implements AutoCloseable {
           + freeze.freeze().get().reason() + "; promotion " + id + " waits for the freeze to"
           + " end (a break-glass session lets it through)");
     }
-    return claimAndExecute(id, by, current -> current);
+    return untilStored(p, current -> start.start(current, current, by));
   }
 
   /** {@link #recover(Duration)} of the claims not renewed for the claim lease. */
@@ -292,7 +296,7 @@ public final class PromotionEngine implements AutoCloseable {
           continue;
         }
         try {
-          moved.add(claimAndExecute(p.id(), p.requester(), current -> current));
+          moved.add(untilStored(p, current -> start.start(current, current, p.requester())));
         } catch (BatonException e) {
           LOG.info("promotion {} not resumed: {}", p.id(), e.getMessage());
         }
@@ -315,52 +319,36 @@ public final class PromotionEngine implements AutoCloseable {
   }
 
   /**
-   * Takes the target, then stores {@code decide(current)} with an execution claim in one
-   * compare-and-set, then executes. Only the winner of that compare-and-set executes.
+   * Decides on the promotion as it was read, compare-and-sets and acts ({@code attempt}); when
+   * the attempt lost a race (empty) reads the promotion again and decides again.
    */
-  private Promotion claimAndExecute(PromotionId id, UserId by,
-      Function<Promotion, Promotion> decide) {
-    for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      Promotion p = access.promotion(id);
-      Instant now = wiring.clock().instant();
-      // decided and claimed in one write: the claim's token is the version it is stored at
-      Promotion decided = decide.apply(p).toBuilder().version(p.version()).build();
-      String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
-      Promotion claimed = Lifecycle.apply(decided, new PromotionEvent.Claim(owner, by, now));
-      if (!claims.acquire(p)) {
-        continue;
+  private Promotion untilStored(Promotion read, Function<Promotion, Optional<Promotion>> attempt) {
+    Promotion p = read;
+    for (int tries = 1; ; tries++) {
+      Optional<Promotion> done = attempt.apply(p);
+      if (done.isPresent()) {
+        return done.get();
       }
-      List<Notification> told = notifications.outcome(claimed, NotificationKind.APPROVED,
-          claimed.requiredApprovals() == 0 ? "no approvals required" : "quorum met", now);
-      if (wiring.promotions().compareAndSet(p.version(), claimed, told) == CasResult.APPLIED) {
-        if (!claims.stillHeldBy(claimed)) {
-          throw execution.abandon(claimed, "the target was taken by another promotion",
-              new BatonException(ErrorCode.PROMOTION_IN_PROGRESS, "another promotion into "
-                  + claimed.target() + " started first; resume " + id + " later"));
-        }
-        LOG.info("promotion {} quorum met; executing as {}", id, owner);
-        outbox.deliverAfterChange();
-        return execution.run(claimed);
+      if (tries == MAX_CAS_ATTEMPTS) {
+        throw contention(read.id());
       }
-      claims.releaseIfUnclaimed(id);
+      p = lookup.promotion(read.id());
     }
-    throw contention(id);
   }
 
-  private Promotion close(PromotionId id, Function<Promotion, Promotion> decide,
+  private Promotion close(Promotion read, UnaryOperator<Promotion> decide,
       NotificationKind kind, String comment) {
-    for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      Promotion p = access.promotion(id);
+    return untilStored(read, p -> {
       Promotion next = decide.apply(p);
       List<Notification> told = notifications.outcome(next, kind, comment,
           wiring.clock().instant());
-      if (wiring.promotions().compareAndSet(p.version(), next, told) == CasResult.APPLIED) {
-        LOG.info("promotion {} {}", id, kind);
-        outbox.deliverAfterChange();
-        return next;
+      if (wiring.promotions().compareAndSet(p.version(), next, told) != CasResult.APPLIED) {
+        return Optional.empty();
       }
-    }
-    throw contention(id);
+      LOG.info("promotion {} {}", p.id(), kind);
+      outbox.deliverAfterChange();
+      return Optional.of(next);
+    });
   }
 
   private Promotion sameRequest(Promotion existing, EnvironmentName source,

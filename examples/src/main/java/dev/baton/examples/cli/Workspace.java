@@ -11,6 +11,7 @@ import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.UserId;
 import dev.baton.spi.Authorizer;
+import dev.baton.spi.CommitStatusReporter;
 import dev.baton.spi.Deployer;
 import dev.baton.spi.EnvironmentRepository;
 import java.io.File;
@@ -187,6 +188,7 @@ final class Workspace implements AutoCloseable {
         .freezeStore(state)
         .deployer(deployer(repository, branch, gitDir))
         .notifier(new JsonLinesNotifier(gitDir.resolve("baton").resolve("notifications.jsonl")))
+        .commitStatusReporter(CommitStatusReporter.none())
         .authorizer(Authorizer.allowAll())
         .claimLease(settings.claimLease())
         .build();
@@ -255,8 +257,12 @@ final class Workspace implements AutoCloseable {
     GitEnvironmentRepository other = environments(repository.getDirectory().toPath(), branch,
         Optional.of(pipeline));
     closeLater.add(other);
+    // It only checks and stores pipelines: it never executes, so it deploys and tells nothing.
     Baton engine = Baton.builder().environments(other).promotionStore(state)
-        .pipelineStore(state).freezeStore(state).authorizer(Authorizer.allowAll()).build();
+        .pipelineStore(state).freezeStore(state).authorizer(Authorizer.allowAll())
+        .deployer(request -> DeployResult.failed("this engine only stores pipelines"))
+        .notifier(notification -> { }).commitStatusReporter(CommitStatusReporter.none())
+        .build();
     closeLater.add(engine);
     return engine;
   }

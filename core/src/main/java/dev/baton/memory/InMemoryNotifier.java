@@ -8,23 +8,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * A {@link Notifier} that keeps what it was given instead of sending it, for tests, demos and
- * {@code Baton.inMemory()}. Redeliveries are kept too, so a test sees the at-least-once delivery
- * as it happened. Built with {@link #failingWhen(Predicate)} it refuses some notifications, to
- * exercise the outbox's retries.
+ * A {@link Notifier} that keeps what it was given in memory instead of sending it, for tests and
+ * demos that check who was told what. Redeliveries are kept too, so a test sees the
+ * at-least-once delivery as it happened. Built with {@link #failingWhen(Predicate)} it refuses
+ * some notifications, to exercise the outbox's retries.
  *
  * <p>Thread-safe.
  */
-public final class RecordingNotifier implements Notifier {
+public final class InMemoryNotifier implements Notifier {
   private final Predicate<Notification> fails;
   private final List<Notification> delivered = new CopyOnWriteArrayList<>();
 
-  private RecordingNotifier(Predicate<Notification> fails) {
+  private InMemoryNotifier(Predicate<Notification> fails) {
     this.fails = fails;
   }
 
   /** A notifier that accepts everything. */
-  public RecordingNotifier() {
+  public InMemoryNotifier() {
     this(n -> false);
   }
 
@@ -33,8 +33,8 @@ public final class RecordingNotifier implements Notifier {
    * selects, and keeps the others. The predicate is evaluated on the delivering thread; it may
    * consult state the test changes, such as an {@code AtomicBoolean}.
    */
-  public static RecordingNotifier failingWhen(Predicate<Notification> fails) {
-    return new RecordingNotifier(Arguments.notNull(fails, "predicate"));
+  public static InMemoryNotifier failingWhen(Predicate<Notification> fails) {
+    return new InMemoryNotifier(Arguments.notNull(fails, "predicate"));
   }
 
   /** Keeps the notification, or throws {@link IllegalStateException} if it is to fail. */
@@ -42,7 +42,7 @@ public final class RecordingNotifier implements Notifier {
   public void deliver(Notification notification) {
     Arguments.notNull(notification, "notification");
     if (fails.test(notification)) {
-      throw new IllegalStateException("delivery refused (recording notifier set to fail): "
+      throw new IllegalStateException("delivery refused (in-memory notifier set to fail): "
           + notification.id());
     }
     delivered.add(notification);

@@ -22,14 +22,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads both environments and computes a preview, with the target's state as the last promotion
- * into it wrote it as the base for conflict indicators; and a requested promotion's pinned
- * preview, from the revisions recorded at request time.
+ * The engine's previews of a promotion: before a request, of both environments as they are, with
+ * the target's state as the last promotion into it wrote it as the base for conflict indicators;
+ * after it, the pinned preview, from the revisions recorded at request time. Thread-safe; holds
+ * no state.
  */
-final class PreviewService {
+final class PromotionPreviews {
   private final Wiring wiring;
 
-  PreviewService(Wiring wiring) {
+  PromotionPreviews(Wiring wiring) {
     this.wiring = wiring;
   }
 

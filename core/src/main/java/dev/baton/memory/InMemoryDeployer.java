@@ -9,25 +9,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * A {@link Deployer} that records each request and answers success, for tests, demos and
- * {@code Baton.inMemory()}. Built with {@link #failingWhen(Predicate)} it answers a failed
- * deployment for selected requests; built with {@link #throwingWhen(Predicate)} it throws, as a
- * broken deployer would. Every request is recorded either way.
+ * A {@link Deployer} that deploys nothing: it records each request in memory and answers
+ * success, for tests and demos that check what the engine asked to deploy. Built with
+ * {@link #failingWhen(Predicate)} it answers a failed deployment for selected requests; built
+ * with {@link #throwingWhen(Predicate)} it throws, as a broken deployer would. Every request is
+ * recorded either way.
  *
  * <p>Thread-safe.
  */
-public final class RecordingDeployer implements Deployer {
+public final class InMemoryDeployer implements Deployer {
   private final Predicate<DeployRequest> fails;
   private final Predicate<DeployRequest> throwsOn;
   private final List<DeployRequest> requests = new CopyOnWriteArrayList<>();
 
-  private RecordingDeployer(Predicate<DeployRequest> fails, Predicate<DeployRequest> throwsOn) {
+  private InMemoryDeployer(Predicate<DeployRequest> fails, Predicate<DeployRequest> throwsOn) {
     this.fails = fails;
     this.throwsOn = throwsOn;
   }
 
   /** A deployer for which every deployment succeeds. */
-  public RecordingDeployer() {
+  public InMemoryDeployer() {
     this(r -> false, r -> false);
   }
 
@@ -35,16 +36,16 @@ public final class RecordingDeployer implements Deployer {
    * A deployer that answers {@link DeployResult#failed(String)} for the requests the predicate
    * selects and succeeds otherwise. The predicate may consult state the test changes.
    */
-  public static RecordingDeployer failingWhen(Predicate<DeployRequest> fails) {
-    return new RecordingDeployer(Arguments.notNull(fails, "predicate"), r -> false);
+  public static InMemoryDeployer failingWhen(Predicate<DeployRequest> fails) {
+    return new InMemoryDeployer(Arguments.notNull(fails, "predicate"), r -> false);
   }
 
   /**
    * A deployer that throws {@link IllegalStateException} for the requests the predicate selects
    * and succeeds otherwise.
    */
-  public static RecordingDeployer throwingWhen(Predicate<DeployRequest> throwsOn) {
-    return new RecordingDeployer(r -> false, Arguments.notNull(throwsOn, "predicate"));
+  public static InMemoryDeployer throwingWhen(Predicate<DeployRequest> throwsOn) {
+    return new InMemoryDeployer(r -> false, Arguments.notNull(throwsOn, "predicate"));
   }
 
   @Override
@@ -52,12 +53,12 @@ public final class RecordingDeployer implements Deployer {
     Arguments.notNull(request, "deploy request");
     requests.add(request);
     if (throwsOn.test(request)) {
-      throw new IllegalStateException("deployer broke (recording deployer set to throw) on "
+      throw new IllegalStateException("deployer broke (in-memory deployer set to throw) on "
           + request.environment() + " for " + request.promotion());
     }
     if (fails.test(request)) {
       return DeployResult.failed("deployment of " + request.release() + " to "
-          + request.environment() + " failed (recording deployer set to fail)");
+          + request.environment() + " failed (in-memory deployer set to fail)");
     }
     return DeployResult.ok("deployed " + request.release() + " to " + request.environment()
         + " at " + request.revision());

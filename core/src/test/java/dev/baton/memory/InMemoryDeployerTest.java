@@ -15,11 +15,11 @@ import dev.baton.model.Revision;
 import dev.baton.testkit.SamplePromotions;
 import org.junit.jupiter.api.Test;
 
-class RecordingDeployerTest {
+class InMemoryDeployerTest {
 
   @Test
   void succeedsByDefaultAndRecordsEveryRequest() {
-    RecordingDeployer deployer = new RecordingDeployer();
+    InMemoryDeployer deployer = new InMemoryDeployer();
     DeployRequest first = request(PRODUCTION, "r-1");
     DeployRequest second = request(STAGING, "r-2");
 
@@ -33,8 +33,8 @@ class RecordingDeployerTest {
 
   @Test
   void failingDeployerAnswersFailureForSelectedRequests() {
-    RecordingDeployer deployer =
-        RecordingDeployer.failingWhen(r -> r.environment().equals(PRODUCTION));
+    InMemoryDeployer deployer =
+        InMemoryDeployer.failingWhen(r -> r.environment().equals(PRODUCTION));
 
     DeployResult production = deployer.deploy(request(PRODUCTION, "r-1"));
     DeployResult staging = deployer.deploy(request(STAGING, "r-2"));
@@ -47,7 +47,7 @@ class RecordingDeployerTest {
 
   @Test
   void throwingDeployerThrowsForSelectedRequestsAndStillRecordsThem() {
-    RecordingDeployer deployer = RecordingDeployer.throwingWhen(r -> true);
+    InMemoryDeployer deployer = InMemoryDeployer.throwingWhen(r -> true);
     DeployRequest request = request(PRODUCTION, "r-1");
 
     assertThatThrownBy(() -> deployer.deploy(request)).isInstanceOf(IllegalStateException.class);

@@ -9,11 +9,11 @@ import dev.baton.model.PromotionId;
 import dev.baton.model.Revision;
 import org.junit.jupiter.api.Test;
 
-class RecordingCommitStatusReporterTest {
+class InMemoryCommitStatusReporterTest {
 
   @Test
   void recordsReportsInOrder() {
-    RecordingCommitStatusReporter reporter = new RecordingCommitStatusReporter();
+    InMemoryCommitStatusReporter reporter = new InMemoryCommitStatusReporter();
     Revision revision = Revision.of("mem-3");
     PromotionId promotion = PromotionId.of("p-1");
 
@@ -21,9 +21,9 @@ class RecordingCommitStatusReporterTest {
     reporter.report(PROJECT, PRODUCTION, revision, promotion, CommitState.SUCCESS, null);
 
     assertThat(reporter.reports()).containsExactly(
-        new RecordingCommitStatusReporter.Report(PROJECT, PRODUCTION, revision, promotion,
+        new InMemoryCommitStatusReporter.Report(PROJECT, PRODUCTION, revision, promotion,
             CommitState.PENDING, "written"),
-        new RecordingCommitStatusReporter.Report(PROJECT, PRODUCTION, revision, promotion,
+        new InMemoryCommitStatusReporter.Report(PROJECT, PRODUCTION, revision, promotion,
             CommitState.SUCCESS, ""));
   }
 }

@@ -15,21 +15,21 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-class RecordingNotifierTest extends NotifierContract {
+class InMemoryNotifierTest extends NotifierContract {
 
   @Override
   protected Notifier newNotifier() {
-    return new RecordingNotifier();
+    return new InMemoryNotifier();
   }
 
   @Override
   protected List<NotificationId> received(Notifier notifier) {
-    return ((RecordingNotifier) notifier).delivered().stream().map(Notification::id).toList();
+    return ((InMemoryNotifier) notifier).delivered().stream().map(Notification::id).toList();
   }
 
   @Test
   void keepsDeliveriesInOrderWithRedeliveries() {
-    RecordingNotifier notifier = new RecordingNotifier();
+    InMemoryNotifier notifier = new InMemoryNotifier();
     Promotion p = SamplePromotions.promotion("p-1");
     Notification a = SamplePromotions.notification("n-1", p, T0);
     Notification b = SamplePromotions.notification("n-2", NotificationKind.COMPLETED, p, T0);
@@ -46,7 +46,7 @@ class RecordingNotifierTest extends NotifierContract {
   @Test
   void failingNotifierThrowsForSelectedNotificationsAndKeepsTheRest() {
     AtomicBoolean down = new AtomicBoolean(true);
-    RecordingNotifier notifier = RecordingNotifier.failingWhen(n -> down.get());
+    InMemoryNotifier notifier = InMemoryNotifier.failingWhen(n -> down.get());
     Notification n = SamplePromotions.notification("n-1", SamplePromotions.promotion("p-1"), T0);
 
     assertThatThrownBy(() -> notifier.deliver(n)).isInstanceOf(IllegalStateException.class)

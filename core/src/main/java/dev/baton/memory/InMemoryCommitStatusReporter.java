@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A {@link CommitStatusReporter} that records each report, for tests and demos.
+ * A {@link CommitStatusReporter} that reports nowhere: it records each report in memory, for
+ * tests and demos that check what the engine reported.
  *
  * <p>Thread-safe.
  */
-public final class RecordingCommitStatusReporter implements CommitStatusReporter {
+public final class InMemoryCommitStatusReporter implements CommitStatusReporter {
   private final List<Report> reports = new CopyOnWriteArrayList<>();
 
   /** A reporter that has recorded nothing yet. */
-  public RecordingCommitStatusReporter() {}
+  public InMemoryCommitStatusReporter() {}
 
   @Override
   public void report(ProjectId project, EnvironmentName environment, Revision revision,

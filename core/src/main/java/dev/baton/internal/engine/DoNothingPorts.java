@@ -1,0 +1,32 @@
+package dev.baton.internal.engine;
+
+import dev.baton.model.DeployResult;
+import dev.baton.spi.CommitStatusReporter;
+import dev.baton.spi.Deployer;
+import dev.baton.spi.Notifier;
+
+/**
+ * The side-effect ports an engine gets when its builder is given none: the deployer deploys
+ * nothing and answers success, the notifier tells nobody, the commit status reporter reports
+ * nowhere. They keep nothing either, so a long-running process that forgot one leaks no memory
+ * through it (the builder warns instead). Stateless and thread-safe.
+ */
+public final class DoNothingPorts {
+  private DoNothingPorts() {}
+
+  /** A deployer that deploys nothing and answers success, saying so in its message. */
+  public static Deployer deployer() {
+    return request -> DeployResult.ok("nothing deployed: no deployer is set; " + request.release()
+        + " is written to " + request.environment() + " at " + request.revision());
+  }
+
+  /** A notifier that tells nobody. */
+  public static Notifier notifier() {
+    return notification -> { };
+  }
+
+  /** A commit status reporter that reports nowhere. */
+  public static CommitStatusReporter commitStatus() {
+    return CommitStatusReporter.none();
+  }
+}

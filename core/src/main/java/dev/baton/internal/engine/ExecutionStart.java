@@ -1,0 +1,73 @@
+package dev.baton.internal.engine;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.lifecycle.Lifecycle;
+import dev.baton.lifecycle.PromotionEvent;
+import dev.baton.model.CasResult;
+import dev.baton.model.Notification;
+import dev.baton.model.NotificationKind;
+import dev.baton.model.Promotion;
+import dev.baton.model.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the execution of a promotion whose quorum is met: takes the target, stores the decision
+ * that met the quorum together with an execution claim in one compare-and-set, then runs the
+ * execution. Only the winner of that compare-and-set executes. Thread-safe; holds no state.
+ */
+final class ExecutionStart {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionStart.class);
+
+  private final Wiring wiring;
+  private final NotificationFactory notifications;
+  private final TargetClaims claims;
+  private final OutboxDelivery outbox;
+  private final Execution execution;
+
+  ExecutionStart(Wiring wiring, NotificationFactory notifications, TargetClaims claims,
+      OutboxDelivery outbox, Execution execution) {
+    this.wiring = wiring;
+    this.notifications = notifications;
+    this.claims = claims;
+    this.outbox = outbox;
+    this.execution = execution;
+  }
+
+  /**
+   * Claims and executes {@code decided}, what the caller decided from {@code read} (the
+   * promotion as it read it; {@code decided} may be {@code read} itself).
+   *
+   * @return the promotion after its execution, or empty when a race was lost (the promotion or
+   *     the target changed hands since it was read): the caller reads again and decides again
+   * @throws BatonException PROMOTION_IN_PROGRESS when another promotion executes into the target
+   */
+  Optional<Promotion> start(Promotion read, Promotion decided, UserId by) {
+    Instant now = wiring.clock().instant();
+    // decided and claimed in one write: the claim's token is the version it is stored at
+    Promotion base = decided.toBuilder().version(read.version()).build();
+    String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
+    Promotion claimed = Lifecycle.apply(base, new PromotionEvent.Claim(owner, by, now));
+    if (!claims.acquire(read)) {
+      return Optional.empty();
+    }
+    List<Notification> told = notifications.outcome(claimed, NotificationKind.APPROVED,
+        claimed.requiredApprovals() == 0 ? "no approvals required" : "quorum met", now);
+    if (wiring.promotions().compareAndSet(read.version(), claimed, told) != CasResult.APPLIED) {
+      claims.releaseIfUnclaimed(read.id());
+      return Optional.empty();
+    }
+    if (!claims.stillHeldBy(claimed)) {
+      throw execution.abandon(claimed, "the target was taken by another promotion",
+          new BatonException(ErrorCode.PROMOTION_IN_PROGRESS, "another promotion into "
+              + claimed.target() + " started first; resume " + claimed.id() + " later"));
+    }
+    LOG.info("promotion {} quorum met; executing as {}", claimed.id(), owner);
+    outbox.deliverAfterChange();
+    return Optional.of(execution.run(claimed));
+  }
+}
