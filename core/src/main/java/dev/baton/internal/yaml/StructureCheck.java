@@ -102,11 +102,9 @@ final class StructureCheck {
   }
 
   static LoaderOptions loaderOptions(YamlLimits limits) {
+    // SnakeYAML's parser reads only these; duplicate keys, aliases and nesting are options of
+    // its composer and constructor, which neither this pass nor Jackson uses
     LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setMaxAliasesForCollections(1);
-    options.setAllowRecursiveKeys(false);
-    options.setNestingDepthLimit(limits.maxDepth() + 1);
     // code points never outnumber UTF-8 bytes; the byte limit is checked before parsing
     options.setCodePointLimit(Math.max(limits.maxBytes(), 1) + 1);
     options.setProcessComments(false);
