@@ -110,7 +110,8 @@ public final class SafeYaml {
     YAMLFactory factory = limits.equals(YamlLimits.defaults()) ? DEFAULT_FACTORY
         : limits.equals(WRITE_CHECK_LIMITS) ? WRITE_CHECK_FACTORY : factory(limits, true);
     try (JsonParser parser = new YamlFloats.Parser(factory.createParser(text))) {
-      return TREE_READER.readTree(parser);
+      JsonNode tree = TREE_READER.readTree(parser);
+      return tree == null || tree.isMissingNode() ? NullNode.instance : tree;
     } catch (JsonProcessingException e) {
       throw refused(sourceName, e);
     } catch (IOException e) {

@@ -66,11 +66,6 @@ final class YamlFloats {
     }
 
     @Override
-    public void writeNumber(float value) throws IOException {
-      writeNumber((double) value);
-    }
-
-    @Override
     public void writeNumber(BigDecimal value) throws IOException {
       delegate.writeNumber(text(value));
     }
