@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.error.ErrorCode;
 import dev.baton.governance.GrantAuthorizer;
-import dev.baton.governance.Plan;
-import dev.baton.governance.PlanFeatureGate;
+import dev.baton.governance.Tier;
+import dev.baton.governance.TierFeatureGate;
 import dev.baton.memory.InMemoryDeployer;
 import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.DeployState;
@@ -42,8 +42,8 @@ class GovernanceTest {
       .grant(BOB, SHOP, Permission.APPROVE, Permission.DEPLOY)
       .grant(CAROL, SHOP, Permission.APPROVE)
       .grant(DAVE, SHOP, Permission.REQUEST, Permission.APPROVE);
-  private final PlanFeatureGate plans = PlanFeatureGate.withDefault(Plan.ENTERPRISE);
-  private final World world = World.create(b -> b.authorizer(grants).featureGate(plans));
+  private final TierFeatureGate tiers = TierFeatureGate.withDefault(Tier.ENTERPRISE);
+  private final World world = World.create(b -> b.authorizer(grants).featureGate(tiers));
 
   @AfterEach
   void close() {
@@ -96,7 +96,7 @@ class GovernanceTest {
         .grant(UserId.of("ALICE@EXAMPLE.COM"), SHOP, Permission.APPROVE)
         .grant(UserId.of("alice@example.com."), SHOP, Permission.APPROVE)
         .grant(BOB, SHOP, Permission.APPROVE);
-    try (World w = World.create(b -> b.authorizer(spellings).featureGate(plans))) {
+    try (World w = World.create(b -> b.authorizer(spellings).featureGate(tiers))) {
       w.newBuild(STAGING);
       Promotion p = w.promotions().request(PromotionRequest.of("shop", "staging", "production",
           "alice@example.com"));
@@ -266,7 +266,7 @@ class GovernanceTest {
   @Test
   void featureGateRefusesEveryPromotionOperationAndChangesNothing() {
     Promotion p = requestToProduction("alice");
-    plans.assign(SHOP, Plan.FREE);
+    tiers.assign(SHOP, Tier.FREE);
     PromotionId id = p.id();
     refused(ErrorCode.FEATURE_NOT_AVAILABLE, () -> requestToProduction("alice"));
     refused(ErrorCode.FEATURE_NOT_AVAILABLE, () -> world.promotions().approve(id, BOB, ""));
@@ -287,8 +287,8 @@ class GovernanceTest {
   }
 
   @Test
-  void proPlanAllowsOneApprovalButNotLargerQuorums() {
-    plans.assign(SHOP, Plan.PRO);
+  void proTierAllowsOneApprovalButNotLargerQuorums() {
+    tiers.assign(SHOP, Tier.PRO);
     refused(ErrorCode.FEATURE_NOT_AVAILABLE, () -> world.baton.pipelines().replace(
         World.seedPipeline(), ADMIN));
     Pipeline small = Pipeline.builder(SHOP).stage("staging").stage("production")

@@ -1,5 +1,7 @@
 package dev.baton.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.internal.yaml.SafeYaml;
 import dev.baton.internal.yaml.ScalarText;
 import dev.baton.internal.yaml.YamlEditor;
 import dev.baton.internal.yaml.YamlFile;
@@ -24,6 +26,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * apply, which splices the text and reads it back to check every edit. Setup checks that the
  * result differs from the input in exactly the edited tags. Thread-safe state; run with one
  * benchmark thread.
+ *
+ * <p>{@link #readTree} and {@link #writeTree} measure the other YAML path on the same file:
+ * {@code SafeYaml.read} (the checking event pass, then a Jackson tree) and {@code SafeYaml.write}
+ * (block YAML, read back to check it). Neither depends on {@code edits}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +41,7 @@ public class YamlEditBenchmark {
   public int edits;
 
   private String text;
+  private JsonNode tree;
 
   /** Builds the file and checks one edit's output. */
   @Setup(Level.Trial)
@@ -58,6 +65,22 @@ public class YamlEditBenchmark {
     if (changed != edits || before.length != after.length) {
       throw new IllegalStateException("expected " + edits + " changed lines, got " + changed);
     }
+    tree = readTree();
+    if (!SafeYaml.read(writeTree(), "written.yaml").equals(tree)) {
+      throw new IllegalStateException("written YAML does not read back as the tree");
+    }
+  }
+
+  /** Checks and reads the whole file into a tree. */
+  @Benchmark
+  public JsonNode readTree() {
+    return SafeYaml.read(text, "values.yaml");
+  }
+
+  /** Writes the file's tree as YAML, including the check that it reads back. */
+  @Benchmark
+  public String writeTree() {
+    return SafeYaml.write(tree);
   }
 
   /** Parse, plan the edits, apply (splice and verify). */

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * One difference between a source and a target environment, and what a promotion does about it:
  * it moves (the target takes the source's value) or it stays (the target keeps its own), with the
- * reason either way, so that people see what they chose not to carry. Immutable.
+ * reason either way, so that people see what they chose not to carry. Immutable and thread-safe.
  *
  * @param file the file's path in the target's folder (the source's, for a file only it has)
  * @param path where in the file: a document ({@code Deployment/web: }) and a path of keys, list

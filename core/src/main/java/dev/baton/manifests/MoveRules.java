@@ -34,7 +34,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class MoveRules {
   static final String STAYS = "stays: the environment's own (no category or rule moves it)";
 
-  private static final Pattern PATH_STEP = Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
+  // one step of a JSONPath in bracket form: ['name'] (backslash escapes inside) or [index]
+  private static final Pattern PATH_STEP =
+      Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
   private static final Configuration PATHS = Configuration.builder()
       .jsonProvider(new JsonSmartJsonProvider())
       .mappingProvider(new JsonSmartMappingProvider())

@@ -5,12 +5,15 @@ import dev.baton.model.PromotableProperty;
 import dev.baton.model.PromotionRule;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a promotion writes into the target ({@code changes}: one per file, only files that change,
- * sorted by path) and every difference between the two environments with whether it moves
- * ({@code differences}), with the categories and rules it was planned with. Immutable.
+ * The Git write plan of one promotion, made by {@link PromotionPlanner}: what the promotion
+ * writes into the target ({@code changes}: one per file, only files that change, sorted by path)
+ * and every difference between the two environments with whether it moves
+ * ({@code differences}), with the categories and rules it was planned with. The preview shows
+ * it; the commit carries its changes. Immutable and thread-safe.
  *
  * @param scope the categories that move
  * @param rules the rules that move more
@@ -26,7 +29,7 @@ public record PromotionPlan(Set<PromotableProperty> scope, List<PromotionRule> r
 
   /** Copies. */
   public PromotionPlan {
-    java.util.Objects.requireNonNull(sensitive, "sensitive");
+    Objects.requireNonNull(sensitive, "sensitive");
     scope = scope.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scope));
     rules = List.copyOf(rules);
     changes = List.copyOf(changes);

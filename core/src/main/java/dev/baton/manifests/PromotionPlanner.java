@@ -43,7 +43,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * unless a whole-file rule or category says so.
  *
  * <p><b>Matching.</b> Files pair by path; a file named after the environment
- * ({@code values-staging.yaml}) pairs with the other environment's ({@code values-production.yaml}).
+ * ({@code values-staging.yaml}) pairs with the other environment's
+ * ({@code values-production.yaml}).
  * Documents of multi-document files pair by {@code kind} and {@code metadata.name}; lists of
  * named items (containers, images, env) pair by name, never by position.
  *

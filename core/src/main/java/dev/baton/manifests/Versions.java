@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * tags have no order, so a promotion between them is never called a rollback by guessing.
  */
 final class Versions {
-  private static final Pattern VERSION =
-      Pattern.compile("v?(\\d{1,9}(?:\\.\\d{1,9}){0,3})(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");
+  // numbers, then an optional pre-release after '-' and optional build metadata after '+'
+  private static final Pattern VERSION = Pattern.compile(
+      "v?(\\d{1,9}(?:\\.\\d{1,9}){0,3})(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");
 
   private Versions() {}
 

@@ -4,18 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -23,7 +21,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -36,10 +33,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -55,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * deeper than {@link YamlLimits#maxDepth()}, and syntax errors. A text above
  * {@link YamlLimits#maxBytes()} or with more than {@link YamlLimits#maxKeys()} keys is
  * {@link ErrorCode#DOCUMENT_TOO_LARGE}. Messages name the source and, where known, the line.
- * An empty text (or a document with no content) reads as {@link NullNode}.
+ * An empty text (or a document with no content) reads as {@link NullNode}. A pass over the
+ * parser's events refuses what Jackson would accept or cannot see (anchors on scalars, tags,
+ * size); Jackson then builds the tree and refuses duplicate keys.
  *
  * <p>Numbers read as the smallest of int, long and big integer; floats as {@link DecimalNode}
  * without trailing zeros ({@code 1.50} reads as {@code 1.5}), so a value survives a write and a
@@ -78,6 +74,10 @@ public final class SafeYaml {
       new YamlLimits(Integer.MAX_VALUE - 16, 1000, Integer.MAX_VALUE);
   private static final YAMLFactory WRITE_CHECK_FACTORY = factory(WRITE_CHECK_LIMITS, true);
   private static final ObjectMapper MAPPER = createMapper();
+  // floats as BigDecimal, so that a float survives a read and a write digit for digit
+  private static final ObjectReader TREE_READER =
+      MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final String JACKSON_DUPLICATE = "Duplicate field ";
 
   private SafeYaml() {}
 
@@ -109,17 +109,14 @@ public final class SafeYaml {
     }
     YAMLFactory factory = limits.equals(YamlLimits.defaults()) ? DEFAULT_FACTORY
         : limits.equals(WRITE_CHECK_LIMITS) ? WRITE_CHECK_FACTORY : factory(limits, true);
-    try (JsonParser parser = factory.createParser(text)) {
-      return buildTree(parser, sourceName);
+    try (JsonParser parser = new YamlFloats.Parser(factory.createParser(text))) {
+      JsonNode tree = TREE_READER.readTree(parser);
+      return tree == null || tree.isMissingNode() ? NullNode.instance : tree;
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw malformed(sourceName, line, "is not valid YAML: " + e.getOriginalMessage(), e);
+      throw refused(sourceName, e);
     } catch (IOException e) {
       throw malformed(sourceName, 0, "could not be read: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      if (e instanceof BatonException) {
-        throw e;
-      }
       // the YAML engine reports some syntax problems unchecked
       throw malformed(sourceName, 0, "is not valid YAML: " + e.getMessage(), e);
     }
@@ -232,101 +229,16 @@ public final class SafeYaml {
     return line > 0 ? source + " (line " + line + ") " : source + " ";
   }
 
-  private static JsonNode buildTree(JsonParser parser, String source) throws IOException {
-    JsonToken token = parser.nextToken();
-    if (token == null) {
-      return NullNode.instance;
+  // The one place where Jackson's refusals become ours; a duplicate key is the one the event
+  // pass leaves to Jackson, worded as the node-tree reader words it.
+  private static BatonException refused(String source, JsonProcessingException e) {
+    int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    String problem = e.getOriginalMessage();
+    if (problem != null && problem.startsWith(JACKSON_DUPLICATE)) {
+      return malformed(source, line, "has the key " + problem.substring(JACKSON_DUPLICATE.length())
+          + " twice in one map", e);
     }
-    Deque<Frame> open = new ArrayDeque<>();
-    JsonNode root = null;
-    while (token != null) {
-      JsonNode value = null;
-      switch (token) {
-        case FIELD_NAME: {
-          Frame frame = open.peek();
-          String name = parser.currentName();
-          if (((ObjectNode) frame.node).has(name)) {
-            throw malformed(source, parser.currentTokenLocation().getLineNr(),
-                "has the key '" + name + "' twice in one map");
-          }
-          frame.field = name;
-          break;
-        }
-        case START_OBJECT:
-        case START_ARRAY: {
-          ContainerNode<?> node = token == JsonToken.START_OBJECT
-              ? JsonNodeFactory.instance.objectNode() : JsonNodeFactory.instance.arrayNode();
-          attach(open.peek(), node);
-          open.push(new Frame(node));
-          break;
-        }
-        case END_OBJECT:
-        case END_ARRAY: {
-          Frame done = open.pop();
-          if (open.isEmpty()) {
-            root = done.node;
-          }
-          break;
-        }
-        default:
-          value = scalar(parser, token, source);
-          attach(open.peek(), value);
-          if (open.isEmpty()) {
-            root = value;
-          }
-          break;
-      }
-      if (root != null) {
-        break;
-      }
-      token = parser.nextToken();
-    }
-    if (parser.nextToken() != null) {
-      throw malformed(source, parser.currentTokenLocation().getLineNr(),
-          "holds more than one YAML document; only one is allowed");
-    }
-    return root == null ? NullNode.instance : root;
-  }
-
-  private static JsonNode scalar(JsonParser parser, JsonToken token, String source)
-      throws IOException {
-    switch (token) {
-      case VALUE_STRING:
-        return TextNode.valueOf(parser.getText());
-      case VALUE_NUMBER_INT:
-        return integer(parser.getBigIntegerValue());
-      case VALUE_NUMBER_FLOAT: {
-        String text = parser.getText().toLowerCase(Locale.ROOT);
-        if (text.endsWith(".inf")) {
-          return DoubleNode.valueOf(text.startsWith("-") ? Double.NEGATIVE_INFINITY
-              : Double.POSITIVE_INFINITY);
-        }
-        if (text.equals(".nan")) {
-          return DoubleNode.valueOf(Double.NaN);
-        }
-        return decimal(parser.getDecimalValue());
-      }
-      case VALUE_TRUE:
-        return BooleanNode.TRUE;
-      case VALUE_FALSE:
-        return BooleanNode.FALSE;
-      case VALUE_NULL:
-        return NullNode.instance;
-      default:
-        throw malformed(source, parser.currentTokenLocation().getLineNr(),
-            "has a value of an unsupported kind (" + token + ")");
-    }
-  }
-
-  private static void attach(Frame parent, JsonNode node) {
-    if (parent == null) {
-      return;
-    }
-    if (parent.node instanceof ObjectNode) {
-      ((ObjectNode) parent.node).set(parent.field, node);
-    } else {
-      ((ArrayNode) parent.node).add(node);
-    }
+    return malformed(source, line, "is not valid YAML: " + problem, e);
   }
 
   private static JsonNode integer(BigInteger value) {
@@ -353,77 +265,15 @@ public final class SafeYaml {
 
   private static String writeWith(JsonFactory factory, JsonNode node) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator generator = factory.createGenerator(out)) {
+    try (JsonGenerator generator = new YamlFloats.Generator(factory.createGenerator(out))) {
       if (!(factory instanceof YAMLFactory)) {
         generator.useDefaultPrettyPrinter();
       }
-      writeNode(generator, node);
+      MAPPER.writeTree(generator, node);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
-  }
-
-  private static void writeNode(JsonGenerator generator, JsonNode node) throws IOException {
-    switch (node.getNodeType()) {
-      case OBJECT:
-        generator.writeStartObject();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = it.next();
-          generator.writeFieldName(field.getKey());
-          writeNode(generator, field.getValue());
-        }
-        generator.writeEndObject();
-        break;
-      case ARRAY:
-        generator.writeStartArray();
-        for (JsonNode item : node) {
-          writeNode(generator, item);
-        }
-        generator.writeEndArray();
-        break;
-      case NUMBER:
-        if (node.isIntegralNumber()) {
-          generator.writeNumber(node.bigIntegerValue().toString());
-        } else {
-          generator.writeNumber(floatText(node));
-        }
-        break;
-      case BOOLEAN:
-        generator.writeBoolean(node.booleanValue());
-        break;
-      case NULL:
-        generator.writeNull();
-        break;
-      default:
-        generator.writeString(node.textValue());
-        break;
-    }
-  }
-
-  // YAML 1.1 floats need a '.' and a signed exponent, or a reader takes them for ints or text
-  private static String floatText(JsonNode node) {
-    if (node.isDouble() || node.isFloat()) {
-      double value = node.doubleValue();
-      if (Double.isNaN(value)) {
-        return ".nan";
-      }
-      if (Double.isInfinite(value)) {
-        return value > 0 ? ".inf" : "-.inf";
-      }
-    }
-    BigDecimal value = node.decimalValue();
-    value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-    String plain = value.toPlainString();
-    if (plain.length() <= 40) {
-      return plain.contains(".") ? plain : plain + ".0";
-    }
-    String digits = value.unscaledValue().abs().toString();
-    int exponent = digits.length() - 1 - value.scale();
-    String mantissa = digits.substring(0, 1) + "." + (digits.length() > 1 ? digits.substring(1)
-        : "0");
-    return (value.signum() < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
-        + Math.abs(exponent);
   }
 
   private static YAMLFactory factory(YamlLimits limits, boolean minimizeQuotes) {
@@ -449,16 +299,6 @@ public final class SafeYaml {
     mapper.registerModule(new JavaTimeModule());
     mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     return mapper;
-  }
-
-  private static final class Frame {
-    final ContainerNode<?> node;
-    String field;
-
-    Frame(ContainerNode<?> node) {
-      this.node = node;
-    }
   }
 }

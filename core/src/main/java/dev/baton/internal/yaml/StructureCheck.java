@@ -102,11 +102,10 @@ final class StructureCheck {
   }
 
   static LoaderOptions loaderOptions(YamlLimits limits) {
+    // SnakeYAML's parser reads only these. Its options for aliases and nesting belong to its
+    // composer, which neither this pass nor Jackson runs; duplicate keys are Jackson's
+    // STRICT_DUPLICATE_DETECTION, enabled in SafeYaml.factory
     LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setMaxAliasesForCollections(1);
-    options.setAllowRecursiveKeys(false);
-    options.setNestingDepthLimit(limits.maxDepth() + 1);
     // code points never outnumber UTF-8 bytes; the byte limit is checked before parsing
     options.setCodePointLimit(Math.max(limits.maxBytes(), 1) + 1);
     options.setProcessComments(false);

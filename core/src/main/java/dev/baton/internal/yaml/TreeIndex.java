@@ -72,8 +72,8 @@ final class TreeIndex {
       for (NodeTuple tuple : ((MappingNode) node).getValue()) {
         Node key = tuple.getKeyNode();
         if (key instanceof ScalarNode && !names.add(((ScalarNode) key).getValue())) {
-          throw YamlFile.malformed(path, file.line(key), "has the key '" + ((ScalarNode) key).getValue()
-              + "' twice in one mapping");
+          throw YamlFile.malformed(path, file.line(key),
+              "has the key '" + ((ScalarNode) key).getValue() + "' twice in one mapping");
         }
         walk(key, node, childFlow, seen);
         walk(tuple.getValueNode(), node, childFlow, seen);

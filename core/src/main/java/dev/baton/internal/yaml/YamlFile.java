@@ -84,9 +84,9 @@ public final class YamlFile {
       throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, where(path, 0) + "is " + bytes
           + " bytes, more than the limit of " + limits.maxBytes() + " bytes");
     }
+    // duplicate keys are found by TreeIndex and recursive aliases by CheckingParser: the
+    // composer's options for them belong to SnakeYAML's constructor, which is not used here
     LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setAllowRecursiveKeys(false);
     // our own depth check (with a line number) fires first
     options.setNestingDepthLimit(limits.maxDepth() + 2);
     options.setCodePointLimit(Math.max(limits.maxBytes(), 1) + 1);

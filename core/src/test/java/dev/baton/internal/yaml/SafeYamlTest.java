@@ -3,6 +3,7 @@ package dev.baton.internal.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
@@ -84,8 +85,13 @@ class SafeYamlTest {
   @Test
   void refusesDuplicateKeys() {
     refused(() -> SafeYaml.read("a: 1\nb: 2\na: 3\n", "v.yaml"), ErrorCode.MALFORMED_DOCUMENT,
-        "v.yaml", "line 3", "'a'");
+        "v.yaml", "line 3", "'a'", "twice");
     refused(() -> SafeYaml.read("x:\n  a: 1\n  a: 1\n", "v.yaml"), ErrorCode.MALFORMED_DOCUMENT);
+    refused(() -> SafeYaml.read("- {b: 1, 'b': 2}\n", "v.yaml"), ErrorCode.MALFORMED_DOCUMENT,
+        "line 1", "'b'", "twice");
+    // the mapper refuses them too, so binding straight through it never keeps the last one
+    assertThatThrownBy(() -> SafeYaml.yamlMapper().readTree("a: 1\na: 2\n"))
+        .isInstanceOf(JsonProcessingException.class).hasMessageContaining("'a'");
   }
 
   @Test

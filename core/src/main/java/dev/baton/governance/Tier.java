@@ -5,10 +5,12 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The plans of the seed design, expressed as the features they include. A platform with its own
- * billing implements {@link dev.baton.spi.FeatureGate} directly; this is the ready-made mapping.
+ * The billing tiers of the seed design (free, pro, enterprise), expressed as the features each
+ * includes. A platform with its own billing implements {@link dev.baton.spi.FeatureGate}
+ * directly; this is the ready-made mapping that {@link TierFeatureGate} answers from. Immutable
+ * and thread-safe.
  */
-public enum Plan {
+public enum Tier {
   /** No pipeline: changes are applied per environment, so promotions are off. */
   FREE(EnumSet.noneOf(Feature.class)),
   /** Pipelines, approvals per transition (at most one), preview and history. */
@@ -18,11 +20,11 @@ public enum Plan {
 
   private final Set<Feature> features;
 
-  Plan(Set<Feature> features) {
+  Tier(Set<Feature> features) {
     this.features = Set.copyOf(features);
   }
 
-  /** The features this plan includes. */
+  /** The features this tier includes. */
   public Set<Feature> features() {
     return features;
   }
