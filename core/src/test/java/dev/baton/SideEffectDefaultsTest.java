@@ -10,6 +10,8 @@ import dev.baton.model.DeployState;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionStatus;
 import dev.baton.spi.CommitStatusReporter;
+import dev.baton.spi.Deployer;
+import dev.baton.spi.Notifier;
 import dev.baton.testkit.ForwardingEnvironmentRepository;
 import dev.baton.testkit.ForwardingPromotionStore;
 import java.io.ByteArrayOutputStream;
@@ -92,6 +94,28 @@ class SideEffectDefaultsTest {
         assertThat(p.release().orElseThrow().deployMessage())
             .startsWith("nothing deployed: no deployer is set");
         assertThat(world.inMemoryDeployer().requests()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void portsThatDoNothingOnPurposeAreQuietAndSaySoInTheRelease() {
+    try (World world = World.create()) {
+      List<String> warnings = warningsWhile(() -> Baton.builder().promotionStore(durableStore())
+          .deployer(Deployer.gitOpsController()).notifier(Notifier.none())
+          .commitStatusReporter(CommitStatusReporter.none()).build());
+      assertThat(warnings).isEmpty();
+
+      Baton engine = Baton.builder().promotionStore(world.store).pipelineStore(world.pipelines)
+          .environments(world.environments).freezeStore(world.freezes).clock(world.clock)
+          .ids(world.ids).deployer(Deployer.gitOpsController()).notifier(Notifier.none()).build();
+      try (engine) {
+        Promotion p = engine.promotions().request(PromotionRequest.of("shop", "dev", "staging",
+            "alice"));
+
+        assertThat(p.release().orElseThrow().deployState()).isEqualTo(DeployState.DEPLOYED);
+        assertThat(p.release().orElseThrow().deployMessage())
+            .startsWith("written to staging at ").endsWith("; the GitOps controller deploys it");
       }
     }
   }

@@ -47,4 +47,17 @@ public interface Deployer {
    * @since 0.1
    */
   DeployResult deploy(DeployRequest request);
+
+  /**
+   * A deployer for repositories where the Git write is the deployment (a GitOps controller such
+   * as Argo CD or Flux syncs the branch): it deploys nothing itself and answers success at once.
+   * Set it to say so; an engine left at the builder's default deployer warns instead.
+   *
+   * @return a stateless, thread-safe deployer whose results say that the controller deploys
+   * @since 0.1
+   */
+  static Deployer gitOpsController() {
+    return request -> DeployResult.ok("written to " + request.environment() + " at "
+        + request.revision() + "; the GitOps controller deploys it");
+  }
 }

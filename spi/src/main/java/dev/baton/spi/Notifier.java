@@ -43,4 +43,15 @@ public interface Notifier {
    * @since 0.1
    */
   void deliver(Notification notification);
+
+  /**
+   * Tells nobody: for engines where nobody is to be told. Set it to say so; an engine left at
+   * the builder's default notifier warns instead.
+   *
+   * @return a stateless, thread-safe notifier that delivers every notification to nobody
+   * @since 0.1
+   */
+  static Notifier none() {
+    return notification -> { };
+  }
 }
