@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ExecutionClaim;
 import dev.baton.model.Freeze;
@@ -71,6 +72,18 @@ final class StateJson {
       // Our own records always serialise; failing here is a programming error.
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
     }
+  }
+
+  /** The JSON of a state document, refused when over {@link GitStateStore#MAX_DOCUMENT_BYTES}. */
+  static byte[] document(Object value) {
+    byte[] json = write(value);
+    if (json.length > GitStateStore.MAX_DOCUMENT_BYTES) {
+      throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, "the "
+          + value.getClass().getSimpleName() + " document would be " + json.length
+          + " bytes of JSON; the limit is " + GitStateStore.MAX_DOCUMENT_BYTES
+          + " bytes (nothing was written)");
+    }
+    return json;
   }
 
   /**

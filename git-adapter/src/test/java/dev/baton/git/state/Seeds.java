@@ -4,6 +4,7 @@ import static dev.baton.git.state.Fixtures.SHOP;
 import static dev.baton.git.state.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.git.internal.TreeEdits;
 import dev.baton.model.Promotion;
 import java.nio.file.Path;
 import java.util.Optional;
