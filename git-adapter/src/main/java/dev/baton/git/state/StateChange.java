@@ -1,5 +1,8 @@
 package dev.baton.git.state;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.git.state.internal.StateJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +23,18 @@ final class StateChange<R> {
   private StateChange(R answer, String message) {
     this.answer = answer;
     this.message = message;
+  }
+
+  /** The JSON of a state document, refused when over {@link GitStateStore#MAX_DOCUMENT_BYTES}. */
+  public static byte[] document(Object value) {
+    byte[] json = StateJson.write(value);
+    if (json.length > GitStateStore.MAX_DOCUMENT_BYTES) {
+      throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, "the "
+          + value.getClass().getSimpleName() + " document would be " + json.length
+          + " bytes of JSON; the limit is " + GitStateStore.MAX_DOCUMENT_BYTES
+          + " bytes (nothing was written)");
+    }
+    return json;
   }
 
   /** The answer, with nothing to write. */

@@ -1,6 +1,7 @@
 package dev.baton.git.state;
 
 import dev.baton.error.Arguments;
+import dev.baton.git.state.internal.StateLayout;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Freeze;
@@ -31,7 +32,7 @@ final class StateFreezes implements FreezeStore {
   @Override
   public void putFreeze(Freeze freeze) {
     Arguments.notNull(freeze, "freeze");
-    byte[] json = StateJson.document(freeze);
+    byte[] json = StateChange.document(freeze);
     stateRef.mutate(state -> StateChange.commit(null, "freeze " + freeze.project() + "/"
         + freeze.environment() + " by " + freeze.by() + ": " + freeze.reason())
         .put(StateLayout.freezePath(freeze.project(), freeze.environment()), json, freeze));
@@ -50,13 +51,14 @@ final class StateFreezes implements FreezeStore {
   @Override
   public void addBreakGlass(BreakGlass session) {
     Arguments.notNull(session, "break-glass session");
-    byte[] json = StateJson.document(session);
+    byte[] json = StateChange.document(session);
     stateRef.mutate(state -> {
       int seq = state.nextSessionSequence(session.project(), session.environment());
       String path = StateLayout.breakGlassDir(session.project(), session.environment()) + "/"
           + StateLayout.sessionName(seq, session.startedAt()) + ".json";
       return StateChange.commit(null, "break-glass " + session.project() + "/"
-          + session.environment() + " by " + session.by() + " until " + session.until() + ": " + session.reason())
+          + session.environment() + " by " + session.by() + " until " + session.until() + ": "
+          + session.reason())
           .put(path, json, session);
     });
   }

@@ -3,6 +3,7 @@ package dev.baton.git.state;
 import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.state.internal.StateLayout;
 import dev.baton.model.CasResult;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
@@ -42,7 +43,7 @@ final class StatePipelines implements PipelineStore {
           "expected pipeline version must be >= 0, was " + expectedVersion);
     }
     Pipeline next = pipeline.withVersion(expectedVersion + 1);
-    byte[] json = StateJson.document(next);
+    byte[] json = StateChange.document(next);
     return stateRef.mutate(state -> {
       Optional<Pipeline> stored = state.pipeline(next.project());
       if (stored.isEmpty() && expectedVersion > 0) {

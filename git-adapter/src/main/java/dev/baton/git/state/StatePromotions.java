@@ -3,6 +3,7 @@ package dev.baton.git.state;
 import dev.baton.error.Arguments;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.state.internal.StateLayout;
 import dev.baton.model.CasResult;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.InsertResult;
@@ -41,7 +42,7 @@ final class StatePromotions implements PromotionStore {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           "a new promotion has version 1, not " + promotion.version());
     }
-    byte[] json = StateJson.document(promotion);
+    byte[] json = StateChange.document(promotion);
     return stateRef.mutate(state -> {
       if (state.promotion(promotion.id()).isPresent()) {
         return StateChange.answer(InsertResult.DUPLICATE_ID);
@@ -54,7 +55,7 @@ final class StatePromotions implements PromotionStore {
           + promotion.id() + " v1: " + promotion.status())
           .put(StateLayout.promotionPath(promotion.id()), json, promotion);
       key.ifPresent(k -> change.put(StateLayout.keyPath(promotion.project(), k),
-          StateIndex.idFile(promotion.id()), null));
+          StateLayout.idFile(promotion.id()), null));
       return addNotifications(state, change, outgoing);
     });
   }
@@ -81,7 +82,7 @@ final class StatePromotions implements PromotionStore {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "the next version of promotion "
           + next.id() + " must be " + (expectedVersion + 1) + ", was " + next.version());
     }
-    byte[] json = StateJson.document(next);
+    byte[] json = StateChange.document(next);
     return stateRef.mutate(state -> {
       Optional<Promotion> stored = state.promotion(next.id());
       if (stored.isEmpty()) {
@@ -135,7 +136,7 @@ final class StatePromotions implements PromotionStore {
       String path = StateLayout.claimPath(project, target);
       if (next.isPresent()) {
         return StateChange.commit(true, "claim " + where + ": " + next.get())
-            .put(path, StateIndex.idFile(next.get()), next.get());
+            .put(path, StateLayout.idFile(next.get()), next.get());
       }
       return StateChange.commit(true, "release claim " + where + " (was " + current.get() + ")")
           .delete(path);
@@ -173,7 +174,7 @@ final class StatePromotions implements PromotionStore {
       PendingNotification taken = new PendingNotification(old.notification(), old.attempts(),
           until, old.lastError());
       return StateChange.commit(true, "outbox: delivering " + id + " until " + until)
-          .put(StateLayout.outboxPath(id), StateJson.document(taken), taken);
+          .put(StateLayout.outboxPath(id), StateChange.document(taken), taken);
     });
   }
 
@@ -191,7 +192,7 @@ final class StatePromotions implements PromotionStore {
           old.attempts() + 1, retryAt, Optional.ofNullable(error));
       return StateChange.commit(null, "outbox: " + id + " failed (attempt " + failed.attempts()
           + "), retry at " + retryAt)
-          .put(StateLayout.outboxPath(id), StateJson.document(failed), failed);
+          .put(StateLayout.outboxPath(id), StateChange.document(failed), failed);
     });
   }
 
@@ -206,7 +207,7 @@ final class StatePromotions implements PromotionStore {
             "notification " + n.id() + " is already in the outbox");
       }
       PendingNotification pending = PendingNotification.fresh(n);
-      change.put(StateLayout.outboxPath(n.id()), StateJson.document(pending), pending);
+      change.put(StateLayout.outboxPath(n.id()), StateChange.document(pending), pending);
     }
     if (!list.isEmpty()) {
       change.appendToMessage("Notifications: " + String.join(", ",

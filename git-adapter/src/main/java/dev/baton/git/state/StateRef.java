@@ -7,6 +7,7 @@ import dev.baton.git.internal.CommitWriter;
 import dev.baton.git.internal.GitFailures;
 import dev.baton.git.internal.RefSwap;
 import dev.baton.git.internal.TreeEdits;
+import dev.baton.git.state.internal.StateLayout;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -194,7 +195,7 @@ final class StateRef {
       }
       if (baseTree == null) {
         // The first change creates the ref; it must say what it holds.
-        edits.put(StateLayout.FORMAT_PATH, StateIndex.formatFile());
+        edits.put(StateLayout.FORMAT_PATH, StateLayout.formatFile());
       }
       ObjectId tree = edits.applyTo(baseTree);
       if (tree.equals(baseTree)) {

@@ -2,8 +2,10 @@ package dev.baton.git.state;
 
 import dev.baton.git.internal.CommitWriter;
 import dev.baton.git.internal.TreeEdits;
-import dev.baton.git.state.StateLayout.Kind;
-import dev.baton.git.state.StateLayout.Location;
+import dev.baton.git.state.internal.StateJson;
+import dev.baton.git.state.internal.StateLayout;
+import dev.baton.git.state.internal.StateLayout.Kind;
+import dev.baton.git.state.internal.StateLayout.Location;
 import dev.baton.model.PendingNotification;
 import dev.baton.model.Promotion;
 import java.io.IOException;

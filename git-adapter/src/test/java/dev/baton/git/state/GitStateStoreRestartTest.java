@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.GitCli;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.CasResult;
 import dev.baton.model.Notification;
