@@ -29,7 +29,6 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.baton.error.BatonException;
-import dev.baton.error.ErrorCode;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ExecutionClaim;
 import dev.baton.model.Freeze;
