@@ -151,7 +151,8 @@ public class PromotionCommitBenchmark {
             SyntheticGitOpsRepository.yaml(path, n).getBytes(StandardCharsets.UTF_8)));
       }
       CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(SyntheticGitOpsRepository.replaceBlobs(reader, inserter,
+      commit.setTreeId(SyntheticGitOpsRepository.replaceBlobs(
+          SyntheticGitOpsRepository.trees(reader), inserter,
           walk.parseCommit(tip).getTree(), edits));
       commit.setParentId(tip);
       commit.setAuthor(ident);

@@ -1,7 +1,7 @@
 package dev.baton.benchmarks;
 
 import dev.baton.git.state.GitStateStore;
-import dev.baton.git.state.StateRefFixture;
+import dev.baton.git.state.internal.StateRefSeeder;
 import dev.baton.model.ChangeSummary;
 import dev.baton.model.Decision;
 import dev.baton.model.DecisionKind;
@@ -22,10 +22,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,11 +48,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * target) on a store opened in setup.
  *
  * <p>The promotions look like completed ones: two approvals, three status changes, a deployed
- * release (about 1.5 KB of JSON each). The ref is written in one commit by
- * {@link StateRefFixture} with the store's own JSON and layout; setup checks the store opens it
- * and counts every promotion. Opening runs in a warm JVM (JGit's pack cache already holds the
- * pack), which is the steady state of a service that reopens; the first open of a process also
- * pays for class loading and the file system's cache.
+ * release (about 1.5 KB of JSON each). The ref is written in one commit by the adapter's
+ * {@link StateRefSeeder} with the store's own JSON and layout, into one pack;
+ * setup checks the store opens it and counts every promotion. Opening runs in a warm JVM
+ * (JGit's pack cache already holds the pack), which is the steady state of a service that
+ * reopens; the first open of a process also pays for class loading and the file system's cache.
  *
  * <p>Not thread-safe: run with one benchmark thread.
  */
@@ -62,6 +64,8 @@ public class StateStoreOpenBenchmark {
   private static final ProjectId QUERIED = ProjectId.of("project-3");
   private static final EnvironmentName PRODUCTION = EnvironmentName.of("production");
   private static final Instant NEWEST = Instant.parse("2025-06-01T00:00:00Z");
+  private static final PersonIdent SETUP = new PersonIdent("Bench Setup", "setup@localhost",
+      Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   /** How many promotions the state ref holds. */
   @Param({"1000", "10000", "100000"})
@@ -84,7 +88,9 @@ public class StateStoreOpenBenchmark {
       for (int i = 0; i < promotions; i++) {
         all.add(promotion(i));
       }
-      StateRefFixture.write(repository, GitStateStore.DEFAULT_REF, all);
+      try (PackStreamInserter inserter = new PackStreamInserter(repository)) {
+        StateRefSeeder.write(repository, inserter, GitStateStore.DEFAULT_REF, all, SETUP);
+      }
     }
     opened = GitStateStore.open(gitDir);
     long total = 0;

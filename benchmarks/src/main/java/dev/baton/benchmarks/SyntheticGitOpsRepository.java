@@ -9,12 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.Deflater;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
-import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -30,9 +27,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
- * Creates a GitOps repository of a chosen size straight in the object database, so that even
- * 100,000 files take seconds: blobs, trees and commits go into one pack through JGit's pack
- * inserter, never through a working tree.
+ * Creates a GitOps repository of a chosen size straight in the object database, never through a
+ * working tree: blobs, trees and commits go into one pack ({@link PackStreamInserter}), as a
+ * long-lived repository holds them, so that even 100,000 files take seconds.
  *
  * <p>The tree of {@code main}, for {@code n} files:
  * <pre>
@@ -103,13 +100,8 @@ final class SyntheticGitOpsRepository {
       head.disableRefLog();
       head.link(Constants.R_HEADS + "main");
 
-      ObjectDirectory objects = (ObjectDirectory) repository.getObjectDatabase();
       ObjectId tip;
-      try (PackInserter inserter = objects.newPackInserter();
-          ObjectReader reader = inserter.newReader()) {
-        // Setup speed only; reading a pack does not depend much on its compression level.
-        inserter.setCompressionLevel(Deflater.BEST_SPEED);
-        inserter.checkExisting(false);
+      try (PackStreamInserter inserter = new PackStreamInserter(repository)) {
         ObjectId tree = initialTree(inserter, files);
         tip = commit(inserter, tree, null, "Initial GitOps repository with " + files + " files");
         int otherEnvFiles = (files - TARGET_FILES) / 2;
@@ -121,7 +113,7 @@ final class SyntheticGitOpsRepository {
               + "/values.yaml";
           ObjectId blob = inserter.insert(Constants.OBJ_BLOB,
               yaml(path, 1_000_000 + i).getBytes(StandardCharsets.UTF_8));
-          tree = replaceBlobs(reader, inserter, tree, Map.of(path, blob));
+          tree = replaceBlobs(inserter::tree, inserter, tree, Map.of(path, blob));
           tip = commit(inserter, tree, tip, "Promote staging to " + environment + "\n\n"
               + "Promotion-Id: history-" + i + "\nEnvironment: envs/" + environment
               + "\nRequested-by: alice\nApproved-by: bob\n");
@@ -205,6 +197,18 @@ final class SyntheticGitOpsRepository {
     return inserter.insert(commit);
   }
 
+  /** Where {@link #replaceBlobs} reads a tree's content. */
+  @FunctionalInterface
+  interface Trees {
+    /** The raw content of a tree. */
+    byte[] content(ObjectId tree) throws IOException;
+  }
+
+  /** The trees of a repository, read through {@code reader}. */
+  static Trees trees(ObjectReader reader) {
+    return tree -> reader.open(tree, Constants.OBJ_TREE).getCachedBytes();
+  }
+
   /**
    * The tree equal to {@code tree} except that the existing files named by {@code edits} (paths
    * relative to {@code tree}) hold the given blobs. Only the trees along those paths are read and
@@ -212,7 +216,7 @@ final class SyntheticGitOpsRepository {
    *
    * @throws IOException when a path does not exist
    */
-  static ObjectId replaceBlobs(ObjectReader reader, ObjectInserter inserter, ObjectId tree,
+  static ObjectId replaceBlobs(Trees trees, ObjectInserter inserter, ObjectId tree,
       Map<String, ObjectId> edits) throws IOException {
     Map<String, ObjectId> files = new HashMap<>();
     Map<String, Map<String, ObjectId>> below = new HashMap<>();
@@ -228,7 +232,8 @@ final class SyntheticGitOpsRepository {
     }
     TreeFormatter formatter = new TreeFormatter();
     int found = 0;
-    CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
+    CanonicalTreeParser parser = new CanonicalTreeParser();
+    parser.reset(trees.content(tree));
     for (; !parser.eof(); parser.next()) {
       String name = parser.getEntryPathString();
       ObjectId id = parser.getEntryObjectId();
@@ -236,7 +241,7 @@ final class SyntheticGitOpsRepository {
         id = files.get(name);
         found++;
       } else if (below.containsKey(name)) {
-        id = replaceBlobs(reader, inserter, id, below.get(name));
+        id = replaceBlobs(trees, inserter, id, below.get(name));
         found++;
       }
       formatter.append(name, parser.getEntryFileMode(), id);

@@ -2,6 +2,8 @@ package dev.baton.git;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.internal.CommitWriter;
+import dev.baton.git.internal.CommitWriter.TreeEntry;
 import dev.baton.model.EnvironmentPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,7 +24,6 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
@@ -34,7 +35,11 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 final class FolderTrees {
 
   /** One file of a folder: its mode (regular or executable) and blob. */
-  record Entry(FileMode mode, ObjectId blob) {}
+  record Entry(FileMode mode, ObjectId blob) {
+    boolean executable() {
+      return FileMode.EXECUTABLE_FILE.equals(mode.getBits());
+    }
+  }
 
   private FolderTrees() {}
 
@@ -162,23 +167,15 @@ final class FolderTrees {
     }
     ObjectId replacement = files.isEmpty() ? null : folderTree(inserter, files);
     for (int i = segments.length - 1; i >= 0; i--) {
-      List<TreeItem> items = parents[i] == null ? new ArrayList<>() : items(reader, parents[i]);
+      List<TreeEntry> items = parents[i] == null ? new ArrayList<>() : items(reader, parents[i]);
       String name = segments[i];
       items.removeIf(item -> item.name().equals(name));
       if (replacement != null) {
-        items.add(new TreeItem(name, FileMode.TREE, replacement));
+        items.add(new TreeEntry(name, FileMode.TREE, replacement));
       }
-      replacement = items.isEmpty() && i > 0 ? null : insertTree(inserter, items);
+      replacement = items.isEmpty() && i > 0 ? null : CommitWriter.tree(inserter, items);
     }
     return replacement;
-  }
-
-  /** One entry of a tree. */
-  private record TreeItem(String name, FileMode mode, ObjectId id) {
-    /** Git orders a tree's entries by name, a subtree's name read as if it ended in '/'. */
-    byte[] sortKey() {
-      return Constants.encode(mode == FileMode.TREE ? name + "/" : name);
-    }
   }
 
   /** The subtree {@code segments[i]} of {@code tree}, or null when it does not exist. */
@@ -190,17 +187,17 @@ final class FolderTrees {
       }
       int mode = walk.getRawMode(0);
       if (!FileMode.TREE.equals(mode)) {
-        throw notAFolder(String.join("/", java.util.Arrays.copyOf(segments, i + 1)), mode);
+        throw notAFolder(String.join("/", Arrays.copyOf(segments, i + 1)), mode);
       }
       return walk.getObjectId(0);
     }
   }
 
-  private static List<TreeItem> items(ObjectReader reader, ObjectId tree) throws IOException {
-    List<TreeItem> items = new ArrayList<>();
+  private static List<TreeEntry> items(ObjectReader reader, ObjectId tree) throws IOException {
+    List<TreeEntry> items = new ArrayList<>();
     CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
     for (; !parser.eof(); parser.next()) {
-      items.add(new TreeItem(parser.getEntryPathString(), parser.getEntryFileMode(),
+      items.add(new TreeEntry(parser.getEntryPathString(), parser.getEntryFileMode(),
           parser.getEntryObjectId()));
     }
     return items;
@@ -220,23 +217,13 @@ final class FolderTrees {
             .put(path.substring(slash + 1), entry);
       }
     });
-    List<TreeItem> items = new ArrayList<>();
-    here.forEach((name, entry) -> items.add(new TreeItem(name, entry.mode(), entry.blob())));
+    List<TreeEntry> items = new ArrayList<>();
+    here.forEach((name, entry) -> items.add(new TreeEntry(name, entry.mode(), entry.blob())));
     for (Map.Entry<String, SortedMap<String, Entry>> sub : below.entrySet()) {
-      items.add(new TreeItem(sub.getKey(), FileMode.TREE,
+      items.add(new TreeEntry(sub.getKey(), FileMode.TREE,
           folderTree(inserter, sub.getValue())));
     }
-    return insertTree(inserter, items);
-  }
-
-  private static ObjectId insertTree(ObjectInserter inserter, List<TreeItem> items)
-      throws IOException {
-    items.sort((a, b) -> Arrays.compareUnsigned(a.sortKey(), b.sortKey()));
-    TreeFormatter tree = new TreeFormatter();
-    for (TreeItem item : items) {
-      tree.append(item.name(), item.mode(), item.id());
-    }
-    return inserter.insert(tree);
+    return CommitWriter.tree(inserter, items);
   }
 
   private static BatonException notAFolder(String path, int mode) {

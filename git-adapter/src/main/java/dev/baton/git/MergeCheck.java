@@ -1,5 +1,6 @@
 package dev.baton.git;
 
+import dev.baton.git.internal.RefSwap;
 import dev.baton.model.PromotionId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -48,15 +48,8 @@ final class MergeCheck {
       ObjectId blob = inserter.insert(Constants.OBJ_BLOB,
           reference.getBytes(StandardCharsets.UTF_8));
       inserter.flush();
-      RefUpdate update = repository.updateRef(name);
-      update.setNewObjectId(blob);
-      update.setForceUpdate(true);
-      update.setRefLogMessage("baton: pull request opened", false);
-      RefUpdate.Result result = update.update();
-      if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED
-          && result != RefUpdate.Result.NO_CHANGE) {
-        LOG.warn("could not record pull request {} of promotion {}: {}", reference, promotion,
-            result);
+      if (!RefSwap.force(repository, name, blob, "baton: pull request opened")) {
+        LOG.warn("could not record pull request {} of promotion {}", reference, promotion);
       }
     } catch (IOException e) {
       LOG.warn("could not record pull request {} of promotion {}", reference, promotion, e);

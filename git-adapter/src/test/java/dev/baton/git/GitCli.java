@@ -15,13 +15,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs the real {@code git} command line, isolated from the machine's configuration, so tests can
- * set repositories up and check what JGit wrote the way a person would.
+ * set repositories up and check what JGit wrote the way a person would. Shared by the tests of
+ * both ports. Thread-safe.
  */
-final class GitCli {
+public final class GitCli {
 
   /** What a git run produced. */
-  record Result(int exitCode, String out, String err) {
-    String trimmed() {
+  public record Result(int exitCode, String out, String err) {
+    public String trimmed() {
       return out.strip();
     }
   }
@@ -29,7 +30,7 @@ final class GitCli {
   private GitCli() {}
 
   /** Runs git in {@code dir} and fails the test unless it exits with 0; returns stdout. */
-  static String git(Path dir, String... args) {
+  public static String git(Path dir, String... args) {
     Result result = run(dir, null, args);
     if (result.exitCode() != 0) {
       throw new AssertionError("git " + String.join(" ", args) + " failed with "
@@ -39,20 +40,39 @@ final class GitCli {
   }
 
   /** Like {@link #git} but stripped of surrounding white space. */
-  static String gitLine(Path dir, String... args) {
+  public static String gitLine(Path dir, String... args) {
     return git(dir, args).strip();
   }
 
   /** Runs git with the given stdin; fails unless it exits with 0. */
-  static String gitWithInput(Path dir, byte[] input, String... args) {
+  public static String gitWithInput(Path dir, byte[] input, String... args) {
     Result result = run(dir, input, args);
     assertThat(result.exitCode()).as("git %s: %s", String.join(" ", args), result.err())
         .isZero();
     return result.out();
   }
 
+  /** Runs git with text on stdin; fails unless it exits with 0; returns stdout stripped. */
+  public static String gitIn(Path dir, String input, String... args) {
+    return gitWithInput(dir, input.getBytes(StandardCharsets.UTF_8), args).strip();
+  }
+
+  /** Runs git with extra environment variables; fails unless it exits with 0; returns stripped. */
+  public static String gitEnv(Path dir, Map<String, String> env, String... args) {
+    Result result = run(dir, env, null, args);
+    assertThat(result.exitCode()).as("git %s: %s", String.join(" ", args), result.err())
+        .isZero();
+    return result.trimmed();
+  }
+
   /** Runs git and returns the outcome whatever it is. */
-  static Result run(Path dir, byte[] input, String... args) {
+  public static Result run(Path dir, byte[] input, String... args) {
+    return run(dir, Map.of(), input, args);
+  }
+
+  /** Runs git with extra environment variables and returns the outcome whatever it is. */
+  public static Result run(Path dir, Map<String, String> extraEnv, byte[] input,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.add("-C");
@@ -69,6 +89,7 @@ final class GitCli {
     env.put("GIT_TERMINAL_PROMPT", "0");
     env.remove("GIT_DIR");
     env.remove("GIT_WORK_TREE");
+    env.putAll(extraEnv);
     try {
       Process process = builder.start();
       CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process
@@ -99,7 +120,7 @@ final class GitCli {
   }
 
   /** A new repository with branch main, bare or with a working tree. */
-  static Path init(Path dir, boolean bare) {
+  public static Path init(Path dir, boolean bare) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -113,13 +134,25 @@ final class GitCli {
     return dir;
   }
 
+  /** A new non-bare repository with one (empty) commit on its branch main. */
+  public static Path initWithCommit(Path dir) {
+    init(dir, false);
+    git(dir, "commit", "-q", "--allow-empty", "-m", "initial");
+    return dir;
+  }
+
+  /** A new bare repository with branch main. */
+  public static Path initBare(Path dir) {
+    return init(dir, true);
+  }
+
   /** Writes files into a working tree (creating folders). */
-  static void write(Path worktree, Map<String, String> files) {
+  public static void write(Path worktree, Map<String, String> files) {
     files.forEach((path, content) -> writeBytes(worktree, path,
         content.getBytes(StandardCharsets.UTF_8)));
   }
 
-  static void writeBytes(Path worktree, String path, byte[] content) {
+  public static void writeBytes(Path worktree, String path, byte[] content) {
     try {
       Path file = worktree.resolve(path);
       Files.createDirectories(file.getParent());
@@ -130,31 +163,31 @@ final class GitCli {
   }
 
   /** Stages everything and commits; returns the new commit id. */
-  static String commitAll(Path worktree, String message) {
+  public static String commitAll(Path worktree, String message) {
     git(worktree, "add", "-A");
     git(worktree, "commit", "-q", "--allow-empty", "-m", message);
     return head(worktree, "HEAD");
   }
 
   /** Writes the files and commits them; returns the new commit id. */
-  static String commitFiles(Path worktree, Map<String, String> files, String message) {
+  public static String commitFiles(Path worktree, Map<String, String> files, String message) {
     write(worktree, files);
     return commitAll(worktree, message);
   }
 
   /** The id a ref points at, or null if it does not exist. */
-  static String head(Path repo, String ref) {
+  public static String head(Path repo, String ref) {
     Result result = run(repo, null, "rev-parse", "--verify", "-q", ref);
     return result.exitCode() == 0 ? result.trimmed() : null;
   }
 
   /** Number of commits reachable from a ref. */
-  static int count(Path repo, String ref) {
+  public static int count(Path repo, String ref) {
     return Integer.parseInt(gitLine(repo, "rev-list", "--count", ref));
   }
 
   /** Loose plus packed objects: a refused write must not add any. */
-  static long objectCount(Path repo) {
+  public static long objectCount(Path repo) {
     long total = 0;
     for (String line : git(repo, "count-objects", "-v").split("\n")) {
       if (line.startsWith("count:") || line.startsWith("in-pack:")) {
@@ -165,7 +198,7 @@ final class GitCli {
   }
 
   /** Asserts {@code git fsck --full --strict} finds nothing. */
-  static void assertFsckClean(Path repo) {
+  public static void assertFsckClean(Path repo) {
     Result result = run(repo, null, "fsck", "--full", "--strict", "--no-dangling");
     assertThat(result.exitCode()).as("fsck: %s%s", result.err(), result.out()).isZero();
     assertThat(result.err() + result.out()).as("fsck output").doesNotContain("error", "warning");

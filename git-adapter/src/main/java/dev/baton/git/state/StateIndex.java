@@ -1,7 +1,9 @@
 package dev.baton.git.state;
 
 import dev.baton.error.BatonException;
-import dev.baton.git.state.StateLayout.Location;
+import dev.baton.git.state.internal.StateJson;
+import dev.baton.git.state.internal.StateLayout;
+import dev.baton.git.state.internal.StateLayout.Location;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Freeze;
@@ -47,8 +49,7 @@ final class StateIndex {
       .comparing((PendingNotification n) -> n.notification().createdAt())
       .thenComparing(n -> n.notification().id());
 
-  private static final byte[] FORMAT_BYTES =
-      (StateLayout.FORMAT_LINE + "\n").getBytes(StandardCharsets.UTF_8);
+  private static final byte[] FORMAT_BYTES = StateLayout.formatFile();
 
   /**
    * One file that changed between two commits, already parsed.
@@ -135,16 +136,6 @@ final class StateIndex {
         yield b;
       }
     };
-  }
-
-  /** The content of the FORMAT file. */
-  static byte[] formatFile() {
-    return FORMAT_BYTES.clone();
-  }
-
-  /** The content of a key or claim file naming a promotion. */
-  static byte[] idFile(PromotionId id) {
-    return (id.value() + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   private static PromotionId readId(String path, byte[] content) {
@@ -280,7 +271,7 @@ final class StateIndex {
             throw StateLayout.corrupt(path, "is missing: promotion '" + owner
                 + "' has that idempotency key");
           }
-          if (!file.equals(hasher.idFor(Constants.OBJ_BLOB, idFile(owner)))) {
+          if (!file.equals(hasher.idFor(Constants.OBJ_BLOB, StateLayout.idFile(owner)))) {
             throw StateLayout.corrupt(path, "does not name promotion '" + owner
                 + "', which has that idempotency key");
           }

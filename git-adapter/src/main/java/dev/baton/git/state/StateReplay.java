@@ -1,7 +1,11 @@
 package dev.baton.git.state;
 
-import dev.baton.git.state.StateLayout.Kind;
-import dev.baton.git.state.StateLayout.Location;
+import dev.baton.git.internal.CommitWriter;
+import dev.baton.git.internal.TreeEdits;
+import dev.baton.git.state.internal.StateJson;
+import dev.baton.git.state.internal.StateLayout;
+import dev.baton.git.state.internal.StateLayout.Kind;
+import dev.baton.git.state.internal.StateLayout.Location;
 import dev.baton.model.PendingNotification;
 import dev.baton.model.Promotion;
 import java.io.IOException;
@@ -14,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -90,14 +93,8 @@ final class StateReplay {
           edits.putBlob(path, blob);
         }
       });
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(edits.applyTo(remoteTree));
-      commit.setParentIds(theirs, ours);
-      commit.setAuthor(who);
-      commit.setCommitter(who);
-      commit.setMessage(message(remote, theirs));
-      ObjectId id = inserter.insert(commit);
-      inserter.flush();
+      ObjectId id = CommitWriter.commit(inserter, edits.applyTo(remoteTree),
+          List.of(theirs, ours), who, who, message(remote, theirs));
       return new Outcome(id, replayed, refused);
     }
   }

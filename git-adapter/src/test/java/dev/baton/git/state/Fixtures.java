@@ -1,5 +1,7 @@
 package dev.baton.git.state;
 
+import dev.baton.git.internal.GitRepositories;
+import dev.baton.git.state.internal.StateRefSeeder;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.ChangeSummary;
 import dev.baton.model.Decision;
@@ -25,10 +27,16 @@ import dev.baton.model.Revision;
 import dev.baton.model.StageTransition;
 import dev.baton.model.StatusChange;
 import dev.baton.model.UserId;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 
 /** Values for the store tests. */
 final class Fixtures {
@@ -122,5 +130,21 @@ final class Fixtures {
 
   static BreakGlass breakGlass(Instant start) {
     return new BreakGlass(SHOP, PRODUCTION, BOB, "hotfix", start, start.plusSeconds(900));
+  }
+
+  /**
+   * Fills a new state ref with promotions p-0.. (with keys key-0..) in one commit, the way a
+   * long-lived store would have filled it.
+   */
+  static void seedPromotions(Path repo, int count) throws IOException {
+    List<Promotion> promotions = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      promotions.add(promotion("p-" + i, SHOP, T0.plusSeconds(i)).toBuilder()
+          .idempotencyKey(Optional.of("key-" + i)).build());
+    }
+    try (Repository repository = GitRepositories.open(repo)) {
+      StateRefSeeder.write(repository, GitStateStore.DEFAULT_REF, promotions,
+          new PersonIdent("seed", "seed@example.com"));
+    }
   }
 }

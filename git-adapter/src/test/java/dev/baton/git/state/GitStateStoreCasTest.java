@@ -1,15 +1,17 @@
 package dev.baton.git.state;
 
+import static dev.baton.git.GitCli.gitLine;
 import static dev.baton.git.state.Fixtures.PRODUCTION;
 import static dev.baton.git.state.Fixtures.SHOP;
 import static dev.baton.git.state.Fixtures.STAGING;
 import static dev.baton.git.state.Fixtures.T0;
-import static dev.baton.git.state.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.GitCli;
+import dev.baton.git.state.internal.StateLayout;
 import dev.baton.model.CasResult;
 import dev.baton.model.InsertResult;
 import dev.baton.model.Notification;
@@ -43,7 +45,7 @@ class GitStateStoreCasTest {
   }
 
   private int commits() {
-    return Integer.parseInt(git(repo, "rev-list", "--count", "refs/baton/state"));
+    return Integer.parseInt(gitLine(repo, "rev-list", "--count", "refs/baton/state"));
   }
 
   @Test
@@ -121,7 +123,7 @@ class GitStateStoreCasTest {
     Notification approved = Fixtures.notification("n-approved", v2, T0.plusSeconds(1));
 
     assertThat(store.compareAndSet(1, v2, List.of(approved))).isEqualTo(CasResult.APPLIED);
-    String applied = git(repo, "show", "--name-only", "--format=%s", "refs/baton/state");
+    String applied = gitLine(repo, "show", "--name-only", "--format=%s", "refs/baton/state");
     assertThat(applied.split("\n")).containsExactly("promotion p-1 v2: PENDING_APPROVAL", "",
         "outbox/n-approved.json", StateLayout.promotionPath(v1.id()));
 
@@ -131,7 +133,7 @@ class GitStateStoreCasTest {
     assertThat(store.pendingNotifications(T0.plusSeconds(10), 10))
         .extracting(p -> p.notification().id().value())
         .containsExactly("n-submitted", "n-approved");
-    assertThat(git(repo, "ls-tree", "--name-only", "refs/baton/state:outbox").split("\n"))
+    assertThat(gitLine(repo, "ls-tree", "--name-only", "refs/baton/state:outbox").split("\n"))
         .containsExactly("n-approved.json", "n-submitted.json");
     assertThat(commits()).isEqualTo(2);
   }
@@ -175,7 +177,7 @@ class GitStateStoreCasTest {
     assertThat(store.compareAndSetTargetClaim(SHOP, PRODUCTION, Optional.of(p2),
         Optional.empty())).isTrue();
     assertThat(store.targetClaim(SHOP, PRODUCTION)).isEmpty();
-    assertThat(git(repo, "cat-file", "-p", "refs/baton/state:claims/shop/staging"))
+    assertThat(gitLine(repo, "cat-file", "-p", "refs/baton/state:claims/shop/staging"))
         .isEqualTo("p-2");
     assertThat(commits()).isEqualTo(5);
   }
@@ -192,7 +194,7 @@ class GitStateStoreCasTest {
     assertThat(store.compareAndSet(1, changed)).isEqualTo(CasResult.VERSION_MISMATCH);
     assertThat(store.find(SHOP)).contains(changed);
     assertThat(store.find(ProjectId.of("blog"))).isEmpty();
-    assertThat(git(repo, "log", "--format=%s", "refs/baton/state").split("\n"))
+    assertThat(gitLine(repo, "log", "--format=%s", "refs/baton/state").split("\n"))
         .containsExactly("pipeline shop v2", "pipeline shop v1");
   }
 
@@ -238,10 +240,10 @@ class GitStateStoreCasTest {
     assertThat(store.pendingNotifications(T0, 100))
         .extracting(n -> n.notification().id().value())
         .containsExactlyInAnyOrderElementsOf(ids);
-    String[] names = git(repo, "ls-tree", "--name-only", "refs/baton/state:outbox").split("\n");
+    String[] names = gitLine(repo, "ls-tree", "--name-only", "refs/baton/state:outbox").split("\n");
     assertThat(names).hasSize(ids.size()).allMatch(n -> n.matches("[A-Za-z0-9._~%-]+\\.json")
         && !n.startsWith(".") && n.length() < 130);
-    assertThat(git(repo, "fsck", "--full", "--strict")).doesNotContain("error");
+    assertThat(gitLine(repo, "fsck", "--full", "--strict")).doesNotContain("error");
     for (String id : ids) {
       store.markDelivered(NotificationId.of(id));
     }

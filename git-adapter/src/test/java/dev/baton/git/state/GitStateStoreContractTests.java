@@ -1,5 +1,6 @@
 package dev.baton.git.state;
 
+import dev.baton.git.GitCli;
 import dev.baton.spi.FreezeStore;
 import dev.baton.spi.PipelineStore;
 import dev.baton.spi.PromotionStore;

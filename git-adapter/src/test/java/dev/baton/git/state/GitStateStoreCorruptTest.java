@@ -1,16 +1,18 @@
 package dev.baton.git.state;
 
+import static dev.baton.git.GitCli.gitEnv;
+import static dev.baton.git.GitCli.gitIn;
+import static dev.baton.git.GitCli.gitLine;
 import static dev.baton.git.state.Fixtures.PRODUCTION;
 import static dev.baton.git.state.Fixtures.SHOP;
 import static dev.baton.git.state.Fixtures.T0;
-import static dev.baton.git.state.GitCli.git;
-import static dev.baton.git.state.GitCli.gitEnv;
-import static dev.baton.git.state.GitCli.gitIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.GitCli;
+import dev.baton.git.state.internal.StateLayout;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
@@ -72,8 +74,8 @@ class GitStateStoreCorruptTest {
       }
     }
     String tree = gitEnv(target, index, "write-tree");
-    String commit = git(target, "commit-tree", tree, "-p", REF, "-m", "edited by hand");
-    git(target, "update-ref", REF, commit);
+    String commit = gitLine(target, "commit-tree", tree, "-p", REF, "-m", "edited by hand");
+    gitLine(target, "update-ref", REF, commit);
   }
 
   private void putFile(String path, String content) {
@@ -85,7 +87,7 @@ class GitStateStoreCorruptTest {
   }
 
   private String p1Json() {
-    return git(repo, "cat-file", "-p", REF + ":" + p1Path) + "\n";
+    return gitLine(repo, "cat-file", "-p", REF + ":" + p1Path) + "\n";
   }
 
   private static void assertCorrupt(ThrowingCallable call, String... messageParts) {
@@ -106,8 +108,8 @@ class GitStateStoreCorruptTest {
     String readme = blob("# not Baton\n");
     String tree = gitIn(repo, "100644 blob " + readme + "\tREADME.md\n", "mktree");
     // On top of the state, so it is not a rewrite (that is STATE_ROLLED_BACK, checked first).
-    String commit = git(repo, "commit-tree", tree, "-p", REF, "-m", "foreign");
-    git(repo, "update-ref", REF, commit);
+    String commit = gitLine(repo, "commit-tree", tree, "-p", REF, "-m", "foreign");
+    gitLine(repo, "update-ref", REF, commit);
     assertOpenIsCorrupt("README.md", "not part of the Baton state layout");
   }
 
@@ -167,7 +169,7 @@ class GitStateStoreCorruptTest {
 
   @Test
   void a_non_blob_where_a_file_should_be_is_corrupt() {
-    String someCommit = git(repo, "rev-parse", "main");
+    String someCommit = gitLine(repo, "rev-parse", "main");
     edit(new String[] {"160000", someCommit, "claims/shop/staging"});
     assertOpenIsCorrupt("claims/shop/staging", "not a regular file", "160000");
     remove("claims/shop/staging");
@@ -195,11 +197,11 @@ class GitStateStoreCorruptTest {
     putFile("claims/shop/staging", "not an id at all\n");
     assertOpenIsCorrupt("claims/shop/staging", "promotion id");
     remove("claims/shop/staging");
-    String outbox = git(repo, "cat-file", "-p", REF + ":outbox/n-1.json") + "\n";
+    String outbox = gitLine(repo, "cat-file", "-p", REF + ":outbox/n-1.json") + "\n";
     putFile("outbox/n-2.json", outbox);
     assertOpenIsCorrupt("outbox/n-2.json", "n-1");
     remove("outbox/n-2.json");
-    String pipeline = git(repo, "cat-file", "-p", REF + ":pipelines/shop.json") + "\n";
+    String pipeline = gitLine(repo, "cat-file", "-p", REF + ":pipelines/shop.json") + "\n";
     putFile("pipelines/blog.json", pipeline);
     assertOpenIsCorrupt("pipelines/blog.json", "shop");
   }
@@ -208,7 +210,7 @@ class GitStateStoreCorruptTest {
   void a_bad_file_among_many_parsed_in_parallel_is_corrupt_and_named(@TempDir Path other)
       throws Exception {
     Path big = GitCli.initWithCommit(other.resolve("big"));
-    Seeds.promotions(big, 300);
+    Fixtures.seedPromotions(big, 300);
     String path = StateLayout.promotionPath(PromotionId.of("p-123"));
     String bad = gitIn(big, "{ \"id\" : \"p-123\" }\n", "hash-object", "-w", "--stdin");
     edit(big, new String[] {"100644", bad, path});
@@ -217,24 +219,24 @@ class GitStateStoreCorruptTest {
 
   @Test
   void a_ref_that_points_at_a_blob_is_corrupt() {
-    git(repo, "update-ref", REF, blob("just a blob\n"));
+    gitLine(repo, "update-ref", REF, blob("just a blob\n"));
     assertOpenIsCorrupt(REF, "not a commit");
   }
 
   @Test
   void an_open_store_refuses_reads_and_writes_after_corruption_and_recovers_when_fixed() {
     try (GitStateStore store = GitStateStore.open(repo)) {
-      String good = git(repo, "rev-parse", REF);
+      String good = gitLine(repo, "rev-parse", REF);
       putFile(p1Path, "garbage");
-      String bad = git(repo, "rev-parse", REF);
+      String bad = gitLine(repo, "rev-parse", REF);
 
       assertCorrupt(() -> store.find(p1.id()), p1Path);
       assertCorrupt(() -> store.query(PromotionQuery.of(SHOP)), p1Path);
       assertCorrupt(() -> store.insert(Fixtures.promotion("p-2"), List.of()), p1Path);
       assertCorrupt(() -> store.putFreeze(Fixtures.freeze(PRODUCTION)), p1Path);
-      assertThat(git(repo, "rev-parse", REF)).as("nothing written over it").isEqualTo(bad);
+      assertThat(gitLine(repo, "rev-parse", REF)).as("nothing written over it").isEqualTo(bad);
 
-      git(repo, "update-ref", REF, good);
+      gitLine(repo, "update-ref", REF, good);
       assertThat(store.find(p1.id())).contains(p1);
       store.insert(Fixtures.promotion("p-2"), List.of());
       assertThat(store.query(PromotionQuery.of(SHOP)).total()).isEqualTo(2);

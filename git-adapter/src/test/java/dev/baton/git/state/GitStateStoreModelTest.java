@@ -1,5 +1,6 @@
 package dev.baton.git.state;
 
+import dev.baton.git.GitCli;
 import dev.baton.spi.PromotionStore;
 import dev.baton.testkit.PromotionStoreModelContract;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static dev.baton.git.state.Fixtures.STAGING;
 import static dev.baton.git.state.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.git.GitCli;
 import dev.baton.model.ExecutionClaim;
 import dev.baton.model.Page;
 import dev.baton.model.ProjectId;

@@ -1,10 +1,11 @@
 package dev.baton.git.state;
 
+import static dev.baton.git.GitCli.gitLine;
 import static dev.baton.git.state.Fixtures.PRODUCTION;
 import static dev.baton.git.state.Fixtures.SHOP;
-import static dev.baton.git.state.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.git.GitCli;
 import dev.baton.model.CasResult;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
@@ -82,9 +83,9 @@ class GitStateStoreRaceTest {
       }
       // exactly one notification per won round: losers wrote nothing
       assertThat(a.pendingNotifications(Fixtures.T0, 1000)).hasSize(ROUNDS);
-      assertThat(git(repo, "rev-list", "--count", "refs/baton/state"))
+      assertThat(gitLine(repo, "rev-list", "--count", "refs/baton/state"))
           .isEqualTo(String.valueOf(ROUNDS + 1));
-      assertThat(git(repo, "fsck", "--full", "--strict")).doesNotContain("error");
+      assertThat(gitLine(repo, "fsck", "--full", "--strict")).doesNotContain("error");
     }
   }
 
@@ -128,7 +129,7 @@ class GitStateStoreRaceTest {
           .isPresent();
       assertThat(a.findByIdempotencyKey(SHOP, "same-key"))
           .isEqualTo(b.findByIdempotencyKey(SHOP, "same-key")).isPresent();
-      assertThat(git(repo, "rev-list", "--count", "refs/baton/state")).isEqualTo("2");
+      assertThat(gitLine(repo, "rev-list", "--count", "refs/baton/state")).isEqualTo("2");
     }
   }
 }

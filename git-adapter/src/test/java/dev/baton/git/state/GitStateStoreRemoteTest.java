@@ -1,12 +1,13 @@
 package dev.baton.git.state;
 
+import static dev.baton.git.GitCli.gitLine;
 import static dev.baton.git.state.Fixtures.SHOP;
-import static dev.baton.git.state.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.GitCli;
 import dev.baton.model.CasResult;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
@@ -29,8 +30,8 @@ class GitStateStoreRemoteTest {
     remote = GitCli.initBare(tmp.resolve("remote.git"));
     one = GitCli.initWithCommit(tmp.resolve("one"));
     two = GitCli.initWithCommit(tmp.resolve("two"));
-    git(one, "remote", "add", "origin", remote.toString());
-    git(two, "remote", "add", "origin", remote.toString());
+    gitLine(one, "remote", "add", "origin", remote.toString());
+    gitLine(two, "remote", "add", "origin", remote.toString());
   }
 
   @Test
@@ -42,8 +43,8 @@ class GitStateStoreRemoteTest {
       a.insert(p, List.of());
       a.compareAndSet(0, Fixtures.pipeline(SHOP));
       a.push("origin");
-      assertThat(git(remote, "rev-parse", "refs/baton/state"))
-          .isEqualTo(git(one, "rev-parse", "refs/baton/state"));
+      assertThat(gitLine(remote, "rev-parse", "refs/baton/state"))
+          .isEqualTo(gitLine(one, "rev-parse", "refs/baton/state"));
 
       b.fetch("origin");
       assertThat(b.find(p.id())).contains(p);
@@ -61,9 +62,9 @@ class GitStateStoreRemoteTest {
       a.fetch("origin");
       assertThat(a.query(PromotionQuery.of(SHOP)).total()).isEqualTo(2);
       a.push(remote.toUri().toString()); // a URL works as well as a remote name
-      assertThat(git(remote, "rev-list", "--count", "refs/baton/state")).isEqualTo("4");
+      assertThat(gitLine(remote, "rev-list", "--count", "refs/baton/state")).isEqualTo("4");
     }
-    assertThat(git(remote, "fsck", "--full", "--strict")).doesNotContain("error");
+    assertThat(gitLine(remote, "fsck", "--full", "--strict")).doesNotContain("error");
   }
 
   @Test
@@ -75,16 +76,16 @@ class GitStateStoreRemoteTest {
       a.insert(Fixtures.promotion("p-a"), List.of());
       b.insert(Fixtures.promotion("p-b"), List.of());
       a.push("origin");
-      String bHead = git(two, "rev-parse", "refs/baton/state");
+      String bHead = gitLine(two, "rev-parse", "refs/baton/state");
 
       assertThatThrownBy(() -> b.push("origin"))
           .isInstanceOfSatisfying(BatonException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.WRITE_CONFLICT);
             assertThat(e.getMessage()).contains("fetch it first");
           });
-      assertThat(git(two, "rev-parse", "refs/baton/state")).isEqualTo(bHead);
+      assertThat(gitLine(two, "rev-parse", "refs/baton/state")).isEqualTo(bHead);
       assertThat(b.fetch("origin").outcome()).isEqualTo(SyncResult.Outcome.MERGED);
-      assertThat(git(two, "merge-base", "--is-ancestor", bHead, "refs/baton/state")).isEmpty();
+      assertThat(gitLine(two, "merge-base", "--is-ancestor", bHead, "refs/baton/state")).isEmpty();
       assertThat(b.find(PromotionId.of("p-b"))).isPresent();
       assertThat(b.find(PromotionId.of("p-a"))).isPresent();
       b.push("origin");
@@ -99,11 +100,11 @@ class GitStateStoreRemoteTest {
     }
     // someone puts a foreign file onto the remote's state
     String blob = GitCli.gitIn(remote, "junk\n", "hash-object", "-w", "--stdin");
-    String tree = git(remote, "rev-parse", "refs/baton/state^{tree}");
-    String listing = git(remote, "ls-tree", tree) + "\n100644 blob " + blob + "\tjunk.txt\n";
+    String tree = gitLine(remote, "rev-parse", "refs/baton/state^{tree}");
+    String listing = gitLine(remote, "ls-tree", tree) + "\n100644 blob " + blob + "\tjunk.txt\n";
     String newTree = GitCli.gitIn(remote, listing, "mktree");
-    String commit = git(remote, "commit-tree", newTree, "-p", "refs/baton/state", "-m", "junk");
-    git(remote, "update-ref", "refs/baton/state", commit);
+    String commit = gitLine(remote, "commit-tree", newTree, "-p", "refs/baton/state", "-m", "junk");
+    gitLine(remote, "update-ref", "refs/baton/state", commit);
 
     try (GitStateStore b = GitStateStore.open(two)) {
       assertThatThrownBy(() -> b.fetch("origin"))

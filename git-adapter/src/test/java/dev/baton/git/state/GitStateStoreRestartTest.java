@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.GitCli;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.CasResult;
 import dev.baton.model.Notification;
@@ -15,8 +16,11 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,7 +121,9 @@ class GitStateStoreRestartTest {
   @Test
   void a_stale_lock_file_ends_in_a_write_conflict_after_bounded_attempts() throws Exception {
     Path repo = GitCli.initWithCommit(tmp.resolve("gitops"));
-    try (GitStateStore store = GitStateStore.builder(repo).maxAttempts(3).build()) {
+    List<Duration> waits = new CopyOnWriteArrayList<>();
+    try (GitStateStore store = GitStateStore.builder(repo).maxAttempts(3)
+        .sleeper(waits::add).random(new Random(7)).build()) {
       store.insert(Fixtures.promotion("p-1"), List.of());
       Path lock = repo.resolve(".git/refs/baton/state.lock");
       java.nio.file.Files.writeString(lock, "");
@@ -126,6 +132,11 @@ class GitStateStoreRestartTest {
             assertThat(e.code()).isEqualTo(ErrorCode.WRITE_CONFLICT);
             assertThat(e.getMessage()).contains("3 attempts").contains(".lock");
           });
+      // The ref stayed put, so the store backed off between attempts (not after the last one),
+      // through the injected sleeper: 0.1-0.2 ms, then 0.2-0.4 ms.
+      assertThat(waits).hasSize(2);
+      assertThat(waits.get(0)).isBetween(Duration.ofNanos(100_000), Duration.ofNanos(200_000));
+      assertThat(waits.get(1)).isBetween(Duration.ofNanos(200_000), Duration.ofNanos(400_000));
       java.nio.file.Files.delete(lock);
       store.insert(Fixtures.promotion("p-2"), List.of());
       assertThat(store.query(PromotionQuery.of(SHOP)).total()).isEqualTo(2);

@@ -1,11 +1,12 @@
 package dev.baton.git.state;
 
-import static dev.baton.git.state.GitCli.git;
+import static dev.baton.git.GitCli.gitLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.GitCli;
 import dev.baton.model.CasResult;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionQuery;
@@ -43,7 +44,7 @@ class GitStateStoreRollbackTest {
   }
 
   private String tip() {
-    return git(repo, "rev-parse", REF);
+    return gitLine(repo, "rev-parse", REF);
   }
 
   private Path watermarkFile() {
@@ -72,13 +73,13 @@ class GitStateStoreRollbackTest {
 
   @Test
   void a_ref_moved_back_is_refused_on_open_and_nothing_is_approved_again() {
-    git(repo, "update-ref", REF, requestedCommit);
+    gitLine(repo, "update-ref", REF, requestedCommit);
 
     assertRolledBack(() -> GitStateStore.open(repo).close(), requestedCommit, approvedCommit,
         "git update-ref " + REF + " " + approvedCommit, "baton state accept");
     assertThat(tip()).isEqualTo(requestedCommit);
 
-    git(repo, "update-ref", REF, approvedCommit); // the repair the message names
+    gitLine(repo, "update-ref", REF, approvedCommit); // the repair the message names
     try (GitStateStore store = GitStateStore.open(repo)) {
       assertThat(store.find(requested.id())).contains(approved);
     }
@@ -88,7 +89,7 @@ class GitStateStoreRollbackTest {
   void a_live_store_refuses_every_call_once_the_ref_moved_back() {
     try (GitStateStore store = GitStateStore.open(repo)) {
       assertThat(store.find(requested.id())).contains(approved);
-      git(repo, "update-ref", REF, requestedCommit);
+      gitLine(repo, "update-ref", REF, requestedCommit);
 
       // The old state would let the same approval (and the execution after it) happen again.
       assertRolledBack(() -> store.compareAndSet(1, approved, List.of()), requestedCommit);
@@ -98,7 +99,7 @@ class GitStateStoreRollbackTest {
       assertRolledBack(() -> store.putFreeze(Fixtures.freeze(Fixtures.PRODUCTION)));
       assertRolledBack(() -> store.push("origin"));
       assertThat(tip()).as("nothing written").isEqualTo(requestedCommit);
-      assertThat(git(repo, "rev-list", "--count", REF)).isEqualTo("1");
+      assertThat(gitLine(repo, "rev-list", "--count", REF)).isEqualTo("1");
     }
   }
 
@@ -109,7 +110,7 @@ class GitStateStoreRollbackTest {
       try (GitStateStore other = GitStateStore.open(repo)) {
         other.insert(Fixtures.promotion("p-2"), List.of());
       }
-      git(repo, "update-ref", REF, approvedCommit); // back to what "stale" last read
+      gitLine(repo, "update-ref", REF, approvedCommit); // back to what "stale" last read
       assertRolledBack(() -> stale.compareAndSet(2, Fixtures.approved(approved, "carol"),
           List.of()));
       assertThat(tip()).isEqualTo(approvedCommit);
@@ -119,9 +120,9 @@ class GitStateStoreRollbackTest {
   @Test
   void a_force_rewritten_ref_is_refused_until_accepted_on_purpose() throws Exception {
     // Same content, another history: a sibling of the tip, not a descendant.
-    String tree = git(repo, "rev-parse", REF + "^{tree}");
-    String rewritten = git(repo, "commit-tree", tree, "-p", requestedCommit, "-m", "rewritten");
-    git(repo, "update-ref", REF, rewritten);
+    String tree = gitLine(repo, "rev-parse", REF + "^{tree}");
+    String rewritten = gitLine(repo, "commit-tree", tree, "-p", requestedCommit, "-m", "rewritten");
+    gitLine(repo, "update-ref", REF, rewritten);
 
     assertRolledBack(() -> GitStateStore.open(repo).close(), rewritten, approvedCommit);
     assertThat(Files.readString(watermarkFile()).strip()).isEqualTo(approvedCommit);
@@ -130,14 +131,14 @@ class GitStateStoreRollbackTest {
       assertThat(store.find(requested.id())).contains(approved);
       store.insert(Fixtures.promotion("p-2"), List.of());
     }
-    assertThat(git(repo, "rev-parse", REF + "^")).isEqualTo(rewritten);
+    assertThat(gitLine(repo, "rev-parse", REF + "^")).isEqualTo(rewritten);
     assertThat(Files.readString(watermarkFile()).strip()).isEqualTo(tip());
     GitStateStore.open(repo).close();
   }
 
   @Test
   void a_deleted_ref_is_refused_rather_than_read_as_an_empty_store() {
-    git(repo, "update-ref", "-d", REF);
+    gitLine(repo, "update-ref", "-d", REF);
     assertRolledBack(() -> GitStateStore.open(repo).close(), "deleted", approvedCommit);
     assertThat(GitCli.run(repo, null, "rev-parse", "-q", "--verify", REF).exitCode())
         .isNotZero();
@@ -150,7 +151,7 @@ class GitStateStoreRollbackTest {
       assertThat(store.find(requested.id())).contains(approved);
     }
     assertThat(Files.readString(watermarkFile()).strip()).isEqualTo(approvedCommit);
-    git(repo, "update-ref", REF, requestedCommit);
+    gitLine(repo, "update-ref", REF, requestedCommit);
     assertRolledBack(() -> GitStateStore.open(repo).close());
     assertThat(Optional.of(tip())).contains(requestedCommit);
   }

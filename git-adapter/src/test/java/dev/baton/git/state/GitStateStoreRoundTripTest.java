@@ -1,12 +1,14 @@
 package dev.baton.git.state;
 
+import static dev.baton.git.GitCli.gitLine;
 import static dev.baton.git.state.Fixtures.PRODUCTION;
 import static dev.baton.git.state.Fixtures.SHOP;
 import static dev.baton.git.state.Fixtures.STAGING;
 import static dev.baton.git.state.Fixtures.T0;
-import static dev.baton.git.state.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.git.GitCli;
+import dev.baton.git.state.internal.StateLayout;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.CasResult;
 import dev.baton.model.InsertResult;
@@ -73,7 +75,7 @@ class GitStateStoreRoundTripTest {
 
     String path = StateLayout.promotionPath(first.id());
     assertThat(path).matches("promotions/[0-9a-f]{2}/p-12\\.json");
-    String json = git(repo, "cat-file", "-p", "refs/baton/state:" + path);
+    String json = gitLine(repo, "cat-file", "-p", "refs/baton/state:" + path);
     assertThat(json)
         .contains("\"id\" : \"p-12\"")
         .contains("\"requestedAt\" : \"2026-11-22T10:15:30.123456789Z\"")
@@ -82,13 +84,13 @@ class GitStateStoreRoundTripTest {
         .contains("ünïcödé");
     // keys are sorted
     assertThat(json.indexOf("\"breakGlass\"")).isLessThan(json.indexOf("\"changes\""));
-    assertThat(git(repo, "cat-file", "-p",
+    assertThat(gitLine(repo, "cat-file", "-p",
         "refs/baton/state:" + StateLayout.keyPath(SHOP, "req/42?x=1"))).isEqualTo("p-12");
-    assertThat(git(repo, "cat-file", "-p", "refs/baton/state:FORMAT"))
+    assertThat(gitLine(repo, "cat-file", "-p", "refs/baton/state:FORMAT"))
         .isEqualTo("baton-state 1");
-    assertThat(git(repo, "cat-file", "-p", "refs/baton/state:outbox/n-1.json"))
+    assertThat(gitLine(repo, "cat-file", "-p", "refs/baton/state:outbox/n-1.json"))
         .contains("\"attempts\" : 0").contains("\"kind\" : \"SUBMITTED\"");
-    assertThat(git(repo, "fsck", "--full", "--strict")).doesNotContain("error");
+    assertThat(gitLine(repo, "fsck", "--full", "--strict")).doesNotContain("error");
   }
 
   @Test
@@ -115,7 +117,8 @@ class GitStateStoreRoundTripTest {
     assertThat(store.breakGlassSessions(SHOP, PRODUCTION)).containsExactly(first, second);
     assertThat(store.breakGlassSessions(SHOP, STAGING)).isEmpty();
 
-    List<String> log = List.of(git(repo, "log", "--format=%s", "refs/baton/state").split("\n"));
+    List<String> log =
+        List.of(gitLine(repo, "log", "--format=%s", "refs/baton/state").split("\n"));
     assertThat(log).containsExactly(
         "break-glass shop/production by bob until 2026-11-22T10:30:30.123456789Z: hotfix",
         "break-glass shop/production by bob until 2026-11-22T10:32:10.123456789Z: hotfix",
@@ -124,9 +127,9 @@ class GitStateStoreRoundTripTest {
         "claim shop/production: p-1",
         "promotion p-1 v2: PENDING_APPROVAL",
         "promotion p-1 v1: PENDING_APPROVAL");
-    assertThat(git(repo, "log", "-1", "--format=%an <%ae> %cI", "refs/baton/state"))
+    assertThat(gitLine(repo, "log", "-1", "--format=%an <%ae> %cI", "refs/baton/state"))
         .isEqualTo("Baton Test <baton@example.com> 2026-11-22T10:15:30+00:00");
-    assertThat(git(repo, "ls-tree", "-r", "--name-only", "refs/baton/state").split("\n"))
+    assertThat(gitLine(repo, "ls-tree", "-r", "--name-only", "refs/baton/state").split("\n"))
         .containsExactlyInAnyOrder(
             "FORMAT",
             StateLayout.promotionPath(p.id()),
@@ -135,10 +138,10 @@ class GitStateStoreRoundTripTest {
             "freezes/shop/production.json",
             "break-glass/shop/production/000001-20261122T101710Z.json",
             "break-glass/shop/production/000002-20261122T101530Z.json");
-    assertThat(git(repo, "fsck", "--full", "--strict")).doesNotContain("error");
+    assertThat(gitLine(repo, "fsck", "--full", "--strict")).doesNotContain("error");
     // the work tree and the branch are untouched
-    assertThat(git(repo, "status", "--porcelain")).isEmpty();
-    assertThat(git(repo, "log", "--format=%s", "main")).isEqualTo("initial");
+    assertThat(gitLine(repo, "status", "--porcelain")).isEmpty();
+    assertThat(gitLine(repo, "log", "--format=%s", "main")).isEqualTo("initial");
   }
 
   @Test
@@ -161,10 +164,10 @@ class GitStateStoreRoundTripTest {
         new PendingNotification(a, 1, T0.plusSeconds(30), Optional.of("smtp down")));
     assertThat(store.targetClaim(SHOP, PRODUCTION)).isEmpty();
     assertThat(store.freeze(SHOP, PRODUCTION)).isEmpty();
-    assertThat(git(repo, "ls-tree", "-r", "--name-only", "refs/baton/state").split("\n"))
+    assertThat(gitLine(repo, "ls-tree", "-r", "--name-only", "refs/baton/state").split("\n"))
         .containsExactlyInAnyOrder("FORMAT", StateLayout.promotionPath(p.id()),
             "outbox/n-a.json");
-    assertThat(git(repo, "log", "-4", "--format=%s", "refs/baton/state").split("\n"))
+    assertThat(gitLine(repo, "log", "-4", "--format=%s", "refs/baton/state").split("\n"))
         .containsExactly(
             "unfreeze shop/production",
             "release claim shop/production (was p-1)",
@@ -177,7 +180,7 @@ class GitStateStoreRoundTripTest {
     Promotion p = Fixtures.promotion("p-1");
     store.insert(p, List.of());
     store.putFreeze(Fixtures.freeze(PRODUCTION));
-    String head = git(repo, "rev-parse", "refs/baton/state");
+    String head = gitLine(repo, "rev-parse", "refs/baton/state");
 
     store.putFreeze(Fixtures.freeze(PRODUCTION));
     store.removeFreeze(SHOP, STAGING);
@@ -188,7 +191,7 @@ class GitStateStoreRoundTripTest {
     assertThat(store.compareAndSet(5, Fixtures.approved(p, "bob").toBuilder().version(6).build(),
         List.of())).isEqualTo(CasResult.VERSION_MISMATCH);
 
-    assertThat(git(repo, "rev-parse", "refs/baton/state")).isEqualTo(head);
+    assertThat(gitLine(repo, "rev-parse", "refs/baton/state")).isEqualTo(head);
   }
 
   @Test
@@ -198,7 +201,7 @@ class GitStateStoreRoundTripTest {
       other.insert(Fixtures.promotion("p-1"), List.of());
       assertThat(other.find(PromotionId.of("p-1"))).isPresent();
     }
-    assertThat(git(bare, "log", "--format=%s %an", "refs/meta/promotions"))
+    assertThat(gitLine(bare, "log", "--format=%s %an", "refs/meta/promotions"))
         .isEqualTo("promotion p-1 v1: PENDING_APPROVAL Baton");
   }
 }

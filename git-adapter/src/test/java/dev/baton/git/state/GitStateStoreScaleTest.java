@@ -4,6 +4,7 @@ import static dev.baton.git.state.Fixtures.SHOP;
 import static dev.baton.git.state.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.git.GitCli;
 import dev.baton.model.CasResult;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
@@ -33,7 +34,7 @@ class GitStateStoreScaleTest {
   @Test
   void a_large_store_opens_fully_indexed_and_refreshes_incrementally() throws Exception {
     Path repo = GitCli.initWithCommit(tmp.resolve("gitops"));
-    Seeds.promotions(repo, SIZE);
+    Fixtures.seedPromotions(repo, SIZE);
     if (Boolean.getBoolean("baton.state.gc")) {
       GitCli.git(repo, "gc", "-q");
     }

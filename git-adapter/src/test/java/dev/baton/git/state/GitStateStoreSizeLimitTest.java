@@ -1,15 +1,16 @@
 package dev.baton.git.state;
 
+import static dev.baton.git.GitCli.gitLine;
 import static dev.baton.git.state.Fixtures.BOB;
 import static dev.baton.git.state.Fixtures.PRODUCTION;
 import static dev.baton.git.state.Fixtures.SHOP;
 import static dev.baton.git.state.Fixtures.T0;
-import static dev.baton.git.state.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.GitCli;
 import dev.baton.model.CasResult;
 import dev.baton.model.Decision;
 import dev.baton.model.DecisionKind;
@@ -43,7 +44,7 @@ class GitStateStoreSizeLimitTest {
     try (GitStateStore store = GitStateStore.open(repo)) {
       Promotion p = Fixtures.promotion("p-1");
       store.insert(p, List.of());
-      String before = git(repo, "rev-parse", "refs/baton/state");
+      String before = gitLine(repo, "rev-parse", "refs/baton/state");
 
       assertTooLarge(() -> store.insert(Fixtures.promotion("p-2").toBuilder().notes(big)
           .build(), List.of()));
@@ -60,7 +61,7 @@ class GitStateStoreSizeLimitTest {
           p.id(), SHOP, Fixtures.STAGING, PRODUCTION, Set.of(BOB), big, T0);
       assertTooLarge(() -> store.compareAndSet(1, next, List.of(loud)));
 
-      assertThat(git(repo, "rev-parse", "refs/baton/state")).isEqualTo(before);
+      assertThat(gitLine(repo, "rev-parse", "refs/baton/state")).isEqualTo(before);
       assertThat(store.find(p.id())).contains(p);
       assertThat(store.find(Fixtures.promotion("p-2").id())).isEmpty();
       // A document just under the limit is fine.

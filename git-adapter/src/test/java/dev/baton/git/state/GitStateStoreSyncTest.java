@@ -1,14 +1,16 @@
 package dev.baton.git.state;
 
+import static dev.baton.git.GitCli.gitLine;
 import static dev.baton.git.state.Fixtures.PRODUCTION;
 import static dev.baton.git.state.Fixtures.SHOP;
 import static dev.baton.git.state.Fixtures.T0;
-import static dev.baton.git.state.GitCli.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.GitCli;
+import dev.baton.git.state.internal.StateLayout;
 import dev.baton.model.CasResult;
 import dev.baton.model.InsertResult;
 import dev.baton.model.NotificationId;
@@ -45,12 +47,12 @@ class GitStateStoreSyncTest {
     remote = GitCli.initBare(tmp.resolve("remote.git"));
     one = tmp.resolve("one");
     two = tmp.resolve("two");
-    git(tmp, "clone", "-q", remote.toString(), one.toString());
-    git(tmp, "clone", "-q", remote.toString(), two.toString());
+    gitLine(tmp, "clone", "-q", remote.toString(), one.toString());
+    gitLine(tmp, "clone", "-q", remote.toString(), two.toString());
   }
 
   private static String tip(Path repo) {
-    return git(repo, "rev-parse", REF);
+    return gitLine(repo, "rev-parse", REF);
   }
 
   private void assertConverged(GitStateStore a, GitStateStore b) {
@@ -111,7 +113,7 @@ class GitStateStoreSyncTest {
         assertThat(s.pendingNotifications(Instant.MAX, 10)).hasSize(2);
       }
       // The merge keeps both histories: the remote's first, then the replayed side.
-      String parents = git(remote, "rev-list", "--parents", "-n", "1", REF);
+      String parents = gitLine(remote, "rev-list", "--parents", "-n", "1", REF);
       assertThat(parents.split(" ")).hasSize(3).contains(secondBefore);
       assertThat(first.fetch("origin").outcome()).isEqualTo(SyncResult.Outcome.UP_TO_DATE);
       assertThat(second.fetch("origin").outcome()).isEqualTo(SyncResult.Outcome.UP_TO_DATE);
@@ -156,7 +158,7 @@ class GitStateStoreSyncTest {
             .containsExactly(onePushesFirst ? "n-bob" : "n-carol");
       }
       assertThat(a.find(PromotionId.of("p-b"))).isPresent();
-      assertThat(git(remote, "log", "-1", "--format=%B", REF)).contains("Refused");
+      assertThat(gitLine(remote, "log", "-1", "--format=%B", REF)).contains("Refused");
     }
   }
 

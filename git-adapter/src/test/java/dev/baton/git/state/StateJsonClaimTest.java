@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.state.internal.StateJson;
 import dev.baton.model.ExecutionClaim;
 import dev.baton.model.Promotion;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.state.internal.StateJson;
 import dev.baton.model.Decision;
 import dev.baton.model.UserId;
 import java.nio.charset.StandardCharsets;

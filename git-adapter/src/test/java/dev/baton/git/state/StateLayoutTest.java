@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
-import dev.baton.git.state.StateLayout.Kind;
+import dev.baton.git.state.internal.StateLayout;
+import dev.baton.git.state.internal.StateLayout.Kind;
 import dev.baton.model.NotificationId;
 import dev.baton.model.PromotionId;
 import java.time.Instant;

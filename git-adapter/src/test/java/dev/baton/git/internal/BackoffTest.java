@@ -1,4 +1,4 @@
-package dev.baton.git;
+package dev.baton.git.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,7 @@
-package dev.baton.git.state;
+package dev.baton.git.internal;
 
+import dev.baton.git.internal.CommitWriter.TreeEntry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,6 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
@@ -22,36 +19,33 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
  * rewrites the root, {@code promotions/} and one fan-out tree, not everything. Not thread-safe
  * (one instance per commit being built).
  */
-final class TreeEdits {
+public final class TreeEdits {
   private final ObjectReader reader;
   private final ObjectInserter inserter;
   // path -> blob id to store, or null to delete
   private final Map<String, ObjectId> edits = new LinkedHashMap<>();
 
-  TreeEdits(ObjectReader reader, ObjectInserter inserter) {
+  /** Edits written through {@code inserter}, reading trees with {@code reader}. */
+  public TreeEdits(ObjectReader reader, ObjectInserter inserter) {
     this.reader = reader;
     this.inserter = inserter;
   }
 
   /** Stores {@code content} as a regular file at {@code path}; returns the blob id. */
-  ObjectId put(String path, byte[] content) throws IOException {
+  public ObjectId put(String path, byte[] content) throws IOException {
     ObjectId id = inserter.insert(Constants.OBJ_BLOB, content);
     edits.put(path, id);
     return id;
   }
 
   /** Stores a blob already in the object database as a regular file at {@code path}. */
-  void putBlob(String path, ObjectId blob) {
+  public void putBlob(String path, ObjectId blob) {
     edits.put(path, blob);
   }
 
   /** Deletes the file at {@code path}; deleting a missing file is a no-op. */
-  void delete(String path) {
+  public void delete(String path) {
     edits.put(path, null);
-  }
-
-  boolean isEmpty() {
-    return edits.isEmpty();
   }
 
   /**
@@ -60,14 +54,14 @@ final class TreeEdits {
    * @param base the tree to edit, or null for an empty one
    * @return the new root tree id
    */
-  ObjectId applyTo(ObjectId base) throws IOException {
+  public ObjectId applyTo(ObjectId base) throws IOException {
     Map<String, ObjectId> relative = new TreeMap<>(edits);
     ObjectId root = edit(base, relative);
-    return root != null ? root : inserter.insert(new TreeFormatter());
+    return root != null ? root : CommitWriter.tree(inserter, List.of());
   }
 
   private ObjectId edit(ObjectId tree, Map<String, ObjectId> here) throws IOException {
-    Map<String, Entry> entries = read(tree);
+    Map<String, TreeEntry> entries = read(tree);
     Map<String, Map<String, ObjectId>> below = new TreeMap<>();
     for (Map.Entry<String, ObjectId> e : here.entrySet()) {
       String path = e.getKey();
@@ -76,7 +70,7 @@ final class TreeEdits {
         if (e.getValue() == null) {
           entries.remove(path);
         } else {
-          entries.put(path, new Entry(FileMode.REGULAR_FILE, e.getValue()));
+          entries.put(path, new TreeEntry(path, FileMode.REGULAR_FILE, e.getValue()));
         }
       } else {
         below.computeIfAbsent(path.substring(0, slash), k -> new TreeMap<>())
@@ -84,55 +78,32 @@ final class TreeEdits {
       }
     }
     for (Map.Entry<String, Map<String, ObjectId>> sub : below.entrySet()) {
-      Entry old = entries.get(sub.getKey());
+      TreeEntry old = entries.get(sub.getKey());
       ObjectId oldTree = old != null && old.isTree() ? old.id() : null;
       ObjectId updated = edit(oldTree, sub.getValue());
       if (updated == null) {
         entries.remove(sub.getKey());
       } else {
-        entries.put(sub.getKey(), new Entry(FileMode.TREE, updated));
+        entries.put(sub.getKey(), new TreeEntry(sub.getKey(), FileMode.TREE, updated));
       }
     }
     if (entries.isEmpty()) {
       return null;
     }
-    return inserter.insert(format(entries));
+    return CommitWriter.tree(inserter, entries.values());
   }
 
-  private Map<String, Entry> read(ObjectId tree) throws IOException {
-    Map<String, Entry> entries = new TreeMap<>();
+  private Map<String, TreeEntry> read(ObjectId tree) throws IOException {
+    Map<String, TreeEntry> entries = new TreeMap<>();
     if (tree == null) {
       return entries;
     }
     CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
     while (!parser.eof()) {
-      entries.put(parser.getEntryPathString(),
-          new Entry(parser.getEntryFileMode(), parser.getEntryObjectId()));
+      String name = parser.getEntryPathString();
+      entries.put(name, new TreeEntry(name, parser.getEntryFileMode(), parser.getEntryObjectId()));
       parser.next();
     }
     return entries;
-  }
-
-  private static TreeFormatter format(Map<String, Entry> entries) {
-    List<Map.Entry<String, Entry>> sorted = new ArrayList<>(entries.entrySet());
-    // Git orders entries by name bytes, a tree's name compared as if it ended in '/'.
-    sorted.sort((a, b) -> Arrays.compareUnsigned(
-        sortKey(a.getKey(), a.getValue()), sortKey(b.getKey(), b.getValue())));
-    TreeFormatter formatter = new TreeFormatter();
-    for (Map.Entry<String, Entry> e : sorted) {
-      formatter.append(e.getKey(), e.getValue().mode(), e.getValue().id());
-    }
-    return formatter;
-  }
-
-  private static byte[] sortKey(String name, Entry entry) {
-    String key = entry.isTree() ? name + "/" : name;
-    return key.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private record Entry(FileMode mode, ObjectId id) {
-    boolean isTree() {
-      return mode.getObjectType() == Constants.OBJ_TREE;
-    }
   }
 }

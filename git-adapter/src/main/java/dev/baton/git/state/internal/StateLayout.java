@@ -1,4 +1,4 @@
-package dev.baton.git.state;
+package dev.baton.git.state.internal;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
@@ -18,19 +18,19 @@ import java.util.regex.Pattern;
 
 /**
  * Where each kind of state lives in the tree of the state ref, and the reverse: what a path on
- * the ref means. The layout is described on {@link GitStateStore}. Stateless and thread-safe.
+ * the ref means. The layout is described on {@code GitStateStore}. Stateless and thread-safe.
  */
-final class StateLayout {
-  static final String FORMAT_PATH = "FORMAT";
-  static final String FORMAT_LINE = "baton-state 1";
+public final class StateLayout {
+  public static final String FORMAT_PATH = "FORMAT";
+  public static final String FORMAT_LINE = "baton-state 1";
 
-  static final String PROMOTIONS = "promotions";
-  static final String KEYS = "keys";
-  static final String CLAIMS = "claims";
-  static final String OUTBOX = "outbox";
-  static final String PIPELINES = "pipelines";
-  static final String FREEZES = "freezes";
-  static final String BREAK_GLASS = "break-glass";
+  public static final String PROMOTIONS = "promotions";
+  public static final String KEYS = "keys";
+  public static final String CLAIMS = "claims";
+  public static final String OUTBOX = "outbox";
+  public static final String PIPELINES = "pipelines";
+  public static final String FREEZES = "freezes";
+  public static final String BREAK_GLASS = "break-glass";
 
   private static final String JSON = ".json";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -46,7 +46,7 @@ final class StateLayout {
   private StateLayout() {}
 
   /** The kinds of file the state tree holds. */
-  enum Kind { FORMAT, PROMOTION, KEY, CLAIM, OUTBOX, PIPELINE, FREEZE, BREAK_GLASS }
+  public enum Kind { FORMAT, PROMOTION, KEY, CLAIM, OUTBOX, PIPELINE, FREEZE, BREAK_GLASS }
 
   /**
    * A parsed path of the state tree.
@@ -58,48 +58,48 @@ final class StateLayout {
    * @param name the remaining name component (promotion id, key digest, outbox or session file
    *     name without {@code .json}), or null
    */
-  record Location(Kind kind, String path, String project, String environment, String name) {}
+  public record Location(Kind kind, String path, String project, String environment, String name) {}
 
-  static String promotionPath(PromotionId id) {
+  public static String promotionPath(PromotionId id) {
     return PROMOTIONS + "/" + fanOut(id) + "/" + id.value() + JSON;
   }
 
-  static String fanOut(PromotionId id) {
+  public static String fanOut(PromotionId id) {
     return sha1Hex(id.value()).substring(0, 2);
   }
 
-  static String keyPath(ProjectId project, String idempotencyKey) {
+  public static String keyPath(ProjectId project, String idempotencyKey) {
     return KEYS + "/" + project.value() + "/" + sha1Hex(idempotencyKey);
   }
 
-  static String claimPath(ProjectId project, EnvironmentName environment) {
+  public static String claimPath(ProjectId project, EnvironmentName environment) {
     return CLAIMS + "/" + project.value() + "/" + environment.value();
   }
 
-  static String outboxPath(NotificationId id) {
+  public static String outboxPath(NotificationId id) {
     return OUTBOX + "/" + outboxName(id) + JSON;
   }
 
-  static String pipelinePath(ProjectId project) {
+  public static String pipelinePath(ProjectId project) {
     return PIPELINES + "/" + project.value() + JSON;
   }
 
-  static String freezePath(ProjectId project, EnvironmentName environment) {
+  public static String freezePath(ProjectId project, EnvironmentName environment) {
     return FREEZES + "/" + project.value() + "/" + environment.value() + JSON;
   }
 
-  static String breakGlassDir(ProjectId project, EnvironmentName environment) {
+  public static String breakGlassDir(ProjectId project, EnvironmentName environment) {
     return BREAK_GLASS + "/" + project.value() + "/" + environment.value();
   }
 
   /** The file name (without {@code .json}) of a break-glass session: sequence, then start. */
-  static String sessionName(int sequence, Instant startedAt) {
+  public static String sessionName(int sequence, Instant startedAt) {
     String stamp = SESSION_STAMP.format(startedAt);
     return String.format("%06d-%s", sequence, stamp);
   }
 
   /** The sequence number of a break-glass session file name, as checked by {@link #parse}. */
-  static int sessionSequence(String name) {
+  public static int sessionSequence(String name) {
     var m = SESSION.matcher(name);
     if (!m.matches()) {
       throw new IllegalArgumentException(name);
@@ -113,7 +113,7 @@ final class StateLayout {
    * Long results keep a readable prefix and end in {@code ~} plus the SHA-1 of the id. Distinct
    * ids give distinct names.
    */
-  static String outboxName(NotificationId id) {
+  public static String outboxName(NotificationId id) {
     byte[] bytes = id.value().getBytes(StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(bytes.length + 8);
     for (int i = 0; i < bytes.length; i++) {
@@ -142,7 +142,7 @@ final class StateLayout {
    *
    * @throws BatonException STORE_CORRUPT when the path is not part of the layout
    */
-  static Location parse(String path) {
+  public static Location parse(String path) {
     String[] p = path.split("/", -1);
     Location found = switch (p[0]) {
       case FORMAT_PATH -> p.length == 1 ? loc(Kind.FORMAT, path, null, null, null) : null;
@@ -179,17 +179,27 @@ final class StateLayout {
     return found;
   }
 
-  static BatonException corrupt(String path, String problem) {
+  public static BatonException corrupt(String path, String problem) {
     return new BatonException(ErrorCode.STORE_CORRUPT, "state file '" + path + "' " + problem);
   }
 
-  static String sha1Hex(String text) {
+  public static String sha1Hex(String text) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-1");
       return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-1", e);
     }
+  }
+
+  /** The content of the FORMAT file. */
+  public static byte[] formatFile() {
+    return (FORMAT_LINE + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The content of a key or claim file naming a promotion. */
+  public static byte[] idFile(PromotionId id) {
+    return (id.value() + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   private static boolean isName(String s) {

@@ -1,22 +1,25 @@
-package dev.baton.git;
+package dev.baton.git.internal;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.git.Sleeper;
 import java.time.Duration;
 import java.util.Random;
 
 /**
  * Bounded exponential backoff with jitter: after the n-th failed attempt it waits a random time
  * between half and all of {@code min(max, initial * 2^(n-1))}. The jitter keeps two writers that
- * lost to each other from retrying in lockstep. Thread-safe ({@link Random} is).
+ * lost to each other from retrying in lockstep. The waiting itself is the {@link Sleeper}'s, so
+ * tests inject one that only records. Thread-safe ({@link Random} is).
  */
-final class Backoff {
+public final class Backoff {
   private final Duration initial;
   private final Duration max;
   private final Random random;
   private final Sleeper sleeper;
 
-  Backoff(Duration initial, Duration max, Random random, Sleeper sleeper) {
+  /** A backoff from {@code initial} doubling up to {@code max}. */
+  public Backoff(Duration initial, Duration max, Random random, Sleeper sleeper) {
     this.initial = initial;
     this.max = max;
     this.random = random;
@@ -24,7 +27,7 @@ final class Backoff {
   }
 
   /** The delay after {@code failedAttempts} failures (at least 1). */
-  Duration delay(int failedAttempts) {
+  public Duration delay(int failedAttempts) {
     long ceiling = max.toNanos();
     long base = Math.min(initial.toNanos(), ceiling);
     for (int i = 1; i < failedAttempts && base < ceiling; i++) {
@@ -35,7 +38,7 @@ final class Backoff {
   }
 
   /** Waits after {@code failedAttempts} failures. */
-  void pause(int failedAttempts) {
+  public void pause(int failedAttempts) {
     try {
       sleeper.sleep(delay(failedAttempts));
     } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package dev.baton.git.state;
+package dev.baton.git.state.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -56,7 +56,7 @@ import java.util.function.Function;
  * always gives the same bytes, hence the same blob). Reading is strict: unknown or missing
  * properties and invalid values are refused. Thread-safe.
  */
-final class StateJson {
+public final class StateJson {
   private static final ObjectMapper MAPPER = newMapper();
   private static final ObjectWriter WRITER = MAPPER.writerWithDefaultPrettyPrinter();
   private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
@@ -64,7 +64,7 @@ final class StateJson {
   private StateJson() {}
 
   /** The bytes of a state file holding {@code value}, ending with a newline. */
-  static byte[] write(Object value) {
+  public static byte[] write(Object value) {
     try {
       return (WRITER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
@@ -79,7 +79,7 @@ final class StateJson {
    * @throws BatonException STORE_CORRUPT naming {@code path} when the content is not a valid
    *     {@code type}
    */
-  static <T> T read(String path, byte[] content, Class<T> type) {
+  public static <T> T read(String path, byte[] content, Class<T> type) {
     ObjectReader reader = READERS.computeIfAbsent(type, MAPPER::readerFor);
     try {
       if (type == Freeze.class || type == Pipeline.class) {

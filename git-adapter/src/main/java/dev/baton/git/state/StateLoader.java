@@ -1,0 +1,215 @@
+package dev.baton.git.state;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.git.internal.GitFailures;
+import dev.baton.git.state.StateIndex.Change;
+import dev.baton.git.state.internal.StateLayout;
+import dev.baton.git.state.internal.StateLayout.Kind;
+import dev.baton.git.state.internal.StateLayout.Location;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the in-memory {@link StateIndex} describing one commit of the state ref: moving it to
+ * another commit reads only the files that differ between the two trees, skips what this
+ * instance just wrote itself, and parses many files in parallel (as on opening a large store).
+ * Not thread-safe: {@link StateRef} calls it under its lock.
+ */
+final class StateLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(StateLoader.class);
+  private static final int MAX_FILE_BYTES = 16 << 20;
+  private static final int READ_BATCH = 1024;
+  private static final int PARALLEL_PARSE_MIN = 64;
+
+  private final Repository repository;
+  private final String ref;
+  private final StateIndex index = new StateIndex();
+  // What this instance wrote in the commit being indexed: path -> parsed value, to skip re-parsing.
+  private final Map<String, Written> justWritten = new HashMap<>();
+  private ObjectId indexedCommit;
+  private ObjectId indexedTree;
+  private long filesRead;
+
+  private record Written(ObjectId blob, Object value) {}
+
+  /** A changed file to read: its place in the change list, where it is, its blob. */
+  private record ToRead(int slot, Location at, ObjectId blob) {}
+
+  StateLoader(Repository repository, String ref) {
+    this.repository = repository;
+    this.ref = ref;
+  }
+
+  StateIndex index() {
+    return index;
+  }
+
+  /** The commit the index describes; null for an absent ref. */
+  ObjectId indexedCommit() {
+    return indexedCommit;
+  }
+
+  /** That commit's tree; null for an absent ref. */
+  ObjectId indexedTree() {
+    return indexedTree;
+  }
+
+  long filesRead() {
+    return filesRead;
+  }
+
+  /** Notes a file this instance wrote, so indexing its commit need not parse it again. */
+  void wrote(String path, ObjectId blob, Object value) {
+    justWritten.put(path, new Written(blob, value));
+  }
+
+  /** Forgets what {@link #wrote} noted (the commit was not made, or is indexed). */
+  void forgetWritten() {
+    justWritten.clear();
+  }
+
+  /** Makes the index describe {@code commit} (null: empty), reading only what differs. */
+  void refreshTo(ObjectId commit) {
+    ObjectId tree = commit == null ? null : treeOf(commit);
+    long started = System.nanoTime();
+    List<Change> changes = diff(indexedTree, tree);
+    try {
+      index.applyAll(changes, commit != null);
+    } catch (BatonException e) {
+      index.clear();
+      indexedCommit = null;
+      indexedTree = null;
+      throw e;
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("indexed {} at {}: {} changed files in {} ms", ref,
+          commit == null ? "(none)" : commit.name(), changes.size(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
+    indexedCommit = commit;
+    indexedTree = tree;
+  }
+
+  private ObjectId treeOf(ObjectId commit) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      return walk.parseCommit(commit).getTree().getId();
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      throw new BatonException(ErrorCode.STORE_CORRUPT, ref + " points at " + commit.name()
+          + ", which is not a commit in this repository", e);
+    } catch (IOException e) {
+      throw GitFailures.backend(repository, "read commit " + commit.name(), e);
+    }
+  }
+
+  private List<Change> diff(ObjectId oldTree, ObjectId newTree) {
+    List<Change> changes = new ArrayList<>();
+    if (Objects.equals(oldTree, newTree)) {
+      return changes;
+    }
+    String path = "(tree)";
+    try (ObjectReader reader = repository.newObjectReader();
+         TreeWalk walk = new TreeWalk(reader)) {
+      walk.setRecursive(true);
+      if (oldTree == null) {
+        walk.addTree(new EmptyTreeIterator());
+      } else {
+        walk.addTree(oldTree);
+      }
+      if (newTree == null) {
+        walk.addTree(new EmptyTreeIterator());
+      } else {
+        walk.addTree(newTree);
+      }
+      walk.setFilter(TreeFilter.ANY_DIFF);
+      List<ToRead> toRead = new ArrayList<>();
+      while (walk.next()) {
+        path = walk.getPathString();
+        int mode = walk.getRawMode(1);
+        if (mode == 0) {
+          changes.add(new Change(StateLayout.parse(path), null));
+          continue;
+        }
+        Location at = StateLayout.parse(path);
+        if (mode != FileMode.REGULAR_FILE.getBits()) {
+          throw StateLayout.corrupt(path, "is not a regular file (mode "
+              + Integer.toOctalString(mode) + ")");
+        }
+        ObjectId blob = walk.getObjectId(1);
+        Object known = known(at, blob);
+        if (known == null) {
+          toRead.add(new ToRead(changes.size(), at, blob));
+        }
+        changes.add(new Change(at, known));
+      }
+      readAll(reader, toRead, changes);
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      throw StateLayout.corrupt(path, "cannot be read: " + e.getMessage());
+    } catch (IOException e) {
+      throw GitFailures.backend(repository, "read " + ref, e);
+    }
+    return changes;
+  }
+
+  /** What a file holds without reading it, or null when it must be read. */
+  private Object known(Location at, ObjectId blob) {
+    if (at.kind() == Kind.KEY) {
+      return blob; // checked by blob id against the promotion that owns the key; never read
+    }
+    Written mine = justWritten.get(at.path());
+    return mine != null && mine.blob().equals(blob) ? mine.value() : null;
+  }
+
+  // Reads the blobs in order on one reader (readers are single-threaded) and parses them in
+  // parallel when there are many, as on opening a large store: parsing dominates that cost.
+  private void readAll(ObjectReader reader, List<ToRead> toRead, List<Change> changes)
+      throws IOException {
+    for (int from = 0; from < toRead.size(); from += READ_BATCH) {
+      List<ToRead> batch = toRead.subList(from, Math.min(toRead.size(), from + READ_BATCH));
+      byte[][] contents = new byte[batch.size()][];
+      for (int i = 0; i < contents.length; i++) {
+        contents[i] = readBlob(reader, batch.get(i));
+      }
+      Object[] values = new Object[contents.length];
+      IntStream indexes = IntStream.range(0, contents.length);
+      if (contents.length >= PARALLEL_PARSE_MIN) {
+        indexes = indexes.parallel();
+      }
+      indexes.forEach(i -> values[i] =
+          StateIndex.parse(batch.get(i).at(), contents[i], batch.get(i).blob()));
+      for (int i = 0; i < values.length; i++) {
+        changes.set(batch.get(i).slot(), new Change(batch.get(i).at(), values[i]));
+      }
+      filesRead += values.length;
+    }
+  }
+
+  private static byte[] readBlob(ObjectReader reader, ToRead file) throws IOException {
+    try {
+      return reader.open(file.blob(), Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
+    } catch (LargeObjectException e) {
+      throw StateLayout.corrupt(file.at().path(), "is larger than " + MAX_FILE_BYTES + " bytes");
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      throw StateLayout.corrupt(file.at().path(), "cannot be read: " + e.getMessage());
+    }
+  }
+}
