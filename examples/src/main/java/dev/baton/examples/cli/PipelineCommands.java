@@ -1,7 +1,6 @@
 package dev.baton.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
@@ -80,12 +79,7 @@ final class PipelineCommands implements Runnable {
         out.line("# from " + source);
         out.line(PipelineYaml.write(pipeline).stripTrailing());
       } else if (out.json()) {
-        ObjectNode json = Json.mapper().valueToTree(pipeline);
-        ObjectNode from = json.putObject("source");
-        from.put("branch", workspace.branch());
-        workspace.pipelineFile().ifPresentOrElse(f -> from.put("file", Workspace.PIPELINE_FILE)
-            .put("commit", f.commit().name()), () -> from.putNull("file").putNull("commit"));
-        out.json(json);
+        out.json(JsonView.pipeline(pipeline, workspace.branch(), workspace.pipelineFile()));
       } else {
         table(out, pipeline);
         out.line();
