@@ -62,8 +62,8 @@ final class EnvironmentCommands {
         json.add(JsonView.object("environment", env, "folder", workspace.folder(env),
             "lastChange", last.map(RevCommit::name), "deployPolicy", deployPolicy,
             "freeze", status.freeze(), "breakGlass", status.breakGlass()));
-        rows.add(List.of(env.value(), workspace.folder(env), last.map(c -> c.abbreviate(8).name() + " "
-                + c.getShortMessage()).orElse("-"), policy,
+        rows.add(List.of(env.value(), workspace.folder(env),
+            last.map(c -> c.abbreviate(8).name() + " " + c.getShortMessage()).orElse("-"), policy,
             status.freeze().map(f -> out.red("frozen") + " (" + f.reason() + "; holds "
                 + holdsText(f.holds()) + ")").orElse("-"),
             status.breakGlass().map(b -> out.yellow("open until "
