@@ -144,7 +144,7 @@ final class PipelineCommands implements Runnable {
         }
         Pipeline current = workspace.baton().pipelines().get(project);
         if (out.json()) {
-          out.json(current);
+          out.json(JsonView.pipeline(current, workspace.branch(), onBranch));
         } else {
           out.line("Pipeline of " + project + " is already " + file + " ("
               + onBranch.get().describe() + ", version " + current.version() + ").");
@@ -153,7 +153,7 @@ final class PipelineCommands implements Runnable {
       }
       Pipeline stored = workspace.batonFor(wanted).pipelines().replace(wanted, user(workspace));
       if (out.json()) {
-        out.json(stored);
+        out.json(JsonView.pipeline(stored, workspace.branch(), Optional.empty()));
       } else {
         out.line("Pipeline of " + stored.project() + " replaced (version " + stored.version()
             + "): " + stored.stages().size() + " stages, " + stored.transitions().size()
