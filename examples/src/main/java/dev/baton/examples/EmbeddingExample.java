@@ -2,6 +2,8 @@ package dev.baton.examples;
 
 import dev.baton.Baton;
 import dev.baton.PromotionRequest;
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.memory.InMemoryEnvironmentRepository;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.EnvironmentName;
@@ -11,6 +13,7 @@ import dev.baton.model.Promotion;
 import dev.baton.model.UserId;
 import dev.baton.preview.Preview;
 import dev.baton.preview.PreviewFormat;
+import java.io.PrintStream;
 import java.util.Map;
 
 /**
@@ -21,13 +24,13 @@ public final class EmbeddingExample {
 
   private EmbeddingExample() {}
 
-  /** Entry point; prints the preview and the final status. */
+  /** Entry point; prints the preview, the refusal of a second approval and the final status. */
   public static void main(String[] args) {
-    System.out.println(run().status());
+    System.out.println(run(System.out).status());
   }
 
-  /** Runs the snippet and returns the promotion it completed. */
-  static Promotion run() {
+  /** Runs the snippet, printing on {@code out}, and returns the promotion it completed. */
+  static Promotion run(PrintStream out) {
     ProjectId shop = ProjectId.of("shop");
     InMemoryEnvironmentRepository envs = new InMemoryEnvironmentRepository();
     envs.seed(shop, EnvironmentName.of("staging"),
@@ -43,11 +46,19 @@ public final class EmbeddingExample {
 
       Preview preview = baton.previews().preview(shop, EnvironmentName.of("staging"),
           EnvironmentName.of("production"));
-      System.out.println(PreviewFormat.toYaml(preview));
+      out.println(PreviewFormat.toYaml(preview));
 
       Promotion p = baton.promotions().request(
           PromotionRequest.of("shop", "staging", "production", "alice").withNotes("1.4.0"));
       baton.promotions().approve(p.id(), UserId.of("bob"), "lgtm");
+      try {
+        baton.promotions().approve(p.id(), UserId.of("bob"), "again");
+      } catch (BatonException e) {
+        if (e.code() != ErrorCode.ALREADY_APPROVED) {
+          throw e; // anything else is not what this program expects
+        }
+        out.println("refused: " + e.code()); // the code is for programs, the message for people
+      }
       p = baton.promotions().approve(p.id(), UserId.of("carol"), "ship it"); // quorum: executes
       // p.status() == PENDING_RELEASE (production is MANUAL); p.release() holds the revision
       p = baton.promotions().deploy(p.id(), UserId.of("carol"));            // COMPLETED

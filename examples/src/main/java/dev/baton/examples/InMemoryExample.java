@@ -10,6 +10,8 @@ import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.UserId;
+import java.io.PrintStream;
+import java.util.List;
 
 /**
  * Runs the seed design's pipeline end to end in memory (dev to staging and qa automatically,
@@ -23,6 +25,14 @@ public final class InMemoryExample {
 
   /** Entry point. */
   public static void main(String[] args) {
+    run(System.out);
+  }
+
+  /**
+   * Runs the pipeline, printing each step on {@code out}; returns the promotions it made, in the
+   * order it requested them, as they ended.
+   */
+  static List<Promotion> run(PrintStream out) {
     ProjectId shop = ProjectId.of("shop");
     InMemoryEnvironmentRepository environments = new InMemoryEnvironmentRepository();
     environments.seed(shop, EnvironmentName.of("dev"),
@@ -46,27 +56,32 @@ public final class InMemoryExample {
 
       Promotion toStaging = baton.promotions().request(
           PromotionRequest.of("shop", "dev", "staging", "alice").withNotes("release 1.4.0"));
-      print("dev -> staging (auto)", toStaging);
+      print(out, "dev -> staging (auto)", toStaging);
       Promotion toQa = baton.promotions().request(
           PromotionRequest.of("shop", "dev", "qa", "alice"));
-      print("dev -> qa (auto)", toQa);
+      print(out, "dev -> qa (auto)", toQa);
 
       Promotion toProd = baton.promotions().request(
           PromotionRequest.of("shop", "staging", "production", "alice")
               .withNotes("1.4.0 passed staging"));
-      print("staging -> production requested", toProd);
+      print(out, "staging -> production requested", toProd);
       toProd = baton.promotions().approve(toProd.id(), UserId.of("bob"), "looks good");
-      print("approved by bob (1/2)", toProd);
+      print(out, "approved by bob (1/2)", toProd);
       try {
         baton.promotions().approve(toProd.id(), UserId.of("bob"), "again");
+        throw new IllegalStateException("a second approval by bob was accepted");
       } catch (BatonException e) {
-        System.out.println("  bob approving twice is refused: " + e.code() + " (HTTP "
-            + e.httpStatus() + ")");
+        // A program tells refusals apart by their code, never by their message.
+        switch (e.code()) {
+          case ALREADY_APPROVED -> out.println("  bob approving twice is refused: " + e.code()
+              + " (HTTP " + e.httpStatus() + ")");
+          default -> throw e;
+        }
       }
       toProd = baton.promotions().approve(toProd.id(), UserId.of("carol"), "ship it");
-      print("approved by carol (2/2): executed", toProd);
+      print(out, "approved by carol (2/2): executed", toProd);
       toProd = baton.promotions().deploy(toProd.id(), UserId.of("carol"));
-      print("deployed by hand", toProd);
+      print(out, "deployed by hand", toProd);
 
       // a hotfix build lands in qa; the qa path is requested too, and rejected
       environments.seed(shop, EnvironmentName.of("qa"),
@@ -74,18 +89,19 @@ public final class InMemoryExample {
       Promotion fromQa = baton.promotions().request(
           PromotionRequest.of("shop", "qa", "production", "dave"));
       fromQa = baton.promotions().reject(fromQa.id(), UserId.of("erin"), "staging path won");
-      print("qa -> production rejected", fromQa);
+      print(out, "qa -> production rejected", fromQa);
 
-      System.out.println();
-      System.out.println("production commits: ");
+      out.println();
+      out.println("production commits: ");
       environments.commits(shop, EnvironmentName.of("production")).forEach(c ->
-          System.out.println("  " + c.title() + " [" + c.promotion() + "] approved by "
+          out.println("  " + c.title() + " [" + c.promotion() + "] approved by "
               + c.approvedBy()));
+      return List.of(toStaging, toQa, toProd, fromQa);
     }
   }
 
-  private static void print(String step, Promotion p) {
-    System.out.printf("%-40s %s %s -> %s  %s%s%n", step, p.id(), p.source(), p.target(),
+  private static void print(PrintStream out, String step, Promotion p) {
+    out.printf("%-40s %s %s -> %s  %s%s%n", step, p.id(), p.source(), p.target(),
         p.status(), p.release().map(r -> "  release " + r.id() + " " + r.deployState())
             .orElse(""));
   }

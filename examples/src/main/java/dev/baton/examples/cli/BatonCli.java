@@ -5,8 +5,7 @@ import dev.baton.error.ErrorCode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -125,8 +124,44 @@ public final class BatonCli implements Runnable {
     line.setOut(out);
     line.setErr(err);
     line.setCaseInsensitiveEnumValuesAllowed(true);
+    line.setParameterExceptionHandler((e, arguments) ->
+        root.usageError(e, err, root.json || asksForJson(arguments)));
     line.setExecutionExceptionHandler((e, failed, parsed) -> root.report(e, err));
     return line.execute(args);
+  }
+
+  /**
+   * Whether the arguments hold {@code --json} (before {@code --}): a usage error may stop the
+   * parser before it reaches the option.
+   */
+  private static boolean asksForJson(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("--json")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A usage error, short: the message, picocli's suggestions for a mistyped name, and where the
+   * help is (never the whole help); under {@code --json} one {@link JsonView#error} line.
+   */
+  int usageError(CommandLine.ParameterException e, PrintWriter err, boolean asJson) {
+    String message = Optional.ofNullable(e.getMessage()).orElse("usage error");
+    if (asJson) {
+      err.println(Json.line(JsonView.error(JsonView.USAGE, 400, message, List.of(message))));
+    } else {
+      err.println(Output.escape(message));
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+      err.println(Output.escape("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help' for more information."));
+    }
+    err.flush();
+    return CommandLine.ExitCode.USAGE;
   }
 
   @Override
@@ -136,13 +171,12 @@ public final class BatonCli implements Runnable {
 
   /** How a failure is shown, and the exit code it maps to. */
   int report(Exception e, PrintWriter err) {
+    if (e instanceof CommandLine.ParameterException usage) {
+      return usageError(usage, err, json);
+    }
     if (e instanceof BatonException refusal && json) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("code", refusal.code().name());
-      body.put("http", refusal.httpStatus());
-      body.put("message", stripCode(refusal));
-      body.put("problems", refusal.problems());
-      err.println(Json.line(Map.of("refused", body)));
+      err.println(Json.line(JsonView.error(refusal.code().name(), refusal.httpStatus(),
+          stripCode(refusal), refusal.problems())));
       err.flush();
       return EXIT_REFUSED;
     }
@@ -160,13 +194,16 @@ public final class BatonCli implements Runnable {
       err.flush();
       return EXIT_REFUSED;
     }
-    if (e instanceof CommandLine.ParameterException usage) {
-      err.println(Output.escape(usage.getMessage()));
+    String message = Optional.ofNullable(e.getMessage()).orElse(e.toString());
+    if (json) {
+      err.println(Json.line(JsonView.error(JsonView.FAILURE, 500, message, List.of(message))));
+      if (debug) {
+        e.printStackTrace(err);
+      }
       err.flush();
-      return CommandLine.ExitCode.USAGE;
+      return EXIT_FAILURE;
     }
-    err.println(Output.escape(
-        "error: " + Optional.ofNullable(e.getMessage()).orElse(e.toString())));
+    err.println(Output.escape("error: " + message));
     if (debug) {
       e.printStackTrace(err);
     } else {

@@ -3,6 +3,7 @@ package dev.baton.examples.cli;
 import dev.baton.EnvironmentStatus;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.model.DeployPolicy;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.FreezeHolds;
 import dev.baton.model.Pipeline;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,25 +55,22 @@ final class EnvironmentCommands {
       for (EnvironmentName env : environments) {
         Optional<RevCommit> last = lastChange(workspace, env);
         EnvironmentStatus status = baton.environments().status(project, env);
-        String policy = pipeline.flatMap(p -> p.stage(env)).map(Stage::deployPolicy)
-            .map(d -> d.name().toLowerCase(Locale.ROOT)).orElse("(not in pipeline)");
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("environment", env);
-        entry.put("folder", workspace.folder(env));
-        entry.put("lastChange", last.map(RevCommit::name));
-        entry.put("deployPolicy", policy);
-        entry.put("freeze", status.freeze());
-        entry.put("breakGlass", status.breakGlass());
-        json.add(entry);
-        rows.add(List.of(env.value(), workspace.folder(env), last.map(c -> c.abbreviate(8).name() + " "
-                + c.getShortMessage()).orElse("-"), policy,
+        Optional<DeployPolicy> deployPolicy = pipeline.flatMap(p -> p.stage(env))
+            .map(Stage::deployPolicy);
+        String policy = deployPolicy.map(d -> d.name().toLowerCase(Locale.ROOT))
+            .orElse("(not in pipeline)");
+        json.add(JsonView.object("environment", env, "folder", workspace.folder(env),
+            "lastChange", last.map(RevCommit::name), "deployPolicy", deployPolicy,
+            "freeze", status.freeze(), "breakGlass", status.breakGlass()));
+        rows.add(List.of(env.value(), workspace.folder(env),
+            last.map(c -> c.abbreviate(8).name() + " " + c.getShortMessage()).orElse("-"), policy,
             status.freeze().map(f -> out.red("frozen") + " (" + f.reason() + "; holds "
                 + holdsText(f.holds()) + ")").orElse("-"),
             status.breakGlass().map(b -> out.yellow("open until "
                 + PromotionView.time(b.until()))).orElse("-")));
       }
       if (out.json()) {
-        out.json(json);
+        out.json(JsonView.list(json));
       } else {
         out.table(List.of("ENVIRONMENT", "FOLDER", "LAST CHANGE", "DEPLOY", "FREEZE",
                 "BREAK-GLASS"),
@@ -171,7 +168,7 @@ final class EnvironmentCommands {
       workspace.baton().environments().unfreeze(workspace.project(), environment,
           user(workspace));
       if (out.json()) {
-        out.json(Map.of("environment", environment, "frozen", false));
+        out.json(JsonView.object("environment", environment, "frozen", false));
       } else {
         out.line("Unfroze " + environment + ".");
       }

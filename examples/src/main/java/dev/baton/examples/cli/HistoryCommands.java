@@ -75,7 +75,7 @@ final class HistoryCommands {
       }
       Page<Promotion> page = workspace.baton().promotions().history(query);
       if (out.json()) {
-        out.json(page);
+        out.json(JsonView.page(page));
         return 0;
       }
       if (page.items().isEmpty()) {
@@ -111,7 +111,7 @@ final class HistoryCommands {
       UserId user = user(workspace);
       List<InboxItem> items = workspace.baton().promotions().inbox(user);
       if (out.json()) {
-        out.json(items);
+        out.json(JsonView.list(items));
         return 0;
       }
       if (items.isEmpty()) {

@@ -33,7 +33,7 @@ final class InitCommand extends CliCommand {
     Output out = output();
     Path shown = target.toAbsolutePath().normalize();
     if (out.json()) {
-      out.json(java.util.Map.of("repository", shown.toString(), "project",
+      out.json(JsonView.object("repository", shown.toString(), "project",
           SampleRepository.PROJECT, "branch", "main"));
       return 0;
     }

@@ -1,9 +1,12 @@
 package dev.baton.examples.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -14,11 +17,20 @@ import dev.baton.model.PromotionId;
 import dev.baton.model.ReleaseId;
 import dev.baton.model.Revision;
 import dev.baton.model.UserId;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The JSON the command line prints with {@code --json}: records as objects, identifiers as plain
- * strings, {@code Optional} as the value or null, instants and durations in ISO-8601. Thread-safe.
+ * The JSON encoding of the command line ({@code --json}, the notifications file): records as
+ * objects with their camelCase component names, enums as their constant names
+ * ({@code PENDING_APPROVAL}), identifiers as plain strings, {@code Optional} as the value or
+ * null, instants and durations in ISO-8601, and every set as an array in a defined order (enums
+ * in declaration order, anything else by its text) so that the same state always prints the
+ * same bytes. What the commands print is shaped by {@link JsonView}. Thread-safe.
  */
 final class Json {
   private static final ObjectMapper MAPPER = create();
@@ -49,17 +61,51 @@ final class Json {
   }
 
   private static ObjectMapper create() {
-    SimpleModule ids = new SimpleModule("baton-ids");
+    SimpleModule module = new SimpleModule("baton-cli");
     for (Class<?> type : new Class<?>[] {PromotionId.class, ProjectId.class,
         EnvironmentName.class, UserId.class, ReleaseId.class, Revision.class,
         NotificationId.class}) {
-      ids.addSerializer(type, ToStringSerializer.instance);
+      module.addSerializer(type, ToStringSerializer.instance);
     }
+    module.addSerializer(new OrderedSetSerializer());
     return new ObjectMapper()
         .registerModule(new Jdk8Module())
         .registerModule(new JavaTimeModule())
-        .registerModule(ids)
+        .registerModule(module)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+  }
+
+  /**
+   * The elements of a set in a defined order: most sets in the model are immutable
+   * {@code Set.copyOf}s, whose iteration order changes from one JVM to the next.
+   */
+  @SuppressWarnings("rawtypes")
+  private static final class OrderedSetSerializer extends StdSerializer<Set> {
+    private static final long serialVersionUID = 1L;
+
+    OrderedSetSerializer() {
+      super(Set.class);
+    }
+
+    @Override
+    public void serialize(Set set, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      provider.defaultSerializeValue(ordered(set), gen);
+    }
+  }
+
+  /** The elements in their natural order (enums: declaration order), else by their text. */
+  static List<Object> ordered(Set<?> set) {
+    List<Object> items = new ArrayList<>(set);
+    boolean comparable = items.stream().allMatch(i -> i instanceof Comparable<?>)
+        && items.stream().map(Object::getClass).distinct().count() <= 1;
+    items.sort(comparable ? Json::compareNatural : Comparator.comparing(String::valueOf));
+    return items;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareNatural(Object a, Object b) {
+    return ((Comparable) a).compareTo(b);
   }
 }

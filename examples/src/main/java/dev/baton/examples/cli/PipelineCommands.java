@@ -1,7 +1,6 @@
 package dev.baton.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
@@ -80,12 +79,7 @@ final class PipelineCommands implements Runnable {
         out.line("# from " + source);
         out.line(PipelineYaml.write(pipeline).stripTrailing());
       } else if (out.json()) {
-        ObjectNode json = Json.mapper().valueToTree(pipeline);
-        ObjectNode from = json.putObject("source");
-        from.put("branch", workspace.branch());
-        workspace.pipelineFile().ifPresentOrElse(f -> from.put("file", Workspace.PIPELINE_FILE)
-            .put("commit", f.commit().name()), () -> from.putNull("file").putNull("commit"));
-        out.json(json);
+        out.json(JsonView.pipeline(pipeline, workspace.branch(), workspace.pipelineFile()));
       } else {
         table(out, pipeline);
         out.line();
@@ -150,7 +144,7 @@ final class PipelineCommands implements Runnable {
         }
         Pipeline current = workspace.baton().pipelines().get(project);
         if (out.json()) {
-          out.json(current);
+          out.json(JsonView.pipeline(current, workspace.branch(), onBranch));
         } else {
           out.line("Pipeline of " + project + " is already " + file + " ("
               + onBranch.get().describe() + ", version " + current.version() + ").");
@@ -159,7 +153,7 @@ final class PipelineCommands implements Runnable {
       }
       Pipeline stored = workspace.batonFor(wanted).pipelines().replace(wanted, user(workspace));
       if (out.json()) {
-        out.json(stored);
+        out.json(JsonView.pipeline(stored, workspace.branch(), Optional.empty()));
       } else {
         out.line("Pipeline of " + stored.project() + " replaced (version " + stored.version()
             + "): " + stored.stages().size() + " stages, " + stored.transitions().size()

@@ -47,7 +47,7 @@ final class PreviewCommand extends WorkspaceCommand {
         : workspace.baton().previews().preview(workspace.project(), EnvironmentName.of(from),
             EnvironmentName.of(to));
     if (out.json()) {
-      out.line(PreviewFormat.toJson(preview).stripTrailing());
+      out.json(JsonView.preview(preview));
     } else if (yaml) {
       out.line(PreviewFormat.toYaml(preview).stripTrailing());
     } else {

@@ -230,7 +230,7 @@ final class PromotionCommands {
       workspace.requireValidDeployFile();
       List<Promotion> moved = workspace.baton().promotions().recover(lease);
       if (out.json()) {
-        out.json(moved);
+        out.json(JsonView.list(moved));
       } else if (moved.isEmpty()) {
         out.line("Nothing to recover.");
         // Executions whose claim is still fresh: say when this command will take them over.

@@ -3,8 +3,6 @@ package dev.baton.examples.cli;
 import dev.baton.git.state.GitStateStore;
 import dev.baton.git.state.SyncResult;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
@@ -78,10 +76,7 @@ final class StateCommands implements Runnable {
       StateRemote.push(gitDir, remote, out);
       Optional<String> tip = StateRemote.tip(gitDir);
       if (out.json()) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("remote", remote);
-        body.put("pushed", tip.orElse(null));
-        out.json(body);
+        out.json(JsonView.object("remote", remote, "pushed", tip));
       } else {
         out.line(tip.map(t -> "pushed " + GitStateStore.DEFAULT_REF + " (" + t.substring(0, 12)
             + ") to " + remote).orElse("no Baton state to push yet"));
@@ -104,9 +99,7 @@ final class StateCommands implements Runnable {
       try (GitStateStore store = GitStateStore.builder(gitDir).acceptCurrentTip().build()) {
         Optional<String> tip = StateRemote.tip(gitDir);
         if (out.json()) {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("accepted", tip.orElse(null));
-          out.json(body);
+          out.json(JsonView.object("accepted", tip));
         } else {
           out.line("accepted " + GitStateStore.DEFAULT_REF + " at " + tip.orElse("(none)")
               + " as the newest state");

@@ -6,7 +6,6 @@ import dev.baton.git.state.GitStateStore;
 import dev.baton.git.state.SyncResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -98,14 +97,9 @@ final class StateRemote {
 
   /** The result as JSON-ready data. */
   static Map<String, Object> json(SyncResult result, String remote) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("remote", remote);
-    body.put("outcome", result.outcome().name());
-    body.put("before", result.before().orElse(null));
-    body.put("after", result.after().orElse(null));
-    body.put("replayed", result.replayed());
-    body.put("refused", result.refused());
-    return body;
+    return JsonView.object("remote", remote, "outcome", result.outcome(),
+        "before", result.before(), "after", result.after(), "replayed", result.replayed(),
+        "refused", result.refused());
   }
 
   /** The commit {@code refs/baton/state} points at, if it exists. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The command-line half of the bad-input suite: every case of {@link BadInputCliCases} and
  * {@link BadInputCliFiles} against one sample repository holding a pending promotion (approved
  * once by bob) and a completed one. Each must end with its exit code, and a refusal with its
- * code (in-process cases read {@code --json}'s {@code refused.code}; real processes read the
+ * code (in-process cases read {@code --json}'s {@code error.code}; real processes read the
  * {@code refused: CODE (HTTP n)} line people see), without a stack trace; and every ref, the
  * work tree's status, the lock files and Baton's files in the Git folder must be byte-identical
  * before and after.
@@ -91,9 +91,13 @@ class BadInputIT {
       if (bad.code() != null && bad.process()) {
         assertThat(result.err()).as(bad.toString()).startsWith("refused: " + bad.code() + " (HTTP");
       } else if (bad.code() != null) {
-        JsonNode refusal = JSON.readTree(result.err()).path("refused");
+        JsonNode refusal = JSON.readTree(result.err()).path("error");
         assertThat(refusal.path("code").asText()).as(bad + ": " + result.err())
             .isEqualTo(bad.code());
+      } else if (!bad.process()) {
+        JsonNode usage = JSON.readTree(result.err()).path("error");
+        assertThat(usage.path("code").asText()).as(bad + ": " + result.err())
+            .isEqualTo(JsonView.USAGE);
       }
       assertThat(snapshot()).as(bad.toString()).isEqualTo(before);
     } finally {

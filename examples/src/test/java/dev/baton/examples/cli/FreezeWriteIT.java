@@ -31,7 +31,7 @@ class FreezeWriteIT extends CliTestBase {
         .containsPattern("production .*frozen \\(year-end freeze; holds write and deploy\\)");
     JsonNode envs = baton("--json", "envs").ok().json();
     JsonNode production = null;
-    for (JsonNode env : envs) {
+    for (JsonNode env : envs.get("items")) {
       production = env.get("environment").asText().equals("production") ? env : production;
     }
     assertThat(production.get("freeze").get("holds").asText()).isEqualTo("WRITE_AND_DEPLOY");

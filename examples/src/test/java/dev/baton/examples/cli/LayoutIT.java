@@ -117,7 +117,7 @@ class LayoutIT extends CliTestBase {
     String envs = baton("envs").ok().out();
     assertThat(envs).containsPattern("dev\\s+env/dev").containsPattern("staging\\s+env/staging")
         .containsPattern("production\\s+env/production");
-    JsonNode json = baton("--json", "envs").ok().json();
+    JsonNode json = baton("--json", "envs").ok().json().get("items");
     assertThat(json).hasSize(3);
     assertThat(json.get(0).get("folder").asText()).isEqualTo("env/dev");
 

@@ -49,6 +49,12 @@ class PreviewIT extends CliTestBase {
     assertThat(json.get("source").asText()).isEqualTo("dev");
     assertThat(json.get("target").asText()).isEqualTo("staging");
     assertThat(json.get("summary").get("total").asInt()).isEqualTo(2);
+    // camelCase keys and enum constant names, as every other --json output
+    assertThat(json.get("sourceRevision").asText()).hasSize(40);
+    assertThat(json.has("source_revision")).isFalse();
+    assertThat(json.get("scope")).extracting(JsonNode::asText).containsExactly("IMAGE_TAGS");
+    assertThat(json.get("files").get(0).get("action").asText()).isEqualTo("UPDATE");
+    assertThat(json.get("workloads").get(0).has("imageTag")).isTrue();
     assertThat(json.get("files")).hasSize(2);
     assertThat(json.get("files").get(0).get("diff").asText())
         .contains("+    newTag: \"1.4.0\"");

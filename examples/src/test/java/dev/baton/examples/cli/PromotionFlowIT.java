@@ -51,7 +51,7 @@ class PromotionFlowIT extends CliTestBase {
     CliProcess.Result twice = as(BOB, "approve", prefix).exits(3);
     assertThat(twice.err()).startsWith("refused: ALREADY_APPROVED (HTTP 409): ");
     assertThat(twice.out()).isEmpty();
-    JsonNode refusal = as(BOB, "--json", "approve", prefix).exits(3).errJson().get("refused");
+    JsonNode refusal = as(BOB, "--json", "approve", prefix).exits(3).errJson().get("error");
     assertThat(refusal.get("code").asText()).isEqualTo("ALREADY_APPROVED");
     assertThat(refusal.get("http").asInt()).isEqualTo(409);
     assertThat(refusal.get("problems")).hasSize(1);
@@ -135,6 +135,10 @@ class PromotionFlowIT extends CliTestBase {
     assertThat(page.get("total").asInt()).isEqualTo(3);
     assertThat(page.get("items")).hasSize(2);
     assertThat(page.get("items").get(0).get("id").asText()).isEqualTo(rejected);
+    assertThat(page.get("offset").asInt()).isZero();
+    assertThat(page.get("nextOffset").asInt()).isEqualTo(2);
+    assertThat(baton("--json", "history", "--limit", "2", "--offset", "2").ok().json()
+        .get("nextOffset").isNull()).isTrue();
 
     assertThat(baton("history", "--since", "yesterday").exits(2).err()).contains("--since");
     assertThat(baton("history", "--status", "approved").exits(2).err()).contains("--status");
@@ -152,7 +156,7 @@ class PromotionFlowIT extends CliTestBase {
 
     as(BOB, "approve", id).ok();
     assertThat(as(BOB, "inbox").ok().out()).contains("Nothing waits for " + BOB);
-    JsonNode carols = as(CAROL, "--json", "inbox").ok().json();
+    JsonNode carols = as(CAROL, "--json", "inbox").ok().json().get("items");
     assertThat(carols).hasSize(1);
     assertThat(carols.get(0).get("approvalsMissing").asInt()).isEqualTo(1);
     assertThat(carols.get(0).get("promotion").get("id").asText()).isEqualTo(id);

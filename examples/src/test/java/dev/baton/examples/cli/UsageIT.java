@@ -35,9 +35,19 @@ class UsageIT extends CliTestBase {
   @Test
   void unknownCommandsAndOptionsAreUsageErrors() {
     assertThat(cli.baton(tmp, "promote").exits(2).err()).contains("Unmatched argument");
-    assertThat(cli.baton(tmp, "history", "--colour").exits(2).err()).contains("--colour");
+    assertThat(cli.baton(tmp, "history", "--colour").exits(2).err()).contains("--colour")
+        .contains("Try 'baton history --help' for more information.").doesNotContain("Usage:");
     assertThat(cli.baton(tmp, "request", "--from", "dev").exits(2).err())
-        .contains("Missing required option");
+        .contains("Missing required option").doesNotContain("Usage:");
+  }
+
+  @Test
+  void underJsonAUsageErrorIsOneJsonObjectOnStderr() {
+    CliProcess.Result result = cli.baton(tmp, "history", "--colour", "--json").exits(2);
+
+    assertThat(result.out()).isEmpty();
+    assertThat(result.errJson().get("error").get("code").asText()).isEqualTo("USAGE");
+    assertThat(result.errJson().get("error").get("message").asText()).contains("--colour");
   }
 
   @Test
@@ -60,7 +70,7 @@ class UsageIT extends CliTestBase {
 
     assertThat(result.err()).startsWith("refused: PIPELINE_NOT_FOUND (HTTP 404): project default")
         .contains("hint: store one with 'baton pipeline set FILE'");
-    assertThat(baton("--json", "envs").ok().json().get(0).get("environment").asText())
+    assertThat(baton("--json", "envs").ok().json().get("items").get(0).get("environment").asText())
         .isEqualTo("dev");
   }
 
