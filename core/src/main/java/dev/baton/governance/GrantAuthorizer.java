@@ -15,18 +15,28 @@ import java.util.stream.Collectors;
  * An authorizer backed by an explicit table of grants (person, project, permission), for tests,
  * demos and small installations; it can list the holders of a permission, so submit
  * notifications reach every approver. Thread-safe.
+ *
+ * @since 0.1
  */
 public final class GrantAuthorizer implements Authorizer {
   private final Map<ProjectId, Map<UserId, Set<Permission>>> grants = new ConcurrentHashMap<>();
 
   private GrantAuthorizer() {}
 
-  /** An authorizer with no grants: everyone is refused until granted. */
+  /**
+   * An authorizer with no grants: everyone is refused until granted.
+   *
+   * @since 0.1
+   */
   public static GrantAuthorizer empty() {
     return new GrantAuthorizer();
   }
 
-  /** Grants permissions on a project to a person. */
+  /**
+   * Grants permissions on a project to a person.
+   *
+   * @since 0.1
+   */
   public GrantAuthorizer grant(UserId user, ProjectId project, Permission... permissions) {
     grants.computeIfAbsent(project, p -> new ConcurrentHashMap<>())
         .computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet())
@@ -34,7 +44,11 @@ public final class GrantAuthorizer implements Authorizer {
     return this;
   }
 
-  /** Takes permissions on a project away from a person. */
+  /**
+   * Takes permissions on a project away from a person.
+   *
+   * @since 0.1
+   */
   public GrantAuthorizer revoke(UserId user, ProjectId project, Permission... permissions) {
     Set<Permission> held = grants.getOrDefault(project, Map.of()).get(user);
     if (held != null) {

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A feature gate that answers from each project's billing {@link Tier}; projects without a tier
  * get the default tier. Thread-safe: tiers may change while the engine runs.
+ *
+ * @since 0.1
  */
 public final class TierFeatureGate implements FeatureGate {
   private final Map<ProjectId, Tier> tiers = new ConcurrentHashMap<>();
@@ -19,18 +21,30 @@ public final class TierFeatureGate implements FeatureGate {
     this.defaultTier = defaultTier;
   }
 
-  /** A gate where projects without a tier are on {@code defaultTier}. */
+  /**
+   * A gate where projects without a tier are on {@code defaultTier}.
+   *
+   * @since 0.1
+   */
   public static TierFeatureGate withDefault(Tier defaultTier) {
     return new TierFeatureGate(Objects.requireNonNull(defaultTier, "defaultTier"));
   }
 
-  /** Puts a project on a tier. */
+  /**
+   * Puts a project on a tier.
+   *
+   * @since 0.1
+   */
   public TierFeatureGate assign(ProjectId project, Tier tier) {
     tiers.put(project, Objects.requireNonNull(tier, "tier"));
     return this;
   }
 
-  /** The project's tier. */
+  /**
+   * The project's tier.
+   *
+   * @since 0.1
+   */
   public Tier tierOf(ProjectId project) {
     return tiers.getOrDefault(project, defaultTier);
   }

@@ -1,7 +1,8 @@
 /**
  * Ready-made governance ports: {@link dev.baton.governance.GrantAuthorizer}, a table of grants
- * that can list who may approve, and {@link dev.baton.governance.PlanFeatureGate}, the seed
- * design's plans ({@link dev.baton.governance.Plan}) as a feature gate. A platform with its own
- * permissions or billing implements the ports of {@code dev.baton.spi} instead. Thread-safe.
+ * that can list who may approve, and {@link dev.baton.governance.TierFeatureGate}, the seed
+ * design's billing tiers ({@link dev.baton.governance.Tier}) as a feature gate. A platform with
+ * its own permissions or billing implements the ports of {@code dev.baton.spi} instead.
+ * Thread-safe.
  */
 package dev.baton.governance;

@@ -20,12 +20,16 @@ import java.util.Set;
  * and {@link #apply}, which validates an event against a promotion and returns its next version.
  * It reads no clock and writes nothing; the engine stores what it returns with compare-and-set.
  * Stateless and thread-safe.
+ *
+ * @since 0.1
  */
 public final class Lifecycle {
   /**
    * The most approvals one promotion records; further approvals are refused with ILLEGAL_STATE.
    * A valid pipeline never needs more (see {@code PipelineValidator.MAX_REQUIRED_APPROVALS}): the
    * bound keeps a promotion's stored state bounded whatever its history.
+   *
+   * @since 0.1
    */
   public static final int MAX_APPROVALS = 100;
 
@@ -44,12 +48,20 @@ public final class Lifecycle {
 
   private Lifecycle() {}
 
-  /** Whether a promotion may move from one status to another (a status never moves to itself). */
+  /**
+   * Whether a promotion may move from one status to another (a status never moves to itself).
+   *
+   * @since 0.1
+   */
   public static boolean isLegal(PromotionStatus from, PromotionStatus to) {
     return LEGAL.get(from).contains(to);
   }
 
-  /** Whether the promotion has the approvals it needs. */
+  /**
+   * Whether the promotion has the approvals it needs.
+   *
+   * @since 0.1
+   */
   public static boolean quorumMet(Promotion promotion) {
     return promotion.countingApprovals() >= promotion.requiredApprovals();
   }
@@ -59,6 +71,7 @@ public final class Lifecycle {
    *
    * @throws BatonException ILLEGAL_STATE, ALREADY_APPROVED or PERMISSION_DENIED when the event is
    *     not allowed; the promotion is unchanged
+   * @since 0.1
    */
   public static Promotion apply(Promotion p, PromotionEvent event) {
     Promotion.Builder next = p.toBuilder().version(p.version() + 1);

@@ -19,24 +19,37 @@ import java.util.Optional;
  * @param reason why it moves (the category or rule) or why it stays
  * @param sensitive whether the values are sensitive (see {@link SensitiveNames}): a plan holds
  *     the real values, to decide on; {@link #masked()} is what people may see
+ * @since 0.1
  */
 public record Difference(String file, String path, Optional<String> source,
     Optional<String> target, boolean moves, String reason, boolean sensitive) {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public Difference {
     if (file == null || path == null || source == null || target == null || reason == null) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "difference fields are required");
     }
   }
 
-  /** A difference whose values are not sensitive. */
+  /**
+   * A difference whose values are not sensitive.
+   *
+   * @since 0.1
+   */
   public Difference(String file, String path, Optional<String> source, Optional<String> target,
       boolean moves, String reason) {
     this(file, path, source, target, moves, reason, false);
   }
 
-  /** This difference as people may see it: a sensitive one's values replaced by a mask. */
+  /**
+   * This difference as people may see it: a sensitive one's values replaced by a mask.
+   *
+   * @since 0.1
+   */
   public Difference masked() {
     if (!sensitive) {
       return this;
@@ -45,7 +58,11 @@ public record Difference(String file, String path, Optional<String> source,
         target.map(v -> SensitiveNames.MASK), moves, reason, true);
   }
 
-  /** {@code file} and {@code path} as one address, for people. */
+  /**
+   * {@code file} and {@code path} as one address, for people.
+   *
+   * @since 0.1
+   */
   public String where() {
     return path.isEmpty() ? file : file + ": " + path;
   }

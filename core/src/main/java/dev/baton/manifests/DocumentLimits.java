@@ -14,9 +14,14 @@ import dev.baton.internal.yaml.YamlLimits;
  * @param maxDepth deepest accepted nesting of maps and lists (the top-level map is depth 1); a
  *     deeper file is refused as {@link ErrorCode#MALFORMED_DOCUMENT}
  * @param maxKeys most map keys accepted in one file; more is {@link ErrorCode#DOCUMENT_TOO_LARGE}
+ * @since 0.1
  */
 public record DocumentLimits(int maxBytes, int maxDepth, int maxKeys) {
-  /** Validates that every bound is positive. */
+  /**
+   * Validates that every bound is positive.
+   *
+   * @since 0.1
+   */
   public DocumentLimits {
     if (maxBytes < 1 || maxDepth < 1 || maxKeys < 1) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
@@ -24,7 +29,11 @@ public record DocumentLimits(int maxBytes, int maxDepth, int maxKeys) {
     }
   }
 
-  /** 1 MiB, 64 levels, 100,000 keys per file. */
+  /**
+   * 1 MiB, 64 levels, 100,000 keys per file.
+   *
+   * @since 0.1
+   */
   public static DocumentLimits defaults() {
     return new DocumentLimits(YamlLimits.DEFAULT_MAX_BYTES, YamlLimits.DEFAULT_MAX_DEPTH,
         YamlLimits.DEFAULT_MAX_KEYS);

@@ -48,6 +48,8 @@ import java.util.TreeSet;
  * example a values file that is a list, both {@code variables.yaml} and {@code variables.yml},
  * an {@code images} entry without a name) is refused with a {@link BatonException} naming the
  * environment and the file. Immutable and thread-safe.
+ *
+ * @since 0.1
  */
 public final class GitOpsReader {
   private final YamlLimits limits;
@@ -56,17 +58,29 @@ public final class GitOpsReader {
     this.limits = limits;
   }
 
-  /** A reader with {@link DocumentLimits#defaults()}. */
+  /**
+   * A reader with {@link DocumentLimits#defaults()}.
+   *
+   * @since 0.1
+   */
   public static GitOpsReader create() {
     return create(DocumentLimits.defaults());
   }
 
-  /** A reader with the given limits on each parsed file. */
+  /**
+   * A reader with the given limits on each parsed file.
+   *
+   * @since 0.1
+   */
   public static GitOpsReader create(DocumentLimits limits) {
     return new GitOpsReader(Objects.requireNonNull(limits, "limits").toYaml());
   }
 
-  /** The snapshot with placeholders resolved from the environment's own variables. */
+  /**
+   * The snapshot with placeholders resolved from the environment's own variables.
+   *
+   * @since 0.1
+   */
   public Snapshot read(EnvironmentFiles files) {
     return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits), true,
         Optional.empty());
@@ -77,6 +91,8 @@ public final class GitOpsReader {
    * shown as {@link SensitiveNames#MASK}, placeholders of sensitive variables resolved to
    * {@code <sensitive:NAME>}, values under sensitive keys masked, and bindings' text masked by
    * {@link SensitiveNames#mask}. For display only: compare environments with {@link #read}.
+   *
+   * @since 0.1
    */
   public Snapshot readMasked(EnvironmentFiles files, SensitiveNames sensitive) {
     Objects.requireNonNull(sensitive, "sensitive");
@@ -84,7 +100,11 @@ public final class GitOpsReader {
         true, Optional.of(sensitive));
   }
 
-  /** The snapshot with placeholders left as written, and no warnings about them. */
+  /**
+   * The snapshot with placeholders left as written, and no warnings about them.
+   *
+   * @since 0.1
+   */
   public Snapshot readUnresolved(EnvironmentFiles files) {
     return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits),
         false, Optional.empty());

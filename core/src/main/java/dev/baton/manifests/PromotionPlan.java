@@ -22,12 +22,17 @@ import java.util.Set;
  * @param backwards the moving workload versions that are older than the target's (by version
  *     order, where the versions have one): a promotion that has any is a rollback
  * @param sensitive the sensitive names the differences were marked with
+ * @since 0.1
  */
 public record PromotionPlan(Set<PromotableProperty> scope, List<PromotionRule> rules,
     List<FileChange> changes, List<Difference> differences, List<Difference> backwards,
     SensitiveNames sensitive) {
 
-  /** Copies. */
+  /**
+   * Copies.
+   *
+   * @since 0.1
+   */
   public PromotionPlan {
     Objects.requireNonNull(sensitive, "sensitive");
     scope = scope.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scope));
@@ -37,18 +42,30 @@ public record PromotionPlan(Set<PromotableProperty> scope, List<PromotionRule> r
     backwards = List.copyOf(backwards);
   }
 
-  /** A plan marked with the built-in sensitive names. */
+  /**
+   * A plan marked with the built-in sensitive names.
+   *
+   * @since 0.1
+   */
   public PromotionPlan(Set<PromotableProperty> scope, List<PromotionRule> rules,
       List<FileChange> changes, List<Difference> differences, List<Difference> backwards) {
     this(scope, rules, changes, differences, backwards, SensitiveNames.defaults());
   }
 
-  /** The differences the promotion moves. */
+  /**
+   * The differences the promotion moves.
+   *
+   * @since 0.1
+   */
   public List<Difference> moves() {
     return differences.stream().filter(Difference::moves).toList();
   }
 
-  /** Whether the promotion would write nothing. */
+  /**
+   * Whether the promotion would write nothing.
+   *
+   * @since 0.1
+   */
   public boolean isEmpty() {
     return changes.isEmpty();
   }

@@ -55,6 +55,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  *
  * <p>The plan also lists every difference between the environments with whether it moves and
  * why. Planning again on the result moves nothing. Immutable and thread-safe.
+ *
+ * @since 0.1
  */
 public final class PromotionPlanner {
   private final YamlLimits limits;
@@ -63,18 +65,28 @@ public final class PromotionPlanner {
     this.limits = limits;
   }
 
-  /** A planner with {@link DocumentLimits#defaults()}. */
+  /**
+   * A planner with {@link DocumentLimits#defaults()}.
+   *
+   * @since 0.1
+   */
   public static PromotionPlanner create() {
     return create(DocumentLimits.defaults());
   }
 
-  /** A planner with the given limits on each parsed file. */
+  /**
+   * A planner with the given limits on each parsed file.
+   *
+   * @since 0.1
+   */
   public static PromotionPlanner create(DocumentLimits limits) {
     return new PromotionPlanner(Objects.requireNonNull(limits, "limits").toYaml());
   }
 
   /**
    * The problems of rules' JSONPath expressions, one line each; empty when all are valid.
+   *
+   * @since 0.1
    */
   public static List<String> ruleProblems(List<PromotionRule> rules) {
     return MoveRules.problems(Objects.requireNonNull(rules, "rules"));
@@ -90,6 +102,7 @@ public final class PromotionPlanner {
    * @return the file changes and every difference with whether it moves
    * @throws BatonException when a file of either environment is refused, or an edit cannot be
    *     made in place (nothing is returned)
+   * @since 0.1
    */
   public PromotionPlan plan(EnvironmentFiles source, EnvironmentFiles target,
       Set<PromotableProperty> scope, List<PromotionRule> rules) {
@@ -101,6 +114,7 @@ public final class PromotionPlanner {
    * (the plan holds the real values; {@link Difference#masked()} is for people).
    *
    * @throws BatonException as {@link #plan(EnvironmentFiles, EnvironmentFiles, Set, List)}
+   * @since 0.1
    */
   public PromotionPlan plan(EnvironmentFiles source, EnvironmentFiles target,
       Set<PromotableProperty> scope, List<PromotionRule> rules, SensitiveNames sensitive) {
@@ -151,6 +165,8 @@ public final class PromotionPlanner {
    * The target's files after the changes: each change writes or deletes one file. The result
    * keeps the target's environment and revision; it is what the target will hold, not a revision
    * that exists. Executable bits are sticky, as {@link FileChange} says.
+   *
+   * @since 0.1
    */
   public static EnvironmentFiles applyTo(EnvironmentFiles target, List<FileChange> changes) {
     TreeMap<String, String> files = new TreeMap<>(target.files());

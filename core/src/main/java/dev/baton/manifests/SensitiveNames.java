@@ -29,17 +29,30 @@ import java.util.regex.Pattern;
  * Immutable and thread-safe.
  *
  * @param patterns every pattern in force, built-in ones first
+ * @since 0.1
  */
 public record SensitiveNames(List<String> patterns) {
-  /** The patterns that are always sensitive. */
+  /**
+   * The patterns that are always sensitive.
+   *
+   * @since 0.1
+   */
   public static final List<String> BUILT_IN =
       List.of("*PASSWORD*", "*TOKEN*", "*SECRET*", "*_KEY", "*APIKEY*");
-  /** What a masked value shows. */
+  /**
+   * What a masked value shows.
+   *
+   * @since 0.1
+   */
   public static final String MASK = "<sensitive>";
 
   private static final SensitiveNames DEFAULTS = new SensitiveNames(BUILT_IN);
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @since 0.1
+   */
   public SensitiveNames {
     if (patterns == null || patterns.stream().anyMatch(java.util.Objects::isNull)) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "sensitive patterns are required");
@@ -48,17 +61,29 @@ public record SensitiveNames(List<String> patterns) {
     compiled(patterns);
   }
 
-  /** The built-in patterns alone. */
+  /**
+   * The built-in patterns alone.
+   *
+   * @since 0.1
+   */
   public static SensitiveNames defaults() {
     return DEFAULTS;
   }
 
-  /** The built-in patterns and the pipeline's own. */
+  /**
+   * The built-in patterns and the pipeline's own.
+   *
+   * @since 0.1
+   */
   public static SensitiveNames of(Pipeline pipeline) {
     return with(pipeline.sensitive());
   }
 
-  /** The built-in patterns and {@code more}. */
+  /**
+   * The built-in patterns and {@code more}.
+   *
+   * @since 0.1
+   */
   public static SensitiveNames with(List<String> more) {
     if (more.isEmpty()) {
       return DEFAULTS;
@@ -68,12 +93,20 @@ public record SensitiveNames(List<String> patterns) {
     return new SensitiveNames(new ArrayList<>(all));
   }
 
-  /** Whether a variable or key name is sensitive. */
+  /**
+   * Whether a variable or key name is sensitive.
+   *
+   * @since 0.1
+   */
   public boolean matches(String name) {
     return name != null && pattern().matcher(name).matches();
   }
 
-  /** The text shown for a resolved placeholder of a sensitive variable. */
+  /**
+   * The text shown for a resolved placeholder of a sensitive variable.
+   *
+   * @since 0.1
+   */
   public static String maskOf(String variable) {
     return "<sensitive:" + variable + ">";
   }
@@ -83,6 +116,8 @@ public record SensitiveNames(List<String> patterns) {
    * YAML file; {@code NAME=value} and {@code NAME: value} lines for any other text) replaced with
    * {@link #MASK}. The result has the same number of lines, each at the same place, so that a
    * diff of the real texts can be shown with the masked lines.
+   *
+   * @since 0.1
    */
   public String mask(String path, String text) {
     if (FileKind.yaml(path)) {

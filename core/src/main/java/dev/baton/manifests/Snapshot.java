@@ -26,12 +26,17 @@ import java.util.TreeMap;
  * @param bindings plain manifests and other files by path, and the kustomization's remainder
  * @param variables the environment's variables as text
  * @param warnings problems that did not stop the read, such as a placeholder naming no variable
+ * @since 0.1
  */
 public record Snapshot(EnvironmentName environment, Revision revision,
     SortedMap<String, Workload> workloads, SortedMap<String, String> values,
     SortedMap<String, String> bindings, SortedMap<String, String> variables,
     List<String> warnings) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @since 0.1
+   */
   public Snapshot {
     if (environment == null || revision == null || workloads == null || values == null
         || bindings == null || variables == null || warnings == null) {
@@ -48,6 +53,8 @@ public record Snapshot(EnvironmentName environment, Revision revision,
    * Every item of one promotable kind, flat: for image tags, replicas and resources the
    * workload key to that property's text (workloads without it left out); for values, bindings
    * and variables the map of that name.
+   *
+   * @since 0.1
    */
   public SortedMap<String, String> properties(PromotableProperty kind) {
     switch (kind) {

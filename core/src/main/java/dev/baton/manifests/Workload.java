@@ -23,10 +23,15 @@ import java.util.Optional;
  * @param imageTag the image tag (Kustomize: {@code [newName:]newTag[@digest]}), if declared
  * @param replicas the replica count, if declared
  * @param resources the resources as {@code path=value} pairs sorted by path, if declared
+ * @since 0.1
  */
 public record Workload(String key, String name, String file, Optional<String> imageTag,
     Optional<String> replicas, Optional<String> resources) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public Workload {
     if (key == null || key.isEmpty() || name == null || file == null || imageTag == null
         || replicas == null || resources == null) {

@@ -15,11 +15,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * tests and demos that check what the engine reported.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1
  */
 public final class InMemoryCommitStatusReporter implements CommitStatusReporter {
   private final List<Report> reports = new CopyOnWriteArrayList<>();
 
-  /** A reporter that has recorded nothing yet. */
+  /**
+   * A reporter that has recorded nothing yet.
+   *
+   * @since 0.1
+   */
   public InMemoryCommitStatusReporter() {}
 
   @Override
@@ -29,7 +35,11 @@ public final class InMemoryCommitStatusReporter implements CommitStatusReporter 
         description == null ? "" : description));
   }
 
-  /** Every report so far, in order. */
+  /**
+   * Every report so far, in order.
+   *
+   * @since 0.1
+   */
   public List<Report> reports() {
     return List.copyOf(reports);
   }
@@ -43,10 +53,15 @@ public final class InMemoryCommitStatusReporter implements CommitStatusReporter 
    * @param promotion the promotion
    * @param state the reported state
    * @param description the description, empty when none was given
+   * @since 0.1
    */
   public record Report(ProjectId project, EnvironmentName environment, Revision revision,
       PromotionId promotion, CommitState state, String description) {
-    /** Refuses nulls. */
+    /**
+     * Refuses nulls.
+     *
+     * @since 0.1
+     */
     public Report {
       Arguments.notNull(project, "project");
       Arguments.notNull(environment, "environment");

@@ -16,6 +16,8 @@ import java.util.function.Predicate;
  * recorded either way.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1
  */
 public final class InMemoryDeployer implements Deployer {
   private final Predicate<DeployRequest> fails;
@@ -27,7 +29,11 @@ public final class InMemoryDeployer implements Deployer {
     this.throwsOn = throwsOn;
   }
 
-  /** A deployer for which every deployment succeeds. */
+  /**
+   * A deployer for which every deployment succeeds.
+   *
+   * @since 0.1
+   */
   public InMemoryDeployer() {
     this(r -> false, r -> false);
   }
@@ -35,6 +41,8 @@ public final class InMemoryDeployer implements Deployer {
   /**
    * A deployer that answers {@link DeployResult#failed(String)} for the requests the predicate
    * selects and succeeds otherwise. The predicate may consult state the test changes.
+   *
+   * @since 0.1
    */
   public static InMemoryDeployer failingWhen(Predicate<DeployRequest> fails) {
     return new InMemoryDeployer(Arguments.notNull(fails, "predicate"), r -> false);
@@ -43,6 +51,8 @@ public final class InMemoryDeployer implements Deployer {
   /**
    * A deployer that throws {@link IllegalStateException} for the requests the predicate selects
    * and succeeds otherwise.
+   *
+   * @since 0.1
    */
   public static InMemoryDeployer throwingWhen(Predicate<DeployRequest> throwsOn) {
     return new InMemoryDeployer(r -> false, Arguments.notNull(throwsOn, "predicate"));
@@ -64,7 +74,11 @@ public final class InMemoryDeployer implements Deployer {
         + " at " + request.revision());
   }
 
-  /** Every request received so far, in order. */
+  /**
+   * Every request received so far, in order.
+   *
+   * @since 0.1
+   */
   public List<DeployRequest> requests() {
     return List.copyOf(requests);
   }

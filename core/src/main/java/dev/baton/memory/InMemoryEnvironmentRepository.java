@@ -39,9 +39,15 @@ import java.util.TreeSet;
  * would (so tests can create drift), and {@link #commits} lists what promotions wrote.
  *
  * <p>Thread-safe: every operation holds one lock.
+ *
+ * @since 0.1
  */
 public final class InMemoryEnvironmentRepository implements EnvironmentRepository {
-  /** The revision of an environment that was never written: no files. */
+  /**
+   * The revision of an environment that was never written: no files.
+   *
+   * @since 0.1
+   */
   public static final Revision EMPTY = Revision.of("mem-0");
 
   private static final String PREFIX = "mem-";
@@ -51,7 +57,11 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   private final Map<Revision, Origin> origins = new HashMap<>();
   private long lastNumber;
 
-  /** An empty repository. */
+  /**
+   * An empty repository.
+   *
+   * @since 0.1
+   */
   public InMemoryEnvironmentRepository() {}
 
   /**
@@ -60,6 +70,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    *
    * @throws dev.baton.error.BatonException {@code PATH_OUTSIDE_ENVIRONMENT} for a path that
    *     leaves the folder; nothing is changed then
+   * @since 0.1
    */
   public Revision seed(ProjectId project, EnvironmentName environment,
       Map<String, String> files) {
@@ -72,6 +83,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    *
    * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} for an executable path that
    *     is not one of the files; nothing is changed then
+   * @since 0.1
    */
   public Revision seed(ProjectId project, EnvironmentName environment,
       Map<String, String> files, Set<String> executable) {
@@ -86,7 +98,11 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     }
   }
 
-  /** What promotions wrote into the environment, oldest first. */
+  /**
+   * What promotions wrote into the environment, oldest first.
+   *
+   * @since 0.1
+   */
   public List<CommitInfo> commits(ProjectId project, EnvironmentName environment) {
     Arguments.notNull(project, "project");
     Arguments.notNull(environment, "environment");

@@ -19,13 +19,19 @@ import java.util.Optional;
  *
  * <p>Thread-safe: every operation holds one lock. Sessions are listed oldest first by start time,
  * sessions starting at the same instant in the order recorded.
+ *
+ * @since 0.1
  */
 public final class InMemoryFreezeStore implements FreezeStore {
   private final Object lock = new Object();
   private final Map<EnvironmentOf, Freeze> freezes = new HashMap<>();
   private final Map<EnvironmentOf, List<BreakGlass>> sessions = new HashMap<>();
 
-  /** An empty store. */
+  /**
+   * An empty store.
+   *
+   * @since 0.1
+   */
   public InMemoryFreezeStore() {}
 
   @Override

@@ -14,6 +14,8 @@ import java.util.function.Predicate;
  * some notifications, to exercise the outbox's retries.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1
  */
 public final class InMemoryNotifier implements Notifier {
   private final Predicate<Notification> fails;
@@ -23,7 +25,11 @@ public final class InMemoryNotifier implements Notifier {
     this.fails = fails;
   }
 
-  /** A notifier that accepts everything. */
+  /**
+   * A notifier that accepts everything.
+   *
+   * @since 0.1
+   */
   public InMemoryNotifier() {
     this(n -> false);
   }
@@ -32,6 +38,8 @@ public final class InMemoryNotifier implements Notifier {
    * A notifier that throws (so the engine retries later) for every notification the predicate
    * selects, and keeps the others. The predicate is evaluated on the delivering thread; it may
    * consult state the test changes, such as an {@code AtomicBoolean}.
+   *
+   * @since 0.1
    */
   public static InMemoryNotifier failingWhen(Predicate<Notification> fails) {
     return new InMemoryNotifier(Arguments.notNull(fails, "predicate"));
@@ -48,12 +56,20 @@ public final class InMemoryNotifier implements Notifier {
     delivered.add(notification);
   }
 
-  /** Every notification delivered so far, in delivery order, redeliveries included. */
+  /**
+   * Every notification delivered so far, in delivery order, redeliveries included.
+   *
+   * @since 0.1
+   */
   public List<Notification> delivered() {
     return List.copyOf(delivered);
   }
 
-  /** Forgets what was delivered. */
+  /**
+   * Forgets what was delivered.
+   *
+   * @since 0.1
+   */
   public void clear() {
     delivered.clear();
   }

@@ -17,12 +17,18 @@ import java.util.Set;
  * <p>Thread-safe: every operation holds one lock. Beyond the port it refuses, as
  * {@code INVALID_ARGUMENT} and before any change, a pipeline whose version is not
  * {@code expectedVersion + 1}.
+ *
+ * @since 0.1
  */
 public final class InMemoryPipelineStore implements PipelineStore {
   private final Object lock = new Object();
   private final Map<ProjectId, Pipeline> pipelines = new HashMap<>();
 
-  /** An empty store. */
+  /**
+   * An empty store.
+   *
+   * @since 0.1
+   */
   public InMemoryPipelineStore() {}
 
   @Override

@@ -34,6 +34,8 @@ import java.util.Optional;
  * and a compare-and-set that changes a promotion's project or idempotency key.
  *
  * <p>The outbox answers oldest first by creation time, then in the order stored.
+ *
+ * @since 0.1
  */
 public final class InMemoryPromotionStore implements PromotionStore {
   private static final Comparator<Promotion> NEWEST_FIRST = Comparator
@@ -48,7 +50,11 @@ public final class InMemoryPromotionStore implements PromotionStore {
   private final Map<NotificationId, Entry> outbox = new LinkedHashMap<>();
   private long stored;
 
-  /** An empty store. */
+  /**
+   * An empty store.
+   *
+   * @since 0.1
+   */
   public InMemoryPromotionStore() {}
 
   @Override

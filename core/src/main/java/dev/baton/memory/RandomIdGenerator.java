@@ -9,9 +9,15 @@ import java.util.UUID;
  * any coordination, and safe as a Git ref component (hex digits and dashes only).
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1
  */
 public final class RandomIdGenerator implements IdGenerator {
-  /** A generator backed by {@link UUID#randomUUID()}. */
+  /**
+   * A generator backed by {@link UUID#randomUUID()}.
+   *
+   * @since 0.1
+   */
   public RandomIdGenerator() {}
 
   /**

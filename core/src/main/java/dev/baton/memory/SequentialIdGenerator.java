@@ -11,11 +11,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * that each use their own.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1
  */
 public final class SequentialIdGenerator implements IdGenerator {
   private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
-  /** A generator whose every counter starts at 1. */
+  /**
+   * A generator whose every counter starts at 1.
+   *
+   * @since 0.1
+   */
   public SequentialIdGenerator() {}
 
   /**

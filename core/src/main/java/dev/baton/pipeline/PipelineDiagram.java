@@ -13,6 +13,8 @@ import java.util.Set;
 /**
  * Renders a pipeline as a diagram source: Mermaid (for Markdown pages) or Graphviz DOT. Each edge
  * is labelled with its required approvals ("auto" for 0). Stateless and thread-safe.
+ *
+ * @since 0.1
  */
 public final class PipelineDiagram {
   /** Words Mermaid reads as syntax where a node id stands; a stage may still be named so. */
@@ -25,6 +27,8 @@ public final class PipelineDiagram {
    * A Mermaid flowchart, left to right. Node ids are the environment names made safe and unique
    * ({@code prod-eu} and {@code prod_eu} stay two nodes, a stage named {@code end} does not end
    * the chart); the quoted labels show the names as they are.
+   *
+   * @since 0.1
    */
   public static String mermaid(Pipeline pipeline) {
     Map<EnvironmentName, String> ids = mermaidIds(pipeline);
@@ -40,7 +44,11 @@ public final class PipelineDiagram {
     return out.toString();
   }
 
-  /** A Graphviz DOT digraph, left to right. */
+  /**
+   * A Graphviz DOT digraph, left to right.
+   *
+   * @since 0.1
+   */
   public static String dot(Pipeline pipeline) {
     StringBuilder out = new StringBuilder("digraph \"")
         .append(pipeline.project()).append("\" {\n  rankdir=LR;\n");

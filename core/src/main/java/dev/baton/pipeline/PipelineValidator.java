@@ -23,9 +23,15 @@ import java.util.Set;
  * allowed, and cycles, self-loops, duplicate stages or edges, unknown environments and approval
  * counts below 0 or above {@link #MAX_REQUIRED_APPROVALS} are refused; and its rules' JSONPath
  * expressions must be valid. Every problem is reported at once. Stateless and thread-safe.
+ *
+ * @since 0.1
  */
 public final class PipelineValidator {
-  /** The most approvals a transition may require. */
+  /**
+   * The most approvals a transition may require.
+   *
+   * @since 0.1
+   */
   public static final int MAX_REQUIRED_APPROVALS = 100;
 
   private PipelineValidator() {}
@@ -36,6 +42,7 @@ public final class PipelineValidator {
    * @param knownEnvironments the environments that exist (for example the folders of the GitOps
    *     repository); an empty set skips that check. {@code Pipelines.replace} passes none and
    *     checks the environments itself, strictly, refusing with UNKNOWN_ENVIRONMENT
+   * @since 0.1
    */
   public static List<String> problems(Pipeline pipeline, Set<EnvironmentName> knownEnvironments) {
     List<String> problems = new ArrayList<>();
@@ -95,7 +102,11 @@ public final class PipelineValidator {
     return problems;
   }
 
-  /** Validates the pipeline and throws INVALID_PIPELINE listing every problem. */
+  /**
+   * Validates the pipeline and throws INVALID_PIPELINE listing every problem.
+   *
+   * @since 0.1
+   */
   public static Pipeline validate(Pipeline pipeline, Set<EnvironmentName> knownEnvironments) {
     List<String> problems = problems(pipeline, knownEnvironments);
     if (!problems.isEmpty()) {

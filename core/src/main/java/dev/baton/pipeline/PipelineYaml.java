@@ -71,6 +71,8 @@ import java.util.function.Function;
  * document in one {@link ErrorCode#MALFORMED_DOCUMENT} error; graph rules are checked with
  * {@link PipelineValidator}. {@link #write} writes every key back, so that {@link #parse} reads
  * an equal pipeline. Stateless and thread-safe.
+ *
+ * @since 0.1
  */
 public final class PipelineYaml {
 
@@ -91,6 +93,7 @@ public final class PipelineYaml {
    * @param text the YAML text
    * @param sourceName where the text came from, for messages
    * @throws BatonException MALFORMED_DOCUMENT listing every problem
+   * @since 0.1
    */
   public static Pipeline parse(ProjectId project, String text, String sourceName) {
     JsonNode root = SafeYaml.read(text, sourceName);
@@ -163,7 +166,11 @@ public final class PipelineYaml {
     return builder.build();
   }
 
-  /** Writes the pipeline in the documented format; {@link #parse} reads it back equal. */
+  /**
+   * Writes the pipeline in the documented format; {@link #parse} reads it back equal.
+   *
+   * @since 0.1
+   */
   public static String write(Pipeline pipeline) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode root = f.objectNode();

@@ -19,10 +19,15 @@ import java.util.OptionalInt;
  * @param newLines lines in the file after the promotion (0 when it is deleted)
  * @param addedLines lines the diff adds, absent when the files were too large to compare
  * @param removedLines lines the diff removes, absent when the files were too large to compare
+ * @since 0.1
  */
 public record FileDiff(String path, PreviewAction action, Optional<String> diff, boolean truncated,
     int oldLines, int newLines, OptionalInt addedLines, OptionalInt removedLines) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public FileDiff {
     EnvironmentPaths.requireInside(path);
     if (action == null || action == PreviewAction.NO_CHANGE || diff == null || addedLines == null

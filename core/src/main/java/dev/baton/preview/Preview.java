@@ -40,6 +40,7 @@ import java.util.Set;
  * @param files the unified diff of every file the promotion writes, by path
  * @param summary changed items per kind and conflicts
  * @param warnings problems that do not stop the promotion, such as unresolved placeholders
+ * @since 0.1
  */
 public record Preview(ProjectId project, EnvironmentName source, EnvironmentName target,
     Revision sourceRevision, Revision targetRevision, Optional<Revision> baseRevision,
@@ -47,7 +48,11 @@ public record Preview(ProjectId project, EnvironmentName source, EnvironmentName
     List<PreviewItem> values, List<PreviewItem> bindings, List<PreviewItem> variables,
     List<Difference> differences, List<FileDiff> files,
     ChangeSummary summary, List<String> warnings) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @since 0.1
+   */
   public Preview {
     if (project == null || source == null || target == null || sourceRevision == null
         || targetRevision == null || baseRevision == null || scope == null || rules == null
@@ -68,7 +73,11 @@ public record Preview(ProjectId project, EnvironmentName source, EnvironmentName
     warnings = List.copyOf(warnings);
   }
 
-  /** Whether the promotion writes anything into the target. */
+  /**
+   * Whether the promotion writes anything into the target.
+   *
+   * @since 0.1
+   */
   public boolean hasChanges() {
     return !files.isEmpty();
   }

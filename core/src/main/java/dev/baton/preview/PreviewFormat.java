@@ -45,6 +45,8 @@ import java.util.function.Function;
  * </pre>
  *
  * Thread-safe: stateless.
+ *
+ * @since 0.1
  */
 public final class PreviewFormat {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -57,7 +59,11 @@ public final class PreviewFormat {
 
   private PreviewFormat() {}
 
-  /** The preview as indented JSON. */
+  /**
+   * The preview as indented JSON.
+   *
+   * @since 0.1
+   */
   public static String toJson(Preview preview) {
     try {
       return JSON.writeValueAsString(tree(preview)) + "\n";
@@ -66,7 +72,11 @@ public final class PreviewFormat {
     }
   }
 
-  /** The preview as block YAML. */
+  /**
+   * The preview as block YAML.
+   *
+   * @since 0.1
+   */
   public static String toYaml(Preview preview) {
     return SafeYaml.write(tree(preview));
   }
@@ -75,6 +85,7 @@ public final class PreviewFormat {
    * Reads a preview written by {@link #toJson}.
    *
    * @throws BatonException MALFORMED_DOCUMENT when the text is not such a preview
+   * @since 0.1
    */
   public static Preview fromJson(String json) {
     JsonNode tree;
@@ -90,6 +101,7 @@ public final class PreviewFormat {
    * Reads a preview written by {@link #toYaml}.
    *
    * @throws BatonException MALFORMED_DOCUMENT when the text is not such a preview
+   * @since 0.1
    */
   public static Preview fromYaml(String yaml) {
     return preview(SafeYaml.read(yaml, "preview", YAML_LIMITS));

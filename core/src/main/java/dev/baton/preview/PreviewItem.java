@@ -19,17 +19,26 @@ import java.util.Optional;
  *     between source and target but is not carried shows {@link PreviewAction#NO_CHANGE}
  * @param conflict whether the promotion changes an item that the target changed since the last
  *     promotion into it (only known when that promotion's files are given)
+ * @since 0.1
  */
 public record PreviewItem(String key, Optional<String> source, Optional<String> target,
     Optional<String> after, PreviewAction action, boolean carried, boolean conflict) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public PreviewItem {
     if (key == null || source == null || target == null || after == null || action == null) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "preview item fields are required");
     }
   }
 
-  /** Whether the promotion changes this item. */
+  /**
+   * Whether the promotion changes this item.
+   *
+   * @since 0.1
+   */
   public boolean changed() {
     return action != PreviewAction.NO_CHANGE;
   }

@@ -12,9 +12,14 @@ import dev.baton.error.ErrorCode;
  * @param maxFileChars largest file compared, in characters
  * @param maxFileLines most lines in a compared file
  * @param maxDiffLines most lines of unified diff shown for one file
+ * @since 0.1
  */
 public record PreviewLimits(int maxFileChars, int maxFileLines, int maxDiffLines) {
-  /** Validates that every bound is positive. */
+  /**
+   * Validates that every bound is positive.
+   *
+   * @since 0.1
+   */
   public PreviewLimits {
     if (maxFileChars < 1 || maxFileLines < 1 || maxDiffLines < 1) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "preview limits must be positive: "
@@ -22,7 +27,11 @@ public record PreviewLimits(int maxFileChars, int maxFileLines, int maxDiffLines
     }
   }
 
-  /** 256 Ki characters, 5,000 lines per file, 2,000 diff lines per file. */
+  /**
+   * 256 Ki characters, 5,000 lines per file, 2,000 diff lines per file.
+   *
+   * @since 0.1
+   */
   public static PreviewLimits defaults() {
     return new PreviewLimits(256 * 1024, 5_000, 2_000);
   }

@@ -51,6 +51,8 @@ import java.util.regex.Pattern;
  * {@code no_change} with {@code carried = false}); {@code conflict} is set when a base is given,
  * the promotion changes the item, and the target's current value differs from the base's (someone
  * changed the target since the last promotion). Immutable and thread-safe.
+ *
+ * @since 0.1
  */
 public final class Previewer {
   private static final String NO_NEWLINE = "\\ No newline at end of file";
@@ -67,12 +69,20 @@ public final class Previewer {
     this.limits = limits;
   }
 
-  /** A previewer with default document and diff limits. */
+  /**
+   * A previewer with default document and diff limits.
+   *
+   * @since 0.1
+   */
   public static Previewer create() {
     return create(DocumentLimits.defaults(), PreviewLimits.defaults());
   }
 
-  /** A previewer with the given limits. */
+  /**
+   * A previewer with the given limits.
+   *
+   * @since 0.1
+   */
   public static Previewer create(DocumentLimits documents, PreviewLimits limits) {
     return new Previewer(Objects.requireNonNull(documents, "documents"),
         Objects.requireNonNull(limits, "limits"));
@@ -88,6 +98,7 @@ public final class Previewer {
    * @param scope the categories the promotion moves
    * @param rules the rules the promotion moves by
    * @throws BatonException when a file of any environment is refused
+   * @since 0.1
    */
   public Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
       Optional<EnvironmentFiles> base, Set<PromotableProperty> scope, List<PromotionRule> rules) {
@@ -103,6 +114,7 @@ public final class Previewer {
    * into {@code target}, so that planning is done once.
    *
    * @throws BatonException when a file of any environment is refused
+   * @since 0.1
    */
   public Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
       Optional<EnvironmentFiles> base, PromotionPlan plan) {

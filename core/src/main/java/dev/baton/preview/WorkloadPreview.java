@@ -13,10 +13,15 @@ import java.util.List;
  * @param imageTag the image tag item, keyed {@code image_tag}
  * @param replicas the replica count item, keyed {@code replicas}
  * @param resources the resources item, keyed {@code resources}
+ * @since 0.1
  */
 public record WorkloadPreview(String key, String name, PreviewItem imageTag, PreviewItem replicas,
     PreviewItem resources) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @since 0.1
+   */
   public WorkloadPreview {
     if (key == null || name == null || imageTag == null || replicas == null
         || resources == null) {
@@ -24,7 +29,11 @@ public record WorkloadPreview(String key, String name, PreviewItem imageTag, Pre
     }
   }
 
-  /** The three items in order: image tag, replicas, resources. */
+  /**
+   * The three items in order: image tag, replicas, resources.
+   *
+   * @since 0.1
+   */
   public List<PreviewItem> items() {
     return List.of(imageTag, replicas, resources);
   }

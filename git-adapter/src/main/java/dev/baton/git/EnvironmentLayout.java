@@ -29,9 +29,15 @@ import java.util.TreeMap;
  * may hold {@code {project}} (and {@code {environment}}) as whole segments too.
  * {@link #of(Pipeline)} takes both from a pipeline, so the adapter reads exactly the folders that
  * {@link Pipeline#folderOf} names. Immutable and thread-safe.
+ *
+ * @since 0.1
  */
 public final class EnvironmentLayout {
-  /** The default pattern, {@code envs/{environment}}. */
+  /**
+   * The default pattern, {@code envs/{environment}}.
+   *
+   * @since 0.1
+   */
   public static final String DEFAULT_PATTERN = "envs/{environment}";
 
   private static final String PROJECT = "{project}";
@@ -54,6 +60,8 @@ public final class EnvironmentLayout {
   /**
    * The layout a pipeline declares: its {@code layout} (default {@value #DEFAULT_PATTERN}) with
    * a folder of its own for every stage that has a {@code path}.
+   *
+   * @since 0.1
    */
   public static EnvironmentLayout of(Pipeline pipeline) {
     Arguments.notNull(pipeline, "pipeline");
@@ -73,6 +81,7 @@ public final class EnvironmentLayout {
    * @param folder the folder relative to the repository root; may hold {@code {project}} and
    *     {@code {environment}} as whole segments, each at most once
    * @throws BatonException as {@link #of(String)} does for a bad folder
+   * @since 0.1
    */
   public EnvironmentLayout withFolder(EnvironmentName environment, String folder) {
     Arguments.notNull(environment, "environment");
@@ -86,7 +95,11 @@ public final class EnvironmentLayout {
     return new EnvironmentLayout(pattern, segments, environmentIndex, next);
   }
 
-  /** The environments that have a folder of their own, and that folder as given. */
+  /**
+   * The environments that have a folder of their own, and that folder as given.
+   *
+   * @since 0.1
+   */
   public Map<EnvironmentName, String> folders() {
     return folders;
   }
@@ -127,6 +140,7 @@ public final class EnvironmentLayout {
    * @throws BatonException {@link ErrorCode#PATH_OUTSIDE_ENVIRONMENT} when the pattern is
    *     absolute or has empty, '.', '..' or '.git' segments (it could leave the repository);
    *     {@link ErrorCode#INVALID_ARGUMENT} when the placeholders are wrong
+   * @since 0.1
    */
   public static EnvironmentLayout of(String pattern) {
     if (pattern == null || pattern.isBlank()) {
@@ -165,12 +179,20 @@ public final class EnvironmentLayout {
     return new EnvironmentLayout(pattern, segments, environmentIndex, new TreeMap<>());
   }
 
-  /** The default layout, {@value #DEFAULT_PATTERN}. */
+  /**
+   * The default layout, {@value #DEFAULT_PATTERN}.
+   *
+   * @since 0.1
+   */
   public static EnvironmentLayout defaultLayout() {
     return DEFAULT;
   }
 
-  /** The pattern as given. */
+  /**
+   * The pattern as given.
+   *
+   * @since 0.1
+   */
   public String pattern() {
     return pattern;
   }
@@ -178,13 +200,19 @@ public final class EnvironmentLayout {
   /**
    * Whether the pattern or a folder of its own has a {@code {project}} segment (otherwise
    * projects share folders).
+   *
+   * @since 0.1
    */
   public boolean usesProject() {
     return segments.contains(PROJECT) || folders.values().stream()
         .anyMatch(f -> List.of(f.split("/")).contains(PROJECT));
   }
 
-  /** The environment's folder, relative to the repository root, without a trailing '/'. */
+  /**
+   * The environment's folder, relative to the repository root, without a trailing '/'.
+   *
+   * @since 0.1
+   */
   public String folder(ProjectId project, EnvironmentName environment) {
     Arguments.notNull(environment, "environment");
     String own = folders.get(environment);

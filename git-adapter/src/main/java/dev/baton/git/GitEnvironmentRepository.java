@@ -85,13 +85,27 @@ import org.eclipse.jgit.lib.Repository;
  * name, {@link ErrorCode#INVALID_REF_NAME}; I/O failures, {@link ErrorCode#BACKEND_FAILURE}.
  *
  * <p>Thread-safe. Holds the opened repository until {@link #close()}.
+ *
+ * @since 0.1
  */
 public final class GitEnvironmentRepository implements EnvironmentRepository, AutoCloseable {
-  /** The revision of a branch that has no commit yet: forty zeros. */
+  /**
+   * The revision of a branch that has no commit yet: forty zeros.
+   *
+   * @since 0.1
+   */
   public static final Revision UNBORN = Revision.of(ObjectId.zeroId().name());
-  /** Where marker refs live: {@code refs/baton/promotions/<promotion-id>}. */
+  /**
+   * Where marker refs live: {@code refs/baton/promotions/<promotion-id>}.
+   *
+   * @since 0.1
+   */
   public static final String MARKER_REF_PREFIX = "refs/baton/promotions/";
-  /** Branch name prefix of pull request mode: {@code baton/promotion/<promotion-id>}. */
+  /**
+   * Branch name prefix of pull request mode: {@code baton/promotion/<promotion-id>}.
+   *
+   * @since 0.1
+   */
   public static final String PULL_REQUEST_BRANCH_PREFIX = "baton/promotion/";
 
   private final GitBranch git;
@@ -119,27 +133,47 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
         markers, pullRequests);
   }
 
-  /** A new builder; {@link Builder#repository} is the one required setting. */
+  /**
+   * A new builder; {@link Builder#repository} is the one required setting.
+   *
+   * @since 0.1
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The branch environments are read from and (in direct mode) written to. */
+  /**
+   * The branch environments are read from and (in direct mode) written to.
+   *
+   * @since 0.1
+   */
   public String branch() {
     return git.branch();
   }
 
-  /** The layout that places environment folders. */
+  /**
+   * The layout that places environment folders.
+   *
+   * @since 0.1
+   */
   public EnvironmentLayout layout() {
     return layout;
   }
 
-  /** How writes are delivered. */
+  /**
+   * How writes are delivered.
+   *
+   * @since 0.1
+   */
   public WriteMode mode() {
     return mode;
   }
 
-  /** The remote fetched from and pushed to, if any. */
+  /**
+   * The remote fetched from and pushed to, if any.
+   *
+   * @since 0.1
+   */
   public Optional<String> remote() {
     return git.sync() == null ? Optional.empty() : Optional.of(git.sync().remote());
   }
@@ -238,25 +272,39 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
    * Configures a {@link GitEnvironmentRepository}. Every setting may be given once (a second call
    * is refused); {@link #build()} validates them together and opens the repository. Not
    * thread-safe; the repository it builds is.
+   *
+   * @since 0.1
    */
   public static final class Builder {
     private final EnvironmentSettings settings = new EnvironmentSettings();
 
     private Builder() {}
 
-    /** The repository: a bare repository's directory or a working tree's top folder. */
+    /**
+     * The repository: a bare repository's directory or a working tree's top folder.
+     *
+     * @since 0.1
+     */
     public Builder repository(Path directory) {
       settings.repositoryPath = once(settings.repositoryPath, directory, "repository");
       return this;
     }
 
-    /** The branch to read and write, by short name; default {@code main}. */
+    /**
+     * The branch to read and write, by short name; default {@code main}.
+     *
+     * @since 0.1
+     */
     public Builder branch(String name) {
       settings.branch = once(settings.branch, name, "branch");
       return this;
     }
 
-    /** Where environment folders live; default {@link EnvironmentLayout#defaultLayout()}. */
+    /**
+     * Where environment folders live; default {@link EnvironmentLayout#defaultLayout()}.
+     *
+     * @since 0.1
+     */
     public Builder layout(EnvironmentLayout value) {
       settings.layout = once(settings.layout, value, "layout");
       return this;
@@ -266,6 +314,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
      * Where environment folders live, as a pipeline declares it: its {@code layout} and every
      * stage's {@code path} ({@link EnvironmentLayout#of(Pipeline)}), so that this repository reads
      * exactly the folders {@link Pipeline#folderOf} names. Counts as setting the layout.
+     *
+     * @since 0.1
      */
     public Builder pipeline(Pipeline pipeline) {
       return layout(EnvironmentLayout.of(Arguments.notNull(pipeline, "pipeline")));
@@ -274,19 +324,29 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     /**
      * A remote configured in the repository (such as {@code origin}) to fetch from before every
      * read and write and to push to; default none (the local branch is the truth).
+     *
+     * @since 0.1
      */
     public Builder remote(String name) {
       settings.remote = once(settings.remote, name, "remote");
       return this;
     }
 
-    /** Direct commits or pull request branches; default {@link WriteMode#DIRECT}. */
+    /**
+     * Direct commits or pull request branches; default {@link WriteMode#DIRECT}.
+     *
+     * @since 0.1
+     */
     public Builder mode(WriteMode value) {
       settings.mode = once(settings.mode, value, "mode");
       return this;
     }
 
-    /** Opens pull requests in pull request mode; default a {@link RecordingPullRequestOpener}. */
+    /**
+     * Opens pull requests in pull request mode; default a {@link RecordingPullRequestOpener}.
+     *
+     * @since 0.1
+     */
     public Builder pullRequestOpener(PullRequestOpener value) {
       settings.opener = once(settings.opener, value, "pull request opener");
       return this;
@@ -296,6 +356,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
      * The committer of promotion commits; default {@code Baton <baton@localhost>}. The author is
      * always the requester (a user id such as {@code alice@example.com} gives
      * {@code alice <alice@example.com>}; any other id {@code id <id@users.baton.invalid>}).
+     *
+     * @since 0.1
      */
     public Builder committer(String name, String email) {
       unset(settings.committerName, "committer");
@@ -304,7 +366,11 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       return this;
     }
 
-    /** How often a write may lose the race for the branch before WRITE_CONFLICT; default 5. */
+    /**
+     * How often a write may lose the race for the branch before WRITE_CONFLICT; default 5.
+     *
+     * @since 0.1
+     */
     public Builder maxAttempts(int attempts) {
       settings.maxAttempts = once(settings.maxAttempts, attempts, "max attempts");
       return this;
@@ -313,6 +379,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     /**
      * Backoff between attempts: after the n-th lost race a random wait between half and all of
      * {@code min(max, initial * 2^(n-1))}; default 50 ms up to 2 s.
+     *
+     * @since 0.1
      */
     public Builder backoff(Duration initial, Duration max) {
       unset(settings.initialBackoff, "backoff");
@@ -321,19 +389,31 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
       return this;
     }
 
-    /** What waits between attempts; default {@link Sleeper#system()}. */
+    /**
+     * What waits between attempts; default {@link Sleeper#system()}.
+     *
+     * @since 0.1
+     */
     public Builder sleeper(Sleeper value) {
       settings.sleeper = once(settings.sleeper, value, "sleeper");
       return this;
     }
 
-    /** The source of backoff jitter (seed it in tests); default a new {@link Random}. */
+    /**
+     * The source of backoff jitter (seed it in tests); default a new {@link Random}.
+     *
+     * @since 0.1
+     */
     public Builder random(Random value) {
       settings.random = once(settings.random, value, "random");
       return this;
     }
 
-    /** The largest file read or written, in bytes; default 1 MiB. */
+    /**
+     * The largest file read or written, in bytes; default 1 MiB.
+     *
+     * @since 0.1
+     */
     public Builder maxFileBytes(long bytes) {
       settings.maxFileBytes = once(settings.maxFileBytes, bytes, "max file bytes");
       return this;
@@ -342,13 +422,19 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     /**
      * How many of the newest commits are searched for a promotion's trailer when its marker ref
      * is missing; default 500.
+     *
+     * @since 0.1
      */
     public Builder historyScanLimit(int commits) {
       settings.historyScanLimit = once(settings.historyScanLimit, commits, "history scan limit");
       return this;
     }
 
-    /** Whether reads fetch from the remote first; default true. Ignored without a remote. */
+    /**
+     * Whether reads fetch from the remote first; default true. Ignored without a remote.
+     *
+     * @since 0.1
+     */
     public Builder fetchOnRead(boolean fetch) {
       settings.fetchOnRead = once(settings.fetchOnRead, fetch, "fetch on read");
       return this;
@@ -365,6 +451,7 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
      *
      * @throws BatonException INVALID_ARGUMENT for a missing repository or a bad setting,
      *     INVALID_REF_NAME for a bad branch or remote name, BACKEND_FAILURE when opening fails
+     * @since 0.1
      */
     public GitEnvironmentRepository build() {
       EnvironmentSettings.Checked checked = settings.check();

@@ -15,6 +15,8 @@ import java.util.Optional;
  * The default of {@link GitEnvironmentRepository} in {@link WriteMode#PULL_REQUEST} mode, and a
  * handy probe in tests: {@link #merged} and {@link #closed} play the hosting service's part for
  * {@link #state}. Thread-safe.
+ *
+ * @since 0.1
  */
 public final class RecordingPullRequestOpener implements PullRequestOpener {
 
@@ -27,6 +29,7 @@ public final class RecordingPullRequestOpener implements PullRequestOpener {
    * @param title the request's title
    * @param body the request's description
    * @param reference the reference answered
+   * @since 0.1
    */
   public record Request(PromotionId promotion, String branch, String base, String title,
       String body, String reference) {}
@@ -53,22 +56,38 @@ public final class RecordingPullRequestOpener implements PullRequestOpener {
     return states.getOrDefault(reference, PullRequestState.OPEN);
   }
 
-  /** Reports the request as closed without merging from now on. */
+  /**
+   * Reports the request as closed without merging from now on.
+   *
+   * @since 0.1
+   */
   public synchronized void closed(String reference) {
     states.put(reference, PullRequestState.CLOSED);
   }
 
-  /** Reports the request as merged from now on (whether or not its commit is on the base). */
+  /**
+   * Reports the request as merged from now on (whether or not its commit is on the base).
+   *
+   * @since 0.1
+   */
   public synchronized void merged(String reference) {
     states.put(reference, PullRequestState.MERGED);
   }
 
-  /** Every call so far, oldest first. */
+  /**
+   * Every call so far, oldest first.
+   *
+   * @since 0.1
+   */
   public synchronized List<Request> requests() {
     return List.copyOf(requests);
   }
 
-  /** The reference answered for a promotion, if it was opened. */
+  /**
+   * The reference answered for a promotion, if it was opened.
+   *
+   * @since 0.1
+   */
   public synchronized Optional<String> reference(PromotionId promotion) {
     return Optional.ofNullable(references.get(promotion));
   }

@@ -7,14 +7,24 @@ import java.time.Duration;
  * tests pass one that only records the delays, so no test ever waits.
  *
  * <p>Implementations must be thread-safe: several writes may back off at once.
+ *
+ * @since 0.1
  */
 @FunctionalInterface
 public interface Sleeper {
 
-  /** Waits for the given duration (never negative). */
+  /**
+   * Waits for the given duration (never negative).
+   *
+   * @since 0.1
+   */
   void sleep(Duration duration) throws InterruptedException;
 
-  /** A sleeper that blocks the calling thread with {@link Thread#sleep(long, int)}. */
+  /**
+   * A sleeper that blocks the calling thread with {@link Thread#sleep(long, int)}.
+   *
+   * @since 0.1
+   */
   static Sleeper system() {
     return duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
   }

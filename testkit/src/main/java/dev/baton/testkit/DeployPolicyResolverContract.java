@@ -19,31 +19,53 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>What is checked: for every declared policy, every project and environment, the answer is
  * never null and the same when asked again. Test methods are public so that other suites may
  * call them one by one.
+ *
+ * @since 0.1
  */
 public abstract class DeployPolicyResolverContract {
   private DeployPolicyResolver resolver;
 
-  /** The resolver under test; called before every test. */
+  /**
+   * The resolver under test; called before every test.
+   *
+   * @since 0.1
+   */
   protected abstract DeployPolicyResolver newResolver();
 
-  /** The projects to ask about. */
+  /**
+   * The projects to ask about.
+   *
+   * @since 0.1
+   */
   protected List<ProjectId> projects() {
     return List.of(SamplePromotions.PROJECT, SamplePromotions.OTHER_PROJECT);
   }
 
-  /** The environments to ask about. */
+  /**
+   * The environments to ask about.
+   *
+   * @since 0.1
+   */
   protected List<EnvironmentName> environments() {
     return List.of(SamplePromotions.DEV, SamplePromotions.STAGING, SamplePromotions.PRODUCTION);
   }
 
-  /** Creates the resolver under test; JUnit calls it before each test. */
+  /**
+   * Creates the resolver under test; JUnit calls it before each test.
+   *
+   * @since 0.1
+   */
   @BeforeEach
   public void createResolver() {
     resolver = newResolver();
     assertThat(resolver).as("newResolver()").isNotNull();
   }
 
-  /** Every declared policy gets a non-null answer, the same when asked twice. */
+  /**
+   * Every declared policy gets a non-null answer, the same when asked twice.
+   *
+   * @since 0.1
+   */
   @ParameterizedTest
   @EnumSource(DeployPolicy.class)
   public void answersEveryDeclaredPolicyDeterministically(DeployPolicy declared) {

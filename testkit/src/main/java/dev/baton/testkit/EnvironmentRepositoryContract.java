@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * expected revision, but not when only another environment changed; {@code findWrite};
  * {@code environments()}; 8 writers racing on one revision yield one WRITTEN. Test methods are
  * public so that other suites may call them one by one.
+ *
+ * @since 0.1
  */
 public abstract class EnvironmentRepositoryContract {
   private static final int RACERS = 8;
@@ -43,17 +45,27 @@ public abstract class EnvironmentRepositoryContract {
 
   private EnvironmentRepository repo;
 
-  /** A new, empty repository; called before every test. */
+  /**
+   * A new, empty repository; called before every test.
+   *
+   * @since 0.1
+   */
   protected abstract EnvironmentRepository newRepository();
 
   /**
    * Makes the environment hold exactly {@code files} (relative path to content), as a direct
    * edit outside any promotion, and returns the new revision.
+   *
+   * @since 0.1
    */
   protected abstract Revision seed(EnvironmentRepository repository, ProjectId project,
       EnvironmentName environment, Map<String, String> files);
 
-  /** Creates the repository under test; JUnit calls it before each test. */
+  /**
+   * Creates the repository under test; JUnit calls it before each test.
+   *
+   * @since 0.1
+   */
   @BeforeEach
   public void createRepository() {
     repo = newRepository();
@@ -62,7 +74,11 @@ public abstract class EnvironmentRepositoryContract {
 
   // ------------------------------------------------------------------------------------- reads
 
-  /** An environment nobody wrote reads as empty; a fresh project has no environments. */
+  /**
+   * An environment nobody wrote reads as empty; a fresh project has no environments.
+   *
+   * @since 0.1
+   */
   @Test
   public void freshEnvironmentIsEmpty() {
     EnvironmentFiles files = repo.read(PROJECT, STAGING);
@@ -72,7 +88,11 @@ public abstract class EnvironmentRepositoryContract {
     assertThat(repo.environments(PROJECT)).isEmpty();
   }
 
-  /** A seeded environment reads back its files at the seeded revision. */
+  /**
+   * A seeded environment reads back its files at the seeded revision.
+   *
+   * @since 0.1
+   */
   @Test
   public void seededEnvironmentReadsBack() {
     Revision revision = seed(repo, PROJECT, STAGING,
@@ -86,7 +106,11 @@ public abstract class EnvironmentRepositoryContract {
         entry("values.yaml", "image:\n  tag: \"1.2.3\"\n"));
   }
 
-  /** An earlier revision still reads as it was. */
+  /**
+   * An earlier revision still reads as it was.
+   *
+   * @since 0.1
+   */
   @Test
   public void earlierRevisionReadsAsItWas() {
     Revision first = seed(repo, PROJECT, STAGING, Map.of("values.yaml", "v: 1\n"));
@@ -99,7 +123,11 @@ public abstract class EnvironmentRepositoryContract {
         .hasValueSatisfying(f -> assertThat(f).containsExactly(entry("values.yaml", "v: 2\n")));
   }
 
-  /** A revision the repository never produced is not known. */
+  /**
+   * A revision the repository never produced is not known.
+   *
+   * @since 0.1
+   */
   @Test
   public void unknownRevisionIsNotKnown() {
     seed(repo, PROJECT, STAGING, Map.of("values.yaml", "v: 1\n"));
@@ -108,7 +136,11 @@ public abstract class EnvironmentRepositoryContract {
         Revision.of("0123456789abcdef0123456789abcdef01234567"))).isEmpty();
   }
 
-  /** Every environment with files is listed; projects stay apart. */
+  /**
+   * Every environment with files is listed; projects stay apart.
+   *
+   * @since 0.1
+   */
   @Test
   public void environmentsListsWhatExists() {
     seed(repo, PROJECT, STAGING, Map.of("values.yaml", "v: 1\n"));
@@ -122,7 +154,11 @@ public abstract class EnvironmentRepositoryContract {
 
   // ------------------------------------------------------------------------------------ writes
 
-  /** A write applies its changes as a new revision and leaves other files alone. */
+  /**
+   * A write applies its changes as a new revision and leaves other files alone.
+   *
+   * @since 0.1
+   */
   @Test
   public void writeAppliesItsChangesAsANewRevision() {
     Revision before = seed(repo, PROJECT, PRODUCTION,
@@ -145,7 +181,11 @@ public abstract class EnvironmentRepositoryContract {
             entry("values.yaml", "v: 1\n"));
   }
 
-  /** A write into an environment that has no files yet creates it. */
+  /**
+   * A write into an environment that has no files yet creates it.
+   *
+   * @since 0.1
+   */
   @Test
   public void writeCreatesAnEnvironment() {
     seed(repo, PROJECT, STAGING, Map.of("values.yaml", "v: 1\n"));
@@ -160,7 +200,11 @@ public abstract class EnvironmentRepositoryContract {
     assertThat(repo.environments(PROJECT)).containsExactlyInAnyOrder(STAGING, PRODUCTION);
   }
 
-  /** A deletion removes the file and nothing else. */
+  /**
+   * A deletion removes the file and nothing else.
+   *
+   * @since 0.1
+   */
   @Test
   public void writeDeletesFiles() {
     Revision before = seed(repo, PROJECT, PRODUCTION,
@@ -174,7 +218,11 @@ public abstract class EnvironmentRepositoryContract {
         .containsExactly(entry("values.yaml", "v: 1\n"));
   }
 
-  /** A write that changes nothing still records a revision that findWrite finds. */
+  /**
+   * A write that changes nothing still records a revision that findWrite finds.
+   *
+   * @since 0.1
+   */
   @Test
   public void emptyWriteStillRecords() {
     Revision before = seed(repo, PROJECT, PRODUCTION, Map.of("values.yaml", "v: 1\n"));
@@ -188,7 +236,11 @@ public abstract class EnvironmentRepositoryContract {
         .containsExactly(entry("values.yaml", "v: 1\n"));
   }
 
-  /** A second write of the same promotion is ALREADY_WRITTEN and adds no revision. */
+  /**
+   * A second write of the same promotion is ALREADY_WRITTEN and adds no revision.
+   *
+   * @since 0.1
+   */
   @Test
   public void secondWriteOfAPromotionIsAlreadyWritten() {
     Revision before = seed(repo, PROJECT, PRODUCTION, Map.of("values.yaml", "v: 1\n"));
@@ -204,7 +256,11 @@ public abstract class EnvironmentRepositoryContract {
     assertThat(now.files()).containsExactly(entry("values.yaml", "v: 2\n"));
   }
 
-  /** A repeated write is ALREADY_WRITTEN even when the environment moved on since. */
+  /**
+   * A repeated write is ALREADY_WRITTEN even when the environment moved on since.
+   *
+   * @since 0.1
+   */
   @Test
   public void alreadyWrittenWinsOverStale() {
     Revision before = seed(repo, PROJECT, PRODUCTION, Map.of("values.yaml", "v: 1\n"));
@@ -220,7 +276,11 @@ public abstract class EnvironmentRepositoryContract {
         .containsExactly(entry("values.yaml", "hand edit\n"));
   }
 
-  /** A write is STALE, writing nothing, when its environment changed since the expected one. */
+  /**
+   * A write is STALE, writing nothing, when its environment changed since the expected one.
+   *
+   * @since 0.1
+   */
   @Test
   public void writeIsStaleWhenTheEnvironmentChanged() {
     Revision before = seed(repo, PROJECT, PRODUCTION, Map.of("values.yaml", "v: 1\n"));
@@ -236,7 +296,11 @@ public abstract class EnvironmentRepositoryContract {
     assertThat(repo.findWrite(PROJECT, PRODUCTION, PromotionId.of("p-1"))).isEmpty();
   }
 
-  /** A change to another environment does not make a write stale, nor is it lost. */
+  /**
+   * A change to another environment does not make a write stale, nor is it lost.
+   *
+   * @since 0.1
+   */
   @Test
   public void changeOfAnotherEnvironmentIsNotStale() {
     seed(repo, PROJECT, STAGING, Map.of("values.yaml", "s: 1\n"));
@@ -253,7 +317,11 @@ public abstract class EnvironmentRepositoryContract {
         .containsExactly(entry("values.yaml", "s: 2\n"));
   }
 
-  /** A write touches only its own environment and project. */
+  /**
+   * A write touches only its own environment and project.
+   *
+   * @since 0.1
+   */
   @Test
   public void writeTouchesOnlyItsEnvironment() {
     seed(repo, PROJECT, STAGING, Map.of("values.yaml", "s: 1\n"));
@@ -268,7 +336,11 @@ public abstract class EnvironmentRepositoryContract {
         .containsExactly(entry("values.yaml", "other: 1\n"));
   }
 
-  /** findWrite answers the revision a promotion wrote, per environment. */
+  /**
+   * findWrite answers the revision a promotion wrote, per environment.
+   *
+   * @since 0.1
+   */
   @Test
   public void findWriteAnswersThePromotionsRevision() {
     Revision before = seed(repo, PROJECT, PRODUCTION, Map.of("values.yaml", "v: 1\n"));
@@ -284,7 +356,11 @@ public abstract class EnvironmentRepositoryContract {
     assertThat(repo.findWrite(PROJECT, PRODUCTION, PromotionId.of("p-2"))).isEmpty();
   }
 
-  /** Writers racing on the same revision of an environment: exactly one writes, each round. */
+  /**
+   * Writers racing on the same revision of an environment: exactly one writes, each round.
+   *
+   * @since 0.1
+   */
   @Test
   public void exactlyOneRacingWriterWrites() {
     Revision current = seed(repo, PROJECT, PRODUCTION, Map.of("values.yaml", "v: 0\n"));

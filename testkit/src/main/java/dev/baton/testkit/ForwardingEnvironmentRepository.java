@@ -16,16 +16,26 @@ import java.util.Set;
  * An environment repository that forwards every call to another one; override a method to inject
  * a fault into an otherwise real repository. Thread-safe when the delegate is and the overrides
  * are.
+ *
+ * @since 0.1
  */
 public abstract class ForwardingEnvironmentRepository implements EnvironmentRepository {
   private final EnvironmentRepository delegate;
 
-  /** Forwards to {@code delegate}. */
+  /**
+   * Forwards to {@code delegate}.
+   *
+   * @since 0.1
+   */
   protected ForwardingEnvironmentRepository(EnvironmentRepository delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
-  /** The repository calls are forwarded to. */
+  /**
+   * The repository calls are forwarded to.
+   *
+   * @since 0.1
+   */
   protected EnvironmentRepository delegate() {
     return delegate;
   }

@@ -21,16 +21,26 @@ import java.util.Optional;
  * A promotion store that forwards every call to another one; override a method to inject a fault
  * (a crash before or after a write, a lost update) into an otherwise real store. Thread-safe when
  * the delegate is and the overrides are.
+ *
+ * @since 0.1
  */
 public abstract class ForwardingPromotionStore implements PromotionStore {
   private final PromotionStore delegate;
 
-  /** Forwards to {@code delegate}. */
+  /**
+   * Forwards to {@code delegate}.
+   *
+   * @since 0.1
+   */
   protected ForwardingPromotionStore(PromotionStore delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
-  /** The store calls are forwarded to. */
+  /**
+   * The store calls are forwarded to.
+   *
+   * @since 0.1
+   */
   protected PromotionStore delegate() {
     return delegate;
   }

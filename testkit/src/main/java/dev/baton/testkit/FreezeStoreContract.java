@@ -22,28 +22,46 @@ import org.junit.jupiter.api.Test;
  * <p>What is checked: a freeze is kept whole (with and without an end), replaced and lifted per
  * environment; lifting nothing is a no-op; break-glass sessions are kept per environment, oldest
  * first. Test methods are public so that other suites may call them one by one.
+ *
+ * @since 0.1
  */
 public abstract class FreezeStoreContract {
   private FreezeStore store;
 
-  /** A new, empty store; called before every test. */
+  /**
+   * A new, empty store; called before every test.
+   *
+   * @since 0.1
+   */
   protected abstract FreezeStore newStore();
 
-  /** Creates the store under test; JUnit calls it before each test. */
+  /**
+   * Creates the store under test; JUnit calls it before each test.
+   *
+   * @since 0.1
+   */
   @BeforeEach
   public void createStore() {
     store = newStore();
     assertThat(store).as("newStore()").isNotNull();
   }
 
-  /** An empty store knows no freeze and no session. */
+  /**
+   * An empty store knows no freeze and no session.
+   *
+   * @since 0.1
+   */
   @Test
   public void emptyStoreHasNothing() {
     assertThat(store.freeze(PROJECT, PRODUCTION)).isEmpty();
     assertThat(store.breakGlassSessions(PROJECT, PRODUCTION)).isEmpty();
   }
 
-  /** A freeze is kept whole, with or without an end. */
+  /**
+   * A freeze is kept whole, with or without an end.
+   *
+   * @since 0.1
+   */
   @Test
   public void freezeIsKeptWhole() {
     Freeze open = SamplePromotions.freeze(PROJECT, PRODUCTION, T0);
@@ -57,7 +75,11 @@ public abstract class FreezeStoreContract {
     assertThat(store.freeze(PROJECT, STAGING)).contains(window);
   }
 
-  /** A second freeze of the same environment replaces the first. */
+  /**
+   * A second freeze of the same environment replaces the first.
+   *
+   * @since 0.1
+   */
   @Test
   public void putFreezeReplaces() {
     store.putFreeze(SamplePromotions.freeze(PROJECT, PRODUCTION, T0));
@@ -69,7 +91,11 @@ public abstract class FreezeStoreContract {
     assertThat(store.freeze(PROJECT, PRODUCTION)).contains(later);
   }
 
-  /** Freezes are per project and per environment. */
+  /**
+   * Freezes are per project and per environment.
+   *
+   * @since 0.1
+   */
   @Test
   public void freezesStayApart() {
     Freeze mine = SamplePromotions.freeze(PROJECT, PRODUCTION, T0);
@@ -80,7 +106,11 @@ public abstract class FreezeStoreContract {
     assertThat(store.freeze(OTHER_PROJECT, PRODUCTION)).isEmpty();
   }
 
-  /** Lifting removes only that environment's freeze. */
+  /**
+   * Lifting removes only that environment's freeze.
+   *
+   * @since 0.1
+   */
   @Test
   public void removeFreezeLiftsOnlyThatEnvironment() {
     Freeze staging = SamplePromotions.freeze(PROJECT, STAGING, T0);
@@ -96,7 +126,11 @@ public abstract class FreezeStoreContract {
     assertThat(store.freeze(OTHER_PROJECT, PRODUCTION)).contains(theirs);
   }
 
-  /** Lifting an environment that has no freeze is a no-op. */
+  /**
+   * Lifting an environment that has no freeze is a no-op.
+   *
+   * @since 0.1
+   */
   @Test
   public void removeFreezeWithoutFreezeIsANoOp() {
     store.removeFreeze(PROJECT, PRODUCTION);
@@ -107,7 +141,11 @@ public abstract class FreezeStoreContract {
     assertThat(store.freeze(PROJECT, PRODUCTION)).isEmpty();
   }
 
-  /** Break-glass sessions are listed oldest first, whatever order they were recorded in. */
+  /**
+   * Break-glass sessions are listed oldest first, whatever order they were recorded in.
+   *
+   * @since 0.1
+   */
   @Test
   public void breakGlassSessionsComeOldestFirst() {
     BreakGlass second = SamplePromotions.breakGlass(PROJECT, PRODUCTION, T0.plusSeconds(7200));
@@ -122,7 +160,11 @@ public abstract class FreezeStoreContract {
         .containsExactly(first, second, third);
   }
 
-  /** Break-glass sessions are per project and per environment, and survive lifting a freeze. */
+  /**
+   * Break-glass sessions are per project and per environment, and survive lifting a freeze.
+   *
+   * @since 0.1
+   */
   @Test
   public void breakGlassSessionsStayApart() {
     BreakGlass mine = SamplePromotions.breakGlass(PROJECT, PRODUCTION, T0);

@@ -16,9 +16,15 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Thread-safe: the instant is held atomically, so one thread may advance the clock while
  * others read it. Clocks derived with {@link #withZone(ZoneId)} share the same instant.
+ *
+ * @since 0.1
  */
 public final class MutableClock extends Clock {
-  /** Where {@link #create()} starts: 2025-01-01T00:00:00Z. */
+  /**
+   * Where {@link #create()} starts: 2025-01-01T00:00:00Z.
+   *
+   * @since 0.1
+   */
   public static final Instant DEFAULT_START = Instant.parse("2025-01-01T00:00:00Z");
 
   private final AtomicReference<Instant> now;
@@ -29,17 +35,29 @@ public final class MutableClock extends Clock {
     this.zone = zone;
   }
 
-  /** A clock in UTC standing at {@link #DEFAULT_START}. */
+  /**
+   * A clock in UTC standing at {@link #DEFAULT_START}.
+   *
+   * @since 0.1
+   */
   public static MutableClock create() {
     return at(DEFAULT_START);
   }
 
-  /** A clock in UTC standing at the given instant. */
+  /**
+   * A clock in UTC standing at the given instant.
+   *
+   * @since 0.1
+   */
   public static MutableClock at(Instant start) {
     return new MutableClock(new AtomicReference<>(required(start, "start")), ZoneOffset.UTC);
   }
 
-  /** Moves the clock to the given instant, forwards or backwards. */
+  /**
+   * Moves the clock to the given instant, forwards or backwards.
+   *
+   * @since 0.1
+   */
   public void set(Instant instant) {
     now.set(required(instant, "instant"));
   }
@@ -49,6 +67,7 @@ public final class MutableClock extends Clock {
    *
    * @throws BatonException {@link ErrorCode#INVALID_ARGUMENT} for a negative duration; use
    *     {@link #set(Instant)} to go back in time on purpose
+   * @since 0.1
    */
   public Instant advance(Duration amount) {
     required(amount, "amount");

@@ -26,27 +26,43 @@ import org.junit.jupiter.params.provider.EnumSource;
  * "everyone who may approve") and a long, non-ASCII summary are accepted; delivering the same
  * notification id twice is not an error, since delivery is at least once. Test methods are public
  * so that other suites may call them one by one.
+ *
+ * @since 0.1
  */
 public abstract class NotifierContract {
   private Notifier notifier;
 
-  /** A new notifier whose receiver has received nothing yet; called before every test. */
+  /**
+   * A new notifier whose receiver has received nothing yet; called before every test.
+   *
+   * @since 0.1
+   */
   protected abstract Notifier newNotifier();
 
   /**
    * The ids of the notifications the receiver of {@code notifier} got so far, in any order;
    * a redelivered notification may appear once or twice.
+   *
+   * @since 0.1
    */
   protected abstract List<NotificationId> received(Notifier notifier);
 
-  /** Creates the notifier under test; JUnit calls it before each test. */
+  /**
+   * Creates the notifier under test; JUnit calls it before each test.
+   *
+   * @since 0.1
+   */
   @BeforeEach
   public void createNotifier() {
     notifier = newNotifier();
     assertThat(notifier).as("newNotifier()").isNotNull();
   }
 
-  /** Every kind of notification is delivered. */
+  /**
+   * Every kind of notification is delivered.
+   *
+   * @since 0.1
+   */
   @ParameterizedTest
   @EnumSource(NotificationKind.class)
   public void everyKindIsDelivered(NotificationKind kind) {
@@ -58,7 +74,11 @@ public abstract class NotifierContract {
     assertThat(received(notifier)).contains(n.id());
   }
 
-  /** Several notifications all arrive. */
+  /**
+   * Several notifications all arrive.
+   *
+   * @since 0.1
+   */
   @Test
   public void severalNotificationsAllArrive() {
     Promotion p = SamplePromotions.promotion("p-1");
@@ -71,7 +91,11 @@ public abstract class NotifierContract {
     assertThat(received(notifier)).contains(a.id(), b.id());
   }
 
-  /** No recipients and an unusual summary are accepted. */
+  /**
+   * No recipients and an unusual summary are accepted.
+   *
+   * @since 0.1
+   */
   @Test
   public void emptyRecipientsAndLongSummaryAreAccepted() {
     Promotion p = SamplePromotions.promotion("p-1");
@@ -89,7 +113,11 @@ public abstract class NotifierContract {
     assertThat(received(notifier)).contains(n.id(), many.id());
   }
 
-  /** Delivering the same notification again is not an error. */
+  /**
+   * Delivering the same notification again is not an error.
+   *
+   * @since 0.1
+   */
   @Test
   public void redeliveryIsNotAnError() {
     Notification n = SamplePromotions.notification("n-1", SamplePromotions.promotion("p-1"), T0);

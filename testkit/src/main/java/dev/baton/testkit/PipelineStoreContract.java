@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * version; version 0 means "none stored yet"; compare-and-set outcomes; projects stay apart; 16
  * threads racing on one version yield one winner. Test methods are public so that other suites
  * may call them one by one.
+ *
+ * @since 0.1
  */
 public abstract class PipelineStoreContract {
   private static final int RACERS = 16;
@@ -27,24 +29,40 @@ public abstract class PipelineStoreContract {
 
   private PipelineStore store;
 
-  /** A new, empty store; called before every test. */
+  /**
+   * A new, empty store; called before every test.
+   *
+   * @since 0.1
+   */
   protected abstract PipelineStore newStore();
 
-  /** Creates the store under test; JUnit calls it before each test. */
+  /**
+   * Creates the store under test; JUnit calls it before each test.
+   *
+   * @since 0.1
+   */
   @BeforeEach
   public void createStore() {
     store = newStore();
     assertThat(store).as("newStore()").isNotNull();
   }
 
-  /** An empty store has no pipeline and no project. */
+  /**
+   * An empty store has no pipeline and no project.
+   *
+   * @since 0.1
+   */
   @Test
   public void emptyStoreHasNothing() {
     assertThat(store.find(PROJECT)).isEmpty();
     assertThat(store.projects()).isEmpty();
   }
 
-  /** The first pipeline is stored from version 0 and found whole, as version 1. */
+  /**
+   * The first pipeline is stored from version 0 and found whole, as version 1.
+   *
+   * @since 0.1
+   */
   @Test
   public void firstPipelineIsStoredFromVersionZero() {
     Pipeline v1 = SamplePromotions.pipeline(PROJECT).withVersion(1);
@@ -55,7 +73,11 @@ public abstract class PipelineStoreContract {
     assertThat(store.projects()).containsExactly(PROJECT);
   }
 
-  /** Version 0 is refused once a pipeline is stored. */
+  /**
+   * Version 0 is refused once a pipeline is stored.
+   *
+   * @since 0.1
+   */
   @Test
   public void versionZeroIsRefusedOnceStored() {
     Pipeline v1 = SamplePromotions.pipeline(PROJECT).withVersion(1);
@@ -67,7 +89,11 @@ public abstract class PipelineStoreContract {
     assertThat(store.find(PROJECT)).contains(v1);
   }
 
-  /** A replacement on the stored version applies; on any other version it is refused. */
+  /**
+   * A replacement on the stored version applies; on any other version it is refused.
+   *
+   * @since 0.1
+   */
   @Test
   public void replacementNeedsTheStoredVersion() {
     Pipeline v1 = SamplePromotions.pipeline(PROJECT).withVersion(1);
@@ -83,7 +109,11 @@ public abstract class PipelineStoreContract {
     assertThat(store.find(PROJECT)).contains(v2);
   }
 
-  /** A replacement of a pipeline never stored is NOT_FOUND and stores nothing. */
+  /**
+   * A replacement of a pipeline never stored is NOT_FOUND and stores nothing.
+   *
+   * @since 0.1
+   */
   @Test
   public void replacementOfAMissingPipelineIsNotFound() {
     assertThat(store.compareAndSet(3, SamplePromotions.pipeline(PROJECT).withVersion(4)))
@@ -93,7 +123,11 @@ public abstract class PipelineStoreContract {
     assertThat(store.projects()).isEmpty();
   }
 
-  /** Each project has its own pipeline and version. */
+  /**
+   * Each project has its own pipeline and version.
+   *
+   * @since 0.1
+   */
   @Test
   public void projectsStayApart() {
     Pipeline mine = SamplePromotions.pipeline(PROJECT).withVersion(1);
@@ -109,7 +143,11 @@ public abstract class PipelineStoreContract {
     assertThat(store.find(ProjectId.of("nobody"))).isEmpty();
   }
 
-  /** 16 threads replace the same version at once, round after round: exactly one wins. */
+  /**
+   * 16 threads replace the same version at once, round after round: exactly one wins.
+   *
+   * @since 0.1
+   */
   @Test
   public void exactlyOneReplacementWinsEachRound() {
     store.compareAndSet(0, SamplePromotions.pipeline(PROJECT).withVersion(1));

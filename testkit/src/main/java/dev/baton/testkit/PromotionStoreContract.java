@@ -54,6 +54,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Test methods are public so that other suites may call them one by one; a test instance is
  * used by one thread at a time, as JUnit does.
+ *
+ * @since 0.1
  */
 public abstract class PromotionStoreContract {
   private static final int RACERS = 16;
@@ -63,10 +65,18 @@ public abstract class PromotionStoreContract {
 
   private PromotionStore store;
 
-  /** A new, empty store; called before every test. */
+  /**
+   * A new, empty store; called before every test.
+   *
+   * @since 0.1
+   */
   protected abstract PromotionStore newStore();
 
-  /** Creates the store under test; JUnit calls it before each test. */
+  /**
+   * Creates the store under test; JUnit calls it before each test.
+   *
+   * @since 0.1
+   */
   @BeforeEach
   public void createStore() {
     store = newStore();
@@ -75,7 +85,11 @@ public abstract class PromotionStoreContract {
 
   // ----------------------------------------------------------------------------- insert, find
 
-  /** An inserted promotion is found as it was stored. */
+  /**
+   * An inserted promotion is found as it was stored.
+   *
+   * @since 0.1
+   */
   @Test
   public void insertedPromotionIsFoundAsStored() {
     Promotion p = SamplePromotions.builder("p-1")
@@ -88,7 +102,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.find(p.id())).contains(p);
   }
 
-  /** Every field of a promotion survives a compare-and-set and comes back equal. */
+  /**
+   * Every field of a promotion survives a compare-and-set and comes back equal.
+   *
+   * @since 0.1
+   */
   @Test
   public void everyFieldIsKeptWhole() {
     Promotion full = SamplePromotions.everyField("p-1");
@@ -103,7 +121,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.query(PromotionQuery.of(PROJECT)).items()).containsExactly(v2);
   }
 
-  /** An unknown id finds nothing. */
+  /**
+   * An unknown id finds nothing.
+   *
+   * @since 0.1
+   */
   @Test
   public void findOfUnknownIdIsEmpty() {
     store.insert(SamplePromotions.promotion("p-1"), List.of());
@@ -111,7 +133,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.find(PromotionId.of("p-2"))).isEmpty();
   }
 
-  /** A second promotion with a stored id is refused and changes nothing. */
+  /**
+   * A second promotion with a stored id is refused and changes nothing.
+   *
+   * @since 0.1
+   */
   @Test
   public void insertRefusesDuplicateId() {
     Promotion first = SamplePromotions.promotion("p-1");
@@ -127,7 +153,11 @@ public abstract class PromotionStoreContract {
     assertThat(outboxIds()).doesNotContain(n.id());
   }
 
-  /** A second promotion with a stored idempotency key in the same project is refused. */
+  /**
+   * A second promotion with a stored idempotency key in the same project is refused.
+   *
+   * @since 0.1
+   */
   @Test
   public void insertRefusesDuplicateKeyInTheSameProject() {
     Promotion first = SamplePromotions.withKey("p-1", PROJECT, "key-1");
@@ -142,7 +172,11 @@ public abstract class PromotionStoreContract {
     assertThat(outboxIds()).doesNotContain(n.id());
   }
 
-  /** Idempotency keys are per project: the same key in another project is a new promotion. */
+  /**
+   * Idempotency keys are per project: the same key in another project is a new promotion.
+   *
+   * @since 0.1
+   */
   @Test
   public void sameKeyInAnotherProjectIsAccepted() {
     Promotion mine = SamplePromotions.withKey("p-1", PROJECT, "key-1");
@@ -155,7 +189,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.findByIdempotencyKey(OTHER_PROJECT, "key-1")).contains(theirs);
   }
 
-  /** Promotions without a key never clash with each other. */
+  /**
+   * Promotions without a key never clash with each other.
+   *
+   * @since 0.1
+   */
   @Test
   public void promotionsWithoutKeyNeverClash() {
     assertThat(store.insert(SamplePromotions.promotion("p-1"), List.of()))
@@ -164,7 +202,11 @@ public abstract class PromotionStoreContract {
         .isEqualTo(InsertResult.INSERTED);
   }
 
-  /** Lookup by key finds only that key in that project. */
+  /**
+   * Lookup by key finds only that key in that project.
+   *
+   * @since 0.1
+   */
   @Test
   public void findByIdempotencyKeyMatchesKeyAndProject() {
     Promotion p = SamplePromotions.withKey("p-1", PROJECT, "key-1");
@@ -178,7 +220,11 @@ public abstract class PromotionStoreContract {
 
   // ---------------------------------------------------------------------------- compare-and-set
 
-  /** A compare-and-set on the stored version replaces the promotion, version after version. */
+  /**
+   * A compare-and-set on the stored version replaces the promotion, version after version.
+   *
+   * @since 0.1
+   */
   @Test
   public void compareAndSetAppliesOnTheStoredVersion() {
     Promotion v1 = SamplePromotions.promotion("p-1");
@@ -192,7 +238,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.find(v1.id())).contains(v3);
   }
 
-  /** A compare-and-set on any other version is refused and changes nothing. */
+  /**
+   * A compare-and-set on any other version is refused and changes nothing.
+   *
+   * @since 0.1
+   */
   @Test
   public void compareAndSetRefusesAnotherVersion() {
     Promotion v1 = SamplePromotions.promotion("p-1");
@@ -208,7 +258,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.find(v1.id())).contains(v2);
   }
 
-  /** A compare-and-set of an id never inserted is NOT_FOUND and stores nothing. */
+  /**
+   * A compare-and-set of an id never inserted is NOT_FOUND and stores nothing.
+   *
+   * @since 0.1
+   */
   @Test
   public void compareAndSetOfUnknownIdIsNotFound() {
     Promotion ghost = SamplePromotions.next(SamplePromotions.promotion("p-9"), "ghost");
@@ -220,7 +274,11 @@ public abstract class PromotionStoreContract {
     assertThat(outboxIds()).doesNotContain(n.id());
   }
 
-  /** Lookup by idempotency key answers the latest version. */
+  /**
+   * Lookup by idempotency key answers the latest version.
+   *
+   * @since 0.1
+   */
   @Test
   public void findByIdempotencyKeyAnswersTheLatestVersion() {
     Promotion v1 = SamplePromotions.withKey("p-1", PROJECT, "key-1");
@@ -233,7 +291,11 @@ public abstract class PromotionStoreContract {
 
   // ------------------------------------------------------------------------------------ outbox
 
-  /** The notifications of an insert are stored with it, each as a fresh outbox entry. */
+  /**
+   * The notifications of an insert are stored with it, each as a fresh outbox entry.
+   *
+   * @since 0.1
+   */
   @Test
   public void insertStoresItsNotifications() {
     Promotion p = SamplePromotions.promotion("p-1");
@@ -246,7 +308,11 @@ public abstract class PromotionStoreContract {
         .containsExactly(PendingNotification.fresh(a), PendingNotification.fresh(b));
   }
 
-  /** The notifications of an applied compare-and-set are stored with it. */
+  /**
+   * The notifications of an applied compare-and-set are stored with it.
+   *
+   * @since 0.1
+   */
   @Test
   public void appliedCompareAndSetStoresItsNotifications() {
     Promotion v1 = SamplePromotions.promotion("p-1");
@@ -259,7 +325,11 @@ public abstract class PromotionStoreContract {
         .containsExactly(PendingNotification.fresh(n));
   }
 
-  /** A lost compare-and-set stores none of its notifications. */
+  /**
+   * A lost compare-and-set stores none of its notifications.
+   *
+   * @since 0.1
+   */
   @Test
   public void lostCompareAndSetStoresNoNotification() {
     Promotion v1 = SamplePromotions.promotion("p-1");
@@ -273,7 +343,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.pendingNotifications(FAR_FUTURE, 100)).isEmpty();
   }
 
-  /** A notification is due from its creation time on (inclusive), not before. */
+  /**
+   * A notification is due from its creation time on (inclusive), not before.
+   *
+   * @since 0.1
+   */
   @Test
   public void notificationIsDueFromItsCreationTime() {
     Promotion p = SamplePromotions.promotion("p-1");
@@ -286,7 +360,11 @@ public abstract class PromotionStoreContract {
         .containsExactly(n.id());
   }
 
-  /** Due notifications come oldest first, at most {@code limit} of them, across projects. */
+  /**
+   * Due notifications come oldest first, at most {@code limit} of them, across projects.
+   *
+   * @since 0.1
+   */
   @Test
   public void pendingNotificationsComeOldestFirstUpToTheLimit() {
     Promotion mine = SamplePromotions.promotion("p-1");
@@ -305,7 +383,11 @@ public abstract class PromotionStoreContract {
         .containsExactly("n-a", "n-b");
   }
 
-  /** Reading the outbox does not consume it: delivery is at least once. */
+  /**
+   * Reading the outbox does not consume it: delivery is at least once.
+   *
+   * @since 0.1
+   */
   @Test
   public void readingTheOutboxDoesNotConsumeIt() {
     Promotion p = SamplePromotions.promotion("p-1");
@@ -315,7 +397,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.pendingNotifications(FAR_FUTURE, 100)).hasSize(1);
   }
 
-  /** A delivered notification leaves the outbox; unknown ids are ignored. */
+  /**
+   * A delivered notification leaves the outbox; unknown ids are ignored.
+   *
+   * @since 0.1
+   */
   @Test
   public void markDeliveredRemovesFromTheOutbox() {
     Promotion p = SamplePromotions.promotion("p-1");
@@ -328,7 +414,11 @@ public abstract class PromotionStoreContract {
     assertThat(ids(store.pendingNotifications(FAR_FUTURE, 100))).containsExactly("n-2");
   }
 
-  /** A failed attempt is counted, its error kept, and the retry waits until its time. */
+  /**
+   * A failed attempt is counted, its error kept, and the retry waits until its time.
+   *
+   * @since 0.1
+   */
   @Test
   public void markFailedCountsTheAttemptAndDelaysTheRetry() {
     Promotion p = SamplePromotions.promotion("p-1");
@@ -353,6 +443,8 @@ public abstract class PromotionStoreContract {
   /**
    * Taking a delivery makes the notification not due until the time given, so one deliverer of
    * several calls the notifier; taken again once that time has come; never for an unknown id.
+   *
+   * @since 0.1
    */
   @Test
   public void takeDeliveryLetsOneDelivererCallTheNotifier() {
@@ -372,7 +464,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.takeDelivery(NotificationId.of("never-stored"), now, until)).isFalse();
   }
 
-  /** Deliverers racing for one notification: exactly one takes it. */
+  /**
+   * Deliverers racing for one notification: exactly one takes it.
+   *
+   * @since 0.1
+   */
   @Test
   public void deliverersRacingForANotificationTakeItOnce() throws Exception {
     Promotion p = SamplePromotions.promotion("p-1");
@@ -402,7 +498,11 @@ public abstract class PromotionStoreContract {
 
   // ------------------------------------------------------------------------------------- query
 
-  /** A project's promotions come newest first, ties broken by id descending, with the total. */
+  /**
+   * A project's promotions come newest first, ties broken by id descending, with the total.
+   *
+   * @since 0.1
+   */
   @Test
   public void queryAnswersNewestFirstWithTotal() {
     storeQueryFixture();
@@ -415,7 +515,11 @@ public abstract class PromotionStoreContract {
     assertThat(page.hasMore()).isFalse();
   }
 
-  /** Without a project filter every project's promotions match. */
+  /**
+   * Without a project filter every project's promotions match.
+   *
+   * @since 0.1
+   */
   @Test
   public void queryWithoutProjectSpansProjects() {
     storeQueryFixture();
@@ -426,7 +530,11 @@ public abstract class PromotionStoreContract {
     assertThat(page.total()).isEqualTo(6);
   }
 
-  /** The target filter alone. */
+  /**
+   * The target filter alone.
+   *
+   * @since 0.1
+   */
   @Test
   public void queryFiltersByTarget() {
     storeQueryFixture();
@@ -434,7 +542,11 @@ public abstract class PromotionStoreContract {
     assertThat(ids(store.query(all().withTarget(STAGING)))).containsExactly("q-b", "q-f");
   }
 
-  /** The status filter alone, with several statuses. */
+  /**
+   * The status filter alone, with several statuses.
+   *
+   * @since 0.1
+   */
   @Test
   public void queryFiltersByStatuses() {
     storeQueryFixture();
@@ -446,7 +558,11 @@ public abstract class PromotionStoreContract {
     assertThat(page.total()).isEqualTo(4);
   }
 
-  /** The requester filter alone. */
+  /**
+   * The requester filter alone.
+   *
+   * @since 0.1
+   */
   @Test
   public void queryFiltersByRequester() {
     storeQueryFixture();
@@ -454,7 +570,11 @@ public abstract class PromotionStoreContract {
     assertThat(ids(store.query(all().withRequester(BOB)))).containsExactly("q-c", "q-b");
   }
 
-  /** The request-time window includes its start and excludes its end. */
+  /**
+   * The request-time window includes its start and excludes its end.
+   *
+   * @since 0.1
+   */
   @Test
   public void queryFiltersByRequestTimeWindow() {
     storeQueryFixture();
@@ -467,7 +587,11 @@ public abstract class PromotionStoreContract {
         .containsExactly("q-b", "q-a");
   }
 
-  /** The executing-only filter keeps promotions that hold an execution claim. */
+  /**
+   * The executing-only filter keeps promotions that hold an execution claim.
+   *
+   * @since 0.1
+   */
   @Test
   public void queryFiltersExecutingOnly() {
     storeQueryFixture();
@@ -475,7 +599,11 @@ public abstract class PromotionStoreContract {
     assertThat(ids(store.query(PromotionQuery.executing()))).containsExactly("q-d", "q-f");
   }
 
-  /** Filters combine with "and". */
+  /**
+   * Filters combine with "and".
+   *
+   * @since 0.1
+   */
   @Test
   public void queryCombinesFilters() {
     storeQueryFixture();
@@ -495,7 +623,11 @@ public abstract class PromotionStoreContract {
     assertThat(ids(store.query(executing))).containsExactly("q-f");
   }
 
-  /** Pages cut the same order; every page reports the total. */
+  /**
+   * Pages cut the same order; every page reports the total.
+   *
+   * @since 0.1
+   */
   @Test
   public void queryPagesThroughTheSameOrder() {
     storeQueryFixture();
@@ -516,7 +648,11 @@ public abstract class PromotionStoreContract {
     assertThat(beyond.total()).isEqualTo(6);
   }
 
-  /** Ties of request time are broken by id, descending. */
+  /**
+   * Ties of request time are broken by id, descending.
+   *
+   * @since 0.1
+   */
   @Test
   public void queryBreaksTiesByIdDescending() {
     for (String id : List.of("t-b", "t-d", "t-a", "t-c")) {
@@ -527,7 +663,11 @@ public abstract class PromotionStoreContract {
         .containsExactly("t-d", "t-c", "t-b", "t-a");
   }
 
-  /** A query sees the latest version of each promotion. */
+  /**
+   * A query sees the latest version of each promotion.
+   *
+   * @since 0.1
+   */
   @Test
   public void queryMatchesTheLatestVersion() {
     Promotion v1 = SamplePromotions.promotion("p-1");
@@ -544,13 +684,21 @@ public abstract class PromotionStoreContract {
 
   // ------------------------------------------------------------------------------ target claim
 
-  /** A target starts unclaimed. */
+  /**
+   * A target starts unclaimed.
+   *
+   * @since 0.1
+   */
   @Test
   public void targetStartsUnclaimed() {
     assertThat(store.targetClaim(PROJECT, PRODUCTION)).isEmpty();
   }
 
-  /** An unclaimed target is claimed when the caller expects it unclaimed; others stay free. */
+  /**
+   * An unclaimed target is claimed when the caller expects it unclaimed; others stay free.
+   *
+   * @since 0.1
+   */
   @Test
   public void targetClaimIsSetWhenUnclaimedAsExpected() {
     PromotionId p1 = PromotionId.of("p-1");
@@ -563,7 +711,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.targetClaim(OTHER_PROJECT, PRODUCTION)).isEmpty();
   }
 
-  /** A claim is refused when the caller expects the wrong holder. */
+  /**
+   * A claim is refused when the caller expects the wrong holder.
+   *
+   * @since 0.1
+   */
   @Test
   public void targetClaimRefusesAWrongExpectation() {
     PromotionId p1 = PromotionId.of("p-1");
@@ -581,7 +733,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.targetClaim(PROJECT, STAGING)).isEmpty();
   }
 
-  /** The holder releases a claim, after which another promotion may take it. */
+  /**
+   * The holder releases a claim, after which another promotion may take it.
+   *
+   * @since 0.1
+   */
   @Test
   public void targetClaimIsReleasedAndRetaken() {
     PromotionId p1 = PromotionId.of("p-1");
@@ -597,7 +753,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(p2);
   }
 
-  /** A claim moves straight from one holder to another when the expectation holds. */
+  /**
+   * A claim moves straight from one holder to another when the expectation holds.
+   *
+   * @since 0.1
+   */
   @Test
   public void targetClaimIsHandedOver() {
     PromotionId p1 = PromotionId.of("p-1");
@@ -610,7 +770,11 @@ public abstract class PromotionStoreContract {
     assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(p2);
   }
 
-  /** The same target name in two projects holds two independent claims. */
+  /**
+   * The same target name in two projects holds two independent claims.
+   *
+   * @since 0.1
+   */
   @Test
   public void targetClaimsArePerProject() {
     PromotionId mine = PromotionId.of("p-1");
@@ -630,6 +794,8 @@ public abstract class PromotionStoreContract {
   /**
    * 16 threads compare-and-set the same version at once, round after round: exactly one wins
    * each round, the stored value is the winner's, and only the winner's notification is stored.
+   *
+   * @since 0.1
    */
   @Test
   public void exactlyOneCompareAndSetWinsEachRound() {
@@ -665,7 +831,11 @@ public abstract class PromotionStoreContract {
     }
   }
 
-  /** 16 promotions race for the same unclaimed target, round after round: exactly one wins. */
+  /**
+   * 16 promotions race for the same unclaimed target, round after round: exactly one wins.
+   *
+   * @since 0.1
+   */
   @Test
   public void exactlyOneTargetClaimWinsEachRound() {
     for (int round = 0; round < CLAIM_ROUNDS; round++) {
@@ -687,7 +857,11 @@ public abstract class PromotionStoreContract {
     }
   }
 
-  /** 16 threads insert promotions with one idempotency key at once: exactly one is stored. */
+  /**
+   * 16 threads insert promotions with one idempotency key at once: exactly one is stored.
+   *
+   * @since 0.1
+   */
   @Test
   public void exactlyOneInsertWinsAnIdempotencyKey() {
     List<InsertResult> results = Races.race(RACERS, i -> {

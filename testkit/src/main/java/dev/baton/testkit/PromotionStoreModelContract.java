@@ -71,24 +71,41 @@ import org.junit.jupiter.api.Test;
  * to keep the run short.
  *
  * <p>A test instance is used by one thread at a time, as JUnit does.
+ * @since 0.1
  */
 public abstract class PromotionStoreModelContract {
   private static final String CONTRACT_NAME = PromotionStoreModelContract.class.getSimpleName();
 
-  /** A new, empty store; called once per sequence (and per re-run while shrinking). */
+  /**
+   * A new, empty store; called once per sequence (and per re-run while shrinking).
+   *
+   * @since 0.1
+   */
   protected abstract PromotionStore newStore();
 
-  /** How many sequences {@link #randomHistoriesAgreeWithTheModel()} runs; 300 unless overridden. */
+  /**
+   * How many sequences {@link #randomHistoriesAgreeWithTheModel()} runs; 300 unless overridden.
+   *
+   * @since 0.1
+   */
   protected int sequences() {
     return 300;
   }
 
-  /** The longest sequence generated (the shortest is one command); 40 unless overridden. */
+  /**
+   * The longest sequence generated (the shortest is one command); 40 unless overridden.
+   *
+   * @since 0.1
+   */
   protected int maxLength() {
     return 40;
   }
 
-  /** Random histories of every store call agree with the model after every step. */
+  /**
+   * Random histories of every store call agree with the model after every step.
+   *
+   * @since 0.1
+   */
   @Test
   public void randomHistoriesAgreeWithTheModel() {
     checkHistories();
@@ -100,6 +117,7 @@ public abstract class PromotionStoreModelContract {
    *
    * @throws AssertionError for the first history on which the store and the model disagree; its
    *     message names the seed and the command line that replays it
+   * @since 0.1
    */
   public final void checkHistories() {
     run(histories());
@@ -108,6 +126,8 @@ public abstract class PromotionStoreModelContract {
   /**
    * Like {@link #checkHistories()}, with the sequence seeds derived from {@code baseSeed}: a
    * repeatable run, for example to show that a broken store is caught.
+   *
+   * @since 0.1
    */
   public final void checkHistories(long baseSeed) {
     run(histories().baseSeed(baseSeed));

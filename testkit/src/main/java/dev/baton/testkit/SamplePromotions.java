@@ -38,25 +38,63 @@ import java.util.Set;
  * arguments and fixed defaults only (no clock, no randomness), so tests are repeatable.
  *
  * <p>Stateless and thread-safe.
+ *
+ * @since 0.1
  */
 public final class SamplePromotions {
-  /** The instant the samples are placed around: 2025-01-01T00:00:00Z. */
+  /**
+   * The instant the samples are placed around: 2025-01-01T00:00:00Z.
+   *
+   * @since 0.1
+   */
   public static final Instant T0 = MutableClock.DEFAULT_START;
-  /** The project samples belong to unless told otherwise. */
+  /**
+   * The project samples belong to unless told otherwise.
+   *
+   * @since 0.1
+   */
   public static final ProjectId PROJECT = ProjectId.of("shop");
-  /** A second project, for checks that projects stay apart. */
+  /**
+   * A second project, for checks that projects stay apart.
+   *
+   * @since 0.1
+   */
   public static final ProjectId OTHER_PROJECT = ProjectId.of("billing");
-  /** The first stage of {@link #pipeline(ProjectId)}. */
+  /**
+   * The first stage of {@link #pipeline(ProjectId)}.
+   *
+   * @since 0.1
+   */
   public static final EnvironmentName DEV = EnvironmentName.of("dev");
-  /** The source environment of sample promotions. */
+  /**
+   * The source environment of sample promotions.
+   *
+   * @since 0.1
+   */
   public static final EnvironmentName STAGING = EnvironmentName.of("staging");
-  /** The target environment of sample promotions. */
+  /**
+   * The target environment of sample promotions.
+   *
+   * @since 0.1
+   */
   public static final EnvironmentName PRODUCTION = EnvironmentName.of("production");
-  /** The requester of sample promotions. */
+  /**
+   * The requester of sample promotions.
+   *
+   * @since 0.1
+   */
   public static final UserId ALICE = UserId.of("alice");
-  /** An approver. */
+  /**
+   * An approver.
+   *
+   * @since 0.1
+   */
   public static final UserId BOB = UserId.of("bob");
-  /** Another approver. */
+  /**
+   * Another approver.
+   *
+   * @since 0.1
+   */
   public static final UserId CAROL = UserId.of("carol");
 
   private SamplePromotions() {}
@@ -65,6 +103,8 @@ public final class SamplePromotions {
    * A builder for a new promotion (version 1, PENDING_APPROVAL) of {@link #PROJECT} from
    * {@link #STAGING} to {@link #PRODUCTION}, requested by {@link #ALICE} at {@link #T0}, needing
    * one approval; change what the test needs before {@code build()}.
+   *
+   * @since 0.1
    */
   public static Promotion.Builder builder(String id) {
     return Promotion.builder()
@@ -80,17 +120,29 @@ public final class SamplePromotions {
             "requested"));
   }
 
-  /** The promotion of {@link #builder(String)} as it is. */
+  /**
+   * The promotion of {@link #builder(String)} as it is.
+   *
+   * @since 0.1
+   */
   public static Promotion promotion(String id) {
     return builder(id).build();
   }
 
-  /** A new promotion with the given id, project and request time. */
+  /**
+   * A new promotion with the given id, project and request time.
+   *
+   * @since 0.1
+   */
   public static Promotion promotion(String id, ProjectId project, Instant requestedAt) {
     return builder(id).project(project).requestedAt(requestedAt).build();
   }
 
-  /** A new promotion of {@link #PROJECT} requested with an idempotency key. */
+  /**
+   * A new promotion of {@link #PROJECT} requested with an idempotency key.
+   *
+   * @since 0.1
+   */
   public static Promotion withKey(String id, ProjectId project, String idempotencyKey) {
     return builder(id).project(project).idempotencyKey(Optional.of(idempotencyKey)).build();
   }
@@ -99,6 +151,8 @@ public final class SamplePromotions {
    * A promotion with every field set (key, source revision, scope, change counts, decisions,
    * history, claim, release, break-glass; version 4), for checking that a store keeps a
    * promotion whole through whatever encoding it uses.
+   *
+   * @since 0.1
    */
   public static Promotion everyField(String id) {
     Instant approved = T0.plus(Duration.ofMinutes(5));
@@ -124,7 +178,11 @@ public final class SamplePromotions {
         .build();
   }
 
-  /** The next version of a promotion ({@code version + 1}) with different notes. */
+  /**
+   * The next version of a promotion ({@code version + 1}) with different notes.
+   *
+   * @since 0.1
+   */
   public static Promotion next(Promotion current, String notes) {
     return current.toBuilder().notes(notes).version(current.version() + 1).build();
   }
@@ -132,6 +190,8 @@ public final class SamplePromotions {
   /**
    * The next version of a promotion moved to another status by {@link #BOB}, one minute after
    * its last recorded change.
+   *
+   * @since 0.1
    */
   public static Promotion next(Promotion current, PromotionStatus status) {
     Instant at = current.history().isEmpty()
@@ -144,12 +204,20 @@ public final class SamplePromotions {
         .build();
   }
 
-  /** A SUBMITTED notification about the promotion, to {@link #BOB}. */
+  /**
+   * A SUBMITTED notification about the promotion, to {@link #BOB}.
+   *
+   * @since 0.1
+   */
   public static Notification notification(String id, Promotion about, Instant createdAt) {
     return notification(id, NotificationKind.SUBMITTED, about, createdAt);
   }
 
-  /** A notification of the given kind about the promotion, to {@link #BOB} and {@link #CAROL}. */
+  /**
+   * A notification of the given kind about the promotion, to {@link #BOB} and {@link #CAROL}.
+   *
+   * @since 0.1
+   */
   public static Notification notification(String id, NotificationKind kind, Promotion about,
       Instant createdAt) {
     return new Notification(NotificationId.of(id), kind, about.id(), about.project(),
@@ -157,12 +225,20 @@ public final class SamplePromotions {
         kind + " " + about.source() + " to " + about.target(), createdAt);
   }
 
-  /** An execution claim at step CLAIMED with fencing token 1, renewed when taken. */
+  /**
+   * An execution claim at step CLAIMED with fencing token 1, renewed when taken.
+   *
+   * @since 0.1
+   */
   public static ExecutionClaim claim(String owner, Instant since) {
     return ExecutionClaim.taken(owner, 1, since);
   }
 
-  /** What a write for the promotion says about itself, approved by {@link #BOB}. */
+  /**
+   * What a write for the promotion says about itself, approved by {@link #BOB}.
+   *
+   * @since 0.1
+   */
   public static CommitInfo commit(PromotionId promotion, Instant at) {
     return new CommitInfo(promotion, "Promote " + promotion, "sample notes", ALICE, List.of(BOB),
         at);
@@ -171,6 +247,8 @@ public final class SamplePromotions {
   /**
    * A pipeline (version 0) dev → staging (no approval) → production (two approvals, MANUAL
    * deploys, requester may approve, its own scope).
+   *
+   * @since 0.1
    */
   public static Pipeline pipeline(ProjectId project) {
     return Pipeline.builder(project)
@@ -184,12 +262,20 @@ public final class SamplePromotions {
         .build();
   }
 
-  /** A freeze by {@link #BOB} from {@code from} until lifted. */
+  /**
+   * A freeze by {@link #BOB} from {@code from} until lifted.
+   *
+   * @since 0.1
+   */
   public static Freeze freeze(ProjectId project, EnvironmentName environment, Instant from) {
     return new Freeze(project, environment, "release freeze", BOB, from, Optional.empty());
   }
 
-  /** A one-hour break-glass session opened by {@link #CAROL}. */
+  /**
+   * A one-hour break-glass session opened by {@link #CAROL}.
+   *
+   * @since 0.1
+   */
   public static BreakGlass breakGlass(ProjectId project, EnvironmentName environment,
       Instant startedAt) {
     return new BreakGlass(project, environment, CAROL, "hotfix", startedAt,

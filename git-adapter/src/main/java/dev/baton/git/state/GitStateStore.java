@@ -101,11 +101,17 @@ import org.eclipse.jgit.lib.Repository;
  * <p>Thread-safe: calls on one instance are serialised by a lock, and any number of instances
  * (in this or other processes) may share a repository. I/O failures are reported as
  * {@link ErrorCode#BACKEND_FAILURE}.
+ *
+ * @since 0.1
  */
 public final class GitStateStore
     implements PromotionStore, PipelineStore, FreezeStore, AutoCloseable {
 
-  /** The ref used unless {@link Builder#ref(String)} says otherwise. */
+  /**
+   * The ref used unless {@link Builder#ref(String)} says otherwise.
+   *
+   * @since 0.1
+   */
   public static final String DEFAULT_REF = "refs/baton/state";
 
   /**
@@ -114,6 +120,8 @@ public final class GitStateStore
    * {@link ErrorCode#DOCUMENT_TOO_LARGE} before anything is written, so no caller can grow a
    * file past what the store reads back (16 MiB). The engine's own limits (100 approvals,
    * 10,000 characters per text) keep ordinary promotions far below it.
+   *
+   * @since 0.1
    */
   public static final int MAX_DOCUMENT_BYTES = 4 << 20;
 
@@ -143,12 +151,17 @@ public final class GitStateStore
    * @param repository the repository's work tree or Git directory
    * @throws BatonException INVALID_ARGUMENT when it is not a Git repository, STORE_CORRUPT when
    *     the state ref holds something else than Baton state
+   * @since 0.1
    */
   public static GitStateStore open(Path repository) {
     return builder(repository).build();
   }
 
-  /** A builder for a store on this repository (its work tree or Git directory). */
+  /**
+   * A builder for a store on this repository (its work tree or Git directory).
+   *
+   * @since 0.1
+   */
   public static Builder builder(Path repository) {
     return new Builder(repository);
   }
@@ -268,6 +281,7 @@ public final class GitStateStore
    * @param remote a configured remote's name or a URL
    * @throws BatonException WRITE_CONFLICT when the remote has state this repository lacks
    *     (fetch first), BACKEND_FAILURE when the remote cannot be reached
+   * @since 0.1
    */
   public void push(String remote) {
     Arguments.notNull(remote, "remote");
@@ -290,6 +304,7 @@ public final class GitStateStore
    * @throws BatonException STORE_CORRUPT when the remote's state is not valid (the local ref is
    *     then left as it was), STATE_ROLLED_BACK when the local ref was moved backwards,
    *     BACKEND_FAILURE when the remote cannot be reached
+   * @since 0.1
    */
   public SyncResult fetch(String remote) {
     Arguments.notNull(remote, "remote");
@@ -315,6 +330,8 @@ public final class GitStateStore
   /**
    * Configures a {@link GitStateStore}. Single use, not thread-safe; {@link #build()} validates
    * and opens.
+   *
+   * @since 0.1
    */
   public static final class Builder {
     private final Path repositoryPath;
@@ -331,26 +348,42 @@ public final class GitStateStore
       this.repositoryPath = Arguments.notNull(repository, "repository path");
     }
 
-    /** The ref holding the state; default {@value GitStateStore#DEFAULT_REF}. */
+    /**
+     * The ref holding the state; default {@value GitStateStore#DEFAULT_REF}.
+     *
+     * @since 0.1
+     */
     public Builder ref(String value) {
       this.ref = Arguments.notNull(value, "ref");
       return this;
     }
 
-    /** Who the state commits are by; default "Baton" &lt;baton@localhost&gt;. */
+    /**
+     * Who the state commits are by; default "Baton" &lt;baton@localhost&gt;.
+     *
+     * @since 0.1
+     */
     public Builder committer(String name, String email) {
       this.committerName = Arguments.notNull(name, "committer name");
       this.committerEmail = Arguments.notNull(email, "committer email");
       return this;
     }
 
-    /** The clock that dates the state commits; default the system clock (UTC). */
+    /**
+     * The clock that dates the state commits; default the system clock (UTC).
+     *
+     * @since 0.1
+     */
     public Builder clock(Clock value) {
       this.clock = Arguments.notNull(value, "clock");
       return this;
     }
 
-    /** How often one change is tried while other writers keep winning; default 32. */
+    /**
+     * How often one change is tried while other writers keep winning; default 32.
+     *
+     * @since 0.1
+     */
     public Builder maxAttempts(int value) {
       this.maxAttempts = value;
       return this;
@@ -361,6 +394,8 @@ public final class GitStateStore
      * newest state commit seen before (the ref was moved back or rewritten on purpose): the
      * repair after {@link ErrorCode#STATE_ROLLED_BACK}. Logged at WARN. What the commits after
      * the current tip recorded is no longer in the store.
+     *
+     * @since 0.1
      */
     public Builder acceptCurrentTip() {
       this.acceptCurrentTip = true;
@@ -386,6 +421,7 @@ public final class GitStateStore
      *     is not a Git repository, STORE_CORRUPT when the ref holds something else than Baton
      *     state, STATE_ROLLED_BACK when the ref moved backwards or was rewritten (see
      *     {@link #acceptCurrentTip()}), BACKEND_FAILURE on I/O failure
+     * @since 0.1
      */
     public GitStateStore build() {
       if (!ref.startsWith("refs/") || !Repository.isValidRefName(ref)) {

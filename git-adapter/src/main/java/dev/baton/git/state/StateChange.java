@@ -25,7 +25,11 @@ final class StateChange<R> {
     this.message = message;
   }
 
-  /** The JSON of a state document, refused when over {@link GitStateStore#MAX_DOCUMENT_BYTES}. */
+  /**
+   * The JSON of a state document, refused when over {@link GitStateStore#MAX_DOCUMENT_BYTES}.
+   *
+   * @since 0.1
+   */
   public static byte[] document(Object value) {
     byte[] json = StateJson.write(value);
     if (json.length > GitStateStore.MAX_DOCUMENT_BYTES) {

@@ -16,11 +16,16 @@ import java.util.Optional;
  *     {@link Outcome#MERGED})
  * @param refused the local changes not applied because the remote changed the same state first
  *     (only for {@link Outcome#MERGED}); each is logged at WARN
+ * @since 0.1
  */
 public record SyncResult(Outcome outcome, Optional<String> before, Optional<String> after,
     List<Change> replayed, List<Change> refused) {
 
-  /** What a fetch did to the local ref. */
+  /**
+   * What a fetch did to the local ref.
+   *
+   * @since 0.1
+   */
   public enum Outcome {
     /** The remote has no state: nothing changed. */
     NO_REMOTE_STATE,
@@ -44,6 +49,7 @@ public record SyncResult(Outcome outcome, Optional<String> before, Optional<Stri
    * @param description the first line of that commit's message, and what part of it
    * @param paths the state files it changed
    * @param reason why it was refused, or empty when it was replayed
+   * @since 0.1
    */
   public record Change(String commit, String description, List<String> paths, String reason) {
     public Change {

@@ -44,6 +44,7 @@ package dev.baton.testkit.random;
  *
  * @param <S> the type of the system under test
  * @param <M> the type of the model
+ * @since 0.1
  */
 @FunctionalInterface
 public interface Command<S, M> {
@@ -52,6 +53,7 @@ public interface Command<S, M> {
    *
    * @throws AssertionError if the system and the model disagree
    * @throws Exception if the system failed; counted as a failure of the sequence too
+   * @since 0.1
    */
   void run(S system, M model) throws Exception;
 
@@ -61,6 +63,8 @@ public interface Command<S, M> {
    * <pre>{@code
    * Command<Stack, List<Integer>> pop = Command.of("pop", (stack, list) -> ...);
    * }</pre>
+   *
+   * @since 0.1
    */
   static <S, M> Command<S, M> of(String description, Command<S, M> body) {
     return new NamedCommand<>(description, body);

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  * each thread its own.
  *
  * @param <T> the type of generated values
+ * @since 0.1
  */
 @FunctionalInterface
 public interface Gen<T> {
@@ -41,15 +42,25 @@ public interface Gen<T> {
   /**
    * Draws one value, with its shrink tree, from {@code random}. Implementations must take every
    * random decision from {@code random} and nothing else.
+   *
+   * @since 0.1
    */
   Shrinkable<T> generate(Randomness random);
 
-  /** Draws one value from {@code random}, without its shrink tree. */
+  /**
+   * Draws one value from {@code random}, without its shrink tree.
+   *
+   * @since 0.1
+   */
   default T next(Randomness random) {
     return generate(random).value();
   }
 
-  /** A generator of {@code mapper} applied to this one's values; shrinks like this one. */
+  /**
+   * A generator of {@code mapper} applied to this one's values; shrinks like this one.
+   *
+   * @since 0.1
+   */
   default <R> Gen<R> map(Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(mapper, "mapper");
     return random -> generate(random).map(mapper);
@@ -59,6 +70,8 @@ public interface Gen<T> {
    * A generator whose values depend on a value of this one, e.g. a size then a list of that size.
    * Shrinks this value first (re-drawing the dependent one from the same seed), then the
    * dependent one.
+   *
+   * @since 0.1
    */
   default <R> Gen<R> flatMap(Function<? super T, ? extends Gen<? extends R>> binder) {
     Objects.requireNonNull(binder, "binder");
@@ -77,6 +90,7 @@ public interface Gen<T> {
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} (when drawing) if every try
    *     was rejected: generate valid values directly rather than filtering most of them away
+   * @since 0.1
    */
   default Gen<T> filter(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
@@ -94,12 +108,20 @@ public interface Gen<T> {
     };
   }
 
-  /** Always {@code value}; consumes no randomness. */
+  /**
+   * Always {@code value}; consumes no randomness.
+   *
+   * @since 0.1
+   */
   static <T> Gen<T> constant(T value) {
     return random -> Shrinkable.of(value);
   }
 
-  /** A generator from a plain drawing function; its values do not shrink. */
+  /**
+   * A generator from a plain drawing function; its values do not shrink.
+   *
+   * @since 0.1
+   */
   static <T> Gen<T> of(Function<? super Randomness, ? extends T> draw) {
     Objects.requireNonNull(draw, "draw");
     return random -> Shrinkable.of(draw.apply(random));
@@ -110,6 +132,7 @@ public interface Gen<T> {
    * to zero when the range does not contain it.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if {@code min > max}
+   * @since 0.1
    */
   static Gen<Integer> choose(int min, int max) {
     Gens.checkRange(min, max, "choose");
@@ -117,7 +140,11 @@ public interface Gen<T> {
     return random -> Shrinkable.unfold(random.nextInt(min, max), v -> Gens.towards(v, target));
   }
 
-  /** A fair coin; shrinks {@code true} to {@code false}. */
+  /**
+   * A fair coin; shrinks {@code true} to {@code false}.
+   *
+   * @since 0.1
+   */
   static Gen<Boolean> bool() {
     return elementOf(List.of(false, true));
   }
@@ -127,6 +154,7 @@ public interface Gen<T> {
    * {@link #oneOf(Gen[])} instead; to choose among generators as values, use {@link #elementOf}.)
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if there are no values
+   * @since 0.1
    */
   @SafeVarargs
   static <T> Gen<T> oneOf(T... values) {
@@ -141,6 +169,7 @@ public interface Gen<T> {
    * One of the elements of {@code values} (copied now), uniformly; shrinks towards the first.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if the list is empty
+   * @since 0.1
    */
   static <T> Gen<T> elementOf(List<? extends T> values) {
     List<T> copy = Collections.unmodifiableList(new ArrayList<>(values));
@@ -155,6 +184,7 @@ public interface Gen<T> {
    * towards the first generator.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if there are no generators
+   * @since 0.1
    */
   @SafeVarargs
   static <T> Gen<T> oneOf(Gen<? extends T>... gens) {
@@ -170,6 +200,7 @@ public interface Gen<T> {
    * towards the first. Pair the generators up with {@link #weighted(int, Gen)}.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if there are no generators
+   * @since 0.1
    */
   @SafeVarargs
   static <T> Gen<T> frequency(Weighted<? extends T>... choices) {
@@ -184,6 +215,7 @@ public interface Gen<T> {
    * Like {@link #frequency(Weighted[])}, from a list.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if the list is empty
+   * @since 0.1
    */
   static <T> Gen<T> frequency(List<? extends Weighted<? extends T>> choices) {
     List<Weighted<? extends T>> copy = List.copyOf(choices);
@@ -197,7 +229,11 @@ public interface Gen<T> {
     return choose(0, (int) total - 1).flatMap(ticket -> Gens.pick(copy, ticket));
   }
 
-  /** Pairs a generator with its weight, for {@link #frequency(Weighted[])}. */
+  /**
+   * Pairs a generator with its weight, for {@link #frequency(Weighted[])}.
+   *
+   * @since 0.1
+   */
   static <T> Weighted<T> weighted(int weight, Gen<? extends T> gen) {
     return new Weighted<>(weight, gen);
   }
@@ -209,6 +245,7 @@ public interface Gen<T> {
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if {@code min < 0} or
    *     {@code min > max}
+   * @since 0.1
    */
   static <T> Gen<List<T>> listOf(Gen<? extends T> element, int min, int max) {
     Objects.requireNonNull(element, "element");
@@ -233,6 +270,7 @@ public interface Gen<T> {
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if the alphabet is empty or
    *     the bounds are wrong as for {@link #listOf}
+   * @since 0.1
    */
   static Gen<String> strings(String alphabet, int min, int max) {
     List<Character> letters =
@@ -249,7 +287,11 @@ public interface Gen<T> {
    * @param <T> the type of generated values
    */
   record Weighted<T>(int weight, Gen<? extends T> gen) {
-    /** Validates the weight and generator. */
+    /**
+     * Validates the weight and generator.
+     *
+     * @since 0.1
+     */
     public Weighted {
       Objects.requireNonNull(gen, "gen");
       if (weight < 1) {

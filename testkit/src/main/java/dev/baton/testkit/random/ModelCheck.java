@@ -52,15 +52,32 @@ import java.util.function.Supplier;
  *
  * @param <S> the type of the system under test
  * @param <M> the type of the model
+ * @since 0.1
  */
 public final class ModelCheck<S, M> {
-  /** Sequences run when {@link #sequences(int)} is not called. */
+  /**
+   * Sequences run when {@link #sequences(int)} is not called.
+   *
+   * @since 0.1
+   */
   public static final int DEFAULT_SEQUENCES = 100;
-  /** Shortest sequence generated when {@link #length(int, int)} is not called. */
+  /**
+   * Shortest sequence generated when {@link #length(int, int)} is not called.
+   *
+   * @since 0.1
+   */
   public static final int DEFAULT_MIN_LENGTH = 1;
-  /** Longest sequence generated when {@link #length(int, int)} is not called. */
+  /**
+   * Longest sequence generated when {@link #length(int, int)} is not called.
+   *
+   * @since 0.1
+   */
   public static final int DEFAULT_MAX_LENGTH = 30;
-  /** Re-runs allowed while shrinking when {@link #shrinkBudget(int)} is not called. */
+  /**
+   * Re-runs allowed while shrinking when {@link #shrinkBudget(int)} is not called.
+   *
+   * @since 0.1
+   */
   public static final int DEFAULT_SHRINK_BUDGET = 2_000;
 
   private final Supplier<? extends S> newSystem;
@@ -101,6 +118,8 @@ public final class ModelCheck<S, M> {
    * A check of the system from {@code newSystem} against the model from {@code newModel}, driven
    * by commands from {@code commands}, with the default settings. Each supplier must return a
    * new, independent instance on every call.
+   *
+   * @since 0.1
    */
   public static <S, M> ModelCheck<S, M> of(
       Supplier<? extends S> newSystem,
@@ -123,6 +142,7 @@ public final class ModelCheck<S, M> {
    * How many sequences to run; {@code -Dbaton.runs} overrides it.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if {@code count < 1}
+   * @since 0.1
    */
   public ModelCheck<S, M> sequences(int count) {
     if (count < 1) {
@@ -138,6 +158,7 @@ public final class ModelCheck<S, M> {
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if {@code min < 0} or
    *     {@code min > max}
+   * @since 0.1
    */
   public ModelCheck<S, M> length(int min, int max) {
     if (min < 0 || min > max) {
@@ -152,6 +173,8 @@ public final class ModelCheck<S, M> {
   /**
    * Adds an invariant checked after every command (after those added before); it signals a
    * violation by throwing, typically an {@link AssertionError}.
+   *
+   * @since 0.1
    */
   public ModelCheck<S, M> afterEach(BiConsumer<? super S, ? super M> invariant) {
     List<BiConsumer<? super S, ? super M>> more = new ArrayList<>(invariants);
@@ -163,6 +186,8 @@ public final class ModelCheck<S, M> {
   /**
    * Runs only the sequence with this seed, as a failure reported it: the way to replay a failure,
    * or to pin it as a regression test. Wins over {@code -Dbaton.seed}.
+   *
+   * @since 0.1
    */
   public ModelCheck<S, M> seed(long seed) {
     return new ModelCheck<>(newSystem, newModel, commands, sequences, minLength, maxLength,
@@ -172,6 +197,8 @@ public final class ModelCheck<S, M> {
   /**
    * Derives the sequence seeds from this base instead of {@code -Dbaton.baseSeed} or a random
    * one.
+   *
+   * @since 0.1
    */
   public ModelCheck<S, M> baseSeed(long baseSeed) {
     return new ModelCheck<>(newSystem, newModel, commands, sequences, minLength, maxLength,
@@ -183,6 +210,7 @@ public final class ModelCheck<S, M> {
    * (the sequence is still cut after the failing command).
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if {@code runs < 0}
+   * @since 0.1
    */
   public ModelCheck<S, M> shrinkBudget(int runs) {
     if (runs < 0) {
@@ -192,7 +220,11 @@ public final class ModelCheck<S, M> {
         invariants, seed, baseSeed, runs);
   }
 
-  /** The command sequence that the given seed stands for, without running it. */
+  /**
+   * The command sequence that the given seed stands for, without running it.
+   *
+   * @since 0.1
+   */
   public List<Command<S, M>> sequence(long seed) {
     return values(draw(seed));
   }
@@ -201,6 +233,7 @@ public final class ModelCheck<S, M> {
    * Runs the sequences; returns normally if the system agreed with the model throughout.
    *
    * @throws ModelCheckFailure for the first failing sequence, after shrinking it
+   * @since 0.1
    */
   public void check() {
     long[] seeds = Seeds.plan(seed, baseSeed, sequences);

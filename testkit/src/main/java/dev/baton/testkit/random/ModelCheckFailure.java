@@ -10,6 +10,8 @@ import java.util.List;
  *
  * <p>The accessors let a test of the harness itself check what was found. Not thread-safe (as any
  * exception, it is meant to be thrown and read by one thread).
+ *
+ * @since 0.1
  */
 public final class ModelCheckFailure extends AssertionError {
   private static final long serialVersionUID = 1L;
@@ -26,17 +28,29 @@ public final class ModelCheckFailure extends AssertionError {
     this.shrunkSequence = List.copyOf(shrunk);
   }
 
-  /** The seed of the failing sequence; pass it to {@link ModelCheck#seed(long)} to replay. */
+  /**
+   * The seed of the failing sequence; pass it to {@link ModelCheck#seed(long)} to replay.
+   *
+   * @since 0.1
+   */
   public long seed() {
     return seed;
   }
 
-  /** How many commands the failing sequence had when generated. */
+  /**
+   * How many commands the failing sequence had when generated.
+   *
+   * @since 0.1
+   */
   public int originalLength() {
     return originalLength;
   }
 
-  /** The shrunk sequence, each command as its {@code toString()}, in order. */
+  /**
+   * The shrunk sequence, each command as its {@code toString()}, in order.
+   *
+   * @since 0.1
+   */
   public List<String> shrunkSequence() {
     return shrunkSequence;
   }

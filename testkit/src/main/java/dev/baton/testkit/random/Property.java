@@ -32,11 +32,20 @@ import java.util.function.Predicate;
  * on several threads at once if the generator and the property are thread-safe.
  *
  * @param <T> the type of the values checked
+ * @since 0.1
  */
 public final class Property<T> {
-  /** Cases run when {@link #runs(int)} is not called. */
+  /**
+   * Cases run when {@link #runs(int)} is not called.
+   *
+   * @since 0.1
+   */
   public static final int DEFAULT_RUNS = 100;
-  /** Values tried while shrinking when {@link #shrinkBudget(int)} is not called. */
+  /**
+   * Values tried while shrinking when {@link #shrinkBudget(int)} is not called.
+   *
+   * @since 0.1
+   */
   public static final int DEFAULT_SHRINK_BUDGET = 1_000;
 
   private final Gen<T> gen;
@@ -53,7 +62,11 @@ public final class Property<T> {
     this.shrinkBudget = budget;
   }
 
-  /** A property over the values of {@code gen}, with the default settings. */
+  /**
+   * A property over the values of {@code gen}, with the default settings.
+   *
+   * @since 0.1
+   */
   public static <T> Property<T> forAll(Gen<? extends T> gen) {
     Objects.requireNonNull(gen, "gen");
     return new Property<>(
@@ -66,6 +79,7 @@ public final class Property<T> {
    * {@code forAll(gen).runs(runs).check(property)}.
    *
    * @throws PropertyFailure if a value falsifies it
+   * @since 0.1
    */
   public static <T> void forAll(Gen<? extends T> gen, int runs, Predicate<? super T> property) {
     Property.<T>forAll(gen).runs(runs).check(property);
@@ -75,6 +89,7 @@ public final class Property<T> {
    * How many cases to run; {@code -Dbaton.runs} overrides it.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if {@code runs < 1}
+   * @since 0.1
    */
   public Property<T> runs(int runs) {
     if (runs < 1) {
@@ -86,12 +101,18 @@ public final class Property<T> {
   /**
    * Runs only the case with this seed, as a failure reported it: the way to pin a found bug as a
    * regression test. Wins over {@code -Dbaton.seed}.
+   *
+   * @since 0.1
    */
   public Property<T> seed(long seed) {
     return new Property<>(gen, runs, OptionalLong.of(seed), baseSeed, shrinkBudget);
   }
 
-  /** Derives the case seeds from this base instead of {@code -Dbaton.baseSeed} or a random one. */
+  /**
+   * Derives the case seeds from this base instead of {@code -Dbaton.baseSeed} or a random one.
+   *
+   * @since 0.1
+   */
   public Property<T> baseSeed(long baseSeed) {
     return new Property<>(gen, runs, seed, OptionalLong.of(baseSeed), shrinkBudget);
   }
@@ -100,6 +121,7 @@ public final class Property<T> {
    * At most this many values are tried while shrinking one failure; 0 turns shrinking off.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if {@code tries < 0}
+   * @since 0.1
    */
   public Property<T> shrinkBudget(int tries) {
     if (tries < 0) {
@@ -112,6 +134,7 @@ public final class Property<T> {
    * Checks that {@code property} returns {@code true} (and throws nothing) for every case.
    *
    * @throws PropertyFailure for the first case that fails, after shrinking it
+   * @since 0.1
    */
   public void check(Predicate<? super T> property) {
     Objects.requireNonNull(property, "property");
@@ -129,6 +152,7 @@ public final class Property<T> {
    * Checks that {@code check} throws nothing for every case; write the property with assertions.
    *
    * @throws PropertyFailure for the first case that fails, after shrinking it
+   * @since 0.1
    */
   public void verify(Consumer<? super T> check) {
     Objects.requireNonNull(check, "check");

@@ -7,6 +7,8 @@ package dev.baton.testkit.random;
  *
  * <p>The accessors let a test of the harness itself check what was found. Not thread-safe (as any
  * exception, it is meant to be thrown and read by one thread).
+ *
+ * @since 0.1
  */
 public final class PropertyFailure extends AssertionError {
   private static final long serialVersionUID = 1L;
@@ -25,22 +27,38 @@ public final class PropertyFailure extends AssertionError {
     this.shrinkSteps = steps;
   }
 
-  /** The seed of the failing case; pass it to {@link Property#seed(long)} to replay. */
+  /**
+   * The seed of the failing case; pass it to {@link Property#seed(long)} to replay.
+   *
+   * @since 0.1
+   */
   public long seed() {
     return seed;
   }
 
-  /** The value first found to fail (null after deserialisation). */
+  /**
+   * The value first found to fail (null after deserialisation).
+   *
+   * @since 0.1
+   */
   public Object original() {
     return original;
   }
 
-  /** The smallest failing value shrinking reached (null after deserialisation). */
+  /**
+   * The smallest failing value shrinking reached (null after deserialisation).
+   *
+   * @since 0.1
+   */
   public Object shrunk() {
     return shrunk;
   }
 
-  /** How many times a simpler failing value replaced the current one. */
+  /**
+   * How many times a simpler failing value replaced the current one.
+   *
+   * @since 0.1
+   */
   public int shrinkSteps() {
     return shrinkSteps;
   }

@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
  * clock or a shared {@code Random}); that is what makes a failing case replayable from its seed.
  *
  * <p>Not thread-safe: use one instance per thread, or {@link #split()} one off for another thread.
+ *
+ * @since 0.1
  */
 public final class Randomness {
   private final SplittableRandom random;
@@ -20,7 +22,11 @@ public final class Randomness {
     this.random = random;
   }
 
-  /** A source that yields exactly the same sequence every time it is created with {@code seed}. */
+  /**
+   * A source that yields exactly the same sequence every time it is created with {@code seed}.
+   *
+   * @since 0.1
+   */
   public static Randomness seeded(long seed) {
     return new Randomness(new SplittableRandom(seed));
   }
@@ -29,6 +35,7 @@ public final class Randomness {
    * A uniformly distributed int in {@code [min, max]}, both ends included.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if {@code min > max}
+   * @since 0.1
    */
   public int nextInt(int min, int max) {
     if (min > max) {
@@ -39,17 +46,29 @@ public final class Randomness {
     return (int) random.nextLong(min, (long) max + 1);
   }
 
-  /** A uniformly distributed long over the whole range. */
+  /**
+   * A uniformly distributed long over the whole range.
+   *
+   * @since 0.1
+   */
   public long nextLong() {
     return random.nextLong();
   }
 
-  /** A fair coin. */
+  /**
+   * A fair coin.
+   *
+   * @since 0.1
+   */
   public boolean nextBoolean() {
     return random.nextBoolean();
   }
 
-  /** A uniformly distributed double in {@code [0, 1)}. */
+  /**
+   * A uniformly distributed double in {@code [0, 1)}.
+   *
+   * @since 0.1
+   */
   public double nextDouble() {
     return random.nextDouble();
   }
@@ -57,6 +76,8 @@ public final class Randomness {
   /**
    * A new, independent source derived from this one; drawing from it does not change what this
    * one yields next beyond the single draw that created it.
+   *
+   * @since 0.1
    */
   public Randomness split() {
     return new Randomness(random.split());

@@ -33,13 +33,27 @@ import java.util.stream.Collectors;
  * wins over {@code baton.seed}, since the code pinning a case is the more specific instruction.
  *
  * <p>Stateless; thread-safe.
+ *
+ * @since 0.1
  */
 public final class Seeds {
-  /** System property naming the one seed to replay. */
+  /**
+   * System property naming the one seed to replay.
+   *
+   * @since 0.1
+   */
   public static final String SEED_PROPERTY = "baton.seed";
-  /** System property overriding how many cases to run. */
+  /**
+   * System property overriding how many cases to run.
+   *
+   * @since 0.1
+   */
   public static final String RUNS_PROPERTY = "baton.runs";
-  /** System property fixing the base from which per-case seeds are derived. */
+  /**
+   * System property fixing the base from which per-case seeds are derived.
+   *
+   * @since 0.1
+   */
   public static final String BASE_SEED_PROPERTY = "baton.baseSeed";
 
   private static final List<String> LIBRARY_PACKAGES =
@@ -52,6 +66,7 @@ public final class Seeds {
    * The seed in {@code -Dbaton.seed}, if set.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if it is not a long
+   * @since 0.1
    */
   public static OptionalLong replaySeed() {
     return longProperty(SEED_PROPERTY);
@@ -61,6 +76,7 @@ public final class Seeds {
    * The count in {@code -Dbaton.runs}, if set.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if it is not a positive int
+   * @since 0.1
    */
   public static OptionalInt runsOverride() {
     OptionalLong runs = longProperty(RUNS_PROPERTY);
@@ -79,6 +95,7 @@ public final class Seeds {
    * The base seed in {@code -Dbaton.baseSeed}, or a fresh random one when it is not set.
    *
    * @throws BatonException with {@link ErrorCode#INVALID_ARGUMENT} if it is not a long
+   * @since 0.1
    */
   public static long baseSeed() {
     OptionalLong fixed = longProperty(BASE_SEED_PROPERTY);
@@ -88,6 +105,8 @@ public final class Seeds {
   /**
    * The seed of case number {@code index} (from 0) of a run with base seed {@code baseSeed}. A pure
    * function: well spread even for neighbouring indexes and bases.
+   *
+   * @since 0.1
    */
   public static long caseSeed(long baseSeed, int index) {
     // SplitMix64's finaliser over a Weyl sequence: neighbouring inputs give unrelated outputs.
@@ -103,6 +122,8 @@ public final class Seeds {
    * -Dsurefire.failIfNoSpecifiedTests=false -Dbaton.seed=42}. The test is found on the call
    * stack (the test method JUnit invoked), the module from the working directory Surefire runs
    * in; each part is left out when it cannot be found.
+   *
+   * @since 0.1
    */
   public static String replayCommand(long seed) {
     StringBuilder command = new StringBuilder("mvn");

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * called, so it holds no cache and is safe to share between threads.
  *
  * @param <T> the value type
+ * @since 0.1
  */
 public final class Shrinkable<T> {
   private final T value;
@@ -31,7 +32,11 @@ public final class Shrinkable<T> {
     this.shrinks = shrinks;
   }
 
-  /** A value that has no simpler alternative. */
+  /**
+   * A value that has no simpler alternative.
+   *
+   * @since 0.1
+   */
   public static <T> Shrinkable<T> of(T value) {
     return new Shrinkable<>(value, Stream::empty);
   }
@@ -39,6 +44,8 @@ public final class Shrinkable<T> {
   /**
    * A value with the given direct alternatives; each alternative carries its own further
    * alternatives.
+   *
+   * @since 0.1
    */
   public static <T> Shrinkable<T> of(T value, Supplier<Stream<Shrinkable<T>>> shrinks) {
     return new Shrinkable<>(value, Objects.requireNonNull(shrinks, "shrinks"));
@@ -48,23 +55,37 @@ public final class Shrinkable<T> {
    * A tree grown by applying {@code shrinker} to the value, then to each alternative, and so on.
    * The shrinker must eventually return an empty stream (for example by always moving strictly
    * towards a target), otherwise shrinking only ends when the budget runs out.
+   *
+   * @since 0.1
    */
   public static <T> Shrinkable<T> unfold(T value, Function<? super T, Stream<T>> shrinker) {
     Objects.requireNonNull(shrinker, "shrinker");
     return new Shrinkable<>(value, () -> shrinker.apply(value).map(v -> unfold(v, shrinker)));
   }
 
-  /** The generated value. */
+  /**
+   * The generated value.
+   *
+   * @since 0.1
+   */
   public T value() {
     return value;
   }
 
-  /** The direct simpler alternatives, most aggressive first; empty if the value is minimal. */
+  /**
+   * The direct simpler alternatives, most aggressive first; empty if the value is minimal.
+   *
+   * @since 0.1
+   */
   public Stream<Shrinkable<T>> shrinks() {
     return shrinks.get();
   }
 
-  /** The same tree with {@code mapper} applied to every value in it. */
+  /**
+   * The same tree with {@code mapper} applied to every value in it.
+   *
+   * @since 0.1
+   */
   public <R> Shrinkable<R> map(Function<? super T, ? extends R> mapper) {
     Objects.requireNonNull(mapper, "mapper");
     R mapped = mapper.apply(value);
@@ -77,6 +98,8 @@ public final class Shrinkable<T> {
    * shrinking short: an even int still shrinks from 104 to 102 although 103 lies between. (Only
    * one level is looked through, to keep the search cheap.) The root is kept as is: callers only
    * filter trees whose root passed.
+   *
+   * @since 0.1
    */
   public Shrinkable<T> filter(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate");
@@ -96,6 +119,8 @@ public final class Shrinkable<T> {
   /**
    * Binds a dependent value: first tries to shrink this value (re-deriving the dependent one from
    * each alternative), then tries to shrink the dependent value with this one held fixed.
+   *
+   * @since 0.1
    */
   public <R> Shrinkable<R> flatMap(Function<? super T, Shrinkable<R>> binder) {
     Objects.requireNonNull(binder, "binder");
