@@ -141,7 +141,8 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   @Override
   public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
-    TargetOf key = new TargetOf(Arguments.notNull(project, "project"), Arguments.notNull(target, "target"));
+    TargetOf key = new TargetOf(Arguments.notNull(project, "project"),
+        Arguments.notNull(target, "target"));
     synchronized (lock) {
       return Optional.ofNullable(claims.get(key));
     }
@@ -150,7 +151,8 @@ public final class InMemoryPromotionStore implements PromotionStore {
   @Override
   public boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
       Optional<PromotionId> expected, Optional<PromotionId> next) {
-    TargetOf key = new TargetOf(Arguments.notNull(project, "project"), Arguments.notNull(target, "target"));
+    TargetOf key = new TargetOf(Arguments.notNull(project, "project"),
+        Arguments.notNull(target, "target"));
     Arguments.notNull(expected, "expected claim");
     Arguments.notNull(next, "next claim");
     synchronized (lock) {
