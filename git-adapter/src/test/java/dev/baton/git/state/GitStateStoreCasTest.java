@@ -49,7 +49,7 @@ class GitStateStoreCasTest {
   }
 
   @Test
-  void compare_and_set_applies_only_on_the_expected_version() {
+  void compareAndSetAppliesOnlyOnTheExpectedVersion() {
     Promotion v1 = Fixtures.promotion("p-1");
     store.insert(v1, List.of());
     Promotion v2 = Fixtures.approved(v1, "bob");
@@ -63,7 +63,7 @@ class GitStateStoreCasTest {
   }
 
   @Test
-  void compare_and_set_of_an_unknown_promotion_is_not_found() {
+  void compareAndSetOfAnUnknownPromotionIsNotFound() {
     Promotion ghost = Fixtures.approved(Fixtures.promotion("ghost"), "bob");
     assertThat(store.compareAndSet(1, ghost, List.of())).isEqualTo(CasResult.NOT_FOUND);
     assertThat(GitCli.run(repo, null, "rev-parse", "-q", "--verify", "refs/baton/state")
@@ -71,7 +71,7 @@ class GitStateStoreCasTest {
   }
 
   @Test
-  void a_next_version_that_does_not_follow_the_expected_one_is_refused() {
+  void aNextVersionThatDoesNotFollowTheExpectedOneIsRefused() {
     Promotion v1 = Fixtures.promotion("p-1");
     store.insert(v1, List.of());
     assertThatThrownBy(() -> store.compareAndSet(1, v1, List.of()))
@@ -91,7 +91,7 @@ class GitStateStoreCasTest {
   }
 
   @Test
-  void inserting_a_duplicate_id_or_key_writes_nothing() {
+  void insertingADuplicateIdOrKeyWritesNothing() {
     Promotion keyed = Fixtures.promotion("p-1").toBuilder()
         .idempotencyKey(Optional.of("k-1")).build();
     assertThat(store.insert(keyed, List.of())).isEqualTo(InsertResult.INSERTED);
@@ -116,7 +116,7 @@ class GitStateStoreCasTest {
   }
 
   @Test
-  void notifications_are_stored_in_the_commit_of_the_change_and_a_lost_cas_stores_none() {
+  void notificationsAreStoredInTheCommitOfTheChangeAndALostCasStoresNone() {
     Promotion v1 = Fixtures.promotion("p-1");
     store.insert(v1, List.of(Fixtures.notification("n-submitted", v1, T0)));
     Promotion v2 = Fixtures.approved(v1, "bob");
@@ -139,7 +139,7 @@ class GitStateStoreCasTest {
   }
 
   @Test
-  void a_notification_id_already_in_the_outbox_or_listed_twice_is_refused() {
+  void aNotificationIdAlreadyInTheOutboxOrListedTwiceIsRefused() {
     Promotion v1 = Fixtures.promotion("p-1");
     Notification n = Fixtures.notification("n-1", v1, T0);
     store.insert(v1, List.of(n));
@@ -155,7 +155,7 @@ class GitStateStoreCasTest {
   }
 
   @Test
-  void target_claims_are_compare_and_set() {
+  void targetClaimsAreCompareAndSet() {
     PromotionId p1 = PromotionId.of("p-1");
     PromotionId p2 = PromotionId.of("p-2");
     assertThat(store.compareAndSetTargetClaim(SHOP, PRODUCTION, Optional.empty(),
@@ -183,7 +183,7 @@ class GitStateStoreCasTest {
   }
 
   @Test
-  void pipelines_are_compare_and_set_on_their_version() {
+  void pipelinesAreCompareAndSetOnTheirVersion() {
     Pipeline pipeline = Fixtures.pipeline(SHOP);
     assertThat(store.compareAndSet(1, pipeline)).isEqualTo(CasResult.NOT_FOUND);
     assertThat(store.compareAndSet(0, pipeline)).isEqualTo(CasResult.APPLIED);
@@ -199,7 +199,7 @@ class GitStateStoreCasTest {
   }
 
   @Test
-  void outbox_is_oldest_first_due_only_and_limited() {
+  void outboxIsOldestFirstDueOnlyAndLimited() {
     Promotion p = Fixtures.promotion("p-1");
     Notification late = Fixtures.notification("n-late", p, T0.plusSeconds(20));
     Notification early = Fixtures.notification("n-early", p, T0);
@@ -231,7 +231,7 @@ class GitStateStoreCasTest {
   }
 
   @Test
-  void notification_ids_with_any_characters_get_safe_distinct_file_names() {
+  void notificationIdsWithAnyCharactersGetSafeDistinctFileNames() {
     Promotion p = Fixtures.promotion("p-1");
     List<String> ids = List.of("a/b", "a%2Fb", ".git", "..", "sp ace", "ünï", "x".repeat(200),
         "x".repeat(199) + "y");

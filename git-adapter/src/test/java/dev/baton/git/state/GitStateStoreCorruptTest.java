@@ -104,7 +104,7 @@ class GitStateStoreCorruptTest {
   // ---- cases ------------------------------------------------------------------------------
 
   @Test
-  void a_ref_with_foreign_content_is_corrupt() {
+  void aRefWithForeignContentIsCorrupt() {
     String readme = blob("# not Baton\n");
     String tree = gitIn(repo, "100644 blob " + readme + "\tREADME.md\n", "mktree");
     // On top of the state, so it is not a rewrite (that is STATE_ROLLED_BACK, checked first).
@@ -114,7 +114,7 @@ class GitStateStoreCorruptTest {
   }
 
   @Test
-  void a_foreign_file_beside_the_state_is_corrupt() {
+  void aForeignFileBesideTheStateIsCorrupt() {
     putFile("notes.txt", "hello\n");
     assertOpenIsCorrupt("notes.txt");
     remove("notes.txt");
@@ -123,7 +123,7 @@ class GitStateStoreCorruptTest {
   }
 
   @Test
-  void another_format_or_a_missing_format_is_corrupt() {
+  void anotherFormatOrAMissingFormatIsCorrupt() {
     putFile("FORMAT", "baton-state 2\n");
     assertOpenIsCorrupt("FORMAT", "baton-state 1");
     remove("FORMAT");
@@ -131,13 +131,13 @@ class GitStateStoreCorruptTest {
   }
 
   @Test
-  void bad_json_is_corrupt_and_names_the_path() {
+  void badJsonIsCorruptAndNamesThePath() {
     putFile(p1Path, "{ not json");
     assertOpenIsCorrupt(p1Path, "not a valid Promotion document");
   }
 
   @Test
-  void unknown_properties_and_invalid_values_are_corrupt() {
+  void unknownPropertiesAndInvalidValuesAreCorrupt() {
     String json = p1Json();
     putFile(p1Path, json.replaceFirst("\\{", "{\n  \"surprise\" : 1,"));
     assertOpenIsCorrupt(p1Path, "surprise");
@@ -156,7 +156,7 @@ class GitStateStoreCorruptTest {
   }
 
   @Test
-  void a_promotion_file_whose_id_does_not_match_its_name_or_fan_out_is_corrupt() {
+  void aPromotionFileWhoseIdDoesNotMatchItsNameOrFanOutIsCorrupt() {
     String otherPath = StateLayout.promotionPath(PromotionId.of("p-2"));
     putFile(otherPath, p1Json());
     assertOpenIsCorrupt(otherPath, "holds promotion 'p-1'");
@@ -168,7 +168,7 @@ class GitStateStoreCorruptTest {
   }
 
   @Test
-  void a_non_blob_where_a_file_should_be_is_corrupt() {
+  void aNonBlobWhereAFileShouldBeIsCorrupt() {
     String someCommit = gitLine(repo, "rev-parse", "main");
     edit(new String[] {"160000", someCommit, "claims/shop/staging"});
     assertOpenIsCorrupt("claims/shop/staging", "not a regular file", "160000");
@@ -181,7 +181,7 @@ class GitStateStoreCorruptTest {
   }
 
   @Test
-  void key_files_must_match_the_promotions_that_own_the_keys() {
+  void keyFilesMustMatchThePromotionsThatOwnTheKeys() {
     String keyPath = StateLayout.keyPath(SHOP, "k");
     putFile(keyPath, "p-9\n");
     assertOpenIsCorrupt(keyPath, "does not name promotion 'p-1'");
@@ -193,7 +193,7 @@ class GitStateStoreCorruptTest {
   }
 
   @Test
-  void claim_outbox_and_pipeline_files_are_checked_against_their_paths() {
+  void claimOutboxAndPipelineFilesAreCheckedAgainstTheirPaths() {
     putFile("claims/shop/staging", "not an id at all\n");
     assertOpenIsCorrupt("claims/shop/staging", "promotion id");
     remove("claims/shop/staging");
@@ -207,7 +207,7 @@ class GitStateStoreCorruptTest {
   }
 
   @Test
-  void a_bad_file_among_many_parsed_in_parallel_is_corrupt_and_named(@TempDir Path other)
+  void aBadFileAmongManyParsedInParallelIsCorruptAndNamed(@TempDir Path other)
       throws Exception {
     Path big = GitCli.initWithCommit(other.resolve("big"));
     Fixtures.seedPromotions(big, 300);
@@ -218,13 +218,13 @@ class GitStateStoreCorruptTest {
   }
 
   @Test
-  void a_ref_that_points_at_a_blob_is_corrupt() {
+  void aRefThatPointsAtABlobIsCorrupt() {
     gitLine(repo, "update-ref", REF, blob("just a blob\n"));
     assertOpenIsCorrupt(REF, "not a commit");
   }
 
   @Test
-  void an_open_store_refuses_reads_and_writes_after_corruption_and_recovers_when_fixed() {
+  void anOpenStoreRefusesReadsAndWritesAfterCorruptionAndRecoversWhenFixed() {
     try (GitStateStore store = GitStateStore.open(repo)) {
       String good = gitLine(repo, "rev-parse", REF);
       putFile(p1Path, "garbage");

@@ -82,7 +82,7 @@ class GitStateStoreQueryTest {
   }
 
   @Test
-  void pages_are_newest_first_with_ties_broken_by_id_descending() {
+  void pagesAreNewestFirstWithTiesBrokenByIdDescending() {
     List<Promotion> shop = expected(PromotionQuery.of(SHOP));
     assertThat(shop).isSortedAccordingTo(Comparator.comparing(Promotion::requestedAt)
         .thenComparing(Promotion::id).reversed());
@@ -93,7 +93,7 @@ class GitStateStoreQueryTest {
   }
 
   @Test
-  void every_filter_matches_like_the_query_says() {
+  void everyFilterMatchesLikeTheQuerySays() {
     assertPages(PromotionQuery.of(SHOP).withTarget(PRODUCTION), 5);
     assertPages(PromotionQuery.of(SHOP).withStatuses(
         Set.of(PromotionStatus.PENDING_APPROVAL, PromotionStatus.REJECTED)), 6);
@@ -106,7 +106,7 @@ class GitStateStoreQueryTest {
   }
 
   @Test
-  void an_offset_past_the_end_gives_an_empty_page_with_the_total() {
+  void anOffsetPastTheEndGivesAnEmptyPageWithTheTotal() {
     Page<Promotion> page = store.query(PromotionQuery.of(SHOP).withPage(500, 10));
     assertThat(page.items()).isEmpty();
     assertThat(page.total()).isEqualTo(40);
@@ -114,7 +114,7 @@ class GitStateStoreQueryTest {
   }
 
   @Test
-  void queries_follow_compare_and_set_changes(@TempDir Path own) {
+  void queriesFollowCompareAndSetChanges(@TempDir Path own) {
     try (GitStateStore small = GitStateStore.open(GitCli.initWithCommit(own.resolve("r")))) {
       Promotion a = Fixtures.promotion("a", SHOP, T0);
       Promotion b = Fixtures.promotion("b", SHOP, T0.plusSeconds(1));

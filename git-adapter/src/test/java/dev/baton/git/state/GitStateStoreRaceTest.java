@@ -32,7 +32,7 @@ class GitStateStoreRaceTest {
   @TempDir Path tmp;
 
   @Test
-  void exactly_one_of_sixteen_racing_compare_and_sets_wins_each_round() throws Exception {
+  void exactlyOneOfSixteenRacingCompareAndSetsWinsEachRound() throws Exception {
     Path repo = GitCli.initWithCommit(tmp.resolve("gitops"));
     PromotionId id = PromotionId.of("p-race");
     try (GitStateStore a = GitStateStore.open(repo); GitStateStore b = GitStateStore.open(repo)) {
@@ -90,7 +90,7 @@ class GitStateStoreRaceTest {
   }
 
   @Test
-  void racing_claims_and_inserts_across_two_instances_have_one_winner() throws Exception {
+  void racingClaimsAndInsertsAcrossTwoInstancesHaveOneWinner() throws Exception {
     Path repo = GitCli.initWithCommit(tmp.resolve("gitops"));
     try (GitStateStore a = GitStateStore.open(repo); GitStateStore b = GitStateStore.open(repo)) {
       GitStateStore[] stores = {a, b};

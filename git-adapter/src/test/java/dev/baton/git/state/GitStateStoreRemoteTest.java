@@ -35,7 +35,7 @@ class GitStateStoreRemoteTest {
   }
 
   @Test
-  void state_pushed_by_one_repository_is_fetched_by_another() {
+  void statePushedByOneRepositoryIsFetchedByAnother() {
     Promotion p = Fixtures.promotion("p-1");
     try (GitStateStore a = GitStateStore.open(one); GitStateStore b = GitStateStore.open(two)) {
       a.push("origin"); // nothing to push yet
@@ -68,7 +68,7 @@ class GitStateStoreRemoteTest {
   }
 
   @Test
-  void diverged_state_is_refused_by_push_and_merged_by_fetch() {
+  void divergedStateIsRefusedByPushAndMergedByFetch() {
     try (GitStateStore a = GitStateStore.open(one); GitStateStore b = GitStateStore.open(two)) {
       a.insert(Fixtures.promotion("p-1"), List.of());
       a.push("origin");
@@ -93,7 +93,7 @@ class GitStateStoreRemoteTest {
   }
 
   @Test
-  void corrupt_remote_state_is_refused_without_moving_the_local_ref() {
+  void corruptRemoteStateIsRefusedWithoutMovingTheLocalRef() {
     try (GitStateStore a = GitStateStore.open(one)) {
       a.insert(Fixtures.promotion("p-1"), List.of());
       a.push("origin");
@@ -121,7 +121,7 @@ class GitStateStoreRemoteTest {
   }
 
   @Test
-  void an_unreachable_remote_is_a_backend_failure() {
+  void anUnreachableRemoteIsABackendFailure() {
     try (GitStateStore a = GitStateStore.open(one)) {
       a.insert(Fixtures.promotion("p-1"), List.of());
       String missing = tmp.resolve("missing.git").toUri().toString();

@@ -28,7 +28,7 @@ class GitStateStoreRestartTest {
   @TempDir Path tmp;
 
   @Test
-  void everything_is_there_after_close_and_reopen() {
+  void everythingIsThereAfterCloseAndReopen() {
     Path repo = GitCli.initWithCommit(tmp.resolve("gitops"));
     Promotion rich = Fixtures.richPromotion("p-9").toBuilder().version(1).build();
     Notification n = Fixtures.notification("n-1", rich, T0);
@@ -63,7 +63,7 @@ class GitStateStoreRestartTest {
   }
 
   @Test
-  void another_instance_sees_changes_by_reading_only_what_changed() {
+  void anotherInstanceSeesChangesByReadingOnlyWhatChanged() {
     Path repo = GitCli.initWithCommit(tmp.resolve("gitops"));
     try (GitStateStore writer = GitStateStore.open(repo)) {
       for (int i = 0; i < 50; i++) {
@@ -96,7 +96,7 @@ class GitStateStoreRestartTest {
   }
 
   @Test
-  void a_closed_store_refuses_calls_and_a_non_repository_is_refused() {
+  void aClosedStoreRefusesCallsAndANonRepositoryIsRefused() {
     Path repo = GitCli.initWithCommit(tmp.resolve("gitops"));
     GitStateStore store = GitStateStore.open(repo);
     store.close();
@@ -119,7 +119,7 @@ class GitStateStoreRestartTest {
   }
 
   @Test
-  void a_stale_lock_file_ends_in_a_write_conflict_after_bounded_attempts() throws Exception {
+  void aStaleLockFileEndsInAWriteConflictAfterBoundedAttempts() throws Exception {
     Path repo = GitCli.initWithCommit(tmp.resolve("gitops"));
     List<Duration> waits = new CopyOnWriteArrayList<>();
     try (GitStateStore store = GitStateStore.builder(repo).maxAttempts(3)

@@ -63,7 +63,7 @@ class GitStateStoreRollbackTest {
   }
 
   @Test
-  void every_change_and_fetch_moves_the_watermark_written_outside_the_ref() throws Exception {
+  void everyChangeAndFetchMovesTheWatermarkWrittenOutsideTheRef() throws Exception {
     assertThat(Files.readString(watermarkFile()).strip()).isEqualTo(approvedCommit);
     try (GitStateStore store = GitStateStore.open(repo)) {
       store.insert(Fixtures.promotion("p-2"), List.of());
@@ -72,7 +72,7 @@ class GitStateStoreRollbackTest {
   }
 
   @Test
-  void a_ref_moved_back_is_refused_on_open_and_nothing_is_approved_again() {
+  void aRefMovedBackIsRefusedOnOpenAndNothingIsApprovedAgain() {
     gitLine(repo, "update-ref", REF, requestedCommit);
 
     assertRolledBack(() -> GitStateStore.open(repo).close(), requestedCommit, approvedCommit,
@@ -86,7 +86,7 @@ class GitStateStoreRollbackTest {
   }
 
   @Test
-  void a_live_store_refuses_every_call_once_the_ref_moved_back() {
+  void aLiveStoreRefusesEveryCallOnceTheRefMovedBack() {
     try (GitStateStore store = GitStateStore.open(repo)) {
       assertThat(store.find(requested.id())).contains(approved);
       gitLine(repo, "update-ref", REF, requestedCommit);
@@ -104,7 +104,7 @@ class GitStateStoreRollbackTest {
   }
 
   @Test
-  void a_store_that_read_the_old_tip_is_refused_when_another_moved_the_watermark_on() {
+  void aStoreThatReadTheOldTipIsRefusedWhenAnotherMovedTheWatermarkOn() {
     try (GitStateStore stale = GitStateStore.open(repo)) {
       assertThat(stale.find(requested.id())).contains(approved);
       try (GitStateStore other = GitStateStore.open(repo)) {
@@ -118,7 +118,7 @@ class GitStateStoreRollbackTest {
   }
 
   @Test
-  void a_force_rewritten_ref_is_refused_until_accepted_on_purpose() throws Exception {
+  void aForceRewrittenRefIsRefusedUntilAcceptedOnPurpose() throws Exception {
     // Same content, another history: a sibling of the tip, not a descendant.
     String tree = gitLine(repo, "rev-parse", REF + "^{tree}");
     String rewritten = gitLine(repo, "commit-tree", tree, "-p", requestedCommit, "-m", "rewritten");
@@ -137,7 +137,7 @@ class GitStateStoreRollbackTest {
   }
 
   @Test
-  void a_deleted_ref_is_refused_rather_than_read_as_an_empty_store() {
+  void aDeletedRefIsRefusedRatherThanReadAsAnEmptyStore() {
     gitLine(repo, "update-ref", "-d", REF);
     assertRolledBack(() -> GitStateStore.open(repo).close(), "deleted", approvedCommit);
     assertThat(GitCli.run(repo, null, "rev-parse", "-q", "--verify", REF).exitCode())
@@ -145,7 +145,7 @@ class GitStateStoreRollbackTest {
   }
 
   @Test
-  void a_repository_without_a_watermark_adopts_its_current_tip() throws Exception {
+  void aRepositoryWithoutAWatermarkAdoptsItsCurrentTip() throws Exception {
     Files.delete(watermarkFile());
     try (GitStateStore store = GitStateStore.open(repo)) {
       assertThat(store.find(requested.id())).contains(approved);

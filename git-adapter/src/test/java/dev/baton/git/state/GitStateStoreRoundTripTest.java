@@ -49,7 +49,7 @@ class GitStateStoreRoundTripTest {
   }
 
   @Test
-  void an_absent_ref_is_an_empty_store_and_reads_do_not_create_it() {
+  void anAbsentRefIsAnEmptyStoreAndReadsDoNotCreateIt() {
     assertThat(store.find(PromotionId.of("p-1"))).isEmpty();
     assertThat(store.query(PromotionQuery.of(SHOP)).total()).isZero();
     assertThat(store.projects()).isEmpty();
@@ -59,7 +59,7 @@ class GitStateStoreRoundTripTest {
   }
 
   @Test
-  void a_promotion_with_every_part_round_trips_and_is_readable_json_in_git() {
+  void aPromotionWithEveryPartRoundTripsAndIsReadableJsonInGit() {
     Promotion rich = Fixtures.richPromotion("p-12");
     // a rich promotion has version 3; store it as a new one at version 1
     Promotion first = rich.toBuilder().version(1).build();
@@ -94,7 +94,7 @@ class GitStateStoreRoundTripTest {
   }
 
   @Test
-  void every_entity_round_trips_with_one_commit_per_change() {
+  void everyEntityRoundTripsWithOneCommitPerChange() {
     Promotion p = Fixtures.promotion("p-1");
     store.insert(p, List.of());
     store.compareAndSet(1, Fixtures.approved(p, "bob"), List.of());
@@ -145,7 +145,7 @@ class GitStateStoreRoundTripTest {
   }
 
   @Test
-  void removals_and_outbox_updates_round_trip() {
+  void removalsAndOutboxUpdatesRoundTrip() {
     Promotion p = Fixtures.promotion("p-1");
     Notification a = Fixtures.notification("n-a", p, T0);
     Notification b = Fixtures.notification("n-b", p, T0.plusSeconds(1));
@@ -176,7 +176,7 @@ class GitStateStoreRoundTripTest {
   }
 
   @Test
-  void changes_that_change_nothing_make_no_commit() {
+  void changesThatChangeNothingMakeNoCommit() {
     Promotion p = Fixtures.promotion("p-1");
     store.insert(p, List.of());
     store.putFreeze(Fixtures.freeze(PRODUCTION));
@@ -195,7 +195,7 @@ class GitStateStoreRoundTripTest {
   }
 
   @Test
-  void a_configured_ref_and_a_bare_repository_work() {
+  void aConfiguredRefAndABareRepositoryWork() {
     Path bare = GitCli.initBare(tmp.resolve("bare.git"));
     try (GitStateStore other = GitStateStore.builder(bare).ref("refs/meta/promotions").build()) {
       other.insert(Fixtures.promotion("p-1"), List.of());

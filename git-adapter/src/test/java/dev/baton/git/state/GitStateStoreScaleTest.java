@@ -32,7 +32,7 @@ class GitStateStoreScaleTest {
   }
 
   @Test
-  void a_large_store_opens_fully_indexed_and_refreshes_incrementally() throws Exception {
+  void aLargeStoreOpensFullyIndexedAndRefreshesIncrementally() throws Exception {
     Path repo = GitCli.initWithCommit(tmp.resolve("gitops"));
     Fixtures.seedPromotions(repo, SIZE);
     if (Boolean.getBoolean("baton.state.gc")) {

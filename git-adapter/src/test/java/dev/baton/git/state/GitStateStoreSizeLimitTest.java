@@ -38,7 +38,7 @@ class GitStateStoreSizeLimitTest {
   }
 
   @Test
-  void an_oversized_document_is_refused_and_the_ref_does_not_move() {
+  void anOversizedDocumentIsRefusedAndTheRefDoesNotMove() {
     Path repo = GitCli.initWithCommit(tmp.resolve("gitops"));
     String big = "x".repeat(GitStateStore.MAX_DOCUMENT_BYTES);
     try (GitStateStore store = GitStateStore.open(repo)) {

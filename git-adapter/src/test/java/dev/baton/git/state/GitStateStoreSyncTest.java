@@ -77,7 +77,7 @@ class GitStateStoreSyncTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
-  void different_changes_on_both_clones_end_as_their_union(boolean onePushesFirst) {
+  void differentChangesOnBothClonesEndAsTheirUnion(boolean onePushesFirst) {
     try (GitStateStore a = GitStateStore.open(one); GitStateStore b = GitStateStore.open(two)) {
       shareP1(a, b);
       Promotion p1 = a.find(PromotionId.of("p-1")).orElseThrow();
@@ -122,7 +122,7 @@ class GitStateStoreSyncTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
-  void the_same_promotion_changed_on_both_clones_keeps_the_pushed_change_and_reports_the_other(
+  void theSamePromotionChangedOnBothClonesKeepsThePushedChangeAndReportsTheOther(
       boolean onePushesFirst) {
     try (GitStateStore a = GitStateStore.open(one); GitStateStore b = GitStateStore.open(two)) {
       shareP1(a, b);
@@ -163,7 +163,7 @@ class GitStateStoreSyncTest {
   }
 
   @Test
-  void the_same_claim_or_idempotency_key_taken_on_both_clones_has_one_winner() {
+  void theSameClaimOrIdempotencyKeyTakenOnBothClonesHasOneWinner() {
     try (GitStateStore a = GitStateStore.open(one); GitStateStore b = GitStateStore.open(two)) {
       shareP1(a, b);
       PromotionId p1 = PromotionId.of("p-1");
@@ -205,7 +205,7 @@ class GitStateStoreSyncTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
-  void a_notification_delivered_on_one_clone_is_not_delivered_again(boolean deliveredFirst) {
+  void aNotificationDeliveredOnOneCloneIsNotDeliveredAgain(boolean deliveredFirst) {
     try (GitStateStore a = GitStateStore.open(one); GitStateStore b = GitStateStore.open(two)) {
       Promotion p = Fixtures.promotion("p-1");
       a.insert(p, List.of(Fixtures.notification("n-1", p, T0)));
@@ -226,7 +226,7 @@ class GitStateStoreSyncTest {
   }
 
   @Test
-  void clones_that_never_shared_state_merge_into_one() {
+  void clonesThatNeverSharedStateMergeIntoOne() {
     try (GitStateStore a = GitStateStore.open(one); GitStateStore b = GitStateStore.open(two)) {
       a.insert(Fixtures.promotion("p-a"), List.of());
       b.insert(Fixtures.promotion("p-b"), List.of());
@@ -240,7 +240,7 @@ class GitStateStoreSyncTest {
   }
 
   @Test
-  void a_merge_not_yet_pushed_is_replayed_again_without_doubling_or_false_refusals() {
+  void aMergeNotYetPushedIsReplayedAgainWithoutDoublingOrFalseRefusals() {
     try (GitStateStore a = GitStateStore.open(one); GitStateStore b = GitStateStore.open(two)) {
       shareP1(a, b);
       a.insert(Fixtures.promotion("p-a1"), List.of());
@@ -263,7 +263,7 @@ class GitStateStoreSyncTest {
   }
 
   @Test
-  void seeded_rounds_of_writes_and_syncs_in_random_orders_lose_and_double_nothing() {
+  void seededRoundsOfWritesAndSyncsInRandomOrdersLoseAndDoubleNothing() {
     long seed = Long.getLong("baton.seed", 20261129L);
     Random random = new Random(seed);
     TreeSet<String> inserted = new TreeSet<>();

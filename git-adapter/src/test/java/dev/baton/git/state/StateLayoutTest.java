@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class StateLayoutTest {
 
   @Test
-  void every_path_the_store_writes_parses_back_to_its_kind() {
+  void everyPathTheStoreWritesParsesBackToItsKind() {
     PromotionId id = PromotionId.of("p-12");
     assertThat(StateLayout.parse(StateLayout.promotionPath(id)).kind()).isEqualTo(Kind.PROMOTION);
     assertThat(StateLayout.parse(StateLayout.promotionPath(id)).name()).isEqualTo("p-12");
@@ -42,7 +42,7 @@ class StateLayoutTest {
   }
 
   @Test
-  void fan_out_spreads_promotions_over_many_folders() {
+  void fanOutSpreadsPromotionsOverManyFolders() {
     Set<String> folders = new HashSet<>();
     for (int i = 0; i < 5000; i++) {
       folders.add(StateLayout.fanOut(PromotionId.of("p-" + i)));
@@ -51,7 +51,7 @@ class StateLayoutTest {
   }
 
   @Test
-  void paths_outside_the_layout_are_corrupt() {
+  void pathsOutsideTheLayoutAreCorrupt() {
     for (String path : new String[] {"README.md", "FORMAT/x", "promotions/p-1.json",
         "promotions/zz/p-1.json", "promotions/ab/p-1.txt", "keys/shop/not-a-digest",
         "claims/shop", "claims/shop/prod/extra", "outbox/a b.json", "outbox/x.txt",
@@ -66,7 +66,7 @@ class StateLayoutTest {
   }
 
   @Test
-  void notification_file_names_are_safe_readable_and_distinct() {
+  void notificationFileNamesAreSafeReadableAndDistinct() {
     assertThat(StateLayout.outboxName(NotificationId.of("n-1.a_b"))).isEqualTo("n-1.a_b");
     assertThat(StateLayout.outboxName(NotificationId.of("a/b"))).isEqualTo("a%2Fb");
     assertThat(StateLayout.outboxName(NotificationId.of("a%2Fb"))).isEqualTo("a%252Fb");
