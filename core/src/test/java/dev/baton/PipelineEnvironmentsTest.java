@@ -11,7 +11,7 @@ import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Stage;
 import dev.baton.model.UserId;
-import dev.baton.testkit.ForwardingEnvironmentRepository;
+import dev.baton.spi.ForwardingEnvironmentRepository;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;

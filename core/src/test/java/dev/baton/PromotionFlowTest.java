@@ -25,7 +25,7 @@ import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.UserId;
 import dev.baton.model.WriteResult;
-import dev.baton.testkit.ForwardingEnvironmentRepository;
+import dev.baton.spi.ForwardingEnvironmentRepository;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CountDownLatch;

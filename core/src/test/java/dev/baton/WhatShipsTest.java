@@ -24,7 +24,7 @@ import dev.baton.model.PromotionStatus;
 import dev.baton.model.UserId;
 import dev.baton.preview.Preview;
 import dev.baton.spi.EnvironmentRepository;
-import dev.baton.testkit.ForwardingEnvironmentRepository;
+import dev.baton.spi.ForwardingEnvironmentRepository;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;

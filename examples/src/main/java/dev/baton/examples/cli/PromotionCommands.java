@@ -64,22 +64,30 @@ final class PromotionCommands {
     }
   }
 
+  /** A command on one promotion, named by its id or a unique prefix of it. */
+  abstract static class OnePromotionCommand extends WorkspaceCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
+        + " prefix of it.")
+    String id;
+
+    /** The promotion the ID names, resolved against the workspace's state. */
+    PromotionId promotion(Workspace workspace) {
+      return Ids.resolve(workspace.state(), id);
+    }
+  }
+
   /** {@code baton approve ID}. */
   @Command(name = "approve", mixinStandardHelpOptions = true,
       description = {"Approves a pending promotion.",
           "The approval that meets the quorum executes it: the target's files are committed and,"
               + " for a direct stage, deployed."})
-  static final class Approve extends WorkspaceCommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
-        + " prefix of it.")
-    String id;
-
+  static final class Approve extends OnePromotionCommand {
     @Option(names = "--comment", paramLabel = "TEXT", description = "Why you approve.")
     String comment;
 
     @Override
     Integer call(Workspace workspace, Output out) {
-      PromotionId resolved = Ids.resolve(workspace.state(), id);
+      PromotionId resolved = promotion(workspace);
       workspace.requireValidDeployFile();
       Promotion p = workspace.baton().promotions().approve(resolved, user(workspace), comment);
       return outcome(out, "Approved", p);
@@ -89,18 +97,14 @@ final class PromotionCommands {
   /** {@code baton reject ID --comment TEXT}. */
   @Command(name = "reject", mixinStandardHelpOptions = true,
       description = "Rejects a pending promotion; it ends REJECTED.")
-  static final class Reject extends WorkspaceCommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
-        + " prefix of it.")
-    String id;
-
+  static final class Reject extends OnePromotionCommand {
     @Option(names = "--comment", required = true, paramLabel = "TEXT",
         description = "Why you reject it (the requester is told).")
     String comment;
 
     @Override
     Integer call(Workspace workspace, Output out) {
-      PromotionId resolved = Ids.resolve(workspace.state(), id);
+      PromotionId resolved = promotion(workspace);
       Promotion p = workspace.baton().promotions().reject(resolved, user(workspace), comment);
       return outcome(out, "Rejected", p);
     }
@@ -109,17 +113,13 @@ final class PromotionCommands {
   /** {@code baton withdraw ID}. */
   @Command(name = "withdraw", mixinStandardHelpOptions = true,
       description = "Withdraws your own pending promotion; it ends REJECTED, marked withdrawn.")
-  static final class Withdraw extends WorkspaceCommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
-        + " prefix of it.")
-    String id;
-
+  static final class Withdraw extends OnePromotionCommand {
     @Option(names = "--comment", paramLabel = "TEXT", description = "Why.")
     String comment;
 
     @Override
     Integer call(Workspace workspace, Output out) {
-      PromotionId resolved = Ids.resolve(workspace.state(), id);
+      PromotionId resolved = promotion(workspace);
       Promotion p = workspace.baton().promotions().withdraw(resolved, user(workspace), comment);
       return outcome(out, "Withdrew", p);
     }
@@ -130,14 +130,10 @@ final class PromotionCommands {
       description = {"Deploys the release of a PENDING_RELEASE promotion: runs the target's"
           + " command from .baton/deploy.yaml.",
           "Refused with ENVIRONMENT_FROZEN while the target is frozen (see break-glass)."})
-  static final class Deploy extends WorkspaceCommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
-        + " prefix of it.")
-    String id;
-
+  static final class Deploy extends OnePromotionCommand {
     @Override
     Integer call(Workspace workspace, Output out) {
-      PromotionId resolved = Ids.resolve(workspace.state(), id);
+      PromotionId resolved = promotion(workspace);
       workspace.requireValidDeployFile();
       Promotion p = workspace.baton().promotions().deploy(resolved, user(workspace));
       return outcome(out, "Deployed", p);
@@ -149,14 +145,10 @@ final class PromotionCommands {
       description = {"Executes a promotion whose approvals are complete but whose execution"
           + " failed or had to wait (another promotion was executing into the target).",
           "An execution a killed process left half-way is 'baton recover''s: see its advice."})
-  static final class Resume extends WorkspaceCommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
-        + " prefix of it.")
-    String id;
-
+  static final class Resume extends OnePromotionCommand {
     @Override
     Integer call(Workspace workspace, Output out) {
-      PromotionId resolved = Ids.resolve(workspace.state(), id);
+      PromotionId resolved = promotion(workspace);
       workspace.requireValidDeployFile();
       Promotion p = workspace.baton().promotions().resume(resolved, user(workspace));
       return outcome(out, "Resumed", p);
@@ -166,14 +158,10 @@ final class PromotionCommands {
   /** {@code baton show ID}. */
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Shows everything about one promotion: decisions, release, history.")
-  static final class Show extends WorkspaceCommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "The promotion id or a unique"
-        + " prefix of it.")
-    String id;
-
+  static final class Show extends OnePromotionCommand {
     @Override
     Integer call(Workspace workspace, Output out) {
-      Promotion p = workspace.baton().promotions().get(Ids.resolve(workspace.state(), id));
+      Promotion p = workspace.baton().promotions().get(promotion(workspace));
       if (out.json()) {
         out.json(p);
       } else {

@@ -1,13 +1,9 @@
 package dev.baton.examples.cli;
 
-import dev.baton.model.EnvironmentFiles;
-import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
-import dev.baton.model.ProjectId;
-import dev.baton.model.PromotionId;
-import dev.baton.model.Revision;
 import dev.baton.model.WriteResult;
 import dev.baton.spi.EnvironmentRepository;
+import dev.baton.spi.ForwardingEnvironmentRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -118,40 +113,13 @@ final class WorkTreeJournal {
    */
   EnvironmentRepository recordingBefore(EnvironmentRepository delegate, ObjectId workTreeTip) {
     WorkTreeJournal journal = this;
-    return new EnvironmentRepository() {
-      @Override
-      public Set<EnvironmentName> environments(ProjectId project) {
-        return delegate.environments(project);
-      }
-
-      @Override
-      public EnvironmentFiles read(ProjectId project, EnvironmentName environment) {
-        return delegate.read(project, environment);
-      }
-
-      @Override
-      public Optional<EnvironmentFiles> readAt(ProjectId project, EnvironmentName environment,
-          Revision revision) {
-        return delegate.readAt(project, environment, revision);
-      }
-
+    return new ForwardingEnvironmentRepository(delegate) {
       @Override
       public WriteResult write(EnvironmentWrite write) {
         journal.begin(workTreeTip);
-        WriteResult result = delegate.write(write);
+        WriteResult result = super.write(write);
         haltAt("after-commit");
         return result;
-      }
-
-      @Override
-      public Optional<String> folder(ProjectId project, EnvironmentName environment) {
-        return delegate.folder(project, environment);
-      }
-
-      @Override
-      public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
-          PromotionId promotion) {
-        return delegate.findWrite(project, environment, promotion);
       }
     };
   }

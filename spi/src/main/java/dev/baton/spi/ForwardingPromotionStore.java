@@ -1,4 +1,4 @@
-package dev.baton.testkit;
+package dev.baton.spi;
 
 import dev.baton.model.CasResult;
 import dev.baton.model.EnvironmentName;
@@ -11,16 +11,16 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
-import dev.baton.spi.PromotionStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A promotion store that forwards every call to another one; override a method to inject a fault
- * (a crash before or after a write, a lost update) into an otherwise real store. Thread-safe when
- * the delegate is and the overrides are.
+ * A promotion store that forwards every call, default methods included, to another one: the base
+ * of a decorator (metrics, tracing) or of a test that overrides a method to inject a fault (a crash
+ * before or after a write, a lost update) into an otherwise real store. Thread-safe when the
+ * delegate is and the overrides are.
  *
  * @since 0.1
  */
@@ -85,6 +85,11 @@ public abstract class ForwardingPromotionStore implements PromotionStore {
   @Override
   public List<PendingNotification> pendingNotifications(Instant now, int limit) {
     return delegate.pendingNotifications(now, limit);
+  }
+
+  @Override
+  public boolean takeDelivery(NotificationId id, Instant now, Instant until) {
+    return delegate.takeDelivery(id, now, until);
   }
 
   @Override

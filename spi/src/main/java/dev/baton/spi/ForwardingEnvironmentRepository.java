@@ -1,5 +1,6 @@
-package dev.baton.testkit;
+package dev.baton.spi;
 
+import dev.baton.model.Delivery;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
@@ -7,15 +8,15 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
 import dev.baton.model.Revision;
 import dev.baton.model.WriteResult;
-import dev.baton.spi.EnvironmentRepository;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * An environment repository that forwards every call to another one; override a method to inject
- * a fault into an otherwise real repository. Thread-safe when the delegate is and the overrides
- * are.
+ * An environment repository that forwards every call, default methods included, to another one:
+ * the base of a decorator (a journal, metrics, tracing) or of a test that overrides a method to
+ * inject a fault into an otherwise real repository. Thread-safe when the delegate is and the
+ * overrides are.
  *
  * @since 0.1
  */
@@ -70,5 +71,11 @@ public abstract class ForwardingEnvironmentRepository implements EnvironmentRepo
   @Override
   public Optional<String> folder(ProjectId project, EnvironmentName environment) {
     return delegate.folder(project, environment);
+  }
+
+  @Override
+  public Delivery delivery(ProjectId project, EnvironmentName environment,
+      PromotionId promotion, Revision written) {
+    return delegate.delivery(project, environment, promotion, written);
   }
 }
