@@ -8,7 +8,7 @@ import dev.baton.PromotionRequest;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.git.GitEnvironmentRepository;
-import dev.baton.git.RecordingPullRequestOpener;
+import dev.baton.git.InMemoryPullRequestOpener;
 import dev.baton.git.WriteMode;
 import dev.baton.memory.InMemoryDeployer;
 import dev.baton.memory.InMemoryNotifier;
@@ -45,7 +45,7 @@ class PullRequestModeTest {
   private static final String PR_BRANCH = "baton/promotion/";
 
   @TempDir Path tmp;
-  private final RecordingPullRequestOpener opener = new RecordingPullRequestOpener();
+  private final InMemoryPullRequestOpener opener = new InMemoryPullRequestOpener();
   private final InMemoryDeployer deployer = new InMemoryDeployer();
   private final InMemoryNotifier notifier = new InMemoryNotifier();
   private Path repo;

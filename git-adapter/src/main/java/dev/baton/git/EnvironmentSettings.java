@@ -10,12 +10,16 @@ import java.time.Duration;
 import java.util.Random;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a {@link GitEnvironmentRepository.Builder} was told, each setting given at most once, and
  * their validation together with the defaults. Not thread-safe, like the builder it serves.
  */
 final class EnvironmentSettings {
+  private static final Logger LOG = LoggerFactory.getLogger(EnvironmentSettings.class);
+
   Path repositoryPath;
   String branch;
   EnvironmentLayout layout;
@@ -77,9 +81,17 @@ final class EnvironmentSettings {
         "max file bytes must be 1..2^31-17, was " + fileBytes);
     int scanLimit = orElse(historyScanLimit, 500);
     Arguments.check(scanLimit >= 1, "history scan limit must be >= 1, was " + scanLimit);
+    WriteMode writeMode = orElse(mode, WriteMode.DIRECT);
+    if (writeMode == WriteMode.PULL_REQUEST && opener == null) {
+      LOG.warn("The Git environment repository at {} writes in pull-request mode but has no"
+          + " pull-request opener: promotion branches are pushed and no pull request is opened,"
+          + " so promotions wait for merges nobody is asked for. Set one with"
+          + " GitEnvironmentRepository.builder().pullRequestOpener(PullRequestOpener)",
+          repositoryPath);
+    }
     return new Checked(repositoryPath, branchName,
-        orElse(layout, EnvironmentLayout.defaultLayout()), remote, orElse(mode, WriteMode.DIRECT),
-        opener == null ? new RecordingPullRequestOpener() : opener, name, email, attempts,
+        orElse(layout, EnvironmentLayout.defaultLayout()), remote, writeMode,
+        opener == null ? new InMemoryPullRequestOpener() : opener, name, email, attempts,
         new Backoff(initial, max, random == null ? new Random() : random,
             orElse(sleeper, Sleeper.system())),
         fileBytes, scanLimit, orElse(fetchOnRead, true), orElse(raceHook, RaceHook.NONE));

@@ -343,7 +343,9 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     }
 
     /**
-     * Opens pull requests in pull request mode; default a {@link RecordingPullRequestOpener}.
+     * Opens pull requests in pull request mode. The default, an {@link InMemoryPullRequestOpener},
+     * opens none (promotions then wait for merges nobody is asked for), so {@code build()} warns
+     * when pull-request mode is set without an opener.
      *
      * @since 0.1
      */

@@ -79,7 +79,7 @@ class GitEnvironmentRepositoryBranchLayoutTest {
   void pullRequestModeRefusesAMissingBaseBranch() {
     Path repo = Fixtures.seededRepo(tmp.resolve("repo"));
     String refs = git(repo, "for-each-ref");
-    RecordingPullRequestOpener opener = new RecordingPullRequestOpener();
+    InMemoryPullRequestOpener opener = new InMemoryPullRequestOpener();
     try (GitEnvironmentRepository git = Fixtures.builder(repo, new RecordingSleeper())
         .branch("mian").mode(WriteMode.PULL_REQUEST).pullRequestOpener(opener).build()) {
       refusedAsUnknownBranch(() -> git.write(Fixtures.write(PRODUCTION,

@@ -29,7 +29,7 @@ class GitEnvironmentRepositoryDeliveryTest {
   private static final String PR_BRANCH = "baton/promotion/p-1";
   @TempDir Path tmp;
 
-  private final RecordingPullRequestOpener opener = new RecordingPullRequestOpener();
+  private final InMemoryPullRequestOpener opener = new InMemoryPullRequestOpener();
 
   private GitEnvironmentRepository open(Path repo, WriteMode mode) {
     return Fixtures.builder(repo, new RecordingSleeper()).mode(mode).pullRequestOpener(opener)

@@ -15,16 +15,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.git.Fixtures.RecordingSleeper;
-import dev.baton.git.RecordingPullRequestOpener.Request;
+import dev.baton.git.InMemoryPullRequestOpener.Request;
 import dev.baton.model.FileChange;
 import dev.baton.model.PromotionId;
 import dev.baton.model.Revision;
 import dev.baton.model.WriteResult;
 import dev.baton.model.WriteStatus;
 import dev.baton.spi.PullRequestOpener;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,10 +38,41 @@ class GitEnvironmentRepositoryPullRequestTest {
   @TempDir Path tmp;
 
   @Test
+  void pullRequestModeWithoutAnOpenerWarnsOnceAtBuildAndWithOneStaysQuiet() {
+    Path repo = Fixtures.seededRepo(tmp.resolve("repo"));
+
+    List<String> without = warningsWhile(() -> Fixtures.builder(repo, new RecordingSleeper())
+        .mode(WriteMode.PULL_REQUEST).build());
+    List<String> with = warningsWhile(() -> Fixtures.builder(repo, new RecordingSleeper())
+        .mode(WriteMode.PULL_REQUEST).pullRequestOpener(new InMemoryPullRequestOpener()).build());
+    List<String> direct = warningsWhile(() -> Fixtures.builder(repo, new RecordingSleeper())
+        .build());
+
+    assertThat(without).singleElement().satisfies(w -> assertThat(w)
+        .contains("no pull-request opener", "pullRequestOpener(PullRequestOpener)"));
+    assertThat(with).isEmpty();
+    assertThat(direct).isEmpty();
+  }
+
+  /** The WARN lines the test's SLF4J provider (slf4j-simple, on System.err) prints meanwhile. */
+  private static List<String> warningsWhile(Supplier<GitEnvironmentRepository> build) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      build.get().close();
+    } finally {
+      System.setErr(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8).lines()
+        .filter(line -> line.contains(" WARN ")).toList();
+  }
+
+  @Test
   void theCommitGoesToItsOwnBranchAndARequestIsOpened() {
     Path repo = Fixtures.seededRepo(tmp.resolve("repo"));
     String base = head(repo, "main");
-    RecordingPullRequestOpener opener = new RecordingPullRequestOpener();
+    InMemoryPullRequestOpener opener = new InMemoryPullRequestOpener();
     try (GitEnvironmentRepository git = Fixtures.builder(repo, new RecordingSleeper())
         .mode(WriteMode.PULL_REQUEST).pullRequestOpener(opener).build()) {
       WriteResult result = git.write(write(PRODUCTION, Revision.of(base), "p-1",
@@ -66,7 +102,7 @@ class GitEnvironmentRepositoryPullRequestTest {
   void writingAgainIsAlreadyWrittenAndReopensIdempotently() {
     Path repo = Fixtures.seededRepo(tmp.resolve("repo"));
     String base = head(repo, "main");
-    RecordingPullRequestOpener opener = new RecordingPullRequestOpener();
+    InMemoryPullRequestOpener opener = new InMemoryPullRequestOpener();
     try (GitEnvironmentRepository git = Fixtures.builder(repo, new RecordingSleeper())
         .mode(WriteMode.PULL_REQUEST).pullRequestOpener(opener).build()) {
       WriteResult first = git.write(write(PRODUCTION, Revision.of(base), "p-1"));
@@ -84,7 +120,7 @@ class GitEnvironmentRepositoryPullRequestTest {
   void theStaleCheckIsAgainstTheBaseBranch() {
     Path repo = Fixtures.seededRepo(tmp.resolve("repo"));
     String base = head(repo, "main");
-    RecordingPullRequestOpener opener = new RecordingPullRequestOpener();
+    InMemoryPullRequestOpener opener = new InMemoryPullRequestOpener();
     try (GitEnvironmentRepository git = Fixtures.builder(repo, new RecordingSleeper())
         .mode(WriteMode.PULL_REQUEST).pullRequestOpener(opener).build()) {
       String moved = commitFiles(repo, Map.of("envs/production/values.yaml", "x\n"), "Moved");
@@ -101,7 +137,7 @@ class GitEnvironmentRepositoryPullRequestTest {
     Path repo = Fixtures.seededRepo(tmp.resolve("repo"));
     String base = head(repo, "main");
     AtomicInteger calls = new AtomicInteger();
-    RecordingPullRequestOpener recorder = new RecordingPullRequestOpener();
+    InMemoryPullRequestOpener recorder = new InMemoryPullRequestOpener();
     PullRequestOpener flaky = (promotion, branch, into, title, body) -> {
       if (calls.incrementAndGet() == 1) {
         throw new IllegalStateException("hosting service is down");
@@ -132,7 +168,7 @@ class GitEnvironmentRepositoryPullRequestTest {
     Path clone = tmp.resolve("clone");
     git(tmp, "clone", "-q", remote.toString(), clone.toString());
     String base = head(remote, "main");
-    RecordingPullRequestOpener opener = new RecordingPullRequestOpener();
+    InMemoryPullRequestOpener opener = new InMemoryPullRequestOpener();
     try (GitEnvironmentRepository git = Fixtures.builder(clone, new RecordingSleeper())
         .remote("origin").mode(WriteMode.PULL_REQUEST).pullRequestOpener(opener).build()) {
       WriteResult result = git.write(write(PRODUCTION, Revision.of(base), "p-1",

@@ -12,13 +12,13 @@ import java.util.Optional;
 /**
  * A {@link PullRequestOpener} that opens nothing: it records every request in memory and answers
  * a stable reference per promotion ({@code pr-1}, {@code pr-2}, ... in order of first opening).
- * The default of {@link GitEnvironmentRepository} in {@link WriteMode#PULL_REQUEST} mode, and a
- * handy probe in tests: {@link #merged} and {@link #closed} play the hosting service's part for
- * {@link #state}. Thread-safe.
+ * The default of {@link GitEnvironmentRepository} in {@link WriteMode#PULL_REQUEST} mode (its
+ * builder warns when it is left at it), and a handy probe in tests: {@link #merged} and
+ * {@link #closed} play the hosting service's part for {@link #state}. Thread-safe.
  *
  * @since 0.1
  */
-public final class RecordingPullRequestOpener implements PullRequestOpener {
+public final class InMemoryPullRequestOpener implements PullRequestOpener {
 
   /**
    * One call of {@link #open}.
