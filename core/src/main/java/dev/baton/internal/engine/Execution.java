@@ -160,7 +160,8 @@ final class Execution {
 
   /**
    * Closes a promotion that may not write what was approved (REJECTED, an INVALIDATE decision,
-   * the requester and approvers told), then reports the refusal. Nothing was written.
+   * the requester told), then throws the refusal; a promotion another executor took over is
+   * returned as it now stands instead. Nothing was written.
    */
   private Promotion invalidate(Promotion p, BatonException refusal) {
     LOG.info("promotion {} not executed: {}", p.id(), refusal.getMessage());
