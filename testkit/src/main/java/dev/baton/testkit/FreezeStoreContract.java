@@ -12,7 +12,6 @@ import dev.baton.model.Freeze;
 import dev.baton.spi.FreezeStore;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,27 +24,7 @@ import org.junit.jupiter.api.Test;
  *
  * @since 0.1
  */
-public abstract class FreezeStoreContract {
-  private FreezeStore store;
-
-  /**
-   * A new, empty store; called before every test.
-   *
-   * @since 0.1
-   */
-  protected abstract FreezeStore newStore();
-
-  /**
-   * Creates the store under test; JUnit calls it before each test.
-   *
-   * @since 0.1
-   */
-  @BeforeEach
-  public void createStore() {
-    store = newStore();
-    assertThat(store).as("newStore()").isNotNull();
-  }
-
+public abstract class FreezeStoreContract extends StoreContract<FreezeStore> {
   /**
    * An empty store knows no freeze and no session.
    *
@@ -53,8 +32,8 @@ public abstract class FreezeStoreContract {
    */
   @Test
   public void emptyStoreHasNothing() {
-    assertThat(store.freeze(PROJECT, PRODUCTION)).isEmpty();
-    assertThat(store.breakGlassSessions(PROJECT, PRODUCTION)).isEmpty();
+    assertThat(store().freeze(PROJECT, PRODUCTION)).isEmpty();
+    assertThat(store().breakGlassSessions(PROJECT, PRODUCTION)).isEmpty();
   }
 
   /**
@@ -68,11 +47,11 @@ public abstract class FreezeStoreContract {
     Freeze window = new Freeze(PROJECT, STAGING, "quarter end", SamplePromotions.CAROL,
         T0.plus(Duration.ofDays(1)), Optional.of(T0.plus(Duration.ofDays(2))));
 
-    store.putFreeze(open);
-    store.putFreeze(window);
+    store().putFreeze(open);
+    store().putFreeze(window);
 
-    assertThat(store.freeze(PROJECT, PRODUCTION)).contains(open);
-    assertThat(store.freeze(PROJECT, STAGING)).contains(window);
+    assertThat(store().freeze(PROJECT, PRODUCTION)).contains(open);
+    assertThat(store().freeze(PROJECT, STAGING)).contains(window);
   }
 
   /**
@@ -82,13 +61,13 @@ public abstract class FreezeStoreContract {
    */
   @Test
   public void putFreezeReplaces() {
-    store.putFreeze(SamplePromotions.freeze(PROJECT, PRODUCTION, T0));
+    store().putFreeze(SamplePromotions.freeze(PROJECT, PRODUCTION, T0));
     Freeze later = new Freeze(PROJECT, PRODUCTION, "incident", SamplePromotions.ALICE,
         T0.plusSeconds(60), Optional.of(T0.plusSeconds(3600)));
 
-    store.putFreeze(later);
+    store().putFreeze(later);
 
-    assertThat(store.freeze(PROJECT, PRODUCTION)).contains(later);
+    assertThat(store().freeze(PROJECT, PRODUCTION)).contains(later);
   }
 
   /**
@@ -100,10 +79,10 @@ public abstract class FreezeStoreContract {
   public void freezesStayApart() {
     Freeze mine = SamplePromotions.freeze(PROJECT, PRODUCTION, T0);
 
-    store.putFreeze(mine);
+    store().putFreeze(mine);
 
-    assertThat(store.freeze(PROJECT, STAGING)).isEmpty();
-    assertThat(store.freeze(OTHER_PROJECT, PRODUCTION)).isEmpty();
+    assertThat(store().freeze(PROJECT, STAGING)).isEmpty();
+    assertThat(store().freeze(OTHER_PROJECT, PRODUCTION)).isEmpty();
   }
 
   /**
@@ -115,15 +94,15 @@ public abstract class FreezeStoreContract {
   public void removeFreezeLiftsOnlyThatEnvironment() {
     Freeze staging = SamplePromotions.freeze(PROJECT, STAGING, T0);
     Freeze theirs = SamplePromotions.freeze(OTHER_PROJECT, PRODUCTION, T0);
-    store.putFreeze(SamplePromotions.freeze(PROJECT, PRODUCTION, T0));
-    store.putFreeze(staging);
-    store.putFreeze(theirs);
+    store().putFreeze(SamplePromotions.freeze(PROJECT, PRODUCTION, T0));
+    store().putFreeze(staging);
+    store().putFreeze(theirs);
 
-    store.removeFreeze(PROJECT, PRODUCTION);
+    store().removeFreeze(PROJECT, PRODUCTION);
 
-    assertThat(store.freeze(PROJECT, PRODUCTION)).isEmpty();
-    assertThat(store.freeze(PROJECT, STAGING)).contains(staging);
-    assertThat(store.freeze(OTHER_PROJECT, PRODUCTION)).contains(theirs);
+    assertThat(store().freeze(PROJECT, PRODUCTION)).isEmpty();
+    assertThat(store().freeze(PROJECT, STAGING)).contains(staging);
+    assertThat(store().freeze(OTHER_PROJECT, PRODUCTION)).contains(theirs);
   }
 
   /**
@@ -133,12 +112,12 @@ public abstract class FreezeStoreContract {
    */
   @Test
   public void removeFreezeWithoutFreezeIsANoOp() {
-    store.removeFreeze(PROJECT, PRODUCTION);
-    store.putFreeze(SamplePromotions.freeze(PROJECT, PRODUCTION, T0));
-    store.removeFreeze(PROJECT, PRODUCTION);
-    store.removeFreeze(PROJECT, PRODUCTION);
+    store().removeFreeze(PROJECT, PRODUCTION);
+    store().putFreeze(SamplePromotions.freeze(PROJECT, PRODUCTION, T0));
+    store().removeFreeze(PROJECT, PRODUCTION);
+    store().removeFreeze(PROJECT, PRODUCTION);
 
-    assertThat(store.freeze(PROJECT, PRODUCTION)).isEmpty();
+    assertThat(store().freeze(PROJECT, PRODUCTION)).isEmpty();
   }
 
   /**
@@ -152,11 +131,11 @@ public abstract class FreezeStoreContract {
     BreakGlass first = SamplePromotions.breakGlass(PROJECT, PRODUCTION, T0);
     BreakGlass third = SamplePromotions.breakGlass(PROJECT, PRODUCTION, T0.plusSeconds(9000));
 
-    store.addBreakGlass(second);
-    store.addBreakGlass(first);
-    store.addBreakGlass(third);
+    store().addBreakGlass(second);
+    store().addBreakGlass(first);
+    store().addBreakGlass(third);
 
-    assertThat(store.breakGlassSessions(PROJECT, PRODUCTION))
+    assertThat(store().breakGlassSessions(PROJECT, PRODUCTION))
         .containsExactly(first, second, third);
   }
 
@@ -169,14 +148,14 @@ public abstract class FreezeStoreContract {
   public void breakGlassSessionsStayApart() {
     BreakGlass mine = SamplePromotions.breakGlass(PROJECT, PRODUCTION, T0);
     BreakGlass staging = SamplePromotions.breakGlass(PROJECT, STAGING, T0);
-    store.putFreeze(SamplePromotions.freeze(PROJECT, PRODUCTION, T0));
-    store.addBreakGlass(mine);
-    store.addBreakGlass(staging);
+    store().putFreeze(SamplePromotions.freeze(PROJECT, PRODUCTION, T0));
+    store().addBreakGlass(mine);
+    store().addBreakGlass(staging);
 
-    store.removeFreeze(PROJECT, PRODUCTION);
+    store().removeFreeze(PROJECT, PRODUCTION);
 
-    assertThat(store.breakGlassSessions(PROJECT, PRODUCTION)).containsExactly(mine);
-    assertThat(store.breakGlassSessions(PROJECT, STAGING)).containsExactly(staging);
-    assertThat(store.breakGlassSessions(OTHER_PROJECT, PRODUCTION)).isEmpty();
+    assertThat(store().breakGlassSessions(PROJECT, PRODUCTION)).containsExactly(mine);
+    assertThat(store().breakGlassSessions(PROJECT, STAGING)).containsExactly(staging);
+    assertThat(store().breakGlassSessions(OTHER_PROJECT, PRODUCTION)).isEmpty();
   }
 }

@@ -9,7 +9,6 @@ import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.spi.PipelineStore;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,29 +22,9 @@ import org.junit.jupiter.api.Test;
  *
  * @since 0.1
  */
-public abstract class PipelineStoreContract {
+public abstract class PipelineStoreContract extends StoreContract<PipelineStore> {
   private static final int RACERS = 16;
   private static final int ROUNDS = 20;
-
-  private PipelineStore store;
-
-  /**
-   * A new, empty store; called before every test.
-   *
-   * @since 0.1
-   */
-  protected abstract PipelineStore newStore();
-
-  /**
-   * Creates the store under test; JUnit calls it before each test.
-   *
-   * @since 0.1
-   */
-  @BeforeEach
-  public void createStore() {
-    store = newStore();
-    assertThat(store).as("newStore()").isNotNull();
-  }
 
   /**
    * An empty store has no pipeline and no project.
@@ -54,8 +33,8 @@ public abstract class PipelineStoreContract {
    */
   @Test
   public void emptyStoreHasNothing() {
-    assertThat(store.find(PROJECT)).isEmpty();
-    assertThat(store.projects()).isEmpty();
+    assertThat(store().find(PROJECT)).isEmpty();
+    assertThat(store().projects()).isEmpty();
   }
 
   /**
@@ -67,10 +46,10 @@ public abstract class PipelineStoreContract {
   public void firstPipelineIsStoredFromVersionZero() {
     Pipeline v1 = SamplePromotions.pipeline(PROJECT).withVersion(1);
 
-    assertThat(store.compareAndSet(0, v1)).isEqualTo(CasResult.APPLIED);
+    assertThat(store().compareAndSet(0, v1)).isEqualTo(CasResult.APPLIED);
 
-    assertThat(store.find(PROJECT)).contains(v1);
-    assertThat(store.projects()).containsExactly(PROJECT);
+    assertThat(store().find(PROJECT)).contains(v1);
+    assertThat(store().projects()).containsExactly(PROJECT);
   }
 
   /**
@@ -81,12 +60,12 @@ public abstract class PipelineStoreContract {
   @Test
   public void versionZeroIsRefusedOnceStored() {
     Pipeline v1 = SamplePromotions.pipeline(PROJECT).withVersion(1);
-    store.compareAndSet(0, v1);
+    store().compareAndSet(0, v1);
     Pipeline other = Pipeline.builder(PROJECT).stage("qa").build().withVersion(1);
 
-    assertThat(store.compareAndSet(0, other)).isEqualTo(CasResult.VERSION_MISMATCH);
+    assertThat(store().compareAndSet(0, other)).isEqualTo(CasResult.VERSION_MISMATCH);
 
-    assertThat(store.find(PROJECT)).contains(v1);
+    assertThat(store().find(PROJECT)).contains(v1);
   }
 
   /**
@@ -97,16 +76,16 @@ public abstract class PipelineStoreContract {
   @Test
   public void replacementNeedsTheStoredVersion() {
     Pipeline v1 = SamplePromotions.pipeline(PROJECT).withVersion(1);
-    store.compareAndSet(0, v1);
+    store().compareAndSet(0, v1);
     Pipeline v2 = Pipeline.builder(PROJECT).stage("dev").stage("prod")
         .transition("dev", "prod", 1).build().withVersion(2);
 
-    assertThat(store.compareAndSet(1, v2)).isEqualTo(CasResult.APPLIED);
-    assertThat(store.find(PROJECT)).contains(v2);
+    assertThat(store().compareAndSet(1, v2)).isEqualTo(CasResult.APPLIED);
+    assertThat(store().find(PROJECT)).contains(v2);
 
-    assertThat(store.compareAndSet(1, v1.withVersion(2))).isEqualTo(CasResult.VERSION_MISMATCH);
-    assertThat(store.compareAndSet(5, v1.withVersion(6))).isEqualTo(CasResult.VERSION_MISMATCH);
-    assertThat(store.find(PROJECT)).contains(v2);
+    assertThat(store().compareAndSet(1, v1.withVersion(2))).isEqualTo(CasResult.VERSION_MISMATCH);
+    assertThat(store().compareAndSet(5, v1.withVersion(6))).isEqualTo(CasResult.VERSION_MISMATCH);
+    assertThat(store().find(PROJECT)).contains(v2);
   }
 
   /**
@@ -116,11 +95,11 @@ public abstract class PipelineStoreContract {
    */
   @Test
   public void replacementOfAMissingPipelineIsNotFound() {
-    assertThat(store.compareAndSet(3, SamplePromotions.pipeline(PROJECT).withVersion(4)))
+    assertThat(store().compareAndSet(3, SamplePromotions.pipeline(PROJECT).withVersion(4)))
         .isEqualTo(CasResult.NOT_FOUND);
 
-    assertThat(store.find(PROJECT)).isEmpty();
-    assertThat(store.projects()).isEmpty();
+    assertThat(store().find(PROJECT)).isEmpty();
+    assertThat(store().projects()).isEmpty();
   }
 
   /**
@@ -134,13 +113,13 @@ public abstract class PipelineStoreContract {
     Pipeline theirs = Pipeline.builder(OTHER_PROJECT).stage("a").stage("b")
         .transition("a", "b", 0).build().withVersion(1);
 
-    assertThat(store.compareAndSet(0, mine)).isEqualTo(CasResult.APPLIED);
-    assertThat(store.compareAndSet(0, theirs)).isEqualTo(CasResult.APPLIED);
+    assertThat(store().compareAndSet(0, mine)).isEqualTo(CasResult.APPLIED);
+    assertThat(store().compareAndSet(0, theirs)).isEqualTo(CasResult.APPLIED);
 
-    assertThat(store.find(PROJECT)).contains(mine);
-    assertThat(store.find(OTHER_PROJECT)).contains(theirs);
-    assertThat(store.projects()).containsExactlyInAnyOrder(PROJECT, OTHER_PROJECT);
-    assertThat(store.find(ProjectId.of("nobody"))).isEmpty();
+    assertThat(store().find(PROJECT)).contains(mine);
+    assertThat(store().find(OTHER_PROJECT)).contains(theirs);
+    assertThat(store().projects()).containsExactlyInAnyOrder(PROJECT, OTHER_PROJECT);
+    assertThat(store().find(ProjectId.of("nobody"))).isEmpty();
   }
 
   /**
@@ -150,14 +129,14 @@ public abstract class PipelineStoreContract {
    */
   @Test
   public void exactlyOneReplacementWinsEachRound() {
-    store.compareAndSet(0, SamplePromotions.pipeline(PROJECT).withVersion(1));
+    store().compareAndSet(0, SamplePromotions.pipeline(PROJECT).withVersion(1));
 
     for (int round = 0; round < ROUNDS; round++) {
       long expected = round + 1;
       List<CasResult> results = Races.race(RACERS, i -> {
         Pipeline next = Pipeline.builder(PROJECT).stage("s" + i).build()
             .withVersion(expected + 1);
-        return () -> store.compareAndSet(expected, next);
+        return () -> store().compareAndSet(expected, next);
       });
 
       assertThat(results).filteredOn(r -> r == CasResult.APPLIED).as("round %d", round)
@@ -165,7 +144,7 @@ public abstract class PipelineStoreContract {
       assertThat(results).filteredOn(r -> r == CasResult.VERSION_MISMATCH)
           .hasSize(RACERS - 1);
       int winner = results.indexOf(CasResult.APPLIED);
-      Pipeline stored = store.find(PROJECT).orElseThrow();
+      Pipeline stored = store().find(PROJECT).orElseThrow();
       assertThat(stored.version()).isEqualTo(expected + 1);
       assertThat(stored.stages()).extracting(s -> s.environment().value())
           .containsExactly("s" + winner);

@@ -33,7 +33,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,31 +56,11 @@ import org.junit.jupiter.api.Test;
  *
  * @since 0.1
  */
-public abstract class PromotionStoreContract {
+public abstract class PromotionStoreContract extends StoreContract<PromotionStore> {
   private static final int RACERS = 16;
   private static final int CAS_ROUNDS = 50;
   private static final int CLAIM_ROUNDS = 20;
   private static final Instant FAR_FUTURE = T0.plus(Duration.ofDays(3650));
-
-  private PromotionStore store;
-
-  /**
-   * A new, empty store; called before every test.
-   *
-   * @since 0.1
-   */
-  protected abstract PromotionStore newStore();
-
-  /**
-   * Creates the store under test; JUnit calls it before each test.
-   *
-   * @since 0.1
-   */
-  @BeforeEach
-  public void createStore() {
-    store = newStore();
-    assertThat(store).as("newStore()").isNotNull();
-  }
 
   // ----------------------------------------------------------------------------- insert, find
 
@@ -97,9 +76,9 @@ public abstract class PromotionStoreContract {
         .claim(Optional.of(SamplePromotions.claim("engine-a", T0)))
         .build();
 
-    assertThat(store.insert(p, List.of())).isEqualTo(InsertResult.INSERTED);
+    assertThat(store().insert(p, List.of())).isEqualTo(InsertResult.INSERTED);
 
-    assertThat(store.find(p.id())).contains(p);
+    assertThat(store().find(p.id())).contains(p);
   }
 
   /**
@@ -111,14 +90,14 @@ public abstract class PromotionStoreContract {
   public void everyFieldIsKeptWhole() {
     Promotion full = SamplePromotions.everyField("p-1");
     Promotion v1 = full.toBuilder().version(1).build();
-    store.insert(v1, List.of());
+    store().insert(v1, List.of());
     Promotion v2 = full.toBuilder().version(2).build();
 
-    assertThat(store.compareAndSet(1, v2, List.of())).isEqualTo(CasResult.APPLIED);
+    assertThat(store().compareAndSet(1, v2, List.of())).isEqualTo(CasResult.APPLIED);
 
-    assertThat(store.find(v1.id())).contains(v2);
-    assertThat(store.findByIdempotencyKey(PROJECT, "req-p-1")).contains(v2);
-    assertThat(store.query(PromotionQuery.of(PROJECT)).items()).containsExactly(v2);
+    assertThat(store().find(v1.id())).contains(v2);
+    assertThat(store().findByIdempotencyKey(PROJECT, "req-p-1")).contains(v2);
+    assertThat(store().query(PromotionQuery.of(PROJECT)).items()).containsExactly(v2);
   }
 
   /**
@@ -128,9 +107,9 @@ public abstract class PromotionStoreContract {
    */
   @Test
   public void findOfUnknownIdIsEmpty() {
-    store.insert(SamplePromotions.promotion("p-1"), List.of());
+    store().insert(SamplePromotions.promotion("p-1"), List.of());
 
-    assertThat(store.find(PromotionId.of("p-2"))).isEmpty();
+    assertThat(store().find(PromotionId.of("p-2"))).isEmpty();
   }
 
   /**
@@ -141,15 +120,15 @@ public abstract class PromotionStoreContract {
   @Test
   public void insertRefusesDuplicateId() {
     Promotion first = SamplePromotions.promotion("p-1");
-    store.insert(first, List.of());
+    store().insert(first, List.of());
     Promotion again = SamplePromotions.builder("p-1").notes("other")
         .idempotencyKey(Optional.of("fresh-key")).build();
     Notification n = SamplePromotions.notification("n-1", again, T0);
 
-    assertThat(store.insert(again, List.of(n))).isEqualTo(InsertResult.DUPLICATE_ID);
+    assertThat(store().insert(again, List.of(n))).isEqualTo(InsertResult.DUPLICATE_ID);
 
-    assertThat(store.find(first.id())).contains(first);
-    assertThat(store.findByIdempotencyKey(PROJECT, "fresh-key")).isEmpty();
+    assertThat(store().find(first.id())).contains(first);
+    assertThat(store().findByIdempotencyKey(PROJECT, "fresh-key")).isEmpty();
     assertThat(outboxIds()).doesNotContain(n.id());
   }
 
@@ -161,14 +140,14 @@ public abstract class PromotionStoreContract {
   @Test
   public void insertRefusesDuplicateKeyInTheSameProject() {
     Promotion first = SamplePromotions.withKey("p-1", PROJECT, "key-1");
-    store.insert(first, List.of());
+    store().insert(first, List.of());
     Promotion second = SamplePromotions.withKey("p-2", PROJECT, "key-1");
     Notification n = SamplePromotions.notification("n-2", second, T0);
 
-    assertThat(store.insert(second, List.of(n))).isEqualTo(InsertResult.DUPLICATE_KEY);
+    assertThat(store().insert(second, List.of(n))).isEqualTo(InsertResult.DUPLICATE_KEY);
 
-    assertThat(store.find(second.id())).isEmpty();
-    assertThat(store.findByIdempotencyKey(PROJECT, "key-1")).contains(first);
+    assertThat(store().find(second.id())).isEmpty();
+    assertThat(store().findByIdempotencyKey(PROJECT, "key-1")).contains(first);
     assertThat(outboxIds()).doesNotContain(n.id());
   }
 
@@ -182,11 +161,11 @@ public abstract class PromotionStoreContract {
     Promotion mine = SamplePromotions.withKey("p-1", PROJECT, "key-1");
     Promotion theirs = SamplePromotions.withKey("p-2", OTHER_PROJECT, "key-1");
 
-    assertThat(store.insert(mine, List.of())).isEqualTo(InsertResult.INSERTED);
-    assertThat(store.insert(theirs, List.of())).isEqualTo(InsertResult.INSERTED);
+    assertThat(store().insert(mine, List.of())).isEqualTo(InsertResult.INSERTED);
+    assertThat(store().insert(theirs, List.of())).isEqualTo(InsertResult.INSERTED);
 
-    assertThat(store.findByIdempotencyKey(PROJECT, "key-1")).contains(mine);
-    assertThat(store.findByIdempotencyKey(OTHER_PROJECT, "key-1")).contains(theirs);
+    assertThat(store().findByIdempotencyKey(PROJECT, "key-1")).contains(mine);
+    assertThat(store().findByIdempotencyKey(OTHER_PROJECT, "key-1")).contains(theirs);
   }
 
   /**
@@ -196,9 +175,9 @@ public abstract class PromotionStoreContract {
    */
   @Test
   public void promotionsWithoutKeyNeverClash() {
-    assertThat(store.insert(SamplePromotions.promotion("p-1"), List.of()))
+    assertThat(store().insert(SamplePromotions.promotion("p-1"), List.of()))
         .isEqualTo(InsertResult.INSERTED);
-    assertThat(store.insert(SamplePromotions.promotion("p-2"), List.of()))
+    assertThat(store().insert(SamplePromotions.promotion("p-2"), List.of()))
         .isEqualTo(InsertResult.INSERTED);
   }
 
@@ -210,12 +189,12 @@ public abstract class PromotionStoreContract {
   @Test
   public void findByIdempotencyKeyMatchesKeyAndProject() {
     Promotion p = SamplePromotions.withKey("p-1", PROJECT, "key-1");
-    store.insert(p, List.of());
-    store.insert(SamplePromotions.promotion("p-2"), List.of());
+    store().insert(p, List.of());
+    store().insert(SamplePromotions.promotion("p-2"), List.of());
 
-    assertThat(store.findByIdempotencyKey(PROJECT, "key-1")).contains(p);
-    assertThat(store.findByIdempotencyKey(PROJECT, "key-2")).isEmpty();
-    assertThat(store.findByIdempotencyKey(OTHER_PROJECT, "key-1")).isEmpty();
+    assertThat(store().findByIdempotencyKey(PROJECT, "key-1")).contains(p);
+    assertThat(store().findByIdempotencyKey(PROJECT, "key-2")).isEmpty();
+    assertThat(store().findByIdempotencyKey(OTHER_PROJECT, "key-1")).isEmpty();
   }
 
   // ---------------------------------------------------------------------------- compare-and-set
@@ -228,14 +207,14 @@ public abstract class PromotionStoreContract {
   @Test
   public void compareAndSetAppliesOnTheStoredVersion() {
     Promotion v1 = SamplePromotions.promotion("p-1");
-    store.insert(v1, List.of());
+    store().insert(v1, List.of());
     Promotion v2 = SamplePromotions.next(v1, PromotionStatus.PENDING_RELEASE);
     Promotion v3 = SamplePromotions.next(v2, PromotionStatus.COMPLETED);
 
-    assertThat(store.compareAndSet(1, v2, List.of())).isEqualTo(CasResult.APPLIED);
-    assertThat(store.find(v1.id())).contains(v2);
-    assertThat(store.compareAndSet(2, v3, List.of())).isEqualTo(CasResult.APPLIED);
-    assertThat(store.find(v1.id())).contains(v3);
+    assertThat(store().compareAndSet(1, v2, List.of())).isEqualTo(CasResult.APPLIED);
+    assertThat(store().find(v1.id())).contains(v2);
+    assertThat(store().compareAndSet(2, v3, List.of())).isEqualTo(CasResult.APPLIED);
+    assertThat(store().find(v1.id())).contains(v3);
   }
 
   /**
@@ -246,16 +225,16 @@ public abstract class PromotionStoreContract {
   @Test
   public void compareAndSetRefusesAnotherVersion() {
     Promotion v1 = SamplePromotions.promotion("p-1");
-    store.insert(v1, List.of());
+    store().insert(v1, List.of());
     Promotion v2 = SamplePromotions.next(v1, "winner");
-    store.compareAndSet(1, v2, List.of());
+    store().compareAndSet(1, v2, List.of());
 
-    assertThat(store.compareAndSet(1, SamplePromotions.next(v1, "loser"), List.of()))
+    assertThat(store().compareAndSet(1, SamplePromotions.next(v1, "loser"), List.of()))
         .isEqualTo(CasResult.VERSION_MISMATCH);
     Promotion ahead = v2.toBuilder().version(7).build();
-    assertThat(store.compareAndSet(6, ahead, List.of())).isEqualTo(CasResult.VERSION_MISMATCH);
+    assertThat(store().compareAndSet(6, ahead, List.of())).isEqualTo(CasResult.VERSION_MISMATCH);
 
-    assertThat(store.find(v1.id())).contains(v2);
+    assertThat(store().find(v1.id())).contains(v2);
   }
 
   /**
@@ -268,9 +247,9 @@ public abstract class PromotionStoreContract {
     Promotion ghost = SamplePromotions.next(SamplePromotions.promotion("p-9"), "ghost");
     Notification n = SamplePromotions.notification("n-1", ghost, T0);
 
-    assertThat(store.compareAndSet(1, ghost, List.of(n))).isEqualTo(CasResult.NOT_FOUND);
+    assertThat(store().compareAndSet(1, ghost, List.of(n))).isEqualTo(CasResult.NOT_FOUND);
 
-    assertThat(store.find(ghost.id())).isEmpty();
+    assertThat(store().find(ghost.id())).isEmpty();
     assertThat(outboxIds()).doesNotContain(n.id());
   }
 
@@ -282,11 +261,11 @@ public abstract class PromotionStoreContract {
   @Test
   public void findByIdempotencyKeyAnswersTheLatestVersion() {
     Promotion v1 = SamplePromotions.withKey("p-1", PROJECT, "key-1");
-    store.insert(v1, List.of());
+    store().insert(v1, List.of());
     Promotion v2 = SamplePromotions.next(v1, PromotionStatus.REJECTED);
-    store.compareAndSet(1, v2, List.of());
+    store().compareAndSet(1, v2, List.of());
 
-    assertThat(store.findByIdempotencyKey(PROJECT, "key-1")).contains(v2);
+    assertThat(store().findByIdempotencyKey(PROJECT, "key-1")).contains(v2);
   }
 
   // ------------------------------------------------------------------------------------ outbox
@@ -302,9 +281,9 @@ public abstract class PromotionStoreContract {
     Notification a = SamplePromotions.notification("n-1", p, T0);
     Notification b = SamplePromotions.notification("n-2", p, T0.plusSeconds(1));
 
-    store.insert(p, List.of(a, b));
+    store().insert(p, List.of(a, b));
 
-    assertThat(store.pendingNotifications(FAR_FUTURE, 100))
+    assertThat(store().pendingNotifications(FAR_FUTURE, 100))
         .containsExactly(PendingNotification.fresh(a), PendingNotification.fresh(b));
   }
 
@@ -316,12 +295,12 @@ public abstract class PromotionStoreContract {
   @Test
   public void appliedCompareAndSetStoresItsNotifications() {
     Promotion v1 = SamplePromotions.promotion("p-1");
-    store.insert(v1, List.of());
+    store().insert(v1, List.of());
     Notification n = SamplePromotions.notification("n-1", v1, T0);
 
-    store.compareAndSet(1, SamplePromotions.next(v1, PromotionStatus.REJECTED), List.of(n));
+    store().compareAndSet(1, SamplePromotions.next(v1, PromotionStatus.REJECTED), List.of(n));
 
-    assertThat(store.pendingNotifications(FAR_FUTURE, 100))
+    assertThat(store().pendingNotifications(FAR_FUTURE, 100))
         .containsExactly(PendingNotification.fresh(n));
   }
 
@@ -333,14 +312,14 @@ public abstract class PromotionStoreContract {
   @Test
   public void lostCompareAndSetStoresNoNotification() {
     Promotion v1 = SamplePromotions.promotion("p-1");
-    store.insert(v1, List.of());
-    store.compareAndSet(1, SamplePromotions.next(v1, "winner"), List.of());
+    store().insert(v1, List.of());
+    store().compareAndSet(1, SamplePromotions.next(v1, "winner"), List.of());
     Notification n = SamplePromotions.notification("n-1", v1, T0);
 
-    assertThat(store.compareAndSet(1, SamplePromotions.next(v1, "loser"), List.of(n)))
+    assertThat(store().compareAndSet(1, SamplePromotions.next(v1, "loser"), List.of(n)))
         .isEqualTo(CasResult.VERSION_MISMATCH);
 
-    assertThat(store.pendingNotifications(FAR_FUTURE, 100)).isEmpty();
+    assertThat(store().pendingNotifications(FAR_FUTURE, 100)).isEmpty();
   }
 
   /**
@@ -353,10 +332,10 @@ public abstract class PromotionStoreContract {
     Promotion p = SamplePromotions.promotion("p-1");
     Instant created = T0.plus(Duration.ofMinutes(10));
     Notification n = SamplePromotions.notification("n-1", p, created);
-    store.insert(p, List.of(n));
+    store().insert(p, List.of(n));
 
-    assertThat(store.pendingNotifications(created.minusSeconds(1), 100)).isEmpty();
-    assertThat(store.pendingNotifications(created, 100)).extracting(e -> e.notification().id())
+    assertThat(store().pendingNotifications(created.minusSeconds(1), 100)).isEmpty();
+    assertThat(store().pendingNotifications(created, 100)).extracting(e -> e.notification().id())
         .containsExactly(n.id());
   }
 
@@ -369,17 +348,17 @@ public abstract class PromotionStoreContract {
   public void pendingNotificationsComeOldestFirstUpToTheLimit() {
     Promotion mine = SamplePromotions.promotion("p-1");
     Promotion theirs = SamplePromotions.promotion("p-2", OTHER_PROJECT, T0);
-    store.insert(mine, List.of(
+    store().insert(mine, List.of(
         SamplePromotions.notification("n-c", mine, T0.plusSeconds(30)),
         SamplePromotions.notification("n-a", mine, T0.plusSeconds(10))));
-    store.insert(theirs, List.of(
+    store().insert(theirs, List.of(
         SamplePromotions.notification("n-d", theirs, T0.plusSeconds(40)),
         SamplePromotions.notification("n-b", theirs, T0.plusSeconds(20))));
 
-    assertThat(ids(store.pendingNotifications(FAR_FUTURE, 100)))
+    assertThat(ids(store().pendingNotifications(FAR_FUTURE, 100)))
         .containsExactly("n-a", "n-b", "n-c", "n-d");
-    assertThat(ids(store.pendingNotifications(FAR_FUTURE, 2))).containsExactly("n-a", "n-b");
-    assertThat(ids(store.pendingNotifications(T0.plusSeconds(25), 100)))
+    assertThat(ids(store().pendingNotifications(FAR_FUTURE, 2))).containsExactly("n-a", "n-b");
+    assertThat(ids(store().pendingNotifications(T0.plusSeconds(25), 100)))
         .containsExactly("n-a", "n-b");
   }
 
@@ -391,10 +370,10 @@ public abstract class PromotionStoreContract {
   @Test
   public void readingTheOutboxDoesNotConsumeIt() {
     Promotion p = SamplePromotions.promotion("p-1");
-    store.insert(p, List.of(SamplePromotions.notification("n-1", p, T0)));
+    store().insert(p, List.of(SamplePromotions.notification("n-1", p, T0)));
 
-    assertThat(store.pendingNotifications(FAR_FUTURE, 100)).hasSize(1);
-    assertThat(store.pendingNotifications(FAR_FUTURE, 100)).hasSize(1);
+    assertThat(store().pendingNotifications(FAR_FUTURE, 100)).hasSize(1);
+    assertThat(store().pendingNotifications(FAR_FUTURE, 100)).hasSize(1);
   }
 
   /**
@@ -405,13 +384,13 @@ public abstract class PromotionStoreContract {
   @Test
   public void markDeliveredRemovesFromTheOutbox() {
     Promotion p = SamplePromotions.promotion("p-1");
-    store.insert(p, List.of(SamplePromotions.notification("n-1", p, T0),
+    store().insert(p, List.of(SamplePromotions.notification("n-1", p, T0),
         SamplePromotions.notification("n-2", p, T0)));
 
-    store.markDelivered(NotificationId.of("n-1"));
-    store.markDelivered(NotificationId.of("never-stored"));
+    store().markDelivered(NotificationId.of("n-1"));
+    store().markDelivered(NotificationId.of("never-stored"));
 
-    assertThat(ids(store.pendingNotifications(FAR_FUTURE, 100))).containsExactly("n-2");
+    assertThat(ids(store().pendingNotifications(FAR_FUTURE, 100))).containsExactly("n-2");
   }
 
   /**
@@ -423,20 +402,20 @@ public abstract class PromotionStoreContract {
   public void markFailedCountsTheAttemptAndDelaysTheRetry() {
     Promotion p = SamplePromotions.promotion("p-1");
     Notification n = SamplePromotions.notification("n-1", p, T0);
-    store.insert(p, List.of(n));
+    store().insert(p, List.of(n));
     Instant retryAt = T0.plus(Duration.ofMinutes(5));
 
-    store.markFailed(n.id(), "smtp down", retryAt);
+    store().markFailed(n.id(), "smtp down", retryAt);
 
-    assertThat(store.pendingNotifications(retryAt.minusSeconds(1), 100)).isEmpty();
-    assertThat(store.pendingNotifications(retryAt, 100))
+    assertThat(store().pendingNotifications(retryAt.minusSeconds(1), 100)).isEmpty();
+    assertThat(store().pendingNotifications(retryAt, 100))
         .containsExactly(new PendingNotification(n, 1, retryAt, Optional.of("smtp down")));
 
     Instant later = retryAt.plus(Duration.ofMinutes(10));
-    store.markFailed(n.id(), "still down", later);
+    store().markFailed(n.id(), "still down", later);
 
-    assertThat(store.pendingNotifications(later.minusSeconds(1), 100)).isEmpty();
-    assertThat(store.pendingNotifications(later, 100))
+    assertThat(store().pendingNotifications(later.minusSeconds(1), 100)).isEmpty();
+    assertThat(store().pendingNotifications(later, 100))
         .containsExactly(new PendingNotification(n, 2, later, Optional.of("still down")));
   }
 
@@ -450,18 +429,18 @@ public abstract class PromotionStoreContract {
   public void takeDeliveryLetsOneDelivererCallTheNotifier() {
     Promotion p = SamplePromotions.promotion("p-1");
     Notification n = SamplePromotions.notification("n-1", p, T0);
-    store.insert(p, List.of(n));
+    store().insert(p, List.of(n));
     Instant now = T0.plusSeconds(1);
     Instant until = now.plus(Duration.ofMinutes(1));
 
-    assertThat(store.takeDelivery(n.id(), now, until)).isTrue();
-    assertThat(store.takeDelivery(n.id(), now, until)).as("taken twice").isFalse();
-    assertThat(store.pendingNotifications(until.minusSeconds(1), 100)).isEmpty();
-    assertThat(store.pendingNotifications(until, 100))
+    assertThat(store().takeDelivery(n.id(), now, until)).isTrue();
+    assertThat(store().takeDelivery(n.id(), now, until)).as("taken twice").isFalse();
+    assertThat(store().pendingNotifications(until.minusSeconds(1), 100)).isEmpty();
+    assertThat(store().pendingNotifications(until, 100))
         .containsExactly(new PendingNotification(n, 0, until, Optional.empty()));
-    assertThat(store.takeDelivery(n.id(), until, until.plusSeconds(60)))
+    assertThat(store().takeDelivery(n.id(), until, until.plusSeconds(60)))
         .as("due again once the holder's time ran out").isTrue();
-    assertThat(store.takeDelivery(NotificationId.of("never-stored"), now, until)).isFalse();
+    assertThat(store().takeDelivery(NotificationId.of("never-stored"), now, until)).isFalse();
   }
 
   /**
@@ -473,7 +452,7 @@ public abstract class PromotionStoreContract {
   public void deliverersRacingForANotificationTakeItOnce() throws Exception {
     Promotion p = SamplePromotions.promotion("p-1");
     Notification n = SamplePromotions.notification("n-1", p, T0);
-    store.insert(p, List.of(n));
+    store().insert(p, List.of(n));
     Instant now = T0.plusSeconds(1);
     int racers = 4;
     CyclicBarrier start = new CyclicBarrier(racers);
@@ -483,7 +462,7 @@ public abstract class PromotionStoreContract {
       for (int i = 0; i < racers; i++) {
         took.add(pool.submit(() -> {
           start.await();
-          return store.takeDelivery(n.id(), now, now.plusSeconds(60));
+          return store().takeDelivery(n.id(), now, now.plusSeconds(60));
         }));
       }
       long winners = 0;
@@ -507,7 +486,7 @@ public abstract class PromotionStoreContract {
   public void queryAnswersNewestFirstWithTotal() {
     storeQueryFixture();
 
-    Page<Promotion> page = store.query(PromotionQuery.of(PROJECT));
+    Page<Promotion> page = store().query(PromotionQuery.of(PROJECT));
 
     assertThat(ids(page)).containsExactly("q-d", "q-c", "q-b", "q-a", "q-f");
     assertThat(page.total()).isEqualTo(5);
@@ -524,7 +503,7 @@ public abstract class PromotionStoreContract {
   public void queryWithoutProjectSpansProjects() {
     storeQueryFixture();
 
-    Page<Promotion> page = store.query(all());
+    Page<Promotion> page = store().query(all());
 
     assertThat(ids(page)).containsExactly("q-e", "q-d", "q-c", "q-b", "q-a", "q-f");
     assertThat(page.total()).isEqualTo(6);
@@ -539,7 +518,7 @@ public abstract class PromotionStoreContract {
   public void queryFiltersByTarget() {
     storeQueryFixture();
 
-    assertThat(ids(store.query(all().withTarget(STAGING)))).containsExactly("q-b", "q-f");
+    assertThat(ids(store().query(all().withTarget(STAGING)))).containsExactly("q-b", "q-f");
   }
 
   /**
@@ -551,7 +530,7 @@ public abstract class PromotionStoreContract {
   public void queryFiltersByStatuses() {
     storeQueryFixture();
 
-    Page<Promotion> page = store.query(all().withStatuses(
+    Page<Promotion> page = store().query(all().withStatuses(
         Set.of(PromotionStatus.PENDING_APPROVAL, PromotionStatus.REJECTED)));
 
     assertThat(ids(page)).containsExactly("q-e", "q-c", "q-a", "q-f");
@@ -567,7 +546,7 @@ public abstract class PromotionStoreContract {
   public void queryFiltersByRequester() {
     storeQueryFixture();
 
-    assertThat(ids(store.query(all().withRequester(BOB)))).containsExactly("q-c", "q-b");
+    assertThat(ids(store().query(all().withRequester(BOB)))).containsExactly("q-c", "q-b");
   }
 
   /**
@@ -579,11 +558,11 @@ public abstract class PromotionStoreContract {
   public void queryFiltersByRequestTimeWindow() {
     storeQueryFixture();
 
-    assertThat(ids(store.query(all().withRequestedBetween(hours(2), null))))
+    assertThat(ids(store().query(all().withRequestedBetween(hours(2), null))))
         .containsExactly("q-e", "q-d", "q-c", "q-b");
-    assertThat(ids(store.query(all().withRequestedBetween(null, hours(2)))))
+    assertThat(ids(store().query(all().withRequestedBetween(null, hours(2)))))
         .containsExactly("q-a", "q-f");
-    assertThat(ids(store.query(all().withRequestedBetween(hours(1), hours(3)))))
+    assertThat(ids(store().query(all().withRequestedBetween(hours(1), hours(3)))))
         .containsExactly("q-b", "q-a");
   }
 
@@ -596,7 +575,7 @@ public abstract class PromotionStoreContract {
   public void queryFiltersExecutingOnly() {
     storeQueryFixture();
 
-    assertThat(ids(store.query(PromotionQuery.executing()))).containsExactly("q-d", "q-f");
+    assertThat(ids(store().query(PromotionQuery.executing()))).containsExactly("q-d", "q-f");
   }
 
   /**
@@ -614,13 +593,13 @@ public abstract class PromotionStoreContract {
         .withStatuses(Set.of(PromotionStatus.PENDING_APPROVAL, PromotionStatus.PENDING_RELEASE))
         .withRequestedBetween(T0, hours(4));
 
-    Page<Promotion> page = store.query(query);
+    Page<Promotion> page = store().query(query);
     assertThat(ids(page)).containsExactly("q-d", "q-a");
     assertThat(page.total()).isEqualTo(2);
 
     PromotionQuery executing = new PromotionQuery(Optional.of(PROJECT), Optional.of(STAGING),
         Set.of(), Optional.of(ALICE), Optional.empty(), Optional.empty(), true, 0, 10);
-    assertThat(ids(store.query(executing))).containsExactly("q-f");
+    assertThat(ids(store().query(executing))).containsExactly("q-f");
   }
 
   /**
@@ -634,7 +613,7 @@ public abstract class PromotionStoreContract {
     List<String> seen = new ArrayList<>();
 
     for (int offset = 0; offset < 6; offset += 2) {
-      Page<Promotion> page = store.query(all().withPage(offset, 2));
+      Page<Promotion> page = store().query(all().withPage(offset, 2));
       assertThat(page.offset()).isEqualTo(offset);
       assertThat(page.total()).isEqualTo(6);
       assertThat(page.items()).hasSize(2);
@@ -643,7 +622,7 @@ public abstract class PromotionStoreContract {
     }
 
     assertThat(seen).containsExactly("q-e", "q-d", "q-c", "q-b", "q-a", "q-f");
-    Page<Promotion> beyond = store.query(all().withPage(10, 5));
+    Page<Promotion> beyond = store().query(all().withPage(10, 5));
     assertThat(beyond.items()).isEmpty();
     assertThat(beyond.total()).isEqualTo(6);
   }
@@ -656,10 +635,10 @@ public abstract class PromotionStoreContract {
   @Test
   public void queryBreaksTiesByIdDescending() {
     for (String id : List.of("t-b", "t-d", "t-a", "t-c")) {
-      store.insert(SamplePromotions.promotion(id), List.of());
+      store().insert(SamplePromotions.promotion(id), List.of());
     }
 
-    assertThat(ids(store.query(PromotionQuery.of(PROJECT))))
+    assertThat(ids(store().query(PromotionQuery.of(PROJECT))))
         .containsExactly("t-d", "t-c", "t-b", "t-a");
   }
 
@@ -671,15 +650,15 @@ public abstract class PromotionStoreContract {
   @Test
   public void queryMatchesTheLatestVersion() {
     Promotion v1 = SamplePromotions.promotion("p-1");
-    store.insert(v1, List.of());
-    store.compareAndSet(1, SamplePromotions.next(v1, PromotionStatus.REJECTED), List.of());
+    store().insert(v1, List.of());
+    store().compareAndSet(1, SamplePromotions.next(v1, PromotionStatus.REJECTED), List.of());
 
     PromotionQuery pending = PromotionQuery.of(PROJECT)
         .withStatuses(Set.of(PromotionStatus.PENDING_APPROVAL));
     PromotionQuery rejected = PromotionQuery.of(PROJECT)
         .withStatuses(Set.of(PromotionStatus.REJECTED));
-    assertThat(store.query(pending).items()).isEmpty();
-    assertThat(store.query(rejected).items()).extracting(Promotion::version).containsExactly(2L);
+    assertThat(store().query(pending).items()).isEmpty();
+    assertThat(store().query(rejected).items()).extracting(Promotion::version).containsExactly(2L);
   }
 
   // ------------------------------------------------------------------------------ target claim
@@ -691,7 +670,7 @@ public abstract class PromotionStoreContract {
    */
   @Test
   public void targetStartsUnclaimed() {
-    assertThat(store.targetClaim(PROJECT, PRODUCTION)).isEmpty();
+    assertThat(store().targetClaim(PROJECT, PRODUCTION)).isEmpty();
   }
 
   /**
@@ -703,12 +682,12 @@ public abstract class PromotionStoreContract {
   public void targetClaimIsSetWhenUnclaimedAsExpected() {
     PromotionId p1 = PromotionId.of("p-1");
 
-    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
+    assertThat(store().compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
         Optional.of(p1))).isTrue();
 
-    assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(p1);
-    assertThat(store.targetClaim(PROJECT, STAGING)).isEmpty();
-    assertThat(store.targetClaim(OTHER_PROJECT, PRODUCTION)).isEmpty();
+    assertThat(store().targetClaim(PROJECT, PRODUCTION)).contains(p1);
+    assertThat(store().targetClaim(PROJECT, STAGING)).isEmpty();
+    assertThat(store().targetClaim(OTHER_PROJECT, PRODUCTION)).isEmpty();
   }
 
   /**
@@ -720,17 +699,17 @@ public abstract class PromotionStoreContract {
   public void targetClaimRefusesAWrongExpectation() {
     PromotionId p1 = PromotionId.of("p-1");
     PromotionId p2 = PromotionId.of("p-2");
-    store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(), Optional.of(p1));
+    store().compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(), Optional.of(p1));
 
-    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
+    assertThat(store().compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
         Optional.of(p2))).isFalse();
-    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION,
+    assertThat(store().compareAndSetTargetClaim(PROJECT, PRODUCTION,
         Optional.of(PromotionId.of("p-3")), Optional.of(p2))).isFalse();
-    assertThat(store.compareAndSetTargetClaim(PROJECT, STAGING, Optional.of(p1),
+    assertThat(store().compareAndSetTargetClaim(PROJECT, STAGING, Optional.of(p1),
         Optional.of(p2))).isFalse();
 
-    assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(p1);
-    assertThat(store.targetClaim(PROJECT, STAGING)).isEmpty();
+    assertThat(store().targetClaim(PROJECT, PRODUCTION)).contains(p1);
+    assertThat(store().targetClaim(PROJECT, STAGING)).isEmpty();
   }
 
   /**
@@ -742,15 +721,15 @@ public abstract class PromotionStoreContract {
   public void targetClaimIsReleasedAndRetaken() {
     PromotionId p1 = PromotionId.of("p-1");
     PromotionId p2 = PromotionId.of("p-2");
-    store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(), Optional.of(p1));
+    store().compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(), Optional.of(p1));
 
-    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.of(p1),
+    assertThat(store().compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.of(p1),
         Optional.empty())).isTrue();
-    assertThat(store.targetClaim(PROJECT, PRODUCTION)).isEmpty();
+    assertThat(store().targetClaim(PROJECT, PRODUCTION)).isEmpty();
 
-    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
+    assertThat(store().compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
         Optional.of(p2))).isTrue();
-    assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(p2);
+    assertThat(store().targetClaim(PROJECT, PRODUCTION)).contains(p2);
   }
 
   /**
@@ -762,12 +741,12 @@ public abstract class PromotionStoreContract {
   public void targetClaimIsHandedOver() {
     PromotionId p1 = PromotionId.of("p-1");
     PromotionId p2 = PromotionId.of("p-2");
-    store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(), Optional.of(p1));
+    store().compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(), Optional.of(p1));
 
-    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.of(p1),
+    assertThat(store().compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.of(p1),
         Optional.of(p2))).isTrue();
 
-    assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(p2);
+    assertThat(store().targetClaim(PROJECT, PRODUCTION)).contains(p2);
   }
 
   /**
@@ -780,13 +759,13 @@ public abstract class PromotionStoreContract {
     PromotionId mine = PromotionId.of("p-1");
     PromotionId theirs = PromotionId.of("p-2");
 
-    assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
+    assertThat(store().compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.empty(),
         Optional.of(mine))).isTrue();
-    assertThat(store.compareAndSetTargetClaim(OTHER_PROJECT, PRODUCTION, Optional.empty(),
+    assertThat(store().compareAndSetTargetClaim(OTHER_PROJECT, PRODUCTION, Optional.empty(),
         Optional.of(theirs))).isTrue();
 
-    assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(mine);
-    assertThat(store.targetClaim(OTHER_PROJECT, PRODUCTION)).contains(theirs);
+    assertThat(store().targetClaim(PROJECT, PRODUCTION)).contains(mine);
+    assertThat(store().targetClaim(OTHER_PROJECT, PRODUCTION)).contains(theirs);
   }
 
   // ------------------------------------------------------------------------------------- races
@@ -800,7 +779,7 @@ public abstract class PromotionStoreContract {
   @Test
   public void exactlyOneCompareAndSetWinsEachRound() {
     Promotion current = SamplePromotions.promotion("race-1");
-    store.insert(current, List.of());
+    store().insert(current, List.of());
 
     for (int round = 0; round < CAS_ROUNDS; round++) {
       Promotion base = current;
@@ -808,7 +787,7 @@ public abstract class PromotionStoreContract {
       List<CasResult> results = Races.race(RACERS, i -> {
         Promotion next = SamplePromotions.next(base, "round " + r + " thread " + i);
         Notification n = SamplePromotions.notification("n-" + r + "-" + i, base, T0);
-        return () -> store.compareAndSet(base.version(), next, List.of(n));
+        return () -> store().compareAndSet(base.version(), next, List.of(n));
       });
 
       List<Integer> winners = new ArrayList<>();
@@ -822,12 +801,12 @@ public abstract class PromotionStoreContract {
       }
       assertThat(winners).as("winners of round %d", r).hasSize(1);
       int winner = winners.get(0);
-      current = store.find(base.id()).orElseThrow();
+      current = store().find(base.id()).orElseThrow();
       assertThat(current.version()).isEqualTo(base.version() + 1);
       assertThat(current.notes()).isEqualTo("round " + r + " thread " + winner);
-      assertThat(ids(store.pendingNotifications(FAR_FUTURE, 1000)))
+      assertThat(ids(store().pendingNotifications(FAR_FUTURE, 1000)))
           .containsExactly("n-" + r + "-" + winner);
-      store.markDelivered(NotificationId.of("n-" + r + "-" + winner));
+      store().markDelivered(NotificationId.of("n-" + r + "-" + winner));
     }
   }
 
@@ -840,7 +819,7 @@ public abstract class PromotionStoreContract {
   public void exactlyOneTargetClaimWinsEachRound() {
     for (int round = 0; round < CLAIM_ROUNDS; round++) {
       int r = round;
-      List<Boolean> results = Races.race(RACERS, i -> () -> store.compareAndSetTargetClaim(
+      List<Boolean> results = Races.race(RACERS, i -> () -> store().compareAndSetTargetClaim(
           PROJECT, PRODUCTION, Optional.empty(), Optional.of(PromotionId.of("c-" + r + "-" + i))));
 
       List<Integer> winners = new ArrayList<>();
@@ -851,8 +830,8 @@ public abstract class PromotionStoreContract {
       }
       assertThat(winners).as("winners of round %d", r).hasSize(1);
       PromotionId holder = PromotionId.of("c-" + r + "-" + winners.get(0));
-      assertThat(store.targetClaim(PROJECT, PRODUCTION)).contains(holder);
-      assertThat(store.compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.of(holder),
+      assertThat(store().targetClaim(PROJECT, PRODUCTION)).contains(holder);
+      assertThat(store().compareAndSetTargetClaim(PROJECT, PRODUCTION, Optional.of(holder),
           Optional.empty())).isTrue();
     }
   }
@@ -866,15 +845,15 @@ public abstract class PromotionStoreContract {
   public void exactlyOneInsertWinsAnIdempotencyKey() {
     List<InsertResult> results = Races.race(RACERS, i -> {
       Promotion p = SamplePromotions.withKey("k-" + i, PROJECT, "same-key");
-      return () -> store.insert(p, List.of(SamplePromotions.notification("n-" + i, p, T0)));
+      return () -> store().insert(p, List.of(SamplePromotions.notification("n-" + i, p, T0)));
     });
 
     assertThat(results).filteredOn(r -> r == InsertResult.INSERTED).hasSize(1);
     assertThat(results).filteredOn(r -> r == InsertResult.DUPLICATE_KEY).hasSize(RACERS - 1);
     int winner = results.indexOf(InsertResult.INSERTED);
-    assertThat(store.findByIdempotencyKey(PROJECT, "same-key").map(p -> p.id().value()))
+    assertThat(store().findByIdempotencyKey(PROJECT, "same-key").map(p -> p.id().value()))
         .contains("k-" + winner);
-    assertThat(ids(store.pendingNotifications(FAR_FUTURE, 1000)))
+    assertThat(ids(store().pendingNotifications(FAR_FUTURE, 1000)))
         .containsExactly("n-" + winner);
   }
 
@@ -919,7 +898,7 @@ public abstract class PromotionStoreContract {
 
   private void insertAll(Promotion... promotions) {
     for (Promotion p : promotions) {
-      assertThat(store.insert(p, List.of())).as("insert %s", p.id()).isEqualTo(
+      assertThat(store().insert(p, List.of())).as("insert %s", p.id()).isEqualTo(
           InsertResult.INSERTED);
     }
   }
@@ -942,7 +921,7 @@ public abstract class PromotionStoreContract {
   }
 
   private List<NotificationId> outboxIds() {
-    return store.pendingNotifications(FAR_FUTURE, 1000).stream()
+    return store().pendingNotifications(FAR_FUTURE, 1000).stream()
         .map(p -> p.notification().id())
         .toList();
   }
