@@ -55,6 +55,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   private final Object lock = new Object();
   private final Map<ProjectId, Map<EnvironmentName, List<Snapshot>>> histories = new HashMap<>();
   private final Map<Revision, Origin> origins = new HashMap<>();
+  private final Map<WriteOf, Revision> writes = new HashMap<>();
   private long lastNumber;
 
   /**
@@ -199,10 +200,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     Arguments.notNull(environment, "environment");
     Arguments.notNull(promotion, "promotion");
     synchronized (lock) {
-      return history(project, environment).stream()
-          .filter(s -> s.commit().map(c -> c.promotion().equals(promotion)).orElse(false))
-          .map(Snapshot::revision)
-          .findFirst();
+      return Optional.ofNullable(writes.get(new WriteOf(project, environment, promotion)));
     }
   }
 
@@ -218,6 +216,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
         .computeIfAbsent(environment, e -> new ArrayList<>())
         .add(snapshot);
     origins.put(revision, new Origin(project, number));
+    commit.ifPresent(c -> writes.putIfAbsent(new WriteOf(project, environment, c.promotion()),
+        revision));
     return snapshot;
   }
 
@@ -238,12 +238,19 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
   /** Called with the lock held: the environment's snapshot as of a revision number. */
   private Snapshot snapshotAt(ProjectId project, EnvironmentName environment, long number) {
+    // Numbers grow along a history: the last snapshot at or before the number, by bisection.
+    List<Snapshot> history = history(project, environment);
+    int low = 0;
+    int high = history.size() - 1;
     Snapshot found = new Snapshot(0, EMPTY, new TreeMap<>(), new TreeSet<>(), Optional.empty());
-    for (Snapshot s : history(project, environment)) {
-      if (s.number() > number) {
-        break;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      if (history.get(middle).number() <= number) {
+        found = history.get(middle);
+        low = middle + 1;
+      } else {
+        high = middle - 1;
       }
-      found = s;
     }
     return found;
   }
@@ -252,4 +259,6 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       SortedSet<String> executable, Optional<CommitInfo> commit) {}
 
   private record Origin(ProjectId project, long number) {}
+
+  private record WriteOf(ProjectId project, EnvironmentName environment, PromotionId promotion) {}
 }

@@ -38,13 +38,9 @@ import java.util.Optional;
  * @since 0.1
  */
 public final class InMemoryPromotionStore implements PromotionStore {
-  private static final Comparator<Promotion> NEWEST_FIRST = Comparator
-      .comparing(Promotion::requestedAt)
-      .thenComparing(Promotion::id)
-      .reversed();
-
   private final Object lock = new Object();
   private final Map<PromotionId, Promotion> promotions = new HashMap<>();
+  private final PromotionIndex index = new PromotionIndex();
   private final Map<KeyOf, PromotionId> keys = new HashMap<>();
   private final Map<TargetOf, PromotionId> claims = new HashMap<>();
   private final Map<NotificationId, Entry> outbox = new LinkedHashMap<>();
@@ -73,6 +69,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
         return InsertResult.DUPLICATE_KEY;
       }
       promotions.put(promotion.id(), promotion);
+      index.add(promotion);
       key.ifPresent(k -> keys.put(k, promotion.id()));
       enqueue(copy);
       return InsertResult.INSERTED;
@@ -119,6 +116,8 @@ public final class InMemoryPromotionStore implements PromotionStore {
             + next.id());
       }
       promotions.put(next.id(), next);
+      index.remove(current);
+      index.add(next);
       enqueue(copy);
       return CasResult.APPLIED;
     }
@@ -127,16 +126,9 @@ public final class InMemoryPromotionStore implements PromotionStore {
   @Override
   public Page<Promotion> query(PromotionQuery query) {
     Arguments.notNull(query, "query");
-    List<Promotion> matches;
     synchronized (lock) {
-      matches = promotions.values().stream().filter(query::matches).toList();
+      return index.query(query, promotions::get);
     }
-    List<Promotion> page = matches.stream()
-        .sorted(NEWEST_FIRST)
-        .skip(query.offset())
-        .limit(query.limit())
-        .toList();
-    return new Page<>(page, query.offset(), matches.size());
   }
 
   @Override

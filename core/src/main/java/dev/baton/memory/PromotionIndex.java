@@ -1,0 +1,134 @@
+package dev.baton.memory;
+
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.Page;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The in-memory store's history index, so that the engine's queries (the last release into a
+ * target, the newest-release check, a history page) cost the page they return and not the whole
+ * store: promotions newest first per project, per target and overall, with counts by status, and
+ * the set of executing ones. Not thread-safe: the store calls it with its lock held.
+ */
+final class PromotionIndex {
+  /** Newest request first; the id breaks ties, as the store's page order does. */
+  private static final Comparator<Order> NEWEST_FIRST = Comparator
+      .comparing(Order::requestedAt)
+      .thenComparing(Order::id)
+      .reversed();
+
+  private final Ordered all = new Ordered();
+  private final Map<ProjectId, Ordered> byProject = new HashMap<>();
+  private final Map<Target, Ordered> byTarget = new HashMap<>();
+  private final Set<PromotionId> executing = new HashSet<>();
+
+  /** Adds a promotion as stored now. */
+  void add(Promotion p) {
+    all.add(p);
+    byProject.computeIfAbsent(p.project(), k -> new Ordered()).add(p);
+    byTarget.computeIfAbsent(new Target(p.project(), p.target()), k -> new Ordered()).add(p);
+    if (p.claim().isPresent()) {
+      executing.add(p.id());
+    }
+  }
+
+  /** Removes a promotion as it was stored, before its next version is added. */
+  void remove(Promotion p) {
+    all.remove(p);
+    byProject.get(p.project()).remove(p);
+    byTarget.get(new Target(p.project(), p.target())).remove(p);
+    executing.remove(p.id());
+  }
+
+  /**
+   * One page of the promotions the query matches, newest first, with their total count.
+   *
+   * @param stored the stored promotion of an id
+   */
+  Page<Promotion> query(PromotionQuery query, Function<PromotionId, Promotion> stored) {
+    if (query.executingOnly()) {
+      List<Promotion> matches = executing.stream().map(stored).filter(query::matches)
+          .sorted(Comparator.comparing(Order::of, NEWEST_FIRST)).toList();
+      return new Page<>(matches.stream().skip(query.offset()).limit(query.limit()).toList(),
+          query.offset(), matches.size());
+    }
+    Ordered source = all;
+    if (query.project().isPresent()) {
+      ProjectId project = query.project().get();
+      source = query.target().isPresent()
+          ? byTarget.get(new Target(project, query.target().get()))
+          : byProject.get(project);
+    }
+    if (source == null) {
+      return new Page<>(List.of(), query.offset(), 0);
+    }
+    // Only status filters beyond the index: the counts give the total, and the walk stops at the
+    // end of the page instead of at the end of the history.
+    boolean countable = query.requester().isEmpty() && query.requestedFrom().isEmpty()
+        && query.requestedUntil().isEmpty()
+        && (query.project().isPresent() || query.target().isEmpty());
+    int end = query.offset() + query.limit();
+    List<Promotion> page = new ArrayList<>();
+    int matched = 0;
+    for (PromotionId id : source.order.values()) {
+      Promotion p = stored.apply(id);
+      if (!query.matches(p)) {
+        continue;
+      }
+      if (matched >= query.offset() && matched < end) {
+        page.add(p);
+      }
+      matched++;
+      if (countable && matched >= end) {
+        break;
+      }
+    }
+    long total = countable ? source.count(query.statuses()) : matched;
+    return new Page<>(page, query.offset(), total);
+  }
+
+  private record Target(ProjectId project, EnvironmentName target) {}
+
+  private record Order(Instant requestedAt, PromotionId id) {
+    static Order of(Promotion p) {
+      return new Order(p.requestedAt(), p.id());
+    }
+  }
+
+  /** Promotions newest first, and how many there are in each status. */
+  private static final class Ordered {
+    final NavigableMap<Order, PromotionId> order = new TreeMap<>(NEWEST_FIRST);
+    final Map<PromotionStatus, Integer> statuses = new EnumMap<>(PromotionStatus.class);
+
+    void add(Promotion p) {
+      order.put(Order.of(p), p.id());
+      statuses.merge(p.status(), 1, Integer::sum);
+    }
+
+    void remove(Promotion p) {
+      order.remove(Order.of(p));
+      statuses.merge(p.status(), -1, Integer::sum);
+    }
+
+    long count(Set<PromotionStatus> wanted) {
+      return wanted.isEmpty() ? order.size()
+          : wanted.stream().mapToLong(s -> statuses.getOrDefault(s, 0)).sum();
+    }
+  }
+}
