@@ -43,11 +43,28 @@ final class Database {
     return run(what, Connection.TRANSACTION_REPEATABLE_READ, work);
   }
 
+  /**
+   * Runs {@code work}, a single statement, in auto-commit mode: atomic on its own, and without
+   * the round trips of a transaction around it.
+   */
+  <T> T statement(String what, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true);
+      }
+      return work.run(c);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
   private <T> T run(String what, int isolation, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       int isolationBefore = c.getTransactionIsolation();
       c.setAutoCommit(false);
-      c.setTransactionIsolation(isolation);
+      if (isolation != isolationBefore) {
+        c.setTransactionIsolation(isolation);
+      }
       try {
         T result = work.run(c);
         c.commit();
@@ -56,13 +73,19 @@ final class Database {
         rollback(c, e);
         throw e;
       } finally {
-        c.setTransactionIsolation(isolationBefore);
+        if (isolation != isolationBefore) {
+          c.setTransactionIsolation(isolationBefore);
+        }
         c.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new BatonException(ErrorCode.BACKEND_FAILURE,
-          "PostgreSQL store: " + what + " failed: " + e.getMessage(), e);
+      throw failure(what, e);
     }
+  }
+
+  private static BatonException failure(String what, SQLException e) {
+    return new BatonException(ErrorCode.BACKEND_FAILURE,
+        "PostgreSQL store: " + what + " failed: " + e.getMessage(), e);
   }
 
   private static void rollback(Connection c, Throwable cause) {

@@ -34,7 +34,7 @@ public final class PostgresFreezeStore implements FreezeStore {
   public Optional<Freeze> freeze(ProjectId project, EnvironmentName environment) {
     Arguments.notNull(project, "project");
     Arguments.notNull(environment, "environment");
-    return db.transaction("read of the freeze of " + environment, c -> {
+    return db.statement("read of the freeze of " + environment, c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT document::text FROM " + freezes
           + " WHERE project = ? AND environment = ?")) {
         s.setString(1, project.value());
@@ -53,7 +53,7 @@ public final class PostgresFreezeStore implements FreezeStore {
   public void putFreeze(Freeze freeze) {
     Arguments.notNull(freeze, "freeze");
     String document = Json.write(freeze);
-    db.transaction("freeze of " + freeze.environment(), c -> {
+    db.statement("freeze of " + freeze.environment(), c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO " + freezes
           + " (project, environment, document) VALUES (?, ?, ?::jsonb)"
           + " ON CONFLICT (project, environment) DO UPDATE SET document = excluded.document")) {
@@ -69,7 +69,7 @@ public final class PostgresFreezeStore implements FreezeStore {
   public void removeFreeze(ProjectId project, EnvironmentName environment) {
     Arguments.notNull(project, "project");
     Arguments.notNull(environment, "environment");
-    db.transaction("unfreeze of " + environment, c -> {
+    db.statement("unfreeze of " + environment, c -> {
       try (PreparedStatement s = c.prepareStatement(
           "DELETE FROM " + freezes + " WHERE project = ? AND environment = ?")) {
         s.setString(1, project.value());
@@ -83,7 +83,7 @@ public final class PostgresFreezeStore implements FreezeStore {
   public void addBreakGlass(BreakGlass session) {
     Arguments.notNull(session, "break-glass session");
     String document = Json.write(session);
-    db.transaction("break-glass on " + session.environment(), c -> {
+    db.statement("break-glass on " + session.environment(), c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO " + sessions
           + " (project, environment, started_sec, started_nano, document)"
           + " VALUES (?, ?, ?, ?, ?::jsonb)")) {
@@ -100,7 +100,7 @@ public final class PostgresFreezeStore implements FreezeStore {
   public List<BreakGlass> breakGlassSessions(ProjectId project, EnvironmentName environment) {
     Arguments.notNull(project, "project");
     Arguments.notNull(environment, "environment");
-    return db.transaction("read of the break-glass sessions on " + environment, c -> {
+    return db.statement("read of the break-glass sessions on " + environment, c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT document::text FROM " + sessions
           + " WHERE project = ? AND environment = ?"
           + " ORDER BY started_sec, started_nano, stored_order")) {

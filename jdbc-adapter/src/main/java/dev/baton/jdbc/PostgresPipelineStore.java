@@ -31,7 +31,7 @@ public final class PostgresPipelineStore implements PipelineStore {
   @Override
   public Optional<Pipeline> find(ProjectId project) {
     Arguments.notNull(project, "project");
-    return db.transaction("find of the pipeline of " + project, c -> {
+    return db.statement("find of the pipeline of " + project, c -> {
       try (PreparedStatement s = c.prepareStatement(
           "SELECT document::text FROM " + pipelines + " WHERE project = ?")) {
         s.setString(1, project.value());
@@ -86,7 +86,7 @@ public final class PostgresPipelineStore implements PipelineStore {
 
   @Override
   public Set<ProjectId> projects() {
-    return db.transaction("list of the projects", c -> {
+    return db.statement("list of the projects", c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT project FROM " + pipelines);
           ResultSet r = s.executeQuery()) {
         Set<ProjectId> projects = new HashSet<>();

@@ -83,7 +83,7 @@ public final class PostgresPromotionStore implements PromotionStore {
   @Override
   public Optional<Promotion> find(PromotionId id) {
     Arguments.notNull(id, "promotion id");
-    return db.transaction("find of " + id, c -> {
+    return db.statement("find of " + id, c -> {
       try (PreparedStatement s = c.prepareStatement(
           "SELECT document::text FROM " + promotions + " WHERE id = ?")) {
         s.setString(1, id.value());
@@ -96,7 +96,7 @@ public final class PostgresPromotionStore implements PromotionStore {
   public Optional<Promotion> findByIdempotencyKey(ProjectId project, String key) {
     Arguments.notNull(project, "project");
     Arguments.notNull(key, "idempotency key");
-    return db.transaction("find by idempotency key", c -> {
+    return db.statement("find by idempotency key", c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT document::text FROM " + promotions
           + " WHERE project = ? AND idempotency_key = ?")) {
         s.setString(1, project.value());
@@ -233,7 +233,7 @@ public final class PostgresPromotionStore implements PromotionStore {
   public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
     Arguments.notNull(project, "project");
     Arguments.notNull(target, "target");
-    return db.transaction("read of the claim on " + target, c -> {
+    return db.statement("read of the claim on " + target, c -> {
       try (PreparedStatement s = c.prepareStatement(
           "SELECT promotion FROM " + claims + " WHERE project = ? AND target = ?")) {
         s.setString(1, project.value());
@@ -299,7 +299,7 @@ public final class PostgresPromotionStore implements PromotionStore {
     if (limit == 0) {
       return List.of();
     }
-    return db.transaction("read of the outbox", c -> {
+    return db.statement("read of the outbox", c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT document::text, attempts, due_sec,"
           + " due_nano, last_error FROM " + outbox + " WHERE (due_sec, due_nano) <= (?, ?)"
           + " ORDER BY created_sec, created_nano, stored_order LIMIT ?")) {
@@ -325,7 +325,7 @@ public final class PostgresPromotionStore implements PromotionStore {
     Arguments.notNull(id, "notification id");
     Arguments.notNull(now, "now");
     Arguments.notNull(until, "until");
-    return db.transaction("take of the delivery of " + id, c -> {
+    return db.statement("take of the delivery of " + id, c -> {
       try (PreparedStatement s = c.prepareStatement("UPDATE " + outbox
           + " SET due_sec = ?, due_nano = ? WHERE id = ? AND (due_sec, due_nano) <= (?, ?)")) {
         setInstant(s, 1, until);
@@ -339,7 +339,7 @@ public final class PostgresPromotionStore implements PromotionStore {
   @Override
   public void markDelivered(NotificationId id) {
     Arguments.notNull(id, "notification id");
-    db.transaction("mark of " + id + " as delivered", c -> {
+    db.statement("mark of " + id + " as delivered", c -> {
       try (PreparedStatement s = c.prepareStatement("DELETE FROM " + outbox + " WHERE id = ?")) {
         s.setString(1, id.value());
         return s.executeUpdate();
@@ -355,7 +355,7 @@ public final class PostgresPromotionStore implements PromotionStore {
     if (error.indexOf('\0') >= 0) {
       throw Arguments.invalid("PostgreSQL cannot store the NUL character (in an error)");
     }
-    db.transaction("mark of " + id + " as failed", c -> {
+    db.statement("mark of " + id + " as failed", c -> {
       try (PreparedStatement s = c.prepareStatement("UPDATE " + outbox
           + " SET attempts = attempts + 1, last_error = ?, due_sec = ?, due_nano = ?"
           + " WHERE id = ?")) {
