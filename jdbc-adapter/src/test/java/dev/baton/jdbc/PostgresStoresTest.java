@@ -47,6 +47,30 @@ class PostgresStoresTest {
   }
 
   @Test
+  void aDocumentThatIsNotAPromotionIsACorruptStore() {
+    String schema = TestDatabase.freshSchemaName();
+    PostgresStores stores = PostgresStores.on(TestDatabase.dataSource()).schema(schema).open();
+    stores.promotions().insert(SamplePromotions.builder("p-1").build(), List.of());
+    TestDatabase.execute("UPDATE \"" + schema + "\".baton_promotion"
+        + " SET document = document - 'requester'");
+
+    assertThatThrownBy(() -> stores.promotions().find(PromotionId.of("p-1")))
+        .isInstanceOfSatisfying(BatonException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_CORRUPT));
+  }
+
+  @Test
+  void textHoldingTheNulCharacterIsRefusedBeforeTheDatabaseSeesIt() {
+    PostgresStores stores = TestDatabase.freshStores();
+
+    assertThatThrownBy(() -> stores.promotions()
+        .insert(SamplePromotions.builder("p-1").notes("a\0b").build(), List.of()))
+        .isInstanceOfSatisfying(BatonException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    assertThat(stores.promotions().find(PromotionId.of("p-1"))).isEmpty();
+  }
+
+  @Test
   void aStoreConnectedByUrlClosesItsPool() {
     PostgresStores stores = PostgresStores
         .connect(TestDatabase.url(), TestDatabase.user(), TestDatabase.password())
