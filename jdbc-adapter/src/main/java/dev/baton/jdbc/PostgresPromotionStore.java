@@ -1,0 +1,434 @@
+package dev.baton.jdbc;
+
+import static dev.baton.jdbc.Database.setInstant;
+
+import dev.baton.error.Arguments;
+import dev.baton.model.CasResult;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.InsertResult;
+import dev.baton.model.Notification;
+import dev.baton.model.NotificationId;
+import dev.baton.model.Page;
+import dev.baton.model.PendingNotification;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.spi.PromotionStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link PromotionStore} on PostgreSQL: promotions as JSONB documents beside the columns every
+ * query filter needs, idempotency keys as a unique index, target claims and the notification
+ * outbox as tables. A compare-and-set is {@code UPDATE ... WHERE id = ? AND version = ?} in the
+ * transaction that also stores its notifications, so it is atomic across every process sharing
+ * the database. Thread-safe. Obtain it from {@link PostgresStores#promotions()}.
+ *
+ * @since 0.1
+ */
+public final class PostgresPromotionStore implements PromotionStore {
+  private static final String DOC = "document";
+
+  private final Database db;
+  private final String promotions;
+  private final String claims;
+  private final String outbox;
+
+  PostgresPromotionStore(Database db) {
+    this.db = db;
+    this.promotions = db.table("baton_promotion");
+    this.claims = db.table("baton_target_claim");
+    this.outbox = db.table("baton_notification");
+  }
+
+  @Override
+  public InsertResult insert(Promotion promotion, List<Notification> notifications) {
+    Arguments.notNull(promotion, "promotion");
+    List<Notification> copy = copyOf(notifications);
+    if (promotion.version() != 1) {
+      throw Arguments.invalid("a new promotion has version 1, was " + promotion.version());
+    }
+    String document = Json.write(promotion);
+    List<String> documents = documents(copy);
+    return db.transaction("insert of " + promotion.id(), c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO " + promotions
+          + " (id, project, idempotency_key, target, status, requester, requested_sec,"
+          + " requested_nano, executing, version, document)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
+        s.setString(1, promotion.id().value());
+        s.setString(2, promotion.project().value());
+        s.setString(3, promotion.idempotencyKey().orElse(null));
+        setColumns(s, 4, promotion);
+        s.setLong(10, promotion.version());
+        s.setString(11, document);
+        if (s.executeUpdate() == 0) {
+          return exists(c, promotion.id()) ? InsertResult.DUPLICATE_ID : InsertResult.DUPLICATE_KEY;
+        }
+      }
+      enqueue(c, copy, documents);
+      return InsertResult.INSERTED;
+    });
+  }
+
+  @Override
+  public Optional<Promotion> find(PromotionId id) {
+    Arguments.notNull(id, "promotion id");
+    return db.statement("find of " + id, c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT document::text FROM " + promotions + " WHERE id = ?")) {
+        s.setString(1, id.value());
+        return one(s);
+      }
+    });
+  }
+
+  @Override
+  public Optional<Promotion> findByIdempotencyKey(ProjectId project, String key) {
+    Arguments.notNull(project, "project");
+    Arguments.notNull(key, "idempotency key");
+    return db.statement("find by idempotency key", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT document::text FROM " + promotions
+          + " WHERE project = ? AND idempotency_key = ?")) {
+        s.setString(1, project.value());
+        s.setString(2, key);
+        return one(s);
+      }
+    });
+  }
+
+  @Override
+  public CasResult compareAndSet(long expectedVersion, Promotion next,
+      List<Notification> notifications) {
+    Arguments.notNull(next, "promotion");
+    List<Notification> copy = copyOf(notifications);
+    if (next.version() != expectedVersion + 1) {
+      throw Arguments.invalid("the next version of a promotion is expectedVersion + 1 = "
+          + (expectedVersion + 1) + ", was " + next.version());
+    }
+    String document = Json.write(next);
+    List<String> documents = documents(copy);
+    return db.transaction("compare-and-set of " + next.id(), c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE " + promotions
+          + " SET target = ?, status = ?, requester = ?, requested_sec = ?, requested_nano = ?,"
+          + " executing = ?, version = ?, document = ?::jsonb"
+          + " WHERE id = ? AND version = ? AND project = ?"
+          + " AND idempotency_key IS NOT DISTINCT FROM ?")) {
+        setColumns(s, 1, next);
+        s.setLong(7, next.version());
+        s.setString(8, document);
+        s.setString(9, next.id().value());
+        s.setLong(10, expectedVersion);
+        s.setString(11, next.project().value());
+        s.setString(12, next.idempotencyKey().orElse(null));
+        if (s.executeUpdate() == 0) {
+          return whyNotApplied(c, expectedVersion, next);
+        }
+      }
+      enqueue(c, copy, documents);
+      return CasResult.APPLIED;
+    });
+  }
+
+  private CasResult whyNotApplied(Connection c, long expectedVersion, Promotion next)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT version, project, idempotency_key FROM "
+        + promotions + " WHERE id = ?")) {
+      s.setString(1, next.id().value());
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return CasResult.NOT_FOUND;
+        }
+        if (r.getLong(1) != expectedVersion) {
+          return CasResult.VERSION_MISMATCH;
+        }
+        if (!r.getString(2).equals(next.project().value())
+            || !Objects.equals(r.getString(3), next.idempotencyKey().orElse(null))) {
+          throw Arguments.invalid("a promotion's project and idempotency key never change: "
+              + next.id());
+        }
+        // Stored at the expected version a moment ago and changed since: a lost race.
+        return CasResult.VERSION_MISMATCH;
+      }
+    }
+  }
+
+  @Override
+  public Page<Promotion> query(PromotionQuery query) {
+    Arguments.notNull(query, "query");
+    StringBuilder where = new StringBuilder(" WHERE true");
+    List<Object> args = new ArrayList<>();
+    query.project().ifPresent(p -> {
+      where.append(" AND project = ?");
+      args.add(p.value());
+    });
+    query.target().ifPresent(t -> {
+      where.append(" AND target = ?");
+      args.add(t.value());
+    });
+    if (!query.statuses().isEmpty()) {
+      where.append(" AND status IN (")
+          .append(String.join(", ", Collections.nCopies(query.statuses().size(), "?")))
+          .append(')');
+      for (PromotionStatus status : query.statuses()) {
+        args.add(status.name());
+      }
+    }
+    query.requester().ifPresent(u -> {
+      where.append(" AND requester = ?");
+      args.add(u.value());
+    });
+    query.requestedFrom().ifPresent(from -> {
+      where.append(" AND (requested_sec, requested_nano) >= (?, ?)");
+      args.add(from.getEpochSecond());
+      args.add(from.getNano());
+    });
+    query.requestedUntil().ifPresent(until -> {
+      where.append(" AND (requested_sec, requested_nano) < (?, ?)");
+      args.add(until.getEpochSecond());
+      args.add(until.getNano());
+    });
+    if (query.executingOnly()) {
+      where.append(" AND executing");
+    }
+    return db.snapshot("query", c -> {
+      long total;
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT count(*) FROM " + promotions + where)) {
+        bind(s, args);
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          total = r.getLong(1);
+        }
+      }
+      List<Promotion> page = new ArrayList<>();
+      if (query.offset() < total) {
+        try (PreparedStatement s = c.prepareStatement("SELECT document::text FROM " + promotions
+            + where + " ORDER BY requested_sec DESC, requested_nano DESC, id DESC"
+            + " LIMIT ? OFFSET ?")) {
+          bind(s, args);
+          s.setInt(args.size() + 1, query.limit());
+          s.setLong(args.size() + 2, query.offset());
+          try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              page.add(Json.read(r.getString(1), Promotion.class, "a stored promotion"));
+            }
+          }
+        }
+      }
+      return new Page<>(page, query.offset(), total);
+    });
+  }
+
+  @Override
+  public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
+    Arguments.notNull(project, "project");
+    Arguments.notNull(target, "target");
+    return db.statement("read of the claim on " + target, c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT promotion FROM " + claims + " WHERE project = ? AND target = ?")) {
+        s.setString(1, project.value());
+        s.setString(2, target.value());
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(PromotionId.of(r.getString(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
+      Optional<PromotionId> expected, Optional<PromotionId> next) {
+    Arguments.notNull(project, "project");
+    Arguments.notNull(target, "target");
+    Arguments.notNull(expected, "expected claim");
+    Arguments.notNull(next, "next claim");
+    return db.transaction("compare-and-set of the claim on " + target, c -> {
+      String sql;
+      if (expected.isEmpty() && next.isEmpty()) {
+        return targetClaim(c, project, target).isEmpty();
+      } else if (expected.isEmpty()) {
+        sql = "INSERT INTO " + claims + " (project, target, promotion) VALUES (?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+      } else if (next.isEmpty()) {
+        sql = "DELETE FROM " + claims + " WHERE project = ? AND target = ? AND promotion = ?";
+      } else {
+        sql = "UPDATE " + claims + " SET promotion = ?"
+            + " WHERE project = ? AND target = ? AND promotion = ?";
+      }
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        int i = 1;
+        if (expected.isPresent() && next.isPresent()) {
+          s.setString(i++, next.get().value());
+        }
+        s.setString(i++, project.value());
+        s.setString(i++, target.value());
+        s.setString(i, expected.or(() -> next).get().value());
+        return s.executeUpdate() == 1;
+      }
+    });
+  }
+
+  private Optional<PromotionId> targetClaim(Connection c, ProjectId project,
+      EnvironmentName target) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT promotion FROM " + claims + " WHERE project = ? AND target = ?")) {
+      s.setString(1, project.value());
+      s.setString(2, target.value());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(PromotionId.of(r.getString(1))) : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public List<PendingNotification> pendingNotifications(Instant now, int limit) {
+    Arguments.notNull(now, "now");
+    if (limit < 0) {
+      throw Arguments.invalid("limit must be >= 0, was " + limit);
+    }
+    if (limit == 0) {
+      return List.of();
+    }
+    return db.statement("read of the outbox", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT document::text, attempts, due_sec,"
+          + " due_nano, last_error FROM " + outbox + " WHERE (due_sec, due_nano) <= (?, ?)"
+          + " ORDER BY created_sec, created_nano, stored_order LIMIT ?")) {
+        setInstant(s, 1, now);
+        s.setInt(3, limit);
+        List<PendingNotification> due = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            Notification n = Json.read(r.getString(1), Notification.class,
+                "a stored notification");
+            due.add(new PendingNotification(n, r.getInt(2),
+                Instant.ofEpochSecond(r.getLong(3), r.getInt(4)),
+                Optional.ofNullable(r.getString(5))));
+          }
+        }
+        return List.copyOf(due);
+      }
+    });
+  }
+
+  @Override
+  public boolean takeDelivery(NotificationId id, Instant now, Instant until) {
+    Arguments.notNull(id, "notification id");
+    Arguments.notNull(now, "now");
+    Arguments.notNull(until, "until");
+    return db.statement("take of the delivery of " + id, c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE " + outbox
+          + " SET due_sec = ?, due_nano = ? WHERE id = ? AND (due_sec, due_nano) <= (?, ?)")) {
+        setInstant(s, 1, until);
+        s.setString(3, id.value());
+        setInstant(s, 4, now);
+        return s.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public void markDelivered(NotificationId id) {
+    Arguments.notNull(id, "notification id");
+    db.statement("mark of " + id + " as delivered", c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM " + outbox + " WHERE id = ?")) {
+        s.setString(1, id.value());
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public void markFailed(NotificationId id, String error, Instant retryAt) {
+    Arguments.notNull(id, "notification id");
+    Arguments.notNull(error, "error");
+    Arguments.notNull(retryAt, "retry time");
+    if (error.indexOf('\0') >= 0) {
+      throw Arguments.invalid("PostgreSQL cannot store the NUL character (in an error)");
+    }
+    db.statement("mark of " + id + " as failed", c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE " + outbox
+          + " SET attempts = attempts + 1, last_error = ?, due_sec = ?, due_nano = ?"
+          + " WHERE id = ?")) {
+        s.setString(1, error);
+        setInstant(s, 2, retryAt);
+        s.setString(4, id.value());
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  private void enqueue(Connection c, List<Notification> notifications, List<String> documents)
+      throws SQLException {
+    if (notifications.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO " + outbox
+        + " (id, created_sec, created_nano, due_sec, due_nano, attempts, last_error, " + DOC + ")"
+        + " VALUES (?, ?, ?, ?, ?, 0, NULL, ?::jsonb) ON CONFLICT (id) DO NOTHING")) {
+      for (int i = 0; i < notifications.size(); i++) {
+        Notification n = notifications.get(i);
+        s.setString(1, n.id().value());
+        setInstant(s, 2, n.createdAt());
+        setInstant(s, 4, n.createdAt());
+        s.setString(6, documents.get(i));
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  // target, status, requester, requested_sec, requested_nano, executing from index `at` on
+  private static void setColumns(PreparedStatement s, int at, Promotion p) throws SQLException {
+    s.setString(at, p.target().value());
+    s.setString(at + 1, p.status().name());
+    s.setString(at + 2, p.requester().value());
+    setInstant(s, at + 3, p.requestedAt());
+    s.setBoolean(at + 5, p.claim().isPresent());
+  }
+
+  private boolean exists(Connection c, PromotionId id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT 1 FROM " + promotions + " WHERE id = ?")) {
+      s.setString(1, id.value());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  private static Optional<Promotion> one(PreparedStatement s) throws SQLException {
+    try (ResultSet r = s.executeQuery()) {
+      return r.next()
+          ? Optional.of(Json.read(r.getString(1), Promotion.class, "a stored promotion"))
+          : Optional.empty();
+    }
+  }
+
+  private static void bind(PreparedStatement s, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      s.setObject(i + 1, args.get(i));
+    }
+  }
+
+  private static List<String> documents(List<Notification> notifications) {
+    return notifications.stream().map(Json::write).toList();
+  }
+
+  private static List<Notification> copyOf(List<Notification> notifications) {
+    Arguments.notNull(notifications, "notifications");
+    if (notifications.stream().anyMatch(Objects::isNull)) {
+      throw Arguments.invalid("notifications must not contain null");
+    }
+    return List.copyOf(notifications);
+  }
+}

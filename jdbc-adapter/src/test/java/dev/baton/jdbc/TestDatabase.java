@@ -1,0 +1,127 @@
+package dev.baton.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The PostgreSQL server of this test JVM, started once on first use: an embedded one, or the
+ * server named by {@code BATON_TEST_POSTGRES_URL} (with {@code BATON_TEST_POSTGRES_USER} and
+ * {@code BATON_TEST_POSTGRES_PASSWORD}). Tests get a fresh schema each, so they share nothing;
+ * on an external server the schemas are dropped when the JVM ends. Thread-safe.
+ */
+final class TestDatabase {
+  private static final String URL = "BATON_TEST_POSTGRES_URL";
+  private static final AtomicInteger SCHEMAS = new AtomicInteger();
+  private static final List<String> CREATED = new CopyOnWriteArrayList<>();
+
+  private TestDatabase() {}
+
+  /** Started on first use (the holder idiom), stopped when the JVM ends. */
+  private static final class Server {
+    static final Server INSTANCE = new Server();
+
+    final String url;
+    final String user;
+    final String password;
+    final HikariDataSource pool;
+    final boolean external;
+
+    private Server() {
+      String externalUrl = System.getenv(URL);
+      external = externalUrl != null && !externalUrl.isBlank();
+      EmbeddedPostgres embedded = null;
+      if (external) {
+        url = externalUrl;
+        user = envOr(URL.replace("URL", "USER"), "postgres");
+        password = envOr(URL.replace("URL", "PASSWORD"), "");
+      } else {
+        try {
+          embedded = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
+        }
+        url = embedded.getJdbcUrl("postgres", "postgres");
+        user = "postgres";
+        password = "postgres";
+      }
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(url);
+      config.setUsername(user);
+      config.setPassword(password);
+      config.setMaximumPoolSize(24);
+      config.setPoolName("baton-test");
+      pool = new HikariDataSource(config);
+      EmbeddedPostgres started = embedded;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started)));
+    }
+
+    private void stop(EmbeddedPostgres embedded) {
+      if (external) {
+        for (String schema : CREATED) {
+          execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+        }
+      }
+      pool.close();
+      if (embedded != null) {
+        try {
+          embedded.close();
+        } catch (IOException e) {
+          // the JVM is ending; the embedded server's folder is temporary anyway
+        }
+      }
+    }
+
+    private static String envOr(String name, String otherwise) {
+      String value = System.getenv(name);
+      return value == null ? otherwise : value;
+    }
+  }
+
+  /** The shared pool of the test server. */
+  static HikariDataSource dataSource() {
+    return Server.INSTANCE.pool;
+  }
+
+  static String url() {
+    return Server.INSTANCE.url;
+  }
+
+  static String user() {
+    return Server.INSTANCE.user;
+  }
+
+  static String password() {
+    return Server.INSTANCE.password;
+  }
+
+  /** A schema name no test used before in this JVM (nor, with the process id, in another). */
+  static String freshSchemaName() {
+    String name = "baton_test_" + ProcessHandle.current().pid() + "_"
+        + SCHEMAS.incrementAndGet();
+    CREATED.add(name);
+    return name;
+  }
+
+  /** The stores, opened on a fresh schema of the shared server. */
+  static PostgresStores freshStores() {
+    return PostgresStores.on(dataSource()).schema(freshSchemaName()).open();
+  }
+
+  static void execute(String sql) {
+    try (Connection c = Server.INSTANCE.pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+}
