@@ -45,7 +45,11 @@ public final class PostgresStores implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresStores.class);
   /** Where the migrations live on the class path. */
   static final String MIGRATIONS = "classpath:db/migration/baton";
-  /** Flyway's history table in the store's schema. */
+  /**
+   * Flyway's history table in the store's schema.
+   *
+   * @since 0.1
+   */
   public static final String SCHEMA_HISTORY_TABLE = "baton_schema_history";
 
   private final Optional<HikariDataSource> ownedPool;
