@@ -154,8 +154,7 @@ final class StateRef {
 
   // Refuses a ref that moved backwards or was rewritten before reading anything it holds.
   void refresh() {
-    ObjectId current = currentId();
-    watermark.check(current, seenCommit);
+    ObjectId current = watermark.check(this::currentId, seenCommit);
     if (!Objects.equals(current, loader.indexedCommit())) {
       loader.refreshTo(current);
     }

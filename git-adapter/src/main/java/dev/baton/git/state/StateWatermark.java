@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.UUID;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -78,15 +79,20 @@ final class StateWatermark {
    * Refuses a tip that is not a descendant of (or equal to) the recorded watermark and of
    * {@code seen}, the commit this instance last indexed.
    *
-   * @param tip the ref's tip, null when the ref is absent
+   * <p>The watermark is read before the tip: another process moves the ref first and the
+   * watermark after, so a watermark read after the tip could name a commit newer than it.
+   *
+   * @param readTip reads the ref's tip, null when the ref is absent
    * @param seen the commit the caller last indexed, or null
+   * @return the tip checked
    * @throws BatonException STATE_ROLLED_BACK naming both commits and the repair
    */
-  void check(ObjectId tip, ObjectId seen) {
+  ObjectId check(Supplier<ObjectId> readTip, ObjectId seen) {
     Optional<ObjectId> mark = read();
+    ObjectId tip = readTip.get();
     if (Objects.equals(tip, verifiedTip) && Objects.equals(mark.orElse(null), verifiedMark)
         && (seen == null || seen.equals(tip))) {
-      return;
+      return tip;
     }
     if (mark.isPresent() && !descends(tip, mark.get())) {
       throw rolledBack(tip, mark.get(), "the newest state commit this repository has seen",
@@ -101,6 +107,7 @@ final class StateWatermark {
     }
     verifiedTip = tip;
     verifiedMark = mark.orElse(null);
+    return tip;
   }
 
   /**

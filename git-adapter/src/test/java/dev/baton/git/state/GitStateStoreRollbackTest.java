@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,27 @@ class GitStateStoreRollbackTest {
         assertThat(e.getMessage()).contains(part);
       }
     });
+  }
+
+  @Test
+  void anotherProcessCommittingWhileTheRefIsCheckedIsNoRollback() throws Exception {
+    GitCli.git(repo, "update-ref", REF, requestedCommit);
+    Files.writeString(watermarkFile(), requestedCommit + "\n");
+    try (Repository repository = new FileRepositoryBuilder()
+        .setGitDir(repo.resolve(".git").toFile()).build()) {
+      StateWatermark watermark = new StateWatermark(repository, REF);
+
+      ObjectId checked = watermark.check(() -> {
+        ObjectId read = ObjectId.fromString(tip());
+        // right after the tip is read, another process moves the ref and then its watermark
+        GitCli.git(repo, "update-ref", REF, approvedCommit, requestedCommit);
+        new StateWatermark(repository, REF).advance(ObjectId.fromString(approvedCommit));
+        return read;
+      }, null);
+
+      assertThat(checked.name()).isEqualTo(requestedCommit);
+      assertThat(Files.readString(watermarkFile()).strip()).isEqualTo(approvedCommit);
+    }
   }
 
   @Test
