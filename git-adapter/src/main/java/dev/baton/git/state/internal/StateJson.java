@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -20,26 +19,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.baton.error.BatonException;
-import dev.baton.model.EnvironmentName;
+import dev.baton.json.BatonJson;
 import dev.baton.model.ExecutionClaim;
 import dev.baton.model.Freeze;
 import dev.baton.model.FreezeHolds;
-import dev.baton.model.NotificationId;
 import dev.baton.model.Pipeline;
-import dev.baton.model.ProjectId;
-import dev.baton.model.PromotionId;
-import dev.baton.model.ReleaseId;
-import dev.baton.model.Revision;
-import dev.baton.model.UserId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The JSON form of the state files: the SPI records as they are, pretty printed with sorted keys,
@@ -139,64 +126,16 @@ public final class StateJson {
   }
 
   private static ObjectMapper newMapper() {
-    SimpleModule ids = new SimpleModule("baton-ids");
-    addId(ids, PromotionId.class, PromotionId::of);
-    addId(ids, ProjectId.class, ProjectId::of);
-    addId(ids, EnvironmentName.class, EnvironmentName::of);
-    addId(ids, UserId.class, UserId::of);
-    addId(ids, ReleaseId.class, ReleaseId::of);
-    addId(ids, Revision.class, Revision::of);
-    addId(ids, NotificationId.class, NotificationId::of);
+    SimpleModule state = new SimpleModule("baton-state");
     @SuppressWarnings({"rawtypes", "unchecked"})
     Class<Set<?>> setType = (Class) Set.class;
-    ids.addSerializer(setType, new SortedSetSerializer(setType));
-    ids.setDeserializerModifier(new ClaimUpgrade());
-    return JsonMapper.builder()
-        .addModule(new Jdk8Module())
-        .addModule(new JavaTimeModule())
-        .addModule(ids)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+    state.addSerializer(setType, new SortedSetSerializer(setType));
+    state.setDeserializerModifier(new ClaimUpgrade());
+    return BatonJson.strictMapper(state)
         .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .build();
-  }
-
-  private static <T> void addId(SimpleModule module, Class<T> type, Function<String, T> of) {
-    module.addSerializer(type, ToStringSerializer.instance);
-    module.addDeserializer(type, new IdDeserializer<>(type, of));
-  }
-
-  /** Reads a tiny identifier type from a JSON string, refusing anything else. */
-  private static final class IdDeserializer<T> extends StdScalarDeserializer<T> {
-    private static final long serialVersionUID = 1L;
-    private final transient Function<String, T> of;
-
-    IdDeserializer(Class<T> type, Function<String, T> of) {
-      super(type);
-      this.of = of;
-    }
-
-    @Override
-    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      if (p.currentToken() != JsonToken.VALUE_STRING) {
-        @SuppressWarnings("unchecked")
-        T none = (T) ctxt.handleUnexpectedToken(handledType(), p);
-        return none;
-      }
-      String text = p.getText();
-      try {
-        return of.apply(text);
-      } catch (BatonException e) {
-        @SuppressWarnings("unchecked")
-        T none = (T) ctxt.handleWeirdStringValue(handledType(), text, e.getMessage());
-        return none;
-      }
-    }
   }
 
   /** Puts {@link LegacyClaimDeserializer} in front of the claim's record deserializer. */
