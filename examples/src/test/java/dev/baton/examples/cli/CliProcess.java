@@ -142,6 +142,11 @@ final class CliProcess {
     return command;
   }
 
+  /** Runs any command (the launcher script, for one) in a folder with more environment. */
+  Result command(Path workingDirectory, Map<String, String> environment, String... command) {
+    return run(workingDirectory, List.of(command), environment);
+  }
+
   /** Runs {@code git args} in a folder. */
   Result git(Path workingDirectory, String... args) {
     List<String> command = new ArrayList<>(List.of("git"));
