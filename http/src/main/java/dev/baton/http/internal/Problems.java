@@ -1,8 +1,10 @@
 package dev.baton.http.internal;
 
 import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.http.json.Json;
 import dev.baton.http.json.JsonView;
+import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +31,14 @@ final class Problems {
     }
     if (error instanceof HttpProblem p) {
       return answer(p.status(), p.code(), p.getMessage(), p.problems(), instance);
+    }
+    if (error instanceof HttpResponseException e) {
+      // Javalin's own refusals, such as a body over the server's size limit
+      String code = e.getStatus() == 413 ? ErrorCode.DOCUMENT_TOO_LARGE.name()
+          : "HTTP_" + e.getStatus();
+      String detail = e.getStatus() == 413 ? "the request body is larger than the server accepts"
+          : e.getMessage();
+      return answer(e.getStatus(), code, detail, List.of(detail), instance);
     }
     // a bug or a broken port: the person calling gets no internals, the log gets everything
     LOG.error("{} failed", instance, error);
