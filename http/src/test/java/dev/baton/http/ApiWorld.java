@@ -187,6 +187,9 @@ final class ApiWorld implements AutoCloseable {
     JsonNode operation = openApi.path("paths").path(template).path(method.toLowerCase());
     assertThat(operation.isMissingNode()).as("documented: %s %s", method, template).isFalse();
     JsonNode response = operation.path("responses").path(String.valueOf(answer.status()));
+    if (response.has("$ref")) { // #/components/responses/NAME
+      response = openApi.at(response.get("$ref").asText().substring(1));
+    }
     assertThat(response.isMissingNode()).as("status documented: %s", where).isFalse();
     String type = answer.header("Content-Type").orElse("").split(";")[0].strip();
     JsonNode content = response.path("content").path(type);
