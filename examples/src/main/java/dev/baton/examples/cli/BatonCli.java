@@ -2,6 +2,8 @@ package dev.baton.examples.cli;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.http.json.Json;
+import dev.baton.http.json.JsonView;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,6 +49,7 @@ import picocli.CommandLine.ScopeType;
         EnvironmentCommands.BreakGlass.class,
         PromotionCommands.Recover.class,
         StateCommands.class,
+        ServeCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class
     },

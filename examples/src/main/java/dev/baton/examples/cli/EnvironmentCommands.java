@@ -3,6 +3,7 @@ package dev.baton.examples.cli;
 import dev.baton.EnvironmentStatus;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.http.json.JsonView;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.FreezeHolds;

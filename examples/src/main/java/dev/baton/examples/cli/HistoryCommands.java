@@ -1,6 +1,7 @@
 package dev.baton.examples.cli;
 
 import dev.baton.InboxItem;
+import dev.baton.http.json.JsonView;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Page;
 import dev.baton.model.Promotion;

@@ -1,5 +1,6 @@
 package dev.baton.examples.cli;
 
+import dev.baton.http.json.JsonView;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.baton.examples.cli;
 
+import dev.baton.http.json.Json;
 import dev.baton.model.Notification;
 import dev.baton.spi.Notifier;
 import java.io.IOException;

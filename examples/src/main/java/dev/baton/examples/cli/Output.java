@@ -1,5 +1,6 @@
 package dev.baton.examples.cli;
 
+import dev.baton.http.json.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,11 @@
 package dev.baton.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.http.json.JsonView;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
@@ -79,7 +81,7 @@ final class PipelineCommands implements Runnable {
         out.line("# from " + source);
         out.line(PipelineYaml.write(pipeline).stripTrailing());
       } else if (out.json()) {
-        out.json(JsonView.pipeline(pipeline, workspace.branch(), workspace.pipelineFile()));
+        out.json(json(pipeline, workspace.branch(), workspace.pipelineFile()));
       } else {
         table(out, pipeline);
         out.line();
@@ -144,7 +146,7 @@ final class PipelineCommands implements Runnable {
         }
         Pipeline current = workspace.baton().pipelines().get(project);
         if (out.json()) {
-          out.json(JsonView.pipeline(current, workspace.branch(), onBranch));
+          out.json(json(current, workspace.branch(), onBranch));
         } else {
           out.line("Pipeline of " + project + " is already " + file + " ("
               + onBranch.get().describe() + ", version " + current.version() + ").");
@@ -153,7 +155,7 @@ final class PipelineCommands implements Runnable {
       }
       Pipeline stored = workspace.batonFor(wanted).pipelines().replace(wanted, user(workspace));
       if (out.json()) {
-        out.json(JsonView.pipeline(stored, workspace.branch(), Optional.empty()));
+        out.json(json(stored, workspace.branch(), Optional.empty()));
       } else {
         out.line("Pipeline of " + stored.project() + " replaced (version " + stored.version()
             + "): " + stored.stages().size() + " stages, " + stored.transitions().size()
@@ -227,5 +229,11 @@ final class PipelineCommands implements Runnable {
 
   private static String lower(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The pipeline as {@code --json} prints it, with the branch and the file it came from. */
+  static ObjectNode json(Pipeline pipeline, String branch, Optional<PipelineFile> file) {
+    return JsonView.pipeline(pipeline, Optional.of(branch),
+        file.map(f -> Workspace.PIPELINE_FILE), file.map(f -> f.commit().name()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.examples.cli;
 
+import dev.baton.http.json.JsonView;
 import dev.baton.model.EnvironmentName;
 import dev.baton.preview.Preview;
 import dev.baton.preview.PreviewFormat;

@@ -2,6 +2,7 @@ package dev.baton.examples.cli;
 
 import dev.baton.PromotionRequest;
 import dev.baton.error.BatonException;
+import dev.baton.http.json.JsonView;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ExecutionClaim;
 import dev.baton.model.Promotion;

@@ -2,6 +2,7 @@ package dev.baton.examples.cli;
 
 import dev.baton.git.state.GitStateStore;
 import dev.baton.git.state.SyncResult;
+import dev.baton.http.json.JsonView;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;

@@ -4,6 +4,7 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.git.state.GitStateStore;
 import dev.baton.git.state.SyncResult;
+import dev.baton.http.json.JsonView;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,6 +3,8 @@ package dev.baton.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.http.json.Json;
+import dev.baton.http.json.JsonView;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Page;
 import dev.baton.model.PromotableProperty;

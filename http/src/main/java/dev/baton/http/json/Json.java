@@ -1,4 +1,4 @@
-package dev.baton.examples.cli;
+package dev.baton.http.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,25 +25,39 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The JSON encoding of the command line ({@code --json}, the notifications file): records as
+ * The JSON encoding Baton speaks outside the JVM: the command line's {@code --json} and its
+ * notifications file, and the bodies of the HTTP API. Records as
  * objects with their camelCase component names, enums as their constant names
  * ({@code PENDING_APPROVAL}), identifiers as plain strings, {@code Optional} as the value or
  * null, instants and durations in ISO-8601, and every set as an array in a defined order (enums
  * in declaration order, anything else by its text) so that the same state always prints the
- * same bytes. What the commands print is shaped by {@link JsonView}. Thread-safe.
+ * same bytes. What is printed or answered is shaped by {@link JsonView}. Thread-safe.
+ *
+ * @since 0.2
  */
-final class Json {
+public final class Json {
   private static final ObjectMapper MAPPER = create();
 
   private Json() {}
 
-  /** The mapper (configured once; do not reconfigure). */
-  static ObjectMapper mapper() {
+  /**
+   * The mapper, configured once; do not reconfigure it.
+   *
+   * @return the shared mapper
+   * @since 0.2
+   */
+  public static ObjectMapper mapper() {
     return MAPPER;
   }
 
-  /** The value as indented JSON. */
-  static String pretty(Object value) {
+  /**
+   * The value as indented JSON, as {@code --json} prints it.
+   *
+   * @param value a record, a map built by {@link JsonView}, a list or a scalar
+   * @return the JSON text, without a final line break
+   * @since 0.2
+   */
+  public static String pretty(Object value) {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -51,8 +65,14 @@ final class Json {
     }
   }
 
-  /** The value as one line of JSON. */
-  static String line(Object value) {
+  /**
+   * The value as one line of JSON.
+   *
+   * @param value a record, a map built by {@link JsonView}, a list or a scalar
+   * @return the JSON text on one line
+   * @since 0.2
+   */
+  public static String line(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -61,7 +81,7 @@ final class Json {
   }
 
   private static ObjectMapper create() {
-    SimpleModule module = new SimpleModule("baton-cli");
+    SimpleModule module = new SimpleModule("baton-json");
     for (Class<?> type : new Class<?>[] {PromotionId.class, ProjectId.class,
         EnvironmentName.class, UserId.class, ReleaseId.class, Revision.class,
         NotificationId.class}) {
@@ -96,7 +116,7 @@ final class Json {
   }
 
   /** The elements in their natural order (enums: declaration order), else by their text. */
-  static List<Object> ordered(Set<?> set) {
+  private static List<Object> ordered(Set<?> set) {
     List<Object> items = new ArrayList<>(set);
     boolean comparable = items.stream().allMatch(i -> i instanceof Comparable<?>)
         && items.stream().map(Object::getClass).distinct().count() <= 1;

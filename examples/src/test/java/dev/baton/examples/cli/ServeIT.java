@@ -1,0 +1,99 @@
+package dev.baton.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.http.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code baton serve} as a real process on the sample repository, driven over HTTP. */
+class ServeIT extends CliTestBase {
+  private static final Pattern URL = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)/api/v2/");
+  private static final String ALICE = "alice-token-0123456789";
+  private static final String BOB = "bob-token-0123456789ab";
+  private static final String CAROL = "carol-token-0123456789";
+
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  private HttpResponse<String> send(String method, String uri, String token, String body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
+        .header("Authorization", "Bearer " + token)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String waitForUrl(CliProcess.Running serve) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      Matcher m = URL.matcher(Files.readString(serve.err()));
+      if (m.find()) {
+        return m.group(1);
+      }
+      assertThat(serve.process().isAlive()).as(serve.printed()).isTrue();
+      Thread.sleep(50); // polling a file another process writes; no event to wait on
+    }
+    throw new AssertionError("no URL on stderr within 60 s:\n" + serve.printed());
+  }
+
+  @Test
+  void servesTheApiOnTheRepositoryUntilKilledAndCommitsLand() throws Exception {
+    init();
+    Path tokens = tmp.resolve("tokens");
+    Files.writeString(tokens, "# test callers\n" + ALICE + " alice@example.com\n"
+        + BOB + " bob@example.com\n" + CAROL + " carol@example.com\n");
+    CliProcess.Running serve = cli.start(repo, "serve", "--port", "0", "--tokens",
+        tokens.toString());
+    try {
+      String base = waitForUrl(serve) + "/api/v2";
+      HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(
+          URI.create(base + "/inbox")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+
+      HttpResponse<String> requested = send("POST", base + "/projects/shop/promotion/request",
+          ALICE, "{\"source\":\"staging\",\"target\":\"production\",\"notes\":\"over http\"}");
+      assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+      String id = Json.mapper().readTree(requested.body()).get("id").asText();
+      send("POST", base + "/promotions/" + id + "/approve", BOB, "{\"comment\":\"ok\"}");
+      HttpResponse<String> approved = send("POST", base + "/promotions/" + id + "/approve",
+          CAROL, "{\"comment\":\"ship it\"}");
+      JsonNode promotion = Json.mapper().readTree(approved.body());
+      assertThat(promotion.get("status").asText()).as(approved.body())
+          .isEqualTo("PENDING_RELEASE");
+      assertThat(git("log", "-1", "--format=%B", "main").out()).contains("Promotion-Id: " + id);
+      // the HTTP answer is what --json prints for the same promotion
+      JsonNode shown = baton("show", id, "--json").ok().json();
+      assertThat(shown.get("status").asText()).isEqualTo("PENDING_RELEASE");
+      assertThat(shown.get("decisions")).isEqualTo(promotion.get("decisions"));
+    } finally {
+      serve.kill();
+    }
+  }
+
+  @Test
+  void hasHelpWithTheExitCodes() {
+    assertThat(cli.baton(tmp, "serve", "--help").ok().out()).startsWith("Usage: baton serve")
+        .contains("--tokens").contains("Exit codes:");
+    assertThat(cli.baton(tmp, "--help").ok().out()).contains("serve");
+  }
+
+  @Test
+  void aBadTokensFileIsAUsageErrorAtStartUp() throws Exception {
+    init();
+    Path tokens = tmp.resolve("tokens");
+    Files.writeString(tokens, "short alice\n");
+    CliProcess.Result result = baton("serve", "--tokens", tokens.toString()).exits(2);
+    assertThat(result.err()).contains("--tokens").contains("line 1");
+  }
+}

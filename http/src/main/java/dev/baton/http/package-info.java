@@ -1,0 +1,8 @@
+/**
+ * Baton over HTTP: the JSON API (the routes of {@link dev.baton.http.BatonHttp}, mounted in a
+ * platform's Javalin server or run by {@link dev.baton.http.BatonServer}), and who is calling
+ * ({@link dev.baton.http.Authenticator}, by default {@link dev.baton.http.BearerTokens}).
+ *
+ * @since 0.2
+ */
+package dev.baton.http;
