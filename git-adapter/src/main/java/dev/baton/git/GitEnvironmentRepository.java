@@ -127,10 +127,11 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     this.committerEmail = c.committerEmail();
     this.maxFileBytes = c.maxFileBytes();
     this.reader = new EnvironmentReader(git, layout, maxFileBytes);
-    this.markers = new PromotionMarkers(git, c.historyScanLimit());
+    this.markers = new PromotionMarkers(git, c.historyScanLimit(), mode == WriteMode.DIRECT,
+        c.writeSteps());
     this.pullRequests = new PullRequests(git, c.opener(), c.historyScanLimit());
     this.writer = new EnvironmentWriter(git, mode, c.maxAttempts(), c.backoff(), c.raceHook(),
-        markers, pullRequests);
+        c.writeSteps(), markers, pullRequests);
   }
 
   /**
@@ -445,6 +446,12 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     /** Test seam: runs before each attempt moves the target ref. */
     Builder raceHook(RaceHook hook) {
       settings.raceHook = once(settings.raceHook, hook, "race hook");
+      return this;
+    }
+
+    /** Test seam: told as a direct write passes each durable step. */
+    Builder writeSteps(WriteSteps hook) {
+      settings.writeSteps = once(settings.writeSteps, hook, "write steps");
       return this;
     }
 
