@@ -250,6 +250,11 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
         .map(commit -> Revision.of(commit.name()));
   }
 
+  /** Test seam: the lookups' bookkeeping (how many commits their trailer scans read). */
+  PromotionMarkers markers() {
+    return markers;
+  }
+
   private String folderOf(ProjectId project, EnvironmentName environment) {
     Arguments.notNull(project, "project");
     Arguments.notNull(environment, "environment");
