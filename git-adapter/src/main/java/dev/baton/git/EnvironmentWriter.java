@@ -111,13 +111,14 @@ final class EnvironmentWriter {
         return Optional.empty();
       }
       steps.reached(WriteSteps.Step.BRANCH_MOVED);
-      markers.record(write.marker(), commitId);
+      boolean marked = markers.record(write.marker(), commitId);
       steps.reached(WriteSteps.Step.MARKER_RECORDED);
       LOG.info("promotion {} written to {} as {}", write.promotion(), targetRef(write),
           commitId.name());
       if (mode == WriteMode.PULL_REQUEST) {
         pullRequests.open(write, commitId);
-      } else {
+      } else if (marked) {
+        // Without its marker the commit must stay above the watermark, where lookups read it.
         markers.advance(commitId, tip);
       }
       return Optional.of(new WriteResult(WriteStatus.WRITTEN, Revision.of(commitId.name())));

@@ -270,13 +270,19 @@ final class PromotionMarkers {
     return commit.equals(git.resolve(marker));
   }
 
-  /** Records the marker ref; best effort, since the history scan finds the write without it. */
-  void record(String marker, ObjectId commitId) {
+  /**
+   * Records the marker ref; best effort, since the trailer scan finds the write without it.
+   *
+   * @return whether the local marker now holds the commit
+   */
+  boolean record(String marker, ObjectId commitId) {
+    boolean recorded = false;
     try {
-      RefSwap.Outcome recorded = RefSwap.compareAndSet(git.repository(), marker, null, commitId,
+      RefSwap.Outcome outcome = RefSwap.compareAndSet(git.repository(), marker, null, commitId,
           null, "baton: promotion written");
-      if (recorded != RefSwap.Outcome.MOVED && !commitId.equals(git.resolve(marker))) {
-        LOG.warn("could not record marker {} -> {}: {}", marker, commitId.name(), recorded);
+      recorded = outcome == RefSwap.Outcome.MOVED || commitId.equals(git.resolve(marker));
+      if (!recorded) {
+        LOG.warn("could not record marker {} -> {}: {}", marker, commitId.name(), outcome);
       }
       if (git.sync() != null && !git.sync().push(marker, commitId, ObjectId.zeroId())) {
         LOG.warn("could not push marker {}", marker);
@@ -284,5 +290,6 @@ final class PromotionMarkers {
     } catch (IOException | BatonException e) {
       LOG.warn("could not record marker {} -> {}", marker, commitId.name(), e);
     }
+    return recorded;
   }
 }
