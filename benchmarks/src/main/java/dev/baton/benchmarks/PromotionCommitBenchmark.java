@@ -49,9 +49,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * content on top of the previous one's commit, so every call really commits.
  *
  * <p>Two more methods explain the number: {@link #findUnknownPromotion} measures alone the part of
- * every first write that looks for an earlier commit of the promotion (marker ref missing), and {@link #pathOnlyCommitBaseline} writes the same objects and refs
- * as a promotion commit with plain JGit but rewrites only the trees along the three changed paths,
- * which is what a write costs when nothing outside the changed paths is visited.
+ * every first write that looks for an earlier commit of the promotion (marker ref missing), and
+ * {@link #pathOnlyCommitBaseline} writes the same objects and refs as a promotion commit with
+ * plain JGit but rewrites only the trees along the three changed paths, which is what a write
+ * costs when nothing outside the changed paths is visited. {@link PromotionCommitCpuTime} sets the
+ * two side by side by CPU time.
  *
  * <p>Not thread-safe: run with one benchmark thread.
  */
