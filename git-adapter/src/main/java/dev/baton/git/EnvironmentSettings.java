@@ -37,12 +37,13 @@ final class EnvironmentSettings {
   Integer historyScanLimit;
   Boolean fetchOnRead;
   RaceHook raceHook;
+  WriteSteps writeSteps;
 
   /** The validated settings, defaults filled in. */
   record Checked(Path repositoryPath, String branch, EnvironmentLayout layout, String remote,
       WriteMode mode, PullRequestOpener opener, String committerName, String committerEmail,
       int maxAttempts, Backoff backoff, long maxFileBytes, int historyScanLimit,
-      boolean fetchOnRead, RaceHook raceHook) {}
+      boolean fetchOnRead, RaceHook raceHook, WriteSteps writeSteps) {}
 
   /** {@code value} (not null) when {@code current} is unset; a second setting is refused. */
   static <T> T once(T current, T value, String what) {
@@ -94,7 +95,8 @@ final class EnvironmentSettings {
         opener == null ? new InMemoryPullRequestOpener() : opener, name, email, attempts,
         new Backoff(initial, max, random == null ? new Random() : random,
             orElse(sleeper, Sleeper.system())),
-        fileBytes, scanLimit, orElse(fetchOnRead, true), orElse(raceHook, RaceHook.NONE));
+        fileBytes, scanLimit, orElse(fetchOnRead, true), orElse(raceHook, RaceHook.NONE),
+        orElse(writeSteps, WriteSteps.NONE));
   }
 
   /** Checks the remote against the opened repository. */

@@ -10,14 +10,7 @@ import dev.baton.model.WriteResult;
 import dev.baton.model.WriteStatus;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -39,16 +32,19 @@ final class EnvironmentWriter {
   private final int maxAttempts;
   private final Backoff backoff;
   private final RaceHook raceHook;
+  private final WriteSteps steps;
   private final PromotionMarkers markers;
   private final PullRequests pullRequests;
+  private final VerifiedTrees verified = new VerifiedTrees(64);
 
   EnvironmentWriter(GitBranch git, WriteMode mode, int maxAttempts, Backoff backoff,
-      RaceHook raceHook, PromotionMarkers markers, PullRequests pullRequests) {
+      RaceHook raceHook, WriteSteps steps, PromotionMarkers markers, PullRequests pullRequests) {
     this.git = git;
     this.mode = mode;
     this.maxAttempts = maxAttempts;
     this.backoff = backoff;
     this.raceHook = raceHook;
+    this.steps = steps;
     this.markers = markers;
     this.pullRequests = pullRequests;
   }
@@ -87,63 +83,55 @@ final class EnvironmentWriter {
         RevWalk walk = new RevWalk(reader)) {
       ObjectId tipTree = walk.parseCommit(tip).getTree();
       Optional<ObjectId> current = FolderTrees.resolve(reader, tipTree, write.folder());
-      if (!folderUnchanged(walk, write, current)) {
+      if (!folderUnchanged(walk, write, tip, current)) {
         LOG.info("promotion {} is stale: {} changed since {}", write.promotion(), write.folder(),
             write.write().expectedRevision());
         return Optional.of(new WriteResult(WriteStatus.STALE, Revision.of(tip.name())));
       }
-      ObjectId tree = newTree(reader, inserter, tipTree, current, write);
+      // Everything is read and checked before the first object is written.
+      if (current.isPresent() && !verified.contains(current.get())) {
+        FolderTrees.verify(reader, current.get(), write.folder());
+        verified.add(current.get());
+      }
+      FolderEdit edit = FolderEdit.plan(reader, current.orElse(null), write.changes(),
+          write.executable());
+      ObjectId folderTree = edit.write(inserter);
+      if (folderTree != null) {
+        // Checked folder plus checked changes: the new folder needs no listing next time.
+        verified.add(folderTree);
+      }
+      ObjectId tree =
+          FolderTrees.replaceFolder(reader, inserter, tipTree, write.folder(), folderTree);
       ObjectId commitId = CommitWriter.commit(inserter, tree, List.of(tip), write.author(),
           write.committer(), write.message());
+      steps.reached(WriteSteps.Step.COMMIT_BUILT);
 
       raceHook.beforeUpdate(attempt);
       if (!moveTarget(write, tip, commitId)) {
         return Optional.empty();
       }
-      markers.record(write.marker(), commitId);
+      steps.reached(WriteSteps.Step.BRANCH_MOVED);
+      boolean marked = markers.record(write.marker(), commitId);
+      steps.reached(WriteSteps.Step.MARKER_RECORDED);
       LOG.info("promotion {} written to {} as {}", write.promotion(), targetRef(write),
           commitId.name());
       if (mode == WriteMode.PULL_REQUEST) {
         pullRequests.open(write, commitId);
+      } else if (marked) {
+        // Without its marker the commit must stay above the watermark, where lookups read it.
+        markers.advance(commitId, tip);
       }
       return Optional.of(new WriteResult(WriteStatus.WRITTEN, Revision.of(commitId.name())));
     }
   }
 
-  /** The root tree with the folder as the write leaves it. */
-  private static ObjectId newTree(ObjectReader reader, ObjectInserter inserter, ObjectId tipTree,
-      Optional<ObjectId> current, PreparedWrite write) throws IOException {
-    SortedMap<String, FolderTrees.Entry> files = current.isPresent()
-        ? FolderTrees.files(reader, current.get(), write.folder()) : new TreeMap<>();
-    Set<String> paths = new TreeSet<>(files.keySet());
-    write.changes().forEach((path, content) -> {
-      if (content.isPresent()) {
-        paths.add(path);
-      } else {
-        paths.remove(path);
-      }
-    });
-    FolderTrees.requireNoFileFolderClash(paths);
-    for (Map.Entry<String, Optional<byte[]>> change : write.changes().entrySet()) {
-      String path = change.getKey();
-      if (change.getValue().isEmpty()) {
-        files.remove(path);
-        continue;
-      }
-      // The bit is sticky: set when the change says so, else an existing file keeps its mode.
-      FolderTrees.Entry old = files.get(path);
-      FileMode fileMode = write.executable().contains(path) || (old != null && old.executable())
-          ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
-      ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue().get());
-      files.put(path, new FolderTrees.Entry(fileMode, blob));
-    }
-    return FolderTrees.rewrite(reader, inserter, tipTree, write.folder(), files);
-  }
-
   /** Whether the folder at the tip is the folder at the expected revision. */
-  private boolean folderUnchanged(RevWalk walk, PreparedWrite write, Optional<ObjectId> current)
-      throws IOException {
+  private boolean folderUnchanged(RevWalk walk, PreparedWrite write, ObjectId tip,
+      Optional<ObjectId> current) throws IOException {
     Revision expected = write.write().expectedRevision();
+    if (expected.value().equals(tip.name())) {
+      return true;
+    }
     Optional<ObjectId> then;
     if (expected.equals(GitEnvironmentRepository.UNBORN)) {
       then = Optional.empty();

@@ -79,6 +79,20 @@ final class FolderTrees {
   static SortedMap<String, Entry> files(ObjectReader reader, ObjectId folderTree, String folder)
       throws IOException {
     SortedMap<String, Entry> files = new TreeMap<>();
+    visit(reader, folderTree, folder, files);
+    return files;
+  }
+
+  /**
+   * Checks every file under a folder tree against the rules of {@link #files} without keeping
+   * the listing.
+   */
+  static void verify(ObjectReader reader, ObjectId folderTree, String folder) throws IOException {
+    visit(reader, folderTree, folder, null);
+  }
+
+  private static void visit(ObjectReader reader, ObjectId folderTree, String folder,
+      Map<String, Entry> files) throws IOException {
     try (TreeWalk walk = new TreeWalk(reader)) {
       walk.addTree(folderTree);
       walk.setRecursive(true);
@@ -96,10 +110,11 @@ final class FolderTrees {
               folder + "/" + path + " has an unknown file mode " + Integer.toOctalString(mode));
         }
         EnvironmentPaths.requireInside(path);
-        files.put(path, new Entry(FileMode.fromBits(mode), walk.getObjectId(0)));
+        if (files != null) {
+          files.put(path, new Entry(FileMode.fromBits(mode), walk.getObjectId(0)));
+        }
       }
     }
-    return files;
   }
 
   /**
@@ -151,12 +166,12 @@ final class FolderTrees {
 
   /**
    * Writes a root tree equal to {@code rootTree} (null: an empty repository) except that
-   * {@code folder} holds exactly {@code files}; no files removes the folder (and parents it leaves
-   * empty). Only the trees along the folder's path are read and written again; everything beside
-   * them keeps its object id, so the cost follows the folder, not the repository.
+   * {@code folder} is {@code folderTree}; null removes the folder (and parents it leaves empty).
+   * Only the trees along the folder's path are read and written again; everything beside them
+   * keeps its object id, so the cost follows the folder's depth, not the repository.
    */
-  static ObjectId rewrite(ObjectReader reader, ObjectInserter inserter, ObjectId rootTree,
-      String folder, Map<String, Entry> files) throws IOException {
+  static ObjectId replaceFolder(ObjectReader reader, ObjectInserter inserter, ObjectId rootTree,
+      String folder, ObjectId folderTree) throws IOException {
     String[] segments = folder.split("/");
     // parents[i] is the tree that holds segments[i]; null where the path does not exist yet
     ObjectId[] parents = new ObjectId[segments.length];
@@ -165,7 +180,7 @@ final class FolderTrees {
       parents[i] = current;
       current = current == null ? null : child(reader, current, segments, i);
     }
-    ObjectId replacement = files.isEmpty() ? null : folderTree(inserter, files);
+    ObjectId replacement = folderTree;
     for (int i = segments.length - 1; i >= 0; i--) {
       List<TreeEntry> items = parents[i] == null ? new ArrayList<>() : items(reader, parents[i]);
       String name = segments[i];
@@ -201,29 +216,6 @@ final class FolderTrees {
           parser.getEntryObjectId()));
     }
     return items;
-  }
-
-  /** The folder's tree, built bottom-up from its files' relative paths. */
-  private static ObjectId folderTree(ObjectInserter inserter, Map<String, Entry> files)
-      throws IOException {
-    SortedMap<String, Entry> here = new TreeMap<>();
-    SortedMap<String, SortedMap<String, Entry>> below = new TreeMap<>();
-    files.forEach((path, entry) -> {
-      int slash = path.indexOf('/');
-      if (slash < 0) {
-        here.put(path, entry);
-      } else {
-        below.computeIfAbsent(path.substring(0, slash), k -> new TreeMap<>())
-            .put(path.substring(slash + 1), entry);
-      }
-    });
-    List<TreeEntry> items = new ArrayList<>();
-    here.forEach((name, entry) -> items.add(new TreeEntry(name, entry.mode(), entry.blob())));
-    for (Map.Entry<String, SortedMap<String, Entry>> sub : below.entrySet()) {
-      items.add(new TreeEntry(sub.getKey(), FileMode.TREE,
-          folderTree(inserter, sub.getValue())));
-    }
-    return CommitWriter.tree(inserter, items);
   }
 
   private static BatonException notAFolder(String path, int mode) {

@@ -52,9 +52,14 @@ import org.eclipse.jgit.lib.Repository;
  *       commit is then built on the newer tip);
  *   <li>{@code ALREADY_WRITTEN} when a commit for the promotion exists: found in O(1) through the
  *       marker ref {@code refs/baton/promotions/<promotion-id>} that every write records after
- *       moving the branch, or, should a crash have come in between, by scanning the newest
- *       commits (a bounded number, {@link Builder#historyScanLimit}) for the
- *       {@code Promotion-Id:} trailer;
+ *       moving the branch, or, should a crash have come in between, by the
+ *       {@code Promotion-Id:} trailer of a commit that may lack its marker. In direct mode those
+ *       are only the commits above the watermark ref {@code refs/baton/marked/<branch>} (local,
+ *       never pushed), which a write moves onto its own commit once every promotion commit
+ *       below has its marker (recording those a crashed writer left out): in the steady state
+ *       no trailer is read. Without a watermark (a repository written by 0.1) the newest
+ *       {@link Builder#historyScanLimit} commits are read, once: the next write records what
+ *       they hold and sets the watermark;
  *   <li>{@code WRITTEN} otherwise. A lost compare-and-set is retried with bounded jittered
  *       backoff up to {@link Builder#maxAttempts} times, then refused with
  *       {@link ErrorCode#WRITE_CONFLICT}.
@@ -127,10 +132,11 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     this.committerEmail = c.committerEmail();
     this.maxFileBytes = c.maxFileBytes();
     this.reader = new EnvironmentReader(git, layout, maxFileBytes);
-    this.markers = new PromotionMarkers(git, c.historyScanLimit());
+    this.markers = new PromotionMarkers(git, c.historyScanLimit(), mode == WriteMode.DIRECT,
+        c.writeSteps());
     this.pullRequests = new PullRequests(git, c.opener(), c.historyScanLimit());
     this.writer = new EnvironmentWriter(git, mode, c.maxAttempts(), c.backoff(), c.raceHook(),
-        markers, pullRequests);
+        c.writeSteps(), markers, pullRequests);
   }
 
   /**
@@ -247,6 +253,11 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     Arguments.notNull(promotion, "promotion");
     return git.call(() -> markers.find(promotion, folder))
         .map(commit -> Revision.of(commit.name()));
+  }
+
+  /** Test seam: the lookups' bookkeeping (how many commits their trailer scans read). */
+  PromotionMarkers markers() {
+    return markers;
   }
 
   private String folderOf(ProjectId project, EnvironmentName environment) {
@@ -422,8 +433,9 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     }
 
     /**
-     * How many of the newest commits are searched for a promotion's trailer when its marker ref
-     * is missing; default 500.
+     * At most how many commits are searched for a promotion's trailer when its marker ref is
+     * missing (in direct mode only those above the watermark; all the newest without one);
+     * default 500.
      *
      * @since 0.1
      */
@@ -445,6 +457,12 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
     /** Test seam: runs before each attempt moves the target ref. */
     Builder raceHook(RaceHook hook) {
       settings.raceHook = once(settings.raceHook, hook, "race hook");
+      return this;
+    }
+
+    /** Test seam: told as a direct write passes each durable step. */
+    Builder writeSteps(WriteSteps hook) {
+      settings.writeSteps = once(settings.writeSteps, hook, "write steps");
       return this;
     }
 
