@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -38,8 +39,17 @@ final class StaleLocks {
 
   private static List<Path> refLocks(Repository repository, String branch) {
     Path gitDir = repository.getDirectory().toPath();
-    return List.of(gitDir.resolve("refs/baton/state.lock"),
-        gitDir.resolve(Constants.R_HEADS + branch + ".lock"));
+    List<Path> locks = new ArrayList<>(List.of(gitDir.resolve("refs/baton/state.lock"),
+        gitDir.resolve(Constants.R_HEADS + branch + ".lock"),
+        gitDir.resolve("refs/baton/marked/heads/" + branch + ".lock")));
+    // A process killed while recording a promotion's marker leaves that marker's lock.
+    try (Stream<Path> markers = Files.list(gitDir.resolve("refs/baton/promotions"))) {
+      markers.filter(path -> path.getFileName().toString().endsWith(".lock")).sorted()
+          .forEach(locks::add);
+    } catch (IOException e) {
+      // No marker folder yet (or unreadable): there is no marker lock to offer.
+    }
+    return locks;
   }
 
   private static Path indexLock(Repository repository) {

@@ -97,4 +97,24 @@ class StaleLockIT extends CliTestBase {
         .contains("Removed stale lock " + lock);
     assertThat(lock).doesNotExist();
   }
+
+  @Test
+  void theLocksOfAKilledMarkerAndWatermarkUpdateAreRemovedByRecover() throws Exception {
+    as("alice@example.com", "request", "--from", "dev", "--to", "staging").ok();
+    Path markers = repo.resolve(".git/refs/baton/promotions");
+    Path markerLock = Files.createFile(markers.resolve("p-killed.lock"));
+    Path watermarkLock = repo.resolve(".git/refs/baton/marked/heads/main.lock");
+    Files.createDirectories(watermarkLock.getParent());
+    Files.createFile(watermarkLock);
+    FileTime old = FileTime.from(Instant.now().minus(Duration.ofMinutes(20)));
+    Files.setLastModifiedTime(markerLock, old);
+    Files.setLastModifiedTime(watermarkLock, old);
+
+    String recovered = baton("recover").ok().out();
+
+    assertThat(recovered).contains("Removed stale lock " + markerLock)
+        .contains("Removed stale lock " + watermarkLock);
+    assertThat(markerLock).doesNotExist();
+    assertThat(watermarkLock).doesNotExist();
+  }
 }
