@@ -172,17 +172,20 @@ public final class PostgresStores implements AutoCloseable {
 
     /**
      * The most connections the pool that {@link PostgresStores#connect} opens keeps (HikariCP's
-     * default is 10); a short-lived process that runs one call at a time needs one or two.
+     * default is 10); a short-lived process that runs one call at a time needs two. Flyway's
+     * migration holds two connections at once (one locks the schema history), so the least is
+     * two.
      *
-     * @param connections 1 or more
+     * @param connections 2 or more
      * @return this
-     * @throws BatonException {@code INVALID_ARGUMENT} when below 1, or when the store was opened
+     * @throws BatonException {@code INVALID_ARGUMENT} when below 2, or when the store was opened
      *     {@linkplain PostgresStores#on(DataSource) on a data source} the caller sizes
      * @since 0.1
      */
     public Opener poolSize(int connections) {
-      if (connections < 1) {
-        throw Arguments.invalid("a pool has 1 or more connections, was " + connections);
+      if (connections < 2) {
+        throw Arguments.invalid("the pool needs 2 or more connections (the migration holds two),"
+            + " was " + connections);
       }
       HikariConfig config = poolConfig.orElseThrow(() -> Arguments.invalid("the pool size is"
           + " the caller's to set on a data source passed to PostgresStores.on"));
