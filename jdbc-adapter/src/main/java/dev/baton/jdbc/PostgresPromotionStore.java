@@ -43,10 +43,12 @@ public final class PostgresPromotionStore implements PromotionStore {
   private final String promotions;
   private final String claims;
   private final String outbox;
+  private final String counts;
 
   PostgresPromotionStore(Database db) {
     this.db = db;
     this.promotions = db.table("baton_promotion");
+    this.counts = db.table("baton_promotion_count");
     this.claims = db.table("baton_target_claim");
     this.outbox = db.table("baton_notification");
   }
@@ -167,6 +169,9 @@ public final class PostgresPromotionStore implements PromotionStore {
     Arguments.notNull(query, "query");
     StringBuilder where = new StringBuilder(" WHERE true");
     List<Object> args = new ArrayList<>();
+    // The filters the count table answers; any other filter counts the matching rows.
+    boolean counted = query.requester().isEmpty() && query.requestedFrom().isEmpty()
+        && query.requestedUntil().isEmpty() && !query.executingOnly();
     query.project().ifPresent(p -> {
       where.append(" AND project = ?");
       args.add(p.value());
@@ -202,8 +207,9 @@ public final class PostgresPromotionStore implements PromotionStore {
     }
     return db.snapshot("query", c -> {
       long total;
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT count(*) FROM " + promotions + where)) {
+      try (PreparedStatement s = c.prepareStatement(counted
+          ? "SELECT coalesce(sum(n), 0) FROM " + counts + where
+          : "SELECT count(*) FROM " + promotions + where)) {
         bind(s, args);
         try (ResultSet r = s.executeQuery()) {
           r.next();
