@@ -6,6 +6,9 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.jdbc.PostgresStores;
 import dev.baton.memory.InMemoryEnvironmentRepository;
+import dev.baton.memory.InMemoryFreezeStore;
+import dev.baton.memory.InMemoryPipelineStore;
+import dev.baton.memory.InMemoryPromotionStore;
 import dev.baton.model.CommitInfo;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
@@ -16,6 +19,9 @@ import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.UserId;
 import dev.baton.spi.Deployer;
+import dev.baton.spi.FreezeStore;
+import dev.baton.spi.PipelineStore;
+import dev.baton.spi.PromotionStore;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,6 +39,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -61,6 +68,19 @@ public class PostgresApprovalBenchmark {
   static final int SLOTS = 32;
   private static final ProjectId FLEET = ProjectId.of("fleet");
   private static final UserId ALICE = UserId.of("alice");
+
+  /**
+   * {@code on}: every commit waits for the disk (PostgreSQL's default); {@code off}: the
+   * embedded server does not wait ({@code synchronous_commit = off}), so the score is Baton's
+   * and the database's work without this machine's disk flush; {@code memory}: the floor, the
+   * same two engines sharing core's in-memory stores instead of PostgreSQL.
+   */
+  @Param({"on", "off", "memory"})
+  public String synchronousCommit;
+
+  private PromotionStore promotions;
+  private PipelineStore pipelines;
+  private FreezeStore freezes;
 
   /** One approval to give. */
   record Task(PromotionId promotion, UserId approver, int slot) {}
@@ -92,10 +112,16 @@ public class PostgresApprovalBenchmark {
   /** Two instances on one fresh schema, the pipeline, and one pending promotion per pair. */
   @Setup(Level.Trial)
   public void setUp() {
-    server = PostgresServer.start();
-    schema = PostgresServer.freshSchema("approvals");
-    one = server.stores(schema, 4);
-    two = server.stores(schema, 4);
+    if (synchronousCommit.equals("memory")) {
+      promotions = new InMemoryPromotionStore();
+      pipelines = new InMemoryPipelineStore();
+      freezes = new InMemoryFreezeStore();
+    } else {
+      server = PostgresServer.start(synchronousCommit.equals("on"));
+      schema = PostgresServer.freshSchema("approvals");
+      one = server.stores(schema, 4);
+      two = server.stores(schema, 4);
+    }
     environments = new InMemoryEnvironmentRepository();
     Pipeline.Builder pipeline = Pipeline.builder(FLEET);
     for (int i = 0; i < SLOTS; i++) {
@@ -114,8 +140,10 @@ public class PostgresApprovalBenchmark {
 
   private Baton engine(PostgresStores stores, String instance) {
     return Baton.builder().instanceId(instance).environments(environments)
-        .promotionStore(stores.promotions()).pipelineStore(stores.pipelines())
-        .freezeStore(stores.freezes()).deployer(Deployer.gitOpsController())
+        .promotionStore(stores == null ? promotions : stores.promotions())
+        .pipelineStore(stores == null ? pipelines : stores.pipelines())
+        .freezeStore(stores == null ? freezes : stores.freezes())
+        .deployer(Deployer.gitOpsController())
         .notifier(notification -> { }).build();
   }
 
@@ -159,7 +187,7 @@ public class PostgresApprovalBenchmark {
       int offset = 0;
       List<Promotion> page;
       do {
-        page = one.promotions().query(PromotionQuery.of(FLEET).withPage(offset, 1000)).items();
+        page = (one == null ? promotions : one.promotions()).query(PromotionQuery.of(FLEET).withPage(offset, 1000)).items();
         page.stream().filter(p -> p.release().isPresent())
             .forEach(p -> executed.add(p.id().value()));
         offset += page.size();
@@ -181,12 +209,14 @@ public class PostgresApprovalBenchmark {
     } finally {
       first.close();
       second.close();
-      one.close();
-      two.close();
-      try (Connection c = server.connect(); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+      if (server != null) {
+        one.close();
+        two.close();
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+          s.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+        }
+        server.close();
       }
-      server.close();
     }
   }
 
