@@ -187,7 +187,8 @@ public class PostgresApprovalBenchmark {
       int offset = 0;
       List<Promotion> page;
       do {
-        page = (one == null ? promotions : one.promotions()).query(PromotionQuery.of(FLEET).withPage(offset, 1000)).items();
+        page = (one == null ? promotions : one.promotions())
+            .query(PromotionQuery.of(FLEET).withPage(offset, 1000)).items();
         page.stream().filter(p -> p.release().isPresent())
             .forEach(p -> executed.add(p.id().value()));
         offset += page.size();

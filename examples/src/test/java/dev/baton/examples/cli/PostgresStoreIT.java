@@ -115,7 +115,8 @@ class PostgresStoreIT extends CliTestBase {
     CliProcess.Result fromVariable = cli.baton(repo, Map.of("BATON_STORE_PASSWORD", "hunter2"),
         "--json", "--store", "jdbc:postgresql://127.0.0.1:1/baton?user=baton", "history")
         .exits(3);
-    assertThat(fromVariable.errJson().get("error").get("code").asText()).isEqualTo("BACKEND_FAILURE");
+    assertThat(fromVariable.errJson().get("error").get("code").asText())
+        .isEqualTo("BACKEND_FAILURE");
     assertThat(fromVariable.err()).doesNotContain("hunter2");
   }
 

@@ -31,13 +31,14 @@ import org.junit.jupiter.api.Test;
  * Several engine instances in separate JVMs ({@link InstanceRacer}) on one PostgreSQL schema and
  * one bare Git remote, each with its own clone, racing to approve {@value #PROMOTIONS}
  * promotions (two approvals each, DIRECT deploys) while one of them is killed with {@code kill
- * -9} just after one of its deploys started: every promotion executes exactly once (one commit with
- * its {@code Promotion-Id} on the remote's branch, the one its release records; one deploy
+ * -9} just after one of its deploys started: every promotion executes exactly once (one commit
+ * with its {@code Promotion-Id} on the remote's branch, the one its release records; one deploy
  * start), and the survivors finish the killed instance's work through {@code recover}.
  *
  * <p>Seeded and replayable: the seed picks after which deploy start (of all instances) the
- * instance that started it dies, how long after that start, and each instance's order. Replay with {@code
- * -Dbaton.instances.seed=N} (or {@code BATON_INSTANCES_SEED}); a failure names its seed.
+ * instance that started it dies, how long after that start, and each instance's order. Replay
+ * with {@code -Dbaton.instances.seed=N} (or {@code BATON_INSTANCES_SEED}); a failure names its
+ * seed.
  */
 class SeveralInstancesIT extends CliTestBase {
   static final long BASE_SEED = 0x5E7E_4A1_1157L;
