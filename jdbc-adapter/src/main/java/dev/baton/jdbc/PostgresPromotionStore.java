@@ -43,10 +43,12 @@ public final class PostgresPromotionStore implements PromotionStore {
   private final String promotions;
   private final String claims;
   private final String outbox;
+  private final String counts;
 
   PostgresPromotionStore(Database db) {
     this.db = db;
     this.promotions = db.table("baton_promotion");
+    this.counts = db.table("baton_promotion_count");
     this.claims = db.table("baton_target_claim");
     this.outbox = db.table("baton_notification");
   }
@@ -167,6 +169,9 @@ public final class PostgresPromotionStore implements PromotionStore {
     Arguments.notNull(query, "query");
     StringBuilder where = new StringBuilder(" WHERE true");
     List<Object> args = new ArrayList<>();
+    // The filters the count table answers; any other filter counts the matching rows.
+    boolean counted = query.requester().isEmpty() && query.requestedFrom().isEmpty()
+        && query.requestedUntil().isEmpty() && !query.executingOnly();
     query.project().ifPresent(p -> {
       where.append(" AND project = ?");
       args.add(p.value());
@@ -200,32 +205,34 @@ public final class PostgresPromotionStore implements PromotionStore {
     if (query.executingOnly()) {
       where.append(" AND executing");
     }
-    return db.snapshot("query", c -> {
-      long total;
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT count(*) FROM " + promotions + where)) {
-        bind(s, args);
+    // One statement, so one snapshot and one round trip: the total and the page beside it (the
+    // total alone when the page is empty). The limit and offset are written into the statement
+    // (validated numbers): as parameters, a generic plan does not know the page is small.
+    String total = counted
+        ? "SELECT coalesce(sum(n), 0) AS n FROM " + counts + where
+        : "SELECT count(*) AS n FROM " + promotions + where;
+    String sql = "WITH total AS (" + total + ") SELECT total.n, page.document::text FROM total"
+        + " LEFT JOIN LATERAL (SELECT document, requested_sec, requested_nano, id FROM "
+        + promotions + where + " ORDER BY requested_sec DESC, requested_nano DESC, id DESC"
+        + " LIMIT " + query.limit() + " OFFSET " + query.offset() + ") page ON true"
+        + " ORDER BY page.requested_sec DESC, page.requested_nano DESC, page.id DESC";
+    return db.statement("query", c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        bind(s, args, 0);
+        bind(s, args, args.size());
+        long matches = 0;
+        List<Promotion> page = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
-          r.next();
-          total = r.getLong(1);
-        }
-      }
-      List<Promotion> page = new ArrayList<>();
-      if (query.offset() < total) {
-        try (PreparedStatement s = c.prepareStatement("SELECT document::text FROM " + promotions
-            + where + " ORDER BY requested_sec DESC, requested_nano DESC, id DESC"
-            + " LIMIT ? OFFSET ?")) {
-          bind(s, args);
-          s.setInt(args.size() + 1, query.limit());
-          s.setLong(args.size() + 2, query.offset());
-          try (ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-              page.add(Json.read(r.getString(1), Promotion.class, "a stored promotion"));
+          while (r.next()) {
+            matches = r.getLong(1);
+            String document = r.getString(2);
+            if (document != null) {
+              page.add(Json.read(document, Promotion.class, "a stored promotion"));
             }
           }
         }
+        return new Page<>(page, query.offset(), matches);
       }
-      return new Page<>(page, query.offset(), total);
     });
   }
 
@@ -414,9 +421,10 @@ public final class PostgresPromotionStore implements PromotionStore {
     }
   }
 
-  private static void bind(PreparedStatement s, List<Object> args) throws SQLException {
+  private static void bind(PreparedStatement s, List<Object> args, int after)
+      throws SQLException {
     for (int i = 0; i < args.size(); i++) {
-      s.setObject(i + 1, args.get(i));
+      s.setObject(after + i + 1, args.get(i));
     }
   }
 

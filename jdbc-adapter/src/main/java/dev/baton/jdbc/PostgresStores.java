@@ -171,6 +171,29 @@ public final class PostgresStores implements AutoCloseable {
     }
 
     /**
+     * The most connections the pool that {@link PostgresStores#connect} opens keeps (HikariCP's
+     * default is 10); a short-lived process that runs one call at a time needs two. Flyway's
+     * migration holds two connections at once (one locks the schema history), so the least is
+     * two.
+     *
+     * @param connections 2 or more
+     * @return this
+     * @throws BatonException {@code INVALID_ARGUMENT} when below 2, or when the store was opened
+     *     {@linkplain PostgresStores#on(DataSource) on a data source} the caller sizes
+     * @since 0.1
+     */
+    public Opener poolSize(int connections) {
+      if (connections < 2) {
+        throw Arguments.invalid("the pool needs 2 or more connections (the migration holds two),"
+            + " was " + connections);
+      }
+      HikariConfig config = poolConfig.orElseThrow(() -> Arguments.invalid("the pool size is"
+          + " the caller's to set on a data source passed to PostgresStores.on"));
+      config.setMaximumPoolSize(connections);
+      return this;
+    }
+
+    /**
      * Migrates the schema to the latest version and opens the stores.
      *
      * @return the open stores
@@ -195,9 +218,14 @@ public final class PostgresStores implements AutoCloseable {
         return new HikariDataSource(config);
       } catch (RuntimeException e) {
         throw new BatonException(ErrorCode.BACKEND_FAILURE,
-            "PostgreSQL store: cannot connect to " + config.getJdbcUrl() + ": " + e.getMessage(),
-            e);
+            "PostgreSQL store: cannot connect to " + redacted(config.getJdbcUrl()) + ": "
+            + redacted(e.getMessage()), e);
       }
+    }
+
+    /** The text with the value of any {@code password=} URL parameter hidden. */
+    private static String redacted(String text) {
+      return text == null ? null : text.replaceAll("(?i)(password=)[^&\\s]*", "$1***");
     }
 
     private static void migrate(DataSource source, String schema) {

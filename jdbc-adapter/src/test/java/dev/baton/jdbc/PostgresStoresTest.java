@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PostgresStoresTest {
 
   @Test
-  void openingTwiceIsIdempotentAndTheHistoryShowsVersionOne() throws SQLException {
+  void openingTwiceIsIdempotentAndTheHistoryShowsEveryVersion() throws SQLException {
     String schema = TestDatabase.freshSchemaName();
     PostgresStores first = PostgresStores.on(TestDatabase.dataSource()).schema(schema).open();
     assertThat(first.promotions().insert(SamplePromotions.builder("p-1").build(), List.of()))
@@ -31,7 +31,7 @@ class PostgresStoresTest {
     PostgresStores second = PostgresStores.on(TestDatabase.dataSource()).schema(schema).open();
 
     assertThat(second.promotions().find(PromotionId.of("p-1"))).isPresent();
-    assertThat(history(schema)).containsExactly("1 true");
+    assertThat(history(schema)).containsExactly("1 true", "2 true");
   }
 
   @Test
@@ -83,6 +83,35 @@ class PostgresStoresTest {
     assertThatThrownBy(() -> stores.promotions().find(PromotionId.of("p-1")))
         .isInstanceOfSatisfying(BatonException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_FAILURE));
+  }
+
+  @Test
+  void aPoolOfTwoConnectionsMigratesAndServesAndSmallerPoolsAreRefused() {
+    try (PostgresStores stores = PostgresStores
+        .connect(TestDatabase.url(), TestDatabase.user(), TestDatabase.password())
+        .schema(TestDatabase.freshSchemaName())
+        .poolSize(2)
+        .open()) {
+      assertThat(stores.promotions().insert(SamplePromotions.builder("p-1").build(), List.of()))
+          .isEqualTo(InsertResult.INSERTED);
+    }
+    assertThatThrownBy(() -> PostgresStores
+        .connect(TestDatabase.url(), TestDatabase.user(), TestDatabase.password()).poolSize(1))
+        .isInstanceOfSatisfying(BatonException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    assertThatThrownBy(() -> PostgresStores.on(TestDatabase.dataSource()).poolSize(4))
+        .isInstanceOfSatisfying(BatonException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+  }
+
+  @Test
+  void aPasswordInTheUrlIsNotInTheMessageOfAFailedConnection() {
+    assertThatThrownBy(() -> PostgresStores
+        .connect("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2&password=hunter2",
+            "nobody", "none")
+        .open())
+        .isInstanceOfSatisfying(BatonException.class,
+            e -> assertThat(e.getMessage()).doesNotContain("hunter2").contains("password=***"));
   }
 
   @Test

@@ -99,6 +99,14 @@ public final class BatonCli implements Runnable {
           + " the command (merging what both sides changed) and push it after the command.")
   String remote;
 
+  @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
+      defaultValue = "${env:BATON_STORE}",
+      description = "Keep promotions, pipelines and freezes in PostgreSQL instead of on"
+          + " refs/baton/state: jdbc:postgresql://HOST:PORT/DB?user=NAME (password= in the URL"
+          + " or BATON_STORE_PASSWORD; currentSchema= for a schema other than public). Default:"
+          + " BATON_STORE when set. Environments stay in the repository.")
+  String store;
+
   @Option(names = "--json", scope = ScopeType.INHERIT,
       description = "Print JSON for scripts instead of text for people.")
   boolean json;

@@ -10,6 +10,7 @@ import dev.baton.model.UserId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import picocli.CommandLine.Command;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Option;
  * {@code baton demo}: the whole story on a throw-away repository, with no setup. Creates the
  * sample repository, promotes dev to staging (automatic), previews and requests staging to
  * production, approves it twice (showing that a repeated approval is refused), deploys it, and
- * prints the release, the history and the promotion commits.
+ * prints the release, the history and the promotion commits. With {@code --store} the
+ * promotions, pipeline and freezes are kept in that PostgreSQL database (use a fresh database or
+ * {@code currentSchema}: the demo's project is always {@code shop}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs a tour of Baton on a new sample repository in a temporary folder"
@@ -41,13 +44,17 @@ final class DemoCommand extends CliCommand {
   @Override
   public Integer call() throws Exception {
     Output out = output();
+    // Read before creating anything: a bad --store is a usage error with nothing left behind.
+    Optional<StoreUrl> store = WorkspaceSettings.store(globals());
     Path folder = dir != null ? dir : Files.createTempDirectory("baton-demo-").resolve("shop");
     SampleRepository.create(folder, new PersonIdent("Platform Team", "platform@example.com"));
     Path shown = folder.toAbsolutePath().normalize();
     out.line(out.bold("Baton demo") + " on a new sample GitOps repository: " + shown);
     out.line("  envs/dev runs shop-api 1.4.0, envs/staging 1.3.2, envs/production 1.3.0");
+    store.ifPresent(s -> out.line("  promotions, pipelines and freezes in PostgreSQL: "
+        + s.shown()));
     out.line();
-    try (Workspace workspace = Workspace.open(WorkspaceSettings.of(folder))) {
+    try (Workspace workspace = Workspace.open(WorkspaceSettings.of(folder).withStore(store))) {
       try {
         tour(workspace, out);
       } finally {
@@ -57,8 +64,14 @@ final class DemoCommand extends CliCommand {
     out.line(out.bold("Look around:"));
     out.line("  cd " + shown);
     out.line("  git log --format='%h %s%n%(trailers:only,unfold)' main");
-    out.line("  git log --oneline refs/baton/state   # Baton's own state, a commit per change");
-    out.line("  java -jar baton.jar --repo " + shown + " history");
+    if (store.isEmpty()) {
+      out.line("  git log --oneline refs/baton/state   # Baton's own state, a commit per change");
+      out.line("  java -jar baton.jar --repo " + shown + " history");
+    } else {
+      // The password is never printed: it comes from the environment again.
+      out.line("  java -jar baton.jar --repo " + shown + " --store '" + store.get().shown()
+          + "' history   # with " + StoreUrl.PASSWORD_VARIABLE + " set if it needs a password");
+    }
     return 0;
   }
 

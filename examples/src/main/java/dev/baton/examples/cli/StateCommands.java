@@ -28,9 +28,19 @@ final class StateCommands implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The Git directory of the repository the global options name. */
+  /**
+   * The Git directory of the repository the global options name; a usage error when the state
+   * is in PostgreSQL ({@code --store}): there is no state ref to share or accept.
+   */
   private static Path gitDir(CliCommand command) {
-    return Workspace.onRepository(WorkspaceSettings.of(command.globals(), command.repoPath()),
+    WorkspaceSettings settings = WorkspaceSettings.of(command.globals(), command.repoPath());
+    if (settings.store().isPresent()) {
+      throw command.usage("'baton state " + command.spec.name() + "' works on refs/baton/state,"
+          + " but with --store (or " + StoreUrl.STORE_VARIABLE + ") promotions, pipelines and"
+          + " freezes live in PostgreSQL (" + settings.store().get().shown() + "), which every"
+          + " process shares already; run it without --store");
+    }
+    return Workspace.onRepository(settings,
         (repository, branch) -> repository.getDirectory().toPath());
   }
 

@@ -14,6 +14,7 @@ import dev.baton.spi.Authorizer;
 import dev.baton.spi.CommitStatusReporter;
 import dev.baton.spi.Deployer;
 import dev.baton.spi.EnvironmentRepository;
+import dev.baton.spi.PromotionStore;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * One opened GitOps repository and the engine wired on it: environments are folders on a branch
  * placed as the pipeline declares ({@code layout:}, default {@code envs/{environment}}, and
  * stage {@code path:}s; {@link GitEnvironmentRepository}); promotions, pipelines and
- * freezes are kept on {@code refs/baton/state} ({@link GitStateStore}); deploys run the commands
+ * freezes are kept on {@code refs/baton/state} ({@link GitStateStore}), or in PostgreSQL when
+ * {@code --store} names a database ({@link StateStores}); deploys run the commands
  * of {@code .baton/deploy.yaml} ({@link CommandDeployer}); notifications are appended to
  * {@code <git dir>/baton/notifications.jsonl} ({@link JsonLinesNotifier}); everyone may do
  * everything ({@link Authorizer#allowAll()}).
@@ -56,7 +58,7 @@ final class Workspace implements AutoCloseable {
   private final Repository repository;
   private final String branch;
   private final GitEnvironmentRepository environments;
-  private final GitStateStore state;
+  private final StateStores state;
   private final Baton baton;
   private final ProjectId project;
   private final Optional<UserId> user;
@@ -71,7 +73,7 @@ final class Workspace implements AutoCloseable {
   private final WorkTreeJournal journal;
 
   private Workspace(Repository repository, String branch, GitEnvironmentRepository environments,
-      GitStateStore state, Baton baton, ProjectId project, Optional<UserId> user,
+      StateStores state, Baton baton, ProjectId project, Optional<UserId> user,
       Optional<BatonException> deployProblem, Optional<ObjectId> checkedOutTip,
       WorkTreeJournal journal) {
     this.deployProblem = deployProblem;
@@ -99,7 +101,7 @@ final class Workspace implements AutoCloseable {
   static Workspace open(WorkspaceSettings settings) {
     Repository repository = openRepository(settings.repository());
     GitEnvironmentRepository environments = null;
-    GitStateStore state = null;
+    StateStores state = null;
     try {
       String branch = settings.branch().orElseGet(() -> currentBranch(repository));
       requireBranch(repository, branch);
@@ -113,7 +115,7 @@ final class Workspace implements AutoCloseable {
       Optional<ObjectId> checkedOutTip = pending.workTreeAt()
           .or(() -> checkedOutTip(repository, branch));
       WorkTreeJournal journal = new WorkTreeJournal(gitDir, Constants.R_HEADS + branch);
-      GitStateStore store = GitStateStore.open(gitDir);
+      StateStores store = StateStores.open(gitDir, settings.store());
       state = store;
       Optional<PipelineFile> file = PipelineFile.read(repository, branch);
       ProjectId project = ProjectId.of(settings.project()
@@ -126,10 +128,10 @@ final class Workspace implements AutoCloseable {
             }
             return Optional.empty();
           })
-          .or(() -> onlyProject(store.projects()))
+          .or(() -> onlyProject(store.pipelines().projects()))
           .orElse(DEFAULT_PROJECT));
       Optional<Pipeline> fromFile = file.map(f -> f.parse(project));
-      Optional<Pipeline> stored = store.find(project);
+      Optional<Pipeline> stored = store.pipelines().find(project);
       GitEnvironmentRepository folders = environments(gitDir, branch,
           fromFile.or(() -> stored));
       environments = folders;
@@ -178,14 +180,14 @@ final class Workspace implements AutoCloseable {
   }
 
   private static Baton engine(WorkspaceSettings settings, Repository repository, String branch,
-      Path gitDir, EnvironmentRepository environments, GitStateStore state) {
+      Path gitDir, EnvironmentRepository environments, StateStores state) {
     Baton.Builder wiring = Baton.builder();
     settings.instanceId().ifPresent(wiring::instanceId);
     return wiring
         .environments(environments)
-        .promotionStore(state)
-        .pipelineStore(state)
-        .freezeStore(state)
+        .promotionStore(state.promotions())
+        .pipelineStore(state.pipelines())
+        .freezeStore(state.freezes())
         .deployer(deployer(repository, branch, gitDir))
         .notifier(new JsonLinesNotifier(gitDir.resolve("baton").resolve("notifications.jsonl")))
         .commitStatusReporter(CommitStatusReporter.none())
@@ -258,8 +260,9 @@ final class Workspace implements AutoCloseable {
         Optional.of(pipeline));
     closeLater.add(other);
     // It only checks and stores pipelines: it never executes, so it deploys and tells nothing.
-    Baton engine = Baton.builder().environments(other).promotionStore(state)
-        .pipelineStore(state).freezeStore(state).authorizer(Authorizer.allowAll())
+    Baton engine = Baton.builder().environments(other).promotionStore(state.promotions())
+        .pipelineStore(state.pipelines()).freezeStore(state.freezes())
+        .authorizer(Authorizer.allowAll())
         .deployer(request -> DeployResult.failed("this engine only stores pipelines"))
         .notifier(notification -> { }).commitStatusReporter(CommitStatusReporter.none())
         .build();
@@ -302,9 +305,9 @@ final class Workspace implements AutoCloseable {
     return repository;
   }
 
-  /** The durable store (promotions of every project, pipelines, freezes). */
-  GitStateStore state() {
-    return state;
+  /** The durable promotion store (promotions of every project). */
+  PromotionStore state() {
+    return state.promotions();
   }
 
   /**
