@@ -2,6 +2,7 @@ package dev.baton.manifests;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.yaml.ContentCache;
 import dev.baton.internal.yaml.YamlFile;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.Pipeline;
@@ -120,6 +121,17 @@ public record SensitiveNames(List<String> patterns) {
    * @since 0.1
    */
   public String mask(String path, String text) {
+    // a pure function of the patterns, the path and the text: masking an unchanged file again
+    // (every preview shows its diff with masked lines) costs a look-up
+    return MASKED.get(new MaskKey(patterns, path, text), text.length(),
+        () -> maskNew(path, text));
+  }
+
+  private record MaskKey(List<String> patterns, String path, String text) {}
+
+  private static final ContentCache<MaskKey, String> MASKED = new ContentCache<>(1024, 8L << 20);
+
+  private String maskNew(String path, String text) {
     if (FileKind.yaml(path)) {
       try {
         YamlFile file = YamlFile.parse(path, text, YamlLimits.defaults());

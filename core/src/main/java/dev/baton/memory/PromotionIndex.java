@@ -28,10 +28,10 @@ import java.util.function.Function;
  */
 final class PromotionIndex {
   /** Newest request first; the id breaks ties, as the store's page order does. */
-  private static final Comparator<Order> NEWEST_FIRST = Comparator
-      .comparing(Order::requestedAt)
-      .thenComparing(Order::id)
-      .reversed();
+  private static final Comparator<Order> NEWEST_FIRST = (a, b) -> {
+    int byTime = b.requestedAt().compareTo(a.requestedAt());
+    return byTime != 0 ? byTime : b.id().compareTo(a.id());
+  };
 
   private final Ordered all = new Ordered();
   private final Map<ProjectId, Ordered> byProject = new HashMap<>();
@@ -86,8 +86,7 @@ final class PromotionIndex {
     int end = query.offset() + query.limit();
     List<Promotion> page = new ArrayList<>();
     int matched = 0;
-    for (PromotionId id : source.order.values()) {
-      Promotion p = stored.apply(id);
+    for (Promotion p : source.order.values()) {
       if (!query.matches(p)) {
         continue;
       }
@@ -113,11 +112,12 @@ final class PromotionIndex {
 
   /** Promotions newest first, and how many there are in each status. */
   private static final class Ordered {
-    final NavigableMap<Order, PromotionId> order = new TreeMap<>(NEWEST_FIRST);
+    // the promotion as stored: a page is read without a look-up per promotion
+    final NavigableMap<Order, Promotion> order = new TreeMap<>(NEWEST_FIRST);
     final Map<PromotionStatus, Integer> statuses = new EnumMap<>(PromotionStatus.class);
 
     void add(Promotion p) {
-      order.put(Order.of(p), p.id());
+      order.put(Order.of(p), p);
       statuses.merge(p.status(), 1, Integer::sum);
     }
 

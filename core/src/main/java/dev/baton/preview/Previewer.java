@@ -7,6 +7,7 @@ import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.yaml.ContentCache;
 import dev.baton.manifests.Difference;
 import dev.baton.manifests.DocumentLimits;
 import dev.baton.manifests.GitOpsReader;
@@ -55,6 +56,7 @@ import java.util.regex.Pattern;
  * @since 0.1
  */
 public final class Previewer {
+  private static final ContentCache<DiffKey, FileDiff> DIFFS = new ContentCache<>(1024, 16L << 20);
   private static final String NO_NEWLINE = "\\ No newline at end of file";
   private static final Pattern HUNK =
       Pattern.compile("@@ -(\\d+)(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@");
@@ -263,7 +265,19 @@ public final class Previewer {
     return (int) items.stream().filter(PreviewItem::changed).count();
   }
 
+  // A file's diff is a pure function of its texts, the sensitive names and the limits; it is
+  // immutable, so comparing unchanged files again costs a look-up.
   private FileDiff diff(String path, Optional<String> before, Optional<String> after,
+      SensitiveNames sensitive) {
+    long weight = before.map(String::length).orElse(0) + after.map(String::length).orElse(0);
+    return DIFFS.get(new DiffKey(path, before, after, sensitive, limits), weight,
+        () -> diffNew(path, before, after, sensitive));
+  }
+
+  private record DiffKey(String path, Optional<String> before, Optional<String> after,
+      SensitiveNames sensitive, PreviewLimits limits) {}
+
+  private FileDiff diffNew(String path, Optional<String> before, Optional<String> after,
       SensitiveNames sensitive) {
     PreviewAction action = before.isEmpty() ? PreviewAction.ADD
         : after.isEmpty() ? PreviewAction.REMOVE : PreviewAction.UPDATE;
@@ -285,6 +299,12 @@ public final class Previewer {
     for (AbstractDelta<String> delta : patch.getDeltas()) {
       added += delta.getTarget().size();
       removed += delta.getSource().size();
+    }
+    if (added + removed > limits.maxDiffLines()) {
+      // every added and removed line is a line of the unified diff: it is too long to show
+      // whatever its context and headers, so it is neither written nor masked
+      return new FileDiff(path, action, Optional.empty(), true, oldCount, newCount,
+          OptionalInt.of(added), OptionalInt.of(removed));
     }
     List<String> unified = removalsFirst(masked(UnifiedDiffUtils.generateUnifiedDiff(
         before.isPresent() ? "a/" + path : "/dev/null",

@@ -2,7 +2,9 @@ package dev.baton.internal.yaml;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +25,9 @@ import java.util.function.Supplier;
  * @param <V> the immutable value
  */
 public final class ContentCache<K, V> {
+  // every cache made, for clearAll (they are static fields: a handful, living as long as the JVM)
+  private static final List<ContentCache<?, ?>> ALL = new CopyOnWriteArrayList<>();
+
   private final int maxEntries;
   private final long maxWeight;
   private final LinkedHashMap<K, Entry<V>> entries = new LinkedHashMap<>(64, 0.75f, true);
@@ -38,6 +43,12 @@ public final class ContentCache<K, V> {
     }
     this.maxEntries = maxEntries;
     this.maxWeight = maxWeight;
+    ALL.add(this);
+  }
+
+  /** Empties every cache, so that the next computation of anything is a miss (benchmarks). */
+  public static void clearAll() {
+    ALL.forEach(ContentCache::clear);
   }
 
   /**
