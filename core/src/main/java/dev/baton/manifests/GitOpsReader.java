@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Reads an environment folder into a {@link Snapshot}, following Baton's file conventions
@@ -57,6 +58,7 @@ import java.util.TreeSet;
  * @since 0.1
  */
 public final class GitOpsReader {
+  private static final Pattern PATH_PARTS = Pattern.compile("[.\\[\\]\"]+");
   private static final ContentCache<Key, Snapshot> SNAPSHOTS =
       new ContentCache<>(1024, 16L << 20);
 
@@ -191,7 +193,7 @@ public final class GitOpsReader {
 
   /** Whether any key of a dotted values path ({@code db.password}, {@code a["b.c"]}) is. */
   private static boolean sensitivePath(String dotted, SensitiveNames names) {
-    for (String part : dotted.split("[.\\[\\]\"]+")) {
+    for (String part : PATH_PARTS.split(dotted)) {
       if (!part.isEmpty() && names.matches(part)) {
         return true;
       }
