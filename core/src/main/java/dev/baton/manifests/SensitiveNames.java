@@ -100,7 +100,20 @@ public record SensitiveNames(List<String> patterns) {
    * @since 0.1
    */
   public boolean matches(String name) {
-    return name != null && pattern().matcher(name).matches();
+    if (name == null) {
+      return false;
+    }
+    // names repeat (every section of a values file has its 'key2'): answered once per name
+    Map<String, Boolean> known = ANSWERS.computeIfAbsent(patterns, p -> new ConcurrentHashMap<>());
+    Boolean answer = known.get(name);
+    if (answer == null) {
+      if (known.size() > 4096) {
+        known.clear();
+      }
+      answer = pattern().matcher(name).matches();
+      known.put(name, answer);
+    }
+    return answer;
   }
 
   /**
@@ -150,6 +163,7 @@ public record SensitiveNames(List<String> patterns) {
     if (known == null) {
       if (CACHE.size() > 256) {
         CACHE.clear();
+        ANSWERS.clear();
       }
       known = compiled(patterns);
       CACHE.put(patterns, known);
@@ -158,6 +172,7 @@ public record SensitiveNames(List<String> patterns) {
   }
 
   private static final Map<List<String>, Pattern> CACHE = new ConcurrentHashMap<>();
+  private static final Map<List<String>, Map<String, Boolean>> ANSWERS = new ConcurrentHashMap<>();
 
   private static Pattern compiled(List<String> patterns) {
     StringBuilder regex = new StringBuilder();
