@@ -3,14 +3,29 @@ package dev.baton.benchmarks;
 import dev.baton.Baton;
 import dev.baton.PromotionRequest;
 import dev.baton.memory.InMemoryEnvironmentRepository;
+import dev.baton.memory.InMemoryPromotionStore;
+import dev.baton.model.ChangeSummary;
+import dev.baton.model.Decision;
+import dev.baton.model.DecisionKind;
 import dev.baton.model.DeployPolicy;
+import dev.baton.model.DeployState;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
+import dev.baton.model.PromotableProperty;
 import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
+import dev.baton.model.ReleaseId;
+import dev.baton.model.Revision;
+import dev.baton.model.StatusChange;
 import dev.baton.model.UserId;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,12 +42,17 @@ import org.openjdk.jmh.annotations.TearDown;
  * One whole promotion on the in-memory engine, one thread: a new version lands in staging, then
  * request → approve → approve (quorum: the commit and the release) → deploy into a MANUAL
  * production, with {@code stored} promotions already in the store (and as many snapshots in the
- * environment histories). The cost should not grow with {@code stored}: the engine's queries
+ * production history). The cost should not grow with {@code stored}: the engine's queries
  * (the last release into the target, the newest-release check) and the repository's look-ups
  * (a write by promotion, a snapshot by revision) are indexed.
  *
- * <p>Setup runs {@code stored} lifecycles and checks that the last one COMPLETED. Not
- * thread-safe state; run with one benchmark thread.
+ * <p>Setup seeds the history straight through the public ports, as a long-running service would
+ * have left it, because running a million lifecycles would take minutes: {@code stored}
+ * COMPLETED promotions (two approvals, a deployed release of a production revision, requested a
+ * second apart before now) inserted into the {@link InMemoryPromotionStore}, and as many
+ * production revisions seeded into the {@link InMemoryEnvironmentRepository}. It then runs ten
+ * real lifecycles and checks that the last one COMPLETED. Not thread-safe state; run with one
+ * benchmark thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,35 +60,75 @@ import org.openjdk.jmh.annotations.TearDown;
 public class LifecycleBenchmark {
   private static final ProjectId SHOP = ProjectId.of("shop");
   private static final EnvironmentName STAGING = EnvironmentName.of("staging");
+  private static final EnvironmentName PRODUCTION = EnvironmentName.of("production");
   private static final UserId ALICE = UserId.of("alice");
   private static final UserId BOB = UserId.of("bob");
   private static final UserId CAROL = UserId.of("carol");
 
   /** Promotions already stored before measuring. */
-  @Param({"0", "1000", "20000"})
+  @Param({"0", "1000", "1000000"})
   public int stored;
 
   private InMemoryEnvironmentRepository environments;
   private Baton baton;
   private long version;
 
-  /** A pipeline staging → production (two approvals, MANUAL) and {@code stored} lifecycles. */
+  /** A pipeline staging → production (two approvals, MANUAL) and {@code stored} promotions. */
   @Setup(Level.Trial)
   public void setUp() {
     environments = new InMemoryEnvironmentRepository();
     environments.seed(SHOP, STAGING, values("0.0.0"));
-    environments.seed(SHOP, EnvironmentName.of("production"), values("0.0.0"));
-    baton = Baton.builder().environments(environments).build();
+    InMemoryPromotionStore store = new InMemoryPromotionStore();
+    Instant start = Instant.now().minusSeconds(stored + 60L);
+    for (int i = 0; i < stored; i++) {
+      Revision revision = environments.seed(SHOP, PRODUCTION, values("0.0." + i));
+      store.insert(completed(i, revision, start.plusSeconds(i)), List.of());
+    }
+    environments.seed(SHOP, PRODUCTION, values("0.0.0"));
+    baton = Baton.builder().environments(environments).promotionStore(store).build();
     baton.pipelines().replace(Pipeline.builder(SHOP).stage("staging")
         .stage("production", DeployPolicy.MANUAL).transition("staging", "production", 2)
         .build(), UserId.of("platform"));
     Promotion last = null;
-    for (int i = 0; i < stored; i++) {
+    for (int i = 0; i < 10; i++) {
       last = lifecycle();
     }
-    if (last != null && last.status() != PromotionStatus.COMPLETED) {
+    if (last.status() != PromotionStatus.COMPLETED) {
       throw new IllegalStateException("setup's last lifecycle ended " + last.status());
     }
+  }
+
+  /** A promotion as the engine leaves a deployed one: approved twice, released, deployed. */
+  private static Promotion completed(int i, Revision revision, Instant at) {
+    Release release = Release.created(ReleaseId.of("r-seed-" + i), revision, at)
+        .withDeploy(DeployState.DEPLOYED, "deployed", Optional.of(at), Optional.of(ALICE));
+    return Promotion.builder()
+        .id(PromotionId.of("p-seed-" + i))
+        .project(SHOP)
+        .source(STAGING)
+        .target(PRODUCTION)
+        .requester(ALICE)
+        .notes("")
+        .idempotencyKey(Optional.empty())
+        .requiredApprovals(2)
+        .requesterMayApprove(false)
+        .scope(Set.of(PromotableProperty.IMAGE_TAGS))
+        .rules(List.of())
+        .rollback(false)
+        .changes(new ChangeSummary(1, 0, 0, 0, 0))
+        .status(PromotionStatus.COMPLETED)
+        .decision(new Decision(BOB, DecisionKind.APPROVE, "lgtm", at))
+        .decision(new Decision(CAROL, DecisionKind.APPROVE, "ship it", at))
+        .change(new StatusChange(Optional.empty(), PromotionStatus.PENDING_APPROVAL, ALICE, at,
+            "requested"))
+        .change(new StatusChange(Optional.of(PromotionStatus.PENDING_APPROVAL),
+            PromotionStatus.PENDING_RELEASE, CAROL, at, "waiting for a manual deploy"))
+        .change(new StatusChange(Optional.of(PromotionStatus.PENDING_RELEASE),
+            PromotionStatus.COMPLETED, ALICE, at, "deployed"))
+        .release(Optional.of(release))
+        .requestedAt(at)
+        .version(1)
+        .build();
   }
 
   /** Closes the engine. */

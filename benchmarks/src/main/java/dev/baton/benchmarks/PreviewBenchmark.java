@@ -1,5 +1,6 @@
 package dev.baton.benchmarks;
 
+import dev.baton.internal.yaml.ContentCache;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;
@@ -72,11 +73,24 @@ public class PreviewBenchmark {
     }
   }
 
-  /** The whole preview: plan, read four snapshots, compare items, diff the files. */
+  /**
+   * The whole preview of files seen before: plan, read four snapshots, compare items, diff the
+   * files, each answered by the content caches.
+   */
   @Benchmark
   public Preview preview() {
     return previewer.preview(PROJECT, staging, production, Optional.empty(), scope,
         java.util.List.of());
+  }
+
+  /**
+   * The same preview computed from nothing, as for files never seen before: every content cache
+   * (parsed files, snapshots, plans, diffs, masked texts) is emptied first.
+   */
+  @Benchmark
+  public Preview previewUncached() {
+    ContentCache.clearAll();
+    return preview();
   }
 
   /**

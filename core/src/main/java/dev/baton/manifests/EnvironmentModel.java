@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.yaml.ContentCache;
 import dev.baton.internal.yaml.YamlFile;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.EnvironmentFiles;
@@ -30,9 +31,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * An environment folder parsed by the file conventions: the kustomization, the Helm values files,
  * the variables and everything else (bindings, kept as text). Every YAML file Baton understands is
  * read with {@link YamlFile}, scalars as written; plain manifests are not parsed here. Immutable
- * once built.
+ * once built; its trees are cached by content and shared, so they are only ever read.
  */
 final class EnvironmentModel {
+  // A file's tree depends on its text and limits only (the source names it in refusals, never
+  // cached). The trees are shared by every model holding the same text: nothing modifies them
+  // (the snapshot copies the kustomization before taking parts out).
+  private static final ContentCache<Key, ObjectNode> TREES = new ContentCache<>(1024, 8L << 20);
+
   final EnvironmentFiles files;
   final Optional<String> kustomizationPath;
   /** The kustomization's tree; empty when there is none. */
@@ -126,6 +132,10 @@ final class EnvironmentModel {
   }
 
   private static ObjectNode map(String text, String source, YamlLimits limits) {
+    return TREES.get(new Key(text, limits), text.length(), () -> parseMap(text, source, limits));
+  }
+
+  private static ObjectNode parseMap(String text, String source, YamlLimits limits) {
     List<Node> documents = new ArrayList<>();
     for (Node document : YamlFile.parse(source, text, limits).documents()) {
       if (document != null) {
@@ -203,6 +213,8 @@ final class EnvironmentModel {
       }
     }
   }
+
+  private record Key(String text, YamlLimits limits) {}
 
   static BatonException malformed(String source, String problem) {
     return new BatonException(ErrorCode.MALFORMED_DOCUMENT, source + " " + problem);

@@ -45,6 +45,10 @@ final class FilePairs {
   }
 
   private static String renamed(String path, String from, String to) {
+    if (!path.contains(from)) {
+      // the common case, without compiling a pattern
+      return path;
+    }
     Pattern token = Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(from) + "(?![A-Za-z0-9])");
     return token.matcher(path).replaceAll(Matcher.quoteReplacement(to));
   }

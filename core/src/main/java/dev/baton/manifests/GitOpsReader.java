@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.error.BatonException;
+import dev.baton.internal.yaml.ContentCache;
 import dev.baton.internal.yaml.SafeYaml;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.EnvironmentFiles;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Reads an environment folder into a {@link Snapshot}, following Baton's file conventions
@@ -47,11 +49,19 @@ import java.util.TreeSet;
  * <p>A file that breaks the YAML rules of {@link DocumentLimits} or the conventions (for
  * example a values file that is a list, both {@code variables.yaml} and {@code variables.yml},
  * an {@code images} entry without a name) is refused with a {@link BatonException} naming the
- * environment and the file. Immutable and thread-safe.
+ * environment and the file.
+ *
+ * <p>Snapshots are cached by content (the files with their environment and revision, the limits
+ * and the way of reading; a bounded least-recently-used cache shared by every reader): reading
+ * unchanged files again costs a look-up. Immutable and thread-safe.
  *
  * @since 0.1
  */
 public final class GitOpsReader {
+  private static final Pattern PATH_PARTS = Pattern.compile("[.\\[\\]\"]+");
+  private static final ContentCache<Key, Snapshot> SNAPSHOTS =
+      new ContentCache<>(1024, 16L << 20);
+
   private final YamlLimits limits;
 
   private GitOpsReader(YamlLimits limits) {
@@ -82,8 +92,7 @@ public final class GitOpsReader {
    * @since 0.1
    */
   public Snapshot read(EnvironmentFiles files) {
-    return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits), true,
-        Optional.empty());
+    return cached(Objects.requireNonNull(files, "files"), true, Optional.empty());
   }
 
   /**
@@ -96,8 +105,7 @@ public final class GitOpsReader {
    */
   public Snapshot readMasked(EnvironmentFiles files, SensitiveNames sensitive) {
     Objects.requireNonNull(sensitive, "sensitive");
-    return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits),
-        true, Optional.of(sensitive));
+    return cached(Objects.requireNonNull(files, "files"), true, Optional.of(sensitive));
   }
 
   /**
@@ -106,9 +114,28 @@ public final class GitOpsReader {
    * @since 0.1
    */
   public Snapshot readUnresolved(EnvironmentFiles files) {
-    return snapshot(EnvironmentModel.parse(Objects.requireNonNull(files, "files"), limits),
-        false, Optional.empty());
+    return cached(Objects.requireNonNull(files, "files"), false, Optional.empty());
   }
+
+  // A snapshot is a pure function of the files (with their environment and revision), the
+  // limits and how it is read; it is immutable, so one serves every reader of the same files.
+  private Snapshot cached(EnvironmentFiles files, boolean resolve,
+      Optional<SensitiveNames> masked) {
+    return SNAPSHOTS.get(new Key(files, limits, resolve, masked), weight(files),
+        () -> snapshot(EnvironmentModel.parse(files, limits), resolve, masked));
+  }
+
+  /** The characters of text an environment's files hold. */
+  static long weight(EnvironmentFiles files) {
+    long chars = 0;
+    for (Map.Entry<String, String> file : files.files().entrySet()) {
+      chars += file.getKey().length() + file.getValue().length();
+    }
+    return chars;
+  }
+
+  private record Key(EnvironmentFiles files, YamlLimits limits, boolean resolve,
+      Optional<SensitiveNames> masked) {}
 
   static Snapshot snapshot(EnvironmentModel model, boolean resolve,
       Optional<SensitiveNames> masked) {
@@ -166,7 +193,7 @@ public final class GitOpsReader {
 
   /** Whether any key of a dotted values path ({@code db.password}, {@code a["b.c"]}) is. */
   private static boolean sensitivePath(String dotted, SensitiveNames names) {
-    for (String part : dotted.split("[.\\[\\]\"]+")) {
+    for (String part : PATH_PARTS.split(dotted)) {
       if (!part.isEmpty() && names.matches(part)) {
         return true;
       }

@@ -2,6 +2,7 @@ package dev.baton.manifests;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.yaml.ContentCache;
 import dev.baton.internal.yaml.ScalarText;
 import dev.baton.internal.yaml.YamlFile;
 import dev.baton.internal.yaml.YamlLimits;
@@ -13,6 +14,7 @@ import dev.baton.model.FileChange;
 import dev.baton.model.PromotableProperty;
 import dev.baton.model.PromotionRule;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +56,17 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * edit of a node that an alias shares is refused, naming the file and line.
  *
  * <p>The plan also lists every difference between the environments with whether it moves and
- * why. Planning again on the result moves nothing. Immutable and thread-safe.
+ * why. Planning again on the result moves nothing. Plans are cached by content (both
+ * environments' files with their revisions, the scope, the rules, the sensitive names and the
+ * limits; a bounded least-recently-used cache): planning unchanged files again costs a look-up.
+ * Immutable and thread-safe.
  *
  * @since 0.1
  */
 public final class PromotionPlanner {
+  private static final ContentCache<Key, PromotionPlan> PLANS =
+      new ContentCache<>(1024, 16L << 20);
+
   private final YamlLimits limits;
 
   private PromotionPlanner(YamlLimits limits) {
@@ -124,6 +132,20 @@ public final class PromotionPlanner {
     if (scope == null || rules == null) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "scope and rules are required");
     }
+    // a plan is a pure function of its inputs: planned again (a preview, then the execution's
+    // check that the target still holds what was approved) it costs a look-up
+    Key key = new Key(source, target, new HashSet<>(scope), new ArrayList<>(rules), sensitive,
+        limits);
+    return PLANS.get(key, GitOpsReader.weight(source) + GitOpsReader.weight(target),
+        () -> planNew(source, target, scope, rules, sensitive));
+  }
+
+  private record Key(EnvironmentFiles source, EnvironmentFiles target,
+      Set<PromotableProperty> scope, List<PromotionRule> rules, SensitiveNames sensitive,
+      YamlLimits limits) {}
+
+  private PromotionPlan planNew(EnvironmentFiles source, EnvironmentFiles target,
+      Set<PromotableProperty> scope, List<PromotionRule> rules, SensitiveNames sensitive) {
     MoveRules moves = MoveRules.of(scope, rules);
     TreeMap<String, FileChange> changes = new TreeMap<>();
     List<Difference> differences = new ArrayList<>();

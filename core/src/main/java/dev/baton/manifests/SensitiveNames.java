@@ -2,6 +2,7 @@ package dev.baton.manifests;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.yaml.ContentCache;
 import dev.baton.internal.yaml.YamlFile;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.Pipeline;
@@ -99,7 +100,20 @@ public record SensitiveNames(List<String> patterns) {
    * @since 0.1
    */
   public boolean matches(String name) {
-    return name != null && pattern().matcher(name).matches();
+    if (name == null) {
+      return false;
+    }
+    // names repeat (every section of a values file has its 'key2'): answered once per name
+    Map<String, Boolean> known = ANSWERS.computeIfAbsent(patterns, p -> new ConcurrentHashMap<>());
+    Boolean answer = known.get(name);
+    if (answer == null) {
+      if (known.size() > 4096) {
+        known.clear();
+      }
+      answer = pattern().matcher(name).matches();
+      known.put(name, answer);
+    }
+    return answer;
   }
 
   /**
@@ -120,6 +134,17 @@ public record SensitiveNames(List<String> patterns) {
    * @since 0.1
    */
   public String mask(String path, String text) {
+    // a pure function of the patterns, the path and the text: masking an unchanged file again
+    // (every preview shows its diff with masked lines) costs a look-up
+    return MASKED.get(new MaskKey(patterns, path, text), text.length(),
+        () -> maskNew(path, text));
+  }
+
+  private record MaskKey(List<String> patterns, String path, String text) {}
+
+  private static final ContentCache<MaskKey, String> MASKED = new ContentCache<>(1024, 8L << 20);
+
+  private String maskNew(String path, String text) {
     if (FileKind.yaml(path)) {
       try {
         YamlFile file = YamlFile.parse(path, text, YamlLimits.defaults());
@@ -138,6 +163,7 @@ public record SensitiveNames(List<String> patterns) {
     if (known == null) {
       if (CACHE.size() > 256) {
         CACHE.clear();
+        ANSWERS.clear();
       }
       known = compiled(patterns);
       CACHE.put(patterns, known);
@@ -146,6 +172,7 @@ public record SensitiveNames(List<String> patterns) {
   }
 
   private static final Map<List<String>, Pattern> CACHE = new ConcurrentHashMap<>();
+  private static final Map<List<String>, Map<String, Boolean>> ANSWERS = new ConcurrentHashMap<>();
 
   private static Pattern compiled(List<String> patterns) {
     StringBuilder regex = new StringBuilder();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -23,6 +24,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * difference.
  */
 final class TreeDiff {
+  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_$@/-]+");
   private final int maxDepth;
   private final List<Delta> out = new ArrayList<>();
 
@@ -144,7 +146,7 @@ final class TreeDiff {
     for (Seg seg : path) {
       switch (seg.kind()) {
         case KEY -> {
-          boolean plain = seg.value().matches("[A-Za-z0-9_$@/-]+");
+          boolean plain = PLAIN_KEY.matcher(seg.value()).matches();
           if (plain) {
             out.append(out.length() == 0 ? "" : ".").append(seg.value());
           } else {

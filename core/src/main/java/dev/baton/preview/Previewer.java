@@ -7,6 +7,7 @@ import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.internal.yaml.ContentCache;
 import dev.baton.manifests.Difference;
 import dev.baton.manifests.DocumentLimits;
 import dev.baton.manifests.GitOpsReader;
@@ -25,8 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,7 @@ import java.util.regex.Pattern;
  * @since 0.1
  */
 public final class Previewer {
+  private static final ContentCache<DiffKey, FileDiff> DIFFS = new ContentCache<>(1024, 16L << 20);
   private static final String NO_NEWLINE = "\\ No newline at end of file";
   private static final Pattern HUNK =
       Pattern.compile("@@ -(\\d+)(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@");
@@ -222,6 +226,42 @@ public final class Previewer {
     SortedMap<String, String> target = snapshots.target.properties(kind);
     SortedMap<String, String> after = snapshots.after.properties(kind);
     Optional<SortedMap<String, String>> base = snapshots.base.map(s -> s.properties(kind));
+    boolean natural = source.comparator() == null && target.comparator() == null
+        && after.comparator() == null && base.map(m -> m.comparator() == null).orElse(true);
+    if (!natural) {
+      return itemsByLookup(source, target, after, base, masked, kind, scope, shown);
+    }
+    // The maps are sorted alike: one walk over all of them in key order visits the keys in the
+    // order of their union, each value at hand, with no look-up per key.
+    Cursor sources = new Cursor(source);
+    Cursor targets = new Cursor(target);
+    Cursor afters = new Cursor(after);
+    Cursor bases = new Cursor(base.orElse(Collections.emptySortedMap()));
+    List<PreviewItem> out = new ArrayList<>();
+    while (true) {
+      String key = Cursor.least(sources.key, Cursor.least(targets.key, afters.key));
+      if (key == null) {
+        return out;
+      }
+      String sourceValue = sources.take(key);
+      String targetValue = targets.take(key);
+      String afterValue = afters.take(key);
+      String baseValue = bases.seek(key);
+      PreviewItem item = item(key, shown(sourceValue, shown), shown(targetValue, shown),
+          shown(afterValue, shown), base.isPresent(), shown(baseValue, shown),
+          scope.contains(kind));
+      if (interesting(item)) {
+        out.add(shownAs(item, shown(masked.source.properties(kind), key, shown),
+            shown(masked.target.properties(kind), key, shown),
+            shown(masked.after.properties(kind), key, shown)));
+      }
+    }
+  }
+
+  private static List<PreviewItem> itemsByLookup(SortedMap<String, String> source,
+      SortedMap<String, String> target, SortedMap<String, String> after,
+      Optional<SortedMap<String, String>> base, Snapshots masked, PromotableProperty kind,
+      Set<PromotableProperty> scope, Function<String, String> shown) {
     TreeSet<String> keys = new TreeSet<>(source.keySet());
     keys.addAll(target.keySet());
     keys.addAll(after.keySet());
@@ -239,6 +279,52 @@ public final class Previewer {
     return out;
   }
 
+  /** Walks one sorted map's entries in key order. */
+  private static final class Cursor {
+    private final Iterator<Map.Entry<String, String>> entries;
+    private String key;
+    private String value;
+
+    Cursor(SortedMap<String, String> map) {
+      this.entries = map.entrySet().iterator();
+      next();
+    }
+
+    /** The value of {@code key} if this cursor stands on it (then it moves on), else null. */
+    String take(String wanted) {
+      if (key == null || !key.equals(wanted)) {
+        return null;
+      }
+      String found = value;
+      next();
+      return found;
+    }
+
+    /** Moves past the keys before {@code wanted}, then as {@link #take}. */
+    String seek(String wanted) {
+      while (key != null && key.compareTo(wanted) < 0) {
+        next();
+      }
+      return take(wanted);
+    }
+
+    private void next() {
+      if (entries.hasNext()) {
+        Map.Entry<String, String> entry = entries.next();
+        key = entry.getKey();
+        value = entry.getValue();
+      } else {
+        key = null;
+        value = null;
+      }
+    }
+
+    // the lesser of two keys, null standing for "none left"
+    static String least(String a, String b) {
+      return a == null ? b : b == null || a.compareTo(b) <= 0 ? a : b;
+    }
+  }
+
   // null values mean "absent"; hasBase says whether a base was given at all
   private static PreviewItem item(String key, String source, String target, String after,
       boolean hasBase, String base, boolean carried) {
@@ -251,7 +337,10 @@ public final class Previewer {
 
   private static String shown(Map<String, String> map, String key,
       Function<String, String> shown) {
-    String value = map.get(key);
+    return shown(map.get(key), shown);
+  }
+
+  private static String shown(String value, Function<String, String> shown) {
     return value == null ? null : shown.apply(value);
   }
 
@@ -263,7 +352,19 @@ public final class Previewer {
     return (int) items.stream().filter(PreviewItem::changed).count();
   }
 
+  // A file's diff is a pure function of its texts, the sensitive names and the limits; it is
+  // immutable, so comparing unchanged files again costs a look-up.
   private FileDiff diff(String path, Optional<String> before, Optional<String> after,
+      SensitiveNames sensitive) {
+    long weight = before.map(String::length).orElse(0) + after.map(String::length).orElse(0);
+    return DIFFS.get(new DiffKey(path, before, after, sensitive, limits), weight,
+        () -> diffNew(path, before, after, sensitive));
+  }
+
+  private record DiffKey(String path, Optional<String> before, Optional<String> after,
+      SensitiveNames sensitive, PreviewLimits limits) {}
+
+  private FileDiff diffNew(String path, Optional<String> before, Optional<String> after,
       SensitiveNames sensitive) {
     PreviewAction action = before.isEmpty() ? PreviewAction.ADD
         : after.isEmpty() ? PreviewAction.REMOVE : PreviewAction.UPDATE;
@@ -285,6 +386,12 @@ public final class Previewer {
     for (AbstractDelta<String> delta : patch.getDeltas()) {
       added += delta.getTarget().size();
       removed += delta.getSource().size();
+    }
+    if (added + removed > limits.maxDiffLines()) {
+      // every added and removed line is a line of the unified diff: it is too long to show
+      // whatever its context and headers, so it is neither written nor masked
+      return new FileDiff(path, action, Optional.empty(), true, oldCount, newCount,
+          OptionalInt.of(added), OptionalInt.of(removed));
     }
     List<String> unified = removalsFirst(masked(UnifiedDiffUtils.generateUnifiedDiff(
         before.isPresent() ? "a/" + path : "/dev/null",

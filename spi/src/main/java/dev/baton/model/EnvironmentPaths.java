@@ -4,6 +4,7 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rule for paths inside an environment folder, shared by every adapter: relative, '/'
@@ -31,6 +32,8 @@ import java.util.Set;
  */
 public final class EnvironmentPaths {
   private static final String WINDOWS_RESERVED = "<>:\"|?*";
+  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+  private static final Pattern SHORT_GIT = Pattern.compile("git~[0-9]+");
   private static final Set<String> DEVICES = Set.of("con", "prn", "aux", "nul",
       "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
       "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
@@ -49,7 +52,7 @@ public final class EnvironmentPaths {
     if (path == null || path.isEmpty() || path.length() > 1024) {
       throw outside(path, "empty or longer than 1024 characters");
     }
-    if (path.startsWith("/") || path.contains("\\") || path.matches("^[A-Za-z]:.*")) {
+    if (path.startsWith("/") || path.contains("\\") || DRIVE.matcher(path).matches()) {
       throw outside(path, "absolute paths are not allowed");
     }
     if (path.chars().anyMatch(Character::isISOControl)) {
@@ -86,7 +89,7 @@ public final class EnvironmentPaths {
       throw outside(path, "'" + segment + "' ends in a dot or space, which Windows drops"
           + (lower.replaceAll("[. ]+$", "").equals(".git") ? " (it would be '.git')" : ""));
     }
-    if (lower.matches("git~[0-9]+")) {
+    if (SHORT_GIT.matcher(lower).matches()) {
       throw outside(path, "'" + segment + "' is a Windows short name of '.git'");
     }
     int dot = lower.indexOf('.');

@@ -369,18 +369,16 @@ final class Execution {
   /** A manual deploy of an older release would roll the target back over a newer one. */
   private void requireNewest(Promotion p) {
     Release mine = p.release().orElseThrow();
-    wiring.promotions().query(dev.baton.model.PromotionQuery.of(p.project())
-            .withTarget(p.target()).withPage(0, 50)).items().stream()
-        .filter(other -> !other.id().equals(p.id()))
-        .flatMap(other -> other.release().stream()
-            .filter(r -> r.createdAt().isAfter(mine.createdAt()))
-            .map(r -> other.id()))
-        .findFirst()
-        .ifPresent(newer -> {
-          throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + newer
-              + " released into " + p.target() + " after " + p.id()
-              + "; deploying " + p.id() + " would roll it back");
-        });
+    for (Promotion other : wiring.promotions().query(dev.baton.model.PromotionQuery
+        .of(p.project()).withTarget(p.target()).withPage(0, 50)).items()) {
+      Optional<Release> theirs = other.release();
+      if (theirs.isPresent() && !other.id().equals(p.id())
+          && theirs.get().createdAt().isAfter(mine.createdAt())) {
+        throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + other.id()
+            + " released into " + p.target() + " after " + p.id()
+            + "; deploying " + p.id() + " would roll it back");
+      }
+    }
   }
 
   private Optional<Promotion> compareAndSet(Promotion p, Promotion next,

@@ -103,6 +103,12 @@ public final class OutboxDelivery implements AutoCloseable {
         now.plus(wiring.notificationTimeout().multipliedBy(2)))) {
       return Attempt.SKIPPED;
     }
+    if (DoNothingPorts.tellsNobody(wiring.notifier())) {
+      // it neither blocks nor throws: no thread and no time limit needed to call it
+      wiring.notifier().deliver(notification);
+      wiring.promotions().markDelivered(notification.id());
+      return Attempt.DELIVERED;
+    }
     Future<?> call = threads.submit(() -> wiring.notifier().deliver(notification));
     String error;
     try {

@@ -40,9 +40,20 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * <p>Positions ({@link #start}, {@link #end}) are Java {@code char} offsets into {@link #text()};
  * SnakeYAML counts code points, which differ after any character outside the BMP.
  *
+ * <p>Parses are cached by content ({@link ContentCache}: the text and the limits, at most 1,024
+ * files and 8 Mi characters): parsing the same text again returns the same nodes, under the path
+ * it is asked for. That is why nothing may modify them.
+ *
  * <p>Immutable and thread-safe after {@link #parse}; the nodes it hands out must not be modified.
  */
 public final class YamlFile {
+  // Parsing is a pure function of the text and the limits (the path only names the file in
+  // refusals, which are never cached): a file read again, by the planner, the snapshots or the
+  // masking, is parsed once.
+  private static final ContentCache<Key, YamlFile> PARSED = new ContentCache<>(1024, 8L << 20);
+  // read-only once built (its tables are filled by the constructor), so one serves every parse
+  private static final Resolver RESOLVER = new Resolver();
+
   private final String path;
   private final String text;
   private final YamlLimits limits;
@@ -50,9 +61,9 @@ public final class YamlFile {
   // code point index -> char index; null when the text has no supplementary characters
   private final int[] charIndex;
   private final Map<Mark, Integer> blockEnds;
-  private final Map<Node, Node> parents = new IdentityHashMap<>();
-  private final Set<Node> inFlow = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Set<Node> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<Node, Node> parents;
+  private final Set<Node> inFlow;
+  private final Set<Node> shared;
   private final List<CheckingParser.AnchorUse> anchors;
   private final List<Integer> aliasStarts;
 
@@ -66,6 +77,24 @@ public final class YamlFile {
     this.blockEnds = parser.blockEnds();
     this.anchors = List.copyOf(parser.anchors());
     this.aliasStarts = List.copyOf(parser.aliasStarts());
+    this.parents = new IdentityHashMap<>();
+    this.inFlow = Collections.newSetFromMap(new IdentityHashMap<>());
+    this.shared = Collections.newSetFromMap(new IdentityHashMap<>());
+  }
+
+  // the same parse under another name: everything but the path is shared, never modified
+  private YamlFile(YamlFile parsed, String path) {
+    this.path = path;
+    this.text = parsed.text;
+    this.limits = parsed.limits;
+    this.documents = parsed.documents;
+    this.charIndex = parsed.charIndex;
+    this.blockEnds = parsed.blockEnds;
+    this.parents = parsed.parents;
+    this.inFlow = parsed.inFlow;
+    this.shared = parsed.shared;
+    this.anchors = parsed.anchors;
+    this.aliasStarts = parsed.aliasStarts;
   }
 
   /**
@@ -78,6 +107,12 @@ public final class YamlFile {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(limits, "limits");
+    YamlFile parsed = PARSED.get(new Key(text, limits), text.length(),
+        () -> parseNew(path, text, limits));
+    return parsed.path.equals(path) ? parsed : new YamlFile(parsed, path);
+  }
+
+  private static YamlFile parseNew(String path, String text, YamlLimits limits) {
     long bytes = utf8Length(text);
     if (bytes > limits.maxBytes()) {
       throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, where(path, 0) + "is " + bytes
@@ -92,7 +127,7 @@ public final class YamlFile {
     options.setProcessComments(false);
     CheckingParser parser = new CheckingParser(
         new ParserImpl(new StreamReader(text), options), path, limits);
-    Composer composer = new Composer(parser, new Resolver(), options);
+    Composer composer = new Composer(parser, RESOLVER, options);
     List<Node> documents = new ArrayList<>();
     try {
       while (composer.checkNode()) {
@@ -369,6 +404,8 @@ public final class YamlFile {
   private void index() {
     TreeIndex.build(this, path, limits, documents, parents, inFlow, shared);
   }
+
+  private record Key(String text, YamlLimits limits) {}
 
   private static boolean within(int index, int start, int end) {
     return index >= start && index < end;
