@@ -327,6 +327,15 @@ public final class GitStateStore
     return stateRef.locked(() -> stateRef.loader().filesRead());
   }
 
+  /** Test seam: writes the derived index file for the indexed commit now. */
+  void writeIndexFile() {
+    stateRef.locked(() -> {
+      stateRef.refresh();
+      stateRef.loader().writeDerived();
+      return null;
+    });
+  }
+
   /**
    * Configures a {@link GitStateStore}. Single use, not thread-safe; {@link #build()} validates
    * and opens.
