@@ -65,7 +65,8 @@ final class StateIndex {
    * One file that changed between two commits, already parsed.
    *
    * @param location what the file is
-   * @param value the parsed content, or null when the file was removed
+   * @param value the parsed content (for a promotion a {@link Doc} or its {@link Entry}), or
+   *     null when the file was removed
    */
   record Change(Location location, Object value) {}
 
@@ -266,10 +267,11 @@ final class StateIndex {
       case FORMAT -> hasFormat = v != null;
       case PROMOTION -> {
         removePromotion(PromotionId.of(at.name()));
-        if (v != null) {
-          Doc doc = (Doc) v;
+        if (v instanceof Doc doc) {
           documents.remember(doc);
           putPromotion(Entry.of(doc.promotion(), doc.blob()));
+        } else if (v != null) {
+          putPromotion((Entry) v);
         }
       }
       case KEY -> {

@@ -307,6 +307,16 @@ final class StateLoader {
       }
       indexes.forEach(i -> values[i] =
           StateIndex.parse(batch.get(i).at(), contents[i], batch.get(i).blob()));
+      // The index keeps a summary of each promotion; documents are kept only for a few, so a
+      // full read never holds every promotion at once.
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] instanceof StateIndex.Doc doc) {
+          if (toRead.size() <= DOCUMENT_CACHE) {
+            documents.remember(doc);
+          }
+          values[i] = StateIndex.Entry.of(doc.promotion(), doc.blob());
+        }
+      }
       for (int i = 0; i < values.length; i++) {
         changes.set(batch.get(i).slot(), new Change(batch.get(i).at(), values[i]));
       }
