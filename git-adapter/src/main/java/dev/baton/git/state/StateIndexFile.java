@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,12 +35,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.CRC32C;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,7 +143,7 @@ final class StateIndexFile {
     Map<String, UserId> users = new HashMap<>();
     int count = in.readInt();
     List<Entry> promotions = new ArrayList<>(Math.min(count, 1 << 20));
-    Map<String, ObjectId> keys = new HashMap<>();
+    Map<String, ObjectId> keys = new HashMap<>(Math.min(count, 1 << 20) * 2);
     Map<String, ObjectId> others = new LinkedHashMap<>();
     boolean format = false;
     ObjectId formatBlob = new ObjectInserter.Formatter()
@@ -339,16 +339,21 @@ final class StateIndexFile {
   /**
    * Hashes files given in tree order (as a recursive tree walk lists them) back into Git trees,
    * to the root tree's id. Entries out of order, or anything else than the real tree, give
-   * another id.
+   * another id. Formats each tree into a reused buffer and hashes it with the JDK's SHA-1 (no
+   * per-tree buffers, no collision detection: the ids are only compared with the real ones).
    */
   private static final class TreeHasher {
-    private final ObjectInserter.Formatter hasher = new ObjectInserter.Formatter();
+    private static final byte[] FILE_MODE = "100644 ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TREE_MODE = "40000 ".getBytes(StandardCharsets.US_ASCII);
+    private final MessageDigest sha1 = sha1();
     private final Deque<String> dirs = new ArrayDeque<>();
-    private final Deque<TreeFormatter> trees = new ArrayDeque<>();
+    private final Deque<Buffer> trees = new ArrayDeque<>();
+    private final Deque<Buffer> spare = new ArrayDeque<>();
+    private final byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
 
     TreeHasher() {
       dirs.push("");
-      trees.push(new TreeFormatter());
+      trees.push(new Buffer());
     }
 
     void add(String dir, String name, ObjectId blob) {
@@ -360,26 +365,67 @@ final class StateIndexFile {
         int from = top.isEmpty() ? 0 : top.length() + 1;
         int next = dir.indexOf('/', from);
         dirs.push(next < 0 ? dir : dir.substring(0, next));
-        trees.push(new TreeFormatter());
+        Buffer b = spare.isEmpty() ? new Buffer() : spare.pop();
+        b.length = 0;
+        trees.push(b);
       }
-      trees.peek().append(name, FileMode.REGULAR_FILE, blob);
+      blob.copyRawTo(raw, 0);
+      trees.peek().entry(FILE_MODE, name, raw);
     }
 
     ObjectId finish() {
       while (dirs.size() > 1) {
         close();
       }
-      return hasher.idFor(Constants.OBJ_TREE, trees.peek().toByteArray());
+      return hash(trees.peek());
     }
 
     private void close() {
       String dir = dirs.pop();
-      ObjectId id = hasher.idFor(Constants.OBJ_TREE, trees.pop().toByteArray());
-      trees.peek().append(dir.substring(dir.lastIndexOf('/') + 1), FileMode.TREE, id);
+      Buffer b = trees.pop();
+      hash(b).copyRawTo(raw, 0);
+      spare.push(b);
+      trees.peek().entry(TREE_MODE, dir.substring(dir.lastIndexOf('/') + 1), raw);
+    }
+
+    private ObjectId hash(Buffer b) {
+      sha1.reset();
+      sha1.update(("tree " + b.length + "\0").getBytes(StandardCharsets.US_ASCII));
+      sha1.update(b.bytes, 0, b.length);
+      return ObjectId.fromRaw(sha1.digest());
     }
 
     private static boolean within(String dir, String top) {
       return top.isEmpty() || dir.equals(top) || dir.startsWith(top + "/");
+    }
+
+    private static MessageDigest sha1() {
+      try {
+        return MessageDigest.getInstance("SHA-1");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-1", e);
+      }
+    }
+  }
+
+  /** A growable byte buffer holding one tree's entries. */
+  private static final class Buffer {
+    private byte[] bytes = new byte[1 << 14];
+    private int length;
+
+    void entry(byte[] mode, String name, byte[] id) {
+      byte[] n = name.getBytes(StandardCharsets.UTF_8);
+      int need = length + mode.length + n.length + 1 + id.length;
+      if (need > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(need, bytes.length * 2));
+      }
+      System.arraycopy(mode, 0, bytes, length, mode.length);
+      length += mode.length;
+      System.arraycopy(n, 0, bytes, length, n.length);
+      length += n.length;
+      bytes[length++] = 0;
+      System.arraycopy(id, 0, bytes, length, id.length);
+      length += id.length;
     }
   }
 }
