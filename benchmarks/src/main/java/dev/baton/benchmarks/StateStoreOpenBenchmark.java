@@ -19,6 +19,7 @@ import dev.baton.model.Revision;
 import dev.baton.model.StatusChange;
 import dev.baton.model.UserId;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@link GitStateStore#open(Path)} on a bare repository whose {@code refs/baton/state} holds
  * 1,000 to 100,000 promotions of 10 projects (each with an idempotency key, so twice as many
  * files), and one page of {@link GitStateStore#query} (the newest 50 of a project into one
- * target) on a store opened in setup.
+ * target) and one {@link GitStateStore#find(PromotionId)} on a store opened in setup.
+ *
+ * <p>{@code open} is the ordinary case: the derived index file ({@code baton/state-index})
+ * was written by the first open in setup and the ref has moved {@value #BEHIND} commits since
+ * (one promotion changed by each), so opening reads the file and those promotions.
+ * {@code openWithoutIndexFile} removes the file before each open: every file of the ref is read
+ * (and the file written again), which is what every open cost before the file existed.
  *
  * <p>The promotions look like completed ones: two approvals, three status changes, a deployed
  * release (about 1.5 KB of JSON each). The ref is written in one commit by the adapter's
@@ -61,6 +68,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class StateStoreOpenBenchmark {
   private static final int PROJECTS = 10;
+  private static final int BEHIND = 20;
   private static final ProjectId QUERIED = ProjectId.of("project-3");
   private static final EnvironmentName PRODUCTION = EnvironmentName.of("production");
   private static final Instant NEWEST = Instant.parse("2025-06-01T00:00:00Z");
@@ -75,6 +83,7 @@ public class StateStoreOpenBenchmark {
   private Path gitDir;
   private GitStateStore opened;
   private PromotionQuery page;
+  private int next;
 
   /** Writes the state ref and opens one store for the query benchmark. */
   @Setup(Level.Trial)
@@ -102,6 +111,21 @@ public class StateStoreOpenBenchmark {
       throw new IllegalStateException("the store sees " + total + " of " + promotions);
     }
     page = PromotionQuery.of(QUERIED).withTarget(PRODUCTION);
+    // The ref moves on after the index file was written, as it does between two CLI commands.
+    for (int i = 0; i < BEHIND; i++) {
+      Promotion p = opened.find(PromotionId.of("promo-" + i)).orElseThrow();
+      opened.compareAndSet(p.version(), p.toBuilder().notes("edited " + i)
+          .version(p.version() + 1).build(), List.of());
+    }
+  }
+
+  /** Removes the derived index file before each {@code openWithoutIndexFile}. */
+  @State(Scope.Thread)
+  public static class NoIndexFile {
+    @Setup(Level.Invocation)
+    public void remove(StateStoreOpenBenchmark bench) throws IOException {
+      Files.deleteIfExists(bench.gitDir.resolve("baton").resolve("state-index"));
+    }
   }
 
   /** Closes the store and deletes the repository. */
@@ -113,12 +137,27 @@ public class StateStoreOpenBenchmark {
     Scratch.delete(folder);
   }
 
-  /** Opening the store: reads and indexes every file of the state ref. */
+  /** Opening the store: the derived index file, then what changed since it was written. */
   @Benchmark
   public GitStateStore open() {
     GitStateStore store = GitStateStore.open(gitDir);
     store.close();
     return store;
+  }
+
+  /** Opening without the derived index file: reads every file of the ref, writes the file. */
+  @Benchmark
+  public GitStateStore openWithoutIndexFile(NoIndexFile removed) {
+    GitStateStore store = GitStateStore.open(gitDir);
+    store.close();
+    return store;
+  }
+
+  /** One promotion by id, a different one each time (its document is read unless cached). */
+  @Benchmark
+  public Promotion find() {
+    next = (next + 7919) % promotions;
+    return opened.find(PromotionId.of("promo-" + next)).orElseThrow();
   }
 
   /** The newest 50 promotions of one project into production. */
@@ -129,6 +168,11 @@ public class StateStoreOpenBenchmark {
 
   /** Promotion {@code i}: newer for smaller i, projects and targets taken in turn. */
   static Promotion promotion(int i) {
+    return promotion(i, ProjectId.of("project-" + (i % PROJECTS)));
+  }
+
+  /** Promotion {@code i} of one project: newer for smaller i, targets taken in turn. */
+  static Promotion promotion(int i, ProjectId project) {
     Instant requested = NEWEST.minus(Duration.ofMinutes(10L * i));
     UserId requester = UserId.of("user-" + (i % 37));
     UserId first = UserId.of("approver-" + (i % 11));
@@ -141,7 +185,7 @@ public class StateStoreOpenBenchmark {
     Instant executed = requested.plus(Duration.ofMinutes(4));
     return Promotion.builder()
         .id(PromotionId.of("promo-" + i))
-        .project(ProjectId.of("project-" + (i % PROJECTS)))
+        .project(project)
         .source(source)
         .target(target)
         .sourceRevision(Optional.of(Revision.of(revision)))

@@ -15,7 +15,11 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.UserId;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,20 +34,26 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 
 /**
- * The parsed content of one commit of the state ref, indexed for the store's reads. It is kept
- * up to date by applying the files that changed between two commits, so a refresh costs what
- * changed, not what is stored. Not thread-safe: {@link GitStateStore} guards it with its lock.
+ * The content of one commit of the state ref, indexed for the store's reads. It is kept up to
+ * date by applying the files that changed between two commits, so a refresh costs what changed,
+ * not what is stored. Promotions are held as compact {@link Entry summaries} (what the filters
+ * and the order need, and the blob id of the document); a promotion's document is read only
+ * when it is returned, through {@link Documents}. Not thread-safe: {@link GitStateStore} guards
+ * it with its lock.
  */
 final class StateIndex {
   /** Newest first: request time, then id, both descending. */
   static final Comparator<Promotion> NEWEST_FIRST = Comparator
       .comparing(Promotion::requestedAt, Comparator.reverseOrder())
       .thenComparing(Promotion::id, Comparator.reverseOrder());
+
+  /** {@link #NEWEST_FIRST} on the index's entries. */
+  static final Comparator<Entry> ENTRIES_NEWEST_FIRST = Comparator
+      .comparing(Entry::requestedAt, Comparator.reverseOrder())
+      .thenComparing(Entry::id, Comparator.reverseOrder());
 
   private static final Comparator<PendingNotification> OLDEST_FIRST = Comparator
       .comparing((PendingNotification n) -> n.notification().createdAt())
@@ -55,13 +65,73 @@ final class StateIndex {
    * One file that changed between two commits, already parsed.
    *
    * @param location what the file is
-   * @param value the parsed content, or null when the file was removed
+   * @param value the parsed content (for a promotion a {@link Doc} or its {@link Entry}), or
+   *     null when the file was removed
    */
   record Change(Location location, Object value) {}
 
-  private final Map<PromotionId, Promotion> promotions = new HashMap<>();
-  private final NavigableSet<Promotion> newestFirst = new TreeSet<>(NEWEST_FIRST);
-  private final Map<ProjectId, NavigableSet<Promotion>> byProject = new HashMap<>();
+  /** A parsed promotion document and the blob it was read from (or written as). */
+  record Doc(Promotion promotion, ObjectId blob) {}
+
+  /**
+   * What the index keeps of one promotion: everything {@link PromotionQuery} filters and orders
+   * on, where its idempotency key file is, and the blob id of its document.
+   *
+   * @param keyPath the path of its idempotency key file, or null without a key
+   */
+  record Entry(PromotionId id, ProjectId project, EnvironmentName target,
+      PromotionStatus status, UserId requester, Instant requestedAt, boolean claimed,
+      String keyPath, ObjectId blob) {
+
+    static Entry of(Promotion p, ObjectId blob) {
+      return new Entry(p.id(), p.project(), p.target(), p.status(), p.requester(),
+          p.requestedAt(), p.claim().isPresent(),
+          p.idempotencyKey().map(k -> StateLayout.keyPath(p.project(), k)).orElse(null),
+          blob.copy());
+    }
+
+    /** {@link PromotionQuery#matches} on the summary. */
+    boolean matches(PromotionQuery q) {
+      return q.project().map(project::equals).orElse(true)
+          && q.target().map(target::equals).orElse(true)
+          && (q.statuses().isEmpty() || q.statuses().contains(status))
+          && q.requester().map(requester::equals).orElse(true)
+          && q.requestedFrom().map(f -> !requestedAt.isBefore(f)).orElse(true)
+          && q.requestedUntil().map(u -> requestedAt.isBefore(u)).orElse(true)
+          && (!q.executingOnly() || claimed);
+    }
+  }
+
+  /** Reads the document an entry describes. */
+  interface Documents {
+    /**
+     * The promotion the entry describes, read by its blob id.
+     *
+     * @throws StaleIndexException when the document does not match the entry
+     */
+    Promotion load(Entry entry);
+
+    /** Remembers a document just parsed or written, so reading it again costs nothing. */
+    void remember(Doc doc);
+  }
+
+  /**
+   * An entry did not match its document: the index came from a derived file that lies. The
+   * caller rebuilds the index from the commit and asks again.
+   */
+  static final class StaleIndexException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StaleIndexException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final Documents documents;
+
+  private final Map<PromotionId, Entry> promotions = new HashMap<>();
+  private final NavigableSet<Entry> newestFirst = new TreeSet<>(ENTRIES_NEWEST_FIRST);
+  private final Map<ProjectId, NavigableSet<Entry>> byProject = new HashMap<>();
   // key path -> promotions whose idempotency key maps there (more than one is corrupt)
   private final Map<String, Set<PromotionId>> keyOwners = new HashMap<>();
   // key path -> blob id of the key file on the ref
@@ -73,6 +143,10 @@ final class StateIndex {
   private final Map<String, TreeMap<String, BreakGlass>> sessions = new HashMap<>();
   private final Set<String> touchedKeys = new HashSet<>();
   private boolean hasFormat;
+
+  StateIndex(Documents documents) {
+    this.documents = documents;
+  }
 
   // ---- parsing ----------------------------------------------------------------------------
 
@@ -98,7 +172,7 @@ final class StateIndex {
           throw StateLayout.corrupt(path, "holds promotion '" + p.id() + "', not '"
               + at.name() + "'");
         }
-        yield p;
+        yield new Doc(p, blobId);
       }
       case KEY -> blobId;
       case CLAIM -> readId(path, content);
@@ -186,29 +260,18 @@ final class StateIndex {
     hasFormat = false;
   }
 
-  private void apply(Change c) {
+  void apply(Change c) {
     Location at = c.location();
     Object v = c.value();
     switch (at.kind()) {
       case FORMAT -> hasFormat = v != null;
       case PROMOTION -> {
-        Promotion old = promotions.remove(PromotionId.of(at.name()));
-        if (old != null) {
-          newestFirst.remove(old);
-          byProject.get(old.project()).remove(old);
-          old.idempotencyKey().ifPresent(k -> unown(StateLayout.keyPath(old.project(), k),
-              old.id()));
-        }
-        if (v != null) {
-          Promotion p = (Promotion) v;
-          promotions.put(p.id(), p);
-          newestFirst.add(p);
-          byProject.computeIfAbsent(p.project(), k -> new TreeSet<>(NEWEST_FIRST)).add(p);
-          p.idempotencyKey().ifPresent(k -> {
-            String kp = StateLayout.keyPath(p.project(), k);
-            keyOwners.computeIfAbsent(kp, x -> new HashSet<>()).add(p.id());
-            touchedKeys.add(kp);
-          });
+        removePromotion(PromotionId.of(at.name()));
+        if (v instanceof Doc doc) {
+          documents.remember(doc);
+          putPromotion(Entry.of(doc.promotion(), doc.blob()));
+        } else if (v != null) {
+          putPromotion((Entry) v);
         }
       }
       case KEY -> {
@@ -229,6 +292,58 @@ final class StateIndex {
       }
       default -> throw new IllegalStateException("unhandled kind " + at.kind());
     }
+  }
+
+  private void removePromotion(PromotionId id) {
+    Entry old = promotions.remove(id);
+    if (old != null) {
+      newestFirst.remove(old);
+      byProject.get(old.project()).remove(old);
+      if (old.keyPath() != null) {
+        unown(old.keyPath(), old.id());
+      }
+    }
+  }
+
+  /** Adds a promotion's entry (its id must not be indexed yet). */
+  void putPromotion(Entry e) {
+    promotions.put(e.id(), e);
+    newestFirst.add(e);
+    byProject.computeIfAbsent(e.project(), k -> new TreeSet<>(ENTRIES_NEWEST_FIRST)).add(e);
+    if (e.keyPath() != null) {
+      keyOwners.computeIfAbsent(e.keyPath(), x -> new HashSet<>()).add(e.id());
+      touchedKeys.add(e.keyPath());
+    }
+  }
+
+  /** Adds a key file as found on the ref (checked by {@link #verifyAll}). */
+  void putKeyFile(String path, ObjectId blob) {
+    keyFiles.put(path, blob);
+    touchedKeys.add(path);
+  }
+
+  /** Marks the FORMAT file present (its content checked by the caller). */
+  void formatPresent() {
+    hasFormat = true;
+  }
+
+  /**
+   * Checks what must hold across files on every file indexed, as {@link #applyAll} does on
+   * the changed ones: used after filling the index from a derived file.
+   */
+  void verifyAll() {
+    if (!hasFormat) {
+      throw StateLayout.corrupt(StateLayout.FORMAT_PATH,
+          "is missing: the state ref holds no Baton state (foreign data)");
+    }
+    touchedKeys.addAll(keyFiles.keySet());
+    touchedKeys.addAll(keyOwners.keySet());
+    verifyKeys();
+  }
+
+  /** The entry of a promotion, or null. */
+  Entry entry(PromotionId id) {
+    return promotions.get(id);
   }
 
   private void unown(String keyPath, PromotionId id) {
@@ -253,7 +368,7 @@ final class StateIndex {
   // Every promotion with an idempotency key has exactly one key file naming it, and every key
   // file names such a promotion. Only paths touched since the last check are looked at.
   private void verifyKeys() {
-    ObjectInserter.Formatter hasher = new ObjectInserter.Formatter();
+    MessageDigest sha1 = sha1();
     try {
       for (String path : touchedKeys) {
         Set<PromotionId> owners = keyOwners.getOrDefault(path, Set.of());
@@ -271,7 +386,7 @@ final class StateIndex {
             throw StateLayout.corrupt(path, "is missing: promotion '" + owner
                 + "' has that idempotency key");
           }
-          if (!file.equals(hasher.idFor(Constants.OBJ_BLOB, StateLayout.idFile(owner)))) {
+          if (!file.equals(blobId(sha1, StateLayout.idFile(owner)))) {
             throw StateLayout.corrupt(path, "does not name promotion '" + owner
                 + "', which has that idempotency key");
           }
@@ -282,32 +397,56 @@ final class StateIndex {
     }
   }
 
+  // The Git id of a blob, with the JDK's SHA-1 (faster than JGit's collision-detecting one;
+  // the id is only compared with an id read from the ref).
+  private static ObjectId blobId(MessageDigest sha1, byte[] content) {
+    sha1.reset();
+    sha1.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
+    sha1.update(content);
+    return ObjectId.fromRaw(sha1.digest());
+  }
+
+  private static MessageDigest sha1() {
+    try {
+      return MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-1", e);
+    }
+  }
+
   // ---- reads ------------------------------------------------------------------------------
 
   Optional<Promotion> promotion(PromotionId id) {
-    return Optional.ofNullable(promotions.get(id));
+    Entry e = promotions.get(id);
+    return e == null ? Optional.empty() : Optional.of(documents.load(e));
   }
 
   Optional<Promotion> promotionByKey(ProjectId project, String key) {
     Set<PromotionId> owners = keyOwners.getOrDefault(StateLayout.keyPath(project, key), Set.of());
     return owners.stream().map(promotions::get)
+        .filter(e -> e.project().equals(project))
+        .map(documents::load)
         .filter(p -> p.project().equals(project) && p.idempotencyKey().orElse("").equals(key))
         .findFirst();
   }
 
   Page<Promotion> query(PromotionQuery q) {
-    NavigableSet<Promotion> pool = q.project()
+    NavigableSet<Entry> pool = q.project()
         .map(p -> byProject.getOrDefault(p, Collections.emptyNavigableSet()))
         .orElse(newestFirst);
-    List<Promotion> items = new ArrayList<>(Math.min(q.limit(), 64));
+    List<Entry> page = new ArrayList<>(Math.min(q.limit(), 64));
     long total = 0;
-    for (Promotion p : pool) {
-      if (q.matches(p)) {
-        if (total >= q.offset() && items.size() < q.limit()) {
-          items.add(p);
+    for (Entry e : pool) {
+      if (e.matches(q)) {
+        if (total >= q.offset() && page.size() < q.limit()) {
+          page.add(e);
         }
         total++;
       }
+    }
+    List<Promotion> items = new ArrayList<>(page.size());
+    for (Entry e : page) {
+      items.add(documents.load(e));
     }
     return new Page<>(items, q.offset(), total);
   }

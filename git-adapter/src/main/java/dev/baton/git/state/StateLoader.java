@@ -7,12 +7,16 @@ import dev.baton.git.state.StateIndex.Change;
 import dev.baton.git.state.internal.StateLayout;
 import dev.baton.git.state.internal.StateLayout.Kind;
 import dev.baton.git.state.internal.StateLayout.Location;
+import dev.baton.model.Promotion;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.LargeObjectException;
@@ -33,17 +37,30 @@ import org.slf4j.LoggerFactory;
  * Keeps the in-memory {@link StateIndex} describing one commit of the state ref: moving it to
  * another commit reads only the files that differ between the two trees, skips what this
  * instance just wrote itself, and parses many files in parallel (as on opening a large store).
- * Not thread-safe: {@link StateRef} calls it under its lock.
+ *
+ * <p>An empty index (on opening) starts from the {@link StateIndexFile derived index file} when
+ * there is a valid one, then reads what differs between its commit and the tip; the file is
+ * rewritten once that is {@value #REWRITE_AFTER} files or more (a full read counts them all). Promotion
+ * documents are read when asked for, by blob id, and the newest few are kept
+ * ({@value #DOCUMENT_CACHE}). Not thread-safe: {@link StateRef} calls it under its lock.
  */
 final class StateLoader {
   private static final Logger LOG = LoggerFactory.getLogger(StateLoader.class);
   private static final int MAX_FILE_BYTES = 16 << 20;
   private static final int READ_BATCH = 1024;
   private static final int PARALLEL_PARSE_MIN = 64;
+  private static final int DOCUMENT_CACHE = 2048;
+  // Files that differ from the derived file's commit (or, without one, files read) before it is
+  // written again.
+  private static final int REWRITE_AFTER = 256;
 
   private final Repository repository;
   private final String ref;
-  private final StateIndex index = new StateIndex();
+  private final DocumentCache documents = new DocumentCache();
+  private final StateIndex index = new StateIndex(documents);
+  private final StateIndexFile derived;
+  private long changesSinceDerived;
+  private boolean skipDerived;
   // What this instance wrote in the commit being indexed: path -> parsed value, to skip re-parsing.
   private final Map<String, Written> justWritten = new HashMap<>();
   private ObjectId indexedCommit;
@@ -58,6 +75,7 @@ final class StateLoader {
   StateLoader(Repository repository, String ref) {
     this.repository = repository;
     this.ref = ref;
+    this.derived = new StateIndexFile(repository, ref);
   }
 
   StateIndex index() {
@@ -92,13 +110,15 @@ final class StateLoader {
   void refreshTo(ObjectId commit) {
     ObjectId tree = commit == null ? null : treeOf(commit);
     long started = System.nanoTime();
-    List<Change> changes = diff(indexedTree, tree);
+    if (indexedTree == null && tree != null && !skipDerived) {
+      importDerived();
+    }
+    List<Change> changes;
     try {
+      changes = diff(indexedTree, tree);
       index.applyAll(changes, commit != null);
     } catch (BatonException e) {
-      index.clear();
-      indexedCommit = null;
-      indexedTree = null;
+      clear();
       throw e;
     }
     if (LOG.isDebugEnabled()) {
@@ -108,6 +128,93 @@ final class StateLoader {
     }
     indexedCommit = commit;
     indexedTree = tree;
+    changesSinceDerived += changes.size();
+    // A small store is read whole quickly; a large one keeps the file no further behind than
+    // REWRITE_AFTER files (a full read counts every file).
+    if (commit != null && changesSinceDerived >= REWRITE_AFTER) {
+      writeDerived();
+    }
+  }
+
+  /** Writes the derived file for the indexed commit. */
+  void writeDerived() {
+    if (indexedCommit != null) {
+      derived.write(repository, indexedCommit, indexedTree, index);
+      changesSinceDerived = 0;
+    }
+  }
+
+  /** Where the derived file is. */
+  Path derivedFile() {
+    return derived.path();
+  }
+
+  /**
+   * Indexes the current commit again from its files alone, removing the derived file: an entry
+   * read from it did not match its document.
+   */
+  void rebuild() {
+    ObjectId commit = indexedCommit;
+    LOG.warn("{} does not match {} at {}; indexing every state file again", derived.path(), ref,
+        commit == null ? "(none)" : commit.name());
+    derived.delete();
+    clear();
+    skipDerived = true;
+    try {
+      refreshTo(commit);
+    } finally {
+      skipDerived = false;
+    }
+  }
+
+  private void clear() {
+    index.clear();
+    documents.clear();
+    indexedCommit = null;
+    indexedTree = null;
+    changesSinceDerived = 0;
+  }
+
+  // Fills the empty index from the derived file when it describes a commit of this repository
+  // exactly; anything wrong leaves the index empty, to be filled from the files.
+  private void importDerived() {
+    Optional<StateIndexFile.Snapshot> read = derived.read();
+    if (read.isEmpty()) {
+      return;
+    }
+    StateIndexFile.Snapshot s = read.get();
+    try {
+      if (!s.tree().equals(treeOf(s.commit()))) {
+        LOG.warn("ignoring {}: commit {} does not have tree {}", derived.path(),
+            s.commit().name(), s.tree().name());
+        return;
+      }
+      for (StateIndex.Entry e : s.promotions()) {
+        index.putPromotion(e);
+      }
+      s.keys().forEach(index::putKeyFile);
+      if (s.format()) {
+        index.formatPresent();
+      }
+      List<Change> others = new ArrayList<>();
+      List<ToRead> toRead = new ArrayList<>();
+      for (Map.Entry<String, ObjectId> f : s.others().entrySet()) {
+        toRead.add(new ToRead(others.size(), StateLayout.parse(f.getKey()), f.getValue()));
+        others.add(null);
+      }
+      try (ObjectReader reader = repository.newObjectReader()) {
+        readAll(reader, toRead, others);
+      }
+      others.forEach(index::apply);
+      index.verifyAll();
+    } catch (BatonException | IOException e) {
+      LOG.warn("ignoring {}: {}", derived.path(), e.getMessage());
+      clear();
+      return;
+    }
+    indexedCommit = s.commit();
+    indexedTree = s.tree();
+    changesSinceDerived = 0;
   }
 
   private ObjectId treeOf(ObjectId commit) {
@@ -176,7 +283,11 @@ final class StateLoader {
       return blob; // checked by blob id against the promotion that owns the key; never read
     }
     Written mine = justWritten.get(at.path());
-    return mine != null && mine.blob().equals(blob) ? mine.value() : null;
+    if (mine == null || !mine.blob().equals(blob)) {
+      return null;
+    }
+    return at.kind() == Kind.PROMOTION
+        ? new StateIndex.Doc((Promotion) mine.value(), blob) : mine.value();
   }
 
   // Reads the blobs in order on one reader (readers are single-threaded) and parses them in
@@ -196,6 +307,16 @@ final class StateLoader {
       }
       indexes.forEach(i -> values[i] =
           StateIndex.parse(batch.get(i).at(), contents[i], batch.get(i).blob()));
+      // The index keeps a summary of each promotion; documents are kept only for a few, so a
+      // full read never holds every promotion at once.
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] instanceof StateIndex.Doc doc) {
+          if (toRead.size() <= DOCUMENT_CACHE) {
+            documents.remember(doc);
+          }
+          values[i] = StateIndex.Entry.of(doc.promotion(), doc.blob());
+        }
+      }
       for (int i = 0; i < values.length; i++) {
         changes.set(batch.get(i).slot(), new Change(batch.get(i).at(), values[i]));
       }
@@ -210,6 +331,50 @@ final class StateLoader {
       throw StateLayout.corrupt(file.at().path(), "is larger than " + MAX_FILE_BYTES + " bytes");
     } catch (MissingObjectException | IncorrectObjectTypeException e) {
       throw StateLayout.corrupt(file.at().path(), "cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** Promotion documents by blob id: read on demand, the newest few kept. */
+  private final class DocumentCache implements StateIndex.Documents {
+    private final Map<ObjectId, Promotion> byBlob =
+        new LinkedHashMap<>(256, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<ObjectId, Promotion> eldest) {
+            return size() > DOCUMENT_CACHE;
+          }
+        };
+
+    @Override
+    public Promotion load(StateIndex.Entry entry) {
+      Promotion p = byBlob.get(entry.blob());
+      if (p == null) {
+        String path = StateLayout.promotionPath(entry.id());
+        Location at = new Location(Kind.PROMOTION, path, null, null, entry.id().value());
+        try (ObjectReader reader = repository.newObjectReader()) {
+          byte[] content = readBlob(reader, new ToRead(0, at, entry.blob()));
+          p = ((StateIndex.Doc) StateIndex.parse(at, content, entry.blob())).promotion();
+        } catch (IOException e) {
+          throw GitFailures.backend(repository, "read " + path, e);
+        }
+        filesRead++;
+        byBlob.put(entry.blob(), p);
+      }
+      if (!StateIndex.Entry.of(p, entry.blob()).equals(entry)) {
+        throw new StateIndex.StaleIndexException("the index entry of promotion " + entry.id()
+            + " does not match its document " + entry.blob().name());
+      }
+      return p;
+    }
+
+    @Override
+    public void remember(StateIndex.Doc doc) {
+      byBlob.put(doc.blob().copy(), doc.promotion());
+    }
+
+    void clear() {
+      byBlob.clear();
     }
   }
 }

@@ -101,7 +101,13 @@ final class StateRef {
     return locked(() -> {
       ensureOpen();
       refresh();
-      return query.apply(loader.index());
+      try {
+        return query.apply(loader.index());
+      } catch (StateIndex.StaleIndexException e) {
+        LOG.warn("{}", e.getMessage());
+        loader.rebuild();
+        return query.apply(loader.index());
+      }
     });
   }
 
@@ -112,7 +118,14 @@ final class StateRef {
       String lastTried = "";
       for (int attempt = 1; attempt <= maxAttempts; attempt++) {
         refresh();
-        StateChange<R> change = decide.apply(loader.index());
+        StateChange<R> change;
+        try {
+          change = decide.apply(loader.index());
+        } catch (StateIndex.StaleIndexException e) {
+          LOG.warn("{}", e.getMessage());
+          loader.rebuild();
+          change = decide.apply(loader.index());
+        }
         if (change.writes().isEmpty()) {
           return change.answer();
         }

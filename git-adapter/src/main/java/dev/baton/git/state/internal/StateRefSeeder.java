@@ -13,7 +13,9 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Writes a state ref holding many promotions in one commit, laid out as the state store lays
@@ -45,11 +47,33 @@ public final class StateRefSeeder {
    */
   public static ObjectId write(Repository repository, ObjectInserter inserter, String ref,
       Collection<Promotion> promotions, PersonIdent who) throws IOException {
+    return seed(repository, inserter, ref, null, promotions, who);
+  }
+
+  /**
+   * Like {@link #write(Repository, ObjectInserter, String, Collection, PersonIdent)}, but on
+   * top of what the ref holds (one commit whose parent is its tip; the ref may be absent). The
+   * promotions' ids and keys must be new to it.
+   *
+   * @return the commit
+   * @throws BatonException ILLEGAL_STATE when the ref moved meanwhile
+   */
+  public static ObjectId append(Repository repository, ObjectInserter inserter, String ref,
+      Collection<Promotion> promotions, PersonIdent who) throws IOException {
+    Ref current = repository.exactRef(ref);
+    return seed(repository, inserter, ref, current == null ? null : current.getObjectId(),
+        promotions, who);
+  }
+
+  private static ObjectId seed(Repository repository, ObjectInserter inserter, String ref,
+      ObjectId parent, Collection<Promotion> promotions, PersonIdent who) throws IOException {
     ObjectId commit;
-    try (ObjectReader reader = inserter.newReader()) {
-      // Every tree is new: nothing is read back.
+    try (ObjectReader reader = inserter.newReader(); RevWalk walk = new RevWalk(reader)) {
+      ObjectId baseTree = parent == null ? null : walk.parseCommit(parent).getTree().getId();
       TreeEdits edits = new TreeEdits(reader, inserter);
-      edits.put(StateLayout.FORMAT_PATH, StateLayout.formatFile());
+      if (baseTree == null) {
+        edits.put(StateLayout.FORMAT_PATH, StateLayout.formatFile());
+      }
       for (Promotion promotion : promotions) {
         edits.put(StateLayout.promotionPath(promotion.id()), StateJson.write(promotion));
         if (promotion.idempotencyKey().isPresent()) {
@@ -57,12 +81,14 @@ public final class StateRefSeeder {
               StateLayout.idFile(promotion.id()));
         }
       }
-      commit = CommitWriter.commit(inserter, edits.applyTo(null), List.of(), who, who,
+      commit = CommitWriter.commit(inserter, edits.applyTo(baseTree),
+          parent == null ? List.of() : List.of(parent), who, who,
           "seed " + promotions.size() + " promotions\n");
     }
-    if (RefSwap.compareAndSet(repository, ref, null, commit, who, "seed")
+    if (RefSwap.compareAndSet(repository, ref, parent, commit, who, "seed")
         != RefSwap.Outcome.MOVED) {
-      throw new BatonException(ErrorCode.ILLEGAL_STATE, ref + " exists already");
+      throw new BatonException(ErrorCode.ILLEGAL_STATE, ref + (parent == null
+          ? " exists already" : " moved while seeding"));
     }
     return commit;
   }

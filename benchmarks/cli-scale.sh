@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# The CLI (a whole process per command) on a small and a large state ref: `history`, `show` and
+# `request` on the `baton init` sample whose refs/baton/state also holds N completed promotions
+# of its project (default N = 10 and 100000), seeded in one commit and one pack by
+# dev.baton.benchmarks.StateStoreSeed.
+#
+# Prints, per command and size, hyperfine's mean wall time (or a plain loop's when hyperfine is
+# missing) and the peak RSS of one run (/usr/bin/time -v), then the large/small ratio; and
+# checks that every command also succeeds with -Xmx256m on the large repository.
+#
+# Usage (from anywhere; build first with
+#   mvn -B -o -q package -pl examples,benchmarks -am -DskipTests):
+#   benchmarks/cli-scale.sh [JAR...]
+# JAR defaults to examples/target/baton.jar; give several (e.g. a build from before a change)
+# to compare them in the same run, the commands of each JAR alternating with the others'.
+# Environment: SIZES ("10 100000"), RUNS (10), WARMUP (2), WORK (benchmarks/target/cli-scale).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+bench_jar=$root/benchmarks/target/benchmarks.jar
+sizes=${SIZES:-"10 100000"}
+runs=${RUNS:-10}
+warmup=${WARMUP:-2}
+work=${WORK:-$root/benchmarks/target/cli-scale}
+if [ $# -eq 0 ]; then
+  set -- "$root/examples/target/baton.jar"
+fi
+jars=()
+for jar in "$@"; do
+  [ -f "$jar" ] || { echo "missing $jar (build first, see the header)" >&2; exit 1; }
+  jars+=("$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")")
+done
+[ -f "$bench_jar" ] || { echo "missing $bench_jar (build first)" >&2; exit 1; }
+set -- "${jars[@]}"
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+rm -rf "$work"
+mkdir -p "$work"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# One repository per size and jar, so a jar's derived files never serve another.
+repo() { echo "$work/j$1-n$2/shop"; }
+j=0
+for jar in "$@"; do
+  j=$((j + 1))
+  for n in $sizes; do
+    dir=$(repo $j $n)
+    mkdir -p "$(dirname "$dir")"
+    (cd "$(dirname "$dir")" && java -jar "$jar" init shop > /dev/null)
+    git -C "$dir" config user.email "alice@example.com"
+    java -cp "$bench_jar" dev.baton.benchmarks.StateStoreSeed "$dir/.git" shop "$n"
+    # The first command of a repository reads the whole state once (and writes the derived
+    # index file, where the jar has one); the measured runs come after it.
+    (cd "$dir" && java -jar "$jar" history --limit 1 > /dev/null)
+  done
+done
+
+# A request must move something each time: a new image tag in dev before every run.
+cat > "$work/bump.sh" <<'EOF'
+#!/bin/sh
+set -e
+cd "$1"
+tag="1.$(date +%s%N)"
+sed -i "s/newTag: .*/newTag: \"$tag\"/" envs/dev/kustomization.yaml
+git commit -qam "dev: $tag"
+EOF
+chmod +x "$work/bump.sh"
+
+measure() { # name jar-index size command...
+  local name=$1 jn=$2 n=$3 dir
+  shift 3
+  dir=$(repo $jn $n)
+  local jar=${jars[$((jn - 1))]}
+  local prepare="true"
+  [ "$name" = request ] && prepare="$work/bump.sh $dir"
+  local cmd="cd $dir && java -jar $jar $*"
+  local mean
+  if command -v hyperfine > /dev/null; then
+    hyperfine -N --style none --warmup "$warmup" --runs "$runs" --prepare "$prepare" \
+      --export-json "$work/h.json" "sh -c '$cmd > /dev/null'" > /dev/null
+    mean=$(python3 -c "import json;print(round(json.load(open('$work/h.json'))['results'][0]['mean'],3))")
+  else
+    local start end
+    for _ in $(seq "$warmup"); do sh -c "$prepare"; sh -c "$cmd" > /dev/null; done
+    start=$(date +%s%N)
+    for _ in $(seq "$runs"); do sh -c "$prepare"; sh -c "$cmd" > /dev/null; done
+    end=$(date +%s%N)
+    mean=$(python3 -c "print(round(($end - $start) / 1e9 / $runs, 3))")
+  fi
+  sh -c "$prepare"
+  local rss
+  rss=$( { /usr/bin/time -v sh -c "$cmd > /dev/null" ; } 2>&1 \
+    | awk '/Maximum resident set size/ {print int($6 / 1024)}')
+  results+=("$name $jn $n $mean $rss")
+}
+
+results=()
+for cmd in "history --limit 20" "show promo-5" "request --from dev --to staging --notes bench"; do
+  name=${cmd%% *}
+  for n in $sizes; do
+    for jn in $(seq ${#jars[@]}); do
+      measure "$name" "$jn" "$n" $cmd
+    done
+  done
+done
+
+echo
+printf '%-8s %-4s %8s %10s %12s\n' command jar size "mean s" "peak RSS MiB"
+for r in "${results[@]}"; do
+  printf '%-8s %-4s %8s %10s %12s\n' $r
+done
+echo
+small=${sizes%% *}
+large=${sizes##* }
+for name in history show request; do
+  for jn in $(seq ${#jars[@]}); do
+    a=$(printf '%s\n' "${results[@]}" | awk -v c=$name -v j=$jn -v n=$small '$1==c && $2==j && $3==n {print $4}')
+    b=$(printf '%s\n' "${results[@]}" | awk -v c=$name -v j=$jn -v n=$large '$1==c && $2==j && $3==n {print $4}')
+    echo "$name, jar $jn (${jars[$((jn - 1))]}): $large / $small = $(python3 -c "print(round($b / $a, 2))")"
+  done
+done
+
+echo
+echo "with -Xmx256m on $large promotions:"
+for jn in $(seq ${#jars[@]}); do
+  dir=$(repo $jn $large)
+  jar=${jars[$((jn - 1))]}
+  "$work/bump.sh" "$dir"
+  for cmd in "history --limit 20" "show promo-5" "request --from dev --to staging --notes x"; do
+    if (cd "$dir" && java -Xmx256m -jar "$jar" $cmd > /dev/null 2> "$work/err.txt"); then
+      echo "  jar $jn: ${cmd%% *} ok"
+    else
+      echo "  jar $jn: ${cmd%% *} FAILED: $(tail -1 "$work/err.txt")"
+    fi
+  done
+done
