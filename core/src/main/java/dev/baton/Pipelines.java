@@ -97,14 +97,7 @@ public final class Pipelines {
    */
   public Pipeline replace(Pipeline pipeline, UserId by) {
     ProjectId project = pipeline.project();
-    authorization.feature(project, Feature.PROMOTIONS);
-    authorization.feature(project, Feature.PIPELINES);
-    authorization.require(by, project, Permission.EDIT_PIPELINE);
-    check(pipeline);
-    if (pipeline.transitions().stream().mapToInt(StageTransition::requiredApprovals).max()
-        .orElse(0) > 1) {
-      authorization.feature(project, Feature.ADVANCED_POLICIES);
-    }
+    checkReplacement(pipeline, by);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       long current = wiring.pipelines().find(project).map(Pipeline::version).orElse(0L);
       Pipeline next = pipeline.withVersion(current + 1);
@@ -114,6 +107,53 @@ public final class Pipelines {
     }
     throw new BatonException(ErrorCode.BACKEND_FAILURE,
         "the pipeline of " + project + " kept changing");
+  }
+
+  /**
+   * Replaces the project's pipeline only if the stored one is still at {@code expectedVersion}
+   * (0: only if the project has none yet): one compare-and-set on the store, so a replacement by
+   * anyone else (another engine instance, the command line, another server) since the caller
+   * read the pipeline is detected, never overwritten. HTTP's {@code If-Match} is this.
+   *
+   * <p>Refused as {@link #replace} is, and with PIPELINE_VERSION_MISMATCH when the stored version
+   * is another; any refusal stores nothing.
+   *
+   * @param pipeline the new pipeline, naming its project (its own version is ignored)
+   * @param expectedVersion the version the caller read, or 0 to create the first pipeline
+   * @param by who replaces it
+   * @return the stored pipeline, at version {@code expectedVersion + 1}
+   * @throws BatonException as {@link #replace}; PIPELINE_VERSION_MISMATCH as above;
+   *     INVALID_ARGUMENT for a negative {@code expectedVersion}
+   * @since 0.2
+   */
+  public Pipeline replaceIfVersion(Pipeline pipeline, long expectedVersion, UserId by) {
+    if (expectedVersion < 0) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "a pipeline version is 0 (none yet) or more, not " + expectedVersion);
+    }
+    ProjectId project = pipeline.project();
+    checkReplacement(pipeline, by);
+    Pipeline next = pipeline.withVersion(expectedVersion + 1);
+    if (wiring.pipelines().compareAndSet(expectedVersion, next) == CasResult.APPLIED) {
+      return next;
+    }
+    String stored = wiring.pipelines().find(project)
+        .map(p -> "is at version " + p.version()).orElse("does not exist");
+    throw new BatonException(ErrorCode.PIPELINE_VERSION_MISMATCH, "the pipeline of " + project
+        + " " + stored + ", not version " + expectedVersion
+        + ": read it again and reapply your change");
+  }
+
+  private void checkReplacement(Pipeline pipeline, UserId by) {
+    ProjectId project = pipeline.project();
+    authorization.feature(project, Feature.PROMOTIONS);
+    authorization.feature(project, Feature.PIPELINES);
+    authorization.require(by, project, Permission.EDIT_PIPELINE);
+    check(pipeline);
+    if (pipeline.transitions().stream().mapToInt(StageTransition::requiredApprovals).max()
+        .orElse(0) > 1) {
+      authorization.feature(project, Feature.ADVANCED_POLICIES);
+    }
   }
 
   /**
@@ -182,5 +222,23 @@ public final class Pipelines {
    */
   public Pipeline replaceFromYaml(ProjectId project, String yaml, UserId by) {
     return replace(PipelineYaml.parse(project, yaml, "pipeline of " + project), by);
+  }
+
+  /**
+   * {@link #replaceIfVersion} of a pipeline given as YAML, as {@link #replaceFromYaml} reads it.
+   *
+   * @param project the project the pipeline belongs to
+   * @param yaml the pipeline document
+   * @param expectedVersion the version the caller read, or 0 to create the first pipeline
+   * @param by who replaces it
+   * @return the stored pipeline, at version {@code expectedVersion + 1}
+   * @throws BatonException MALFORMED_DOCUMENT, DOCUMENT_TOO_LARGE, or as
+   *     {@link #replaceIfVersion}
+   * @since 0.2
+   */
+  public Pipeline replaceFromYamlIfVersion(ProjectId project, String yaml, long expectedVersion,
+      UserId by) {
+    return replaceIfVersion(PipelineYaml.parse(project, yaml, "pipeline of " + project),
+        expectedVersion, by);
   }
 }

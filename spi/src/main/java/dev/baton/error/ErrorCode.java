@@ -171,7 +171,14 @@ public enum ErrorCode {
    *
    * @since 0.1
    */
-  STATE_ROLLED_BACK(409);
+  STATE_ROLLED_BACK(409),
+  /**
+   * A conditional pipeline replacement named a version that is not the stored one: someone
+   * changed (or created) the pipeline since the caller read it. Nothing was stored.
+   *
+   * @since 0.2
+   */
+  PIPELINE_VERSION_MISMATCH(412);
 
   private final int httpStatus;
 

@@ -49,7 +49,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The API's routes under {@code /api/v2}, each a thin translation: authenticate, read the path,
@@ -67,8 +66,6 @@ public final class ApiRoutes {
   private final Baton baton;
   private final Authenticator authenticator;
   private final String openApi;
-  // PUT of a pipeline: the If-Match check and the replace run one at a time in this server
-  private final ReentrantLock pipelineWrites = new ReentrantLock();
 
   /**
    * Routes over this engine.
@@ -158,33 +155,42 @@ public final class ApiRoutes {
     String ifMatch = ctx.header("If-Match");
     String ifNoneMatch = ctx.header("If-None-Match");
     String document = pipelineDocument(ctx, project);
-    pipelineWrites.lock();
-    try {
-      Optional<Pipeline> current = baton.pipelines().find(project);
-      if (ifMatch == null && !"*".equals(ifNoneMatch == null ? null : ifNoneMatch.strip())) {
-        throw new HttpProblem(428, "PRECONDITION_REQUIRED", "replacing the pipeline needs"
-            + " If-Match with its version (the ETag of GET), or If-None-Match: * to create it"
-            + current.map(p -> "; the current version is " + etag(p.version())).orElse(""));
-      }
-      if (ifMatch != null) {
-        if (current.isEmpty() || !matches(ifMatch, current.get().version())) {
-          throw new HttpProblem(412, "PRECONDITION_FAILED", current
-              .map(p -> "the pipeline of " + project + " is at version " + etag(p.version())
-                  + ", not " + ifMatch.strip() + ": read it again and reapply your change")
-              .orElse("project " + project + " has no pipeline yet: create it with"
-                  + " If-None-Match: *"));
-        }
-      } else if (current.isPresent()) {
-        throw new HttpProblem(412, "PRECONDITION_FAILED", "the pipeline of " + project
-            + " exists (version " + etag(current.get().version()) + "): replace it with"
-            + " If-Match");
-      }
-      Pipeline stored = baton.pipelines().replaceFromYaml(project, document, caller);
-      ctx.header("ETag", etag(stored.version()));
-      return pipelineJson(stored);
-    } finally {
-      pipelineWrites.unlock();
+    Optional<Pipeline> current = baton.pipelines().find(project);
+    if (ifMatch == null && !"*".equals(ifNoneMatch == null ? null : ifNoneMatch.strip())) {
+      throw new HttpProblem(428, "PRECONDITION_REQUIRED", "replacing the pipeline needs"
+          + " If-Match with its version (the ETag of GET), or If-None-Match: * to create it"
+          + current.map(p -> "; the current version is " + etag(p.version())).orElse(""));
     }
+    long expected;
+    if (ifMatch != null) {
+      if (current.isEmpty() || !matches(ifMatch, current.get().version())) {
+        throw new HttpProblem(412, "PRECONDITION_FAILED", current
+            .map(p -> "the pipeline of " + project + " is at version " + etag(p.version())
+                + ", not " + ifMatch.strip() + ": read it again and reapply your change")
+            .orElse("project " + project + " has no pipeline yet: create it with"
+                + " If-None-Match: *"));
+      }
+      expected = current.get().version();
+    } else if (current.isPresent()) {
+      throw new HttpProblem(412, "PRECONDITION_FAILED", "the pipeline of " + project
+          + " exists (version " + etag(current.get().version()) + "): replace it with"
+          + " If-Match");
+    } else {
+      expected = 0;
+    }
+    // The version checked above is the one the store's compare-and-set expects, so a write by
+    // anyone else in between (another server, the command line) is refused, not overwritten.
+    Pipeline stored;
+    try {
+      stored = baton.pipelines().replaceFromYamlIfVersion(project, document, expected, caller);
+    } catch (BatonException e) {
+      if (e.code() != ErrorCode.PIPELINE_VERSION_MISMATCH) {
+        throw e;
+      }
+      throw new HttpProblem(412, "PRECONDITION_FAILED", e.getMessage());
+    }
+    ctx.header("ETag", etag(stored.version()));
+    return pipelineJson(stored);
   }
 
   private static ObjectNode pipelineJson(Pipeline pipeline) {
