@@ -12,9 +12,13 @@ import dev.baton.model.Freeze;
 import dev.baton.model.FreezeHolds;
 import dev.baton.model.Permission;
 import dev.baton.model.ProjectId;
+import dev.baton.model.Stage;
 import dev.baton.model.UserId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,6 +64,24 @@ public final class Environments {
    */
   public Set<EnvironmentName> list(ProjectId project) {
     return wiring.environments().environments(project);
+  }
+
+  /**
+   * The environments the project has, in the order of its pipeline's stages, then those no
+   * stage names (by name): the order people read a pipeline in, for listings.
+   *
+   * @param project the project
+   * @return the environments of {@link #list}, ordered; possibly empty
+   * @throws BatonException a failure of the environment repository or the pipeline store
+   * @since 0.2
+   */
+  public List<EnvironmentName> listInPipelineOrder(ProjectId project) {
+    List<EnvironmentName> order = wiring.pipelines().find(project)
+        .map(p -> p.stages().stream().map(Stage::environment).toList()).orElse(List.of());
+    List<EnvironmentName> environments = new ArrayList<>(list(project));
+    environments.sort(Comparator.comparingInt((EnvironmentName e) -> order.contains(e)
+        ? order.indexOf(e) : order.size()).thenComparing(EnvironmentName::value));
+    return List.copyOf(environments);
   }
 
   /**

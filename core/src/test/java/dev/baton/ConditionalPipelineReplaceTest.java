@@ -1,7 +1,7 @@
 package dev.baton;
 
+import static dev.baton.Errors.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
@@ -36,13 +36,6 @@ class ConditionalPipelineReplaceTest {
   private static Pipeline pipeline(int approvals) {
     return Pipeline.builder(SHOP).stage("staging").stage("production")
         .transition("staging", "production", approvals).build();
-  }
-
-  private static BatonException refused(ErrorCode code, Runnable call) {
-    BatonException e = catchThrowableOfType(BatonException.class, call::run);
-    assertThat(e).as("refused with %s", code).isNotNull();
-    assertThat(e.code()).isEqualTo(code);
-    return e;
   }
 
   @Test

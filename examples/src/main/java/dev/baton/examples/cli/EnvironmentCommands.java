@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,11 +45,7 @@ final class EnvironmentCommands {
       ProjectId project = workspace.project();
       var baton = workspace.baton();
       Optional<Pipeline> pipeline = baton.pipelines().find(project);
-      List<EnvironmentName> order = pipeline.map(p -> p.stages().stream()
-          .map(Stage::environment).toList()).orElse(List.of());
-      List<EnvironmentName> environments = new ArrayList<>(baton.environments().list(project));
-      environments.sort(Comparator.comparingInt((EnvironmentName e) -> order.contains(e)
-          ? order.indexOf(e) : order.size()).thenComparing(EnvironmentName::value));
+      List<EnvironmentName> environments = baton.environments().listInPipelineOrder(project);
       List<Map<String, Object>> json = new ArrayList<>();
       List<List<String>> rows = new ArrayList<>();
       for (EnvironmentName env : environments) {

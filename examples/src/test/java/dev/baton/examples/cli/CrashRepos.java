@@ -126,10 +126,14 @@ final class CrashRepos {
 
   /**
    * A runner with an AppCDS archive of the classes a request loads: each trial starts four or
-   * more JVMs, and mapping the classes saves a third of each start. Without an archive (a JVM
-   * that cannot write one) the plain runner.
+   * more JVMs, and mapping the classes saves a third of each start. The runner's own (the
+   * build's archive) when it has one; without an archive (a JVM that cannot write one) the plain
+   * runner.
    */
   private static CliProcess archived(CliProcess plain, Path fresh, Path folder) {
+    if (plain.mapsAnArchive()) {
+      return plain; // the build's archive, made for the launcher, serves as well
+    }
     Path archive = folder.resolve("baton.jsa");
     Path scratch = copy(fresh, folder.resolve("archive"));
     plain.withJvmOptions("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable")

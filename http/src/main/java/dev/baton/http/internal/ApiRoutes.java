@@ -40,7 +40,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -381,11 +380,7 @@ public final class ApiRoutes {
   private Object environments(Context ctx, UserId caller) {
     ProjectId project = project(ctx);
     Optional<Pipeline> pipeline = baton.pipelines().find(project);
-    List<EnvironmentName> order = pipeline.map(p -> p.stages().stream()
-        .map(Stage::environment).toList()).orElse(List.of());
-    List<EnvironmentName> environments = new ArrayList<>(baton.environments().list(project));
-    environments.sort(Comparator.comparingInt((EnvironmentName e) -> order.contains(e)
-        ? order.indexOf(e) : order.size()).thenComparing(EnvironmentName::value));
+    List<EnvironmentName> environments = baton.environments().listInPipelineOrder(project);
     List<Map<String, Object>> items = new ArrayList<>();
     for (EnvironmentName env : environments) {
       EnvironmentStatus status = baton.environments().status(project, env);
