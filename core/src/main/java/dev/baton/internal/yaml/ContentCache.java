@@ -1,9 +1,8 @@
 package dev.baton.internal.yaml;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -17,8 +16,8 @@ import java.util.function.Supplier;
  * (and worded for its caller) again each time.
  *
  * <p>Bounded both by the number of entries and by a weight (the characters of content an entry
- * stands for): the least recently used entries go first. Not public API. Thread-safe: one lock
- * guards the map; the computation runs outside it (two threads missing together may both
+ * stands for): Guava's cache evicts the least recently used entries first. Not public API.
+ * Thread-safe; the computation runs outside the cache (two threads missing together may both
  * compute, and the first result stays).
  *
  * @param <K> the key
@@ -28,21 +27,26 @@ public final class ContentCache<K, V> {
   // every cache made, for clearAll (they are static fields: a handful, living as long as the JVM)
   private static final List<ContentCache<?, ?>> ALL = new CopyOnWriteArrayList<>();
 
-  private final int maxEntries;
   private final long maxWeight;
-  private final LinkedHashMap<K, Entry<V>> entries = new LinkedHashMap<>(64, 0.75f, true);
-  private long weight;
+  private final int minEntryWeight;
+  private final Cache<K, Entry<V>> entries;
 
   /**
    * A cache of at most {@code maxEntries} entries standing for at most {@code maxWeight}
    * characters.
    */
   public ContentCache(int maxEntries, long maxWeight) {
-    if (maxEntries < 1 || maxWeight < 1) {
-      throw new IllegalArgumentException("cache bounds must be positive");
+    if (maxEntries < 1 || maxWeight < 1 || maxWeight > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("cache bounds must be positive (weight an int)");
     }
-    this.maxEntries = maxEntries;
     this.maxWeight = maxWeight;
+    // Guava bounds by weight or by count, not both: an entry weighs at least its share of the
+    // whole, so no more than maxEntries fit.
+    this.minEntryWeight = (int) Math.max(1, maxWeight / maxEntries);
+    // One segment: Guava splits the weight between segments, and an entry heavier than its
+    // segment's share would never be kept.
+    this.entries = CacheBuilder.newBuilder().concurrencyLevel(1).maximumWeight(maxWeight)
+        .weigher((K key, Entry<V> entry) -> Math.max(minEntryWeight, entry.weight)).build();
     ALL.add(this);
   }
 
@@ -52,51 +56,35 @@ public final class ContentCache<K, V> {
   }
 
   /**
-   * The value of {@code key}, computed by {@code compute} when it is not cached.
+   * The value of {@code key}, computed by {@code compute} when it is not cached. The computation
+   * runs on the caller's thread and its exceptions reach the caller as they are.
    *
    * @param weight the characters of content the key stands for; an entry heavier than the whole
    *     cache is computed and not kept
    */
   public V get(K key, long weight, Supplier<V> compute) {
-    synchronized (entries) {
-      Entry<V> hit = entries.get(key);
-      if (hit != null) {
-        return hit.value;
-      }
+    Entry<V> hit = entries.getIfPresent(key);
+    if (hit != null) {
+      return hit.value;
     }
     V value = compute.get();
     if (weight > maxWeight) {
       return value;
     }
-    synchronized (entries) {
-      Entry<V> raced = entries.putIfAbsent(key, new Entry<>(value, weight));
-      if (raced != null) {
-        return raced.value;
-      }
-      this.weight += weight;
-      Iterator<Map.Entry<K, Entry<V>>> eldest = entries.entrySet().iterator();
-      while ((this.weight > maxWeight || entries.size() > maxEntries) && eldest.hasNext()) {
-        this.weight -= eldest.next().getValue().weight;
-        eldest.remove();
-      }
-    }
-    return value;
+    Entry<V> raced = entries.asMap().putIfAbsent(key, new Entry<>(value, (int) weight));
+    return raced != null ? raced.value : value;
   }
 
   /** Drops every entry. */
   public void clear() {
-    synchronized (entries) {
-      entries.clear();
-      weight = 0;
-    }
+    entries.invalidateAll();
   }
 
   /** How many entries are kept now. */
-  public int size() {
-    synchronized (entries) {
-      return entries.size();
-    }
+  public long size() {
+    entries.cleanUp();
+    return entries.size();
   }
 
-  private record Entry<V>(V value, long weight) {}
+  private record Entry<V>(V value, int weight) {}
 }
