@@ -16,13 +16,11 @@ import dev.baton.model.DeployPolicy;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Freeze;
 import dev.baton.model.FreezeHolds;
-import dev.baton.model.Page;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
-import dev.baton.model.PromotionStatus;
 import dev.baton.model.Stage;
 import dev.baton.model.UserId;
 import io.javalin.config.JavalinConfig;
@@ -36,11 +34,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +55,6 @@ public final class ApiRoutes {
   /** The prefix of every route. */
   public static final String API = "/api/v2";
   private static final String JSON = "application/json";
-  private static final int DEFAULT_LIMIT = 20;
 
   private final Baton baton;
   private final Authenticator authenticator;
@@ -299,70 +293,8 @@ public final class ApiRoutes {
   // --- reads
 
   private Object history(Context ctx, UserId caller) {
-    PromotionQuery query = PromotionQuery.of(project(ctx));
-    List<String> problems = new ArrayList<>();
-    String env = ctx.queryParam("env");
-    if (env != null) {
-      query = query.withTarget(EnvironmentName.of(env));
-    }
-    Set<PromotionStatus> statuses = EnumSet.noneOf(PromotionStatus.class);
-    for (String value : ctx.queryParams("status")) {
-      for (String one : value.split(",")) {
-        try {
-          statuses.add(PromotionStatus.valueOf(one.strip().toUpperCase(Locale.ROOT)
-              .replace(' ', '_').replace('-', '_')));
-        } catch (IllegalArgumentException e) {
-          problems.add("status: '" + one.strip() + "' is not one of "
-              + EnumSet.allOf(PromotionStatus.class));
-        }
-      }
-    }
-    query = query.withStatuses(statuses);
-    String requester = ctx.queryParam("requester");
-    if (requester != null) {
-      query = query.withRequester(UserId.of(requester));
-    }
-    Instant since = instant(ctx, "since", false, problems);
-    Instant until = instant(ctx, "until", true, problems);
-    int offset = integer(ctx, "offset", 0, problems);
-    int limit = integer(ctx, "limit", DEFAULT_LIMIT, problems);
-    if (!problems.isEmpty()) {
-      throw Body.invalid(String.join("; ", problems), problems);
-    }
-    query = query.withRequestedBetween(since, until).withPage(offset, limit);
-    Page<Promotion> page = baton.promotions().history(query);
-    return JsonView.page(page);
-  }
-
-  private static Instant instant(Context ctx, String name, boolean end, List<String> problems) {
-    String text = ctx.queryParam(name);
-    if (text == null) {
-      return null;
-    }
-    try {
-      if (text.length() == 10) {
-        LocalDate day = LocalDate.parse(text);
-        return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-      }
-      return Instant.parse(text);
-    } catch (DateTimeException e) {
-      problems.add(name + ": '" + text + "' is neither a date (2026-12-27) nor an instant"
-          + " (2026-12-27T08:00:00Z)");
-      return null;
-    }
-  }
-
-  private static int integer(Context ctx, String name, int fallback, List<String> problems) {
-    String text = ctx.queryParam(name);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      problems.add(name + ": '" + text + "' is not a whole number");
-      return fallback;
-    }
+    PromotionQuery query = HistoryParams.parse(project(ctx), ctx::queryParams);
+    return JsonView.page(baton.promotions().history(query));
   }
 
   private Object promotion(Context ctx, UserId caller) {
