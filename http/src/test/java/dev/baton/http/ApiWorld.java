@@ -44,9 +44,10 @@ import java.util.Set;
 /**
  * A running API over an engine on in-memory ports, and a client for it. Project {@code shop}:
  * dev → staging (automatic), staging → production (2 approvals, production MANUAL), on the
- * Enterprise plan; project {@code free} on the Free plan (every verb refused with
- * FEATURE_NOT_AVAILABLE); project {@code broken}, whose environment repository fails
- * (BACKEND_FAILURE). Alice, bob and carol hold every permission on shop; dave holds none.
+ * Enterprise plan; project {@code vault}, whose values hold passwords; project {@code free} on
+ * the Free plan (every verb refused with FEATURE_NOT_AVAILABLE); project {@code broken}, whose
+ * environment repository fails (BACKEND_FAILURE). Alice, bob and carol hold every permission
+ * on shop and vault; dave holds none. The web console is mounted beside the API.
  *
  * <p>Every answer is checked against the OpenAPI document the server serves: the route, method
  * and status must be documented with this content type, and the body must match the schema. The
@@ -58,6 +59,8 @@ final class ApiWorld implements AutoCloseable {
   static final String CAROL = "carol-token-0123456789";
   static final String DAVE = "dave-token-0123456789a";
   static final ProjectId SHOP = ProjectId.of("shop");
+  /** Values with passwords (masked in every preview): staging → production, 1 approval. */
+  static final ProjectId VAULT = ProjectId.of("vault");
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** Every (method, template, status) answered in this JVM, for the coverage check. */
@@ -75,10 +78,16 @@ final class ApiWorld implements AutoCloseable {
     seed(SHOP, "production", "1.2.0");
     seed(ProjectId.of("free"), "dev", "1.0.0");
     seed(ProjectId.of("free"), "staging", "0.9.0");
+    for (String env : List.of("staging", "production")) {
+      environments.seed(VAULT, EnvironmentName.of(env), Map.of("values.yaml",
+          "db:\n  password: \"hunter2-" + env + "\"\n  host: db-" + env + "\n"
+          + "image:\n  tag: \"" + (env.equals("staging") ? "2.0.0" : "1.0.0") + "\"\n"));
+    }
     GrantAuthorizer grants = GrantAuthorizer.empty();
     for (String user : List.of("alice", "bob", "carol", "platform")) {
       grants.grant(UserId.of(user), SHOP, Permission.values());
       grants.grant(UserId.of(user), ProjectId.of("web"), Permission.values());
+      grants.grant(UserId.of(user), VAULT, Permission.values());
     }
     TierFeatureGate gate = TierFeatureGate.withDefault(Tier.ENTERPRISE)
         .assign(ProjectId.of("free"), Tier.FREE);
@@ -90,8 +99,13 @@ final class ApiWorld implements AutoCloseable {
         .transition("dev", "staging", 0)
         .transition("staging", "production", 2)
         .build(), UserId.of("platform"));
-    server = BatonServer.builder(baton, BearerTokens.of(Map.of(ALICE, UserId.of("alice"),
-            BOB, UserId.of("bob"), CAROL, UserId.of("carol"), DAVE, UserId.of("dave"))))
+    baton.pipelines().replace(Pipeline.builder(VAULT).stage("staging").stage("production")
+        .transition("staging", "production", 1).build(), UserId.of("platform"));
+    BearerTokens tokens = BearerTokens.of(Map.of(ALICE, UserId.of("alice"),
+        BOB, UserId.of("bob"), CAROL, UserId.of("carol"), DAVE, UserId.of("dave")));
+    server = BatonServer.builder(baton, tokens)
+        .routes(BatonConsole.builder(baton, tokens).project(SHOP).project(VAULT).build()
+            .routes())
         .port(0).maxRequestBytes(64 * 1024).build().start();
     openApi = send("GET", "/api/v2/openapi.json", "/api/v2/openapi.json", null, null,
         Map.of()).json();
