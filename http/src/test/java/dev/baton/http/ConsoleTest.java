@@ -288,6 +288,48 @@ class ConsoleTest {
   }
 
   @Test
+  void theEnvironmentsPageFreezesBreaksTheGlassAndLiftsTheFreeze() {
+    ConsoleClient alice = visitor().signIn(ALICE);
+    String page = "/console/projects/shop/environments";
+    String staging = "/console/projects/shop/environments/staging";
+    alice.get(page);
+    Page frozen = alice.post(staging + "/freeze", "_csrf", alice.csrf(), "reason",
+        "load test", "holds", "DEPLOY");
+    assertThat(frozen.status()).as(frozen.html()).isEqualTo(303);
+    assertThat(frozen.header("Location")).isEqualTo(page + "?done=frozen");
+    assertThat(world.baton.environments().status(ApiWorld.SHOP, EnvironmentName.of("staging"))
+        .freeze()).hasValueSatisfying(f -> {
+          assertThat(f.reason()).isEqualTo("load test");
+          assertThat(f.holds()).isEqualTo(dev.baton.model.FreezeHolds.DEPLOY);
+        });
+    String shown = alice.get(frozen.header("Location")).html();
+    assertThat(shown).contains("You froze the environment.").contains("(DEPLOY) by alice")
+        .contains(staging + "/unfreeze").contains(staging + "/break-glass");
+    Page tooLong = alice.post(staging + "/break-glass", "_csrf", alice.csrf(), "reason",
+        "incident 42", "duration", "P30D");
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.html()).contains("INVALID_ARGUMENT");
+    alice.get(page);
+    Page glass = alice.post(staging + "/break-glass", "_csrf", alice.csrf(), "reason",
+        "incident 42", "duration", "PT2H");
+    assertThat(glass.header("Location")).isEqualTo(page + "?done=break-glass");
+    assertThat(world.baton.environments().status(ApiWorld.SHOP, EnvironmentName.of("staging"))
+        .breakGlass()).hasValueSatisfying(b -> assertThat(b.reason()).isEqualTo("incident 42"));
+    Page forged = alice.post(staging + "/unfreeze", "_csrf", "forged");
+    assertThat(forged.status()).isEqualTo(403);
+    alice.get(page);
+    Page lifted = alice.post(staging + "/unfreeze", "_csrf", alice.csrf());
+    assertThat(lifted.header("Location")).isEqualTo(page + "?done=unfrozen");
+    assertThat(world.baton.environments().status(ApiWorld.SHOP, EnvironmentName.of("staging"))
+        .freeze()).isEmpty();
+    ConsoleClient dave = visitor().signIn(DAVE);
+    dave.get("/console/inbox");
+    Page denied = dave.post(staging + "/freeze", "_csrf", dave.csrf(), "reason", "mine");
+    assertThat(denied.status()).isEqualTo(403);
+    assertThat(denied.html()).contains("PERMISSION_DENIED");
+  }
+
+  @Test
   void everyPageForbidsFramingAndForeignScripts() {
     ConsoleClient bob = visitor().signIn(BOB);
     for (String path : List.of("/console/inbox", "/console/projects/shop/history",

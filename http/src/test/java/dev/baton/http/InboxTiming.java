@@ -24,13 +24,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Not a test: measures {@code GET /api/v2/inbox} with 100 pending promotions, server side (from
- * the route's before filter to its after filter: authentication, the engine's inbox, JSON), and
- * the loopback round trip beside it. Prints percentiles; never asserts a time.
+ * Not a test: measures the inbox with 100 pending promotions, server side (from the route's
+ * before filter to its after filter), and the loopback round trip beside it: the API's
+ * {@code GET /api/v2/inbox} (authentication, the engine's inbox, JSON) and the console's page
+ * {@code GET /console/inbox} (the same, plus every promotion's pinned preview with its file diffs,
+ * rendered as HTML). Prints percentiles; never asserts a time.
  *
  * <pre>
- * mvn -B -o -q test-compile -pl http -am
- * java -cp http/target/test-classes:http/target/classes:$(cat cp.txt) dev.baton.http.InboxTiming
+ * mvn -B -o -q test-compile dependency:build-classpath -pl http -am \
+ *     -Dmdep.outputFile=target/cp.txt
+ * java -cp http/target/test-classes:http/target/classes:$(cat http/target/cp.txt) \
+ *     dev.baton.http.InboxTiming 100 500
  * </pre>
  */
 public final class InboxTiming {
@@ -51,17 +55,19 @@ public final class InboxTiming {
     }
     String token = "bob-token-0123456789ab";
     List<Long> server = Collections.synchronizedList(new ArrayList<>());
+    BearerTokens tokens = BearerTokens.of(Map.of(token, UserId.of("bob")));
     try (Baton baton = Baton.builder().environments(envs).authorizer(grants)
             .deployer(new InMemoryDeployer()).notifier(new InMemoryNotifier())
             .commitStatusReporter(new InMemoryCommitStatusReporter()).build();
-        BatonServer http = BatonServer.builder(baton,
-                BearerTokens.of(Map.of(token, UserId.of("bob"))))
+        BatonServer http = BatonServer.builder(baton, tokens)
             .port(0)
+            .routes(BatonConsole.builder(baton, tokens).project(shop).build().routes())
             .routes(config -> {
-              config.routes.before("/api/v2/inbox",
-                  ctx -> ctx.attribute("t0", System.nanoTime()));
-              config.routes.after("/api/v2/inbox",
-                  ctx -> server.add(System.nanoTime() - (Long) ctx.attribute("t0")));
+              for (String path : List.of("/api/v2/inbox", "/console/inbox")) {
+                config.routes.before(path, ctx -> ctx.attribute("t0", System.nanoTime()));
+                config.routes.after(path,
+                    ctx -> server.add(System.nanoTime() - (Long) ctx.attribute("t0")));
+              }
             })
             .build().start()) {
       baton.pipelines().replace(Pipeline.builder(shop).stage("staging")
@@ -72,23 +78,25 @@ public final class InboxTiming {
             .withNotes("release " + i));
       }
       HttpClient client = HttpClient.newHttpClient();
-      HttpRequest request = HttpRequest.newBuilder(URI.create(http.uri() + "/api/v2/inbox"))
-          .header("Authorization", "Bearer " + token).build();
-      int bytes = 0;
-      for (int i = 0; i < rounds; i++) { // warm-up
-        bytes = client.send(request, HttpResponse.BodyHandlers.ofString()).body().length();
+      for (String path : List.of("/api/v2/inbox", "/console/inbox")) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(http.uri() + path))
+            .header("Authorization", "Bearer " + token).build();
+        int bytes = 0;
+        for (int i = 0; i < rounds; i++) { // warm-up
+          bytes = client.send(request, HttpResponse.BodyHandlers.ofString()).body().length();
+        }
+        server.clear();
+        List<Long> roundTrip = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+          long t0 = System.nanoTime();
+          client.send(request, HttpResponse.BodyHandlers.ofString());
+          roundTrip.add(System.nanoTime() - t0);
+        }
+        System.out.printf(Locale.ROOT, "%s with %d pending promotions, %d bytes, %d rounds%n",
+            path, pending, bytes, rounds);
+        print("server side", new ArrayList<>(server));
+        print("round trip ", roundTrip);
       }
-      server.clear();
-      List<Long> roundTrip = new ArrayList<>();
-      for (int i = 0; i < rounds; i++) {
-        long t0 = System.nanoTime();
-        client.send(request, HttpResponse.BodyHandlers.ofString());
-        roundTrip.add(System.nanoTime() - t0);
-      }
-      System.out.printf(Locale.ROOT, "inbox with %d pending promotions, %d bytes, %d rounds%n",
-          pending, bytes, rounds);
-      print("server side", new ArrayList<>(server));
-      print("round trip ", roundTrip);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.baton.examples.cli;
 
 import dev.baton.http.Authenticator;
+import dev.baton.http.BatonConsole;
 import dev.baton.http.BatonHttp;
 import dev.baton.http.BatonServer;
 import dev.baton.http.BearerTokens;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Option;
 
 /** {@code baton serve}: the HTTP API on the repository, until killed. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serves the HTTP API (" + BatonHttp.API + ", docs/http.md) on this"
-        + " repository until killed (Ctrl-C). The URL goes to stderr.",
+    description = {"Serves the HTTP API (" + BatonHttp.API + ", docs/http.md) and the web"
+        + " console (" + BatonConsole.PATH + "/, sign in with a token) on this repository until"
+        + " killed (Ctrl-C). The URLs go to stderr.",
         "Callers send 'Authorization: Bearer TOKEN'. Without --tokens, a fresh token for you"
             + " (--as or git config user.email) is made up and printed on stderr."})
 final class ServeCommand extends WorkspaceCommand {
@@ -54,14 +56,17 @@ final class ServeCommand extends WorkspaceCommand {
       token = HexFormat.of().formatHex(random);
       authenticator = BearerTokens.of(Map.of(token, user));
     }
+    BatonConsole console = BatonConsole.builder(workspace.baton(), authenticator)
+        .project(workspace.project()).build();
     try (BatonServer server = BatonServer.builder(workspace.baton(), authenticator)
-        .host(host).port(port).build().start()) {
+        .routes(console.routes()).host(host).port(port).build().start()) {
       Thread hook = new Thread(() -> {
         server.close();
       }, "baton-serve-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       out.warn("serving the Baton API of " + workspace.project() + " on " + server.uri()
           + BatonHttp.API + "/ (OpenAPI: " + server.uri() + BatonHttp.API + "/openapi.json)");
+      out.warn("web console: " + server.uri() + BatonConsole.PATH + "/ (sign in with a token)");
       if (token != null) {
         out.warn("token for " + user(workspace) + ": " + token
             + "  (curl -H 'Authorization: Bearer " + token + "' " + server.uri()

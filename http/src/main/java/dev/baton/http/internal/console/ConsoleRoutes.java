@@ -5,6 +5,7 @@ import static dev.baton.http.internal.console.Views.map;
 import dev.baton.Baton;
 import dev.baton.error.BatonException;
 import dev.baton.http.Authenticator;
+import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
 import dev.baton.model.UserId;
@@ -116,7 +117,15 @@ public final class ConsoleRoutes {
     r.get(BASE + "/projects/{slug}/pipeline",
         page((ctx, viewer) -> pages.pipeline(project(ctx))));
     r.get(BASE + "/projects/{slug}/environments",
-        page((ctx, viewer) -> pages.environments(project(ctx))));
+        page((ctx, viewer) -> pages.environments(project(ctx), done(ctx))));
+    r.post(BASE + "/projects/{slug}/environments/{env}/freeze", environmentForm((ctx, viewer) ->
+        pages.freeze(project(ctx), environment(ctx), viewer.user(), ctx.formParam("reason"),
+            ctx.formParam("holds"))));
+    r.post(BASE + "/projects/{slug}/environments/{env}/unfreeze", environmentForm(
+        (ctx, viewer) -> pages.unfreeze(project(ctx), environment(ctx), viewer.user())));
+    r.post(BASE + "/projects/{slug}/environments/{env}/break-glass", environmentForm(
+        (ctx, viewer) -> pages.breakGlass(project(ctx), environment(ctx), viewer.user(),
+            ctx.formParam("reason"), ctx.formParam("duration"))));
   }
 
   /** Who is looking, and the key their forms' CSRF tokens are made for. */
@@ -193,6 +202,12 @@ public final class ConsoleRoutes {
           ? BASE + "/inbox?done=" + done
           : BASE + "/promotions/" + id + "?done=" + done;
     });
+  }
+
+  /** An environment's form: back to the environments page, which says what was done. */
+  private Handler environmentForm(FormAction action) {
+    return form((ctx, viewer) -> BASE + "/projects/" + project(ctx) + "/environments?done="
+        + action.run(ctx, viewer));
   }
 
   private Optional<Viewer> viewer(Context ctx) {
@@ -323,6 +338,10 @@ public final class ConsoleRoutes {
 
   private static ProjectId project(Context ctx) {
     return ProjectId.of(ctx.pathParam("slug"));
+  }
+
+  private static EnvironmentName environment(Context ctx) {
+    return EnvironmentName.of(ctx.pathParam("env"));
   }
 
   private static PromotionId promotionId(Context ctx) {

@@ -10,6 +10,7 @@ import dev.baton.error.ErrorCode;
 import dev.baton.http.internal.HistoryParams;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Freeze;
+import dev.baton.model.FreezeHolds;
 import dev.baton.model.Page;
 import dev.baton.model.PromotableProperty;
 import dev.baton.model.Pipeline;
@@ -24,6 +25,7 @@ import dev.baton.model.StageTransition;
 import dev.baton.model.UserId;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +46,14 @@ final class Pages {
       "approved", "You approved this promotion.",
       "rejected", "You rejected this promotion.",
       "withdrawn", "You withdrew this promotion.",
-      "deployed", "You deployed this promotion's release.");
+      "deployed", "You deployed this promotion's release.",
+      "frozen", "You froze the environment.",
+      "unfrozen", "You lifted the environment's freeze.",
+      "break-glass", "You broke the glass: promotions into the environment pass its freeze"
+          + " until the session ends.");
+  /** The break-glass lengths the environments page offers. */
+  private static final List<String> BREAK_GLASS = List.of("PT1H", "PT2H", "PT4H", "PT8H",
+      "P1D");
 
   /** A page to render: the template, its values, the HTTP status. */
   record Rendered(String template, String title, Map<String, Object> scope, int status) {
@@ -189,7 +198,7 @@ final class Pages {
   }
 
   /** The environments with their deploy policy, freeze and break-glass state. */
-  Rendered environments(ProjectId project) {
+  Rendered environments(ProjectId project, Optional<String> done) {
     Optional<Pipeline> pipeline = baton.pipelines().find(project);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (EnvironmentName env : baton.environments().listInPipelineOrder(project)) {
@@ -204,7 +213,8 @@ final class Pages {
               "until", Views.time(b.until()))).orElse(null)));
     }
     return new Rendered("environments", "Environments of " + project,
-        map("project", project.toString(), "rows", rows));
+        map("project", project.toString(), "rows", rows, "durations", BREAK_GLASS,
+            "done", done.map(DONE::get).orElse(null)));
   }
 
   private static Map<String, Object> freeze(Freeze f) {
@@ -236,5 +246,33 @@ final class Pages {
   String deploy(PromotionId id, UserId viewer) {
     baton.promotions().deploy(id, viewer);
     return "deployed";
+  }
+
+  String freeze(ProjectId project, EnvironmentName env, UserId viewer, String reason,
+      String holds) {
+    FreezeHolds what;
+    try {
+      what = FreezeHolds.valueOf(holds == null ? "WRITE_AND_DEPLOY" : holds);
+    } catch (IllegalArgumentException e) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "a freeze holds WRITE_AND_DEPLOY or DEPLOY, not '" + holds + "'");
+    }
+    baton.environments().freeze(project, env, reason, viewer, Optional.empty(), what);
+    return "frozen";
+  }
+
+  String unfreeze(ProjectId project, EnvironmentName env, UserId viewer) {
+    baton.environments().unfreeze(project, env, viewer);
+    return "unfrozen";
+  }
+
+  String breakGlass(ProjectId project, EnvironmentName env, UserId viewer, String reason,
+      String duration) {
+    if (!BREAK_GLASS.contains(duration)) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, "a break-glass session lasts one of "
+          + BREAK_GLASS + ", not '" + duration + "'");
+    }
+    baton.environments().breakGlass(project, env, viewer, reason, Duration.parse(duration));
+    return "break-glass";
   }
 }

@@ -30,7 +30,9 @@ final class Views {
   private static final DateTimeFormatter SHOWN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
-  private static final int SHORT_ID = 8;
+  /** "p-" and eight characters of the id: enough to tell promotions apart on a page. */
+  private static final int SHORT_ID = 10;
+  private static final int SHORT_REVISION = 12;
 
   private Views() {}
 
@@ -51,6 +53,11 @@ final class Views {
   /** The first characters of an id, as the pages show it beside the full one. */
   static String shortId(String id) {
     return id.length() <= SHORT_ID ? id : id.substring(0, SHORT_ID);
+  }
+
+  /** A commit id as Git shows it short; other revisions whole. */
+  static String shortRevision(String revision) {
+    return revision.length() == 40 ? revision.substring(0, SHORT_REVISION) : revision;
   }
 
   /** What a list row and a page heading show of a promotion. */
@@ -142,6 +149,8 @@ final class Views {
         "nothing", preview.summary().total() == 0 && files.isEmpty(),
         "sourceRevision", preview.sourceRevision().value(),
         "targetRevision", preview.targetRevision().value(),
+        "sourceShort", shortRevision(preview.sourceRevision().value()),
+        "targetShort", shortRevision(preview.targetRevision().value()),
         "workloads", workloads,
         "hasWorkloads", !workloads.isEmpty(),
         "items", items,
