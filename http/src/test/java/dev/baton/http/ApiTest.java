@@ -11,7 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.http.ApiWorld.Answer;
 import dev.baton.http.json.Json;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.Pipeline;
+import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
+import dev.baton.model.Stage;
+import dev.baton.model.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -288,6 +292,29 @@ class ApiTest {
     assertThat(badBody.json().get("problems")).hasSize(2);
     Answer denied = put(FREEZE, env + "/freeze", DAVE, "{\"reason\":\"mine\"}", Map.of());
     assertThat(denied.status()).isEqualTo(403);
+  }
+
+  @Test
+  void environmentsNameTheFolderThePipelinePlacesThemIn() {
+    Answer shop = world.get(ENVS, "/api/v2/projects/shop/environments", BOB);
+    assertThat(shop.status()).isEqualTo(200);
+    assertThat(shop.json().get("items")).extracting(item -> item.get("folder").asText())
+        .containsExactly("envs/dev", "envs/staging", "envs/production");
+    assertThat(shop.json().get("items")).allSatisfy(item ->
+        assertThat(item.get("lastChange").isNull()).as("the engine knows no last change").isTrue());
+
+    ProjectId web = ProjectId.of("web");
+    world.environments.seed(web, EnvironmentName.of("dev"), Map.of("values.yaml", "a: 1\n"));
+    world.environments.seed(web, EnvironmentName.of("qa"), Map.of("values.yaml", "a: 1\n"));
+    Answer noPipeline = world.get(ENVS, "/api/v2/projects/web/environments", BOB);
+    assertThat(noPipeline.json().get("items")).hasSize(2).allSatisfy(item ->
+        assertThat(item.get("folder").isNull()).as("no pipeline, no folder").isTrue());
+    world.baton.pipelines().replace(Pipeline.builder(web).layout("overlays/{environment}")
+        .stage("dev").stage(Stage.of("qa").withPath("clusters/qa-eu"))
+        .transition("dev", "qa", 0).build(), UserId.of("platform"));
+    Answer placed = world.get(ENVS, "/api/v2/projects/web/environments", BOB);
+    assertThat(placed.json().get("items")).extracting(item -> item.get("folder").asText())
+        .containsExactly("overlays/dev", "clusters/qa-eu");
   }
 
   @Test

@@ -27,8 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The environment routes: the list in pipeline order (with deploy policy, freeze and
- * break-glass), freeze, unfreeze and break-glass. Immutable and thread-safe.
+ * The environment routes: the list in pipeline order (with the folder and deploy policy the
+ * pipeline gives each, freeze and break-glass), freeze, unfreeze and break-glass. Immutable and
+ * thread-safe.
  */
 final class EnvironmentRoutes {
   private final Baton baton;
@@ -54,8 +55,10 @@ final class EnvironmentRoutes {
       EnvironmentStatus status = baton.environments().status(project, env);
       Optional<DeployPolicy> policy = pipeline.flatMap(p -> p.stage(env))
           .map(Stage::deployPolicy);
-      // folder and lastChange are the command line's, read from its Git checkout
-      items.add(JsonView.object("environment", env, "folder", null, "lastChange", null,
+      // The engine's ports know no environment's last change: a read's revision is the
+      // branch's head, not the newest commit that changed the folder, as the command line shows.
+      items.add(JsonView.object("environment", env,
+          "folder", pipeline.map(p -> p.folderOf(env)), "lastChange", null,
           "deployPolicy", policy, "freeze", status.freeze(), "breakGlass",
           status.breakGlass()));
     }
