@@ -70,6 +70,15 @@ final class ApiWorld implements AutoCloseable {
   private final JsonNode openApi;
 
   ApiWorld() {
+    this(null);
+  }
+
+  /**
+   * A world whose server has read-only pipelines.
+   *
+   * @param readOnlyPipelines where the pipelines come from, or null for a server that stores them
+   */
+  ApiWorld(String readOnlyPipelines) {
     seed(SHOP, "dev", "1.4.0");
     seed(SHOP, "staging", "1.3.0");
     seed(SHOP, "production", "1.2.0");
@@ -90,9 +99,14 @@ final class ApiWorld implements AutoCloseable {
         .transition("dev", "staging", 0)
         .transition("staging", "production", 2)
         .build(), UserId.of("platform"));
-    server = BatonServer.builder(baton, BearerTokens.of(Map.of(ALICE, UserId.of("alice"),
-            BOB, UserId.of("bob"), CAROL, UserId.of("carol"), DAVE, UserId.of("dave"))))
-        .port(0).maxRequestBytes(64 * 1024).build().start();
+    BatonServer.Builder builder = BatonServer.builder(baton, BearerTokens.of(Map.of(
+            ALICE, UserId.of("alice"), BOB, UserId.of("bob"), CAROL, UserId.of("carol"),
+            DAVE, UserId.of("dave"))))
+        .port(0).maxRequestBytes(64 * 1024);
+    if (readOnlyPipelines != null) {
+      builder.readOnlyPipelines(readOnlyPipelines);
+    }
+    server = builder.build().start();
     openApi = send("GET", "/api/v2/openapi.json", "/api/v2/openapi.json", null, null,
         Map.of()).json();
     send("GET", "/api/v2/openapi.json", "/api/v2/openapi.json", null, null, Map.of());

@@ -54,8 +54,13 @@ final class ServeCommand extends WorkspaceCommand {
       token = HexFormat.of().formatHex(random);
       authenticator = BearerTokens.of(Map.of(token, user));
     }
-    try (BatonServer server = BatonServer.builder(workspace.baton(), authenticator)
-        .host(host).port(port).build().start()) {
+    BatonServer.Builder builder = BatonServer.builder(workspace.baton(), authenticator)
+        .host(host).port(port);
+    if (workspace.pipelineFile().isPresent()) {
+      // every command stores the branch's file again: a PUT would be silently undone
+      builder.readOnlyPipelines(Workspace.PIPELINE_FILE + " on " + workspace.branch());
+    }
+    try (BatonServer server = builder.build().start()) {
       Thread hook = new Thread(() -> {
         server.close();
       }, "baton-serve-stop");

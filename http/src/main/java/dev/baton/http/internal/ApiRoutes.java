@@ -4,6 +4,7 @@ import dev.baton.Baton;
 import dev.baton.http.Authenticator;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
+import java.util.Optional;
 
 /**
  * The API's routes under {@code /api/v2}, each a thin translation: authenticate, read the path,
@@ -30,11 +31,14 @@ public final class ApiRoutes {
    *
    * @param baton the engine
    * @param authenticator who is calling
+   * @param readOnlyPipelines where pipelines are changed when not over HTTP (a replacement is
+   *     then refused with PIPELINE_CONFLICT), or empty when {@code PUT} replaces them
    */
-  public ApiRoutes(Baton baton, Authenticator authenticator) {
+  public ApiRoutes(Baton baton, Authenticator authenticator,
+      Optional<String> readOnlyPipelines) {
     this.route = new Route(authenticator);
     this.openApi = new OpenApiDocument();
-    this.pipelines = new PipelineRoutes(baton);
+    this.pipelines = new PipelineRoutes(baton, readOnlyPipelines);
     this.promotions = new PromotionRoutes(baton);
     this.environments = new EnvironmentRoutes(baton);
   }

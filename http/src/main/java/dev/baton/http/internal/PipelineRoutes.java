@@ -26,13 +26,25 @@ import java.util.Optional;
  * {@code ETag}; {@code PUT} replaces it by compare-and-set, the version named by
  * {@code If-Match} (or {@code If-None-Match: *} to create it) being the one the store must
  * still hold. The body is the pipeline document as YAML, or as JSON in the same keys (the JSON
- * that {@code GET} answers included). Immutable and thread-safe.
+ * that {@code GET} answers included). When the pipelines come from elsewhere (the command
+ * line's {@code .baton/pipeline.yaml}, stored again before every command), {@code PUT} is
+ * refused with PIPELINE_CONFLICT rather than stored and silently undone later. Immutable and
+ * thread-safe.
  */
 final class PipelineRoutes {
   private final Baton baton;
+  private final Optional<String> readOnlySource;
 
-  PipelineRoutes(Baton baton) {
+  /**
+   * The routes over this engine.
+   *
+   * @param readOnlySource where the pipelines are changed instead, when something other than
+   *     this API is their source of truth and stores them again on its own; empty when
+   *     {@code PUT} replaces them
+   */
+  PipelineRoutes(Baton baton, Optional<String> readOnlySource) {
     this.baton = baton;
+    this.readOnlySource = readOnlySource;
   }
 
   void register(RoutesConfig r, Route route) {
@@ -48,6 +60,13 @@ final class PipelineRoutes {
 
   private Object putPipeline(Context ctx, UserId caller) {
     ProjectId project = Route.project(ctx);
+    if (readOnlySource.isPresent()) {
+      // Stored now, it would be replaced by its source's version later without anyone being
+      // told: refused instead, whatever the preconditions and the body say.
+      throw new BatonException(ErrorCode.PIPELINE_CONFLICT, "the pipeline of " + project
+          + " comes from " + readOnlySource.get() + ", its source of truth, and is read-only"
+          + " over HTTP: nothing was stored. Change " + readOnlySource.get() + " instead");
+    }
     String ifMatch = ctx.header("If-Match");
     String ifNoneMatch = ctx.header("If-None-Match");
     String document = pipelineDocument(ctx, project);
