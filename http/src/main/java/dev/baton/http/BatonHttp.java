@@ -49,9 +49,7 @@ public final class BatonHttp {
    * @since 0.2
    */
   public static Consumer<JavalinConfig> routes(Baton baton, Authenticator authenticator) {
-    ApiRoutes routes = new ApiRoutes(Objects.requireNonNull(baton, "baton"),
-        Objects.requireNonNull(authenticator, "authenticator"), Optional.empty());
-    return routes::register;
+    return routes(baton, authenticator, Optional.empty());
   }
 
   /**
@@ -76,8 +74,13 @@ public final class BatonHttp {
     if (Objects.requireNonNull(source, "source").isBlank()) {
       throw new IllegalArgumentException("source is blank");
     }
+    return routes(baton, authenticator, Optional.of(source));
+  }
+
+  private static Consumer<JavalinConfig> routes(Baton baton, Authenticator authenticator,
+      Optional<String> readOnlyPipelines) {
     ApiRoutes routes = new ApiRoutes(Objects.requireNonNull(baton, "baton"),
-        Objects.requireNonNull(authenticator, "authenticator"), Optional.of(source));
+        Objects.requireNonNull(authenticator, "authenticator"), readOnlyPipelines);
     return routes::register;
   }
 }
