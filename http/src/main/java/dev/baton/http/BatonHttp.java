@@ -4,6 +4,7 @@ import dev.baton.Baton;
 import dev.baton.http.internal.ApiRoutes;
 import io.javalin.config.JavalinConfig;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -48,8 +49,38 @@ public final class BatonHttp {
    * @since 0.2
    */
   public static Consumer<JavalinConfig> routes(Baton baton, Authenticator authenticator) {
+    return routes(baton, authenticator, Optional.empty());
+  }
+
+  /**
+   * The API's routes over this engine, whose pipelines come from a source the platform stores
+   * again on its own (as the command line stores {@code .baton/pipeline.yaml} of the branch
+   * before every command): a replacement over HTTP would be silently undone, so
+   * {@code PUT .../promotion/pipeline} is refused with 409 {@code PIPELINE_CONFLICT}, whose
+   * detail names {@code source} as the place to change instead, and nothing is stored. Reading
+   * the pipeline and every other route answer as with {@link #routes(Baton, Authenticator)}.
+   *
+   * @param baton the engine; its ports decide what callers may do
+   * @param authenticator who is calling
+   * @param source where the pipelines are changed, for people: {@code ".baton/pipeline.yaml on
+   *     main"}
+   * @return adds the routes to a Javalin configuration; may be applied to several servers
+   * @throws NullPointerException for a null argument
+   * @throws IllegalArgumentException for a blank {@code source}
+   * @since 0.2
+   */
+  public static Consumer<JavalinConfig> routesWithReadOnlyPipelines(Baton baton,
+      Authenticator authenticator, String source) {
+    if (Objects.requireNonNull(source, "source").isBlank()) {
+      throw new IllegalArgumentException("source is blank");
+    }
+    return routes(baton, authenticator, Optional.of(source));
+  }
+
+  private static Consumer<JavalinConfig> routes(Baton baton, Authenticator authenticator,
+      Optional<String> readOnlyPipelines) {
     ApiRoutes routes = new ApiRoutes(Objects.requireNonNull(baton, "baton"),
-        Objects.requireNonNull(authenticator, "authenticator"));
+        Objects.requireNonNull(authenticator, "authenticator"), readOnlyPipelines);
     return routes::register;
   }
 }

@@ -40,6 +40,7 @@ public final class BatonServer implements AutoCloseable {
   private final int requestedPort;
   private final long maxRequestBytes;
   private final List<Consumer<JavalinConfig>> more;
+  private final String readOnlyPipelines;
   private final Object lock = new Object();
   private Javalin javalin;
   private boolean stopped;
@@ -51,6 +52,7 @@ public final class BatonServer implements AutoCloseable {
     this.requestedPort = b.port;
     this.maxRequestBytes = b.maxRequestBytes;
     this.more = List.copyOf(b.more);
+    this.readOnlyPipelines = b.readOnlyPipelines;
   }
 
   /**
@@ -78,7 +80,9 @@ public final class BatonServer implements AutoCloseable {
       if (javalin != null || stopped) {
         throw new IllegalStateException("a BatonServer starts once");
       }
-      Consumer<JavalinConfig> api = BatonHttp.routes(baton, authenticator);
+      Consumer<JavalinConfig> api = readOnlyPipelines == null
+          ? BatonHttp.routes(baton, authenticator)
+          : BatonHttp.routesWithReadOnlyPipelines(baton, authenticator, readOnlyPipelines);
       javalin = Javalin.create(config -> {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
@@ -163,6 +167,7 @@ public final class BatonServer implements AutoCloseable {
     private int port = 8080;
     private long maxRequestBytes = 1_000_000;
     private final List<Consumer<JavalinConfig>> more = new ArrayList<>();
+    private String readOnlyPipelines;
     private boolean built;
 
     private Builder(Baton baton, Authenticator authenticator) {
@@ -221,11 +226,25 @@ public final class BatonServer implements AutoCloseable {
     }
 
     /**
+     * Pipelines come from elsewhere, which stores them again on its own: {@code PUT} of a
+     * pipeline is refused (see {@link BatonHttp#routesWithReadOnlyPipelines}).
+     *
+     * @param source where the pipelines are changed, for people: {@code ".baton/pipeline.yaml
+     *     on main"}
+     * @return this builder
+     * @since 0.2
+     */
+    public Builder readOnlyPipelines(String source) {
+      this.readOnlyPipelines = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
      * Checks the settings and freezes them.
      *
      * @return a server, not started
      * @throws IllegalArgumentException for a port outside 0 to 65535, a body limit under 1024,
-     *     or a blank host
+     *     or a blank host or read-only pipelines' source
      * @throws IllegalStateException when this builder built a server already
      * @since 0.2
      */
@@ -242,6 +261,9 @@ public final class BatonServer implements AutoCloseable {
       }
       if (host.isBlank()) {
         throw new IllegalArgumentException("host is blank");
+      }
+      if (readOnlyPipelines != null && readOnlyPipelines.isBlank()) {
+        throw new IllegalArgumentException("the read-only pipelines' source is blank");
       }
       built = true;
       return new BatonServer(this);

@@ -5,16 +5,22 @@ import static dev.baton.http.ApiWorld.BOB;
 import static dev.baton.http.ApiWorld.CAROL;
 import static dev.baton.http.ApiWorld.DAVE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.http.ApiWorld.Answer;
 import dev.baton.http.json.Json;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.Pipeline;
+import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
+import dev.baton.model.Stage;
+import dev.baton.model.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +58,11 @@ class ApiTest {
   private Answer put(String template, String path, String token, String body,
       Map<String, String> headers) {
     return world.send("PUT", template, path, token, body, headers);
+  }
+
+  private static Answer put(ApiWorld in, String path, String token, String body,
+      Map<String, String> headers) {
+    return in.send("PUT", PIPELINE, path, token, body, headers);
   }
 
   @Test
@@ -131,6 +142,33 @@ class ApiTest {
     Answer denied = put(PIPELINE, path, DAVE, body, Map.of("If-Match", "\"1\""));
     assertThat(denied.status()).isEqualTo(403);
     assertThat(denied.code()).isEqualTo("PERMISSION_DENIED");
+  }
+
+  @Test
+  void readOnlyPipelinesAreReadButAReplacementIsRefusedWithAConflict() {
+    try (ApiWorld fromFile = new ApiWorld(".baton/pipeline.yaml on main")) {
+      String path = "/api/v2/projects/shop/promotion/pipeline";
+      Answer got = fromFile.get(PIPELINE, path, ALICE);
+      assertThat(got.status()).isEqualTo(200);
+      assertThat(got.header("ETag")).contains("\"1\"");
+      ObjectNode changed = got.json().deepCopy();
+      ((ObjectNode) changed.get("transitions").get(1)).put("requiredApprovals", 1);
+
+      Answer refused = put(fromFile, path, ALICE, changed.toString(),
+          Map.of("If-Match", "\"1\""));
+      assertThat(refused.status()).isEqualTo(409);
+      assertThat(refused.code()).isEqualTo("PIPELINE_CONFLICT");
+      assertThat(refused.json().get("detail").asText()).contains("nothing was stored")
+          .contains("Change .baton/pipeline.yaml on main instead");
+      assertThat(put(fromFile, path, ALICE, changed.toString(), Map.of("If-None-Match", "*"))
+          .code()).as("whatever the preconditions").isEqualTo("PIPELINE_CONFLICT");
+      assertThat(fromFile.baton.pipelines().get(ApiWorld.SHOP).version()).isEqualTo(1);
+      assertThat(put(fromFile, path, null, changed.toString(), Map.of("If-Match", "\"1\""))
+          .status()).as("who is calling comes first").isEqualTo(401);
+    }
+    BatonServer.Builder blank = BatonServer.builder(world.baton, headers -> Optional.empty())
+        .readOnlyPipelines(" ");
+    assertThatIllegalArgumentException().isThrownBy(blank::build);
   }
 
   @Test
@@ -288,6 +326,29 @@ class ApiTest {
     assertThat(badBody.json().get("problems")).hasSize(2);
     Answer denied = put(FREEZE, env + "/freeze", DAVE, "{\"reason\":\"mine\"}", Map.of());
     assertThat(denied.status()).isEqualTo(403);
+  }
+
+  @Test
+  void environmentsNameTheFolderThePipelinePlacesThemIn() {
+    Answer shop = world.get(ENVS, "/api/v2/projects/shop/environments", BOB);
+    assertThat(shop.status()).isEqualTo(200);
+    assertThat(shop.json().get("items")).extracting(item -> item.get("folder").asText())
+        .containsExactly("envs/dev", "envs/staging", "envs/production");
+    assertThat(shop.json().get("items")).allSatisfy(item ->
+        assertThat(item.get("lastChange").isNull()).as("the engine knows no last change").isTrue());
+
+    ProjectId web = ProjectId.of("web");
+    world.environments.seed(web, EnvironmentName.of("dev"), Map.of("values.yaml", "a: 1\n"));
+    world.environments.seed(web, EnvironmentName.of("qa"), Map.of("values.yaml", "a: 1\n"));
+    Answer noPipeline = world.get(ENVS, "/api/v2/projects/web/environments", BOB);
+    assertThat(noPipeline.json().get("items")).hasSize(2).allSatisfy(item ->
+        assertThat(item.get("folder").isNull()).as("no pipeline, no folder").isTrue());
+    world.baton.pipelines().replace(Pipeline.builder(web).layout("overlays/{environment}")
+        .stage("dev").stage(Stage.of("qa").withPath("clusters/qa-eu"))
+        .transition("dev", "qa", 0).build(), UserId.of("platform"));
+    Answer placed = world.get(ENVS, "/api/v2/projects/web/environments", BOB);
+    assertThat(placed.json().get("items")).extracting(item -> item.get("folder").asText())
+        .containsExactly("overlays/dev", "clusters/qa-eu");
   }
 
   @Test

@@ -73,6 +73,15 @@ final class ApiWorld implements AutoCloseable {
   private final JsonNode openApi;
 
   ApiWorld() {
+    this(null);
+  }
+
+  /**
+   * A world whose server has read-only pipelines.
+   *
+   * @param readOnlyPipelines where the pipelines come from, or null for a server that stores them
+   */
+  ApiWorld(String readOnlyPipelines) {
     seed(SHOP, "dev", "1.4.0");
     seed(SHOP, "staging", "1.3.0");
     seed(SHOP, "production", "1.2.0");
@@ -103,10 +112,14 @@ final class ApiWorld implements AutoCloseable {
         .transition("staging", "production", 1).build(), UserId.of("platform"));
     BearerTokens tokens = BearerTokens.of(Map.of(ALICE, UserId.of("alice"),
         BOB, UserId.of("bob"), CAROL, UserId.of("carol"), DAVE, UserId.of("dave")));
-    server = BatonServer.builder(baton, tokens)
+    BatonServer.Builder builder = BatonServer.builder(baton, tokens)
         .routes(BatonConsole.builder(baton, tokens).project(SHOP).project(VAULT).build()
             .routes())
-        .port(0).maxRequestBytes(64 * 1024).build().start();
+        .port(0).maxRequestBytes(64 * 1024);
+    if (readOnlyPipelines != null) {
+      builder.readOnlyPipelines(readOnlyPipelines);
+    }
+    server = builder.build().start();
     openApi = send("GET", "/api/v2/openapi.json", "/api/v2/openapi.json", null, null,
         Map.of()).json();
     send("GET", "/api/v2/openapi.json", "/api/v2/openapi.json", null, null, Map.of());

@@ -58,8 +58,13 @@ final class ServeCommand extends WorkspaceCommand {
     }
     BatonConsole console = BatonConsole.builder(workspace.baton(), authenticator)
         .project(workspace.project()).build();
-    try (BatonServer server = BatonServer.builder(workspace.baton(), authenticator)
-        .routes(console.routes()).host(host).port(port).build().start()) {
+    BatonServer.Builder builder = BatonServer.builder(workspace.baton(), authenticator)
+        .routes(console.routes()).host(host).port(port);
+    if (workspace.pipelineFile().isPresent()) {
+      // every command stores the branch's file again: a PUT would be silently undone
+      builder.readOnlyPipelines(Workspace.PIPELINE_FILE + " on " + workspace.branch());
+    }
+    try (BatonServer server = builder.build().start()) {
       Thread hook = new Thread(() -> {
         server.close();
       }, "baton-serve-stop");

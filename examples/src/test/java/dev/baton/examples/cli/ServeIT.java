@@ -3,6 +3,7 @@ package dev.baton.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.http.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,6 +77,49 @@ class ServeIT extends CliTestBase {
       JsonNode shown = baton("show", id, "--json").ok().json();
       assertThat(shown.get("status").asText()).isEqualTo("PENDING_RELEASE");
       assertThat(shown.get("decisions")).isEqualTo(promotion.get("decisions"));
+    } finally {
+      serve.kill();
+    }
+  }
+
+  @Test
+  void refusesToReplaceAPipelineThatComesFromTheBranchFile() throws Exception {
+    init(); // the sample repository has .baton/pipeline.yaml on main
+    Path tokens = tmp.resolve("tokens");
+    Files.writeString(tokens, ALICE + " alice@example.com\n");
+    CliProcess.Running serve = cli.start(repo, "serve", "--port", "0", "--tokens",
+        tokens.toString());
+    try {
+      String pipeline = waitForUrl(serve) + "/api/v2/projects/shop/promotion/pipeline";
+      HttpResponse<String> got = send("GET", pipeline, ALICE, null);
+      assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
+      String etag = got.headers().firstValue("ETag").orElseThrow();
+      ObjectNode changed = (ObjectNode) Json.mapper().readTree(got.body());
+      for (JsonNode t : changed.get("transitions")) {
+        ((ObjectNode) t).put("requiredApprovals", 3);
+      }
+
+      HttpResponse<String> put = client.send(HttpRequest.newBuilder(URI.create(pipeline))
+          .header("Authorization", "Bearer " + ALICE).header("If-Match", etag)
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(changed.toString())).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(409);
+      assertThat(put.headers().firstValue("Content-Type")).contains("application/problem+json");
+      JsonNode problem = Json.mapper().readTree(put.body());
+      assertThat(problem.get("code").asText()).isEqualTo("PIPELINE_CONFLICT");
+      assertThat(problem.get("detail").asText()).contains("nothing was stored")
+          .contains("Change .baton/pipeline.yaml on main instead");
+
+      HttpResponse<String> again = send("GET", pipeline, ALICE, null);
+      assertThat(again.statusCode()).isEqualTo(200);
+      assertThat(again.headers().firstValue("ETag")).contains(etag);
+      assertThat(again.body()).isEqualTo(got.body());
+      // the next command finds the stored pipeline as the branch's file has it: nothing to undo
+      CliProcess.Result shown = baton("pipeline", "show", "--json").ok();
+      assertThat(shown.err()).doesNotContain("differed");
+      assertThat(shown.json().get("version").asText())
+          .isEqualTo(etag.replace("\"", ""));
     } finally {
       serve.kill();
     }
