@@ -2,7 +2,10 @@ package dev.baton.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -13,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Shared set-up of the integration tests: a temporary folder, the sample repository. */
 abstract class CliTestBase {
   private static final Pattern PROMOTION_ID = Pattern.compile("p-[0-9a-f-]{36}");
+  private static final Pattern SERVED_AT =
+      Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)/api/v2/");
 
   @TempDir
   Path tmp;
@@ -47,6 +52,20 @@ abstract class CliTestBase {
     all[args.length] = "--as";
     all[args.length + 1] = user;
     return cli.baton(repo, all);
+  }
+
+  /** Where a started {@code baton serve} answers, read from its stderr once it says. */
+  static String servedAt(CliProcess.Running serve) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      Matcher m = SERVED_AT.matcher(Files.readString(serve.err()));
+      if (m.find()) {
+        return m.group(1);
+      }
+      assertThat(serve.process().isAlive()).as(serve.printed()).isTrue();
+      Thread.sleep(50); // polling a file another process writes; no event to wait on
+    }
+    throw new AssertionError("no URL on stderr within 60 s:\n" + serve.printed());
   }
 
   /** The first full promotion id in the text. */

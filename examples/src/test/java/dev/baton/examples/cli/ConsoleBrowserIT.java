@@ -11,10 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +31,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * is saved as a screenshot under {@code target/console-screenshots/} for review.
  */
 class ConsoleBrowserIT extends CliTestBase {
-  private static final Pattern URL = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)/api/v2/");
   private static final String ALICE = "alice-token-0123456789";
   private static final String BOB = "bob-token-0123456789ab";
   private static final String CAROL = "carol-token-0123456789";
@@ -53,7 +49,7 @@ class ConsoleBrowserIT extends CliTestBase {
     Files.writeString(tokens, ALICE + " alice@example.com\n" + BOB + " bob@example.com\n"
         + CAROL + " carol@example.com\n");
     serve = cli.start(repo, "serve", "--port", "0", "--tokens", tokens.toString());
-    base = waitForUrl(serve);
+    base = servedAt(serve);
     chrome = HeadlessChromium.start(tmp.resolve("chromium-profile"));
   }
 
@@ -206,18 +202,5 @@ class ConsoleBrowserIT extends CliTestBase {
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
     JsonNode promotion = Json.mapper().readTree(answer.body());
     return promotion.get("id").asText();
-  }
-
-  private static String waitForUrl(CliProcess.Running serve) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      Matcher m = URL.matcher(Files.readString(serve.err()));
-      if (m.find()) {
-        return m.group(1);
-      }
-      assertThat(serve.process().isAlive()).as(serve.printed()).isTrue();
-      Thread.sleep(50); // polling a file another process writes; no event to wait on
-    }
-    throw new AssertionError("no URL on stderr within 60 s:\n" + serve.printed());
   }
 }

@@ -11,15 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code baton serve} as a real process on the sample repository, driven over HTTP. */
 class ServeIT extends CliTestBase {
-  private static final Pattern URL = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)/api/v2/");
   private static final String ALICE = "alice-token-0123456789";
   private static final String BOB = "bob-token-0123456789ab";
   private static final String CAROL = "carol-token-0123456789";
@@ -35,19 +30,6 @@ class ServeIT extends CliTestBase {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static String waitForUrl(CliProcess.Running serve) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      Matcher m = URL.matcher(Files.readString(serve.err()));
-      if (m.find()) {
-        return m.group(1);
-      }
-      assertThat(serve.process().isAlive()).as(serve.printed()).isTrue();
-      Thread.sleep(50); // polling a file another process writes; no event to wait on
-    }
-    throw new AssertionError("no URL on stderr within 60 s:\n" + serve.printed());
-  }
-
   @Test
   void servesTheApiOnTheRepositoryUntilKilledAndCommitsLand() throws Exception {
     init();
@@ -57,7 +39,7 @@ class ServeIT extends CliTestBase {
     CliProcess.Running serve = cli.start(repo, "serve", "--port", "0", "--tokens",
         tokens.toString());
     try {
-      String base = waitForUrl(serve) + "/api/v2";
+      String base = servedAt(serve) + "/api/v2";
       HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(
           URI.create(base + "/inbox")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -90,7 +72,7 @@ class ServeIT extends CliTestBase {
     CliProcess.Running serve = cli.start(repo, "serve", "--port", "0", "--tokens",
         tokens.toString());
     try {
-      String pipeline = waitForUrl(serve) + "/api/v2/projects/shop/promotion/pipeline";
+      String pipeline = servedAt(serve) + "/api/v2/projects/shop/promotion/pipeline";
       HttpResponse<String> got = send("GET", pipeline, ALICE, null);
       assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
       String etag = got.headers().firstValue("ETag").orElseThrow();

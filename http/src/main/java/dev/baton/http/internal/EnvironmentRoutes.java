@@ -47,7 +47,7 @@ final class EnvironmentRoutes {
   }
 
   private Object environments(Context ctx, UserId caller) {
-    ProjectId project = Route.project(ctx);
+    ProjectId project = Requests.project(ctx);
     Optional<Pipeline> pipeline = baton.pipelines().find(project);
     List<EnvironmentName> environments = baton.environments().listInPipelineOrder(project);
     List<Map<String, Object>> items = new ArrayList<>();
@@ -85,14 +85,14 @@ final class EnvironmentRoutes {
       }
     }).orElse(FreezeHolds.WRITE_AND_DEPLOY);
     body.done();
-    Freeze freeze = baton.environments().freeze(Route.project(ctx), Route.environment(ctx),
+    Freeze freeze = baton.environments().freeze(Requests.project(ctx), Requests.environment(ctx),
         reason, caller, until, holds);
     return freeze;
   }
 
   private Object unfreeze(Context ctx, UserId caller) {
-    EnvironmentName env = Route.environment(ctx);
-    baton.environments().unfreeze(Route.project(ctx), env, caller);
+    EnvironmentName env = Requests.environment(ctx);
+    baton.environments().unfreeze(Requests.project(ctx), env, caller);
     return JsonView.object("environment", env, "frozen", false);
   }
 
@@ -108,8 +108,8 @@ final class EnvironmentRoutes {
       }
     }).orElse(null);
     body.done();
-    BreakGlass session = baton.environments().breakGlass(Route.project(ctx),
-        Route.environment(ctx), caller, reason, duration);
+    BreakGlass session = baton.environments().breakGlass(Requests.project(ctx),
+        Requests.environment(ctx), caller, reason, duration);
     return session;
   }
 }

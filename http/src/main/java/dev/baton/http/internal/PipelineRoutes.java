@@ -53,13 +53,13 @@ final class PipelineRoutes {
   }
 
   private Object getPipeline(Context ctx, UserId caller) {
-    Pipeline pipeline = baton.pipelines().get(Route.project(ctx));
+    Pipeline pipeline = baton.pipelines().get(Requests.project(ctx));
     ctx.header("ETag", etag(pipeline.version()));
     return pipelineJson(pipeline);
   }
 
   private Object putPipeline(Context ctx, UserId caller) {
-    ProjectId project = Route.project(ctx);
+    ProjectId project = Requests.project(ctx);
     if (readOnlySource.isPresent()) {
       // Stored now, it would be replaced by its source's version later without anyone being
       // told: refused instead, whatever the preconditions and the body say.

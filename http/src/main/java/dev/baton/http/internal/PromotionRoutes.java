@@ -52,11 +52,11 @@ final class PromotionRoutes {
     EnvironmentName source = environment(body, "source");
     EnvironmentName target = environment(body, "target");
     body.done();
-    return JsonView.preview(baton.previews().preview(Route.project(ctx), source, target));
+    return JsonView.preview(baton.previews().preview(Requests.project(ctx), source, target));
   }
 
   private Object request(Context ctx, UserId caller) {
-    ProjectId project = Route.project(ctx);
+    ProjectId project = Requests.project(ctx);
     Body body = Body.parse(ctx.body(), false, Set.of("source", "target", "notes", "rollback"));
     EnvironmentName source = environment(body, "source");
     EnvironmentName target = environment(body, "target");
@@ -84,16 +84,16 @@ final class PromotionRoutes {
   // --- reads
 
   private Object history(Context ctx, UserId caller) {
-    PromotionQuery query = HistoryParams.parse(Route.project(ctx), ctx::queryParams);
+    PromotionQuery query = HistoryParams.parse(Requests.project(ctx), ctx::queryParams);
     return JsonView.page(baton.promotions().history(query));
   }
 
   private Object promotion(Context ctx, UserId caller) {
-    return baton.promotions().get(Route.promotionId(ctx));
+    return baton.promotions().get(Requests.promotionId(ctx));
   }
 
   private Object pinnedPreview(Context ctx, UserId caller) {
-    return JsonView.preview(baton.previews().of(Route.promotionId(ctx)));
+    return JsonView.preview(baton.previews().of(Requests.promotionId(ctx)));
   }
 
   private Object inbox(Context ctx, UserId caller) {
@@ -104,27 +104,27 @@ final class PromotionRoutes {
 
   private Object approve(Context ctx, UserId caller) {
     String comment = comment(ctx, false);
-    return baton.promotions().approve(Route.promotionId(ctx), caller, comment);
+    return baton.promotions().approve(Requests.promotionId(ctx), caller, comment);
   }
 
   private Object reject(Context ctx, UserId caller) {
     String comment = comment(ctx, true);
-    return baton.promotions().reject(Route.promotionId(ctx), caller, comment);
+    return baton.promotions().reject(Requests.promotionId(ctx), caller, comment);
   }
 
   private Object withdraw(Context ctx, UserId caller) {
     String comment = comment(ctx, false);
-    return baton.promotions().withdraw(Route.promotionId(ctx), caller, comment);
+    return baton.promotions().withdraw(Requests.promotionId(ctx), caller, comment);
   }
 
   private Object deploy(Context ctx, UserId caller) {
     Body.parse(ctx.body(), true, Set.of()).done();
-    return baton.promotions().deploy(Route.promotionId(ctx), caller);
+    return baton.promotions().deploy(Requests.promotionId(ctx), caller);
   }
 
   private Object resume(Context ctx, UserId caller) {
     Body.parse(ctx.body(), true, Set.of()).done();
-    return baton.promotions().resume(Route.promotionId(ctx), caller);
+    return baton.promotions().resume(Requests.promotionId(ctx), caller);
   }
 
   private static String comment(Context ctx, boolean required) {

@@ -2,25 +2,17 @@ package dev.baton.http.internal;
 
 import dev.baton.http.Authenticator;
 import dev.baton.http.json.Json;
-import dev.baton.model.EnvironmentName;
-import dev.baton.model.ProjectId;
-import dev.baton.model.PromotionId;
 import dev.baton.model.UserId;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.net.http.HttpHeaders;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * What every API route does around its own work: asks the {@link Authenticator} who is calling
  * (401 with a bearer challenge when nobody), runs the route's {@link Action}, and answers its
  * result as JSON, or any failure as a problem detail through {@link Problems}. The route answers
- * its own errors, so mounting it adds no exception handler to the host server. Also reads the
- * path parameters the routes share. Immutable and thread-safe; the handlers it makes are too.
+ * its own errors, so mounting it adds no exception handler to the host server. Immutable and
+ * thread-safe; the handlers it makes are too.
  */
 final class Route {
   /** The media type of every answer that is not a problem. */
@@ -42,7 +34,7 @@ final class Route {
   Handler handler(Action action) {
     return ctx -> {
       try {
-        Optional<UserId> caller = authenticator.authenticate(headers(ctx));
+        Optional<UserId> caller = authenticator.authenticate(Requests.headers(ctx));
         if (caller.isEmpty()) {
           boolean sent = ctx.header("Authorization") != null;
           ctx.header("WWW-Authenticate", sent
@@ -59,28 +51,5 @@ final class Route {
         ctx.status(answer.status()).contentType(Problems.MEDIA_TYPE).result(answer.body());
       }
     };
-  }
-
-  private static HttpHeaders headers(Context ctx) {
-    Map<String, List<String>> map = new LinkedHashMap<>();
-    for (String name : Collections.list(ctx.req().getHeaderNames())) {
-      map.put(name, Collections.list(ctx.req().getHeaders(name)));
-    }
-    return HttpHeaders.of(map, (name, value) -> true);
-  }
-
-  /** The project of {@code {slug}}. */
-  static ProjectId project(Context ctx) {
-    return ProjectId.of(ctx.pathParam("slug"));
-  }
-
-  /** The environment of {@code {env}}. */
-  static EnvironmentName environment(Context ctx) {
-    return EnvironmentName.of(ctx.pathParam("env"));
-  }
-
-  /** The promotion of {@code {id}}. */
-  static PromotionId promotionId(Context ctx) {
-    return PromotionId.of(ctx.pathParam("id"));
   }
 }

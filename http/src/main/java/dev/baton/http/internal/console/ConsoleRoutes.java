@@ -1,5 +1,9 @@
 package dev.baton.http.internal.console;
 
+import static dev.baton.http.internal.Requests.environment;
+import static dev.baton.http.internal.Requests.headers;
+import static dev.baton.http.internal.Requests.project;
+import static dev.baton.http.internal.Requests.promotionId;
 import static dev.baton.http.internal.console.Views.map;
 
 import dev.baton.Baton;
@@ -334,26 +338,6 @@ public final class ConsoleRoutes {
 
   private static Optional<String> done(Context ctx) {
     return Optional.ofNullable(ctx.queryParam("done"));
-  }
-
-  private static ProjectId project(Context ctx) {
-    return ProjectId.of(ctx.pathParam("slug"));
-  }
-
-  private static EnvironmentName environment(Context ctx) {
-    return EnvironmentName.of(ctx.pathParam("env"));
-  }
-
-  private static PromotionId promotionId(Context ctx) {
-    return PromotionId.of(ctx.pathParam("id"));
-  }
-
-  private static HttpHeaders headers(Context ctx) {
-    Map<String, List<String>> map = new LinkedHashMap<>();
-    for (String name : Collections.list(ctx.req().getHeaderNames())) {
-      map.put(name, Collections.list(ctx.req().getHeaders(name)));
-    }
-    return HttpHeaders.of(map, (name, value) -> true);
   }
 
   private static String htmxVersion() {
