@@ -304,7 +304,8 @@ public final class ConsoleRoutes {
   /** Where to go after signing in: a console page, never another site. */
   static String safeNext(String next) {
     if (next == null || !next.startsWith(BASE + "/") || next.startsWith(BASE + "/login")
-        || next.contains("//") || next.contains("\\") || next.chars().anyMatch(c -> c < 0x21)) {
+        || next.contains("//") || next.contains("\\") || next.contains("..")
+        || next.chars().anyMatch(c -> c < 0x21)) {
       return BASE + "/inbox";
     }
     return next;
