@@ -213,8 +213,9 @@ public final class BatonServer implements AutoCloseable {
     }
 
     /**
-     * More routes to serve beside the API (a health check, later the web console): a group of
-     * routes added to the same Javalin configuration after the API's.
+     * More routes to serve beside the API (a health check, the web console of
+     * {@link BatonConsole}): a group of routes added to the same Javalin configuration after
+     * the API's.
      *
      * @param routes adds routes to the configuration
      * @return this builder
