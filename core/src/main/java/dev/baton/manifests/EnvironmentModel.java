@@ -26,6 +26,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * An environment folder parsed by the file conventions: the kustomization, the Helm values files,
@@ -191,7 +192,9 @@ final class EnvironmentModel {
       return out;
     }
     ScalarNode scalar = (ScalarNode) node;
-    return YamlFile.toJava(scalar) == null ? nodes.nullNode() : nodes.textNode(scalar.getValue());
+    // what YamlFile.toJava reads as null: the null tag (the others always give a value)
+    return Tag.NULL.equals(scalar.getTag()) ? nodes.nullNode()
+        : nodes.textNode(scalar.getValue());
   }
 
   private static void checkKustomization(ObjectNode tree, String source) {
