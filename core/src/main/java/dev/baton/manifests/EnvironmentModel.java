@@ -24,6 +24,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -183,7 +184,12 @@ final class EnvironmentModel {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     if (node instanceof MappingNode mapping) {
       ObjectNode out = nodes.objectNode();
-      TreeDiff.entries(mapping).forEach((key, value) -> out.set(key, json(value)));
+      // as TreeDiff.entries, without the map: a parsed file has no key twice in one mapping
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode key && !key.getValue().equals("<<")) {
+          out.set(key.getValue(), json(tuple.getValueNode()));
+        }
+      }
       return out;
     }
     if (node instanceof SequenceNode list) {
