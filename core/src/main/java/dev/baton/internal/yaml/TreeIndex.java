@@ -20,9 +20,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * expand. Used once by {@link YamlFile#parse}; not thread-safe.
  */
 final class TreeIndex {
-  // mappings of at most this many keys find a duplicate key without a hash set
-  private static final int SMALL = 16;
-
   private final YamlFile file;
   private final String path;
   private final Map<Node, Node> parents;
@@ -75,16 +72,12 @@ final class TreeIndex {
     }
     boolean childFlow = flow || YamlFile.isFlow(node);
     if (node instanceof MappingNode) {
-      List<NodeTuple> tuples = ((MappingNode) node).getValue();
-      // a small mapping (most are) is checked pair by pair, without hashing every key
-      Set<String> names = tuples.size() > SMALL ? new HashSet<>() : null;
-      for (int i = 0; i < tuples.size(); i++) {
-        NodeTuple tuple = tuples.get(i);
+      Set<String> names = new HashSet<>();
+      for (NodeTuple tuple : ((MappingNode) node).getValue()) {
         Node key = tuple.getKeyNode();
-        if (key instanceof ScalarNode scalar && (names != null ? !names.add(scalar.getValue())
-            : seenBefore(tuples, i, scalar.getValue()))) {
+        if (key instanceof ScalarNode && !names.add(((ScalarNode) key).getValue())) {
           throw YamlFile.malformed(path, file.line(key),
-              "has the key '" + scalar.getValue() + "' twice in one mapping");
+              "has the key '" + ((ScalarNode) key).getValue() + "' twice in one mapping");
         }
         walk(key, node, childFlow, seen);
         walk(tuple.getValueNode(), node, childFlow, seen);
@@ -94,17 +87,6 @@ final class TreeIndex {
         walk(item, node, childFlow, seen);
       }
     }
-  }
-
-  // whether a scalar key before index i has this value
-  private static boolean seenBefore(List<NodeTuple> tuples, int i, String value) {
-    for (int j = 0; j < i; j++) {
-      if (tuples.get(j).getKeyNode() instanceof ScalarNode other
-          && other.getValue().equals(value)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void markShared(Node node) {
