@@ -24,8 +24,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * An environment folder parsed by the file conventions: the kustomization, the Helm values files,
@@ -38,6 +40,12 @@ final class EnvironmentModel {
   // cached). The trees are shared by every model holding the same text: nothing modifies them
   // (the snapshot copies the kustomization before taking parts out).
   private static final ContentCache<Key, ObjectNode> TREES = new ContentCache<>(1024, 8L << 20);
+  // A values file's flattened leaves depend on its path and text only: every snapshot of the
+  // same file (real or masked, source or after) shares them.
+  private static final ContentCache<LeavesKey, ValueLeaves> LEAVES =
+      new ContentCache<>(1024, 8L << 20);
+
+  private final YamlLimits limits;
 
   final EnvironmentFiles files;
   final Optional<String> kustomizationPath;
@@ -50,10 +58,12 @@ final class EnvironmentModel {
   /** Files that are neither kustomization, values nor variables. */
   final SortedMap<String, String> bindings;
 
-  private EnvironmentModel(EnvironmentFiles files, Optional<String> kustomizationPath,
+  private EnvironmentModel(YamlLimits limits, EnvironmentFiles files,
+      Optional<String> kustomizationPath,
       ObjectNode kustomization, SortedMap<String, ObjectNode> values,
       Optional<String> variablesPath, Map<String, JsonNode> variables,
       SortedMap<String, String> bindings) {
+    this.limits = limits;
     this.files = files;
     this.kustomizationPath = kustomizationPath;
     this.kustomization = kustomization;
@@ -104,8 +114,15 @@ final class EnvironmentModel {
           break;
       }
     });
-    return new EnvironmentModel(files, kustomizationPath, kustomization, values, variablesPath,
-        variables, bindings);
+    return new EnvironmentModel(limits, files, kustomizationPath, kustomization, values,
+        variablesPath, variables, bindings);
+  }
+
+  /** The VALUES leaves of the values file at {@code path} (a key of {@link #values}). */
+  ValueLeaves valueLeaves(String path) {
+    String text = files.files().get(path);
+    return LEAVES.get(new LeavesKey(path, text, limits), path.length() + text.length(),
+        () -> ValueLeaves.of(path, values.get(path)));
   }
 
   /** Variables as display text; null reads as the empty text. */
@@ -167,7 +184,12 @@ final class EnvironmentModel {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     if (node instanceof MappingNode mapping) {
       ObjectNode out = nodes.objectNode();
-      TreeDiff.entries(mapping).forEach((key, value) -> out.set(key, json(value)));
+      // as TreeDiff.entries, without the map: a parsed file has no key twice in one mapping
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode key && !key.getValue().equals("<<")) {
+          out.set(key.getValue(), json(tuple.getValueNode()));
+        }
+      }
       return out;
     }
     if (node instanceof SequenceNode list) {
@@ -176,7 +198,9 @@ final class EnvironmentModel {
       return out;
     }
     ScalarNode scalar = (ScalarNode) node;
-    return YamlFile.toJava(scalar) == null ? nodes.nullNode() : nodes.textNode(scalar.getValue());
+    // what YamlFile.toJava reads as null: the null tag (the others always give a value)
+    return Tag.NULL.equals(scalar.getTag()) ? nodes.nullNode()
+        : nodes.textNode(scalar.getValue());
   }
 
   private static void checkKustomization(ObjectNode tree, String source) {
@@ -215,6 +239,8 @@ final class EnvironmentModel {
   }
 
   private record Key(String text, YamlLimits limits) {}
+
+  private record LeavesKey(String path, String text, YamlLimits limits) {}
 
   static BatonException malformed(String source, String problem) {
     return new BatonException(ErrorCode.MALFORMED_DOCUMENT, source + " " + problem);

@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Reads an environment folder into a {@link Snapshot}, following Baton's file conventions
@@ -58,7 +58,6 @@ import java.util.regex.Pattern;
  * @since 0.1
  */
 public final class GitOpsReader {
-  private static final Pattern PATH_PARTS = Pattern.compile("[.\\[\\]\"]+");
   private static final ContentCache<Key, Snapshot> SNAPSHOTS =
       new ContentCache<>(1024, 16L << 20);
 
@@ -162,20 +161,23 @@ public final class GitOpsReader {
 
     TreeMap<String, Workload> workloads = new TreeMap<>();
     kustomizeWorkloads(model, resolver, workloads);
-    TreeMap<String, String> values = new TreeMap<>();
-    model.values.forEach((path, tree) -> {
-      helmWorkloads(path, tree, resolver, workloads);
-      HelmValues.valueLeaves(tree, (dotted, node) -> {
-        TreeMap<String, JsonNode> leaves = new TreeMap<>();
-        Texts.leaves(node, dotted, leaves);
-        leaves.forEach((leafPath, leaf) -> {
-          String key = path + ":" + leafPath;
-          values.put(key, masked.isPresent() && sensitivePath(leafPath, masked.get())
-              ? SensitiveNames.MASK
-              : leaf.isTextual() ? resolver.apply(leaf.textValue(), key) : Texts.leaf(leaf));
-        });
-      });
-    });
+    SortedMap<String, String> values = new TreeMap<>();
+    for (Map.Entry<String, ObjectNode> file : model.values.entrySet()) {
+      helmWorkloads(file.getKey(), file.getValue(), resolver, workloads);
+    }
+    if (model.values.size() == 1) {
+      // one values file (the usual case): its leaves are the values, already in key order
+      ValueLeaves leaves = model.valueLeaves(model.values.firstKey());
+      if (!resolve || !leaves.placeholders()) {
+        values = masked.map(leaves::plainMasked).orElse(leaves.plain());
+      } else {
+        values = values(leaves, resolver, masked);
+      }
+    } else {
+      for (String path : model.values.keySet()) {
+        values.putAll(values(model.valueLeaves(path), resolver, masked));
+      }
+    }
 
     TreeMap<String, String> bindings = new TreeMap<>(model.bindings);
     masked.ifPresent(names -> bindings.replaceAll(names::mask));
@@ -191,14 +193,17 @@ public final class GitOpsReader {
         bindings, new TreeMap<>(variables), new ArrayList<>(warnings));
   }
 
-  /** Whether any key of a dotted values path ({@code db.password}, {@code a["b.c"]}) is. */
-  private static boolean sensitivePath(String dotted, SensitiveNames names) {
-    for (String part : PATH_PARTS.split(dotted)) {
-      if (!part.isEmpty() && names.matches(part)) {
-        return true;
-      }
+  /** One file's values: masked under sensitive keys (when masking), else resolved. */
+  private static SortedMap<String, String> values(ValueLeaves leaves, Resolver resolver,
+      Optional<SensitiveNames> masked) {
+    boolean[] hidden = masked.map(leaves::sensitive).orElse(null);
+    TreeMap<String, String> out = new TreeMap<>();
+    for (int i = 0; i < leaves.size(); i++) {
+      String key = leaves.key(i);
+      out.put(key, hidden != null && hidden[i] ? SensitiveNames.MASK
+          : leaves.textual(i) ? resolver.apply(leaves.text(i), key) : leaves.text(i));
     }
-    return false;
+    return out;
   }
 
   private static void kustomizeWorkloads(EnvironmentModel model, Resolver resolver,

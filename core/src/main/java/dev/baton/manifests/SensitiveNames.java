@@ -104,7 +104,10 @@ public record SensitiveNames(List<String> patterns) {
       return false;
     }
     // names repeat (every section of a values file has its 'key2'): answered once per name
-    Map<String, Boolean> known = ANSWERS.computeIfAbsent(patterns, p -> new ConcurrentHashMap<>());
+    Map<String, Boolean> known = ANSWERS.get(patterns);
+    if (known == null) {
+      known = ANSWERS.computeIfAbsent(patterns, p -> new ConcurrentHashMap<>());
+    }
     Boolean answer = known.get(name);
     if (answer == null) {
       if (known.size() > 4096) {

@@ -50,8 +50,10 @@ final class TargetEdits {
   /** The edited text of the target file. */
   String apply() {
     YamlEditor editor = YamlEditor.of(target);
+    // only whole replacements cover other edits: a file of many scalar edits has none
+    List<Op> wholes = ops.stream().filter(Op::whole).toList();
     for (Op op : ops) {
-      boolean covered = ops.stream().anyMatch(other -> other != op && other.whole
+      boolean covered = wholes.stream().anyMatch(other -> other != op
           && inside(op.anchor, other.anchor));
       if (!covered) {
         op.edit.accept(editor);

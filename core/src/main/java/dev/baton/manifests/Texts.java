@@ -6,17 +6,15 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /** How tree paths and values are shown as text in snapshots. */
 final class Texts {
-  private static final Pattern PLAIN_SEGMENT = Pattern.compile("[A-Za-z0-9_-]+");
 
   private Texts() {}
 
   /** Appends a map key to a dotted path, bracketing keys that would be ambiguous. */
   static String child(String path, String key) {
-    if (PLAIN_SEGMENT.matcher(key).matches()) {
+    if (plainSegment(key)) {
       return path.isEmpty() ? key : path + "." + key;
     }
     StringBuilder quoted = new StringBuilder(path).append("[\"");
@@ -31,6 +29,21 @@ final class Texts {
       }
     }
     return quoted.append("\"]").toString();
+  }
+
+  // as the pattern [A-Za-z0-9_-]+, without a matcher per key (a values file has thousands)
+  private static boolean plainSegment(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+          || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String index(String path, int index) {

@@ -47,7 +47,17 @@ final class TreeDiff {
       out.add(new Delta(path, s, t, sParent, tParent));
       return;
     }
-    if (s instanceof MappingNode sm && t instanceof MappingNode tm) {
+    if (s instanceof MappingNode sm && t instanceof MappingNode tm && sameKeys(sm, tm)) {
+      // the usual case, both sides with the same keys in the same order: the same visits as
+      // below without building the maps (a parsed file has no key twice in one mapping)
+      List<NodeTuple> st = sm.getValue();
+      List<NodeTuple> tt = tm.getValue();
+      for (int i = 0; i < tt.size(); i++) {
+        String key = ((ScalarNode) tt.get(i).getKeyNode()).getValue();
+        walk(st.get(i).getValueNode(), tt.get(i).getValueNode(), append(path, Seg.key(key)), sm,
+            tm, depth + 1);
+      }
+    } else if (s instanceof MappingNode sm && t instanceof MappingNode tm) {
       Map<String, Node> sv = entries(sm);
       Map<String, Node> tv = entries(tm);
       Set<String> keys = new LinkedHashSet<>(tv.keySet());
@@ -79,6 +89,23 @@ final class TreeDiff {
     } else {
       out.add(new Delta(path, s, t, sParent, tParent));
     }
+  }
+
+  /** Whether both mappings have the same scalar keys in the same order, none a merge key. */
+  private static boolean sameKeys(MappingNode source, MappingNode target) {
+    List<NodeTuple> st = source.getValue();
+    List<NodeTuple> tt = target.getValue();
+    if (st.size() != tt.size()) {
+      return false;
+    }
+    for (int i = 0; i < tt.size(); i++) {
+      if (!(st.get(i).getKeyNode() instanceof ScalarNode sk)
+          || !(tt.get(i).getKeyNode() instanceof ScalarNode tk)
+          || !sk.getValue().equals(tk.getValue()) || tk.getValue().equals("<<")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A mapping's entries by scalar key, in order; merge keys and complex keys are skipped. */

@@ -60,6 +60,8 @@ import java.util.regex.Pattern;
 public final class Previewer {
   private static final ContentCache<DiffKey, FileDiff> DIFFS = new ContentCache<>(1024, 16L << 20);
   private static final String NO_NEWLINE = "\\ No newline at end of file";
+  // lines of context around each change in a unified diff, as git and diff(1) show
+  private static final int CONTEXT = 3;
   private static final Pattern HUNK =
       Pattern.compile("@@ -(\\d+)(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@");
 
@@ -393,9 +395,15 @@ public final class Previewer {
       return new FileDiff(path, action, Optional.empty(), true, oldCount, newCount,
           OptionalInt.of(added), OptionalInt.of(removed));
     }
+    if (hunkLinesAtLeast(patch, CONTEXT) > limits.maxDiffLines()) {
+      // the changed lines and the context each hunk shows around them already make the
+      // unified diff too long: it is dropped below whatever it says, so it is not written
+      return new FileDiff(path, action, Optional.empty(), true, oldCount, newCount,
+          OptionalInt.of(added), OptionalInt.of(removed));
+    }
     List<String> unified = removalsFirst(masked(UnifiedDiffUtils.generateUnifiedDiff(
         before.isPresent() ? "a/" + path : "/dev/null",
-        after.isPresent() ? "b/" + path : "/dev/null", oldLines, patch, 3),
+        after.isPresent() ? "b/" + path : "/dev/null", oldLines, patch, CONTEXT),
         lines(sensitive.mask(path, before.orElse(""))),
         lines(sensitive.mask(path, after.orElse("")))));
     if (unified.size() > limits.maxDiffLines()) {
@@ -404,6 +412,26 @@ public final class Previewer {
     }
     return new FileDiff(path, action, Optional.of(String.join("\n", unified) + "\n"), false,
         oldCount, newCount, OptionalInt.of(added), OptionalInt.of(removed));
+  }
+
+  /**
+   * A lower bound of the lines of the unified diff of {@code patch}: every changed line, and
+   * between two changes the old lines that separate them, up to {@code context} (lines so
+   * close together share a hunk and all show; lines further apart show at least the context
+   * after the first change). Headers are not counted.
+   */
+  private static long hunkLinesAtLeast(Patch<String> patch, int context) {
+    long lines = 0;
+    int previousEnd = -1;
+    for (AbstractDelta<String> delta : patch.getDeltas()) {
+      lines += delta.getSource().size() + delta.getTarget().size();
+      int start = delta.getSource().getPosition();
+      if (previousEnd >= 0) {
+        lines += Math.max(0, Math.min(start - previousEnd, context));
+      }
+      previousEnd = start + delta.getSource().size();
+    }
+    return lines;
   }
 
   /**

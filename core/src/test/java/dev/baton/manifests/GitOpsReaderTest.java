@@ -261,4 +261,51 @@ class GitOpsReaderTest {
     assertThat(snapshot.workloads().values()).extracting(Workload::imageTag)
         .doesNotContain(Optional.of("x"));
   }
+
+  @Test
+  void maskedAndRealSnapshotsOfTheSameFilesKeepTheirOwnValues() {
+    String values = "db:\n  password: hunter2\n  host: ${HOST}\nlist: [a, {token: t1}]\n";
+    String extra = "api:\n  apiKey: k\n  url: \"https://x\"\nempty: {}\nn: ~\n";
+    EnvironmentFiles two = env("prod", "values.yaml", values, "values-extra.yaml", extra,
+        "variables.yaml", "HOST: db.local\nAPI_TOKEN: t\n");
+    SensitiveNames names = SensitiveNames.defaults();
+    // masked first: the real read after it must not see the masking, nor the masked one the
+    // real values
+    Snapshot masked = reader.readMasked(two, names);
+    Snapshot real = reader.read(two);
+    assertThat(real.values()).containsExactly(
+        Map.entry("values-extra.yaml:api.apiKey", "k"),
+        Map.entry("values-extra.yaml:api.url", "https://x"),
+        Map.entry("values-extra.yaml:n", "null"),
+        Map.entry("values.yaml:db.host", "db.local"),
+        Map.entry("values.yaml:db.password", "hunter2"),
+        Map.entry("values.yaml:list[0]", "a"),
+        Map.entry("values.yaml:list[1].token", "t1"));
+    assertThat(masked.values()).containsExactly(
+        Map.entry("values-extra.yaml:api.apiKey", SensitiveNames.MASK),
+        Map.entry("values-extra.yaml:api.url", "https://x"),
+        Map.entry("values-extra.yaml:n", "null"),
+        Map.entry("values.yaml:db.host", "db.local"),
+        Map.entry("values.yaml:db.password", SensitiveNames.MASK),
+        Map.entry("values.yaml:list[0]", "a"),
+        Map.entry("values.yaml:list[1].token", SensitiveNames.MASK));
+    assertThat(masked.variables()).containsEntry("API_TOKEN", SensitiveNames.MASK)
+        .containsEntry("HOST", "db.local");
+
+    // one values file without placeholders: the same answers, unresolved too
+    EnvironmentFiles one = env("dev", "values.yaml", "db:\n  password: p\n  port: 5432\n");
+    assertThat(reader.readMasked(one, names).values()).containsExactly(
+        Map.entry("values.yaml:db.password", SensitiveNames.MASK),
+        Map.entry("values.yaml:db.port", "5432"));
+    assertThat(reader.read(one).values()).containsExactly(
+        Map.entry("values.yaml:db.password", "p"), Map.entry("values.yaml:db.port", "5432"));
+    assertThat(reader.readUnresolved(one).values()).isEqualTo(reader.read(one).values());
+    // a placeholder in the only values file is resolved, and left as written when unresolved
+    EnvironmentFiles placeholder = env("qa", "values.yaml", "host: ${HOST}\n",
+        "variables.yaml", "HOST: h\n");
+    assertThat(reader.read(placeholder).values()).containsExactly(
+        Map.entry("values.yaml:host", "h"));
+    assertThat(reader.readUnresolved(placeholder).values()).containsExactly(
+        Map.entry("values.yaml:host", "${HOST}"));
+  }
 }

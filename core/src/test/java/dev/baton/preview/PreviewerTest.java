@@ -217,6 +217,37 @@ class PreviewerTest {
   }
 
   @Test
+  void aDiffJustWithinTheLimitIsShownAndOneLineOverIsNot() {
+    // changes spaced 1 to 9 lines apart (hunks merged or not): the diff that fits the limit
+    // exactly is shown, one line less and it is summarised with the same counts
+    for (int gap = 1; gap <= 9; gap++) {
+      StringBuilder before = new StringBuilder();
+      StringBuilder after = new StringBuilder();
+      for (int i = 0; i < 60; i++) {
+        before.append("line ").append(i).append('\n');
+        after.append(i % (gap + 1) == 0 ? "changed " : "line ").append(i).append('\n');
+      }
+      EnvironmentFiles source = env("staging", "f.txt", after.toString());
+      EnvironmentFiles target = env("prod", "f.txt", before.toString());
+      FileDiff whole = Previewer.create(DocumentLimits.defaults(),
+          new PreviewLimits(1 << 20, 5_000, 100_000)).preview(SHOP, source, target,
+          Optional.empty(), EnumSet.of(BINDINGS), java.util.List.of()).files().get(0);
+      int lines = whole.diff().orElseThrow().split("\n", -1).length - 1;
+      FileDiff exact = Previewer.create(DocumentLimits.defaults(),
+          new PreviewLimits(1 << 20, 5_000, lines)).preview(SHOP, source, target,
+          Optional.empty(), EnumSet.of(BINDINGS), java.util.List.of()).files().get(0);
+      assertThat(exact).as("gap %d", gap).isEqualTo(whole);
+      FileDiff over = Previewer.create(DocumentLimits.defaults(),
+          new PreviewLimits(1 << 20, 5_000, lines - 1)).preview(SHOP, source, target,
+          Optional.empty(), EnumSet.of(BINDINGS), java.util.List.of()).files().get(0);
+      assertThat(over.truncated()).as("gap %d", gap).isTrue();
+      assertThat(over.diff()).isEmpty();
+      assertThat(over.addedLines()).isEqualTo(whole.addedLines());
+      assertThat(over.removedLines()).isEqualTo(whole.removedLines());
+    }
+  }
+
+  @Test
   void completelyDifferentFilesAtTheLimitStillDiff() {
     StringBuilder before = new StringBuilder();
     StringBuilder after = new StringBuilder();

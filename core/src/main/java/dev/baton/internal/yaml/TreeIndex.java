@@ -36,13 +36,17 @@ final class TreeIndex {
   }
 
   static void build(YamlFile file, String path, YamlLimits limits, List<Node> documents,
-      Map<Node, Node> parents, Set<Node> inFlow, Set<Node> shared) {
+      Map<Node, Node> parents, Set<Node> inFlow, Set<Node> shared, boolean aliases) {
     TreeIndex index = new TreeIndex(file, path, parents, inFlow, shared);
-    Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    // without an alias every node is reached once: nothing is shared and nothing expands
+    Set<Node> seen = aliases ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
     for (Node root : documents) {
       if (root != null) {
         index.walk(root, null, false, seen);
       }
+    }
+    if (!aliases) {
+      return;
     }
     long expanded = 0;
     Map<Node, Long> sizes = new IdentityHashMap<>();
@@ -58,7 +62,7 @@ final class TreeIndex {
   }
 
   private void walk(Node node, Node parent, boolean flow, Set<Node> seen) {
-    if (!seen.add(node)) {
+    if (seen != null && !seen.add(node)) {
       markShared(node);
       return;
     }

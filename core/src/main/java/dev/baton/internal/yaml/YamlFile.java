@@ -402,7 +402,8 @@ public final class YamlFile {
   }
 
   private void index() {
-    TreeIndex.build(this, path, limits, documents, parents, inFlow, shared);
+    TreeIndex.build(this, path, limits, documents, parents, inFlow, shared,
+        !aliasStarts.isEmpty());
   }
 
   private record Key(String text, YamlLimits limits) {}
