@@ -30,29 +30,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = BatonCli.Version.class,
     description = "GitOps environment promotion: pipelines, previews, approvals, Git commits, "
         + "deploys.",
-    subcommands = {
-        InitCommand.class,
-        PipelineCommands.class,
-        PreviewCommand.class,
-        PromotionCommands.Request.class,
-        PromotionCommands.Approve.class,
-        PromotionCommands.Reject.class,
-        PromotionCommands.Withdraw.class,
-        PromotionCommands.Deploy.class,
-        PromotionCommands.Resume.class,
-        PromotionCommands.Show.class,
-        HistoryCommands.History.class,
-        HistoryCommands.Inbox.class,
-        EnvironmentCommands.Environments.class,
-        EnvironmentCommands.Freeze.class,
-        EnvironmentCommands.Unfreeze.class,
-        EnvironmentCommands.BreakGlass.class,
-        PromotionCommands.Recover.class,
-        StateCommands.class,
-        ServeCommand.class,
-        DemoCommand.class,
-        CommandLine.HelpCommand.class
-    },
+    // The commands are added per invocation (Subcommands): building all of them is slow.
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success",
@@ -122,6 +100,7 @@ public final class BatonCli implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    SystemGitConfig.useKnownLocation(); // no git processes on a command's way
     int code = run(out, err, args);
     out.flush();
     err.flush();
@@ -130,8 +109,15 @@ public final class BatonCli implements Runnable {
 
   /** Runs one invocation with the given streams and returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, Subcommands.neededFor(args), args);
+  }
+
+  /** Runs one invocation with only the given top-level commands registered. */
+  static int run(PrintWriter out, PrintWriter err, List<Class<?>> commands, String... args) {
     BatonCli root = new BatonCli();
     CommandLine line = new CommandLine(root);
+    // Added before the settings below, which reach only the commands already there.
+    commands.forEach(line::addSubcommand);
     line.setOut(out);
     line.setErr(err);
     line.setCaseInsensitiveEnumValuesAllowed(true);
