@@ -100,8 +100,10 @@ public final class BatonCli implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    SystemGitConfig.useKnownLocation(); // no git processes on a command's way
-    int code = run(out, err, args);
+    // This process is the CLI alone: JGit may take the system configuration's known place
+    // instead of asking git (SystemGitConfig), once a command is about to run.
+    int code = run(out, err, Subcommands.neededFor(args), SystemGitConfig::useKnownLocation,
+        args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -109,15 +111,32 @@ public final class BatonCli implements Runnable {
 
   /** Runs one invocation with the given streams and returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    return run(out, err, Subcommands.neededFor(args), args);
+    return run(out, err, Subcommands.neededFor(args), () -> { }, args);
   }
 
   /** Runs one invocation with only the given top-level commands registered. */
   static int run(PrintWriter out, PrintWriter err, List<Class<?>> commands, String... args) {
+    return run(out, err, commands, () -> { }, args);
+  }
+
+  /**
+   * Runs one invocation with only the given top-level commands registered, calling
+   * {@code beforeCommand} when a command is about to run (not for help, a version or a usage
+   * error).
+   */
+  private static int run(PrintWriter out, PrintWriter err, List<Class<?>> commands,
+      Runnable beforeCommand, String... args) {
     BatonCli root = new BatonCli();
     CommandLine line = new CommandLine(root);
     // Added before the settings below, which reach only the commands already there.
     commands.forEach(line::addSubcommand);
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    line.setExecutionStrategy(parsed -> {
+      if (!helpAsked(parsed)) {
+        beforeCommand.run();
+      }
+      return runLast.execute(parsed);
+    });
     line.setOut(out);
     line.setErr(err);
     line.setCaseInsensitiveEnumValuesAllowed(true);
@@ -125,6 +144,16 @@ public final class BatonCli implements Runnable {
         root.usageError(e, err, root.json || asksForJson(arguments)));
     line.setExecutionExceptionHandler((e, failed, parsed) -> root.report(e, err));
     return line.execute(args);
+  }
+
+  private static boolean helpAsked(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult command = parsed; command != null;
+        command = command.subcommand()) {
+      if (command.isUsageHelpRequested() || command.isVersionHelpRequested()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
