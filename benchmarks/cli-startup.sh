@@ -4,10 +4,13 @@
 # (examples/target/baton: the same options plus its class-data-sharing archive), beside the floor
 # of an empty JVM start. The variants run in turn (round robin) so that a busy machine slows them
 # alike; it prints the median and mean wall time of each and its ratio to java -jar. With
-# hyperfine installed it also runs hyperfine over the same commands.
+# hyperfine installed it also runs hyperfine over the same commands. BATON_BEFORE names a folder
+# holding an earlier build's baton.jar and launcher (a copy of examples/target): its java -jar and
+# launcher run in the same rounds, for a before/after comparison on the same machine load.
 #
 #   mvn -B -q -pl examples -am package -DskipTests   # baton.jar, the launcher and its archive
 #   benchmarks/cli-startup.sh [RUNS] [COMMAND...]   # default: 20 runs of pipeline show
+#   BATON_BEFORE=/tmp/before benchmarks/cli-startup.sh 10   # with an earlier build beside it
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -36,6 +39,16 @@ commands=(
   "$launcher $*"
   "$java -Xshare:auto $fast -version"
 )
+
+before=${BATON_BEFORE:-}
+if [ -n "$before" ]; then
+  [ -f "$before/baton.jar" ] && [ -x "$before/baton" ] || {
+    echo "BATON_BEFORE=$before holds no baton.jar and launcher baton" >&2
+    exit 1
+  }
+  names+=("before: java -jar" "before: launcher")
+  commands+=("$java -jar $before/baton.jar $*" "$before/baton $*")
+fi
 
 # Warm-up: the launcher creates its archive if the build did not; JGit probes the file system.
 for c in "${commands[@]}"; do

@@ -30,29 +30,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = BatonCli.Version.class,
     description = "GitOps environment promotion: pipelines, previews, approvals, Git commits, "
         + "deploys.",
-    subcommands = {
-        InitCommand.class,
-        PipelineCommands.class,
-        PreviewCommand.class,
-        PromotionCommands.Request.class,
-        PromotionCommands.Approve.class,
-        PromotionCommands.Reject.class,
-        PromotionCommands.Withdraw.class,
-        PromotionCommands.Deploy.class,
-        PromotionCommands.Resume.class,
-        PromotionCommands.Show.class,
-        HistoryCommands.History.class,
-        HistoryCommands.Inbox.class,
-        EnvironmentCommands.Environments.class,
-        EnvironmentCommands.Freeze.class,
-        EnvironmentCommands.Unfreeze.class,
-        EnvironmentCommands.BreakGlass.class,
-        PromotionCommands.Recover.class,
-        StateCommands.class,
-        ServeCommand.class,
-        DemoCommand.class,
-        CommandLine.HelpCommand.class
-    },
+    // The commands are added per invocation (Subcommands): building all of them is slow.
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success",
@@ -122,7 +100,10 @@ public final class BatonCli implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = run(out, err, args);
+    // This process is the CLI alone: JGit may take the system configuration's known place
+    // instead of asking git (SystemGitConfig), once a command is about to run.
+    int code = run(out, err, Subcommands.neededFor(args), SystemGitConfig::useKnownLocation,
+        args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -130,8 +111,32 @@ public final class BatonCli implements Runnable {
 
   /** Runs one invocation with the given streams and returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, Subcommands.neededFor(args), () -> { }, args);
+  }
+
+  /** Runs one invocation with only the given top-level commands registered. */
+  static int run(PrintWriter out, PrintWriter err, List<Class<?>> commands, String... args) {
+    return run(out, err, commands, () -> { }, args);
+  }
+
+  /**
+   * Runs one invocation with only the given top-level commands registered, calling
+   * {@code beforeCommand} when a command is about to run (not for help, a version or a usage
+   * error).
+   */
+  private static int run(PrintWriter out, PrintWriter err, List<Class<?>> commands,
+      Runnable beforeCommand, String... args) {
     BatonCli root = new BatonCli();
     CommandLine line = new CommandLine(root);
+    // Added before the settings below, which reach only the commands already there.
+    commands.forEach(line::addSubcommand);
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    line.setExecutionStrategy(parsed -> {
+      if (!helpAsked(parsed)) {
+        beforeCommand.run();
+      }
+      return runLast.execute(parsed);
+    });
     line.setOut(out);
     line.setErr(err);
     line.setCaseInsensitiveEnumValuesAllowed(true);
@@ -139,6 +144,16 @@ public final class BatonCli implements Runnable {
         root.usageError(e, err, root.json || asksForJson(arguments)));
     line.setExecutionExceptionHandler((e, failed, parsed) -> root.report(e, err));
     return line.execute(args);
+  }
+
+  private static boolean helpAsked(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult command = parsed; command != null;
+        command = command.subcommand()) {
+      if (command.isUsageHelpRequested() || command.isVersionHelpRequested()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
