@@ -39,7 +39,6 @@ import java.util.Optional;
  */
 public final class InMemoryPromotionStore implements PromotionStore {
   private final Object lock = new Object();
-  private final Map<PromotionId, Promotion> promotions = new HashMap<>();
   private final PromotionIndex index = new PromotionIndex();
   private final Map<KeyOf, PromotionId> keys = new HashMap<>();
   private final Map<TargetOf, PromotionId> claims = new HashMap<>();
@@ -61,14 +60,13 @@ public final class InMemoryPromotionStore implements PromotionStore {
       throw Arguments.invalid("a new promotion has version 1, was " + promotion.version());
     }
     synchronized (lock) {
-      if (promotions.containsKey(promotion.id())) {
+      if (index.contains(promotion.id())) {
         return InsertResult.DUPLICATE_ID;
       }
       Optional<KeyOf> key = keyOf(promotion);
       if (key.isPresent() && keys.containsKey(key.get())) {
         return InsertResult.DUPLICATE_KEY;
       }
-      promotions.put(promotion.id(), promotion);
       index.add(promotion);
       key.ifPresent(k -> keys.put(k, promotion.id()));
       enqueue(copy);
@@ -80,7 +78,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
   public Optional<Promotion> find(PromotionId id) {
     Arguments.notNull(id, "promotion id");
     synchronized (lock) {
-      return Optional.ofNullable(promotions.get(id));
+      return Optional.ofNullable(index.get(id));
     }
   }
 
@@ -89,7 +87,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
     Arguments.notNull(project, "project");
     Arguments.notNull(key, "idempotency key");
     synchronized (lock) {
-      return Optional.ofNullable(keys.get(new KeyOf(project, key))).map(promotions::get);
+      return Optional.ofNullable(keys.get(new KeyOf(project, key))).map(index::get);
     }
   }
 
@@ -103,7 +101,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
           + (expectedVersion + 1) + ", was " + next.version());
     }
     synchronized (lock) {
-      Promotion current = promotions.get(next.id());
+      Promotion current = index.get(next.id());
       if (current == null) {
         return CasResult.NOT_FOUND;
       }
@@ -115,9 +113,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
         throw Arguments.invalid("a promotion's project and idempotency key never change: "
             + next.id());
       }
-      promotions.put(next.id(), next);
-      index.remove(current);
-      index.add(next);
+      index.replace(current, next);
       enqueue(copy);
       return CasResult.APPLIED;
     }
@@ -127,7 +123,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
   public Page<Promotion> query(PromotionQuery query) {
     Arguments.notNull(query, "query");
     synchronized (lock) {
-      return index.query(query, promotions::get);
+      return index.query(query);
     }
   }
 
@@ -163,6 +159,9 @@ public final class InMemoryPromotionStore implements PromotionStore {
       throw Arguments.invalid("limit must be >= 0, was " + limit);
     }
     synchronized (lock) {
+      if (outbox.isEmpty()) {
+        return List.of();
+      }
       return outbox.values().stream()
           .filter(e -> !e.pending.nextAttemptAt().isAfter(now))
           .sorted(Comparator.comparing((Entry e) -> e.pending.notification().createdAt())

@@ -252,17 +252,25 @@ final class Execution {
     }
     EnvironmentFiles source = previews.source(p);
     SensitiveNames sensitive = previews.sensitive(p.project());
-    PromotionPlan approved = wiring.planner().plan(source, previews.pinnedTarget(p), p.scope(),
-        p.rules(), sensitive);
     CommitInfo commit = new CommitInfo(p.id(), "Promote " + p.source() + " to " + p.target(),
         p.notes(), p.requester(), p.approvals().stream().map(Decision::by).toList(),
         wiring.clock().instant(), p.rollback());
+    // What was approved is the plan of the target at its pinned revision. While the target is
+    // still at that revision it holds those very files, and the plan now is the approved one.
+    PromotionPlan approved = null;
     for (int attempt = 1; attempt <= wiring.maxWriteAttempts(); attempt++) {
       EnvironmentFiles target = wiring.environments().read(p.project(), p.target());
+      boolean pinned = p.targetRevision().map(target.revision()::equals).orElse(false);
+      if (approved == null && !pinned) {
+        approved = wiring.planner().plan(source, previews.pinnedTarget(p), p.scope(), p.rules(),
+            sensitive);
+      }
       PromotionPlan plan = wiring.planner().plan(source, target, p.scope(), p.rules(),
           sensitive);
       PromotionPlans.requireForward(plan, p.rollback(), p.source(), p.target());
-      PromotionPlans.requireApproved(approved, plan, p.target());
+      if (approved != null) {
+        PromotionPlans.requireApproved(approved, plan, p.target());
+      }
       if (plan.isEmpty()) {
         throw new BatonException(ErrorCode.NOTHING_TO_PROMOTE, p.target()
             + " already holds what promotion " + p.id() + " moves; nothing was written");
