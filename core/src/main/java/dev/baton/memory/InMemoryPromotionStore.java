@@ -14,6 +14,8 @@ import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.spi.PromotionStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -162,13 +164,25 @@ public final class InMemoryPromotionStore implements PromotionStore {
       if (outbox.isEmpty()) {
         return List.of();
       }
-      return outbox.values().stream()
-          .filter(e -> !e.pending.nextAttemptAt().isAfter(now))
-          .sorted(Comparator.comparing((Entry e) -> e.pending.notification().createdAt())
-              .thenComparingLong(e -> e.order))
-          .limit(limit)
-          .map(e -> e.pending)
-          .toList();
+      // The outbox iterates in the order stored; it is sorted by creation time too unless a
+      // notification was created before one stored earlier, and only then is it sorted.
+      List<Entry> due = new ArrayList<>();
+      boolean sorted = true;
+      for (Entry e : outbox.values()) {
+        if (!e.pending.nextAttemptAt().isAfter(now)) {
+          sorted &= due.isEmpty() || !createdAt(e).isBefore(createdAt(due.get(due.size() - 1)));
+          due.add(e);
+        }
+      }
+      if (!sorted) {
+        due.sort(Comparator.comparing(InMemoryPromotionStore::createdAt)
+            .thenComparingLong(Entry::order));
+      }
+      List<PendingNotification> page = new ArrayList<>(Math.min(limit, due.size()));
+      for (int i = 0; i < due.size() && i < limit; i++) {
+        page.add(due.get(i).pending);
+      }
+      return Collections.unmodifiableList(page);
     }
   }
 
@@ -215,6 +229,10 @@ public final class InMemoryPromotionStore implements PromotionStore {
     for (Notification n : notifications) {
       outbox.putIfAbsent(n.id(), new Entry(PendingNotification.fresh(n), stored++));
     }
+  }
+
+  private static Instant createdAt(Entry e) {
+    return e.pending.notification().createdAt();
   }
 
   private static List<Notification> copyOf(List<Notification> notifications) {

@@ -26,6 +26,7 @@ import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
 import dev.baton.model.ReleaseId;
@@ -377,8 +378,10 @@ final class Execution {
   /** A manual deploy of an older release would roll the target back over a newer one. */
   private void requireNewest(Promotion p) {
     Release mine = p.release().orElseThrow();
-    for (Promotion other : wiring.promotions().query(dev.baton.model.PromotionQuery
-        .of(p.project()).withTarget(p.target()).withPage(0, 50)).items()) {
+    PromotionQuery newest = new PromotionQuery(Optional.of(p.project()),
+        Optional.of(p.target()), Set.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        false, 0, 50);
+    for (Promotion other : wiring.promotions().query(newest).items()) {
       Optional<Release> theirs = other.release();
       if (theirs.isPresent() && !other.id().equals(p.id())
           && theirs.get().createdAt().isAfter(mine.createdAt())) {
