@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -237,8 +236,10 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   private static List<Notification> copyOf(List<Notification> notifications) {
     Arguments.notNull(notifications, "notifications");
-    if (notifications.stream().anyMatch(Objects::isNull)) {
-      throw Arguments.invalid("notifications must not contain null");
+    for (Notification n : notifications) {
+      if (n == null) {
+        throw Arguments.invalid("notifications must not contain null");
+      }
     }
     return List.copyOf(notifications);
   }

@@ -11,6 +11,7 @@ import dev.baton.model.CasResult;
 import dev.baton.model.CommitInfo;
 import dev.baton.model.CommitState;
 import dev.baton.model.Decision;
+import dev.baton.model.DecisionKind;
 import dev.baton.model.Delivery;
 import dev.baton.model.DeliveryStatus;
 import dev.baton.model.DeployPolicy;
@@ -400,7 +401,12 @@ final class Execution {
 
   /** Who the engine acts for while executing: the approver whose approval met the quorum. */
   static UserId actor(Promotion p) {
-    List<Decision> approvals = p.approvals();
-    return approvals.isEmpty() ? p.requester() : approvals.get(approvals.size() - 1).by();
+    List<Decision> decisions = p.decisions();
+    for (int i = decisions.size() - 1; i >= 0; i--) {
+      if (decisions.get(i).kind() == DecisionKind.APPROVE) {
+        return decisions.get(i).by();
+      }
+    }
+    return p.requester();
   }
 }
