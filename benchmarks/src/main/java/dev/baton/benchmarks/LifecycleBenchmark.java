@@ -2,6 +2,9 @@ package dev.baton.benchmarks;
 
 import dev.baton.Baton;
 import dev.baton.PromotionRequest;
+import dev.baton.manifests.PromotionPlan;
+import dev.baton.manifests.PromotionPlanner;
+import dev.baton.manifests.SensitiveNames;
 import dev.baton.memory.InMemoryEnvironmentRepository;
 import dev.baton.memory.InMemoryPromotionStore;
 import dev.baton.model.ChangeSummary;
@@ -9,6 +12,7 @@ import dev.baton.model.Decision;
 import dev.baton.model.DecisionKind;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.DeployState;
+import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
@@ -21,6 +25,8 @@ import dev.baton.model.ReleaseId;
 import dev.baton.model.Revision;
 import dev.baton.model.StatusChange;
 import dev.baton.model.UserId;
+import dev.baton.preview.Preview;
+import dev.baton.preview.Previewer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +59,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * production revisions seeded into the {@link InMemoryEnvironmentRepository}. It then runs ten
  * real lifecycles and checks that the last one COMPLETED. Not thread-safe state; run with one
  * benchmark thread.
+ *
+ * <p>{@link #planAndPreview} is the floor of a lifecycle in the reading, planning and preview
+ * code: the new version seeded into staging and the previous one into production (each at a
+ * new revision, as in a lifecycle), then the plan and the preview the request makes of them.
+ * Everything a lifecycle costs above it is the engine and the stores. {@code stored} does not
+ * matter to it (run it with {@code -p stored=0}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -72,6 +84,8 @@ public class LifecycleBenchmark {
   private InMemoryEnvironmentRepository environments;
   private Baton baton;
   private long version;
+  private final PromotionPlanner planner = PromotionPlanner.create();
+  private final Previewer previewer = Previewer.create();
 
   /** A pipeline staging → production (two approvals, MANUAL) and {@code stored} promotions. */
   @Setup(Level.Trial)
@@ -147,6 +161,26 @@ public class LifecycleBenchmark {
     baton.promotions().approve(p.id(), BOB, "lgtm");
     baton.promotions().approve(p.id(), CAROL, "ship it");
     return baton.promotions().deploy(p.id(), ALICE);
+  }
+
+  /**
+   * The floor: what a lifecycle's request plans and previews, on files as new as a lifecycle's
+   * (the next version in staging, the previous one in production).
+   */
+  @Benchmark
+  public Preview planAndPreview() {
+    version++;
+    environments.seed(SHOP, PRODUCTION, values(tag(version - 1)));
+    environments.seed(SHOP, STAGING, values(tag(version)));
+    EnvironmentFiles source = environments.read(SHOP, STAGING);
+    EnvironmentFiles target = environments.read(SHOP, PRODUCTION);
+    PromotionPlan plan = planner.plan(source, target, Set.of(PromotableProperty.IMAGE_TAGS),
+        List.of(), SensitiveNames.defaults());
+    return previewer.preview(SHOP, source, target, Optional.of(target), plan);
+  }
+
+  private static String tag(long version) {
+    return "2." + (version / 1000) + "." + (version % 1000);
   }
 
   private static Map<String, String> values(String tag) {

@@ -9,8 +9,10 @@ import dev.baton.model.ExecutionStep;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.StatusChange;
+import dev.baton.model.UserId;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +65,38 @@ public final class Lifecycle {
    * @since 0.1
    */
   public static boolean quorumMet(Promotion promotion) {
-    return promotion.countingApprovals() >= promotion.requiredApprovals();
+    // Promotion.countingApprovals() >= requiredApprovals(), counted without building the sets:
+    // the engine asks on every verb
+    int required = promotion.requiredApprovals();
+    List<Decision> decisions = promotion.decisions();
+    int counted = 0;
+    for (int i = 0; i < decisions.size() && counted < required; i++) {
+      Decision d = decisions.get(i);
+      if (d.kind() == DecisionKind.APPROVE && !approvedBefore(decisions, i, d.by())
+          && (promotion.requesterMayApprove() || !d.by().equals(promotion.requester()))) {
+        counted++;
+      }
+    }
+    return counted >= required;
+  }
+
+  // whether an approval among the first `end` decisions is by this person
+  private static boolean approvedBefore(List<Decision> decisions, int end, UserId by) {
+    for (int i = 0; i < end; i++) {
+      Decision d = decisions.get(i);
+      if (d.kind() == DecisionKind.APPROVE && d.by().equals(by)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int approvalCount(List<Decision> decisions) {
+    int count = 0;
+    for (Decision d : decisions) {
+      count += d.kind() == DecisionKind.APPROVE ? 1 : 0;
+    }
+    return count;
   }
 
   /**
@@ -81,11 +114,12 @@ public final class Lifecycle {
         throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + p.id()
             + " has its approvals already and waits to execute (resume or recover it)");
       }
-      if (p.approvals().size() >= MAX_APPROVALS) {
+      int approvals = approvalCount(p.decisions());
+      if (approvals >= MAX_APPROVALS) {
         throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + p.id() + " has "
-            + p.approvals().size() + " approvals recorded; the limit is " + MAX_APPROVALS);
+            + approvals + " approvals recorded; the limit is " + MAX_APPROVALS);
       }
-      if (p.approvers().contains(e.by())) {
+      if (approvedBefore(p.decisions(), p.decisions().size(), e.by())) {
         throw new BatonException(ErrorCode.ALREADY_APPROVED,
             e.by() + " already approved promotion " + p.id());
       }

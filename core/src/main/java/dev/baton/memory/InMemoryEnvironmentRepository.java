@@ -90,12 +90,10 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       Map<String, String> files, Set<String> executable) {
     Arguments.notNull(project, "project");
     Arguments.notNull(environment, "environment");
-    EnvironmentFiles copy = new EnvironmentFiles(environment, EMPTY,
-        new TreeMap<>(Arguments.notNull(files, "files")),
-        new TreeSet<>(Arguments.notNull(executable, "executable")));
+    TreeMap<String, String> copy = new TreeMap<>(Arguments.notNull(files, "files"));
+    TreeSet<String> marked = new TreeSet<>(Arguments.notNull(executable, "executable"));
     synchronized (lock) {
-      return append(project, environment, copy.files(), copy.executable(), Optional.empty())
-          .revision();
+      return append(project, environment, copy, marked, Optional.empty()).revision();
     }
   }
 
@@ -121,7 +119,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     synchronized (lock) {
       SortedSet<EnvironmentName> result = new TreeSet<>();
       histories.getOrDefault(project, Map.of()).forEach((environment, history) -> {
-        if (!history.get(history.size() - 1).files().isEmpty()) {
+        if (!history.get(history.size() - 1).files().files().isEmpty()) {
           result.add(environment);
         }
       });
@@ -138,8 +136,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       if (history.isEmpty()) {
         return new EnvironmentFiles(environment, EMPTY, new TreeMap<>());
       }
-      Snapshot last = history.get(history.size() - 1);
-      return new EnvironmentFiles(environment, last.revision(), last.files(), last.executable());
+      return history.get(history.size() - 1).files();
     }
   }
 
@@ -152,7 +149,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     synchronized (lock) {
       return numberIn(project, revision)
           .map(n -> snapshotAt(project, environment, n))
-          .map(s -> new EnvironmentFiles(environment, revision, s.files(), s.executable()));
+          .map(s -> s.revision().equals(revision) ? s.files() : new EnvironmentFiles(
+              environment, revision, s.files().files(), s.files().executable()));
     }
   }
 
@@ -169,7 +167,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       EnvironmentFiles current = read(project, environment);
       Optional<Long> expected = numberIn(project, write.expectedRevision());
       if (expected.isEmpty()
-          || !snapshotAt(project, environment, expected.get()).files()
+          || !snapshotAt(project, environment, expected.get()).files().files()
               .equals(current.files())) {
         return new WriteResult(WriteStatus.STALE, current.revision());
       }
@@ -204,14 +202,19 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     }
   }
 
-  /** Called with the lock held. */
+  /**
+   * Called with the lock held. Validates the files (a refused path changes nothing) and keeps
+   * them as the snapshot's {@link EnvironmentFiles}, which every read of the revision returns:
+   * immutable, so reads neither copy nor check the paths again.
+   */
   private Snapshot append(ProjectId project, EnvironmentName environment,
       SortedMap<String, String> files, SortedSet<String> executable,
       Optional<CommitInfo> commit) {
-    long number = ++lastNumber;
+    long number = lastNumber + 1;
     Revision revision = Revision.of(PREFIX + number);
     EnvironmentFiles copy = new EnvironmentFiles(environment, revision, files, executable);
-    Snapshot snapshot = new Snapshot(number, revision, copy.files(), copy.executable(), commit);
+    lastNumber = number;
+    Snapshot snapshot = new Snapshot(number, revision, copy, commit);
     histories.computeIfAbsent(project, p -> new HashMap<>())
         .computeIfAbsent(environment, e -> new ArrayList<>())
         .add(snapshot);
@@ -242,7 +245,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     List<Snapshot> history = history(project, environment);
     int low = 0;
     int high = history.size() - 1;
-    Snapshot found = new Snapshot(0, EMPTY, new TreeMap<>(), new TreeSet<>(), Optional.empty());
+    Snapshot found = new Snapshot(0, EMPTY, new EnvironmentFiles(environment, EMPTY,
+        new TreeMap<>()), Optional.empty());
     while (low <= high) {
       int middle = (low + high) >>> 1;
       if (history.get(middle).number() <= number) {
@@ -255,8 +259,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     return found;
   }
 
-  private record Snapshot(long number, Revision revision, SortedMap<String, String> files,
-      SortedSet<String> executable, Optional<CommitInfo> commit) {}
+  private record Snapshot(long number, Revision revision, EnvironmentFiles files,
+      Optional<CommitInfo> commit) {}
 
   private record Origin(ProjectId project, long number) {}
 

@@ -14,12 +14,13 @@ import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.spi.PromotionStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -39,7 +40,6 @@ import java.util.Optional;
  */
 public final class InMemoryPromotionStore implements PromotionStore {
   private final Object lock = new Object();
-  private final Map<PromotionId, Promotion> promotions = new HashMap<>();
   private final PromotionIndex index = new PromotionIndex();
   private final Map<KeyOf, PromotionId> keys = new HashMap<>();
   private final Map<TargetOf, PromotionId> claims = new HashMap<>();
@@ -61,14 +61,13 @@ public final class InMemoryPromotionStore implements PromotionStore {
       throw Arguments.invalid("a new promotion has version 1, was " + promotion.version());
     }
     synchronized (lock) {
-      if (promotions.containsKey(promotion.id())) {
+      if (index.contains(promotion.id())) {
         return InsertResult.DUPLICATE_ID;
       }
       Optional<KeyOf> key = keyOf(promotion);
       if (key.isPresent() && keys.containsKey(key.get())) {
         return InsertResult.DUPLICATE_KEY;
       }
-      promotions.put(promotion.id(), promotion);
       index.add(promotion);
       key.ifPresent(k -> keys.put(k, promotion.id()));
       enqueue(copy);
@@ -80,7 +79,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
   public Optional<Promotion> find(PromotionId id) {
     Arguments.notNull(id, "promotion id");
     synchronized (lock) {
-      return Optional.ofNullable(promotions.get(id));
+      return Optional.ofNullable(index.get(id));
     }
   }
 
@@ -89,7 +88,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
     Arguments.notNull(project, "project");
     Arguments.notNull(key, "idempotency key");
     synchronized (lock) {
-      return Optional.ofNullable(keys.get(new KeyOf(project, key))).map(promotions::get);
+      return Optional.ofNullable(keys.get(new KeyOf(project, key))).map(index::get);
     }
   }
 
@@ -103,7 +102,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
           + (expectedVersion + 1) + ", was " + next.version());
     }
     synchronized (lock) {
-      Promotion current = promotions.get(next.id());
+      Promotion current = index.get(next.id());
       if (current == null) {
         return CasResult.NOT_FOUND;
       }
@@ -115,9 +114,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
         throw Arguments.invalid("a promotion's project and idempotency key never change: "
             + next.id());
       }
-      promotions.put(next.id(), next);
-      index.remove(current);
-      index.add(next);
+      index.replace(current, next);
       enqueue(copy);
       return CasResult.APPLIED;
     }
@@ -127,7 +124,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
   public Page<Promotion> query(PromotionQuery query) {
     Arguments.notNull(query, "query");
     synchronized (lock) {
-      return index.query(query, promotions::get);
+      return index.query(query);
     }
   }
 
@@ -163,13 +160,28 @@ public final class InMemoryPromotionStore implements PromotionStore {
       throw Arguments.invalid("limit must be >= 0, was " + limit);
     }
     synchronized (lock) {
-      return outbox.values().stream()
-          .filter(e -> !e.pending.nextAttemptAt().isAfter(now))
-          .sorted(Comparator.comparing((Entry e) -> e.pending.notification().createdAt())
-              .thenComparingLong(e -> e.order))
-          .limit(limit)
-          .map(e -> e.pending)
-          .toList();
+      if (outbox.isEmpty()) {
+        return List.of();
+      }
+      // The outbox iterates in the order stored; it is sorted by creation time too unless a
+      // notification was created before one stored earlier, and only then is it sorted.
+      List<Entry> due = new ArrayList<>();
+      boolean sorted = true;
+      for (Entry e : outbox.values()) {
+        if (!e.pending.nextAttemptAt().isAfter(now)) {
+          sorted &= due.isEmpty() || !createdAt(e).isBefore(createdAt(due.get(due.size() - 1)));
+          due.add(e);
+        }
+      }
+      if (!sorted) {
+        due.sort(Comparator.comparing(InMemoryPromotionStore::createdAt)
+            .thenComparingLong(Entry::order));
+      }
+      List<PendingNotification> page = new ArrayList<>(Math.min(limit, due.size()));
+      for (int i = 0; i < due.size() && i < limit; i++) {
+        page.add(due.get(i).pending);
+      }
+      return Collections.unmodifiableList(page);
     }
   }
 
@@ -218,10 +230,16 @@ public final class InMemoryPromotionStore implements PromotionStore {
     }
   }
 
+  private static Instant createdAt(Entry e) {
+    return e.pending.notification().createdAt();
+  }
+
   private static List<Notification> copyOf(List<Notification> notifications) {
     Arguments.notNull(notifications, "notifications");
-    if (notifications.stream().anyMatch(Objects::isNull)) {
-      throw Arguments.invalid("notifications must not contain null");
+    for (Notification n : notifications) {
+      if (n == null) {
+        throw Arguments.invalid("notifications must not contain null");
+      }
     }
     return List.copyOf(notifications);
   }

@@ -21,14 +21,16 @@ import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
- * The in-memory store's history index, so that the engine's queries (the last release into a
- * target, the newest-release check, a history page) cost the page they return and not the whole
- * store: promotions newest first per project, per target and overall, with counts by status, and
- * the set of executing ones. A status filter walks the promotions of the wanted statuses only.
- * Not thread-safe: the store calls it with its lock held.
+ * The in-memory store's promotions and their history index, so that the engine's queries (the
+ * last release into a target, the newest-release check, a history page) cost the page they return
+ * and not the whole store: promotions newest first per project, per target and overall, with
+ * counts by status, and the set of executing ones. A status filter walks the promotions of the
+ * wanted statuses only. Each promotion sits in the index as one {@link Slot}: a new version that
+ * keeps its place (request time, target, status) replaces the slot's content and moves nothing,
+ * so most compare-and-sets cost a hash look-up whatever the size of the history. Not thread-safe:
+ * the store calls it with its lock held.
  */
 final class PromotionIndex {
   /** Newest request first; the id breaks ties, as the store's page order does. */
@@ -37,37 +39,79 @@ final class PromotionIndex {
     return byTime != 0 ? byTime : b.id().compareTo(a.id());
   };
 
+  private final Map<PromotionId, Slot> slots = new HashMap<>();
   private final Ordered all = new Ordered();
   private final Map<ProjectId, Ordered> byProject = new HashMap<>();
   private final Map<Target, Ordered> byTarget = new HashMap<>();
   private final Set<PromotionId> executing = new HashSet<>();
 
-  /** Adds a promotion as stored now. */
+  /** The stored promotion of an id, or null. */
+  Promotion get(PromotionId id) {
+    Slot slot = slots.get(id);
+    return slot == null ? null : slot.promotion;
+  }
+
+  /** Whether a promotion of this id is stored. */
+  boolean contains(PromotionId id) {
+    return slots.containsKey(id);
+  }
+
+  /** Stores a new promotion. */
   void add(Promotion p) {
-    all.add(p);
-    byProject.computeIfAbsent(p.project(), k -> new Ordered()).add(p);
-    byTarget.computeIfAbsent(new Target(p.project(), p.target()), k -> new Ordered()).add(p);
+    Slot slot = new Slot(p);
+    slots.put(p.id(), slot);
+    place(slot);
+  }
+
+  /** Stores the next version of a stored promotion ({@code current}, as stored now). */
+  void replace(Promotion current, Promotion next) {
+    Slot slot = slots.get(current.id());
+    boolean samePlace = current.requestedAt().equals(next.requestedAt())
+        && current.project().equals(next.project()) && current.target().equals(next.target());
+    if (!samePlace) {
+      unplace(slot);
+      slot.promotion = next;
+      place(slot);
+      return;
+    }
+    if (current.status() != next.status()) {
+      Order key = Order.of(current);
+      all.move(key, slot, current.status(), next.status());
+      byProject.get(current.project()).move(key, slot, current.status(), next.status());
+      byTarget.get(new Target(current.project(), current.target()))
+          .move(key, slot, current.status(), next.status());
+    }
+    slot.promotion = next;
+    if (next.claim().isPresent()) {
+      executing.add(next.id());
+    } else if (current.claim().isPresent()) {
+      executing.remove(next.id());
+    }
+  }
+
+  private void place(Slot slot) {
+    Promotion p = slot.promotion;
+    all.add(p, slot);
+    byProject.computeIfAbsent(p.project(), k -> new Ordered()).add(p, slot);
+    byTarget.computeIfAbsent(new Target(p.project(), p.target()), k -> new Ordered())
+        .add(p, slot);
     if (p.claim().isPresent()) {
       executing.add(p.id());
     }
   }
 
-  /** Removes a promotion as it was stored, before its next version is added. */
-  void remove(Promotion p) {
+  private void unplace(Slot slot) {
+    Promotion p = slot.promotion;
     all.remove(p);
     byProject.get(p.project()).remove(p);
     byTarget.get(new Target(p.project(), p.target())).remove(p);
     executing.remove(p.id());
   }
 
-  /**
-   * One page of the promotions the query matches, newest first, with their total count.
-   *
-   * @param stored the stored promotion of an id
-   */
-  Page<Promotion> query(PromotionQuery query, Function<PromotionId, Promotion> stored) {
+  /** One page of the promotions the query matches, newest first, with their total count. */
+  Page<Promotion> query(PromotionQuery query) {
     if (query.executingOnly()) {
-      List<Promotion> matches = executing.stream().map(stored).filter(query::matches)
+      List<Promotion> matches = executing.stream().map(this::get).filter(query::matches)
           .sorted(Comparator.comparing(Order::of, NEWEST_FIRST)).toList();
       return new Page<>(matches.stream().skip(query.offset()).limit(query.limit()).toList(),
           query.offset(), matches.size());
@@ -90,8 +134,11 @@ final class PromotionIndex {
     int end = query.offset() + query.limit();
     List<Promotion> page = new ArrayList<>();
     int matched = 0;
-    for (Promotion p : source.inStatuses(query.statuses())) {
-      if (!query.matches(p)) {
+    for (Slot slot : source.inStatuses(query.statuses())) {
+      Promotion p = slot.promotion;
+      // countable: the walk holds the project's (or target's) promotions of the wanted statuses
+      // only, so every one matches
+      if (!countable && !query.matches(p)) {
         continue;
       }
       if (matched >= query.offset() && matched < end) {
@@ -104,6 +151,15 @@ final class PromotionIndex {
     }
     long total = countable ? source.count(query.statuses()) : matched;
     return new Page<>(page, query.offset(), total);
+  }
+
+  /** Where a promotion is kept: its stored version, changed in place under the store's lock. */
+  private static final class Slot {
+    Promotion promotion;
+
+    Slot(Promotion promotion) {
+      this.promotion = promotion;
+    }
   }
 
   private record Target(ProjectId project, EnvironmentName target) {}
@@ -119,24 +175,32 @@ final class PromotionIndex {
    * however many promotions of other statuses there are), and how many there are in each status.
    */
   private static final class Ordered {
-    // the promotion as stored: a page is read without a look-up per promotion
-    final NavigableMap<Order, Promotion> order = new TreeMap<>(NEWEST_FIRST);
-    final Map<PromotionStatus, NavigableMap<Order, Promotion>> byStatus =
+    // the slot of each promotion: a page is read without a look-up per promotion
+    final NavigableMap<Order, Slot> order = new TreeMap<>(NEWEST_FIRST);
+    final Map<PromotionStatus, NavigableMap<Order, Slot>> byStatus =
         new EnumMap<>(PromotionStatus.class);
 
-    void add(Promotion p) {
+    void add(Promotion p, Slot slot) {
       Order key = Order.of(p);
-      order.put(key, p);
-      byStatus.computeIfAbsent(p.status(), s -> new TreeMap<>(NEWEST_FIRST)).put(key, p);
+      order.put(key, slot);
+      byStatus.computeIfAbsent(p.status(), s -> new TreeMap<>(NEWEST_FIRST)).put(key, slot);
     }
 
     void remove(Promotion p) {
       Order key = Order.of(p);
       order.remove(key);
-      NavigableMap<Order, Promotion> same = byStatus.get(p.status());
+      NavigableMap<Order, Slot> same = byStatus.get(p.status());
       if (same != null) {
         same.remove(key);
       }
+    }
+
+    void move(Order key, Slot slot, PromotionStatus from, PromotionStatus to) {
+      NavigableMap<Order, Slot> was = byStatus.get(from);
+      if (was != null) {
+        was.remove(key);
+      }
+      byStatus.computeIfAbsent(to, s -> new TreeMap<>(NEWEST_FIRST)).put(key, slot);
     }
 
     long count(Set<PromotionStatus> wanted) {
@@ -145,49 +209,39 @@ final class PromotionIndex {
       }
       long count = 0;
       for (PromotionStatus status : wanted) {
-        NavigableMap<Order, Promotion> same = byStatus.get(status);
+        NavigableMap<Order, Slot> same = byStatus.get(status);
         count += same == null ? 0 : same.size();
       }
       return count;
     }
 
-    /** The promotions in any of these statuses (any status when empty), newest first. */
-    Iterable<Promotion> inStatuses(Set<PromotionStatus> wanted) {
+    /** The slots of the promotions in any of these statuses (any when empty), newest first. */
+    Iterable<Slot> inStatuses(Set<PromotionStatus> wanted) {
       if (wanted.isEmpty() || wanted.size() == PromotionStatus.values().length) {
         return order.values();
       }
-      List<Iterator<Map.Entry<Order, Promotion>>> walks = new ArrayList<>();
+      List<NavigableMap<Order, Slot>> walks = new ArrayList<>();
       for (PromotionStatus status : wanted) {
-        NavigableMap<Order, Promotion> same = byStatus.get(status);
+        NavigableMap<Order, Slot> same = byStatus.get(status);
         if (same != null && !same.isEmpty()) {
-          walks.add(same.entrySet().iterator());
+          walks.add(same);
         }
       }
       if (walks.size() == 1) {
-        Iterator<Map.Entry<Order, Promotion>> only = walks.get(0);
-        return () -> new Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            return only.hasNext();
-          }
-
-          @Override
-          public Promotion next() {
-            return only.next().getValue();
-          }
-        };
+        return walks.get(0).values();
       }
       return () -> new Merged(walks);
     }
   }
 
   /** Several newest-first walks merged into one newest-first walk. */
-  private static final class Merged implements Iterator<Promotion> {
+  private static final class Merged implements Iterator<Slot> {
     private final PriorityQueue<Head> heads =
         new PriorityQueue<>((a, b) -> NEWEST_FIRST.compare(a.entry.getKey(), b.entry.getKey()));
 
-    Merged(List<Iterator<Map.Entry<Order, Promotion>>> walks) {
-      for (Iterator<Map.Entry<Order, Promotion>> walk : walks) {
+    Merged(List<NavigableMap<Order, Slot>> walks) {
+      for (NavigableMap<Order, Slot> map : walks) {
+        Iterator<Map.Entry<Order, Slot>> walk = map.entrySet().iterator();
         if (walk.hasNext()) {
           heads.add(new Head(walk.next(), walk));
         }
@@ -200,7 +254,7 @@ final class PromotionIndex {
     }
 
     @Override
-    public Promotion next() {
+    public Slot next() {
       Head head = heads.poll();
       if (head == null) {
         throw new NoSuchElementException();
@@ -211,7 +265,6 @@ final class PromotionIndex {
       return head.entry.getValue();
     }
 
-    private record Head(Map.Entry<Order, Promotion> entry,
-        Iterator<Map.Entry<Order, Promotion>> rest) {}
+    private record Head(Map.Entry<Order, Slot> entry, Iterator<Map.Entry<Order, Slot>> rest) {}
   }
 }

@@ -11,6 +11,7 @@ import dev.baton.model.CasResult;
 import dev.baton.model.CommitInfo;
 import dev.baton.model.CommitState;
 import dev.baton.model.Decision;
+import dev.baton.model.DecisionKind;
 import dev.baton.model.Delivery;
 import dev.baton.model.DeliveryStatus;
 import dev.baton.model.DeployPolicy;
@@ -26,6 +27,7 @@ import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
 import dev.baton.model.ReleaseId;
@@ -252,17 +254,25 @@ final class Execution {
     }
     EnvironmentFiles source = previews.source(p);
     SensitiveNames sensitive = previews.sensitive(p.project());
-    PromotionPlan approved = wiring.planner().plan(source, previews.pinnedTarget(p), p.scope(),
-        p.rules(), sensitive);
     CommitInfo commit = new CommitInfo(p.id(), "Promote " + p.source() + " to " + p.target(),
         p.notes(), p.requester(), p.approvals().stream().map(Decision::by).toList(),
         wiring.clock().instant(), p.rollback());
+    // What was approved is the plan of the target at its pinned revision. While the target is
+    // still at that revision it holds those very files, and the plan now is the approved one.
+    PromotionPlan approved = null;
     for (int attempt = 1; attempt <= wiring.maxWriteAttempts(); attempt++) {
       EnvironmentFiles target = wiring.environments().read(p.project(), p.target());
+      boolean pinned = p.targetRevision().map(target.revision()::equals).orElse(false);
+      if (approved == null && !pinned) {
+        approved = wiring.planner().plan(source, previews.pinnedTarget(p), p.scope(), p.rules(),
+            sensitive);
+      }
       PromotionPlan plan = wiring.planner().plan(source, target, p.scope(), p.rules(),
           sensitive);
       PromotionPlans.requireForward(plan, p.rollback(), p.source(), p.target());
-      PromotionPlans.requireApproved(approved, plan, p.target());
+      if (approved != null) {
+        PromotionPlans.requireApproved(approved, plan, p.target());
+      }
       if (plan.isEmpty()) {
         throw new BatonException(ErrorCode.NOTHING_TO_PROMOTE, p.target()
             + " already holds what promotion " + p.id() + " moves; nothing was written");
@@ -369,8 +379,10 @@ final class Execution {
   /** A manual deploy of an older release would roll the target back over a newer one. */
   private void requireNewest(Promotion p) {
     Release mine = p.release().orElseThrow();
-    for (Promotion other : wiring.promotions().query(dev.baton.model.PromotionQuery
-        .of(p.project()).withTarget(p.target()).withPage(0, 50)).items()) {
+    PromotionQuery newest = new PromotionQuery(Optional.of(p.project()),
+        Optional.of(p.target()), Set.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+        false, 0, 50);
+    for (Promotion other : wiring.promotions().query(newest).items()) {
       Optional<Release> theirs = other.release();
       if (theirs.isPresent() && !other.id().equals(p.id())
           && theirs.get().createdAt().isAfter(mine.createdAt())) {
@@ -389,7 +401,12 @@ final class Execution {
 
   /** Who the engine acts for while executing: the approver whose approval met the quorum. */
   static UserId actor(Promotion p) {
-    List<Decision> approvals = p.approvals();
-    return approvals.isEmpty() ? p.requester() : approvals.get(approvals.size() - 1).by();
+    List<Decision> decisions = p.decisions();
+    for (int i = decisions.size() - 1; i >= 0; i--) {
+      if (decisions.get(i).kind() == DecisionKind.APPROVE) {
+        return decisions.get(i).by();
+      }
+    }
+    return p.requester();
   }
 }

@@ -196,8 +196,10 @@ public final class PromotionEngine implements AutoCloseable {
       if (wiring.promotions().compareAndSet(p.version(), next, List.of()) != CasResult.APPLIED) {
         return Optional.empty();
       }
-      LOG.info("promotion {} approved by {} ({}/{})", id, approver, next.countingApprovals(),
-          next.requiredApprovals());
+      if (LOG.isInfoEnabled()) {
+        LOG.info("promotion {} approved by {} ({}/{})", id, approver, next.countingApprovals(),
+            next.requiredApprovals());
+      }
       return Optional.of(next);
     });
   }

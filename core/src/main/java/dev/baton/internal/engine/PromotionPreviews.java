@@ -15,7 +15,6 @@ import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
 import dev.baton.model.Revision;
 import dev.baton.preview.Preview;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +27,9 @@ import java.util.Set;
  * no state.
  */
 final class PromotionPreviews {
+  private static final Set<PromotionStatus> RELEASED =
+      Set.copyOf(EnumSet.of(PromotionStatus.COMPLETED, PromotionStatus.PENDING_RELEASE));
+
   private final Wiring wiring;
 
   PromotionPreviews(Wiring wiring) {
@@ -82,13 +84,17 @@ final class PromotionPreviews {
 
   /** The revision the newest release into the target wrote. */
   Optional<Revision> lastRelease(ProjectId project, EnvironmentName target) {
-    PromotionQuery query = PromotionQuery.of(project).withTarget(target)
-        .withStatuses(EnumSet.of(PromotionStatus.COMPLETED, PromotionStatus.PENDING_RELEASE))
-        .withPage(0, 20);
-    return wiring.promotions().query(query).items().stream()
-        .map(Promotion::release)
-        .flatMap(Optional::stream)
-        .max(Comparator.comparing(Release::createdAt))
-        .map(Release::revision);
+    PromotionQuery query = new PromotionQuery(Optional.of(project), Optional.of(target),
+        RELEASED, Optional.empty(), Optional.empty(), Optional.empty(), false, 0, 20);
+    Release newest = null;
+    for (Promotion p : wiring.promotions().query(query).items()) {
+      Release release = p.release().orElse(null);
+      // the first of equally new releases, as a max over the page in its order would pick
+      if (release != null
+          && (newest == null || release.createdAt().isAfter(newest.createdAt()))) {
+        newest = release;
+      }
+    }
+    return Optional.ofNullable(newest).map(Release::revision);
   }
 }
