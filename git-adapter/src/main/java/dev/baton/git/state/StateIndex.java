@@ -378,7 +378,7 @@ final class StateIndex {
     touchedKeys.clear();
     MessageDigest sha1 = sha1();
     for (Map.Entry<String, Set<PromotionId>> owned : keyOwners.entrySet()) {
-      verifyKey(sha1, owned.getKey());
+      verifyKey(sha1, owned.getKey(), owned.getValue(), keyFiles.get(owned.getKey()));
     }
     // Every owned path has its file (checked above); equal counts leave no file without owner.
     if (keyFiles.size() != keyOwners.size()) {
@@ -429,8 +429,11 @@ final class StateIndex {
   }
 
   private void verifyKey(MessageDigest sha1, String path) {
-    Set<PromotionId> owners = keyOwners.getOrDefault(path, Set.of());
-    ObjectId file = keyFiles.get(path);
+    verifyKey(sha1, path, keyOwners.getOrDefault(path, Set.of()), keyFiles.get(path));
+  }
+
+  private static void verifyKey(MessageDigest sha1, String path, Set<PromotionId> owners,
+      ObjectId file) {
     if (owners.size() > 1) {
       throw StateLayout.corrupt(path, "is the idempotency key of several promotions: "
           + new TreeSet<>(owners));
