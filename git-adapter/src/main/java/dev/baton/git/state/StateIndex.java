@@ -140,9 +140,9 @@ final class StateIndex {
   private final Documents documents;
 
   private Map<PromotionId, Entry> promotions = new HashMap<>();
-  // The newest-first views, built on the first query and kept up to date from then on (null
-  // before): a store opened from the derived file that is only asked for single promotions
-  // never sorts them.
+  // The newest-first views, built by the first query for a page deeper than
+  // NEWEST_WITHOUT_ORDER and kept up to date from then on (null before): a store that is asked
+  // for single promotions and first pages never sorts its promotions.
   private NavigableSet<Entry> newestFirst;
   private Map<ProjectId, NavigableSet<Entry>> byProject;
   // key path -> promotions whose idempotency key maps there (more than one is corrupt); the
