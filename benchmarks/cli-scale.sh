@@ -4,9 +4,10 @@
 # of its project (default N = 10 and 100000), seeded in one commit and one pack by
 # dev.baton.benchmarks.StateStoreSeed.
 #
-# Prints, per command and size, hyperfine's mean wall time (or a plain loop's when hyperfine is
-# missing) and the peak RSS of one run (/usr/bin/time -v), then the large/small ratio; and
-# checks that every command also succeeds with -Xmx256m on the large repository.
+# Prints, per command and size, the mean wall time and the mean CPU time (user + system, which
+# says more than wall time on a loaded machine) of RUNS runs and the largest peak RSS among them
+# (all from /usr/bin/time), then the large/small ratios; and checks that every command also
+# succeeds with -Xmx256m on the large repository.
 #
 # Usage (from anywhere; build first with
 #   mvn -B -o -q package -pl examples,benchmarks -am -DskipTests):
@@ -74,24 +75,17 @@ measure() { # name jar-index size command...
   local prepare="true"
   [ "$name" = request ] && prepare="$work/bump.sh $dir"
   local cmd="cd $dir && java -jar $jar $*"
-  local mean
-  if command -v hyperfine > /dev/null; then
-    hyperfine -N --style none --warmup "$warmup" --runs "$runs" --prepare "$prepare" \
-      --export-json "$work/h.json" "sh -c '$cmd > /dev/null'" > /dev/null
-    mean=$(python3 -c "import json;print(round(json.load(open('$work/h.json'))['results'][0]['mean'],3))")
-  else
-    local start end
-    for _ in $(seq "$warmup"); do sh -c "$prepare"; sh -c "$cmd" > /dev/null; done
-    start=$(date +%s%N)
-    for _ in $(seq "$runs"); do sh -c "$prepare"; sh -c "$cmd" > /dev/null; done
-    end=$(date +%s%N)
-    mean=$(python3 -c "print(round(($end - $start) / 1e9 / $runs, 3))")
-  fi
-  sh -c "$prepare"
-  local rss
-  rss=$( { /usr/bin/time -v sh -c "$cmd > /dev/null" ; } 2>&1 \
-    | awk '/Maximum resident set size/ {print int($6 / 1024)}')
-  results+=("$name $jn $n $mean $rss")
+  for _ in $(seq "$warmup"); do sh -c "$prepare"; sh -c "$cmd" > /dev/null; done
+  : > "$work/times.txt"
+  for _ in $(seq "$runs"); do
+    sh -c "$prepare"
+    /usr/bin/time -a -o "$work/times.txt" -f "%e %U %S %M" sh -c "$cmd > /dev/null"
+  done
+  # wall, CPU (user + system), peak RSS in MiB
+  local stats
+  stats=$(awk '{w += $1; c += $2 + $3; if ($4 > m) m = $4} END {
+    printf "%.3f %.3f %d", w / NR, c / NR, m / 1024}' "$work/times.txt")
+  results+=("$name $jn $n $stats")
 }
 
 results=()
@@ -105,18 +99,22 @@ for cmd in "history --limit 20" "show promo-5" "request --from dev --to staging 
 done
 
 echo
-printf '%-8s %-4s %8s %10s %12s\n' command jar size "mean s" "peak RSS MiB"
+printf '%-8s %-4s %8s %10s %10s %12s\n' command jar size "wall s" "CPU s" "peak RSS MiB"
 for r in "${results[@]}"; do
-  printf '%-8s %-4s %8s %10s %12s\n' $r
+  printf '%-8s %-4s %8s %10s %10s %12s\n' $r
 done
 echo
 small=${sizes%% *}
 large=${sizes##* }
 for name in history show request; do
   for jn in $(seq ${#jars[@]}); do
-    a=$(printf '%s\n' "${results[@]}" | awk -v c=$name -v j=$jn -v n=$small '$1==c && $2==j && $3==n {print $4}')
-    b=$(printf '%s\n' "${results[@]}" | awk -v c=$name -v j=$jn -v n=$large '$1==c && $2==j && $3==n {print $4}')
-    echo "$name, jar $jn (${jars[$((jn - 1))]}): $large / $small = $(python3 -c "print(round($b / $a, 2))")"
+    ratio() { # column
+      local a b
+      a=$(printf '%s\n' "${results[@]}" | awk -v c=$name -v j=$jn -v n=$small -v k=$1 '$1==c && $2==j && $3==n {print $k}')
+      b=$(printf '%s\n' "${results[@]}" | awk -v c=$name -v j=$jn -v n=$large -v k=$1 '$1==c && $2==j && $3==n {print $k}')
+      python3 -c "print(round($b / $a, 2))"
+    }
+    echo "$name, jar $jn (${jars[$((jn - 1))]}): $large / $small = $(ratio 4) wall, $(ratio 5) CPU"
   done
 done
 

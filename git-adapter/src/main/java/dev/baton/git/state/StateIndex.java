@@ -21,17 +21,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.jgit.lib.ObjectId;
@@ -41,8 +45,10 @@ import org.eclipse.jgit.lib.ObjectId;
  * date by applying the files that changed between two commits, so a refresh costs what changed,
  * not what is stored. Promotions are held as compact {@link Entry summaries} (what the filters
  * and the order need, and the blob id of the document); a promotion's document is read only
- * when it is returned, through {@link Documents}. Not thread-safe: {@link GitStateStore} guards
- * it with its lock.
+ * when it is returned, through {@link Documents}. A first page is found in one pass over the
+ * summaries; only a deeper page sorts them (once, kept sorted from then on), so a command that
+ * opens a large store, reads one page and exits never sorts it. Not thread-safe:
+ * {@link GitStateStore} guards it with its lock.
  */
 final class StateIndex {
   /** Newest first: request time, then id, both descending. */
@@ -60,6 +66,10 @@ final class StateIndex {
       .thenComparing(n -> n.notification().id());
 
   private static final byte[] FORMAT_BYTES = StateLayout.formatFile();
+
+  // A query whose page ends within this many matches is answered by one pass over the
+  // promotions while they are not ordered yet; a deeper page orders them once for good.
+  private static final int NEWEST_WITHOUT_ORDER = 1024;
 
   /**
    * One file that changed between two commits, already parsed.
@@ -129,13 +139,17 @@ final class StateIndex {
 
   private final Documents documents;
 
-  private final Map<PromotionId, Entry> promotions = new HashMap<>();
-  private final NavigableSet<Entry> newestFirst = new TreeSet<>(ENTRIES_NEWEST_FIRST);
-  private final Map<ProjectId, NavigableSet<Entry>> byProject = new HashMap<>();
-  // key path -> promotions whose idempotency key maps there (more than one is corrupt)
-  private final Map<String, Set<PromotionId>> keyOwners = new HashMap<>();
+  private Map<PromotionId, Entry> promotions = new HashMap<>();
+  // The newest-first views, built by the first query for a page deeper than
+  // NEWEST_WITHOUT_ORDER and kept up to date from then on (null before): a store that is asked
+  // for single promotions and first pages never sorts its promotions.
+  private NavigableSet<Entry> newestFirst;
+  private Map<ProjectId, NavigableSet<Entry>> byProject;
+  // key path -> promotions whose idempotency key maps there (more than one is corrupt); the
+  // sets are immutable, mostly of one id, so a large store holds no set object per key
+  private Map<String, Set<PromotionId>> keyOwners = new HashMap<>();
   // key path -> blob id of the key file on the ref
-  private final Map<String, ObjectId> keyFiles = new HashMap<>();
+  private Map<String, ObjectId> keyFiles = new HashMap<>();
   private final Map<String, PromotionId> claims = new HashMap<>();
   private final Map<String, PendingNotification> outbox = new HashMap<>();
   private final Map<ProjectId, Pipeline> pipelines = new TreeMap<>();
@@ -246,11 +260,11 @@ final class StateIndex {
   }
 
   void clear() {
-    promotions.clear();
-    newestFirst.clear();
-    byProject.clear();
-    keyOwners.clear();
-    keyFiles.clear();
+    promotions = new HashMap<>();
+    newestFirst = null;
+    byProject = null;
+    keyOwners = new HashMap<>();
+    keyFiles = new HashMap<>();
     claims.clear();
     outbox.clear();
     pipelines.clear();
@@ -297,8 +311,10 @@ final class StateIndex {
   private void removePromotion(PromotionId id) {
     Entry old = promotions.remove(id);
     if (old != null) {
-      newestFirst.remove(old);
-      byProject.get(old.project()).remove(old);
+      if (newestFirst != null) {
+        newestFirst.remove(old);
+        byProject.get(old.project()).remove(old);
+      }
       if (old.keyPath() != null) {
         unown(old.keyPath(), old.id());
       }
@@ -308,18 +324,41 @@ final class StateIndex {
   /** Adds a promotion's entry (its id must not be indexed yet). */
   void putPromotion(Entry e) {
     promotions.put(e.id(), e);
-    newestFirst.add(e);
-    byProject.computeIfAbsent(e.project(), k -> new TreeSet<>(ENTRIES_NEWEST_FIRST)).add(e);
+    if (newestFirst != null) {
+      newestFirst.add(e);
+      byProject.computeIfAbsent(e.project(), k -> new TreeSet<>(ENTRIES_NEWEST_FIRST)).add(e);
+    }
     if (e.keyPath() != null) {
-      keyOwners.computeIfAbsent(e.keyPath(), x -> new HashSet<>()).add(e.id());
+      keyOwners.merge(e.keyPath(), Set.of(e.id()), StateIndex::union);
       touchedKeys.add(e.keyPath());
     }
   }
 
-  /** Adds a key file as found on the ref (checked by {@link #verifyAll}). */
-  void putKeyFile(String path, ObjectId blob) {
-    keyFiles.put(path, blob);
-    touchedKeys.add(path);
+  /**
+   * Fills the empty index with the promotions and key files of a derived file at once (sized
+   * for them up front; to be checked by {@link #verifyAll}). The index takes {@code keys} over.
+   */
+  void load(List<Entry> entries, Map<String, ObjectId> keys) {
+    if (!promotions.isEmpty() || !keyFiles.isEmpty()) {
+      throw new IllegalStateException("load fills an empty index only");
+    }
+    promotions = new HashMap<>(capacity(entries.size()));
+    keyOwners = new HashMap<>(capacity(keys.size()));
+    for (Entry e : entries) {
+      putPromotion(e);
+    }
+    touchedKeys.clear();
+    keyFiles = keys;
+  }
+
+  private static int capacity(int size) {
+    return (int) Math.min(1 << 30, size * 4L / 3 + 16);
+  }
+
+  private static Set<PromotionId> union(Set<PromotionId> a, Set<PromotionId> b) {
+    Set<PromotionId> both = new HashSet<>(a);
+    both.addAll(b);
+    return Set.copyOf(both);
   }
 
   /** Marks the FORMAT file present (its content checked by the caller). */
@@ -336,9 +375,17 @@ final class StateIndex {
       throw StateLayout.corrupt(StateLayout.FORMAT_PATH,
           "is missing: the state ref holds no Baton state (foreign data)");
     }
-    touchedKeys.addAll(keyFiles.keySet());
-    touchedKeys.addAll(keyOwners.keySet());
-    verifyKeys();
+    touchedKeys.clear();
+    MessageDigest sha1 = sha1();
+    for (Map.Entry<String, Set<PromotionId>> owned : keyOwners.entrySet()) {
+      verifyKey(sha1, owned.getKey(), owned.getValue(), keyFiles.get(owned.getKey()));
+    }
+    // Every owned path has its file (checked above); equal counts leave no file without owner.
+    if (keyFiles.size() != keyOwners.size()) {
+      for (String path : keyFiles.keySet()) {
+        verifyKey(sha1, path);
+      }
+    }
   }
 
   /** The entry of a promotion, or null. */
@@ -348,10 +395,13 @@ final class StateIndex {
 
   private void unown(String keyPath, PromotionId id) {
     Set<PromotionId> owners = keyOwners.get(keyPath);
-    if (owners != null) {
-      owners.remove(id);
-      if (owners.isEmpty()) {
+    if (owners != null && owners.contains(id)) {
+      if (owners.size() == 1) {
         keyOwners.remove(keyPath);
+      } else {
+        Set<PromotionId> rest = new HashSet<>(owners);
+        rest.remove(id);
+        keyOwners.put(keyPath, Set.copyOf(rest));
       }
     }
     touchedKeys.add(keyPath);
@@ -371,29 +421,36 @@ final class StateIndex {
     MessageDigest sha1 = sha1();
     try {
       for (String path : touchedKeys) {
-        Set<PromotionId> owners = keyOwners.getOrDefault(path, Set.of());
-        ObjectId file = keyFiles.get(path);
-        if (owners.size() > 1) {
-          throw StateLayout.corrupt(path, "is the idempotency key of several promotions: "
-              + new TreeSet<>(owners));
-        }
-        if (owners.isEmpty() && file != null) {
-          throw StateLayout.corrupt(path, "names no promotion with that idempotency key");
-        }
-        if (!owners.isEmpty()) {
-          PromotionId owner = owners.iterator().next();
-          if (file == null) {
-            throw StateLayout.corrupt(path, "is missing: promotion '" + owner
-                + "' has that idempotency key");
-          }
-          if (!file.equals(blobId(sha1, StateLayout.idFile(owner)))) {
-            throw StateLayout.corrupt(path, "does not name promotion '" + owner
-                + "', which has that idempotency key");
-          }
-        }
+        verifyKey(sha1, path);
       }
     } finally {
       touchedKeys.clear();
+    }
+  }
+
+  private void verifyKey(MessageDigest sha1, String path) {
+    verifyKey(sha1, path, keyOwners.getOrDefault(path, Set.of()), keyFiles.get(path));
+  }
+
+  private static void verifyKey(MessageDigest sha1, String path, Set<PromotionId> owners,
+      ObjectId file) {
+    if (owners.size() > 1) {
+      throw StateLayout.corrupt(path, "is the idempotency key of several promotions: "
+          + new TreeSet<>(owners));
+    }
+    if (owners.isEmpty() && file != null) {
+      throw StateLayout.corrupt(path, "names no promotion with that idempotency key");
+    }
+    if (!owners.isEmpty()) {
+      PromotionId owner = owners.iterator().next();
+      if (file == null) {
+        throw StateLayout.corrupt(path, "is missing: promotion '" + owner
+            + "' has that idempotency key");
+      }
+      if (!file.equals(blobId(sha1, StateLayout.idFile(owner)))) {
+        throw StateLayout.corrupt(path, "does not name promotion '" + owner
+            + "', which has that idempotency key");
+      }
     }
   }
 
@@ -431,6 +488,11 @@ final class StateIndex {
   }
 
   Page<Promotion> query(PromotionQuery q) {
+    long wanted = (long) q.offset() + q.limit();
+    if (newestFirst == null && wanted <= NEWEST_WITHOUT_ORDER) {
+      return newestMatches(q, (int) wanted);
+    }
+    order();
     NavigableSet<Entry> pool = q.project()
         .map(p -> byProject.getOrDefault(p, Collections.emptyNavigableSet()))
         .orElse(newestFirst);
@@ -449,6 +511,102 @@ final class StateIndex {
       items.add(documents.load(e));
     }
     return new Page<>(items, q.offset(), total);
+  }
+
+  // A first page without ordering every promotion (what a command run once asks): one pass
+  // counts the matches and keeps the newest few in a heap whose head is the oldest kept.
+  private Page<Promotion> newestMatches(PromotionQuery q, int wanted) {
+    PriorityQueue<Entry> kept =
+        new PriorityQueue<>(Math.max(1, wanted + 1), ENTRIES_NEWEST_FIRST.reversed());
+    long total = 0;
+    for (Entry e : promotions.values()) {
+      if (e.matches(q)) {
+        total++;
+        if (kept.size() < wanted) {
+          kept.add(e);
+        } else if (wanted > 0 && ENTRIES_NEWEST_FIRST.compare(e, kept.peek()) < 0) {
+          kept.poll();
+          kept.add(e);
+        }
+      }
+    }
+    List<Entry> newest = new ArrayList<>(kept);
+    newest.sort(ENTRIES_NEWEST_FIRST);
+    List<Promotion> items = new ArrayList<>();
+    for (Entry e : newest.subList(Math.min(q.offset(), newest.size()), newest.size())) {
+      items.add(documents.load(e));
+    }
+    return new Page<>(items, q.offset(), total);
+  }
+
+  // Builds the newest-first views once: one sort, then trees built from sorted input in
+  // linear time (TreeSet copies a SortedSet without comparing).
+  private void order() {
+    if (newestFirst != null) {
+      return;
+    }
+    List<Entry> all = new ArrayList<>(promotions.values());
+    all.sort(ENTRIES_NEWEST_FIRST);
+    Map<ProjectId, List<Entry>> perProject = new HashMap<>();
+    for (Entry e : all) {
+      perProject.computeIfAbsent(e.project(), k -> new ArrayList<>()).add(e);
+    }
+    Map<ProjectId, NavigableSet<Entry>> projects = new HashMap<>();
+    perProject.forEach((p, list) -> projects.put(p, new TreeSet<>(new Sorted(list))));
+    newestFirst = new TreeSet<>(new Sorted(all));
+    byProject = projects;
+  }
+
+  /**
+   * A list already in {@link #ENTRIES_NEWEST_FIRST} order, seen as a sorted set only so that a
+   * {@link TreeSet} copies it without comparing; nothing else is supported.
+   */
+  private static final class Sorted extends AbstractSet<Entry> implements SortedSet<Entry> {
+    private final List<Entry> list;
+
+    Sorted(List<Entry> list) {
+      this.list = list;
+    }
+
+    @Override
+    public Iterator<Entry> iterator() {
+      return list.iterator();
+    }
+
+    @Override
+    public int size() {
+      return list.size();
+    }
+
+    @Override
+    public Comparator<? super Entry> comparator() {
+      return ENTRIES_NEWEST_FIRST;
+    }
+
+    @Override
+    public SortedSet<Entry> subSet(Entry from, Entry to) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public SortedSet<Entry> headSet(Entry to) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public SortedSet<Entry> tailSet(Entry from) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Entry first() {
+      return list.get(0);
+    }
+
+    @Override
+    public Entry last() {
+      return list.get(list.size() - 1);
+    }
   }
 
   int promotionCount() {

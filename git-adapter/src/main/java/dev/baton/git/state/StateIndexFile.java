@@ -156,7 +156,6 @@ final class StateIndexFile {
       String dir = strings[in.readInt()];
       String name = in.readUTF();
       ObjectId blob = readId(in);
-      String path = dir.isEmpty() ? name : dir + "/" + name;
       trees.add(dir, name, blob);
       switch (kind) {
         case PROMOTION -> {
@@ -183,15 +182,15 @@ final class StateIndexFile {
           if (!dir.startsWith(StateLayout.KEYS + "/")) {
             return null;
           }
-          keys.put(path, blob);
+          keys.put(dir + "/" + name, blob);
         }
         case FORMAT -> {
-          if (!path.equals(StateLayout.FORMAT_PATH) || !blob.equals(formatBlob)) {
+          if (!dir.isEmpty() || !name.equals(StateLayout.FORMAT_PATH) || !blob.equals(formatBlob)) {
             return null;
           }
           format = true;
         }
-        case OTHER -> others.put(path, blob);
+        case OTHER -> others.put(dir.isEmpty() ? name : dir + "/" + name, blob);
         default -> {
           return null;
         }

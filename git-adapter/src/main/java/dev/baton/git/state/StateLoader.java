@@ -189,10 +189,7 @@ final class StateLoader {
             s.commit().name(), s.tree().name());
         return;
       }
-      for (StateIndex.Entry e : s.promotions()) {
-        index.putPromotion(e);
-      }
-      s.keys().forEach(index::putKeyFile);
+      index.load(s.promotions(), s.keys());
       if (s.format()) {
         index.formatPresent();
       }

@@ -132,4 +132,29 @@ class GitStateStoreQueryTest {
           .withStatuses(Set.of(PromotionStatus.PENDING_APPROVAL))).items()).containsExactly(b);
     }
   }
+  @Test
+  void aDeepPageOrdersThePromotionsOnceAndLaterChangesKeepThatOrder(@TempDir Path own) {
+    try (GitStateStore small = GitStateStore.open(GitCli.initWithCommit(own.resolve("r")))) {
+      Promotion a = Fixtures.promotion("a", SHOP, T0);
+      Promotion b = Fixtures.promotion("b", SHOP, T0.plusSeconds(1));
+      Promotion c = Fixtures.promotion("c", BLOG, T0.plusSeconds(2));
+      small.insert(a, List.of());
+      small.insert(b, List.of());
+      // A page ending past the first 1,024 matches is answered from the ordered promotions.
+      Page<Promotion> deep = small.query(PromotionQuery.of(SHOP).withPage(1000, 1000));
+      assertThat(deep.items()).isEmpty();
+      assertThat(deep.total()).isEqualTo(2);
+
+      Promotion later = a.toBuilder().status(PromotionStatus.COMPLETED)
+          .requestedAt(T0.plusSeconds(1000)).version(2).build();
+      small.compareAndSet(1, later, List.of());
+      small.insert(c, List.of());
+      assertThat(small.query(PromotionQuery.of(SHOP)).items()).containsExactly(later, b);
+      assertThat(small.query(PromotionQuery.of(SHOP).withPage(1, 1000)).items())
+          .containsExactly(b);
+      assertThat(small.query(PromotionQuery.of(BLOG)).items()).containsExactly(c);
+      assertThat(small.query(PromotionQuery.of(SHOP)
+          .withStatuses(Set.of(PromotionStatus.PENDING_APPROVAL))).items()).containsExactly(b);
+    }
+  }
 }
