@@ -46,8 +46,9 @@ import org.eclipse.jgit.lib.ObjectId;
  * not what is stored. Promotions are held as compact {@link Entry summaries} (what the filters
  * and the order need, and the blob id of the document); a promotion's document is read only
  * when it is returned, through {@link Documents}. A first page is found in one pass over the
- * summaries; only a deeper page sorts them (once, kept sorted from then on), so a command that
- * opens a large store, reads one page and exits never sorts it. Not thread-safe:
+ * summaries; a deeper page, or the fifth first page, sorts them (once, kept sorted from then
+ * on), so a command that opens a large store, reads a page and exits never sorts it, and a
+ * long-lived reader pays for the order once. Not thread-safe:
  * {@link GitStateStore} guards it with its lock.
  */
 final class StateIndex {
@@ -70,6 +71,10 @@ final class StateIndex {
   // A query whose page ends within this many matches is answered by one pass over the
   // promotions while they are not ordered yet; a deeper page orders them once for good.
   private static final int NEWEST_WITHOUT_ORDER = 1024;
+  // One pass costs about a third of ordering everything, and an ordered project's page costs
+  // a fraction of a pass: a short-lived command (a few queries) never orders, a long-lived
+  // reader (a server answering history pages) orders once after this many passes.
+  private static final int PASSES_BEFORE_ORDER = 4;
 
   /**
    * One file that changed between two commits, already parsed.
@@ -141,9 +146,11 @@ final class StateIndex {
 
   private Map<PromotionId, Entry> promotions = new HashMap<>();
   // The newest-first views, built by the first query for a page deeper than
-  // NEWEST_WITHOUT_ORDER and kept up to date from then on (null before): a store that is asked
-  // for single promotions and first pages never sorts its promotions.
+  // NEWEST_WITHOUT_ORDER or after PASSES_BEFORE_ORDER first pages, and kept up to date from
+  // then on (null before): a command that asks for single promotions and a few first pages
+  // never sorts its promotions.
   private NavigableSet<Entry> newestFirst;
+  private int passes;
   private Map<ProjectId, NavigableSet<Entry>> byProject;
   // key path -> promotions whose idempotency key maps there (more than one is corrupt); the
   // sets are immutable, mostly of one id, so a large store holds no set object per key
@@ -489,7 +496,8 @@ final class StateIndex {
 
   Page<Promotion> query(PromotionQuery q) {
     long wanted = (long) q.offset() + q.limit();
-    if (newestFirst == null && wanted <= NEWEST_WITHOUT_ORDER) {
+    if (newestFirst == null && wanted <= NEWEST_WITHOUT_ORDER && passes < PASSES_BEFORE_ORDER) {
+      passes++;
       return newestMatches(q, (int) wanted);
     }
     order();

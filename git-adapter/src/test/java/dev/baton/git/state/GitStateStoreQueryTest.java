@@ -11,6 +11,7 @@ import dev.baton.model.ExecutionClaim;
 import dev.baton.model.Page;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.UserId;
@@ -155,6 +156,28 @@ class GitStateStoreQueryTest {
       assertThat(small.query(PromotionQuery.of(BLOG)).items()).containsExactly(c);
       assertThat(small.query(PromotionQuery.of(SHOP)
           .withStatuses(Set.of(PromotionStatus.PENDING_APPROVAL))).items()).containsExactly(b);
+    }
+  }
+
+  @Test
+  void manyFirstPagesOrderThePromotionsOnceAndAnswerAsBefore(@TempDir Path own) {
+    try (GitStateStore small = GitStateStore.open(GitCli.initWithCommit(own.resolve("r")))) {
+      List<PromotionId> shopNewestFirst = new ArrayList<>();
+      // the first pages are passes over the unordered promotions, the later ones read the
+      // order built after them; both answer the same, also across changes in between
+      for (int i = 0; i < 10; i++) {
+        ProjectId project = i % 3 == 2 ? BLOG : SHOP;
+        Promotion next = Fixtures.promotion("n" + i, project, T0.plusSeconds(i));
+        small.insert(next, List.of());
+        if (project.equals(SHOP)) {
+          shopNewestFirst.add(0, next.id());
+        }
+        Page<Promotion> page = small.query(PromotionQuery.of(SHOP).withPage(0, 2));
+        assertThat(page.items()).as("query %d", i).extracting(Promotion::id)
+            .containsExactlyElementsOf(shopNewestFirst.subList(0,
+                Math.min(2, shopNewestFirst.size())));
+        assertThat(page.total()).as("query %d", i).isEqualTo(shopNewestFirst.size());
+      }
     }
   }
 }
