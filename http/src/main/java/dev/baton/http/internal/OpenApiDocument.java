@@ -3,9 +3,6 @@ package dev.baton.http.internal;
 import static dev.baton.http.internal.ApiRoutes.API;
 
 import io.javalin.config.RoutesConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,15 +19,8 @@ final class OpenApiDocument {
    * @throws IllegalStateException when the jar lacks it
    */
   OpenApiDocument() {
-    try (InputStream in = OpenApiDocument.class.getResourceAsStream(
-        "/dev/baton/http/openapi.json")) {
-      if (in == null) {
-        throw new IllegalStateException("openapi.json is missing from the jar");
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    text = new String(JarResources.read("/dev/baton/http/openapi.json"),
+        StandardCharsets.UTF_8);
   }
 
   void register(RoutesConfig r) {

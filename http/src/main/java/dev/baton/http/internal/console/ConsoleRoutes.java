@@ -9,7 +9,7 @@ import static dev.baton.http.internal.console.Views.map;
 import dev.baton.Baton;
 import dev.baton.error.BatonException;
 import dev.baton.http.Authenticator;
-import dev.baton.model.EnvironmentName;
+import dev.baton.http.internal.JarResources;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
 import dev.baton.model.UserId;
@@ -17,8 +17,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +80,8 @@ public final class ConsoleRoutes {
     this.secureCookies = secureCookies;
     this.sessions = new Sessions(idle, 10_000);
     this.pages = new Pages(baton);
-    this.css = resource("/dev/baton/http/console/console.css");
-    this.htmx = resource("/META-INF/resources/webjars/htmx.org/" + htmxVersion()
+    this.css = JarResources.read("/dev/baton/http/console/console.css");
+    this.htmx = JarResources.read("/META-INF/resources/webjars/htmx.org/" + htmxVersion()
         + "/dist/htmx.min.js");
   }
 
@@ -343,25 +342,11 @@ public final class ConsoleRoutes {
 
   private static String htmxVersion() {
     Properties properties = new Properties();
-    try (InputStream in = ConsoleRoutes.class.getResourceAsStream(HTMX_PROPERTIES)) {
-      if (in == null) {
-        throw new IllegalStateException("the htmx webjar is missing from the class path");
-      }
-      properties.load(in);
+    try {
+      properties.load(new ByteArrayInputStream(JarResources.read(HTMX_PROPERTIES)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return properties.getProperty("version");
-  }
-
-  private static byte[] resource(String path) {
-    try (InputStream in = ConsoleRoutes.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException(path + " is missing from the class path");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The engine's values as the maps the templates read: every value a page shows is text or a
@@ -195,7 +194,7 @@ final class Views {
   }
 
   /** How a line of a unified diff is shown: added, removed, a hunk header, file header, context. */
-  static String lineKind(String line) {
+  private static String lineKind(String line) {
     if (line.startsWith("+++") || line.startsWith("---")) {
       return "meta";
     }
@@ -209,10 +208,5 @@ final class Views {
       return "del";
     }
     return "ctx";
-  }
-
-  /** The value or null, for a template section. */
-  static <T> T orNull(Optional<T> value) {
-    return value.orElse(null);
   }
 }
