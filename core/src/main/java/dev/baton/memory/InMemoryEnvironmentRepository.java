@@ -245,8 +245,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     List<Snapshot> history = history(project, environment);
     int low = 0;
     int high = history.size() - 1;
-    Snapshot found = new Snapshot(0, EMPTY, new EnvironmentFiles(environment, EMPTY,
-        new TreeMap<>()), Optional.empty());
+    Snapshot found = null;
     while (low <= high) {
       int middle = (low + high) >>> 1;
       if (history.get(middle).number() <= number) {
@@ -256,7 +255,9 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
         high = middle - 1;
       }
     }
-    return found;
+    // the empty environment before its first snapshot, made only when asked for
+    return found != null ? found : new Snapshot(0, EMPTY, new EnvironmentFiles(environment,
+        EMPTY, new TreeMap<>()), Optional.empty());
   }
 
   private record Snapshot(long number, Revision revision, EnvironmentFiles files,

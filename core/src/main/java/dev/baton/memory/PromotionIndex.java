@@ -35,7 +35,9 @@ import java.util.TreeMap;
 final class PromotionIndex {
   /** Newest request first; the id breaks ties, as the store's page order does. */
   private static final Comparator<Order> NEWEST_FIRST = (a, b) -> {
-    int byTime = b.requestedAt().compareTo(a.requestedAt());
+    // the key's own fields, not its Instant's: a tree walk loads one object per node
+    int byTime = a.seconds != b.seconds ? Long.compare(b.seconds, a.seconds)
+        : Integer.compare(b.nanos, a.nanos);
     return byTime != 0 ? byTime : b.id().compareTo(a.id());
   };
 
@@ -71,11 +73,12 @@ final class PromotionIndex {
     if (!samePlace) {
       unplace(slot);
       slot.promotion = next;
+      slot.key = Order.of(next);
       place(slot);
       return;
     }
     if (current.status() != next.status()) {
-      Order key = Order.of(current);
+      Order key = slot.key;
       all.move(key, slot, current.status(), next.status());
       byProject.get(current.project()).move(key, slot, current.status(), next.status());
       byTarget.get(new Target(current.project(), current.target()))
@@ -132,7 +135,7 @@ final class PromotionIndex {
         && query.requestedUntil().isEmpty()
         && (query.project().isPresent() || query.target().isEmpty());
     int end = query.offset() + query.limit();
-    List<Promotion> page = new ArrayList<>();
+    List<Promotion> page = new ArrayList<>(Math.min(query.limit(), 64));
     int matched = 0;
     for (Slot slot : source.inStatuses(query.statuses())) {
       Promotion p = slot.promotion;
@@ -156,17 +159,22 @@ final class PromotionIndex {
   /** Where a promotion is kept: its stored version, changed in place under the store's lock. */
   private static final class Slot {
     Promotion promotion;
+    // the promotion's key in the trees, kept so that a move does not make it again
+    Order key;
 
     Slot(Promotion promotion) {
       this.promotion = promotion;
+      this.key = Order.of(promotion);
     }
   }
 
   private record Target(ProjectId project, EnvironmentName target) {}
 
-  private record Order(Instant requestedAt, PromotionId id) {
+  /** A promotion's place in the newest-first order: its request time, then its id. */
+  private record Order(long seconds, int nanos, PromotionId id) {
     static Order of(Promotion p) {
-      return new Order(p.requestedAt(), p.id());
+      Instant at = p.requestedAt();
+      return new Order(at.getEpochSecond(), at.getNano(), p.id());
     }
   }
 
@@ -181,7 +189,7 @@ final class PromotionIndex {
         new EnumMap<>(PromotionStatus.class);
 
     void add(Promotion p, Slot slot) {
-      Order key = Order.of(p);
+      Order key = slot.key;
       order.put(key, slot);
       byStatus.computeIfAbsent(p.status(), s -> new TreeMap<>(NEWEST_FIRST)).put(key, slot);
     }

@@ -1,6 +1,8 @@
 package dev.baton.memory;
 
 import dev.baton.spi.IdGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Set;
 import java.util.UUID;
 
@@ -9,6 +11,10 @@ import java.util.UUID;
  * {@code p-0f8e2c4a-9b1d-4e6f-8a2b-3c4d5e6f7a8b}. Unique across engines sharing a store without
  * any coordination, and safe as a Git ref component (hex digits and dashes only).
  *
+ * <p>The 122 random bits of each UUID come from a {@link SecureRandom} ({@code DRBG}, the
+ * NIST SP 800-90A generator seeded from the operating system, else the platform default), read
+ * 4 KiB at a time: as unguessable as {@link UUID#randomUUID()}, at about half its cost.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1
@@ -16,9 +22,14 @@ import java.util.UUID;
 public final class RandomIdGenerator implements IdGenerator {
   // The kinds the engine asks for, all valid: checking them costs a regular expression per id.
   private static final Set<String> ENGINE_KINDS = Set.of("p", "r", "x", "baton");
+  private static final int BUFFER = 4096;
+
+  private final SecureRandom random = strongRandom();
+  private final byte[] buffer = new byte[BUFFER];
+  private int used = BUFFER;
 
   /**
-   * A generator backed by {@link UUID#randomUUID()}.
+   * A generator of random (version 4) UUIDs.
    *
    * @since 0.1
    */
@@ -35,7 +46,33 @@ public final class RandomIdGenerator implements IdGenerator {
     if (kind == null || !ENGINE_KINDS.contains(kind)) {
       IdGenerator.checkKind(kind);
     }
-    String random = UUID.randomUUID().toString();
+    String random = randomUuid().toString();
     return kind.isEmpty() ? random : kind + "-" + random;
+  }
+
+  /** A version 4 UUID, as {@link UUID#randomUUID()} makes it, from the buffered bytes. */
+  private synchronized UUID randomUuid() {
+    if (used == BUFFER) {
+      random.nextBytes(buffer);
+      used = 0;
+    }
+    long most = 0;
+    long least = 0;
+    for (int i = 0; i < 8; i++) {
+      most = (most << 8) | (buffer[used + i] & 0xff);
+      least = (least << 8) | (buffer[used + 8 + i] & 0xff);
+    }
+    used += 16;
+    most = (most & ~0xF000L) | 0x4000L; // version 4
+    least = (least & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+    return new UUID(most, least);
+  }
+
+  private static SecureRandom strongRandom() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
   }
 }

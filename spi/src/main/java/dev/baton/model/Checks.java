@@ -10,14 +10,15 @@ import java.util.regex.Pattern;
  * refusals are {@link ErrorCode#INVALID_ARGUMENT}.
  */
 final class Checks {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+  /** What {@link #name} accepts (besides refusing ".."); checked by hand, as this says. */
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
   private Checks() {}
 
   /** A free-form identifier: non-blank, no control characters, at most 200 characters. */
   static String id(String value, String what) {
     Arguments.notNull(value, what);
-    if (value.isBlank() || value.length() > 200 || value.chars().anyMatch(Character::isISOControl)
+    if (value.isBlank() || value.length() > 200 || hasControl(value)
         || !value.strip().equals(value)) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           what + " must be 1-200 printable characters without surrounding spaces: '" + value + "'");
@@ -25,15 +26,44 @@ final class Checks {
     return value;
   }
 
+  // a loop, not a stream: every id of every value record is checked, several per promotion step
+  private static boolean hasControl(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A name that is safe as a folder or ref component: letters, digits, '.', '_', '-'. */
   static String name(String value, String what) {
     Arguments.notNull(value, what);
-    if (!NAME.matcher(value).matches() || value.contains("..")) {
+    if (!isName(value) || value.contains("..")) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           what + " must start with a letter or digit and use only letters, digits, '.', '_' or '-'"
               + " (at most 63 characters): '" + value + "'");
     }
     return value;
+  }
+
+  // NAME, checked by hand: every id made (promotions, releases) and every name read is checked
+  private static boolean isName(String value) {
+    int length = value.length();
+    if (length == 0 || length > 63 || !isAsciiLetterOrDigit(value.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < length; i++) {
+      char c = value.charAt(i);
+      if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   static int nonNegative(int value, String what) {

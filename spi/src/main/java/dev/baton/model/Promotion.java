@@ -245,8 +245,12 @@ public record Promotion(
     private boolean rollback;
     private ChangeSummary changes = ChangeSummary.NONE;
     private PromotionStatus status = PromotionStatus.PENDING_APPROVAL;
-    private List<Decision> decisions = new ArrayList<>();
-    private List<StatusChange> history = new ArrayList<>();
+    // Copied on the first append only: a builder made from a promotion shares its immutable
+    // lists until then, and build() does not copy them again (List.copyOf keeps them).
+    private List<Decision> decisions = List.of();
+    private List<StatusChange> history = List.of();
+    private boolean decisionsOwned;
+    private boolean historyOwned;
     private Optional<ExecutionClaim> claim = Optional.empty();
     private Optional<Release> release = Optional.empty();
     private Optional<BreakGlass> breakGlass = Optional.empty();
@@ -272,8 +276,8 @@ public record Promotion(
       rollback = p.rollback;
       changes = p.changes;
       status = p.status;
-      decisions = new ArrayList<>(p.decisions);
-      history = new ArrayList<>(p.history);
+      decisions = p.decisions;
+      history = p.history;
       claim = p.claim;
       release = p.release;
       breakGlass = p.breakGlass;
@@ -435,7 +439,14 @@ public record Promotion(
      * @return this builder
      * @since 0.1
      */
-    public Builder decision(Decision value) { decisions.add(value); return this; }
+    public Builder decision(Decision value) {
+      if (!decisionsOwned) {
+        decisions = new ArrayList<>(decisions);
+        decisionsOwned = true;
+      }
+      decisions.add(value);
+      return this;
+    }
 
     /**
      * Appends a status change and sets the status to its target.
@@ -445,6 +456,10 @@ public record Promotion(
      * @since 0.1
      */
     public Builder change(StatusChange value) {
+      if (!historyOwned) {
+        history = new ArrayList<>(history);
+        historyOwned = true;
+      }
       history.add(value);
       status = value.to();
       return this;

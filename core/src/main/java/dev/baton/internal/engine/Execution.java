@@ -384,8 +384,8 @@ final class Execution {
         false, 0, 50);
     for (Promotion other : wiring.promotions().query(newest).items()) {
       Optional<Release> theirs = other.release();
-      if (theirs.isPresent() && !other.id().equals(p.id())
-          && theirs.get().createdAt().isAfter(mine.createdAt())) {
+      if (theirs.isPresent() && theirs.get().createdAt().isAfter(mine.createdAt())
+          && !other.id().equals(p.id())) {
         throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + other.id()
             + " released into " + p.target() + " after " + p.id()
             + "; deploying " + p.id() + " would roll it back");

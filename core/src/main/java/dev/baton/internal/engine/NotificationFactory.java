@@ -9,9 +9,11 @@ import dev.baton.model.Promotion;
 import dev.baton.model.UserId;
 import dev.baton.spi.Authorizer;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,6 +21,10 @@ import java.util.Set;
  * kind and the version that caused them, so a redelivery carries the same id.
  */
 final class NotificationFactory {
+  // the kinds' names as ids and summaries spell them, made once rather than per notification
+  private static final Map<NotificationKind, String> ID_PARTS = spelled(false);
+  private static final Map<NotificationKind, String> WORDS = spelled(true);
+
   private final Authorizer authorizer;
 
   NotificationFactory(Authorizer authorizer) {
@@ -40,23 +46,27 @@ final class NotificationFactory {
 
   /** For the requester (and, on withdrawal, the people who had approved). */
   List<Notification> outcome(Promotion p, NotificationKind kind, String detail, Instant at) {
-    Set<UserId> recipients = new HashSet<>();
-    if (kind == NotificationKind.WITHDRAWN) {
-      recipients.addAll(p.approvers());
-    } else {
-      recipients.add(p.requester());
-    }
+    Set<UserId> recipients = kind == NotificationKind.WITHDRAWN
+        ? new HashSet<>(p.approvers()) : Set.of(p.requester());
     return List.of(make(p, kind, recipients, p.source() + " -> " + p.target() + " "
-        + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-        + (detail.isEmpty() ? "" : ": " + detail), at));
+        + WORDS.get(kind) + (detail.isEmpty() ? "" : ": " + detail), at));
   }
 
   private static Notification make(Promotion p, NotificationKind kind, Set<UserId> recipients,
       String summary, Instant at) {
-    NotificationId id = NotificationId.of("n-" + p.id() + "-"
-        + kind.name().toLowerCase(Locale.ROOT) + "-v" + p.version());
+    NotificationId id = NotificationId.of("n-" + p.id() + "-" + ID_PARTS.get(kind) + "-v"
+        + p.version());
     return new Notification(id, kind, p.id(), p.project(), p.source(), p.target(), recipients,
         summary, at);
+  }
+
+  private static Map<NotificationKind, String> spelled(boolean words) {
+    Map<NotificationKind, String> spelled = new EnumMap<>(NotificationKind.class);
+    for (NotificationKind kind : NotificationKind.values()) {
+      String lower = kind.name().toLowerCase(Locale.ROOT);
+      spelled.put(kind, words ? lower.replace('_', ' ') : lower);
+    }
+    return spelled;
   }
 
   static String describe(ChangeSummary c) {

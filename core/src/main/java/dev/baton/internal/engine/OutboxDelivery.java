@@ -31,10 +31,14 @@ public final class OutboxDelivery implements AutoCloseable {
   private final ExecutorService threads;
   private final ReentrantLock passes = new ReentrantLock();
   private final AtomicBoolean moreDue = new AtomicBoolean();
+  /** How long a taken delivery is held: a little longer than a call may take. */
+  private final Duration hold;
 
   /** Creates the delivery for an engine. */
   public OutboxDelivery(Wiring wiring) {
     this.wiring = wiring;
+    // computed once: Duration.multipliedBy goes through BigInteger, on every notification
+    this.hold = holdFor(wiring.notificationTimeout());
     AtomicInteger count = new AtomicInteger();
     this.threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "baton-notify-" + count.incrementAndGet());
@@ -99,8 +103,8 @@ public final class OutboxDelivery implements AutoCloseable {
     var notification = pending.notification();
     // Another deliverer may have read it as due too: only the one that takes it calls the
     // notifier. Held a little longer than a call may take, so a live caller is never doubled.
-    if (!wiring.promotions().takeDelivery(notification.id(), now,
-        now.plus(wiring.notificationTimeout().multipliedBy(2)))) {
+    Duration held = hold != null ? hold : wiring.notificationTimeout().multipliedBy(2);
+    if (!wiring.promotions().takeDelivery(notification.id(), now, now.plus(held))) {
       return Attempt.SKIPPED;
     }
     if (DoNothingPorts.tellsNobody(wiring.notifier())) {
@@ -132,6 +136,15 @@ public final class OutboxDelivery implements AutoCloseable {
         notification.id(), attempts, error, retryAt);
     wiring.promotions().markFailed(notification.id(), error, retryAt);
     return Attempt.FAILED;
+  }
+
+  // null for a timeout too long to double: each delivery then fails as it always did
+  private static Duration holdFor(Duration timeout) {
+    try {
+      return timeout.multipliedBy(2);
+    } catch (ArithmeticException e) {
+      return null;
+    }
   }
 
   @Override
