@@ -147,8 +147,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     Arguments.notNull(environment, "environment");
     Arguments.notNull(revision, "revision");
     synchronized (lock) {
-      return numberIn(project, revision)
-          .map(n -> snapshotAt(project, environment, n))
+      return snapshotOf(project, environment, revision)
           .map(s -> s.revision().equals(revision) ? s.files() : new EnvironmentFiles(
               environment, revision, s.files().files(), s.files().executable()));
     }
@@ -165,10 +164,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
         return new WriteResult(WriteStatus.ALREADY_WRITTEN, existing.get());
       }
       EnvironmentFiles current = read(project, environment);
-      Optional<Long> expected = numberIn(project, write.expectedRevision());
-      if (expected.isEmpty()
-          || !snapshotAt(project, environment, expected.get()).files().files()
-              .equals(current.files())) {
+      Optional<Snapshot> expected = snapshotOf(project, environment, write.expectedRevision());
+      if (expected.isEmpty() || !expected.get().files().files().equals(current.files())) {
         return new WriteResult(WriteStatus.STALE, current.revision());
       }
       SortedMap<String, String> next = new TreeMap<>(current.files());
@@ -218,7 +215,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     histories.computeIfAbsent(project, p -> new HashMap<>())
         .computeIfAbsent(environment, e -> new ArrayList<>())
         .add(snapshot);
-    origins.put(revision, new Origin(project, number));
+    origins.put(revision, new Origin(project, number, environment, snapshot));
     commit.ifPresent(c -> writes.putIfAbsent(new WriteOf(project, environment, c.promotion()),
         revision));
     return snapshot;
@@ -237,6 +234,21 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     return Optional.ofNullable(origins.get(revision))
         .filter(o -> o.project().equals(project))
         .map(Origin::number);
+  }
+
+  /**
+   * Called with the lock held: the environment's snapshot as of a revision of the project, if
+   * the revision is known. A revision made in this environment is its own snapshot, found
+   * without searching the history.
+   */
+  private Optional<Snapshot> snapshotOf(ProjectId project, EnvironmentName environment,
+      Revision revision) {
+    Origin origin = revision.equals(EMPTY) ? null : origins.get(revision);
+    if (origin != null && origin.project().equals(project)
+        && origin.environment().equals(environment)) {
+      return Optional.of(origin.snapshot());
+    }
+    return numberIn(project, revision).map(n -> snapshotAt(project, environment, n));
   }
 
   /** Called with the lock held: the environment's snapshot as of a revision number. */
@@ -263,7 +275,9 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   private record Snapshot(long number, Revision revision, EnvironmentFiles files,
       Optional<CommitInfo> commit) {}
 
-  private record Origin(ProjectId project, long number) {}
+  /** Where a revision was made: its project, number, environment and snapshot. */
+  private record Origin(ProjectId project, long number, EnvironmentName environment,
+      Snapshot snapshot) {}
 
   private record WriteOf(ProjectId project, EnvironmentName environment, PromotionId promotion) {}
 }

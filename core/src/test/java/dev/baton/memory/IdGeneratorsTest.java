@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,17 @@ class IdGeneratorsTest {
     }
 
     assertThat(seen).hasSize(8000).contains("p-1", "p-8000");
+  }
+
+  @Test
+  void randomIdsAreVersion4UuidsOfTheIetfVariantAcrossBufferRefills() {
+    RandomIdGenerator ids = new RandomIdGenerator();
+
+    for (int i = 0; i < 1_000; i++) {
+      UUID uuid = UUID.fromString(ids.next(""));
+      assertThat(uuid.version()).isEqualTo(4);
+      assertThat(uuid.variant()).isEqualTo(2);
+    }
   }
 
   @Test
