@@ -1,7 +1,6 @@
 package dev.baton.memory;
 
 import dev.baton.spi.IdGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Set;
 import java.util.UUID;
@@ -11,9 +10,9 @@ import java.util.UUID;
  * {@code p-0f8e2c4a-9b1d-4e6f-8a2b-3c4d5e6f7a8b}. Unique across engines sharing a store without
  * any coordination, and safe as a Git ref component (hex digits and dashes only).
  *
- * <p>The 122 random bits of each UUID come from a {@link SecureRandom} ({@code DRBG}, the
- * NIST SP 800-90A generator seeded from the operating system, else the platform default), read
- * 4 KiB at a time: as unguessable as {@link UUID#randomUUID()}, at about half its cost.
+ * <p>The 122 random bits of each UUID come from the platform's default {@link SecureRandom},
+ * the source {@link UUID#randomUUID()} uses, read 4 KiB at a time instead of 16 bytes per id
+ * (each read takes a lock and mixes its output): as unguessable, for about a third less.
  *
  * <p>Thread-safe.
  *
@@ -24,7 +23,7 @@ public final class RandomIdGenerator implements IdGenerator {
   private static final Set<String> ENGINE_KINDS = Set.of("p", "r", "x", "baton");
   private static final int BUFFER = 4096;
 
-  private final SecureRandom random = strongRandom();
+  private final SecureRandom random = new SecureRandom();
   private final byte[] buffer = new byte[BUFFER];
   private int used = BUFFER;
 
@@ -46,8 +45,8 @@ public final class RandomIdGenerator implements IdGenerator {
     if (kind == null || !ENGINE_KINDS.contains(kind)) {
       IdGenerator.checkKind(kind);
     }
-    String random = randomUuid().toString();
-    return kind.isEmpty() ? random : kind + "-" + random;
+    String uuid = randomUuid().toString();
+    return kind.isEmpty() ? uuid : kind + "-" + uuid;
   }
 
   /** A version 4 UUID, as {@link UUID#randomUUID()} makes it, from the buffered bytes. */
@@ -66,13 +65,5 @@ public final class RandomIdGenerator implements IdGenerator {
     most = (most & ~0xF000L) | 0x4000L; // version 4
     least = (least & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
     return new UUID(most, least);
-  }
-
-  private static SecureRandom strongRandom() {
-    try {
-      return SecureRandom.getInstance("DRBG");
-    } catch (NoSuchAlgorithmException e) {
-      return new SecureRandom();
-    }
   }
 }
