@@ -96,6 +96,7 @@ public class PostgresApprovalBenchmark {
   private final AtomicInteger versions = new AtomicInteger();
   private final AtomicInteger workers = new AtomicInteger();
   private final AtomicLong retried = new AtomicLong();
+  private final AtomicLong approvals = new AtomicLong();
 
   /** The engine a benchmark thread approves through: threads alternate between the two. */
   @State(Scope.Thread)
@@ -156,6 +157,23 @@ public class PostgresApprovalBenchmark {
     tasks.add(new Task(p.id(), UserId.of("carol"), slot));
   }
 
+  /** With {@code -Dbaton.bench.statements=true}: counts from zero each iteration. */
+  @Setup(Level.Iteration)
+  public void resetCounts() {
+    if (server != null && PostgresServer.counted()) {
+      server.resetCounts();
+      approvals.set(0);
+    }
+  }
+
+  /** With {@code -Dbaton.bench.statements=true}: the iteration's work per approval. */
+  @TearDown(Level.Iteration)
+  public void printCounts() {
+    if (server != null && PostgresServer.counted()) {
+      server.printCounts(approvals.get(), "approvals");
+    }
+  }
+
   /** One approval; the one that meets the quorum executes and re-arms its pair. */
   @Benchmark
   public Promotion approve(Worker worker) {
@@ -163,6 +181,7 @@ public class PostgresApprovalBenchmark {
     while ((task = tasks.poll()) == null) {
       Thread.onSpinWait(); // every pending approval is being given right now
     }
+    approvals.incrementAndGet();
     Promotion after;
     try {
       after = worker.engine.promotions().approve(task.promotion(), task.approver(), "lgtm");
