@@ -4,6 +4,9 @@ import dev.baton.jdbc.PostgresStores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,18 +40,23 @@ final class PostgresServer implements AutoCloseable {
     this.password = password;
   }
 
-  /** Starts (or finds) the server, durable: every commit waits for its WAL flush. */
+  /**
+   * Starts (or finds) the server; every commit waits for its WAL write. The embedded server
+   * runs as {@code io.zonky} starts it, with {@code fsync} off: the write is not flushed to disk.
+   */
   static PostgresServer start() {
-    return start(true);
+    return start(true, false);
   }
 
   /**
    * Starts (or finds) the server; {@code synchronousCommit} false starts the embedded one with
    * {@code synchronous_commit = off} (a commit does not wait for the disk: a crash of the server
    * may lose the last commits, never consistency), which takes the disk's flush time out of
-   * the measurement. An external server keeps its own setting.
+   * the measurement. {@code fsync} true turns on what {@code io.zonky} turns off for an
+   * embedded server ({@code postgres -F}): with both, a commit waits until its WAL is flushed
+   * to disk, as on a production server. An external server keeps its own settings.
    */
-  static PostgresServer start(boolean synchronousCommit) {
+  static PostgresServer start(boolean synchronousCommit, boolean fsync) {
     String external = System.getenv(URL);
     if (external != null && !external.isBlank()) {
       return new PostgresServer(Optional.empty(), external,
@@ -59,7 +67,8 @@ final class PostgresServer implements AutoCloseable {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setServerConfig("max_connections", "100")
           .setServerConfig("shared_buffers", "512MB")
-          .setServerConfig("synchronous_commit", synchronousCommit ? "on" : "off");
+          .setServerConfig("synchronous_commit", synchronousCommit ? "on" : "off")
+          .setServerConfig("fsync", fsync ? "on" : "off");
       if (COUNTED) {
         builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
             .setServerConfig("pg_stat_statements.track", "all");
@@ -145,9 +154,63 @@ final class PostgresServer implements AutoCloseable {
         out.append(String.format("statements per one: %.2f from the clients, %.2f in"
             + " triggers%n", top, nested)).append(lines);
       }
+      try (ResultSet r = s.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd,"
+          + " n_tup_del FROM pg_stat_all_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0"
+          + " AND schemaname NOT IN ('pg_catalog', 'information_schema')"
+          + " ORDER BY relname")) {
+        while (r.next()) {
+          out.append(String.format("  %-28s per one: %5.2f inserted, %5.2f updated (%5.2f of"
+              + " them HOT), %5.2f deleted%n", r.getString(1), r.getLong(2) / n,
+              r.getLong(3) / n, r.getLong(4) / n, r.getLong(5) / n));
+        }
+      }
       System.out.print(out);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the counts", e);
+    }
+  }
+
+  /**
+   * CPU time the server's processes (the postmaster, its live children and the children it
+   * reaped) have used so far, from {@code /proc}; 0 for an external server or without
+   * {@code /proc}. Measured in clock ticks (10 ms), so compare it over seconds of work.
+   */
+  long cpuNanos() {
+    if (embedded.isEmpty()) {
+      return 0;
+    }
+    try {
+      long postmaster;
+      try (Connection c = connect(); Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
+        r.next();
+        postmaster = ProcessHandle.of(r.getLong(1)).flatMap(ProcessHandle::parent)
+            .map(ProcessHandle::pid).orElse(-1L);
+      }
+      long ticks = 0;
+      try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"),
+          "[0-9]*")) {
+        for (Path process : processes) {
+          String stat;
+          try {
+            stat = Files.readString(process.resolve("stat"));
+          } catch (IOException gone) {
+            continue;
+          }
+          // after the command in parentheses: state, ppid, ... utime (14), stime, cutime, cstime
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long pid = Long.parseLong(process.getFileName().toString());
+          if (pid == postmaster) {
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
+                + Long.parseLong(f[14]);
+          } else if (Long.parseLong(f[1]) == postmaster) {
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        }
+      }
+      return ticks * 10_000_000L;
+    } catch (IOException | SQLException | RuntimeException e) {
+      return 0;
     }
   }
 

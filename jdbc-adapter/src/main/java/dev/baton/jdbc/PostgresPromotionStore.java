@@ -31,8 +31,10 @@ import java.util.Optional;
  * {@link PromotionStore} on PostgreSQL: promotions as JSONB documents beside the columns every
  * query filter needs, idempotency keys as a unique index, target claims and the notification
  * outbox as tables. A compare-and-set is {@code UPDATE ... WHERE id = ? AND version = ?} in the
- * transaction that also stores its notifications, so it is atomic across every process sharing
- * the database. Thread-safe. Obtain it from {@link PostgresStores#promotions()}.
+ * one statement that also stores its notifications, so it is atomic across every process sharing
+ * the database. Every write is one statement in auto-commit (one round trip, one commit); a
+ * second statement follows only to say why a write did not apply. Thread-safe. Obtain it from
+ * {@link PostgresStores#promotions()}.
  *
  * @since 0.1
  */
