@@ -2,7 +2,6 @@ package dev.baton.manifests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -48,7 +47,7 @@ final class ValueLeaves {
     }
     placeholders = anyPlaceholder;
     // the same tree, each leaf replaced by its text: no second sort
-    plain = Collections.unmodifiableSortedMap((SortedMap<String, String>) (SortedMap<?, ?>) leaves);
+    plain = FrozenSortedMap.owning((TreeMap<String, String>) (TreeMap<?, ?>) leaves);
   }
 
   /** Flattens the VALUES leaves of {@code tree}, the values file at {@code path}. */
@@ -124,7 +123,7 @@ final class ValueLeaves {
       }
     }
     Masked made = new Masked(names, hidden,
-        shown == null ? plain : Collections.unmodifiableSortedMap(shown));
+        shown == null ? plain : FrozenSortedMap.owning(shown));
     lastMasked = made;
     return made;
   }
