@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Reads an environment folder into a {@link Snapshot}, following Baton's file conventions
@@ -52,9 +53,10 @@ import java.util.TreeSet;
  * an {@code images} entry without a name) is refused with a {@link BatonException} naming the
  * environment and the file.
  *
- * <p>Snapshots are cached by content (the environment's name and files, the limits and the way
- * of reading, whatever the revision; a bounded least-recently-used cache shared by every
- * reader): reading unchanged files again, at the same or another revision, costs a look-up.
+ * <p>Snapshots are cached by content (the files, the limits and the way of reading, whatever
+ * the revision, and the environment's name only when the snapshot has warnings, which name it;
+ * a bounded least-recently-used cache shared by every reader): reading the same files again, at
+ * another revision or in another environment, costs a look-up.
  * Immutable and thread-safe.
  *
  * @since 0.1
@@ -119,16 +121,27 @@ public final class GitOpsReader {
   }
 
   // A snapshot is a pure function of the environment's name and files, the limits and how it is
-  // read; the revision is only stamped on it. It is immutable, so one serves every reader of the
-  // same files at any revision: a target holding what the last promotion wrote into it, or
-  // what another revision already held, is not read again.
+  // read; the revision is only stamped on it. The name itself only shows in warnings: a snapshot
+  // without any is the same for every environment holding the same files. It is immutable, so
+  // one serves every reader of the same files at any revision and, without warnings, in any
+  // environment: a target holding what the last promotion wrote into it, or the target after a
+  // promotion, which holds what the source holds, is not read again.
   private Snapshot cached(EnvironmentFiles files, boolean resolve,
       Optional<SensitiveNames> masked) {
+    long weight = weight(files);
+    Supplier<Snapshot> read = () -> snapshot(EnvironmentModel.parse(files, limits), resolve,
+        masked);
     Snapshot snapshot = SNAPSHOTS.get(
-        new Key(files.environment(), files.files(), limits, resolve, masked), weight(files),
-        () -> snapshot(EnvironmentModel.parse(files, limits), resolve, masked));
-    return snapshot.revision().equals(files.revision()) ? snapshot
-        : new Snapshot(snapshot.environment(), files.revision(), snapshot.workloads(),
+        new Key(Optional.empty(), files.files(), limits, resolve, masked), weight, read);
+    if (!snapshot.warnings().isEmpty()
+        && !snapshot.environment().equals(files.environment())) {
+      // its warnings name the environment that read it first: this one reads its own
+      snapshot = SNAPSHOTS.get(new Key(Optional.of(files.environment()), files.files(), limits,
+          resolve, masked), weight, read);
+    }
+    return snapshot.environment().equals(files.environment())
+        && snapshot.revision().equals(files.revision()) ? snapshot
+        : new Snapshot(files.environment(), files.revision(), snapshot.workloads(),
             snapshot.values(), snapshot.bindings(), snapshot.variables(), snapshot.warnings());
   }
 
@@ -141,8 +154,9 @@ public final class GitOpsReader {
     return chars;
   }
 
-  private record Key(EnvironmentName environment, Map<String, String> files, YamlLimits limits,
-      boolean resolve, Optional<SensitiveNames> masked) {}
+  // environment: empty for the entry of any environment (the first reader's, stamped again)
+  private record Key(Optional<EnvironmentName> environment, Map<String, String> files,
+      YamlLimits limits, boolean resolve, Optional<SensitiveNames> masked) {}
 
   static Snapshot snapshot(EnvironmentModel model, boolean resolve,
       Optional<SensitiveNames> masked) {

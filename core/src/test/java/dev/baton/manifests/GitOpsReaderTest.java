@@ -342,7 +342,17 @@ class GitOpsReaderTest {
     Snapshot staging = reader.read(EnvironmentFiles.of(EnvironmentName.of("staging"),
         Revision.of("r2"), files));
     assertThat(staging.environment()).isEqualTo(EnvironmentName.of("staging"));
+    assertThat(staging.revision()).isEqualTo(Revision.of("r2"));
     assertThat(staging.values()).isEqualTo(two.values());
+    // warnings name the environment that reads them, whoever read the same files first
+    Map<String, String> unresolved = Map.of("values.yaml", "host: ${NOWHERE}\n");
+    Snapshot warnedProd = reader.read(EnvironmentFiles.of(EnvironmentName.of("prod"),
+        Revision.of("r1"), unresolved));
+    Snapshot warnedStaging = reader.read(EnvironmentFiles.of(EnvironmentName.of("staging"),
+        Revision.of("r1"), unresolved));
+    assertThat(warnedProd.warnings()).singleElement().asString().startsWith("prod: ");
+    assertThat(warnedStaging.warnings()).singleElement().asString().startsWith("staging: ");
+    assertThat(warnedStaging.environment()).isEqualTo(EnvironmentName.of("staging"));
   }
 
   @Test
