@@ -3,6 +3,7 @@ package dev.baton.manifests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -60,7 +61,9 @@ final class ValueLeaves {
         leaves.put(prefix + dotted, node); // a leaf itself, as Texts.leaves would give it
         return;
       }
-      TreeMap<String, JsonNode> under = new TreeMap<>();
+      // in walk order: the leaves are sorted once, in the map of all of them (a key met twice
+      // keeps its last leaf either way)
+      Map<String, JsonNode> under = new LinkedHashMap<>();
       Texts.leaves(node, dotted, under);
       under.forEach((leafPath, leaf) -> leaves.put(prefix + leafPath, leaf));
     });
