@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class TreeIndex {
   // a mapping with more keys than this checks them with a hash set, a smaller one pairwise
-  private static final int PAIRWISE_KEYS = 8;
+  private static final int PAIRWISE_KEYS = 16;
 
   private final YamlFile file;
   private final String path;
