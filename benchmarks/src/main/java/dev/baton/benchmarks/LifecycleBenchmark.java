@@ -64,7 +64,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * code: the new version seeded into staging and the previous one into production (each at a
  * new revision, as in a lifecycle), then the plan and the preview the request makes of them.
  * Everything a lifecycle costs above it is the engine and the stores. {@code stored} does not
- * matter to it (run it with {@code -p stored=0}).
+ * matter to it (run it with {@code -p stored=0}). {@link #planAndSummary} is the same with only
+ * the preview's counts, as the request computes them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -177,6 +178,23 @@ public class LifecycleBenchmark {
     PromotionPlan plan = planner.plan(source, target, Set.of(PromotableProperty.IMAGE_TAGS),
         List.of(), SensitiveNames.defaults());
     return previewer.preview(SHOP, source, target, Optional.of(target), plan);
+  }
+
+  /**
+   * The floor as a request pays it: the same plan, then only the preview's counts
+   * ({@link Previewer#summary}, what the request records), without the masked values and the
+   * file diffs that only people look at.
+   */
+  @Benchmark
+  public ChangeSummary planAndSummary() {
+    version++;
+    environments.seed(SHOP, PRODUCTION, values(tag(version - 1)));
+    environments.seed(SHOP, STAGING, values(tag(version)));
+    EnvironmentFiles source = environments.read(SHOP, STAGING);
+    EnvironmentFiles target = environments.read(SHOP, PRODUCTION);
+    PromotionPlan plan = planner.plan(source, target, Set.of(PromotableProperty.IMAGE_TAGS),
+        List.of(), SensitiveNames.defaults());
+    return previewer.summary(source, target, Optional.of(target), plan);
   }
 
   private static String tag(long version) {

@@ -8,6 +8,7 @@ import dev.baton.internal.yaml.ContentCache;
 import dev.baton.internal.yaml.SafeYaml;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Reads an environment folder into a {@link Snapshot}, following Baton's file conventions
@@ -51,9 +53,11 @@ import java.util.TreeSet;
  * an {@code images} entry without a name) is refused with a {@link BatonException} naming the
  * environment and the file.
  *
- * <p>Snapshots are cached by content (the files with their environment and revision, the limits
- * and the way of reading; a bounded least-recently-used cache shared by every reader): reading
- * unchanged files again costs a look-up. Immutable and thread-safe.
+ * <p>Snapshots are cached by content (the files, the limits and the way of reading, whatever
+ * the revision, and the environment's name only when the snapshot has warnings, which name it;
+ * a bounded least-recently-used cache shared by every reader): reading the same files again, at
+ * another revision or in another environment, costs a look-up.
+ * Immutable and thread-safe.
  *
  * @since 0.1
  */
@@ -116,12 +120,29 @@ public final class GitOpsReader {
     return cached(Objects.requireNonNull(files, "files"), false, Optional.empty());
   }
 
-  // A snapshot is a pure function of the files (with their environment and revision), the
-  // limits and how it is read; it is immutable, so one serves every reader of the same files.
+  // A snapshot is a pure function of the environment's name and files, the limits and how it is
+  // read; the revision is only stamped on it. The name itself only shows in warnings: a snapshot
+  // without any is the same for every environment holding the same files. It is immutable, so
+  // one serves every reader of the same files at any revision and, without warnings, in any
+  // environment: a target holding what the last promotion wrote into it, or the target after a
+  // promotion, which holds what the source holds, is not read again.
   private Snapshot cached(EnvironmentFiles files, boolean resolve,
       Optional<SensitiveNames> masked) {
-    return SNAPSHOTS.get(new Key(files, limits, resolve, masked), weight(files),
-        () -> snapshot(EnvironmentModel.parse(files, limits), resolve, masked));
+    long weight = weight(files);
+    Supplier<Snapshot> read = () -> snapshot(EnvironmentModel.parse(files, limits), resolve,
+        masked);
+    Snapshot snapshot = SNAPSHOTS.get(
+        new Key(Optional.empty(), files.files(), limits, resolve, masked), weight, read);
+    if (!snapshot.warnings().isEmpty()
+        && !snapshot.environment().equals(files.environment())) {
+      // its warnings name the environment that read it first: this one reads its own
+      snapshot = SNAPSHOTS.get(new Key(Optional.of(files.environment()), files.files(), limits,
+          resolve, masked), weight, read);
+    }
+    return snapshot.environment().equals(files.environment())
+        && snapshot.revision().equals(files.revision()) ? snapshot
+        : new Snapshot(files.environment(), files.revision(), snapshot.workloads(),
+            snapshot.values(), snapshot.bindings(), snapshot.variables(), snapshot.warnings());
   }
 
   /** The characters of text an environment's files hold. */
@@ -133,8 +154,9 @@ public final class GitOpsReader {
     return chars;
   }
 
-  private record Key(EnvironmentFiles files, YamlLimits limits, boolean resolve,
-      Optional<SensitiveNames> masked) {}
+  // environment: empty for the entry of any environment (the first reader's, stamped again)
+  private record Key(Optional<EnvironmentName> environment, Map<String, String> files,
+      YamlLimits limits, boolean resolve, Optional<SensitiveNames> masked) {}
 
   static Snapshot snapshot(EnvironmentModel model, boolean resolve,
       Optional<SensitiveNames> masked) {
@@ -189,8 +211,11 @@ public final class GitOpsReader {
       bindings.put(FileKind.KUSTOMIZATION_KEY, masked.map(names -> names.mask(
           FileKind.KUSTOMIZATION_KEY, text)).orElse(text));
     }
-    return new Snapshot(model.files.environment(), model.files.revision(), workloads, values,
-        bindings, new TreeMap<>(variables), new ArrayList<>(warnings));
+    return new Snapshot(model.files.environment(), model.files.revision(),
+        FrozenSortedMap.owning(workloads),
+        values instanceof TreeMap<String, String> made ? FrozenSortedMap.owning(made) : values,
+        FrozenSortedMap.owning(bindings), FrozenSortedMap.owning(new TreeMap<>(variables)),
+        new ArrayList<>(warnings));
   }
 
   /** One file's values: masked under sensitive keys (when masking), else resolved. */

@@ -5,7 +5,6 @@ import dev.baton.error.ErrorCode;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.PromotableProperty;
 import dev.baton.model.Revision;
-import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -42,10 +41,12 @@ public record Snapshot(EnvironmentName environment, Revision revision,
         || bindings == null || variables == null || warnings == null) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT, "snapshot fields are required");
     }
-    workloads = Collections.unmodifiableSortedMap(new TreeMap<>(workloads));
-    values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
-    bindings = Collections.unmodifiableSortedMap(new TreeMap<>(bindings));
-    variables = Collections.unmodifiableSortedMap(new TreeMap<>(variables));
+    // maps this package froze already are kept: a snapshot shared by content and stamped with
+    // another revision costs no copy
+    workloads = FrozenSortedMap.copyOf(workloads);
+    values = FrozenSortedMap.copyOf(values);
+    bindings = FrozenSortedMap.copyOf(bindings);
+    variables = FrozenSortedMap.copyOf(variables);
     warnings = List.copyOf(warnings);
   }
 
@@ -79,7 +80,7 @@ public record Snapshot(EnvironmentName environment, Revision revision,
               break;
           }
         });
-        return Collections.unmodifiableSortedMap(out);
+        return FrozenSortedMap.owning(out);
     }
   }
 }

@@ -2,8 +2,8 @@ package dev.baton.manifests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -48,7 +48,7 @@ final class ValueLeaves {
     }
     placeholders = anyPlaceholder;
     // the same tree, each leaf replaced by its text: no second sort
-    plain = Collections.unmodifiableSortedMap((SortedMap<String, String>) (SortedMap<?, ?>) leaves);
+    plain = FrozenSortedMap.owning((TreeMap<String, String>) (TreeMap<?, ?>) leaves);
   }
 
   /** Flattens the VALUES leaves of {@code tree}, the values file at {@code path}. */
@@ -61,7 +61,9 @@ final class ValueLeaves {
         leaves.put(prefix + dotted, node); // a leaf itself, as Texts.leaves would give it
         return;
       }
-      TreeMap<String, JsonNode> under = new TreeMap<>();
+      // in walk order: the leaves are sorted once, in the map of all of them (a key met twice
+      // keeps its last leaf either way)
+      Map<String, JsonNode> under = new LinkedHashMap<>();
       Texts.leaves(node, dotted, under);
       under.forEach((leafPath, leaf) -> leaves.put(prefix + leafPath, leaf));
     });
@@ -124,7 +126,7 @@ final class ValueLeaves {
       }
     }
     Masked made = new Masked(names, hidden,
-        shown == null ? plain : Collections.unmodifiableSortedMap(shown));
+        shown == null ? plain : FrozenSortedMap.owning(shown));
     lastMasked = made;
     return made;
   }

@@ -28,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -152,6 +153,45 @@ public final class Previewer {
     for (FileChange change : changes) {
       files.add(diff(change.path(), target.file(change.path()), change.content(), sensitive));
     }
+    ChangeSummary summary = summary(workloads, values, bindings, variables);
+
+    LinkedHashSet<String> warnings = new LinkedHashSet<>(snapshots.source.warnings());
+    snapshots.after.warnings().forEach(warning -> warnings.add("after the promotion, "
+        + warning));
+    return new Preview(project, source.environment(), target.environment(), source.revision(),
+        target.revision(), base.map(EnvironmentFiles::revision), carried, rules, workloads, values,
+        bindings, variables, plan.differences().stream().map(Difference::masked).toList(), files,
+        summary, new ArrayList<>(warnings));
+  }
+
+  /**
+   * The {@link Preview#summary()} of a promotion already planned, as {@link #preview(ProjectId,
+   * EnvironmentFiles, EnvironmentFiles, Optional, PromotionPlan)} counts it, without what only
+   * people look at: the masked values and the files' diffs are not computed. For a caller that
+   * records the counts only (a request).
+   *
+   * @throws BatonException when a file of any environment is refused
+   * @since 0.1
+   */
+  public ChangeSummary summary(EnvironmentFiles source, EnvironmentFiles target,
+      Optional<EnvironmentFiles> base, PromotionPlan plan) {
+    if (source == null || target == null || base == null || plan == null) {
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT,
+          "source, target, base and plan are required");
+    }
+    Set<PromotableProperty> carried = plan.scope().isEmpty()
+        ? EnumSet.noneOf(PromotableProperty.class) : EnumSet.copyOf(plan.scope());
+    EnvironmentFiles after = PromotionPlanner.applyTo(target, plan.changes());
+    Snapshots snapshots = new Snapshots(reader.read(source), reader.read(target),
+        reader.read(after), base.map(reader::read));
+    return summary(workloads(snapshots, null, carried),
+        items(snapshots, null, PromotableProperty.VALUES, carried, Function.identity()),
+        items(snapshots, null, PromotableProperty.BINDINGS, carried, Previewer::digest),
+        items(snapshots, null, PromotableProperty.VARIABLES, carried, Function.identity()));
+  }
+
+  private static ChangeSummary summary(List<WorkloadPreview> workloads, List<PreviewItem> values,
+      List<PreviewItem> bindings, List<PreviewItem> variables) {
     int conflicts = 0;
     int changedWorkloadItems = 0;
     for (WorkloadPreview workload : workloads) {
@@ -163,18 +203,11 @@ public final class Previewer {
     for (List<PreviewItem> list : List.of(values, bindings, variables)) {
       conflicts += (int) list.stream().filter(PreviewItem::conflict).count();
     }
-    ChangeSummary summary = new ChangeSummary(changedWorkloadItems, changed(values),
-        changed(bindings), changed(variables), conflicts);
-
-    LinkedHashSet<String> warnings = new LinkedHashSet<>(snapshots.source.warnings());
-    snapshots.after.warnings().forEach(warning -> warnings.add("after the promotion, "
-        + warning));
-    return new Preview(project, source.environment(), target.environment(), source.revision(),
-        target.revision(), base.map(EnvironmentFiles::revision), carried, rules, workloads, values,
-        bindings, variables, plan.differences().stream().map(Difference::masked).toList(), files,
-        summary, new ArrayList<>(warnings));
+    return new ChangeSummary(changedWorkloadItems, changed(values), changed(bindings),
+        changed(variables), conflicts);
   }
 
+  // shown null: the items as decided, with the real values (for counting only)
   private static List<WorkloadPreview> workloads(Snapshots snapshots, Snapshots shown,
       Set<PromotableProperty> scope) {
     TreeSet<String> keys = new TreeSet<>(snapshots.source.workloads().keySet());
@@ -190,8 +223,9 @@ public final class Previewer {
           PromotableProperty.RESOURCES, Workload::resources, scope);
       if (interesting(tag.real()) || interesting(replicas.real())
           || interesting(resources.real())) {
-        String name = shown.all().stream().map(s -> s.workloads().get(key))
-            .filter(Objects::nonNull).map(Workload::name).findFirst().orElse(key);
+        String name = (shown == null ? snapshots : shown).all().stream()
+            .map(s -> s.workloads().get(key)).filter(Objects::nonNull).map(Workload::name)
+            .findFirst().orElse(key);
         out.add(new WorkloadPreview(key, name, tag.shown(), replicas.shown(),
             resources.shown()));
       }
@@ -210,7 +244,7 @@ public final class Previewer {
     PreviewItem real = item(itemKey, value.apply(snapshots.source),
         value.apply(snapshots.target), value.apply(snapshots.after), snapshots.base.isPresent(),
         snapshots.base.map(value).orElse(null), scope.contains(kind));
-    return new Decided(real, shownAs(real, value.apply(shown.source),
+    return new Decided(real, shown == null ? real : shownAs(real, value.apply(shown.source),
         value.apply(shown.target), value.apply(shown.after)));
   }
 
@@ -253,7 +287,8 @@ public final class Previewer {
           shown(afterValue, shown), base.isPresent(), shown(baseValue, shown),
           scope.contains(kind));
       if (interesting(item)) {
-        out.add(shownAs(item, shown(masked.source.properties(kind), key, shown),
+        out.add(masked == null ? item : shownAs(item,
+            shown(masked.source.properties(kind), key, shown),
             shown(masked.target.properties(kind), key, shown),
             shown(masked.after.properties(kind), key, shown)));
       }
@@ -273,7 +308,8 @@ public final class Previewer {
           shown(after, key, shown), base.isPresent(),
           base.map(map -> shown(map, key, shown)).orElse(null), scope.contains(kind));
       if (interesting(item)) {
-        out.add(shownAs(item, shown(masked.source.properties(kind), key, shown),
+        out.add(masked == null ? item : shownAs(item,
+            shown(masked.source.properties(kind), key, shown),
             shown(masked.target.properties(kind), key, shown),
             shown(masked.after.properties(kind), key, shown)));
       }
@@ -380,9 +416,12 @@ public final class Previewer {
       return new FileDiff(path, action, Optional.empty(), true, oldCount, newCount,
           OptionalInt.empty(), OptionalInt.empty());
     }
-    // the linear-space Myers variant, chosen for this call only; inputs are bounded above
+    // the linear-space Myers variant, chosen for this call only; inputs are bounded above.
+    // Equal lines are made one instance first, so that it compares them by identity: the same
+    // equality as the texts', without comparing characters.
+    canonical(oldLines, newLines);
     Patch<String> patch = DiffUtils.diff(oldLines, newLines,
-        new MyersDiffWithLinearSpace<String>());
+        new MyersDiffWithLinearSpace<String>((a, b) -> a == b));
     int added = 0;
     int removed = 0;
     for (AbstractDelta<String> delta : patch.getDeltas()) {
@@ -412,6 +451,20 @@ public final class Previewer {
     }
     return new FileDiff(path, action, Optional.of(String.join("\n", unified) + "\n"), false,
         oldCount, newCount, OptionalInt.of(added), OptionalInt.of(removed));
+  }
+
+  /** Replaces every line of both lists by the first instance of an equal line. */
+  private static void canonical(List<String> oldLines, List<String> newLines) {
+    Map<String, String> first = new HashMap<>(2 * (oldLines.size() + newLines.size()));
+    for (List<String> lines : List.of(oldLines, newLines)) {
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        String known = first.putIfAbsent(line, line);
+        if (known != null) {
+          lines.set(i, known);
+        }
+      }
+    }
   }
 
   /**

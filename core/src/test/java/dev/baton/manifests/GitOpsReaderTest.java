@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
 import dev.baton.model.PromotableProperty;
+import dev.baton.model.Revision;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -307,5 +309,70 @@ class GitOpsReaderTest {
         Map.entry("values.yaml:host", "h"));
     assertThat(reader.readUnresolved(placeholder).values()).containsExactly(
         Map.entry("values.yaml:host", "${HOST}"));
+  }
+  @Test
+  void theSameFilesAtAnotherRevisionReadTheSameStampedWithThatRevision() {
+    Map<String, String> files = Map.of(
+        "values.yaml", "image: {tag: 1.2.3}\ndb:\n  password: hunter2\nhost: ${DOMAIN}\n",
+        "variables.yaml", "DOMAIN: example.com\nAPI_TOKEN: abc\n",
+        "service.yaml", "kind: Service\npassword: p\n");
+    EnvironmentFiles first = EnvironmentFiles.of(EnvironmentName.of("prod"), Revision.of("r1"),
+        files);
+    EnvironmentFiles second = EnvironmentFiles.of(EnvironmentName.of("prod"), Revision.of("r2"),
+        new java.util.TreeMap<>(files));
+    SensitiveNames names = SensitiveNames.defaults();
+
+    Snapshot one = reader.read(first);
+    Snapshot two = reader.read(second);
+    Snapshot maskedOne = reader.readMasked(first, names);
+    Snapshot maskedTwo = reader.readMasked(second, names);
+
+    assertThat(one.revision()).isEqualTo(Revision.of("r1"));
+    assertThat(two.revision()).isEqualTo(Revision.of("r2"));
+    assertThat(two).isEqualTo(new Snapshot(one.environment(), Revision.of("r2"),
+        one.workloads(), one.values(), one.bindings(), one.variables(), one.warnings()));
+    assertThat(two.values()).containsEntry("values.yaml:host", "example.com")
+        .containsEntry("values.yaml:db.password", "hunter2");
+    assertThat(maskedTwo.revision()).isEqualTo(Revision.of("r2"));
+    assertThat(maskedTwo.values()).isEqualTo(maskedOne.values())
+        .containsEntry("values.yaml:db.password", SensitiveNames.MASK);
+    assertThat(maskedTwo.variables()).containsEntry("API_TOKEN", SensitiveNames.MASK);
+    assertThat(maskedTwo.bindings().get("service.yaml")).doesNotContain(": p");
+    // another environment with the same files is read as itself
+    Snapshot staging = reader.read(EnvironmentFiles.of(EnvironmentName.of("staging"),
+        Revision.of("r2"), files));
+    assertThat(staging.environment()).isEqualTo(EnvironmentName.of("staging"));
+    assertThat(staging.revision()).isEqualTo(Revision.of("r2"));
+    assertThat(staging.values()).isEqualTo(two.values());
+    // warnings name the environment that reads them, whoever read the same files first
+    Map<String, String> unresolved = Map.of("values.yaml", "host: ${NOWHERE}\n");
+    Snapshot warnedProd = reader.read(EnvironmentFiles.of(EnvironmentName.of("prod"),
+        Revision.of("r1"), unresolved));
+    Snapshot warnedStaging = reader.read(EnvironmentFiles.of(EnvironmentName.of("staging"),
+        Revision.of("r1"), unresolved));
+    assertThat(warnedProd.warnings()).singleElement().asString().startsWith("prod: ");
+    assertThat(warnedStaging.warnings()).singleElement().asString().startsWith("staging: ");
+    assertThat(warnedStaging.environment()).isEqualTo(EnvironmentName.of("staging"));
+  }
+
+  @Test
+  void aSnapshotsMapsRefuseChangesAndCompareAsMaps() {
+    Snapshot snapshot = reader.read(env("prod", "values.yaml", "a: 1\nb: [x]\n"));
+    assertThat(snapshot.values()).isEqualTo(Map.of("values.yaml:a", "1", "values.yaml:b[0]", "x"))
+        .hasSameHashCodeAs(Map.of("values.yaml:a", "1", "values.yaml:b[0]", "x"));
+    assertThat(snapshot.values().comparator()).isNull();
+    assertThatThrownBy(() -> snapshot.values().put("values.yaml:c", "2"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> snapshot.values().headMap("values.yaml:b").clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> snapshot.values().entrySet().iterator().next().setValue("9"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> snapshot.values().replaceAll((k, v) -> v))
+        .isInstanceOf(UnsupportedOperationException.class);
+    java.util.TreeMap<String, String> mine = new java.util.TreeMap<>(Map.of("k", "v"));
+    Snapshot copied = new Snapshot(snapshot.environment(), snapshot.revision(),
+        new java.util.TreeMap<>(), mine, mine, mine, java.util.List.of());
+    mine.put("k", "changed");
+    assertThat(copied.values()).containsExactly(Map.entry("k", "v"));
   }
 }

@@ -11,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.manifests.DocumentLimits;
+import dev.baton.manifests.PromotionPlan;
+import dev.baton.manifests.PromotionPlanner;
+import dev.baton.manifests.SensitiveNames;
 import dev.baton.model.ChangeSummary;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.ProjectId;
@@ -285,5 +288,29 @@ class PreviewerTest {
     assertThatThrownBy(() -> previewer.preview(SHOP, STAGING, PROD, null, Set.of(), java.util.List.of()))
         .isInstanceOfSatisfying(BatonException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+  }
+  @Test
+  void theSummaryAloneCountsWhatThePreviewCounts() {
+    PromotionPlanner planner = PromotionPlanner.create();
+    EnvironmentFiles base = env("prod",
+        "values.yaml", "image: {tag: 1.1.0}\nreplicaCount: 4\nlogLevel: warn\n",
+        "service.yaml", "kind: Service\nport: 81\n");
+    for (Set<PromotableProperty> scope : java.util.List.of(EnumSet.of(IMAGE_TAGS),
+        EnumSet.of(VALUES), EnumSet.of(BINDINGS, VARIABLES),
+        EnumSet.allOf(PromotableProperty.class), EnumSet.noneOf(PromotableProperty.class))) {
+      for (Optional<EnvironmentFiles> withBase : java.util.List.of(Optional.<EnvironmentFiles>
+          empty(), Optional.of(base), Optional.of(STAGING))) {
+        PromotionPlan plan = planner.plan(STAGING, PROD, scope, java.util.List.of(),
+            SensitiveNames.defaults());
+        ChangeSummary whole = previewer.preview(SHOP, STAGING, PROD, withBase, plan).summary();
+        assertThat(previewer.summary(STAGING, PROD, withBase, plan))
+            .as("scope %s, base %s", scope, withBase.map(EnvironmentFiles::revision))
+            .isEqualTo(whole);
+      }
+    }
+    assertThat(previewer.summary(STAGING, PROD, Optional.of(base), planner.plan(STAGING, PROD,
+        EnumSet.of(IMAGE_TAGS), java.util.List.of())).conflicts()).isEqualTo(1);
+    assertThatThrownBy(() -> previewer.summary(STAGING, PROD, null, planner.plan(STAGING, PROD,
+        EnumSet.of(IMAGE_TAGS), java.util.List.of()))).isInstanceOf(BatonException.class);
   }
 }

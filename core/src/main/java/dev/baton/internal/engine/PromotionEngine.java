@@ -7,6 +7,7 @@ import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.manifests.PromotionPlan;
 import dev.baton.manifests.SensitiveNames;
 import dev.baton.model.CasResult;
+import dev.baton.model.ChangeSummary;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Feature;
@@ -128,7 +129,7 @@ public final class PromotionEngine implements AutoCloseable {
         pipeline.scopeOf(transition), pipeline.rulesOf(transition), SensitiveNames.of(pipeline));
     PromotionPlans.requireSomething(plan, source, target);
     PromotionPlans.requireForward(plan, rollback, source, target);
-    Preview preview = previews.preview(project, sourceFiles, targetFiles, plan);
+    ChangeSummary changes = previews.summary(project, sourceFiles, targetFiles, plan);
     Instant now = wiring.clock().instant();
     Promotion promotion = Promotion.builder()
         .id(PromotionId.of(wiring.ids().next("p")))
@@ -145,7 +146,7 @@ public final class PromotionEngine implements AutoCloseable {
         .rules(pipeline.rulesOf(transition))
         .targetRevision(Optional.of(targetFiles.revision()))
         .rollback(rollback)
-        .changes(preview.summary())
+        .changes(changes)
         .change(new StatusChange(Optional.empty(), PromotionStatus.PENDING_APPROVAL, requester,
             now, rollback ? "requested as a rollback" : "requested"))
         .requestedAt(now)

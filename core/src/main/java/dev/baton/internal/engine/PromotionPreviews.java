@@ -3,6 +3,7 @@ package dev.baton.internal.engine;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.manifests.PromotionPlan;
+import dev.baton.model.ChangeSummary;
 import dev.baton.manifests.SensitiveNames;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
@@ -54,6 +55,17 @@ final class PromotionPreviews {
     Optional<EnvironmentFiles> base = lastRelease(project, target.environment())
         .flatMap(r -> wiring.environments().readAt(project, target.environment(), r));
     return wiring.previewer().preview(project, source, target, base, plan);
+  }
+
+  /** The counts of the preview of a plan made from these files (what a request records). */
+  ChangeSummary summary(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
+      PromotionPlan plan) {
+    return wiring.previewer().summary(source, target, base(project, target), plan);
+  }
+
+  private Optional<EnvironmentFiles> base(ProjectId project, EnvironmentFiles target) {
+    return lastRelease(project, target.environment())
+        .flatMap(r -> wiring.environments().readAt(project, target.environment(), r));
   }
 
   /**

@@ -1,8 +1,9 @@
 package dev.baton.internal.yaml;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -16,9 +17,9 @@ import java.util.function.Supplier;
  * (and worded for its caller) again each time.
  *
  * <p>Bounded both by the number of entries and by a weight (the characters of content an entry
- * stands for): Guava's cache evicts the least recently used entries first. Not public API.
- * Thread-safe; the computation runs outside the cache (two threads missing together may both
- * compute, and the first result stays).
+ * stands for): the least recently used entries go first. Not public API. Thread-safe: a look-up
+ * and an insertion each hold the cache's lock for a hash-map operation; the computation runs
+ * outside it (two threads missing together may both compute, and the first result stays).
  *
  * @param <K> the key
  * @param <V> the immutable value
@@ -27,9 +28,13 @@ public final class ContentCache<K, V> {
   // every cache made, for clearAll (they are static fields: a handful, living as long as the JVM)
   private static final List<ContentCache<?, ?>> ALL = new CopyOnWriteArrayList<>();
 
+  private final int maxEntries;
   private final long maxWeight;
-  private final int minEntryWeight;
-  private final Cache<K, Entry<V>> entries;
+  // An access-ordered map under this cache's lock: a hit and an insertion are one hash-map
+  // operation each (a general-purpose concurrent cache cost a fifth of a small promotion's
+  // reading and previewing, in its queues and segments), the eldest entry is the one to drop.
+  private final LinkedHashMap<K, Entry<V>> entries = new LinkedHashMap<>(64, 0.75f, true);
+  private long weight;
 
   /**
    * A cache of at most {@code maxEntries} entries standing for at most {@code maxWeight}
@@ -39,14 +44,8 @@ public final class ContentCache<K, V> {
     if (maxEntries < 1 || maxWeight < 1 || maxWeight > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("cache bounds must be positive (weight an int)");
     }
+    this.maxEntries = maxEntries;
     this.maxWeight = maxWeight;
-    // Guava bounds by weight or by count, not both: an entry weighs at least its share of the
-    // whole, so no more than maxEntries fit.
-    this.minEntryWeight = (int) Math.max(1, maxWeight / maxEntries);
-    // One segment: Guava splits the weight between segments, and an entry heavier than its
-    // segment's share would never be kept.
-    this.entries = CacheBuilder.newBuilder().concurrencyLevel(1).maximumWeight(maxWeight)
-        .weigher((K key, Entry<V> entry) -> Math.max(minEntryWeight, entry.weight)).build();
     ALL.add(this);
   }
 
@@ -63,28 +62,45 @@ public final class ContentCache<K, V> {
    *     cache is computed and not kept
    */
   public V get(K key, long weight, Supplier<V> compute) {
-    Entry<V> hit = entries.getIfPresent(key);
-    if (hit != null) {
-      return hit.value;
+    synchronized (entries) {
+      Entry<V> hit = entries.get(key);
+      if (hit != null) {
+        return hit.value;
+      }
     }
     V value = compute.get();
     if (weight > maxWeight) {
       return value;
     }
-    Entry<V> raced = entries.asMap().putIfAbsent(key, new Entry<>(value, (int) weight));
-    return raced != null ? raced.value : value;
+    synchronized (entries) {
+      Entry<V> raced = entries.putIfAbsent(key, new Entry<>(value, weight));
+      if (raced != null) {
+        return raced.value;
+      }
+      this.weight += weight;
+      Iterator<Map.Entry<K, Entry<V>>> eldest = entries.entrySet().iterator();
+      while (this.weight > maxWeight || entries.size() > maxEntries) {
+        this.weight -= eldest.next().getValue().weight;
+        eldest.remove();
+      }
+    }
+    return value;
   }
 
   /** Drops every entry. */
   public void clear() {
-    entries.invalidateAll();
+    synchronized (entries) {
+      entries.clear();
+      weight = 0;
+    }
   }
 
   /** How many entries are kept now. */
   public long size() {
-    entries.cleanUp();
-    return entries.size();
+    synchronized (entries) {
+      return entries.size();
+    }
   }
 
-  private record Entry<V>(V value, int weight) {}
+  private record Entry<V>(V value, long weight) {}
 }

@@ -2,7 +2,9 @@ package dev.baton.internal.yaml;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -14,7 +16,22 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * can be found again in the edited text. Stateless.
  */
 final class NodePath {
+  // a mapping with more entries than this is looked up by a hash map when resolving many paths
+  private static final int INDEXED_KEYS = 8;
+
   private NodePath() {}
+
+  // each scalar key's value, the first entry's for a key written twice (as YamlFile.get)
+  private static Map<String, Node> byKey(Node mapping) {
+    List<NodeTuple> tuples = ((MappingNode) mapping).getValue();
+    Map<String, Node> out = new HashMap<>(2 * tuples.size());
+    for (NodeTuple tuple : tuples) {
+      if (tuple.getKeyNode() instanceof ScalarNode key) {
+        out.putIfAbsent(key.getValue(), tuple.getValueNode());
+      }
+    }
+    return out;
+  }
 
   /** The node's path in the file, or null when it is a key or not reachable by keys. */
   static List<Object> of(YamlFile file, Node node) {
@@ -64,6 +81,15 @@ final class NodePath {
 
   /** The node at {@code path} in {@code file}, or null. */
   static Node resolve(YamlFile file, List<Object> path) {
+    return resolve(file, path, null);
+  }
+
+  /**
+   * As {@link #resolve(YamlFile, List)}, looking keys of large mappings up in {@code keys}
+   * (filled as mappings are met; for one file only), so that resolving one path per entry of a
+   * mapping does not scan the mapping once per entry.
+   */
+  static Node resolve(YamlFile file, List<Object> path, Map<Node, Map<String, Node>> keys) {
     int document = (Integer) path.get(0);
     if (document >= file.documents().size()) {
       return null;
@@ -72,7 +98,10 @@ final class NodePath {
     for (int i = 1; i < path.size() && node != null; i++) {
       Object step = path.get(i);
       if (step instanceof String) {
-        node = YamlFile.get(node, (String) step).orElse(null);
+        node = keys != null && node instanceof MappingNode mapping
+            && mapping.getValue().size() > INDEXED_KEYS
+            ? keys.computeIfAbsent(mapping, NodePath::byKey).get(step)
+            : YamlFile.get(node, (String) step).orElse(null);
       } else if (node instanceof SequenceNode
           && (Integer) step < ((SequenceNode) node).getValue().size()) {
         node = ((SequenceNode) node).getValue().get((Integer) step);

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
@@ -113,11 +114,12 @@ final class SpliceWriter {
     if (edited.documents().size() != file.documents().size()) {
       throw YamlFile.malformed(file.path(), 0, "the edits would change the number of documents");
     }
+    Map<Node, Map<String, Node>> keys = new IdentityHashMap<>();
     for (Splice splice : splices) {
       if (splice.path() == null) {
         continue;
       }
-      Node node = NodePath.resolve(edited, splice.path());
+      Node node = NodePath.resolve(edited, splice.path(), keys);
       if (node == null || !splice.check().test(node)) {
         throw YamlFile.malformed(file.path(), splice.line(), "cannot change " + splice.what()
             + " in place: written as " + brief(splice.text())

@@ -15,11 +15,16 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * One pass over a parsed file's node trees: each node's parent, whether it sits in a flow
- * collection, which nodes are reachable through an alias, duplicate keys, and how far aliases
- * expand. Used once by {@link YamlFile#parse}; not thread-safe.
+ * Passes over a parsed file's node trees. At parse ({@link #check}): duplicate keys, which nodes
+ * are reachable through an alias, and how far aliases expand. When an edit first asks
+ * ({@link #link}): each node's parent and whether it sits in a flow collection, which only the
+ * edited file needs (the planner reads the source and the edited result without them). Used by
+ * {@link YamlFile}; not thread-safe.
  */
 final class TreeIndex {
+  // a mapping with more keys than this checks them with a hash set, a smaller one pairwise
+  private static final int PAIRWISE_KEYS = 16;
+
   private final YamlFile file;
   private final String path;
   private final Map<Node, Node> parents;
@@ -35,9 +40,10 @@ final class TreeIndex {
     this.shared = shared;
   }
 
-  static void build(YamlFile file, String path, YamlLimits limits, List<Node> documents,
-      Map<Node, Node> parents, Set<Node> inFlow, Set<Node> shared, boolean aliases) {
-    TreeIndex index = new TreeIndex(file, path, parents, inFlow, shared);
+  /** Refuses duplicate keys and aliases that expand too far; fills {@code shared}. */
+  static void check(YamlFile file, String path, YamlLimits limits, List<Node> documents,
+      Set<Node> shared, boolean aliases) {
+    TreeIndex index = new TreeIndex(file, path, null, null, shared);
     // without an alias every node is reached once: nothing is shared and nothing expands
     Set<Node> seen = aliases ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
     for (Node root : documents) {
@@ -61,21 +67,42 @@ final class TreeIndex {
     }
   }
 
+  /**
+   * Fills each node's parent (the first path's, when an alias shares it) and the nodes inside
+   * flow collections, by the same walk as {@link #check} (which already passed).
+   */
+  static void link(YamlFile file, String path, List<Node> documents, Map<Node, Node> parents,
+      Set<Node> inFlow, boolean aliases) {
+    Set<Node> unusedShared = Collections.newSetFromMap(new IdentityHashMap<>());
+    TreeIndex index = new TreeIndex(file, path, parents, inFlow, unusedShared);
+    Set<Node> seen = aliases ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+    for (Node root : documents) {
+      if (root != null) {
+        index.walk(root, null, false, seen);
+      }
+    }
+  }
+
   private void walk(Node node, Node parent, boolean flow, Set<Node> seen) {
     if (seen != null && !seen.add(node)) {
       markShared(node);
       return;
     }
-    parents.put(node, parent);
-    if (flow) {
-      inFlow.add(node);
+    if (parents != null) {
+      parents.put(node, parent);
+      if (flow) {
+        inFlow.add(node);
+      }
     }
     boolean childFlow = flow || YamlFile.isFlow(node);
     if (node instanceof MappingNode) {
-      Set<String> names = new HashSet<>();
-      for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+      List<NodeTuple> tuples = ((MappingNode) node).getValue();
+      Set<String> names = tuples.size() > PAIRWISE_KEYS ? new HashSet<>() : null;
+      for (int i = 0; i < tuples.size(); i++) {
+        NodeTuple tuple = tuples.get(i);
         Node key = tuple.getKeyNode();
-        if (key instanceof ScalarNode && !names.add(((ScalarNode) key).getValue())) {
+        if (key instanceof ScalarNode && seenBefore(((ScalarNode) key).getValue(), tuples, i,
+            names)) {
           throw YamlFile.malformed(path, file.line(key),
               "has the key '" + ((ScalarNode) key).getValue() + "' twice in one mapping");
         }
@@ -87,6 +114,21 @@ final class TreeIndex {
         walk(item, node, childFlow, seen);
       }
     }
+  }
+
+  // whether a scalar key before tuple i has this name (names: the earlier names, when hashed)
+  private static boolean seenBefore(String name, List<NodeTuple> tuples, int i,
+      Set<String> names) {
+    if (names != null) {
+      return !names.add(name);
+    }
+    for (int j = 0; j < i; j++) {
+      if (tuples.get(j).getKeyNode() instanceof ScalarNode earlier
+          && earlier.getValue().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void markShared(Node node) {

@@ -61,8 +61,9 @@ public final class YamlFile {
   // code point index -> char index; null when the text has no supplementary characters
   private final int[] charIndex;
   private final Map<Mark, Integer> blockEnds;
-  private final Map<Node, Node> parents;
-  private final Set<Node> inFlow;
+  // each node's parent and the nodes in flow collections: built when an edit first asks, and
+  // shared with the same parse under another name
+  private final Links links;
   private final Set<Node> shared;
   private final List<CheckingParser.AnchorUse> anchors;
   private final List<Integer> aliasStarts;
@@ -77,8 +78,7 @@ public final class YamlFile {
     this.blockEnds = parser.blockEnds();
     this.anchors = List.copyOf(parser.anchors());
     this.aliasStarts = List.copyOf(parser.aliasStarts());
-    this.parents = new IdentityHashMap<>();
-    this.inFlow = Collections.newSetFromMap(new IdentityHashMap<>());
+    this.links = new Links();
     this.shared = Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
@@ -90,8 +90,7 @@ public final class YamlFile {
     this.documents = parsed.documents;
     this.charIndex = parsed.charIndex;
     this.blockEnds = parsed.blockEnds;
-    this.parents = parsed.parents;
-    this.inFlow = parsed.inFlow;
+    this.links = parsed.links;
     this.shared = parsed.shared;
     this.anchors = parsed.anchors;
     this.aliasStarts = parsed.aliasStarts;
@@ -256,12 +255,12 @@ public final class YamlFile {
 
   /** The collection holding the node (first path if shared), or null for a document root. */
   Node parent(Node node) {
-    return parents.get(node);
+    return linked().parents().get(node);
   }
 
   /** Whether the node lies inside a flow collection, where {@code ,[]{}} end a plain scalar. */
   boolean inFlow(Node node) {
-    return inFlow.contains(node);
+    return linked().inFlow().contains(node);
   }
 
   static boolean isFlow(Node node) {
@@ -275,7 +274,7 @@ public final class YamlFile {
 
   /** The key node whose value this node is, or null. */
   Node keyOf(Node value) {
-    Node parent = parents.get(value);
+    Node parent = parent(value);
     if (parent instanceof MappingNode) {
       for (NodeTuple tuple : ((MappingNode) parent).getValue()) {
         if (tuple.getValueNode() == value) {
@@ -402,8 +401,31 @@ public final class YamlFile {
   }
 
   private void index() {
-    TreeIndex.build(this, path, limits, documents, parents, inFlow, shared,
-        !aliasStarts.isEmpty());
+    TreeIndex.check(this, path, limits, documents, shared, !aliasStarts.isEmpty());
+  }
+
+  private Links.Made linked() {
+    Links.Made made = links.made;
+    if (made == null) {
+      synchronized (links) {
+        made = links.made;
+        if (made == null) {
+          Map<Node, Node> parents = new IdentityHashMap<>();
+          Set<Node> inFlow = Collections.newSetFromMap(new IdentityHashMap<>());
+          TreeIndex.link(this, path, documents, parents, inFlow, !aliasStarts.isEmpty());
+          made = new Links.Made(parents, inFlow);
+          links.made = made;
+        }
+      }
+    }
+    return made;
+  }
+
+  /** The parents and flow nodes of one parse, once made (published through the volatile). */
+  private static final class Links {
+    private volatile Made made;
+
+    private record Made(Map<Node, Node> parents, Set<Node> inFlow) {}
   }
 
   private record Key(String text, YamlLimits limits) {}

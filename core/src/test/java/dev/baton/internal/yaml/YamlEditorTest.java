@@ -190,6 +190,24 @@ class YamlEditorTest {
     assertRefused(() -> parse("a: [1\n"), "values.yaml:", "not valid YAML");
   }
 
+  @Test
+  void aKeyTwiceIsRefusedInSmallAndLargeMappingsFirstWhereItIsMet() {
+    StringBuilder large = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      large.append("k").append(i).append(": ").append(i).append('\n');
+    }
+    assertThat(parse(large.toString()).documents()).hasSize(1);
+    assertRefused(() -> parse(large + "k7: again\n"), "values.yaml:41: ", "'k7' twice");
+    assertRefused(() -> parse("a: 1\nb: 2\nc: 3\nb: 4\n"), "values.yaml:4: ", "'b' twice");
+    // a key twice inside an earlier value is met before a key twice later in its parent
+    assertRefused(() -> parse("a:\n  x: 1\n  x: 2\n" + large + "a: 3\n"),
+        "values.yaml:3: ", "'x' twice");
+    assertRefused(() -> parse("a:\n  x: 1\n  x: 2\nb: 1\na: 3\n"), "values.yaml:3: ",
+        "'x' twice");
+    // the same key in two mappings is no duplicate
+    assertThat(parse("a: {x: 1}\nb: {x: 1}\n").documents()).hasSize(1);
+  }
+
   static void assertRefused(Runnable action, String prefix, String fragment) {
     assertThatThrownBy(action::run).isInstanceOf(BatonException.class)
         .satisfies(e -> assertThat(((BatonException) e).code())
