@@ -107,13 +107,7 @@ final class StateIndex {
 
     /** {@link PromotionQuery#matches} on the summary. */
     boolean matches(PromotionQuery q) {
-      return q.project().map(project::equals).orElse(true)
-          && q.target().map(target::equals).orElse(true)
-          && (q.statuses().isEmpty() || q.statuses().contains(status))
-          && q.requester().map(requester::equals).orElse(true)
-          && q.requestedFrom().map(f -> !requestedAt.isBefore(f)).orElse(true)
-          && q.requestedUntil().map(u -> requestedAt.isBefore(u)).orElse(true)
-          && (!q.executingOnly() || claimed);
+      return q.matches(project, target, status, requester, requestedAt, claimed);
     }
   }
 
