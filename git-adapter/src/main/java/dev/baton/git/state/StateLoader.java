@@ -117,6 +117,18 @@ final class StateLoader {
     try {
       changes = diff(indexedTree, tree);
       index.applyAll(changes, commit != null);
+    } catch (StateIndex.StaleIndexException e) {
+      // A chunk of the derived file read while applying the changes lied: start afresh.
+      LOG.warn("{}", e.getMessage());
+      derived.delete();
+      clear();
+      skipDerived = true;
+      try {
+        refreshTo(commit);
+      } finally {
+        skipDerived = false;
+      }
+      return;
     } catch (BatonException e) {
       clear();
       throw e;
@@ -139,6 +151,13 @@ final class StateLoader {
   /** Writes the derived file for the indexed commit. */
   void writeDerived() {
     if (indexedCommit != null) {
+      try {
+        index.loadAll();
+      } catch (StateIndex.StaleIndexException e) {
+        LOG.warn("{}", e.getMessage());
+        rebuild();
+        return;
+      }
       derived.write(repository, indexedCommit, indexedTree, index);
       changesSinceDerived = 0;
     }
@@ -178,7 +197,7 @@ final class StateLoader {
   // Fills the empty index from the derived file when it describes a commit of this repository
   // exactly; anything wrong leaves the index empty, to be filled from the files.
   private void importDerived() {
-    Optional<StateIndexFile.Snapshot> read = derived.read();
+    Optional<StateIndexFile.Snapshot> read = derived.read(repository);
     if (read.isEmpty()) {
       return;
     }
@@ -189,7 +208,7 @@ final class StateLoader {
             s.commit().name(), s.tree().name());
         return;
       }
-      index.load(s.promotions(), s.keys());
+      index.useBase(s.promotions());
       if (s.format()) {
         index.formatPresent();
       }
