@@ -48,7 +48,9 @@ import org.eclipse.jgit.lib.ObjectId;
  * when it is returned, through {@link Documents}. A first page is found in one pass over the
  * summaries; a deeper page, or the fifth first page, sorts them (once, kept sorted from then
  * on), so a command that opens a large store, reads a page and exits never sorts it, and a
- * long-lived reader pays for the order once. Not thread-safe:
+ * long-lived reader pays for the order once. Opened from a derived index file, it reads that
+ * file's promotions on demand ({@link Base}): a promotion folder's summaries when one of them is
+ * asked for or changes, the file's newest-first rows for a first page. Not thread-safe:
  * {@link GitStateStore} guards it with its lock.
  */
 final class StateIndex {

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * instance just wrote itself, and parses many files in parallel (as on opening a large store).
  *
  * <p>An empty index (on opening) starts from the {@link StateIndexFile derived index file} when
- * there is a valid one, then reads what differs between its commit and the tip; the file is
+ * there is a valid one (its promotions and key files then read on demand,
+ * {@link StateIndexChunks}), then reads what differs between its commit and the tip; the file is
  * rewritten once that is {@value #REWRITE_AFTER} files or more (a full read counts them all). Promotion
  * documents are read when asked for, by blob id, and the newest few are kept
  * ({@value #DOCUMENT_CACHE}). Not thread-safe: {@link StateRef} calls it under its lock.
