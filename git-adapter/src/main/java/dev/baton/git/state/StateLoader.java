@@ -121,14 +121,7 @@ final class StateLoader {
     } catch (StateIndex.StaleIndexException e) {
       // A chunk of the derived file read while applying the changes lied: start afresh.
       LOG.warn("{}", e.getMessage());
-      derived.delete();
-      clear();
-      skipDerived = true;
-      try {
-        refreshTo(commit);
-      } finally {
-        skipDerived = false;
-      }
+      reindexWithoutFile(commit);
       return;
     } catch (BatonException e) {
       clear();
@@ -177,6 +170,11 @@ final class StateLoader {
     ObjectId commit = indexedCommit;
     LOG.warn("{} does not match {} at {}; indexing every state file again", derived.path(), ref,
         commit == null ? "(none)" : commit.name());
+    reindexWithoutFile(commit);
+  }
+
+  // Removes the derived file and indexes the commit from its files alone.
+  private void reindexWithoutFile(ObjectId commit) {
     derived.delete();
     clear();
     skipDerived = true;
