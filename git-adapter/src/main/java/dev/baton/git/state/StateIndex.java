@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -143,6 +144,9 @@ final class StateIndex {
 
     /** The blob id of a key file, if the file's commit has it. */
     Optional<ObjectId> keyFile(String path);
+
+    /** Looks up several key files at once, so that {@link #keyFile} then answers at once. */
+    void readKeyFiles(Collection<String> paths);
 
     /** Every key file of the file's commit: path to blob id. */
     Map<String, ObjectId> keyFiles();
@@ -540,6 +544,9 @@ final class StateIndex {
   private void verifyKeys() {
     MessageDigest sha1 = sha1();
     try {
+      if (base != null) {
+        base.readKeyFiles(touchedKeys);
+      }
       for (String path : touchedKeys) {
         verifyKey(sha1, path);
       }

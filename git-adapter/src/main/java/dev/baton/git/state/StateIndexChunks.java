@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -32,6 +33,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 
 /**
  * The promotions of a {@link StateIndexFile derived index file}, read on demand: a promotion
@@ -61,6 +63,8 @@ final class StateIndexChunks implements StateIndex.Base {
   private final int rows;
   private final int chunksAt;
   private final Object[] values;
+  // Key files looked up so far: path to blob id, empty when the commit has none there.
+  private final Map<String, Optional<ObjectId>> keyFiles = new HashMap<>();
 
   StateIndexChunks(Repository repository, ObjectId tree, byte[] raw, String[] strings,
       String[] dirs, ObjectId[] folderTrees, int[] offsets, int[] counts, int rowsAt, int rows,
@@ -204,12 +208,36 @@ final class StateIndexChunks implements StateIndex.Base {
 
   @Override
   public Optional<ObjectId> keyFile(String path) {
+    Optional<ObjectId> known = keyFiles.get(path);
+    if (known == null) {
+      readKeyFiles(List.of(path));
+      known = keyFiles.get(path);
+    }
+    return known;
+  }
+
+  @Override
+  public void readKeyFiles(Collection<String> paths) {
+    List<String> missing = paths.stream().filter(p -> !keyFiles.containsKey(p)).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    // One walk for them all: a key folder holds a file per key, so each look-up reads it whole.
     try (ObjectReader reader = repository.newObjectReader();
-         TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
-      return walk == null || walk.getRawMode(0) != FileMode.REGULAR_FILE.getBits()
-          ? Optional.empty() : Optional.of(walk.getObjectId(0).copy());
+         TreeWalk walk = new TreeWalk(reader)) {
+      walk.setRecursive(true);
+      walk.addTree(tree);
+      walk.setFilter(PathFilterGroup.createFromStrings(missing));
+      while (walk.next()) {
+        if (walk.getRawMode(0) == FileMode.REGULAR_FILE.getBits()) {
+          keyFiles.put(walk.getPathString(), Optional.of(walk.getObjectId(0).copy()));
+        }
+      }
     } catch (IOException e) {
-      throw GitFailures.backend(repository, "read " + path, e);
+      throw GitFailures.backend(repository, "read " + StateLayout.KEYS, e);
+    }
+    for (String path : missing) {
+      keyFiles.putIfAbsent(path, Optional.empty());
     }
   }
 
