@@ -94,13 +94,32 @@ public record PromotionQuery(
    * @since 0.1
    */
   public boolean matches(Promotion p) {
-    return project.map(p.project()::equals).orElse(true)
-        && target.map(p.target()::equals).orElse(true)
-        && (statuses.isEmpty() || statuses.contains(p.status()))
-        && requester.map(p.requester()::equals).orElse(true)
-        && requestedFrom.map(f -> !p.requestedAt().isBefore(f)).orElse(true)
-        && requestedUntil.map(u -> p.requestedAt().isBefore(u)).orElse(true)
-        && (!executingOnly || p.claim().isPresent());
+    return matches(p.project(), p.target(), p.status(), p.requester(), p.requestedAt(),
+        p.claim().isPresent());
+  }
+
+  /**
+   * Whether a promotion with these properties passes the filters (paging aside): the same test
+   * as {@link #matches(Promotion)}, for a store that keeps only a summary of each promotion.
+   *
+   * @param promotionProject the promotion's project
+   * @param promotionTarget its target environment
+   * @param status its status
+   * @param promotionRequester who requested it
+   * @param requestedAt when it was requested
+   * @param claimed whether it holds an execution claim
+   * @return whether it passes every filter of this query
+   * @since 0.1
+   */
+  public boolean matches(ProjectId promotionProject, EnvironmentName promotionTarget,
+      PromotionStatus status, UserId promotionRequester, Instant requestedAt, boolean claimed) {
+    return project.map(promotionProject::equals).orElse(true)
+        && target.map(promotionTarget::equals).orElse(true)
+        && (statuses.isEmpty() || statuses.contains(status))
+        && requester.map(promotionRequester::equals).orElse(true)
+        && requestedFrom.map(f -> !requestedAt.isBefore(f)).orElse(true)
+        && requestedUntil.map(u -> requestedAt.isBefore(u)).orElse(true)
+        && (!executingOnly || claimed);
   }
 
   /**

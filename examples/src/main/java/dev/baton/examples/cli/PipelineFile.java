@@ -33,7 +33,7 @@ record PipelineFile(String branch, String text, ObjectId commit, String authorEm
 
   /** The file on the branch's tip, if it is there. */
   static Optional<PipelineFile> read(Repository repository, String branch) {
-    Optional<String> text = Workspace.readOnBranch(repository, branch, Workspace.PIPELINE_FILE);
+    Optional<String> text = Repositories.readOnBranch(repository, branch, Workspace.PIPELINE_FILE);
     if (text.isEmpty()) {
       return Optional.empty();
     }

@@ -15,7 +15,6 @@ import dev.baton.spi.CommitStatusReporter;
 import dev.baton.spi.Deployer;
 import dev.baton.spi.EnvironmentRepository;
 import dev.baton.spi.PromotionStore;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
-import org.eclipse.jgit.dircache.DirCacheCheckout;
-import org.eclipse.jgit.errors.CheckoutConflictException;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * One opened GitOps repository and the engine wired on it: environments are folders on a branch
@@ -62,23 +52,17 @@ final class Workspace implements AutoCloseable {
   private final Baton baton;
   private final ProjectId project;
   private final Optional<UserId> user;
-  // The branch tip when opened, when the work tree has the branch checked out.
-  private final Optional<ObjectId> checkedOutTip;
-
   private final Optional<BatonException> deployProblem;
+  private final WorkTreeUpdates workTree;
   private final List<String> notices = new ArrayList<>();
   private final List<AutoCloseable> closeLater = new ArrayList<>();
   private Optional<PipelineFile> pipelineFile = Optional.empty();
 
-  private final WorkTreeJournal journal;
-
   private Workspace(Repository repository, String branch, GitEnvironmentRepository environments,
       StateStores state, Baton baton, ProjectId project, Optional<UserId> user,
-      Optional<BatonException> deployProblem, Optional<ObjectId> checkedOutTip,
-      WorkTreeJournal journal) {
+      Optional<BatonException> deployProblem, WorkTreeUpdates workTree) {
     this.deployProblem = deployProblem;
-    this.checkedOutTip = checkedOutTip;
-    this.journal = journal;
+    this.workTree = workTree;
     this.repository = repository;
     this.branch = branch;
     this.environments = environments;
@@ -99,22 +83,17 @@ final class Workspace implements AutoCloseable {
    *     for a branch that does not exist; what storing the branch's pipeline refuses
    */
   static Workspace open(WorkspaceSettings settings) {
-    Repository repository = openRepository(settings.repository());
+    Repository repository = Repositories.open(settings.repository());
     GitEnvironmentRepository environments = null;
     StateStores state = null;
     try {
-      String branch = settings.branch().orElseGet(() -> currentBranch(repository));
-      requireBranch(repository, branch);
+      String branch = settings.branch()
+          .orElseGet(() -> Repositories.currentBranch(repository));
+      Repositories.requireBranch(repository, branch);
       Path gitDir = repository.getDirectory().toPath();
       // A process killed between its commit and the work-tree update: finish that first.
       List<String> recovered = new ArrayList<>();
-      PendingUpdate pending = finishPendingWorkTreeUpdate(repository, gitDir, branch);
-      pending.notice().ifPresent(recovered::add);
-      // While git's index lock keeps that update from finishing, the work tree stays at the
-      // journal's commit: this process's own update then starts from there.
-      Optional<ObjectId> checkedOutTip = pending.workTreeAt()
-          .or(() -> checkedOutTip(repository, branch));
-      WorkTreeJournal journal = new WorkTreeJournal(gitDir, Constants.R_HEADS + branch);
+      WorkTreeUpdates workTree = WorkTreeUpdates.open(repository, branch, recovered);
       StateStores store = StateStores.open(gitDir, settings.store());
       state = store;
       Optional<PipelineFile> file = PipelineFile.read(repository, branch);
@@ -136,15 +115,16 @@ final class Workspace implements AutoCloseable {
           fromFile.or(() -> stored));
       environments = folders;
       // On a checked-out branch every commit is journaled first, for the work tree's sake.
-      Baton baton = engine(settings, repository, branch, gitDir, checkedOutTip
-          .<EnvironmentRepository>map(tip -> journal.recordingBefore(folders, tip))
-          .orElse(folders), store);
+      DeployFile deploy = DeployFile.read(repository, branch, gitDir);
+      Baton baton = engine(settings, gitDir, workTree.checkedOutTip()
+          .<EnvironmentRepository>map(tip -> workTree.journal().recordingBefore(folders, tip))
+          .orElse(folders), store, deploy.deployer());
       Optional<UserId> user = settings.user()
           .or(() -> Optional.ofNullable(repository.getConfig().getString("user", null, "email")))
           .filter(s -> !s.isBlank())
           .map(UserId::of);
       Workspace workspace = new Workspace(repository, branch, environments, state, baton,
-          project, user, deployProblem(repository, branch, gitDir), checkedOutTip, journal);
+          project, user, deploy.problem(), workTree);
       workspace.pipelineFile = file;
       workspace.notices.addAll(recovered);
       if (fromFile.isPresent()
@@ -179,8 +159,8 @@ final class Workspace implements AutoCloseable {
     return builder.build();
   }
 
-  private static Baton engine(WorkspaceSettings settings, Repository repository, String branch,
-      Path gitDir, EnvironmentRepository environments, StateStores state) {
+  private static Baton engine(WorkspaceSettings settings, Path gitDir,
+      EnvironmentRepository environments, StateStores state, Deployer deployer) {
     Baton.Builder wiring = Baton.builder();
     settings.instanceId().ifPresent(wiring::instanceId);
     return wiring
@@ -188,51 +168,12 @@ final class Workspace implements AutoCloseable {
         .promotionStore(state.promotions())
         .pipelineStore(state.pipelines())
         .freezeStore(state.freezes())
-        .deployer(deployer(repository, branch, gitDir))
+        .deployer(deployer)
         .notifier(new JsonLinesNotifier(gitDir.resolve("baton").resolve("notifications.jsonl")))
         .commitStatusReporter(CommitStatusReporter.none())
         .authorizer(Authorizer.allowAll())
         .claimLease(settings.claimLease())
         .build();
-  }
-
-  private static Deployer deployer(Repository repository, String branch, Path gitDir) {
-    try {
-      return CommandDeployer.fromYaml(readOnBranch(repository, branch, DEPLOY_FILE),
-          repository.isBare() ? gitDir : repository.getWorkTree().toPath());
-    } catch (BatonException e) {
-      // Reads still work with a broken deploy file; the verbs that may deploy refuse first.
-      return request -> DeployResult.failed(e.getMessage());
-    }
-  }
-
-  private static Optional<BatonException> deployProblem(Repository repository, String branch,
-      Path gitDir) {
-    try {
-      CommandDeployer.fromYaml(readOnBranch(repository, branch, DEPLOY_FILE),
-          repository.isBare() ? gitDir : repository.getWorkTree().toPath());
-      return Optional.empty();
-    } catch (BatonException e) {
-      return Optional.of(e);
-    }
-  }
-
-  /** BRANCH_NOT_FOUND unless the branch exists: Baton never creates it. */
-  private static void requireBranch(Repository repository, String branch) {
-    try {
-      if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
-        throw new BatonException(ErrorCode.INVALID_REF_NAME,
-            "'" + branch + "' is not a valid branch name");
-      }
-      if (repository.exactRef(Constants.R_HEADS + branch) == null) {
-        throw new BatonException(ErrorCode.BRANCH_NOT_FOUND, "branch '" + branch + "' does not"
-            + " exist in " + repository.getDirectory() + "; Baton never creates the branch it"
-            + " promotes into (check --branch, or create the branch first)");
-      }
-    } catch (IOException e) {
-      throw new BatonException(ErrorCode.BACKEND_FAILURE,
-          "reading branch " + branch + " failed: " + e.getMessage(), e);
-    }
   }
 
   /** Notices for people about what opening did (printed on stderr). */
@@ -319,127 +260,12 @@ final class Workspace implements AutoCloseable {
    * @return a warning for people when the work tree could not be updated
    */
   Optional<String> syncWorkTree() {
-    if (checkedOutTip.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<String> blocked = StaleLocks.blockingIndexUpdate(repository, branch,
-        checkedOutTip.get());
-    if (blocked.isPresent()) {
-      // The journal stays: the next command finishes the update. Said once per command.
-      return blocked.filter(warning -> !notices.contains(warning));
-    }
-    try {
-      return twoWayMerge(repository, branch, checkedOutTip.get());
-    } finally {
-      // Done, or handed to the user with the command that finishes it.
-      journal.finish();
-    }
-  }
-
-  /**
-   * What opening found of a killed process's work-tree update: a notice for people, and the
-   * commit the work tree still matches when the update could not be finished now.
-   */
-  private record PendingUpdate(Optional<String> notice, Optional<ObjectId> workTreeAt) {
-    static final PendingUpdate NONE = new PendingUpdate(Optional.empty(), Optional.empty());
-  }
-
-  /**
-   * Finishes the work-tree update a killed process left in its {@link WorkTreeJournal}, when
-   * its branch is still the checked-out one and has moved since; while git's index lock is
-   * there, the journal is kept for a later command.
-   *
-   * @param openedBranch the branch this workspace opens
-   */
-  private static PendingUpdate finishPendingWorkTreeUpdate(Repository repository,
-      Path gitDir, String openedBranch) {
-    if (repository.isBare()) {
-      return PendingUpdate.NONE;
-    }
-    try {
-      String head = repository.getFullBranch();
-      WorkTreeJournal journal = new WorkTreeJournal(gitDir, head == null ? "" : head);
-      Optional<WorkTreeJournal.Pending> pending = journal.pending();
-      if (pending.isEmpty()) {
-        return PendingUpdate.NONE;
-      }
-      if (!pending.get().branchRef().equals(head)) {
-        journal.finish(); // the user checked out something else since: git updated the tree
-        return PendingUpdate.NONE;
-      }
-      ObjectId tip = repository.resolve(head);
-      if (tip == null || tip.equals(pending.get().from())) {
-        // Not committed (yet): a crash before the commit, or a process about to commit.
-        return PendingUpdate.NONE;
-      }
-      String branch = head.substring(Constants.R_HEADS.length());
-      Optional<String> blocked = StaleLocks.blockingIndexUpdate(repository, branch,
-          pending.get().from());
-      if (blocked.isPresent()) {
-        // Kept for the next command, once the lock is gone.
-        return new PendingUpdate(blocked, Optional.of(pending.get().from())
-            .filter(from -> branch.equals(openedBranch)));
-      }
-      Optional<String> warning = twoWayMerge(repository, branch, pending.get().from());
-      // A kill inside the update leaves the files JGit was writing.
-      CheckoutLeftovers.remove(repository, pending.get().from(), tip);
-      journal.finish();
-      return new PendingUpdate(Optional.of(warning.orElse("notice: a baton process stopped"
-          + " after committing to " + branch + " and before updating the work tree; the index"
-          + " and work tree are now up to date")), Optional.empty());
-    } catch (IOException e) {
-      return new PendingUpdate(Optional.of("warning: finishing a killed baton's work-tree"
-          + " update failed: " + e.getMessage()), Optional.empty());
-    }
-  }
-
-  /**
-   * {@code git read-tree -m -u BEFORE BRANCH}: local changes to files the commits did not touch
-   * stay; if they touched a file with local changes nothing is updated.
-   */
-  private static Optional<String> twoWayMerge(Repository repository, String branch,
-      ObjectId before) {
-    try {
-      ObjectId now = repository.resolve(Constants.R_HEADS + branch);
-      if (now == null || now.equals(before)) {
-        return Optional.empty();
-      }
-      try (RevWalk walk = new RevWalk(repository)) {
-        DirCacheCheckout checkout = new DirCacheCheckout(repository,
-            walk.parseCommit(before).getTree(), repository.lockDirCache(),
-            walk.parseCommit(now).getTree());
-        WorkTreeJournal.haltAt("in-work-tree-update");
-        checkout.setFailOnConflict(true);
-        checkout.checkout();
-        return Optional.empty();
-      }
-    } catch (CheckoutConflictException e) {
-      return Optional.of("warning: Baton committed to " + branch + ", but your local changes to "
-          + String.join(", ", e.getConflictingFiles()) + " kept the work tree from being updated;"
-          + " after dealing with them run: git read-tree -m -u "
-          + before.abbreviate(12).name() + " " + branch);
-    } catch (IOException e) {
-      return Optional.of("warning: Baton committed to " + branch + ", but updating the work tree"
-          + " failed (" + e.getMessage() + "); run: git read-tree -m -u "
-          + before.abbreviate(12).name() + " " + branch);
-    }
-  }
-
-  private static Optional<ObjectId> checkedOutTip(Repository repository, String branch) {
-    try {
-      if (repository.isBare()
-          || !(Constants.R_HEADS + branch).equals(repository.getFullBranch())) {
-        return Optional.empty();
-      }
-      return Optional.ofNullable(repository.resolve(Constants.R_HEADS + branch));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return workTree.sync(notices);
   }
 
   /** The content of a file at the branch's tip, if it is there. */
   Optional<String> readOnBranch(String path) {
-    return readOnBranch(repository, branch, path);
+    return Repositories.readOnBranch(repository, branch, path);
   }
 
   @Override
@@ -472,53 +298,9 @@ final class Workspace implements AutoCloseable {
    */
   static <R> R onRepository(WorkspaceSettings settings,
       BiFunction<Repository, String, R> action) {
-    try (Repository repository = openRepository(settings.repository())) {
+    try (Repository repository = Repositories.open(settings.repository())) {
       return action.apply(repository,
-          settings.branch().orElseGet(() -> currentBranch(repository)));
-    }
-  }
-
-  private static Repository openRepository(Path folder) {
-    File start = folder.toAbsolutePath().normalize().toFile();
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
-    if (isGitDir(start)) {
-      builder.setGitDir(start);
-    } else {
-      // Like git, stop searching upward at the folders GIT_CEILING_DIRECTORIES names.
-      String ceilings = System.getenv("GIT_CEILING_DIRECTORIES");
-      if (ceilings != null) {
-        for (String ceiling : ceilings.split(File.pathSeparator)) {
-          if (!ceiling.isBlank()) {
-            builder.addCeilingDirectory(new File(ceiling));
-          }
-        }
-      }
-      builder.findGitDir(start);
-      if (builder.getGitDir() == null) {
-        throw new BatonException(ErrorCode.INVALID_ARGUMENT, "no Git repository at " + start
-            + " (create a sample one with 'baton init', or pass --repo PATH)");
-      }
-    }
-    try {
-      return builder.build();
-    } catch (IOException | IllegalArgumentException e) {
-      throw new BatonException(ErrorCode.BACKEND_FAILURE,
-          "opening the Git repository at " + start + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static boolean isGitDir(File folder) {
-    return new File(folder, "HEAD").isFile() && new File(folder, "objects").isDirectory()
-        && new File(folder, "refs").isDirectory();
-  }
-
-  private static String currentBranch(Repository repository) {
-    try {
-      String full = repository.getFullBranch();
-      return full != null && full.startsWith(Constants.R_HEADS)
-          ? full.substring(Constants.R_HEADS.length()) : "main";
-    } catch (IOException e) {
-      return "main";
+          settings.branch().orElseGet(() -> Repositories.currentBranch(repository)));
     }
   }
 
@@ -528,47 +310,7 @@ final class Workspace implements AutoCloseable {
   }
 
   /** The largest Baton file ({@code .baton/*.yaml}) read from the branch: 1 MiB. */
-  static final int MAX_FILE_BYTES = 1 << 20;
-
-  /**
-   * The content of a file at the branch's tip; empty when nothing is at that path.
-   *
-   * @throws BatonException MALFORMED_DOCUMENT when something other than a regular file (a
-   *     folder, a symbolic link, a submodule) is at the path: it is never taken for "no file";
-   *     DOCUMENT_TOO_LARGE for a file over {@link #MAX_FILE_BYTES}; MALFORMED_DOCUMENT for bytes
-   *     that are not UTF-8
-   */
-  static Optional<String> readOnBranch(Repository repository, String branch, String path) {
-    try {
-      ObjectId tip = repository.resolve(Constants.R_HEADS + branch + "^{commit}");
-      if (tip == null) {
-        return Optional.empty();
-      }
-      try (RevWalk walk = new RevWalk(repository);
-           TreeWalk file = TreeWalk.forPath(repository, path, walk.parseCommit(tip).getTree())) {
-        if (file == null) {
-          return Optional.empty();
-        }
-        FileMode mode = file.getFileMode(0);
-        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
-          String what = mode == FileMode.TREE ? "a folder" : mode == FileMode.SYMLINK
-              ? "a symbolic link" : mode == FileMode.GITLINK ? "a submodule" : "not a file";
-          throw new BatonException(ErrorCode.MALFORMED_DOCUMENT, path + " on " + branch + " is "
-              + what + ", not a file: make it a file, or remove it");
-        }
-        ObjectLoader loader = repository.open(file.getObjectId(0), Constants.OBJ_BLOB);
-        if (loader.getSize() > MAX_FILE_BYTES) {
-          throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, path + " on " + branch + " has "
-              + loader.getSize() + " bytes; the limit is " + MAX_FILE_BYTES);
-        }
-        return Optional.of(InputFiles.utf8(loader.getCachedBytes(MAX_FILE_BYTES),
-            path + " on " + branch));
-      }
-    } catch (IOException e) {
-      throw new BatonException(ErrorCode.BACKEND_FAILURE,
-          "reading " + path + " on " + branch + " failed: " + e.getMessage(), e);
-    }
-  }
+  static final int MAX_FILE_BYTES = Repositories.MAX_FILE_BYTES;
 
   /** Whether a folder exists and holds anything. */
   static boolean nonEmpty(Path folder) throws IOException {

@@ -74,16 +74,19 @@ import org.eclipse.jgit.lib.Repository;
  * otherwise it retries, at most {@code maxAttempts} times, then fails with
  * {@link ErrorCode#WRITE_CONFLICT}. A lost compare-and-set writes nothing.
  *
- * <p>Reads are served from an in-memory index built when the store opens: a compact summary of
- * each promotion (what queries filter and order on), and the other state; a promotion's
- * document is read from its blob when a call returns it (the most recent few are kept). Before
- * every call the store compares the ref with the commit it indexed and, when another process
- * moved it, loads only the files that differ between the two commits. A large store keeps a
- * derived index file, {@code <git dir>/baton/state-index}, naming the state commit it
- * describes: opening starts from it and reads only the files that changed since. The file is
- * checked against the trees of the commit it names (a damaged file, one of another version, or
- * one that does not match is ignored and written again), each summary is checked against its
- * document whenever that is read, and deleting the file is always safe.
+ * <p>Reads are served from an in-memory index: a compact summary of each promotion (what
+ * queries filter and order on), and the other state; a promotion's document is read from its
+ * blob when a call returns it (the most recent few are kept). Before every call the store
+ * compares the ref with the commit it indexed and, when another process moved it, loads only
+ * the files that differ between the two commits. A large store keeps a derived index file,
+ * {@code <git dir>/baton/state-index}, naming the state commit it describes: opening starts
+ * from it and reads only the files that changed since, and the file is read on demand, so a
+ * call that returns one promotion or a first page reads the summaries of a few promotion
+ * folders, not of every promotion. The file is checked against the trees of the commit it
+ * names (its listing against the root tree on opening, each promotion folder's part against
+ * that folder's tree when first read; a damaged file, one of another version, or one that does
+ * not match is ignored and written again), each summary is checked against its document
+ * whenever that is read, and deleting the file is always safe.
  *
  * <h2>Rollback and rewrite detection</h2>
  * The newest state commit the repository has seen is recorded outside the ref, in

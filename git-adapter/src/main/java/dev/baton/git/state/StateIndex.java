@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,7 +49,9 @@ import org.eclipse.jgit.lib.ObjectId;
  * when it is returned, through {@link Documents}. A first page is found in one pass over the
  * summaries; a deeper page, or the fifth first page, sorts them (once, kept sorted from then
  * on), so a command that opens a large store, reads a page and exits never sorts it, and a
- * long-lived reader pays for the order once. Not thread-safe:
+ * long-lived reader pays for the order once. Opened from a derived index file, it reads that
+ * file's promotions on demand ({@link Base}): a promotion folder's summaries when one of them is
+ * asked for or changes, the file's newest-first rows for a first page. Not thread-safe:
  * {@link GitStateStore} guards it with its lock.
  */
 final class StateIndex {
@@ -107,14 +110,49 @@ final class StateIndex {
 
     /** {@link PromotionQuery#matches} on the summary. */
     boolean matches(PromotionQuery q) {
-      return q.project().map(project::equals).orElse(true)
-          && q.target().map(target::equals).orElse(true)
-          && (q.statuses().isEmpty() || q.statuses().contains(status))
-          && q.requester().map(requester::equals).orElse(true)
-          && q.requestedFrom().map(f -> !requestedAt.isBefore(f)).orElse(true)
-          && q.requestedUntil().map(u -> requestedAt.isBefore(u)).orElse(true)
-          && (!q.executingOnly() || claimed);
+      return q.matches(project, target, status, requester, requestedAt, claimed);
     }
+  }
+
+  /**
+   * The promotions and key files of a derived index file, read on demand
+   * ({@link StateIndexChunks}): promotions by chunk (one promotion folder each), queries
+   * scanned on the file's summary rows, key files looked up by path.
+   */
+  interface Base {
+    /** How many chunks there are. */
+    int chunks();
+
+    /** The chunk a promotion would be in; -1 when the file has no such folder. */
+    int chunkOf(PromotionId id);
+
+    /** How many promotions a chunk holds. */
+    int size(int chunk);
+
+    /**
+     * The summaries of a chunk's promotions.
+     *
+     * @throws StaleIndexException when the chunk is not its folder's tree
+     */
+    List<Entry> load(int chunk);
+
+    /** How many promotions of the chunks not loaded match the query. */
+    long count(PromotionQuery q, boolean[] loaded);
+
+    /** The chunks holding the newest {@code wanted} matches among the chunks not loaded. */
+    Set<Integer> newestChunks(PromotionQuery q, boolean[] loaded, int wanted);
+
+    /** The blob id of a key file, if the file's commit has it. */
+    Optional<ObjectId> keyFile(String path);
+
+    /** Looks up several key files at once, so that {@link #keyFile} then answers at once. */
+    void readKeyFiles(Collection<String> paths);
+
+    /** Every key file of the file's commit: path to blob id. */
+    Map<String, ObjectId> keyFiles();
+
+    /** The promotion a key file names, if it holds an id. */
+    Optional<PromotionId> named(ObjectId keyFile);
   }
 
   /** Reads the document an entry describes. */
@@ -142,7 +180,15 @@ final class StateIndex {
     }
   }
 
+  // A key file removed since the derived file's commit, while its key files are read on demand.
+  private static final ObjectId REMOVED = ObjectId.zeroId();
+
   private final Documents documents;
+  // The derived file's promotions not read yet, and its key files (null: all are in the maps
+  // below). The maps then hold the chunks read so far and every change since the file.
+  private Base base;
+  private boolean[] loaded;
+  private long unloaded;
 
   private Map<PromotionId, Entry> promotions = new HashMap<>();
   // The newest-first views, built by the first query for a page deeper than
@@ -267,6 +313,9 @@ final class StateIndex {
   }
 
   void clear() {
+    base = null;
+    loaded = null;
+    unloaded = 0;
     promotions = new HashMap<>();
     newestFirst = null;
     byProject = null;
@@ -287,7 +336,9 @@ final class StateIndex {
     switch (at.kind()) {
       case FORMAT -> hasFormat = v != null;
       case PROMOTION -> {
-        removePromotion(PromotionId.of(at.name()));
+        PromotionId id = PromotionId.of(at.name());
+        loadChunkOf(id);
+        removePromotion(id);
         if (v instanceof Doc doc) {
           documents.remember(doc);
           putPromotion(Entry.of(doc.promotion(), doc.blob()));
@@ -296,7 +347,11 @@ final class StateIndex {
         }
       }
       case KEY -> {
-        putOrRemove(keyFiles, at.path(), (ObjectId) v);
+        if (base != null) {
+          keyFiles.put(at.path(), v == null ? REMOVED : (ObjectId) v);
+        } else {
+          putOrRemove(keyFiles, at.path(), (ObjectId) v);
+        }
         touchedKeys.add(at.path());
       }
       case CLAIM -> putOrRemove(claims, at.path(), (PromotionId) v);
@@ -330,6 +385,14 @@ final class StateIndex {
 
   /** Adds a promotion's entry (its id must not be indexed yet). */
   void putPromotion(Entry e) {
+    loadChunkOf(e.id());
+    add(e);
+    if (e.keyPath() != null) {
+      touchedKeys.add(e.keyPath());
+    }
+  }
+
+  private void add(Entry e) {
     promotions.put(e.id(), e);
     if (newestFirst != null) {
       newestFirst.add(e);
@@ -337,25 +400,75 @@ final class StateIndex {
     }
     if (e.keyPath() != null) {
       keyOwners.merge(e.keyPath(), Set.of(e.id()), StateIndex::union);
-      touchedKeys.add(e.keyPath());
     }
   }
 
   /**
-   * Fills the empty index with the promotions and key files of a derived file at once (sized
-   * for them up front; to be checked by {@link #verifyAll}). The index takes {@code keys} over.
+   * Makes the empty index describe a derived file's promotions and key files, read from it on
+   * demand (to be checked by {@link #verifyAll}).
    */
-  void load(List<Entry> entries, Map<String, ObjectId> keys) {
+  void useBase(Base file) {
     if (!promotions.isEmpty() || !keyFiles.isEmpty()) {
-      throw new IllegalStateException("load fills an empty index only");
+      throw new IllegalStateException("a derived file fills an empty index only");
     }
-    promotions = new HashMap<>(capacity(entries.size()));
-    keyOwners = new HashMap<>(capacity(keys.size()));
+    base = file;
+    loaded = new boolean[file.chunks()];
+    unloaded = 0;
+    for (int c = 0; c < loaded.length; c++) {
+      unloaded += file.size(c);
+    }
+  }
+
+  // Reads the chunk a promotion would be in, if it is not read yet.
+  private void loadChunkOf(PromotionId id) {
+    if (base != null) {
+      int chunk = base.chunkOf(id);
+      if (chunk >= 0 && !loaded[chunk]) {
+        loadChunk(chunk);
+      }
+    }
+  }
+
+  private void loadChunk(int chunk) {
+    List<Entry> entries = base.load(chunk);
+    if (promotions.isEmpty()) {
+      promotions = new HashMap<>(capacity((int) Math.min(unloaded, 1 << 20)));
+    }
+    loaded[chunk] = true;
+    unloaded -= base.size(chunk);
     for (Entry e : entries) {
-      putPromotion(e);
+      add(e);
     }
-    touchedKeys.clear();
+  }
+
+  /**
+   * Reads every promotion and key file the derived file left to be read on demand, and checks
+   * what must hold across files on all of them; nothing is read on demand afterwards.
+   *
+   * @throws StaleIndexException when a chunk does not match its folder
+   */
+  void loadAll() {
+    if (base == null) {
+      return;
+    }
+    for (int c = 0; c < loaded.length; c++) {
+      if (!loaded[c]) {
+        loadChunk(c);
+      }
+    }
+    Map<String, ObjectId> keys = base.keyFiles();
+    keyFiles.forEach((path, id) -> {
+      if (id.equals(REMOVED)) {
+        keys.remove(path);
+      } else {
+        keys.put(path, id);
+      }
+    });
     keyFiles = keys;
+    base = null;
+    loaded = null;
+    unloaded = 0;
+    verifyAll();
   }
 
   private static int capacity(int size) {
@@ -383,6 +496,9 @@ final class StateIndex {
           "is missing: the state ref holds no Baton state (foreign data)");
     }
     touchedKeys.clear();
+    if (base != null) {
+      return; // key files are checked as they change, and all of them by loadAll
+    }
     MessageDigest sha1 = sha1();
     for (Map.Entry<String, Set<PromotionId>> owned : keyOwners.entrySet()) {
       verifyKey(sha1, owned.getKey(), owned.getValue(), keyFiles.get(owned.getKey()));
@@ -397,6 +513,7 @@ final class StateIndex {
 
   /** The entry of a promotion, or null. */
   Entry entry(PromotionId id) {
+    loadChunkOf(id);
     return promotions.get(id);
   }
 
@@ -427,6 +544,9 @@ final class StateIndex {
   private void verifyKeys() {
     MessageDigest sha1 = sha1();
     try {
+      if (base != null) {
+        base.readKeyFiles(touchedKeys);
+      }
       for (String path : touchedKeys) {
         verifyKey(sha1, path);
       }
@@ -436,7 +556,31 @@ final class StateIndex {
   }
 
   private void verifyKey(MessageDigest sha1, String path) {
-    verifyKey(sha1, path, keyOwners.getOrDefault(path, Set.of()), keyFiles.get(path));
+    loadOwnerOf(path);
+    verifyKey(sha1, path, keyOwners.getOrDefault(path, Set.of()), keyFile(path));
+  }
+
+  // The key file at a path: from the changes since the derived file, or from its commit.
+  private ObjectId keyFile(String path) {
+    ObjectId file = keyFiles.get(path);
+    if (base == null) {
+      return file;
+    }
+    if (file != null) {
+      return file.equals(REMOVED) ? null : file;
+    }
+    return base.keyFile(path).orElse(null);
+  }
+
+  // While chunks are read on demand: reads the chunk of the promotion a key file names, so
+  // its owners are indexed.
+  private void loadOwnerOf(String keyPath) {
+    if (base != null) {
+      ObjectId file = keyFile(keyPath);
+      if (file != null) {
+        base.named(file).ifPresent(this::loadChunkOf);
+      }
+    }
   }
 
   private static void verifyKey(MessageDigest sha1, String path, Set<PromotionId> owners,
@@ -481,12 +625,14 @@ final class StateIndex {
   // ---- reads ------------------------------------------------------------------------------
 
   Optional<Promotion> promotion(PromotionId id) {
-    Entry e = promotions.get(id);
+    Entry e = entry(id);
     return e == null ? Optional.empty() : Optional.of(documents.load(e));
   }
 
   Optional<Promotion> promotionByKey(ProjectId project, String key) {
-    Set<PromotionId> owners = keyOwners.getOrDefault(StateLayout.keyPath(project, key), Set.of());
+    String path = StateLayout.keyPath(project, key);
+    loadOwnerOf(path);
+    Set<PromotionId> owners = keyOwners.getOrDefault(path, Set.of());
     return owners.stream().map(promotions::get)
         .filter(e -> e.project().equals(project))
         .map(documents::load)
@@ -498,8 +644,17 @@ final class StateIndex {
     long wanted = (long) q.offset() + q.limit();
     if (newestFirst == null && wanted <= NEWEST_WITHOUT_ORDER && passes < PASSES_BEFORE_ORDER) {
       passes++;
-      return newestMatches(q, (int) wanted);
+      long notLoaded = 0;
+      if (base != null) {
+        // The newest matches of the chunks not read are read now; the rest are only counted.
+        for (int chunk : base.newestChunks(q, loaded, (int) wanted)) {
+          loadChunk(chunk);
+        }
+        notLoaded = base.count(q, loaded);
+      }
+      return newestMatches(q, (int) wanted, notLoaded);
     }
+    loadAll();
     order();
     NavigableSet<Entry> pool = q.project()
         .map(p -> byProject.getOrDefault(p, Collections.emptyNavigableSet()))
@@ -523,10 +678,10 @@ final class StateIndex {
 
   // A first page without ordering every promotion (what a command run once asks): one pass
   // counts the matches and keeps the newest few in a heap whose head is the oldest kept.
-  private Page<Promotion> newestMatches(PromotionQuery q, int wanted) {
+  private Page<Promotion> newestMatches(PromotionQuery q, int wanted, long notLoaded) {
     PriorityQueue<Entry> kept =
         new PriorityQueue<>(Math.max(1, wanted + 1), ENTRIES_NEWEST_FIRST.reversed());
-    long total = 0;
+    long total = notLoaded;
     for (Entry e : promotions.values()) {
       if (e.matches(q)) {
         total++;
@@ -553,6 +708,7 @@ final class StateIndex {
     if (newestFirst != null) {
       return;
     }
+    loadAll();
     List<Entry> all = new ArrayList<>(promotions.values());
     all.sort(ENTRIES_NEWEST_FIRST);
     Map<ProjectId, List<Entry>> perProject = new HashMap<>();
@@ -618,7 +774,7 @@ final class StateIndex {
   }
 
   int promotionCount() {
-    return promotions.size();
+    return (int) (promotions.size() + unloaded);
   }
 
   Optional<PromotionId> claim(ProjectId project, EnvironmentName target) {

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * instance just wrote itself, and parses many files in parallel (as on opening a large store).
  *
  * <p>An empty index (on opening) starts from the {@link StateIndexFile derived index file} when
- * there is a valid one, then reads what differs between its commit and the tip; the file is
+ * there is a valid one (its promotions and key files then read on demand,
+ * {@link StateIndexChunks}), then reads what differs between its commit and the tip; the file is
  * rewritten once that is {@value #REWRITE_AFTER} files or more (a full read counts them all). Promotion
  * documents are read when asked for, by blob id, and the newest few are kept
  * ({@value #DOCUMENT_CACHE}). Not thread-safe: {@link StateRef} calls it under its lock.
@@ -117,6 +118,11 @@ final class StateLoader {
     try {
       changes = diff(indexedTree, tree);
       index.applyAll(changes, commit != null);
+    } catch (StateIndex.StaleIndexException e) {
+      // A chunk of the derived file read while applying the changes lied: start afresh.
+      LOG.warn("{}", e.getMessage());
+      reindexWithoutFile(commit);
+      return;
     } catch (BatonException e) {
       clear();
       throw e;
@@ -139,6 +145,13 @@ final class StateLoader {
   /** Writes the derived file for the indexed commit. */
   void writeDerived() {
     if (indexedCommit != null) {
+      try {
+        index.loadAll();
+      } catch (StateIndex.StaleIndexException e) {
+        LOG.warn("{}", e.getMessage());
+        rebuild();
+        return;
+      }
       derived.write(repository, indexedCommit, indexedTree, index);
       changesSinceDerived = 0;
     }
@@ -157,6 +170,11 @@ final class StateLoader {
     ObjectId commit = indexedCommit;
     LOG.warn("{} does not match {} at {}; indexing every state file again", derived.path(), ref,
         commit == null ? "(none)" : commit.name());
+    reindexWithoutFile(commit);
+  }
+
+  // Removes the derived file and indexes the commit from its files alone.
+  private void reindexWithoutFile(ObjectId commit) {
     derived.delete();
     clear();
     skipDerived = true;
@@ -178,7 +196,7 @@ final class StateLoader {
   // Fills the empty index from the derived file when it describes a commit of this repository
   // exactly; anything wrong leaves the index empty, to be filled from the files.
   private void importDerived() {
-    Optional<StateIndexFile.Snapshot> read = derived.read();
+    Optional<StateIndexFile.Snapshot> read = derived.read(repository);
     if (read.isEmpty()) {
       return;
     }
@@ -189,7 +207,7 @@ final class StateLoader {
             s.commit().name(), s.tree().name());
         return;
       }
-      index.load(s.promotions(), s.keys());
+      index.useBase(s.promotions());
       if (s.format()) {
         index.formatPresent();
       }

@@ -1,0 +1,322 @@
+package dev.baton.git.state;
+
+import dev.baton.error.BatonException;
+import dev.baton.git.internal.GitFailures;
+import dev.baton.git.state.StateIndex.Entry;
+import dev.baton.git.state.StateIndex.StaleIndexException;
+import dev.baton.git.state.internal.StateLayout;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.UserId;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+
+/**
+ * The promotions of a {@link StateIndexFile derived index file}, read on demand: a promotion
+ * folder's chunk when a promotion of it is asked for (checked against the folder's tree first),
+ * and the newest-first summary rows scanned in place for queries, so a command that reads one
+ * promotion or a first page never builds the summaries of all of them. Key files are read from
+ * Git by path, in the tree the file describes. Not thread-safe: used under the store's lock.
+ */
+final class StateIndexChunks implements StateIndex.Base {
+  /** Bytes per summary row: project, target, status, requester, time, claim, chunk, slot. */
+  static final int ROW_BYTES = 34;
+  private static final PromotionStatus[] STATUSES = PromotionStatus.values();
+  private static final String JSON = ".json";
+  private static final int MAX_ID_FILE = 1024;
+
+  private final Repository repository;
+  private final ObjectId tree;
+  private final ByteBuffer bytes;
+  private final byte[] raw;
+  private final String[] strings;
+  private final Map<String, Integer> stringIndex = new HashMap<>();
+  private final Map<String, Integer> chunkByDir = new HashMap<>();
+  private final ObjectId[] folderTrees;
+  private final int[] offsets;
+  private final int[] counts;
+  private final int rowsAt;
+  private final int rows;
+  private final int chunksAt;
+  private final Object[] values;
+  // Key files looked up so far: path to blob id, empty when the commit has none there.
+  private final Map<String, Optional<ObjectId>> keyFiles = new HashMap<>();
+
+  StateIndexChunks(Repository repository, ObjectId tree, byte[] raw, String[] strings,
+      String[] dirs, ObjectId[] folderTrees, int[] offsets, int[] counts, int rowsAt, int rows,
+      int chunksAt) {
+    this.repository = repository;
+    this.tree = tree;
+    this.raw = raw;
+    this.bytes = ByteBuffer.wrap(raw);
+    this.strings = strings;
+    for (int i = 0; i < strings.length; i++) {
+      stringIndex.putIfAbsent(strings[i], i);
+    }
+    for (int c = 0; c < dirs.length; c++) {
+      chunkByDir.put(dirs[c], c);
+    }
+    this.folderTrees = folderTrees;
+    this.offsets = offsets;
+    this.counts = counts;
+    this.rowsAt = rowsAt;
+    this.rows = rows;
+    this.chunksAt = chunksAt;
+    this.values = new Object[strings.length * 3];
+  }
+
+  @Override
+  public int chunks() {
+    return counts.length;
+  }
+
+  @Override
+  public int chunkOf(PromotionId id) {
+    return chunkByDir.getOrDefault(StateLayout.PROMOTIONS + "/" + StateLayout.fanOut(id), -1);
+  }
+
+  @Override
+  public int size(int chunk) {
+    return counts[chunk];
+  }
+
+  @Override
+  public List<Entry> load(int chunk) {
+    List<Entry> entries = new ArrayList<>(counts[chunk]);
+    StateIndexFile.TreeHasher folder = new StateIndexFile.TreeHasher();
+    HexFormat hex = HexFormat.of();
+    byte[] digest = new byte[20];
+    try {
+      int at = chunksAt + offsets[chunk];
+      DataInputStream in = new DataInputStream(
+          new StateIndexFile.Counting(raw, at, raw.length - 8 - at));
+      for (int s = 0; s < counts[chunk]; s++) {
+        String name = in.readUTF();
+        ObjectId blob = StateIndexFile.readId(in);
+        folder.add("", name, blob);
+        String keyDigest = null;
+        if (in.readBoolean()) {
+          in.readFully(digest);
+          keyDigest = hex.formatHex(digest);
+        }
+        int row = in.readInt();
+        if (row < 0 || row >= rows || chunkAt(row) != chunk || slotAt(row) != s
+            || !name.endsWith(JSON)) {
+          throw stale(chunk, "a row that does not point back at it");
+        }
+        entries.add(entry(row, PromotionId.of(name.substring(0, name.length() - JSON.length())),
+            keyDigest, blob));
+      }
+    } catch (IOException | BatonException | IndexOutOfBoundsException e) {
+      throw stale(chunk, "an entry that cannot be read (" + e + ")");
+    }
+    if (!folder.finish().equals(folderTrees[chunk])) {
+      throw stale(chunk, "files that are not its folder's tree " + folderTrees[chunk].name());
+    }
+    return entries;
+  }
+
+  private StaleIndexException stale(int chunk, String what) {
+    return new StaleIndexException("the state index file's chunk of "
+        + chunkByDir.entrySet().stream().filter(e -> e.getValue() == chunk)
+            .map(Map.Entry::getKey).findFirst().orElse("?") + " has " + what);
+  }
+
+  private Entry entry(int row, PromotionId id, String keyDigest, ObjectId blob) {
+    int at = rowsAt + row * ROW_BYTES;
+    ProjectId project = value(bytes.getInt(at), 0, ProjectId::of);
+    EnvironmentName target = value(bytes.getInt(at + 4), 1, EnvironmentName::of);
+    PromotionStatus status = STATUSES[bytes.get(at + 8)];
+    UserId requester = value(bytes.getInt(at + 9), 2, UserId::of);
+    Instant requestedAt = Instant.ofEpochSecond(bytes.getLong(at + 13), bytes.getInt(at + 21));
+    boolean claimed = bytes.get(at + 25) != 0;
+    String keyPath = keyDigest == null ? null
+        : StateLayout.KEYS + "/" + project.value() + "/" + keyDigest;
+    return new Entry(id, project, target, status, requester, requestedAt, claimed, keyPath,
+        blob);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T value(int string, int kind, Function<String, T> of) {
+    int slot = string * 3 + kind;
+    Object v = values[slot];
+    if (v == null) {
+      v = of.apply(strings[string]);
+      values[slot] = v;
+    }
+    return (T) v;
+  }
+
+  private int chunkAt(int row) {
+    return bytes.getInt(rowsAt + row * ROW_BYTES + 26);
+  }
+
+  private int slotAt(int row) {
+    return bytes.getInt(rowsAt + row * ROW_BYTES + 30);
+  }
+
+  @Override
+  public long count(PromotionQuery q, boolean[] loaded) {
+    Filter f = new Filter(q);
+    long total = 0;
+    for (int r = 0; r < rows; r++) {
+      if (!loaded[chunkAt(r)] && f.matches(r)) {
+        total++;
+      }
+    }
+    return total;
+  }
+
+  @Override
+  public Set<Integer> newestChunks(PromotionQuery q, boolean[] loaded, int wanted) {
+    Filter f = new Filter(q);
+    Set<Integer> chunks = new LinkedHashSet<>();
+    int found = 0;
+    for (int r = 0; r < rows && found < wanted; r++) {
+      int chunk = chunkAt(r);
+      if (!loaded[chunk] && f.matches(r)) {
+        chunks.add(chunk);
+        found++;
+      }
+    }
+    return chunks;
+  }
+
+  @Override
+  public Optional<ObjectId> keyFile(String path) {
+    Optional<ObjectId> known = keyFiles.get(path);
+    if (known == null) {
+      readKeyFiles(List.of(path));
+      known = keyFiles.get(path);
+    }
+    return known;
+  }
+
+  @Override
+  public void readKeyFiles(Collection<String> paths) {
+    List<String> missing = paths.stream().filter(p -> !keyFiles.containsKey(p)).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    // One walk for them all: a key folder holds a file per key, so each look-up reads it whole.
+    try (ObjectReader reader = repository.newObjectReader();
+         TreeWalk walk = new TreeWalk(reader)) {
+      walk.setRecursive(true);
+      walk.addTree(tree);
+      walk.setFilter(PathFilterGroup.createFromStrings(missing));
+      while (walk.next()) {
+        if (walk.getRawMode(0) == FileMode.REGULAR_FILE.getBits()) {
+          keyFiles.put(walk.getPathString(), Optional.of(walk.getObjectId(0).copy()));
+        }
+      }
+    } catch (IOException e) {
+      throw GitFailures.backend(repository, "read " + StateLayout.KEYS, e);
+    }
+    for (String path : missing) {
+      keyFiles.putIfAbsent(path, Optional.empty());
+    }
+  }
+
+  @Override
+  public Map<String, ObjectId> keyFiles() {
+    Map<String, ObjectId> keys = new HashMap<>();
+    try (ObjectReader reader = repository.newObjectReader();
+         TreeWalk walk = new TreeWalk(reader)) {
+      walk.setRecursive(true);
+      walk.addTree(tree);
+      walk.setFilter(PathFilter.create(StateLayout.KEYS));
+      while (walk.next()) {
+        keys.put(walk.getPathString(), walk.getObjectId(0).copy());
+      }
+    } catch (IOException e) {
+      throw GitFailures.backend(repository, "read " + StateLayout.KEYS,
+          e);
+    }
+    return keys;
+  }
+
+  @Override
+  public Optional<PromotionId> named(ObjectId keyFile) {
+    try (ObjectReader reader = repository.newObjectReader()) {
+      byte[] content = reader.open(keyFile, Constants.OBJ_BLOB).getCachedBytes(MAX_ID_FILE);
+      String text = new String(content, StandardCharsets.UTF_8);
+      return text.endsWith("\n") && text.indexOf('\n') == text.length() - 1
+          ? Optional.of(PromotionId.of(text.substring(0, text.length() - 1))) : Optional.empty();
+    } catch (IOException | BatonException e) {
+      return Optional.empty(); // whatever it is, the key check refuses it
+    }
+  }
+
+  /** A query's filters on the rows: strings compared by their index in the file's table. */
+  private final class Filter {
+    private static final int ANY = -1;
+    private static final int NONE = -2;
+    private final int project;
+    private final int target;
+    private final int requester;
+    private final boolean[] statuses;
+    private final Instant from;
+    private final Instant until;
+    private final boolean executingOnly;
+
+    Filter(PromotionQuery q) {
+      project = q.project().map(p -> stringIndex.getOrDefault(p.value(), NONE)).orElse(ANY);
+      target = q.target().map(t -> stringIndex.getOrDefault(t.value(), NONE)).orElse(ANY);
+      requester = q.requester().map(u -> stringIndex.getOrDefault(u.value(), NONE))
+          .orElse(ANY);
+      if (q.statuses().isEmpty()) {
+        statuses = null;
+      } else {
+        statuses = new boolean[STATUSES.length];
+        q.statuses().forEach(s -> statuses[s.ordinal()] = true);
+      }
+      from = q.requestedFrom().orElse(null);
+      until = q.requestedUntil().orElse(null);
+      executingOnly = q.executingOnly();
+    }
+
+    private boolean status(byte ordinal) {
+      return ordinal >= 0 && ordinal < statuses.length && statuses[ordinal];
+    }
+
+    boolean matches(int row) {
+      int at = rowsAt + row * ROW_BYTES;
+      if (project != ANY && bytes.getInt(at) != project
+          || target != ANY && bytes.getInt(at + 4) != target
+          || statuses != null && !status(bytes.get(at + 8))
+          || requester != ANY && bytes.getInt(at + 9) != requester
+          || executingOnly && bytes.get(at + 25) == 0) {
+        return false;
+      }
+      if (from == null && until == null) {
+        return true;
+      }
+      Instant t = Instant.ofEpochSecond(bytes.getLong(at + 13), bytes.getInt(at + 21));
+      return (from == null || !t.isBefore(from)) && (until == null || t.isBefore(until));
+    }
+  }
+}
