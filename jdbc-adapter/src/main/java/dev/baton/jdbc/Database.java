@@ -44,8 +44,10 @@ final class Database {
   }
 
   /**
-   * Runs {@code work}, a single statement, in auto-commit mode: atomic on its own, and without
-   * the round trips of a transaction around it.
+   * Runs {@code work} in auto-commit mode: each of its statements is atomic on its own, without
+   * the round trips of a transaction around it ({@code BEGIN} goes with the first statement, but
+   * {@code COMMIT} and resetting the connection's isolation level are round trips of their own).
+   * A write that must be atomic with another is one statement (a data-modifying {@code WITH}).
    */
   <T> T statement(String what, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {

@@ -31,8 +31,10 @@ import java.util.Optional;
  * {@link PromotionStore} on PostgreSQL: promotions as JSONB documents beside the columns every
  * query filter needs, idempotency keys as a unique index, target claims and the notification
  * outbox as tables. A compare-and-set is {@code UPDATE ... WHERE id = ? AND version = ?} in the
- * transaction that also stores its notifications, so it is atomic across every process sharing
- * the database. Thread-safe. Obtain it from {@link PostgresStores#promotions()}.
+ * one statement that also stores its notifications, so it is atomic across every process sharing
+ * the database. Every write is one statement in auto-commit (one round trip, one commit); a
+ * second statement follows only to say why a write did not apply. Thread-safe. Obtain it from
+ * {@link PostgresStores#promotions()}.
  *
  * @since 0.1
  */
@@ -62,24 +64,29 @@ public final class PostgresPromotionStore implements PromotionStore {
     }
     String document = Json.write(promotion);
     List<String> documents = documents(copy);
-    return db.transaction("insert of " + promotion.id(), c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO " + promotions
-          + " (id, project, idempotency_key, target, status, requester, requested_sec,"
-          + " requested_nano, executing, version, document)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING")) {
+    // One statement in auto-commit: the row and its notifications are stored atomically in one
+    // round trip, without the BEGIN and COMMIT of a transaction around them.
+    String sql = withNotifications("INSERT INTO " + promotions
+        + " (id, project, idempotency_key, target, status, requester, requested_sec,"
+        + " requested_nano, executing, version, document)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING", copy);
+    boolean inserted = db.statement("insert of " + promotion.id(), c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
         s.setString(1, promotion.id().value());
         s.setString(2, promotion.project().value());
         s.setString(3, promotion.idempotencyKey().orElse(null));
         setColumns(s, 4, promotion);
         s.setLong(10, promotion.version());
         s.setString(11, document);
-        if (s.executeUpdate() == 0) {
-          return exists(c, promotion.id()) ? InsertResult.DUPLICATE_ID : InsertResult.DUPLICATE_KEY;
-        }
+        bindNotifications(c, s, 12, copy, documents);
+        return changed(s);
       }
-      enqueue(c, copy, documents);
-      return InsertResult.INSERTED;
     });
+    if (inserted) {
+      return InsertResult.INSERTED;
+    }
+    return db.statement("insert of " + promotion.id(), c -> exists(c, promotion.id()))
+        ? InsertResult.DUPLICATE_ID : InsertResult.DUPLICATE_KEY;
   }
 
   @Override
@@ -119,12 +126,15 @@ public final class PostgresPromotionStore implements PromotionStore {
     }
     String document = Json.write(next);
     List<String> documents = documents(copy);
-    return db.transaction("compare-and-set of " + next.id(), c -> {
-      try (PreparedStatement s = c.prepareStatement("UPDATE " + promotions
-          + " SET target = ?, status = ?, requester = ?, requested_sec = ?, requested_nano = ?,"
-          + " executing = ?, version = ?, document = ?::jsonb"
-          + " WHERE id = ? AND version = ? AND project = ?"
-          + " AND idempotency_key IS NOT DISTINCT FROM ?")) {
+    // One statement in auto-commit, as insert: the compare-and-set and the notifications it
+    // stores commit together or not at all.
+    String sql = withNotifications("UPDATE " + promotions
+        + " SET target = ?, status = ?, requester = ?, requested_sec = ?, requested_nano = ?,"
+        + " executing = ?, version = ?, document = ?::jsonb"
+        + " WHERE id = ? AND version = ? AND project = ?"
+        + " AND idempotency_key IS NOT DISTINCT FROM ?", copy);
+    return db.statement("compare-and-set of " + next.id(), c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
         setColumns(s, 1, next);
         s.setLong(7, next.version());
         s.setString(8, document);
@@ -132,11 +142,11 @@ public final class PostgresPromotionStore implements PromotionStore {
         s.setLong(10, expectedVersion);
         s.setString(11, next.project().value());
         s.setString(12, next.idempotencyKey().orElse(null));
-        if (s.executeUpdate() == 0) {
+        bindNotifications(c, s, 13, copy, documents);
+        if (!changed(s)) {
           return whyNotApplied(c, expectedVersion, next);
         }
       }
-      enqueue(c, copy, documents);
       return CasResult.APPLIED;
     });
   }
@@ -259,7 +269,8 @@ public final class PostgresPromotionStore implements PromotionStore {
     Arguments.notNull(target, "target");
     Arguments.notNull(expected, "expected claim");
     Arguments.notNull(next, "next claim");
-    return db.transaction("compare-and-set of the claim on " + target, c -> {
+    // Each case is one statement, atomic in auto-commit.
+    return db.statement("compare-and-set of the claim on " + target, c -> {
       String sql;
       if (expected.isEmpty() && next.isEmpty()) {
         return targetClaim(c, project, target).isEmpty();
@@ -374,23 +385,54 @@ public final class PostgresPromotionStore implements PromotionStore {
     });
   }
 
-  private void enqueue(Connection c, List<Notification> notifications, List<String> documents)
-      throws SQLException {
+  /**
+   * The statement {@code change} (an INSERT or UPDATE of one promotion) followed, when there are
+   * notifications, by their insert into the outbox, which happens only when the promotion
+   * changed: data-modifying WITH queries run exactly once, in the statement's one snapshot. The
+   * statement answers the number of promotions changed. The notifications' parameters come after
+   * the change's: their ids, created seconds, created nanoseconds and documents as four arrays,
+   * stored in list order.
+   */
+  private String withNotifications(String change, List<Notification> notifications) {
+    if (notifications.isEmpty()) {
+      return "WITH changed AS (" + change + " RETURNING 1) SELECT count(*) FROM changed";
+    }
+    return "WITH changed AS (" + change + " RETURNING 1),"
+        + " enqueued AS (INSERT INTO " + outbox
+        + " (id, created_sec, created_nano, due_sec, due_nano, attempts, last_error, " + DOC + ")"
+        + " SELECT n.id, n.sec, n.nano, n.sec, n.nano, 0, NULL, n.doc::jsonb"
+        + " FROM unnest(?::text[], ?::bigint[], ?::integer[], ?::text[]) WITH ORDINALITY"
+        + " AS n (id, sec, nano, doc, position)"
+        + " WHERE EXISTS (SELECT FROM changed) ORDER BY n.position"
+        + " ON CONFLICT (id) DO NOTHING)"
+        + " SELECT count(*) FROM changed";
+  }
+
+  private static void bindNotifications(Connection c, PreparedStatement s, int at,
+      List<Notification> notifications, List<String> documents) throws SQLException {
     if (notifications.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO " + outbox
-        + " (id, created_sec, created_nano, due_sec, due_nano, attempts, last_error, " + DOC + ")"
-        + " VALUES (?, ?, ?, ?, ?, 0, NULL, ?::jsonb) ON CONFLICT (id) DO NOTHING")) {
-      for (int i = 0; i < notifications.size(); i++) {
-        Notification n = notifications.get(i);
-        s.setString(1, n.id().value());
-        setInstant(s, 2, n.createdAt());
-        setInstant(s, 4, n.createdAt());
-        s.setString(6, documents.get(i));
-        s.addBatch();
-      }
-      s.executeBatch();
+    int size = notifications.size();
+    String[] ids = new String[size];
+    Long[] seconds = new Long[size];
+    Integer[] nanos = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      Notification n = notifications.get(i);
+      ids[i] = n.id().value();
+      seconds[i] = n.createdAt().getEpochSecond();
+      nanos[i] = n.createdAt().getNano();
+    }
+    s.setArray(at, c.createArrayOf("text", ids));
+    s.setArray(at + 1, c.createArrayOf("int8", seconds));
+    s.setArray(at + 2, c.createArrayOf("int4", nanos));
+    s.setArray(at + 3, c.createArrayOf("text", documents.toArray(String[]::new)));
+  }
+
+  private static boolean changed(PreparedStatement s) throws SQLException {
+    try (ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1) > 0;
     }
   }
 
