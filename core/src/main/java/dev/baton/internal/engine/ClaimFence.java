@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * Records an executor's steps only while it still holds its claim. Each step reads the stored
  * promotion, checks that its claim carries the executor's fencing token, applies the step to what
  * is stored and compare-and-sets it; an executor that holds the promotion at a known version
- * first tries the compare-and-set at that version and reads only when it does not apply. A lost race with the executor's own heartbeat (same token,
- * newer version) is retried; another token, or no claim, means another executor took over, and
- * the step is refused without writing anything. Thread-safe.
+ * first tries the compare-and-set at that version and reads only when it does not apply. A lost
+ * race with the executor's own heartbeat (same token, newer version) is retried; another token,
+ * or no claim, means another executor took over, and the step is refused without writing
+ * anything. Thread-safe.
  */
 final class ClaimFence {
   private static final Logger LOG = LoggerFactory.getLogger(ClaimFence.class);
