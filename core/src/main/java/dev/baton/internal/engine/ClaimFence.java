@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Records an executor's steps only while it still holds its claim. Each step reads the stored
  * promotion, checks that its claim carries the executor's fencing token, applies the step to what
- * is stored and compare-and-sets it. A lost race with the executor's own heartbeat (same token,
- * newer version) is retried; another token, or no claim, means another executor took over, and
- * the step is refused without writing anything. Thread-safe.
+ * is stored and compare-and-sets it; an executor that holds the promotion at a known version
+ * first tries the compare-and-set at that version and reads only when it does not apply. A lost
+ * race with the executor's own heartbeat (same token, newer version) is retried; another token,
+ * or no claim, means another executor took over, and the step is refused without writing
+ * anything. Thread-safe.
  */
 final class ClaimFence {
   private static final Logger LOG = LoggerFactory.getLogger(ClaimFence.class);
@@ -39,9 +41,35 @@ final class ClaimFence {
         "promotion " + p.id() + " is not claimed"));
   }
 
-  /** {@link #record(PromotionId, long, UnaryOperator, Function)} of one event, telling nobody. */
+  /** {@link #record(Promotion, UnaryOperator, Function)} of one event, telling nobody. */
   Optional<Promotion> record(Promotion mine, PromotionEvent event) {
-    return record(mine.id(), token(mine), p -> Lifecycle.apply(p, event), next -> List.of());
+    return record(mine, p -> Lifecycle.apply(p, event), next -> List.of());
+  }
+
+  /**
+   * {@link #record(PromotionId, long, UnaryOperator, Function)} under {@code mine}'s token, for an
+   * executor that holds {@code mine} as it last stored or read it. The step is applied to
+   * {@code mine} and compare-and-set at its version without reading first: when that applies, the
+   * stored promotion was {@code mine} and a read would have found just that. Otherwise (a
+   * heartbeat or another executor moved it) it reads and goes on exactly as the other form does.
+   */
+  Optional<Promotion> record(Promotion mine, UnaryOperator<Promotion> step,
+      Function<Promotion, List<Notification>> told) {
+    long token = token(mine);
+    Promotion next;
+    List<Notification> notifications;
+    try {
+      next = step.apply(mine);
+      notifications = told.apply(next);
+    } catch (RuntimeException e) {
+      // decided on the promotion as stored, as the other form does: it may have moved
+      return record(mine.id(), token, step, told);
+    }
+    if (wiring.promotions().compareAndSet(mine.version(), next, notifications)
+        == CasResult.APPLIED) {
+      return Optional.of(next);
+    }
+    return record(mine.id(), token, step, told);
   }
 
   /**

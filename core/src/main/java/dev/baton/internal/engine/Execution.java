@@ -170,8 +170,7 @@ final class Execution {
     Instant now = wiring.clock().instant();
     String reason = refusal.code() + ": " + String.join("; ", refusal.problems());
     PromotionEvent event = new PromotionEvent.Invalidate(reason, actor(p), now);
-    Optional<Promotion> closed = fence.record(p.id(), ClaimFence.token(p),
-        current -> Lifecycle.apply(current, event),
+    Optional<Promotion> closed = fence.record(p, current -> Lifecycle.apply(current, event),
         next -> notifications.outcome(next, NotificationKind.REJECTED, reason, now));
     closed.ifPresent(claims::release);
     outbox.deliverAfterChange();
@@ -366,8 +365,7 @@ final class Execution {
         now);
     NotificationKind kind = status == PromotionStatus.COMPLETED
         ? NotificationKind.COMPLETED : NotificationKind.PENDING_RELEASE;
-    Optional<Promotion> stored = fence.record(p.id(), ClaimFence.token(p),
-        current -> Lifecycle.apply(current, event),
+    Optional<Promotion> stored = fence.record(p, current -> Lifecycle.apply(current, event),
         next -> notifications.outcome(next, kind, reason, now));
     stored.ifPresent(done -> Guard.run("commit status report", () -> wiring.commitStatus()
         .report(done.project(), done.target(), release.revision(), done.id(),

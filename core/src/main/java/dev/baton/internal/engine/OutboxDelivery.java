@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboxDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
   private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+  /** How many due notifications one read of the outbox returns at most. */
+  private static final int BATCH = 100;
 
   private final Wiring wiring;
   private final ExecutorService threads;
@@ -77,7 +79,7 @@ public final class OutboxDelivery implements AutoCloseable {
     int delivered = 0;
     while (true) {
       Instant now = wiring.clock().instant();
-      List<PendingNotification> due = wiring.promotions().pendingNotifications(now, 100);
+      List<PendingNotification> due = wiring.promotions().pendingNotifications(now, BATCH);
       if (due.isEmpty()) {
         return delivered;
       }
@@ -91,6 +93,12 @@ public final class OutboxDelivery implements AutoCloseable {
         }
       }
       if (delivered == before) {
+        return delivered;
+      }
+      if (stopAtFailure && due.size() < BATCH) {
+        // The read found all that was due. What a change stores after it is left to the next
+        // round, which deliverAfterChange makes (moreDue) once this pass ends. deliverDue has
+        // no such hand-off, so its pass reads until nothing comes back.
         return delivered;
       }
     }
