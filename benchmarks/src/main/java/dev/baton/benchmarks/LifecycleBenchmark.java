@@ -170,14 +170,9 @@ public class LifecycleBenchmark {
    */
   @Benchmark
   public Preview planAndPreview() {
-    version++;
-    environments.seed(SHOP, PRODUCTION, values(tag(version - 1)));
-    environments.seed(SHOP, STAGING, values(tag(version)));
-    EnvironmentFiles source = environments.read(SHOP, STAGING);
-    EnvironmentFiles target = environments.read(SHOP, PRODUCTION);
-    PromotionPlan plan = planner.plan(source, target, Set.of(PromotableProperty.IMAGE_TAGS),
-        List.of(), SensitiveNames.defaults());
-    return previewer.preview(SHOP, source, target, Optional.of(target), plan);
+    Planned next = planNextVersion();
+    return previewer.preview(SHOP, next.source(), next.target(), Optional.of(next.target()),
+        next.plan());
   }
 
   /**
@@ -187,6 +182,16 @@ public class LifecycleBenchmark {
    */
   @Benchmark
   public ChangeSummary planAndSummary() {
+    Planned next = planNextVersion();
+    return previewer.summary(next.source(), next.target(), Optional.of(next.target()),
+        next.plan());
+  }
+
+  /** The two environments of the floor and the request's plan of them. */
+  private record Planned(EnvironmentFiles source, EnvironmentFiles target, PromotionPlan plan) {}
+
+  /** The next version seeded into staging, the previous one into production, and their plan. */
+  private Planned planNextVersion() {
     version++;
     environments.seed(SHOP, PRODUCTION, values(tag(version - 1)));
     environments.seed(SHOP, STAGING, values(tag(version)));
@@ -194,7 +199,7 @@ public class LifecycleBenchmark {
     EnvironmentFiles target = environments.read(SHOP, PRODUCTION);
     PromotionPlan plan = planner.plan(source, target, Set.of(PromotableProperty.IMAGE_TAGS),
         List.of(), SensitiveNames.defaults());
-    return previewer.summary(source, target, Optional.of(target), plan);
+    return new Planned(source, target, plan);
   }
 
   private static String tag(long version) {
