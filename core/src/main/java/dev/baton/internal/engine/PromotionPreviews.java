@@ -3,8 +3,8 @@ package dev.baton.internal.engine;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.manifests.PromotionPlan;
-import dev.baton.model.ChangeSummary;
 import dev.baton.manifests.SensitiveNames;
+import dev.baton.model.ChangeSummary;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;
@@ -52,9 +52,7 @@ final class PromotionPreviews {
   /** The preview of a plan made from these files. */
   Preview preview(ProjectId project, EnvironmentFiles source, EnvironmentFiles target,
       PromotionPlan plan) {
-    Optional<EnvironmentFiles> base = lastRelease(project, target.environment())
-        .flatMap(r -> wiring.environments().readAt(project, target.environment(), r));
-    return wiring.previewer().preview(project, source, target, base, plan);
+    return wiring.previewer().preview(project, source, target, base(project, target), plan);
   }
 
   /** The counts of the preview of a plan made from these files (what a request records). */
@@ -63,6 +61,7 @@ final class PromotionPreviews {
     return wiring.previewer().summary(source, target, base(project, target), plan);
   }
 
+  /** The target as the last promotion into it released it, if any: the conflict base. */
   private Optional<EnvironmentFiles> base(ProjectId project, EnvironmentFiles target) {
     return lastRelease(project, target.environment())
         .flatMap(r -> wiring.environments().readAt(project, target.environment(), r));
