@@ -1,7 +1,6 @@
 package dev.baton.git.state;
 
 import dev.baton.error.BatonException;
-import dev.baton.git.state.internal.StateJson;
 import dev.baton.git.state.internal.StateLayout;
 import dev.baton.git.state.internal.StateLayout.Location;
 import dev.baton.model.BreakGlass;
@@ -21,22 +20,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.jgit.lib.ObjectId;
@@ -68,8 +63,6 @@ final class StateIndex {
   private static final Comparator<PendingNotification> OLDEST_FIRST = Comparator
       .comparing((PendingNotification n) -> n.notification().createdAt())
       .thenComparing(n -> n.notification().id());
-
-  private static final byte[] FORMAT_BYTES = StateLayout.formatFile();
 
   // A query whose page ends within this many matches is answered by one pass over the
   // promotions while they are not ordered yet; a deeper page orders them once for good.
@@ -213,82 +206,6 @@ final class StateIndex {
 
   StateIndex(Documents documents) {
     this.documents = documents;
-  }
-
-  // ---- parsing ----------------------------------------------------------------------------
-
-  /**
-   * Parses one file of the state tree and checks it against its path.
-   *
-   * @param blobId the file's blob id (a key file is checked by id, never read)
-   * @throws BatonException STORE_CORRUPT naming the path
-   */
-  static Object parse(Location at, byte[] content, ObjectId blobId) {
-    String path = at.path();
-    return switch (at.kind()) {
-      case FORMAT -> {
-        if (!Arrays.equals(content, FORMAT_BYTES)) {
-          throw StateLayout.corrupt(path, "must read '" + StateLayout.FORMAT_LINE
-              + "'; this ref holds another format or foreign data");
-        }
-        yield Boolean.TRUE;
-      }
-      case PROMOTION -> {
-        Promotion p = StateJson.read(path, content, Promotion.class);
-        if (!p.id().value().equals(at.name())) {
-          throw StateLayout.corrupt(path, "holds promotion '" + p.id() + "', not '"
-              + at.name() + "'");
-        }
-        yield new Doc(p, blobId);
-      }
-      case KEY -> blobId;
-      case CLAIM -> readId(path, content);
-      case OUTBOX -> {
-        PendingNotification n = StateJson.read(path, content, PendingNotification.class);
-        if (!StateLayout.outboxName(n.notification().id()).equals(at.name())) {
-          throw StateLayout.corrupt(path, "holds notification '" + n.notification().id()
-              + "', whose file would be " + StateLayout.outboxPath(n.notification().id()));
-        }
-        yield n;
-      }
-      case PIPELINE -> {
-        Pipeline p = StateJson.read(path, content, Pipeline.class);
-        if (!p.project().value().equals(at.project())) {
-          throw StateLayout.corrupt(path, "holds the pipeline of project '" + p.project() + "'");
-        }
-        yield p;
-      }
-      case FREEZE -> {
-        Freeze f = StateJson.read(path, content, Freeze.class);
-        if (!f.project().value().equals(at.project())
-            || !f.environment().value().equals(at.environment())) {
-          throw StateLayout.corrupt(path, "holds the freeze of " + f.project() + "/"
-              + f.environment());
-        }
-        yield f;
-      }
-      case BREAK_GLASS -> {
-        BreakGlass b = StateJson.read(path, content, BreakGlass.class);
-        if (!b.project().value().equals(at.project())
-            || !b.environment().value().equals(at.environment())) {
-          throw StateLayout.corrupt(path, "holds a break-glass session of " + b.project() + "/"
-              + b.environment());
-        }
-        yield b;
-      }
-    };
-  }
-
-  private static PromotionId readId(String path, byte[] content) {
-    String text = new String(content, StandardCharsets.UTF_8);
-    if (!text.endsWith("\n") || text.indexOf('\n') != text.length() - 1) {
-      throw StateLayout.corrupt(path, "must hold one promotion id and a newline");
-    }
-    try {
-      return PromotionId.of(text.substring(0, text.length() - 1));
-    } catch (BatonException e) {
-      throw StateLayout.corrupt(path, "does not hold a promotion id: " + e.getMessage());
-    }
   }
 
   // ---- applying changes -------------------------------------------------------------------
@@ -716,61 +633,9 @@ final class StateIndex {
       perProject.computeIfAbsent(e.project(), k -> new ArrayList<>()).add(e);
     }
     Map<ProjectId, NavigableSet<Entry>> projects = new HashMap<>();
-    perProject.forEach((p, list) -> projects.put(p, new TreeSet<>(new Sorted(list))));
-    newestFirst = new TreeSet<>(new Sorted(all));
+    perProject.forEach((p, list) -> projects.put(p, new TreeSet<>(new SortedEntries(list))));
+    newestFirst = new TreeSet<>(new SortedEntries(all));
     byProject = projects;
-  }
-
-  /**
-   * A list already in {@link #ENTRIES_NEWEST_FIRST} order, seen as a sorted set only so that a
-   * {@link TreeSet} copies it without comparing; nothing else is supported.
-   */
-  private static final class Sorted extends AbstractSet<Entry> implements SortedSet<Entry> {
-    private final List<Entry> list;
-
-    Sorted(List<Entry> list) {
-      this.list = list;
-    }
-
-    @Override
-    public Iterator<Entry> iterator() {
-      return list.iterator();
-    }
-
-    @Override
-    public int size() {
-      return list.size();
-    }
-
-    @Override
-    public Comparator<? super Entry> comparator() {
-      return ENTRIES_NEWEST_FIRST;
-    }
-
-    @Override
-    public SortedSet<Entry> subSet(Entry from, Entry to) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public SortedSet<Entry> headSet(Entry to) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public SortedSet<Entry> tailSet(Entry from) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Entry first() {
-      return list.get(0);
-    }
-
-    @Override
-    public Entry last() {
-      return list.get(list.size() - 1);
-    }
   }
 
   int promotionCount() {

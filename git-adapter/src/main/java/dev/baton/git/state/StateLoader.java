@@ -321,7 +321,7 @@ final class StateLoader {
         indexes = indexes.parallel();
       }
       indexes.forEach(i -> values[i] =
-          StateIndex.parse(batch.get(i).at(), contents[i], batch.get(i).blob()));
+          StateFiles.parse(batch.get(i).at(), contents[i], batch.get(i).blob()));
       // The index keeps a summary of each promotion; documents are kept only for a few, so a
       // full read never holds every promotion at once.
       for (int i = 0; i < values.length; i++) {
@@ -369,7 +369,7 @@ final class StateLoader {
         Location at = new Location(Kind.PROMOTION, path, null, null, entry.id().value());
         try (ObjectReader reader = repository.newObjectReader()) {
           byte[] content = readBlob(reader, new ToRead(0, at, entry.blob()));
-          p = ((StateIndex.Doc) StateIndex.parse(at, content, entry.blob())).promotion();
+          p = ((StateIndex.Doc) StateFiles.parse(at, content, entry.blob())).promotion();
         } catch (IOException e) {
           throw GitFailures.backend(repository, "read " + path, e);
         }
