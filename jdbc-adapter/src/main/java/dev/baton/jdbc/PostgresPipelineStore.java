@@ -10,18 +10,29 @@ import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link PipelineStore} on PostgreSQL: one row per project holding the pipeline as a JSONB
  * document and its version; a compare-and-set is one conditional {@code INSERT} or
- * {@code UPDATE}, atomic across every process sharing the database. Thread-safe. Obtain it from
- * {@link PostgresStores#pipelines()}.
+ * {@code UPDATE}, atomic across every process sharing the database. Every read fetches the stored
+ * document; it is parsed again only when its text differs from the one parsed last for the
+ * project, so a pipeline replaced by any instance is seen on the next read. Thread-safe. Obtain
+ * it from {@link PostgresStores#pipelines()}.
  *
  * @since 0.1
  */
 public final class PostgresPipelineStore implements PipelineStore {
   private final Database db;
   private final String pipelines;
+  /**
+   * Per project, the text last read and the pipeline parsed from it (an immutable record). A
+   * pipeline is read once or twice per approval and parsing it costs more than fetching it.
+   */
+  private final ConcurrentHashMap<ProjectId, Parsed> parsed = new ConcurrentHashMap<>();
+
+  /** A stored document's text and the pipeline it reads as. */
+  private record Parsed(String text, Pipeline pipeline) {}
 
   PostgresPipelineStore(Database db) {
     this.db = db;
@@ -36,13 +47,20 @@ public final class PostgresPipelineStore implements PipelineStore {
           "SELECT document::text FROM " + pipelines + " WHERE project = ?")) {
         s.setString(1, project.value());
         try (ResultSet r = s.executeQuery()) {
-          return r.next()
-              ? Optional.of(Json.read(r.getString(1), Pipeline.class,
-                  "the stored pipeline of " + project))
-              : Optional.empty();
+          return r.next() ? Optional.of(parse(project, r.getString(1))) : Optional.empty();
         }
       }
     });
+  }
+
+  private Pipeline parse(ProjectId project, String text) {
+    Parsed last = parsed.get(project);
+    if (last != null && last.text().equals(text)) {
+      return last.pipeline();
+    }
+    Pipeline pipeline = Json.read(text, Pipeline.class, "the stored pipeline of " + project);
+    parsed.put(project, new Parsed(text, pipeline));
+    return pipeline;
   }
 
   @Override

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.model.CasResult;
 import dev.baton.model.InsertResult;
 import dev.baton.model.NotificationId;
+import dev.baton.model.Pipeline;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.spi.PromotionStore;
@@ -33,12 +34,13 @@ import org.junit.jupiter.api.Test;
 class TwoInstancesTest {
   private static final int RACERS = 8;
 
+  private String schema;
   private PostgresStores one;
   private PostgresStores two;
 
   @BeforeEach
   void openTwoInstances() {
-    String schema = TestDatabase.freshSchemaName();
+    schema = TestDatabase.freshSchemaName();
     one = PostgresStores.connect(TestDatabase.url(), TestDatabase.user(), TestDatabase.password())
         .schema(schema).open();
     two = PostgresStores.connect(TestDatabase.url(), TestDatabase.user(), TestDatabase.password())
@@ -83,6 +85,36 @@ class TwoInstancesTest {
     assertThat(claims).filteredOn(taken -> taken).hasSize(1);
     assertThat(deliveries).filteredOn(taken -> taken).hasSize(1);
     assertThat(two.promotions().pendingNotifications(T0, 100)).isEmpty();
+  }
+
+  @Test
+  void aPipelineReplacedByOneInstanceIsReadByTheOtherOnItsNextRead() {
+    Pipeline v1 = Pipeline.builder(PROJECT).stage("staging").stage("production")
+        .transition("staging", "production", 1).build().withVersion(1);
+    assertThat(one.pipelines().compareAndSet(0, v1)).isEqualTo(CasResult.APPLIED);
+    assertThat(two.pipelines().find(PROJECT)).contains(v1);
+    assertThat(two.pipelines().find(PROJECT)).contains(v1);
+
+    Pipeline v2 = Pipeline.builder(PROJECT).stage("staging").stage("production")
+        .transition("staging", "production", 2).build().withVersion(2);
+    assertThat(one.pipelines().compareAndSet(1, v2)).isEqualTo(CasResult.APPLIED);
+
+    assertThat(two.pipelines().find(PROJECT)).contains(v2);
+  }
+
+  @Test
+  void aPipelineDocumentChangedInTheDatabaseAtTheSameVersionIsReadAsChanged() {
+    Pipeline v1 = Pipeline.builder(PROJECT).stage("staging").stage("production")
+        .transition("staging", "production", 1).build().withVersion(1);
+    one.pipelines().compareAndSet(0, v1);
+    assertThat(one.pipelines().find(PROJECT)).contains(v1);
+    Pipeline edited = Pipeline.builder(PROJECT).stage("staging").stage("production")
+        .transition("staging", "production", 3).build().withVersion(1);
+    two.pipelines().compareAndSet(1, edited.withVersion(2));
+    TestDatabase.execute("UPDATE \"" + schema + "\".baton_pipeline SET version = 1,"
+        + " document = jsonb_set(document, '{version}', '1')");
+
+    assertThat(one.pipelines().find(PROJECT)).contains(edited);
   }
 
   private PromotionStore store(int racer) {
