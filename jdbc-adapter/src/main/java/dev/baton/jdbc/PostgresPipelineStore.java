@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link PipelineStore} on PostgreSQL: one row per project holding the pipeline as a JSONB
@@ -25,14 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PostgresPipelineStore implements PipelineStore {
   private final Database db;
   private final String pipelines;
-  /**
-   * Per project, the text last read and the pipeline parsed from it (an immutable record). A
-   * pipeline is read once or twice per approval and parsing it costs more than fetching it.
-   */
-  private final ConcurrentHashMap<ProjectId, Parsed> parsed = new ConcurrentHashMap<>();
-
-  /** A stored document's text and the pipeline it reads as. */
-  private record Parsed(String text, Pipeline pipeline) {}
+  /** A pipeline is read once or twice per approval; parsing it costs more than fetching it. */
+  private final ParsedDocuments<Pipeline> parsed = new ParsedDocuments<>(Pipeline.class, 1024);
 
   PostgresPipelineStore(Database db) {
     this.db = db;
@@ -47,20 +40,13 @@ public final class PostgresPipelineStore implements PipelineStore {
           "SELECT document::text FROM " + pipelines + " WHERE project = ?")) {
         s.setString(1, project.value());
         try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(parse(project, r.getString(1))) : Optional.empty();
+          return r.next()
+              ? Optional.of(parsed.read(project.value(), r.getString(1),
+                  "the stored pipeline of " + project))
+              : Optional.empty();
         }
       }
     });
-  }
-
-  private Pipeline parse(ProjectId project, String text) {
-    Parsed last = parsed.get(project);
-    if (last != null && last.text().equals(text)) {
-      return last.pipeline();
-    }
-    Pipeline pipeline = Json.read(text, Pipeline.class, "the stored pipeline of " + project);
-    parsed.put(project, new Parsed(text, pipeline));
-    return pipeline;
   }
 
   @Override

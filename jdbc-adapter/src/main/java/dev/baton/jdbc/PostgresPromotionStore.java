@@ -33,19 +33,26 @@ import java.util.Optional;
  * outbox as tables. A compare-and-set is {@code UPDATE ... WHERE id = ? AND version = ?} in the
  * one statement that also stores its notifications, so it is atomic across every process sharing
  * the database. Every write is one statement in auto-commit (one round trip, one commit); a
- * second statement follows only to say why a write did not apply. Thread-safe. Obtain it from
- * {@link PostgresStores#promotions()}.
+ * second statement follows only to say why a write did not apply. A read fetches every document
+ * it answers, and parses one again only when its text differs from the text parsed last for that
+ * promotion (up to 2,048 kept). Thread-safe. Obtain it from {@link PostgresStores#promotions()}.
  *
  * @since 0.1
  */
 public final class PostgresPromotionStore implements PromotionStore {
   private static final String DOC = "document";
+  private static final String STORED = "a stored promotion";
 
   private final Database db;
   private final String promotions;
   private final String claims;
   private final String outbox;
   private final String counts;
+  /**
+   * Promotions parsed before, by id: a request parses the page of releases into its target, most
+   * of them unchanged since the last request, and parsing costs more than fetching.
+   */
+  private final ParsedDocuments<Promotion> parsed = new ParsedDocuments<>(Promotion.class, 2048);
 
   PostgresPromotionStore(Database db) {
     this.db = db;
@@ -94,7 +101,7 @@ public final class PostgresPromotionStore implements PromotionStore {
     Arguments.notNull(id, "promotion id");
     return db.statement("find of " + id, c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "SELECT document::text FROM " + promotions + " WHERE id = ?")) {
+          "SELECT id, document::text FROM " + promotions + " WHERE id = ?")) {
         s.setString(1, id.value());
         return one(s);
       }
@@ -106,8 +113,8 @@ public final class PostgresPromotionStore implements PromotionStore {
     Arguments.notNull(project, "project");
     Arguments.notNull(key, "idempotency key");
     return db.statement("find by idempotency key", c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT document::text FROM " + promotions
-          + " WHERE project = ? AND idempotency_key = ?")) {
+      try (PreparedStatement s = c.prepareStatement("SELECT id, document::text FROM "
+          + promotions + " WHERE project = ? AND idempotency_key = ?")) {
         s.setString(1, project.value());
         s.setString(2, key);
         return one(s);
@@ -221,7 +228,8 @@ public final class PostgresPromotionStore implements PromotionStore {
     String total = counted
         ? "SELECT coalesce(sum(n), 0) AS n FROM " + counts + where
         : "SELECT count(*) AS n FROM " + promotions + where;
-    String sql = "WITH total AS (" + total + ") SELECT total.n, page.document::text FROM total"
+    String sql = "WITH total AS (" + total + ") SELECT total.n, page.document::text, page.id"
+        + " FROM total"
         + " LEFT JOIN LATERAL (SELECT document, requested_sec, requested_nano, id FROM "
         + promotions + where + " ORDER BY requested_sec DESC, requested_nano DESC, id DESC"
         + " LIMIT " + query.limit() + " OFFSET " + query.offset() + ") page ON true"
@@ -237,7 +245,7 @@ public final class PostgresPromotionStore implements PromotionStore {
             matches = r.getLong(1);
             String document = r.getString(2);
             if (document != null) {
-              page.add(Json.read(document, Promotion.class, "a stored promotion"));
+              page.add(parsed.read(r.getString(3), document, STORED));
             }
           }
         }
@@ -455,10 +463,10 @@ public final class PostgresPromotionStore implements PromotionStore {
     }
   }
 
-  private static Optional<Promotion> one(PreparedStatement s) throws SQLException {
+  private Optional<Promotion> one(PreparedStatement s) throws SQLException {
     try (ResultSet r = s.executeQuery()) {
       return r.next()
-          ? Optional.of(Json.read(r.getString(1), Promotion.class, "a stored promotion"))
+          ? Optional.of(parsed.read(r.getString(1), r.getString(2), STORED))
           : Optional.empty();
     }
   }
