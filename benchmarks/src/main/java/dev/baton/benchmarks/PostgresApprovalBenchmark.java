@@ -24,9 +24,11 @@ import dev.baton.spi.PipelineStore;
 import dev.baton.spi.PromotionStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,7 @@ public class PostgresApprovalBenchmark {
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong approvals = new AtomicLong();
   private long cpuBefore;
+  private Map<Long, Long> threadCpuBefore = Map.of();
   private long serverCpuBefore;
 
   /** The engine a benchmark thread approves through: threads alternate between the two. */
@@ -175,6 +178,7 @@ public class PostgresApprovalBenchmark {
     }
     approvals.set(0);
     cpuBefore = processCpuNanos();
+    threadCpuBefore = javaThreadCpuNanos();
     serverCpuBefore = server == null ? 0 : server.cpuNanos();
   }
 
@@ -189,8 +193,13 @@ public class PostgresApprovalBenchmark {
     if (n > 0) {
       double jvm = (processCpuNanos() - cpuBefore) / 1e6 / n;
       double db = server == null ? 0 : (server.cpuNanos() - serverCpuBefore) / 1e6 / n;
+      long threads = 0;
+      for (Map.Entry<Long, Long> t : javaThreadCpuNanos().entrySet()) {
+        threads += t.getValue() - threadCpuBefore.getOrDefault(t.getKey(), 0L);
+      }
       System.out.printf("%n%,d approvals, CPU ms per approval: %.3f JVM + %.3f PostgreSQL ="
-          + " %.3f%n", n, jvm, db, jvm + db);
+          + " %.3f; the JVM's Java threads (no JIT compiler, no GC) %.3f%n", n, jvm, db,
+          jvm + db, threads / 1e6 / n);
     }
     if (server != null && PostgresServer.counted()) {
       server.printCounts(n, "approvals");
@@ -200,6 +209,23 @@ public class PostgresApprovalBenchmark {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /**
+   * The CPU time of each live Java thread: the JVM's CPU less the JIT compiler's and the garbage
+   * collector's, which depend on how far the JIT has come and on the heap rather than on the
+   * work of an approval. A thread that ends within an iteration drops out of its sum.
+   */
+  private static Map<Long, Long> javaThreadCpuNanos() {
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpu = new HashMap<>();
+    for (long id : bean.getAllThreadIds()) {
+      long nanos = bean.getThreadCpuTime(id);
+      if (nanos > 0) {
+        cpu.put(id, nanos);
+      }
+    }
+    return cpu;
   }
 
   /** One approval; the one that meets the quorum executes and re-arms its pair. */
