@@ -105,6 +105,7 @@ public class PostgresApprovalBenchmark {
   private final AtomicLong approvals = new AtomicLong();
   private long cpuBefore;
   private Map<Long, Long> threadCpuBefore = Map.of();
+  private Map<Long, Long> allocatedBefore = Map.of();
   private long serverCpuBefore;
 
   /** The engine a benchmark thread approves through: threads alternate between the two. */
@@ -179,6 +180,7 @@ public class PostgresApprovalBenchmark {
     approvals.set(0);
     cpuBefore = processCpuNanos();
     threadCpuBefore = javaThreadCpuNanos();
+    allocatedBefore = allocatedBytes();
     serverCpuBefore = server == null ? 0 : server.cpuNanos();
   }
 
@@ -197,9 +199,13 @@ public class PostgresApprovalBenchmark {
       for (Map.Entry<Long, Long> t : javaThreadCpuNanos().entrySet()) {
         threads += t.getValue() - threadCpuBefore.getOrDefault(t.getKey(), 0L);
       }
+      long allocated = 0;
+      for (Map.Entry<Long, Long> t : allocatedBytes().entrySet()) {
+        allocated += t.getValue() - allocatedBefore.getOrDefault(t.getKey(), 0L);
+      }
       System.out.printf("%n%,d approvals, CPU ms per approval: %.3f JVM + %.3f PostgreSQL ="
-          + " %.3f; the JVM's Java threads (no JIT compiler, no GC) %.3f%n", n, jvm, db,
-          jvm + db, threads / 1e6 / n);
+          + " %.3f; the JVM's Java threads (no JIT compiler, no GC) %.3f; KiB allocated per"
+          + " approval %.1f%n", n, jvm, db, jvm + db, threads / 1e6 / n, allocated / 1024.0 / n);
     }
     if (server != null && PostgresServer.counted()) {
       server.printCounts(n, "approvals");
@@ -226,6 +232,21 @@ public class PostgresApprovalBenchmark {
       }
     }
     return cpu;
+  }
+
+  /** The bytes each live Java thread allocated so far (independent of the machine's load). */
+  private static Map<Long, Long> allocatedBytes() {
+    com.sun.management.ThreadMXBean bean =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long[] ids = bean.getAllThreadIds();
+    long[] bytes = bean.getThreadAllocatedBytes(ids);
+    Map<Long, Long> allocated = new HashMap<>();
+    for (int i = 0; i < ids.length; i++) {
+      if (bytes[i] > 0) {
+        allocated.put(ids[i], bytes[i]);
+      }
+    }
+    return allocated;
   }
 
   /** One approval; the one that meets the quorum executes and re-arms its pair. */
