@@ -8,6 +8,7 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.model.InsertResult;
 import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
 import dev.baton.testkit.SamplePromotions;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -57,6 +58,25 @@ class PostgresStoresTest {
     assertThatThrownBy(() -> stores.promotions().find(PromotionId.of("p-1")))
         .isInstanceOfSatisfying(BatonException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_CORRUPT));
+  }
+
+  @Test
+  void aPromotionReadBeforeAndEditedInTheDatabaseAtTheSameVersionIsReadAsEdited() {
+    String schema = TestDatabase.freshSchemaName();
+    PostgresStores stores = PostgresStores.on(TestDatabase.dataSource()).schema(schema).open();
+    stores.promotions().insert(SamplePromotions.builder("p-1").build(), List.of());
+    PromotionId id = PromotionId.of("p-1");
+    assertThat(stores.promotions().find(id).orElseThrow().requester().value())
+        .isNotEqualTo("mallory");
+    assertThat(stores.promotions().query(PromotionQuery.of(PROJECT)).items()).hasSize(1);
+
+    TestDatabase.execute("UPDATE \"" + schema + "\".baton_promotion"
+        + " SET document = jsonb_set(document, '{requester}', '\"mallory\"')");
+
+    assertThat(stores.promotions().find(id).orElseThrow().requester().value())
+        .isEqualTo("mallory");
+    assertThat(stores.promotions().query(PromotionQuery.of(PROJECT)).items())
+        .singleElement().satisfies(p -> assertThat(p.requester().value()).isEqualTo("mallory"));
   }
 
   @Test
