@@ -257,7 +257,8 @@ public record Promotion(
     private Optional<String> idempotencyKey = Optional.empty();
     private int requiredApprovals;
     private boolean requesterMayApprove;
-    private Set<PromotableProperty> scope = PromotableProperty.defaults();
+    // set by the constructors: a field initializer would make a default set for every copy too
+    private Set<PromotableProperty> scope;
     private List<PromotionRule> rules = List.of();
     private Optional<Revision> targetRevision = Optional.empty();
     private boolean rollback;
@@ -275,7 +276,9 @@ public record Promotion(
     private Instant requestedAt;
     private long version = 1;
 
-    private Builder() {}
+    private Builder() {
+      scope = PromotableProperty.defaults();
+    }
 
     private Builder(Promotion p) {
       id = p.id;
