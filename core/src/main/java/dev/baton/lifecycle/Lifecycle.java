@@ -8,6 +8,7 @@ import dev.baton.model.ExecutionClaim;
 import dev.baton.model.ExecutionStep;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
 import dev.baton.model.StatusChange;
 import dev.baton.model.UserId;
 import java.util.EnumMap;
@@ -107,7 +108,6 @@ public final class Lifecycle {
    * @since 0.1
    */
   public static Promotion apply(Promotion p, PromotionEvent event) {
-    Promotion.Builder next = p.toBuilder().version(p.version() + 1);
     if (event instanceof PromotionEvent.Approve e) {
       requireOpenForDecisions(p, "approve");
       if (quorumMet(p)) {
@@ -127,12 +127,12 @@ public final class Lifecycle {
         throw new BatonException(ErrorCode.PERMISSION_DENIED, "separation of duties: "
             + e.by() + " requested promotion " + p.id() + " and may not approve it");
       }
-      return next.decision(new Decision(e.by(), DecisionKind.APPROVE, e.comment(), e.at()))
+      return next(p).decision(new Decision(e.by(), DecisionKind.APPROVE, e.comment(), e.at()))
           .build();
     }
     if (event instanceof PromotionEvent.Reject e) {
       requireOpenForDecisions(p, "reject");
-      return close(next, p, new Decision(e.by(), DecisionKind.REJECT, e.comment(), e.at()),
+      return close(next(p), p, new Decision(e.by(), DecisionKind.REJECT, e.comment(), e.at()),
           "rejected");
     }
     if (event instanceof PromotionEvent.Withdraw e) {
@@ -141,7 +141,7 @@ public final class Lifecycle {
         throw new BatonException(ErrorCode.PERMISSION_DENIED,
             "only the requester " + p.requester() + " may withdraw promotion " + p.id());
       }
-      return close(next, p, new Decision(e.by(), DecisionKind.WITHDRAW, e.comment(), e.at()),
+      return close(next(p), p, new Decision(e.by(), DecisionKind.WITHDRAW, e.comment(), e.at()),
           "withdrawn");
     }
     if (event instanceof PromotionEvent.Claim e) {
@@ -158,11 +158,11 @@ public final class Lifecycle {
       ExecutionClaim claim = p.claim()
           .map(c -> new ExecutionClaim(e.owner(), c.step(), e.at(), c.written(), token, e.at()))
           .orElseGet(() -> ExecutionClaim.taken(e.owner(), token, e.at()));
-      return next.claim(Optional.of(claim)).build();
+      return stepped(p, claim, p.release());
     }
     if (event instanceof PromotionEvent.Renew e) {
       ExecutionClaim claim = p.claim().orElseThrow(() -> illegal(p, "renew without a claim"));
-      return next.claim(Optional.of(claim.renewed(e.at()))).build();
+      return stepped(p, claim.renewed(e.at()), p.release());
     }
     if (event instanceof PromotionEvent.Deploying) {
       // A manual deploy claims a PENDING_RELEASE promotion and starts at once (CLAIMED); an
@@ -173,19 +173,17 @@ public final class Lifecycle {
       if (p.release().isEmpty() || p.status().isTerminal()) {
         throw illegal(p, "start a deploy without a release");
       }
-      return next.claim(Optional.of(claim.at(ExecutionStep.DEPLOYING, claim.written())))
-          .build();
+      return stepped(p, claim.at(ExecutionStep.DEPLOYING, claim.written()), p.release());
     }
     if (event instanceof PromotionEvent.Written e) {
       ExecutionClaim claim = requireClaim(p, ExecutionStep.CLAIMED, "record the write");
-      return next.claim(Optional.of(claim.at(ExecutionStep.WRITTEN, Optional.of(e.revision()))))
-          .build();
+      return stepped(p, claim.at(ExecutionStep.WRITTEN, Optional.of(e.revision())),
+          p.release());
     }
     if (event instanceof PromotionEvent.Released e) {
       ExecutionClaim claim = requireClaim(p, ExecutionStep.WRITTEN, "record the release");
-      return next.claim(Optional.of(claim.at(ExecutionStep.RELEASED, claim.written())))
-          .release(Optional.of(e.release()))
-          .build();
+      return stepped(p, claim.at(ExecutionStep.RELEASED, claim.written()),
+          Optional.of(e.release()));
     }
     if (event instanceof PromotionEvent.Finish e) {
       if (p.status() == PromotionStatus.PENDING_APPROVAL) {
@@ -199,7 +197,7 @@ public final class Lifecycle {
           && e.status() != PromotionStatus.PENDING_RELEASE) {
         throw illegal(p, "finish as " + e.status());
       }
-      next.claim(Optional.empty()).release(Optional.of(e.release()));
+      Promotion.Builder next = next(p).claim(Optional.empty()).release(Optional.of(e.release()));
       e.breakGlass().ifPresent(b -> next.breakGlass(Optional.of(b)));
       if (e.status() != p.status()) {
         requireLegal(p, e.status());
@@ -215,23 +213,42 @@ public final class Lifecycle {
           || p.claim().map(c -> c.step() != ExecutionStep.CLAIMED).orElse(false)) {
         throw illegal(p, "invalidate");
       }
-      next.claim(Optional.empty());
-      return close(next, p, new Decision(e.by(), DecisionKind.INVALIDATE, e.reason(), e.at()),
+      return close(next(p).claim(Optional.empty()), p,
+          new Decision(e.by(), DecisionKind.INVALIDATE, e.reason(), e.at()),
           "not executed");
     }
     if (event instanceof PromotionEvent.Merged e) {
-      return MergeEvents.merged(p, next, e);
+      return MergeEvents.merged(p, next(p), e);
     }
     if (event instanceof PromotionEvent.PullRequestClosed e) {
-      return MergeEvents.closed(p, next, e);
+      return MergeEvents.closed(p, next(p), e);
     }
     if (event instanceof PromotionEvent.Abandon) {
       if (p.claim().isEmpty()) {
         throw illegal(p, "abandon an execution that is not running");
       }
-      return next.claim(Optional.empty()).build();
+      return next(p).claim(Optional.empty()).build();
     }
     throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  /** A builder of the promotion's next version. */
+  private static Promotion.Builder next(Promotion p) {
+    return p.toBuilder().version(p.version() + 1);
+  }
+
+  /**
+   * The next version with this claim and release and nothing else changed: what most execution
+   * steps record, built straight through the record's constructor (five of a lifecycle's twelve
+   * copies), without a builder holding a copy of every field first.
+   */
+  private static Promotion stepped(Promotion p, ExecutionClaim claim,
+      Optional<Release> release) {
+    return new Promotion(p.id(), p.project(), p.source(), p.target(), p.sourceRevision(),
+        p.requester(), p.notes(), p.idempotencyKey(), p.requiredApprovals(),
+        p.requesterMayApprove(), p.scope(), p.rules(), p.targetRevision(), p.rollback(),
+        p.changes(), p.status(), p.decisions(), p.history(), Optional.of(claim), release,
+        p.breakGlass(), p.requestedAt(), p.version() + 1);
   }
 
   private static Promotion close(Promotion.Builder next, Promotion p, Decision decision,

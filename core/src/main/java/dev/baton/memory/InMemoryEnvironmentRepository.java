@@ -56,6 +56,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   private final Map<ProjectId, Map<EnvironmentName, List<Snapshot>>> histories = new HashMap<>();
   private final Map<Revision, Origin> origins = new HashMap<>();
   private final Map<WriteOf, Revision> writes = new HashMap<>();
+  // each project's answer of environments(), kept until an environment gains or loses its files
+  private final Map<ProjectId, Set<EnvironmentName>> listed = new HashMap<>();
   private long lastNumber;
 
   /**
@@ -117,13 +119,15 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   public Set<EnvironmentName> environments(ProjectId project) {
     Arguments.notNull(project, "project");
     synchronized (lock) {
-      SortedSet<EnvironmentName> result = new TreeSet<>();
-      histories.getOrDefault(project, Map.of()).forEach((environment, history) -> {
-        if (!history.get(history.size() - 1).files().files().isEmpty()) {
-          result.add(environment);
-        }
+      return listed.computeIfAbsent(project, p -> {
+        SortedSet<EnvironmentName> result = new TreeSet<>();
+        histories.getOrDefault(p, Map.of()).forEach((environment, history) -> {
+          if (!history.get(history.size() - 1).files().files().isEmpty()) {
+            result.add(environment);
+          }
+        });
+        return Collections.unmodifiableSortedSet(result);
       });
-      return Collections.unmodifiableSortedSet(result);
     }
   }
 
@@ -212,9 +216,13 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     EnvironmentFiles copy = new EnvironmentFiles(environment, revision, files, executable);
     lastNumber = number;
     Snapshot snapshot = new Snapshot(number, revision, copy, commit);
-    histories.computeIfAbsent(project, p -> new HashMap<>())
-        .computeIfAbsent(environment, e -> new ArrayList<>())
-        .add(snapshot);
+    List<Snapshot> history = histories.computeIfAbsent(project, p -> new HashMap<>())
+        .computeIfAbsent(environment, e -> new ArrayList<>());
+    boolean had = !history.isEmpty() && !history.get(history.size() - 1).files().files().isEmpty();
+    if (had == copy.files().isEmpty()) {
+      listed.remove(project);
+    }
+    history.add(snapshot);
     origins.put(revision, new Origin(project, number, environment, snapshot));
     commit.ifPresent(c -> writes.putIfAbsent(new WriteOf(project, environment, c.promotion()),
         revision));

@@ -165,21 +165,18 @@ public final class InMemoryPromotionStore implements PromotionStore {
       }
       // The outbox iterates in the order stored; it is sorted by creation time too unless a
       // notification was created before one stored earlier, and only then is it sorted.
-      List<Entry> due = new ArrayList<>();
-      boolean sorted = true;
+      List<PendingNotification> page = new ArrayList<>(Math.min(limit, outbox.size()));
+      Instant last = null;
       for (Entry e : outbox.values()) {
         if (!e.pending.nextAttemptAt().isAfter(now)) {
-          sorted &= due.isEmpty() || !createdAt(e).isBefore(createdAt(due.get(due.size() - 1)));
-          due.add(e);
+          if (last != null && createdAt(e).isBefore(last)) {
+            return sortedPage(now, limit);
+          }
+          last = createdAt(e);
+          if (page.size() < limit) {
+            page.add(e.pending);
+          }
         }
-      }
-      if (!sorted) {
-        due.sort(Comparator.comparing(InMemoryPromotionStore::createdAt)
-            .thenComparingLong(Entry::order));
-      }
-      List<PendingNotification> page = new ArrayList<>(Math.min(limit, due.size()));
-      for (int i = 0; i < due.size() && i < limit; i++) {
-        page.add(due.get(i).pending);
       }
       return Collections.unmodifiableList(page);
     }
@@ -221,6 +218,23 @@ public final class InMemoryPromotionStore implements PromotionStore {
           e.pending.notification(), e.pending.attempts() + 1, retryAt, Optional.of(error)),
           e.order));
     }
+  }
+
+  /** Called with the lock held: the due page when the outbox is out of creation order. */
+  private List<PendingNotification> sortedPage(Instant now, int limit) {
+    List<Entry> due = new ArrayList<>();
+    for (Entry e : outbox.values()) {
+      if (!e.pending.nextAttemptAt().isAfter(now)) {
+        due.add(e);
+      }
+    }
+    due.sort(Comparator.comparing(InMemoryPromotionStore::createdAt)
+        .thenComparingLong(Entry::order));
+    List<PendingNotification> page = new ArrayList<>(Math.min(limit, due.size()));
+    for (int i = 0; i < due.size() && i < limit; i++) {
+      page.add(due.get(i).pending);
+    }
+    return Collections.unmodifiableList(page);
   }
 
   /** Called with the lock held. A notification id already waiting keeps its first entry. */

@@ -41,6 +41,8 @@ final class PromotionIndex {
     return byTime != 0 ? byTime : b.id().compareTo(a.id());
   };
 
+  private static final int STATUSES = PromotionStatus.values().length;
+
   private final Map<PromotionId, Slot> slots = new HashMap<>();
   private final Ordered all = new Ordered();
   private final Map<ProjectId, Ordered> byProject = new HashMap<>();
@@ -135,7 +137,13 @@ final class PromotionIndex {
         && query.requestedUntil().isEmpty()
         && (query.project().isPresent() || query.target().isEmpty());
     int end = query.offset() + query.limit();
-    List<Promotion> page = new ArrayList<>(Math.min(query.limit(), 64));
+    // countable: the total is known before the walk, and with it the size of the page
+    long total = countable ? source.count(query.statuses()) : -1;
+    if (countable && total <= query.offset()) {
+      return new Page<>(List.of(), query.offset(), total);
+    }
+    List<Promotion> page = new ArrayList<>(countable
+        ? (int) Math.min(query.limit(), total - query.offset()) : Math.min(query.limit(), 64));
     int matched = 0;
     for (Slot slot : source.inStatuses(query.statuses())) {
       Promotion p = slot.promotion;
@@ -152,8 +160,7 @@ final class PromotionIndex {
         break;
       }
     }
-    long total = countable ? source.count(query.statuses()) : matched;
-    return new Page<>(page, query.offset(), total);
+    return new Page<>(page, query.offset(), countable ? total : matched);
   }
 
   /** Where a promotion is kept: its stored version, changed in place under the store's lock. */
@@ -225,7 +232,7 @@ final class PromotionIndex {
 
     /** The slots of the promotions in any of these statuses (any when empty), newest first. */
     Iterable<Slot> inStatuses(Set<PromotionStatus> wanted) {
-      if (wanted.isEmpty() || wanted.size() == PromotionStatus.values().length) {
+      if (wanted.isEmpty() || wanted.size() == STATUSES) {
         return order.values();
       }
       List<NavigableMap<Order, Slot>> walks = new ArrayList<>();

@@ -52,7 +52,9 @@ class IdGeneratorsTest {
     RandomIdGenerator ids = new RandomIdGenerator();
 
     for (int i = 0; i < 1_000; i++) {
-      UUID uuid = UUID.fromString(ids.next(""));
+      String id = ids.next("");
+      UUID uuid = UUID.fromString(id);
+      assertThat(uuid.toString()).isEqualTo(id);
       assertThat(uuid.version()).isEqualTo(4);
       assertThat(uuid.variant()).isEqualTo(2);
     }

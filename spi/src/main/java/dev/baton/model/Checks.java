@@ -18,22 +18,30 @@ final class Checks {
   /** A free-form identifier: non-blank, no control characters, at most 200 characters. */
   static String id(String value, String what) {
     Arguments.notNull(value, what);
-    if (value.isBlank() || value.length() > 200 || hasControl(value)
-        || !value.strip().equals(value)) {
+    if (!isId(value)) {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           what + " must be 1-200 printable characters without surrounding spaces: '" + value + "'");
     }
     return value;
   }
 
-  // a loop, not a stream: every id of every value record is checked, several per promotion step
-  private static boolean hasControl(String value) {
-    for (int i = 0; i < value.length(); i++) {
+  /**
+   * Not blank, at most 200 characters, no control character and nothing {@link String#strip}
+   * would remove, in one pass: every id of every value record is checked, several per step. No
+   * supplementary code point is whitespace, so looking at chars decides as strip and isBlank do.
+   */
+  private static boolean isId(String value) {
+    int length = value.length();
+    if (length == 0 || length > 200 || Character.isWhitespace(value.charAt(0))
+        || Character.isWhitespace(value.charAt(length - 1))) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
       if (Character.isISOControl(value.charAt(i))) {
-        return true;
+        return false;
       }
     }
-    return false;
+    return true;
   }
 
   /** A name that is safe as a folder or ref component: letters, digits, '.', '_', '-'. */

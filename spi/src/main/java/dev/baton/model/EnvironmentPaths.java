@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  */
 public final class EnvironmentPaths {
   private static final String WINDOWS_RESERVED = "<>:\"|?*";
-  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
-  private static final Pattern SHORT_GIT = Pattern.compile("git~[0-9]+");
+  // the definitions; isDrive and isShortGit check them by hand (EnvironmentPathsTest compares)
+  static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+  static final Pattern SHORT_GIT = Pattern.compile("git~[0-9]+");
   private static final Set<String> DEVICES = Set.of("con", "prn", "aux", "nul",
       "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
       "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
@@ -52,11 +53,13 @@ public final class EnvironmentPaths {
     if (path == null || path.isEmpty() || path.length() > 1024) {
       throw outside(path, "empty or longer than 1024 characters");
     }
-    if (path.startsWith("/") || path.contains("\\") || DRIVE.matcher(path).matches()) {
+    if (path.startsWith("/") || path.contains("\\") || isDrive(path)) {
       throw outside(path, "absolute paths are not allowed");
     }
-    if (path.chars().anyMatch(Character::isISOControl)) {
-      throw outside(path, "control characters are not allowed");
+    for (int i = 0; i < path.length(); i++) {
+      if (Character.isISOControl(path.charAt(i))) {
+        throw outside(path, "control characters are not allowed");
+      }
     }
     for (String segment : path.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
@@ -89,13 +92,48 @@ public final class EnvironmentPaths {
       throw outside(path, "'" + segment + "' ends in a dot or space, which Windows drops"
           + (lower.replaceAll("[. ]+$", "").equals(".git") ? " (it would be '.git')" : ""));
     }
-    if (SHORT_GIT.matcher(lower).matches()) {
+    if (isShortGit(lower)) {
       throw outside(path, "'" + segment + "' is a Windows short name of '.git'");
     }
     int dot = lower.indexOf('.');
     if (DEVICES.contains((dot < 0 ? lower : lower.substring(0, dot)).strip())) {
       throw outside(path, "'" + segment + "' is a Windows device name");
     }
+  }
+
+  /**
+   * What {@link #DRIVE} matches, checked by hand (every path of every file read or written is
+   * checked): a letter, ':', then no line terminator, which the pattern's '.' does not match.
+   */
+  static boolean isDrive(String path) {
+    if (path.length() < 2 || path.charAt(1) != ':') {
+      return false;
+    }
+    char first = path.charAt(0);
+    if (!((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z'))) {
+      return false;
+    }
+    for (int i = 2; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What {@link #SHORT_GIT} matches, checked by hand: "git~" and one or more ASCII digits. */
+  static boolean isShortGit(String segment) {
+    if (segment.length() < 5 || !segment.startsWith("git~")) {
+      return false;
+    }
+    for (int i = 4; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   // Format characters (Cf) hold the bidirectional controls, the zero-width characters, U+2060 to

@@ -196,7 +196,14 @@ public record Pipeline(
    * @since 0.1
    */
   public Optional<Stage> stage(EnvironmentName environment) {
-    return stages.stream().filter(s -> s.environment().equals(environment)).findFirst();
+    // a loop, not a stream: the engine asks on every request and execution
+    for (int i = 0; i < stages.size(); i++) {
+      Stage stage = stages.get(i);
+      if (stage.environment().equals(environment)) {
+        return Optional.of(stage);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -208,9 +215,13 @@ public record Pipeline(
    * @since 0.1
    */
   public Optional<StageTransition> transition(EnvironmentName source, EnvironmentName target) {
-    return transitions.stream()
-        .filter(t -> t.from().equals(source) && t.to().equals(target))
-        .findFirst();
+    for (int i = 0; i < transitions.size(); i++) {
+      StageTransition t = transitions.get(i);
+      if (t.from().equals(source) && t.to().equals(target)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

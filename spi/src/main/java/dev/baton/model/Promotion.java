@@ -4,10 +4,11 @@ import dev.baton.error.Arguments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A request to move a source environment's configuration into a target environment, with
@@ -135,7 +136,14 @@ public record Promotion(
    * @since 0.1
    */
   public List<Decision> approvals() {
-    return decisions.stream().filter(d -> d.kind() == DecisionKind.APPROVE).toList();
+    // loops, not streams, here and below: the engine asks on every step it records
+    List<Decision> approvals = new ArrayList<>(decisions.size());
+    for (Decision d : decisions) {
+      if (d.kind() == DecisionKind.APPROVE) {
+        approvals.add(d);
+      }
+    }
+    return Collections.unmodifiableList(approvals);
   }
 
   /**
@@ -145,7 +153,13 @@ public record Promotion(
    * @since 0.1
    */
   public Set<UserId> approvers() {
-    return approvals().stream().map(Decision::by).collect(Collectors.toUnmodifiableSet());
+    Set<UserId> approvers = new HashSet<>();
+    for (Decision d : decisions) {
+      if (d.kind() == DecisionKind.APPROVE) {
+        approvers.add(d.by());
+      }
+    }
+    return Set.copyOf(approvers);
   }
 
   /**
@@ -155,9 +169,13 @@ public record Promotion(
    * @since 0.1
    */
   public int countingApprovals() {
-    return (int) approvers().stream()
-        .filter(a -> requesterMayApprove || !a.equals(requester))
-        .count();
+    int count = 0;
+    for (UserId approver : approvers()) {
+      if (requesterMayApprove || !approver.equals(requester)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**
@@ -239,7 +257,8 @@ public record Promotion(
     private Optional<String> idempotencyKey = Optional.empty();
     private int requiredApprovals;
     private boolean requesterMayApprove;
-    private Set<PromotableProperty> scope = PromotableProperty.defaults();
+    // set by the constructors: a field initializer would make a default set for every copy too
+    private Set<PromotableProperty> scope;
     private List<PromotionRule> rules = List.of();
     private Optional<Revision> targetRevision = Optional.empty();
     private boolean rollback;
@@ -257,7 +276,9 @@ public record Promotion(
     private Instant requestedAt;
     private long version = 1;
 
-    private Builder() {}
+    private Builder() {
+      scope = PromotableProperty.defaults();
+    }
 
     private Builder(Promotion p) {
       id = p.id;

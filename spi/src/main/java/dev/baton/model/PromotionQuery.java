@@ -51,8 +51,7 @@ public record PromotionQuery(
   public PromotionQuery {
     Arguments.notNull(project, "project");
     Arguments.notNull(target, "target");
-    statuses = statuses == null || statuses.isEmpty()
-        ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
+    statuses = statuses == null || statuses.isEmpty() ? Set.of() : copyOf(statuses);
     Arguments.notNull(requester, "requester");
     Arguments.notNull(requestedFrom, "from");
     Arguments.notNull(requestedUntil, "until");
@@ -61,6 +60,13 @@ public record PromotionQuery(
       throw new dev.baton.error.BatonException(dev.baton.error.ErrorCode.INVALID_ARGUMENT,
           "limit must be between 1 and 1000, was " + limit);
     }
+  }
+
+  // An immutable set (Set.copyOf returns it as it is) is kept: the engine passes the same
+  // constant on every request. Any other set is checked through an EnumSet, as before.
+  private static Set<PromotionStatus> copyOf(Set<PromotionStatus> statuses) {
+    Set<PromotionStatus> copy = Set.copyOf(statuses);
+    return copy == statuses ? copy : Set.copyOf(EnumSet.copyOf(statuses));
   }
 
   /**

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * characters with no control character and no surrounding space.
  */
 class ChecksTest {
-  private static final String ALPHABET = "aZ09._-/ \t\n\u0000\u007f\u0085\u00e9\u20ac:@x";
+  private static final String ALPHABET =
+      "aZ09._-/ \t\n\u0000\u007f\u0085\u00e9\u20ac:@x\u2003\u3000\ud83d";
   private static final String NAME_ALPHABET = "aZ09._-";
 
   @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -60,5 +62,23 @@ class EnvironmentPathsTest {
     assertThatThrownBy(() -> PromotionRule.wholeFiles(glob))
         .isInstanceOfSatisfying(BatonException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+  }
+
+  @Test
+  void theHandWrittenChecksAreWhatTheirPatternsSay() {
+    String alphabet = "aZc:gGit~019/.\\\n\r\u0085\u2028\u2029\u00e9x ";
+    Random random = new Random(17);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder value = new StringBuilder(i % 3 == 0 ? "git~" : i % 3 == 1 ? "C:" : "");
+      int length = random.nextInt(7);
+      for (int j = 0; j < length; j++) {
+        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = value.toString();
+      assertThat(EnvironmentPaths.isDrive(s)).as("drive '%s'", s)
+          .isEqualTo(EnvironmentPaths.DRIVE.matcher(s).matches());
+      assertThat(EnvironmentPaths.isShortGit(s)).as("short name '%s'", s)
+          .isEqualTo(EnvironmentPaths.SHORT_GIT.matcher(s).matches());
+    }
   }
 }

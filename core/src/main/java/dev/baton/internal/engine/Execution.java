@@ -37,6 +37,7 @@ import dev.baton.model.UserId;
 import dev.baton.model.WriteResult;
 import dev.baton.model.WriteStatus;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -254,8 +255,7 @@ final class Execution {
     EnvironmentFiles source = previews.source(p);
     SensitiveNames sensitive = previews.sensitive(p.project());
     CommitInfo commit = new CommitInfo(p.id(), "Promote " + p.source() + " to " + p.target(),
-        p.notes(), p.requester(), p.approvals().stream().map(Decision::by).toList(),
-        wiring.clock().instant(), p.rollback());
+        p.notes(), p.requester(), approvers(p), wiring.clock().instant(), p.rollback());
     // What was approved is the plan of the target at its pinned revision. While the target is
     // still at that revision it holds those very files, and the plan now is the approved one.
     PromotionPlan approved = null;
@@ -395,6 +395,19 @@ final class Execution {
       List<Notification> told) {
     return wiring.promotions().compareAndSet(p.version(), next, told) == CasResult.APPLIED
         ? Optional.of(next) : Optional.empty();
+  }
+
+  /** Who approved, in the order of their approvals (a loop: asked at every write). */
+  private static List<UserId> approvers(Promotion p) {
+    List<Decision> decisions = p.decisions();
+    UserId[] approvers = new UserId[decisions.size()];
+    int count = 0;
+    for (Decision d : decisions) {
+      if (d.kind() == DecisionKind.APPROVE) {
+        approvers[count++] = d.by();
+      }
+    }
+    return List.of(Arrays.copyOf(approvers, count));
   }
 
   /** Who the engine acts for while executing: the approver whose approval met the quorum. */

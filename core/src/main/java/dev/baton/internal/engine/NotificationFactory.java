@@ -33,10 +33,13 @@ final class NotificationFactory {
 
   /** For a new request: everyone who may approve it. */
   List<Notification> submitted(Promotion p, Instant at) {
-    Set<UserId> approvers = new HashSet<>(authorizer.holders(p.project(), Permission.APPROVE)
-        .orElse(Set.of()));
-    if (!p.requesterMayApprove()) {
-      approvers.remove(p.requester());
+    Set<UserId> holders = authorizer.holders(p.project(), Permission.APPROVE).orElse(Set.of());
+    Set<UserId> approvers = holders;
+    if (!holders.isEmpty()) {
+      approvers = new HashSet<>(holders);
+      if (!p.requesterMayApprove()) {
+        approvers.remove(p.requester());
+      }
     }
     return List.of(make(p, NotificationKind.SUBMITTED, approvers,
         p.source() + " -> " + p.target() + " requested by " + p.requester() + ": "
