@@ -97,9 +97,17 @@ public class PreviewBenchmark {
    * For a machine too busy for wall-clock numbers: {@code args} = warm-up calls, measured calls,
    * and {@code cached} to time {@link #preview} instead of {@link #previewUncached}. Three
    * rounds, each printing the median CPU time of the calling thread per call (user + system;
-   * waiting for a core does not count) and the median wall time.
+   * waiting for a core does not count) and the median wall time. With {@code ab}, warm-up
+   * calls, measured calls and two or more class paths first, it compares builds in one JVM
+   * instead (see {@code alternate}).
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws ReflectiveOperationException,
+      java.net.MalformedURLException {
+    if (args[0].equals("ab")) {
+      alternate(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+          java.util.Arrays.copyOfRange(args, 3, args.length));
+      return;
+    }
     int warm = Integer.parseInt(args[0]);
     int calls = Integer.parseInt(args[1]);
     boolean cached = args.length > 2 && args[2].equals("cached");
@@ -124,6 +132,58 @@ public class PreviewBenchmark {
       java.util.Arrays.sort(wall);
       System.out.printf("round %d: %s CPU median %.2f ms, wall median %.2f ms%n", round,
           cached ? "preview" : "previewUncached", cpu[calls / 2] / 1e6, wall[calls / 2] / 1e6);
+    }
+  }
+
+  /**
+   * {@link #previewUncached} of several builds in one JVM, for a machine whose load drifts
+   * faster than one build's run lasts: each class path (a jar, or {@code classes:jar}, so that
+   * one module's classes come first) is loaded by its own class loader, and the builds take
+   * turns call by call, in alternating order. Three rounds, each printing every build's median
+   * CPU time per call. A build loaded later runs a little slower for the same code (about 5-10
+   * % here, the JIT's shared profiles), so run the comparison both ways round.
+   */
+  private static void alternate(int warm, int calls, String[] classPaths)
+      throws ReflectiveOperationException, java.net.MalformedURLException {
+    int n = classPaths.length;
+    Object[] benchmarks = new Object[n];
+    java.lang.reflect.Method[] methods = new java.lang.reflect.Method[n];
+    for (int k = 0; k < n; k++) {
+      String[] parts = classPaths[k].split(java.io.File.pathSeparator);
+      java.net.URL[] urls = new java.net.URL[parts.length];
+      for (int u = 0; u < parts.length; u++) {
+        urls[u] = java.nio.file.Path.of(parts[u]).toUri().toURL();
+      }
+      ClassLoader loader = new java.net.URLClassLoader(urls,
+          ClassLoader.getPlatformClassLoader());
+      Class<?> type = loader.loadClass(PreviewBenchmark.class.getName());
+      benchmarks[k] = type.getDeclaredConstructor().newInstance();
+      type.getMethod("setUp").invoke(benchmarks[k]);
+      methods[k] = type.getMethod("previewUncached");
+    }
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < warm; i++) {
+      for (int k = 0; k < n; k++) {
+        methods[k].invoke(benchmarks[k]);
+      }
+    }
+    for (int round = 0; round < 3; round++) {
+      long[][] cpu = new long[n][calls];
+      for (int i = 0; i < calls; i++) {
+        for (int turn = 0; turn < n; turn++) {
+          int k = i % 2 == 0 ? turn : n - 1 - turn;
+          long start = threads.getCurrentThreadCpuTime();
+          methods[k].invoke(benchmarks[k]);
+          cpu[k][i] = threads.getCurrentThreadCpuTime() - start;
+        }
+      }
+      StringBuilder line = new StringBuilder("round " + round + ": previewUncached CPU median");
+      for (int k = 0; k < n; k++) {
+        java.util.Arrays.sort(cpu[k]);
+        line.append(String.format(" [%d] %.2f ms", k, cpu[k][calls / 2] / 1e6));
+      }
+      System.out.println(line);
     }
   }
 

@@ -91,7 +91,7 @@ final class Texts {
   }
 
   /** Every leaf (scalar or empty container) under a node, keyed by its path. */
-  static void leaves(JsonNode node, String prefix, Map<String, JsonNode> out) {
+  static void leaves(JsonNode node, String prefix, Map<String, ? super JsonNode> out) {
     if (node.isObject() && !node.isEmpty()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();

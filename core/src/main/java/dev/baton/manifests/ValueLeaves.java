@@ -3,7 +3,6 @@ package dev.baton.manifests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -61,11 +60,10 @@ final class ValueLeaves {
         leaves.put(prefix + dotted, node); // a leaf itself, as Texts.leaves would give it
         return;
       }
-      // in walk order: the leaves are sorted once, in the map of all of them (a key met twice
-      // keeps its last leaf either way)
-      Map<String, JsonNode> under = new LinkedHashMap<>();
-      Texts.leaves(node, dotted, under);
-      under.forEach((leafPath, leaf) -> leaves.put(prefix + leafPath, leaf));
+      // straight into the map of all leaves, in walk order (a key met twice keeps its last
+      // leaf, as through a map of this subtree's leaves first); the prefixed dotted path is
+      // never empty, so its children are named as they would be without the prefix
+      Texts.leaves(node, prefix + dotted, leaves);
     });
     return new ValueLeaves(leaves, prefix.length());
   }

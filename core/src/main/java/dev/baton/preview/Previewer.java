@@ -416,12 +416,7 @@ public final class Previewer {
       return new FileDiff(path, action, Optional.empty(), true, oldCount, newCount,
           OptionalInt.empty(), OptionalInt.empty());
     }
-    // the linear-space Myers variant, chosen for this call only; inputs are bounded above.
-    // Equal lines are made one instance first, so that it compares them by identity: the same
-    // equality as the texts', without comparing characters.
-    canonical(oldLines, newLines);
-    Patch<String> patch = DiffUtils.diff(oldLines, newLines,
-        new MyersDiffWithLinearSpace<String>((a, b) -> a == b));
+    Patch<String> patch = patch(oldLines, newLines);
     int added = 0;
     int removed = 0;
     for (AbstractDelta<String> delta : patch.getDeltas()) {
@@ -451,6 +446,24 @@ public final class Previewer {
     }
     return new FileDiff(path, action, Optional.of(String.join("\n", unified) + "\n"), false,
         oldCount, newCount, OptionalInt.of(added), OptionalInt.of(removed));
+  }
+
+  /**
+   * The line diff: the only shortest one when a linear pass finds it (a promotion's in-place
+   * edits almost always leave one), else the linear-space Myers variant, which gives that same
+   * diff whenever it is the only shortest one.
+   */
+  static Patch<String> patch(List<String> oldLines, List<String> newLines) {
+    Patch<String> unique = UniqueLineDiff.of(oldLines, newLines);
+    if (unique != null) {
+      return unique;
+    }
+    // chosen for this call only; inputs are bounded by the limits. Equal lines are made one
+    // instance first, so that it compares them by identity: the same equality as the texts',
+    // without comparing characters.
+    canonical(oldLines, newLines);
+    return DiffUtils.diff(oldLines, newLines,
+        new MyersDiffWithLinearSpace<String>((a, b) -> a == b));
   }
 
   /** Replaces every line of both lists by the first instance of an equal line. */
@@ -529,7 +542,7 @@ public final class Previewer {
    * each run of changed lines put the removals first, as git and diff(1) do. Both sides of the
    * hunk keep their order, so the diff means the same.
    */
-  private static List<String> removalsFirst(List<String> unified) {
+  static List<String> removalsFirst(List<String> unified) {
     List<String> out = new ArrayList<>(unified.size());
     List<String> added = new ArrayList<>();
     boolean inHunk = false;
@@ -558,7 +571,7 @@ public final class Previewer {
   }
 
   // lines without their '\n'; a last line without one is followed by the marker diff(1) uses
-  private static List<String> lines(String text) {
+  static List<String> lines(String text) {
     List<String> lines = new ArrayList<>();
     int start = 0;
     while (start < text.length()) {

@@ -48,6 +48,7 @@ final class CheckingParser implements Parser {
   private final Map<Mark, Integer> blockEnds = new IdentityHashMap<>();
   private int keys;
   private int lastEnd;
+  private boolean flow;
 
   CheckingParser(Parser delegate, String path, YamlLimits limits) {
     this.delegate = delegate;
@@ -66,6 +67,11 @@ final class CheckingParser implements Parser {
 
   List<Integer> aliasStarts() {
     return aliasStarts;
+  }
+
+  /** Whether any flow collection ({@code [...]}, <code>{...}</code>) was parsed. */
+  boolean sawFlow() {
+    return flow;
   }
 
   @Override
@@ -100,6 +106,7 @@ final class CheckingParser implements Parser {
       case SequenceStart:
         countNode(event);
         CollectionStartEvent start = (CollectionStartEvent) event;
+        flow |= start.isFlow();
         checkTag(event, start.getTag());
         anchor(start, true);
         open.push(new boolean[] {event.getEventId() == Event.ID.MappingStart, true});

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -33,8 +34,30 @@ final class NodePath {
     return out;
   }
 
+  // A mapping is indexed when a second path passes through it: resolving one path through a
+  // mapping scans it once, which costs less than hashing all its keys.
+  private static Node indexed(Map<Node, Map<String, Node>> keys, MappingNode mapping,
+      String key) {
+    Map<String, Node> index = keys.get(mapping);
+    if (index == null) {
+      keys.put(mapping, Collections.emptyMap());
+      return YamlFile.get(mapping, key).orElse(null);
+    }
+    if (index.isEmpty()) {
+      index = byKey(mapping);
+      keys.put(mapping, index);
+    }
+    return index.get(key);
+  }
+
   /** The node's path in the file, or null when it is a key or not reachable by keys. */
   static List<Object> of(YamlFile file, Node node) {
+    if (!file.hasAliases()) {
+      List<Object> found = descend(file, node);
+      if (found != null) {
+        return found;
+      }
+    }
     List<Object> path = new ArrayList<>();
     Node child = node;
     Node parent = file.parent(child);
@@ -79,6 +102,67 @@ final class NodePath {
     return path;
   }
 
+  /**
+   * The path found from the documents down, or null when this search does not reach the node
+   * itself (then {@link #of} walks up from its parents, which an edit of a file without
+   * aliases rarely needs: they cost a map of every node). Without aliases each node has one
+   * place, inside its parent's text, and the keys of a mapping and the items of a sequence
+   * start in text order: the node lies under the last child starting at or before it.
+   */
+  private static List<Object> descend(YamlFile file, Node node) {
+    int at = node.getStartMark().getIndex();
+    List<Node> documents = file.documents();
+    for (int d = documents.size() - 1; d >= 0; d--) {
+      Node root = documents.get(d);
+      if (root == null || root.getStartMark().getIndex() > at) {
+        continue;
+      }
+      List<Object> path = new ArrayList<>();
+      path.add(d);
+      Node current = root;
+      while (current != node) {
+        if (current instanceof MappingNode mapping) {
+          List<NodeTuple> tuples = mapping.getValue();
+          int t = lastStartingBy(tuples.size(), i -> tuples.get(i).getKeyNode(), at);
+          if (t < 0 || !(tuples.get(t).getKeyNode() instanceof ScalarNode key)) {
+            return null;
+          }
+          path.add(key.getValue());
+          current = tuples.get(t).getValueNode();
+        } else if (current instanceof SequenceNode sequence) {
+          List<Node> items = sequence.getValue();
+          int t = lastStartingBy(items.size(), items::get, at);
+          if (t < 0) {
+            return null;
+          }
+          path.add(t);
+          current = items.get(t);
+        } else {
+          return null;
+        }
+      }
+      return path;
+    }
+    return null;
+  }
+
+  // the last of n children (in text order) that starts at or before index at; -1 when none
+  private static int lastStartingBy(int n, IntFunction<Node> child, int at) {
+    int low = 0;
+    int high = n - 1;
+    int found = -1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      if (child.apply(mid).getStartMark().getIndex() <= at) {
+        found = mid;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return found;
+  }
+
   /** The node at {@code path} in {@code file}, or null. */
   static Node resolve(YamlFile file, List<Object> path) {
     return resolve(file, path, null);
@@ -100,7 +184,7 @@ final class NodePath {
       if (step instanceof String) {
         node = keys != null && node instanceof MappingNode mapping
             && mapping.getValue().size() > INDEXED_KEYS
-            ? keys.computeIfAbsent(mapping, NodePath::byKey).get(step)
+            ? indexed(keys, mapping, (String) step)
             : YamlFile.get(node, (String) step).orElse(null);
       } else if (node instanceof SequenceNode
           && (Integer) step < ((SequenceNode) node).getValue().size()) {

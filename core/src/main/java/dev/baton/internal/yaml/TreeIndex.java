@@ -97,12 +97,14 @@ final class TreeIndex {
     boolean childFlow = flow || YamlFile.isFlow(node);
     if (node instanceof MappingNode) {
       List<NodeTuple> tuples = ((MappingNode) node).getValue();
-      Set<String> names = tuples.size() > PAIRWISE_KEYS ? new HashSet<>() : null;
+      // linking walks a file that check already passed: its keys are known to differ
+      boolean checkKeys = parents == null;
+      Set<String> names = checkKeys && tuples.size() > PAIRWISE_KEYS ? new HashSet<>() : null;
       for (int i = 0; i < tuples.size(); i++) {
         NodeTuple tuple = tuples.get(i);
         Node key = tuple.getKeyNode();
-        if (key instanceof ScalarNode && seenBefore(((ScalarNode) key).getValue(), tuples, i,
-            names)) {
+        if (checkKeys && key instanceof ScalarNode && seenBefore(((ScalarNode) key).getValue(),
+            tuples, i, names)) {
           throw YamlFile.malformed(path, file.line(key),
               "has the key '" + ((ScalarNode) key).getValue() + "' twice in one mapping");
         }

@@ -67,6 +67,8 @@ public final class YamlFile {
   private final Set<Node> shared;
   private final List<CheckingParser.AnchorUse> anchors;
   private final List<Integer> aliasStarts;
+  // without a flow collection no node is inside one, and editing needs no links to know it
+  private final boolean flow;
 
   private YamlFile(String path, String text, YamlLimits limits, CheckingParser parser,
       List<Node> documents) {
@@ -78,6 +80,7 @@ public final class YamlFile {
     this.blockEnds = parser.blockEnds();
     this.anchors = List.copyOf(parser.anchors());
     this.aliasStarts = List.copyOf(parser.aliasStarts());
+    this.flow = parser.sawFlow();
     this.links = new Links();
     this.shared = Collections.newSetFromMap(new IdentityHashMap<>());
   }
@@ -94,6 +97,7 @@ public final class YamlFile {
     this.shared = parsed.shared;
     this.anchors = parsed.anchors;
     this.aliasStarts = parsed.aliasStarts;
+    this.flow = parsed.flow;
   }
 
   /**
@@ -253,6 +257,11 @@ public final class YamlFile {
     return Optional.empty();
   }
 
+  /** Whether any alias is written in the file (so some node may be reached by two paths). */
+  boolean hasAliases() {
+    return !aliasStarts.isEmpty();
+  }
+
   /** The collection holding the node (first path if shared), or null for a document root. */
   Node parent(Node node) {
     return linked().parents().get(node);
@@ -260,7 +269,7 @@ public final class YamlFile {
 
   /** Whether the node lies inside a flow collection, where {@code ,[]{}} end a plain scalar. */
   boolean inFlow(Node node) {
-    return linked().inFlow().contains(node);
+    return flow && linked().inFlow().contains(node);
   }
 
   static boolean isFlow(Node node) {
