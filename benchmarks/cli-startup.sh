@@ -3,7 +3,9 @@
 # the README does (java -jar), with the launcher's JVM options only, and through the launcher
 # (examples/target/baton: the same options plus its class-data-sharing archive), beside the floor
 # of an empty JVM start. The variants run in turn (round robin) so that a busy machine slows them
-# alike; it prints the median and mean wall time of each and its ratio to java -jar. With
+# alike; it prints the median and mean wall time of each, its ratio to java -jar, and the median
+# CPU time (user + system, of the process and its threads), which a busy machine inflates less
+# than the wall time. With
 # hyperfine installed it also runs hyperfine over the same commands. BATON_BEFORE names a folder
 # holding an earlier build's baton.jar and launcher (a copy of examples/target): its java -jar and
 # launcher run in the same rounds, for a before/after comparison on the same machine load.
@@ -57,24 +59,37 @@ for c in "${commands[@]}"; do
 done
 
 now() { date +%s%N; }
-declare -a times
+# Sets cpu_now: the CPU time of every child this shell waited for so far, in milliseconds
+# (bash's 'times', run in this shell: in a subshell it would count the subshell's children).
+children_cpu() {
+  times > "$scratch/times"
+  cpu_now=$(tail -1 "$scratch/times" | tr 'ms' '  ' |
+    awk '{printf "%d", ($1 * 60 + $2 + $3 * 60 + $4) * 1000}')
+}
+declare -a times cpus
 for ((r = 0; r < runs; r++)); do
   for i in "${!commands[@]}"; do
+    children_cpu
+    cpu=$cpu_now
     start=$(now)
     ${commands[$i]} > /dev/null 2>&1
     times[i]="${times[i]:-} $(( ($(now) - start) / 1000000 ))"
+    children_cpu
+    cpus[i]="${cpus[i]:-} $(( cpu_now - cpu ))"
   done
 done
 
 echo "baton $* -- $runs runs each, round robin; load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
-printf '%-32s %10s %10s %8s\n' variant "median ms" "mean ms" "vs -jar"
+printf '%-32s %10s %10s %8s %12s\n' variant "median ms" "mean ms" "vs -jar" "CPU median"
 base=
 for i in "${!commands[@]}"; do
   read -r median mean < <(tr ' ' '\n' <<< "${times[i]}" | grep . | sort -n |
     awk '{a[NR] = $1; s += $1} END {print a[int((NR + 1) / 2)], int(s / NR)}')
+  cpu=$(tr ' ' '\n' <<< "${cpus[i]}" | grep . | sort -n |
+    awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
   [ -n "$base" ] || base=$median
-  printf '%-32s %10s %10s %8s\n' "${names[i]}" "$median" "$mean" \
-    "$(awk -v m="$median" -v b="$base" 'BEGIN {printf "%.2f", m / b}')"
+  printf '%-32s %10s %10s %8s %12s\n' "${names[i]}" "$median" "$mean" \
+    "$(awk -v m="$median" -v b="$base" 'BEGIN {printf "%.2f", m / b}')" "$cpu"
 done
 
 if command -v hyperfine > /dev/null; then

@@ -100,10 +100,13 @@ public final class BatonCli implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    List<Class<?>> commands = Subcommands.neededFor(args);
+    if (commands.size() == 1) {
+      ClassWarmUp.start(); // one command named: it is about to run (not help, not a version)
+    }
     // This process is the CLI alone: JGit may take the system configuration's known place
     // instead of asking git (SystemGitConfig), once a command is about to run.
-    int code = run(out, err, Subcommands.neededFor(args), SystemGitConfig::useKnownLocation,
-        args);
+    int code = run(out, err, commands, SystemGitConfig::useKnownLocation, args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -129,21 +132,57 @@ public final class BatonCli implements Runnable {
     BatonCli root = new BatonCli();
     CommandLine line = new CommandLine(root);
     // Added before the settings below, which reach only the commands already there.
-    commands.forEach(line::addSubcommand);
-    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
-    line.setExecutionStrategy(parsed -> {
+    for (Class<?> command : commands) {
+      line.addSubcommand(command);
+    }
+    Handlers handlers = new Handlers(root, err, beforeCommand);
+    line.setExecutionStrategy(handlers);
+    line.setOut(out);
+    line.setErr(err);
+    line.setCaseInsensitiveEnumValuesAllowed(true);
+    line.setParameterExceptionHandler(handlers);
+    line.setExecutionExceptionHandler(handlers);
+    return line.execute(args);
+  }
+
+  /**
+   * How an invocation runs and how its failures are shown. A class rather than lambdas: picocli
+   * is compiled for Java 5, and the class-data-sharing archive of the launcher (see
+   * {@code src/main/sh/baton}) must leave out a Java 5 class that a lambda implementing one of
+   * its interfaces has linked while the archive was made, picocli's {@code CommandLine} above
+   * all. Not thread-safe; one per invocation.
+   */
+  private static final class Handlers implements CommandLine.IExecutionStrategy,
+      CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+    private final BatonCli root;
+    private final PrintWriter err;
+    private final Runnable beforeCommand;
+    private final CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+
+    Handlers(BatonCli root, PrintWriter err, Runnable beforeCommand) {
+      this.root = root;
+      this.err = err;
+      this.beforeCommand = beforeCommand;
+    }
+
+    @Override
+    public int execute(CommandLine.ParseResult parsed) {
       if (!helpAsked(parsed)) {
         beforeCommand.run();
       }
       return runLast.execute(parsed);
-    });
-    line.setOut(out);
-    line.setErr(err);
-    line.setCaseInsensitiveEnumValuesAllowed(true);
-    line.setParameterExceptionHandler((e, arguments) ->
-        root.usageError(e, err, root.json || asksForJson(arguments)));
-    line.setExecutionExceptionHandler((e, failed, parsed) -> root.report(e, err));
-    return line.execute(args);
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] arguments) {
+      return root.usageError(e, err, root.json || asksForJson(arguments));
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine failed,
+        CommandLine.ParseResult parsed) {
+      return root.report(e, err);
+    }
   }
 
   private static boolean helpAsked(CommandLine.ParseResult parsed) {

@@ -69,7 +69,7 @@ final class PipelineCommands implements Runnable {
 
     @Override
     Integer call(Workspace workspace, Output out) {
-      Pipeline pipeline = workspace.baton().pipelines().get(workspace.project());
+      Pipeline pipeline = workspace.pipeline();
       String source = workspace.pipelineFile().map(PipelineFile::describe)
           .orElse("the stored pipeline (no " + Workspace.PIPELINE_FILE + " on "
               + workspace.branch() + ")");

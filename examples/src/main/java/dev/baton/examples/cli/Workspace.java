@@ -45,36 +45,38 @@ final class Workspace implements AutoCloseable {
   /** The project used when nothing names one. */
   static final String DEFAULT_PROJECT = "default";
 
+  private final WorkspaceSettings settings;
   private final Repository repository;
   private final String branch;
-  private final GitEnvironmentRepository environments;
   private final StateStores state;
-  private final Baton baton;
   private final ProjectId project;
-  private final Optional<UserId> user;
-  private final Optional<BatonException> deployProblem;
+  private final Optional<Pipeline> layout;
   private final WorkTreeUpdates workTree;
   private final List<String> notices = new ArrayList<>();
   private final List<AutoCloseable> closeLater = new ArrayList<>();
   private Optional<PipelineFile> pipelineFile = Optional.empty();
+  private Optional<UserId> user = Optional.empty();
+  // Wired on first use: a command that only reads the state (pipeline show) needs none of them,
+  // and they are a good part of a short command's start.
+  private GitEnvironmentRepository environments;
+  private DeployFile deployFile;
+  private Baton baton;
 
-  private Workspace(Repository repository, String branch, GitEnvironmentRepository environments,
-      StateStores state, Baton baton, ProjectId project, Optional<UserId> user,
-      Optional<BatonException> deployProblem, WorkTreeUpdates workTree) {
-    this.deployProblem = deployProblem;
-    this.workTree = workTree;
+  private Workspace(WorkspaceSettings settings, Repository repository, String branch,
+      StateStores state, ProjectId project, Optional<Pipeline> layout, WorkTreeUpdates workTree) {
+    this.settings = settings;
     this.repository = repository;
     this.branch = branch;
-    this.environments = environments;
     this.state = state;
-    this.baton = baton;
     this.project = project;
-    this.user = user;
+    this.layout = layout;
+    this.workTree = workTree;
   }
 
   /**
-   * Opens the repository at (or above) the settings' folder and wires an engine on it, with the
-   * environment folders the pipeline declares (its {@code layout} and stage {@code path}s). The
+   * Opens the repository at (or above) the settings' folder, for an engine wired on it when first
+   * used ({@link #baton()}), with the environment folders the pipeline declares (its
+   * {@code layout} and stage {@code path}s). The
    * pipeline file on the branch is the source of truth: when the stored pipeline differs from
    * it (or is missing), the file's version is stored first and a notice says so.
    *
@@ -84,7 +86,7 @@ final class Workspace implements AutoCloseable {
    */
   static Workspace open(WorkspaceSettings settings) {
     Repository repository = Repositories.open(settings.repository());
-    GitEnvironmentRepository environments = null;
+    Workspace workspace = null;
     StateStores state = null;
     try {
       String branch = settings.branch()
@@ -111,25 +113,21 @@ final class Workspace implements AutoCloseable {
           .orElse(DEFAULT_PROJECT));
       Optional<Pipeline> fromFile = file.map(f -> f.parse(project));
       Optional<Pipeline> stored = store.pipelines().find(project);
-      GitEnvironmentRepository folders = environments(gitDir, branch,
-          fromFile.or(() -> stored));
-      environments = folders;
-      // On a checked-out branch every commit is journaled first, for the work tree's sake.
-      DeployFile deploy = DeployFile.read(repository, branch, gitDir);
-      Baton baton = engine(settings, gitDir, workTree.checkedOutTip()
-          .<EnvironmentRepository>map(tip -> workTree.journal().recordingBefore(folders, tip))
-          .orElse(folders), store, deploy.deployer());
-      Optional<UserId> user = settings.user()
+      workspace = new Workspace(settings, repository, branch, store, project,
+          fromFile.or(() -> stored), workTree);
+      if (settings.instanceId().isPresent()) {
+        workspace.baton(); // the engine refuses a malformed --instance-id: on every command
+      }
+      workspace.user = settings.user()
           .or(() -> Optional.ofNullable(repository.getConfig().getString("user", null, "email")))
           .filter(s -> !s.isBlank())
           .map(UserId::of);
-      Workspace workspace = new Workspace(repository, branch, environments, state, baton,
-          project, user, deploy.problem(), workTree);
       workspace.pipelineFile = file;
       workspace.notices.addAll(recovered);
       if (fromFile.isPresent()
           && !stored.map(p -> p.withVersion(0)).equals(fromFile.map(p -> p.withVersion(0)))) {
-        Pipeline synced = baton.pipelines().replace(fromFile.get(), file.get().author());
+        Pipeline synced = workspace.baton().pipelines().replace(fromFile.get(),
+            file.get().author());
         workspace.notices.add("notice: " + (stored.isPresent()
             ? "the stored pipeline of " + project + " (version " + stored.get().version()
                 + ") differed from " + file.get().describe() + "; stored the branch's version"
@@ -140,13 +138,14 @@ final class Workspace implements AutoCloseable {
       }
       return workspace;
     } catch (RuntimeException e) {
-      if (state != null) {
-        state.close();
+      if (workspace != null) {
+        workspace.close();
+      } else {
+        if (state != null) {
+          state.close();
+        }
+        repository.close();
       }
-      if (environments != null) {
-        environments.close();
-      }
-      repository.close();
       throw e;
     }
   }
@@ -188,7 +187,7 @@ final class Workspace implements AutoCloseable {
 
   /** The folder an environment of the project is read from, relative to the repository root. */
   String folder(EnvironmentName environment) {
-    return environments.folder(project, environment).orElseThrow();
+    return environments().folder(project, environment).orElseThrow();
   }
 
   /**
@@ -216,14 +215,51 @@ final class Workspace implements AutoCloseable {
    * broken; the commands that may deploy call it before they change anything.
    */
   void requireValidDeployFile() {
-    if (deployProblem.isPresent()) {
-      throw deployProblem.get();
+    Optional<BatonException> problem = deployFile().problem();
+    if (problem.isPresent()) {
+      throw problem.get();
     }
   }
 
-  /** The engine. */
+  /** {@code .baton/deploy.yaml} of the branch, read on first use. */
+  private DeployFile deployFile() {
+    if (deployFile == null) {
+      deployFile = DeployFile.read(repository, branch, repository.getDirectory().toPath());
+    }
+    return deployFile;
+  }
+
+  /** The environment folders the pipeline places, wired on first use. */
+  private GitEnvironmentRepository environments() {
+    if (environments == null) {
+      environments = environments(repository.getDirectory().toPath(), branch, layout);
+    }
+    return environments;
+  }
+
+  /**
+   * The engine, wired on first use; on a checked-out branch every commit it makes is journaled
+   * first, for the work tree's sake.
+   */
   Baton baton() {
+    if (baton == null) {
+      GitEnvironmentRepository folders = environments();
+      Deployer deployer = deployFile().deployer();
+      baton = engine(settings, repository.getDirectory().toPath(), workTree.checkedOutTip()
+          .<EnvironmentRepository>map(tip -> workTree.journal().recordingBefore(folders, tip))
+          .orElse(folders), state, deployer);
+    }
     return baton;
+  }
+
+  /**
+   * The project's stored pipeline, as {@code baton().pipelines().get(project())} gives it, read
+   * from the store without wiring the engine when there is one.
+   *
+   * @throws BatonException PIPELINE_NOT_FOUND when the project has none
+   */
+  Pipeline pipeline() {
+    return state.pipelines().find(project).orElseGet(() -> baton().pipelines().get(project));
   }
 
   /** The project commands act on. */
@@ -278,13 +314,17 @@ final class Workspace implements AutoCloseable {
       }
     }
     try {
-      baton.close();
+      if (baton != null) {
+        baton.close();
+      }
     } finally {
       try {
         state.close();
       } finally {
         try {
-          environments.close();
+          if (environments != null) {
+            environments.close();
+          }
         } finally {
           repository.close();
         }
