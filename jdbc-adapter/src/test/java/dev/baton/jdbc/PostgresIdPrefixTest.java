@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PostgresPromotionStore#findIdsByPrefix} is a range scan of the primary key, also as the
- * generic plan a prepared statement ends up with (a LIKE with a parameter would not be).
+ * generic plan a prepared statement ends up with (LIKE with a parameter could not bound the scan).
  */
 class PostgresIdPrefixTest {
 
