@@ -82,11 +82,11 @@ import org.eclipse.jgit.lib.Repository;
  * {@code <git dir>/baton/state-index}, naming the state commit it describes: opening starts
  * from it and reads only the files that changed since, and the file is read on demand, so a
  * call that returns one promotion, a first page or the ids starting with a prefix reads the
- * summaries of a few promotion folders, not of every promotion. The file is checked against the trees of the commit it
- * names (its listing against the root tree on opening, each promotion folder's part against
- * that folder's tree when first read; a damaged file, one of another version, or one that does
- * not match is ignored and written again), each summary is checked against its document
- * whenever that is read, and deleting the file is always safe.
+ * summaries of a few promotion folders, not of every promotion. The file is checked against
+ * the trees of the commit it names (its listing against the root tree on opening, each
+ * promotion folder's part against that folder's tree when first read; a damaged file, one of
+ * another version, or one that does not match is ignored and written again), each summary is
+ * checked against its document whenever that is read, and deleting the file is always safe.
  *
  * <h2>Rollback and rewrite detection</h2>
  * The newest state commit the repository has seen is recorded outside the ref, in

@@ -40,8 +40,9 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
  * folder's chunk when a promotion of it is asked for (checked against the folder's tree first),
  * the newest-first summary rows scanned in place for queries, and the id order searched in
  * place for ids by prefix, so a command that reads one promotion, a first page or the ids
- * starting with what a person typed never builds the summaries of all of them. Key files are read from
- * Git by path, in the tree the file describes. Not thread-safe: used under the store's lock.
+ * starting with what a person typed never builds the summaries of all of them. Key files are
+ * read from Git by path, in the tree the file describes. Not thread-safe: used under the
+ * store's lock.
  */
 final class StateIndexChunks implements StateIndex.Base {
   /** Bytes per summary row: project, target, status, requester, time, claim, chunk, slot. */
