@@ -63,9 +63,9 @@ import org.slf4j.LoggerFactory;
  * first read, and a chunk that does not match, or whose rows or places in id order do not point
  * back at it, makes the store index every file again ({@link StateIndex.StaleIndexException}).
  * A summary is checked against its document whenever the document is read. Key files are not
- * listed: they are read from Git by path when asked for. The file is replaced atomically (a temporary file renamed
- * over it); several processes may write it, any complete file describes some commit correctly.
- * Not thread-safe: one instance per store, used under its lock.
+ * listed: they are read from Git by path when asked for. The file is replaced atomically (a
+ * temporary file renamed over it); several processes may write it, any complete file describes
+ * some commit correctly. Not thread-safe: one instance per store, used under its lock.
  */
 final class StateIndexFile {
   private static final Logger LOG = LoggerFactory.getLogger(StateIndexFile.class);
