@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The CLI (a whole process per command) on a small and a large state ref: `history`, `show` and
-# `request` on the `baton init` sample whose refs/baton/state also holds N completed promotions
-# of its project (default N = 10 and 100000), seeded in one commit and one pack by
-# dev.baton.benchmarks.StateStoreSeed.
+# The CLI (a whole process per command) on a small and a large state ref: `history`, `show`,
+# `show` of a short id (`prefix`: the first 8 characters of a real request's uuid, which the
+# CLI resolves among every id) and `request` on the `baton init` sample whose refs/baton/state
+# also holds N completed promotions of its project (default N = 10 and 100000), seeded in one
+# commit and one pack by dev.baton.benchmarks.StateStoreSeed, plus that one request.
 #
 # Prints, per command and size, the mean wall time and the mean CPU time (user + system, which
 # says more than wall time on a loaded machine) of RUNS runs and the largest peak RSS among them
@@ -67,14 +68,31 @@ git commit -qam "dev: $tag"
 EOF
 chmod +x "$work/bump.sh"
 
-measure() { # name jar-index size command...
+# One real request per repository (a p-<uuid> id among the seeded promo-N ones): `prefix`
+# shows it by the first 8 characters of its uuid.
+j=0
+for jar in "$@"; do
+  j=$((j + 1))
+  for n in $sizes; do
+    dir=$(repo $j $n)
+    "$work/bump.sh" "$dir"
+    id=$(cd "$dir" && java -jar "$jar" request --from dev --to staging --notes prefix \
+      | sed -n 's/^Requested \(p-[0-9a-f-]*\):.*/\1/p')
+    [ -n "$id" ] || { echo "no id from the request in $dir" >&2; exit 1; }
+    echo "${id:2:8}" > "$dir.prefix"
+  done
+done
+
+measure() { # name jar-index size command... (@prefix: the repository's short id)
   local name=$1 jn=$2 n=$3 dir
   shift 3
   dir=$(repo $jn $n)
   local jar=${jars[$((jn - 1))]}
   local prepare="true"
   [ "$name" = request ] && prepare="$work/bump.sh $dir"
-  local cmd="cd $dir && java -jar $jar $*"
+  local args="$*"
+  args=${args//@prefix/$(cat "$dir.prefix")}
+  local cmd="cd $dir && java -jar $jar $args"
   for _ in $(seq "$warmup"); do sh -c "$prepare"; sh -c "$cmd" > /dev/null; done
   : > "$work/times.txt"
   for _ in $(seq "$runs"); do
@@ -88,9 +106,12 @@ measure() { # name jar-index size command...
   results+=("$name $jn $n $stats")
 }
 
+commands=("history|history --limit 20" "show|show promo-5" "prefix|show @prefix"
+  "request|request --from dev --to staging --notes bench")
 results=()
-for cmd in "history --limit 20" "show promo-5" "request --from dev --to staging --notes bench"; do
-  name=${cmd%% *}
+for named in "${commands[@]}"; do
+  name=${named%%|*}
+  cmd=${named#*|}
   for n in $sizes; do
     for jn in $(seq ${#jars[@]}); do
       measure "$name" "$jn" "$n" $cmd
@@ -106,7 +127,8 @@ done
 echo
 small=${sizes%% *}
 large=${sizes##* }
-for name in history show request; do
+for named in "${commands[@]}"; do
+  name=${named%%|*}
   for jn in $(seq ${#jars[@]}); do
     ratio() { # column
       local a b
@@ -124,11 +146,14 @@ for jn in $(seq ${#jars[@]}); do
   dir=$(repo $jn $large)
   jar=${jars[$((jn - 1))]}
   "$work/bump.sh" "$dir"
-  for cmd in "history --limit 20" "show promo-5" "request --from dev --to staging --notes x"; do
+  for named in "${commands[@]}"; do
+    name=${named%%|*}
+    cmd=${named#*|}
+    cmd=${cmd//@prefix/$(cat "$dir.prefix")}
     if (cd "$dir" && java -Xmx256m -jar "$jar" $cmd > /dev/null 2> "$work/err.txt"); then
-      echo "  jar $jn: ${cmd%% *} ok"
+      echo "  jar $jn: $name ok"
     else
-      echo "  jar $jn: ${cmd%% *} FAILED: $(tail -1 "$work/err.txt")"
+      echo "  jar $jn: $name FAILED: $(tail -1 "$work/err.txt")"
     fi
   done
 done

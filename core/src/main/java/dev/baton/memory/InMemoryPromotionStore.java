@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The in-memory {@link PromotionStore}: promotions, idempotency keys per project, target claims
@@ -41,6 +43,8 @@ import java.util.Optional;
 public final class InMemoryPromotionStore implements PromotionStore {
   private final Object lock = new Object();
   private final PromotionIndex index = new PromotionIndex();
+  // every stored id in order, for findIdsByPrefix (ids are never removed)
+  private final NavigableSet<PromotionId> ids = new TreeSet<>();
   private final Map<KeyOf, PromotionId> keys = new HashMap<>();
   private final Map<TargetOf, PromotionId> claims = new HashMap<>();
   private final Map<NotificationId, Entry> outbox = new LinkedHashMap<>();
@@ -69,6 +73,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
         return InsertResult.DUPLICATE_KEY;
       }
       index.add(promotion);
+      ids.add(promotion.id());
       key.ifPresent(k -> keys.put(k, promotion.id()));
       enqueue(copy);
       return InsertResult.INSERTED;
@@ -126,6 +131,23 @@ public final class InMemoryPromotionStore implements PromotionStore {
     synchronized (lock) {
       return index.query(query);
     }
+  }
+
+  /** {@inheritDoc} Answered from a sorted set of the ids: a look-up and {@code limit} steps. */
+  @Override
+  public List<PromotionId> findIdsByPrefix(String prefix, int limit) {
+    PromotionStore.checkIdPrefix(prefix, limit);
+    List<PromotionId> found = new ArrayList<>(Math.min(limit, 16));
+    synchronized (lock) {
+      // the ids from the prefix on, in order: those that start with it come first, together
+      for (PromotionId id : ids.tailSet(PromotionId.of(prefix), true)) {
+        if (found.size() == limit || !id.value().startsWith(prefix)) {
+          break;
+        }
+        found.add(id);
+      }
+    }
+    return Collections.unmodifiableList(found);
   }
 
   @Override

@@ -254,6 +254,36 @@ public final class PostgresPromotionStore implements PromotionStore {
     });
   }
 
+  /**
+   * {@inheritDoc} One range scan of the primary key (its "C" collation orders ids as
+   * {@link PromotionId#compareTo} does): from the prefix up to the first text after every id
+   * that starts with it, at most {@code limit} rows.
+   */
+  @Override
+  public List<PromotionId> findIdsByPrefix(String prefix, int limit) {
+    PromotionStore.checkIdPrefix(prefix, limit);
+    // A range, not LIKE: '_' is a wildcard of LIKE and a character of ids, and a parameter as
+    // LIKE's pattern keeps a generic plan from using the index. Ids are ASCII, so the text
+    // after the last character is at most '{'.
+    String end = prefix.substring(0, prefix.length() - 1)
+        + (char) (prefix.charAt(prefix.length() - 1) + 1);
+    return db.statement("find of ids by prefix", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT id FROM " + promotions
+          + " WHERE id >= ? AND id < ? ORDER BY id LIMIT ?")) {
+        s.setString(1, prefix);
+        s.setString(2, end);
+        s.setInt(3, limit);
+        List<PromotionId> ids = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            ids.add(PromotionId.of(r.getString(1)));
+          }
+        }
+        return List.copyOf(ids);
+      }
+    });
+  }
+
   @Override
   public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
     Arguments.notNull(project, "project");

@@ -72,6 +72,11 @@ public abstract class ForwardingPromotionStore implements PromotionStore {
   }
 
   @Override
+  public List<PromotionId> findIdsByPrefix(String prefix, int limit) {
+    return delegate.findIdsByPrefix(prefix, limit);
+  }
+
+  @Override
   public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
     return delegate.targetClaim(project, target);
   }

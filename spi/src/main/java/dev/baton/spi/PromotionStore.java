@@ -1,5 +1,7 @@
 package dev.baton.spi;
 
+import dev.baton.error.Arguments;
+import dev.baton.error.BatonException;
 import dev.baton.model.CasResult;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.InsertResult;
@@ -14,6 +16,8 @@ import dev.baton.model.PromotionQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Storage port for promotions (with their releases), the per-target execution claim, and the
@@ -124,6 +128,82 @@ public interface PromotionStore {
    * @since 0.1
    */
   Page<Promotion> query(PromotionQuery query);
+
+  /**
+   * The ids of stored promotions that start with {@code prefix}, in id order
+   * ({@link PromotionId#compareTo}), at most {@code limit} of them: what resolves the short id a
+   * person typed ({@code 3f2a} for {@code p-3f2a9c...}). Asking for two tells the three answers
+   * a caller needs apart: no promotion, exactly one, or an ambiguous prefix.
+   *
+   * <p>A prefix matches the text of an id exactly (case-sensitive, character by character), in
+   * every project; a prefix that is a whole id finds that id and every longer one that starts
+   * with it. A prefix is text that could start an id, which is exactly text that is itself a
+   * valid {@link PromotionId}; anything else is a caller's error (see {@link #checkIdPrefix}),
+   * never an empty answer. Like {@link #query}, the answer is not a snapshot: a promotion
+   * inserted during the call may be in it or not.
+   *
+   * <p>The default pages through {@link #query} without a filter and keeps the first matches,
+   * so it reads every stored promotion: correct for any store, but its cost grows with the
+   * store. A store that keeps its ids in order (a sorted map, a B-tree index) should override
+   * it to answer from that order, at the cost of finding the prefix and reading at most
+   * {@code limit} ids, as the in-memory, Git and PostgreSQL stores do. The CLI calls it for
+   * every command that takes a promotion id the store does not hold as typed.
+   *
+   * @param prefix the start of the ids wanted: a letter or digit, then letters, digits,
+   *     {@code '.'}, {@code '_'} or {@code '-'}, at most 63 characters, without {@code ".."}
+   * @param limit the most ids to answer, 1 to 1000
+   * @return the first matching ids in id order, at most {@code limit}; empty when none
+   * @throws BatonException {@code INVALID_ARGUMENT} for a null or invalid prefix or a limit out
+   *     of range, before the store is read
+   * @since 0.1
+   */
+  default List<PromotionId> findIdsByPrefix(String prefix, int limit) {
+    checkIdPrefix(prefix, limit);
+    // the first `limit` matches seen so far; a larger one falls out as a smaller one comes
+    TreeSet<PromotionId> first = new TreeSet<>();
+    PromotionQuery all = new PromotionQuery(Optional.empty(), Optional.empty(), Set.of(),
+        Optional.empty(), Optional.empty(), Optional.empty(), false, 0, 1000);
+    int offset = 0;
+    Page<Promotion> page;
+    do {
+      page = query(all.withPage(offset, 1000));
+      for (Promotion p : page.items()) {
+        if (p.id().value().startsWith(prefix)) {
+          first.add(p.id());
+          if (first.size() > limit) {
+            first.pollLast();
+          }
+        }
+      }
+      offset += page.items().size();
+    } while (page.hasMore() && !page.items().isEmpty());
+    return List.copyOf(first);
+  }
+
+  /**
+   * Checks the arguments of {@link #findIdsByPrefix} as every store must, so that all of them
+   * refuse the same input the same way; an implementation calls it first.
+   *
+   * @param prefix the prefix: valid when {@link PromotionId#of} accepts it as an id (a non-empty
+   *     prefix of a valid id is one, and so is every id)
+   * @param limit the most ids wanted, 1 to 1000
+   * @return {@code prefix}
+   * @throws BatonException {@code INVALID_ARGUMENT} naming what is wrong
+   * @since 0.1
+   */
+  static String checkIdPrefix(String prefix, int limit) {
+    Arguments.notNull(prefix, "promotion id prefix");
+    try {
+      PromotionId.of(prefix);
+    } catch (BatonException e) {
+      throw Arguments.invalid("a promotion id prefix must be the start of an id: a letter or"
+          + " digit, then letters, digits, '.', '_' or '-', at most 63 characters, no '..': '"
+          + prefix + "'");
+    }
+    Arguments.check(limit >= 1 && limit <= 1000,
+        "limit must be between 1 and 1000, was " + limit);
+    return prefix;
+  }
 
   /**
    * The promotion that holds the execution claim on a target environment, if any.

@@ -8,7 +8,10 @@ import static dev.baton.testkit.SamplePromotions.PROJECT;
 import static dev.baton.testkit.SamplePromotions.STAGING;
 import static dev.baton.testkit.SamplePromotions.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.model.CasResult;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.InsertResult;
@@ -26,6 +29,7 @@ import dev.baton.spi.PromotionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +37,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,8 +53,9 @@ import org.junit.jupiter.api.Test;
  * <p>What is checked: insert and find, refusal of duplicate ids and of duplicate idempotency keys
  * within a project, compare-and-set outcomes, notifications stored in the same atomic step as the
  * change that caused them (and never when the change lost), the outbox's due times, order and
- * bookkeeping, every query filter alone and combined, paging and newest-first order, the target
- * claim, and races of 16 threads on one version and on one claim.
+ * bookkeeping, every query filter alone and combined, paging and newest-first order, ids by
+ * prefix (none, one, several, the limit, a whole id, invalid input), the target claim, and races
+ * of 16 threads on one version and on one claim.
  *
  * <p>Test methods are public so that other suites may call them one by one; a test instance is
  * used by one thread at a time, as JUnit does.
@@ -661,6 +667,150 @@ public abstract class PromotionStoreContract extends StoreContract<PromotionStor
     assertThat(store().query(rejected).items()).extracting(Promotion::version).containsExactly(2L);
   }
 
+  // ------------------------------------------------------------------------- ids by prefix
+
+  /**
+   * An id prefix finds no promotion, exactly one, or several (an ambiguous prefix, told apart
+   * by asking for two), in every project.
+   *
+   * @since 0.1
+   */
+  @Test
+  public void findIdsByPrefixTellsNoneOneAndSeveralApart() {
+    insertAll(SamplePromotions.promotion("p-3f2a"), SamplePromotions.promotion("p-3f2b"),
+        SamplePromotions.promotion("p-77", OTHER_PROJECT, T0),
+        SamplePromotions.promotion("r-3f2a"));
+
+    assertThat(store().findIdsByPrefix("p-9", 2)).isEmpty();
+    assertThat(store().findIdsByPrefix("3f2a", 2)).isEmpty();
+    assertThat(store().findIdsByPrefix("p-7", 2)).containsExactly(PromotionId.of("p-77"));
+    assertThat(store().findIdsByPrefix("p-3f2a", 2)).containsExactly(PromotionId.of("p-3f2a"));
+    assertThat(store().findIdsByPrefix("p-3f", 2))
+        .containsExactly(PromotionId.of("p-3f2a"), PromotionId.of("p-3f2b"));
+    assertThat(store().findIdsByPrefix("p", 2))
+        .containsExactly(PromotionId.of("p-3f2a"), PromotionId.of("p-3f2b"));
+  }
+
+  /**
+   * The answer holds the first ids in id order, at most the limit, whatever the order of
+   * request, request times and projects.
+   *
+   * @since 0.1
+   */
+  @Test
+  public void findIdsByPrefixAnswersTheFirstIdsInIdOrderUpToTheLimit() {
+    List<String> ids = List.of("x-b", "x-10", "x-a", "x-1", "x-9", "x-2", "y-1", "x", "w-1");
+    for (int i = 0; i < ids.size(); i++) {
+      // the later an id comes in the list, the older its request: neither order is id order
+      store().insert(SamplePromotions.promotion(ids.get(i), i % 2 == 0 ? PROJECT : OTHER_PROJECT,
+          T0.minus(Duration.ofHours(i))), List.of());
+    }
+
+    assertThat(values(store().findIdsByPrefix("x", 1))).containsExactly("x");
+    assertThat(values(store().findIdsByPrefix("x", 3))).containsExactly("x", "x-1", "x-10");
+    assertThat(values(store().findIdsByPrefix("x-", 1000)))
+        .containsExactly("x-1", "x-10", "x-2", "x-9", "x-a", "x-b");
+    assertThat(values(store().findIdsByPrefix("x-1", 1000))).containsExactly("x-1", "x-10");
+  }
+
+  /**
+   * A prefix that is a whole id finds that id, and also every longer id that starts with it.
+   *
+   * @since 0.1
+   */
+  @Test
+  public void findIdsByPrefixOfAWholeIdFindsItFirst() {
+    insertAll(SamplePromotions.promotion("p-12"), SamplePromotions.promotion("p-1"),
+        SamplePromotions.promotion("p-2"));
+
+    assertThat(values(store().findIdsByPrefix("p-2", 2))).containsExactly("p-2");
+    assertThat(values(store().findIdsByPrefix("p-1", 1))).containsExactly("p-1");
+    assertThat(values(store().findIdsByPrefix("p-1", 2))).containsExactly("p-1", "p-12");
+  }
+
+  /**
+   * A prefix matches the text of ids exactly: case-sensitive, and {@code '.'}, {@code '_'} and
+   * {@code '-'} are themselves (no pattern character of a regular expression or SQL LIKE).
+   *
+   * @since 0.1
+   */
+  @Test
+  public void findIdsByPrefixMatchesTextExactly() {
+    insertAll(SamplePromotions.promotion("a_1"), SamplePromotions.promotion("ab1"),
+        SamplePromotions.promotion("a.1"), SamplePromotions.promotion("aX1"),
+        SamplePromotions.promotion("A-1"));
+
+    assertThat(values(store().findIdsByPrefix("a_", 10))).containsExactly("a_1");
+    assertThat(values(store().findIdsByPrefix("a.", 10))).containsExactly("a.1");
+    assertThat(values(store().findIdsByPrefix("ax", 10))).isEmpty();
+    assertThat(values(store().findIdsByPrefix("A", 10))).containsExactly("A-1");
+    assertThat(values(store().findIdsByPrefix("a", 10)))
+        .containsExactly("a.1", "aX1", "a_1", "ab1");
+  }
+
+  /**
+   * A promotion is found by its id prefix whatever its status, after compare-and-sets as
+   * before, and a new one as soon as it is stored.
+   *
+   * @since 0.1
+   */
+  @Test
+  public void findIdsByPrefixSeesEveryStoredPromotion() {
+    Promotion v1 = SamplePromotions.promotion("p-1");
+    insertAll(v1);
+    assertThat(store().compareAndSet(1, SamplePromotions.next(v1, PromotionStatus.REJECTED),
+        List.of())).isEqualTo(CasResult.APPLIED);
+
+    assertThat(values(store().findIdsByPrefix("p", 2))).containsExactly("p-1");
+    insertAll(SamplePromotions.promotion("p-0"));
+    assertThat(values(store().findIdsByPrefix("p", 2))).containsExactly("p-0", "p-1");
+  }
+
+  /**
+   * Among many promotions a prefix still answers its first matches only, exactly.
+   *
+   * @since 0.1
+   */
+  @Test
+  public void findIdsByPrefixAmongManyPromotions() {
+    List<String> stored = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      String id = String.format("%s-%03d", i % 3 == 0 ? "m" : "n", (i * 37) % 120);
+      stored.add(id);
+      store().insert(SamplePromotions.promotion(id, PROJECT, T0.plus(Duration.ofMinutes(i))),
+          List.of());
+    }
+    List<String> sortedM = stored.stream().filter(id -> id.startsWith("m-")).sorted().toList();
+
+    assertThat(values(store().findIdsByPrefix("m", 2))).containsExactlyElementsOf(
+        sortedM.subList(0, 2));
+    assertThat(values(store().findIdsByPrefix("m-", 1000))).containsExactlyElementsOf(sortedM);
+    assertThat(values(store().findIdsByPrefix(sortedM.get(5), 2)))
+        .containsExactly(sortedM.get(5));
+    assertThat(values(store().findIdsByPrefix("n-1", 1000))).hasSize(
+        (int) stored.stream().filter(id -> id.startsWith("n-1")).count());
+  }
+
+  /**
+   * A prefix no id can start with, a null one and a limit out of 1 to 1000 are refused with
+   * INVALID_ARGUMENT, not answered empty.
+   *
+   * @since 0.1
+   */
+  @Test
+  public void findIdsByPrefixRefusesInvalidInput() {
+    insertAll(SamplePromotions.promotion("p-1"));
+
+    for (String prefix : Arrays.asList(null, "", " p", "-p", ".p", "p..", "p/1",
+        "p%", "p 1", "p*", "\u00e9", "p".repeat(64))) {
+      assertInvalidArgument(() -> store().findIdsByPrefix(prefix, 2), "prefix " + prefix);
+    }
+    assertInvalidArgument(() -> store().findIdsByPrefix("p", 0), "limit 0");
+    assertInvalidArgument(() -> store().findIdsByPrefix("p", -1), "limit -1");
+    assertInvalidArgument(() -> store().findIdsByPrefix("p", 1001), "limit 1001");
+    assertThat(values(store().findIdsByPrefix("p".repeat(63), 1000))).isEmpty();
+  }
+
   // ------------------------------------------------------------------------------ target claim
 
   /**
@@ -914,6 +1064,15 @@ public abstract class PromotionStoreContract extends StoreContract<PromotionStor
 
   private static List<String> ids(Page<Promotion> page) {
     return page.items().stream().map(p -> p.id().value()).toList();
+  }
+
+  private static List<String> values(List<PromotionId> ids) {
+    return ids.stream().map(PromotionId::value).toList();
+  }
+
+  private static void assertInvalidArgument(ThrowingCallable call, String what) {
+    assertThatThrownBy(call).as(what).isInstanceOfSatisfying(BatonException.class,
+        e -> assertThat(e.code()).as(what).isEqualTo(ErrorCode.INVALID_ARGUMENT));
   }
 
   private static List<String> ids(List<PendingNotification> pending) {

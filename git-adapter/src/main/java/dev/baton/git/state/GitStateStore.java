@@ -81,12 +81,12 @@ import org.eclipse.jgit.lib.Repository;
  * the files that differ between the two commits. A large store keeps a derived index file,
  * {@code <git dir>/baton/state-index}, naming the state commit it describes: opening starts
  * from it and reads only the files that changed since, and the file is read on demand, so a
- * call that returns one promotion or a first page reads the summaries of a few promotion
- * folders, not of every promotion. The file is checked against the trees of the commit it
- * names (its listing against the root tree on opening, each promotion folder's part against
- * that folder's tree when first read; a damaged file, one of another version, or one that does
- * not match is ignored and written again), each summary is checked against its document
- * whenever that is read, and deleting the file is always safe.
+ * call that returns one promotion, a first page or the ids starting with a prefix reads the
+ * summaries of a few promotion folders, not of every promotion. The file is checked against
+ * the trees of the commit it names (its listing against the root tree on opening, each
+ * promotion folder's part against that folder's tree when first read; a damaged file, one of
+ * another version, or one that does not match is ignored and written again), each summary is
+ * checked against its document whenever that is read, and deleting the file is always safe.
  *
  * <h2>Rollback and rewrite detection</h2>
  * The newest state commit the repository has seen is recorded outside the ref, in
@@ -202,6 +202,17 @@ public final class GitStateStore
   @Override
   public Page<Promotion> query(PromotionQuery query) {
     return promotions.query(query);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Answered from the index's ids in order; opened from the derived index file, from the
+   * file's id order, reading only the promotion folders of the ids it answers.
+   */
+  @Override
+  public List<PromotionId> findIdsByPrefix(String prefix, int limit) {
+    return promotions.findIdsByPrefix(prefix, limit);
   }
 
   @Override
@@ -335,6 +346,11 @@ public final class GitStateStore
   /** How many state files this instance has read and parsed so far (for tests and tuning). */
   long filesRead() {
     return stateRef.locked(() -> stateRef.loader().filesRead());
+  }
+
+  /** How many chunks of the derived index file this instance has read (for tests). */
+  int chunksRead() {
+    return stateRef.locked(() -> stateRef.loader().index().chunksLoaded());
   }
 
   /** Test seam: writes the derived index file for the indexed commit now. */

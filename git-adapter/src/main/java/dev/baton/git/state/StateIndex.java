@@ -135,6 +135,15 @@ final class StateIndex {
     /** The chunks holding the newest {@code wanted} matches among the chunks not loaded. */
     Set<Integer> newestChunks(PromotionQuery q, boolean[] loaded, int wanted);
 
+    /**
+     * The first ids in id order that start with {@code prefix} among the chunks not loaded, at
+     * most {@code limit}, none after {@code bound} (null: no bound).
+     *
+     * @throws StaleIndexException when the file's id order cannot be read or is out of order
+     */
+    List<PromotionId> idsByPrefix(String prefix, boolean[] loaded, int limit,
+        PromotionId bound);
+
     /** The blob id of a key file, if the file's commit has it. */
     Optional<ObjectId> keyFile(String path);
 
@@ -190,6 +199,10 @@ final class StateIndex {
   // never sorts its promotions.
   private NavigableSet<Entry> newestFirst;
   private int passes;
+  // The ids of `promotions` in order, built by the first ids-by-prefix query (null before) and
+  // kept up to date from then on: a store that is never asked for a prefix never sorts its ids.
+  private NavigableSet<PromotionId> sortedIds;
+  private int chunksLoaded;
   private Map<ProjectId, NavigableSet<Entry>> byProject;
   // key path -> promotions whose idempotency key maps there (more than one is corrupt); the
   // sets are immutable, mostly of one id, so a large store holds no set object per key
@@ -236,6 +249,7 @@ final class StateIndex {
     promotions = new HashMap<>();
     newestFirst = null;
     byProject = null;
+    sortedIds = null;
     keyOwners = new HashMap<>();
     keyFiles = new HashMap<>();
     claims.clear();
@@ -290,6 +304,9 @@ final class StateIndex {
   private void removePromotion(PromotionId id) {
     Entry old = promotions.remove(id);
     if (old != null) {
+      if (sortedIds != null) {
+        sortedIds.remove(id);
+      }
       if (newestFirst != null) {
         newestFirst.remove(old);
         byProject.get(old.project()).remove(old);
@@ -311,6 +328,9 @@ final class StateIndex {
 
   private void add(Entry e) {
     promotions.put(e.id(), e);
+    if (sortedIds != null) {
+      sortedIds.add(e.id());
+    }
     if (newestFirst != null) {
       newestFirst.add(e);
       byProject.computeIfAbsent(e.project(), k -> new TreeSet<>(ENTRIES_NEWEST_FIRST)).add(e);
@@ -352,6 +372,7 @@ final class StateIndex {
       promotions = new HashMap<>(capacity((int) Math.min(unloaded, 1 << 20)));
     }
     loaded[chunk] = true;
+    chunksLoaded++;
     unloaded -= base.size(chunk);
     for (Entry e : entries) {
       add(e);
@@ -617,6 +638,55 @@ final class StateIndex {
       items.add(documents.load(e));
     }
     return new Page<>(items, q.offset(), total);
+  }
+
+  /**
+   * The first ids in id order that start with {@code prefix}, at most {@code limit}: from the
+   * ids indexed so far and, while the derived file is read on demand, from its id order, whose
+   * answers are then checked by reading their chunks. The file's id order is walked only up to
+   * the last id the index already has among the first {@code limit}, so the walk costs the
+   * answer (and the ids removed since the file, which are few), not the store.
+   *
+   * @throws StaleIndexException when the file's id order does not match its chunks
+   */
+  List<PromotionId> idsByPrefix(String prefix, int limit) {
+    if (sortedIds == null) {
+      sortedIds = new TreeSet<>(promotions.keySet());
+    }
+    List<PromotionId> known = firstIds(prefix, limit);
+    if (base == null) {
+      return known;
+    }
+    // Every chunk read is in sortedIds, so the file is asked about the others only.
+    PromotionId bound = known.size() == limit ? known.get(limit - 1) : null;
+    List<PromotionId> fromFile = base.idsByPrefix(prefix, loaded, limit, bound);
+    if (fromFile.isEmpty()) {
+      return known;
+    }
+    for (PromotionId id : fromFile) {
+      loadChunkOf(id);
+      if (!promotions.containsKey(id)) {
+        throw new StaleIndexException("the state index file's id order names " + id
+            + ", which its chunk does not hold");
+      }
+    }
+    return firstIds(prefix, limit);
+  }
+
+  private List<PromotionId> firstIds(String prefix, int limit) {
+    List<PromotionId> first = new ArrayList<>(Math.min(limit, 16));
+    for (PromotionId id : sortedIds.tailSet(PromotionId.of(prefix), true)) {
+      if (first.size() == limit || !id.value().startsWith(prefix)) {
+        break;
+      }
+      first.add(id);
+    }
+    return first;
+  }
+
+  /** How many chunks of the derived file were read (for tests and tuning). */
+  int chunksLoaded() {
+    return chunksLoaded;
   }
 
   // Builds the newest-first views once: one sort, then trees built from sorted input in

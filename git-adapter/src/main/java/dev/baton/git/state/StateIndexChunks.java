@@ -38,13 +38,17 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 /**
  * The promotions of a {@link StateIndexFile derived index file}, read on demand: a promotion
  * folder's chunk when a promotion of it is asked for (checked against the folder's tree first),
- * and the newest-first summary rows scanned in place for queries, so a command that reads one
- * promotion or a first page never builds the summaries of all of them. Key files are read from
- * Git by path, in the tree the file describes. Not thread-safe: used under the store's lock.
+ * the newest-first summary rows scanned in place for queries, and the id order searched in
+ * place for ids by prefix, so a command that reads one promotion, a first page or the ids
+ * starting with what a person typed never builds the summaries of all of them. Key files are
+ * read from Git by path, in the tree the file describes. Not thread-safe: used under the
+ * store's lock.
  */
 final class StateIndexChunks implements StateIndex.Base {
   /** Bytes per summary row: project, target, status, requester, time, claim, chunk, slot. */
   static final int ROW_BYTES = 34;
+  /** Bytes per place in the id order: where the promotion's chunk entry is. */
+  static final int ID_BYTES = 4;
   private static final PromotionStatus[] STATUSES = PromotionStatus.values();
   private static final String JSON = ".json";
   private static final int MAX_ID_FILE = 1024;
@@ -61,6 +65,7 @@ final class StateIndexChunks implements StateIndex.Base {
   private final int[] counts;
   private final int rowsAt;
   private final int rows;
+  private final int idsAt;
   private final int chunksAt;
   private final Object[] values;
   // Key files looked up so far: path to blob id, empty when the commit has none there.
@@ -68,7 +73,7 @@ final class StateIndexChunks implements StateIndex.Base {
 
   StateIndexChunks(Repository repository, ObjectId tree, byte[] raw, String[] strings,
       String[] dirs, ObjectId[] folderTrees, int[] offsets, int[] counts, int rowsAt, int rows,
-      int chunksAt) {
+      int idsAt, int chunksAt) {
     this.repository = repository;
     this.tree = tree;
     this.raw = raw;
@@ -85,6 +90,7 @@ final class StateIndexChunks implements StateIndex.Base {
     this.counts = counts;
     this.rowsAt = rowsAt;
     this.rows = rows;
+    this.idsAt = idsAt;
     this.chunksAt = chunksAt;
     this.values = new Object[strings.length * 3];
   }
@@ -112,9 +118,11 @@ final class StateIndexChunks implements StateIndex.Base {
     byte[] digest = new byte[20];
     try {
       int at = chunksAt + offsets[chunk];
-      DataInputStream in = new DataInputStream(
-          new StateIndexFile.Counting(raw, at, raw.length - 8 - at));
+      StateIndexFile.Counting counting = new StateIndexFile.Counting(raw, at,
+          raw.length - 8 - at);
+      DataInputStream in = new DataInputStream(counting);
       for (int s = 0; s < counts[chunk]; s++) {
+        int entryAt = offsets[chunk] + counting.position();
         String name = in.readUTF();
         ObjectId blob = StateIndexFile.readId(in);
         folder.add("", name, blob);
@@ -127,6 +135,10 @@ final class StateIndexChunks implements StateIndex.Base {
         if (row < 0 || row >= rows || chunkAt(row) != chunk || slotAt(row) != s
             || !name.endsWith(JSON)) {
           throw stale(chunk, "a row that does not point back at it");
+        }
+        int place = in.readInt();
+        if (place < 0 || place >= rows || bytes.getInt(idsAt + place * ID_BYTES) != entryAt) {
+          throw stale(chunk, "a place in id order that does not point back at it");
         }
         entries.add(entry(row, PromotionId.of(name.substring(0, name.length() - JSON.length())),
             keyDigest, blob));
@@ -204,6 +216,69 @@ final class StateIndexChunks implements StateIndex.Base {
       }
     }
     return chunks;
+  }
+
+  @Override
+  public List<PromotionId> idsByPrefix(String prefix, boolean[] loaded, int limit,
+      PromotionId bound) {
+    List<PromotionId> found = new ArrayList<>(Math.min(limit, 16));
+    try {
+      // the first place whose id is not before the prefix: those that start with it follow
+      int low = 0;
+      int high = rows;
+      while (low < high) {
+        int middle = (low + high) >>> 1;
+        if (idAt(middle).compareTo(prefix) < 0) {
+          low = middle + 1;
+        } else {
+          high = middle;
+        }
+      }
+      String previous = null;
+      for (int place = low; place < rows && found.size() < limit; place++) {
+        String id = idAt(place);
+        if (previous != null && previous.compareTo(id) >= 0) {
+          throw new StaleIndexException("the state index file's id order is not in order at "
+              + id);
+        }
+        previous = id;
+        if (!id.startsWith(prefix) || bound != null && id.compareTo(bound.value()) > 0) {
+          break;
+        }
+        PromotionId promotion = PromotionId.of(id);
+        int chunk = chunkOf(promotion);
+        if (chunk < 0) {
+          throw new StaleIndexException("the state index file's id order names " + id
+              + ", whose folder it does not have");
+        }
+        if (!loaded[chunk]) {
+          found.add(promotion);
+        }
+      }
+    } catch (IndexOutOfBoundsException | BatonException e) {
+      throw new StaleIndexException("the state index file's id order cannot be read (" + e
+          + ")");
+    }
+    return found;
+  }
+
+  /** Where the id order starts in the file's bytes (for tests). */
+  int idOrderAt() {
+    return idsAt;
+  }
+
+  // The id at a place of the id order: the file name of the chunk entry it points at, without
+  // ".json" (ids are ASCII, so its modified UTF-8 is its bytes).
+  private String idAt(int place) {
+    int at = chunksAt + bytes.getInt(idsAt + place * ID_BYTES);
+    int length = bytes.getShort(at) & 0xffff;
+    int end = at + 2 + length;
+    if (at < chunksAt || length <= JSON.length() || end > raw.length - 8
+        || !JSON.equals(new String(raw, end - JSON.length(), JSON.length(),
+            StandardCharsets.US_ASCII))) {
+      throw new StaleIndexException("the state index file's id order points at no entry");
+    }
+    return new String(raw, at + 2, length - JSON.length(), StandardCharsets.US_ASCII);
   }
 
   @Override

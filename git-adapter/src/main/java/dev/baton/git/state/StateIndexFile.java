@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  *       their summaries are;
  *   <li>the {@link Entry summaries} of all promotions as fixed-width rows, newest first, so a
  *       query scans them without building an object per promotion and a page reads only the
- *       chunks its promotions are in.
+ *       chunks its promotions are in;
+ *   <li>the promotions in id order, as fixed-width pointers at their chunk entries, so that
+ *       the ids starting with a prefix are found by a binary search, not a pass.
  * </ul>
  *
  * <p>It is never trusted: a file of another format version (an older Baton's included), a wrong
@@ -58,17 +60,17 @@ import org.slf4j.LoggerFactory;
  * and writes the file again). The listing is hashed back into the commit's root tree, which must
  * be the tree the file names (the caller then checks that the named commit has that tree), so
  * every folder id in it is the real one; a chunk is hashed into its folder's tree when it is
- * first read, and a chunk that does not match, or whose rows do not point back at it, makes the
- * store index every file again ({@link StateIndex.StaleIndexException}). A summary is checked
- * against its document whenever the document is read. Key files are not listed: they are read
- * from Git by path when asked for. The file is replaced atomically (a temporary file renamed
- * over it); several processes may write it, any complete file describes some commit correctly.
- * Not thread-safe: one instance per store, used under its lock.
+ * first read, and a chunk that does not match, or whose rows or places in id order do not point
+ * back at it, makes the store index every file again ({@link StateIndex.StaleIndexException}).
+ * A summary is checked against its document whenever the document is read. Key files are not
+ * listed: they are read from Git by path when asked for. The file is replaced atomically (a
+ * temporary file renamed over it); several processes may write it, any complete file describes
+ * some commit correctly. Not thread-safe: one instance per store, used under its lock.
  */
 final class StateIndexFile {
   private static final Logger LOG = LoggerFactory.getLogger(StateIndexFile.class);
   private static final byte[] MAGIC = "baton-state-index\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
   private static final byte FILE = 'F';
   private static final byte TREE = 'T';
   private static final String JSON = ".json";
@@ -211,12 +213,14 @@ final class StateIndexFile {
       return null;
     }
     int rowsAt = MAGIC.length + counting.position();
-    int chunksAt = rowsAt + rows * StateIndexChunks.ROW_BYTES;
+    long idsAt = rowsAt + (long) rows * StateIndexChunks.ROW_BYTES;
+    long chunksAt = idsAt + (long) rows * StateIndexChunks.ID_BYTES;
     if (chunksAt > bytes.length - 8) {
       return null;
     }
     return new Snapshot(commit, tree, format, others, new StateIndexChunks(repository, tree,
-        bytes, strings, dirs, folderTrees, offsets, counts, rowsAt, rows, chunksAt));
+        bytes, strings, dirs, folderTrees, offsets, counts, rowsAt, rows, (int) idsAt,
+        (int) chunksAt));
   }
 
   /**
@@ -321,8 +325,19 @@ final class StateIndexFile {
     order.sort((a, b) -> StateIndex.ENTRIES_NEWEST_FIRST.compare(
         chunks.get(a[0]).get(a[1]).entry(), chunks.get(b[0]).get(b[1]).entry()));
     int[][] rowOf = new int[chunks.size()][];
+    int[][] rankOf = new int[chunks.size()][];
+    int[][] offsetOf = new int[chunks.size()][];
     for (int c = 0; c < chunks.size(); c++) {
       rowOf[c] = new int[chunks.get(c).size()];
+      rankOf[c] = new int[chunks.get(c).size()];
+      offsetOf[c] = new int[chunks.get(c).size()];
+    }
+    // The same promotions in id order; each chunk entry says its place there too.
+    List<int[]> byId = new ArrayList<>(order);
+    byId.sort((a, b) -> chunks.get(a[0]).get(a[1]).entry().id()
+        .compareTo(chunks.get(b[0]).get(b[1]).entry().id()));
+    for (int r = 0; r < byId.size(); r++) {
+      rankOf[byId.get(r)[0]][byId.get(r)[1]] = r;
     }
     ByteArrayOutputStream rows = new ByteArrayOutputStream(
         order.size() * StateIndexChunks.ROW_BYTES + 16);
@@ -352,6 +367,7 @@ final class StateIndexFile {
       List<Listed> chunk = chunks.get(c);
       for (int s = 0; s < chunk.size(); s++) {
         Listed l = chunk.get(s);
+        offsetOf[c][s] = co.size();
         co.writeUTF(l.name());
         l.blob().copyRawTo(co);
         String keyPath = l.entry().keyPath();
@@ -360,11 +376,19 @@ final class StateIndexFile {
           co.write(hex.parseHex(keyPath.substring(keyPath.lastIndexOf('/') + 1)));
         }
         co.writeInt(rowOf[c][s]);
+        co.writeInt(rankOf[c][s]);
       }
     }
     co.flush();
+    ByteArrayOutputStream idBytes = new ByteArrayOutputStream(
+        byId.size() * StateIndexChunks.ID_BYTES + 16);
+    DataOutputStream io = new DataOutputStream(idBytes);
+    for (int[] at : byId) {
+      io.writeInt(offsetOf[at[0]][at[1]]);
+    }
+    io.flush();
     ByteArrayOutputStream whole = new ByteArrayOutputStream(
-        listing.size() + rows.size() + chunkBytes.size() + 4096);
+        listing.size() + rows.size() + idBytes.size() + chunkBytes.size() + 4096);
     DataOutputStream head = new DataOutputStream(whole);
     head.write(MAGIC);
     head.writeInt(VERSION);
@@ -385,6 +409,7 @@ final class StateIndexFile {
     head.writeInt(order.size());
     head.flush();
     rows.writeTo(whole);
+    idBytes.writeTo(whole);
     chunkBytes.writeTo(whole);
     CRC32C crc = new CRC32C();
     byte[] bytes = whole.toByteArray();

@@ -111,6 +111,12 @@ final class StatePromotions implements PromotionStore {
   }
 
   @Override
+  public List<PromotionId> findIdsByPrefix(String prefix, int limit) {
+    PromotionStore.checkIdPrefix(prefix, limit);
+    return stateRef.read(state -> state.idsByPrefix(prefix, limit));
+  }
+
+  @Override
   public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
     Arguments.notNull(project, "project");
     Arguments.notNull(target, "target");

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -81,6 +82,78 @@ class GitStateStoreIndexFileTest {
       assertThat(store.filesRead()).isEqualTo(4);
       assertFullAnswers(store);
     }
+  }
+
+  @Test
+  void idsByPrefixReadOnlyTheFoldersOfTheIdsTheyAnswer() {
+    try (GitStateStore store = GitStateStore.open(repo)) {
+      assertThat(store.findIdsByPrefix("p-29", 2)).extracting(PromotionId::value)
+          .containsExactly("p-29", "p-290");
+      assertThat(store.chunksRead()).isBetween(1, 2);
+      int read = store.chunksRead();
+      assertThat(store.findIdsByPrefix("q", 2)).isEmpty();
+      assertThat(store.findIdsByPrefix("p-299", 2)).extracting(PromotionId::value)
+          .containsExactly("p-299");
+      assertThat(store.chunksRead()).isLessThanOrEqualTo(read + 1);
+      assertThat(store.filesRead()).isZero();
+      assertThat(store.findIdsByPrefix("p-1", 1000)).hasSize(111);
+      assertThat(store.findIdsByPrefix("p-", 1000)).hasSize(SIZE);
+    }
+  }
+
+  @Test
+  void idsByPrefixSeeChangesSinceTheFile() {
+    try (GitStateStore writer = GitStateStore.open(repo)) {
+      writer.insert(Fixtures.promotion("p-29a"), List.of());
+      writer.insert(Fixtures.promotion("p-0a"), List.of());
+    }
+    try (GitStateStore store = GitStateStore.open(repo)) {
+      assertThat(store.findIdsByPrefix("p-29", 3)).extracting(PromotionId::value)
+          .containsExactly("p-29", "p-290", "p-291");
+      assertThat(store.findIdsByPrefix("p-29", 1000)).extracting(PromotionId::value)
+          .endsWith("p-298", "p-299", "p-29a");
+      assertThat(store.findIdsByPrefix("p-0", 2)).extracting(PromotionId::value)
+          .containsExactly("p-0", "p-0a");
+    }
+  }
+
+  @Test
+  void anIdOrderOutOfOrderOrNotPointingBackIsCaughtAndTheIndexRebuilt() throws IOException {
+    List<String> byId = IntStream.range(0, SIZE).mapToObj(i -> "p-" + i)
+        .sorted().toList();
+    int idsAt;
+    try (Repository r = GitRepositories.open(repo)) {
+      idsAt = new StateIndexFile(r, REF).read(r).orElseThrow().promotions().idOrderAt();
+    }
+    // neighbours swapped: the walk sees them out of order
+    swapPlaces(idsAt, byId.indexOf("p-10"), byId.indexOf("p-100"));
+    try (GitStateStore store = GitStateStore.open(repo)) {
+      assertThat(store.filesRead()).isZero();
+      assertThat(store.findIdsByPrefix("p-10", 2)).extracting(PromotionId::value)
+          .containsExactly("p-10", "p-100");
+      assertThat(store.filesRead()).isEqualTo(SIZE + 1); // indexed from the files again
+    }
+    // far apart: in order where the walk looks, but their entries do not point back
+    try (GitStateStore store = GitStateStore.open(repo)) {
+      assertThat(store.filesRead()).isZero(); // written again
+    }
+    swapPlaces(idsAt, byId.indexOf("p-5"), byId.indexOf("p-50"));
+    try (GitStateStore store = GitStateStore.open(repo)) {
+      assertThat(store.findIdsByPrefix("p-5", 1)).extracting(PromotionId::value)
+          .containsExactly("p-5");
+      assertThat(store.filesRead()).isEqualTo(SIZE + 1);
+      assertFullAnswers(store);
+    }
+  }
+
+  private void swapPlaces(int idsAt, int a, int b) throws IOException {
+    rewrite(bytes -> {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      int first = buffer.getInt(idsAt + a * StateIndexChunks.ID_BYTES);
+      buffer.putInt(idsAt + a * StateIndexChunks.ID_BYTES,
+          buffer.getInt(idsAt + b * StateIndexChunks.ID_BYTES));
+      buffer.putInt(idsAt + b * StateIndexChunks.ID_BYTES, first);
+    });
   }
 
   @Test

@@ -123,13 +123,16 @@ class GitStateStoreLazyIndexTest {
     List<Object> calls = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       calls.add(call(random, size));
+      if (i % 3 == 0) {
+        calls.add(prefix(random, size));
+      }
     }
     List<Object> lazy = new ArrayList<>();
     // Several stores, so that calls meet both unread and read chunks.
     for (int from = 0; from < calls.size(); from += 15) {
       try (GitStateStore store = GitStateStore.open(repo)) {
         assertThat(store.filesRead()).isLessThanOrEqualTo(changes); // what changed since
-        for (Object call : calls.subList(from, from + 15)) {
+        for (Object call : calls.subList(from, Math.min(from + 15, calls.size()))) {
           lazy.add(answer(store, call));
         }
       }
@@ -169,6 +172,19 @@ class GitStateStoreLazyIndexTest {
   }
 
   private record ByKey(ProjectId project, String key) {}
+
+  private record ByPrefix(String prefix, int limit) {}
+
+  // Prefixes of stored ids (p-N seeded, n-N inserted after the file) and of none.
+  private static ByPrefix prefix(Random random, int size) {
+    String id = switch (random.nextInt(4)) {
+      case 0 -> "n-" + random.nextInt(20);
+      case 1 -> "x-" + random.nextInt(size);
+      default -> "p-" + random.nextInt(size);
+    };
+    String prefix = id.substring(0, 1 + random.nextInt(id.length()));
+    return new ByPrefix(prefix, random.nextInt(4) == 0 ? 1000 : 1 + random.nextInt(3));
+  }
 
   private static Object call(Random random, int size) {
     return switch (random.nextInt(3)) {
@@ -213,6 +229,9 @@ class GitStateStoreLazyIndexTest {
     }
     if (call instanceof ByKey k) {
       return store.findByIdempotencyKey(k.project(), k.key());
+    }
+    if (call instanceof ByPrefix p) {
+      return store.findIdsByPrefix(p.prefix(), p.limit());
     }
     Page<Promotion> page = store.query((PromotionQuery) call);
     return List.of(page.items(), page.offset(), page.total());
