@@ -93,6 +93,9 @@ final class PromotionStoreModelCommands {
                 f.get(6) == 1, f.get(7), f.get(8)));
     Gen<Command<PromotionStore, PromotionStoreModel>> outbox =
         Gen.choose(0, 4).map(Outbox::new);
+    Gen<Command<PromotionStore, PromotionStoreModel>> idsByPrefix =
+        fields(Gen.choose(0, 40), Gen.choose(1, 5), Gen.choose(1, 4))
+            .map(f -> new IdsByPrefix(f.get(0), f.get(1), f.get(2)));
 
     return Gen.frequency(
         Gen.weighted(6, insert),
@@ -103,7 +106,8 @@ final class PromotionStoreModelCommands {
         Gen.weighted(2, fail),
         Gen.weighted(2, advance),
         Gen.weighted(3, query),
-        Gen.weighted(1, outbox));
+        Gen.weighted(1, outbox),
+        Gen.weighted(1, idsByPrefix));
   }
 
   /**
@@ -379,6 +383,31 @@ final class PromotionStoreModelCommands {
       Instant now = model.now();
       assertOutboxAnswer(store.pendingNotifications(now, limit), model.due(now), limit,
           "pendingNotifications(" + now + ", " + limit + ")");
+    }
+  }
+
+  /**
+   * Asks for the ids starting with the first {@code length} characters of the {@code k}-th
+   * stored promotion's id ({@code k} 0: a prefix no stored id has), at most {@code limit}.
+   * The model's ids are {@code p-1}, {@code p-2}, ..., so {@code p-1} also starts {@code p-10}
+   * to {@code p-19} and {@code p} starts every one: answers cut by the limit come often.
+   */
+  record IdsByPrefix(int k, int length, int limit)
+      implements Command<PromotionStore, PromotionStoreModel> {
+    @Override
+    public void run(PromotionStore store, PromotionStoreModel model) {
+      List<PromotionId> ids = model.ids();
+      String prefix = "q-none";
+      if (k > 0 && !ids.isEmpty()) {
+        String id = ids.get((k - 1) % ids.size()).value();
+        prefix = id.substring(0, Math.min(length, id.length()));
+      }
+      String start = prefix;
+      List<PromotionId> expected = ids.stream().filter(id -> id.value().startsWith(start))
+          .sorted().limit(limit).toList();
+
+      assertThat(store.findIdsByPrefix(prefix, limit))
+          .as("findIdsByPrefix(%s, %d)", prefix, limit).isEqualTo(expected);
     }
   }
 
