@@ -168,6 +168,7 @@ public final class BatonCli implements Runnable {
     @Override
     public int execute(CommandLine.ParseResult parsed) {
       if (!helpAsked(parsed)) {
+        ClassWarmUp.awaitDone();
         beforeCommand.run();
       }
       return runLast.execute(parsed);
@@ -175,6 +176,7 @@ public final class BatonCli implements Runnable {
 
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] arguments) {
+      ClassWarmUp.awaitDone(); // the report may be JSON
       return root.usageError(e, err, root.json || asksForJson(arguments));
     }
 
