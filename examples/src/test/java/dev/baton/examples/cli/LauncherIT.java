@@ -119,6 +119,22 @@ class LauncherIT extends CliTestBase {
     assertThat(archives()).isEmpty();
   }
 
+  @Test
+  void aRelativeArchiveFolderIsCreatedAndUsed() {
+    // BATON_CDS_DIR relative to where the command runs (the repository)
+    Map<String, String> relative = Map.of("BATON_CDS_DIR", "cds-cache");
+    List<String> args = COMMANDS.get(0);
+    CliProcess.Result plain = cli.baton(repo, args.toArray(String[]::new));
+
+    same(launcher(launcher, relative, args), plain);
+
+    Path folder = repo.resolve("cds-cache");
+    assertThat(archives(folder)).hasSize(1);
+    assertThat(maps(archives(folder).get(0))).isTrue();
+    same(launcher(launcher, relative, args), plain);
+    assertThat(archives(folder)).hasSize(1);
+  }
+
   /** Runs the launcher and {@code java -jar} and asserts the same exit code and output. */
   private void sameAsJavaJar(List<String> args) {
     same(launcher(launcher, Map.of(), args), cli.baton(repo, args.toArray(String[]::new)));
@@ -141,7 +157,9 @@ class LauncherIT extends CliTestBase {
     env.put("JAVA_HOME", System.getProperty("java.home"));
     env.put("BATON_JAVA_OPTS", "-Duser.home=" + CliProcess.HOME + " -Djava.io.tmpdir="
         + tmp.resolve("output").resolve("tmp"));
-    env.remove("BATON_CDS_DIR");
+    if (!environment.containsKey("BATON_CDS_DIR")) {
+      env.remove("BATON_CDS_DIR");
+    }
     return cli.command(repo, env, command);
   }
 
