@@ -137,17 +137,9 @@ public final class InMemoryPromotionStore implements PromotionStore {
   @Override
   public List<PromotionId> findIdsByPrefix(String prefix, int limit) {
     PromotionStore.checkIdPrefix(prefix, limit);
-    List<PromotionId> found = new ArrayList<>(Math.min(limit, 16));
     synchronized (lock) {
-      // the ids from the prefix on, in order: those that start with it come first, together
-      for (PromotionId id : ids.tailSet(PromotionId.of(prefix), true)) {
-        if (found.size() == limit || !id.value().startsWith(prefix)) {
-          break;
-        }
-        found.add(id);
-      }
+      return PromotionStore.firstIdsByPrefix(ids, prefix, limit);
     }
-    return Collections.unmodifiableList(found);
   }
 
   @Override

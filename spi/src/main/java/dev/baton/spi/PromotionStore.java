@@ -14,7 +14,10 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -178,6 +181,29 @@ public interface PromotionStore {
       offset += page.items().size();
     } while (page.hasMore() && !page.items().isEmpty());
     return List.copyOf(first);
+  }
+
+  /**
+   * What {@link #findIdsByPrefix} answers from ids a store keeps in order: the ids from the prefix
+   * on, which start with it until the first that does not, at most {@code limit} of them. For a
+   * store's override, after {@link #checkIdPrefix}; the caller holds whatever guards the set.
+   *
+   * @param sorted the stored ids in id order
+   * @param prefix a checked prefix
+   * @param limit a checked limit
+   * @return the first matching ids in id order, at most {@code limit}; a new unmodifiable list
+   * @since 0.1
+   */
+  static List<PromotionId> firstIdsByPrefix(NavigableSet<PromotionId> sorted, String prefix,
+      int limit) {
+    List<PromotionId> first = new ArrayList<>(Math.min(limit, 16));
+    for (PromotionId id : sorted.tailSet(PromotionId.of(prefix), true)) {
+      if (first.size() == limit || !id.value().startsWith(prefix)) {
+        break;
+      }
+      first.add(id);
+    }
+    return Collections.unmodifiableList(first);
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.UserId;
+import dev.baton.spi.PromotionStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -674,14 +675,7 @@ final class StateIndex {
   }
 
   private List<PromotionId> firstIds(String prefix, int limit) {
-    List<PromotionId> first = new ArrayList<>(Math.min(limit, 16));
-    for (PromotionId id : sortedIds.tailSet(PromotionId.of(prefix), true)) {
-      if (first.size() == limit || !id.value().startsWith(prefix)) {
-        break;
-      }
-      first.add(id);
-    }
-    return first;
+    return PromotionStore.firstIdsByPrefix(sortedIds, prefix, limit);
   }
 
   /** How many chunks of the derived file were read (for tests and tuning). */
