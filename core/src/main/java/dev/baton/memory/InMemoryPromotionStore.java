@@ -41,10 +41,19 @@ import java.util.TreeSet;
  * @since 0.1
  */
 public final class InMemoryPromotionStore implements PromotionStore {
+  /**
+   * How many new ids wait before they go into the sorted set together. Random ids land all over
+   * a large tree, each insertion a walk of cache misses; a sorted batch walks down paths that
+   * its neighbours just walked.
+   */
+  private static final int UNSORTED_IDS = 512;
+
   private final Object lock = new Object();
   private final PromotionIndex index = new PromotionIndex();
-  // every stored id in order, for findIdsByPrefix (ids are never removed)
+  // every stored id in order, for findIdsByPrefix (ids are never removed), but for the newest
+  // ones, which wait in `unsorted` until it fills or findIdsByPrefix asks
   private final NavigableSet<PromotionId> ids = new TreeSet<>();
+  private final List<PromotionId> unsorted = new ArrayList<>(UNSORTED_IDS);
   private final Map<KeyOf, PromotionId> keys = new HashMap<>();
   private final Map<TargetOf, PromotionId> claims = new HashMap<>();
   private final Map<NotificationId, Entry> outbox = new LinkedHashMap<>();
@@ -73,7 +82,10 @@ public final class InMemoryPromotionStore implements PromotionStore {
         return InsertResult.DUPLICATE_KEY;
       }
       index.add(promotion);
-      ids.add(promotion.id());
+      unsorted.add(promotion.id());
+      if (unsorted.size() == UNSORTED_IDS) {
+        sortIds();
+      }
       key.ifPresent(k -> keys.put(k, promotion.id()));
       enqueue(copy);
       return InsertResult.INSERTED;
@@ -138,7 +150,17 @@ public final class InMemoryPromotionStore implements PromotionStore {
   public List<PromotionId> findIdsByPrefix(String prefix, int limit) {
     PromotionStore.checkIdPrefix(prefix, limit);
     synchronized (lock) {
+      sortIds();
       return PromotionStore.firstIdsByPrefix(ids, prefix, limit);
+    }
+  }
+
+  /** Called with the lock held: moves the waiting ids into the sorted set. */
+  private void sortIds() {
+    if (!unsorted.isEmpty()) {
+      unsorted.sort(null);
+      ids.addAll(unsorted);
+      unsorted.clear();
     }
   }
 
@@ -182,13 +204,13 @@ public final class InMemoryPromotionStore implements PromotionStore {
       List<PendingNotification> page = new ArrayList<>(Math.min(limit, outbox.size()));
       Instant last = null;
       for (Entry e : outbox.values()) {
-        if (!e.pending.nextAttemptAt().isAfter(now)) {
+        if (!e.nextAttemptAt().isAfter(now)) {
           if (last != null && createdAt(e).isBefore(last)) {
             return sortedPage(now, limit);
           }
           last = createdAt(e);
           if (page.size() < limit) {
-            page.add(e.pending);
+            page.add(e.pending());
           }
         }
       }
@@ -211,12 +233,10 @@ public final class InMemoryPromotionStore implements PromotionStore {
     Arguments.notNull(until, "until");
     synchronized (lock) {
       Entry e = outbox.get(id);
-      if (e == null || e.pending.nextAttemptAt().isAfter(now)) {
+      if (e == null || e.nextAttemptAt().isAfter(now)) {
         return false;
       }
-      PendingNotification p = e.pending;
-      outbox.put(id, new Entry(new PendingNotification(p.notification(), p.attempts(), until,
-          p.lastError()), e.order));
+      e.heldUntil = until;
       return true;
     }
   }
@@ -228,9 +248,12 @@ public final class InMemoryPromotionStore implements PromotionStore {
     Arguments.notNull(error, "error");
     Arguments.notNull(retryAt, "retry time");
     synchronized (lock) {
-      outbox.computeIfPresent(id, (key, e) -> new Entry(new PendingNotification(
-          e.pending.notification(), e.pending.attempts() + 1, retryAt, Optional.of(error)),
-          e.order));
+      Entry e = outbox.get(id);
+      if (e != null) {
+        PendingNotification p = e.pending();
+        e.pending = new PendingNotification(p.notification(), p.attempts() + 1, retryAt,
+            Optional.of(error));
+      }
     }
   }
 
@@ -238,22 +261,26 @@ public final class InMemoryPromotionStore implements PromotionStore {
   private List<PendingNotification> sortedPage(Instant now, int limit) {
     List<Entry> due = new ArrayList<>();
     for (Entry e : outbox.values()) {
-      if (!e.pending.nextAttemptAt().isAfter(now)) {
+      if (!e.nextAttemptAt().isAfter(now)) {
         due.add(e);
       }
     }
     due.sort(Comparator.comparing(InMemoryPromotionStore::createdAt)
-        .thenComparingLong(Entry::order));
+        .thenComparingLong(e -> e.order));
     List<PendingNotification> page = new ArrayList<>(Math.min(limit, due.size()));
     for (int i = 0; i < due.size() && i < limit; i++) {
-      page.add(due.get(i).pending);
+      page.add(due.get(i).pending());
     }
     return Collections.unmodifiableList(page);
   }
 
-  /** Called with the lock held. A notification id already waiting keeps its first entry. */
+  /**
+   * Called with the lock held (with a copy made by {@link #copyOf}, indexed without an iterator).
+   * A notification id already waiting keeps its first entry.
+   */
   private void enqueue(List<Notification> notifications) {
-    for (Notification n : notifications) {
+    for (int i = 0; i < notifications.size(); i++) {
+      Notification n = notifications.get(i);
       outbox.putIfAbsent(n.id(), new Entry(PendingNotification.fresh(n), stored++));
     }
   }
@@ -264,12 +291,12 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   private static List<Notification> copyOf(List<Notification> notifications) {
     Arguments.notNull(notifications, "notifications");
-    for (Notification n : notifications) {
-      if (n == null) {
-        throw Arguments.invalid("notifications must not contain null");
-      }
+    try {
+      // an immutable list (what the engine passes) is its own copy and holds no null
+      return List.copyOf(notifications);
+    } catch (NullPointerException e) {
+      throw Arguments.invalid("notifications must not contain null");
     }
-    return List.copyOf(notifications);
   }
 
   private static Optional<KeyOf> keyOf(Promotion p) {
@@ -280,5 +307,34 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   private record TargetOf(ProjectId project, EnvironmentName target) {}
 
-  private record Entry(PendingNotification pending, long order) {}
+  /**
+   * A notification waiting in the outbox. Taking it for delivery only notes until when it is
+   * held: most are delivered and dropped next, and a new {@link PendingNotification} (and a new
+   * entry) per take cost more than the rest of the outbox's bookkeeping. Changed under the lock.
+   */
+  private static final class Entry {
+    private final long order;
+    // as stored or last failed; its nextAttemptAt is out of date while heldUntil is set
+    private PendingNotification pending;
+    private Instant heldUntil;
+
+    Entry(PendingNotification pending, long order) {
+      this.pending = pending;
+      this.order = order;
+    }
+
+    Instant nextAttemptAt() {
+      return heldUntil != null ? heldUntil : pending.nextAttemptAt();
+    }
+
+    /** The notification as waiting now: a taken one's next attempt is the end of its hold. */
+    PendingNotification pending() {
+      if (heldUntil != null) {
+        pending = new PendingNotification(pending.notification(), pending.attempts(), heldUntil,
+            pending.lastError());
+        heldUntil = null;
+      }
+      return pending;
+    }
+  }
 }

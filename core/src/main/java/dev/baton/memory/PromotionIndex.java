@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -191,31 +190,30 @@ final class PromotionIndex {
    */
   private static final class Ordered {
     // the slot of each promotion: a page is read without a look-up per promotion
-    final NavigableMap<Order, Slot> order = new TreeMap<>(NEWEST_FIRST);
-    final Map<PromotionStatus, NavigableMap<Order, Slot>> byStatus =
-        new EnumMap<>(PromotionStatus.class);
+    final NewestFirst order = new NewestFirst();
+    final Map<PromotionStatus, NewestFirst> byStatus = new EnumMap<>(PromotionStatus.class);
 
     void add(Promotion p, Slot slot) {
       Order key = slot.key;
       order.put(key, slot);
-      byStatus.computeIfAbsent(p.status(), s -> new TreeMap<>(NEWEST_FIRST)).put(key, slot);
+      byStatus.computeIfAbsent(p.status(), s -> new NewestFirst()).put(key, slot);
     }
 
     void remove(Promotion p) {
       Order key = Order.of(p);
       order.remove(key);
-      NavigableMap<Order, Slot> same = byStatus.get(p.status());
+      NewestFirst same = byStatus.get(p.status());
       if (same != null) {
         same.remove(key);
       }
     }
 
     void move(Order key, Slot slot, PromotionStatus from, PromotionStatus to) {
-      NavigableMap<Order, Slot> was = byStatus.get(from);
+      NewestFirst was = byStatus.get(from);
       if (was != null) {
         was.remove(key);
       }
-      byStatus.computeIfAbsent(to, s -> new TreeMap<>(NEWEST_FIRST)).put(key, slot);
+      byStatus.computeIfAbsent(to, s -> new NewestFirst()).put(key, slot);
     }
 
     long count(Set<PromotionStatus> wanted) {
@@ -224,7 +222,7 @@ final class PromotionIndex {
       }
       long count = 0;
       for (PromotionStatus status : wanted) {
-        NavigableMap<Order, Slot> same = byStatus.get(status);
+        NewestFirst same = byStatus.get(status);
         count += same == null ? 0 : same.size();
       }
       return count;
@@ -233,32 +231,112 @@ final class PromotionIndex {
     /** The slots of the promotions in any of these statuses (any when empty), newest first. */
     Iterable<Slot> inStatuses(Set<PromotionStatus> wanted) {
       if (wanted.isEmpty() || wanted.size() == STATUSES) {
-        return order.values();
+        return order;
       }
-      List<NavigableMap<Order, Slot>> walks = new ArrayList<>();
+      List<NewestFirst> walks = new ArrayList<>();
       for (PromotionStatus status : wanted) {
-        NavigableMap<Order, Slot> same = byStatus.get(status);
-        if (same != null && !same.isEmpty()) {
+        NewestFirst same = byStatus.get(status);
+        if (same != null && same.size() > 0) {
           walks.add(same);
         }
       }
       if (walks.size() == 1) {
-        return walks.get(0).values();
+        return walks.get(0);
       }
       return () -> new Merged(walks);
+    }
+  }
+
+  /**
+   * Slots by {@link #NEWEST_FIRST} order of their keys: a small map of the newest in front of a
+   * map of the rest, every key of the first newer than every key of the second. A promotion is
+   * almost always the newest when it is stored or moves to a status, so it goes into the small
+   * map, which stays in the cache; when that fills, its older half moves into the large map in
+   * one run, each insertion walking down the path the one before it walked. Put straight into
+   * the large map, each new promotion walked a path of nodes no other operation had touched
+   * since the last promotion, a cache miss at nearly every level.
+   */
+  private static final class NewestFirst implements Iterable<Slot> {
+    /** How many of the newest stay in the small map after it spills. */
+    private static final int RECENT = 64;
+
+    private final TreeMap<Order, Slot> recent = new TreeMap<>(NEWEST_FIRST);
+    private final TreeMap<Order, Slot> rest = new TreeMap<>(NEWEST_FIRST);
+    // rest's newest key (null when rest is empty), kept so that a put does not walk rest for it
+    private Order restNewest;
+
+    void put(Order key, Slot slot) {
+      if (restNewest == null || NEWEST_FIRST.compare(key, restNewest) < 0) {
+        recent.put(key, slot);
+        if (recent.size() > 2 * RECENT) {
+          spill();
+        }
+      } else {
+        // not newer than all of rest, so older than all of recent
+        rest.put(key, slot);
+      }
+    }
+
+    void remove(Order key) {
+      if (restNewest != null && NEWEST_FIRST.compare(key, restNewest) >= 0) {
+        rest.remove(key);
+        if (key.equals(restNewest)) {
+          restNewest = rest.isEmpty() ? null : rest.firstKey();
+        }
+      } else {
+        recent.remove(key);
+      }
+    }
+
+    int size() {
+      return recent.size() + rest.size();
+    }
+
+    /** Moves the oldest of the small map into the large one, newest last. */
+    private void spill() {
+      while (recent.size() > RECENT) {
+        Map.Entry<Order, Slot> oldest = recent.pollLastEntry();
+        rest.put(oldest.getKey(), oldest.getValue());
+        restNewest = oldest.getKey();
+      }
+    }
+
+    @Override
+    public Iterator<Slot> iterator() {
+      return new Iterator<>() {
+        private Iterator<Slot> walk = recent.values().iterator();
+        private boolean inRest;
+
+        @Override
+        public boolean hasNext() {
+          if (!walk.hasNext() && !inRest) {
+            walk = rest.values().iterator();
+            inRest = true;
+          }
+          return walk.hasNext();
+        }
+
+        @Override
+        public Slot next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          return walk.next();
+        }
+      };
     }
   }
 
   /** Several newest-first walks merged into one newest-first walk. */
   private static final class Merged implements Iterator<Slot> {
     private final PriorityQueue<Head> heads =
-        new PriorityQueue<>((a, b) -> NEWEST_FIRST.compare(a.entry.getKey(), b.entry.getKey()));
+        new PriorityQueue<>((a, b) -> NEWEST_FIRST.compare(a.slot.key, b.slot.key));
 
-    Merged(List<NavigableMap<Order, Slot>> walks) {
-      for (NavigableMap<Order, Slot> map : walks) {
-        Iterator<Map.Entry<Order, Slot>> walk = map.entrySet().iterator();
-        if (walk.hasNext()) {
-          heads.add(new Head(walk.next(), walk));
+    Merged(List<NewestFirst> walks) {
+      for (NewestFirst walk : walks) {
+        Iterator<Slot> slots = walk.iterator();
+        if (slots.hasNext()) {
+          heads.add(new Head(slots.next(), slots));
         }
       }
     }
@@ -277,9 +355,9 @@ final class PromotionIndex {
       if (head.rest.hasNext()) {
         heads.add(new Head(head.rest.next(), head.rest));
       }
-      return head.entry.getValue();
+      return head.slot;
     }
 
-    private record Head(Map.Entry<Order, Slot> entry, Iterator<Map.Entry<Order, Slot>> rest) {}
+    private record Head(Slot slot, Iterator<Slot> rest) {}
   }
 }
