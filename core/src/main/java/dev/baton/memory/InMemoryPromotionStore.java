@@ -41,15 +41,14 @@ import java.util.TreeSet;
  * @since 0.1
  */
 public final class InMemoryPromotionStore implements PromotionStore {
+  private final Object lock = new Object();
+  private final PromotionIndex index = new PromotionIndex();
   /**
    * How many new ids wait before they go into the sorted set together. Random ids land all over
    * a large tree, each insertion a walk of cache misses; a sorted batch walks down paths that
    * its neighbours just walked.
    */
   private static final int UNSORTED_IDS = 512;
-
-  private final Object lock = new Object();
-  private final PromotionIndex index = new PromotionIndex();
   // every stored id in order, for findIdsByPrefix (ids are never removed), but for the newest
   // ones, which wait in `unsorted` until it fills or findIdsByPrefix asks
   private final NavigableSet<PromotionId> ids = new TreeSet<>();
@@ -155,15 +154,6 @@ public final class InMemoryPromotionStore implements PromotionStore {
     }
   }
 
-  /** Called with the lock held: moves the waiting ids into the sorted set. */
-  private void sortIds() {
-    if (!unsorted.isEmpty()) {
-      unsorted.sort(null);
-      ids.addAll(unsorted);
-      unsorted.clear();
-    }
-  }
-
   @Override
   public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
     TargetOf key = new TargetOf(Arguments.notNull(project, "project"),
@@ -254,6 +244,15 @@ public final class InMemoryPromotionStore implements PromotionStore {
         e.pending = new PendingNotification(p.notification(), p.attempts() + 1, retryAt,
             Optional.of(error));
       }
+    }
+  }
+
+  /** Called with the lock held: moves the waiting ids into the sorted set. */
+  private void sortIds() {
+    if (!unsorted.isEmpty()) {
+      unsorted.sort(null);
+      ids.addAll(unsorted);
+      unsorted.clear();
     }
   }
 

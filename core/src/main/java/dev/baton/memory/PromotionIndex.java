@@ -9,6 +9,7 @@ import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -86,10 +87,14 @@ final class PromotionIndex {
           .move(key, slot, current.status(), next.status());
     }
     slot.promotion = next;
-    if (next.claim().isPresent()) {
-      executing.add(next.id());
-    } else if (current.claim().isPresent()) {
-      executing.remove(next.id());
+    // executing holds the ids of the claimed promotions: it changes only when the claim comes
+    // or goes, not at each step recorded under it
+    if (next.claim().isPresent() != current.claim().isPresent()) {
+      if (next.claim().isPresent()) {
+        executing.add(next.id());
+      } else {
+        executing.remove(next.id());
+      }
     }
   }
 
@@ -141,8 +146,11 @@ final class PromotionIndex {
     if (countable && total <= query.offset()) {
       return new Page<>(List.of(), query.offset(), total);
     }
-    List<Promotion> page = new ArrayList<>(countable
-        ? (int) Math.min(query.limit(), total - query.offset()) : Math.min(query.limit(), 64));
+    // countable: the page is filled into an array of its size, which becomes the page's list
+    // with one copy (List.of); a list grown to it was copied twice (toArray, then List.copyOf)
+    Promotion[] counted = countable
+        ? new Promotion[(int) Math.min(query.limit(), total - query.offset())] : null;
+    List<Promotion> page = countable ? List.of() : new ArrayList<>(Math.min(query.limit(), 64));
     int matched = 0;
     for (Slot slot : source.inStatuses(query.statuses())) {
       Promotion p = slot.promotion;
@@ -151,13 +159,21 @@ final class PromotionIndex {
       if (!countable && !query.matches(p)) {
         continue;
       }
+      if (countable) {
+        if (matched >= query.offset()) {
+          counted[matched - query.offset()] = p;
+        }
+        matched++;
+        if (matched - query.offset() == counted.length) {
+          page = List.of(counted);
+          break;
+        }
+        continue;
+      }
       if (matched >= query.offset() && matched < end) {
         page.add(p);
       }
       matched++;
-      if (countable && matched >= end) {
-        break;
-      }
     }
     return new Page<>(page, query.offset(), countable ? total : matched);
   }
@@ -248,32 +264,49 @@ final class PromotionIndex {
   }
 
   /**
-   * Slots by {@link #NEWEST_FIRST} order of their keys: a small map of the newest in front of a
-   * map of the rest, every key of the first newer than every key of the second. A promotion is
-   * almost always the newest when it is stored or moves to a status, so it goes into the small
-   * map, which stays in the cache; when that fills, its older half moves into the large map in
-   * one run, each insertion walking down the path the one before it walked. Put straight into
-   * the large map, each new promotion walked a path of nodes no other operation had touched
-   * since the last promotion, a cache miss at nearly every level.
+   * Slots by {@link #NEWEST_FIRST} order of their keys: a short sorted array of the newest in
+   * front of a map of the rest, every key of the first newer than every key of the second. A
+   * promotion is almost always the newest when it is stored or moves to a status, so it is added
+   * at the end of the array, and a page of the newest reads the array in a row. When the array
+   * fills, its older half moves into the map in one run, each insertion walking down the path
+   * the one before it walked. Put straight into the map, each new promotion walked a path of
+   * nodes no other operation had touched since the last promotion, a cache miss at nearly every
+   * level, and each page walked from node to node.
    */
   private static final class NewestFirst implements Iterable<Slot> {
-    /** How many of the newest stay in the small map after it spills. */
+    /** How many of the newest stay in the array after it spills. */
     private static final int RECENT = 64;
 
-    private final TreeMap<Order, Slot> recent = new TreeMap<>(NEWEST_FIRST);
+    // the newest, oldest first (so that the newest is added at the end), and their keys
+    private final Slot[] recent = new Slot[2 * RECENT + 1];
+    private final Order[] recentKeys = new Order[2 * RECENT + 1];
+    private int count;
     private final TreeMap<Order, Slot> rest = new TreeMap<>(NEWEST_FIRST);
     // rest's newest key (null when rest is empty), kept so that a put does not walk rest for it
     private Order restNewest;
 
     void put(Order key, Slot slot) {
-      if (restNewest == null || NEWEST_FIRST.compare(key, restNewest) < 0) {
-        recent.put(key, slot);
-        if (recent.size() > 2 * RECENT) {
-          spill();
-        }
-      } else {
-        // not newer than all of rest, so older than all of recent
+      if (restNewest != null && NEWEST_FIRST.compare(key, restNewest) >= 0) {
+        // not newer than all of rest, so older than all of the array
         rest.put(key, slot);
+        return;
+      }
+      int at = count;
+      if (count > 0 && NEWEST_FIRST.compare(key, recentKeys[count - 1]) >= 0) {
+        at = find(key);
+        if (at >= 0) {
+          recent[at] = slot;
+          return;
+        }
+        at = -at - 1;
+        System.arraycopy(recent, at, recent, at + 1, count - at);
+        System.arraycopy(recentKeys, at, recentKeys, at + 1, count - at);
+      }
+      recent[at] = slot;
+      recentKeys[at] = key;
+      count++;
+      if (count == recent.length) {
+        spill();
       }
     }
 
@@ -283,45 +316,80 @@ final class PromotionIndex {
         if (key.equals(restNewest)) {
           restNewest = rest.isEmpty() ? null : rest.firstKey();
         }
-      } else {
-        recent.remove(key);
+        return;
+      }
+      int at = find(key);
+      if (at >= 0) {
+        System.arraycopy(recent, at + 1, recent, at, count - at - 1);
+        System.arraycopy(recentKeys, at + 1, recentKeys, at, count - at - 1);
+        count--;
+        recent[count] = null;
+        recentKeys[count] = null;
       }
     }
 
     int size() {
-      return recent.size() + rest.size();
+      return count + rest.size();
     }
 
-    /** Moves the oldest of the small map into the large one, newest last. */
-    private void spill() {
-      while (recent.size() > RECENT) {
-        Map.Entry<Order, Slot> oldest = recent.pollLastEntry();
-        rest.put(oldest.getKey(), oldest.getValue());
-        restNewest = oldest.getKey();
+    /** The key's index in the array, or {@code -(where it would go) - 1}. */
+    private int find(Order key) {
+      int low = 0;
+      int high = count - 1;
+      while (low <= high) {
+        int middle = (low + high) >>> 1;
+        int c = NEWEST_FIRST.compare(recentKeys[middle], key);
+        if (c > 0) {
+          low = middle + 1; // older than the key: the key goes after it
+        } else if (c < 0) {
+          high = middle - 1;
+        } else {
+          return middle;
+        }
       }
+      return -low - 1;
+    }
+
+    /** Moves the older half of the array into the map. */
+    private void spill() {
+      int moved = count - RECENT;
+      for (int i = 0; i < moved; i++) {
+        rest.put(recentKeys[i], recent[i]);
+      }
+      restNewest = recentKeys[moved - 1];
+      System.arraycopy(recent, moved, recent, 0, RECENT);
+      System.arraycopy(recentKeys, moved, recentKeys, 0, RECENT);
+      Arrays.fill(recent, RECENT, count, null);
+      Arrays.fill(recentKeys, RECENT, count, null);
+      count = RECENT;
     }
 
     @Override
     public Iterator<Slot> iterator() {
       return new Iterator<>() {
-        private Iterator<Slot> walk = recent.values().iterator();
-        private boolean inRest;
+        private int next = count - 1;
+        private Iterator<Slot> older;
 
         @Override
         public boolean hasNext() {
-          if (!walk.hasNext() && !inRest) {
-            walk = rest.values().iterator();
-            inRest = true;
+          if (next >= 0) {
+            return true;
           }
-          return walk.hasNext();
+          if (older == null) {
+            older = rest.values().iterator();
+          }
+          return older.hasNext();
         }
 
         @Override
         public Slot next() {
+          if (next >= 0) {
+            return recent[next--];
+          }
           if (!hasNext()) {
             throw new NoSuchElementException();
           }
-          return walk.next();
+          return older.next();
         }
       };
     }

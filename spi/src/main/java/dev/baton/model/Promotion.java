@@ -222,6 +222,25 @@ public record Promotion(
   }
 
   /**
+   * This promotion at another storage version, everything else the same: what
+   * {@code toBuilder().version(version).build()} gives, without a builder.
+   *
+   * @param version storage version, starting at 1
+   * @return the promotion at that version; this promotion when it is at that version already
+   * @throws dev.baton.error.BatonException {@code INVALID_ARGUMENT} when {@code version < 1}
+   * @since 0.1
+   */
+  public Promotion withVersion(long version) {
+    if (version == this.version) {
+      return this;
+    }
+    return new Promotion(id, project, source, target, sourceRevision, requester, notes,
+        idempotencyKey, requiredApprovals, requesterMayApprove, scope, rules, targetRevision,
+        rollback, changes, status, decisions, history, claim, release, breakGlass, requestedAt,
+        version);
+  }
+
+  /**
    * A builder holding a copy of this promotion, for producing the next version.
    *
    * @return a builder for the next version; this promotion is unchanged

@@ -3,6 +3,7 @@ package dev.baton.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.error.BatonException;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,17 @@ class PromotionBuilderTest {
         DecisionKind.APPROVE, "", AT))).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> approved.history().clear())
         .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void withVersionIsWhatTheBuilderGivesAtThatVersion() {
+    Promotion approved = requested().toBuilder().version(2)
+        .decision(new Decision(BOB, DecisionKind.APPROVE, "lgtm", AT)).build();
+
+    assertThat(approved.withVersion(7)).isEqualTo(approved.toBuilder().version(7).build());
+    assertThat(approved.withVersion(2)).isSameAs(approved);
+    assertThatThrownBy(() -> approved.withVersion(0))
+        .isInstanceOf(BatonException.class);
   }
 
   private static Promotion requested() {

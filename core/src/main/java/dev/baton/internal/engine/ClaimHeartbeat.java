@@ -76,7 +76,7 @@ final class ClaimHeartbeat implements AutoCloseable {
         LOG.warn("promotion {}: the engine is closed; its claim is not renewed", renewal.id);
       }
     }
-    return renewal::stop;
+    return renewal;
   }
 
   /** Whether this engine runs the promotion under this token right now. */
@@ -96,8 +96,8 @@ final class ClaimHeartbeat implements AutoCloseable {
     }
   }
 
-  /** The renewals of one claim. */
-  private final class Renewal {
+  /** The renewals of one claim; closing it, as the executor's beat, stops them. */
+  private final class Renewal implements Beat {
     private final PromotionId id;
     private final long token;
     private final UserId by;
@@ -126,6 +126,11 @@ final class ClaimHeartbeat implements AutoCloseable {
 
     void stop() {
       running.remove(id, this);
+    }
+
+    @Override
+    public void close() {
+      stop();
     }
   }
 

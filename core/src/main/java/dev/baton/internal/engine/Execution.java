@@ -220,7 +220,7 @@ final class Execution {
       // Claimed and DEPLOYING in one write: a take-over of this claim never deploys again.
       Promotion deploying = Lifecycle.apply(Lifecycle.apply(p,
               new PromotionEvent.Claim(owner, by, now)), new PromotionEvent.Deploying(by, now))
-          .toBuilder().version(p.version() + 1).build();
+          .withVersion(p.version() + 1);
       claimed = compareAndSet(p, deploying, List.of());
     } catch (BatonException e) {
       claims.releaseIfUnclaimed(id);

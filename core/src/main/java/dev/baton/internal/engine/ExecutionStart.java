@@ -49,7 +49,7 @@ final class ExecutionStart {
   Optional<Promotion> start(Promotion read, Promotion decided, UserId by) {
     Instant now = wiring.clock().instant();
     // decided and claimed in one write: the claim's token is the version it is stored at
-    Promotion base = decided.toBuilder().version(read.version()).build();
+    Promotion base = decided.withVersion(read.version());
     String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
     Promotion claimed = Lifecycle.apply(base, new PromotionEvent.Claim(owner, by, now));
     if (!claims.acquire(read)) {

@@ -84,7 +84,9 @@ public final class OutboxDelivery implements AutoCloseable {
         return delivered;
       }
       int before = delivered;
-      for (PendingNotification pending : due) {
+      for (int i = 0; i < due.size(); i++) {
+        // indexed, no iterator per pass: the page holds at most BATCH notifications
+        PendingNotification pending = due.get(i);
         Attempt outcome = attempt(pending, now);
         if (outcome == Attempt.DELIVERED) {
           delivered++;
