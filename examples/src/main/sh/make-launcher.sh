@@ -13,7 +13,9 @@ cp "$here/baton" baton
 chmod 755 baton
 rm -rf cds-training baton.classlist
 [ "${2:-false}" = true ] && exit 0
-if ! BATON_CDS=off BATON_JAVA_OPTS="-XX:DumpLoadedClassList=$PWD/baton.classlist" \
+# The class list's path is relative (the demo's JVM runs in this folder): BATON_JAVA_OPTS is split
+# at spaces, so an absolute path would break in a build folder whose path has one.
+if ! BATON_CDS=off BATON_JAVA_OPTS="-XX:DumpLoadedClassList=baton.classlist" \
     ./baton demo --dir cds-training/shop > cds-training.log 2>&1 \
     || ! (cd cds-training/shop && ../../baton pipeline show) >> cds-training.log 2>&1; then
   echo "baton: no class-data-sharing archive (see $1/cds-training.log);" \

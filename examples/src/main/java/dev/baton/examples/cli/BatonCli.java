@@ -27,6 +27,9 @@ import picocli.CommandLine.ScopeType;
     name = "baton",
     scope = ScopeType.INHERIT, // subcommands inherit the exit-code footer
     mixinStandardHelpOptions = true,
+    // Every command has this: picocli would otherwise read the annotations of each of its
+    // methods, looking for methods that are commands (there are none), on every start.
+    addMethodSubcommands = false,
     versionProvider = BatonCli.Version.class,
     description = "GitOps environment promotion: pipelines, previews, approvals, Git commits, "
         + "deploys.",

@@ -1,23 +1,32 @@
 package dev.baton.examples.cli;
 
+import dev.baton.git.state.internal.StateJson;
+import dev.baton.internal.yaml.YamlLimits;
+import dev.baton.model.Pipeline;
 import java.util.List;
+import org.eclipse.jgit.internal.JGitText;
 
 /**
- * Initializes, on a second thread, the classes whose static set-up a command on a repository
- * spends most of its start in: the JSON mapper of the state files and the YAML mapper of the
- * pipeline file (Jackson's own set-up, down to the calendar data of its default date format).
- * The command's thread builds picocli's command model and parses the arguments meanwhile, then
- * waits for the warm-up to end ({@link #awaitDone}) before the command runs or a usage error is
- * reported. That wait is what makes it safe: the two threads never initialize Jackson's classes
- * at the same time, so a cycle among their static initializers (Jackson has had such, e.g.
- * {@code PropertyNamingStrategy} and its subclasses) cannot deadlock the two threads. Only a
- * class's initialization runs early: nothing is read and nothing changes, so a command does and
- * prints exactly what it would without it. Thread-safe.
+ * Does, on a second thread, the one-time set-up a command on a repository spends most of its start
+ * in, wherever it would come first: the static set-up of the JSON mapper of the state files and
+ * of the YAML mapper of the pipeline file (Jackson's own, down to the calendar data of its
+ * default date format), the state files' reader of a stored pipeline (Jackson builds it by
+ * reflection), the method handles behind a record's {@code equals} (linked once per record class,
+ * and the first one builds the forms every later one shares), and JGit's message bundle (read
+ * and set field by field when a repository is first opened). The command's thread builds
+ * picocli's command model and parses the arguments meanwhile, then waits for the warm-up to end
+ * ({@link #awaitDone}) before the command runs or a usage error is reported. That wait is what
+ * makes it safe: the two threads never set up Jackson's or JGit's classes at the same time, so a
+ * cycle among their static initializers (Jackson has had such, e.g.
+ * {@code PropertyNamingStrategy} and its subclasses) cannot deadlock the two threads. Each step is
+ * a process-wide cache the command would fill with the same content itself: nothing is read
+ * from the repository and nothing changes, so a command does and prints exactly what it would
+ * without it. Thread-safe.
  */
 final class ClassWarmUp {
   /**
    * The classes, in the order a command needs them: Baton's JSON and YAML code and, through
-   * it, Jackson, which the command's thread does not touch before {@link #awaitDone}.
+   * it, Jackson, which the command's thread does not touch before {@link #awaitDone} (nor JGit).
    */
   static final List<String> CLASSES = List.of(
       "dev.baton.git.state.internal.StateJson",
@@ -55,12 +64,16 @@ final class ClassWarmUp {
 
   private static void run() {
     ClassLoader loader = ClassWarmUp.class.getClassLoader();
-    for (String name : CLASSES) {
-      try {
+    try {
+      for (String name : CLASSES) {
         Class.forName(name, true, loader);
-      } catch (ClassNotFoundException | LinkageError e) {
-        return; // the command meets the same failure itself, and reports it as it always has
       }
+      StateJson.prepareReaders(Pipeline.class);
+      YamlLimits limits = YamlLimits.defaults();
+      limits.equals(YamlLimits.defaults()); // what SafeYaml.read asks first
+      JGitText.get();
+    } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+      // the command meets the same failure itself, and reports it as it always has
     }
   }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * promotions, pipeline and freezes are kept in that PostgreSQL database (use a fresh database or
  * {@code currentSchema}: the demo's project is always {@code shop}).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, addMethodSubcommands = false,
     description = {"Runs a tour of Baton on a new sample repository in a temporary folder"
         + " (or --dir): request, preview, approvals, refusal of a repeated approval, deploy,"
         + " history and the git log of the promotion commits.",

@@ -36,7 +36,7 @@ final class EnvironmentCommands {
   private EnvironmentCommands() {}
 
   /** {@code baton envs}. */
-  @Command(name = "envs", mixinStandardHelpOptions = true,
+  @Command(name = "envs", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = "Lists the environments (in pipeline order) with the last commit that"
           + " changed each, its deploy policy and freeze.")
   static final class Environments extends WorkspaceCommand {
@@ -93,7 +93,7 @@ final class EnvironmentCommands {
   }
 
   /** {@code baton freeze ENV --reason R}. */
-  @Command(name = "freeze", mixinStandardHelpOptions = true,
+  @Command(name = "freeze", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = {"Freezes an environment. By default (--holds write) nothing is written"
           + " into its folder: a promotion whose approvals are complete waits until the freeze"
           + " ends, then 'baton recover' or 'baton resume' writes it. With --holds deploy the"
@@ -152,7 +152,7 @@ final class EnvironmentCommands {
   }
 
   /** {@code baton unfreeze ENV}. */
-  @Command(name = "unfreeze", mixinStandardHelpOptions = true,
+  @Command(name = "unfreeze", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = "Lifts an environment's freeze.")
   static final class Unfreeze extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
@@ -173,7 +173,7 @@ final class EnvironmentCommands {
   }
 
   /** {@code baton break-glass ENV --reason R --for 1h}. */
-  @Command(name = "break-glass", mixinStandardHelpOptions = true,
+  @Command(name = "break-glass", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = {"Opens an emergency session that lets deployments into a frozen"
           + " environment through for a while.",
           "Every promotion it lets through records it."})

@@ -23,7 +23,7 @@ final class HistoryCommands {
   private HistoryCommands() {}
 
   /** {@code baton history}. */
-  @Command(name = "history", mixinStandardHelpOptions = true,
+  @Command(name = "history", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = "Lists the project's promotions, newest first, filtered and paged.")
   static final class History extends WorkspaceCommand {
     @Option(names = "--env", paramLabel = "ENV", description = "Only promotions into ENV.")
@@ -103,7 +103,7 @@ final class HistoryCommands {
   }
 
   /** {@code baton inbox}. */
-  @Command(name = "inbox", mixinStandardHelpOptions = true,
+  @Command(name = "inbox", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = "Lists the pending promotions you may approve (not your own, not approved"
           + " by you yet), oldest first.")
   static final class Inbox extends WorkspaceCommand {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code baton init [DIR]}: creates the sample GitOps repository. */
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(name = "init", mixinStandardHelpOptions = true, addMethodSubcommands = false,
     description = {
         "Creates a sample GitOps repository in DIR (default: --repo, else the current folder),"
             + " which must be empty or missing:",

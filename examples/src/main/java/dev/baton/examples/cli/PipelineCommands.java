@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
  * {@code baton pipeline show|set}: the project's pipeline. The file {@code .baton/pipeline.yaml}
  * on the branch is the source of truth; the stored copy on {@code refs/baton/state} follows it.
  */
-@Command(name = "pipeline", mixinStandardHelpOptions = true,
+@Command(name = "pipeline", mixinStandardHelpOptions = true, addMethodSubcommands = false,
     description = {"Shows or replaces the project's pipeline (stored on refs/baton/state).",
         "When the branch has .baton/pipeline.yaml, that file is the pipeline: every command"
             + " stores it first when the stored copy differs (with a notice on stderr), and"
@@ -49,7 +49,7 @@ final class PipelineCommands implements Runnable {
   }
 
   /** {@code baton pipeline show}. */
-  @Command(name = "show", mixinStandardHelpOptions = true,
+  @Command(name = "show", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = "Shows the pipeline: a table of stages and transitions (default), a Mermaid"
           + " or Graphviz diagram, the YAML file, or JSON with --json.")
   static final class Show extends WorkspaceCommand {
@@ -92,7 +92,7 @@ final class PipelineCommands implements Runnable {
   }
 
   /** {@code baton pipeline set FILE}. */
-  @Command(name = "set", mixinStandardHelpOptions = true,
+  @Command(name = "set", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = {"Validates a pipeline file and replaces the stored pipeline with it.",
           "Every problem is listed (exit code 3) and nothing changes when the file is wrong.",
           "The project is --project, else the file's 'project:', else the repository's.",

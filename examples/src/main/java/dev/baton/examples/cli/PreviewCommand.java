@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * {@code baton preview --from X --to Y}: what a promotion would change, before requesting it;
  * {@code baton preview --promotion ID}: what a requested promotion was approved on (pinned).
  */
-@Command(name = "preview", mixinStandardHelpOptions = true,
+@Command(name = "preview", mixinStandardHelpOptions = true, addMethodSubcommands = false,
     description = {"Shows exactly what promoting one environment into another would change:"
         + " every difference with whether it moves or stays and why, the workloads, the"
         + " unified file diffs and conflicts.",

@@ -28,7 +28,7 @@ final class PromotionCommands {
   private PromotionCommands() {}
 
   /** {@code baton request --from X --to Y}. */
-  @Command(name = "request", mixinStandardHelpOptions = true,
+  @Command(name = "request", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = {"Requests a promotion of one environment's configuration into another.",
           "A transition that needs no approvals executes at once."})
   static final class Request extends WorkspaceCommand {
@@ -78,7 +78,7 @@ final class PromotionCommands {
   }
 
   /** {@code baton approve ID}. */
-  @Command(name = "approve", mixinStandardHelpOptions = true,
+  @Command(name = "approve", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = {"Approves a pending promotion.",
           "The approval that meets the quorum executes it: the target's files are committed and,"
               + " for a direct stage, deployed."})
@@ -96,7 +96,7 @@ final class PromotionCommands {
   }
 
   /** {@code baton reject ID --comment TEXT}. */
-  @Command(name = "reject", mixinStandardHelpOptions = true,
+  @Command(name = "reject", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = "Rejects a pending promotion; it ends REJECTED.")
   static final class Reject extends OnePromotionCommand {
     @Option(names = "--comment", required = true, paramLabel = "TEXT",
@@ -112,7 +112,7 @@ final class PromotionCommands {
   }
 
   /** {@code baton withdraw ID}. */
-  @Command(name = "withdraw", mixinStandardHelpOptions = true,
+  @Command(name = "withdraw", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = "Withdraws your own pending promotion; it ends REJECTED, marked withdrawn.")
   static final class Withdraw extends OnePromotionCommand {
     @Option(names = "--comment", paramLabel = "TEXT", description = "Why.")
@@ -127,7 +127,7 @@ final class PromotionCommands {
   }
 
   /** {@code baton deploy ID}. */
-  @Command(name = "deploy", mixinStandardHelpOptions = true,
+  @Command(name = "deploy", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = {"Deploys the release of a PENDING_RELEASE promotion: runs the target's"
           + " command from .baton/deploy.yaml.",
           "Refused with ENVIRONMENT_FROZEN while the target is frozen (see break-glass)."})
@@ -142,7 +142,7 @@ final class PromotionCommands {
   }
 
   /** {@code baton resume ID}. */
-  @Command(name = "resume", mixinStandardHelpOptions = true,
+  @Command(name = "resume", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = {"Executes a promotion whose approvals are complete but whose execution"
           + " failed or had to wait (another promotion was executing into the target).",
           "An execution a killed process left half-way is 'baton recover''s: see its advice."})
@@ -157,7 +157,7 @@ final class PromotionCommands {
   }
 
   /** {@code baton show ID}. */
-  @Command(name = "show", mixinStandardHelpOptions = true,
+  @Command(name = "show", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = "Shows everything about one promotion: decisions, release, history.")
   static final class Show extends OnePromotionCommand {
     @Override
@@ -174,7 +174,7 @@ final class PromotionCommands {
   }
 
   /** {@code baton recover}. */
-  @Command(name = "recover", mixinStandardHelpOptions = true,
+  @Command(name = "recover", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = {"Finishes executions that a crashed or killed baton left half-way (the"
           + " Git write, the release, the deploy).",
           "An execution counts as abandoned once its claim was not renewed for --older-than"

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code baton serve}: the HTTP API on the repository, until killed. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, addMethodSubcommands = false,
     description = {"Serves the HTTP API (" + BatonHttp.API + ", docs/http.md) and the web"
         + " console (" + BatonConsole.PATH + "/, sign in with a token) on this repository until"
         + " killed (Ctrl-C). The URLs go to stderr.",

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * {@code baton state fetch|push|accept}: the durable state on {@code refs/baton/state}, shared
  * with a remote ({@code --remote}, default {@code origin}) or accepted after a rewrite.
  */
-@Command(name = "state", mixinStandardHelpOptions = true,
+@Command(name = "state", mixinStandardHelpOptions = true, addMethodSubcommands = false,
     description = {"Shares the state on refs/baton/state with a remote, or accepts a rewritten"
         + " ref.",
         "The global --remote NAME|URL (default: origin) names the remote; with any other command"
@@ -49,7 +49,7 @@ final class StateCommands implements Runnable {
   }
 
   /** {@code baton state fetch}. */
-  @Command(name = "fetch", mixinStandardHelpOptions = true,
+  @Command(name = "fetch", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = {"Fetches the remote's state. When both sides changed it, the local changes"
           + " are replayed onto the remote's with the store's compare-and-set rules; those that"
           + " lost (the remote changed the same promotion, claim or key first) are listed and"
@@ -75,7 +75,7 @@ final class StateCommands implements Runnable {
   }
 
   /** {@code baton state push}. */
-  @Command(name = "push", mixinStandardHelpOptions = true,
+  @Command(name = "push", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = "Pushes the state to the remote (a fast-forward; when another clone pushed"
           + " first, its state is fetched and merged, then pushed).")
   static final class Push extends CliCommand {
@@ -98,7 +98,7 @@ final class StateCommands implements Runnable {
   }
 
   /** {@code baton state accept}. */
-  @Command(name = "accept", mixinStandardHelpOptions = true,
+  @Command(name = "accept", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = {"Accepts the current tip of refs/baton/state after it was moved back or"
           + " rewritten on purpose (the repair for STATE_ROLLED_BACK when restoring the ref is"
           + " not wanted). What the newer commits recorded is no longer in the state; logged."})

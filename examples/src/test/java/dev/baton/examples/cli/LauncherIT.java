@@ -135,6 +135,29 @@ class LauncherIT extends CliTestBase {
     assertThat(archives(folder)).hasSize(1);
   }
 
+  @Test
+  void theBuildTrainsTheArchiveInAFolderWhosePathHasASpace() throws IOException {
+    // make-launcher.sh as the build runs it: the demo's class list is kept beside the jar, and
+    // the archive made from it serves the launcher there.
+    Path build = tmp.resolve("build dir");
+    Files.createDirectories(build);
+    Files.copy(jar, build.resolve("baton.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+    Path script = CliProcess.JAR.toAbsolutePath().getParent()
+        .resolveSibling(Path.of("src", "main", "sh", "make-launcher.sh"));
+
+    CliProcess.Result made = cli.command(tmp,
+        Map.of("JAVA_HOME", System.getProperty("java.home")),
+        "sh", script.toString(), build.toString()).ok();
+
+    assertThat(made.out()).doesNotContain("no class-data-sharing archive");
+    assertThat(build.resolve("baton.classlist")).isNotEmptyFile();
+    assertThat(archives(build)).hasSize(1);
+    List<String> args = COMMANDS.get(0);
+    same(launcher(build.resolve("baton"), Map.of(), args),
+        cli.baton(repo, args.toArray(String[]::new)));
+    assertThat(archives(build)).hasSize(1);
+  }
+
   /** Runs the launcher and {@code java -jar} and asserts the same exit code and output. */
   private void sameAsJavaJar(List<String> args) {
     same(launcher(launcher, Map.of(), args), cli.baton(repo, args.toArray(String[]::new)));
