@@ -177,8 +177,10 @@ public final class GitOpsReader {
     }
     Placeholders placeholders = new Placeholders(resolvedWith,
         model.variablesPath.orElse(FileKind.VARIABLES_NAMES.get(0)), warnings);
+    // a text without a placeholder is itself: its place is only named in a warning
     Resolver resolver = resolve
-        ? (text, where) -> placeholders.resolve(text, env + ": " + where)
+        ? (text, where) -> text.indexOf("${") < 0 ? text
+            : placeholders.resolve(text, env + ": " + where)
         : (text, where) -> text;
 
     TreeMap<String, Workload> workloads = new TreeMap<>();

@@ -139,37 +139,63 @@ final class MoveRules {
         return new Verdict(false, "stays: the image repository is the environment's own; only"
             + " its tag and digest move", false, false);
       }
-      return category(PromotableProperty.IMAGE_TAGS, "workload version", true, true);
+      return category(IMAGE);
     }
     if (isVersion(kind, path)) {
       if (delta.source() == null && !hasVersion(delta.sourceParent())) {
         // the source pins no version here (a chart default, say): nothing to carry
         return new Verdict(false, "stays: the source has no version here", false, false);
       }
-      return category(PromotableProperty.IMAGE_TAGS, "workload version", false, true);
+      return category(VERSION);
     }
     if (isReplicas(kind, path)) {
-      return category(PromotableProperty.REPLICAS, "replicas", false, false);
+      return category(REPLICAS);
     }
     if (isResources(kind, path)) {
-      return category(PromotableProperty.RESOURCES, "resources", false, false);
+      return category(RESOURCES);
     }
     if (kind == FileKind.VALUES) {
-      return category(PromotableProperty.VALUES, "values", false, false);
+      return category(VALUES);
     }
     if (kind == FileKind.VARIABLES) {
-      return category(PromotableProperty.VARIABLES, "variables", false, false);
+      return category(VARIABLES);
     }
     return new Verdict(false, STAYS, false, false);
   }
 
-  private Verdict category(PromotableProperty property, String what, boolean image,
-      boolean version) {
-    String name = property.name().toLowerCase(java.util.Locale.ROOT);
-    return scope.contains(property)
-        ? new Verdict(true, "moves: " + what + " (category " + name + ")", image, version)
-        : new Verdict(false, "stays: " + what + " (category " + name + " is not in scope)",
-            false, false);
+  private Verdict category(Category category) {
+    return scope.contains(category.property) ? category.moves : category.stays;
+  }
+
+  // The verdicts of the categories, made once: they are immutable and every difference of
+  // every plan gets one.
+  private static final Category IMAGE = new Category(PromotableProperty.IMAGE_TAGS,
+      "workload version", true, true);
+  private static final Category VERSION = new Category(PromotableProperty.IMAGE_TAGS,
+      "workload version", false, true);
+  private static final Category REPLICAS = new Category(PromotableProperty.REPLICAS,
+      "replicas", false, false);
+  private static final Category RESOURCES = new Category(PromotableProperty.RESOURCES,
+      "resources", false, false);
+  private static final Category VALUES = new Category(PromotableProperty.VALUES, "values",
+      false, false);
+  private static final Category VARIABLES = new Category(PromotableProperty.VARIABLES,
+      "variables", false, false);
+
+  /** A category's verdicts when it is in scope and when it is not. */
+  private static final class Category {
+    final PromotableProperty property;
+    final Verdict moves;
+    final Verdict stays;
+
+    Category(PromotableProperty property, String what, boolean image, boolean version) {
+      String name = property.name().toLowerCase(java.util.Locale.ROOT);
+      this.property = property;
+      this.moves = new Verdict(true, "moves: " + what + " (category " + name + ")", image,
+          version);
+      this.stays = new Verdict(false, "stays: " + what + " (category " + name
+          + " is not in scope)", false, false);
+    }
   }
 
   private static boolean isVersion(FileKind kind, List<Seg> path) {
