@@ -15,6 +15,7 @@ import dev.baton.model.PromotableProperty;
 import dev.baton.model.PromotionRule;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Decides what moves: the categories of the promotion's scope (workload versions by default) and
- * the pipeline's rules, applied to one difference or one whole file. Immutable.
+ * the pipeline's rules, applied to one difference or one whole file. Made for one plan; not
+ * thread-safe (it compiles the rules' globs as they are first matched).
  */
 final class MoveRules {
   static final String STAYS = "stays: the environment's own (no category or rule moves it)";
@@ -46,6 +48,7 @@ final class MoveRules {
   private final Set<PromotableProperty> scope;
   private final List<PromotionRule> rules;
   private final Map<String, JsonPath> compiled = new LinkedHashMap<>();
+  private final Map<String, Pattern> globs = new HashMap<>();
 
   private MoveRules(Set<PromotableProperty> scope, List<PromotionRule> rules) {
     this.scope = scope.isEmpty() ? EnumSet.noneOf(PromotableProperty.class) : EnumSet.copyOf(scope);
@@ -245,9 +248,21 @@ final class MoveRules {
     return false;
   }
 
-  private static boolean applies(PromotionRule rule, String path) {
-    return Globs.matches(rule.files(), path)
-        && rule.exclude().stream().noneMatch(glob -> Globs.matches(glob, path));
+  private boolean applies(PromotionRule rule, String path) {
+    if (!glob(rule.files()).matcher(path).matches()) {
+      return false;
+    }
+    for (String exclude : rule.exclude()) {
+      if (glob(exclude).matcher(path).matches()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // each rule's globs compiled once per plan, not once per file they are matched against
+  private Pattern glob(String glob) {
+    return globs.computeIfAbsent(glob, Globs::compile);
   }
 
   private static boolean startsWith(List<Seg> path, List<Seg> prefix) {

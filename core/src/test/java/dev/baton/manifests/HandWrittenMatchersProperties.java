@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /**
- * The matchers written by hand for speed ({@link Versions#parse}, {@link FileKind#valuesName})
- * against the patterns that define them, on random texts built from the pieces that matter, and
- * {@link Versions#compare} against the comparison as it was written with the pattern.
+ * The matchers written by hand for speed ({@link Versions#parse}, {@link FileKind#valuesName},
+ * {@link TreeDiff#plainKey}) against the patterns that define them, on random texts built from
+ * the pieces that matter, and {@link Versions#compare} against the comparison as it was written
+ * with the pattern.
  */
 class HandWrittenMatchersProperties {
   private static final List<String> VERSION_PIECES = List.of("v", "0", "1", "9", "12",
@@ -69,6 +70,13 @@ class HandWrittenMatchersProperties {
       assertThat(FileKind.valuesName(name)).as(name)
           .isEqualTo(FileKind.VALUES_NAME.matcher(name).matches());
     }
+  }
+
+  @Test
+  void plainKeysAreWhatThePatternSays() {
+    Property.forAll(Gen.strings("aZ09_$@/-.\" é\n[", 0, 6)).runs(20_000).verify(key ->
+        assertThat(TreeDiff.plainKey(key)).as("'%s'", key)
+            .isEqualTo(TreeDiff.PLAIN_KEY.matcher(key).matches()));
   }
 
   /** Versions#compare as it was before it read versions by hand. */

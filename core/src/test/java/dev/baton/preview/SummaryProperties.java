@@ -72,6 +72,6 @@ class SummaryProperties {
     // the property says something only if plans, changes and conflicts are common
     assertThat(planned.get()).isGreaterThan(150);
     assertThat(changed.get()).isGreaterThan(90);
-    assertThat(conflicts.get()).isGreaterThan(25);
+    assertThat(conflicts.get()).isGreaterThan(20);
   }
 }
