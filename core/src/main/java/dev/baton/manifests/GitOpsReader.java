@@ -205,10 +205,14 @@ public final class GitOpsReader {
 
     TreeMap<String, String> bindings = new TreeMap<>(model.bindings);
     masked.ifPresent(names -> bindings.replaceAll(names::mask));
-    ObjectNode remainder = model.kustomization.deepCopy();
-    remainder.remove("images");
-    remainder.remove("replicas");
-    if (!remainder.isEmpty()) {
+    // without a kustomization (an empty tree) there is no remainder to copy
+    ObjectNode remainder = model.kustomization.isEmpty() ? null
+        : model.kustomization.deepCopy();
+    if (remainder != null) {
+      remainder.remove("images");
+      remainder.remove("replicas");
+    }
+    if (remainder != null && !remainder.isEmpty()) {
       String text = SafeYaml.write(sorted(remainder));
       bindings.put(FileKind.KUSTOMIZATION_KEY, masked.map(names -> names.mask(
           FileKind.KUSTOMIZATION_KEY, text)).orElse(text));
