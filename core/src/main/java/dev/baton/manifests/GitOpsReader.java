@@ -272,9 +272,9 @@ public final class GitOpsReader {
       String key = part.key().map(k -> path + ":" + k).orElse(path);
       String name = part.key().orElseGet(() -> helmName(path, tree, resolver));
       add(workloads, new Workload(key, name, path,
-          part.imageTag().map(node -> compact(node, key + " image tag", resolver)),
-          part.replicas().map(node -> compact(node, key + " replicas", resolver)),
-          part.resources().map(node -> compact(node, key + " resources", resolver))));
+          part.imageTag().map(node -> compact(node, key, " image tag", resolver)),
+          part.replicas().map(node -> compact(node, key, " replicas", resolver)),
+          part.resources().map(node -> compact(node, key, " resources", resolver))));
     }
   }
 
@@ -296,8 +296,11 @@ public final class GitOpsReader {
         : Texts.leaf(node));
   }
 
-  private static String compact(JsonNode node, String where, Resolver resolver) {
-    return Texts.compact(node, text -> resolver.apply(text, where));
+  // where = key + what, named only in a warning: made only for a text with a placeholder (a
+  // text without one resolves to itself)
+  private static String compact(JsonNode node, String key, String what, Resolver resolver) {
+    return Texts.compact(node, text -> text.indexOf("${") < 0 ? text
+        : resolver.apply(text, key + what));
   }
 
   private static void add(Map<String, Workload> workloads, Workload workload) {
