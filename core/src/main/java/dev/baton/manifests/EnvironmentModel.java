@@ -12,6 +12,7 @@ import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.EnvironmentFiles;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,35 +40,33 @@ final class EnvironmentModel {
   // A file's tree depends on its text and limits only (the source names it in refusals, never
   // cached). The trees are shared by every model holding the same text: nothing modifies them
   // (the snapshot copies the kustomization before taking parts out).
-  private static final ContentCache<Key, ObjectNode> TREES = new ContentCache<>(1024, 8L << 20);
-  // A values file's flattened leaves depend on its path and text only: every snapshot of the
-  // same file (real or masked, source or after) shares them.
-  private static final ContentCache<LeavesKey, ValueLeaves> LEAVES =
-      new ContentCache<>(1024, 8L << 20);
-
-  private final YamlLimits limits;
+  // A values file's flattened leaves depend on its path and tree only: they are kept with the
+  // tree (for the last path it was read under), so that every snapshot of the same file (real
+  // or masked, source or after) shares them without a look-up of its own.
+  private static final ContentCache<Key, Tree> TREES = new ContentCache<>(1024, 8L << 20);
 
   final EnvironmentFiles files;
   final Optional<String> kustomizationPath;
   /** The kustomization's tree; empty when there is none. */
   final ObjectNode kustomization;
   final SortedMap<String, ObjectNode> values;
+  /** The cached trees of {@link #values}, by path. */
+  private final Map<String, Tree> valueTrees;
   final Optional<String> variablesPath;
   /** Variables as raw scalar nodes, in file order. */
   final Map<String, JsonNode> variables;
   /** Files that are neither kustomization, values nor variables. */
   final SortedMap<String, String> bindings;
 
-  private EnvironmentModel(YamlLimits limits, EnvironmentFiles files,
-      Optional<String> kustomizationPath,
+  private EnvironmentModel(EnvironmentFiles files, Optional<String> kustomizationPath,
       ObjectNode kustomization, SortedMap<String, ObjectNode> values,
-      Optional<String> variablesPath, Map<String, JsonNode> variables,
-      SortedMap<String, String> bindings) {
-    this.limits = limits;
+      Map<String, Tree> valueTrees, Optional<String> variablesPath,
+      Map<String, JsonNode> variables, SortedMap<String, String> bindings) {
     this.files = files;
     this.kustomizationPath = kustomizationPath;
     this.kustomization = kustomization;
     this.values = Collections.unmodifiableSortedMap(values);
+    this.valueTrees = valueTrees;
     this.variablesPath = variablesPath;
     this.variables = Collections.unmodifiableMap(variables);
     this.bindings = Collections.unmodifiableSortedMap(bindings);
@@ -80,13 +79,13 @@ final class EnvironmentModel {
     ObjectNode kustomization = JsonNodeFactory.instance.objectNode();
     if (kustomizationPath.isPresent()) {
       String path = kustomizationPath.get();
-      kustomization = map(files.files().get(path), env + "/" + path, limits);
+      kustomization = map(files.files().get(path), env + "/" + path, limits).node;
       checkKustomization(kustomization, env + "/" + path);
     }
     Map<String, JsonNode> variables = new LinkedHashMap<>();
     if (variablesPath.isPresent()) {
       String path = variablesPath.get();
-      ObjectNode tree = map(files.files().get(path), env + "/" + path, limits);
+      ObjectNode tree = map(files.files().get(path), env + "/" + path, limits).node;
       for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         if (!Placeholders.NAME.matcher(field.getKey()).matches()) {
@@ -101,11 +100,14 @@ final class EnvironmentModel {
       }
     }
     TreeMap<String, ObjectNode> values = new TreeMap<>();
+    Map<String, Tree> valueTrees = new HashMap<>();
     TreeMap<String, String> bindings = new TreeMap<>();
     files.files().forEach((path, text) -> {
       switch (FileKind.of(path)) {
         case VALUES:
-          values.put(path, map(text, env + "/" + path, limits));
+          Tree tree = map(text, env + "/" + path, limits);
+          values.put(path, tree.node);
+          valueTrees.put(path, tree);
           break;
         case BINDING:
           bindings.put(path, text);
@@ -114,15 +116,34 @@ final class EnvironmentModel {
           break;
       }
     });
-    return new EnvironmentModel(limits, files, kustomizationPath, kustomization, values,
+    return new EnvironmentModel(files, kustomizationPath, kustomization, values, valueTrees,
         variablesPath, variables, bindings);
   }
 
   /** The VALUES leaves of the values file at {@code path} (a key of {@link #values}). */
   ValueLeaves valueLeaves(String path) {
-    String text = files.files().get(path);
-    return LEAVES.get(new LeavesKey(path, text, limits), path.length() + text.length(),
-        () -> ValueLeaves.of(path, values.get(path)));
+    Tree tree = valueTrees.get(path);
+    ValueLeaves known = tree.leaves;
+    if (known != null && known.path().equals(path)) {
+      return known;
+    }
+    // two threads may both flatten it; either result is the same
+    ValueLeaves made = ValueLeaves.of(path, tree.node);
+    tree.leaves = made;
+    return made;
+  }
+
+  /**
+   * A file's tree, shared by every model holding the same text, and the VALUES leaves of the
+   * last path it was flattened under (published safely: they are immutable).
+   */
+  private static final class Tree {
+    final ObjectNode node;
+    volatile ValueLeaves leaves;
+
+    Tree(ObjectNode node) {
+      this.node = node;
+    }
   }
 
   /** Variables as display text; null reads as the empty text. */
@@ -148,8 +169,9 @@ final class EnvironmentModel {
     return found;
   }
 
-  private static ObjectNode map(String text, String source, YamlLimits limits) {
-    return TREES.get(new Key(text, limits), text.length(), () -> parseMap(text, source, limits));
+  private static Tree map(String text, String source, YamlLimits limits) {
+    return TREES.get(new Key(text, limits), text.length(),
+        () -> new Tree(parseMap(text, source, limits)));
   }
 
   private static ObjectNode parseMap(String text, String source, YamlLimits limits) {
@@ -239,8 +261,6 @@ final class EnvironmentModel {
   }
 
   private record Key(String text, YamlLimits limits) {}
-
-  private record LeavesKey(String path, String text, YamlLimits limits) {}
 
   static BatonException malformed(String source, String problem) {
     return new BatonException(ErrorCode.MALFORMED_DOCUMENT, source + " " + problem);

@@ -17,7 +17,8 @@ enum FileKind {
   /** The key of the kustomization's remainder among bindings, whatever the file's spelling. */
   static final String KUSTOMIZATION_KEY = "kustomization.yaml";
 
-  private static final Pattern VALUES_NAME =
+  /** The names of Helm values files; {@link #valuesName} checks it by hand (FileKindTest). */
+  static final Pattern VALUES_NAME =
       Pattern.compile("values(-[^/]+)?\\.ya?ml|[^/]+-values\\.ya?ml");
 
   static FileKind of(String path) {
@@ -30,7 +31,7 @@ enum FileKind {
     if (VARIABLES_NAMES.contains(path)) {
       return VARIABLES;
     }
-    return VALUES_NAME.matcher(path).matches() ? VALUES : BINDING;
+    return valuesName(path) ? VALUES : BINDING;
   }
 
   /**
@@ -45,7 +46,23 @@ enum FileKind {
     if (path.indexOf('/') < 0 && VARIABLES_NAMES.contains(name)) {
       return VARIABLES;
     }
-    return VALUES_NAME.matcher(name).matches() ? VALUES : BINDING;
+    return valuesName(name) ? VALUES : BINDING;
+  }
+
+  /**
+   * Whether {@link #VALUES_NAME} matches the whole name, checked by hand (every file of every
+   * snapshot and plan is asked): {@code values.yaml}, {@code values-<any>.yaml} or
+   * {@code <any>-values.yaml} (or {@code .yml}), with no '/' anywhere.
+   */
+  static boolean valuesName(String name) {
+    int extension = name.endsWith(".yaml") ? 5 : name.endsWith(".yml") ? 4 : -1;
+    if (extension < 0 || name.indexOf('/') >= 0) {
+      return false;
+    }
+    int stem = name.length() - extension;
+    return stem == 6 && name.startsWith("values")
+        || stem > 7 && name.startsWith("values-")
+        || stem > 7 && name.startsWith("-values", stem - 7);
   }
 
   /** Whether the file is YAML by its name. */

@@ -177,8 +177,10 @@ public final class GitOpsReader {
     }
     Placeholders placeholders = new Placeholders(resolvedWith,
         model.variablesPath.orElse(FileKind.VARIABLES_NAMES.get(0)), warnings);
+    // a text without a placeholder is itself: its place is only named in a warning
     Resolver resolver = resolve
-        ? (text, where) -> placeholders.resolve(text, env + ": " + where)
+        ? (text, where) -> text.indexOf("${") < 0 ? text
+            : placeholders.resolve(text, env + ": " + where)
         : (text, where) -> text;
 
     TreeMap<String, Workload> workloads = new TreeMap<>();
@@ -203,10 +205,14 @@ public final class GitOpsReader {
 
     TreeMap<String, String> bindings = new TreeMap<>(model.bindings);
     masked.ifPresent(names -> bindings.replaceAll(names::mask));
-    ObjectNode remainder = model.kustomization.deepCopy();
-    remainder.remove("images");
-    remainder.remove("replicas");
-    if (!remainder.isEmpty()) {
+    // without a kustomization (an empty tree) there is no remainder to copy
+    ObjectNode remainder = model.kustomization.isEmpty() ? null
+        : model.kustomization.deepCopy();
+    if (remainder != null) {
+      remainder.remove("images");
+      remainder.remove("replicas");
+    }
+    if (remainder != null && !remainder.isEmpty()) {
       String text = SafeYaml.write(sorted(remainder));
       bindings.put(FileKind.KUSTOMIZATION_KEY, masked.map(names -> names.mask(
           FileKind.KUSTOMIZATION_KEY, text)).orElse(text));
@@ -266,9 +272,9 @@ public final class GitOpsReader {
       String key = part.key().map(k -> path + ":" + k).orElse(path);
       String name = part.key().orElseGet(() -> helmName(path, tree, resolver));
       add(workloads, new Workload(key, name, path,
-          part.imageTag().map(node -> compact(node, key + " image tag", resolver)),
-          part.replicas().map(node -> compact(node, key + " replicas", resolver)),
-          part.resources().map(node -> compact(node, key + " resources", resolver))));
+          part.imageTag().map(node -> compact(node, key, " image tag", resolver)),
+          part.replicas().map(node -> compact(node, key, " replicas", resolver)),
+          part.resources().map(node -> compact(node, key, " resources", resolver))));
     }
   }
 
@@ -290,8 +296,11 @@ public final class GitOpsReader {
         : Texts.leaf(node));
   }
 
-  private static String compact(JsonNode node, String where, Resolver resolver) {
-    return Texts.compact(node, text -> resolver.apply(text, where));
+  // where = key + what, named only in a warning: made only for a text with a placeholder (a
+  // text without one resolves to itself)
+  private static String compact(JsonNode node, String key, String what, Resolver resolver) {
+    return Texts.compact(node, text -> text.indexOf("${") < 0 ? text
+        : resolver.apply(text, key + what));
   }
 
   private static void add(Map<String, Workload> workloads, Workload workload) {

@@ -15,6 +15,7 @@ import dev.baton.model.PromotableProperty;
 import dev.baton.model.PromotionRule;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Decides what moves: the categories of the promotion's scope (workload versions by default) and
- * the pipeline's rules, applied to one difference or one whole file. Immutable.
+ * the pipeline's rules, applied to one difference or one whole file. Made for one plan; not
+ * thread-safe (it compiles the rules' globs as they are first matched).
  */
 final class MoveRules {
   static final String STAYS = "stays: the environment's own (no category or rule moves it)";
@@ -46,6 +48,7 @@ final class MoveRules {
   private final Set<PromotableProperty> scope;
   private final List<PromotionRule> rules;
   private final Map<String, JsonPath> compiled = new LinkedHashMap<>();
+  private final Map<String, Pattern> globs = new HashMap<>();
 
   private MoveRules(Set<PromotableProperty> scope, List<PromotionRule> rules) {
     this.scope = scope.isEmpty() ? EnumSet.noneOf(PromotableProperty.class) : EnumSet.copyOf(scope);
@@ -139,37 +142,63 @@ final class MoveRules {
         return new Verdict(false, "stays: the image repository is the environment's own; only"
             + " its tag and digest move", false, false);
       }
-      return category(PromotableProperty.IMAGE_TAGS, "workload version", true, true);
+      return category(IMAGE);
     }
     if (isVersion(kind, path)) {
       if (delta.source() == null && !hasVersion(delta.sourceParent())) {
         // the source pins no version here (a chart default, say): nothing to carry
         return new Verdict(false, "stays: the source has no version here", false, false);
       }
-      return category(PromotableProperty.IMAGE_TAGS, "workload version", false, true);
+      return category(VERSION);
     }
     if (isReplicas(kind, path)) {
-      return category(PromotableProperty.REPLICAS, "replicas", false, false);
+      return category(REPLICAS);
     }
     if (isResources(kind, path)) {
-      return category(PromotableProperty.RESOURCES, "resources", false, false);
+      return category(RESOURCES);
     }
     if (kind == FileKind.VALUES) {
-      return category(PromotableProperty.VALUES, "values", false, false);
+      return category(VALUES);
     }
     if (kind == FileKind.VARIABLES) {
-      return category(PromotableProperty.VARIABLES, "variables", false, false);
+      return category(VARIABLES);
     }
     return new Verdict(false, STAYS, false, false);
   }
 
-  private Verdict category(PromotableProperty property, String what, boolean image,
-      boolean version) {
-    String name = property.name().toLowerCase(java.util.Locale.ROOT);
-    return scope.contains(property)
-        ? new Verdict(true, "moves: " + what + " (category " + name + ")", image, version)
-        : new Verdict(false, "stays: " + what + " (category " + name + " is not in scope)",
-            false, false);
+  private Verdict category(Category category) {
+    return scope.contains(category.property) ? category.moves : category.stays;
+  }
+
+  // The verdicts of the categories, made once: they are immutable and every difference of
+  // every plan gets one.
+  private static final Category IMAGE = new Category(PromotableProperty.IMAGE_TAGS,
+      "workload version", true, true);
+  private static final Category VERSION = new Category(PromotableProperty.IMAGE_TAGS,
+      "workload version", false, true);
+  private static final Category REPLICAS = new Category(PromotableProperty.REPLICAS,
+      "replicas", false, false);
+  private static final Category RESOURCES = new Category(PromotableProperty.RESOURCES,
+      "resources", false, false);
+  private static final Category VALUES = new Category(PromotableProperty.VALUES, "values",
+      false, false);
+  private static final Category VARIABLES = new Category(PromotableProperty.VARIABLES,
+      "variables", false, false);
+
+  /** A category's verdicts when it is in scope and when it is not. */
+  private static final class Category {
+    final PromotableProperty property;
+    final Verdict moves;
+    final Verdict stays;
+
+    Category(PromotableProperty property, String what, boolean image, boolean version) {
+      String name = property.name().toLowerCase(java.util.Locale.ROOT);
+      this.property = property;
+      this.moves = new Verdict(true, "moves: " + what + " (category " + name + ")", image,
+          version);
+      this.stays = new Verdict(false, "stays: " + what + " (category " + name
+          + " is not in scope)", false, false);
+    }
   }
 
   private static boolean isVersion(FileKind kind, List<Seg> path) {
@@ -219,9 +248,21 @@ final class MoveRules {
     return false;
   }
 
-  private static boolean applies(PromotionRule rule, String path) {
-    return Globs.matches(rule.files(), path)
-        && rule.exclude().stream().noneMatch(glob -> Globs.matches(glob, path));
+  private boolean applies(PromotionRule rule, String path) {
+    if (!glob(rule.files()).matcher(path).matches()) {
+      return false;
+    }
+    for (String exclude : rule.exclude()) {
+      if (glob(exclude).matcher(path).matches()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // each rule's globs compiled once per plan, not once per file they are matched against
+  private Pattern glob(String glob) {
+    return globs.computeIfAbsent(glob, Globs::compile);
   }
 
   private static boolean startsWith(List<Seg> path, List<Seg> prefix) {

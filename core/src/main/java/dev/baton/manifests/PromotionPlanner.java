@@ -15,7 +15,6 @@ import dev.baton.model.PromotableProperty;
 import dev.baton.model.PromotionRule;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -232,14 +231,16 @@ public final class PromotionPlanner {
       }
       Map<List<Seg>, String> selected = moves.selected(targetPath, docs.target());
       moves.selected(targetPath, docs.source()).forEach(selected::putIfAbsent);
-      Map<Delta, Verdict> verdicts = new LinkedHashMap<>();
-      for (Delta delta : TreeDiff.between(docs.source(), docs.target(), limits.maxDepth())) {
-        verdicts.put(delta, moves.decide(targetPath, delta, selected));
+      // each delta's verdict at the same index (every delta has its own path: no two are equal)
+      List<Delta> deltas = TreeDiff.between(docs.source(), docs.target(), limits.maxDepth());
+      List<Verdict> verdicts = new ArrayList<>(deltas.size());
+      for (Delta delta : deltas) {
+        verdicts.add(moves.decide(targetPath, delta, selected));
       }
-      Predicate<Node> allMove = parent -> wholeMapping(parent, verdicts);
-      for (Map.Entry<Delta, Verdict> entry : verdicts.entrySet()) {
-        Delta delta = entry.getKey();
-        Verdict verdict = entry.getValue();
+      Predicate<Node> allMove = parent -> wholeMapping(parent, deltas, verdicts);
+      for (int i = 0; i < deltas.size(); i++) {
+        Delta delta = deltas.get(i);
+        Verdict verdict = verdicts.get(i);
         String where = docs.label().isEmpty() ? TreeDiff.show(delta.path())
             : docs.label() + ": " + TreeDiff.show(delta.path());
         Difference difference = new Difference(targetPath, where, Shown.of(delta.source()),
@@ -290,21 +291,22 @@ public final class PromotionPlanner {
    * cannot be edited in place; when everything that differs in the mapping moves, the mapping
    * moves whole, which writes the same result.
    */
-  private static boolean wholeMapping(Node parent, Map<Delta, Verdict> verdicts) {
+  private static boolean wholeMapping(Node parent, List<Delta> deltas, List<Verdict> verdicts) {
     if (!(parent instanceof MappingNode mapping)) {
       return false;
     }
     boolean adds = false;
     boolean removes = false;
-    for (Map.Entry<Delta, Verdict> e : verdicts.entrySet()) {
-      if (e.getKey().targetParent() != parent) {
+    for (int i = 0; i < deltas.size(); i++) {
+      Delta delta = deltas.get(i);
+      if (delta.targetParent() != parent) {
         continue;
       }
-      if (!e.getValue().moves()) {
+      if (!verdicts.get(i).moves()) {
         return false;
       }
-      adds |= e.getKey().target() == null;
-      removes |= e.getKey().source() == null;
+      adds |= delta.target() == null;
+      removes |= delta.source() == null;
     }
     return mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW && (adds || removes)
         || removes && (adds || mapping.getValue().size() == 1);

@@ -26,8 +26,11 @@ final class SensitiveNodes {
 
   private final YamlFile file;
   private final SensitiveNames names;
-  /** Every node inside a sensitive subtree (containers and scalars). */
-  private final Set<Node> inside = Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * Every node inside a sensitive subtree (containers and scalars); null while there is none
+   * (most files have none, and an identity set starts at 64 slots).
+   */
+  private Set<Node> inside;
   /** The roots of sensitive subtrees, in file order. */
   private final List<Node> roots = new ArrayList<>();
 
@@ -50,7 +53,7 @@ final class SensitiveNodes {
 
   /** Whether a node lies in a sensitive subtree or holds one. */
   boolean touches(Node node) {
-    if (node == null) {
+    if (node == null || inside == null) {
       return false;
     }
     if (inside.contains(node)) {
@@ -141,6 +144,9 @@ final class SensitiveNodes {
   }
 
   private void mark(Node node) {
+    if (inside == null) {
+      inside = Collections.newSetFromMap(new IdentityHashMap<>());
+    }
     if (!inside.contains(node)) {
       roots.add(node);
     }

@@ -51,15 +51,27 @@ final class TargetEdits {
   String apply() {
     YamlEditor editor = YamlEditor.of(target);
     // only whole replacements cover other edits: a file of many scalar edits has none
-    List<Op> wholes = ops.stream().filter(Op::whole).toList();
+    List<Op> wholes = new ArrayList<>();
     for (Op op : ops) {
-      boolean covered = wholes.stream().anyMatch(other -> other != op
-          && inside(op.anchor, other.anchor));
-      if (!covered) {
+      if (op.whole) {
+        wholes.add(op);
+      }
+    }
+    for (Op op : ops) {
+      if (!covered(op, wholes)) {
         op.edit.accept(editor);
       }
     }
     return editor.apply();
+  }
+
+  private static boolean covered(Op op, List<Op> wholes) {
+    for (Op other : wholes) {
+      if (other != op && inside(op.anchor, other.anchor)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean inside(Node inner, Node outer) {

@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * difference.
  */
 final class TreeDiff {
-  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_$@/-]+");
+  /** Keys shown without quotes; {@link #plainKey} checks it by hand (every difference). */
+  static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_$@/-]+");
   private final int maxDepth;
   private final List<Delta> out = new ArrayList<>();
 
@@ -167,13 +168,28 @@ final class TreeDiff {
     }
   }
 
+  /** Whether {@link #PLAIN_KEY} matches the whole key. */
+  static boolean plainKey(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '$' || c == '@' || c == '/' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A path for people: {@code spec.containers[app].image}, {@code args[0]}. */
   static String show(List<Seg> path) {
     StringBuilder out = new StringBuilder();
     for (Seg seg : path) {
       switch (seg.kind()) {
         case KEY -> {
-          boolean plain = PLAIN_KEY.matcher(seg.value()).matches();
+          boolean plain = plainKey(seg.value());
           if (plain) {
             out.append(out.length() == 0 ? "" : ".").append(seg.value());
           } else {

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * flattens it once. Immutable once built; the memo of the last masking is published safely.
  */
 final class ValueLeaves {
+  /** The values file's path. */
+  private final String path;
   private final String[] keys;
   private final String[] paths;
   /** The leaf's text: the scalar text as written for text leaves, else as Texts#leaf shows. */
@@ -27,7 +29,8 @@ final class ValueLeaves {
   private volatile Masked lastMasked;
 
   @SuppressWarnings("unchecked")
-  private ValueLeaves(TreeMap<String, Object> leaves, int prefix) {
+  private ValueLeaves(String path, TreeMap<String, Object> leaves, int prefix) {
+    this.path = path;
     int n = leaves.size();
     keys = new String[n];
     paths = new String[n];
@@ -65,7 +68,12 @@ final class ValueLeaves {
       // never empty, so its children are named as they would be without the prefix
       Texts.leaves(node, prefix + dotted, leaves);
     });
-    return new ValueLeaves(leaves, prefix.length());
+    return new ValueLeaves(path, leaves, prefix.length());
+  }
+
+  /** The path of the values file these are the leaves of. */
+  String path() {
+    return path;
   }
 
   int size() {

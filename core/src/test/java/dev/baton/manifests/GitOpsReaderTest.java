@@ -375,4 +375,20 @@ class GitOpsReaderTest {
     mine.put("k", "changed");
     assertThat(copied.values()).containsExactly(Map.entry("k", "v"));
   }
+
+  @Test
+  void oneTextUnderTwoPathsGivesEachPathItsOwnValues() {
+    // the tree of a text is shared, and its leaves are kept for the last path they were read
+    // under: reading the text under each path in turn must never show another path's keys
+    String text = "image: {tag: \"1.0\"}\nlogLevel: info\nextra: {a: 1}\n";
+    for (int round = 0; round < 3; round++) {
+      assertThat(reader.read(env("dev", "values.yaml", text)).values()).containsOnlyKeys(
+          "values.yaml:logLevel", "values.yaml:extra.a");
+      assertThat(reader.read(env("dev", "values-extra.yaml", text)).values()).containsOnlyKeys(
+          "values-extra.yaml:logLevel", "values-extra.yaml:extra.a");
+      assertThat(reader.readMasked(env("dev", "values.yaml", text, "values-extra.yaml", text),
+          SensitiveNames.defaults()).values()).containsOnlyKeys("values.yaml:logLevel",
+          "values.yaml:extra.a", "values-extra.yaml:logLevel", "values-extra.yaml:extra.a");
+    }
+  }
 }

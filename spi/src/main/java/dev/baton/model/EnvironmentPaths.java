@@ -73,7 +73,8 @@ public final class EnvironmentPaths {
   private static void checkSegment(String path, String segment) {
     for (int i = 0; i < segment.length(); ) {
       int c = segment.codePointAt(i);
-      if (invisible(c)) {
+      // no ASCII character is invisible: most names are checked without the Unicode tables
+      if (c >= 0x80 && invisible(c)) {
         throw outside(path, String.format("invisible character U+%04X in '%s' (a look-alike name;"
             + " macOS ignores such characters, so '.g' + U+200C + 'it' is '.git' there)",
             c, visible(segment)));
@@ -96,9 +97,35 @@ public final class EnvironmentPaths {
       throw outside(path, "'" + segment + "' is a Windows short name of '.git'");
     }
     int dot = lower.indexOf('.');
-    if (DEVICES.contains((dot < 0 ? lower : lower.substring(0, dot)).strip())) {
+    int end = dot < 0 ? lower.length() : dot;
+    if (strippedLength(lower, end) >= 3 && strippedLength(lower, end) <= 4
+        && DEVICES.contains(lower.substring(0, end).strip())) {
       throw outside(path, "'" + segment + "' is a Windows device name");
     }
+  }
+
+  /**
+   * The length of {@code text.substring(0, end).strip()}, without making either: every device
+   * name has 3 or 4 characters, so most names need no look-up.
+   */
+  private static int strippedLength(String text, int end) {
+    int start = 0;
+    while (start < end) {
+      int c = text.codePointAt(start);
+      if (!Character.isWhitespace(c)) {
+        break;
+      }
+      start += Character.charCount(c);
+    }
+    int last = end;
+    while (last > start) {
+      int c = text.codePointBefore(last);
+      if (!Character.isWhitespace(c)) {
+        break;
+      }
+      last -= Character.charCount(c);
+    }
+    return last - start;
   }
 
   /**

@@ -17,7 +17,8 @@ class EnvironmentPathsTest {
   @ValueSource(strings = {"values.yaml", "manifests/service.yaml", "a/b/c.yml", "..hidden",
       ".gitignore", ".github/workflows/ci.yaml", "git", "gitea.yaml", "my.git.yaml", "git~x",
       "console.yaml", "com10.yaml", "aux-jobs/job.yaml", "caf\u00e9/men\u00fc.yaml",
-      "\u00e9l\u00e8ve.yaml", "emoji-\uD83D\uDE80.yaml", "a b/c d.yaml"})
+      "\u00e9l\u00e8ve.yaml", "emoji-\uD83D\uDE80.yaml", "a b/c d.yaml", "co n.yaml",
+      " conx.yaml", "com.yaml", "lpt.txt", "a/ aux1.yaml"})
   void acceptsRelativePathsInside(String path) {
     assertThat(EnvironmentPaths.requireInside(path)).isEqualTo(path);
   }
@@ -39,7 +40,7 @@ class EnvironmentPathsTest {
       ".git:stream", "values\u202Egpj.yaml", "val\u00ADues.yaml", "a\u2028b.yaml",
       "a:b.yaml", "a<b", "a>b", "a\"b", "a|b", "a?b", "a*b", "values.yaml.", "values.yaml ",
       "dir./values.yaml", "CON", "con.yaml", "a/Nul.txt", "AUX", "prn.yaml", "COM1", "lpt9.log",
-      "nul .yaml"})
+      "nul .yaml", " con.yaml", "com1 .log", "\u2003aux", "a/ lpt1 ", "\u2003 prn \u2003.txt"})
   void refusesNamesThatAFileSystemGitRunsOnReadsAsSomethingElse(String path) {
     assertThatThrownBy(() -> EnvironmentPaths.requireInside(path))
         .isInstanceOfSatisfying(BatonException.class, e -> {

@@ -1,0 +1,77 @@
+package dev.baton.preview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.error.BatonException;
+import dev.baton.manifests.PromotionPlan;
+import dev.baton.manifests.PromotionPlanner;
+import dev.baton.manifests.RandomEnvironments;
+import dev.baton.manifests.SensitiveNames;
+import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.ProjectId;
+import dev.baton.model.PromotableProperty;
+import dev.baton.testkit.random.Gen;
+import dev.baton.testkit.random.Property;
+import dev.baton.testkit.random.Randomness;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Previewer#summary} counts its items without making them (and compares bindings by
+ * their digests only where their texts differ): on random environments, scopes and bases it is
+ * the summary of the whole preview, which makes every item.
+ */
+class SummaryProperties {
+  private static final ProjectId SHOP = ProjectId.of("shop");
+
+  /** A promotion's inputs. */
+  record Case(EnvironmentFiles source, EnvironmentFiles target,
+      Optional<EnvironmentFiles> base, Set<PromotableProperty> scope) {}
+
+  private static Case draw(Randomness randomness) {
+    Random random = new Random(randomness.nextLong());
+    RandomEnvironments environments = new RandomEnvironments(random);
+    EnvironmentFiles source = environments.next("staging");
+    EnvironmentFiles target = random.nextInt(4) == 0 ? environments.next("prod")
+        : environments.mutate(source, "prod");
+    Optional<EnvironmentFiles> base = switch (random.nextInt(4)) {
+      case 0 -> Optional.empty();
+      case 1 -> Optional.of(target);
+      case 2 -> Optional.of(source);
+      default -> Optional.of(environments.mutate(target, "prod"));
+    };
+    return new Case(source, target, base, environments.scope());
+  }
+
+  @Test
+  void theSummaryIsThePreviewsSummary() {
+    PromotionPlanner planner = PromotionPlanner.create();
+    Previewer previewer = Previewer.create();
+    AtomicInteger planned = new AtomicInteger();
+    AtomicInteger changed = new AtomicInteger();
+    AtomicInteger conflicts = new AtomicInteger();
+    Property.forAll(Gen.of(SummaryProperties::draw)).runs(200).verify(c -> {
+      PromotionPlan plan;
+      try {
+        plan = planner.plan(c.source(), c.target(), c.scope(), List.of(),
+            SensitiveNames.defaults());
+      } catch (BatonException e) {
+        return; // an edit a random target cannot take in place is refused, as it should be
+      }
+      planned.incrementAndGet();
+      Preview preview = previewer.preview(SHOP, c.source(), c.target(), c.base(), plan);
+      assertThat(previewer.summary(c.source(), c.target(), c.base(), plan))
+          .isEqualTo(preview.summary());
+      changed.addAndGet(preview.summary().total() > 0 ? 1 : 0);
+      conflicts.addAndGet(preview.summary().conflicts() > 0 ? 1 : 0);
+    });
+    // the property says something only if plans, changes and conflicts are common
+    assertThat(planned.get()).isGreaterThan(150);
+    assertThat(changed.get()).isGreaterThan(90);
+    assertThat(conflicts.get()).isGreaterThan(20);
+  }
+}
