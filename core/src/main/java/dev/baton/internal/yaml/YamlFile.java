@@ -81,7 +81,9 @@ public final class YamlFile {
     this.aliasStarts = List.copyOf(parser.aliasStarts());
     this.flow = parser.sawFlow();
     this.links = new Links();
-    this.shared = Collections.newSetFromMap(new IdentityHashMap<>());
+    // without an alias nothing is shared: no identity table for a small file's every parse
+    this.shared = aliasStarts.isEmpty() ? Collections.emptySet()
+        : Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
   // the same parse under another name: everything but the path is shared, never modified
