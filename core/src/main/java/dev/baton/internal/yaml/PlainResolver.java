@@ -23,20 +23,31 @@ final class PlainResolver extends Resolver {
 
   // the shortcut holds only while those are the resolvers without a first character
   private final boolean shortcut;
+  // which ASCII characters key a resolver (or are a space), read without boxing a Character;
+  // the table is filled once here, and no resolver is ever added to this instance
+  private final boolean[] asciiKeyed = new boolean[128];
 
   PlainResolver() {
     List<?> unkeyed = yamlImplicitResolvers.get(null);
     shortcut = unkeyed != null && UNKEYED.equals(unkeyed.toString())
         && yamlImplicitResolvers.containsKey('~') && yamlImplicitResolvers.containsKey('n')
         && yamlImplicitResolvers.containsKey('N');
+    for (char c = 0; c < asciiKeyed.length; c++) {
+      asciiKeyed[c] = c == ' ' || yamlImplicitResolvers.containsKey(c);
+    }
   }
 
   @Override
   public Tag resolve(NodeId kind, String value, boolean implicit) {
     if (shortcut && implicit && kind == NodeId.scalar && !value.isEmpty()
-        && value.charAt(0) != ' ' && !yamlImplicitResolvers.containsKey(value.charAt(0))) {
+        && !keyedOrSpace(value.charAt(0))) {
       return Tag.STR;
     }
     return super.resolve(kind, value, implicit);
+  }
+
+  private boolean keyedOrSpace(char first) {
+    return first < asciiKeyed.length ? asciiKeyed[first]
+        : yamlImplicitResolvers.containsKey(first);
   }
 }

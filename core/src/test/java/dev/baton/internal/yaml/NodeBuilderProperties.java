@@ -3,9 +3,11 @@ package dev.baton.internal.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.testkit.random.Gen;
 import dev.baton.testkit.random.Property;
 import dev.baton.testkit.random.Randomness;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -230,7 +232,7 @@ class NodeBuilderProperties {
         expanded += root == null ? 0 : expandedSize(root, sizes);
       }
       if (expanded > (long) seen.size() + limits.maxKeys()) {
-        throw new BatonException(dev.baton.error.ErrorCode.DOCUMENT_TOO_LARGE, PATH
+        throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, PATH
             + ": has aliases that expand to more than " + limits.maxKeys() + " extra nodes");
       }
     }
@@ -374,7 +376,7 @@ class NodeBuilderProperties {
   // whether the tag came from the resolver (SnakeYAML keeps it in a protected field)
   private static boolean resolved(Node node) {
     try {
-      java.lang.reflect.Field field = Node.class.getDeclaredField("resolved");
+      Field field = Node.class.getDeclaredField("resolved");
       field.setAccessible(true);
       return field.getBoolean(node);
     } catch (ReflectiveOperationException e) {
