@@ -122,9 +122,9 @@ public final class YamlFile {
       throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, where(path, 0) + "is " + bytes
           + " bytes, more than the limit of " + limits.maxBytes() + " bytes");
     }
-    // recursive aliases are found by CheckingParser and duplicate keys by NodeBuilder (or, with
-    // aliases, TreeIndex): the composer's options for them belong to SnakeYAML's constructor,
-    // which is not used here
+    // recursive aliases and nesting depth are checked by CheckingParser and duplicate keys by
+    // NodeBuilder (or, with aliases, TreeIndex): SnakeYAML's options for them belong to its
+    // composer and constructor, which are not used here
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(Math.max(limits.maxBytes(), 1) + 1);
     options.setProcessComments(false);
