@@ -30,7 +30,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  *
  * <p>{@link #readTree} and {@link #writeTree} measure the other YAML path on the same file:
  * {@code SafeYaml.read} (the checking event pass, then a Jackson tree) and {@code SafeYaml.write}
- * (block YAML, read back to check it). Neither depends on {@code edits}.
+ * (block YAML, read back to check it). Neither depends on {@code edits}; nor does
+ * {@link #parseUncached}, the parse with positions alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,6 +71,16 @@ public class YamlEditBenchmark {
     if (!SafeYaml.read(writeTree(), "written.yaml").equals(tree)) {
       throw new IllegalStateException("written YAML does not read back as the tree");
     }
+  }
+
+  /**
+   * Parses the file with positions as a file never seen (the parse cache is emptied first): the
+   * read that every plan and preview of a new file starts with.
+   */
+  @Benchmark
+  public YamlFile parseUncached() {
+    ContentCache.clearAll();
+    return YamlFile.parse("values.yaml", text, YamlLimits.defaults());
   }
 
   /** Checks and reads the whole file into a tree. */

@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.parser.Parser;
 
 /**
- * Sits between SnakeYAML's parser and its composer, so that limits, tags and anchors are checked
- * on events (which still carry their own positions) and so that the text extent of block
+ * Sits between SnakeYAML's parser and {@link NodeBuilder}, so that limits, tags and anchors are
+ * checked on events (which still carry their own positions) and so that the text extent of block
  * collections is known: a block collection's end mark lies at the next token, after any comments
  * and blank lines, which is useless for splicing. Single-use, not thread-safe.
  */

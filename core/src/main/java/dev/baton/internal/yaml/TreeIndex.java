@@ -15,7 +15,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Passes over a parsed file's node trees. At parse ({@link #check}): duplicate keys, which nodes
+ * Passes over a parsed file's node trees. At the parse of a file with aliases ({@link #check}):
+ * duplicate keys (which {@link NodeBuilder} has already found, as this walk would), which nodes
  * are reachable through an alias, and how far aliases expand. When an edit first asks
  * ({@link #link}): each node's parent and whether it sits in a flow collection, which only the
  * edited file needs (the planner reads the source and the edited result without them). Used by

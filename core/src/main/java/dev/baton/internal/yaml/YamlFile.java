@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -52,7 +51,7 @@ public final class YamlFile {
   // masking, is parsed once.
   private static final ContentCache<Key, YamlFile> PARSED = new ContentCache<>(1024, 8L << 20);
   // read-only once built (its tables are filled by the constructor), so one serves every parse
-  private static final Resolver RESOLVER = new Resolver();
+  private static final Resolver RESOLVER = new PlainResolver();
 
   private final String path;
   private final String text;
@@ -82,7 +81,9 @@ public final class YamlFile {
     this.aliasStarts = List.copyOf(parser.aliasStarts());
     this.flow = parser.sawFlow();
     this.links = new Links();
-    this.shared = Collections.newSetFromMap(new IdentityHashMap<>());
+    // without an alias nothing is shared: no identity table for a small file's every parse
+    this.shared = aliasStarts.isEmpty() ? Collections.emptySet()
+        : Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
   // the same parse under another name: everything but the path is shared, never modified
@@ -121,24 +122,18 @@ public final class YamlFile {
       throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, where(path, 0) + "is " + bytes
           + " bytes, more than the limit of " + limits.maxBytes() + " bytes");
     }
-    // duplicate keys are found by TreeIndex and recursive aliases by CheckingParser: the
-    // composer's options for them belong to SnakeYAML's constructor, which is not used here
+    // recursive aliases and nesting depth are checked by CheckingParser and duplicate keys by
+    // NodeBuilder (or, with aliases, TreeIndex): SnakeYAML's options for them belong to its
+    // composer and constructor, which are not used here
     LoaderOptions options = new LoaderOptions();
-    // our own depth check (with a line number) fires first
-    options.setNestingDepthLimit(limits.maxDepth() + 2);
     options.setCodePointLimit(Math.max(limits.maxBytes(), 1) + 1);
     options.setProcessComments(false);
     CheckingParser parser = new CheckingParser(
         new ParserImpl(new StreamReader(text), options), path, limits);
-    Composer composer = new Composer(parser, RESOLVER, options);
-    List<Node> documents = new ArrayList<>();
+    NodeBuilder builder = new NodeBuilder(parser, RESOLVER, options);
+    List<Node> documents;
     try {
-      while (composer.checkNode()) {
-        Node root = composer.getNode();
-        boolean empty = root instanceof ScalarNode && ((ScalarNode) root).isPlain()
-            && ((ScalarNode) root).getValue().isEmpty();
-        documents.add(empty ? null : root);
-      }
+      documents = builder.documents();
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       throw malformed(path, mark == null ? 0 : mark.getLine() + 1,
@@ -147,11 +142,25 @@ public final class YamlFile {
     } catch (YAMLException e) {
       throw malformed(path, 0, "is not valid YAML: " + firstLine(e.getMessage()), e);
     }
+    ScalarNode duplicate = builder.firstDuplicate();
+    if (duplicate != null) {
+      throw malformed(path, duplicate.getStartMark().getLine() + 1,
+          "has the key '" + duplicate.getValue() + "' twice in one mapping");
+    }
+    for (int i = 0; i < documents.size(); i++) {
+      Node root = documents.get(i);
+      if (root instanceof ScalarNode scalar && scalar.isPlain() && scalar.getValue().isEmpty()) {
+        documents.set(i, null);
+      }
+    }
     if (documents.isEmpty()) {
       documents.add(null);
     }
     YamlFile file = new YamlFile(path, text, limits, parser, documents);
-    file.index();
+    if (file.hasAliases()) {
+      // which nodes an alias shares, and how far aliases expand (no alias: nothing is shared)
+      TreeIndex.check(file, path, limits, documents, file.shared, true);
+    }
     return file;
   }
 
@@ -407,10 +416,6 @@ public final class YamlFile {
       }
     }
     return i;
-  }
-
-  private void index() {
-    TreeIndex.check(this, path, limits, documents, shared, !aliasStarts.isEmpty());
   }
 
   private Links.Made linked() {
