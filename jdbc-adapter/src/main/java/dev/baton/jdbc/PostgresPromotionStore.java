@@ -15,6 +15,7 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
 import dev.baton.spi.PromotionStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,6 +54,8 @@ public final class PostgresPromotionStore implements PromotionStore {
    * of them unchanged since the last request, and parsing costs more than fetching.
    */
   private final ParsedDocuments<Promotion> parsed = new ParsedDocuments<>(Promotion.class, 2048);
+  /** Releases parsed before, by promotion id: the window of a target changes little. */
+  private final ParsedDocuments<Release> releases = new ParsedDocuments<>(Release.class, 2048);
 
   PostgresPromotionStore(Database db) {
     this.db = db;
@@ -280,6 +283,48 @@ public final class PostgresPromotionStore implements PromotionStore {
           }
         }
         return List.copyOf(ids);
+      }
+    });
+  }
+
+  /**
+   * {@inheritDoc} One range scan of the target's newest-first index, at most
+   * {@value PromotionStore#LAST_RELEASE_WINDOW} rows, answering only each promotion's release
+   * (never its whole document); a release is parsed again only when its text changed.
+   */
+  @Override
+  public Optional<Release> lastRelease(ProjectId project, EnvironmentName target) {
+    Arguments.notNull(project, "project");
+    Arguments.notNull(target, "target");
+    // The window is written into the statement (a constant): as a parameter, a generic plan
+    // would not know it is small. The outer order is the window's own, which a LIMIT in a
+    // subquery does not promise to keep.
+    String sql = "SELECT id, release::text FROM (SELECT id, document -> 'release' AS release,"
+        + " requested_sec, requested_nano FROM " + promotions
+        + " WHERE project = ? AND target = ? AND status IN ('"
+        + PromotionStatus.COMPLETED.name() + "', '" + PromotionStatus.PENDING_RELEASE.name()
+        + "') ORDER BY requested_sec DESC, requested_nano DESC, id DESC LIMIT "
+        + LAST_RELEASE_WINDOW + ") w"
+        + " ORDER BY requested_sec DESC, requested_nano DESC, id DESC";
+    return db.statement("read of the last release into " + target, c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setString(1, project.value());
+        s.setString(2, target.value());
+        Release last = null;
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            String text = r.getString(2);
+            if (text == null || text.equals("null")) {
+              continue;
+            }
+            Release release = releases.read(r.getString(1), text, "a stored release");
+            // strictly later only: of equally late releases the first in the window stays
+            if (last == null || release.createdAt().isAfter(last.createdAt())) {
+              last = release;
+            }
+          }
+        }
+        return Optional.ofNullable(last);
       }
     });
   }
