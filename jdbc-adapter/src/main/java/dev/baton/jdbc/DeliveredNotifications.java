@@ -29,6 +29,7 @@ final class DeliveredNotifications implements AutoCloseable {
   static final Duration WAIT = Duration.ofMillis(50);
   /** A take whose hold ends sooner than this after its delete is asked for is deleted at once. */
   static final Duration MARGIN = Duration.ofSeconds(1);
+  private static final Duration LONGEST = Duration.ofHours(1);
   /** Takes remembered at most; forgetting one only makes its delete immediate. */
   private static final int TAKES = 10_000;
 
@@ -51,8 +52,10 @@ final class DeliveredNotifications implements AutoCloseable {
     if (hold.compareTo(MARGIN.multipliedBy(2)) < 0) {
       return;
     }
-    // half the hold: the clock the engine measured it on may run apart from this one
-    long until = System.nanoTime() + hold.dividedBy(2).toNanos();
+    // half the hold (at most an hour, which any wait here is far below): the clock the engine
+    // measured it on may run apart from this one
+    Duration sure = hold.dividedBy(2);
+    long until = System.nanoTime() + (sure.compareTo(LONGEST) > 0 ? LONGEST : sure).toNanos();
     synchronized (lock) {
       if (takes.size() >= TAKES) {
         takes.clear();
