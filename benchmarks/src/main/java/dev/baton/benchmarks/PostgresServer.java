@@ -174,6 +174,24 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /**
+   * Prints the mean size of the stored promotions' documents: as text, as stored (compressed or
+   * not), and how many are compressed or kept out of line.
+   */
+  void printDocumentSizes(String schema) {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*), avg(octet_length(document::text)),"
+            + " avg(pg_column_size(document)), count(*) FILTER (WHERE pg_column_size(document)"
+            + " < octet_length(document::text) / 2) FROM \"" + schema + "\".baton_promotion")) {
+      r.next();
+      System.out.printf("promotions: %,d, document %.0f bytes as text, %.0f as stored, %,d of"
+          + " them compressed to less than half%n", r.getLong(1), r.getDouble(2),
+          r.getDouble(3), r.getLong(4));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the document sizes", e);
+    }
+  }
+
+  /**
    * CPU time the server's processes (the postmaster, its live children and the children it
    * reaped) have used so far, from {@code /proc}; 0 for an external server or without
    * {@code /proc}. Measured in clock ticks (10 ms), so compare it over seconds of work.
