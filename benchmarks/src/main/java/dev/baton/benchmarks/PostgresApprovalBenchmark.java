@@ -133,15 +133,6 @@ public class PostgresApprovalBenchmark {
       schema = PostgresServer.freshSchema("approvals");
       one = server.stores(schema, 4);
       two = server.stores(schema, 4);
-      String table = System.getProperty("baton.bench.promotionTable", "");
-      if (!table.isEmpty()) {
-        // an experiment on the storage of the promotions' table, e.g. (toast_tuple_target=8160)
-        try (Connection c = server.connect(); Statement s = c.createStatement()) {
-          s.execute("ALTER TABLE \"" + schema + "\".baton_promotion SET " + table);
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      }
     }
     environments = new InMemoryEnvironmentRepository();
     Pipeline.Builder pipeline = Pipeline.builder(FLEET);
