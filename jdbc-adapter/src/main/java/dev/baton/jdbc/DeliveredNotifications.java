@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * leave it out. Any other delete happens at once. A process that dies with deletes waiting
  * leaves those notifications taken until their hold ends; then they are due again and
  * delivered again, as when a process dies between a notifier's call and its delete: delivery
- * stays at least once. Thread-safe.
+ * stays at least once. A JVM whose main thread ends without closing the stores waits for the
+ * deletes (at most {@link #WAIT}). Thread-safe.
  */
 final class DeliveredNotifications implements AutoCloseable {
   /** How long a delete waits at most for a take to ride on. */
@@ -153,14 +154,19 @@ final class DeliveredNotifications implements AutoCloseable {
     flush.run();
   }
 
-  // called with the lock held
+  // Called with the lock held. Not a daemon thread, and it ends a second after its last flush:
+  // a JVM whose main thread ends without closing the stores still deletes what waits (a daemon
+  // would be stopped with the deletes undone, and those notifications delivered again).
   private ScheduledExecutorService timer() {
     if (timer == null) {
-      timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "baton-jdbc-delivered");
-        t.setDaemon(true);
+        t.setDaemon(false);
         return t;
       });
+      executor.setKeepAliveTime(1, TimeUnit.SECONDS);
+      executor.allowCoreThreadTimeOut(true);
+      timer = executor;
     }
     return timer;
   }

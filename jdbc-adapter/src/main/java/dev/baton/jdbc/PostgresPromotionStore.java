@@ -489,7 +489,9 @@ public final class PostgresPromotionStore implements PromotionStore {
    * store closes. Meanwhile this store's reads leave the notification out, and no other store
    * sees it as due (this store's take holds it). A process that dies in that moment leaves it
    * to be delivered again when the hold ends, as one dying between the notifier's call and the
-   * delete would. Any other delete runs at once, with those waiting.
+   * delete would; one whose main thread ends without closing the stores waits for the deletes
+   * (the timer's thread is not a daemon, and ends a second after its last delete). Any other
+   * delete runs at once, with those waiting.
    */
   @Override
   public void markDelivered(NotificationId id) {
