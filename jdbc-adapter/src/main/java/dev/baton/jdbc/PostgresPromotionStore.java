@@ -451,6 +451,16 @@ public final class PostgresPromotionStore implements PromotionStore {
       return false; // delivered; its delete waits
     }
     List<String> gone = delivered.drain();
+    if (gone.contains(id.value())) {
+      // delivered by this store in the meantime: its delete goes now, and nothing is taken
+      try {
+        delete(gone, "delete of " + gone.size() + " delivered notifications");
+      } catch (RuntimeException e) {
+        delivered.restore(gone);
+        throw e;
+      }
+      return false;
+    }
     // One statement: the waiting deletes (never of this row) and the take commit together.
     String take = "UPDATE " + outbox + " SET due_sec = ?, due_nano = ?"
         + " WHERE id = ? AND (due_sec, due_nano) <= (?, ?)";
