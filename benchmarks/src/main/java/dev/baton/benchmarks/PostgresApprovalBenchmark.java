@@ -209,6 +209,7 @@ public class PostgresApprovalBenchmark {
     }
     if (server != null && PostgresServer.counted()) {
       server.printCounts(n, "approvals");
+      server.printDocumentSizes(schema);
     }
   }
 

@@ -108,7 +108,8 @@ final class PostgresServer implements AutoCloseable {
   /**
    * Prints the work counted since {@link #resetCounts()} per operation: statements the clients
    * sent (each a round trip, less the {@code BEGIN}s sent with the next statement), statements
-   * run inside triggers, transactions committed, WAL flushes, and the statements by calls.
+   * run inside triggers, transactions committed, WAL flushes, and the statements by calls, each
+   * with the server's time executing it per operation.
    */
   void printCounts(long operations, String what) {
     if (operations == 0) {
@@ -131,7 +132,7 @@ final class PostgresServer implements AutoCloseable {
             + " (fsync %s, %s)%n", operations, what, r.getLong(1) / n, r.getLong(2) / n,
             r.getLong(3) / n, r.getLong(4) / n, r.getString(5), r.getString(6)));
       }
-      try (ResultSet r = s.executeQuery("SELECT toplevel, calls, rows, query"
+      try (ResultSet r = s.executeQuery("SELECT toplevel, calls, rows, query, total_exec_time"
           + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'"
           + " ORDER BY toplevel DESC, calls DESC")) {
         double top = 0;
@@ -146,8 +147,10 @@ final class PostgresServer implements AutoCloseable {
           }
           if (calls >= 0.01) {
             String query = r.getString(4).replaceAll("\\s+", " ");
-            lines.append(String.format("  %s %6.2f calls %6.2f rows  %s%n",
+            // the server's time executing it (the load moves it; compare within one run)
+            lines.append(String.format("  %s %6.2f calls %6.2f rows %6.1f us  %s%n",
                 r.getBoolean(1) ? "client " : "trigger", calls, r.getLong(3) / n,
+                r.getDouble(5) * 1000 / n,
                 query.length() > 150 ? query.substring(0, 150) + "..." : query));
           }
         }
@@ -167,6 +170,24 @@ final class PostgresServer implements AutoCloseable {
       System.out.print(out);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the counts", e);
+    }
+  }
+
+  /**
+   * Prints the mean size of the stored promotions' documents: as text, as stored (compressed or
+   * not), and how many are compressed or kept out of line.
+   */
+  void printDocumentSizes(String schema) {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*), avg(octet_length(document::text)),"
+            + " avg(pg_column_size(document)), count(*) FILTER (WHERE pg_column_size(document)"
+            + " < octet_length(document::text) / 2) FROM \"" + schema + "\".baton_promotion")) {
+      r.next();
+      System.out.printf("promotions: %,d, document %.0f bytes as text, %.0f as stored, %,d of"
+          + " them compressed to less than half%n", r.getLong(1), r.getDouble(2),
+          r.getDouble(3), r.getLong(4));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the document sizes", e);
     }
   }
 

@@ -12,17 +12,21 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
 import dev.baton.spi.PromotionStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -41,6 +45,8 @@ import java.util.TreeSet;
  * @since 0.1
  */
 public final class InMemoryPromotionStore implements PromotionStore {
+  private static final Set<PromotionStatus> RELEASED =
+      Set.copyOf(EnumSet.of(PromotionStatus.COMPLETED, PromotionStatus.PENDING_RELEASE));
   private final Object lock = new Object();
   private final PromotionIndex index = new PromotionIndex();
   /**
@@ -151,6 +157,17 @@ public final class InMemoryPromotionStore implements PromotionStore {
     synchronized (lock) {
       sortIds();
       return PromotionStore.firstIdsByPrefix(ids, prefix, limit);
+    }
+  }
+
+  /** {@inheritDoc} Answered from the target's newest-first index: the window, nothing more. */
+  @Override
+  public Optional<Release> lastRelease(ProjectId project, EnvironmentName target) {
+    Arguments.notNull(project, "project");
+    Arguments.notNull(target, "target");
+    synchronized (lock) {
+      return PromotionStore.lastReleaseOf(
+          index.newestInto(project, target, RELEASED, LAST_RELEASE_WINDOW));
     }
   }
 

@@ -178,6 +178,26 @@ final class PromotionIndex {
     return new Page<>(page, query.offset(), countable ? total : matched);
   }
 
+  /**
+   * The newest promotions of a project into a target in any of these statuses, at most
+   * {@code limit}: the first page of such a query, without its total.
+   */
+  List<Promotion> newestInto(ProjectId project, EnvironmentName target,
+      Set<PromotionStatus> statuses, int limit) {
+    Ordered source = byTarget.get(new Target(project, target));
+    if (source == null) {
+      return List.of();
+    }
+    List<Promotion> newest = new ArrayList<>(limit);
+    for (Slot slot : source.inStatuses(statuses)) {
+      if (newest.size() == limit) {
+        break;
+      }
+      newest.add(slot.promotion);
+    }
+    return newest;
+  }
+
   /** Where a promotion is kept: its stored version, changed in place under the store's lock. */
   private static final class Slot {
     Promotion promotion;

@@ -18,6 +18,8 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
 import dev.baton.model.Revision;
 import dev.baton.model.WriteResult;
 import dev.baton.spi.DeployPolicyResolver;
@@ -36,6 +38,7 @@ import dev.baton.testkit.PipelineStoreContract;
 import dev.baton.testkit.PromotionStoreContract;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,6 +74,34 @@ class ContractsCatchBrokenPortsTest {
 
     fails(contract, contract::compareAndSetRefusesAnotherVersion);
     fails(contract, contract::exactlyOneCompareAndSetWinsEachRound);
+  }
+
+  @Test
+  void aLastReleaseBeyondTheWindowOrWithTiesTheOtherWayIsCaught() {
+    PromotionStoreContract unbounded = promotionContract(() -> new Delegating() {
+      @Override
+      public Optional<Release> lastRelease(ProjectId project, EnvironmentName target) {
+        List<Promotion> all = delegate.query(new PromotionQuery(Optional.of(project),
+            Optional.of(target), Set.of(PromotionStatus.COMPLETED,
+                PromotionStatus.PENDING_RELEASE), Optional.empty(), Optional.empty(),
+            Optional.empty(), false, 0, 1000)).items();
+        return PromotionStore.lastReleaseOf(all);
+      }
+    });
+    PromotionStoreContract lastOfTies = promotionContract(() -> new Delegating() {
+      @Override
+      public Optional<Release> lastRelease(ProjectId project, EnvironmentName target) {
+        List<Promotion> window = new ArrayList<>(delegate.query(new PromotionQuery(
+            Optional.of(project), Optional.of(target), Set.of(PromotionStatus.COMPLETED,
+                PromotionStatus.PENDING_RELEASE), Optional.empty(), Optional.empty(),
+            Optional.empty(), false, 0, PromotionStore.LAST_RELEASE_WINDOW)).items());
+        Collections.reverse(window);
+        return PromotionStore.lastReleaseOf(window);
+      }
+    });
+
+    fails(unbounded, unbounded::lastReleaseLooksAtTheNewestReleasedPromotionsOnly);
+    fails(lastOfTies, lastOfTies::lastReleaseBreaksTiesByTheQueryOrder);
   }
 
   @Test

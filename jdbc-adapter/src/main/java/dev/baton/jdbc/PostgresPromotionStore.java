@@ -15,17 +15,21 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
 import dev.baton.spi.PromotionStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link PromotionStore} on PostgreSQL: promotions as JSONB documents beside the columns every
@@ -40,6 +44,7 @@ import java.util.Optional;
  * @since 0.1
  */
 public final class PostgresPromotionStore implements PromotionStore {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresPromotionStore.class);
   private static final String DOC = "document";
   private static final String STORED = "a stored promotion";
 
@@ -53,6 +58,10 @@ public final class PostgresPromotionStore implements PromotionStore {
    * of them unchanged since the last request, and parsing costs more than fetching.
    */
   private final ParsedDocuments<Promotion> parsed = new ParsedDocuments<>(Promotion.class, 2048);
+  /** Releases parsed before, by promotion id: the window of a target changes little. */
+  private final ParsedDocuments<Release> releases = new ParsedDocuments<>(Release.class, 2048);
+  /** Delivered notifications whose delete waits for the next take (or a moment). */
+  private final DeliveredNotifications delivered = new DeliveredNotifications(this::flushDelivered);
 
   PostgresPromotionStore(Database db) {
     this.db = db;
@@ -71,6 +80,7 @@ public final class PostgresPromotionStore implements PromotionStore {
     }
     String document = Json.write(promotion);
     List<String> documents = documents(copy);
+    deleteBeforeStoring(copy);
     // One statement in auto-commit: the row and its notifications are stored atomically in one
     // round trip, without the BEGIN and COMMIT of a transaction around them.
     String sql = withNotifications("INSERT INTO " + promotions
@@ -133,6 +143,7 @@ public final class PostgresPromotionStore implements PromotionStore {
     }
     String document = Json.write(next);
     List<String> documents = documents(copy);
+    deleteBeforeStoring(copy);
     // One statement in auto-commit, as insert: the compare-and-set and the notifications it
     // stores commit together or not at all.
     String sql = withNotifications("UPDATE " + promotions
@@ -284,6 +295,48 @@ public final class PostgresPromotionStore implements PromotionStore {
     });
   }
 
+  /**
+   * {@inheritDoc} One range scan of the target's newest-first index, at most
+   * {@value PromotionStore#LAST_RELEASE_WINDOW} rows, answering only each promotion's release
+   * (never its whole document); a release is parsed again only when its text changed.
+   */
+  @Override
+  public Optional<Release> lastRelease(ProjectId project, EnvironmentName target) {
+    Arguments.notNull(project, "project");
+    Arguments.notNull(target, "target");
+    // The window is written into the statement (a constant): as a parameter, a generic plan
+    // would not know it is small. The outer order is the window's own, which a LIMIT in a
+    // subquery does not promise to keep.
+    String sql = "SELECT id, release::text FROM (SELECT id, document -> 'release' AS release,"
+        + " requested_sec, requested_nano FROM " + promotions
+        + " WHERE project = ? AND target = ? AND status IN ('"
+        + PromotionStatus.COMPLETED.name() + "', '" + PromotionStatus.PENDING_RELEASE.name()
+        + "') ORDER BY requested_sec DESC, requested_nano DESC, id DESC LIMIT "
+        + LAST_RELEASE_WINDOW + ") w"
+        + " ORDER BY requested_sec DESC, requested_nano DESC, id DESC";
+    return db.statement("read of the last release into " + target, c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setString(1, project.value());
+        s.setString(2, target.value());
+        Release last = null;
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            String text = r.getString(2);
+            if (text == null || text.equals("null")) {
+              continue;
+            }
+            Release release = releases.read(r.getString(1), text, "a stored release");
+            // strictly later only: of equally late releases the first in the window stays
+            if (last == null || release.createdAt().isAfter(last.createdAt())) {
+              last = release;
+            }
+          }
+        }
+        return Optional.ofNullable(last);
+      }
+    });
+  }
+
   @Override
   public Optional<PromotionId> targetClaim(ProjectId project, EnvironmentName target) {
     Arguments.notNull(project, "project");
@@ -355,12 +408,21 @@ public final class PostgresPromotionStore implements PromotionStore {
     if (limit == 0) {
       return List.of();
     }
+    // Delivered notifications whose delete waits are gone for this store's callers; another
+    // store does not see them as due, since this store's take of them still holds.
+    List<String> gone = delivered.waiting();
     return db.statement("read of the outbox", c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT document::text, attempts, due_sec,"
           + " due_nano, last_error FROM " + outbox + " WHERE (due_sec, due_nano) <= (?, ?)"
+          + (gone.isEmpty() ? "" : " AND id <> ALL (?::text[])")
           + " ORDER BY created_sec, created_nano, stored_order LIMIT ?")) {
         setInstant(s, 1, now);
-        s.setInt(3, limit);
+        if (gone.isEmpty()) {
+          s.setInt(3, limit);
+        } else {
+          s.setArray(3, c.createArrayOf("text", gone.toArray(String[]::new)));
+          s.setInt(4, limit);
+        }
         List<PendingNotification> due = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
@@ -376,31 +438,119 @@ public final class PostgresPromotionStore implements PromotionStore {
     });
   }
 
+  /**
+   * {@inheritDoc} The deletes of notifications delivered since the last take ride on this
+   * statement (see {@link #markDelivered}).
+   */
   @Override
   public boolean takeDelivery(NotificationId id, Instant now, Instant until) {
     Arguments.notNull(id, "notification id");
     Arguments.notNull(now, "now");
     Arguments.notNull(until, "until");
-    return db.statement("take of the delivery of " + id, c -> {
-      try (PreparedStatement s = c.prepareStatement("UPDATE " + outbox
-          + " SET due_sec = ?, due_nano = ? WHERE id = ? AND (due_sec, due_nano) <= (?, ?)")) {
-        setInstant(s, 1, until);
-        s.setString(3, id.value());
-        setInstant(s, 4, now);
-        return s.executeUpdate() == 1;
+    if (delivered.contains(id.value())) {
+      return false; // delivered; its delete waits
+    }
+    List<String> gone = delivered.drain();
+    if (gone.contains(id.value())) {
+      // delivered by this store in the meantime: its delete goes now, and nothing is taken
+      try {
+        delete(gone, "delete of " + gone.size() + " delivered notifications");
+      } catch (RuntimeException e) {
+        delivered.restore(gone);
+        throw e;
+      }
+      return false;
+    }
+    // One statement: the waiting deletes (never of this row) and the take commit together.
+    String take = "UPDATE " + outbox + " SET due_sec = ?, due_nano = ?"
+        + " WHERE id = ? AND (due_sec, due_nano) <= (?, ?)";
+    String sql = gone.isEmpty() ? take
+        : "WITH gone AS (DELETE FROM " + outbox + " WHERE id = ANY (?::text[])) " + take;
+    boolean taken;
+    try {
+      taken = db.statement("take of the delivery of " + id, c -> {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          int at = 1;
+          if (!gone.isEmpty()) {
+            s.setArray(at++, c.createArrayOf("text", gone.toArray(String[]::new)));
+          }
+          setInstant(s, at, until);
+          s.setString(at + 2, id.value());
+          setInstant(s, at + 3, now);
+          return s.executeUpdate() == 1;
+        }
+      });
+    } catch (RuntimeException e) {
+      delivered.restore(gone);
+      throw e;
+    }
+    if (taken) {
+      delivered.taken(id.value(), Duration.between(now, until));
+    }
+    return taken;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The delete of a notification this store took, with a hold that still lasts at least a
+   * second, waits: it rides on this store's next {@link #takeDelivery} (one statement and one
+   * commit fewer per notification), or runs with the others waiting within 50 ms, or when the
+   * store closes. Meanwhile this store's reads leave the notification out, and no other store
+   * sees it as due (this store's take holds it). A process that dies in that moment leaves it
+   * to be delivered again when the hold ends, as one dying between the notifier's call and the
+   * delete would; one whose main thread ends without closing the stores waits for the deletes
+   * (the timer's thread is not a daemon, and ends a second after its last delete). Any other
+   * delete runs at once, with those waiting.
+   */
+  @Override
+  public void markDelivered(NotificationId id) {
+    Arguments.notNull(id, "notification id");
+    if (delivered.defer(id.value())) {
+      return;
+    }
+    List<String> waiting = delivered.drain();
+    List<String> ids = new ArrayList<>(waiting);
+    ids.add(id.value());
+    try {
+      delete(ids, "mark of " + id + " as delivered");
+    } catch (RuntimeException e) {
+      delivered.restore(waiting);
+      throw e;
+    }
+  }
+
+  /**
+   * Deletes the delivered notifications whose delete waits, if any. A failure is logged and
+   * they wait again; should they wait past their hold, they are delivered again (at least once).
+   */
+  private void flushDelivered() {
+    List<String> ids = delivered.drain();
+    if (ids.isEmpty()) {
+      return;
+    }
+    try {
+      delete(ids, "delete of " + ids.size() + " delivered notifications");
+    } catch (RuntimeException e) {
+      LOG.warn("delivered notifications not deleted yet, trying again: {}", e.getMessage());
+      delivered.restore(ids);
+    }
+  }
+
+  private void delete(List<String> ids, String what) {
+    db.statement(what, c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "DELETE FROM " + outbox + " WHERE id = ANY (?::text[])")) {
+        s.setArray(1, c.createArrayOf("text", ids.toArray(String[]::new)));
+        return s.executeUpdate();
       }
     });
   }
 
-  @Override
-  public void markDelivered(NotificationId id) {
-    Arguments.notNull(id, "notification id");
-    db.statement("mark of " + id + " as delivered", c -> {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM " + outbox + " WHERE id = ?")) {
-        s.setString(1, id.value());
-        return s.executeUpdate();
-      }
-    });
+  /** Deletes what waits and stops the timer; later deletes run at once. */
+  void close() {
+    delivered.close();
+    flushDelivered();
   }
 
   @Override
@@ -410,6 +560,10 @@ public final class PostgresPromotionStore implements PromotionStore {
     Arguments.notNull(retryAt, "retry time");
     if (error.indexOf('\0') >= 0) {
       throw Arguments.invalid("PostgreSQL cannot store the NUL character (in an error)");
+    }
+    delivered.forget(id.value());
+    if (delivered.contains(id.value())) {
+      return; // delivered meanwhile; its delete waits
     }
     db.statement("mark of " + id + " as failed", c -> {
       try (PreparedStatement s = c.prepareStatement("UPDATE " + outbox
@@ -510,6 +664,17 @@ public final class PostgresPromotionStore implements PromotionStore {
 
   private static List<String> documents(List<Notification> notifications) {
     return notifications.stream().map(Json::write).toList();
+  }
+
+  /**
+   * A notification stored again with the id of one whose delete waits would be dropped as a
+   * duplicate and then deleted: the waiting deletes run first. Engines never reuse an id.
+   */
+  private void deleteBeforeStoring(List<Notification> notifications) {
+    if (!notifications.isEmpty() && delivered.containsAny(
+        notifications.stream().map(n -> n.id().value()).toList())) {
+      flushDelivered();
+    }
   }
 
   private static List<Notification> copyOf(List<Notification> notifications) {

@@ -127,13 +127,16 @@ public final class PostgresStores implements AutoCloseable {
   }
 
   /**
-   * Closes the pool this store opened, if it opened one; a data source passed to
-   * {@link #on(DataSource)} stays open. The stores fail with {@code BACKEND_FAILURE} afterwards.
+   * Deletes the delivered notifications whose delete waits (see
+   * {@link PostgresPromotionStore#markDelivered}), then closes the pool this store opened, if it
+   * opened one; a data source passed to {@link #on(DataSource)} stays open. The stores fail with
+   * {@code BACKEND_FAILURE} afterwards.
    *
    * @since 0.1
    */
   @Override
   public void close() {
+    promotions.close();
     ownedPool.ifPresent(HikariDataSource::close);
   }
 

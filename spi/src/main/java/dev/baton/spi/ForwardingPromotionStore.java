@@ -11,6 +11,7 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
+import dev.baton.model.Release;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -74,6 +75,11 @@ public abstract class ForwardingPromotionStore implements PromotionStore {
   @Override
   public List<PromotionId> findIdsByPrefix(String prefix, int limit) {
     return delegate.findIdsByPrefix(prefix, limit);
+  }
+
+  @Override
+  public Optional<Release> lastRelease(ProjectId project, EnvironmentName target) {
+    return delegate.lastRelease(project, target);
   }
 
   @Override

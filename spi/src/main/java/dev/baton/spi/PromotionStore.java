@@ -13,9 +13,12 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Optional;
@@ -131,6 +134,71 @@ public interface PromotionStore {
    * @since 0.1
    */
   Page<Promotion> query(PromotionQuery query);
+
+  /**
+   * How many of the newest released promotions into a target {@link #lastRelease} looks at.
+   *
+   * @since 0.1
+   */
+  int LAST_RELEASE_WINDOW = 20;
+
+  /**
+   * The release that the engine takes as the target's last known state: the base of a preview's
+   * conflict indicators (what changed in the target since the last promotion into it). It is read
+   * on every request and preview into the target, so a store should answer it without reading the
+   * target's whole history.
+   *
+   * <p>Exactly: of the promotions of {@code project} into {@code target} whose status is
+   * {@link PromotionStatus#COMPLETED COMPLETED} or {@link PromotionStatus#PENDING_RELEASE
+   * PENDING_RELEASE}, the first {@value #LAST_RELEASE_WINDOW} in {@link #query}'s order (request
+   * time, then id, both descending) are looked at; of those that have a release, the answer is
+   * the release created last ({@link Release#createdAt}), and of releases created at the same
+   * instant the one of the promotion that comes first in that order. A promotion of those
+   * statuses without a release takes its place in the window and is skipped. The answer is
+   * {@link #lastReleaseOf} applied to that page. It reads the latest stored version of each
+   * promotion and, like {@link #query}, is not a snapshot across concurrent changes.
+   *
+   * <p>The default reads that page through {@link #query}, which is correct for any store and
+   * costs one page of {@value #LAST_RELEASE_WINDOW} promotions. A store may override it to read
+   * less (the PostgreSQL store reads only the release of each promotion in the window, never its
+   * whole document); an override answers exactly what the default answers, which
+   * {@code PromotionStoreContract} checks.
+   *
+   * @param project the project
+   * @param target the target environment
+   * @return the last release into the target as described, or empty when none of the window's
+   *     promotions has a release
+   * @throws BatonException {@code INVALID_ARGUMENT} for a null argument
+   * @since 0.1
+   */
+  default Optional<Release> lastRelease(ProjectId project, EnvironmentName target) {
+    Arguments.notNull(project, "project");
+    Arguments.notNull(target, "target");
+    PromotionQuery window = new PromotionQuery(Optional.of(project), Optional.of(target),
+        EnumSet.of(PromotionStatus.COMPLETED, PromotionStatus.PENDING_RELEASE), Optional.empty(),
+        Optional.empty(), Optional.empty(), false, 0, LAST_RELEASE_WINDOW);
+    return lastReleaseOf(query(window).items());
+  }
+
+  /**
+   * The rule of {@link #lastRelease} over a window a store has read: the release created last
+   * among the promotions' releases, the first in the list of those created at the same instant.
+   *
+   * @param newestFirst the window's promotions in {@link #query}'s order
+   * @return that release, or empty when no promotion of the list has one
+   * @since 0.1
+   */
+  static Optional<Release> lastReleaseOf(List<Promotion> newestFirst) {
+    Release last = null;
+    for (Promotion p : newestFirst) {
+      Release release = p.release().orElse(null);
+      // strictly later only: of equally late releases the first in the list stays
+      if (release != null && (last == null || release.createdAt().isAfter(last.createdAt()))) {
+        last = release;
+      }
+    }
+    return Optional.ofNullable(last);
+  }
 
   /**
    * The ids of stored promotions that start with {@code prefix}, in id order

@@ -10,13 +10,10 @@ import dev.baton.model.EnvironmentName;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
 import dev.baton.model.Promotion;
-import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionRule;
-import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
 import dev.baton.model.Revision;
 import dev.baton.preview.Preview;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,9 +25,6 @@ import java.util.Set;
  * no state.
  */
 final class PromotionPreviews {
-  private static final Set<PromotionStatus> RELEASED =
-      Set.copyOf(EnumSet.of(PromotionStatus.COMPLETED, PromotionStatus.PENDING_RELEASE));
-
   private final Wiring wiring;
 
   PromotionPreviews(Wiring wiring) {
@@ -93,19 +87,12 @@ final class PromotionPreviews {
         .orElseGet(() -> wiring.environments().read(p.project(), p.source()));
   }
 
-  /** The revision the newest release into the target wrote. */
+  /**
+   * The revision the newest release into the target wrote: the store's
+   * {@link dev.baton.spi.PromotionStore#lastRelease}, the newest of the last few released
+   * promotions' releases.
+   */
   Optional<Revision> lastRelease(ProjectId project, EnvironmentName target) {
-    PromotionQuery query = new PromotionQuery(Optional.of(project), Optional.of(target),
-        RELEASED, Optional.empty(), Optional.empty(), Optional.empty(), false, 0, 20);
-    Release newest = null;
-    for (Promotion p : wiring.promotions().query(query).items()) {
-      Release release = p.release().orElse(null);
-      // the first of equally new releases, as a max over the page in its order would pick
-      if (release != null
-          && (newest == null || release.createdAt().isAfter(newest.createdAt()))) {
-        newest = release;
-      }
-    }
-    return Optional.ofNullable(newest).map(Release::revision);
+    return wiring.promotions().lastRelease(project, target).map(Release::revision);
   }
 }

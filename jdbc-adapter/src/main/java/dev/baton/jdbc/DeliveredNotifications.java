@@ -1,0 +1,193 @@
+package dev.baton.jdbc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The notifications a {@link PostgresPromotionStore} was told are delivered and has not deleted
+ * yet, so that their deletes ride on the store's next take of a delivery (one round trip and one
+ * commit fewer per notification) or go together a moment later.
+ *
+ * <p>A delete waits only for a notification this store took itself, with a hold long enough
+ * that the take still stands, by a wide margin, when the wait ends: until then no other
+ * deliverer can take it (it is not due before the end of the hold), and this store's own reads
+ * leave it out. Any other delete happens at once. A process that dies with deletes waiting
+ * leaves those notifications taken until their hold ends; then they are due again and
+ * delivered again, as when a process dies between a notifier's call and its delete: delivery
+ * stays at least once. A JVM whose main thread ends without closing the stores waits for the
+ * deletes (at most {@link #WAIT}). Thread-safe.
+ */
+final class DeliveredNotifications implements AutoCloseable {
+  /** How long a delete waits at most for a take to ride on. */
+  static final Duration WAIT = Duration.ofMillis(50);
+  /** A take whose hold ends sooner than this after its delete is asked for is deleted at once. */
+  static final Duration MARGIN = Duration.ofSeconds(1);
+  private static final Duration LONGEST = Duration.ofHours(1);
+  /** Takes remembered at most; forgetting one only makes its delete immediate. */
+  private static final int TAKES = 10_000;
+
+  private final Object lock = new Object();
+  /** This store's live takes: notification id, and the System.nanoTime its hold surely lasts to. */
+  private final Map<String, Long> takes = new HashMap<>();
+  private final Set<String> waiting = new LinkedHashSet<>();
+  private final Runnable flush;
+  private ScheduledExecutorService timer;
+  private boolean flushScheduled;
+  private boolean closed;
+
+  /** {@code flush} deletes what {@link #drain} answers; the timer runs it after {@link #WAIT}. */
+  DeliveredNotifications(Runnable flush) {
+    this.flush = flush;
+  }
+
+  /** This store took the delivery of {@code id} for {@code hold}. */
+  void taken(String id, Duration hold) {
+    if (hold.compareTo(MARGIN.multipliedBy(2)) < 0) {
+      return;
+    }
+    // half the hold (at most an hour, which any wait here is far below): the clock the engine
+    // measured it on may run apart from this one
+    Duration sure = hold.dividedBy(2);
+    long until = System.nanoTime() + (sure.compareTo(LONGEST) > 0 ? LONGEST : sure).toNanos();
+    synchronized (lock) {
+      if (takes.size() >= TAKES) {
+        takes.clear();
+      }
+      takes.put(id, until);
+    }
+  }
+
+  /** The take of {@code id} ended without a delivery (a failed attempt). */
+  void forget(String id) {
+    synchronized (lock) {
+      takes.remove(id);
+    }
+  }
+
+  /**
+   * Makes the delete of a delivered notification wait, when this store's take of it lasts long
+   * enough; returns whether it waits (otherwise the caller deletes it now).
+   */
+  boolean defer(String id) {
+    synchronized (lock) {
+      Long until = takes.remove(id);
+      if (closed || until == null
+          || until - System.nanoTime() < MARGIN.plus(WAIT).toNanos()) {
+        return false;
+      }
+      waiting.add(id);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        timer().schedule(this::timed, WAIT.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      return true;
+    }
+  }
+
+  /** Whether {@code id} is delivered and its delete waits. */
+  boolean contains(String id) {
+    synchronized (lock) {
+      return waiting.contains(id);
+    }
+  }
+
+  /** Whether any of these ids is delivered and its delete waits. */
+  boolean containsAny(List<String> ids) {
+    synchronized (lock) {
+      if (waiting.isEmpty()) {
+        return false;
+      }
+      for (String id : ids) {
+        if (waiting.contains(id)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** The waiting ids, still waiting (for a read to leave out). */
+  List<String> waiting() {
+    synchronized (lock) {
+      return waiting.isEmpty() ? List.of() : new ArrayList<>(waiting);
+    }
+  }
+
+  /** The waiting ids, no longer waiting: the caller deletes them, or {@link #restore}s them. */
+  List<String> drain() {
+    synchronized (lock) {
+      if (waiting.isEmpty()) {
+        return List.of();
+      }
+      List<String> ids = new ArrayList<>(waiting);
+      waiting.clear();
+      return ids;
+    }
+  }
+
+  /** Ids whose delete failed: they wait again for the next take or the timer. */
+  void restore(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    synchronized (lock) {
+      waiting.addAll(ids);
+      if (!flushScheduled && !closed) {
+        flushScheduled = true;
+        timer().schedule(this::timed, WAIT.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  private void timed() {
+    synchronized (lock) {
+      flushScheduled = false;
+    }
+    flush.run();
+  }
+
+  // Called with the lock held. Not a daemon thread, and it ends a second after its last flush:
+  // a JVM whose main thread ends without closing the stores still deletes what waits (a daemon
+  // would be stopped with the deletes undone, and those notifications delivered again).
+  private ScheduledExecutorService timer() {
+    if (timer == null) {
+      ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "baton-jdbc-delivered");
+        t.setDaemon(false);
+        return t;
+      });
+      executor.setKeepAliveTime(1, TimeUnit.SECONDS);
+      executor.allowCoreThreadTimeOut(true);
+      timer = executor;
+    }
+    return timer;
+  }
+
+  /** Stops the timer; the caller flushes what still waits. Deletes asked for later are at once. */
+  @Override
+  public void close() {
+    ScheduledExecutorService stopped;
+    synchronized (lock) {
+      closed = true;
+      stopped = timer;
+      timer = null;
+    }
+    if (stopped != null) {
+      // a flush already scheduled still runs; wait for it rather than cut a delete short
+      stopped.shutdown();
+      try {
+        stopped.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
