@@ -190,6 +190,29 @@ class GovernanceTest {
   }
 
   @Test
+  void theNotificationsSayWhatHappenedInTheseWords() {
+    world.newBuild(World.STAGING);
+    Promotion p = world.promotions().request(PromotionRequest.of("shop", "staging",
+        "production", "alice"));
+    world.promotions().approve(p.id(), BOB, "");
+    world.promotions().approve(p.id(), CAROL, "");
+    world.promotions().deploy(p.id(), BOB);
+    var c = p.changes();
+    assertThat(c.total()).isPositive();
+    assertThat(c.conflicts()).isZero();
+    assertThat(world.inMemoryNotifier().delivered()).extracting(n -> n.summary()).containsExactly(
+        "staging -> production requested by alice: " + c.workloads() + " workload, "
+            + c.values() + " value, " + c.bindings() + " binding, " + c.variables()
+            + " variable change(s)",
+        "staging -> production approved: quorum met",
+        "staging -> production pending release: waiting for a manual deploy",
+        "staging -> production completed: deployed");
+    assertThat(world.inMemoryNotifier().delivered()).extracting(n -> n.id().value())
+        .containsExactly("n-" + p.id() + "-submitted-v1", "n-" + p.id() + "-approved-v3",
+            "n-" + p.id() + "-pending_release-v6", "n-" + p.id() + "-completed-v8");
+  }
+
+  @Test
   void approversAreToldOnSubmitAndTheRequesterOnEachOutcome() {
     Promotion p = requestToProduction("alice");
     InMemoryNotifier notifier = world.inMemoryNotifier();
