@@ -105,7 +105,7 @@ public final class BatonCli implements Runnable {
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     Subcommands.Selection commands = Subcommands.neededFor(args);
     if (commands.namesOneCommand()) {
-      ClassWarmUp.start(); // one command named: it is about to run (not help, not a version)
+      ClassWarmUp.start(); // a command is about to run (not help, a version or a group alone)
     }
     // This process is the CLI alone: JGit may take the system configuration's known place
     // instead of asking git (SystemGitConfig), once a command is about to run.
