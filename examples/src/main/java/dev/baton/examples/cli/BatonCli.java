@@ -103,9 +103,9 @@ public final class BatonCli implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    List<Class<?>> commands = Subcommands.neededFor(args);
-    if (commands.size() == 1) {
-      ClassWarmUp.start(); // one command named: it is about to run (not help, not a version)
+    Subcommands.Selection commands = Subcommands.neededFor(args);
+    if (commands.namesOneCommand()) {
+      ClassWarmUp.start(); // a command is about to run (not help, a version or a group alone)
     }
     // This process is the CLI alone: JGit may take the system configuration's known place
     // instead of asking git (SystemGitConfig), once a command is about to run.
@@ -120,23 +120,24 @@ public final class BatonCli implements Runnable {
     return run(out, err, Subcommands.neededFor(args), () -> { }, args);
   }
 
-  /** Runs one invocation with only the given top-level commands registered. */
-  static int run(PrintWriter out, PrintWriter err, List<Class<?>> commands, String... args) {
+  /** Runs one invocation with only the given commands registered. */
+  static int run(PrintWriter out, PrintWriter err, Subcommands.Selection commands,
+      String... args) {
     return run(out, err, commands, () -> { }, args);
   }
 
   /**
-   * Runs one invocation with only the given top-level commands registered, calling
-   * {@code beforeCommand} when a command is about to run (not for help, a version or a usage
-   * error).
+   * Runs one invocation with only the given commands registered, calling {@code beforeCommand}
+   * when a command is about to run (not for help, a version or a usage error).
    */
-  private static int run(PrintWriter out, PrintWriter err, List<Class<?>> commands,
+  private static int run(PrintWriter out, PrintWriter err, Subcommands.Selection commands,
       Runnable beforeCommand, String... args) {
     BatonCli root = new BatonCli();
     CommandLine line = new CommandLine(root);
-    // Added before the settings below, which reach only the commands already there.
-    for (Class<?> command : commands) {
-      line.addSubcommand(command);
+    // Added before the settings below, which reach only the commands already there; a group
+    // with its commands, as picocli builds one whose annotation names them.
+    for (Class<?> command : commands.commands()) {
+      line.addSubcommand(commands.line(command));
     }
     Handlers handlers = new Handlers(root, err, beforeCommand);
     line.setExecutionStrategy(handlers);

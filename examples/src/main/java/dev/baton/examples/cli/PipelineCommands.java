@@ -33,11 +33,12 @@ import picocli.CommandLine.Parameters;
  * on the branch is the source of truth; the stored copy on {@code refs/baton/state} follows it.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+    // 'show' and 'set' are added per invocation (Subcommands.GROUPS): picocli builds every
+    // command an annotation names, and 'pipeline show' needs only its own.
     description = {"Shows or replaces the project's pipeline (stored on refs/baton/state).",
         "When the branch has .baton/pipeline.yaml, that file is the pipeline: every command"
             + " stores it first when the stored copy differs (with a notice on stderr), and"
-            + " 'pipeline set' refuses a different file (PIPELINE_CONFLICT)."},
-    subcommands = {PipelineCommands.Show.class, PipelineCommands.Replace.class})
+            + " 'pipeline set' refuses a different file (PIPELINE_CONFLICT)."})
 final class PipelineCommands implements Runnable {
 
   @picocli.CommandLine.Spec

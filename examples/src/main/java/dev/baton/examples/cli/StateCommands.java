@@ -12,12 +12,12 @@ import picocli.CommandLine.Command;
  * with a remote ({@code --remote}, default {@code origin}) or accepted after a rewrite.
  */
 @Command(name = "state", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+    // 'fetch', 'push' and 'accept' are added per invocation (Subcommands.GROUPS): picocli
+    // builds every command an annotation names, and 'state push' needs only its own.
     description = {"Shares the state on refs/baton/state with a remote, or accepts a rewritten"
         + " ref.",
         "The global --remote NAME|URL (default: origin) names the remote; with any other command"
-            + " it fetches before and pushes after."},
-    subcommands = {StateCommands.Fetch.class, StateCommands.Push.class,
-        StateCommands.Accept.class})
+            + " it fetches before and pushes after."})
 final class StateCommands implements Runnable {
 
   @picocli.CommandLine.Spec
