@@ -150,7 +150,10 @@ public final class InMemoryPromotionStore implements PromotionStore {
     }
   }
 
-  /** {@inheritDoc} Answered from a sorted set of the ids: a look-up and {@code limit} steps. */
+  /**
+   * {@inheritDoc} Answered from a sorted set of the ids: a look-up and {@code limit} steps, after
+   * the ids stored since the last answer (fewer than {@value #UNSORTED_IDS}) join it in one sorted run.
+   */
   @Override
   public List<PromotionId> findIdsByPrefix(String prefix, int limit) {
     PromotionStore.checkIdPrefix(prefix, limit);
