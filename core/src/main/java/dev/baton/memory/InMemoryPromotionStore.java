@@ -152,7 +152,8 @@ public final class InMemoryPromotionStore implements PromotionStore {
 
   /**
    * {@inheritDoc} Answered from a sorted set of the ids: a look-up and {@code limit} steps, after
-   * the ids stored since the last answer (fewer than {@value #UNSORTED_IDS}) join it in one sorted run.
+   * the ids stored since the last answer (fewer than {@value #UNSORTED_IDS}) join it in one
+   * sorted run.
    */
   @Override
   public List<PromotionId> findIdsByPrefix(String prefix, int limit) {
