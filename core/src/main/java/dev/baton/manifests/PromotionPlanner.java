@@ -139,9 +139,43 @@ public final class PromotionPlanner {
         () -> planNew(source, target, scope, rules, sensitive));
   }
 
-  private record Key(EnvironmentFiles source, EnvironmentFiles target,
-      Set<PromotableProperty> scope, List<PromotionRule> rules, SensitiveNames sensitive,
-      YamlLimits limits) {}
+  /**
+   * A plan's inputs, compared by equality. Its hash is taken once, when it is made: a miss
+   * (every new plan) asks for it twice, for the look-up and for the insertion, and it hashes
+   * both environments' files.
+   */
+  private static final class Key {
+    private final EnvironmentFiles source;
+    private final EnvironmentFiles target;
+    private final Set<PromotableProperty> scope;
+    private final List<PromotionRule> rules;
+    private final SensitiveNames sensitive;
+    private final YamlLimits limits;
+    private final int hash;
+
+    Key(EnvironmentFiles source, EnvironmentFiles target, Set<PromotableProperty> scope,
+        List<PromotionRule> rules, SensitiveNames sensitive, YamlLimits limits) {
+      this.source = source;
+      this.target = target;
+      this.scope = scope;
+      this.rules = rules;
+      this.sensitive = sensitive;
+      this.limits = limits;
+      this.hash = Objects.hash(source, target, scope, rules, sensitive, limits);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && hash == k.hash && source.equals(k.source)
+          && target.equals(k.target) && scope.equals(k.scope) && rules.equals(k.rules)
+          && sensitive.equals(k.sensitive) && limits.equals(k.limits);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   private PromotionPlan planNew(EnvironmentFiles source, EnvironmentFiles target,
       Set<PromotableProperty> scope, List<PromotionRule> rules, SensitiveNames sensitive) {

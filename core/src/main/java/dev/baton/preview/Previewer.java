@@ -182,8 +182,9 @@ public final class Previewer {
     // a plan that writes nothing leaves the target as it is: the same files, read once
     EnvironmentFiles after = plan.changes().isEmpty() ? target
         : PromotionPlanner.applyTo(target, plan.changes());
-    Snapshots snapshots = new Snapshots(reader.read(source), reader.read(target),
-        reader.read(after), base.map(reader::read));
+    Snapshot sourceSnapshot = reader.read(source);
+    Snapshots snapshots = new Snapshots(sourceSnapshot, reader.read(target),
+        afterSnapshot(source, sourceSnapshot, after), base.map(reader::read));
     // Counted as the preview counts its items, without making them: an item counts as changed
     // when the target's value differs from the after's, and as a conflict when, besides, a base
     // is given whose value differs from the target's. Whether the preview lists an item (its
@@ -196,6 +197,23 @@ public final class Previewer {
     return new ChangeSummary(workloads.changed, values.changed, bindings.changed,
         variables.changed, workloads.conflicts + values.conflicts + bindings.conflicts
             + variables.conflicts);
+  }
+
+  /**
+   * The after files' snapshot, which is the source's when both hold the same files (a promotion
+   * that moves everything that differs): a snapshot is a function of the files, except for the
+   * environment its warnings name and the revision stamped on it, so without warnings the
+   * source's, stamped with the after's environment and revision, is what reading the after files
+   * returns, without hashing them for the look-up.
+   */
+  private Snapshot afterSnapshot(EnvironmentFiles source, Snapshot sourceSnapshot,
+      EnvironmentFiles after) {
+    if (!sourceSnapshot.warnings().isEmpty() || !after.files().equals(source.files())) {
+      return reader.read(after);
+    }
+    return new Snapshot(after.environment(), after.revision(), sourceSnapshot.workloads(),
+        sourceSnapshot.values(), sourceSnapshot.bindings(), sourceSnapshot.variables(),
+        sourceSnapshot.warnings());
   }
 
   /** Changed items and conflicts of one kind (or several, added up). */
