@@ -176,7 +176,11 @@ public final class GitOpsReader {
       this.limits = limits;
       this.resolve = resolve;
       this.masked = masked;
-      this.hash = Objects.hash(environment, filesHash, limits, resolve, masked);
+      int h = environment.hashCode();
+      h = 31 * h + filesHash;
+      h = 31 * h + limits.hashCode();
+      h = 31 * h + Boolean.hashCode(resolve);
+      this.hash = 31 * h + masked.hashCode();
     }
 
     @Override

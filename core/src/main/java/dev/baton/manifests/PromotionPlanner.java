@@ -133,10 +133,30 @@ public final class PromotionPlanner {
     }
     // a plan is a pure function of its inputs: planned again (a preview, then the execution's
     // check that the target still holds what was approved) it costs a look-up
-    Key key = new Key(source, target, new HashSet<>(scope), new ArrayList<>(rules), sensitive,
-        limits);
+    Key key = new Key(source, target, keyOf(scope), keyOf(rules), sensitive, limits);
     return PLANS.get(key, GitOpsReader.weight(source) + GitOpsReader.weight(target),
         () -> planNew(source, target, scope, rules, sensitive));
+  }
+
+  // The key keeps its own copy, which nobody can change: an unmodifiable collection is its own
+  // copy (Set.of, List.of: what most callers pass), so it costs no allocation. A collection
+  // holding null (which those refuse) is copied as before, and refused by planNew.
+  private static Set<PromotableProperty> keyOf(Set<PromotableProperty> scope) {
+    for (PromotableProperty property : scope) {
+      if (property == null) {
+        return new HashSet<>(scope);
+      }
+    }
+    return Set.copyOf(scope);
+  }
+
+  private static List<PromotionRule> keyOf(List<PromotionRule> rules) {
+    for (PromotionRule rule : rules) {
+      if (rule == null) {
+        return new ArrayList<>(rules);
+      }
+    }
+    return List.copyOf(rules);
   }
 
   /**
@@ -161,7 +181,12 @@ public final class PromotionPlanner {
       this.rules = rules;
       this.sensitive = sensitive;
       this.limits = limits;
-      this.hash = Objects.hash(source, target, scope, rules, sensitive, limits);
+      int h = source.hashCode();
+      h = 31 * h + target.hashCode();
+      h = 31 * h + scope.hashCode();
+      h = 31 * h + rules.hashCode();
+      h = 31 * h + sensitive.hashCode();
+      this.hash = 31 * h + limits.hashCode();
     }
 
     @Override
