@@ -231,10 +231,13 @@ public final class Previewer {
       EnvironmentFiles source) {
     Map<String, String> from = source.files();
     Map<String, String> to = target.files();
-    Set<String> changed = new HashSet<>();
+    // a plan changes a file or two: a hash set only for many
+    Set<String> changed = changes.size() > 8 ? new HashSet<>() : null;
     int size = to.size();
-    for (FileChange change : changes) {
-      if (!changed.add(change.path())) {
+    for (int i = 0; i < changes.size(); i++) {
+      FileChange change = changes.get(i);
+      if (changed != null ? !changed.add(change.path())
+          : indexOf(changes, change.path()) < i) {
         return false;
       }
       boolean had = to.containsKey(change.path());
@@ -254,11 +257,23 @@ public final class Previewer {
       return false;
     }
     for (Map.Entry<String, String> file : to.entrySet()) {
-      if (!changed.contains(file.getKey()) && !file.getValue().equals(from.get(file.getKey()))) {
+      boolean isChanged = changed != null ? changed.contains(file.getKey())
+          : indexOf(changes, file.getKey()) >= 0;
+      if (!isChanged && !file.getValue().equals(from.get(file.getKey()))) {
         return false;
       }
     }
     return true;
+  }
+
+  // the first change of the path; -1 when none
+  private static int indexOf(List<FileChange> changes, String path) {
+    for (int i = 0; i < changes.size(); i++) {
+      if (changes.get(i).path().equals(path)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Changed items and conflicts of one kind (or several, added up). */
