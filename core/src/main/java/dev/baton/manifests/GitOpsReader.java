@@ -131,13 +131,15 @@ public final class GitOpsReader {
     long weight = weight(files);
     Supplier<Snapshot> read = () -> snapshot(EnvironmentModel.parse(files, limits), resolve,
         masked);
-    Snapshot snapshot = SNAPSHOTS.get(
-        new Key(Optional.empty(), files.files(), limits, resolve, masked), weight, read);
+    // the files' hash (every path and text) is taken once, for both keys and both map calls
+    int filesHash = files.files().hashCode();
+    Snapshot snapshot = SNAPSHOTS.get(new Key(Optional.empty(), files.files(), filesHash, limits,
+        resolve, masked), weight, read);
     if (!snapshot.warnings().isEmpty()
         && !snapshot.environment().equals(files.environment())) {
       // its warnings name the environment that read it first: this one reads its own
-      snapshot = SNAPSHOTS.get(new Key(Optional.of(files.environment()), files.files(), limits,
-          resolve, masked), weight, read);
+      snapshot = SNAPSHOTS.get(new Key(Optional.of(files.environment()), files.files(),
+          filesHash, limits, resolve, masked), weight, read);
     }
     return snapshot.environment().equals(files.environment())
         && snapshot.revision().equals(files.revision()) ? snapshot
@@ -155,8 +157,44 @@ public final class GitOpsReader {
   }
 
   // environment: empty for the entry of any environment (the first reader's, stamped again)
-  private record Key(Optional<EnvironmentName> environment, Map<String, String> files,
-      YamlLimits limits, boolean resolve, Optional<SensitiveNames> masked) {}
+  /**
+   * A snapshot's inputs, compared by equality; {@code filesHash} is {@code files.hashCode()},
+   * taken once by the caller (a miss asks for the hash twice, and it hashes every file).
+   */
+  private static final class Key {
+    private final Optional<EnvironmentName> environment;
+    private final Map<String, String> files;
+    private final YamlLimits limits;
+    private final boolean resolve;
+    private final Optional<SensitiveNames> masked;
+    private final int hash;
+
+    Key(Optional<EnvironmentName> environment, Map<String, String> files, int filesHash,
+        YamlLimits limits, boolean resolve, Optional<SensitiveNames> masked) {
+      this.environment = environment;
+      this.files = files;
+      this.limits = limits;
+      this.resolve = resolve;
+      this.masked = masked;
+      int h = environment.hashCode();
+      h = 31 * h + filesHash;
+      h = 31 * h + limits.hashCode();
+      h = 31 * h + Boolean.hashCode(resolve);
+      this.hash = 31 * h + masked.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && hash == k.hash && resolve == k.resolve
+          && environment.equals(k.environment) && limits.equals(k.limits)
+          && masked.equals(k.masked) && files.equals(k.files);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   static Snapshot snapshot(EnvironmentModel model, boolean resolve,
       Optional<SensitiveNames> masked) {

@@ -133,15 +133,74 @@ public final class PromotionPlanner {
     }
     // a plan is a pure function of its inputs: planned again (a preview, then the execution's
     // check that the target still holds what was approved) it costs a look-up
-    Key key = new Key(source, target, new HashSet<>(scope), new ArrayList<>(rules), sensitive,
-        limits);
+    Key key = new Key(source, target, keyOf(scope), keyOf(rules), sensitive, limits);
     return PLANS.get(key, GitOpsReader.weight(source) + GitOpsReader.weight(target),
         () -> planNew(source, target, scope, rules, sensitive));
   }
 
-  private record Key(EnvironmentFiles source, EnvironmentFiles target,
-      Set<PromotableProperty> scope, List<PromotionRule> rules, SensitiveNames sensitive,
-      YamlLimits limits) {}
+  // The key keeps its own copy, which nobody can change: an unmodifiable collection is its own
+  // copy (Set.of, List.of: what most callers pass), so it costs no allocation. A collection
+  // holding null (which those refuse) is copied as before, and refused by planNew.
+  private static Set<PromotableProperty> keyOf(Set<PromotableProperty> scope) {
+    for (PromotableProperty property : scope) {
+      if (property == null) {
+        return new HashSet<>(scope);
+      }
+    }
+    return Set.copyOf(scope);
+  }
+
+  private static List<PromotionRule> keyOf(List<PromotionRule> rules) {
+    for (PromotionRule rule : rules) {
+      if (rule == null) {
+        return new ArrayList<>(rules);
+      }
+    }
+    return List.copyOf(rules);
+  }
+
+  /**
+   * A plan's inputs, compared by equality. Its hash is taken once, when it is made: a miss
+   * (every new plan) asks for it twice, for the look-up and for the insertion, and it hashes
+   * both environments' files.
+   */
+  private static final class Key {
+    private final EnvironmentFiles source;
+    private final EnvironmentFiles target;
+    private final Set<PromotableProperty> scope;
+    private final List<PromotionRule> rules;
+    private final SensitiveNames sensitive;
+    private final YamlLimits limits;
+    private final int hash;
+
+    Key(EnvironmentFiles source, EnvironmentFiles target, Set<PromotableProperty> scope,
+        List<PromotionRule> rules, SensitiveNames sensitive, YamlLimits limits) {
+      this.source = source;
+      this.target = target;
+      this.scope = scope;
+      this.rules = rules;
+      this.sensitive = sensitive;
+      this.limits = limits;
+      int h = source.hashCode();
+      h = 31 * h + target.hashCode();
+      h = 31 * h + scope.hashCode();
+      h = 31 * h + rules.hashCode();
+      h = 31 * h + sensitive.hashCode();
+      this.hash = 31 * h + limits.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && hash == k.hash && source.equals(k.source)
+          && target.equals(k.target) && scope.equals(k.scope) && rules.equals(k.rules)
+          && sensitive.equals(k.sensitive) && limits.equals(k.limits);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   private PromotionPlan planNew(EnvironmentFiles source, EnvironmentFiles target,
       Set<PromotableProperty> scope, List<PromotionRule> rules, SensitiveNames sensitive) {

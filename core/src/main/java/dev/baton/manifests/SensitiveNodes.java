@@ -18,7 +18,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The nodes of a parsed YAML file that hold sensitive values (by {@link SensitiveNames}' rules),
- * and the file's text with them masked. Not thread-safe; made per file.
+ * and the file's text with them masked. Filled while it is made, then read only: one serves
+ * every reader of the same parse (thread-safe once {@link #of} returns it).
  */
 final class SensitiveNodes {
   private static final Pattern ASSIGNMENT = Pattern.compile(
@@ -39,7 +40,16 @@ final class SensitiveNodes {
     this.names = names;
   }
 
+  /**
+   * The sensitive nodes of {@code file} by {@code names}; kept with the parse, so that a file
+   * read again from the content cache (the target of every promotion from it) is walked once.
+   */
   static SensitiveNodes of(YamlFile file, SensitiveNames names) {
+    return file.derived(names, SensitiveNodes.class, f -> walked(f, names));
+  }
+
+  // the walk itself, without the parse's slot (also the tests' reference)
+  static SensitiveNodes walked(YamlFile file, SensitiveNames names) {
     SensitiveNodes out = new SensitiveNodes(file, names);
     for (Node document : file.documents()) {
       if (document != null) {

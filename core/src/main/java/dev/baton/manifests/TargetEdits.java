@@ -19,7 +19,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class TargetEdits {
   private final YamlFile target;
   private final List<Op> ops = new ArrayList<>();
-  private final Map<Node, Boolean> replaced = new IdentityHashMap<>();
+  // the nodes replaced whole; made at the first (an identity map starts at 64 slots, and most
+  // promotions only set scalars)
+  private Map<Node, Boolean> replaced;
 
   TargetEdits(YamlFile target) {
     this.target = target;
@@ -30,6 +32,9 @@ final class TargetEdits {
   }
 
   void replace(Node node, YamlFile from, Node source) {
+    if (replaced == null) {
+      replaced = new IdentityHashMap<>();
+    }
     if (replaced.put(node, Boolean.TRUE) == null) {
       ops.add(new Op(node, editor -> editor.replaceValue(node, from, source), true));
     }

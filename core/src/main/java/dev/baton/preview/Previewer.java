@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -179,11 +180,11 @@ public final class Previewer {
       throw new BatonException(ErrorCode.INVALID_ARGUMENT,
           "source, target, base and plan are required");
     }
-    // a plan that writes nothing leaves the target as it is: the same files, read once
-    EnvironmentFiles after = plan.changes().isEmpty() ? target
-        : PromotionPlanner.applyTo(target, plan.changes());
-    Snapshots snapshots = new Snapshots(reader.read(source), reader.read(target),
-        reader.read(after), base.map(reader::read));
+    Snapshot sourceSnapshot = reader.read(source);
+    Snapshot targetSnapshot = reader.read(target);
+    Snapshots snapshots = new Snapshots(sourceSnapshot, targetSnapshot,
+        afterSnapshot(source, sourceSnapshot, target, targetSnapshot, plan.changes()),
+        base.map(reader::read));
     // Counted as the preview counts its items, without making them: an item counts as changed
     // when the target's value differs from the after's, and as a conflict when, besides, a base
     // is given whose value differs from the target's. Whether the preview lists an item (its
@@ -196,6 +197,83 @@ public final class Previewer {
     return new ChangeSummary(workloads.changed, values.changed, bindings.changed,
         variables.changed, workloads.conflicts + values.conflicts + bindings.conflicts
             + variables.conflicts);
+  }
+
+  /**
+   * The after files' snapshot, which is the source's when both hold the same files (a promotion
+   * that moves everything that differs): a snapshot is a function of the files, except for the
+   * environment its warnings name and the revision stamped on it, so without warnings the
+   * source's, stamped with the after's environment and revision, is what reading the after files
+   * returns, without hashing them for the look-up.
+   */
+  private Snapshot afterSnapshot(EnvironmentFiles source, Snapshot sourceSnapshot,
+      EnvironmentFiles target, Snapshot targetSnapshot, List<FileChange> changes) {
+    if (changes.isEmpty()) {
+      // a plan that writes nothing leaves the target as it is: the same files, read once
+      return targetSnapshot;
+    }
+    if (!sourceSnapshot.warnings().isEmpty() || !takesSourceFiles(target, changes, source)) {
+      return reader.read(PromotionPlanner.applyTo(target, changes));
+    }
+    // the after files are the target's environment and revision (as applyTo makes them)
+    return new Snapshot(target.environment(), target.revision(), sourceSnapshot.workloads(),
+        sourceSnapshot.values(), sourceSnapshot.bindings(), sourceSnapshot.variables(),
+        sourceSnapshot.warnings());
+  }
+
+  /**
+   * Whether {@code target} with {@code changes} applied holds exactly the source's files,
+   * decided without making the after files: every written file holds the source's text, every
+   * deleted one is not the source's, every other target file holds the source's text, and the
+   * after files number as many as the source's. A path changed twice is left to applyTo.
+   */
+  static boolean takesSourceFiles(EnvironmentFiles target, List<FileChange> changes,
+      EnvironmentFiles source) {
+    Map<String, String> from = source.files();
+    Map<String, String> to = target.files();
+    // a plan changes a file or two: a hash set only for many
+    Set<String> changed = changes.size() > 8 ? new HashSet<>() : null;
+    int size = to.size();
+    for (int i = 0; i < changes.size(); i++) {
+      FileChange change = changes.get(i);
+      if (changed != null ? !changed.add(change.path())
+          : indexOf(changes, change.path()) < i) {
+        return false;
+      }
+      boolean had = to.containsKey(change.path());
+      if (change.content().isPresent()) {
+        if (!change.content().get().equals(from.get(change.path()))) {
+          return false;
+        }
+        size += had ? 0 : 1;
+      } else {
+        if (from.containsKey(change.path())) {
+          return false;
+        }
+        size -= had ? 1 : 0;
+      }
+    }
+    if (size != from.size()) {
+      return false;
+    }
+    for (Map.Entry<String, String> file : to.entrySet()) {
+      boolean isChanged = changed != null ? changed.contains(file.getKey())
+          : indexOf(changes, file.getKey()) >= 0;
+      if (!isChanged && !file.getValue().equals(from.get(file.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // the first change of the path; -1 when none
+  private static int indexOf(List<FileChange> changes, String path) {
+    for (int i = 0; i < changes.size(); i++) {
+      if (changes.get(i).path().equals(path)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Changed items and conflicts of one kind (or several, added up). */

@@ -8,15 +8,20 @@ import dev.baton.manifests.PromotionPlanner;
 import dev.baton.manifests.RandomEnvironments;
 import dev.baton.manifests.SensitiveNames;
 import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.FileChange;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
 import dev.baton.testkit.random.Gen;
 import dev.baton.testkit.random.Property;
 import dev.baton.testkit.random.Randomness;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +78,73 @@ class SummaryProperties {
     assertThat(planned.get()).isGreaterThan(150);
     assertThat(changed.get()).isGreaterThan(90);
     assertThat(conflicts.get()).isGreaterThan(20);
+  }
+
+  /**
+   * Whether the after files are the source's, decided without making them, is what comparing
+   * the files {@code applyTo} makes says: on random environments and random changes (writes of
+   * the source's text or another, deletions, paths changed twice, paths of neither side).
+   */
+  @Test
+  void takingTheSourcesFilesIsDecidedAsApplyToSays() {
+    AtomicInteger same = new AtomicInteger();
+    Property.forAll(Gen.of(r -> r.nextLong())).runs(3000).verify(seed -> {
+      Random random = new Random(seed);
+      RandomEnvironments environments = new RandomEnvironments(random);
+      EnvironmentFiles source = environments.next("staging");
+      EnvironmentFiles target = random.nextBoolean() ? environments.mutate(source, "prod")
+          : environments.next("prod");
+      List<String> paths = new ArrayList<>(new TreeSet<>(source.files().keySet()));
+      paths.addAll(target.files().keySet());
+      paths.add("other.yaml");
+      List<FileChange> changes = new ArrayList<>();
+      boolean mostly = random.nextBoolean();
+      for (String path : new TreeSet<>(paths)) {
+        boolean differs = !Objects.equals(source.files().get(path), target.files().get(path));
+        if (mostly ? differs && random.nextInt(8) > 0 : random.nextInt(3) == 0) {
+          String text = source.files().get(path);
+          changes.add(text == null || random.nextInt(10) == 0 ? FileChange.delete(path)
+              : FileChange.write(path, random.nextInt(10) == 0 ? text + "x" : text));
+        }
+        if (random.nextInt(30) == 0) {
+          changes.add(FileChange.write(path, "again"));
+        }
+      }
+      boolean expected = PromotionPlanner.applyTo(target, changes).files()
+          .equals(source.files());
+      assertThat(Previewer.takesSourceFiles(target, changes, source)).isEqualTo(expected);
+      same.addAndGet(expected ? 1 : 0);
+    });
+    assertThat(same.get()).isGreaterThan(300);
+  }
+
+  /**
+   * Where the promotion leaves the target holding the source's files, the summary takes the
+   * source's snapshot for the after files' (stamped again) instead of reading them: the same
+   * counts as the preview, which reads them.
+   */
+  @Test
+  void theSummaryIsThePreviewsSummaryWhenTheTargetTakesTheSourcesFiles() {
+    PromotionPlanner planner = PromotionPlanner.create();
+    Previewer previewer = Previewer.create();
+    AtomicInteger same = new AtomicInteger();
+    Property.forAll(Gen.of(SummaryProperties::draw)).runs(300).verify(c -> {
+      Set<PromotableProperty> all = EnumSet.allOf(PromotableProperty.class);
+      PromotionPlan plan;
+      try {
+        plan = planner.plan(c.source(), c.target(), all, List.of(), SensitiveNames.defaults());
+      } catch (BatonException e) {
+        return;
+      }
+      if (!plan.changes().isEmpty() && PromotionPlanner.applyTo(c.target(), plan.changes())
+          .files().equals(c.source().files())) {
+        same.incrementAndGet();
+      }
+      Preview preview = previewer.preview(SHOP, c.source(), c.target(), c.base(), plan);
+      assertThat(previewer.summary(c.source(), c.target(), c.base(), plan))
+          .isEqualTo(preview.summary());
+    });
+    // the property says something only if such promotions are common (88 of 300 here)
+    assertThat(same.get()).isGreaterThan(40);
   }
 }

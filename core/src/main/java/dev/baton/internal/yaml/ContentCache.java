@@ -78,10 +78,12 @@ public final class ContentCache<K, V> {
         return raced.value;
       }
       this.weight += weight;
-      Iterator<Map.Entry<K, Entry<V>>> eldest = entries.entrySet().iterator();
-      while (this.weight > maxWeight || entries.size() > maxEntries) {
-        this.weight -= eldest.next().getValue().weight;
-        eldest.remove();
+      if (this.weight > maxWeight || entries.size() > maxEntries) {
+        Iterator<Map.Entry<K, Entry<V>>> eldest = entries.entrySet().iterator();
+        while (this.weight > maxWeight || entries.size() > maxEntries) {
+          this.weight -= eldest.next().getValue().weight;
+          eldest.remove();
+        }
       }
     }
     return value;

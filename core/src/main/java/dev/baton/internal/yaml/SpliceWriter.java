@@ -57,14 +57,24 @@ final class SpliceWriter {
    */
   private static List<Splice> placeInsertions(YamlFile file, List<Splice> splices) {
     List<Splice> out = new ArrayList<>(splices);
-    Set<Splice> lineRemovals = Collections.newSetFromMap(new IdentityHashMap<>());
-    splices.stream().filter(x -> x.refusal() == null && x.text().isEmpty() && x.end() > x.start())
-        .forEach(lineRemovals::add);
     String nl = file.newline();
+    boolean insertions = false;
+    for (Splice splice : splices) {
+      insertions |= isInsertion(splice, nl);
+    }
+    if (!insertions) {
+      // nothing to place (the usual plan: values replaced in place)
+      return out;
+    }
+    Set<Splice> lineRemovals = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Splice splice : splices) {
+      if (splice.refusal() == null && splice.text().isEmpty() && splice.end() > splice.start()) {
+        lineRemovals.add(splice);
+      }
+    }
     for (int i = 0; i < out.size(); i++) {
       Splice insertion = out.get(i);
-      if (insertion.refusal() != null || insertion.start() != insertion.end()
-          || !insertion.text().startsWith(nl)) {
+      if (!isInsertion(insertion, nl)) {
         continue;
       }
       int at = insertion.start();
@@ -100,6 +110,12 @@ final class SpliceWriter {
     return out;
   }
 
+  // an entry added at a mapping's end (the only splice placed again)
+  private static boolean isInsertion(Splice splice, String nl) {
+    return splice != null && splice.refusal() == null && splice.start() == splice.end()
+        && splice.text().startsWith(nl);
+  }
+
   private static void verify(YamlFile file, List<Splice> splices, String result) {
     YamlFile edited;
     try {
@@ -114,7 +130,9 @@ final class SpliceWriter {
     if (edited.documents().size() != file.documents().size()) {
       throw YamlFile.malformed(file.path(), 0, "the edits would change the number of documents");
     }
-    Map<Node, Map<String, Node>> keys = new IdentityHashMap<>();
+    // the index of large mappings' keys pays off from the second path on (an identity map
+    // starts at 64 slots: most edits check one or two paths)
+    Map<Node, Map<String, Node>> keys = splices.size() > 2 ? new IdentityHashMap<>() : null;
     for (Splice splice : splices) {
       if (splice.path() == null) {
         continue;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
@@ -68,6 +69,8 @@ public final class YamlFile {
   private final List<Integer> aliasStarts;
   // without a flow collection no node is inside one, and editing needs no links to know it
   private final boolean flow;
+  // the last value another package derived from this parse (see derived), with its key
+  private volatile Derived derived;
 
   private YamlFile(String path, String text, YamlLimits limits, CheckingParser parser,
       List<Node> documents) {
@@ -443,6 +446,26 @@ public final class YamlFile {
   }
 
   private record Key(String text, YamlLimits limits) {}
+
+  private record Derived(Object key, Object value) {}
+
+  /**
+   * What {@code compute} derives from this parse with {@code key} (for example the nodes that
+   * some names make sensitive), kept with the parse so that a file read again from the cache
+   * does not derive it again. One slot: the last key asked for is kept. {@code compute} must be
+   * a pure function of this parse and the key (equal keys, equal values), and its value must
+   * never be modified once returned, since every caller with an equal key gets the same
+   * instance. Thread-safe: two threads missing together may both compute.
+   */
+  public <T> T derived(Object key, Class<T> type, Function<YamlFile, T> compute) {
+    Derived last = derived;
+    if (last != null && last.key.equals(key) && type.isInstance(last.value)) {
+      return type.cast(last.value);
+    }
+    T value = compute.apply(this);
+    derived = new Derived(key, value);
+    return value;
+  }
 
   private static boolean within(int index, int start, int end) {
     return index >= start && index < end;
