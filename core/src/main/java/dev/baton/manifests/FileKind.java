@@ -17,7 +17,10 @@ enum FileKind {
   /** The key of the kustomization's remainder among bindings, whatever the file's spelling. */
   static final String KUSTOMIZATION_KEY = "kustomization.yaml";
 
-  /** The names of Helm values files; {@link #valuesName} checks it by hand (FileKindTest). */
+  /**
+   * The names of Helm values files; {@link #valuesName} checks it by hand
+   * (HandWrittenMatchersProperties compares them).
+   */
   static final Pattern VALUES_NAME =
       Pattern.compile("values(-[^/]+)?\\.ya?ml|[^/]+-values\\.ya?ml");
 

@@ -12,7 +12,7 @@ final class Versions {
   /**
    * What a version is: numbers, then an optional pre-release after '-' and optional build
    * metadata after '+'. {@link #parse} reads it by hand (every moving version is compared);
-   * VersionsTest checks that both agree.
+   * HandWrittenMatchersProperties checks that both agree.
    */
   static final Pattern VERSION = Pattern.compile(
       "v?(\\d{1,9}(?:\\.\\d{1,9}){0,3})(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");

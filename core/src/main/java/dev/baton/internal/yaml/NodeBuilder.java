@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.ComposerException;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
@@ -190,12 +190,15 @@ final class NodeBuilder {
     return false;
   }
 
-  /** The composer's refusal of an alias to no anchor, worded and marked as it words it. */
-  static final class UndefinedAlias extends MarkedYAMLException {
+  /**
+   * The composer's refusal of an alias to no anchor: its exception type, worded and marked as it
+   * words it, so that a cause in a stack trace reads as it did with the composer.
+   */
+  static final class UndefinedAlias extends ComposerException {
     private static final long serialVersionUID = 1L;
 
     UndefinedAlias(String problem, Mark mark) {
-      super("", null, problem, mark);
+      super(null, null, problem, mark);
     }
   }
 }
