@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,7 +48,11 @@ final class EnvironmentModel {
   final Optional<String> kustomizationPath;
   /** The kustomization's tree; empty when there is none. */
   final ObjectNode kustomization;
-  final SortedMap<String, ObjectNode> values;
+  /**
+   * The Helm values files' top-level mappings as parsed (null for an empty file), by path; read
+   * without a Jackson copy (see {@link #field} and {@link #fields}).
+   */
+  final SortedMap<String, MappingNode> values;
   /** The cached trees of {@link #values}, by path. */
   private final Map<String, Tree> valueTrees;
   final Optional<String> variablesPath;
@@ -59,7 +62,7 @@ final class EnvironmentModel {
   final SortedMap<String, String> bindings;
 
   private EnvironmentModel(EnvironmentFiles files, Optional<String> kustomizationPath,
-      ObjectNode kustomization, SortedMap<String, ObjectNode> values,
+      ObjectNode kustomization, SortedMap<String, MappingNode> values,
       Map<String, Tree> valueTrees, Optional<String> variablesPath,
       Map<String, JsonNode> variables, SortedMap<String, String> bindings) {
     this.files = files;
@@ -79,13 +82,13 @@ final class EnvironmentModel {
     ObjectNode kustomization = JsonNodeFactory.instance.objectNode();
     if (kustomizationPath.isPresent()) {
       String path = kustomizationPath.get();
-      kustomization = map(files.files().get(path), env + "/" + path, limits).node;
+      kustomization = map(files.files().get(path), env + "/" + path, limits).json();
       checkKustomization(kustomization, env + "/" + path);
     }
     Map<String, JsonNode> variables = new LinkedHashMap<>();
     if (variablesPath.isPresent()) {
       String path = variablesPath.get();
-      ObjectNode tree = map(files.files().get(path), env + "/" + path, limits).node;
+      ObjectNode tree = map(files.files().get(path), env + "/" + path, limits).json();
       for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         if (!Placeholders.NAME.matcher(field.getKey()).matches()) {
@@ -99,14 +102,14 @@ final class EnvironmentModel {
         variables.put(field.getKey(), field.getValue());
       }
     }
-    TreeMap<String, ObjectNode> values = new TreeMap<>();
+    TreeMap<String, MappingNode> values = new TreeMap<>();
     Map<String, Tree> valueTrees = new HashMap<>();
     TreeMap<String, String> bindings = new TreeMap<>();
     files.files().forEach((path, text) -> {
       switch (FileKind.of(path)) {
         case VALUES:
           Tree tree = map(text, env + "/" + path, limits);
-          values.put(path, tree.node);
+          values.put(path, tree.root);
           valueTrees.put(path, tree);
           break;
         case BINDING:
@@ -128,7 +131,7 @@ final class EnvironmentModel {
       return known;
     }
     // two threads may both flatten it; either result is the same
-    ValueLeaves made = ValueLeaves.of(path, tree.node);
+    ValueLeaves made = ValueLeaves.of(path, tree.root);
     tree.leaves = made;
     return made;
   }
@@ -138,11 +141,26 @@ final class EnvironmentModel {
    * last path it was flattened under (published safely: they are immutable).
    */
   private static final class Tree {
-    final ObjectNode node;
+    /** The document's top-level mapping, or null when the file holds nothing. */
+    final MappingNode root;
+    /** The tree as Jackson nodes, made when first asked for (kustomization, variables). */
+    private volatile ObjectNode json;
     volatile ValueLeaves leaves;
 
-    Tree(ObjectNode node) {
-      this.node = node;
+    Tree(MappingNode root) {
+      this.root = root;
+    }
+
+    /** The tree as {@link EnvironmentModel#json} gives it; an empty object for no mapping. */
+    ObjectNode json() {
+      ObjectNode known = json;
+      if (known == null) {
+        // two threads may both convert it; either result is the same, and never modified
+        known = root == null ? JsonNodeFactory.instance.objectNode()
+            : (ObjectNode) EnvironmentModel.json(root);
+        json = known;
+      }
+      return known;
     }
   }
 
@@ -174,7 +192,8 @@ final class EnvironmentModel {
         () -> new Tree(parseMap(text, source, limits)));
   }
 
-  private static ObjectNode parseMap(String text, String source, YamlLimits limits) {
+  // the document's top-level mapping, or null when it holds nothing (or a null)
+  private static MappingNode parseMap(String text, String source, YamlLimits limits) {
     List<Node> documents = new ArrayList<>();
     for (Node document : YamlFile.parse(source, text, limits).documents()) {
       if (document != null) {
@@ -185,31 +204,34 @@ final class EnvironmentModel {
       throw malformed(source, "holds " + documents.size() + " documents; it must hold one");
     }
     if (documents.isEmpty()) {
-      return JsonNodeFactory.instance.objectNode();
+      return null;
     }
-    JsonNode tree = json(documents.get(0));
-    if (tree.isNull()) {
-      return JsonNodeFactory.instance.objectNode();
+    Node root = documents.get(0);
+    if (root instanceof MappingNode mapping) {
+      return mapping;
     }
-    if (!tree.isObject()) {
-      throw malformed(source, "must hold a map at the top level, not a "
-          + tree.getNodeType().name().toLowerCase(Locale.ROOT));
+    // named as Jackson names the node json would make of it
+    if (root instanceof SequenceNode) {
+      throw malformed(source, "must hold a map at the top level, not a array");
     }
-    return (ObjectNode) tree;
+    if (Tag.NULL.equals(root.getTag())) {
+      return null;
+    }
+    throw malformed(source, "must hold a map at the top level, not a string");
   }
 
   /**
    * A node as a tree whose scalars are the text as written (so {@code 1.10} shows as
    * {@code 1.10}), with null for the plain scalars YAML reads as null. Aliases are followed.
    */
-  private static JsonNode json(Node node) {
+  static JsonNode json(Node node) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     if (node instanceof MappingNode mapping) {
       ObjectNode out = nodes.objectNode();
       // as TreeDiff.entries, without the map: a parsed file has no key twice in one mapping
       for (NodeTuple tuple : mapping.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode key && !key.getValue().equals("<<")) {
-          out.set(key.getValue(), json(tuple.getValueNode()));
+        if (field(tuple)) {
+          out.set(key(tuple), json(tuple.getValueNode()));
         }
       }
       return out;
@@ -223,6 +245,44 @@ final class EnvironmentModel {
     // what YamlFile.toJava reads as null: the null tag (the others always give a value)
     return Tag.NULL.equals(scalar.getTag()) ? nodes.nullNode()
         : nodes.textNode(scalar.getValue());
+  }
+
+  /**
+   * Whether a tuple is a field of the mapping as {@link #json} reads it: a scalar key other than
+   * the merge key {@code <<}.
+   */
+  static boolean field(NodeTuple tuple) {
+    return tuple.getKeyNode() instanceof ScalarNode key && !key.getValue().equals("<<");
+  }
+
+  /** The key of a tuple for which {@link #field(NodeTuple)} holds. */
+  static String key(NodeTuple tuple) {
+    return ((ScalarNode) tuple.getKeyNode()).getValue();
+  }
+
+  /**
+   * The value of a field of a mapping, as {@code json(mapping).get(key)} finds it (a parsed file
+   * has no key twice in one mapping), or null when the node is no mapping or lacks the field.
+   */
+  static Node field(Node mapping, String key) {
+    if (mapping instanceof MappingNode map) {
+      for (NodeTuple tuple : map.getValue()) {
+        if (field(tuple) && key(tuple).equals(key)) {
+          return tuple.getValueNode();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether a mapping has a field, so that {@link #json} makes a non-empty object of it. */
+  static boolean fields(MappingNode mapping) {
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (field(tuple)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkKustomization(ObjectNode tree, String source) {

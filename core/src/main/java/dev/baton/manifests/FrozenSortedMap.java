@@ -1,10 +1,13 @@
 package dev.baton.manifests;
 
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -36,6 +39,16 @@ final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap
   /** Freezes {@code owned}, which the caller gives up: nobody may modify it afterwards. */
   static <K, V> SortedMap<K, V> owning(TreeMap<K, V> owned) {
     return new FrozenSortedMap<>(owned);
+  }
+
+  /**
+   * Freezes a map of {@code keys[i]} to {@code values[i]} for {@code i < size}; the keys must be
+   * distinct and in their natural order. Built in one pass, without comparing keys (TreeMap's
+   * constructor from a sorted map), instead of one look-up per key. The arrays are not kept.
+   */
+  static <K extends Comparable<? super K>, V> SortedMap<K, V> ofSorted(K[] keys, V[] values,
+      int size) {
+    return new FrozenSortedMap<>(new TreeMap<>(new SortedRun<>(keys, values, size)));
   }
 
   @Override
@@ -121,5 +134,89 @@ final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap
   @Override
   public String toString() {
     return view.toString();
+  }
+
+  /**
+   * Sorted arrays seen as a sorted map, only for {@link TreeMap}'s constructor, which reads its
+   * size, comparator (natural order) and entries in order; nothing else is supported.
+   */
+  private static final class SortedRun<K, V> extends AbstractMap<K, V>
+      implements SortedMap<K, V> {
+    private final K[] keys;
+    private final V[] values;
+    private final int size;
+
+    SortedRun(K[] keys, V[] values, int size) {
+      this.keys = keys;
+      this.values = values;
+      this.size = size;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public Comparator<? super K> comparator() {
+      return null;
+    }
+
+    @Override
+    public Set<Map.Entry<K, V>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<K, V>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < size;
+            }
+
+            @Override
+            public Map.Entry<K, V> next() {
+              if (next >= size) {
+                throw new NoSuchElementException();
+              }
+              Map.Entry<K, V> entry = new SimpleImmutableEntry<>(keys[next], values[next]);
+              next++;
+              return entry;
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return size;
+        }
+      };
+    }
+
+    @Override
+    public SortedMap<K, V> subMap(K fromKey, K toKey) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public SortedMap<K, V> headMap(K toKey) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public SortedMap<K, V> tailMap(K fromKey) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public K firstKey() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public K lastKey() {
+      throw new UnsupportedOperationException();
+    }
   }
 }

@@ -18,6 +18,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads an environment folder into a {@link Snapshot}, following Baton's file conventions
@@ -224,7 +228,7 @@ public final class GitOpsReader {
     TreeMap<String, Workload> workloads = new TreeMap<>();
     kustomizeWorkloads(model, resolver, workloads);
     SortedMap<String, String> values = new TreeMap<>();
-    for (Map.Entry<String, ObjectNode> file : model.values.entrySet()) {
+    for (Map.Entry<String, MappingNode> file : model.values.entrySet()) {
       helmWorkloads(file.getKey(), file.getValue(), resolver, workloads);
     }
     if (model.values.size() == 1) {
@@ -304,7 +308,7 @@ public final class GitOpsReader {
     }
   }
 
-  private static void helmWorkloads(String path, ObjectNode tree, Resolver resolver,
+  private static void helmWorkloads(String path, MappingNode tree, Resolver resolver,
       Map<String, Workload> workloads) {
     for (HelmValues.Part part : HelmValues.workloads(tree)) {
       String key = part.key().map(k -> path + ":" + k).orElse(path);
@@ -316,11 +320,14 @@ public final class GitOpsReader {
     }
   }
 
-  private static String helmName(String path, ObjectNode tree, Resolver resolver) {
+  // tree: null for an empty file
+  private static String helmName(String path, MappingNode tree, Resolver resolver) {
     for (String field : new String[] {"fullnameOverride", "nameOverride"}) {
-      JsonNode node = tree.get(field);
-      if (node != null && node.isTextual() && !node.textValue().isBlank()) {
-        return resolver.apply(node.textValue(), path + ":" + field);
+      // a text as the file's Jackson copy has it: any scalar but a null
+      Node node = EnvironmentModel.field(tree, field);
+      if (node instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag())
+          && !scalar.getValue().isBlank()) {
+        return resolver.apply(scalar.getValue(), path + ":" + field);
       }
     }
     return path.substring(0, path.lastIndexOf('.'));

@@ -1,14 +1,13 @@
 package dev.baton.manifests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.model.PromotableProperty;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
  * Which parts of a Helm values tree belong to which promotable property, decided by the shape of
@@ -23,7 +22,8 @@ import java.util.function.BiConsumer;
  *
  * The top level, each top-level key and each {@code <key>.image} are "structural": they may hold
  * parts of several properties, so reading and flattening descend into them when they are maps.
- * Any other subtree belongs to one property as a whole.
+ * Any other subtree belongs to one property as a whole. {@link ValueLeaves} flattens the
+ * VALUES leaves by these rules.
  */
 final class HelmValues {
   private static final String IMAGE = "image";
@@ -61,46 +61,23 @@ final class HelmValues {
   }
 
   /**
-   * Calls {@code sink} with the path and node of every leaf of the VALUES property: scalars,
-   * lists and maps below the structural levels are flattened with {@link Texts#leaves}; an
-   * empty map at a structural level yields nothing (it may fill with other properties).
+   * The workload parts of a values file's top-level mapping (null for an empty file): the top
+   * level's, then each top-level key's. The parts are Jackson copies of the YAML subtrees (as
+   * {@link EnvironmentModel#json} makes them), so that they read as the whole file's copy would.
    */
-  static void valueLeaves(ObjectNode root, BiConsumer<String, JsonNode> sink) {
-    valueLeavesAt(new ArrayList<>(), "", root, sink);
-  }
-
-  private static void valueLeavesAt(List<String> path, String dotted, JsonNode node,
-      BiConsumer<String, JsonNode> sink) {
-    if (!node.isObject()) {
-      sink.accept(dotted, node);
-      return;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      path.add(field.getKey());
-      String childPath = Texts.child(dotted, field.getKey());
-      if (owner(path).isEmpty()) {
-        if (structural(path)) {
-          valueLeavesAt(path, childPath, field.getValue(), sink);
-        } else {
-          sink.accept(childPath, field.getValue());
-        }
-      }
-      path.remove(path.size() - 1);
-    }
-  }
-
-  /** The workload parts of a values tree: the top level's, then each top-level key's. */
-  static List<Part> workloads(ObjectNode root) {
+  static List<Part> workloads(MappingNode root) {
     List<Part> parts = new ArrayList<>();
+    if (root == null) {
+      return parts;
+    }
     Part top = part(Optional.empty(), root);
     if (top.declared()) {
       parts.add(top);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      if (field.getValue().isObject() && owner(List.of(field.getKey())).isEmpty()) {
-        Part entry = part(Optional.of(field.getKey()), field.getValue());
+    for (NodeTuple tuple : root.getValue()) {
+      if (EnvironmentModel.field(tuple) && tuple.getValueNode() instanceof MappingNode map
+          && owner(List.of(EnvironmentModel.key(tuple))).isEmpty()) {
+        Part entry = part(Optional.of(EnvironmentModel.key(tuple)), map);
         if (entry.declared()) {
           parts.add(entry);
         }
@@ -109,11 +86,15 @@ final class HelmValues {
     return parts;
   }
 
-  private static Part part(Optional<String> key, JsonNode map) {
-    JsonNode image = map.get(IMAGE);
-    JsonNode tag = image != null && image.isObject() ? image.get(TAG) : null;
-    return new Part(key, Optional.ofNullable(tag), Optional.ofNullable(map.get(REPLICAS)),
-        Optional.ofNullable(map.get(RESOURCES)));
+  private static Part part(Optional<String> key, MappingNode map) {
+    Node image = EnvironmentModel.field(map, IMAGE);
+    Node tag = image instanceof MappingNode ? EnvironmentModel.field(image, TAG) : null;
+    return new Part(key, json(tag), json(EnvironmentModel.field(map, REPLICAS)),
+        json(EnvironmentModel.field(map, RESOURCES)));
+  }
+
+  private static Optional<JsonNode> json(Node node) {
+    return node == null ? Optional.empty() : Optional.of(EnvironmentModel.json(node));
   }
 
   /** The image tag, replica count and resources declared at one level of a values tree. */

@@ -32,7 +32,7 @@ final class Texts {
   }
 
   // as the pattern [A-Za-z0-9_-]+, without a matcher per key (a values file has thousands)
-  private static boolean plainSegment(String key) {
+  static boolean plainSegment(String key) {
     if (key.isEmpty()) {
       return false;
     }

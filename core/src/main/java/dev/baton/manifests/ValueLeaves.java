@@ -1,74 +1,108 @@
 package dev.baton.manifests;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * The leaves of the VALUES property of one Helm values file ({@link HelmValues#valueLeaves},
- * flattened with {@link Texts#leaves}), keyed {@code <file>:<path>} in key order, each with its
- * text. A pure function of the file's path and tree, cached with the tree by content, so that
- * every snapshot of the same file (real and masked, source and after, planned and previewed)
- * flattens it once. Immutable once built; the memo of the last masking is published safely.
+ * The leaves of the VALUES property of one Helm values file (by {@link HelmValues}' rules, below
+ * the structural levels flattened as {@link Texts#leaves} flattens a tree), keyed
+ * {@code <file>:<path>} in key order, each with its text. Read straight from the parsed YAML
+ * nodes, as the file's Jackson copy ({@link EnvironmentModel#json}) would give them: a scalar's
+ * text as written, {@code null} for a null, {@code {}} and {@code []} for empty containers. A
+ * pure function of the file's path and tree, cached with the tree by content, so that every
+ * snapshot of the same file (real and masked, source and after, planned and previewed) flattens
+ * it once. Immutable once built; the memo of the last masking is published safely.
  */
 final class ValueLeaves {
   /** The values file's path. */
   private final String path;
   private final String[] keys;
-  private final String[] paths;
   /** The leaf's text: the scalar text as written for text leaves, else as Texts#leaf shows. */
   private final String[] texts;
   private final boolean[] textual;
+  /** Each leaf's own segment (the last of its path) in {@link #segments}. */
+  private final int[] leafSegments;
+  private final Segments segments;
   /** Whether any text leaf may hold a placeholder; when none does, resolving changes nothing. */
   private final boolean placeholders;
   /** The texts by key, as read without masking; shared, never modified. */
   private final SortedMap<String, String> plain;
   private volatile Masked lastMasked;
 
-  @SuppressWarnings("unchecked")
-  private ValueLeaves(String path, TreeMap<String, Object> leaves, int prefix) {
+  private ValueLeaves(String path, String[] keys, String[] texts, boolean[] textual,
+      int[] leafSegments, Segments segments) {
     this.path = path;
-    int n = leaves.size();
-    keys = new String[n];
-    paths = new String[n];
-    texts = new String[n];
-    textual = new boolean[n];
+    this.keys = keys;
+    this.texts = texts;
+    this.textual = textual;
+    this.leafSegments = leafSegments;
+    this.segments = segments;
     boolean anyPlaceholder = false;
-    int i = 0;
-    for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
-      JsonNode node = (JsonNode) leaf.getValue();
-      keys[i] = leaf.getKey();
-      paths[i] = leaf.getKey().substring(prefix);
-      textual[i] = node.isTextual();
-      texts[i] = node.isTextual() ? node.textValue() : Texts.leaf(node);
-      anyPlaceholder |= textual[i] && texts[i].contains("${");
-      leaf.setValue(texts[i]);
-      i++;
+    for (int i = 0; i < keys.length && !anyPlaceholder; i++) {
+      anyPlaceholder = textual[i] && texts[i].contains("${");
     }
     placeholders = anyPlaceholder;
-    // the same tree, each leaf replaced by its text: no second sort
-    plain = FrozenSortedMap.owning((TreeMap<String, String>) (TreeMap<?, ?>) leaves);
+    plain = FrozenSortedMap.ofSorted(keys, texts, keys.length);
   }
 
-  /** Flattens the VALUES leaves of {@code tree}, the values file at {@code path}. */
-  static ValueLeaves of(String path, ObjectNode tree) {
-    String prefix = path + ":";
-    // put in walk order, so that a path met twice keeps its last leaf, as snapshots always did
-    TreeMap<String, Object> leaves = new TreeMap<>();
-    HelmValues.valueLeaves(tree, (dotted, node) -> {
-      if (!node.isContainerNode() || node.isEmpty()) {
-        leaves.put(prefix + dotted, node); // a leaf itself, as Texts.leaves would give it
-        return;
+  /**
+   * Flattens the VALUES leaves of {@code root}, the top-level mapping of the values file at
+   * {@code path} (null for an empty file).
+   */
+  static ValueLeaves of(String path, MappingNode root) {
+    Walk walk = new Walk();
+    if (root != null) {
+      walk.structural(new ArrayList<>(), "", -1, root);
+    }
+    // sorted once (stable: leaves with the same path stay in walk order, and the last one is
+    // kept, as putting them into a map in walk order kept it); a walk is mostly in order
+    Leaf[] leaves = Arrays.copyOf(walk.leaves, walk.count);
+    boolean[] same = new boolean[1];
+    Arrays.sort(leaves, (a, b) -> {
+      int c = a.path.compareTo(b.path);
+      if (c == 0) {
+        same[0] = true;
       }
-      // straight into the map of all leaves, in walk order (a key met twice keeps its last
-      // leaf, as through a map of this subtree's leaves first); the prefixed dotted path is
-      // never empty, so its children are named as they would be without the prefix
-      Texts.leaves(node, prefix + dotted, leaves);
+      return c;
     });
-    return new ValueLeaves(path, leaves, prefix.length());
+    if (same[0]) {
+      leaves = lastOfEach(leaves);
+    }
+    String prefix = path + ":";
+    int n = leaves.length;
+    String[] keys = new String[n];
+    String[] texts = new String[n];
+    boolean[] textual = new boolean[n];
+    int[] leafSegments = new int[n];
+    for (int i = 0; i < n; i++) {
+      Leaf leaf = leaves[i];
+      keys[i] = prefix.concat(leaf.path);
+      texts[i] = leaf.text;
+      textual[i] = leaf.textual;
+      leafSegments[i] = leaf.segment;
+    }
+    return new ValueLeaves(path, keys, texts, textual, leafSegments, walk.segments);
+  }
+
+  // of each run of leaves with the same path, the last
+  private static Leaf[] lastOfEach(Leaf[] sorted) {
+    List<Leaf> kept = new ArrayList<>(sorted.length);
+    for (int i = 0; i < sorted.length; i++) {
+      if (i + 1 == sorted.length || !sorted[i].path.equals(sorted[i + 1].path)) {
+        kept.add(sorted[i]);
+      }
+    }
+    return kept.toArray(new Leaf[0]);
   }
 
   /** The path of the values file these are the leaves of. */
@@ -121,18 +155,18 @@ final class ValueLeaves {
     if (last != null && last.names.equals(names)) {
       return last;
     }
+    boolean[] hiddenSegments = segments.hidden(names);
     boolean[] hidden = new boolean[keys.length];
-    TreeMap<String, String> shown = null;
-    Map<String, Boolean> answers = new HashMap<>();
+    String[] shown = null;
     for (int i = 0; i < keys.length; i++) {
-      hidden[i] = sensitivePath(paths[i], names, answers);
+      hidden[i] = hiddenSegments[leafSegments[i]];
       if (hidden[i]) {
-        shown = shown == null ? new TreeMap<>(plain) : shown;
-        shown.put(keys[i], SensitiveNames.MASK);
+        shown = shown == null ? texts.clone() : shown;
+        shown[i] = SensitiveNames.MASK;
       }
     }
     Masked made = new Masked(names, hidden,
-        shown == null ? plain : FrozenSortedMap.owning(shown));
+        shown == null ? plain : FrozenSortedMap.ofSorted(keys, shown, keys.length));
     lastMasked = made;
     return made;
   }
@@ -140,9 +174,11 @@ final class ValueLeaves {
   /**
    * Whether any key of a dotted values path ({@code db.password}, {@code a["b.c"]}) is: the
    * runs of characters between {@code .}, {@code [}, {@code ]} and {@code "}. Keys repeat from
-   * path to path, so each is asked once per masking ({@code known}).
+   * path to path, so each is asked once per masking ({@code known}). A path's runs are those of
+   * its segments' texts (each segment begins at a separator or at the path's start, and a
+   * bracketed one ends with {@code ]}), which is how {@link Segments} asks.
    */
-  private static boolean sensitivePath(String dotted, SensitiveNames names,
+  static boolean sensitivePath(String dotted, SensitiveNames names,
       Map<String, Boolean> known) {
     int start = 0;
     int n = dotted.length();
@@ -155,13 +191,8 @@ final class ValueLeaves {
         end++;
       }
       if (end > start) {
-        String part = dotted.substring(start, end);
-        Boolean hidden = known.get(part);
-        if (hidden == null) {
-          hidden = names.matches(part);
-          known.put(part, hidden);
-        }
-        if (hidden) {
+        String part = start == 0 && end == n ? dotted : dotted.substring(start, end);
+        if (sensitive(part, names, known)) {
           return true;
         }
       }
@@ -170,10 +201,144 @@ final class ValueLeaves {
     return false;
   }
 
+  private static boolean sensitive(String part, SensitiveNames names,
+      Map<String, Boolean> known) {
+    Boolean hidden = known.get(part);
+    if (hidden == null) {
+      hidden = names.matches(part);
+      known.put(part, hidden);
+    }
+    return hidden;
+  }
+
   private static boolean separator(char c) {
     return c == '.' || c == '[' || c == ']' || c == '"';
   }
 
   private record Masked(SensitiveNames names, boolean[] hidden,
       SortedMap<String, String> texts) {}
+
+  /** One leaf as the walk meets it. */
+  private record Leaf(String path, int segment, String text, boolean textual) {}
+
+  /**
+   * The segments of the leaves' paths as a tree (each key or list index walked through, with
+   * its parent), so that masking asks about each segment once instead of about every key of
+   * every leaf's path. A segment's text is the key itself for a plain key (a run without
+   * separators), else its bracketed form ({@code ["a.b"]}, {@code [3]}). Read only once built.
+   */
+  private static final class Segments {
+    private int[] parents = new int[64];
+    private String[] texts = new String[64];
+    private boolean[] plain = new boolean[64];
+    private int count;
+
+    int add(int parent, String text, boolean plainKey) {
+      if (count == parents.length) {
+        parents = Arrays.copyOf(parents, count * 2);
+        texts = Arrays.copyOf(texts, count * 2);
+        plain = Arrays.copyOf(plain, count * 2);
+      }
+      parents[count] = parent;
+      texts[count] = text;
+      plain[count] = plainKey;
+      return count++;
+    }
+
+    // a parent comes before its children, so one pass in order settles every segment
+    boolean[] hidden(SensitiveNames names) {
+      Map<String, Boolean> known = new HashMap<>();
+      boolean[] hidden = new boolean[count];
+      for (int s = 0; s < count; s++) {
+        int parent = parents[s];
+        hidden[s] = parent >= 0 && hidden[parent]
+            || (plain[s] ? sensitive(texts[s], names, known)
+                : sensitivePath(texts[s], names, known));
+      }
+      return hidden;
+    }
+  }
+
+  /** The walk of one file's tree, leaves and segments in walk order. Single-use. */
+  private static final class Walk {
+    final Segments segments = new Segments();
+    Leaf[] leaves = new Leaf[64];
+    int count;
+
+    // a structural level (the top, a top-level key, <key>.image): descends by HelmValues' rules
+    void structural(List<String> keyPath, String dotted, int segment, Node node) {
+      if (!(node instanceof MappingNode mapping)) {
+        flatten(node, dotted, segment);
+        return;
+      }
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (!EnvironmentModel.field(tuple)) {
+          continue;
+        }
+        String key = EnvironmentModel.key(tuple);
+        keyPath.add(key);
+        if (HelmValues.owner(keyPath).isEmpty()) {
+          String childPath = child(dotted, key);
+          int child = keySegment(segment, dotted, childPath, key);
+          if (HelmValues.structural(keyPath)) {
+            structural(keyPath, childPath, child, tuple.getValueNode());
+          } else {
+            flatten(tuple.getValueNode(), childPath, child);
+          }
+        }
+        keyPath.remove(keyPath.size() - 1);
+      }
+    }
+
+    // as Texts.leaves: every leaf (scalar or empty container) under a node
+    void flatten(Node node, String dotted, int segment) {
+      if (node instanceof MappingNode mapping && EnvironmentModel.fields(mapping)) {
+        for (NodeTuple tuple : mapping.getValue()) {
+          if (EnvironmentModel.field(tuple)) {
+            String key = EnvironmentModel.key(tuple);
+            String childPath = child(dotted, key);
+            flatten(tuple.getValueNode(), childPath,
+                keySegment(segment, dotted, childPath, key));
+          }
+        }
+      } else if (node instanceof SequenceNode list && !list.getValue().isEmpty()) {
+        List<Node> items = list.getValue();
+        for (int i = 0; i < items.size(); i++) {
+          String childPath = Texts.index(dotted, i);
+          flatten(items.get(i), childPath,
+              segments.add(segment, childPath.substring(dotted.length()), false));
+        }
+      } else {
+        leaf(dotted, segment, node);
+      }
+    }
+
+    private int keySegment(int parent, String dotted, String childPath, String key) {
+      return Texts.plainSegment(key) ? segments.add(parent, key, true)
+          : segments.add(parent, childPath.substring(dotted.length()), false);
+    }
+
+    private static String child(String dotted, String key) {
+      return Texts.child(dotted, key);
+    }
+
+    private void leaf(String dotted, int segment, Node node) {
+      String text;
+      boolean isText = false;
+      if (node instanceof MappingNode) {
+        text = "{}";
+      } else if (node instanceof SequenceNode) {
+        text = "[]";
+      } else if (Tag.NULL.equals(node.getTag())) {
+        text = "null"; // as Texts.leaf shows Jackson's null
+      } else {
+        text = ((ScalarNode) node).getValue();
+        isText = true;
+      }
+      if (count == leaves.length) {
+        leaves = Arrays.copyOf(leaves, count * 2);
+      }
+      leaves[count++] = new Leaf(dotted, segment, text, isText);
+    }
+  }
 }

@@ -1,0 +1,262 @@
+package dev.baton.manifests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.internal.yaml.YamlFile;
+import dev.baton.internal.yaml.YamlLimits;
+import dev.baton.testkit.random.Gen;
+import dev.baton.testkit.random.Property;
+import dev.baton.testkit.random.Randomness;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * {@link ValueLeaves} and {@link HelmValues#workloads}, read straight from the YAML nodes, give
+ * what the former way gave: the file's Jackson copy ({@link EnvironmentModel#json}) flattened
+ * into a map by path, masked by splitting every leaf's path into keys. The files are random
+ * values files with odd keys (dots, quotes, backslashes, spaces, digits, the empty key, merge
+ * keys), nulls, empty and nested containers, anchors and aliases, placeholders and the keys
+ * Helm's workloads are read from, at every level.
+ */
+class ValueLeavesProperties {
+  private static final String[] KEYS = {"image", "tag", "replicaCount", "resources", "name",
+      "password", "apiToken", "key1", "key2", "a.b", "x\"y", "back\\slash", "sp ace", "1", "",
+      "[0]", "db_PASSWORD", "level", "<<", "a-b", "a_b", "é", "fullnameOverride", "nameOverride"};
+  private static final String[] SCALARS = {"v1", "\"quoted\"", "~", "null", "", "'1.10'",
+      "${TAG}", "\"${DOMAIN}/x\"", "true", "12", "{}", "[]", "\" \""};
+  private static final List<SensitiveNames> NAMES = List.of(SensitiveNames.defaults(),
+      SensitiveNames.with(List.of("*1*", "A", "*\\*")), SensitiveNames.with(List.of("*AME*",
+          "LEVEL", "x", "sp ace")));
+
+  /** A random values file. */
+  static String text(Randomness randomness) {
+    Random random = new Random(randomness.nextLong());
+    StringBuilder out = new StringBuilder();
+    boolean anchored = random.nextInt(4) == 0;
+    if (anchored) {
+      out.append("base: &base\n");
+      mapping(random, out, 2, 1, false);
+    }
+    mapping(random, out, 0, 0, anchored);
+    return out.toString();
+  }
+
+  private static void mapping(Random random, StringBuilder out, int indent, int depth,
+      boolean alias) {
+    int entries = 1 + random.nextInt(depth == 0 ? 7 : 4);
+    Set<String> used = new HashSet<>(List.of("base"));
+    for (int i = 0; i < entries; i++) {
+      String key = KEYS[random.nextInt(KEYS.length)];
+      if (random.nextInt(3) == 0) {
+        key = key + random.nextInt(3);
+      }
+      if (!used.add(key)) {
+        continue;
+      }
+      out.append(" ".repeat(indent));
+      if (key.equals("<<") && random.nextBoolean()) {
+        out.append("<<:");
+      } else {
+        out.append('"').append(key.replace("\\", "\\\\").replace("\"", "\\\"")).append("\":");
+      }
+      int kind = depth >= 4 ? 0 : random.nextInt(6);
+      if (alias && random.nextInt(6) == 0) {
+        out.append(" *base\n");
+      } else if (kind <= 1 || key.equals("<<")) {
+        if (key.equals("<<")) {
+          out.append(" {m: 1}\n");
+        } else {
+          out.append(' ').append(SCALARS[random.nextInt(SCALARS.length)]).append('\n');
+        }
+      } else if (kind == 2) {
+        out.append('\n');
+        int items = random.nextInt(4);
+        if (items == 0) {
+          out.append(" ".repeat(indent + 2)).append("- []\n");
+        }
+        for (int j = 0; j < items; j++) {
+          if (random.nextBoolean()) {
+            out.append(" ".repeat(indent + 2)).append("- ")
+                .append(SCALARS[random.nextInt(SCALARS.length)]).append('\n');
+          } else {
+            out.append(" ".repeat(indent + 2)).append("-\n");
+            mapping(random, out, indent + 4, depth + 1, false);
+          }
+        }
+      } else {
+        out.append('\n');
+        mapping(random, out, indent + 2, depth + 1, alias);
+      }
+    }
+    if (used.size() == 1) {
+      out.append(" ".repeat(indent)).append("only: x\n");
+    }
+  }
+
+  private static MappingNode root(String text) {
+    Node document = YamlFile.parse("values.yaml", text, YamlLimits.defaults()).documents()
+        .get(0);
+    return (MappingNode) document;
+  }
+
+  @Test
+  void leavesReadFromTheNodesAreThoseOfTheJacksonCopy() {
+    AtomicInteger hidden = new AtomicInteger();
+    AtomicInteger odd = new AtomicInteger();
+    Property.forAll(Gen.of(ValueLeavesProperties::text)).runs(3000).verify(text -> {
+      MappingNode root = root(text);
+      ObjectNode json = (ObjectNode) EnvironmentModel.json(root);
+      ValueLeaves leaves = ValueLeaves.of("values.yaml", root);
+      TreeMap<String, JsonNode> expected = formerLeaves("values.yaml", json);
+
+      assertThat(new ArrayList<>(leaves.plain().entrySet()))
+          .isEqualTo(new ArrayList<>(texts(expected).entrySet()));
+      assertThat(leaves.size()).isEqualTo(expected.size());
+      int i = 0;
+      boolean placeholders = false;
+      for (Map.Entry<String, JsonNode> leaf : expected.entrySet()) {
+        assertThat(leaves.key(i)).isEqualTo(leaf.getKey());
+        assertThat(leaves.textual(i)).isEqualTo(leaf.getValue().isTextual());
+        assertThat(leaves.text(i)).isEqualTo(Texts.leaf(leaf.getValue()));
+        placeholders |= leaf.getValue().isTextual() && leaf.getValue().textValue().contains("${");
+        if (leaf.getKey().contains("[\"")) {
+          odd.incrementAndGet();
+        }
+        i++;
+      }
+      assertThat(leaves.placeholders()).isEqualTo(placeholders);
+      // every set of names, twice (the memo of the last masking is replaced, then hit)
+      for (int round = 0; round < 2; round++) {
+        for (SensitiveNames names : NAMES) {
+          boolean[] formerHidden = formerHidden(expected, "values.yaml:".length(), names);
+          assertThat(leaves.sensitive(names)).isEqualTo(formerHidden);
+          assertThat(new ArrayList<>(leaves.plainMasked(names).entrySet())).isEqualTo(
+              new ArrayList<>(formerMasked(expected, formerHidden).entrySet()));
+          for (boolean h : formerHidden) {
+            hidden.addAndGet(h ? 1 : 0);
+          }
+        }
+      }
+
+      assertThat(HelmValues.workloads(root)).isEqualTo(formerWorkloads(json));
+    });
+    // the property says something only if masking and odd keys are common
+    assertThat(hidden.get()).isGreaterThan(3000);
+    assertThat(odd.get()).isGreaterThan(3000);
+  }
+
+  @Test
+  void anEmptyFileHasNoLeavesAndNoWorkloads() {
+    ValueLeaves leaves = ValueLeaves.of("values.yaml", null);
+    assertThat(leaves.size()).isZero();
+    assertThat(leaves.plain()).isEmpty();
+    assertThat(leaves.plainMasked(SensitiveNames.defaults())).isEmpty();
+    assertThat(HelmValues.workloads(null)).isEmpty();
+  }
+
+  private static SortedMap<String, String> texts(TreeMap<String, JsonNode> leaves) {
+    TreeMap<String, String> out = new TreeMap<>();
+    leaves.forEach((key, node) -> out.put(key, Texts.leaf(node)));
+    return out;
+  }
+
+  // the former ValueLeaves.of: HelmValues' walk of the Jackson copy into a map of all leaves
+  private static TreeMap<String, JsonNode> formerLeaves(String path, ObjectNode tree) {
+    String prefix = path + ":";
+    TreeMap<String, JsonNode> leaves = new TreeMap<>();
+    formerValueLeavesAt(new ArrayList<>(), "", tree, (dotted, node) -> {
+      if (!node.isContainerNode() || node.isEmpty()) {
+        leaves.put(prefix + dotted, node);
+        return;
+      }
+      Texts.leaves(node, prefix + dotted, leaves);
+    });
+    return leaves;
+  }
+
+  private static void formerValueLeavesAt(List<String> path, String dotted, JsonNode node,
+      BiConsumer<String, JsonNode> sink) {
+    if (!node.isObject()) {
+      sink.accept(dotted, node);
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      path.add(field.getKey());
+      String childPath = Texts.child(dotted, field.getKey());
+      if (HelmValues.owner(path).isEmpty()) {
+        if (HelmValues.structural(path)) {
+          formerValueLeavesAt(path, childPath, field.getValue(), sink);
+        } else {
+          sink.accept(childPath, field.getValue());
+        }
+      }
+      path.remove(path.size() - 1);
+    }
+  }
+
+  // the former masking: every key of every leaf's dotted path asked about
+  private static boolean[] formerHidden(TreeMap<String, JsonNode> leaves, int prefix,
+      SensitiveNames names) {
+    boolean[] hidden = new boolean[leaves.size()];
+    int i = 0;
+    for (String key : leaves.keySet()) {
+      hidden[i++] = ValueLeaves.sensitivePath(key.substring(prefix), names, new HashMap<>());
+    }
+    return hidden;
+  }
+
+  private static SortedMap<String, String> formerMasked(TreeMap<String, JsonNode> leaves,
+      boolean[] hidden) {
+    TreeMap<String, String> out = new TreeMap<>(texts(leaves));
+    int i = 0;
+    for (String key : leaves.keySet()) {
+      if (hidden[i++]) {
+        out.put(key, SensitiveNames.MASK);
+      }
+    }
+    return out;
+  }
+
+  // the former HelmValues.workloads, on the Jackson copy
+  private static List<HelmValues.Part> formerWorkloads(ObjectNode root) {
+    List<HelmValues.Part> parts = new ArrayList<>();
+    HelmValues.Part top = formerPart(Optional.empty(), root);
+    if (top.declared()) {
+      parts.add(top);
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (field.getValue().isObject() && HelmValues.owner(List.of(field.getKey())).isEmpty()) {
+        HelmValues.Part entry = formerPart(Optional.of(field.getKey()), field.getValue());
+        if (entry.declared()) {
+          parts.add(entry);
+        }
+      }
+    }
+    return parts;
+  }
+
+  private static HelmValues.Part formerPart(Optional<String> key, JsonNode map) {
+    JsonNode image = map.get("image");
+    JsonNode tag = image != null && image.isObject() ? image.get("tag") : null;
+    return new HelmValues.Part(key, Optional.ofNullable(tag),
+        Optional.ofNullable(map.get("replicaCount")), Optional.ofNullable(map.get("resources")));
+  }
+}
