@@ -103,11 +103,24 @@ public record SensitiveNames(List<String> patterns) {
     if (name == null) {
       return false;
     }
+    return matches(name, answers());
+  }
+
+  /**
+   * The answers given so far for these patterns, by name, for {@link #matches(String, Map)}:
+   * a walk that asks about every key of a file looks them up once, not once per key.
+   */
+  Map<String, Boolean> answers() {
     // names repeat (every section of a values file has its 'key2'): answered once per name
     Map<String, Boolean> known = ANSWERS.get(patterns);
     if (known == null) {
       known = ANSWERS.computeIfAbsent(patterns, p -> new ConcurrentHashMap<>());
     }
+    return known;
+  }
+
+  /** As {@link #matches(String)} for a name that is not null, with {@link #answers()}. */
+  boolean matches(String name, Map<String, Boolean> known) {
     Boolean answer = known.get(name);
     if (answer == null) {
       if (known.size() > 4096) {

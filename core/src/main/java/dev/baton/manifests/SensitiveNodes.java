@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -27,6 +28,8 @@ final class SensitiveNodes {
 
   private final YamlFile file;
   private final SensitiveNames names;
+  /** The names' answers, looked up once for the walk (see SensitiveNames#answers). */
+  private final Map<String, Boolean> answers;
   /**
    * Every node inside a sensitive subtree (containers and scalars); null while there is none
    * (most files have none, and an identity set starts at 64 slots).
@@ -38,6 +41,7 @@ final class SensitiveNodes {
   private SensitiveNodes(YamlFile file, SensitiveNames names) {
     this.file = file;
     this.names = names;
+    this.answers = names.answers();
   }
 
   /**
@@ -129,10 +133,10 @@ final class SensitiveNodes {
   private void walk(Node node, boolean secret, int depth) {
     if (node instanceof MappingNode mapping) {
       Optional<String> itemName = YamlFile.get(mapping, "name").flatMap(YamlFile::scalar);
-      boolean namedSensitive = itemName.map(names::matches).orElse(false);
+      boolean namedSensitive = itemName.isPresent() && names.matches(itemName.get(), answers);
       for (NodeTuple tuple : mapping.getValue()) {
         String key = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
-        boolean sensitive = names.matches(key)
+        boolean sensitive = names.matches(key, answers)
             || (secret && depth == 0 && (key.equals("data") || key.equals("stringData")))
             || (namedSensitive && !key.equals("name"));
         if (sensitive) {

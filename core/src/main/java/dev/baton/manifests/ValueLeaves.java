@@ -40,18 +40,14 @@ final class ValueLeaves {
   private volatile Masked lastMasked;
 
   private ValueLeaves(String path, String[] keys, String[] texts, boolean[] textual,
-      int[] leafSegments, Segments segments) {
+      int[] leafSegments, Segments segments, boolean placeholders) {
     this.path = path;
     this.keys = keys;
     this.texts = texts;
     this.textual = textual;
     this.leafSegments = leafSegments;
     this.segments = segments;
-    boolean anyPlaceholder = false;
-    for (int i = 0; i < keys.length && !anyPlaceholder; i++) {
-      anyPlaceholder = textual[i] && texts[i].contains("${");
-    }
-    placeholders = anyPlaceholder;
+    this.placeholders = placeholders;
     plain = FrozenSortedMap.ofSorted(keys, texts, keys.length);
   }
 
@@ -60,16 +56,18 @@ final class ValueLeaves {
    * {@code path} (null for an empty file).
    */
   static ValueLeaves of(String path, MappingNode root) {
-    Walk walk = new Walk();
+    // the paths are made with the file's prefix, so that they are the keys as they are
+    String prefix = path + ":";
+    Walk walk = new Walk(prefix);
     if (root != null) {
-      walk.structural(new ArrayList<>(), "", -1, root);
+      walk.structural(new ArrayList<>(), prefix, -1, root);
     }
-    // sorted once (stable: leaves with the same path stay in walk order, and the last one is
-    // kept, as putting them into a map in walk order kept it); a walk is mostly in order
+    // sorted once (stable: leaves with the same key stay in walk order, and the last one is
+    // kept, as putting them into a map in walk order kept it); runs in order sort fast
     Leaf[] leaves = Arrays.copyOf(walk.leaves, walk.count);
     boolean[] same = new boolean[1];
     Arrays.sort(leaves, (a, b) -> {
-      int c = a.path.compareTo(b.path);
+      int c = a.key.compareTo(b.key);
       if (c == 0) {
         same[0] = true;
       }
@@ -78,7 +76,6 @@ final class ValueLeaves {
     if (same[0]) {
       leaves = lastOfEach(leaves);
     }
-    String prefix = path + ":";
     int n = leaves.length;
     String[] keys = new String[n];
     String[] texts = new String[n];
@@ -86,19 +83,20 @@ final class ValueLeaves {
     int[] leafSegments = new int[n];
     for (int i = 0; i < n; i++) {
       Leaf leaf = leaves[i];
-      keys[i] = prefix.concat(leaf.path);
+      keys[i] = leaf.key;
       texts[i] = leaf.text;
       textual[i] = leaf.textual;
       leafSegments[i] = leaf.segment;
     }
-    return new ValueLeaves(path, keys, texts, textual, leafSegments, walk.segments);
+    return new ValueLeaves(path, keys, texts, textual, leafSegments, walk.segments,
+        walk.placeholders);
   }
 
   // of each run of leaves with the same path, the last
   private static Leaf[] lastOfEach(Leaf[] sorted) {
     List<Leaf> kept = new ArrayList<>(sorted.length);
     for (int i = 0; i < sorted.length; i++) {
-      if (i + 1 == sorted.length || !sorted[i].path.equals(sorted[i + 1].path)) {
+      if (i + 1 == sorted.length || !sorted[i].key.equals(sorted[i + 1].key)) {
         kept.add(sorted[i]);
       }
     }
@@ -203,9 +201,14 @@ final class ValueLeaves {
 
   private static boolean sensitive(String part, SensitiveNames names,
       Map<String, Boolean> known) {
+    return sensitive(part, names, names.answers(), known);
+  }
+
+  private static boolean sensitive(String part, SensitiveNames names,
+      Map<String, Boolean> answers, Map<String, Boolean> known) {
     Boolean hidden = known.get(part);
     if (hidden == null) {
-      hidden = names.matches(part);
+      hidden = names.matches(part, answers);
       known.put(part, hidden);
     }
     return hidden;
@@ -218,8 +221,8 @@ final class ValueLeaves {
   private record Masked(SensitiveNames names, boolean[] hidden,
       SortedMap<String, String> texts) {}
 
-  /** One leaf as the walk meets it. */
-  private record Leaf(String path, int segment, String text, boolean textual) {}
+  /** One leaf as the walk meets it, keyed with the file's prefix. */
+  private record Leaf(String key, int segment, String text, boolean textual) {}
 
   /**
    * The segments of the leaves' paths as a tree (each key or list index walked through, with
@@ -248,22 +251,32 @@ final class ValueLeaves {
     // a parent comes before its children, so one pass in order settles every segment
     boolean[] hidden(SensitiveNames names) {
       Map<String, Boolean> known = new HashMap<>();
+      Map<String, Boolean> answers = names.answers();
       boolean[] hidden = new boolean[count];
       for (int s = 0; s < count; s++) {
         int parent = parents[s];
         hidden[s] = parent >= 0 && hidden[parent]
-            || (plain[s] ? sensitive(texts[s], names, known)
+            || (plain[s] ? sensitive(texts[s], names, answers, known)
                 : sensitivePath(texts[s], names, known));
       }
       return hidden;
     }
   }
 
-  /** The walk of one file's tree, leaves and segments in walk order. Single-use. */
+  /**
+   * The walk of one file's tree, leaves and segments in walk order; the paths it makes begin
+   * with the file's prefix ({@code values.yaml:}). Single-use.
+   */
   private static final class Walk {
     final Segments segments = new Segments();
+    final String prefix;
     Leaf[] leaves = new Leaf[64];
     int count;
+    boolean placeholders;
+
+    Walk(String prefix) {
+      this.prefix = prefix;
+    }
 
     // a structural level (the top, a top-level key, <key>.image): descends by HelmValues' rules
     void structural(List<String> keyPath, String dotted, int segment, Node node) {
@@ -278,8 +291,9 @@ final class ValueLeaves {
         String key = EnvironmentModel.key(tuple);
         keyPath.add(key);
         if (HelmValues.owner(keyPath).isEmpty()) {
-          String childPath = child(dotted, key);
-          int child = keySegment(segment, dotted, childPath, key);
+          boolean plainKey = Texts.plainSegment(key);
+          String childPath = child(dotted, key, plainKey);
+          int child = keySegment(segment, dotted, childPath, key, plainKey);
           if (HelmValues.structural(keyPath)) {
             structural(keyPath, childPath, child, tuple.getValueNode());
           } else {
@@ -296,9 +310,10 @@ final class ValueLeaves {
         for (NodeTuple tuple : mapping.getValue()) {
           if (EnvironmentModel.field(tuple)) {
             String key = EnvironmentModel.key(tuple);
-            String childPath = child(dotted, key);
+            boolean plainKey = Texts.plainSegment(key);
+            String childPath = child(dotted, key, plainKey);
             flatten(tuple.getValueNode(), childPath,
-                keySegment(segment, dotted, childPath, key));
+                keySegment(segment, dotted, childPath, key, plainKey));
           }
         }
       } else if (node instanceof SequenceNode list && !list.getValue().isEmpty()) {
@@ -313,13 +328,20 @@ final class ValueLeaves {
       }
     }
 
-    private int keySegment(int parent, String dotted, String childPath, String key) {
-      return Texts.plainSegment(key) ? segments.add(parent, key, true)
+    private int keySegment(int parent, String dotted, String childPath, String key,
+        boolean plainKey) {
+      return plainKey ? segments.add(parent, key, true)
           : segments.add(parent, childPath.substring(dotted.length()), false);
     }
 
-    private static String child(String dotted, String key) {
-      return Texts.child(dotted, key);
+    // as prefix + Texts.child(path, key), with dotted = prefix + path (the prefix is never
+    // empty, so a key at the top is told by the path being the prefix alone)
+    private String child(String dotted, String key, boolean plainKey) {
+      if (!plainKey) {
+        return Texts.child(dotted, key);
+      }
+      return dotted.length() == prefix.length() ? dotted.concat(key)
+          : dotted + "." + key;
     }
 
     private void leaf(String dotted, int segment, Node node) {
@@ -334,6 +356,7 @@ final class ValueLeaves {
       } else {
         text = ((ScalarNode) node).getValue();
         isText = true;
+        placeholders = placeholders || text.contains("${");
       }
       if (count == leaves.length) {
         leaves = Arrays.copyOf(leaves, count * 2);
