@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -132,8 +131,8 @@ final class SensitiveNodes {
 
   private void walk(Node node, boolean secret, int depth) {
     if (node instanceof MappingNode mapping) {
-      Optional<String> itemName = YamlFile.get(mapping, "name").flatMap(YamlFile::scalar);
-      boolean namedSensitive = itemName.isPresent() && names.matches(itemName.get(), answers);
+      String itemName = itemName(mapping);
+      boolean namedSensitive = itemName != null && names.matches(itemName, answers);
       for (NodeTuple tuple : mapping.getValue()) {
         String key = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
         boolean sensitive = names.matches(key, answers)
@@ -155,6 +154,16 @@ final class SensitiveNodes {
     } else if (node instanceof SequenceNode list) {
       list.getValue().forEach(item -> walk(item, secret, depth + 1));
     }
+  }
+
+  // as YamlFile.get(mapping, "name").flatMap(YamlFile::scalar), without an Optional per mapping
+  private static String itemName(MappingNode mapping) {
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("name")) {
+        return tuple.getValueNode() instanceof ScalarNode value ? value.getValue() : null;
+      }
+    }
+    return null;
   }
 
   private void mark(Node node) {
