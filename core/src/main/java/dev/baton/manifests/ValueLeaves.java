@@ -231,9 +231,9 @@ final class ValueLeaves {
    * separators), else its bracketed form ({@code ["a.b"]}, {@code [3]}). Read only once built.
    */
   private static final class Segments {
-    private int[] parents = new int[64];
-    private String[] texts = new String[64];
-    private boolean[] plain = new boolean[64];
+    private int[] parents = new int[16];
+    private String[] texts = new String[16];
+    private boolean[] plain = new boolean[16];
     private int count;
 
     int add(int parent, String text, boolean plainKey) {
@@ -270,7 +270,7 @@ final class ValueLeaves {
   private static final class Walk {
     final Segments segments = new Segments();
     final String prefix;
-    Leaf[] leaves = new Leaf[64];
+    Leaf[] leaves = new Leaf[16];
     int count;
     boolean placeholders;
 
