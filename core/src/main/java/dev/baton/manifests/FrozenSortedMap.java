@@ -180,9 +180,7 @@ final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap
               if (next >= size) {
                 throw new NoSuchElementException();
               }
-              Map.Entry<K, V> entry = new SimpleImmutableEntry<>(keys[next], values[next]);
-              next++;
-              return entry;
+              return new SimpleImmutableEntry<>(keys[next], values[next++]);
             }
           };
         }
