@@ -28,6 +28,9 @@ final class TreeDiff {
   static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_$@/-]+");
   private final int maxDepth;
   private final List<Delta> out = new ArrayList<>();
+  // the path of the nodes being compared: pushed and popped as the walk descends and returns,
+  // and copied only into a delta (most nodes visited are equal and need no path of their own)
+  private final ArrayList<Seg> path = new ArrayList<>();
 
   private TreeDiff(int maxDepth) {
     this.maxDepth = maxDepth;
@@ -36,16 +39,16 @@ final class TreeDiff {
   /** Where two documents differ, outermost first, in the target's order. */
   static List<Delta> between(Node source, Node target, int maxDepth) {
     TreeDiff diff = new TreeDiff(maxDepth);
-    diff.walk(source, target, List.of(), null, null, 0);
+    diff.walk(source, target, null, null, 0);
     return diff.out;
   }
 
-  private void walk(Node s, Node t, List<Seg> path, Node sParent, Node tParent, int depth) {
+  private void walk(Node s, Node t, Node sParent, Node tParent, int depth) {
     if (s == null && t == null) {
       return;
     }
     if (s == null || t == null || depth > maxDepth) {
-      out.add(new Delta(path, s, t, sParent, tParent));
+      delta(s, t, sParent, tParent);
       return;
     }
     if (s instanceof MappingNode sm && t instanceof MappingNode tm && sameKeys(sm, tm)) {
@@ -55,8 +58,7 @@ final class TreeDiff {
       List<NodeTuple> tt = tm.getValue();
       for (int i = 0; i < tt.size(); i++) {
         String key = ((ScalarNode) tt.get(i).getKeyNode()).getValue();
-        walk(st.get(i).getValueNode(), tt.get(i).getValueNode(), append(path, Seg.key(key)), sm,
-            tm, depth + 1);
+        child(st.get(i).getValueNode(), tt.get(i).getValueNode(), Seg.key(key), sm, tm, depth);
       }
     } else if (s instanceof MappingNode sm && t instanceof MappingNode tm) {
       Map<String, Node> sv = entries(sm);
@@ -64,7 +66,7 @@ final class TreeDiff {
       Set<String> keys = new LinkedHashSet<>(tv.keySet());
       keys.addAll(sv.keySet());
       for (String key : keys) {
-        walk(sv.get(key), tv.get(key), append(path, Seg.key(key)), sm, tm, depth + 1);
+        child(sv.get(key), tv.get(key), Seg.key(key), sm, tm, depth);
       }
     } else if (s instanceof SequenceNode ss && t instanceof SequenceNode ts) {
       if (byName(ss) && byName(ts)) {
@@ -73,23 +75,33 @@ final class TreeDiff {
         Set<String> names = new LinkedHashSet<>(tv.keySet());
         names.addAll(sv.keySet());
         for (String name : names) {
-          walk(sv.get(name), tv.get(name), append(path, Seg.name(name)), ss, ts, depth + 1);
+          child(sv.get(name), tv.get(name), Seg.name(name), ss, ts, depth);
         }
       } else if (ss.getValue().size() == ts.getValue().size()) {
         for (int i = 0; i < ss.getValue().size(); i++) {
-          walk(ss.getValue().get(i), ts.getValue().get(i), append(path, Seg.index(i)), ss, ts,
-              depth + 1);
+          child(ss.getValue().get(i), ts.getValue().get(i), Seg.index(i), ss, ts, depth);
         }
       } else {
-        out.add(new Delta(path, s, t, sParent, tParent));
+        delta(s, t, sParent, tParent);
       }
     } else if (s instanceof ScalarNode sc && t instanceof ScalarNode tc) {
       if (!Objects.equals(sc.getValue(), tc.getValue())) {
-        out.add(new Delta(path, s, t, sParent, tParent));
+        delta(s, t, sParent, tParent);
       }
     } else {
-      out.add(new Delta(path, s, t, sParent, tParent));
+      delta(s, t, sParent, tParent);
     }
+  }
+
+  // one step down: the children compared at the path with seg appended
+  private void child(Node s, Node t, Seg seg, Node sParent, Node tParent, int depth) {
+    path.add(seg);
+    walk(s, t, sParent, tParent, depth + 1);
+    path.remove(path.size() - 1);
+  }
+
+  private void delta(Node s, Node t, Node sParent, Node tParent) {
+    out.add(new Delta(List.copyOf(path), s, t, sParent, tParent));
   }
 
   /** Whether both mappings have the same scalar keys in the same order, none a merge key. */
@@ -138,13 +150,6 @@ final class TreeDiff {
       out.put(YamlFile.get(item, "name").flatMap(YamlFile::scalar).orElseThrow(), item);
     }
     return out;
-  }
-
-  static List<Seg> append(List<Seg> path, Seg seg) {
-    List<Seg> out = new ArrayList<>(path.size() + 1);
-    out.addAll(path);
-    out.add(seg);
-    return List.copyOf(out);
   }
 
   /** One step of a path inside a document: a key, a list item by name, or by position. */
