@@ -51,22 +51,26 @@ final class TreeDiff {
       delta(s, t, sParent, tParent);
       return;
     }
-    if (s instanceof MappingNode sm && t instanceof MappingNode tm && sameKeys(sm, tm)) {
-      // the usual case, both sides with the same keys in the same order: the same visits as
-      // below without building the maps (a parsed file has no key twice in one mapping)
+    if (s instanceof MappingNode sm && t instanceof MappingNode tm) {
+      // Usually both sides have the same keys in the same order: each pair of entries is
+      // compared as it is reached, without building the maps. From the first pair whose keys
+      // differ (or a merge key), the rest pair by key as the maps pair them: the same visits in
+      // the same order as pairing everything by key, since the entries compared so far come
+      // first in the target's order and each key is in both (a parsed file has no key twice in
+      // one mapping).
       List<NodeTuple> st = sm.getValue();
       List<NodeTuple> tt = tm.getValue();
-      for (int i = 0; i < tt.size(); i++) {
-        String key = ((ScalarNode) tt.get(i).getKeyNode()).getValue();
-        child(st.get(i).getValueNode(), tt.get(i).getValueNode(), Seg.key(key), sm, tm, depth);
+      int both = Math.min(st.size(), tt.size());
+      int paired = 0;
+      while (paired < both && st.get(paired).getKeyNode() instanceof ScalarNode sk
+          && tt.get(paired).getKeyNode() instanceof ScalarNode tk
+          && sk.getValue().equals(tk.getValue()) && !tk.getValue().equals("<<")) {
+        child(st.get(paired).getValueNode(), tt.get(paired).getValueNode(),
+            Seg.key(tk.getValue()), sm, tm, depth);
+        paired++;
       }
-    } else if (s instanceof MappingNode sm && t instanceof MappingNode tm) {
-      Map<String, Node> sv = entries(sm);
-      Map<String, Node> tv = entries(tm);
-      Set<String> keys = new LinkedHashSet<>(tv.keySet());
-      keys.addAll(sv.keySet());
-      for (String key : keys) {
-        child(sv.get(key), tv.get(key), Seg.key(key), sm, tm, depth);
+      if (paired < st.size() || paired < tt.size()) {
+        byKey(sm, tm, paired, depth);
       }
     } else if (s instanceof SequenceNode ss && t instanceof SequenceNode ts) {
       if (byName(ss) && byName(ts)) {
@@ -104,21 +108,24 @@ final class TreeDiff {
     out.add(new Delta(List.copyOf(path), s, t, sParent, tParent));
   }
 
-  /** Whether both mappings have the same scalar keys in the same order, none a merge key. */
-  private static boolean sameKeys(MappingNode source, MappingNode target) {
-    List<NodeTuple> st = source.getValue();
-    List<NodeTuple> tt = target.getValue();
-    if (st.size() != tt.size()) {
-      return false;
-    }
-    for (int i = 0; i < tt.size(); i++) {
-      if (!(st.get(i).getKeyNode() instanceof ScalarNode sk)
-          || !(tt.get(i).getKeyNode() instanceof ScalarNode tk)
-          || !sk.getValue().equals(tk.getValue()) || tk.getValue().equals("<<")) {
-        return false;
+  /**
+   * The entries of two mappings paired by key, the target's keys first, then those only the
+   * source has, less the first {@code skipped} keys of the target (compared already).
+   */
+  private void byKey(MappingNode sm, MappingNode tm, int skipped, int depth) {
+    Map<String, Node> sv = entries(sm);
+    Map<String, Node> tv = entries(tm);
+    int at = 0;
+    for (Map.Entry<String, Node> entry : tv.entrySet()) {
+      if (at++ >= skipped) {
+        child(sv.get(entry.getKey()), entry.getValue(), Seg.key(entry.getKey()), sm, tm, depth);
       }
     }
-    return true;
+    for (Map.Entry<String, Node> entry : sv.entrySet()) {
+      if (!tv.containsKey(entry.getKey())) {
+        child(entry.getValue(), null, Seg.key(entry.getKey()), sm, tm, depth);
+      }
+    }
   }
 
   /** A mapping's entries by scalar key, in order; merge keys and complex keys are skipped. */

@@ -458,7 +458,11 @@ public final class Previewer {
     // order of their union, each value at hand, with no look-up per key.
     Cursor sources = new Cursor(source);
     Cursor targets = new Cursor(target);
-    Cursor afters = new Cursor(after);
+    // the after files' map is often the source's or the target's own (a snapshot read from the
+    // same files is shared): its values are then theirs, with no walk of its own
+    boolean afterIsSource = after == source;
+    boolean afterIsTarget = !afterIsSource && after == target;
+    Cursor afters = afterIsSource || afterIsTarget ? null : new Cursor(after);
     Cursor bases = new Cursor(base.orElse(Collections.emptySortedMap()));
     // a masked map that is the real one (nothing masked) shows the real values: no look-up
     SortedMap<String, String> maskedSource = masked == null ? null
@@ -469,13 +473,15 @@ public final class Previewer {
         : masked.after.properties(kind);
     List<PreviewItem> out = new ArrayList<>();
     while (true) {
-      String key = Cursor.least(sources.key, Cursor.least(targets.key, afters.key));
+      String key = Cursor.least(sources.key,
+          afters == null ? targets.key : Cursor.least(targets.key, afters.key));
       if (key == null) {
         return out;
       }
       String sourceValue = sources.take(key);
       String targetValue = targets.take(key);
-      String afterValue = afters.take(key);
+      String afterValue = afterIsSource ? sourceValue : afterIsTarget ? targetValue
+          : afters.take(key);
       if (Objects.equals(sourceValue, targetValue) && Objects.equals(targetValue, afterValue)) {
         // equal values show alike: the promotion leaves the item as it is and the source has
         // it as the target does, so it is not listed (most items of a values file); the base

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.error.BatonException;
 import dev.baton.internal.yaml.YamlFile;
 import dev.baton.internal.yaml.YamlLimits;
+import dev.baton.manifests.MoveRules.Verdict;
 import dev.baton.manifests.TreeDiff.Delta;
 import dev.baton.manifests.TreeDiff.Seg;
 import dev.baton.testkit.random.Gen;
@@ -20,6 +21,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -30,7 +32,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@link TreeDiff#between} gives what the walk it replaced gave (kept here as {@link Reference}:
  * a path list copied at every step): the same deltas in the same order, with equal paths and the
  * very same nodes and parents, on random pairs of similar documents (keys changed, added,
- * removed and reordered; lists by name and by position; flow styles; depth limits).
+ * removed and reordered; lists by name and by position; flow styles; depth limits); and the
+ * planner's {@link PromotionPlanner.WholeMappings} answers as the pass per question it replaced.
  */
 class TreeDiffProperties {
   private static final String[] KEYS = {"image", "tag", "name", "a", "b-c", "x y", "\"<<\"",
@@ -210,6 +213,67 @@ class TreeDiffProperties {
     assertThat(compared.get()).isGreaterThan(2000);
     assertThat(deltas.get()).isGreaterThan(2 * compared.get());
   }
+
+  @Test
+  void wholeMappingsAreDecidedAsOnePassPerQuestionDecidedThem() {
+    AtomicInteger asked = new AtomicInteger();
+    Property.forAll(Gen.of(TreeDiffProperties::draw)).runs(2000).verify(pair -> {
+      Node source;
+      Node target;
+      try {
+        source = YamlFile.parse("a.yaml", pair.source(), YamlLimits.defaults()).documents()
+            .get(0);
+        target = YamlFile.parse("b.yaml", pair.target(), YamlLimits.defaults()).documents()
+            .get(0);
+      } catch (BatonException e) {
+        return;
+      }
+      List<Delta> deltas = TreeDiff.between(source, target, pair.maxDepth());
+      // verdicts drawn from the pair's text, so that some mappings move wholly and some not
+      Random random = new Random(pair.source().hashCode() * 31L + pair.target().hashCode());
+      List<Verdict> verdicts = new ArrayList<>();
+      for (int i = 0; i < deltas.size(); i++) {
+        verdicts.add(new Verdict(random.nextInt(4) > 0, "r", false, false));
+      }
+      PromotionPlanner.WholeMappings wholes = new PromotionPlanner.WholeMappings(deltas,
+          verdicts);
+      List<Node> asks = new ArrayList<>();
+      deltas.forEach(d -> asks.add(d.targetParent()));
+      asks.add(target);
+      asks.add(null);
+      // each question twice, in the planner's order: the answers gathered once serve both
+      for (int round = 0; round < 2; round++) {
+        for (Node parent : asks) {
+          assertThat(wholes.test(parent)).isEqualTo(wholeMapping(parent, deltas, verdicts));
+          asked.incrementAndGet();
+        }
+      }
+    });
+    assertThat(asked.get()).isGreaterThan(10_000);
+  }
+
+  /** The planner's decision as it was made before: a pass over all deltas per question. */
+  private static boolean wholeMapping(Node parent, List<Delta> deltas, List<Verdict> verdicts) {
+    if (!(parent instanceof MappingNode mapping)) {
+      return false;
+    }
+    boolean adds = false;
+    boolean removes = false;
+    for (int i = 0; i < deltas.size(); i++) {
+      Delta delta = deltas.get(i);
+      if (delta.targetParent() != parent) {
+        continue;
+      }
+      if (!verdicts.get(i).moves()) {
+        return false;
+      }
+      adds |= delta.target() == null;
+      removes |= delta.source() == null;
+    }
+    return mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW && (adds || removes)
+        || removes && (adds || mapping.getValue().size() == 1);
+  }
+
 
   /** The walk as it was before its path became a stack: a new list at every step. */
   static final class Reference {
