@@ -351,7 +351,8 @@ public final class PromotionPlanner {
    * cannot be edited in place; when everything that differs in the mapping moves, the mapping
    * moves whole, which writes the same result. What the deltas say of each mapping is gathered
    * in one pass over them, at the first question (most documents never ask): asking for every
-   * entry added to a mapping costs a look-up each, not a pass over all the deltas each.
+   * entry added to a mapping costs a look-up each, not a pass over all the deltas each. One per
+   * document's deltas; not thread-safe.
    */
   static final class WholeMappings implements Predicate<Node> {
     private static final int STAYS = 1;
