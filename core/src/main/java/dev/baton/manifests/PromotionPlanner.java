@@ -15,6 +15,7 @@ import dev.baton.model.PromotableProperty;
 import dev.baton.model.PromotionRule;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -296,7 +297,7 @@ public final class PromotionPlanner {
       for (Delta delta : deltas) {
         verdicts.add(moves.decide(targetPath, delta, selected));
       }
-      Predicate<Node> allMove = parent -> wholeMapping(parent, deltas, verdicts);
+      Predicate<Node> allMove = new WholeMappings(deltas, verdicts);
       for (int i = 0; i < deltas.size(); i++) {
         Delta delta = deltas.get(i);
         Verdict verdict = verdicts.get(i);
@@ -348,27 +349,48 @@ public final class PromotionPlanner {
    * Whether a target mapping is better replaced whole than edited entry by entry: entries of a
    * flow mapping, a mapping's only entry, or entries added and removed at its end together
    * cannot be edited in place; when everything that differs in the mapping moves, the mapping
-   * moves whole, which writes the same result.
+   * moves whole, which writes the same result. What the deltas say of each mapping is gathered
+   * in one pass over them, at the first question (most documents never ask): asking for every
+   * entry added to a mapping costs a look-up each, not a pass over all the deltas each. One per
+   * document's deltas; not thread-safe.
    */
-  private static boolean wholeMapping(Node parent, List<Delta> deltas, List<Verdict> verdicts) {
-    if (!(parent instanceof MappingNode mapping)) {
-      return false;
+  static final class WholeMappings implements Predicate<Node> {
+    private static final int STAYS = 1;
+    private static final int ADDS = 2;
+    private static final int REMOVES = 4;
+    private final List<Delta> deltas;
+    private final List<Verdict> verdicts;
+    // per target parent, what its deltas do (STAYS: one of them does not move)
+    private Map<Node, Integer> parents;
+
+    WholeMappings(List<Delta> deltas, List<Verdict> verdicts) {
+      this.deltas = deltas;
+      this.verdicts = verdicts;
     }
-    boolean adds = false;
-    boolean removes = false;
-    for (int i = 0; i < deltas.size(); i++) {
-      Delta delta = deltas.get(i);
-      if (delta.targetParent() != parent) {
-        continue;
-      }
-      if (!verdicts.get(i).moves()) {
+
+    @Override
+    public boolean test(Node parent) {
+      if (!(parent instanceof MappingNode mapping)) {
         return false;
       }
-      adds |= delta.target() == null;
-      removes |= delta.source() == null;
+      if (parents == null) {
+        parents = new IdentityHashMap<>();
+        for (int i = 0; i < deltas.size(); i++) {
+          Delta delta = deltas.get(i);
+          int what = (verdicts.get(i).moves() ? 0 : STAYS)
+              | (delta.target() == null ? ADDS : 0) | (delta.source() == null ? REMOVES : 0);
+          parents.merge(delta.targetParent(), what, (a, b) -> a | b);
+        }
+      }
+      int what = parents.getOrDefault(mapping, 0);
+      if ((what & STAYS) != 0) {
+        return false;
+      }
+      boolean adds = (what & ADDS) != 0;
+      boolean removes = (what & REMOVES) != 0;
+      return mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW && (adds || removes)
+          || removes && (adds || mapping.getValue().size() == 1);
     }
-    return mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW && (adds || removes)
-        || removes && (adds || mapping.getValue().size() == 1);
   }
 
   /** Whether a moving version is older than the one the target has. */

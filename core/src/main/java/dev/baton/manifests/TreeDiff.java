@@ -28,6 +28,9 @@ final class TreeDiff {
   static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_$@/-]+");
   private final int maxDepth;
   private final List<Delta> out = new ArrayList<>();
+  // the path of the nodes being compared: pushed and popped as the walk descends and returns,
+  // and copied only into a delta (most nodes visited are equal and need no path of their own)
+  private final ArrayList<Seg> path = new ArrayList<>();
 
   private TreeDiff(int maxDepth) {
     this.maxDepth = maxDepth;
@@ -36,35 +39,38 @@ final class TreeDiff {
   /** Where two documents differ, outermost first, in the target's order. */
   static List<Delta> between(Node source, Node target, int maxDepth) {
     TreeDiff diff = new TreeDiff(maxDepth);
-    diff.walk(source, target, List.of(), null, null, 0);
+    diff.walk(source, target, null, null, 0);
     return diff.out;
   }
 
-  private void walk(Node s, Node t, List<Seg> path, Node sParent, Node tParent, int depth) {
+  private void walk(Node s, Node t, Node sParent, Node tParent, int depth) {
     if (s == null && t == null) {
       return;
     }
     if (s == null || t == null || depth > maxDepth) {
-      out.add(new Delta(path, s, t, sParent, tParent));
+      delta(s, t, sParent, tParent);
       return;
     }
-    if (s instanceof MappingNode sm && t instanceof MappingNode tm && sameKeys(sm, tm)) {
-      // the usual case, both sides with the same keys in the same order: the same visits as
-      // below without building the maps (a parsed file has no key twice in one mapping)
+    if (s instanceof MappingNode sm && t instanceof MappingNode tm) {
+      // Usually both sides have the same keys in the same order: each pair of entries is
+      // compared as it is reached, without building the maps. From the first pair whose keys
+      // differ (or a merge key), the rest pair by key as the maps pair them: the same visits in
+      // the same order as pairing everything by key, since the entries compared so far come
+      // first in the target's order and each key is in both (a parsed file has no key twice in
+      // one mapping).
       List<NodeTuple> st = sm.getValue();
       List<NodeTuple> tt = tm.getValue();
-      for (int i = 0; i < tt.size(); i++) {
-        String key = ((ScalarNode) tt.get(i).getKeyNode()).getValue();
-        walk(st.get(i).getValueNode(), tt.get(i).getValueNode(), append(path, Seg.key(key)), sm,
-            tm, depth + 1);
+      int both = Math.min(st.size(), tt.size());
+      int paired = 0;
+      while (paired < both && st.get(paired).getKeyNode() instanceof ScalarNode sk
+          && tt.get(paired).getKeyNode() instanceof ScalarNode tk
+          && sk.getValue().equals(tk.getValue()) && !tk.getValue().equals("<<")) {
+        child(st.get(paired).getValueNode(), tt.get(paired).getValueNode(),
+            Seg.key(tk.getValue()), sm, tm, depth);
+        paired++;
       }
-    } else if (s instanceof MappingNode sm && t instanceof MappingNode tm) {
-      Map<String, Node> sv = entries(sm);
-      Map<String, Node> tv = entries(tm);
-      Set<String> keys = new LinkedHashSet<>(tv.keySet());
-      keys.addAll(sv.keySet());
-      for (String key : keys) {
-        walk(sv.get(key), tv.get(key), append(path, Seg.key(key)), sm, tm, depth + 1);
+      if (paired < st.size() || paired < tt.size()) {
+        byKey(sm, tm, paired, depth);
       }
     } else if (s instanceof SequenceNode ss && t instanceof SequenceNode ts) {
       if (byName(ss) && byName(ts)) {
@@ -73,40 +79,53 @@ final class TreeDiff {
         Set<String> names = new LinkedHashSet<>(tv.keySet());
         names.addAll(sv.keySet());
         for (String name : names) {
-          walk(sv.get(name), tv.get(name), append(path, Seg.name(name)), ss, ts, depth + 1);
+          child(sv.get(name), tv.get(name), Seg.name(name), ss, ts, depth);
         }
       } else if (ss.getValue().size() == ts.getValue().size()) {
         for (int i = 0; i < ss.getValue().size(); i++) {
-          walk(ss.getValue().get(i), ts.getValue().get(i), append(path, Seg.index(i)), ss, ts,
-              depth + 1);
+          child(ss.getValue().get(i), ts.getValue().get(i), Seg.index(i), ss, ts, depth);
         }
       } else {
-        out.add(new Delta(path, s, t, sParent, tParent));
+        delta(s, t, sParent, tParent);
       }
     } else if (s instanceof ScalarNode sc && t instanceof ScalarNode tc) {
       if (!Objects.equals(sc.getValue(), tc.getValue())) {
-        out.add(new Delta(path, s, t, sParent, tParent));
+        delta(s, t, sParent, tParent);
       }
     } else {
-      out.add(new Delta(path, s, t, sParent, tParent));
+      delta(s, t, sParent, tParent);
     }
   }
 
-  /** Whether both mappings have the same scalar keys in the same order, none a merge key. */
-  private static boolean sameKeys(MappingNode source, MappingNode target) {
-    List<NodeTuple> st = source.getValue();
-    List<NodeTuple> tt = target.getValue();
-    if (st.size() != tt.size()) {
-      return false;
-    }
-    for (int i = 0; i < tt.size(); i++) {
-      if (!(st.get(i).getKeyNode() instanceof ScalarNode sk)
-          || !(tt.get(i).getKeyNode() instanceof ScalarNode tk)
-          || !sk.getValue().equals(tk.getValue()) || tk.getValue().equals("<<")) {
-        return false;
+  // one step down: the children compared at the path with seg appended
+  private void child(Node s, Node t, Seg seg, Node sParent, Node tParent, int depth) {
+    path.add(seg);
+    walk(s, t, sParent, tParent, depth + 1);
+    path.remove(path.size() - 1);
+  }
+
+  private void delta(Node s, Node t, Node sParent, Node tParent) {
+    out.add(new Delta(List.copyOf(path), s, t, sParent, tParent));
+  }
+
+  /**
+   * The entries of two mappings paired by key, the target's keys first, then those only the
+   * source has, less the first {@code skipped} keys of the target (compared already).
+   */
+  private void byKey(MappingNode sm, MappingNode tm, int skipped, int depth) {
+    Map<String, Node> sv = entries(sm);
+    Map<String, Node> tv = entries(tm);
+    int at = 0;
+    for (Map.Entry<String, Node> entry : tv.entrySet()) {
+      if (at++ >= skipped) {
+        child(sv.get(entry.getKey()), entry.getValue(), Seg.key(entry.getKey()), sm, tm, depth);
       }
     }
-    return true;
+    for (Map.Entry<String, Node> entry : sv.entrySet()) {
+      if (!tv.containsKey(entry.getKey())) {
+        child(entry.getValue(), null, Seg.key(entry.getKey()), sm, tm, depth);
+      }
+    }
   }
 
   /** A mapping's entries by scalar key, in order; merge keys and complex keys are skipped. */
@@ -138,13 +157,6 @@ final class TreeDiff {
       out.put(YamlFile.get(item, "name").flatMap(YamlFile::scalar).orElseThrow(), item);
     }
     return out;
-  }
-
-  static List<Seg> append(List<Seg> path, Seg seg) {
-    List<Seg> out = new ArrayList<>(path.size() + 1);
-    out.addAll(path);
-    out.add(seg);
-    return List.copyOf(out);
   }
 
   /** One step of a path inside a document: a key, a list item by name, or by position. */

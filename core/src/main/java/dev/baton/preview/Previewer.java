@@ -458,26 +458,47 @@ public final class Previewer {
     // order of their union, each value at hand, with no look-up per key.
     Cursor sources = new Cursor(source);
     Cursor targets = new Cursor(target);
-    Cursor afters = new Cursor(after);
+    // the after files' map is often the source's or the target's own (a snapshot read from the
+    // same files is shared): its values are then theirs, with no walk of its own
+    boolean afterIsSource = after == source;
+    boolean afterIsTarget = !afterIsSource && after == target;
+    Cursor afters = afterIsSource || afterIsTarget ? null : new Cursor(after);
     Cursor bases = new Cursor(base.orElse(Collections.emptySortedMap()));
+    // a masked map that is the real one (nothing masked) shows the real values: no look-up
+    SortedMap<String, String> maskedSource = masked == null ? null
+        : masked.source.properties(kind);
+    SortedMap<String, String> maskedTarget = masked == null ? null
+        : masked.target.properties(kind);
+    SortedMap<String, String> maskedAfter = masked == null ? null
+        : masked.after.properties(kind);
     List<PreviewItem> out = new ArrayList<>();
     while (true) {
-      String key = Cursor.least(sources.key, Cursor.least(targets.key, afters.key));
+      String key = Cursor.least(sources.key,
+          afters == null ? targets.key : Cursor.least(targets.key, afters.key));
       if (key == null) {
         return out;
       }
       String sourceValue = sources.take(key);
       String targetValue = targets.take(key);
-      String afterValue = afters.take(key);
+      String afterValue = afterIsSource ? sourceValue : afterIsTarget ? targetValue
+          : afters.take(key);
+      if (Objects.equals(sourceValue, targetValue) && Objects.equals(targetValue, afterValue)) {
+        // equal values show alike: the promotion leaves the item as it is and the source has
+        // it as the target does, so it is not listed (most items of a values file); the base
+        // cursor only ever moves forward, so it need not stop at this key
+        continue;
+      }
       String baseValue = bases.seek(key);
       PreviewItem item = item(key, shown(sourceValue, shown), shown(targetValue, shown),
           shown(afterValue, shown), base.isPresent(), shown(baseValue, shown),
           scope.contains(kind));
       if (interesting(item)) {
         out.add(masked == null ? item : shownAs(item,
-            shown(masked.source.properties(kind), key, shown),
-            shown(masked.target.properties(kind), key, shown),
-            shown(masked.after.properties(kind), key, shown)));
+            maskedSource == source ? item.source().orElse(null)
+                : shown(maskedSource, key, shown),
+            maskedTarget == target ? item.target().orElse(null)
+                : shown(maskedTarget, key, shown),
+            maskedAfter == after ? item.after().orElse(null) : shown(maskedAfter, key, shown)));
       }
     }
   }
@@ -599,8 +620,8 @@ public final class Previewer {
         : after.isEmpty() ? PreviewAction.REMOVE : PreviewAction.UPDATE;
     List<String> oldLines = lines(before.orElse(""));
     List<String> newLines = lines(after.orElse(""));
-    int oldCount = lineCount(before.orElse(""));
-    int newCount = lineCount(after.orElse(""));
+    int oldCount = lineCount(before.orElse(""), oldLines);
+    int newCount = lineCount(after.orElse(""), newLines);
     if (before.orElse("").length() > limits.maxFileChars()
         || after.orElse("").length() > limits.maxFileChars()
         || oldLines.size() > limits.maxFileLines() || newLines.size() > limits.maxFileLines()) {
@@ -763,7 +784,8 @@ public final class Previewer {
 
   // lines without their '\n'; a last line without one is followed by the marker diff(1) uses
   static List<String> lines(String text) {
-    List<String> lines = new ArrayList<>();
+    // sized for lines of about 32 characters, so that a long text's list grows once or twice
+    List<String> lines = new ArrayList<>(Math.max(10, text.length() >> 5));
     int start = 0;
     while (start < text.length()) {
       int end = text.indexOf('\n', start);
@@ -776,6 +798,14 @@ public final class Previewer {
       start = end + 1;
     }
     return lines;
+  }
+
+  /**
+   * The lines of {@code text} as {@link #lineCount(String)} counts them, from its {@link
+   * #lines}: each line but a last one without a line break, which is followed by the marker.
+   */
+  private static int lineCount(String text, List<String> lines) {
+    return text.isEmpty() || text.endsWith("\n") ? lines.size() : lines.size() - 1;
   }
 
   private static int lineCount(String text) {

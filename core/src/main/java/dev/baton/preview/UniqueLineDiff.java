@@ -7,9 +7,7 @@ import com.github.difflib.patch.DeleteDelta;
 import com.github.difflib.patch.InsertDelta;
 import com.github.difflib.patch.Patch;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The line diff of two texts in one linear pass, when only one shortest diff exists: every
@@ -50,12 +48,12 @@ final class UniqueLineDiff {
     }
     // which side each text occurs on, over all lines (a kept line's text counts too: a removed
     // line equal to it could have been the one kept)
-    Map<String, Integer> sides = new HashMap<>(2 * (oldLines.size() + newLines.size()));
+    Sides sides = new Sides(oldLines.size() + newLines.size());
     for (String line : oldLines) {
-      sides.put(line, IN_OLD);
+      sides.add(line, IN_OLD);
     }
     for (String line : newLines) {
-      sides.merge(line, IN_NEW, (a, b) -> a | b);
+      sides.add(line, IN_NEW);
     }
     int i = prefix;
     int j = prefix;
@@ -75,9 +73,9 @@ final class UniqueLineDiff {
         runOld = i;
         runNew = j;
       }
-      if (i < oldEnd && (sides.get(oldLines.get(i)) & IN_NEW) == 0) {
+      if (i < oldEnd && (sides.of(oldLines.get(i)) & IN_NEW) == 0) {
         i++;
-      } else if (j < newEnd && (sides.get(newLines.get(j)) & IN_OLD) == 0) {
+      } else if (j < newEnd && (sides.of(newLines.get(j)) & IN_OLD) == 0) {
         j++;
       } else {
         return null;
@@ -89,7 +87,46 @@ final class UniqueLineDiff {
     return patch;
   }
 
-  private static AbstractDelta<String> delta(List<String> oldLines, int oldFrom, int oldTo,
+  /**
+   * The sides each text occurs on: an open-addressing table of the distinct texts (linear
+   * probing, at most half full), which holds a file's lines without an entry object or a boxed
+   * value per line.
+   */
+  private static final class Sides {
+    private final String[] texts;
+    private final byte[] sides;
+    private final int mask;
+
+    Sides(int lines) {
+      int capacity = Integer.highestOneBit(Math.max(2, lines) * 2 - 1) << 1;
+      texts = new String[capacity];
+      sides = new byte[capacity];
+      mask = capacity - 1;
+    }
+
+    void add(String text, int side) {
+      int slot = slot(text);
+      texts[slot] = text;
+      sides[slot] |= (byte) side;
+    }
+
+    // the sides of a text added before
+    int of(String text) {
+      return sides[slot(text)];
+    }
+
+    // the text's slot, or the empty slot where it goes
+    private int slot(String text) {
+      int h = text.hashCode();
+      int slot = (h ^ (h >>> 16)) & mask;
+      while (texts[slot] != null && !texts[slot].equals(text)) {
+        slot = (slot + 1) & mask;
+      }
+      return slot;
+    }
+  }
+
+  static AbstractDelta<String> delta(List<String> oldLines, int oldFrom, int oldTo,
       List<String> newLines, int newFrom, int newTo) {
     Chunk<String> source = new Chunk<>(oldFrom, new ArrayList<>(oldLines.subList(oldFrom, oldTo)));
     Chunk<String> target = new Chunk<>(newFrom, new ArrayList<>(newLines.subList(newFrom, newTo)));

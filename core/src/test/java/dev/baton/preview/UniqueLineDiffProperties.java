@@ -11,7 +11,9 @@ import dev.baton.testkit.random.Gen;
 import dev.baton.testkit.random.Property;
 import dev.baton.testkit.random.Randomness;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +111,87 @@ class UniqueLineDiffProperties {
     // either 'a' could be the one removed: more than one shortest diff
     assertThat(UniqueLineDiff.of(List.of("a", "a", "b"), List.of("a", "b"))).isNull();
     assertThat(UniqueLineDiff.of(List.of("x", "a"), List.of("a", "y"))).isNotNull();
+  }
+
+  @Test
+  void answersAsTheHashMapPassItReplaced() {
+    AtomicInteger answered = new AtomicInteger();
+    Property.forAll(CASES).runs(3_000).verify(c -> {
+      List<String> oldLines = Previewer.lines(c.before());
+      List<String> newLines = Previewer.lines(c.after());
+      Patch<String> expected = Reference.of(oldLines, newLines);
+      Patch<String> actual = UniqueLineDiff.of(oldLines, newLines);
+      assertThat(actual == null).isEqualTo(expected == null);
+      if (expected != null) {
+        answered.incrementAndGet();
+        assertThat(actual.getDeltas()).isEqualTo(expected.getDeltas());
+      }
+    });
+    assertThat(answered.get()).isGreaterThan(3_000 / 4);
+  }
+
+  /** The pass as it was before its table of sides: a hash map of boxed sides. */
+  private static final class Reference {
+    private static final int IN_OLD = 1;
+    private static final int IN_NEW = 2;
+
+    static Patch<String> of(List<String> oldLines, List<String> newLines) {
+      int oldEnd = oldLines.size();
+      int newEnd = newLines.size();
+      int prefix = 0;
+      while (prefix < oldEnd && prefix < newEnd
+          && oldLines.get(prefix).equals(newLines.get(prefix))) {
+        prefix++;
+      }
+      while (oldEnd > prefix && newEnd > prefix
+          && oldLines.get(oldEnd - 1).equals(newLines.get(newEnd - 1))) {
+        oldEnd--;
+        newEnd--;
+      }
+      Patch<String> patch = new Patch<>();
+      if (prefix == oldEnd && prefix == newEnd) {
+        return patch;
+      }
+      // which side each text occurs on, over all lines (a kept line's text counts too: a removed
+      // line equal to it could have been the one kept)
+      Map<String, Integer> sides = new HashMap<>(2 * (oldLines.size() + newLines.size()));
+      for (String line : oldLines) {
+        sides.put(line, IN_OLD);
+      }
+      for (String line : newLines) {
+        sides.merge(line, IN_NEW, (a, b) -> a | b);
+      }
+      int i = prefix;
+      int j = prefix;
+      int runOld = -1;
+      int runNew = -1;
+      while (i < oldEnd || j < newEnd) {
+        if (i < oldEnd && j < newEnd && oldLines.get(i).equals(newLines.get(j))) {
+          if (runOld >= 0) {
+            patch.addDelta(UniqueLineDiff.delta(oldLines, runOld, i, newLines, runNew, j));
+            runOld = -1;
+          }
+          i++;
+          j++;
+          continue;
+        }
+        if (runOld < 0) {
+          runOld = i;
+          runNew = j;
+        }
+        if (i < oldEnd && (sides.get(oldLines.get(i)) & IN_NEW) == 0) {
+          i++;
+        } else if (j < newEnd && (sides.get(newLines.get(j)) & IN_OLD) == 0) {
+          j++;
+        } else {
+          return null;
+        }
+      }
+      if (runOld >= 0) {
+        patch.addDelta(UniqueLineDiff.delta(oldLines, runOld, oldEnd, newLines, runNew, newEnd));
+      }
+      return patch;
+    }
   }
 
   private static List<String> shown(List<String> oldLines, Patch<String> patch) {
