@@ -11,9 +11,9 @@ import java.util.List;
  * added, never removed. Not thread-safe: the store calls it with its lock held.
  *
  * <p>New ids wait in a batch; a full batch (or a look-up) sorts it into a run, an array in id
- * order, and a run is merged with the run before it while that one is not more than twice its
- * size, so there are at most about log2(size / batch) runs and each id is copied as often. A
- * look-up searches each run for the prefix. Each id is kept with its first 18 characters packed
+ * order, and runs are merged so that each is larger than the next two together (as Timsort keeps
+ * them): there are at most about 1.44 log2(size / batch) runs, and each id is copied about as
+ * often. A look-up searches each run for the prefix. Each id is kept with its first 18 characters packed
  * into two {@code long}s in the order {@link String#compareTo} gives them (ids are ASCII), so
  * that sorting, merging and searching compare numbers in arrays, not strings all over the heap;
  * only ids whose first 18 characters are equal compare their text. A sorted tree of the ids
@@ -72,10 +72,21 @@ final class SortedIds {
     Run run = Run.sorted(Arrays.copyOf(batch, batched));
     Arrays.fill(batch, 0, batched, null);
     batched = 0;
-    while (!runs.isEmpty() && runs.get(runs.size() - 1).size() <= 2 * run.size()) {
-      run = Run.merge(runs.remove(runs.size() - 1), run);
-    }
     runs.add(run);
+    // as Timsort keeps its runs: each run larger than the next, and than the next two together,
+    // so that the sizes grow at least as Fibonacci numbers do from the newest to the oldest
+    while (runs.size() > 1) {
+      int n = runs.size();
+      long newest = runs.get(n - 1).size();
+      long before = runs.get(n - 2).size();
+      if (n > 2 && runs.get(n - 3).size() <= before + newest) {
+        runs.set(n - 3, Run.merge(runs.get(n - 3), runs.remove(n - 2)));
+      } else if (before <= newest) {
+        runs.set(n - 2, Run.merge(runs.get(n - 2), runs.remove(n - 1)));
+      } else {
+        break;
+      }
+    }
   }
 
   /**
