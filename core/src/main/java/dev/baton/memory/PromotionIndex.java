@@ -34,7 +34,7 @@ import java.util.Set;
 final class PromotionIndex {
   /** Newest request first; the id breaks ties, as the store's page order does. */
   private static final Comparator<Order> NEWEST_FIRST = (a, b) -> {
-    // the key's own fields, not its Instant's: a tree walk loads one object per node
+    // the key's own fields, not its Instant's: a binary search loads one object per step
     int byTime = a.seconds != b.seconds ? Long.compare(b.seconds, a.seconds)
         : Integer.compare(b.nanos, a.nanos);
     return byTime != 0 ? byTime : b.id().compareTo(a.id());
@@ -200,7 +200,7 @@ final class PromotionIndex {
   /** Where a promotion is kept: its stored version, changed in place under the store's lock. */
   private static final class Slot {
     Promotion promotion;
-    // the promotion's key in the trees, kept so that a move does not make it again
+    // the promotion's key in its orders, kept so that a move does not make it again
     Order key;
 
     Slot(Promotion promotion) {
