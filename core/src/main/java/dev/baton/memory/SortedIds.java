@@ -13,11 +13,11 @@ import java.util.List;
  * <p>New ids wait in a batch; a full batch (or a look-up) sorts it into a run, an array in id
  * order, and runs are merged so that each is larger than the next two together (as Timsort keeps
  * them): there are at most about 1.44 log2(size / batch) runs, and each id is copied about as
- * often. A look-up searches each run for the prefix. Each id is kept with its first 18 characters packed
- * into two {@code long}s in the order {@link String#compareTo} gives them (ids are ASCII), so
- * that sorting, merging and searching compare numbers in arrays, not strings all over the heap;
- * only ids whose first 18 characters are equal compare their text. A sorted tree of the ids
- * did the same work a cache miss per level: a random id lands anywhere in it.
+ * often. A look-up searches each run for the prefix. Each id is kept with its first 18
+ * characters packed into two {@code long}s in the order {@link String#compareTo} gives them (ids
+ * are ASCII), so that sorting, merging and searching compare numbers in arrays, not strings all
+ * over the heap; only ids whose first 18 characters are equal compare their text. A sorted tree
+ * of the ids did the same work with a cache miss per level: a random id lands anywhere in it.
  */
 final class SortedIds {
   /** How many new ids wait before they are sorted together. */
@@ -90,9 +90,9 @@ final class SortedIds {
   }
 
   /**
-   * Characters {@code from} to {@code from + 9} of {@code s}, 7 bits each, the first highest, 0
-   * past the end: for ASCII text without NUL, comparing two keys (and then the next two) orders
-   * as {@link String#compareTo} does, up to equal keys.
+   * The nine characters of {@code s} from index {@code from} on, 7 bits each, the first highest,
+   * 0 past the end: for ASCII text without NUL, comparing the keys from 0 (and on equal keys
+   * those from 9) orders as {@link String#compareTo} does, up to equal keys.
    */
   static long key(String s, int from) {
     long key = 0;
