@@ -24,10 +24,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The in-memory {@link PromotionStore}: promotions, idempotency keys per project, target claims
@@ -49,16 +47,8 @@ public final class InMemoryPromotionStore implements PromotionStore {
       Set.copyOf(EnumSet.of(PromotionStatus.COMPLETED, PromotionStatus.PENDING_RELEASE));
   private final Object lock = new Object();
   private final PromotionIndex index = new PromotionIndex();
-  /**
-   * How many new ids wait before they go into the sorted set together. Random ids land all over
-   * a large tree, each insertion a walk of cache misses; a sorted batch walks down paths that
-   * its neighbours just walked.
-   */
-  private static final int UNSORTED_IDS = 512;
-  // every stored id in order, for findIdsByPrefix (ids are never removed), but for the newest
-  // ones, which wait in `unsorted` until it fills or findIdsByPrefix asks
-  private final NavigableSet<PromotionId> ids = new TreeSet<>();
-  private final List<PromotionId> unsorted = new ArrayList<>(UNSORTED_IDS);
+  // every stored id in order, for findIdsByPrefix (ids are never removed)
+  private final SortedIds ids = new SortedIds();
   private final Map<KeyOf, PromotionId> keys = new HashMap<>();
   private final Map<TargetOf, PromotionId> claims = new HashMap<>();
   private final Map<NotificationId, Entry> outbox = new LinkedHashMap<>();
@@ -87,10 +77,7 @@ public final class InMemoryPromotionStore implements PromotionStore {
         return InsertResult.DUPLICATE_KEY;
       }
       index.add(promotion);
-      unsorted.add(promotion.id());
-      if (unsorted.size() == UNSORTED_IDS) {
-        sortIds();
-      }
+      ids.add(promotion.id());
       key.ifPresent(k -> keys.put(k, promotion.id()));
       enqueue(copy);
       return InsertResult.INSERTED;
@@ -151,16 +138,15 @@ public final class InMemoryPromotionStore implements PromotionStore {
   }
 
   /**
-   * {@inheritDoc} Answered from a sorted set of the ids: a look-up and {@code limit} steps, after
-   * the ids stored since the last answer (fewer than {@value #UNSORTED_IDS}) join it in one
-   * sorted run.
+   * {@inheritDoc} Answered from the ids kept in order, in a few sorted runs: a binary search and
+   * at most {@code limit} steps in each, after the ids stored since the last answer (fewer than
+   * {@value SortedIds#BATCH}) are sorted into a run.
    */
   @Override
   public List<PromotionId> findIdsByPrefix(String prefix, int limit) {
     PromotionStore.checkIdPrefix(prefix, limit);
     synchronized (lock) {
-      sortIds();
-      return PromotionStore.firstIdsByPrefix(ids, prefix, limit);
+      return ids.firstByPrefix(prefix, limit);
     }
   }
 
@@ -265,15 +251,6 @@ public final class InMemoryPromotionStore implements PromotionStore {
         e.pending = new PendingNotification(p.notification(), p.attempts() + 1, retryAt,
             Optional.of(error));
       }
-    }
-  }
-
-  /** Called with the lock held: moves the waiting ids into the sorted set. */
-  private void sortIds() {
-    if (!unsorted.isEmpty()) {
-      unsorted.sort(null);
-      ids.addAll(unsorted);
-      unsorted.clear();
     }
   }
 

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The in-memory store's promotions and their history index, so that the engine's queries (the
@@ -35,7 +34,7 @@ import java.util.TreeMap;
 final class PromotionIndex {
   /** Newest request first; the id breaks ties, as the store's page order does. */
   private static final Comparator<Order> NEWEST_FIRST = (a, b) -> {
-    // the key's own fields, not its Instant's: a tree walk loads one object per node
+    // the key's own fields, not its Instant's: a binary search loads one object per step
     int byTime = a.seconds != b.seconds ? Long.compare(b.seconds, a.seconds)
         : Integer.compare(b.nanos, a.nanos);
     return byTime != 0 ? byTime : b.id().compareTo(a.id());
@@ -201,7 +200,7 @@ final class PromotionIndex {
   /** Where a promotion is kept: its stored version, changed in place under the store's lock. */
   private static final class Slot {
     Promotion promotion;
-    // the promotion's key in the trees, kept so that a move does not make it again
+    // the promotion's key in its orders, kept so that a move does not make it again
     Order key;
 
     Slot(Promotion promotion) {
@@ -285,13 +284,12 @@ final class PromotionIndex {
 
   /**
    * Slots by {@link #NEWEST_FIRST} order of their keys: a short sorted array of the newest in
-   * front of a map of the rest, every key of the first newer than every key of the second. A
+   * front of {@link Older} ones, every key of the first newer than every key of the second. A
    * promotion is almost always the newest when it is stored or moves to a status, so it is added
    * at the end of the array, and a page of the newest reads the array in a row. When the array
-   * fills, its older half moves into the map in one run, each insertion walking down the path
-   * the one before it walked. Put straight into the map, each new promotion walked a path of
-   * nodes no other operation had touched since the last promotion, a cache miss at nearly every
-   * level, and each page walked from node to node.
+   * fills, its older half is appended to the older ones in one run. Put straight into a tree,
+   * each new promotion walked a path of nodes no other operation had touched since the last
+   * promotion, a cache miss at nearly every level, and each page walked from node to node.
    */
   private static final class NewestFirst implements Iterable<Slot> {
     /** How many of the newest stay in the array after it spills. */
@@ -301,11 +299,10 @@ final class PromotionIndex {
     private final Slot[] recent = new Slot[2 * RECENT + 1];
     private final Order[] recentKeys = new Order[2 * RECENT + 1];
     private int count;
-    private final TreeMap<Order, Slot> rest = new TreeMap<>(NEWEST_FIRST);
-    // rest's newest key (null when rest is empty), kept so that a put does not walk rest for it
-    private Order restNewest;
+    private final Older rest = new Older();
 
     void put(Order key, Slot slot) {
+      Order restNewest = rest.newest();
       if (restNewest != null && NEWEST_FIRST.compare(key, restNewest) >= 0) {
         // not newer than all of rest, so older than all of the array
         rest.put(key, slot);
@@ -313,7 +310,7 @@ final class PromotionIndex {
       }
       int at = count;
       if (count > 0 && NEWEST_FIRST.compare(key, recentKeys[count - 1]) >= 0) {
-        at = find(key);
+        at = find(recentKeys, count, key);
         if (at >= 0) {
           recent[at] = slot;
           return;
@@ -331,14 +328,12 @@ final class PromotionIndex {
     }
 
     void remove(Order key) {
+      Order restNewest = rest.newest();
       if (restNewest != null && NEWEST_FIRST.compare(key, restNewest) >= 0) {
         rest.remove(key);
-        if (key.equals(restNewest)) {
-          restNewest = rest.isEmpty() ? null : rest.firstKey();
-        }
         return;
       }
-      int at = find(key);
+      int at = find(recentKeys, count, key);
       if (at >= 0) {
         System.arraycopy(recent, at + 1, recent, at, count - at - 1);
         System.arraycopy(recentKeys, at + 1, recentKeys, at, count - at - 1);
@@ -352,31 +347,12 @@ final class PromotionIndex {
       return count + rest.size();
     }
 
-    /** The key's index in the array, or {@code -(where it would go) - 1}. */
-    private int find(Order key) {
-      int low = 0;
-      int high = count - 1;
-      while (low <= high) {
-        int middle = (low + high) >>> 1;
-        int c = NEWEST_FIRST.compare(recentKeys[middle], key);
-        if (c > 0) {
-          low = middle + 1; // older than the key: the key goes after it
-        } else if (c < 0) {
-          high = middle - 1;
-        } else {
-          return middle;
-        }
-      }
-      return -low - 1;
-    }
-
-    /** Moves the older half of the array into the map. */
+    /** Moves the older half of the array to the older ones. */
     private void spill() {
       int moved = count - RECENT;
       for (int i = 0; i < moved; i++) {
-        rest.put(recentKeys[i], recent[i]);
+        rest.addNewest(recentKeys[i], recent[i]);
       }
-      restNewest = recentKeys[moved - 1];
       System.arraycopy(recent, moved, recent, 0, RECENT);
       System.arraycopy(recentKeys, moved, recentKeys, 0, RECENT);
       Arrays.fill(recent, RECENT, count, null);
@@ -396,7 +372,7 @@ final class PromotionIndex {
             return true;
           }
           if (older == null) {
-            older = rest.values().iterator();
+            older = rest.iterator();
           }
           return older.hasNext();
         }
@@ -412,6 +388,189 @@ final class PromotionIndex {
           return older.next();
         }
       };
+    }
+  }
+
+  /**
+   * The index of {@code key} among the first {@code count} of {@code keys} (sorted oldest
+   * first), or {@code -(where it would go) - 1}.
+   */
+  private static int find(Order[] keys, int count, Order key) {
+    int low = 0;
+    int high = count - 1;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      int c = NEWEST_FIRST.compare(keys[middle], key);
+      if (c > 0) {
+        low = middle + 1; // older than the key: the key goes after it
+      } else if (c < 0) {
+        high = middle - 1;
+      } else {
+        return middle;
+      }
+    }
+    return -low - 1;
+  }
+
+  /**
+   * The older part of a {@link NewestFirst}: slots in chunks of up to {@value #CHUNK}, each a
+   * sorted array, the chunks in order (a two-level sorted list). What the array spills is newer
+   * than everything here and is appended to the newest chunk, a new chunk when that is full:
+   * copies within arrays, no tree insertion and no rebalancing. Any other key goes into its
+   * chunk by binary search (the chunk list by each chunk's newest key, then the chunk), a full
+   * chunk splitting in two; a removal that empties a chunk drops it.
+   */
+  private static final class Older implements Iterable<Slot> {
+    private static final int CHUNK = 128;
+
+    // oldest chunk first; within a chunk, oldest first
+    private Chunk[] chunks = new Chunk[4];
+    private int chunkCount;
+    private int size;
+
+    int size() {
+      return size;
+    }
+
+    /** The newest key here, or null when empty. */
+    Order newest() {
+      if (chunkCount == 0) {
+        return null;
+      }
+      Chunk last = chunks[chunkCount - 1];
+      return last.keys[last.count - 1];
+    }
+
+    /** Adds a slot whose key is newer than every key here. */
+    void addNewest(Order key, Slot slot) {
+      Chunk last = chunkCount == 0 ? null : chunks[chunkCount - 1];
+      if (last == null || last.count == CHUNK) {
+        last = new Chunk();
+        insertChunk(chunkCount, last);
+      }
+      last.keys[last.count] = key;
+      last.slots[last.count] = slot;
+      last.count++;
+      size++;
+    }
+
+    void put(Order key, Slot slot) {
+      if (chunkCount == 0) {
+        addNewest(key, slot);
+        return;
+      }
+      int c = chunkOf(key);
+      Chunk chunk = chunks[c];
+      int at = find(chunk.keys, chunk.count, key);
+      if (at >= 0) {
+        chunk.slots[at] = slot;
+        return;
+      }
+      at = -at - 1;
+      if (chunk.count == CHUNK) {
+        Chunk newer = new Chunk();
+        int half = CHUNK / 2;
+        System.arraycopy(chunk.keys, half, newer.keys, 0, CHUNK - half);
+        System.arraycopy(chunk.slots, half, newer.slots, 0, CHUNK - half);
+        Arrays.fill(chunk.keys, half, CHUNK, null);
+        Arrays.fill(chunk.slots, half, CHUNK, null);
+        newer.count = CHUNK - half;
+        chunk.count = half;
+        insertChunk(c + 1, newer);
+        if (at > half) {
+          chunk = newer;
+          at -= half;
+        }
+      }
+      System.arraycopy(chunk.keys, at, chunk.keys, at + 1, chunk.count - at);
+      System.arraycopy(chunk.slots, at, chunk.slots, at + 1, chunk.count - at);
+      chunk.keys[at] = key;
+      chunk.slots[at] = slot;
+      chunk.count++;
+      size++;
+    }
+
+    void remove(Order key) {
+      if (chunkCount == 0) {
+        return;
+      }
+      int c = chunkOf(key);
+      Chunk chunk = chunks[c];
+      int at = find(chunk.keys, chunk.count, key);
+      if (at < 0) {
+        return;
+      }
+      System.arraycopy(chunk.keys, at + 1, chunk.keys, at, chunk.count - at - 1);
+      System.arraycopy(chunk.slots, at + 1, chunk.slots, at, chunk.count - at - 1);
+      chunk.count--;
+      chunk.keys[chunk.count] = null;
+      chunk.slots[chunk.count] = null;
+      size--;
+      if (chunk.count == 0) {
+        System.arraycopy(chunks, c + 1, chunks, c, chunkCount - c - 1);
+        chunkCount--;
+        chunks[chunkCount] = null;
+      }
+    }
+
+    /**
+     * The chunk a key belongs in: the oldest whose newest key is not older than it, or the
+     * newest chunk for a key newer than all.
+     */
+    private int chunkOf(Order key) {
+      int low = 0;
+      int high = chunkCount - 1;
+      while (low < high) {
+        int middle = (low + high) >>> 1;
+        Chunk chunk = chunks[middle];
+        if (NEWEST_FIRST.compare(chunk.keys[chunk.count - 1], key) > 0) {
+          low = middle + 1; // its newest is older than the key
+        } else {
+          high = middle;
+        }
+      }
+      return low;
+    }
+
+    private void insertChunk(int at, Chunk chunk) {
+      if (chunkCount == chunks.length) {
+        chunks = Arrays.copyOf(chunks, 2 * chunks.length);
+      }
+      System.arraycopy(chunks, at, chunks, at + 1, chunkCount - at);
+      chunks[at] = chunk;
+      chunkCount++;
+    }
+
+    /** Newest first. */
+    @Override
+    public Iterator<Slot> iterator() {
+      return new Iterator<>() {
+        private int chunk = chunkCount - 1;
+        private int next = chunk >= 0 ? chunks[chunk].count - 1 : -1;
+
+        @Override
+        public boolean hasNext() {
+          return next >= 0;
+        }
+
+        @Override
+        public Slot next() {
+          if (next < 0) {
+            throw new NoSuchElementException();
+          }
+          Slot slot = chunks[chunk].slots[next];
+          if (--next < 0 && --chunk >= 0) {
+            next = chunks[chunk].count - 1;
+          }
+          return slot;
+        }
+      };
+    }
+
+    private static final class Chunk {
+      final Order[] keys = new Order[CHUNK];
+      final Slot[] slots = new Slot[CHUNK];
+      int count;
     }
   }
 

@@ -34,6 +34,13 @@ final class TargetClaims {
    * @throws BatonException PROMOTION_IN_PROGRESS when another promotion executes into the target
    */
   boolean acquire(Promotion p) {
+    // A free target (the common case) is taken in one store call; else, as before, the holder
+    // is read and what to do decided on it. A claim set here from empty is the claim the read
+    // and the compare-and-set below would have set.
+    if (wiring.promotions().compareAndSetTargetClaim(p.project(), p.target(), Optional.empty(),
+        Optional.of(p.id()))) {
+      return true;
+    }
     Optional<PromotionId> holder = wiring.promotions().targetClaim(p.project(), p.target());
     if (holder.isPresent() && holder.get().equals(p.id())) {
       return true;
