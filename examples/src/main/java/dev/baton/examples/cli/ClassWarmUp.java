@@ -24,13 +24,14 @@ import org.eclipse.jgit.internal.JGitText;
  * classes).
  *
  * <p>The command's thread builds picocli's command model and parses the arguments meanwhile;
- * when a command is about to run it calls {@link #finish}, which runs, on the command's own
- * thread, the parts the second thread has not started yet (JGit first, then the records), then
- * waits for the second thread to end: so neither thread waits while the other has work it could
- * take, and the command runs only after every part is done. A usage error only waits
- * ({@link #awaitDone}). What makes this safe: each part runs on exactly one thread (a part is
- * claimed before it runs), and the parts set up disjoint libraries (Jackson does not use JGit nor
- * JGit Jackson; the records are JDK-only values), so no cycle among static initializers (Jackson
+ * when a command is about to run it calls {@link #finish}, which runs on the command's own thread
+ * the parts the second thread has not claimed yet, from the last (JGit, then the records, then
+ * Jackson, stopping at the first one claimed), then waits for the second thread to end: so the
+ * command's thread waits only while no part is left unclaimed, and the command runs only after
+ * every part is done. A usage error only waits ({@link #awaitDone}). What makes this safe: each
+ * part runs on exactly one thread (a part is claimed before it runs), and the parts set up
+ * disjoint libraries (Jackson does not use JGit nor JGit Jackson; the records are Baton's own
+ * values, which use the JDK only), so no cycle among static initializers (Jackson
  * has had such, e.g. {@code PropertyNamingStrategy} and its subclasses) can span the two threads
  * and deadlock them. Each step fills a process-wide cache the command would fill with the same
  * content itself: nothing is read from the repository and nothing changes, so a command does and
