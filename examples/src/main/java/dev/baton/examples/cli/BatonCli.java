@@ -172,7 +172,7 @@ public final class BatonCli implements Runnable {
     @Override
     public int execute(CommandLine.ParseResult parsed) {
       if (!helpAsked(parsed)) {
-        ClassWarmUp.awaitDone();
+        ClassWarmUp.finish(); // what the warm-up has not begun yet, then its end
         beforeCommand.run();
       }
       return runLast.execute(parsed);
