@@ -58,8 +58,10 @@ final class DerivedParse {
   private int[] line;
   private int[] before;
   private String[] values;
-  private final Map<Node, ScalarNode> replaced = new IdentityHashMap<>();
   private Map<Mark, Integer> blockEnds;
+  // where the last look-ups by position ended: the walks go through positions in order
+  private int lineCursor;
+  private int changeCursor;
 
   private DerivedParse(YamlFile base, String text, Resolver resolver) {
     this.base = base;
@@ -117,12 +119,14 @@ final class DerivedParse {
   // the lines that differ (same count, same line breaks), or false
   private boolean diffLines() {
     String old = base.text();
+    boolean crOld = old.indexOf('\r') >= 0;
+    boolean crNew = text.indexOf('\r') >= 0;
     int io = 0;
     int in = 0;
     int count = 0;
     while (true) {
-      int eo = lineEnd(old, io);
-      int en = lineEnd(text, in);
+      int eo = lineEnd(old, io, crOld);
+      int en = lineEnd(text, in, crNew);
       if (eo - io != en - in || !old.regionMatches(io, text, in, eo - io)) {
         lines.add(new int[] {io, eo, in, en});
       }
@@ -177,22 +181,18 @@ final class DerivedParse {
     }
   }
 
-  // the changed line holding the base's char offset, or -1
+  // the changed line holding the base's char offset, or -1 (from where the last one ended:
+  // the walk asks in the order of the text)
   private int changedLine(int offset) {
-    int lo = 0;
-    int hi = lines.size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int[] l = lines.get(mid);
-      if (offset < l[0]) {
-        hi = mid - 1;
-      } else if (offset > l[1]) {
-        lo = mid + 1;
-      } else {
-        return mid;
-      }
+    int i = lineCursor;
+    while (i > 0 && offset < lines.get(i)[0]) {
+      i--;
     }
-    return -1;
+    while (i < lines.size() && offset > lines.get(i)[1]) {
+      i++;
+    }
+    lineCursor = Math.min(i, Math.max(lines.size() - 1, 0));
+    return i < lines.size() && offset >= lines.get(i)[0] ? i : -1;
   }
 
   // checks the change on changed line i and makes its new scalar
@@ -243,12 +243,13 @@ final class DerivedParse {
 
   private Node copy(Node node) {
     ScalarNode old = node instanceof ScalarNode s ? s : null;
-    int k = changesBefore(node.getStartMark().getIndex());
+    int k = changesBeforeInOrder(node.getStartMark().getIndex());
     if (old != null && k < found.length && found[k] == node) {
       return replace(old, k);
     }
-    int ke = changesBefore(node.getEndMark().getIndex());
-    if (k == ke && before[k] == 0
+    // no change ends inside the node, none before it moved anything, none on its line
+    boolean untouched = k == oldEnd.length || oldEnd[k] > node.getEndMark().getIndex();
+    if (untouched && before[k] == 0
         && (k == 0 || delta[k - 1] == 0 || node.getStartMark().getLine() != line[k - 1])) {
       return node;
     }
@@ -291,6 +292,19 @@ final class DerivedParse {
     boolean plain = style == DumperOptions.ScalarStyle.PLAIN;
     return new ScalarNode(resolver.resolve(NodeId.scalar, values[i], plain), true, values[i],
         shift(old.getStartMark()), shift(old.getEndMark()), style);
+  }
+
+  // changesBefore, from where the last one ended (the copy asks for start marks in order)
+  private int changesBeforeInOrder(int index) {
+    int k = changeCursor;
+    while (k > 0 && oldEnd[k - 1] > index) {
+      k--;
+    }
+    while (k < oldEnd.length && oldEnd[k] <= index) {
+      k++;
+    }
+    changeCursor = k;
+    return k;
   }
 
   // how many changes end at or before a code point index (so moved it)
@@ -431,7 +445,11 @@ final class DerivedParse {
     return false;
   }
 
-  private static int lineEnd(String s, int from) {
+  private static int lineEnd(String s, int from, boolean cr) {
+    if (!cr) {
+      int lf = s.indexOf('\n', from);
+      return lf < 0 ? s.length() : lf;
+    }
     int i = from;
     while (i < s.length() && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
       i++;

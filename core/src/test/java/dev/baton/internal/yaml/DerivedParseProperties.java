@@ -56,7 +56,7 @@ class DerivedParseProperties {
 
   @Test
   void derivedParsesEqualFreshParsesOnTheEditPropertiesFiles() {
-    Property.forAll(Gen.of(r -> r.split())).runs(3_000).shrinkBudget(0)
+    Property.forAll(Gen.of(r -> r.split())).runs(2_000).shrinkBudget(0)
         .verify(r -> check(YamlEditProperties.generate(r).text(), r, YamlLimits.defaults()));
     // about one edit in eight derives here (the rest change a key, a flow or block scalar, or
     // write something refused); more would prove the same
@@ -65,7 +65,7 @@ class DerivedParseProperties {
 
   @Test
   void derivedParsesEqualFreshParsesOnValuesFiles() {
-    Property.forAll(Gen.of(r -> r.split())).runs(4_000).shrinkBudget(0)
+    Property.forAll(Gen.of(r -> r.split())).runs(3_000).shrinkBudget(0)
         .verify(r -> check(values(r), r, YamlLimits.defaults()));
     // about one edit in five derives
     assertThat(derivations).as("derivations of %s", attempts).isGreaterThan(attempts / 7);
@@ -73,14 +73,14 @@ class DerivedParseProperties {
 
   @Test
   void derivedParsesEqualFreshParsesOnSmallTrickyFiles() {
-    Property.forAll(Gen.of(r -> r.split())).runs(4_000).shrinkBudget(0)
+    Property.forAll(Gen.of(r -> r.split())).runs(3_000).shrinkBudget(0)
         .verify(r -> check(tricky(r), r, YamlLimits.defaults()));
     assertThat(derivations).as("derivations of %s", attempts).isGreaterThan(attempts / 10);
   }
 
   @Test
   void sameOutcomesWithSmallLimits() {
-    Property.forAll(Gen.of(r -> r.split())).runs(2_000).shrinkBudget(0).verify(r -> {
+    Property.forAll(Gen.of(r -> r.split())).runs(1_500).shrinkBudget(0).verify(r -> {
       String text = values(r);
       int bytes = (int) YamlFile.utf8Length(text);
       check(text, r, new YamlLimits(bytes + r.nextInt(-2, 3), r.nextInt(2, 6),
@@ -110,6 +110,11 @@ class DerivedParseProperties {
     }
     sameAsFresh(source.toString(), target.toString(), true);
     sameAsFresh(target.toString(), source.toString(), true);
+    // no line break at the end: the stream ends on the changed line
+    sameAsFresh("a:\n  b: 1\n  c: x", "a:\n  b: 1\n  c: xyz", true);
+    sameAsFresh("- 1\n- 'x'", "- 1\n- 'x y'", true);
+    sameAsFresh("a: 1\r\nb: [x]\r\nc: 'y'\r\n", "a: 12\r\nb: [x]\r\nc: 'z'\r\n", true);
+    sameAsFresh("a: 😀 # c\nb: [x, 😀]\n", "a: b😀c # c\nb: [x, 😀]\n", true);
   }
 
   @Test
