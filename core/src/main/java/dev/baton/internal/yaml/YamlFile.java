@@ -42,7 +42,11 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *
  * <p>Parses are cached by content ({@link ContentCache}: the text and the limits, at most 1,024
  * files and 8 Mi characters): parsing the same text again returns the same nodes, under the path
- * it is asked for. That is why nothing may modify them.
+ * it is asked for. That is why nothing may modify them. A text not in the cache that differs
+ * from the last file parsed under the same file name (the path's last segment) only inside
+ * single-line scalar values is built from that file's trees ({@link DerivedParse}: new nodes
+ * for the changed scalars and for every node whose position moves, the rest shared), exactly as
+ * SnakeYAML would have built it; anything else is parsed from scratch.
  *
  * <p>Immutable and thread-safe after {@link #parse}; the nodes it hands out must not be modified.
  */
