@@ -113,7 +113,7 @@ final class DerivedParse {
     for (Node root : base.documents()) {
       documents.add(root == null ? null : copy(root));
     }
-    return YamlFile.derived(path, text, base, documents, blockEnds);
+    return YamlFile.fromDerivation(path, text, base, documents, blockEnds);
   }
 
   // the lines that differ (same count, same line breaks), or false

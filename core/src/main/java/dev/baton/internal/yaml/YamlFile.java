@@ -453,7 +453,7 @@ public final class YamlFile {
   }
 
   /** The file {@link DerivedParse} derived from {@code base}. */
-  static YamlFile derived(String path, String text, YamlFile base, List<Node> documents,
+  static YamlFile fromDerivation(String path, String text, YamlFile base, List<Node> documents,
       Map<Mark, Integer> blockEnds) {
     return new YamlFile(path, text, base, documents, blockEnds);
   }
