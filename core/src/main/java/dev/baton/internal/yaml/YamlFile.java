@@ -42,7 +42,11 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *
  * <p>Parses are cached by content ({@link ContentCache}: the text and the limits, at most 1,024
  * files and 8 Mi characters): parsing the same text again returns the same nodes, under the path
- * it is asked for. That is why nothing may modify them.
+ * it is asked for. That is why nothing may modify them. A text not in the cache that differs
+ * from the last file parsed under the same file name (the path's last segment) only inside
+ * single-line scalar values is built from that file's trees ({@link DerivedParse}: new nodes
+ * for the changed scalars and for every node whose position moves, the rest shared), exactly as
+ * SnakeYAML would have built it; anything else is parsed from scratch.
  *
  * <p>Immutable and thread-safe after {@link #parse}; the nodes it hands out must not be modified.
  */
@@ -53,6 +57,12 @@ public final class YamlFile {
   private static final ContentCache<Key, YamlFile> PARSED = new ContentCache<>(1024, 8L << 20);
   // read-only once built (its tables are filled by the constructor), so one serves every parse
   private static final Resolver RESOLVER = new PlainResolver();
+  // The last file parsed under each file name (the path's last segment), a base from which
+  // DerivedParse may derive the next text parsed under that name (a new version of a values
+  // file, or another environment's copy of it). A ContentCache, so that clearAll forgets them
+  // too; its slots are written here only. Files over RECENT_CHARS are not kept.
+  private static final ContentCache<String, Recent> RECENT = new ContentCache<>(32, 32);
+  private static final int RECENT_CHARS = 1 << 18;
 
   private final String path;
   private final String text;
@@ -89,6 +99,22 @@ public final class YamlFile {
         : Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
+  // the parse derived from base (see DerivedParse): its documents and block ends, no anchors
+  private YamlFile(String path, String text, YamlFile base, List<Node> documents,
+      Map<Mark, Integer> blockEnds) {
+    this.path = path;
+    this.text = text;
+    this.limits = base.limits;
+    this.documents = Collections.unmodifiableList(documents);
+    this.charIndex = codePointToChar(text);
+    this.blockEnds = blockEnds;
+    this.anchors = List.of();
+    this.aliasStarts = List.of();
+    this.flow = base.flow;
+    this.links = new Links();
+    this.shared = Collections.emptySet();
+  }
+
   // the same parse under another name: everything but the path is shared, never modified
   private YamlFile(YamlFile parsed, String path) {
     this.path = path;
@@ -120,11 +146,40 @@ public final class YamlFile {
   }
 
   private static YamlFile parseNew(String path, String text, YamlLimits limits) {
+    checkSize(path, text, limits);
+    Recent recent = text.length() <= RECENT_CHARS
+        ? RECENT.get(fileName(path), 1, Recent::new) : null;
+    YamlFile base = recent == null ? null : recent.file;
+    if (base != null) {
+      YamlFile derived = DerivedParse.derive(base, path, text, limits, RESOLVER);
+      if (derived != null) {
+        recent.file = derived;
+        return derived;
+      }
+    }
+    YamlFile file = parseFull(path, text, limits);
+    if (recent != null) {
+      recent.file = file;
+    }
+    return file;
+  }
+
+  /** The parse of {@link #parse}, from scratch: no cache, no derivation (for tests). */
+  static YamlFile parseFresh(String path, String text, YamlLimits limits) {
+    checkSize(path, text, limits);
+    return parseFull(path, text, limits);
+  }
+
+  private static void checkSize(String path, String text, YamlLimits limits) {
     long bytes = utf8Length(text);
     if (bytes > limits.maxBytes()) {
       throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, where(path, 0) + "is " + bytes
           + " bytes, more than the limit of " + limits.maxBytes() + " bytes");
     }
+  }
+
+  // SnakeYAML's parse of a text within maxBytes, checked
+  private static YamlFile parseFull(String path, String text, YamlLimits limits) {
     // recursive aliases and nesting depth are checked by CheckingParser and duplicate keys by
     // NodeBuilder (or, with aliases, TreeIndex): SnakeYAML's options for them belong to its
     // composer and constructor, which are not used here
@@ -382,6 +437,31 @@ public final class YamlFile {
     return Optional.empty();
   }
 
+  /** Whether the file has any anchor or alias. */
+  boolean hasAnyAnchorOrAlias() {
+    return !anchors.isEmpty() || !aliasStarts.isEmpty();
+  }
+
+  /** Content end (code points) of each block collection by its start mark; never modified. */
+  Map<Mark, Integer> blockEnds() {
+    return blockEnds;
+  }
+
+  /** The char offset of a code point offset into {@link #text()}. */
+  int charOffset(int codePoint) {
+    return charAt(codePoint);
+  }
+
+  /** The file {@link DerivedParse} derived from {@code base}. */
+  static YamlFile fromDerivation(String path, String text, YamlFile base, List<Node> documents,
+      Map<Mark, Integer> blockEnds) {
+    return new YamlFile(path, text, base, documents, blockEnds);
+  }
+
+  private static String fileName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
   static BatonException malformed(String path, int line, String problem) {
     return new BatonException(ErrorCode.MALFORMED_DOCUMENT, where(path, line) + problem);
   }
@@ -446,6 +526,11 @@ public final class YamlFile {
   }
 
   private record Key(String text, YamlLimits limits) {}
+
+  /** A name's last parse; any thread may replace it (any base serves, each is checked). */
+  private static final class Recent {
+    private volatile YamlFile file;
+  }
 
   private record Derived(Object key, Object value) {}
 

@@ -1,0 +1,83 @@
+package dev.baton.benchmarks;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * {@link LifecycleBenchmark}'s benchmarks ({@code stored} = 0) for a machine too busy for wall
+ * time: several builds in one JVM, each class path (a jar, or {@code classes:jar}, so that one
+ * module's classes come first) loaded by its own class loader, taking turns batch by batch in
+ * alternating order, and the median CPU time of the calling thread per call (user + system;
+ * waiting for a core does not count) for each build. Not thread-safe; a command-line tool.
+ *
+ * <p>{@code args}: the benchmark method ({@code lifecycle}, {@code planAndSummary} or
+ * {@code planAndPreview}), warm-up batches, measured batches, calls per batch, then two or more
+ * class paths. Three rounds, each printing every build's median. A build loaded later runs a
+ * little slower for the same code (the JIT's shared profiles), so run the comparison both ways
+ * round.
+ */
+public final class LifecycleCpuTime {
+  private LifecycleCpuTime() {}
+
+  /** Runs the comparison described on the class. */
+  public static void main(String[] args) throws Exception {
+    String method = args[0];
+    int warm = Integer.parseInt(args[1]);
+    int batches = Integer.parseInt(args[2]);
+    int batch = Integer.parseInt(args[3]);
+    String[] classPaths = Arrays.copyOfRange(args, 4, args.length);
+    int n = classPaths.length;
+    Object[] benchmarks = new Object[n];
+    Method[] methods = new Method[n];
+    for (int k = 0; k < n; k++) {
+      String[] parts = classPaths[k].split(File.pathSeparator);
+      URL[] urls = new URL[parts.length];
+      for (int u = 0; u < parts.length; u++) {
+        urls[u] = Path.of(parts[u]).toUri().toURL();
+      }
+      ClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+      Class<?> type = loader.loadClass(LifecycleBenchmark.class.getName());
+      benchmarks[k] = type.getDeclaredConstructor().newInstance();
+      type.getField("stored").setInt(benchmarks[k], 0);
+      type.getMethod("setUp").invoke(benchmarks[k]);
+      methods[k] = type.getMethod(method);
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < warm; i++) {
+      for (int k = 0; k < n; k++) {
+        for (int c = 0; c < batch; c++) {
+          methods[k].invoke(benchmarks[k]);
+        }
+      }
+    }
+    for (int round = 0; round < 3; round++) {
+      long[][] cpu = new long[n][batches];
+      for (int i = 0; i < batches; i++) {
+        for (int turn = 0; turn < n; turn++) {
+          int k = i % 2 == 0 ? turn : n - 1 - turn;
+          long start = threads.getCurrentThreadCpuTime();
+          for (int c = 0; c < batch; c++) {
+            methods[k].invoke(benchmarks[k]);
+          }
+          cpu[k][i] = threads.getCurrentThreadCpuTime() - start;
+        }
+      }
+      StringBuilder line = new StringBuilder("round " + round + ": " + method
+          + " CPU median per call");
+      for (int k = 0; k < n; k++) {
+        Arrays.sort(cpu[k]);
+        line.append(String.format(" [%d] %.2f us", k, cpu[k][batches / 2] / 1e3 / batch));
+      }
+      System.out.println(line);
+    }
+    for (int k = 0; k < n; k++) {
+      benchmarks[k].getClass().getMethod("tearDown").invoke(benchmarks[k]);
+    }
+  }
+}
