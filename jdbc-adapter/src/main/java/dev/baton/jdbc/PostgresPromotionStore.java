@@ -486,6 +486,7 @@ public final class PostgresPromotionStore implements PromotionStore {
       delivered.restore(gone);
       throw e;
     }
+    delivered.deleted(gone);
     if (taken) {
       delivered.taken(id.value(), Duration.between(now, until));
     }
@@ -559,6 +560,7 @@ public final class PostgresPromotionStore implements PromotionStore {
       delivered.restore(gone);
       throw e;
     }
+    delivered.deleted(gone);
     // RETURNING follows no order: oldest first, as the rows were chosen
     taken.sort(Taken.ORDER);
     Duration held = Duration.between(now, until);
@@ -657,6 +659,7 @@ public final class PostgresPromotionStore implements PromotionStore {
         return s.executeUpdate();
       }
     });
+    delivered.deleted(ids);
   }
 
   /** Deletes what waits and stops the timer; later deletes run at once. */
