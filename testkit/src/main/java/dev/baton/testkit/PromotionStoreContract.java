@@ -59,10 +59,10 @@ import org.junit.jupiter.api.Test;
  * within a project, compare-and-set outcomes, notifications stored in the same atomic step as the
  * change that caused them (and never when the change lost), the outbox's due times, order and
  * bookkeeping, takes of due notifications one at a time and in batches (racing deliverers
- * included) and deliveries given back, every query filter alone and combined, paging and newest-first order, ids by
- * prefix (none, one, several, the limit, a whole id, invalid input), the last release into a
- * target (statuses, ties, the window, random histories against a page of {@code query}), the
- * target claim, and races of 16 threads on one version and on one claim.
+ * included) and deliveries given back, every query filter alone and combined, paging and
+ * newest-first order, ids by prefix (none, one, several, the limit, a whole id, invalid input),
+ * the last release into a target (statuses, ties, the window, random histories against a page of
+ * {@code query}), the target claim, and races of 16 threads on one version and on one claim.
  *
  * <p>Test methods are public so that other suites may call them one by one; a test instance is
  * used by one thread at a time, as JUnit does.
