@@ -38,6 +38,11 @@ final class DeliveredNotifications implements AutoCloseable {
   /** This store's live takes: notification id, and the System.nanoTime its hold surely lasts to. */
   private final Map<String, Long> takes = new HashMap<>();
   private final Set<String> waiting = new LinkedHashSet<>();
+  /**
+   * Drained ids whose delete has not committed yet: still delivered for this store's reads, so a
+   * read in that moment does not answer them.
+   */
+  private final Set<String> deleting = new LinkedHashSet<>();
   private final Runnable flush;
   private ScheduledExecutorService timer;
   private boolean flushScheduled;
@@ -92,10 +97,10 @@ final class DeliveredNotifications implements AutoCloseable {
     }
   }
 
-  /** Whether {@code id} is delivered and its delete waits. */
+  /** Whether {@code id} is delivered and its delete waits (or is under way). */
   boolean contains(String id) {
     synchronized (lock) {
-      return waiting.contains(id);
+      return waiting.contains(id) || deleting.contains(id);
     }
   }
 
@@ -114,14 +119,22 @@ final class DeliveredNotifications implements AutoCloseable {
     }
   }
 
-  /** The waiting ids, still waiting (for a read to leave out). */
+  /** The waiting ids and those being deleted, for a read to leave out. */
   List<String> waiting() {
     synchronized (lock) {
-      return waiting.isEmpty() ? List.of() : new ArrayList<>(waiting);
+      if (waiting.isEmpty() && deleting.isEmpty()) {
+        return List.of();
+      }
+      List<String> ids = new ArrayList<>(waiting);
+      ids.addAll(deleting);
+      return ids;
     }
   }
 
-  /** The waiting ids, no longer waiting: the caller deletes them, or {@link #restore}s them. */
+  /**
+   * The waiting ids, no longer waiting: the caller deletes them and says so with
+   * {@link #deleted}, or {@link #restore}s them. Until then reads still leave them out.
+   */
   List<String> drain() {
     synchronized (lock) {
       if (waiting.isEmpty()) {
@@ -129,7 +142,18 @@ final class DeliveredNotifications implements AutoCloseable {
       }
       List<String> ids = new ArrayList<>(waiting);
       waiting.clear();
+      deleting.addAll(ids);
       return ids;
+    }
+  }
+
+  /** Drained ids whose delete committed. */
+  void deleted(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    synchronized (lock) {
+      deleting.removeAll(ids);
     }
   }
 
@@ -139,6 +163,7 @@ final class DeliveredNotifications implements AutoCloseable {
       return;
     }
     synchronized (lock) {
+      deleting.removeAll(ids);
       waiting.addAll(ids);
       if (!flushScheduled && !closed) {
         flushScheduled = true;

@@ -17,6 +17,7 @@ import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
 import dev.baton.spi.PromotionStore;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -484,10 +486,122 @@ public final class PostgresPromotionStore implements PromotionStore {
       delivered.restore(gone);
       throw e;
     }
+    delivered.deleted(gone);
     if (taken) {
       delivered.taken(id.value(), Duration.between(now, until));
     }
     return taken;
+  }
+
+  /** {@inheritDoc} Yes: one statement takes a batch, and a take is given back in one. */
+  @Override
+  public boolean takesDueInBatches() {
+    return true;
+  }
+
+  /**
+   * {@inheritDoc} One statement: the due rows are locked with {@code FOR UPDATE SKIP LOCKED}, so
+   * a row another caller is taking at that moment is passed over rather than waited for, and a
+   * row taken meanwhile by a committed statement fails the due test when it is locked. The
+   * deletes of notifications delivered since the last take ride on it, as on
+   * {@link #takeDelivery}.
+   */
+  @Override
+  public List<PendingNotification> takeDueNotifications(Instant now, Instant until, int limit) {
+    Arguments.notNull(now, "now");
+    Arguments.notNull(until, "until");
+    if (limit < 0) {
+      throw Arguments.invalid("limit must be >= 0, was " + limit);
+    }
+    if (limit == 0) {
+      return List.of();
+    }
+    List<String> gone = delivered.drain();
+    String sql = (gone.isEmpty() ? "WITH "
+        : "WITH gone AS (DELETE FROM " + outbox + " WHERE id = ANY (?::text[])), ")
+        + "due AS (SELECT id, due_sec, due_nano FROM " + outbox
+        + " WHERE (due_sec, due_nano) <= (?, ?)"
+        + (gone.isEmpty() ? "" : " AND id <> ALL (?::text[])")
+        + " ORDER BY created_sec, created_nano, stored_order LIMIT ? FOR UPDATE SKIP LOCKED)"
+        + " UPDATE " + outbox + " o SET due_sec = ?, due_nano = ? FROM due WHERE o.id = due.id"
+        + " RETURNING o.document::text, o.attempts, due.due_sec, due.due_nano, o.last_error,"
+        + " o.created_sec, o.created_nano, o.stored_order";
+    List<Taken> taken = new ArrayList<>();
+    try {
+      db.statement("take of due notifications", c -> {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          int at = 1;
+          Array ids = null;
+          if (!gone.isEmpty()) {
+            ids = c.createArrayOf("text", gone.toArray(String[]::new));
+            s.setArray(at++, ids);
+          }
+          setInstant(s, at, now);
+          at += 2;
+          if (ids != null) {
+            s.setArray(at++, ids);
+          }
+          s.setInt(at++, limit);
+          setInstant(s, at, until);
+          try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              Notification n = Json.read(r.getString(1), Notification.class,
+                  "a stored notification");
+              taken.add(new Taken(new PendingNotification(n, r.getInt(2),
+                  Instant.ofEpochSecond(r.getLong(3), r.getInt(4)),
+                  Optional.ofNullable(r.getString(5))), r.getLong(6), r.getInt(7),
+                  r.getLong(8)));
+            }
+          }
+          return null;
+        }
+      });
+    } catch (RuntimeException e) {
+      delivered.restore(gone);
+      throw e;
+    }
+    delivered.deleted(gone);
+    // RETURNING follows no order: oldest first, as the rows were chosen
+    taken.sort(Taken.ORDER);
+    Duration held = Duration.between(now, until);
+    List<PendingNotification> answer = new ArrayList<>(taken.size());
+    for (Taken t : taken) {
+      delivered.taken(t.pending().notification().id().value(), held);
+      answer.add(t.pending());
+    }
+    return List.copyOf(answer);
+  }
+
+  /** A taken row with its place in the outbox's order. */
+  private record Taken(PendingNotification pending, long sec, int nano, long order) {
+    static final Comparator<Taken> ORDER = Comparator.comparingLong(Taken::sec)
+        .thenComparingInt(Taken::nano).thenComparingLong(Taken::order);
+  }
+
+  /**
+   * {@inheritDoc} One statement, which changes the row only while it is due exactly at
+   * {@code until} with the attempt count it was taken with.
+   */
+  @Override
+  public void releaseDelivery(PendingNotification pending, Instant until) {
+    Arguments.notNull(pending, "pending notification");
+    Arguments.notNull(until, "until");
+    String id = pending.notification().id().value();
+    delivered.forget(id);
+    if (delivered.contains(id)) {
+      return; // delivered meanwhile; its delete waits
+    }
+    db.statement("release of " + id, c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE " + outbox
+          + " SET due_sec = ?, due_nano = ? WHERE id = ? AND (due_sec, due_nano) = (?, ?)"
+          + " AND attempts = ?")) {
+        setInstant(s, 1, pending.nextAttemptAt());
+        s.setString(3, id);
+        setInstant(s, 4, until);
+        s.setInt(6, pending.attempts());
+        return s.executeUpdate();
+      }
+    });
   }
 
   /**
@@ -545,6 +659,7 @@ public final class PostgresPromotionStore implements PromotionStore {
         return s.executeUpdate();
       }
     });
+    delivered.deleted(ids);
   }
 
   /** Deletes what waits and stops the timer; later deletes run at once. */

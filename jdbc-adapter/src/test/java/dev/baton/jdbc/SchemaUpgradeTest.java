@@ -47,7 +47,7 @@ class SchemaUpgradeTest {
 
     PostgresStores upgraded = PostgresStores.on(TestDatabase.dataSource()).schema(schema).open();
 
-    assertThat(history(schema)).containsExactly("1 true", "2 true");
+    assertThat(history(schema)).containsExactly("1 true", "2 true", "3 true");
     var store = upgraded.promotions();
     assertThat(store.query(PromotionQuery.of(PROJECT)).total()).isEqualTo(2);
     assertThat(store.query(PromotionQuery.of(PROJECT).withTarget(PRODUCTION)

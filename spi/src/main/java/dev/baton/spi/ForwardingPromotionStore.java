@@ -20,7 +20,10 @@ import java.util.Optional;
 /**
  * A promotion store that forwards every call, default methods included, to another one: the base
  * of a decorator (metrics, tracing) or of a test that overrides a method to inject a fault (a crash
- * before or after a write, a lost update) into an otherwise real store. Thread-safe when the
+ * before or after a write, a lost update) into an otherwise real store. When the delegate
+ * {@link PromotionStore#takesDueInBatches takes due notifications in batches}, the engine takes
+ * them through {@link #takeDueNotifications}, not {@link #pendingNotifications} and
+ * {@link #takeDelivery}: override that one to see the engine's takes. Thread-safe when the
  * delegate is and the overrides are.
  *
  * @since 0.1
@@ -101,6 +104,21 @@ public abstract class ForwardingPromotionStore implements PromotionStore {
   @Override
   public boolean takeDelivery(NotificationId id, Instant now, Instant until) {
     return delegate.takeDelivery(id, now, until);
+  }
+
+  @Override
+  public boolean takesDueInBatches() {
+    return delegate.takesDueInBatches();
+  }
+
+  @Override
+  public List<PendingNotification> takeDueNotifications(Instant now, Instant until, int limit) {
+    return delegate.takeDueNotifications(now, until, limit);
+  }
+
+  @Override
+  public void releaseDelivery(PendingNotification pending, Instant until) {
+    delegate.releaseDelivery(pending, until);
   }
 
   @Override

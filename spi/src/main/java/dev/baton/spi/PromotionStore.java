@@ -342,7 +342,8 @@ public interface PromotionStore {
    *
    * <p>A new notification is due from its creation time. Reading the outbox does not consume it:
    * a notification stays until {@link #markDelivered}. The engine reads it in batches of 100 after
-   * each change that stores notifications, and on {@code Notifications.deliverDue()}.
+   * each change that stores notifications, and on {@code Notifications.deliverDue()} (a store
+   * that {@link #takesDueInBatches} is taken from with {@link #takeDueNotifications} instead).
    *
    * @param now the engine's clock reading
    * @param limit the most entries to answer, zero or more
@@ -371,6 +372,67 @@ public interface PromotionStore {
    */
   default boolean takeDelivery(NotificationId id, Instant now, Instant until) {
     return true;
+  }
+
+  /**
+   * Whether {@link #takeDueNotifications} takes a whole batch in one step and
+   * {@link #releaseDelivery} gives a taken delivery back. The engine then takes due notifications
+   * in batches and gives back those it took and did not try (a pass that stops at a failure);
+   * otherwise it reads them with {@link #pendingNotifications} and takes each with
+   * {@link #takeDelivery} right before calling the notifier. The default is {@code false}; a store
+   * that answers {@code true} overrides both methods.
+   *
+   * @return whether the store takes due notifications in batches
+   * @since 0.1
+   */
+  default boolean takesDueInBatches() {
+    return false;
+  }
+
+  /**
+   * Takes the delivery of up to {@code limit} notifications due at {@code now}, oldest first by
+   * creation time, until {@code until}, as {@link #takeDelivery} takes one: each answered entry
+   * was due at {@code now} and is not due again before {@code until}, and of several callers
+   * (engines or processes) at once no two answer the same notification. The entries are as
+   * {@link #pendingNotifications} answered them before the take (attempt count, last error, and
+   * the due time before the take as {@link PendingNotification#nextAttemptAt()}).
+   *
+   * <p>The default reads {@link #pendingNotifications} and takes each entry with
+   * {@link #takeDelivery}, keeping those it took: correct for any store, one step per
+   * notification. A store that does it in one step overrides it and {@link #takesDueInBatches}.
+   *
+   * @param now the engine's clock reading
+   * @param until when each taken notification is due again unless delivered, failed or given back
+   * @param limit the most entries to take, zero or more
+   * @return the entries this caller took, oldest first
+   * @since 0.1
+   */
+  default List<PendingNotification> takeDueNotifications(Instant now, Instant until, int limit) {
+    List<PendingNotification> due = pendingNotifications(now, limit);
+    List<PendingNotification> taken = new ArrayList<>(due.size());
+    for (PendingNotification pending : due) {
+      if (takeDelivery(pending.notification().id(), now, until)) {
+        taken.add(pending);
+      }
+    }
+    return List.copyOf(taken);
+  }
+
+  /**
+   * Gives back a delivery taken until {@code until} and not tried: if the notification is still
+   * in the outbox and still held by that take (not due before {@code until}, no attempt recorded
+   * since), it is due again at {@code pending.nextAttemptAt()}, the time it was due before the
+   * take, with its attempt count and last error unchanged. Otherwise nothing changes.
+   *
+   * <p>The default does nothing: the notification comes due when the hold ends (delivery stays
+   * at least once, only later). A store that answers {@code true} to {@link #takesDueInBatches}
+   * overrides it.
+   *
+   * @param pending the entry as {@link #takeDueNotifications} answered it
+   * @param until the end of the hold of that take
+   * @since 0.1
+   */
+  default void releaseDelivery(PendingNotification pending, Instant until) {
   }
 
   /**

@@ -58,10 +58,11 @@ import org.junit.jupiter.api.Test;
  * <p>What is checked: insert and find, refusal of duplicate ids and of duplicate idempotency keys
  * within a project, compare-and-set outcomes, notifications stored in the same atomic step as the
  * change that caused them (and never when the change lost), the outbox's due times, order and
- * bookkeeping, every query filter alone and combined, paging and newest-first order, ids by
- * prefix (none, one, several, the limit, a whole id, invalid input), the last release into a
- * target (statuses, ties, the window, random histories against a page of {@code query}), the
- * target claim, and races of 16 threads on one version and on one claim.
+ * bookkeeping, takes of due notifications one at a time and in batches (racing deliverers
+ * included) and deliveries given back, every query filter alone and combined, paging and
+ * newest-first order, ids by prefix (none, one, several, the limit, a whole id, invalid input),
+ * the last release into a target (statuses, ties, the window, random histories against a page of
+ * {@code query}), the target claim, and races of 16 threads on one version and on one claim.
  *
  * <p>Test methods are public so that other suites may call them one by one; a test instance is
  * used by one thread at a time, as JUnit does.
@@ -482,6 +483,152 @@ public abstract class PromotionStoreContract extends StoreContract<PromotionStor
         winners += f.get() ? 1 : 0;
       }
       assertThat(winners).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Taking due notifications in a batch answers the oldest due ones, at most the limit, as they
+   * were before the take, and makes them not due until the time given; notifications not yet due
+   * are left alone, and a taken one is due again, its attempt count unchanged, once that time has
+   * come.
+   *
+   * @since 0.1
+   */
+  @Test
+  public void takeDueNotificationsTakesTheOldestDueOnes() {
+    Promotion p = SamplePromotions.promotion("p-1");
+    Notification first = SamplePromotions.notification("n-1", p, T0);
+    Notification second = SamplePromotions.notification("n-2", p, T0.plusSeconds(1));
+    Notification third = SamplePromotions.notification("n-3", p, T0.plusSeconds(2));
+    Notification later = SamplePromotions.notification("n-4", p, T0.plus(Duration.ofMinutes(10)));
+    store().insert(p, List.of(first, second, third, later));
+    Instant failedUntil = T0.plusSeconds(30);
+    store().markFailed(third.id(), "smtp down", failedUntil);
+    Instant now = T0.plus(Duration.ofMinutes(1));
+    Instant until = now.plus(Duration.ofHours(1));
+
+    assertThat(store().takeDueNotifications(now, until, 0)).isEmpty();
+    assertThat(store().takeDueNotifications(now, until, 1))
+        .containsExactly(PendingNotification.fresh(first));
+    assertThat(store().takeDueNotifications(now, until, 10)).containsExactly(
+        PendingNotification.fresh(second),
+        new PendingNotification(third, 1, failedUntil, Optional.of("smtp down")));
+    assertThat(store().takeDueNotifications(now, until, 10)).as("taken twice").isEmpty();
+    assertThat(store().takeDelivery(first.id(), now, until)).as("taken twice").isFalse();
+
+    assertThat(ids(store().pendingNotifications(until.minusSeconds(1), 100)))
+        .containsExactly("n-4");
+    assertThat(store().pendingNotifications(until, 100)).containsExactly(
+        new PendingNotification(first, 0, until, Optional.empty()),
+        new PendingNotification(second, 0, until, Optional.empty()),
+        new PendingNotification(third, 1, until, Optional.of("smtp down")),
+        PendingNotification.fresh(later));
+  }
+
+  /**
+   * A notification taken in a batch and then delivered leaves the outbox; one taken and failed
+   * is due at its retry time with the attempt counted.
+   *
+   * @since 0.1
+   */
+  @Test
+  public void notificationsTakenInABatchAreMarkedAsOneAtATime() {
+    Promotion p = SamplePromotions.promotion("p-1");
+    Notification first = SamplePromotions.notification("n-1", p, T0);
+    Notification second = SamplePromotions.notification("n-2", p, T0.plusSeconds(1));
+    store().insert(p, List.of(first, second));
+    Instant now = T0.plus(Duration.ofMinutes(1));
+    Instant until = now.plus(Duration.ofHours(1));
+    Instant retryAt = now.plus(Duration.ofMinutes(5));
+
+    assertThat(ids(store().takeDueNotifications(now, until, 10))).containsExactly("n-1", "n-2");
+    store().markDelivered(first.id());
+    store().markFailed(second.id(), "smtp down", retryAt);
+
+    assertThat(store().pendingNotifications(FAR_FUTURE, 100)).containsExactly(
+        new PendingNotification(second, 1, retryAt, Optional.of("smtp down")));
+    assertThat(ids(store().takeDueNotifications(retryAt, retryAt.plusSeconds(60), 10)))
+        .containsExactly("n-2");
+  }
+
+  /**
+   * A delivery taken in a batch and given back is due again: at once, as it was before the
+   * take, for a store that {@link PromotionStore#takesDueInBatches takes in batches}; when the
+   * hold ends at the latest for any store. A give-back after the notification was marked
+   * changes nothing.
+   *
+   * @since 0.1
+   */
+  @Test
+  public void aDeliveryGivenBackIsDueAgain() {
+    Promotion p = SamplePromotions.promotion("p-1");
+    Notification first = SamplePromotions.notification("n-1", p, T0);
+    Notification second = SamplePromotions.notification("n-2", p, T0.plusSeconds(1));
+    Notification third = SamplePromotions.notification("n-3", p, T0.plusSeconds(2));
+    store().insert(p, List.of(first, second, third));
+    Instant now = T0.plus(Duration.ofMinutes(1));
+    Instant until = now.plus(Duration.ofHours(1));
+    Instant retryAt = until.plus(Duration.ofHours(1));
+
+    List<PendingNotification> taken = store().takeDueNotifications(now, until, 10);
+    assertThat(ids(taken)).containsExactly("n-1", "n-2", "n-3");
+    store().releaseDelivery(taken.get(0), until);
+    store().markDelivered(second.id());
+    store().releaseDelivery(taken.get(1), until);
+    store().markFailed(third.id(), "smtp down", retryAt);
+    store().releaseDelivery(taken.get(2), until);
+
+    if (store().takesDueInBatches()) {
+      assertThat(store().pendingNotifications(now, 100))
+          .containsExactly(PendingNotification.fresh(first));
+    }
+    assertThat(store().pendingNotifications(until, 100)).extracting(e -> e.notification().id())
+        .containsExactly(first.id());
+    assertThat(store().pendingNotifications(retryAt, 100)).contains(
+        new PendingNotification(third, 1, retryAt, Optional.of("smtp down")));
+  }
+
+  /**
+   * Deliverers taking batches at once: every due notification is taken exactly once.
+   *
+   * @since 0.1
+   */
+  @Test
+  public void deliverersTakingBatchesAtOnceTakeEachNotificationOnce() throws Exception {
+    Promotion p = SamplePromotions.promotion("p-1");
+    List<Notification> stored = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      stored.add(SamplePromotions.notification("n-" + i, p, T0.plusMillis(i)));
+    }
+    store().insert(p, stored);
+    Instant now = T0.plus(Duration.ofMinutes(1));
+    Instant until = now.plus(Duration.ofHours(1));
+    int racers = 4;
+    CyclicBarrier start = new CyclicBarrier(racers);
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    try {
+      List<Future<List<String>>> took = new ArrayList<>();
+      for (int i = 0; i < racers; i++) {
+        took.add(pool.submit(() -> {
+          start.await();
+          List<String> mine = new ArrayList<>();
+          while (true) {
+            List<PendingNotification> batch = store().takeDueNotifications(now, until, 3);
+            mine.addAll(ids(batch));
+            if (batch.isEmpty() && store().pendingNotifications(now, 1).isEmpty()) {
+              return mine;
+            }
+          }
+        }));
+      }
+      List<String> all = new ArrayList<>();
+      for (var f : took) {
+        all.addAll(f.get());
+      }
+      assertThat(all).hasSize(stored.size())
+          .containsExactlyInAnyOrderElementsOf(stored.stream().map(n -> n.id().value()).toList());
     } finally {
       pool.shutdownNow();
     }

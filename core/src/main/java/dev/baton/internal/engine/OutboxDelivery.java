@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * on a daemon thread with a time limit, so a notifier that throws or hangs is retried later with
  * a growing delay. The pass that follows a state change stops at its first failure and never
  * waits for another pass, so an operation waits for at most one time limit however sick the
- * notifier is. Thread-safe: one delivery pass runs at a time.
+ * notifier is. A store that {@code takesDueInBatches} is taken from a batch at a time (one step
+ * instead of a read and a take per notification, and no two engines reading the same rows),
+ * and what a pass took and did not try is given back. Thread-safe: one delivery pass runs at a
+ * time.
  */
 public final class OutboxDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
@@ -76,6 +79,9 @@ public final class OutboxDelivery implements AutoCloseable {
   }
 
   private int pass(boolean stopAtFailure) {
+    if (hold != null && wiring.promotions().takesDueInBatches()) {
+      return batchPass(stopAtFailure);
+    }
     int delivered = 0;
     while (true) {
       Instant now = wiring.clock().instant();
@@ -106,6 +112,55 @@ public final class OutboxDelivery implements AutoCloseable {
     }
   }
 
+  /**
+   * The pass on a store that takes due notifications in batches: one step takes up to
+   * {@link #BATCH} of them (no other deliverer gets those), and the notifier is called for each.
+   * What it took and did not try (the pass stopped at a failure, or the hold would end before
+   * another call could) is given back at once, due as it was, for the next pass of any engine.
+   */
+  private int batchPass(boolean stopAtFailure) {
+    int delivered = 0;
+    Duration timeout = wiring.notificationTimeout();
+    while (true) {
+      Instant now = wiring.clock().instant();
+      Instant until = now.plus(hold);
+      List<PendingNotification> taken =
+          wiring.promotions().takeDueNotifications(now, until, BATCH);
+      if (taken.isEmpty()) {
+        return delivered;
+      }
+      int before = delivered;
+      for (int i = 0; i < taken.size(); i++) {
+        if (i > 0 && wiring.clock().instant().plus(timeout).isAfter(until)) {
+          // a call begun now might outlast the hold and be doubled by another deliverer
+          release(taken, i, until);
+          break;
+        }
+        Attempt outcome = call(taken.get(i), now);
+        if (outcome == Attempt.DELIVERED) {
+          delivered++;
+        } else if (stopAtFailure) {
+          release(taken, i + 1, until);
+          return delivered;
+        }
+      }
+      if (delivered == before) {
+        return delivered;
+      }
+      if (stopAtFailure && taken.size() < BATCH) {
+        // as in pass: what a change stores after this take is left to deliverAfterChange's
+        // next round
+        return delivered;
+      }
+    }
+  }
+
+  private void release(List<PendingNotification> taken, int from, Instant until) {
+    for (int i = from; i < taken.size(); i++) {
+      wiring.promotions().releaseDelivery(taken.get(i), until);
+    }
+  }
+
   /** What one attempt came to. */
   private enum Attempt { DELIVERED, FAILED, SKIPPED }
 
@@ -117,6 +172,12 @@ public final class OutboxDelivery implements AutoCloseable {
     if (!wiring.promotions().takeDelivery(notification.id(), now, now.plus(held))) {
       return Attempt.SKIPPED;
     }
+    return call(pending, now);
+  }
+
+  /** Calls the notifier for a notification this engine took, and records the outcome. */
+  private Attempt call(PendingNotification pending, Instant now) {
+    var notification = pending.notification();
     if (DoNothingPorts.tellsNobody(wiring.notifier())) {
       // it neither blocks nor throws: no thread and no time limit needed to call it
       wiring.notifier().deliver(notification);
