@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -31,11 +34,13 @@ class BatchedOutboxDeliveryTest {
     final AtomicInteger singleTakes = new AtomicInteger();
     final List<NotificationId> takenInBatches = new CopyOnWriteArrayList<>();
     final List<NotificationId> givenBack = new CopyOnWriteArrayList<>();
+    final Map<NotificationId, Instant> heldUntil = new ConcurrentHashMap<>();
 
     BatchingStore(PromotionStore store) {
       super(store);
     }
 
+    /** Opts in, as a decorator that knows batches does. */
     @Override
     public boolean takesDueInBatches() {
       return true;
@@ -45,13 +50,12 @@ class BatchedOutboxDeliveryTest {
     public List<PendingNotification> takeDueNotifications(Instant now, Instant until,
         int limit) {
       batches.incrementAndGet();
-      // the default: a read and a take of each, counted apart from the engine's own
-      int readsBefore = reads.get();
-      int takesBefore = singleTakes.get();
+      // forwarded: the delegate's own read and takes, which the counters here do not see
       List<PendingNotification> taken = super.takeDueNotifications(now, until, limit);
-      reads.set(readsBefore);
-      singleTakes.set(takesBefore);
-      taken.forEach(p -> takenInBatches.add(p.notification().id()));
+      taken.forEach(p -> {
+        takenInBatches.add(p.notification().id());
+        heldUntil.put(p.notification().id(), until);
+      });
       return taken;
     }
 
@@ -138,6 +142,53 @@ class BatchedOutboxDeliveryTest {
         assertThat(store.takenInBatches).containsAll(store.givenBack).containsAll(tried);
         assertThat(store.reads).as("outbox reads of the engine's own").hasValue(0);
         assertThat(store.singleTakes).as("single takes").hasValue(0);
+      }
+    }
+  }
+
+  /**
+   * Slow calls: each takes half the notification timeout (5 s) of the engine's clock. A call
+   * begins only while a single take's hold (twice the timeout) is left of its batch's; the rest
+   * is given back for a later pass.
+   */
+  @Test
+  void slowCallsKeepASingleTakesMargin() {
+    AtomicBoolean healthy = new AtomicBoolean();
+    List<NotificationId> told = new CopyOnWriteArrayList<>();
+    Map<NotificationId, Instant> calledAt = new ConcurrentHashMap<>();
+    try (World world = World.create(new InMemoryDeployer(), n -> { }, b -> { })) {
+      Notifier slow = n -> {
+        if (!healthy.get()) {
+          throw new IllegalStateException("not yet");
+        }
+        calledAt.put(n.id(), world.clock.instant());
+        world.clock.advance(Duration.ofMillis(2_500));
+        told.add(n.id());
+      };
+      BatchingStore store = new BatchingStore(world.store);
+      try (Baton engine = engine(world, store, slow, b -> { })) {
+        for (int i = 0; i < 8; i++) {
+          engine.promotions().request(PromotionRequest.of("shop", "staging", "production",
+              "alice"));
+        }
+        world.clock.advance(Duration.ofDays(1));
+        healthy.set(true);
+        store.givenBack.clear();
+
+        int first = engine.notifications().deliverDue();
+
+        // calls at 0, 2.5, ... 10 s of a 20 s batch; the sixth would begin with 7.5 s left
+        assertThat(first).isEqualTo(5);
+        assertThat(store.givenBack).hasSize(3).doesNotContainAnyElementsOf(told);
+        calledAt.forEach((id, at) -> assertThat(Duration.between(at, store.heldUntil.get(id)))
+            .as("hold left when %s was called", id).isGreaterThanOrEqualTo(Duration.ofSeconds(10)));
+
+        // the in-memory store keeps a given-back take until its hold ends
+        world.clock.advance(Duration.ofSeconds(20));
+        int second = engine.notifications().deliverDue();
+
+        assertThat(second).isEqualTo(3);
+        assertThat(told).hasSize(8).doesNotHaveDuplicates();
       }
     }
   }

@@ -20,11 +20,13 @@ import java.util.Optional;
 /**
  * A promotion store that forwards every call, default methods included, to another one: the base
  * of a decorator (metrics, tracing) or of a test that overrides a method to inject a fault (a crash
- * before or after a write, a lost update) into an otherwise real store. When the delegate
- * {@link PromotionStore#takesDueInBatches takes due notifications in batches}, the engine takes
- * them through {@link #takeDueNotifications}, not {@link #pendingNotifications} and
- * {@link #takeDelivery}: override that one to see the engine's takes. Thread-safe when the
- * delegate is and the overrides are.
+ * before or after a write, a lost update) into an otherwise real store. It answers
+ * {@code false} to {@link #takesDueInBatches} whatever the delegate answers, so the engine reads
+ * and takes the outbox through {@link #pendingNotifications} and {@link #takeDelivery}, which a
+ * decorator written before batches may override; one that knows batches overrides
+ * {@code takesDueInBatches} to answer the delegate's, and the engine then takes through
+ * {@link #takeDueNotifications} and {@link #releaseDelivery}, forwarded here. Thread-safe when
+ * the delegate is and the overrides are.
  *
  * @since 0.1
  */
@@ -104,11 +106,6 @@ public abstract class ForwardingPromotionStore implements PromotionStore {
   @Override
   public boolean takeDelivery(NotificationId id, Instant now, Instant until) {
     return delegate.takeDelivery(id, now, until);
-  }
-
-  @Override
-  public boolean takesDueInBatches() {
-    return delegate.takesDueInBatches();
   }
 
   @Override

@@ -38,12 +38,18 @@ public final class OutboxDelivery implements AutoCloseable {
   private final AtomicBoolean moreDue = new AtomicBoolean();
   /** How long a taken delivery is held: a little longer than a call may take. */
   private final Duration hold;
+  /**
+   * How long a batch is held: a call may begin while at least {@link #hold} of it is left, so
+   * each call keeps the margin a single take gives it (null: too long to double, no batches).
+   */
+  private final Duration batchHold;
 
   /** Creates the delivery for an engine. */
   public OutboxDelivery(Wiring wiring) {
     this.wiring = wiring;
     // computed once: Duration.multipliedBy goes through BigInteger, on every notification
     this.hold = holdFor(wiring.notificationTimeout());
+    this.batchHold = hold == null ? null : holdFor(hold);
     AtomicInteger count = new AtomicInteger();
     this.threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "baton-notify-" + count.incrementAndGet());
@@ -79,7 +85,7 @@ public final class OutboxDelivery implements AutoCloseable {
   }
 
   private int pass(boolean stopAtFailure) {
-    if (hold != null && wiring.promotions().takesDueInBatches()) {
+    if (batchHold != null && wiring.promotions().takesDueInBatches()) {
       return batchPass(stopAtFailure);
     }
     int delivered = 0;
@@ -115,25 +121,28 @@ public final class OutboxDelivery implements AutoCloseable {
   /**
    * The pass on a store that takes due notifications in batches: one step takes up to
    * {@link #BATCH} of them (no other deliverer gets those), and the notifier is called for each.
-   * What it took and did not try (the pass stopped at a failure, or the hold would end before
-   * another call could) is given back at once, due as it was, for the next pass of any engine.
+   * What it took and did not try (the pass stopped at a failure, or less than a single take's
+   * hold is left of the batch's) is given back at once, due as it was, for the next pass of any
+   * engine. A round cut short by the hold is followed by another, as a round that delivered.
    */
   private int batchPass(boolean stopAtFailure) {
     int delivered = 0;
-    Duration timeout = wiring.notificationTimeout();
     while (true) {
       Instant now = wiring.clock().instant();
-      Instant until = now.plus(hold);
+      Instant until = now.plus(batchHold);
       List<PendingNotification> taken =
           wiring.promotions().takeDueNotifications(now, until, BATCH);
       if (taken.isEmpty()) {
         return delivered;
       }
       int before = delivered;
+      boolean cut = false;
       for (int i = 0; i < taken.size(); i++) {
-        if (i > 0 && wiring.clock().instant().plus(timeout).isAfter(until)) {
-          // a call begun now might outlast the hold and be doubled by another deliverer
+        if (i > 0 && wiring.clock().instant().plus(hold).isAfter(until)) {
+          // a call begun now would have less margin than a single take gives it: a slow call
+          // and a late record of its outcome could outlast the hold and be doubled by another
           release(taken, i, until);
+          cut = true;
           break;
         }
         Attempt outcome = call(taken.get(i), now);
@@ -144,10 +153,10 @@ public final class OutboxDelivery implements AutoCloseable {
           return delivered;
         }
       }
-      if (delivered == before) {
+      if (delivered == before && !cut) {
         return delivered;
       }
-      if (stopAtFailure && taken.size() < BATCH) {
+      if (stopAtFailure && !cut && taken.size() < BATCH) {
         // as in pass: what a change stores after this take is left to deliverAfterChange's
         // next round
         return delivered;
