@@ -268,7 +268,10 @@ final class ValueLeaves {
   }
 
   private static boolean sensitive(String part, SensitiveNames names,
-      Map<String, Boolean> answers, Map<String, Boolean> known) {
+      SensitiveNames.Answers answers, Map<String, Boolean> known) {
+    if (!answers.possible(part)) {
+      return false; // without a look-up in either map
+    }
     Boolean hidden = known.get(part);
     if (hidden == null) {
       hidden = names.matches(part, answers);
@@ -338,7 +341,7 @@ final class ValueLeaves {
     // a parent comes before its children, so one pass in order settles every segment
     private boolean[] hiddenNew(SensitiveNames names) {
       Map<String, Boolean> known = new HashMap<>();
-      Map<String, Boolean> answers = names.answers();
+      SensitiveNames.Answers answers = names.answers();
       boolean[] hidden = new boolean[count];
       for (int s = 0; s < count; s++) {
         int parent = parents[s];
