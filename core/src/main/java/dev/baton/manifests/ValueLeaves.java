@@ -66,7 +66,9 @@ final class ValueLeaves {
 
   /**
    * Flattens the VALUES leaves of {@code root}, the top-level mapping of the values file at
-   * {@code path} (null for an empty file).
+   * {@code path} (null for an empty file), like the last leaves made under the same path when
+   * the file has their shape (see {@link #of(String, MappingNode, ValueLeaves)}): the other
+   * environment's copy of a file usually has.
    */
   static ValueLeaves of(String path, MappingNode root) {
     Recent recent = RECENT.get(path, 1, Recent::new);
