@@ -107,29 +107,96 @@ public record SensitiveNames(List<String> patterns) {
   }
 
   /**
-   * The answers given so far for these patterns, by name, for {@link #matches(String, Map)}:
+   * The answers given so far for these patterns, by name, for {@link #matches(String, Answers)}:
    * a walk that asks about every key of a file looks them up once, not once per key.
    */
-  Map<String, Boolean> answers() {
+  Answers answers() {
     // names repeat (every section of a values file has its 'key2'): answered once per name
-    Map<String, Boolean> known = ANSWERS.get(patterns);
+    Answers known = ANSWERS.get(patterns);
     if (known == null) {
-      known = ANSWERS.computeIfAbsent(patterns, p -> new ConcurrentHashMap<>());
+      known = ANSWERS.computeIfAbsent(patterns, Answers::new);
     }
     return known;
   }
 
   /** As {@link #matches(String)} for a name that is not null, with {@link #answers()}. */
-  boolean matches(String name, Map<String, Boolean> known) {
-    Boolean answer = known.get(name);
+  boolean matches(String name, Answers known) {
+    if (!known.possible(name)) {
+      return false;
+    }
+    Boolean answer = known.known.get(name);
     if (answer == null) {
-      if (known.size() > 4096) {
-        known.clear();
+      if (known.known.size() > 4096) {
+        known.known.clear();
       }
       answer = pattern().matcher(name).matches();
-      known.put(name, answer);
+      known.known.put(name, answer);
     }
     return answer;
+  }
+
+  /**
+   * The answers given for one list of patterns, and what a name needs to match any of them.
+   * Thread-safe.
+   */
+  static final class Answers {
+    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+    /**
+     * Per pattern, the ASCII letters (either case), digits, {@code _}, {@code -} and {@code .}
+     * among its literal characters, as bits ({@link #bit}): a name lacking one of them cannot
+     * match that pattern. Most keys lack one for every pattern, and are answered without a
+     * look-up.
+     */
+    private final long[] needs;
+
+    Answers(List<String> patterns) {
+      needs = new long[patterns.size()];
+      for (int p = 0; p < needs.length; p++) {
+        for (char c : patterns.get(p).toCharArray()) {
+          // '*' and '?' need nothing; a character beyond ASCII is not noted (with Unicode
+          // case folding it may match more than itself)
+          if (c != '*' && c != '?' && c < 0x80) {
+            needs[p] |= bit(c);
+          }
+        }
+      }
+    }
+
+    /**
+     * Whether the name may match a pattern: false only when it lacks a character each pattern
+     * needs. A name with a character beyond ASCII may match anything here (Unicode case folding
+     * matches {@code K} with the Kelvin sign and {@code s} with the long s).
+     */
+    boolean possible(String name) {
+      long has = 0;
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (c >= 0x80) {
+          return true;
+        }
+        has |= bit(c);
+      }
+      for (long need : needs) {
+        if ((need & ~has) == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    // an ASCII letter (case folded), digit, '_', '-' or '.' as one bit; any other character none
+    private static long bit(char c) {
+      if (c >= 'a' && c <= 'z') {
+        return 1L << (c - 'a');
+      }
+      if (c >= 'A' && c <= 'Z') {
+        return 1L << (c - 'A');
+      }
+      if (c >= '0' && c <= '9') {
+        return 1L << (26 + c - '0');
+      }
+      return c == '_' ? 1L << 36 : c == '-' ? 1L << 37 : c == '.' ? 1L << 38 : 0;
+    }
   }
 
   /**
@@ -188,7 +255,7 @@ public record SensitiveNames(List<String> patterns) {
   }
 
   private static final Map<List<String>, Pattern> CACHE = new ConcurrentHashMap<>();
-  private static final Map<List<String>, Map<String, Boolean>> ANSWERS = new ConcurrentHashMap<>();
+  private static final Map<List<String>, Answers> ANSWERS = new ConcurrentHashMap<>();
 
   private static Pattern compiled(List<String> patterns) {
     StringBuilder regex = new StringBuilder();

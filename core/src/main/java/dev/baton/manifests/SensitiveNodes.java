@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +27,7 @@ final class SensitiveNodes {
   private final YamlFile file;
   private final SensitiveNames names;
   /** The names' answers, looked up once for the walk (see SensitiveNames#answers). */
-  private final Map<String, Boolean> answers;
+  private final SensitiveNames.Answers answers;
   /**
    * Every node inside a sensitive subtree (containers and scalars); null while there is none
    * (most files have none, and an identity set starts at 64 slots).

@@ -1,5 +1,6 @@
 package dev.baton.manifests;
 
+import dev.baton.internal.yaml.ContentCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,6 +25,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  * it once. Immutable once built; the memo of the last masking is published safely.
  */
 final class ValueLeaves {
+  // The last leaves made of each values file's path, whose shape the next file read under that
+  // path (the other environment's copy, a new version) likely has. A ContentCache, so that
+  // clearAll forgets them too; its slots are written here only.
+  private static final ContentCache<String, Recent> RECENT = new ContentCache<>(32, 32);
+
   /** The values file's path. */
   private final String path;
   private final String[] keys;
@@ -35,12 +41,17 @@ final class ValueLeaves {
   private final Segments segments;
   /** Whether any text leaf may hold a placeholder; when none does, resolving changes nothing. */
   private final boolean placeholders;
+  /** The walk's leaves' segments, in walk order (the leaves kept or not). */
+  private final int[] walkSegments;
+  /** For each leaf in key order, its place in walk order. */
+  private final int[] order;
   /** The texts by key, as read without masking; shared, never modified. */
   private final SortedMap<String, String> plain;
   private volatile Masked lastMasked;
 
   private ValueLeaves(String path, String[] keys, String[] texts, boolean[] textual,
-      int[] leafSegments, Segments segments, boolean placeholders) {
+      int[] leafSegments, Segments segments, boolean placeholders, int[] walkSegments,
+      int[] order) {
     this.path = path;
     this.keys = keys;
     this.texts = texts;
@@ -48,14 +59,37 @@ final class ValueLeaves {
     this.leafSegments = leafSegments;
     this.segments = segments;
     this.placeholders = placeholders;
+    this.walkSegments = walkSegments;
+    this.order = order;
     plain = FrozenSortedMap.ofSorted(keys, texts, keys.length);
   }
 
   /**
    * Flattens the VALUES leaves of {@code root}, the top-level mapping of the values file at
-   * {@code path} (null for an empty file).
+   * {@code path} (null for an empty file), like the last leaves made under the same path when
+   * the file has their shape (see {@link #of(String, MappingNode, ValueLeaves)}): the other
+   * environment's copy of a file usually has.
    */
   static ValueLeaves of(String path, MappingNode root) {
+    Recent recent = RECENT.get(path, 1, Recent::new);
+    ValueLeaves made = of(path, root, recent.leaves);
+    recent.leaves = made;
+    return made;
+  }
+
+  /**
+   * As {@link #of(String, MappingNode)}, reusing the keys, their order and segments of
+   * {@code like} (any leaves, or null) when {@code root}'s walk meets the same keys, list items
+   * and leaves in the same order as {@code like}'s did: then only the texts are read. Else (a
+   * key added, removed or renamed, a leaf become a container) the file is walked afresh.
+   */
+  static ValueLeaves of(String path, MappingNode root, ValueLeaves like) {
+    if (like != null && like.path.equals(path) && root != null) {
+      ValueLeaves same = like.sameShape(root);
+      if (same != null) {
+        return same;
+      }
+    }
     // the paths are made with the file's prefix, so that they are the keys as they are
     String prefix = path + ":";
     Walk walk = new Walk(prefix);
@@ -65,6 +99,10 @@ final class ValueLeaves {
     // sorted once (stable: leaves with the same key stay in walk order, and the last one is
     // kept, as putting them into a map in walk order kept it); runs in order sort fast
     Leaf[] leaves = Arrays.copyOf(walk.leaves, walk.count);
+    int[] walkSegments = new int[walk.count];
+    for (int i = 0; i < walk.count; i++) {
+      walkSegments[i] = leaves[i].segment;
+    }
     boolean[] same = new boolean[1];
     Arrays.sort(leaves, (a, b) -> {
       int c = a.key.compareTo(b.key);
@@ -81,15 +119,37 @@ final class ValueLeaves {
     String[] texts = new String[n];
     boolean[] textual = new boolean[n];
     int[] leafSegments = new int[n];
+    int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       Leaf leaf = leaves[i];
       keys[i] = leaf.key;
       texts[i] = leaf.text;
       textual[i] = leaf.textual;
       leafSegments[i] = leaf.segment;
+      order[i] = leaf.at;
     }
     return new ValueLeaves(path, keys, texts, textual, leafSegments, walk.segments,
-        walk.placeholders);
+        walk.placeholders, walkSegments, order);
+  }
+
+  // The leaves of root when its walk meets the same segments and leaves as this one's did,
+  // else null. The keys, their order and which are kept depend on the segments and the
+  // leaves' segments in walk order alone, so they are this one's; only the texts are read.
+  private ValueLeaves sameShape(MappingNode root) {
+    ShapeWalk walk = new ShapeWalk(segments, walkSegments);
+    if (!walk.structural(new ArrayList<>(), -1, root) || walk.segment != segments.count
+        || walk.leaf != walkSegments.length) {
+      return null;
+    }
+    int n = keys.length;
+    String[] newTexts = new String[n];
+    boolean[] newTextual = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      newTexts[i] = walk.texts[order[i]];
+      newTextual[i] = walk.textual[order[i]];
+    }
+    return new ValueLeaves(path, keys, newTexts, newTextual, leafSegments, segments,
+        walk.placeholders, walkSegments, order);
   }
 
   // of each run of leaves with the same path, the last
@@ -122,6 +182,11 @@ final class ValueLeaves {
 
   boolean textual(int i) {
     return textual[i];
+  }
+
+  /** Whether these leaves share {@code other}'s keys (made like them, for the tests). */
+  boolean sameKeys(ValueLeaves other) {
+    return keys == other.keys;
   }
 
   /** Whether some text leaf holds {@code ${}, so that resolving may change it. */
@@ -205,7 +270,10 @@ final class ValueLeaves {
   }
 
   private static boolean sensitive(String part, SensitiveNames names,
-      Map<String, Boolean> answers, Map<String, Boolean> known) {
+      SensitiveNames.Answers answers, Map<String, Boolean> known) {
+    if (!answers.possible(part)) {
+      return false; // without a look-up in either map
+    }
     Boolean hidden = known.get(part);
     if (hidden == null) {
       hidden = names.matches(part, answers);
@@ -221,8 +289,15 @@ final class ValueLeaves {
   private record Masked(SensitiveNames names, boolean[] hidden,
       SortedMap<String, String> texts) {}
 
-  /** One leaf as the walk meets it, keyed with the file's prefix. */
-  private record Leaf(String key, int segment, String text, boolean textual) {}
+  private record Hidden(SensitiveNames names, boolean[] hidden) {}
+
+  /** The last leaves made of a values file's path; any thread may replace them. */
+  private static final class Recent {
+    private volatile ValueLeaves leaves;
+  }
+
+  /** One leaf as the walk meets it (the {@code at}-th), keyed with the file's prefix. */
+  private record Leaf(String key, int segment, String text, boolean textual, int at) {}
 
   /**
    * The segments of the leaves' paths as a tree (each key or list index walked through, with
@@ -234,24 +309,41 @@ final class ValueLeaves {
     private int[] parents = new int[16];
     private String[] texts = new String[16];
     private boolean[] plain = new boolean[16];
+    /** The key as written for a key's segment; null for a list item's. */
+    private String[] rawKeys = new String[16];
     private int count;
+    /** The last answer of {@link #hidden}: leaves of the same shape share their segments. */
+    private volatile Hidden lastHidden;
 
-    int add(int parent, String text, boolean plainKey) {
+    int add(int parent, String text, boolean plainKey, String rawKey) {
       if (count == parents.length) {
         parents = Arrays.copyOf(parents, count * 2);
         texts = Arrays.copyOf(texts, count * 2);
         plain = Arrays.copyOf(plain, count * 2);
+        rawKeys = Arrays.copyOf(rawKeys, count * 2);
       }
       parents[count] = parent;
       texts[count] = text;
       plain[count] = plainKey;
+      rawKeys[count] = rawKey;
       return count++;
     }
 
-    // a parent comes before its children, so one pass in order settles every segment
+    /** Which segments lie under a sensitive key (never modified once returned). */
     boolean[] hidden(SensitiveNames names) {
+      Hidden last = lastHidden;
+      if (last != null && last.names.equals(names)) {
+        return last.hidden;
+      }
+      boolean[] made = hiddenNew(names);
+      lastHidden = new Hidden(names, made);
+      return made;
+    }
+
+    // a parent comes before its children, so one pass in order settles every segment
+    private boolean[] hiddenNew(SensitiveNames names) {
       Map<String, Boolean> known = new HashMap<>();
-      Map<String, Boolean> answers = names.answers();
+      SensitiveNames.Answers answers = names.answers();
       boolean[] hidden = new boolean[count];
       for (int s = 0; s < count; s++) {
         int parent = parents[s];
@@ -321,7 +413,7 @@ final class ValueLeaves {
         for (int i = 0; i < items.size(); i++) {
           String childPath = Texts.index(dotted, i);
           flatten(items.get(i), childPath,
-              segments.add(segment, childPath.substring(dotted.length()), false));
+              segments.add(segment, childPath.substring(dotted.length()), false, null));
         }
       } else {
         leaf(dotted, segment, node);
@@ -330,8 +422,8 @@ final class ValueLeaves {
 
     private int keySegment(int parent, String dotted, String childPath, String key,
         boolean plainKey) {
-      return plainKey ? segments.add(parent, key, true)
-          : segments.add(parent, childPath.substring(dotted.length()), false);
+      return plainKey ? segments.add(parent, key, true, key)
+          : segments.add(parent, childPath.substring(dotted.length()), false, key);
     }
 
     // as prefix + Texts.child(path, key), with dotted = prefix + path (the prefix is never
@@ -345,23 +437,136 @@ final class ValueLeaves {
     }
 
     private void leaf(String dotted, int segment, Node node) {
-      String text;
-      boolean isText = false;
-      if (node instanceof MappingNode) {
-        text = "{}";
-      } else if (node instanceof SequenceNode) {
-        text = "[]";
-      } else if (Tag.NULL.equals(node.getTag())) {
-        text = "null"; // as Texts.leaf shows Jackson's null
-      } else {
-        text = ((ScalarNode) node).getValue();
-        isText = true;
-        placeholders = placeholders || text.contains("${");
-      }
+      String text = shown(node);
+      boolean isText = textual(node);
+      placeholders = placeholders || isText && text.contains("${");
       if (count == leaves.length) {
         leaves = Arrays.copyOf(leaves, count * 2);
       }
-      leaves[count++] = new Leaf(dotted, segment, text, isText);
+      leaves[count] = new Leaf(dotted, segment, text, isText, count);
+      count++;
+    }
+  }
+
+  /** A leaf's text: a scalar's as written, {@code {}}, {@code []}, or Texts#leaf's null. */
+  private static String shown(Node node) {
+    if (node instanceof MappingNode) {
+      return "{}";
+    }
+    if (node instanceof SequenceNode) {
+      return "[]";
+    }
+    if (Tag.NULL.equals(node.getTag())) {
+      return "null"; // as Texts.leaf shows Jackson's null
+    }
+    return ((ScalarNode) node).getValue();
+  }
+
+  /** Whether a leaf is a text (a scalar but a null), as its Jackson copy would be. */
+  private static boolean textual(Node node) {
+    return node instanceof ScalarNode && !Tag.NULL.equals(node.getTag());
+  }
+
+  /**
+   * The walk of a tree (by {@link Walk}'s rules) checked against the segments and the leaves'
+   * segments of an earlier walk, reading only the leaves' texts; the first difference stops it.
+   * Single-use.
+   */
+  private static final class ShapeWalk {
+    private final Segments segments;
+    private final int[] walkSegments;
+    final String[] texts;
+    final boolean[] textual;
+    /** The next segment and the next leaf expected. */
+    int segment;
+    int leaf;
+    boolean placeholders;
+
+    ShapeWalk(Segments segments, int[] walkSegments) {
+      this.segments = segments;
+      this.walkSegments = walkSegments;
+      texts = new String[walkSegments.length];
+      textual = new boolean[walkSegments.length];
+    }
+
+    // as Walk.structural; false at the first difference
+    boolean structural(List<String> keyPath, int at, Node node) {
+      if (!(node instanceof MappingNode mapping)) {
+        return flatten(node, at);
+      }
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (!EnvironmentModel.field(tuple)) {
+          continue;
+        }
+        String key = EnvironmentModel.key(tuple);
+        keyPath.add(key);
+        if (HelmValues.owner(keyPath).isEmpty()) {
+          int child = key(at, key);
+          if (child < 0 || !(HelmValues.structural(keyPath)
+              ? structural(keyPath, child, tuple.getValueNode())
+              : flatten(tuple.getValueNode(), child))) {
+            return false;
+          }
+        }
+        keyPath.remove(keyPath.size() - 1);
+      }
+      return true;
+    }
+
+    // as Walk.flatten; false at the first difference
+    boolean flatten(Node node, int at) {
+      if (node instanceof MappingNode mapping && EnvironmentModel.fields(mapping)) {
+        for (NodeTuple tuple : mapping.getValue()) {
+          if (EnvironmentModel.field(tuple)) {
+            int child = key(at, EnvironmentModel.key(tuple));
+            if (child < 0 || !flatten(tuple.getValueNode(), child)) {
+              return false;
+            }
+          }
+        }
+        return true;
+      }
+      if (node instanceof SequenceNode list && !list.getValue().isEmpty()) {
+        for (Node item : list.getValue()) {
+          int child = item(at);
+          if (child < 0 || !flatten(item, child)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      if (leaf >= walkSegments.length || walkSegments[leaf] != at) {
+        return false;
+      }
+      String text = shown(node);
+      boolean isText = ValueLeaves.textual(node);
+      texts[leaf] = text;
+      textual[leaf] = isText;
+      placeholders = placeholders || isText && text.contains("${");
+      leaf++;
+      return true;
+    }
+
+    // the next segment when it is the key's under the same parent, else -1
+    private int key(int parent, String key) {
+      int s = segment;
+      if (s >= segments.count || segments.parents[s] != parent
+          || !key.equals(segments.rawKeys[s])) {
+        return -1;
+      }
+      segment++;
+      return s;
+    }
+
+    // the next segment when it is a list item's under the same parent (the same index, since
+    // every segment before it was the same), else -1
+    private int item(int parent) {
+      int s = segment;
+      if (s >= segments.count || segments.parents[s] != parent || segments.rawKeys[s] != null) {
+        return -1;
+      }
+      segment++;
+      return s;
     }
   }
 }

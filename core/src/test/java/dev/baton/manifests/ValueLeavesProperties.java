@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.error.BatonException;
 import dev.baton.internal.yaml.YamlFile;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.testkit.random.Gen;
@@ -159,6 +160,85 @@ class ValueLeavesProperties {
     // the property says something only if masking and odd keys are common
     assertThat(hidden.get()).isGreaterThan(3000);
     assertThat(odd.get()).isGreaterThan(3000);
+  }
+
+  @Test
+  void leavesMadeLikeAnotherFilesAreThoseOfAFreshWalk() {
+    AtomicInteger reused = new AtomicInteger();
+    AtomicInteger walked = new AtomicInteger();
+    Property.forAll(Gen.of(randomness -> {
+      String first = text(randomness);
+      return List.of(first, changed(first, new Random(randomness.nextLong())));
+    })).runs(3000).verify(pair -> {
+      MappingNode second;
+      try {
+        second = root(pair.get(1));
+      } catch (BatonException e) {
+        return; // a change made it no YAML (or a duplicate key)
+      }
+      ValueLeaves like = ValueLeaves.of("values.yaml", root(pair.get(0)), null);
+      if (pair.get(0).length() % 2 == 0) {
+        like.plainMasked(NAMES.get(0)); // the shared segments' memo, asked first or not
+      }
+      ValueLeaves made = ValueLeaves.of("values.yaml", second, like);
+      ValueLeaves fresh = ValueLeaves.of("values.yaml", second, null);
+      (made.sameKeys(like) ? reused : walked).incrementAndGet();
+      assertThat(made.size()).isEqualTo(fresh.size());
+      for (int i = 0; i < fresh.size(); i++) {
+        assertThat(made.key(i)).isEqualTo(fresh.key(i));
+        assertThat(made.text(i)).isEqualTo(fresh.text(i));
+        assertThat(made.textual(i)).isEqualTo(fresh.textual(i));
+      }
+      assertThat(made.placeholders()).isEqualTo(fresh.placeholders());
+      assertThat(new ArrayList<>(made.plain().entrySet()))
+          .isEqualTo(new ArrayList<>(fresh.plain().entrySet()));
+      TreeMap<String, JsonNode> expected =
+          formerLeaves("values.yaml", (ObjectNode) EnvironmentModel.json(second));
+      assertThat(new ArrayList<>(made.plain().entrySet()))
+          .isEqualTo(new ArrayList<>(texts(expected).entrySet()));
+      for (int round = 0; round < 2; round++) {
+        for (SensitiveNames names : NAMES) {
+          boolean[] formerHidden = formerHidden(expected, "values.yaml:".length(), names);
+          assertThat(made.sensitive(names)).isEqualTo(formerHidden);
+          assertThat(new ArrayList<>(made.plainMasked(names).entrySet())).isEqualTo(
+              new ArrayList<>(formerMasked(expected, formerHidden).entrySet()));
+          assertThat(like.sensitive(names)).isEqualTo(formerHidden(
+              formerLeaves("values.yaml", (ObjectNode) EnvironmentModel.json(
+                  root(pair.get(0)))), "values.yaml:".length(), names));
+        }
+      }
+    });
+    // both ways are taken often
+    assertThat(reused.get()).isGreaterThan(1000);
+    assertThat(walked.get()).isGreaterThan(300);
+  }
+
+  // first with some scalars replaced by others (the same shape, leaves of other kinds
+  // included), and sometimes a key renamed or a key added at the end (another shape)
+  private static String changed(String first, Random random) {
+    StringBuilder out = new StringBuilder();
+    int renamed = 0;
+    for (String line : first.split("\n", -1)) {
+      String changed = line;
+      for (String scalar : SCALARS) {
+        String item = line.stripLeading();
+        boolean value = line.endsWith(": " + scalar);
+        if ((value || item.equals("- " + scalar)) && random.nextInt(3) == 0) {
+          changed = line.substring(0, line.length() - scalar.length())
+              + SCALARS[random.nextInt(SCALARS.length)];
+          break;
+        }
+      }
+      if (random.nextInt(40) == 0 && changed.stripLeading().startsWith("\"")) {
+        changed = changed.replaceFirst("\"", "\"renamed" + renamed++);
+      }
+      out.append(changed).append('\n');
+    }
+    out.setLength(out.length() - 1);
+    if (random.nextInt(10) == 0) {
+      out.append("added: 1\n");
+    }
+    return out.toString();
   }
 
   @Test
