@@ -11,7 +11,6 @@ import dev.baton.testkit.random.Gen;
 import dev.baton.testkit.random.Property;
 import dev.baton.testkit.random.Randomness;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -291,15 +290,27 @@ class ValueLeavesProperties {
     }
   }
 
-  // the former masking: every key of every leaf's dotted path asked about
+  // the former masking: every key of every leaf's dotted path asked about (SensitiveNames'
+  // own answers are compared with its patterns by SensitiveNamesProperties)
   private static boolean[] formerHidden(TreeMap<String, JsonNode> leaves, int prefix,
       SensitiveNames names) {
     boolean[] hidden = new boolean[leaves.size()];
     int i = 0;
     for (String key : leaves.keySet()) {
-      hidden[i++] = ValueLeaves.sensitivePath(key.substring(prefix), names, new HashMap<>());
+      hidden[i++] = formerSensitivePath(key.substring(prefix), names);
     }
     return hidden;
+  }
+
+  // the keys of a dotted path are the runs between '.', '[', ']' and '"', as ValueLeaves split
+  // them before it recorded each leaf's segments
+  private static boolean formerSensitivePath(String dotted, SensitiveNames names) {
+    for (String part : dotted.split("[.\\[\\]\"]")) {
+      if (!part.isEmpty() && names.matches(part)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static SortedMap<String, String> formerMasked(TreeMap<String, JsonNode> leaves,

@@ -44,9 +44,13 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * files and 8 Mi characters): parsing the same text again returns the same nodes, under the path
  * it is asked for. That is why nothing may modify them. A text not in the cache that differs
  * from the last file parsed under the same file name (the path's last segment) only inside
- * single-line scalar values is built from that file's trees ({@link DerivedParse}: new nodes
- * for the changed scalars and for every node whose position moves, the rest shared), exactly as
- * SnakeYAML would have built it; anything else is parsed from scratch.
+ * single-line scalar values may be built from that file's trees instead ({@link DerivedParse}:
+ * new nodes for the changed scalars and for every node whose position moves, the rest shared),
+ * exactly as SnakeYAML would have built it. Only where every condition {@link DerivedParse}
+ * lists holds (among them: no anchors, aliases or tags in that file, the same limits, a file of
+ * at most 256 Ki characters, each changed value of the same quoting and not first on its line);
+ * anything else is parsed from scratch. Those last files are kept apart from the parse cache,
+ * at most 32 of them.
  *
  * <p>Immutable and thread-safe after {@link #parse}; the nodes it hands out must not be modified.
  */
