@@ -214,7 +214,7 @@ public final class Previewer {
    * reading the after files returns; when the plan writes nothing, the target's is. Either way
    * the after files are neither made nor hashed for the look-up. Not thread-safe (one preview).
    */
-  private static final class AfterFiles {
+  static final class AfterFiles {
     private final EnvironmentFiles source;
     private final EnvironmentFiles target;
     private final List<FileChange> changes;
