@@ -134,13 +134,18 @@ public final class Previewer {
         ? EnumSet.noneOf(PromotableProperty.class) : EnumSet.copyOf(plan.scope());
     List<PromotionRule> rules = plan.rules();
     List<FileChange> changes = plan.changes();
-    EnvironmentFiles after = PromotionPlanner.applyTo(target, changes);
     SensitiveNames sensitive = plan.sensitive();
-    Snapshots snapshots = new Snapshots(reader.read(source), reader.read(target),
-        reader.read(after), base.map(reader::read));
+    // the after files are made only when their snapshots cannot be the source's or the target's
+    AfterFiles after = new AfterFiles(source, target, changes);
+    Snapshot sourceSnapshot = reader.read(source);
+    Snapshot targetSnapshot = reader.read(target);
+    Snapshots snapshots = new Snapshots(sourceSnapshot, targetSnapshot,
+        after.snapshot(sourceSnapshot, targetSnapshot, reader::read), base.map(reader::read));
     // items are decided on the real values and shown with the masked ones
-    Snapshots shown = new Snapshots(reader.readMasked(source, sensitive),
-        reader.readMasked(target, sensitive), reader.readMasked(after, sensitive),
+    Snapshot sourceShown = reader.readMasked(source, sensitive);
+    Snapshot targetShown = reader.readMasked(target, sensitive);
+    Snapshots shown = new Snapshots(sourceShown, targetShown,
+        after.snapshot(sourceShown, targetShown, files -> reader.readMasked(files, sensitive)),
         base.map(b -> reader.readMasked(b, sensitive)));
 
     List<WorkloadPreview> workloads = workloads(snapshots, shown, carried);
@@ -183,7 +188,8 @@ public final class Previewer {
     Snapshot sourceSnapshot = reader.read(source);
     Snapshot targetSnapshot = reader.read(target);
     Snapshots snapshots = new Snapshots(sourceSnapshot, targetSnapshot,
-        afterSnapshot(source, sourceSnapshot, target, targetSnapshot, plan.changes()),
+        new AfterFiles(source, target, plan.changes()).snapshot(sourceSnapshot, targetSnapshot,
+            reader::read),
         base.map(reader::read));
     // Counted as the preview counts its items, without making them: an item counts as changed
     // when the target's value differs from the after's, and as a conflict when, besides, a base
@@ -200,25 +206,54 @@ public final class Previewer {
   }
 
   /**
-   * The after files' snapshot, which is the source's when both hold the same files (a promotion
-   * that moves everything that differs): a snapshot is a function of the files, except for the
-   * environment its warnings name and the revision stamped on it, so without warnings the
-   * source's, stamped with the after's environment and revision, is what reading the after files
-   * returns, without hashing them for the look-up.
+   * The target's files as a plan leaves them, and their snapshots read the way a caller reads
+   * them. A snapshot is a function of the files (and the way of reading), except for the
+   * environment its warnings name and the revision stamped on it: so when the after files are
+   * the source's own (a promotion that moves everything that differs) and the source's snapshot
+   * has no warnings, that snapshot stamped with the after's environment and revision is what
+   * reading the after files returns; when the plan writes nothing, the target's is. Either way
+   * the after files are neither made nor hashed for the look-up. Not thread-safe (one preview).
    */
-  private Snapshot afterSnapshot(EnvironmentFiles source, Snapshot sourceSnapshot,
-      EnvironmentFiles target, Snapshot targetSnapshot, List<FileChange> changes) {
-    if (changes.isEmpty()) {
-      // a plan that writes nothing leaves the target as it is: the same files, read once
-      return targetSnapshot;
+  static final class AfterFiles {
+    private final EnvironmentFiles source;
+    private final EnvironmentFiles target;
+    private final List<FileChange> changes;
+    // whether the after files are the source's; decided at the first question
+    private Boolean takesSource;
+    private EnvironmentFiles files;
+
+    AfterFiles(EnvironmentFiles source, EnvironmentFiles target, List<FileChange> changes) {
+      this.source = source;
+      this.target = target;
+      this.changes = changes;
     }
-    if (!sourceSnapshot.warnings().isEmpty() || !takesSourceFiles(target, changes, source)) {
-      return reader.read(PromotionPlanner.applyTo(target, changes));
+
+    /**
+     * What {@code read} returns for the after files, given what it returned for the source's
+     * and the target's.
+     */
+    Snapshot snapshot(Snapshot sourceSnapshot, Snapshot targetSnapshot,
+        Function<EnvironmentFiles, Snapshot> read) {
+      if (changes.isEmpty()) {
+        // a plan that writes nothing leaves the target as it is: the same files, read once
+        return targetSnapshot;
+      }
+      if (sourceSnapshot.warnings().isEmpty()) {
+        if (takesSource == null) {
+          takesSource = takesSourceFiles(target, changes, source);
+        }
+        if (takesSource) {
+          // the after files are the target's environment and revision (as applyTo makes them)
+          return new Snapshot(target.environment(), target.revision(),
+              sourceSnapshot.workloads(), sourceSnapshot.values(), sourceSnapshot.bindings(),
+              sourceSnapshot.variables(), sourceSnapshot.warnings());
+        }
+      }
+      if (files == null) {
+        files = PromotionPlanner.applyTo(target, changes);
+      }
+      return read.apply(files);
     }
-    // the after files are the target's environment and revision (as applyTo makes them)
-    return new Snapshot(target.environment(), target.revision(), sourceSnapshot.workloads(),
-        sourceSnapshot.values(), sourceSnapshot.bindings(), sourceSnapshot.variables(),
-        sourceSnapshot.warnings());
   }
 
   /**

@@ -49,11 +49,14 @@ final class UniqueLineDiff {
     // which side each text occurs on, over all lines (a kept line's text counts too: a removed
     // line equal to it could have been the one kept)
     Sides sides = new Sides(oldLines.size() + newLines.size());
-    for (String line : oldLines) {
-      sides.add(line, IN_OLD);
+    // each line's slot, kept so that the walk asks the table without hashing or probing again
+    int[] oldSlots = new int[oldLines.size()];
+    int[] newSlots = new int[newLines.size()];
+    for (int k = 0; k < oldSlots.length; k++) {
+      oldSlots[k] = sides.add(oldLines.get(k), IN_OLD);
     }
-    for (String line : newLines) {
-      sides.add(line, IN_NEW);
+    for (int k = 0; k < newSlots.length; k++) {
+      newSlots[k] = sides.add(newLines.get(k), IN_NEW);
     }
     int i = prefix;
     int j = prefix;
@@ -73,9 +76,9 @@ final class UniqueLineDiff {
         runOld = i;
         runNew = j;
       }
-      if (i < oldEnd && (sides.of(oldLines.get(i)) & IN_NEW) == 0) {
+      if (i < oldEnd && (sides.at(oldSlots[i]) & IN_NEW) == 0) {
         i++;
-      } else if (j < newEnd && (sides.of(newLines.get(j)) & IN_OLD) == 0) {
+      } else if (j < newEnd && (sides.at(newSlots[j]) & IN_OLD) == 0) {
         j++;
       } else {
         return null;
@@ -90,39 +93,42 @@ final class UniqueLineDiff {
   /**
    * The sides each text occurs on: an open-addressing table of the distinct texts (linear
    * probing, at most half full), which holds a file's lines without an entry object or a boxed
-   * value per line.
+   * value per line. Each slot keeps its text's hash, so that a probe passing another text
+   * compares two ints instead of reading that text.
    */
   private static final class Sides {
     private final String[] texts;
+    private final int[] hashes;
     private final byte[] sides;
     private final int mask;
 
     Sides(int lines) {
       int capacity = Integer.highestOneBit(Math.max(2, lines) * 2 - 1) << 1;
       texts = new String[capacity];
+      hashes = new int[capacity];
       sides = new byte[capacity];
       mask = capacity - 1;
     }
 
-    void add(String text, int side) {
-      int slot = slot(text);
-      texts[slot] = text;
-      sides[slot] |= (byte) side;
-    }
-
-    // the sides of a text added before
-    int of(String text) {
-      return sides[slot(text)];
-    }
-
-    // the text's slot, or the empty slot where it goes
-    private int slot(String text) {
+    /** Adds the side to the text's slot, and returns the slot. */
+    int add(String text, int side) {
       int h = text.hashCode();
       int slot = (h ^ (h >>> 16)) & mask;
-      while (texts[slot] != null && !texts[slot].equals(text)) {
+      String there;
+      while ((there = texts[slot]) != null && (hashes[slot] != h || !there.equals(text))) {
         slot = (slot + 1) & mask;
       }
+      if (there == null) {
+        texts[slot] = text;
+        hashes[slot] = h;
+      }
+      sides[slot] |= (byte) side;
       return slot;
+    }
+
+    // the sides of the text in a slot add returned
+    int at(int slot) {
+      return sides[slot];
     }
   }
 

@@ -3,10 +3,13 @@ package dev.baton.preview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.error.BatonException;
+import dev.baton.internal.yaml.ContentCache;
+import dev.baton.manifests.GitOpsReader;
 import dev.baton.manifests.PromotionPlan;
 import dev.baton.manifests.PromotionPlanner;
 import dev.baton.manifests.RandomEnvironments;
 import dev.baton.manifests.SensitiveNames;
+import dev.baton.manifests.Snapshot;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.FileChange;
 import dev.baton.model.ProjectId;
@@ -121,7 +124,8 @@ class SummaryProperties {
   /**
    * Where the promotion leaves the target holding the source's files, the summary takes the
    * source's snapshot for the after files' (stamped again) instead of reading them: the same
-   * counts as the preview, which reads them.
+   * counts as the preview (which takes them alike; see the next property for the snapshots
+   * themselves).
    */
   @Test
   void theSummaryIsThePreviewsSummaryWhenTheTargetTakesTheSourcesFiles() {
@@ -146,5 +150,47 @@ class SummaryProperties {
     });
     // the property says something only if such promotions are common (88 of 300 here)
     assertThat(same.get()).isGreaterThan(40);
+  }
+
+  /**
+   * The after files' snapshots that the preview and the summary take without reading the after
+   * files (the source's stamped again, or the target's) are what reading the files {@code
+   * applyTo} makes returns, read afresh (caches emptied): plain and masked, with the defaults'
+   * and more sensitive names, on random environments, scopes and plans.
+   */
+  @Test
+  void theAfterSnapshotsAreWhatReadingTheAfterFilesGives() {
+    PromotionPlanner planner = PromotionPlanner.create();
+    GitOpsReader reader = GitOpsReader.create();
+    AtomicInteger shortcuts = new AtomicInteger();
+    AtomicInteger planned = new AtomicInteger();
+    Property.forAll(Gen.of(SummaryProperties::draw)).runs(300).verify(c -> {
+      for (Set<PromotableProperty> scope : List.of(c.scope(),
+          EnumSet.allOf(PromotableProperty.class))) {
+        SensitiveNames sensitive = c.scope().size() % 2 == 0 ? SensitiveNames.defaults()
+            : SensitiveNames.with(List.of("tag", "replicas", "LEVEL", "url"));
+        PromotionPlan plan;
+        try {
+          plan = planner.plan(c.source(), c.target(), scope, List.of(), sensitive);
+        } catch (BatonException e) {
+          continue;
+        }
+        planned.incrementAndGet();
+        Previewer.AfterFiles after = new Previewer.AfterFiles(c.source(), c.target(),
+            plan.changes());
+        Snapshot plain = after.snapshot(reader.read(c.source()), reader.read(c.target()),
+            reader::read);
+        Snapshot masked = after.snapshot(reader.readMasked(c.source(), sensitive),
+            reader.readMasked(c.target(), sensitive), f -> reader.readMasked(f, sensitive));
+        EnvironmentFiles files = PromotionPlanner.applyTo(c.target(), plan.changes());
+        shortcuts.addAndGet(plan.changes().isEmpty()
+            || files.files().equals(c.source().files()) ? 1 : 0);
+        ContentCache.clearAll();
+        assertThat(plain).isEqualTo(reader.read(files));
+        assertThat(masked).isEqualTo(reader.readMasked(files, sensitive));
+      }
+    });
+    assertThat(planned.get()).isGreaterThan(300);
+    assertThat(shortcuts.get()).isGreaterThan(100);
   }
 }

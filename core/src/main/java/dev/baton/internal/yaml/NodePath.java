@@ -17,8 +17,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * can be found again in the edited text. Stateless.
  */
 final class NodePath {
-  // a mapping with more entries than this is looked up by a hash map when resolving many paths
-  private static final int INDEXED_KEYS = 8;
+  // a mapping with more entries than this is looked up by a hash map when resolving many paths;
+  // a smaller one is scanned, as cheap as hashing the key, and not remembered at all (most
+  // mappings of a values file are small, and most are passed by one edited path)
+  private static final int INDEXED_KEYS = 16;
 
   private NodePath() {}
 

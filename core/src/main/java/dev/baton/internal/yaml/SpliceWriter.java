@@ -131,8 +131,10 @@ final class SpliceWriter {
       throw YamlFile.malformed(file.path(), 0, "the edits would change the number of documents");
     }
     // the index of large mappings' keys pays off from the second path on (an identity map
-    // starts at 64 slots: most edits check one or two paths)
-    Map<Node, Map<String, Node>> keys = splices.size() > 2 ? new IdentityHashMap<>() : null;
+    // starts at 64 slots: most edits check one or two paths); sized for about a large mapping
+    // per path, so that many paths do not grow it again and again
+    Map<Node, Map<String, Node>> keys = splices.size() > 2
+        ? new IdentityHashMap<>(Math.max(21, splices.size())) : null;
     for (Splice splice : splices) {
       if (splice.path() == null) {
         continue;

@@ -43,6 +43,54 @@ class NodePathProperties {
     assertThat(NodePath.of(file, y)).containsExactly(0, "other", "y");
   }
 
+  @Test
+  void pathsResolveThroughTheKeyIndexAsByScanning() {
+    Property.forAll(Gen.of(YamlEditProperties::generate)).runs(500).shrinkBudget(0)
+        .verify(c -> resolvesAlike(YamlFile.parse("gen.yaml", c.text(), YamlLimits.defaults())));
+    // mappings below, at and above the size that is indexed, each passed by many paths
+    StringBuilder text = new StringBuilder();
+    for (int k = 0; k < 40; k++) {
+      text.append("k").append(k).append(":\n");
+      for (int j = 0; j < k % 20; j++) {
+        text.append("  j").append(j).append(": v").append(k).append('-').append(j).append('\n');
+      }
+      if (k % 20 == 0) {
+        text.append("  j: [a, {b: c}]\n");
+      }
+    }
+    resolvesAlike(YamlFile.parse("big.yaml", text.toString(), YamlLimits.defaults()));
+  }
+
+  // every node's path resolves to it with and without one key index shared by all the paths
+  private static void resolvesAlike(YamlFile file) {
+    java.util.Map<Node, java.util.Map<String, Node>> keys = new java.util.IdentityHashMap<>();
+    for (int round = 0; round < 2; round++) {
+      List<Node> nodes = new ArrayList<>();
+      for (Node root : file.documents()) {
+        collect(root, nodes);
+      }
+      for (Node node : nodes) {
+        List<Object> path = NodePath.of(file, node);
+        if (path != null) {
+          assertThat(NodePath.resolve(file, path, keys)).isSameAs(node);
+          assertThat(NodePath.resolve(file, path)).isSameAs(node);
+        }
+      }
+    }
+  }
+
+  private static void collect(Node node, List<Node> out) {
+    if (node == null) {
+      return;
+    }
+    out.add(node);
+    if (node instanceof MappingNode mapping) {
+      mapping.getValue().forEach(tuple -> collect(tuple.getValueNode(), out));
+    } else if (node instanceof SequenceNode sequence) {
+      sequence.getValue().forEach(item -> collect(item, out));
+    }
+  }
+
   private static void check(YamlFile file) {
     for (int d = 0; d < file.documents().size(); d++) {
       Node root = file.documents().get(d);
