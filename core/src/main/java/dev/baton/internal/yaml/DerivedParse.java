@@ -310,6 +310,8 @@ final class DerivedParse {
     Mark endMark = node.getEndMark();
     int k = changesBeforeInOrder(startMark.getIndex());
     if (old != null && k < found.length && found[k] == node) {
+      // whatever the walk meets next starts after this change's end
+      changeCursor = k + 1;
       return replace(old, k);
     }
     // no change ends inside the node, none before it moved anything, none on its line
@@ -326,8 +328,16 @@ final class DerivedParse {
     CollectionNode<?> collection = (CollectionNode<?>) node;
     Node copied;
     if (node instanceof MappingNode mapping) {
-      List<NodeTuple> tuples = new ArrayList<>(mapping.getValue().size());
-      for (NodeTuple tuple : mapping.getValue()) {
+      List<NodeTuple> source = mapping.getValue();
+      List<NodeTuple> tuples = new ArrayList<>(source.size());
+      for (int t = 0; t < source.size(); ) {
+        int quiet = untouchedUntil(source, t, true);
+        if (quiet > t) {
+          tuples.addAll(source.subList(t, quiet));
+          t = quiet;
+          continue;
+        }
+        NodeTuple tuple = source.get(t++);
         Node key = copy(tuple.getKeyNode());
         Node value = copy(tuple.getValueNode());
         tuples.add(key == tuple.getKeyNode() && value == tuple.getValueNode() ? tuple
@@ -340,9 +350,16 @@ final class DerivedParse {
       made.setMerged(mapping.isMerged());
       copied = made;
     } else {
-      List<Node> items = new ArrayList<>(((SequenceNode) node).getValue().size());
-      for (Node item : ((SequenceNode) node).getValue()) {
-        items.add(copy(item));
+      List<Node> source = ((SequenceNode) node).getValue();
+      List<Node> items = new ArrayList<>(source.size());
+      for (int t = 0; t < source.size(); ) {
+        int quiet = untouchedUntil(source, t, false);
+        if (quiet > t) {
+          items.addAll(source.subList(t, quiet));
+          t = quiet;
+          continue;
+        }
+        items.add(copy(source.get(t++)));
       }
       Mark end = shift(endMark, changesBefore(changeCursor, endMark.getIndex()));
       copied = new SequenceNode(node.getTag(), true, items, start, end,
@@ -352,6 +369,41 @@ final class DerivedParse {
       moveBlockEnd(startMark, start);
     }
     return copied;
+  }
+
+  // The end of the run of children from t on that copy would give back as they are, without
+  // visiting them: with nothing moved so far (no change before the cursor moved anything, the
+  // last one not even a column) every child ending before the next change's end is untouched.
+  // Siblings end in order (each node's marks are those of its first and last events, and the
+  // events come in the order of the text), so a binary search finds where the run ends. The
+  // cursor may lag behind the children (it is where the last visited node started): then the
+  // next change may already lie before them, no child ends before it, and the run is empty.
+  private int untouchedUntil(List<?> children, int t, boolean mapping) {
+    int k = changeCursor;
+    if (before[k] != 0 || (k > 0 && delta[k - 1] != 0)) {
+      return t;
+    }
+    int limit = k == oldEnd.length ? Integer.MAX_VALUE : oldEnd[k];
+    if (endOf(children.get(t), mapping) >= limit) {
+      return t;
+    }
+    int lo = t + 1;
+    int hi = children.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (endOf(children.get(mid), mapping) < limit) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  // a child's end mark (code points): a mapping's entry ends with its value
+  private static int endOf(Object child, boolean mapping) {
+    Node node = mapping ? ((NodeTuple) child).getValueNode() : (Node) child;
+    return node.getEndMark().getIndex();
   }
 
   // keeps a copied block collection's content end under its new start mark, shifted; the
