@@ -38,7 +38,14 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * them may hold SnakeYAML's other line breaks (NEL, LS, PS), a byte-order mark or anything its
  * reader refuses. Such a token is scanned alone, whatever follows it on later lines, and changes
  * no other token: the other tokens, the events and the checks of the limits are those of the
- * base, at positions shifted by the change in length. Not thread-safe; one per derivation.
+ * base, at positions shifted by the change in length.
+ *
+ * <p>Cost: one comparison of the texts line by line; per changed line, binary searches down the
+ * trees for its node (a walk over every node only when the base's text holds a {@code !}, to
+ * look for tags); then one copy that visits the nodes after the first change in length, and
+ * before it only the changed scalars' ancestors and their children, skipping runs of untouched
+ * siblings by a binary search. The base's block-end table is shared unless a block collection
+ * moves. Not thread-safe; one per derivation.
  */
 final class DerivedParse {
   private static final int[] NO_BUFFER = new int[0];
@@ -58,6 +65,7 @@ final class DerivedParse {
   private int[] line;
   private int[] before;
   private String[] values;
+  // the base's table until an entry moves, then a copy (see moveBlockEnd)
   private Map<Mark, Integer> blockEnds;
   // where the last look-ups by position ended: the walks go through positions in order
   private int lineCursor;
