@@ -38,7 +38,14 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * them may hold SnakeYAML's other line breaks (NEL, LS, PS), a byte-order mark or anything its
  * reader refuses. Such a token is scanned alone, whatever follows it on later lines, and changes
  * no other token: the other tokens, the events and the checks of the limits are those of the
- * base, at positions shifted by the change in length. Not thread-safe; one per derivation.
+ * base, at positions shifted by the change in length.
+ *
+ * <p>Cost: one comparison of the texts line by line; per changed line, binary searches down the
+ * trees for its node (a walk over every node only when the base's text holds a {@code !}, to
+ * look for tags); then one copy that visits the nodes after the first change in length, and
+ * before it only the changed scalars' ancestors and their children, skipping runs of untouched
+ * siblings by a binary search. The base's block-end table is shared unless a block collection
+ * moves. Not thread-safe; one per derivation.
  */
 final class DerivedParse {
   private static final int[] NO_BUFFER = new int[0];
@@ -58,6 +65,7 @@ final class DerivedParse {
   private int[] line;
   private int[] before;
   private String[] values;
+  // the base's table until an entry moves, then a copy (see moveBlockEnd)
   private Map<Mark, Integer> blockEnds;
   // where the last look-ups by position ended: the walks go through positions in order
   private int lineCursor;
@@ -88,11 +96,18 @@ final class DerivedParse {
       return null;
     }
     found = new ScalarNode[lines.size()];
-    for (Node root : base.documents()) {
-      if (root != null) {
-        find(root, null, false);
-        if (refused) {
-          return null;
+    if (base.text().indexOf('!') < 0) {
+      // no tag anywhere: each changed line's node is found by a search down the trees
+      for (int i = 0; i < found.length; i++) {
+        found[i] = lastOnLine(i);
+      }
+    } else {
+      for (Node root : base.documents()) {
+        if (root != null) {
+          find(root, null, false);
+          if (refused) {
+            return null;
+          }
         }
       }
     }
@@ -108,7 +123,7 @@ final class DerivedParse {
       }
       before[i + 1] = before[i] + delta[i];
     }
-    blockEnds = new IdentityHashMap<>(base.blockEnds());
+    blockEnds = base.blockEnds();
     List<Node> documents = new ArrayList<>(base.documents().size());
     for (Node root : base.documents()) {
       documents.add(root == null ? null : copy(root));
@@ -181,6 +196,62 @@ final class DerivedParse {
     }
   }
 
+  // what find records for changed line i, without walking every node: the last node in the
+  // walk's order (pre-order, keys before values) starting at or before the line's end is found
+  // by binary searches down the trees, since siblings start in order and every node starts
+  // within its parent's marks; it counts if it starts on the line
+  private ScalarNode lastOnLine(int i) {
+    int[] l = lines.get(i);
+    List<Node> documents = base.documents();
+    Node node = null;
+    for (int d = documents.size() - 1; d >= 0 && node == null; d--) {
+      Node root = documents.get(d);
+      if (root != null && startChar(root) <= l[1]) {
+        node = root;
+      }
+    }
+    if (node == null) {
+      return null;
+    }
+    Node parent = null;
+    boolean key = false;
+    while (node instanceof CollectionNode) {
+      boolean mapping = node instanceof MappingNode;
+      List<?> children = ((CollectionNode<?>) node).getValue();
+      int lo = 0;
+      int hi = mapping ? 2 * children.size() : children.size();
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (startChar(child(children, mid, mapping)) <= l[1]) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      if (lo == 0) {
+        break;
+      }
+      parent = node;
+      key = mapping && (lo - 1) % 2 == 0;
+      node = child(children, lo - 1, mapping);
+    }
+    boolean value = node instanceof ScalarNode && !key && YamlFile.isBlockCollection(parent);
+    return value && startChar(node) >= l[0] ? (ScalarNode) node : null;
+  }
+
+  // a collection's p-th child in the walk's order (a mapping's keys and values alternate)
+  private static Node child(List<?> children, int p, boolean mapping) {
+    if (!mapping) {
+      return (Node) children.get(p);
+    }
+    NodeTuple tuple = (NodeTuple) children.get(p >>> 1);
+    return (p & 1) == 0 ? tuple.getKeyNode() : tuple.getValueNode();
+  }
+
+  private int startChar(Node node) {
+    return base.charOffset(node.getStartMark().getIndex());
+  }
+
   // the changed line holding the base's char offset, or -1 (from where the last one ended:
   // the walk asks in the order of the text)
   private int changedLine(int offset) {
@@ -243,77 +314,92 @@ final class DerivedParse {
 
   private Node copy(Node node) {
     ScalarNode old = node instanceof ScalarNode s ? s : null;
-    int k = changesBeforeInOrder(node.getStartMark().getIndex());
+    Mark startMark = node.getStartMark();
+    Mark endMark = node.getEndMark();
+    int k = changesBeforeInOrder(startMark.getIndex());
     if (old != null && k < found.length && found[k] == node) {
+      // whatever the walk meets next starts after this change's end
+      changeCursor = k + 1;
       return replace(old, k);
     }
     // no change ends inside the node, none before it moved anything, none on its line
-    boolean untouched = k == oldEnd.length || oldEnd[k] > node.getEndMark().getIndex();
+    boolean untouched = k == oldEnd.length || oldEnd[k] > endMark.getIndex();
     if (untouched && before[k] == 0
-        && (k == 0 || delta[k - 1] == 0 || node.getStartMark().getLine() != line[k - 1])) {
+        && (k == 0 || delta[k - 1] == 0 || startMark.getLine() != line[k - 1])) {
       return node;
     }
-    Mark start = shift(node.getStartMark());
-    Mark end = shift(node.getEndMark());
+    Mark start = shift(startMark, k);
     if (old != null) {
-      return new ScalarNode(old.getTag(), true, old.getValue(), start, end,
-          old.getScalarStyle());
+      return new ScalarNode(old.getTag(), true, old.getValue(), start,
+          shift(endMark, changesBefore(k, endMark.getIndex())), old.getScalarStyle());
     }
     CollectionNode<?> collection = (CollectionNode<?>) node;
-    if (YamlFile.isBlockCollection(node)) {
-      Integer blockEnd = blockEnds.remove(node.getStartMark());
-      if (blockEnd != null) {
-        blockEnds.put(start, shift(blockEnd));
-      }
-    }
+    Node copied;
     if (node instanceof MappingNode mapping) {
-      List<NodeTuple> tuples = new ArrayList<>(mapping.getValue().size());
-      for (NodeTuple tuple : mapping.getValue()) {
+      List<NodeTuple> source = mapping.getValue();
+      List<NodeTuple> tuples = new ArrayList<>(source.size());
+      for (int t = 0; t < source.size(); ) {
+        int quiet = untouchedUntil(source, t, true);
+        if (quiet > t) {
+          tuples.addAll(source.subList(t, quiet));
+          t = quiet;
+          continue;
+        }
+        NodeTuple tuple = source.get(t++);
         Node key = copy(tuple.getKeyNode());
         Node value = copy(tuple.getValueNode());
         tuples.add(key == tuple.getKeyNode() && value == tuple.getValueNode() ? tuple
             : new NodeTuple(key, value));
       }
-      MappingNode copied = new MappingNode(node.getTag(), true, tuples, start, end,
+      // the children moved the cursor on to their starts: the end lies after them
+      Mark end = shift(endMark, changesBefore(changeCursor, endMark.getIndex()));
+      MappingNode made = new MappingNode(node.getTag(), true, tuples, start, end,
           collection.getFlowStyle());
-      copied.setMerged(mapping.isMerged());
-      return copied;
+      made.setMerged(mapping.isMerged());
+      copied = made;
+    } else {
+      List<Node> source = ((SequenceNode) node).getValue();
+      List<Node> items = new ArrayList<>(source.size());
+      for (int t = 0; t < source.size(); ) {
+        int quiet = untouchedUntil(source, t, false);
+        if (quiet > t) {
+          items.addAll(source.subList(t, quiet));
+          t = quiet;
+          continue;
+        }
+        items.add(copy(source.get(t++)));
+      }
+      Mark end = shift(endMark, changesBefore(changeCursor, endMark.getIndex()));
+      copied = new SequenceNode(node.getTag(), true, items, start, end,
+          collection.getFlowStyle());
     }
-    List<Node> items = new ArrayList<>(((SequenceNode) node).getValue().size());
-    for (Node item : ((SequenceNode) node).getValue()) {
-      items.add(copy(item));
+    if (YamlFile.isBlockCollection(node)) {
+      moveBlockEnd(startMark, start);
     }
-    return new SequenceNode(node.getTag(), true, items, start, end, collection.getFlowStyle());
+    return copied;
   }
 
-  // the new scalar of changed line i: tagged as NodeBuilder tags a scalar without a tag
-  private ScalarNode replace(ScalarNode old, int i) {
-    DumperOptions.ScalarStyle style = old.getScalarStyle();
-    boolean plain = style == DumperOptions.ScalarStyle.PLAIN;
-    return new ScalarNode(resolver.resolve(NodeId.scalar, values[i], plain), true, values[i],
-        shift(old.getStartMark()), shift(old.getEndMark()), style);
-  }
-
-  // changesBefore, from where the last one ended (the copy asks for start marks in order)
-  private int changesBeforeInOrder(int index) {
+  // The end of the run of children from t on that copy would give back as they are, without
+  // visiting them: with nothing moved so far (no change before the cursor moved anything, the
+  // last one not even a column) every child ending before the next change's end is untouched.
+  // Siblings end in order (each node's marks are those of its first and last events, and the
+  // events come in the order of the text), so a binary search finds where the run ends. The
+  // cursor may lag behind the children (it is where the last visited node started): then the
+  // next change may already lie before them, no child ends before it, and the run is empty.
+  private int untouchedUntil(List<?> children, int t, boolean mapping) {
     int k = changeCursor;
-    while (k > 0 && oldEnd[k - 1] > index) {
-      k--;
+    if (before[k] != 0 || (k > 0 && delta[k - 1] != 0)) {
+      return t;
     }
-    while (k < oldEnd.length && oldEnd[k] <= index) {
-      k++;
+    int limit = k == oldEnd.length ? Integer.MAX_VALUE : oldEnd[k];
+    if (endOf(children.get(t), mapping) >= limit) {
+      return t;
     }
-    changeCursor = k;
-    return k;
-  }
-
-  // how many changes end at or before a code point index (so moved it)
-  private int changesBefore(int index) {
-    int lo = 0;
-    int hi = oldEnd.length;
+    int lo = t + 1;
+    int hi = children.size();
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (oldEnd[mid] <= index) {
+      if (endOf(children.get(mid), mapping) < limit) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -322,14 +408,62 @@ final class DerivedParse {
     return lo;
   }
 
-  private int shift(int index) {
-    return index + before[changesBefore(index)];
+  // a child's end mark (code points): a mapping's entry ends with its value
+  private static int endOf(Object child, boolean mapping) {
+    Node node = mapping ? ((NodeTuple) child).getValueNode() : (Node) child;
+    return node.getEndMark().getIndex();
   }
 
-  // where a fresh parse puts the same mark: later by the changes before it, and on the line of
-  // a change, after it, a column further by that change
-  private Mark shift(Mark mark) {
-    int k = changesBefore(mark.getIndex());
+  // keeps a copied block collection's content end under its new start mark, shifted; the
+  // base's table is copied on the first entry that moves
+  private void moveBlockEnd(Mark oldStart, Mark newStart) {
+    Integer blockEnd = blockEnds.get(oldStart);
+    if (blockEnd == null) {
+      return;
+    }
+    int moved = blockEnd + before[changesBefore(changeCursor, blockEnd)];
+    if (newStart == oldStart && moved == blockEnd) {
+      return;
+    }
+    if (blockEnds == base.blockEnds()) {
+      blockEnds = new IdentityHashMap<>(blockEnds);
+    }
+    blockEnds.remove(oldStart);
+    blockEnds.put(newStart, moved);
+  }
+
+  // the new scalar of changed line i: tagged as NodeBuilder tags a scalar without a tag
+  private ScalarNode replace(ScalarNode old, int i) {
+    DumperOptions.ScalarStyle style = old.getScalarStyle();
+    boolean plain = style == DumperOptions.ScalarStyle.PLAIN;
+    // i changes end before its start, and its own end is the (i + 1)-th
+    return new ScalarNode(resolver.resolve(NodeId.scalar, values[i], plain), true, values[i],
+        shift(old.getStartMark(), i), shift(old.getEndMark(), i + 1), style);
+  }
+
+  // changesBefore, from where the last one ended (the copy asks for start marks in order)
+  private int changesBeforeInOrder(int index) {
+    int k = changesBefore(changeCursor, index);
+    changeCursor = k;
+    return k;
+  }
+
+  // how many changes end at or before a code point index (so moved it), counted from a guess
+  // (the walk's positions are near each other and in order, so a step or two)
+  private int changesBefore(int guess, int index) {
+    int k = guess;
+    while (k > 0 && oldEnd[k - 1] > index) {
+      k--;
+    }
+    while (k < oldEnd.length && oldEnd[k] <= index) {
+      k++;
+    }
+    return k;
+  }
+
+  // where a fresh parse puts the same mark, k changes ending at or before it: later by those
+  // changes, and on the line of the last of them, after it, a column further by that change
+  private Mark shift(Mark mark, int k) {
     if (k == 0) {
       return mark;
     }

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.CollectionNode;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -87,6 +88,53 @@ class DerivedParseProperties {
           r.nextInt(5, 40)));
     });
     assertThat(derivations).as("derivations of %s", attempts).isGreaterThan(attempts / 20);
+  }
+
+  @Test
+  void manyEditsKeepingLengthsEqualFreshParses() {
+    // most edits here keep every mark where it was (the copy keeps whole runs of siblings
+    // without visiting them), a few move the rest of the file; every one is checked
+    Property.forAll(Gen.of(r -> r.split())).runs(1_500).shrinkBudget(0).verify(r -> {
+      YamlFile base;
+      try {
+        base = YamlFile.parseFresh(PATH, values(r), YamlLimits.defaults());
+      } catch (BatonException e) {
+        return;
+      }
+      attempts++;
+      String edited = sameLengthEdits(base, r);
+      YamlFile derived = DerivedParse.derive(base, PATH, edited, YamlLimits.defaults(),
+          new PlainResolver());
+      if (derived != null) {
+        derivations++;
+        sameFile(YamlFile.parseFresh(PATH, edited, YamlLimits.defaults()), derived, edited);
+      }
+    });
+    assertThat(derivations).as("derivations of %s", attempts).isGreaterThan(attempts / 2);
+  }
+
+  @Test
+  void sharedRunsAndSearchesAcrossDocumentsAndMarks() {
+    // a '!' in the text (not a tag) takes the walk that looks for tags
+    sameAsFresh("a: 'x!'\nb: 1\nc: 2\n", "a: 'x!'\nb: 3\nc: 2\n", true);
+    sameAsFresh("a: 'x!'\nb: 1\nc: 2\n", "a: 'x!'\nb: 345\nc: 2\n", true);
+    // several documents, changes in the first, the last and between
+    String docs = "a: 1\nb:\n  - x\n  - y\n---\nc: 2\n---\n- d: 3\n  e: 4\n";
+    sameAsFresh(docs, docs.replace("a: 1", "a: 5").replace("e: 4", "e: 6"), true);
+    sameAsFresh(docs, docs.replace("- y", "- yy").replace("c: 2", "c: 7"), true);
+    sameAsFresh(docs, docs.replace("d: 3", "d: 33"), true);
+    // a change that moves nothing, then one that moves the rest, then one that moves it back
+    String runs = "s:\n  a: 1\n  b: 2\n  c: 3\nt:\n  d: 4\n  e: 5\nu:\n  f: 6\n  g: 7\n";
+    sameAsFresh(runs, runs.replace("a: 1", "a: 9").replace("d: 4", "d: 44")
+        .replace("g: 7", "g: x"), true);
+    sameAsFresh(runs, runs.replace("b: 2", "b: 22").replace("e: 5", "e: x")
+        .replace("f: 6", "f: y"), true);
+    // the changed line's last node is a key's value under a sequence item, or a nested item
+    sameAsFresh("- a: 1\n  b: 2\n- - 3\n  - 4\n", "- a: 10\n  b: 2\n- - 3\n  - 40\n", true);
+    sameAsFresh("- - 3\n  - 4\n", "- - 30\n  - 4\n", true);
+    // the last node starting on the changed line is a collection or a key: refused
+    sameAsFresh("a: {b: 1}\nc: 2\n", "a: {b: 3}\nc: 2\n", false);
+    sameAsFresh("- [1]\n- 2\n", "- [3]\n- 2\n", false);
   }
 
   @Test
@@ -191,6 +239,38 @@ class DerivedParseProperties {
     if (derived != null) {
       sameFile(YamlFile.parseFresh(PATH, edited, YamlLimits.defaults()), derived, edited);
     }
+  }
+
+  // plain block values replaced by plain values of the same length, and sometimes one of
+  // another length
+  private static String sameLengthEdits(YamlFile base, Randomness r) {
+    List<ScalarNode> scalars = new ArrayList<>();
+    List<ScalarNode> values = new ArrayList<>();
+    for (Node root : base.documents()) {
+      scalars(root, scalars, values, false);
+    }
+    String text = base.text();
+    List<ScalarNode> picked = new ArrayList<>();
+    for (ScalarNode value : values) {
+      if (value.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+          && value.getEndMark().getIndex() > value.getStartMark().getIndex()
+          && r.nextInt(0, 3) == 0) {
+        picked.add(value);
+      }
+    }
+    picked.sort((a, b) -> b.getStartMark().getIndex() - a.getStartMark().getIndex());
+    StringBuilder out = new StringBuilder(text);
+    for (ScalarNode node : picked) {
+      int from = base.charOffset(node.getStartMark().getIndex());
+      int to = base.charOffset(node.getEndMark().getIndex());
+      int length = to - from + (r.nextInt(0, 9) == 0 ? r.nextInt(-1, 1) : 0);
+      StringBuilder replacement = new StringBuilder("v");
+      while (replacement.length() < length) {
+        replacement.append((char) ('0' + r.nextInt(0, 9)));
+      }
+      out.replace(from, to, replacement.toString());
+    }
+    return out.toString();
   }
 
   // random single-line edits: scalars replaced by good or bad texts, keys edited, lines added
