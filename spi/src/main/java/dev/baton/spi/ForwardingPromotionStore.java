@@ -108,6 +108,16 @@ public abstract class ForwardingPromotionStore implements PromotionStore {
     return delegate.takeDelivery(id, now, until);
   }
 
+  /**
+   * {@code false}, whatever the delegate answers: a decorator that overrides
+   * {@link #pendingNotifications} or {@link #takeDelivery} keeps seeing the engine's reads and
+   * takes. A decorator that knows batches overrides this to answer the delegate's.
+   */
+  @Override
+  public boolean takesDueInBatches() {
+    return false;
+  }
+
   @Override
   public List<PendingNotification> takeDueNotifications(Instant now, Instant until, int limit) {
     return delegate.takeDueNotifications(now, until, limit);
