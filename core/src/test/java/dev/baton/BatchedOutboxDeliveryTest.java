@@ -193,6 +193,42 @@ class BatchedOutboxDeliveryTest {
     }
   }
 
+  /**
+   * Calls that each run into the time limit and fail: the pass tries what fits in one batch's
+   * hold, gives back the rest and ends, as a pass that delivered nothing always did.
+   */
+  @Test
+  void slowFailingCallsEndThePass() {
+    AtomicBoolean down = new AtomicBoolean();
+    AtomicInteger calls = new AtomicInteger();
+    try (World world = World.create(new InMemoryDeployer(), n -> { }, b -> { })) {
+      Notifier timingOut = n -> {
+        calls.incrementAndGet();
+        if (down.get()) {
+          world.clock.advance(Duration.ofSeconds(5));
+        }
+        throw new IllegalStateException("webhook down");
+      };
+      BatchingStore store = new BatchingStore(world.store);
+      try (Baton engine = engine(world, store, timingOut, b -> { })) {
+        for (int i = 0; i < 8; i++) {
+          engine.promotions().request(PromotionRequest.of("shop", "staging", "production",
+              "alice"));
+        }
+        world.clock.advance(Duration.ofDays(1));
+        down.set(true);
+        calls.set(0);
+        store.givenBack.clear();
+
+        assertThat(engine.notifications().deliverDue()).isZero();
+
+        // calls begin at 0, 5 and 10 s of a 20 s batch; the fourth would have 5 s left
+        assertThat(calls.get()).isEqualTo(3);
+        assertThat(store.givenBack).hasSize(5);
+      }
+    }
+  }
+
   private static Baton engine(World world, PromotionStore store, Notifier notifier,
       Consumer<Baton.Builder> customize) {
     return world.engine("engine-batch", customize, store, world.environments, world.deployer,

@@ -168,6 +168,10 @@ public record SensitiveNames(List<String> patterns) {
      * matches {@code K} with the Kelvin sign and {@code s} with the long s).
      */
     boolean possible(String name) {
+      if (needs.length == 0) {
+        // no patterns: the regex decides, as it always did (its empty alternation matches "")
+        return true;
+      }
       long has = 0;
       for (int i = 0; i < name.length(); i++) {
         char c = name.charAt(i);

@@ -208,7 +208,7 @@ class ValueLeavesProperties {
       }
     });
     // both ways are taken often
-    assertThat(reused.get()).isGreaterThan(1000);
+    assertThat(reused.get()).isGreaterThan(800);
     assertThat(walked.get()).isGreaterThan(300);
   }
 
@@ -217,16 +217,24 @@ class ValueLeavesProperties {
   private static String changed(String first, Random random) {
     StringBuilder out = new StringBuilder();
     int renamed = 0;
+    // one pair in five also changes the shape: a leaf becomes a collection, or goes
+    boolean reshaped = random.nextInt(5) == 0;
     for (String line : first.split("\n", -1)) {
       String changed = line;
       for (String scalar : SCALARS) {
         String item = line.stripLeading();
         boolean value = line.endsWith(": " + scalar);
         if ((value || item.equals("- " + scalar)) && random.nextInt(3) == 0) {
-          changed = line.substring(0, line.length() - scalar.length())
-              + SCALARS[random.nextInt(SCALARS.length)];
+          int odd = reshaped ? random.nextInt(10) : 3;
+          String next = odd == 0 ? "{x: 1}" : odd == 1 ? "[1, 2]"
+              : SCALARS[random.nextInt(SCALARS.length)];
+          changed = odd == 2 ? null
+              : line.substring(0, line.length() - scalar.length()) + next;
           break;
         }
+      }
+      if (changed == null) {
+        continue;
       }
       if (random.nextInt(40) == 0 && changed.stripLeading().startsWith("\"")) {
         changed = changed.replaceFirst("\"", "\"renamed" + renamed++);
@@ -237,7 +245,8 @@ class ValueLeavesProperties {
     if (random.nextInt(10) == 0) {
       out.append("added: 1\n");
     }
-    return out.toString();
+    // a file whose only leaf went is empty: no leaves to compare
+    return out.toString().isBlank() ? first : out.toString();
   }
 
   @Test

@@ -123,7 +123,8 @@ public final class OutboxDelivery implements AutoCloseable {
    * {@link #BATCH} of them (no other deliverer gets those), and the notifier is called for each.
    * What it took and did not try (the pass stopped at a failure, or less than a single take's
    * hold is left of the batch's) is given back at once, due as it was, for the next pass of any
-   * engine. A round cut short by the hold is followed by another, as a round that delivered.
+   * engine. A round that delivered is followed by another (even one cut short by the hold); a
+   * round that delivered nothing ends the pass.
    */
   private int batchPass(boolean stopAtFailure) {
     int delivered = 0;
@@ -153,7 +154,9 @@ public final class OutboxDelivery implements AutoCloseable {
           return delivered;
         }
       }
-      if (delivered == before && !cut) {
+      if (delivered == before) {
+        // as in pass: a round that delivered nothing ends the pass, cut short or not, so a
+        // notifier that keeps failing is not called again before its backoff
         return delivered;
       }
       if (stopAtFailure && !cut && taken.size() < BATCH) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.testkit.random.Gen;
 import dev.baton.testkit.random.Property;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -63,7 +65,7 @@ class NodePathProperties {
 
   // every node's path resolves to it with and without one key index shared by all the paths
   private static void resolvesAlike(YamlFile file) {
-    java.util.Map<Node, java.util.Map<String, Node>> keys = new java.util.IdentityHashMap<>();
+    Map<Node, Map<String, Node>> keys = new IdentityHashMap<>();
     for (int round = 0; round < 2; round++) {
       List<Node> nodes = new ArrayList<>();
       for (Node root : file.documents()) {
