@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class Checks {
   /** What {@link #name} accepts (besides refusing ".."); checked by hand, as this says. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+  private static final byte[] NOT_IN_NAME = notInName();
 
   private Checks() {}
 
@@ -29,6 +30,10 @@ final class Checks {
    * Not blank, at most 200 characters, no control character and nothing {@link String#strip}
    * would remove, in one pass: every id of every value record is checked, several per step. No
    * supplementary code point is whitespace, so looking at chars decides as strip and isBlank do.
+   * The loop notes a control character ({@link Character#isISOControl}: below U+0020, or U+007F
+   * to U+009F) in an int, without leaving early: an id is at most 200 characters, and the loop
+   * that left at the first control character took about twice as long over the ids the engine
+   * makes (80 characters, a claim's owner: 70 against 34 ns).
    */
   private static boolean isId(String value) {
     int length = value.length();
@@ -36,12 +41,12 @@ final class Checks {
         || Character.isWhitespace(value.charAt(length - 1))) {
       return false;
     }
+    int control = 0;
     for (int i = 0; i < length; i++) {
-      if (Character.isISOControl(value.charAt(i))) {
-        return false;
-      }
+      char c = value.charAt(i);
+      control |= c < 0x20 || (c >= 0x7f && c <= 0x9f) ? 1 : 0;
     }
-    return true;
+    return control == 0;
   }
 
   /** A name that is safe as a folder or ref component: letters, digits, '.', '_', '-'. */
@@ -55,19 +60,30 @@ final class Checks {
     return value;
   }
 
-  // NAME, checked by hand: every id made (promotions, releases) and every name read is checked
+  // NAME, checked by hand: every id made (promotions, releases) and every name read is checked.
+  // The characters after the first are looked up in a table and a refusal noted in an int, as in
+  // isId: no branch per character.
   private static boolean isName(String value) {
     int length = value.length();
     if (length == 0 || length > 63 || !isAsciiLetterOrDigit(value.charAt(0))) {
       return false;
     }
+    int refused = 0;
     for (int i = 1; i < length; i++) {
       char c = value.charAt(i);
-      if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
-        return false;
-      }
+      refused |= c < NOT_IN_NAME.length ? NOT_IN_NAME[c] : 1;
     }
-    return true;
+    return refused == 0;
+  }
+
+  // by ASCII code: 1 for a character NAME refuses after the first, 0 for '.', '_', '-' and
+  // letters and digits
+  private static byte[] notInName() {
+    byte[] refused = new byte[128];
+    for (char c = 0; c < refused.length; c++) {
+      refused[c] = (byte) (isAsciiLetterOrDigit(c) || c == '.' || c == '_' || c == '-' ? 0 : 1);
+    }
+    return refused;
   }
 
   private static boolean isAsciiLetterOrDigit(char c) {
