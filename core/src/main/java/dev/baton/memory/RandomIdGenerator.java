@@ -1,6 +1,7 @@
 package dev.baton.memory;
 
 import dev.baton.spi.IdGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Set;
 import java.util.UUID;
@@ -10,9 +11,14 @@ import java.util.UUID;
  * {@code p-0f8e2c4a-9b1d-4e6f-8a2b-3c4d5e6f7a8b}. Unique across engines sharing a store without
  * any coordination, and safe as a Git ref component (hex digits and dashes only).
  *
- * <p>The 122 random bits of each UUID come from the platform's default {@link SecureRandom},
- * the source {@link UUID#randomUUID()} uses, read 4 KiB at a time instead of 16 bytes per id
- * (each read takes a lock and mixes its output): as unguessable, for about a third less.
+ * <p>The 122 random bits of each UUID come from a {@link SecureRandom}, read 4 KiB at a time
+ * instead of 16 bytes per id (each read takes a lock and mixes its output). The source is the
+ * platform's {@code DRBG} (a NIST SP 800-90A deterministic random bit generator seeded from the
+ * system's entropy source), not the default one {@link UUID#randomUUID()} uses: on Linux that is
+ * {@code NativePRNG}, which reads {@code /dev/urandom} and mixes every byte with a SHA1PRNG's
+ * output, about three times the CPU time of the DRBG for the same bytes (55 against 17 µs per
+ * 4 KiB, one refill per 64 promotions). Both are cryptographically strong; a platform without
+ * {@code DRBG} falls back to the default.
  *
  * <p>Thread-safe.
  *
@@ -24,7 +30,7 @@ public final class RandomIdGenerator implements IdGenerator {
   private static final int BUFFER = 4096;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private final SecureRandom random = new SecureRandom();
+  private final SecureRandom random = source();
   private final byte[] buffer = new byte[BUFFER];
   private int used = BUFFER;
 
@@ -79,6 +85,15 @@ public final class RandomIdGenerator implements IdGenerator {
     for (int i = digits - 1; i >= 0; i--) {
       out[at + i] = HEX[(int) (value & 0xf)];
       value >>>= 4;
+    }
+  }
+
+  /** The platform's DRBG, or its default source where it has none. */
+  private static SecureRandom source() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom();
     }
   }
 
