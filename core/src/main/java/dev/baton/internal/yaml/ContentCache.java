@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -62,6 +63,15 @@ public final class ContentCache<K, V> {
    *     cache is computed and not kept
    */
   public V get(K key, long weight, Supplier<V> compute) {
+    return get(key, () -> weight, compute);
+  }
+
+  /**
+   * As {@link #get(Object, long, Supplier)}, with the weight computed only on a miss: a caller
+   * whose weight is a walk over the content (an environment's files) pays it only when it
+   * computes the value too, not on every hit.
+   */
+  public V get(K key, LongSupplier weightOnMiss, Supplier<V> compute) {
     synchronized (entries) {
       Entry<V> hit = entries.get(key);
       if (hit != null) {
@@ -69,6 +79,7 @@ public final class ContentCache<K, V> {
       }
     }
     V value = compute.get();
+    long weight = weightOnMiss.getAsLong();
     if (weight > maxWeight) {
       return value;
     }
