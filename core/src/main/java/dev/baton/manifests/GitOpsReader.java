@@ -9,8 +9,8 @@ import dev.baton.internal.yaml.SafeYaml;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -266,7 +266,7 @@ public final class GitOpsReader {
         FrozenSortedMap.owning(workloads),
         values instanceof TreeMap<String, String> made ? FrozenSortedMap.owning(made) : values,
         FrozenSortedMap.owning(bindings), FrozenSortedMap.owning(new TreeMap<>(variables)),
-        new ArrayList<>(warnings));
+        List.copyOf(warnings));
   }
 
   /** One file's values: masked under sensitive keys (when masking), else resolved. */
