@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * every change is refused. Immutable and thread-safe once published.
  */
 final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap<K, V> {
+  private static final FrozenSortedMap<Object, Object> EMPTY =
+      new FrozenSortedMap<>(new TreeMap<>());
+
   private final SortedMap<K, V> view;
 
   private FrozenSortedMap(TreeMap<K, V> owned) {
@@ -37,7 +40,13 @@ final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap
   }
 
   /** Freezes {@code owned}, which the caller gives up: nobody may modify it afterwards. */
+  @SuppressWarnings("unchecked")
   static <K, V> SortedMap<K, V> owning(TreeMap<K, V> owned) {
+    // an empty map in natural order reads like every other: one serves them all (a snapshot
+    // of a folder without bindings or variables froze two empty maps for every read)
+    if (owned.isEmpty() && owned.comparator() == null) {
+      return (SortedMap<K, V>) EMPTY;
+    }
     return new FrozenSortedMap<>(owned);
   }
 

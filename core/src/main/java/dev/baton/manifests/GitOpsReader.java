@@ -9,14 +9,15 @@ import dev.baton.internal.yaml.SafeYaml;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -132,7 +133,9 @@ public final class GitOpsReader {
   // promotion, which holds what the source holds, is not read again.
   private Snapshot cached(EnvironmentFiles files, boolean resolve,
       Optional<SensitiveNames> masked) {
-    long weight = weight(files);
+    // the weight is a walk over the files, taken only on a miss (a hit, the usual read of a
+    // target or a base, does not need it)
+    LongSupplier weight = () -> weight(files);
     Supplier<Snapshot> read = () -> snapshot(EnvironmentModel.parse(files, limits), resolve,
         masked);
     // the files' hash (every path and text) is taken once, for both keys and both map calls
@@ -263,7 +266,7 @@ public final class GitOpsReader {
         FrozenSortedMap.owning(workloads),
         values instanceof TreeMap<String, String> made ? FrozenSortedMap.owning(made) : values,
         FrozenSortedMap.owning(bindings), FrozenSortedMap.owning(new TreeMap<>(variables)),
-        new ArrayList<>(warnings));
+        List.copyOf(warnings));
   }
 
   /** One file's values: masked under sensitive keys (when masking), else resolved. */

@@ -54,6 +54,15 @@ final class HelmValues {
     return Optional.empty();
   }
 
+  /**
+   * Whether a top-level key is the root of a subtree one property owns, as
+   * {@code owner(List.of(key)).isPresent()} says, without the list and the optional (asked for
+   * every top-level key of every values file read).
+   */
+  static boolean ownsTopLevel(String key) {
+    return key.equals(REPLICAS) || key.equals(RESOURCES);
+  }
+
   /** Whether merging and flattening descend into this path (when it owns no subtree). */
   static boolean structural(List<String> path) {
     int n = path.size();
@@ -76,7 +85,7 @@ final class HelmValues {
     }
     for (NodeTuple tuple : root.getValue()) {
       if (EnvironmentModel.field(tuple) && tuple.getValueNode() instanceof MappingNode map
-          && owner(List.of(EnvironmentModel.key(tuple))).isEmpty()) {
+          && !ownsTopLevel(EnvironmentModel.key(tuple))) {
         Part entry = part(Optional.of(EnvironmentModel.key(tuple)), map);
         if (entry.declared()) {
           parts.add(entry);

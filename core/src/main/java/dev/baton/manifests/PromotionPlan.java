@@ -3,7 +3,6 @@ package dev.baton.manifests;
 import dev.baton.model.FileChange;
 import dev.baton.model.PromotableProperty;
 import dev.baton.model.PromotionRule;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -35,7 +34,7 @@ public record PromotionPlan(Set<PromotableProperty> scope, List<PromotionRule> r
    */
   public PromotionPlan {
     Objects.requireNonNull(sensitive, "sensitive");
-    scope = scope.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scope));
+    scope = Scopes.frozen(scope);
     rules = List.copyOf(rules);
     changes = List.copyOf(changes);
     differences = List.copyOf(differences);

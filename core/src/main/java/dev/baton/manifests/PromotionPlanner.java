@@ -135,7 +135,7 @@ public final class PromotionPlanner {
     // a plan is a pure function of its inputs: planned again (a preview, then the execution's
     // check that the target still holds what was approved) it costs a look-up
     Key key = new Key(source, target, keyOf(scope), keyOf(rules), sensitive, limits);
-    return PLANS.get(key, GitOpsReader.weight(source) + GitOpsReader.weight(target),
+    return PLANS.get(key, () -> GitOpsReader.weight(source) + GitOpsReader.weight(target),
         () -> planNew(source, target, scope, rules, sensitive));
   }
 

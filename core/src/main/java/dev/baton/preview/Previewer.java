@@ -190,7 +190,11 @@ public final class Previewer {
     Snapshots snapshots = new Snapshots(sourceSnapshot, targetSnapshot,
         new AfterFiles(source, target, plan.changes()).snapshot(sourceSnapshot, targetSnapshot,
             reader::read),
-        base.map(reader::read));
+        base.map(files -> files.files().equals(target.files()) ? targetSnapshot
+            : reader.read(files)));
+    // A base holding the target's files (the target as the last promotion into it left it,
+    // which nothing changed since: the usual request) has the target's snapshot, but for the
+    // environment its warnings name and the revision stamped on it, which are not counted.
     // Counted as the preview counts its items, without making them: an item counts as changed
     // when the target's value differs from the after's, and as a conflict when, besides, a base
     // is given whose value differs from the target's. Whether the preview lists an item (its
@@ -370,6 +374,10 @@ public final class Previewer {
       Tally tally) {
     SortedMap<String, String> target = snapshots.target.properties(kind);
     SortedMap<String, String> after = snapshots.after.properties(kind);
+    if (target.isEmpty() && after.isEmpty()) {
+      // no key to count (most environments have no bindings or no variables)
+      return tally;
+    }
     Optional<SortedMap<String, String>> base = snapshots.base.map(s -> s.properties(kind));
     if (target.comparator() != null || after.comparator() != null) {
       TreeSet<String> keys = new TreeSet<>(target.keySet());

@@ -359,4 +359,21 @@ class ValueLeavesProperties {
     return new HelmValues.Part(key, Optional.ofNullable(tag),
         Optional.ofNullable(map.get("replicaCount")), Optional.ofNullable(map.get("resources")));
   }
+
+  /** The top-level check without a list is {@link HelmValues#owner} of the one-key path. */
+  @Test
+  void aTopLevelKeyIsOwnedAsItsOneKeyPathIs() {
+    String[] parts = {"replicaCount", "resources", "image", "tag", "Resources", "replicacount",
+        "", " ", "resources ", "x"};
+    Property.forAll(Gen.of(r -> r.nextLong())).runs(2000).verify(seed -> {
+      Random random = new Random(seed);
+      String key = parts[random.nextInt(parts.length)]
+          + (random.nextInt(3) == 0 ? parts[random.nextInt(parts.length)] : "");
+      assertThat(HelmValues.ownsTopLevel(key))
+          .isEqualTo(HelmValues.owner(List.of(key)).isPresent());
+    });
+    assertThat(HelmValues.ownsTopLevel("replicaCount")).isTrue();
+    assertThat(HelmValues.ownsTopLevel("resources")).isTrue();
+    assertThat(HelmValues.ownsTopLevel("image")).isFalse();
+  }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -62,13 +63,34 @@ public final class ContentCache<K, V> {
    *     cache is computed and not kept
    */
   public V get(K key, long weight, Supplier<V> compute) {
-    synchronized (entries) {
-      Entry<V> hit = entries.get(key);
-      if (hit != null) {
-        return hit.value;
-      }
+    V hit = cached(key);
+    return hit != null ? hit : store(key, compute.get(), weight);
+  }
+
+  /**
+   * As {@link #get(Object, long, Supplier)}, with the weight computed only on a miss: a caller
+   * whose weight is a walk over the content (an environment's files) pays it only when it
+   * computes the value too, not on every hit.
+   */
+  public V get(K key, LongSupplier weightOnMiss, Supplier<V> compute) {
+    V hit = cached(key);
+    if (hit != null) {
+      return hit;
     }
     V value = compute.get();
+    return store(key, value, weightOnMiss.getAsLong());
+  }
+
+  private V cached(K key) {
+    synchronized (entries) {
+      Entry<V> hit = entries.get(key);
+      return hit == null ? null : hit.value;
+    }
+  }
+
+  // a miss's value kept (unless heavier than the whole cache), the eldest entries dropped to fit;
+  // a value another thread stored first wins, so every caller sees one value per key
+  private V store(K key, V value, long weight) {
     if (weight > maxWeight) {
       return value;
     }

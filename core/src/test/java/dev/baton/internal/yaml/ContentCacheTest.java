@@ -53,6 +53,40 @@ class ContentCacheTest {
   }
 
   @Test
+  void aWeightAskedOnlyOnAMissIsAskedOnceAfterTheValueAndCountsAsAGivenOne() {
+    ContentCache<String, String> cache = new ContentCache<>(1_000, 100);
+    AtomicInteger weighed = new AtomicInteger();
+
+    cache.get("a", () -> {
+      assertThat(computed).as("weighed after computing").hasValue(1);
+      weighed.incrementAndGet();
+      return 40;
+    }, () -> compute("a"));
+    cache.get("a", () -> {
+      weighed.incrementAndGet();
+      return 40;
+    }, () -> compute("a"));
+    assertThat(weighed).as("a hit weighs nothing").hasValue(1);
+    assertThat(computed).hasValue(1);
+
+    cache.get("b", () -> 40L, () -> compute("b"));
+    cache.get("c", 40, () -> compute("c"));
+    assertThat(cache.size()).as("40 + 40 + 40 > 100: the eldest dropped").isEqualTo(2L);
+    cache.get("huge", () -> 101L, () -> compute("huge"));
+    cache.get("huge", () -> 101L, () -> compute("huge"));
+    assertThat(computed).as("too heavy to keep").hasValue(5);
+
+    IllegalStateException refusal = new IllegalStateException("malformed");
+    assertThatThrownBy(() -> cache.get("bad", () -> {
+      weighed.incrementAndGet();
+      return 1;
+    }, () -> {
+      throw refusal;
+    })).isSameAs(refusal);
+    assertThat(weighed).as("a failed computation is not weighed").hasValue(1);
+  }
+
+  @Test
   void aFailureIsNotCachedAndReachesEachCallerAsItIs() {
     ContentCache<String, String> cache = new ContentCache<>(8, 1_000);
     IllegalStateException refusal = new IllegalStateException("malformed");
