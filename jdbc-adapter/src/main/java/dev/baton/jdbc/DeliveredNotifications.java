@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The notifications a {@link PostgresPromotionStore} was told are delivered and has not deleted
- * yet, so that their deletes ride on the store's next take of a delivery (one round trip and one
- * commit fewer per notification) or go together a moment later.
+ * yet, so that their deletes ride on the store's next take of a delivery or write of a promotion
+ * (one round trip and one commit fewer per notification) or go together a moment later.
  *
  * <p>A delete waits only for a notification this store took itself, with a hold long enough
  * that the take still stands, by a wide margin, when the wait ends: until then no other
@@ -23,10 +23,10 @@ import java.util.concurrent.TimeUnit;
  * leaves those notifications taken until their hold ends; then they are due again and
  * delivered again, as when a process dies between a notifier's call and its delete: delivery
  * stays at least once. A JVM whose main thread ends without closing the stores waits for the
- * deletes (at most {@link #WAIT}). Thread-safe.
+ * deletes (at most the wait, {@link #WAIT} unless told otherwise). Thread-safe.
  */
 final class DeliveredNotifications implements AutoCloseable {
-  /** How long a delete waits at most for a take to ride on. */
+  /** How long a delete waits at most for a statement to ride on. */
   static final Duration WAIT = Duration.ofMillis(50);
   /** A take whose hold ends sooner than this after its delete is asked for is deleted at once. */
   static final Duration MARGIN = Duration.ofSeconds(1);
@@ -44,13 +44,23 @@ final class DeliveredNotifications implements AutoCloseable {
    */
   private final Set<String> deleting = new LinkedHashSet<>();
   private final Runnable flush;
+  private final Duration wait;
   private ScheduledExecutorService timer;
   private boolean flushScheduled;
   private boolean closed;
 
   /** {@code flush} deletes what {@link #drain} answers; the timer runs it after {@link #WAIT}. */
   DeliveredNotifications(Runnable flush) {
+    this(flush, WAIT);
+  }
+
+  /**
+   * As {@link #DeliveredNotifications(Runnable)}, with another wait: tests make it long, so that
+   * what deletes a notification is the statement it rides on and never the timer.
+   */
+  DeliveredNotifications(Runnable flush, Duration wait) {
     this.flush = flush;
+    this.wait = wait;
   }
 
   /** This store took the delivery of {@code id} for {@code hold}. */
@@ -85,13 +95,13 @@ final class DeliveredNotifications implements AutoCloseable {
     synchronized (lock) {
       Long until = takes.remove(id);
       if (closed || until == null
-          || until - System.nanoTime() < MARGIN.plus(WAIT).toNanos()) {
+          || until - System.nanoTime() < MARGIN.plus(wait).toNanos()) {
         return false;
       }
       waiting.add(id);
       if (!flushScheduled) {
         flushScheduled = true;
-        timer().schedule(this::timed, WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        timer().schedule(this::timed, wait.toNanos(), TimeUnit.NANOSECONDS);
       }
       return true;
     }
@@ -101,21 +111,6 @@ final class DeliveredNotifications implements AutoCloseable {
   boolean contains(String id) {
     synchronized (lock) {
       return waiting.contains(id) || deleting.contains(id);
-    }
-  }
-
-  /** Whether any of these ids is delivered and its delete waits. */
-  boolean containsAny(List<String> ids) {
-    synchronized (lock) {
-      if (waiting.isEmpty()) {
-        return false;
-      }
-      for (String id : ids) {
-        if (waiting.contains(id)) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 
@@ -167,7 +162,7 @@ final class DeliveredNotifications implements AutoCloseable {
       waiting.addAll(ids);
       if (!flushScheduled && !closed) {
         flushScheduled = true;
-        timer().schedule(this::timed, WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        timer().schedule(this::timed, wait.toNanos(), TimeUnit.NANOSECONDS);
       }
     }
   }
