@@ -186,12 +186,17 @@ final class DeliveredNotifications implements AutoCloseable {
       });
       executor.setKeepAliveTime(1, TimeUnit.SECONDS);
       executor.allowCoreThreadTimeOut(true);
+      // close() drops a flush that has not started: its caller flushes at once instead
+      executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
       timer = executor;
     }
     return timer;
   }
 
-  /** Stops the timer; the caller flushes what still waits. Deletes asked for later are at once. */
+  /**
+   * Stops the timer, after a flush under way; the caller flushes what still waits. Deletes asked
+   * for later are at once.
+   */
   @Override
   public void close() {
     ScheduledExecutorService stopped;
@@ -201,7 +206,8 @@ final class DeliveredNotifications implements AutoCloseable {
       timer = null;
     }
     if (stopped != null) {
-      // a flush already scheduled still runs; wait for it rather than cut a delete short
+      // a flush under way finishes; wait for it rather than cut a delete short (one not started
+      // is dropped, and the caller flushes what still waits)
       stopped.shutdown();
       try {
         stopped.awaitTermination(10, TimeUnit.SECONDS);
