@@ -30,8 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * one statement that also stores its notifications, so it is atomic across every process sharing
  * the database. Every write is one statement in auto-commit (one round trip, one commit); a
  * second statement follows only to say why a write did not apply. {@link #find} fetches the
- * document only when the row changed since this store last wrote or read it; every other read
+ * document only when the row changed since this store last wrote or read it (its {@code xmin},
+ * version and the random {@code write_id} each write sets, see {@link RowVersions}); every other
+ * read
  * fetches every document it answers, and parses one again only when its text differs from the
  * text parsed last for that promotion (up to 2,048 kept). Thread-safe. Obtain it from
  * {@link PostgresStores#promotions()}.
@@ -55,12 +56,6 @@ public final class PostgresPromotionStore implements PromotionStore {
   private static final String STORED = "a stored promotion";
   /** Promotions kept by row version at most; holding more, the store starts again from empty. */
   private static final int KEPT = 2048;
-  /**
-   * How long a promotion is answered from what this store wrote or read, by its row version. Far
-   * shorter than PostgreSQL could take to use up its 2^32 transaction ids and give a later write
-   * the same {@code xmin}.
-   */
-  private static final long KEPT_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   private final Database db;
   private final String promotions;
@@ -78,25 +73,23 @@ public final class PostgresPromotionStore implements PromotionStore {
    * The promotion as this store last wrote or read it, by id, with the row version it has in the
    * database: an approval reads the promotion that an earlier step, often on this instance, has
    * just written, and fetching and parsing the document cost more than asking whether the row
-   * changed.
+   * changed. Package-private for tests.
    */
-  private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+  final RowVersions<Promotion> known;
   /** Delivered notifications whose deletes wait for a statement to ride on (or a moment). */
   private final DeliveredNotifications delivered;
 
-  /**
-   * A promotion as stored at a row version ({@code xmin}, the id of the transaction that wrote
-   * the row, and version), noted at a moment (nanoTime).
-   */
-  private record Known(String xmin, long version, Promotion promotion, long at) {}
-
   PostgresPromotionStore(Database db) {
-    this(db, DeliveredNotifications.WAIT);
+    this(db, DeliveredNotifications.WAIT, System::nanoTime);
   }
 
-  /** A store whose deletes of delivered notifications wait up to {@code deleteWait} (tests). */
-  PostgresPromotionStore(Database db, Duration deleteWait) {
+  /**
+   * A store whose deletes of delivered notifications wait up to {@code deleteWait}, and whose
+   * promotions are kept by row version on the clock {@code nanos} (tests).
+   */
+  PostgresPromotionStore(Database db, Duration deleteWait, LongSupplier nanos) {
     this.delivered = new DeliveredNotifications(this::flushDelivered, deleteWait);
+    this.known = new RowVersions<>(KEPT, nanos);
     this.db = db;
     this.promotions = db.table("baton_promotion");
     this.counts = db.table("baton_promotion_count");
@@ -118,8 +111,9 @@ public final class PostgresPromotionStore implements PromotionStore {
     // round trip, without the BEGIN and COMMIT of a transaction around them.
     String sql = withNotifications("INSERT INTO " + promotions
         + " (id, project, idempotency_key, target, status, requester, requested_sec,"
-        + " requested_nano, executing, version, document)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING", copy, gone);
+        + " requested_nano, executing, version, document, write_id)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING", copy, gone);
+    long writeId = RowVersions.newWriteId();
     String inserted;
     try {
       inserted = db.statement("insert of " + promotion.id(), c -> {
@@ -130,7 +124,8 @@ public final class PostgresPromotionStore implements PromotionStore {
           setColumns(s, 4, promotion);
           s.setLong(10, promotion.version());
           s.setString(11, document);
-          bindNotifications(c, s, 12, copy, documents, gone);
+          s.setLong(12, writeId);
+          bindNotifications(c, s, 13, copy, documents, gone);
           return changedRow(s);
         }
       });
@@ -140,7 +135,7 @@ public final class PostgresPromotionStore implements PromotionStore {
     }
     delivered.deleted(gone);
     if (inserted != null) {
-      remember(promotion, inserted, promotion.version());
+      known.remember(promotion.id().value(), inserted, promotion.version(), writeId, promotion);
       return InsertResult.INSERTED;
     }
     return db.statement("insert of " + promotion.id(), c -> exists(c, promotion.id()))
@@ -149,37 +144,16 @@ public final class PostgresPromotionStore implements PromotionStore {
 
   /**
    * {@inheritDoc} The document is fetched and parsed only when the row changed since this store
-   * last wrote or read it (within ten minutes): every write of a row, by any instance or by hand
-   * in the database, gives it a new {@code xmin}, PostgreSQL's id of the writing transaction,
-   * and the statement compares that and the version before it sends the document. Otherwise the
-   * answer is the promotion this store wrote or read then.
+   * last wrote or read it (within ten minutes): the statement compares the row's {@code xmin},
+   * version and {@code write_id} with those this store noted, and sends the document only when
+   * one differs (see {@link RowVersions}). Otherwise the answer is the promotion this store wrote
+   * or read then.
    */
   @Override
   public Optional<Promotion> find(PromotionId id) {
     Arguments.notNull(id, "promotion id");
-    Known last = known.get(id.value());
-    Known current = last != null && System.nanoTime() - last.at() < KEPT_NANOS ? last : null;
-    return db.statement("find of " + id, c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT xmin::text, version,"
-          + " CASE WHEN xmin = ?::xid AND version = ? THEN NULL ELSE document::text END"
-          + " FROM " + promotions + " WHERE id = ?")) {
-        s.setString(1, current == null ? null : current.xmin());
-        s.setLong(2, current == null ? 0 : current.version());
-        s.setString(3, id.value());
-        try (ResultSet r = s.executeQuery()) {
-          if (!r.next()) {
-            return Optional.empty();
-          }
-          String text = r.getString(3);
-          if (text == null) {
-            return Optional.of(current.promotion()); // the row as written or read before
-          }
-          Promotion promotion = parsed.read(id.value(), text, STORED);
-          remember(promotion, r.getString(1), r.getLong(2));
-          return Optional.of(promotion);
-        }
-      }
-    });
+    return db.statement("find of " + id, c -> known.find(c, promotions, "id", id.value(),
+        text -> parsed.read(id.value(), text, STORED)));
   }
 
   @Override
@@ -212,9 +186,10 @@ public final class PostgresPromotionStore implements PromotionStore {
     // stores commit together or not at all.
     String sql = withNotifications("UPDATE " + promotions
         + " SET target = ?, status = ?, requester = ?, requested_sec = ?, requested_nano = ?,"
-        + " executing = ?, version = ?, document = ?::jsonb"
+        + " executing = ?, version = ?, document = ?::jsonb, write_id = ?"
         + " WHERE id = ? AND version = ? AND project = ?"
         + " AND idempotency_key IS NOT DISTINCT FROM ?", copy, gone);
+    long writeId = RowVersions.newWriteId();
     String applied;
     try {
       applied = db.statement("compare-and-set of " + next.id(), c -> {
@@ -222,11 +197,12 @@ public final class PostgresPromotionStore implements PromotionStore {
           setColumns(s, 1, next);
           s.setLong(7, next.version());
           s.setString(8, document);
-          s.setString(9, next.id().value());
-          s.setLong(10, expectedVersion);
-          s.setString(11, next.project().value());
-          s.setString(12, next.idempotencyKey().orElse(null));
-          bindNotifications(c, s, 13, copy, documents, gone);
+          s.setLong(9, writeId);
+          s.setString(10, next.id().value());
+          s.setLong(11, expectedVersion);
+          s.setString(12, next.project().value());
+          s.setString(13, next.idempotencyKey().orElse(null));
+          bindNotifications(c, s, 14, copy, documents, gone);
           return changedRow(s);
         }
       });
@@ -237,19 +213,11 @@ public final class PostgresPromotionStore implements PromotionStore {
     // the deletes committed with the statement, whether the compare-and-set applied or not
     delivered.deleted(gone);
     if (applied != null) {
-      remember(next, applied, next.version());
+      known.remember(next.id().value(), applied, next.version(), writeId, next);
       return CasResult.APPLIED;
     }
     return db.statement("compare-and-set of " + next.id(),
         c -> whyNotApplied(c, expectedVersion, next));
-  }
-
-  /** Notes {@code promotion} as stored in the row at {@code xmin} and {@code version}. */
-  private void remember(Promotion promotion, String xmin, long version) {
-    if (known.size() >= KEPT) {
-      known.clear();
-    }
-    known.put(promotion.id().value(), new Known(xmin, version, promotion, System.nanoTime()));
   }
 
   private CasResult whyNotApplied(Connection c, long expectedVersion, Promotion next)

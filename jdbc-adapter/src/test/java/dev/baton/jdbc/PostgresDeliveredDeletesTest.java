@@ -85,6 +85,21 @@ class PostgresDeliveredDeletesTest {
   }
 
   @Test
+  void closingAStoreWhoseTimerWouldWaitTenMinutesDeletesWhatWaits() throws SQLException {
+    // only close() can delete here: the timer waits far longer than the test
+    PostgresPromotionStore store = new PostgresPromotionStore(
+        new Database(TestDatabase.dataSource(), schema), Duration.ofMinutes(10),
+        System::nanoTime);
+    assertThat(store.takeDelivery(NotificationId.of("n-1"), T0, T0.plus(Duration.ofHours(2))))
+        .isTrue();
+    store.markDelivered(NotificationId.of("n-1"));
+    assertThat(stored()).containsExactly("n-1", "n-2", "n-3");
+
+    store.close();
+    assertThat(stored()).containsExactly("n-2", "n-3");
+  }
+
+  @Test
   void aDeleteWithoutThisStoresLongTakeIsAtOnce() throws SQLException {
     PromotionStore store = one.promotions();
     store.markDelivered(NotificationId.of("n-1"));
@@ -119,7 +134,8 @@ class PostgresDeliveredDeletesTest {
   void waitingDeletesRideOnTheStoresNextWriteOfAPromotion() throws SQLException {
     // a wait far longer than the test: only a statement riding along can delete
     PostgresPromotionStore store = new PostgresPromotionStore(
-        new Database(TestDatabase.dataSource(), schema), Duration.ofMinutes(10));
+        new Database(TestDatabase.dataSource(), schema), Duration.ofMinutes(10),
+        System::nanoTime);
     Instant hold = T0.plus(Duration.ofHours(2));
     try {
       Promotion p = one.promotions().find(PromotionId.of("p-1")).orElseThrow();
