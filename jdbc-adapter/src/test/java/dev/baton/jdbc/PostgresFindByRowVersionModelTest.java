@@ -46,8 +46,10 @@ class PostgresFindByRowVersionModelTest extends PromotionStoreModelContract {
   @Override
   public void randomHistoriesAgreeWithTheModel() {
     super.randomHistoriesAgreeWithTheModel();
+    // more than none, and no more: a replayed seed (-Dbaton.seed) or a few runs (-Dbaton.runs)
+    // make few finds
     assertThat(FROM_MEMORY.get()).as("finds answered from memory, of %s", FINDS.get())
-        .isGreaterThan(100);
+        .isPositive();
   }
 
   /** Checks each find against the stored row; notes the promotions given to writes. */
