@@ -31,6 +31,8 @@ final class DeliveredNotifications implements AutoCloseable {
   /** A take whose hold ends sooner than this after its delete is asked for is deleted at once. */
   static final Duration MARGIN = Duration.ofSeconds(1);
   private static final Duration LONGEST = Duration.ofHours(1);
+  /** How long {@link #close} waits at most for a flush, then for the deletes under way. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
   /** Takes remembered at most; forgetting one only makes its delete immediate. */
   private static final int TAKES = 10_000;
 
@@ -149,10 +151,15 @@ final class DeliveredNotifications implements AutoCloseable {
     }
     synchronized (lock) {
       deleting.removeAll(ids);
+      lock.notifyAll(); // close() may wait for them
     }
   }
 
-  /** Ids whose delete failed: they wait again for the next take or the timer. */
+  /**
+   * Ids whose delete failed: they wait again for the next take or the timer; once closed, for
+   * the flush that follows {@link #close} (which waits for them), or else the store's next take
+   * or write.
+   */
   void restore(List<String> ids) {
     if (ids.isEmpty()) {
       return;
@@ -160,6 +167,7 @@ final class DeliveredNotifications implements AutoCloseable {
     synchronized (lock) {
       deleting.removeAll(ids);
       waiting.addAll(ids);
+      lock.notifyAll(); // close() may wait for them
       if (!flushScheduled && !closed) {
         flushScheduled = true;
         timer().schedule(this::timed, wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -194,8 +202,10 @@ final class DeliveredNotifications implements AutoCloseable {
   }
 
   /**
-   * Stops the timer, after a flush under way; the caller flushes what still waits. Deletes asked
-   * for later are at once.
+   * Stops the timer, after a flush under way, and waits (ten seconds at most) until no drained
+   * delete is under way: one riding on a statement that fails is restored to wait, and the
+   * caller flushes what still waits, so it is deleted too rather than left until its hold ends.
+   * Deletes asked for later are at once.
    */
   @Override
   public void close() {
@@ -210,9 +220,23 @@ final class DeliveredNotifications implements AutoCloseable {
       // is dropped, and the caller flushes what still waits)
       stopped.shutdown();
       try {
-        stopped.awaitTermination(10, TimeUnit.SECONDS);
+        stopped.awaitTermination(CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    long end = System.nanoTime() + CLOSE_WAIT.toNanos();
+    synchronized (lock) {
+      long left = CLOSE_WAIT.toNanos();
+      while (!deleting.isEmpty() && left > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        left = end - System.nanoTime();
       }
     }
   }
