@@ -17,10 +17,9 @@ import java.util.function.LongSupplier;
  * document and its version; a compare-and-set is one conditional {@code INSERT} or
  * {@code UPDATE}, atomic across every process sharing the database. Every read asks whether the
  * row changed since this store read it last (its {@code xmin}, version and the random
- * {@code write_id} each write sets, see {@link RowVersions}) and fetches and parses the document
- * only when it did, so a pipeline replaced by any instance, or edited in the database, is seen
- * on the next read. Thread-safe. Obtain it from
- * {@link PostgresStores#pipelines()}.
+ * {@code write_id} each write sets) and fetches and parses the document only when it did, so a
+ * pipeline replaced by any instance, or edited in the database, is seen on the next read.
+ * Thread-safe. Obtain it from {@link PostgresStores#pipelines()}.
  *
  * @since 0.1
  */
@@ -52,7 +51,8 @@ public final class PostgresPipelineStore implements PipelineStore {
    * {@inheritDoc} The document is fetched and parsed only when the row changed since this store
    * read it last (within ten minutes): the statement compares the row's {@code xmin}, version
    * and {@code write_id} with those this store noted, and sends the document only when one
-   * differs (see {@link RowVersions}).
+   * differs. The write id tells apart two writes that PostgreSQL gave the same {@code xmin}
+   * and version, as it can after a lost commit.
    */
   @Override
   public Optional<Pipeline> find(ProjectId project) {

@@ -42,10 +42,9 @@ import org.slf4j.LoggerFactory;
  * the database. Every write is one statement in auto-commit (one round trip, one commit); a
  * second statement follows only to say why a write did not apply. {@link #find} fetches the
  * document only when the row changed since this store last wrote or read it (its {@code xmin},
- * version and the random {@code write_id} each write sets, see {@link RowVersions}); every other
- * read
- * fetches every document it answers, and parses one again only when its text differs from the
- * text parsed last for that promotion (up to 2,048 kept). Thread-safe. Obtain it from
+ * version and the random {@code write_id} each write sets); every other read fetches every
+ * document it answers, and parses one again only when its text differs from the text parsed
+ * last for that promotion (up to 2,048 kept). Thread-safe. Obtain it from
  * {@link PostgresStores#promotions()}.
  *
  * @since 0.1
@@ -146,8 +145,9 @@ public final class PostgresPromotionStore implements PromotionStore {
    * {@inheritDoc} The document is fetched and parsed only when the row changed since this store
    * last wrote or read it (within ten minutes): the statement compares the row's {@code xmin},
    * version and {@code write_id} with those this store noted, and sends the document only when
-   * one differs (see {@link RowVersions}). Otherwise the answer is the promotion this store wrote
-   * or read then.
+   * one differs. The write id, chosen at random by every write, tells apart two writes that
+   * PostgreSQL gave the same {@code xmin} and version, as it can after a lost commit. Otherwise
+   * the answer is the promotion this store wrote or read then.
    */
   @Override
   public Optional<Promotion> find(PromotionId id) {
