@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The notifications a {@link PostgresPromotionStore} was told are delivered and has not deleted
- * yet, so that their deletes ride on the store's next take of a delivery (one round trip and one
- * commit fewer per notification) or go together a moment later.
+ * yet, so that their deletes ride on the store's next take of a delivery or write of a promotion
+ * (one round trip and one commit fewer per notification) or go together a moment later.
  *
  * <p>A delete waits only for a notification this store took itself, with a hold long enough
  * that the take still stands, by a wide margin, when the wait ends: until then no other
@@ -23,14 +23,16 @@ import java.util.concurrent.TimeUnit;
  * leaves those notifications taken until their hold ends; then they are due again and
  * delivered again, as when a process dies between a notifier's call and its delete: delivery
  * stays at least once. A JVM whose main thread ends without closing the stores waits for the
- * deletes (at most {@link #WAIT}). Thread-safe.
+ * deletes (at most the wait, {@link #WAIT} unless told otherwise). Thread-safe.
  */
 final class DeliveredNotifications implements AutoCloseable {
-  /** How long a delete waits at most for a take to ride on. */
+  /** How long a delete waits at most for a statement to ride on. */
   static final Duration WAIT = Duration.ofMillis(50);
   /** A take whose hold ends sooner than this after its delete is asked for is deleted at once. */
   static final Duration MARGIN = Duration.ofSeconds(1);
   private static final Duration LONGEST = Duration.ofHours(1);
+  /** How long {@link #close} waits at most for a flush, then for the deletes under way. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
   /** Takes remembered at most; forgetting one only makes its delete immediate. */
   private static final int TAKES = 10_000;
 
@@ -44,13 +46,23 @@ final class DeliveredNotifications implements AutoCloseable {
    */
   private final Set<String> deleting = new LinkedHashSet<>();
   private final Runnable flush;
+  private final Duration wait;
   private ScheduledExecutorService timer;
   private boolean flushScheduled;
   private boolean closed;
 
   /** {@code flush} deletes what {@link #drain} answers; the timer runs it after {@link #WAIT}. */
   DeliveredNotifications(Runnable flush) {
+    this(flush, WAIT);
+  }
+
+  /**
+   * As {@link #DeliveredNotifications(Runnable)}, with another wait: tests make it long, so that
+   * what deletes a notification is the statement it rides on and never the timer.
+   */
+  DeliveredNotifications(Runnable flush, Duration wait) {
     this.flush = flush;
+    this.wait = wait;
   }
 
   /** This store took the delivery of {@code id} for {@code hold}. */
@@ -85,13 +97,13 @@ final class DeliveredNotifications implements AutoCloseable {
     synchronized (lock) {
       Long until = takes.remove(id);
       if (closed || until == null
-          || until - System.nanoTime() < MARGIN.plus(WAIT).toNanos()) {
+          || until - System.nanoTime() < MARGIN.plus(wait).toNanos()) {
         return false;
       }
       waiting.add(id);
       if (!flushScheduled) {
         flushScheduled = true;
-        timer().schedule(this::timed, WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        timer().schedule(this::timed, wait.toNanos(), TimeUnit.NANOSECONDS);
       }
       return true;
     }
@@ -101,21 +113,6 @@ final class DeliveredNotifications implements AutoCloseable {
   boolean contains(String id) {
     synchronized (lock) {
       return waiting.contains(id) || deleting.contains(id);
-    }
-  }
-
-  /** Whether any of these ids is delivered and its delete waits. */
-  boolean containsAny(List<String> ids) {
-    synchronized (lock) {
-      if (waiting.isEmpty()) {
-        return false;
-      }
-      for (String id : ids) {
-        if (waiting.contains(id)) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 
@@ -154,10 +151,15 @@ final class DeliveredNotifications implements AutoCloseable {
     }
     synchronized (lock) {
       deleting.removeAll(ids);
+      lock.notifyAll(); // close() may wait for them
     }
   }
 
-  /** Ids whose delete failed: they wait again for the next take or the timer. */
+  /**
+   * Ids whose delete failed: they wait again for the next take or the timer; once closed, for
+   * the flush that follows {@link #close} (which waits for them), or else the store's next take
+   * or write.
+   */
   void restore(List<String> ids) {
     if (ids.isEmpty()) {
       return;
@@ -165,9 +167,10 @@ final class DeliveredNotifications implements AutoCloseable {
     synchronized (lock) {
       deleting.removeAll(ids);
       waiting.addAll(ids);
+      lock.notifyAll(); // close() may wait for them
       if (!flushScheduled && !closed) {
         flushScheduled = true;
-        timer().schedule(this::timed, WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        timer().schedule(this::timed, wait.toNanos(), TimeUnit.NANOSECONDS);
       }
     }
   }
@@ -191,12 +194,19 @@ final class DeliveredNotifications implements AutoCloseable {
       });
       executor.setKeepAliveTime(1, TimeUnit.SECONDS);
       executor.allowCoreThreadTimeOut(true);
+      // close() drops a flush that has not started: its caller flushes at once instead
+      executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
       timer = executor;
     }
     return timer;
   }
 
-  /** Stops the timer; the caller flushes what still waits. Deletes asked for later are at once. */
+  /**
+   * Stops the timer, after a flush under way, and waits (ten seconds at most) until no drained
+   * delete is under way: one riding on a statement that fails is restored to wait, and the
+   * caller flushes what still waits, so it is deleted too rather than left until its hold ends.
+   * Deletes asked for later are at once.
+   */
   @Override
   public void close() {
     ScheduledExecutorService stopped;
@@ -206,12 +216,27 @@ final class DeliveredNotifications implements AutoCloseable {
       timer = null;
     }
     if (stopped != null) {
-      // a flush already scheduled still runs; wait for it rather than cut a delete short
+      // a flush under way finishes; wait for it rather than cut a delete short (one not started
+      // is dropped, and the caller flushes what still waits)
       stopped.shutdown();
       try {
-        stopped.awaitTermination(10, TimeUnit.SECONDS);
+        stopped.awaitTermination(CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    long end = System.nanoTime() + CLOSE_WAIT.toNanos();
+    synchronized (lock) {
+      long left = CLOSE_WAIT.toNanos();
+      while (!deleting.isEmpty() && left > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        left = end - System.nanoTime();
       }
     }
   }

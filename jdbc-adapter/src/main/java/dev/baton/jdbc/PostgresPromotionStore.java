@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,12 @@ import org.slf4j.LoggerFactory;
  * outbox as tables. A compare-and-set is {@code UPDATE ... WHERE id = ? AND version = ?} in the
  * one statement that also stores its notifications, so it is atomic across every process sharing
  * the database. Every write is one statement in auto-commit (one round trip, one commit); a
- * second statement follows only to say why a write did not apply. A read fetches every document
- * it answers, and parses one again only when its text differs from the text parsed last for that
- * promotion (up to 2,048 kept). Thread-safe. Obtain it from {@link PostgresStores#promotions()}.
+ * second statement follows only to say why a write did not apply. {@link #find} fetches the
+ * document only when the row changed since this store last wrote or read it (its {@code xmin},
+ * version and the random {@code write_id} each write sets); every other read fetches every
+ * document it answers, and parses one again only when its text differs from the text parsed
+ * last for that promotion (up to 2,048 kept). Thread-safe. Obtain it from
+ * {@link PostgresStores#promotions()}.
  *
  * @since 0.1
  */
@@ -49,6 +53,8 @@ public final class PostgresPromotionStore implements PromotionStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresPromotionStore.class);
   private static final String DOC = "document";
   private static final String STORED = "a stored promotion";
+  /** Promotions kept by row version at most; holding more, the store starts again from empty. */
+  private static final int KEPT = 2048;
 
   private final Database db;
   private final String promotions;
@@ -62,10 +68,27 @@ public final class PostgresPromotionStore implements PromotionStore {
   private final ParsedDocuments<Promotion> parsed = new ParsedDocuments<>(Promotion.class, 2048);
   /** Releases parsed before, by promotion id: the window of a target changes little. */
   private final ParsedDocuments<Release> releases = new ParsedDocuments<>(Release.class, 2048);
-  /** Delivered notifications whose delete waits for the next take (or a moment). */
-  private final DeliveredNotifications delivered = new DeliveredNotifications(this::flushDelivered);
+  /**
+   * The promotion as this store last wrote or read it, by id, with the row version it has in the
+   * database: an approval reads the promotion that an earlier step, often on this instance, has
+   * just written, and fetching and parsing the document cost more than asking whether the row
+   * changed. Package-private for tests.
+   */
+  final RowVersions<Promotion> known;
+  /** Delivered notifications whose deletes wait for a statement to ride on (or a moment). */
+  private final DeliveredNotifications delivered;
 
   PostgresPromotionStore(Database db) {
+    this(db, DeliveredNotifications.WAIT, System::nanoTime);
+  }
+
+  /**
+   * A store whose deletes of delivered notifications wait up to {@code deleteWait}, and whose
+   * promotions are kept by row version on the clock {@code nanos} (tests).
+   */
+  PostgresPromotionStore(Database db, Duration deleteWait, LongSupplier nanos) {
+    this.delivered = new DeliveredNotifications(this::flushDelivered, deleteWait);
+    this.known = new RowVersions<>(KEPT, nanos);
     this.db = db;
     this.promotions = db.table("baton_promotion");
     this.counts = db.table("baton_promotion_count");
@@ -82,42 +105,55 @@ public final class PostgresPromotionStore implements PromotionStore {
     }
     String document = Json.write(promotion);
     List<String> documents = documents(copy);
-    deleteBeforeStoring(copy);
+    List<String> gone = deletesToRideOn(copy);
     // One statement in auto-commit: the row and its notifications are stored atomically in one
     // round trip, without the BEGIN and COMMIT of a transaction around them.
     String sql = withNotifications("INSERT INTO " + promotions
         + " (id, project, idempotency_key, target, status, requester, requested_sec,"
-        + " requested_nano, executing, version, document)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING", copy);
-    boolean inserted = db.statement("insert of " + promotion.id(), c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setString(1, promotion.id().value());
-        s.setString(2, promotion.project().value());
-        s.setString(3, promotion.idempotencyKey().orElse(null));
-        setColumns(s, 4, promotion);
-        s.setLong(10, promotion.version());
-        s.setString(11, document);
-        bindNotifications(c, s, 12, copy, documents);
-        return changed(s);
-      }
-    });
-    if (inserted) {
+        + " requested_nano, executing, version, document, write_id)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING", copy, gone);
+    long writeId = RowVersions.newWriteId();
+    String inserted;
+    try {
+      inserted = db.statement("insert of " + promotion.id(), c -> {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          s.setString(1, promotion.id().value());
+          s.setString(2, promotion.project().value());
+          s.setString(3, promotion.idempotencyKey().orElse(null));
+          setColumns(s, 4, promotion);
+          s.setLong(10, promotion.version());
+          s.setString(11, document);
+          s.setLong(12, writeId);
+          bindNotifications(c, s, 13, copy, documents, gone);
+          return changedRow(s);
+        }
+      });
+    } catch (RuntimeException e) {
+      delivered.restore(gone);
+      throw e;
+    }
+    delivered.deleted(gone);
+    if (inserted != null) {
+      known.remember(promotion.id().value(), inserted, promotion.version(), writeId, promotion);
       return InsertResult.INSERTED;
     }
     return db.statement("insert of " + promotion.id(), c -> exists(c, promotion.id()))
         ? InsertResult.DUPLICATE_ID : InsertResult.DUPLICATE_KEY;
   }
 
+  /**
+   * {@inheritDoc} The document is fetched and parsed only when the row changed since this store
+   * last wrote or read it (within ten minutes): the statement compares the row's {@code xmin},
+   * version and {@code write_id} with those this store noted, and sends the document only when
+   * one differs. The write id, chosen at random by every write, tells apart two writes that
+   * PostgreSQL gave the same {@code xmin} and version, as it can after a lost commit. Otherwise
+   * the answer is the promotion this store wrote or read then.
+   */
   @Override
   public Optional<Promotion> find(PromotionId id) {
     Arguments.notNull(id, "promotion id");
-    return db.statement("find of " + id, c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT id, document::text FROM " + promotions + " WHERE id = ?")) {
-        s.setString(1, id.value());
-        return one(s);
-      }
-    });
+    return db.statement("find of " + id, c -> known.find(c, promotions, "id", id.value(),
+        text -> parsed.read(id.value(), text, STORED)));
   }
 
   @Override
@@ -145,30 +181,43 @@ public final class PostgresPromotionStore implements PromotionStore {
     }
     String document = Json.write(next);
     List<String> documents = documents(copy);
-    deleteBeforeStoring(copy);
+    List<String> gone = deletesToRideOn(copy);
     // One statement in auto-commit, as insert: the compare-and-set and the notifications it
     // stores commit together or not at all.
     String sql = withNotifications("UPDATE " + promotions
         + " SET target = ?, status = ?, requester = ?, requested_sec = ?, requested_nano = ?,"
-        + " executing = ?, version = ?, document = ?::jsonb"
+        + " executing = ?, version = ?, document = ?::jsonb, write_id = ?"
         + " WHERE id = ? AND version = ? AND project = ?"
-        + " AND idempotency_key IS NOT DISTINCT FROM ?", copy);
-    return db.statement("compare-and-set of " + next.id(), c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        setColumns(s, 1, next);
-        s.setLong(7, next.version());
-        s.setString(8, document);
-        s.setString(9, next.id().value());
-        s.setLong(10, expectedVersion);
-        s.setString(11, next.project().value());
-        s.setString(12, next.idempotencyKey().orElse(null));
-        bindNotifications(c, s, 13, copy, documents);
-        if (!changed(s)) {
-          return whyNotApplied(c, expectedVersion, next);
+        + " AND idempotency_key IS NOT DISTINCT FROM ?", copy, gone);
+    long writeId = RowVersions.newWriteId();
+    String applied;
+    try {
+      applied = db.statement("compare-and-set of " + next.id(), c -> {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+          setColumns(s, 1, next);
+          s.setLong(7, next.version());
+          s.setString(8, document);
+          s.setLong(9, writeId);
+          s.setString(10, next.id().value());
+          s.setLong(11, expectedVersion);
+          s.setString(12, next.project().value());
+          s.setString(13, next.idempotencyKey().orElse(null));
+          bindNotifications(c, s, 14, copy, documents, gone);
+          return changedRow(s);
         }
-      }
+      });
+    } catch (RuntimeException e) {
+      delivered.restore(gone);
+      throw e;
+    }
+    // the deletes committed with the statement, whether the compare-and-set applied or not
+    delivered.deleted(gone);
+    if (applied != null) {
+      known.remember(next.id().value(), applied, next.version(), writeId, next);
       return CasResult.APPLIED;
-    });
+    }
+    return db.statement("compare-and-set of " + next.id(),
+        c -> whyNotApplied(c, expectedVersion, next));
   }
 
   private CasResult whyNotApplied(Connection c, long expectedVersion, Promotion next)
@@ -608,14 +657,14 @@ public final class PostgresPromotionStore implements PromotionStore {
    * {@inheritDoc}
    *
    * <p>The delete of a notification this store took, with a hold that still lasts at least a
-   * second, waits: it rides on this store's next {@link #takeDelivery} (one statement and one
-   * commit fewer per notification), or runs with the others waiting within 50 ms, or when the
-   * store closes. Meanwhile this store's reads leave the notification out, and no other store
-   * sees it as due (this store's take holds it). A process that dies in that moment leaves it
-   * to be delivered again when the hold ends, as one dying between the notifier's call and the
-   * delete would; one whose main thread ends without closing the stores waits for the deletes
-   * (the timer's thread is not a daemon, and ends a second after its last delete). Any other
-   * delete runs at once, with those waiting.
+   * second, waits: it rides on this store's next take of a delivery, insert or compare-and-set
+   * (one statement and one commit fewer per notification), or runs with the others waiting
+   * within 50 ms, or when the store closes. Meanwhile this store's reads leave the notification
+   * out, and no other store sees it as due (this store's take holds it). A process that dies in
+   * that moment leaves it to be delivered again when the hold ends, as one dying between the
+   * notifier's call and the delete would; one whose main thread ends without closing the stores
+   * waits for the deletes (the timer's thread is not a daemon, and ends a second after its last
+   * delete). Any other delete runs at once, with those waiting.
    */
   @Override
   public void markDelivered(NotificationId id) {
@@ -695,28 +744,44 @@ public final class PostgresPromotionStore implements PromotionStore {
   /**
    * The statement {@code change} (an INSERT or UPDATE of one promotion) followed, when there are
    * notifications, by their insert into the outbox, which happens only when the promotion
-   * changed: data-modifying WITH queries run exactly once, in the statement's one snapshot. The
-   * statement answers the number of promotions changed. The notifications' parameters come after
-   * the change's: their ids, created seconds, created nanoseconds and documents as four arrays,
-   * stored in list order.
+   * changed, and when {@code gone} is not empty by the delete of those delivered notifications,
+   * which happens whether the promotion changed or not: data-modifying WITH queries run exactly
+   * once, in the statement's one snapshot; with neither, the change alone. The statement answers
+   * the changed promotion's row version ({@code xmin} as text) when it changed one, and no row
+   * when it did not. The notifications' parameters come after the change's: their ids, created
+   * seconds, created nanoseconds and documents as four arrays, stored in list order; then the
+   * ids to delete as one array.
    */
-  private String withNotifications(String change, List<Notification> notifications) {
-    if (notifications.isEmpty()) {
-      return "WITH changed AS (" + change + " RETURNING 1) SELECT count(*) FROM changed";
+  private String withNotifications(String change, List<Notification> notifications,
+      List<String> gone) {
+    if (notifications.isEmpty() && gone.isEmpty()) {
+      return change + " RETURNING xmin::text";
     }
-    return "WITH changed AS (" + change + " RETURNING 1),"
-        + " enqueued AS (INSERT INTO " + outbox
-        + " (id, created_sec, created_nano, due_sec, due_nano, attempts, last_error, " + DOC + ")"
-        + " SELECT n.id, n.sec, n.nano, n.sec, n.nano, 0, NULL, n.doc::jsonb"
-        + " FROM unnest(?::text[], ?::bigint[], ?::integer[], ?::text[]) WITH ORDINALITY"
-        + " AS n (id, sec, nano, doc, position)"
-        + " WHERE EXISTS (SELECT FROM changed) ORDER BY n.position"
-        + " ON CONFLICT (id) DO NOTHING)"
-        + " SELECT count(*) FROM changed";
+    StringBuilder sql = new StringBuilder("WITH changed AS (").append(change)
+        .append(" RETURNING xmin::text AS row_version)");
+    if (!notifications.isEmpty()) {
+      sql.append(", enqueued AS (INSERT INTO ").append(outbox)
+          .append(" (id, created_sec, created_nano, due_sec, due_nano, attempts, last_error, ")
+          .append(DOC).append(")")
+          .append(" SELECT n.id, n.sec, n.nano, n.sec, n.nano, 0, NULL, n.doc::jsonb")
+          .append(" FROM unnest(?::text[], ?::bigint[], ?::integer[], ?::text[]) WITH ORDINALITY")
+          .append(" AS n (id, sec, nano, doc, position)")
+          .append(" WHERE EXISTS (SELECT FROM changed) ORDER BY n.position")
+          .append(" ON CONFLICT (id) DO NOTHING)");
+    }
+    if (!gone.isEmpty()) {
+      sql.append(", gone AS (DELETE FROM ").append(outbox).append(" WHERE id = ANY (?::text[]))");
+    }
+    return sql.append(" SELECT row_version FROM changed").toString();
   }
 
   private static void bindNotifications(Connection c, PreparedStatement s, int at,
-      List<Notification> notifications, List<String> documents) throws SQLException {
+      List<Notification> notifications, List<String> documents, List<String> gone)
+      throws SQLException {
+    if (!gone.isEmpty()) {
+      s.setArray(notifications.isEmpty() ? at : at + 4,
+          c.createArrayOf("text", gone.toArray(String[]::new)));
+    }
     if (notifications.isEmpty()) {
       return;
     }
@@ -736,10 +801,10 @@ public final class PostgresPromotionStore implements PromotionStore {
     s.setArray(at + 3, c.createArrayOf("text", documents.toArray(String[]::new)));
   }
 
-  private static boolean changed(PreparedStatement s) throws SQLException {
+  /** The row version of the promotion {@code s} changed, null when it changed none. */
+  private static String changedRow(PreparedStatement s) throws SQLException {
     try (ResultSet r = s.executeQuery()) {
-      r.next();
-      return r.getLong(1) > 0;
+      return r.next() ? r.getString(1) : null;
     }
   }
 
@@ -782,14 +847,26 @@ public final class PostgresPromotionStore implements PromotionStore {
   }
 
   /**
-   * A notification stored again with the id of one whose delete waits would be dropped as a
-   * duplicate and then deleted: the waiting deletes run first. Engines never reuse an id.
+   * The delivered notifications whose delete waits, drained to ride on a write of a promotion
+   * (one round trip and one commit fewer than a delete of their own); the caller says
+   * {@link DeliveredNotifications#deleted} or {@link DeliveredNotifications#restore}. A
+   * notification stored again with the id of one of them would be dropped as a duplicate by the
+   * same statement's insert and then deleted: then they are deleted first, on their own, and
+   * none rides. Engines never reuse an id.
    */
-  private void deleteBeforeStoring(List<Notification> notifications) {
-    if (!notifications.isEmpty() && delivered.containsAny(
-        notifications.stream().map(n -> n.id().value()).toList())) {
-      flushDelivered();
+  private List<String> deletesToRideOn(List<Notification> notifications) {
+    List<String> gone = delivered.drain();
+    if (gone.isEmpty()
+        || notifications.stream().noneMatch(n -> gone.contains(n.id().value()))) {
+      return gone;
     }
+    try {
+      delete(gone, "delete of " + gone.size() + " delivered notifications");
+    } catch (RuntimeException e) {
+      delivered.restore(gone);
+      throw e;
+    }
+    return List.of();
   }
 
   private static List<Notification> copyOf(List<Notification> notifications) {

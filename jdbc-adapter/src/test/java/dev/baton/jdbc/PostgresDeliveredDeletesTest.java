@@ -3,9 +3,12 @@ package dev.baton.jdbc;
 import static dev.baton.testkit.SamplePromotions.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.model.CasResult;
+import dev.baton.model.InsertResult;
 import dev.baton.model.NotificationId;
 import dev.baton.model.PendingNotification;
 import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
 import dev.baton.spi.PromotionStore;
 import dev.baton.testkit.SamplePromotions;
 import java.sql.Connection;
@@ -82,6 +85,21 @@ class PostgresDeliveredDeletesTest {
   }
 
   @Test
+  void closingAStoreWhoseTimerWouldWaitTenMinutesDeletesWhatWaits() throws SQLException {
+    // only close() can delete here: the timer waits far longer than the test
+    PostgresPromotionStore store = new PostgresPromotionStore(
+        new Database(TestDatabase.dataSource(), schema), Duration.ofMinutes(10),
+        System::nanoTime);
+    assertThat(store.takeDelivery(NotificationId.of("n-1"), T0, T0.plus(Duration.ofHours(2))))
+        .isTrue();
+    store.markDelivered(NotificationId.of("n-1"));
+    assertThat(stored()).containsExactly("n-1", "n-2", "n-3");
+
+    store.close();
+    assertThat(stored()).containsExactly("n-2", "n-3");
+  }
+
+  @Test
   void aDeleteWithoutThisStoresLongTakeIsAtOnce() throws SQLException {
     PromotionStore store = one.promotions();
     store.markDelivered(NotificationId.of("n-1"));
@@ -110,6 +128,54 @@ class PostgresDeliveredDeletesTest {
 
     assertThat(ids(store.pendingNotifications(LATER, 10))).containsExactly("n-2", "n-3", "n-1");
     assertThat(stored()).containsExactly("n-1", "n-2", "n-3");
+  }
+
+  @Test
+  void waitingDeletesRideOnTheStoresNextWriteOfAPromotion() throws SQLException {
+    // a wait far longer than the test: only a statement riding along can delete
+    PostgresPromotionStore store = new PostgresPromotionStore(
+        new Database(TestDatabase.dataSource(), schema), Duration.ofMinutes(10),
+        System::nanoTime);
+    Instant hold = T0.plus(Duration.ofHours(2));
+    try {
+      Promotion p = one.promotions().find(PromotionId.of("p-1")).orElseThrow();
+      assertThat(store.takeDelivery(NotificationId.of("n-1"), T0, hold)).isTrue();
+      store.markDelivered(NotificationId.of("n-1"));
+      assertThat(stored()).containsExactly("n-1", "n-2", "n-3");
+      assertThat(ids(store.pendingNotifications(LATER, 10))).containsExactly("n-2", "n-3");
+
+      // on a compare-and-set that applies
+      Promotion next = SamplePromotions.next(p, "second");
+      assertThat(store.compareAndSet(1, next, List.of())).isEqualTo(CasResult.APPLIED);
+      assertThat(stored()).containsExactly("n-2", "n-3");
+
+      // on one that does not
+      assertThat(store.takeDelivery(NotificationId.of("n-2"), T0.plusSeconds(1), hold)).isTrue();
+      store.markDelivered(NotificationId.of("n-2"));
+      assertThat(stored()).containsExactly("n-2", "n-3");
+      assertThat(store.compareAndSet(1, next, List.of()))
+          .isEqualTo(CasResult.VERSION_MISMATCH);
+      assertThat(stored()).containsExactly("n-3");
+
+      // on an insert, beside the notifications it stores
+      assertThat(store.takeDelivery(NotificationId.of("n-3"), T0.plusSeconds(2), hold)).isTrue();
+      store.markDelivered(NotificationId.of("n-3"));
+      Promotion other = SamplePromotions.promotion("p-2");
+      assertThat(store.insert(other, List.of(SamplePromotions.notification("n-4", other, T0),
+          SamplePromotions.notification("n-5", other, T0)))).isEqualTo(InsertResult.INSERTED);
+      assertThat(stored()).containsExactly("n-4", "n-5");
+
+      // not when the write stores a notification of the same id: that one is kept
+      assertThat(store.takeDelivery(NotificationId.of("n-4"), T0, hold)).isTrue();
+      store.markDelivered(NotificationId.of("n-4"));
+      assertThat(store.compareAndSet(2, SamplePromotions.next(next, "third"),
+          List.of(SamplePromotions.notification("n-4", p, T0.plusSeconds(3)))))
+          .isEqualTo(CasResult.APPLIED);
+      assertThat(stored()).containsExactly("n-4", "n-5");
+      assertThat(ids(store.pendingNotifications(LATER, 10))).containsExactly("n-5", "n-4");
+    } finally {
+      store.close();
+    }
   }
 
   private List<String> stored() throws SQLException {

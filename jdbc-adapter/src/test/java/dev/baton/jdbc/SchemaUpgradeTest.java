@@ -12,6 +12,7 @@ import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.testkit.SamplePromotions;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,18 +37,15 @@ class SchemaUpgradeTest {
         .table(PostgresStores.SCHEMA_HISTORY_TABLE).locations(PostgresStores.MIGRATIONS)
         .target("1").load().migrate();
     assertThat(history(schema)).containsExactly("1 true");
-    PostgresPromotionStore atVersionOne =
-        new PostgresPromotionStore(new Database(TestDatabase.dataSource(), schema));
     Promotion first = SamplePromotions.promotion("p-1");
-    atVersionOne.insert(first, List.of());
-    atVersionOne.insert(SamplePromotions.promotion("p-2"), List.of());
-    atVersionOne.insert(SamplePromotions.promotion("p-3", OTHER_PROJECT, T0), List.of());
-    atVersionOne.compareAndSet(1, SamplePromotions.next(first, PromotionStatus.REJECTED),
-        List.of());
+    storeAtVersionOne(schema, first);
+    storeAtVersionOne(schema, SamplePromotions.promotion("p-2"));
+    storeAtVersionOne(schema, SamplePromotions.promotion("p-3", OTHER_PROJECT, T0));
+    storeAtVersionOne(schema, SamplePromotions.next(first, PromotionStatus.REJECTED));
 
     PostgresStores upgraded = PostgresStores.on(TestDatabase.dataSource()).schema(schema).open();
 
-    assertThat(history(schema)).containsExactly("1 true", "2 true", "3 true");
+    assertThat(history(schema)).containsExactly("1 true", "2 true", "3 true", "4 true");
     var store = upgraded.promotions();
     assertThat(store.query(PromotionQuery.of(PROJECT)).total()).isEqualTo(2);
     assertThat(store.query(PromotionQuery.of(PROJECT).withTarget(PRODUCTION)
@@ -62,6 +60,33 @@ class SchemaUpgradeTest {
     assertThat(store.query(PromotionQuery.of(PROJECT)
         .withStatuses(Set.of(PromotionStatus.PENDING_APPROVAL))).total()).isZero();
     assertThat(store.query(PromotionQuery.of(OTHER_PROJECT)).total()).isEqualTo(1);
+  }
+
+  /**
+   * Writes {@code p}'s row as a store of schema version 1 did (its columns and document), a new
+   * row or over the one of its id: today's store writes columns version 1 does not have.
+   */
+  private static void storeAtVersionOne(String schema, Promotion p) throws SQLException {
+    try (Connection c = TestDatabase.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("INSERT INTO \"" + schema + "\".baton_promotion"
+            + " (id, project, idempotency_key, target, status, requester, requested_sec,"
+            + " requested_nano, executing, version, document)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (id) DO UPDATE"
+            + " SET status = excluded.status, executing = excluded.executing,"
+            + " version = excluded.version, document = excluded.document")) {
+      s.setString(1, p.id().value());
+      s.setString(2, p.project().value());
+      s.setString(3, p.idempotencyKey().orElse(null));
+      s.setString(4, p.target().value());
+      s.setString(5, p.status().name());
+      s.setString(6, p.requester().value());
+      s.setLong(7, p.requestedAt().getEpochSecond());
+      s.setInt(8, p.requestedAt().getNano());
+      s.setBoolean(9, p.claim().isPresent());
+      s.setLong(10, p.version());
+      s.setString(11, Json.write(p));
+      s.executeUpdate();
+    }
   }
 
   private static List<String> history(String schema) throws SQLException {
