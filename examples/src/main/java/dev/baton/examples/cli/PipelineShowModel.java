@@ -15,8 +15,8 @@ import picocli.CommandLine.ScopeType;
 /**
  * The command model of {@code baton pipeline show} (the root, the {@code pipeline} group with
  * {@code show} alone, as {@link Subcommands} registers them for it) built in code rather than
- * from picocli's annotations. Reading the annotations was about half of picocli's time on this,
- * the most frequent short command: the JDK parses each annotation and generates a proxy class
+ * from picocli's annotations. Reading the annotations was about half of picocli's time on this
+ * short command (issue #11 times its start): the JDK parses each annotation and generates a proxy class
  * per annotation type, which a JDK 17 class-data-sharing archive cannot hold, so every start
  * paid for it. Picocli's own {@code mixinStandardHelpOptions} is an annotated class too, so the
  * help and version options are built here as well.
@@ -137,10 +137,12 @@ final class PipelineShowModel {
 
   /**
    * {@code -h, --help} and {@code -V, --version}, as picocli's {@code mixinStandardHelpOptions}
-   * declares them (their description keys included); their values are kept by picocli alone.
+   * declares them (their description keys included, and their names, which a system property or
+   * an environment variable may change); their values are kept by picocli alone.
    */
   private static void addStandardHelpOptions(CommandSpec spec) {
-    spec.addOption(OptionSpec.builder("-h", "--help")
+    spec.addOption(OptionSpec.builder(standardName("picocli.help.name.0", "-h"),
+            standardName("picocli.help.name.1", "--help"))
         .usageHelp(true)
         .paramLabel("<helpRequested>")
         .descriptionKey("mixinStandardHelpOptions.help")
@@ -148,7 +150,8 @@ final class PipelineShowModel {
         .type(boolean.class)
         .initialValue(false)
         .build());
-    spec.addOption(OptionSpec.builder("-V", "--version")
+    spec.addOption(OptionSpec.builder(standardName("picocli.version.name.0", "-V"),
+            standardName("picocli.version.name.1", "--version"))
         .versionHelp(true)
         .paramLabel("<versionRequested>")
         .descriptionKey("mixinStandardHelpOptions.version")
@@ -156,6 +159,18 @@ final class PipelineShowModel {
         .type(boolean.class)
         .initialValue(false)
         .build());
+  }
+
+  /**
+   * A name of a standard option: picocli's annotation reads {@code ${key:-name}}, the system
+   * property {@code key}, else the environment variable, else {@code name}.
+   */
+  private static String standardName(String key, String name) {
+    String value = System.getProperty(key);
+    if (value == null) {
+      value = System.getenv(key);
+    }
+    return value == null ? name : value;
   }
 
   /**

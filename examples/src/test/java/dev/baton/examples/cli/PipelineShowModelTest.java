@@ -52,6 +52,29 @@ class PipelineShowModelTest {
   }
 
   @Test
+  void namesTheHelpOptionsAsPicocliDoesWhenAPropertyRenamesThem() {
+    System.setProperty("picocli.help.name.0", "-?");
+    System.setProperty("picocli.version.name.1", "--release");
+    try {
+      CommandLine coded = PipelineShowModel.build(new BatonCli());
+      CommandLine annotated = annotated();
+      assertThat(coded.getCommandSpec().findOption("-?")).isNotNull();
+      assertThat(coded.getCommandSpec().findOption("--release")).isNotNull();
+      for (String name : List.of("pipeline", "show")) {
+        assertThat(describe(coded)).isEqualTo(describe(annotated));
+        assertThat(coded.getUsageMessage(CommandLine.Help.Ansi.OFF))
+            .isEqualTo(annotated.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        coded = coded.getSubcommands().get(name);
+        annotated = annotated.getSubcommands().get(name);
+      }
+      assertThat(describe(coded)).isEqualTo(describe(annotated));
+    } finally {
+      System.clearProperty("picocli.help.name.0");
+      System.clearProperty("picocli.version.name.1");
+    }
+  }
+
+  @Test
   void theRunUsesItForPipelineShowAlone() {
     assertThat(Subcommands.neededFor("--json", "pipeline", "--debug", "show", "--dot")
         .isPipelineShow()).isTrue();
