@@ -16,9 +16,9 @@ import picocli.CommandLine.ScopeType;
  * The command model of {@code baton pipeline show} (the root, the {@code pipeline} group with
  * {@code show} alone, as {@link Subcommands} registers them for it) built in code rather than
  * from picocli's annotations. Reading the annotations was about half of picocli's time on this
- * short command (issue #11 times its start): the JDK parses each annotation and generates a proxy class
- * per annotation type, which a JDK 17 class-data-sharing archive cannot hold, so every start
- * paid for it. Picocli's own {@code mixinStandardHelpOptions} is an annotated class too, so the
+ * short command (issue #11 times its start): the JDK parses each annotation and generates a
+ * proxy class per annotation type, which a JDK 17 class-data-sharing archive cannot hold, so
+ * every start paid for it. Picocli's own {@code mixinStandardHelpOptions} is an annotated class too, so the
  * help and version options are built here as well.
  *
  * <p>The annotations stay the source of truth (every other invocation, and the help of every
