@@ -18,8 +18,8 @@ import picocli.CommandLine.ScopeType;
  * from picocli's annotations. Reading the annotations was about half of picocli's time on this
  * short command (issue #11 times its start): the JDK parses each annotation and generates a
  * proxy class per annotation type, which a JDK 17 class-data-sharing archive cannot hold, so
- * every start paid for it. Picocli's own {@code mixinStandardHelpOptions} is an annotated class too, so the
- * help and version options are built here as well.
+ * every start paid for it. Picocli's own {@code mixinStandardHelpOptions} is an annotated class
+ * too, so the help and version options are built here as well.
  *
  * <p>The annotations stay the source of truth (every other invocation, and the help of every
  * other command, is built from them); this copy must describe the same commands, option for
