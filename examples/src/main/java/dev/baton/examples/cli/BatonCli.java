@@ -133,12 +133,8 @@ public final class BatonCli implements Runnable {
   private static int run(PrintWriter out, PrintWriter err, Subcommands.Selection commands,
       Runnable beforeCommand, String... args) {
     BatonCli root = new BatonCli();
-    CommandLine line = new CommandLine(root);
-    // Added before the settings below, which reach only the commands already there; a group
-    // with its commands, as picocli builds one whose annotation names them.
-    for (Class<?> command : commands.commands()) {
-      line.addSubcommand(commands.line(command));
-    }
+    CommandLine line = commands.isPipelineShow() ? PipelineShowModel.build(root)
+        : annotated(root, commands);
     Handlers handlers = new Handlers(root, err, beforeCommand);
     line.setExecutionStrategy(handlers);
     line.setOut(out);
@@ -147,6 +143,19 @@ public final class BatonCli implements Runnable {
     line.setParameterExceptionHandler(handlers);
     line.setExecutionExceptionHandler(handlers);
     return line.execute(args);
+  }
+
+  /**
+   * The model picocli builds from the annotations of {@code root} and of the given commands.
+   * The commands are added before the settings of {@link #run}, which reach only the commands
+   * already there; a group with its commands, as picocli builds one whose annotation names them.
+   */
+  static CommandLine annotated(BatonCli root, Subcommands.Selection commands) {
+    CommandLine line = new CommandLine(root);
+    for (Class<?> command : commands.commands()) {
+      line.addSubcommand(commands.line(command));
+    }
+    return line;
   }
 
   /**

@@ -76,6 +76,14 @@ final class Subcommands {
     }
 
     /**
+     * Whether this is {@code pipeline show}'s selection, whose model {@link PipelineShowModel}
+     * builds without the annotations.
+     */
+    boolean isPipelineShow() {
+      return nested == PipelineCommands.Show.class;
+    }
+
+    /**
      * The model of one of {@link #commands}: the command and, for a group, its commands (only
      * {@link #nested} when that is one of them), in the help's order.
      */
