@@ -23,6 +23,8 @@ import picocli.CommandLine.ScopeType;
  * exit codes: 0 success, 1 failure, 2 usage error, 3 refused by Baton. Not thread-safe; one
  * instance serves one invocation.
  */
+// mirrored in PipelineShowModel (pipeline show's fast start); PipelineShowModelTest
+// compares both, so a change here is made there too
 @Command(
     name = "baton",
     scope = ScopeType.INHERIT, // subcommands inherit the exit-code footer

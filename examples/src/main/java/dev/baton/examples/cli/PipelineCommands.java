@@ -32,6 +32,8 @@ import picocli.CommandLine.Parameters;
  * {@code baton pipeline show|set}: the project's pipeline. The file {@code .baton/pipeline.yaml}
  * on the branch is the source of truth; the stored copy on {@code refs/baton/state} follows it.
  */
+// mirrored in PipelineShowModel (pipeline show's fast start); PipelineShowModelTest
+// compares both, so a change here is made there too
 @Command(name = "pipeline", mixinStandardHelpOptions = true, addMethodSubcommands = false,
     // 'show' and 'set' are added per invocation (Subcommands.GROUPS): picocli builds every
     // command an annotation names, and 'pipeline show' needs only its own.
@@ -50,6 +52,8 @@ final class PipelineCommands implements Runnable {
   }
 
   /** {@code baton pipeline show}. */
+  // mirrored in PipelineShowModel (pipeline show's fast start); PipelineShowModelTest
+  // compares both, so a change here is made there too
   @Command(name = "show", mixinStandardHelpOptions = true, addMethodSubcommands = false,
       description = "Shows the pipeline: a table of stages and transitions (default), a Mermaid"
           + " or Graphviz diagram, the YAML file, or JSON with --json.")

@@ -163,7 +163,8 @@ final class PipelineShowModel {
 
   /**
    * A name of a standard option: picocli's annotation reads {@code ${key:-name}}, the system
-   * property {@code key}, else the environment variable, else {@code name}.
+   * property {@code key}, else the environment variable, else {@code name}. The test renames
+   * through system properties only; the environment variable path is read as picocli reads it.
    */
   private static String standardName(String key, String name) {
     String value = System.getProperty(key);
@@ -272,7 +273,8 @@ final class PipelineShowModel {
   /**
    * One flag of {@code show}'s {@code Format}. The annotated model creates a {@code Format} when
    * one of its options is given ({@code --dot}, also {@code --dot=false}) and leaves the field
-   * null otherwise; so does this binding, which picocli calls only for a given option.
+   * null otherwise; so does this binding: a value picocli sets for a given option makes a new
+   * {@code Format}, and a null (the initial value picocli may apply) leaves the field unset.
    */
   private static final class FormatFlag implements IGetter, ISetter {
     private final PipelineCommands.Show show;

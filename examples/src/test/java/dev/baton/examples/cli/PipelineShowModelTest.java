@@ -43,6 +43,11 @@ class PipelineShowModelTest {
       assertThat(coded.getUsageMessage(CommandLine.Help.Ansi.OFF))
           .isEqualTo(annotated.getUsageMessage(CommandLine.Help.Ansi.OFF));
       assertThat(version(coded)).isEqualTo(version(annotated)).isNotEmpty();
+      // the code-built model sets its own provider (FlagDefaults); an annotated one would be
+      // dropped by it, so a provider added to the annotations must be added there too
+      assertThat(annotated.getCommandSpec().defaultValueProvider()).as(name
+          + ": a default-value provider on the annotations, not mirrored in PipelineShowModel")
+          .isNull();
     }
     assertThat((Object) coded.getCommand()).isInstanceOf(PipelineCommands.Show.class);
     assertThat(((PipelineCommands.Show) coded.getCommand()).spec)
@@ -238,6 +243,8 @@ class PipelineShowModelTest {
         + " scope=" + option.scopeType()
         + " inherited=" + option.inherited()
         + " default=" + option.defaultValue()
+        // before ${env:...} is filled in: with no BATON_STORE set, both would read null
+        + " rawDefault=" + option.toBuilder().defaultValue()
         + " initial=" + option.initialValue() + "/" + option.hasInitialValue()
         + " fallback=" + option.fallbackValue()
         + " description=" + List.of(option.description())
