@@ -2,9 +2,8 @@
 -- straight from one index. Recovery pages through every PENDING_APPROVAL promotion and the merge
 -- wait through every PENDING_RELEASE one, with no project; baton_promotion_status leads with the
 -- project, so such a page scanned the newest-first index (or the table) in full, a million rows
--- for a handful of matches, at every recovery pass. Not a partial index on the two statuses: a
--- prepared statement's generic plan binds the status as a parameter and cannot prove it matches
--- a partial index's predicate. Maintained only when a row's status or request time changes (an
--- approval, which changes neither, stays a HOT update).
+-- for a handful of matches, at every recovery pass. Not a partial index on the two statuses: the
+-- same index serves a history page of any one status across projects. Maintained only when a
+-- row's status or request time changes (an approval, which changes neither, stays a HOT update).
 CREATE INDEX baton_promotion_status_newest ON baton_promotion
   (status, requested_sec DESC, requested_nano DESC, id DESC);
