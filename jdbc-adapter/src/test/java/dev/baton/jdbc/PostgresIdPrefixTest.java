@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.model.PromotionId;
 import dev.baton.spi.PromotionStore;
 import dev.baton.testkit.SamplePromotions;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,23 +37,8 @@ class PostgresIdPrefixTest {
   }
 
   private static List<String> plan(String schema) throws SQLException {
-    List<String> lines = new ArrayList<>();
-    try (Connection c = TestDatabase.dataSource().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("SET plan_cache_mode = force_generic_plan");
-      s.execute("PREPARE by_prefix(text, text, int) AS SELECT id FROM \"" + schema
-          + "\".baton_promotion WHERE id >= $1 AND id < $2 ORDER BY id LIMIT $3");
-      try {
-        try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE by_prefix('p-3f', 'p-3g', 2)")) {
-          while (r.next()) {
-            lines.add(r.getString(1));
-          }
-        }
-      } finally {
-        s.execute("DEALLOCATE by_prefix");
-        s.execute("RESET plan_cache_mode");
-      }
-    }
-    return lines;
+    return TestDatabase.genericPlan("(text, text, int)", "SELECT id FROM \"" + schema
+        + "\".baton_promotion WHERE id >= $1 AND id < $2 ORDER BY id LIMIT $3",
+        "'p-3f', 'p-3g', 2");
   }
 }

@@ -6,11 +6,7 @@ import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.spi.PromotionStore;
 import dev.baton.testkit.SamplePromotions;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -100,22 +96,6 @@ class PostgresRecoveryQueriesTest {
         + promotions + where + " ORDER BY requested_sec DESC, requested_nano DESC, id DESC"
         + " LIMIT 1000 OFFSET 0) page ON true"
         + " ORDER BY page.requested_sec DESC, page.requested_nano DESC, page.id DESC";
-    List<String> lines = new ArrayList<>();
-    try (Connection c = TestDatabase.dataSource().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("SET plan_cache_mode = force_generic_plan");
-      s.execute("PREPARE recovery_page AS " + sql);
-      try {
-        try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE recovery_page")) {
-          while (r.next()) {
-            lines.add(r.getString(1));
-          }
-        }
-      } finally {
-        s.execute("DEALLOCATE recovery_page");
-        s.execute("RESET plan_cache_mode");
-      }
-    }
-    return lines;
+    return TestDatabase.genericPlan("", sql, "");
   }
 }

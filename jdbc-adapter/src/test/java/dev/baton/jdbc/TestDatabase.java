@@ -6,8 +6,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,5 +125,33 @@ final class TestDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The plan PostgreSQL keeps for {@code sql} as a prepared statement once it stops planning per
+   * execution (the generic plan, forced), run with {@code arguments}: what a statement the store
+   * prepares and runs many times ends up with, parameters unknown to the planner.
+   *
+   * @param parameterTypes the PREPARE's types, such as {@code (text, int)}, or empty
+   * @param arguments the EXECUTE's values as SQL literals, such as {@code 'a', 2}, or empty
+   */
+  static List<String> genericPlan(String parameterTypes, String sql, String arguments)
+      throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (Connection c = dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("SET plan_cache_mode = force_generic_plan");
+      s.execute("PREPARE planned" + parameterTypes + " AS " + sql);
+      try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE planned"
+          + (arguments.isEmpty() ? "" : "(" + arguments + ")"))) {
+        while (r.next()) {
+          lines.add(r.getString(1));
+        }
+      } finally {
+        s.execute("DEALLOCATE planned");
+        s.execute("RESET plan_cache_mode");
+      }
+    }
+    return lines;
   }
 }
