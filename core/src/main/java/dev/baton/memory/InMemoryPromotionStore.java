@@ -150,14 +150,16 @@ public final class InMemoryPromotionStore implements PromotionStore {
     }
   }
 
-  /** {@inheritDoc} Answered from the target's newest-first index: the window, nothing more. */
+  /**
+   * {@inheritDoc} Answered from the target's newest-first index: the window, nothing more, with
+   * the rule applied as it is walked.
+   */
   @Override
   public Optional<Release> lastRelease(ProjectId project, EnvironmentName target) {
     Arguments.notNull(project, "project");
     Arguments.notNull(target, "target");
     synchronized (lock) {
-      return PromotionStore.lastReleaseOf(
-          index.newestInto(project, target, RELEASED, LAST_RELEASE_WINDOW));
+      return index.lastReleaseInto(project, target, RELEASED, LAST_RELEASE_WINDOW);
     }
   }
 
