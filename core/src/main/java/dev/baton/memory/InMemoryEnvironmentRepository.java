@@ -54,7 +54,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
   private final Object lock = new Object();
   private final Map<ProjectId, Map<EnvironmentName, List<Snapshot>>> histories = new HashMap<>();
-  private final Map<Revision, Origin> origins = new HashMap<>();
+  // every revision's snapshot, which also says where it was made (project, environment, number)
+  private final Map<Revision, Snapshot> origins = new HashMap<>();
   private final Map<WriteOf, Revision> writes = new HashMap<>();
   // each project's answer of environments(), kept until an environment gains or loses its files
   private final Map<ProjectId, Set<EnvironmentName>> listed = new HashMap<>();
@@ -95,7 +96,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     TreeMap<String, String> copy = new TreeMap<>(Arguments.notNull(files, "files"));
     TreeSet<String> marked = new TreeSet<>(Arguments.notNull(executable, "executable"));
     synchronized (lock) {
-      return append(project, environment, copy, marked, Optional.empty()).revision();
+      return append(project, environment, copy, marked, null).revision();
     }
   }
 
@@ -109,7 +110,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     Arguments.notNull(environment, "environment");
     synchronized (lock) {
       return history(project, environment).stream()
-          .flatMap(s -> s.commit().stream())
+          .flatMap(s -> Optional.ofNullable(s.commit()).stream())
           .toList();
     }
   }
@@ -186,8 +187,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
           executable.remove(change.path());
         }
       }
-      Snapshot written = append(project, environment, next, executable,
-          Optional.of(write.commit()));
+      Snapshot written = append(project, environment, next, executable, write.commit());
       return new WriteResult(WriteStatus.WRITTEN, written.revision());
     }
   }
@@ -209,13 +209,12 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    * immutable, so reads neither copy nor check the paths again.
    */
   private Snapshot append(ProjectId project, EnvironmentName environment,
-      SortedMap<String, String> files, SortedSet<String> executable,
-      Optional<CommitInfo> commit) {
+      SortedMap<String, String> files, SortedSet<String> executable, CommitInfo commit) {
     long number = lastNumber + 1;
     Revision revision = Revision.of(PREFIX + number);
     EnvironmentFiles copy = new EnvironmentFiles(environment, revision, files, executable);
     lastNumber = number;
-    Snapshot snapshot = new Snapshot(number, revision, copy, commit);
+    Snapshot snapshot = new Snapshot(project, number, copy, commit);
     List<Snapshot> history = histories.computeIfAbsent(project, p -> new HashMap<>())
         .computeIfAbsent(environment, e -> new ArrayList<>());
     boolean had = !history.isEmpty() && !history.get(history.size() - 1).files().files().isEmpty();
@@ -223,9 +222,10 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       listed.remove(project);
     }
     history.add(snapshot);
-    origins.put(revision, new Origin(project, number, environment, snapshot));
-    commit.ifPresent(c -> writes.putIfAbsent(new WriteOf(project, environment, c.promotion()),
-        revision));
+    origins.put(revision, snapshot);
+    if (commit != null) {
+      writes.putIfAbsent(new WriteOf(project, environment, commit.promotion()), revision);
+    }
     return snapshot;
   }
 
@@ -241,7 +241,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     }
     return Optional.ofNullable(origins.get(revision))
         .filter(o -> o.project().equals(project))
-        .map(Origin::number);
+        .map(Snapshot::number);
   }
 
   /**
@@ -251,10 +251,10 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    */
   private Optional<Snapshot> snapshotOf(ProjectId project, EnvironmentName environment,
       Revision revision) {
-    Origin origin = revision.equals(EMPTY) ? null : origins.get(revision);
+    Snapshot origin = revision.equals(EMPTY) ? null : origins.get(revision);
     if (origin != null && origin.project().equals(project)
-        && origin.environment().equals(environment)) {
-      return Optional.of(origin.snapshot());
+        && origin.files().environment().equals(environment)) {
+      return Optional.of(origin);
     }
     return numberIn(project, revision).map(n -> snapshotAt(project, environment, n));
   }
@@ -276,16 +276,22 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       }
     }
     // the empty environment before its first snapshot, made only when asked for
-    return found != null ? found : new Snapshot(0, EMPTY, new EnvironmentFiles(environment,
-        EMPTY, new TreeMap<>()), Optional.empty());
+    return found != null ? found : new Snapshot(project, 0, new EnvironmentFiles(environment,
+        EMPTY, new TreeMap<>()), null);
   }
 
-  private record Snapshot(long number, Revision revision, EnvironmentFiles files,
-      Optional<CommitInfo> commit) {}
-
-  /** Where a revision was made: its project, number, environment and snapshot. */
-  private record Origin(ProjectId project, long number, EnvironmentName environment,
-      Snapshot snapshot) {}
+  /**
+   * An environment's files at one revision of a project, and the promotion's commit that made
+   * it (null for a direct edit). One object per revision, which the history and the map of
+   * revisions share: the store keeps every revision, so each object kept per revision is kept
+   * for good (and copied by the collector until it is old).
+   */
+  private record Snapshot(ProjectId project, long number, EnvironmentFiles files,
+      CommitInfo commit) {
+    Revision revision() {
+      return files.revision();
+    }
+  }
 
   private record WriteOf(ProjectId project, EnvironmentName environment, PromotionId promotion) {}
 }
