@@ -54,8 +54,10 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
   private final Object lock = new Object();
   private final Map<ProjectId, Map<EnvironmentName, List<Snapshot>>> histories = new HashMap<>();
-  // every revision's snapshot, which also says where it was made (project, environment, number)
-  private final Map<Revision, Snapshot> origins = new HashMap<>();
+  // every revision's snapshot by its number (mem-N at N - 1), which also says where it was made
+  // (project, environment): the numbers are given out in a row, so a list appended to in order
+  // replaces a hash map of every revision, its node per revision and its scattered writes
+  private final List<Snapshot> byNumber = new ArrayList<>();
   private final Map<WriteOf, Revision> writes = new HashMap<>();
   // each project's answer of environments(), kept until an environment gains or loses its files
   private final Map<ProjectId, Set<EnvironmentName>> listed = new HashMap<>();
@@ -222,7 +224,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       listed.remove(project);
     }
     history.add(snapshot);
-    origins.put(revision, snapshot);
+    byNumber.add(snapshot);
     if (commit != null) {
       writes.putIfAbsent(new WriteOf(project, environment, commit.promotion()), revision);
     }
@@ -239,7 +241,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     if (revision.equals(EMPTY)) {
       return Optional.of(0L);
     }
-    return Optional.ofNullable(origins.get(revision))
+    return Optional.ofNullable(made(revision))
         .filter(o -> o.project().equals(project))
         .map(Snapshot::number);
   }
@@ -251,12 +253,41 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    */
   private Optional<Snapshot> snapshotOf(ProjectId project, EnvironmentName environment,
       Revision revision) {
-    Snapshot origin = revision.equals(EMPTY) ? null : origins.get(revision);
+    Snapshot origin = made(revision);
     if (origin != null && origin.project().equals(project)
         && origin.files().environment().equals(environment)) {
       return Optional.of(origin);
     }
     return numberIn(project, revision).map(n -> snapshotAt(project, environment, n));
+  }
+
+  /**
+   * Called with the lock held: the snapshot this repository made as {@code revision}, or null
+   * for a revision it never made ({@link #EMPTY} included). Only the spelling it gives out
+   * ({@code mem-} and the number, without leading zeros) is looked up, and the snapshot found
+   * must carry that very revision, so this answers what a map from revision to snapshot would.
+   */
+  private Snapshot made(Revision revision) {
+    String value = revision.value();
+    int length = value.length();
+    // at most 18 digits: a long holds them; "mem-0" and leading zeros are no number given out
+    if (length <= PREFIX.length() || length > PREFIX.length() + 18 || !value.startsWith(PREFIX)
+        || value.charAt(PREFIX.length()) == '0') {
+      return null;
+    }
+    long number = 0;
+    for (int i = PREFIX.length(); i < length; i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      number = number * 10 + (c - '0');
+    }
+    if (number > byNumber.size()) {
+      return null;
+    }
+    Snapshot snapshot = byNumber.get((int) (number - 1));
+    return snapshot.revision().equals(revision) ? snapshot : null;
   }
 
   /** Called with the lock held: the environment's snapshot as of a revision number. */
@@ -282,9 +313,9 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
   /**
    * An environment's files at one revision of a project, and the promotion's commit that made
-   * it (null for a direct edit). One object per revision, which the history and the map of
-   * revisions share: the store keeps every revision, so each object kept per revision is kept
-   * for good (and copied by the collector until it is old).
+   * it (null for a direct edit). One object per revision, which the environment's history and
+   * the list by number share: the repository keeps every revision, so each object kept per
+   * revision is kept for good (and copied by the collector until it is old).
    */
   private record Snapshot(ProjectId project, long number, EnvironmentFiles files,
       CommitInfo commit) {
