@@ -54,7 +54,10 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
   private final Object lock = new Object();
   private final Map<ProjectId, Map<EnvironmentName, List<Snapshot>>> histories = new HashMap<>();
-  private final Map<Revision, Origin> origins = new HashMap<>();
+  // every revision's snapshot by its number (mem-N at N - 1), which also says where it was made
+  // (project, environment): the numbers are given out in a row, so a list appended to in order
+  // replaces a hash map of every revision, its node per revision and its scattered writes
+  private final List<Snapshot> byNumber = new ArrayList<>();
   private final Map<WriteOf, Revision> writes = new HashMap<>();
   // each project's answer of environments(), kept until an environment gains or loses its files
   private final Map<ProjectId, Set<EnvironmentName>> listed = new HashMap<>();
@@ -95,7 +98,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     TreeMap<String, String> copy = new TreeMap<>(Arguments.notNull(files, "files"));
     TreeSet<String> marked = new TreeSet<>(Arguments.notNull(executable, "executable"));
     synchronized (lock) {
-      return append(project, environment, copy, marked, Optional.empty()).revision();
+      return append(project, environment, copy, marked, null).revision();
     }
   }
 
@@ -109,7 +112,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     Arguments.notNull(environment, "environment");
     synchronized (lock) {
       return history(project, environment).stream()
-          .flatMap(s -> s.commit().stream())
+          .flatMap(s -> Optional.ofNullable(s.commit()).stream())
           .toList();
     }
   }
@@ -186,8 +189,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
           executable.remove(change.path());
         }
       }
-      Snapshot written = append(project, environment, next, executable,
-          Optional.of(write.commit()));
+      Snapshot written = append(project, environment, next, executable, write.commit());
       return new WriteResult(WriteStatus.WRITTEN, written.revision());
     }
   }
@@ -209,13 +211,12 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    * immutable, so reads neither copy nor check the paths again.
    */
   private Snapshot append(ProjectId project, EnvironmentName environment,
-      SortedMap<String, String> files, SortedSet<String> executable,
-      Optional<CommitInfo> commit) {
+      SortedMap<String, String> files, SortedSet<String> executable, CommitInfo commit) {
     long number = lastNumber + 1;
     Revision revision = Revision.of(PREFIX + number);
     EnvironmentFiles copy = new EnvironmentFiles(environment, revision, files, executable);
     lastNumber = number;
-    Snapshot snapshot = new Snapshot(number, revision, copy, commit);
+    Snapshot snapshot = new Snapshot(project, number, copy, commit);
     List<Snapshot> history = histories.computeIfAbsent(project, p -> new HashMap<>())
         .computeIfAbsent(environment, e -> new ArrayList<>());
     boolean had = !history.isEmpty() && !history.get(history.size() - 1).files().files().isEmpty();
@@ -223,9 +224,10 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       listed.remove(project);
     }
     history.add(snapshot);
-    origins.put(revision, new Origin(project, number, environment, snapshot));
-    commit.ifPresent(c -> writes.putIfAbsent(new WriteOf(project, environment, c.promotion()),
-        revision));
+    byNumber.add(snapshot);
+    if (commit != null) {
+      writes.putIfAbsent(new WriteOf(project, environment, commit.promotion()), revision);
+    }
     return snapshot;
   }
 
@@ -239,9 +241,9 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     if (revision.equals(EMPTY)) {
       return Optional.of(0L);
     }
-    return Optional.ofNullable(origins.get(revision))
+    return Optional.ofNullable(made(revision))
         .filter(o -> o.project().equals(project))
-        .map(Origin::number);
+        .map(Snapshot::number);
   }
 
   /**
@@ -251,12 +253,41 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    */
   private Optional<Snapshot> snapshotOf(ProjectId project, EnvironmentName environment,
       Revision revision) {
-    Origin origin = revision.equals(EMPTY) ? null : origins.get(revision);
+    Snapshot origin = made(revision);
     if (origin != null && origin.project().equals(project)
-        && origin.environment().equals(environment)) {
-      return Optional.of(origin.snapshot());
+        && origin.files().environment().equals(environment)) {
+      return Optional.of(origin);
     }
     return numberIn(project, revision).map(n -> snapshotAt(project, environment, n));
+  }
+
+  /**
+   * Called with the lock held: the snapshot this repository made as {@code revision}, or null
+   * for a revision it never made ({@link #EMPTY} included). Only the spelling it gives out
+   * ({@code mem-} and the number, without leading zeros) is looked up, and the snapshot found
+   * must carry that very revision, so this answers what a map from revision to snapshot would.
+   */
+  private Snapshot made(Revision revision) {
+    String value = revision.value();
+    int length = value.length();
+    // at most 18 digits: a long holds them; "mem-0" and leading zeros are no number given out
+    if (length <= PREFIX.length() || length > PREFIX.length() + 18 || !value.startsWith(PREFIX)
+        || value.charAt(PREFIX.length()) == '0') {
+      return null;
+    }
+    long number = 0;
+    for (int i = PREFIX.length(); i < length; i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      number = number * 10 + (c - '0');
+    }
+    if (number > byNumber.size()) {
+      return null;
+    }
+    Snapshot snapshot = byNumber.get((int) (number - 1));
+    return snapshot.revision().equals(revision) ? snapshot : null;
   }
 
   /** Called with the lock held: the environment's snapshot as of a revision number. */
@@ -276,16 +307,22 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       }
     }
     // the empty environment before its first snapshot, made only when asked for
-    return found != null ? found : new Snapshot(0, EMPTY, new EnvironmentFiles(environment,
-        EMPTY, new TreeMap<>()), Optional.empty());
+    return found != null ? found : new Snapshot(project, 0, new EnvironmentFiles(environment,
+        EMPTY, new TreeMap<>()), null);
   }
 
-  private record Snapshot(long number, Revision revision, EnvironmentFiles files,
-      Optional<CommitInfo> commit) {}
-
-  /** Where a revision was made: its project, number, environment and snapshot. */
-  private record Origin(ProjectId project, long number, EnvironmentName environment,
-      Snapshot snapshot) {}
+  /**
+   * An environment's files at one revision of a project, and the promotion's commit that made
+   * it (null for a direct edit). One object per revision, which the environment's history and
+   * the list by number share: the repository keeps every revision, so each object kept per
+   * revision is kept for good (and copied by the collector until it is old).
+   */
+  private record Snapshot(ProjectId project, long number, EnvironmentFiles files,
+      CommitInfo commit) {
+    Revision revision() {
+      return files.revision();
+    }
+  }
 
   private record WriteOf(ProjectId project, EnvironmentName environment, PromotionId promotion) {}
 }

@@ -150,14 +150,16 @@ public final class InMemoryPromotionStore implements PromotionStore {
     }
   }
 
-  /** {@inheritDoc} Answered from the target's newest-first index: the window, nothing more. */
+  /**
+   * {@inheritDoc} Answered from the target's newest-first index: the window, nothing more, with
+   * the rule applied as it is walked.
+   */
   @Override
   public Optional<Release> lastRelease(ProjectId project, EnvironmentName target) {
     Arguments.notNull(project, "project");
     Arguments.notNull(target, "target");
     synchronized (lock) {
-      return PromotionStore.lastReleaseOf(
-          index.newestInto(project, target, RELEASED, LAST_RELEASE_WINDOW));
+      return index.lastReleaseInto(project, target, RELEASED, LAST_RELEASE_WINDOW);
     }
   }
 
@@ -189,29 +191,71 @@ public final class InMemoryPromotionStore implements PromotionStore {
   @Override
   public List<PendingNotification> pendingNotifications(Instant now, int limit) {
     Arguments.notNull(now, "now");
-    if (limit < 0) {
-      throw Arguments.invalid("limit must be >= 0, was " + limit);
-    }
+    checkLimit(limit);
     synchronized (lock) {
-      if (outbox.isEmpty()) {
+      List<Entry> due = due(now, limit);
+      if (due.isEmpty()) {
         return List.of();
       }
-      // The outbox iterates in the order stored; it is sorted by creation time too unless a
-      // notification was created before one stored earlier, and only then is it sorted.
-      List<PendingNotification> page = new ArrayList<>(Math.min(limit, outbox.size()));
-      Instant last = null;
-      for (Entry e : outbox.values()) {
-        if (!e.nextAttemptAt().isAfter(now)) {
-          if (last != null && createdAt(e).isBefore(last)) {
-            return sortedPage(now, limit);
-          }
-          last = createdAt(e);
-          if (page.size() < limit) {
-            page.add(e.pending());
-          }
-        }
+      List<PendingNotification> page = new ArrayList<>(due.size());
+      for (int i = 0; i < due.size(); i++) {
+        page.add(due.get(i).pending());
       }
       return Collections.unmodifiableList(page);
+    }
+  }
+
+  /** {@inheritDoc} Yes: a batch is taken, and a take given back, under the store's lock. */
+  @Override
+  public boolean takesDueInBatches() {
+    return true;
+  }
+
+  /**
+   * {@inheritDoc} The entries {@link #pendingNotifications} would answer, each held until
+   * {@code until} under the same lock: one step, so no other caller can take them meanwhile.
+   */
+  @Override
+  public List<PendingNotification> takeDueNotifications(Instant now, Instant until, int limit) {
+    Arguments.notNull(now, "now");
+    Arguments.notNull(until, "until");
+    checkLimit(limit);
+    synchronized (lock) {
+      List<Entry> due = due(now, limit);
+      if (due.isEmpty()) {
+        return List.of();
+      }
+      PendingNotification[] taken = new PendingNotification[due.size()];
+      for (int i = 0; i < taken.length; i++) {
+        Entry e = due.get(i);
+        // as it was before this take (an earlier hold that ran out is its due time), then held
+        taken[i] = e.pending();
+        e.heldUntil = until;
+      }
+      return List.of(taken);
+    }
+  }
+
+  /**
+   * {@inheritDoc} Still held by that take means due exactly at {@code until} with the attempt
+   * count it was taken with, as the PostgreSQL store checks it: a later take, a failure or a
+   * delivery since leaves the entry as it is.
+   */
+  @Override
+  public void releaseDelivery(PendingNotification pending, Instant until) {
+    Arguments.notNull(pending, "pending notification");
+    Arguments.notNull(until, "until");
+    synchronized (lock) {
+      Entry e = outbox.get(pending.notification().id());
+      if (e == null || !e.nextAttemptAt().equals(until)
+          || e.pending.attempts() != pending.attempts()) {
+        return;
+      }
+      e.heldUntil = null;
+      if (!e.pending.nextAttemptAt().equals(pending.nextAttemptAt())) {
+        e.pending = new PendingNotification(e.pending.notification(), e.pending.attempts(),
+            pending.nextAttemptAt(), e.pending.lastError());
+      }
     }
   }
 
@@ -254,8 +298,34 @@ public final class InMemoryPromotionStore implements PromotionStore {
     }
   }
 
-  /** Called with the lock held: the due page when the outbox is out of creation order. */
-  private List<PendingNotification> sortedPage(Instant now, int limit) {
+  /**
+   * Called with the lock held: the entries due at {@code now}, oldest first by creation time
+   * (then in the order stored), at most {@code limit}. The outbox iterates in the order stored;
+   * that is creation order too unless a notification was created before one stored earlier, and
+   * only then is it sorted.
+   */
+  private List<Entry> due(Instant now, int limit) {
+    if (outbox.isEmpty() || limit == 0) {
+      return List.of();
+    }
+    List<Entry> page = new ArrayList<>(Math.min(limit, outbox.size()));
+    Instant last = null;
+    for (Entry e : outbox.values()) {
+      if (!e.nextAttemptAt().isAfter(now)) {
+        if (last != null && createdAt(e).isBefore(last)) {
+          return sortedDue(now, limit);
+        }
+        last = createdAt(e);
+        if (page.size() < limit) {
+          page.add(e);
+        }
+      }
+    }
+    return page;
+  }
+
+  /** Called with the lock held: {@link #due} when the outbox is out of creation order. */
+  private List<Entry> sortedDue(Instant now, int limit) {
     List<Entry> due = new ArrayList<>();
     for (Entry e : outbox.values()) {
       if (!e.nextAttemptAt().isAfter(now)) {
@@ -264,11 +334,13 @@ public final class InMemoryPromotionStore implements PromotionStore {
     }
     due.sort(Comparator.comparing(InMemoryPromotionStore::createdAt)
         .thenComparingLong(e -> e.order));
-    List<PendingNotification> page = new ArrayList<>(Math.min(limit, due.size()));
-    for (int i = 0; i < due.size() && i < limit; i++) {
-      page.add(due.get(i).pending());
+    return due.size() > limit ? due.subList(0, limit) : due;
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 0) {
+      throw Arguments.invalid("limit must be >= 0, was " + limit);
     }
-    return Collections.unmodifiableList(page);
   }
 
   /**

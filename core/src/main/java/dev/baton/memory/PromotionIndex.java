@@ -7,6 +7,7 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -178,23 +179,27 @@ final class PromotionIndex {
   }
 
   /**
-   * The newest promotions of a project into a target in any of these statuses, at most
-   * {@code limit}: the first page of such a query, without its total.
+   * {@link dev.baton.spi.PromotionStore#lastReleaseOf} applied to the newest promotions of a
+   * project into a target in any of these statuses, at most {@code window} of them (the first
+   * page of such a query), without making the page: the rule is applied as the walk goes.
    */
-  List<Promotion> newestInto(ProjectId project, EnvironmentName target,
-      Set<PromotionStatus> statuses, int limit) {
+  Optional<Release> lastReleaseInto(ProjectId project, EnvironmentName target,
+      Set<PromotionStatus> statuses, int window) {
     Ordered source = byTarget.get(new Target(project, target));
     if (source == null) {
-      return List.of();
+      return Optional.empty();
     }
-    List<Promotion> newest = new ArrayList<>(limit);
-    for (Slot slot : source.inStatuses(statuses)) {
-      if (newest.size() == limit) {
-        break;
+    Release last = null;
+    int seen = 0;
+    for (Iterator<Slot> walk = source.inStatuses(statuses).iterator();
+        seen < window && walk.hasNext(); seen++) {
+      Release release = walk.next().promotion.release().orElse(null);
+      // as lastReleaseOf: strictly later only, so of equally late releases the first stays
+      if (release != null && (last == null || release.createdAt().isAfter(last.createdAt()))) {
+        last = release;
       }
-      newest.add(slot.promotion);
     }
-    return newest;
+    return Optional.ofNullable(last);
   }
 
   /** Where a promotion is kept: its stored version, changed in place under the store's lock. */
@@ -574,37 +579,52 @@ final class PromotionIndex {
     }
   }
 
-  /** Several newest-first walks merged into one newest-first walk. */
+  /**
+   * Several newest-first walks merged into one newest-first walk. There are at most as many
+   * walks as statuses, so the newest of their heads is found by looking at each: no queue, and
+   * nothing made per step.
+   */
   private static final class Merged implements Iterator<Slot> {
-    private final PriorityQueue<Head> heads =
-        new PriorityQueue<>((a, b) -> NEWEST_FIRST.compare(a.slot.key, b.slot.key));
+    private final List<Iterator<Slot>> walks;
+    // the next slot of each walk, null once the walk is done
+    private final Slot[] heads;
 
-    Merged(List<NewestFirst> walks) {
-      for (NewestFirst walk : walks) {
-        Iterator<Slot> slots = walk.iterator();
-        if (slots.hasNext()) {
-          heads.add(new Head(slots.next(), slots));
-        }
+    Merged(List<NewestFirst> sources) {
+      walks = new ArrayList<>(sources.size());
+      heads = new Slot[sources.size()];
+      for (int i = 0; i < heads.length; i++) {
+        Iterator<Slot> walk = sources.get(i).iterator();
+        walks.add(walk);
+        heads[i] = walk.hasNext() ? walk.next() : null;
       }
     }
 
     @Override
     public boolean hasNext() {
-      return !heads.isEmpty();
+      for (Slot head : heads) {
+        if (head != null) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override
     public Slot next() {
-      Head head = heads.poll();
-      if (head == null) {
+      int newest = -1;
+      for (int i = 0; i < heads.length; i++) {
+        if (heads[i] != null
+            && (newest < 0 || NEWEST_FIRST.compare(heads[i].key, heads[newest].key) < 0)) {
+          newest = i;
+        }
+      }
+      if (newest < 0) {
         throw new NoSuchElementException();
       }
-      if (head.rest.hasNext()) {
-        heads.add(new Head(head.rest.next(), head.rest));
-      }
-      return head.slot;
+      Slot slot = heads[newest];
+      Iterator<Slot> walk = walks.get(newest);
+      heads[newest] = walk.hasNext() ? walk.next() : null;
+      return slot;
     }
-
-    private record Head(Slot slot, Iterator<Slot> rest) {}
   }
 }

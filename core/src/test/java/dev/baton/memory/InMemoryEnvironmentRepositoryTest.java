@@ -23,6 +23,7 @@ import dev.baton.model.WriteStatus;
 import dev.baton.spi.EnvironmentRepository;
 import dev.baton.testkit.EnvironmentRepositoryContract;
 import dev.baton.testkit.SamplePromotions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,40 @@ class InMemoryEnvironmentRepositoryTest extends EnvironmentRepositoryContract {
         List.of(FileChange.write("v", "2")), SamplePromotions.commit(PromotionId.of("p-1"), T0)));
 
     assertThat(result).isEqualTo(new WriteResult(WriteStatus.STALE, current));
+  }
+
+  /**
+   * Revisions are found by their number: only the spelling given out finds a snapshot. Texts
+   * near it (leading zeros, numbers not given out or too long for a long, other prefixes, signs)
+   * read nothing, like any revision never made; a failed seed gives out no number.
+   */
+  @Test
+  void onlyTheRevisionsGivenOutAreRead() {
+    List<Revision> made = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      made.add(repo.seed(i % 3 == 0 ? OTHER_PROJECT : PROJECT, i % 2 == 0 ? STAGING : PRODUCTION,
+          Map.of("a", "v" + i)));
+    }
+    assertThatThrownBy(() -> repo.seed(PROJECT, STAGING, Map.of("../x", "1")))
+        .isInstanceOf(BatonException.class);
+    made.add(repo.seed(PROJECT, STAGING, Map.of("a", "last")));
+
+    assertThat(made.get(12).value()).isEqualTo("mem-13");
+    for (int i = 0; i < made.size(); i++) {
+      Revision r = made.get(i);
+      ProjectId owner = i % 3 == 0 && i < 12 ? OTHER_PROJECT : PROJECT;
+      assertThat(repo.readAt(owner, STAGING, r)).as("%s", r).isPresent();
+      assertThat(repo.readAt(owner, PRODUCTION, r)).as("%s", r).isPresent();
+      assertThat(repo.readAt(owner == PROJECT ? OTHER_PROJECT : PROJECT, STAGING, r))
+          .as("%s of the other project", r).isEmpty();
+    }
+    for (String near : List.of("mem-01", "mem-001", "mem-00", "mem-14", "mem-99",
+        "mem-1x", "mem-+1", "mem-1-", "Mem-1", "mem1", "mem-12345678901234567890",
+        "mem-999999999999999999", "mem-9223372036854775807", "x-mem-1", "mem-0x1")) {
+      assertThat(repo.readAt(PROJECT, STAGING, Revision.of(near))).as(near).isEmpty();
+      assertThat(repo.readAt(OTHER_PROJECT, STAGING, Revision.of(near))).as(near).isEmpty();
+    }
+    assertThat(repo.readAt(PROJECT, STAGING, InMemoryEnvironmentRepository.EMPTY)).isPresent();
   }
 
   @Test

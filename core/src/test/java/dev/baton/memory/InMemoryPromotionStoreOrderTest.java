@@ -15,6 +15,10 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
+import dev.baton.model.ReleaseId;
+import dev.baton.model.Revision;
+import dev.baton.spi.PromotionStore;
 import dev.baton.testkit.SamplePromotions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +37,17 @@ import org.junit.jupiter.api.Test;
  * The in-memory store's pages and id look-ups over histories longer than the parts its index
  * and its id set keep apart (the newest promotions of each order, the newest ids), against a
  * plain sort of everything stored: mostly new promotions requested last, some requested earlier
- * than the newest, status moves, moves in request time and target, all in random order.
+ * than the newest, status moves, moves in request time and target, new releases, all in random
+ * order. The last release into each target is checked against the rule applied to the sorted
+ * window.
  */
 class InMemoryPromotionStoreOrderTest {
   private static final Comparator<Promotion> NEWEST_FIRST = Comparator
       .comparing(Promotion::requestedAt).thenComparing(Promotion::id).reversed();
   private static final List<PromotionStatus> STATUSES = List.of(PromotionStatus.values());
+
+  private static final Set<PromotionStatus> RELEASED =
+      EnumSet.of(PromotionStatus.COMPLETED, PromotionStatus.PENDING_RELEASE);
 
   @Test
   void pagesAndIdsAgreeWithASortOfEverythingStored() {
@@ -65,6 +74,7 @@ class InMemoryPromotionStoreOrderTest {
             .target(random.nextBoolean() ? PRODUCTION : STAGING)
             .status(STATUSES.get(random.nextInt(STATUSES.size())))
             .requestedAt(at)
+            .release(release(random, step))
             .build();
         assertThat(store.insert(p, List.of())).isEqualTo(InsertResult.INSERTED);
         stored.put(p.id(), p);
@@ -75,6 +85,9 @@ class InMemoryPromotionStoreOrderTest {
             .status(STATUSES.get(random.nextInt(STATUSES.size())));
         if (random.nextInt(8) == 0) {
           next.requestedAt(current.requestedAt().plusSeconds(random.nextInt(100) - 50));
+        }
+        if (random.nextInt(4) == 0) {
+          next.release(release(random, step));
         }
         if (random.nextInt(8) == 0) {
           next.target(current.target().equals(PRODUCTION) ? STAGING : PRODUCTION);
@@ -88,6 +101,15 @@ class InMemoryPromotionStoreOrderTest {
         agree(store, stored, random, step == steps - 1);
       }
     }
+  }
+
+  /** Mostly a release, created at one of a few instants so that some are equally late. */
+  private static Optional<Release> release(Random random, int step) {
+    if (random.nextInt(4) == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(Release.created(ReleaseId.of("r-" + step + "-" + random.nextInt(1_000)),
+        Revision.of("rev-" + step), T0.plusSeconds(random.nextInt(40))));
   }
 
   private static void agree(InMemoryPromotionStore store, Map<PromotionId, Promotion> stored,
@@ -117,6 +139,14 @@ class InMemoryPromotionStoreOrderTest {
             .containsExactlyElementsOf(matching.subList(Math.min(offset, matching.size()),
                 Math.min(offset + limit, matching.size())));
         assertThat(page.total()).isEqualTo(matching.size());
+        if (project.isPresent() && target.isPresent()) {
+          List<Promotion> window = all.stream().filter(p -> p.project().equals(project.get())
+                  && p.target().equals(target.get()) && RELEASED.contains(p.status()))
+              .limit(PromotionStore.LAST_RELEASE_WINDOW).toList();
+          assertThat(store.lastRelease(project.get(), target.get()))
+              .as("last release into %s of %s", target.get(), project.get())
+              .isEqualTo(PromotionStore.lastReleaseOf(window));
+        }
       }
     }
     if (!last && random.nextInt(8) != 0) {
