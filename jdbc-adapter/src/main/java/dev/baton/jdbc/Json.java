@@ -13,7 +13,8 @@ import java.io.IOException;
  * record is reported as corrupt rather than half read. Thread-safe.
  */
 final class Json {
-  private static final ObjectMapper MAPPER = newMapper();
+  /** Package-private for tests. */
+  static final ObjectMapper MAPPER = newMapper();
 
   private Json() {}
 
@@ -44,6 +45,6 @@ final class Json {
   }
 
   private static ObjectMapper newMapper() {
-    return BatonJson.strictMapper().build();
+    return BatonJson.strictMapper(IsoInstants.module()).build();
   }
 }
