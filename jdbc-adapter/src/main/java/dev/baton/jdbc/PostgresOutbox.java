@@ -32,6 +32,12 @@ final class PostgresOutbox {
 
   private final Database db;
   private final String outbox;
+  /** The take of one delivery, alone and with deletes riding on it. */
+  private final String take;
+  private final String takeWithDeletes;
+  /** The take of a batch, alone and with deletes riding on it. */
+  private final String takeDue;
+  private final String takeDueWithDeletes;
   /** Delivered notifications whose deletes wait for a statement to ride on (or a moment). */
   private final DeliveredNotifications delivered;
 
@@ -39,6 +45,10 @@ final class PostgresOutbox {
   PostgresOutbox(Database db, Duration deleteWait) {
     this.db = db;
     this.outbox = db.table("baton_notification");
+    this.take = takeStatement(false);
+    this.takeWithDeletes = takeStatement(true);
+    this.takeDue = takeDueStatement(false);
+    this.takeDueWithDeletes = takeDueStatement(true);
     this.delivered = new DeliveredNotifications(this::flushDelivered, deleteWait);
   }
 
@@ -53,15 +63,49 @@ final class PostgresOutbox {
   }
 
   /**
-   * The notifications and deletes riding on one write of a promotion. The statement is the
-   * write ({@code change}: an INSERT or UPDATE of one promotion) followed, when there are
-   * notifications, by their insert into the outbox, which happens only when the promotion
-   * changed, and when deletes ride by the delete of those delivered notifications, which
-   * happens whether the promotion changed or not: data-modifying WITH queries run exactly once,
-   * in the statement's one snapshot; with neither, the change alone. The statement answers the
+   * The statements of one write of a promotion ({@code change}: an INSERT or UPDATE of one
+   * promotion), one for each shape of what can ride on it. Each is the change followed, when
+   * there are notifications, by their insert into the outbox, which happens only when the
+   * promotion changed, and when deletes ride by the delete of those delivered notifications,
+   * which happens whether the promotion changed or not: data-modifying WITH queries run exactly
+   * once, in the statement's one snapshot; with neither, the change alone. Each answers the
    * changed promotion's row version ({@code xmin} as text) when it changed one, and no row when
-   * it did not.
+   * it did not. Built once per store: a write then neither builds its text nor hashes a new
+   * string to find its prepared statement.
    */
+  Statements statements(String change) {
+    return new Statements(around(change, false, false), around(change, true, false),
+        around(change, false, true), around(change, true, true));
+  }
+
+  /** A write's statements by what rides on it (see {@link #statements}). */
+  record Statements(String alone, String withNotifications, String withDeletes,
+      String withBoth) {}
+
+  private String around(String change, boolean notifications, boolean deletes) {
+    if (!notifications && !deletes) {
+      return change + " RETURNING xmin::text";
+    }
+    StringBuilder sql = new StringBuilder("WITH changed AS (").append(change)
+        .append(" RETURNING xmin::text AS row_version)");
+    if (notifications) {
+      sql.append(", enqueued AS (INSERT INTO ").append(outbox)
+          .append(" (id, created_sec, created_nano, due_sec, due_nano, attempts, last_error,")
+          .append(" document)")
+          .append(" SELECT n.id, n.sec, n.nano, n.sec, n.nano, 0, NULL, n.doc::jsonb")
+          .append(" FROM unnest(?::text[], ?::bigint[], ?::integer[], ?::text[])")
+          .append(" WITH ORDINALITY AS n (id, sec, nano, doc, position)")
+          .append(" WHERE EXISTS (SELECT FROM changed) ORDER BY n.position")
+          .append(" ON CONFLICT (id) DO NOTHING)");
+    }
+    if (deletes) {
+      sql.append(", gone AS (DELETE FROM ").append(outbox)
+          .append(" WHERE id = ANY (?::text[]))");
+    }
+    return sql.append(" SELECT row_version FROM changed").toString();
+  }
+
+  /** The notifications and deletes riding on one write of a promotion. */
   final class Riding {
     private final List<Notification> notifications;
     private final List<String> documents;
@@ -74,28 +118,12 @@ final class PostgresOutbox {
       this.gone = gone;
     }
 
-    /** The statement of {@code change} with what rides on it. */
-    String around(String change) {
-      if (notifications.isEmpty() && gone.isEmpty()) {
-        return change + " RETURNING xmin::text";
+    /** Of the write's {@code statements}, the one with what rides on it. */
+    String statement(Statements statements) {
+      if (notifications.isEmpty()) {
+        return gone.isEmpty() ? statements.alone() : statements.withDeletes();
       }
-      StringBuilder sql = new StringBuilder("WITH changed AS (").append(change)
-          .append(" RETURNING xmin::text AS row_version)");
-      if (!notifications.isEmpty()) {
-        sql.append(", enqueued AS (INSERT INTO ").append(outbox)
-            .append(" (id, created_sec, created_nano, due_sec, due_nano, attempts, last_error,")
-            .append(" document)")
-            .append(" SELECT n.id, n.sec, n.nano, n.sec, n.nano, 0, NULL, n.doc::jsonb")
-            .append(" FROM unnest(?::text[], ?::bigint[], ?::integer[], ?::text[])")
-            .append(" WITH ORDINALITY AS n (id, sec, nano, doc, position)")
-            .append(" WHERE EXISTS (SELECT FROM changed) ORDER BY n.position")
-            .append(" ON CONFLICT (id) DO NOTHING)");
-      }
-      if (!gone.isEmpty()) {
-        sql.append(", gone AS (DELETE FROM ").append(outbox)
-            .append(" WHERE id = ANY (?::text[]))");
-      }
-      return sql.append(" SELECT row_version FROM changed").toString();
+      return gone.isEmpty() ? statements.withNotifications() : statements.withBoth();
     }
 
     /**
@@ -197,10 +225,7 @@ final class PostgresOutbox {
       return false;
     }
     // One statement: the waiting deletes (never of this row) and the take commit together.
-    String take = "UPDATE " + outbox + " SET due_sec = ?, due_nano = ?"
-        + " WHERE id = ? AND (due_sec, due_nano) <= (?, ?)";
-    String sql = gone.isEmpty() ? take
-        : "WITH gone AS (DELETE FROM " + outbox + " WHERE id = ANY (?::text[])) " + take;
+    String sql = gone.isEmpty() ? take : takeWithDeletes;
     boolean taken;
     try {
       taken = db.statement("take of the delivery of " + id, c -> {
@@ -237,15 +262,7 @@ final class PostgresOutbox {
       return List.of();
     }
     List<String> gone = delivered.drain();
-    String sql = (gone.isEmpty() ? "WITH "
-        : "WITH gone AS (DELETE FROM " + outbox + " WHERE id = ANY (?::text[])), ")
-        + "due AS (SELECT id, due_sec, due_nano FROM " + outbox
-        + " WHERE (due_sec, due_nano) <= (?, ?)"
-        + (gone.isEmpty() ? "" : " AND id <> ALL (?::text[])")
-        + " ORDER BY created_sec, created_nano, stored_order LIMIT ? FOR UPDATE SKIP LOCKED)"
-        + " UPDATE " + outbox + " o SET due_sec = ?, due_nano = ? FROM due WHERE o.id = due.id"
-        + " RETURNING o.document::text, o.attempts, due.due_sec, due.due_nano, o.last_error,"
-        + " o.created_sec, o.created_nano, o.stored_order";
+    String sql = gone.isEmpty() ? takeDue : takeDueWithDeletes;
     List<Taken> taken = new ArrayList<>();
     try {
       db.statement("take of due notifications", c -> {
@@ -290,6 +307,25 @@ final class PostgresOutbox {
       answer.add(t.pending());
     }
     return List.copyOf(answer);
+  }
+
+  private String takeStatement(boolean withDeletes) {
+    String take = "UPDATE " + outbox + " SET due_sec = ?, due_nano = ?"
+        + " WHERE id = ? AND (due_sec, due_nano) <= (?, ?)";
+    return withDeletes
+        ? "WITH gone AS (DELETE FROM " + outbox + " WHERE id = ANY (?::text[])) " + take : take;
+  }
+
+  private String takeDueStatement(boolean withDeletes) {
+    return (withDeletes
+        ? "WITH gone AS (DELETE FROM " + outbox + " WHERE id = ANY (?::text[])), " : "WITH ")
+        + "due AS (SELECT id, due_sec, due_nano FROM " + outbox
+        + " WHERE (due_sec, due_nano) <= (?, ?)"
+        + (withDeletes ? " AND id <> ALL (?::text[])" : "")
+        + " ORDER BY created_sec, created_nano, stored_order LIMIT ? FOR UPDATE SKIP LOCKED)"
+        + " UPDATE " + outbox + " o SET due_sec = ?, due_nano = ? FROM due WHERE o.id = due.id"
+        + " RETURNING o.document::text, o.attempts, due.due_sec, due.due_nano, o.last_error,"
+        + " o.created_sec, o.created_nano, o.stored_order";
   }
 
   /** A taken row with its place in the outbox's order. */

@@ -62,6 +62,10 @@ public final class PostgresPromotionStore implements PromotionStore {
    */
   final RowVersions<Promotion> known;
   private final PostgresOutbox outbox;
+  /** The insert's statements, by what rides on it: parameters 1 to 12, then the outbox's. */
+  private final PostgresOutbox.Statements inserts;
+  /** The compare-and-set's statements: parameters 1 to 13, then the outbox's. */
+  private final PostgresOutbox.Statements compareAndSets;
   private final PostgresTargetClaims claims;
   private final PostgresPromotionHistory history;
 
@@ -74,10 +78,19 @@ public final class PostgresPromotionStore implements PromotionStore {
    * promotions are kept by row version on the clock {@code nanos} (tests).
    */
   PostgresPromotionStore(Database db, Duration deleteWait, LongSupplier nanos) {
-    this.known = new RowVersions<>(KEPT, nanos);
     this.db = db;
     this.promotions = db.table("baton_promotion");
+    this.known = new RowVersions<>(promotions, "id", KEPT, nanos);
     this.outbox = new PostgresOutbox(db, deleteWait);
+    this.inserts = outbox.statements("INSERT INTO " + promotions
+        + " (id, project, idempotency_key, target, status, requester, requested_sec,"
+        + " requested_nano, executing, version, document, write_id)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING");
+    this.compareAndSets = outbox.statements("UPDATE " + promotions
+        + " SET target = ?, status = ?, requester = ?, requested_sec = ?, requested_nano = ?,"
+        + " executing = ?, version = ?, document = ?::jsonb, write_id = ?"
+        + " WHERE id = ? AND version = ? AND project = ?"
+        + " AND idempotency_key IS NOT DISTINCT FROM ?");
     this.claims = new PostgresTargetClaims(db);
     this.history = new PostgresPromotionHistory(db, parsed);
   }
@@ -93,10 +106,7 @@ public final class PostgresPromotionStore implements PromotionStore {
     PostgresOutbox.Riding riding = outbox.riding(copy);
     // One statement in auto-commit: the row and its notifications are stored atomically in one
     // round trip, without the BEGIN and COMMIT of a transaction around them.
-    String sql = riding.around("INSERT INTO " + promotions
-        + " (id, project, idempotency_key, target, status, requester, requested_sec,"
-        + " requested_nano, executing, version, document, write_id)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING");
+    String sql = riding.statement(inserts);
     long writeId = RowVersions.newWriteId();
     String inserted;
     try {
@@ -137,7 +147,7 @@ public final class PostgresPromotionStore implements PromotionStore {
   @Override
   public Optional<Promotion> find(PromotionId id) {
     Arguments.notNull(id, "promotion id");
-    return db.statement("find of " + id, c -> known.find(c, promotions, "id", id.value(),
+    return db.statement("find of " + id, c -> known.find(c, id.value(),
         text -> parsed.read(id.value(), text, STORED)));
   }
 
@@ -168,11 +178,7 @@ public final class PostgresPromotionStore implements PromotionStore {
     PostgresOutbox.Riding riding = outbox.riding(copy);
     // One statement in auto-commit, as insert: the compare-and-set and the notifications it
     // stores commit together or not at all.
-    String sql = riding.around("UPDATE " + promotions
-        + " SET target = ?, status = ?, requester = ?, requested_sec = ?, requested_nano = ?,"
-        + " executing = ?, version = ?, document = ?::jsonb, write_id = ?"
-        + " WHERE id = ? AND version = ? AND project = ?"
-        + " AND idempotency_key IS NOT DISTINCT FROM ?");
+    String sql = riding.statement(compareAndSets);
     long writeId = RowVersions.newWriteId();
     String applied;
     try {
