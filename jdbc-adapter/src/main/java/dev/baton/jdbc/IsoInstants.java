@@ -166,8 +166,11 @@ final class IsoInstants {
     return era * 146_097L + dayOfEra - 719_468;
   }
 
-  /** Writes an instant as {@link #format} does, or hands it to the java.time module's. */
-  private static final class Writer extends StdSerializer<Instant>
+  /**
+   * Writes an instant as {@link #format} does, or hands it to the java.time module's.
+   * Package-private for tests.
+   */
+  static final class Writer extends StdSerializer<Instant>
       implements ContextualSerializer {
     private final JsonSerializer<Instant> fallback;
 
@@ -202,8 +205,11 @@ final class IsoInstants {
     }
   }
 
-  /** Reads an instant as {@link #parse} does, or hands it to the java.time module's. */
-  private static final class Reader extends StdScalarDeserializer<Instant>
+  /**
+   * Reads an instant as {@link #parse} does, or hands it to the java.time module's.
+   * Package-private for tests.
+   */
+  static final class Reader extends StdScalarDeserializer<Instant>
       implements ContextualDeserializer {
     private final JsonDeserializer<Instant> fallback;
 
