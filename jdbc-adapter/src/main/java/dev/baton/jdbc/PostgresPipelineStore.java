@@ -43,8 +43,8 @@ public final class PostgresPipelineStore implements PipelineStore {
   /** A store whose pipelines are kept by row version on the clock {@code nanos} (tests). */
   PostgresPipelineStore(Database db, LongSupplier nanos) {
     this.db = db;
-    this.reads = new RowVersions<>(KEPT, nanos);
     this.pipelines = db.table("baton_pipeline");
+    this.reads = new RowVersions<>(pipelines, "project", KEPT, nanos);
   }
 
   /**
@@ -58,7 +58,7 @@ public final class PostgresPipelineStore implements PipelineStore {
   public Optional<Pipeline> find(ProjectId project) {
     Arguments.notNull(project, "project");
     return db.statement("find of the pipeline of " + project,
-        c -> reads.find(c, pipelines, "project", project.value(),
+        c -> reads.find(c, project.value(),
             text -> Json.read(text, Pipeline.class, "the stored pipeline of " + project)));
   }
 

@@ -47,18 +47,24 @@ final class RowVersions<T> {
 
   private final int kept;
   private final LongSupplier nanos;
+  /** The read of one row, built once: a read neither builds it nor hashes a new string. */
+  private final String find;
   private final ConcurrentHashMap<String, Known<T>> known = new ConcurrentHashMap<>();
 
   /** A value as stored at a row version, noted at a moment of {@link #nanos}. */
   private record Known<T>(String xmin, long version, long writeId, T value, long at) {}
 
   /**
-   * Keeps at most {@code kept} rows (holding more, it starts again from empty), each for
-   * {@link #KEPT_NANOS} of the clock {@code nanos} (System::nanoTime but in tests).
+   * The rows of {@code table} by {@code keyColumn}; keeps at most {@code kept} rows (holding
+   * more, it starts again from empty), each for {@link #KEPT_NANOS} of the clock {@code nanos}
+   * (System::nanoTime but in tests).
    */
-  RowVersions(int kept, LongSupplier nanos) {
+  RowVersions(String table, String keyColumn, int kept, LongSupplier nanos) {
     this.kept = kept;
     this.nanos = nanos;
+    this.find = "SELECT xmin::text, version, write_id,"
+        + " CASE WHEN xmin = ?::xid AND version = ? AND write_id = ? THEN NULL"
+        + " ELSE document::text END FROM " + table + " WHERE " + keyColumn + " = ?";
   }
 
   /** A new write id: random, so that no other write, in any process, is likely to share it. */
@@ -67,18 +73,15 @@ final class RowVersions<T> {
   }
 
   /**
-   * The row of {@code table} whose {@code keyColumn} is {@code key}, as its document parsed by
+   * The row whose key column is {@code key}, as its document parsed by
    * {@code parse}: the value kept for {@code key} when the row's {@code xmin}, version and
    * {@code write_id} are still those it was kept at (within {@link #KEPT_NANOS}); otherwise the
    * document is fetched in the same statement, parsed, and kept with the row's version.
    */
-  Optional<T> find(Connection c, String table, String keyColumn, String key,
-      Function<String, T> parse) throws SQLException {
+  Optional<T> find(Connection c, String key, Function<String, T> parse) throws SQLException {
     Known<T> last = known.get(key);
     Known<T> current = last != null && nanos.getAsLong() - last.at() < KEPT_NANOS ? last : null;
-    try (PreparedStatement s = c.prepareStatement("SELECT xmin::text, version, write_id,"
-        + " CASE WHEN xmin = ?::xid AND version = ? AND write_id = ? THEN NULL"
-        + " ELSE document::text END FROM " + table + " WHERE " + keyColumn + " = ?")) {
+    try (PreparedStatement s = c.prepareStatement(find)) {
       // with nothing current, NULLs: the comparison is never true and the document comes back
       s.setString(1, current == null ? null : current.xmin());
       s.setObject(2, current == null ? null : current.version(), Types.BIGINT);
