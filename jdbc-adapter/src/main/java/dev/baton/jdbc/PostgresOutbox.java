@@ -28,14 +28,18 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 final class PostgresOutbox {
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresOutbox.class);
+  // under the store's name, as before the outbox had a class of its own: operators' filters and
+  // levels name the store, not this internal part
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresPromotionStore.class);
 
   private final Database db;
   private final String outbox;
-  /** The take of one delivery, alone and with deletes riding on it. */
+  /** The delete of delivered notifications by id, alone or riding in a WITH part. */
+  private final String deleteDelivered;
+  // Each take in two shapes, since deletes riding on it add a parameter; built once, as
+  // statements says why.
   private final String take;
   private final String takeWithDeletes;
-  /** The take of a batch, alone and with deletes riding on it. */
   private final String takeDue;
   private final String takeDueWithDeletes;
   /** Delivered notifications whose deletes wait for a statement to ride on (or a moment). */
@@ -45,6 +49,7 @@ final class PostgresOutbox {
   PostgresOutbox(Database db, Duration deleteWait) {
     this.db = db;
     this.outbox = db.table("baton_notification");
+    this.deleteDelivered = "DELETE FROM " + outbox + " WHERE id = ANY (?::text[])";
     this.take = takeStatement(false);
     this.takeWithDeletes = takeStatement(true);
     this.takeDue = takeDueStatement(false);
@@ -99,8 +104,7 @@ final class PostgresOutbox {
           .append(" ON CONFLICT (id) DO NOTHING)");
     }
     if (deletes) {
-      sql.append(", gone AS (DELETE FROM ").append(outbox)
-          .append(" WHERE id = ANY (?::text[]))");
+      sql.append(", gone AS (").append(deleteDelivered).append(')');
     }
     return sql.append(" SELECT row_version FROM changed").toString();
   }
@@ -169,10 +173,7 @@ final class PostgresOutbox {
   /** As {@link dev.baton.spi.PromotionStore#pendingNotifications}. */
   List<PendingNotification> pending(Instant now, int limit) {
     Arguments.notNull(now, "now");
-    if (limit < 0) {
-      throw Arguments.invalid("limit must be >= 0, was " + limit);
-    }
-    if (limit == 0) {
+    if (checkLimit(limit) == 0) {
       return List.of();
     }
     // Delivered notifications whose delete waits are gone for this store's callers; another
@@ -193,11 +194,7 @@ final class PostgresOutbox {
         List<PendingNotification> due = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            Notification n = Json.read(r.getString(1), Notification.class,
-                "a stored notification");
-            due.add(new PendingNotification(n, r.getInt(2),
-                Instant.ofEpochSecond(r.getLong(3), r.getInt(4)),
-                Optional.ofNullable(r.getString(5))));
+            due.add(pendingOf(r));
           }
         }
         return List.copyOf(due);
@@ -216,12 +213,7 @@ final class PostgresOutbox {
     List<String> gone = delivered.drain();
     if (gone.contains(id.value())) {
       // delivered by this store in the meantime: its delete goes now, and nothing is taken
-      try {
-        delete(gone, "delete of " + gone.size() + " delivered notifications");
-      } catch (RuntimeException e) {
-        delivered.restore(gone);
-        throw e;
-      }
+      deleteNow(gone);
       return false;
     }
     // One statement: the waiting deletes (never of this row) and the take commit together.
@@ -255,10 +247,7 @@ final class PostgresOutbox {
   List<PendingNotification> takeDue(Instant now, Instant until, int limit) {
     Arguments.notNull(now, "now");
     Arguments.notNull(until, "until");
-    if (limit < 0) {
-      throw Arguments.invalid("limit must be >= 0, was " + limit);
-    }
-    if (limit == 0) {
+    if (checkLimit(limit) == 0) {
       return List.of();
     }
     List<String> gone = delivered.drain();
@@ -282,12 +271,7 @@ final class PostgresOutbox {
           setInstant(s, at, until);
           try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
-              Notification n = Json.read(r.getString(1), Notification.class,
-                  "a stored notification");
-              taken.add(new Taken(new PendingNotification(n, r.getInt(2),
-                  Instant.ofEpochSecond(r.getLong(3), r.getInt(4)),
-                  Optional.ofNullable(r.getString(5))), r.getLong(6), r.getInt(7),
-                  r.getLong(8)));
+              taken.add(new Taken(pendingOf(r), r.getLong(6), r.getInt(7), r.getLong(8)));
             }
           }
           return null;
@@ -313,12 +297,12 @@ final class PostgresOutbox {
     String take = "UPDATE " + outbox + " SET due_sec = ?, due_nano = ?"
         + " WHERE id = ? AND (due_sec, due_nano) <= (?, ?)";
     return withDeletes
-        ? "WITH gone AS (DELETE FROM " + outbox + " WHERE id = ANY (?::text[])) " + take : take;
+        ? "WITH gone AS (" + deleteDelivered + ") " + take : take;
   }
 
   private String takeDueStatement(boolean withDeletes) {
     return (withDeletes
-        ? "WITH gone AS (DELETE FROM " + outbox + " WHERE id = ANY (?::text[])), " : "WITH ")
+        ? "WITH gone AS (" + deleteDelivered + "), " : "WITH ")
         + "due AS (SELECT id, due_sec, due_nano FROM " + outbox
         + " WHERE (due_sec, due_nano) <= (?, ?)"
         + (withDeletes ? " AND id <> ALL (?::text[])" : "")
@@ -420,10 +404,34 @@ final class PostgresOutbox {
     }
   }
 
+  /** Deletes {@code gone} (drained) now; on a failure they wait again. */
+  private void deleteNow(List<String> gone) {
+    try {
+      delete(gone, "delete of " + gone.size() + " delivered notifications");
+    } catch (RuntimeException e) {
+      delivered.restore(gone);
+      throw e;
+    }
+  }
+
+  /** {@code limit}, refused when negative. */
+  private static int checkLimit(int limit) {
+    if (limit < 0) {
+      throw Arguments.invalid("limit must be >= 0, was " + limit);
+    }
+    return limit;
+  }
+
+  /** A pending notification from a row whose first five columns are those of a read. */
+  private static PendingNotification pendingOf(ResultSet r) throws SQLException {
+    Notification n = Json.read(r.getString(1), Notification.class, "a stored notification");
+    return new PendingNotification(n, r.getInt(2),
+        Instant.ofEpochSecond(r.getLong(3), r.getInt(4)), Optional.ofNullable(r.getString(5)));
+  }
+
   private void delete(List<String> ids, String what) {
     db.statement(what, c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "DELETE FROM " + outbox + " WHERE id = ANY (?::text[])")) {
+      try (PreparedStatement s = c.prepareStatement(deleteDelivered)) {
         s.setArray(1, c.createArrayOf("text", ids.toArray(String[]::new)));
         return s.executeUpdate();
       }
@@ -444,12 +452,7 @@ final class PostgresOutbox {
         || notifications.stream().noneMatch(n -> gone.contains(n.id().value()))) {
       return gone;
     }
-    try {
-      delete(gone, "delete of " + gone.size() + " delivered notifications");
-    } catch (RuntimeException e) {
-      delivered.restore(gone);
-      throw e;
-    }
+    deleteNow(gone);
     return List.of();
   }
 }

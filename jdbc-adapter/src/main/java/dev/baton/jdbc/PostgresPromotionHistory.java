@@ -20,12 +20,12 @@ import java.util.stream.Collectors;
 
 /**
  * The history reads of a {@link PostgresPromotionStore}: the filtered pages, the ids by prefix
- * and the last release into a target, each one statement on the indexes of schema version 5.
+ * and the last release into a target, each one statement on the promotion table's indexes
+ * ({@code baton_promotion_newest}, {@code baton_promotion_status_newest}, the filters' own) and
+ * the count table.
  * Thread-safe.
  */
 final class PostgresPromotionHistory {
-  private static final String STORED = "a stored promotion";
-
   private final Database db;
   private final String promotions;
   private final String counts;
@@ -34,9 +34,9 @@ final class PostgresPromotionHistory {
   /** Releases parsed before, by promotion id: the window of a target changes little. */
   private final ParsedDocuments<Release> releases = new ParsedDocuments<>(Release.class, 2048);
 
-  PostgresPromotionHistory(Database db, ParsedDocuments<Promotion> parsed) {
+  PostgresPromotionHistory(Database db, String promotions, ParsedDocuments<Promotion> parsed) {
     this.db = db;
-    this.promotions = db.table("baton_promotion");
+    this.promotions = promotions;
     this.counts = db.table("baton_promotion_count");
     this.parsed = parsed;
   }
@@ -108,7 +108,7 @@ final class PostgresPromotionHistory {
             matches = r.getLong(1);
             String document = r.getString(2);
             if (document != null) {
-              page.add(parsed.read(r.getString(3), document, STORED));
+              page.add(parsed.read(r.getString(3), document, PostgresPromotionStore.STORED));
             }
           }
         }
@@ -178,7 +178,6 @@ final class PostgresPromotionHistory {
       }
     });
   }
-
 
   private static void bind(PreparedStatement s, List<Object> args, int after)
       throws SQLException {

@@ -43,7 +43,8 @@ import java.util.function.LongSupplier;
  * @since 0.1
  */
 public final class PostgresPromotionStore implements PromotionStore {
-  private static final String STORED = "a stored promotion";
+  /** What a stored promotion's document is called in errors, for the store and its history. */
+  static final String STORED = "a stored promotion";
   /** Promotions kept by row version at most; holding more, the store starts again from empty. */
   private static final int KEPT = 2048;
 
@@ -92,7 +93,7 @@ public final class PostgresPromotionStore implements PromotionStore {
         + " WHERE id = ? AND version = ? AND project = ?"
         + " AND idempotency_key IS NOT DISTINCT FROM ?");
     this.claims = new PostgresTargetClaims(db);
-    this.history = new PostgresPromotionHistory(db, parsed);
+    this.history = new PostgresPromotionHistory(db, promotions, parsed);
   }
 
   @Override

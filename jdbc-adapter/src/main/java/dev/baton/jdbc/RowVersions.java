@@ -73,10 +73,10 @@ final class RowVersions<T> {
   }
 
   /**
-   * The row whose key column is {@code key}, as its document parsed by
-   * {@code parse}: the value kept for {@code key} when the row's {@code xmin}, version and
-   * {@code write_id} are still those it was kept at (within {@link #KEPT_NANOS}); otherwise the
-   * document is fetched in the same statement, parsed, and kept with the row's version.
+   * The row whose key column is {@code key}, as its document parsed by {@code parse}: the value
+   * kept for {@code key} when the row's {@code xmin}, version and {@code write_id} are still
+   * those it was kept at (within {@link #KEPT_NANOS}); otherwise the document is fetched in the
+   * same statement, parsed, and kept with the row's version.
    */
   Optional<T> find(Connection c, String key, Function<String, T> parse) throws SQLException {
     Known<T> last = known.get(key);
