@@ -158,7 +158,7 @@ class SummaryProperties {
       }
       boolean expected = PromotionPlanner.applyTo(target, changes).files()
           .equals(source.files());
-      assertThat(Previewer.takesSourceFiles(target, changes, source)).isEqualTo(expected);
+      assertThat(AfterFiles.takesSourceFiles(target, changes, source)).isEqualTo(expected);
       same.addAndGet(expected ? 1 : 0);
     });
     assertThat(same.get()).isGreaterThan(300);
@@ -219,7 +219,7 @@ class SummaryProperties {
           continue;
         }
         planned.incrementAndGet();
-        Previewer.AfterFiles after = new Previewer.AfterFiles(c.source(), c.target(),
+        AfterFiles after = new AfterFiles(c.source(), c.target(),
             plan.changes());
         Snapshot plain = after.snapshot(reader.read(c.source()), reader.read(c.target()),
             reader::read);

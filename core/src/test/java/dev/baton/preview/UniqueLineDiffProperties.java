@@ -83,8 +83,8 @@ class UniqueLineDiffProperties {
     AtomicInteger cases = new AtomicInteger();
     Property.forAll(CASES).runs(3_000).verify(c -> {
       cases.incrementAndGet();
-      List<String> oldLines = Previewer.lines(c.before());
-      List<String> newLines = Previewer.lines(c.after());
+      List<String> oldLines = FileDiffs.lines(c.before());
+      List<String> newLines = FileDiffs.lines(c.after());
       Patch<String> fast = UniqueLineDiff.of(oldLines, newLines);
       if (fast == null) {
         return;
@@ -102,7 +102,7 @@ class UniqueLineDiffProperties {
 
   @Test
   void identicalTextsHaveNoDeltas() {
-    List<String> lines = Previewer.lines("a: 1\nb: 2\n");
+    List<String> lines = FileDiffs.lines("a: 1\nb: 2\n");
     assertThat(UniqueLineDiff.of(lines, new ArrayList<>(lines)).getDeltas()).isEmpty();
   }
 
@@ -117,8 +117,8 @@ class UniqueLineDiffProperties {
   void answersAsTheHashMapPassItReplaced() {
     AtomicInteger answered = new AtomicInteger();
     Property.forAll(CASES).runs(3_000).verify(c -> {
-      List<String> oldLines = Previewer.lines(c.before());
-      List<String> newLines = Previewer.lines(c.after());
+      List<String> oldLines = FileDiffs.lines(c.before());
+      List<String> newLines = FileDiffs.lines(c.after());
       Patch<String> expected = Reference.of(oldLines, newLines);
       Patch<String> actual = UniqueLineDiff.of(oldLines, newLines);
       assertThat(actual == null).isEqualTo(expected == null);
@@ -195,7 +195,7 @@ class UniqueLineDiffProperties {
   }
 
   private static List<String> shown(List<String> oldLines, Patch<String> patch) {
-    return Previewer.removalsFirst(UnifiedDiffUtils.generateUnifiedDiff("a/values.yaml",
+    return FileDiffs.removalsFirst(UnifiedDiffUtils.generateUnifiedDiff("a/values.yaml",
         "b/values.yaml", oldLines, patch, CONTEXT));
   }
 
