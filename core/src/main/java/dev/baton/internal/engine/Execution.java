@@ -218,9 +218,9 @@ final class Execution {
     Optional<Promotion> claimed;
     try {
       // Claimed and DEPLOYING in one write: a take-over of this claim never deploys again.
-      Promotion deploying = Lifecycle.apply(Lifecycle.apply(p,
-              new PromotionEvent.Claim(owner, by, now)), new PromotionEvent.Deploying(by, now))
-          .withVersion(p.version() + 1);
+      Promotion deploying = Lifecycle.applyInSameChange(
+          Lifecycle.apply(p, new PromotionEvent.Claim(owner, by, now)),
+          new PromotionEvent.Deploying(by, now));
       claimed = compareAndSet(p, deploying, List.of());
     } catch (BatonException e) {
       claims.releaseIfUnclaimed(id);
