@@ -93,9 +93,10 @@ public final class Lifecycle {
   }
 
   private static int approvalCount(List<Decision> decisions) {
+    // indexed: a for-each made an iterator at every approval
     int count = 0;
-    for (Decision d : decisions) {
-      count += d.kind() == DecisionKind.APPROVE ? 1 : 0;
+    for (int i = 0; i < decisions.size(); i++) {
+      count += decisions.get(i).kind() == DecisionKind.APPROVE ? 1 : 0;
     }
     return count;
   }
