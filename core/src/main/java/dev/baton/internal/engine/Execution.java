@@ -261,8 +261,10 @@ final class Execution {
     // the built-in sensitive names and the pipeline's, as PromotionPreviews.sensitive gives them
     SensitiveNames sensitive = pipeline.get().map(SensitiveNames::of)
         .orElse(SensitiveNames.defaults());
-    CommitInfo commit = new CommitInfo(p.id(), "Promote " + p.source() + " to " + p.target(),
-        p.notes(), p.requester(), approvers(p), wiring.clock().instant(), p.rollback());
+    // the names' value(), which toString() gives, without a conversion (see NotificationFactory)
+    CommitInfo commit = new CommitInfo(p.id(),
+        "Promote " + p.source().value() + " to " + p.target().value(), p.notes(), p.requester(),
+        approvers(p), wiring.clock().instant(), p.rollback());
     // What was approved is the plan of the target at its pinned revision. While the target is
     // still at that revision it holds those very files, and the plan now is the approved one.
     PromotionPlan approved = null;
