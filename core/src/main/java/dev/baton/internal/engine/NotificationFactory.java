@@ -21,8 +21,8 @@ import java.util.Set;
  * kind and the version that caused them, so a redelivery carries the same id.
  *
  * <p>The texts concatenate the names' {@code value()}, which is what their {@code toString()}
- * gives: a concatenation of an object converts it through one call site shared by every
- * concatenation in the process, a call that cannot be inlined; four notifications a promotion.
+ * gives: a concatenation of an object converts it with a {@code toString()} call made from one
+ * place shared by every concatenation in the process, which the JIT cannot inline.
  */
 final class NotificationFactory {
   // the kinds' names as ids and summaries spell them, made once rather than per notification
