@@ -8,19 +8,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.model.CasResult;
 import dev.baton.model.Notification;
+import dev.baton.model.Pipeline;
+import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionStatus;
 import dev.baton.spi.ForwardingPromotionStore;
+import dev.baton.spi.PipelineStore;
 import dev.baton.spi.PromotionStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * A decision reads the promotion once, decides, compare-and-sets and acts; it reads again only
- * after losing a compare-and-set, and then decides again on what it read.
+ * after losing a compare-and-set, and then decides again on what it read. An execution reads the
+ * pipeline once for all its steps.
  */
 class ReadOnceTest {
 
@@ -95,6 +100,56 @@ class ReadOnceTest {
         assertThat(world.environments.commits(World.SHOP, World.PRODUCTION))
             .filteredOn(c -> c.promotion().equals(p.id())).hasSize(1);
       }
+    }
+  }
+
+  @Test
+  void anExecutionReadsThePipelineOnceForItsWriteAndItsDeployDecision() {
+    try (World world = World.create()) {
+      CountingPipelines pipelines = new CountingPipelines(world.pipelines);
+      try (Baton engine = Baton.builder().promotionStore(world.store).pipelineStore(pipelines)
+          .environments(world.environments).freezeStore(world.freezes).deployer(world.deployer)
+          .notifier(world.notifier).clock(world.clock).ids(world.ids).instanceId("engine-2")
+          .build()) {
+        Promotion p = requestToProduction(world);
+        engine.promotions().approve(p.id(), BOB, "");
+        pipelines.finds.set(0);
+
+        Promotion after = engine.promotions().approve(p.id(), CAROL, "");
+
+        assertThat(after.status()).as("written, released, MANUAL: it waits for its deploy")
+            .isEqualTo(PromotionStatus.PENDING_RELEASE);
+        assertThat(pipelines.finds).as("reads of the pipeline by the executing approval")
+            .hasValue(1);
+        assertThat(world.environments.commits(World.SHOP, World.PRODUCTION))
+            .filteredOn(c -> c.promotion().equals(p.id())).hasSize(1);
+      }
+    }
+  }
+
+  /** Counts the reads of pipelines. */
+  static final class CountingPipelines implements PipelineStore {
+    final AtomicInteger finds = new AtomicInteger();
+    private final PipelineStore store;
+
+    CountingPipelines(PipelineStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public Optional<Pipeline> find(ProjectId project) {
+      finds.incrementAndGet();
+      return store.find(project);
+    }
+
+    @Override
+    public CasResult compareAndSet(long expectedVersion, Pipeline pipeline) {
+      return store.compareAndSet(expectedVersion, pipeline);
+    }
+
+    @Override
+    public Set<ProjectId> projects() {
+      return store.projects();
     }
   }
 

@@ -2,7 +2,6 @@ package dev.baton.benchmarks;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -14,7 +13,8 @@ import java.util.Arrays;
  * time: several builds in one JVM, each class path (a jar, or {@code classes:jar}, so that one
  * module's classes come first) loaded by its own class loader, taking turns batch by batch in
  * alternating order, and the median CPU time of the calling thread per call (user + system;
- * waiting for a core does not count) for each build. Not thread-safe; a command-line tool.
+ * waiting for a core does not count) for each build, and the median bytes the thread allocated
+ * per call (which the machine's load moves less). Not thread-safe; a command-line tool.
  *
  * <p>{@code args}: the benchmark method ({@code lifecycle}, {@code planAndSummary} or
  * {@code planAndPreview}), warm-up batches, measured batches, calls per batch, then two or more
@@ -48,7 +48,10 @@ public final class LifecycleCpuTime {
       type.getMethod("setUp").invoke(benchmarks[k]);
       methods[k] = type.getMethod(method);
     }
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    // the com.sun.management form: it also counts the bytes a thread allocates
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long self = Thread.currentThread().getId();
     for (int i = 0; i < warm; i++) {
       for (int k = 0; k < n; k++) {
         for (int c = 0; c < batch; c++) {
@@ -58,21 +61,26 @@ public final class LifecycleCpuTime {
     }
     for (int round = 0; round < 3; round++) {
       long[][] cpu = new long[n][batches];
+      long[][] bytes = new long[n][batches];
       for (int i = 0; i < batches; i++) {
         for (int turn = 0; turn < n; turn++) {
           int k = i % 2 == 0 ? turn : n - 1 - turn;
+          long allocated = threads.getThreadAllocatedBytes(self);
           long start = threads.getCurrentThreadCpuTime();
           for (int c = 0; c < batch; c++) {
             methods[k].invoke(benchmarks[k]);
           }
           cpu[k][i] = threads.getCurrentThreadCpuTime() - start;
+          bytes[k][i] = threads.getThreadAllocatedBytes(self) - allocated;
         }
       }
       StringBuilder line = new StringBuilder("round " + round + ": " + method
           + " CPU median per call");
       for (int k = 0; k < n; k++) {
         Arrays.sort(cpu[k]);
-        line.append(String.format(" [%d] %.2f us", k, cpu[k][batches / 2] / 1e3 / batch));
+        Arrays.sort(bytes[k]);
+        line.append(String.format(" [%d] %.2f us %,d B", k, cpu[k][batches / 2] / 1e3 / batch,
+            bytes[k][batches / 2] / batch));
       }
       System.out.println(line);
     }

@@ -93,9 +93,10 @@ public final class Lifecycle {
   }
 
   private static int approvalCount(List<Decision> decisions) {
+    // indexed: a for-each made an iterator at every approval
     int count = 0;
-    for (Decision d : decisions) {
-      count += d.kind() == DecisionKind.APPROVE ? 1 : 0;
+    for (int i = 0; i < decisions.size(); i++) {
+      count += decisions.get(i).kind() == DecisionKind.APPROVE ? 1 : 0;
     }
     return count;
   }
@@ -108,6 +109,36 @@ public final class Lifecycle {
    * @since 0.1
    */
   public static Promotion apply(Promotion p, PromotionEvent event) {
+    return apply(p, event, p.version() + 1);
+  }
+
+  /**
+   * A further event in the same stored change as the one that made {@code changed} from the
+   * stored promotion (at {@code changed.version() - 1}): the promotion after it, still at
+   * {@code changed}'s version. It is what {@code apply(changed.withVersion(changed.version() - 1),
+   * event)} gives, without copying the promotion back to the stored version first. Two events
+   * that one compare-and-set records (the approval that meets the quorum and the claim of its
+   * execution; a manual deploy's claim and its start) are applied as {@code apply} of the first
+   * to the stored promotion, then this of the second.
+   *
+   * @param changed the stored promotion after one or more events of this change, not stored
+   * @param event the next event of the same change
+   * @return the promotion after the event, at {@code changed.version()}
+   * @throws BatonException as {@link #apply}; {@code changed} is unchanged
+   * @throws IllegalArgumentException when {@code changed} is at version 1, which no stored
+   *     version precedes
+   * @since 0.1
+   */
+  public static Promotion applyInSameChange(Promotion changed, PromotionEvent event) {
+    if (changed.version() < 2) {
+      throw new IllegalArgumentException("promotion " + changed.id() + " at version 1 is no"
+          + " change of a stored promotion");
+    }
+    return apply(changed, event, changed.version());
+  }
+
+  /** The promotion after the event, at {@code version} (one more than the stored version). */
+  private static Promotion apply(Promotion p, PromotionEvent event, long version) {
     if (event instanceof PromotionEvent.Approve e) {
       requireOpenForDecisions(p, "approve");
       if (quorumMet(p)) {
@@ -127,13 +158,14 @@ public final class Lifecycle {
         throw new BatonException(ErrorCode.PERMISSION_DENIED, "separation of duties: "
             + e.by() + " requested promotion " + p.id() + " and may not approve it");
       }
-      return next(p).decision(new Decision(e.by(), DecisionKind.APPROVE, e.comment(), e.at()))
+      return next(p, version)
+          .decision(new Decision(e.by(), DecisionKind.APPROVE, e.comment(), e.at()))
           .build();
     }
     if (event instanceof PromotionEvent.Reject e) {
       requireOpenForDecisions(p, "reject");
-      return close(next(p), p, new Decision(e.by(), DecisionKind.REJECT, e.comment(), e.at()),
-          "rejected");
+      return close(next(p, version), p,
+          new Decision(e.by(), DecisionKind.REJECT, e.comment(), e.at()), "rejected");
     }
     if (event instanceof PromotionEvent.Withdraw e) {
       requireOpenForDecisions(p, "withdraw");
@@ -141,8 +173,8 @@ public final class Lifecycle {
         throw new BatonException(ErrorCode.PERMISSION_DENIED,
             "only the requester " + p.requester() + " may withdraw promotion " + p.id());
       }
-      return close(next(p), p, new Decision(e.by(), DecisionKind.WITHDRAW, e.comment(), e.at()),
-          "withdrawn");
+      return close(next(p, version), p,
+          new Decision(e.by(), DecisionKind.WITHDRAW, e.comment(), e.at()), "withdrawn");
     }
     if (event instanceof PromotionEvent.Claim e) {
       if (p.status() == PromotionStatus.PENDING_APPROVAL) {
@@ -153,16 +185,17 @@ public final class Lifecycle {
       } else if (p.status() != PromotionStatus.PENDING_RELEASE) {
         throw illegal(p, "claim");
       }
-      // The stored version only grows, so it is a fencing token no earlier claim can hold.
-      long token = p.version() + 1;
+      // The token is the version this change is stored at: stored versions only grow, so it is
+      // a fencing token no earlier claim can hold.
+      long token = version;
       ExecutionClaim claim = p.claim()
           .map(c -> new ExecutionClaim(e.owner(), c.step(), e.at(), c.written(), token, e.at()))
           .orElseGet(() -> ExecutionClaim.taken(e.owner(), token, e.at()));
-      return stepped(p, claim, p.release());
+      return stepped(p, claim, p.release(), version);
     }
     if (event instanceof PromotionEvent.Renew e) {
       ExecutionClaim claim = p.claim().orElseThrow(() -> illegal(p, "renew without a claim"));
-      return stepped(p, claim.renewed(e.at()), p.release());
+      return stepped(p, claim.renewed(e.at()), p.release(), version);
     }
     if (event instanceof PromotionEvent.Deploying) {
       // A manual deploy claims a PENDING_RELEASE promotion and starts at once (CLAIMED); an
@@ -173,17 +206,18 @@ public final class Lifecycle {
       if (p.release().isEmpty() || p.status().isTerminal()) {
         throw illegal(p, "start a deploy without a release");
       }
-      return stepped(p, claim.at(ExecutionStep.DEPLOYING, claim.written()), p.release());
+      return stepped(p, claim.at(ExecutionStep.DEPLOYING, claim.written()), p.release(),
+          version);
     }
     if (event instanceof PromotionEvent.Written e) {
       ExecutionClaim claim = requireClaim(p, ExecutionStep.CLAIMED, "record the write");
       return stepped(p, claim.at(ExecutionStep.WRITTEN, Optional.of(e.revision())),
-          p.release());
+          p.release(), version);
     }
     if (event instanceof PromotionEvent.Released e) {
       ExecutionClaim claim = requireClaim(p, ExecutionStep.WRITTEN, "record the release");
       return stepped(p, claim.at(ExecutionStep.RELEASED, claim.written()),
-          Optional.of(e.release()));
+          Optional.of(e.release()), version);
     }
     if (event instanceof PromotionEvent.Finish e) {
       if (p.status() == PromotionStatus.PENDING_APPROVAL) {
@@ -197,7 +231,8 @@ public final class Lifecycle {
           && e.status() != PromotionStatus.PENDING_RELEASE) {
         throw illegal(p, "finish as " + e.status());
       }
-      Promotion.Builder next = next(p).claim(Optional.empty()).release(Optional.of(e.release()));
+      Promotion.Builder next = next(p, version).claim(Optional.empty())
+          .release(Optional.of(e.release()));
       e.breakGlass().ifPresent(b -> next.breakGlass(Optional.of(b)));
       if (e.status() != p.status()) {
         requireLegal(p, e.status());
@@ -213,42 +248,42 @@ public final class Lifecycle {
           || p.claim().map(c -> c.step() != ExecutionStep.CLAIMED).orElse(false)) {
         throw illegal(p, "invalidate");
       }
-      return close(next(p).claim(Optional.empty()), p,
+      return close(next(p, version).claim(Optional.empty()), p,
           new Decision(e.by(), DecisionKind.INVALIDATE, e.reason(), e.at()),
           "not executed");
     }
     if (event instanceof PromotionEvent.Merged e) {
-      return MergeEvents.merged(p, next(p), e);
+      return MergeEvents.merged(p, next(p, version), e);
     }
     if (event instanceof PromotionEvent.PullRequestClosed e) {
-      return MergeEvents.closed(p, next(p), e);
+      return MergeEvents.closed(p, next(p, version), e);
     }
     if (event instanceof PromotionEvent.Abandon) {
       if (p.claim().isEmpty()) {
         throw illegal(p, "abandon an execution that is not running");
       }
-      return next(p).claim(Optional.empty()).build();
+      return next(p, version).claim(Optional.empty()).build();
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
 
-  /** A builder of the promotion's next version. */
-  private static Promotion.Builder next(Promotion p) {
-    return p.toBuilder().version(p.version() + 1);
+  /** A builder of the promotion at the version its change is stored at. */
+  private static Promotion.Builder next(Promotion p, long version) {
+    return p.toBuilder().version(version);
   }
 
   /**
-   * The next version with this claim and release and nothing else changed: what most execution
-   * steps record, built straight through the record's constructor (five of a lifecycle's twelve
-   * copies), without a builder holding a copy of every field first.
+   * The promotion at {@code version} with this claim and release and nothing else changed: what
+   * most execution steps record, built straight through the record's constructor, without a
+   * builder holding a copy of every field first.
    */
   private static Promotion stepped(Promotion p, ExecutionClaim claim,
-      Optional<Release> release) {
+      Optional<Release> release, long version) {
     return new Promotion(p.id(), p.project(), p.source(), p.target(), p.sourceRevision(),
         p.requester(), p.notes(), p.idempotencyKey(), p.requiredApprovals(),
         p.requesterMayApprove(), p.scope(), p.rules(), p.targetRevision(), p.rollback(),
         p.changes(), p.status(), p.decisions(), p.history(), Optional.of(claim), release,
-        p.breakGlass(), p.requestedAt(), p.version() + 1);
+        p.breakGlass(), p.requestedAt(), version);
   }
 
   private static Promotion close(Promotion.Builder next, Promotion p, Decision decision,

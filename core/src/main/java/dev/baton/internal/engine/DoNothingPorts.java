@@ -18,8 +18,10 @@ public final class DoNothingPorts {
 
   /** A deployer that deploys nothing and answers success, saying so in its message. */
   public static Deployer deployer() {
-    return request -> DeployResult.ok("nothing deployed: no deployer is set; " + request.release()
-        + " is written to " + request.environment() + " at " + request.revision());
+    // the ids' value(), which toString() gives, without a conversion (see NotificationFactory)
+    return request -> DeployResult.ok("nothing deployed: no deployer is set; "
+        + request.release().value() + " is written to " + request.environment().value() + " at "
+        + request.revision().value());
   }
 
   /** A notifier that tells nobody. */

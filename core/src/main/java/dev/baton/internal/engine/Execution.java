@@ -25,6 +25,8 @@ import dev.baton.model.ExecutionStep;
 import dev.baton.model.FileChange;
 import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
+import dev.baton.model.Pipeline;
+import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
@@ -65,6 +67,7 @@ final class Execution {
   private final OutboxDelivery outbox;
   private final MergeWait merges;
   private final ClaimFence fence;
+  private final WriteFreeze writeFreeze;
   private final ClaimHeartbeat heartbeat;
 
   Execution(Wiring wiring, PromotionPreviews previews, NotificationFactory notifications,
@@ -76,6 +79,7 @@ final class Execution {
     this.outbox = outbox;
     this.merges = new MergeWait(wiring, notifications, claims, outbox);
     this.fence = new ClaimFence(wiring);
+    this.writeFreeze = new WriteFreeze(wiring);
     this.heartbeat = heartbeat;
   }
 
@@ -88,13 +92,14 @@ final class Execution {
 
   private Promotion steps(Promotion claimed) {
     Promotion p = claimed;
+    PipelineOnce pipeline = new PipelineOnce(p.project());
     while (p.claim().isPresent()) {
       Optional<Promotion> next;
       try {
         next = switch (p.claim().get().step()) {
-          case CLAIMED -> write(p);
+          case CLAIMED -> write(p, pipeline);
           case WRITTEN -> release(p);
-          case RELEASED -> finish(p);
+          case RELEASED -> finish(p, pipeline);
           case DEPLOYING -> interrupted(p);
         };
       } catch (BatonException | IllegalStateException e) {
@@ -218,9 +223,9 @@ final class Execution {
     Optional<Promotion> claimed;
     try {
       // Claimed and DEPLOYING in one write: a take-over of this claim never deploys again.
-      Promotion deploying = Lifecycle.apply(Lifecycle.apply(p,
-              new PromotionEvent.Claim(owner, by, now)), new PromotionEvent.Deploying(by, now))
-          .withVersion(p.version() + 1);
+      Promotion deploying = Lifecycle.applyInSameChange(
+          Lifecycle.apply(p, new PromotionEvent.Claim(owner, by, now)),
+          new PromotionEvent.Deploying(by, now));
       claimed = compareAndSet(p, deploying, List.of());
     } catch (BatonException e) {
       claims.releaseIfUnclaimed(id);
@@ -240,7 +245,7 @@ final class Execution {
     return done.orElseGet(() -> takenOver(claimed.get()));
   }
 
-  private Optional<Promotion> write(Promotion p) {
+  private Optional<Promotion> write(Promotion p, PipelineOnce pipeline) {
     Optional<Revision> done = wiring.environments().findWrite(p.project(), p.target(), p.id());
     if (done.isPresent()) {
       // a crash came between the write and its record: the write stands as it was made
@@ -248,14 +253,18 @@ final class Execution {
       return fence.record(p, new PromotionEvent.Written(done.get(), actor(p),
           wiring.clock().instant()));
     }
-    WriteFreeze.Gate gate = new WriteFreeze(wiring).check(p, actor(p));
+    WriteFreeze.Gate gate = writeFreeze.check(p, actor(p));
     if (!gate.write()) {
       return gate.next();
     }
     EnvironmentFiles source = previews.source(p);
-    SensitiveNames sensitive = previews.sensitive(p.project());
-    CommitInfo commit = new CommitInfo(p.id(), "Promote " + p.source() + " to " + p.target(),
-        p.notes(), p.requester(), approvers(p), wiring.clock().instant(), p.rollback());
+    // the built-in sensitive names and the pipeline's, as PromotionPreviews.sensitive gives them
+    SensitiveNames sensitive = pipeline.get().map(SensitiveNames::of)
+        .orElse(SensitiveNames.defaults());
+    // the names' value(), which toString() gives, without a conversion (see NotificationFactory)
+    CommitInfo commit = new CommitInfo(p.id(),
+        "Promote " + p.source().value() + " to " + p.target().value(), p.notes(), p.requester(),
+        approvers(p), wiring.clock().instant(), p.rollback());
     // What was approved is the plan of the target at its pinned revision. While the target is
     // still at that revision it holds those very files, and the plan now is the approved one.
     PromotionPlan approved = null;
@@ -301,7 +310,7 @@ final class Execution {
     return fence.record(p, new PromotionEvent.Released(release, actor(p), now));
   }
 
-  private Optional<Promotion> finish(Promotion p) {
+  private Optional<Promotion> finish(Promotion p, PipelineOnce pipeline) {
     Instant now = wiring.clock().instant();
     UserId by = actor(p);
     Delivery delivery = merges.delivery(p);
@@ -317,8 +326,8 @@ final class Execution {
           "deployment held: " + p.target() + " is frozen (" + freeze.freeze().get().reason()
               + ")", by);
     }
-    DeployPolicy declared = wiring.pipelines().find(p.project())
-        .flatMap(pipeline -> pipeline.stage(p.target()))
+    DeployPolicy declared = pipeline.get()
+        .flatMap(read -> read.stage(p.target()))
         .map(Stage::deployPolicy)
         .orElse(DeployPolicy.MANUAL);
     DeployPolicy policy = Guard.call("deploy policy",
@@ -395,6 +404,27 @@ final class Execution {
       List<Notification> told) {
     return wiring.promotions().compareAndSet(p.version(), next, told) == CasResult.APPLIED
         ? Optional.of(next) : Optional.empty();
+  }
+
+  /**
+   * The project's pipeline, read from the store when first asked and then kept: the steps of one
+   * run (the write's sensitive names, the deploy policy) decide on the same pipeline, with one
+   * read instead of one per step. Not thread-safe; one run's own.
+   */
+  private final class PipelineOnce {
+    private final ProjectId project;
+    private Optional<Pipeline> read;
+
+    PipelineOnce(ProjectId project) {
+      this.project = project;
+    }
+
+    Optional<Pipeline> get() {
+      if (read == null) {
+        read = wiring.pipelines().find(project);
+      }
+      return read;
+    }
   }
 
   /** Who approved, in the order of their approvals (a loop: asked at every write). */

@@ -40,18 +40,24 @@ final class ExecutionStart {
 
   /**
    * Claims and executes {@code decided}, what the caller decided from {@code read} (the
-   * promotion as it read it; {@code decided} may be {@code read} itself).
+   * promotion as it read it): {@code read} itself, or {@code read} after one event (an
+   * approval), not stored.
    *
    * @return the promotion after its execution, or empty when a race was lost (the promotion or
    *     the target changed hands since it was read): the caller reads again and decides again
    * @throws BatonException PROMOTION_IN_PROGRESS when another promotion executes into the target
    */
   Optional<Promotion> start(Promotion read, Promotion decided, UserId by) {
+    if (decided != read && decided.version() != read.version() + 1) {
+      throw new IllegalArgumentException("promotion " + read.id() + " decided at version "
+          + decided.version() + " from version " + read.version());
+    }
     Instant now = wiring.clock().instant();
     // decided and claimed in one write: the claim's token is the version it is stored at
-    Promotion base = decided.withVersion(read.version());
     String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
-    Promotion claimed = Lifecycle.apply(base, new PromotionEvent.Claim(owner, by, now));
+    PromotionEvent claim = new PromotionEvent.Claim(owner, by, now);
+    Promotion claimed = decided == read ? Lifecycle.apply(read, claim)
+        : Lifecycle.applyInSameChange(decided, claim);
     if (!claims.acquire(read)) {
       return Optional.empty();
     }

@@ -132,10 +132,10 @@ final class MergeWait {
     String reason = delivery.pullRequest().map(ref -> "pull request " + ref + " merged")
         .orElse("the write reached the target")
         + (delivery.into().isEmpty() ? "" : " into " + delivery.into());
+    // claimed and merged in one write
     Promotion claimed = Lifecycle.apply(p, new PromotionEvent.Claim(owner, by, now));
-    Promotion merged = Lifecycle.apply(claimed, new PromotionEvent.Merged(
-            delivery.landed().orElse(p.release().get().revision()), reason, by, now))
-        .toBuilder().version(p.version() + 1).build();
+    Promotion merged = Lifecycle.applyInSameChange(claimed, new PromotionEvent.Merged(
+        delivery.landed().orElse(p.release().get().revision()), reason, by, now));
     if (wiring.promotions().compareAndSet(p.version(), merged, List.of()) != CasResult.APPLIED) {
       claims.releaseIfUnclaimed(p.id());
       return Optional.empty();

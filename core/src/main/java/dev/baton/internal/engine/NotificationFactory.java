@@ -19,6 +19,10 @@ import java.util.Set;
 /**
  * Decides who is told what about a promotion. Notification ids derive from the promotion, the
  * kind and the version that caused them, so a redelivery carries the same id.
+ *
+ * <p>The texts concatenate the names' {@code value()}, which is what their {@code toString()}
+ * gives: a concatenation of an object converts it with a {@code toString()} call made from one
+ * place shared by every concatenation in the process, which the JIT cannot inline.
  */
 final class NotificationFactory {
   // the kinds' names as ids and summaries spell them, made once rather than per notification
@@ -41,24 +45,25 @@ final class NotificationFactory {
         approvers.remove(p.requester());
       }
     }
+    String requested = p.source().value() + " -> " + p.target().value() + " requested by "
+        + p.requester().value() + ": " + describe(p.changes());
     return List.of(make(p, NotificationKind.SUBMITTED, approvers,
-        p.source() + " -> " + p.target() + " requested by " + p.requester() + ": "
-            + describe(p.changes()) + (p.notes().isEmpty() ? "" : ". Notes: " + p.notes()),
-        at));
+        p.notes().isEmpty() ? requested : requested + ". Notes: " + p.notes(), at));
   }
 
   /** For the requester (and, on withdrawal, the people who had approved). */
   List<Notification> outcome(Promotion p, NotificationKind kind, String detail, Instant at) {
     Set<UserId> recipients = kind == NotificationKind.WITHDRAWN
         ? new HashSet<>(p.approvers()) : Set.of(p.requester());
-    return List.of(make(p, kind, recipients, p.source() + " -> " + p.target() + " "
-        + WORDS.get(kind) + (detail.isEmpty() ? "" : ": " + detail), at));
+    String moved = p.source().value() + " -> " + p.target().value() + " " + WORDS.get(kind);
+    return List.of(make(p, kind, recipients, detail.isEmpty() ? moved : moved + ": " + detail,
+        at));
   }
 
   private static Notification make(Promotion p, NotificationKind kind, Set<UserId> recipients,
       String summary, Instant at) {
-    NotificationId id = NotificationId.of("n-" + p.id() + "-" + ID_PARTS.get(kind) + "-v"
-        + p.version());
+    NotificationId id = NotificationId.of("n-" + p.id().value() + "-" + ID_PARTS.get(kind)
+        + "-v" + p.version());
     return new Notification(id, kind, p.id(), p.project(), p.source(), p.target(), recipients,
         summary, at);
   }
