@@ -4,7 +4,10 @@ import static dev.baton.World.BOB;
 import static dev.baton.World.CAROL;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.memory.InMemoryDeployer;
 import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.CasResult;
@@ -19,6 +22,7 @@ import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.StatusChange;
@@ -29,6 +33,7 @@ import dev.baton.spi.PromotionStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +47,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Execution claims under long deploys and take-overs: a live executor renews its claim, so a peer
  * never takes it over; a taken-over executor records and deploys nothing more; a deploy whose
- * executor died is recorded INTERRUPTED and never repeated by recovery. Engines share one
+ * executor died is recorded INTERRUPTED and never repeated by recovery; a manual deploy whose
+ * target a peer took before its claim was stored steps back without deploying. Engines share one
  * in-memory store and a controllable clock; ports block on latches where a step must be "slow".
  */
 class ClaimFencingTest {
@@ -274,6 +280,46 @@ class ClaimFencingTest {
         assertThat(b.promotions().deploy(manual.id(), CAROL).status())
             .isEqualTo(PromotionStatus.COMPLETED);
         assertThat(deployer.requests()).hasSize(2);
+      }
+    }
+  }
+
+  @Test
+  void aManualDeployWhoseTargetAPeerTookMeanwhileStepsBackWithoutDeploying() {
+    try (World world = World.create()) {
+      Promotion waiting = world.promotions().request(PromotionRequest.of("shop", "qa",
+          "production", "alice"));
+      waiting = world.promotions().approve(waiting.id(), BOB, "ok");
+      assertThat(waiting.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+      PromotionId manual = waiting.id();
+      PromotionId peer = PromotionId.of("p-peer");
+      // A peer's acquire that found the target's claim naming this promotion while it held no
+      // execution claim yet (between its acquire and its compare-and-set) takes the target.
+      PromotionStore racing = new ForwardingPromotionStore(world.store) {
+        @Override
+        public CasResult compareAndSet(long expectedVersion, Promotion next,
+            List<Notification> notifications) {
+          if (next.id().equals(manual) && next.claim().isPresent()) {
+            assertThat(super.compareAndSetTargetClaim(next.project(), next.target(),
+                Optional.of(manual), Optional.of(peer))).as("the peer took the target").isTrue();
+          }
+          return super.compareAndSet(expectedVersion, next, notifications);
+        }
+      };
+      SlowDeployer deployer = new SlowDeployer();
+      deployer.gate.open();
+      try (Baton a = engine(world, "engine-a", LEASE, racing, deployer, x -> { })) {
+        assertThatThrownBy(() -> a.promotions().deploy(manual, CAROL))
+            .isInstanceOfSatisfying(BatonException.class, e -> assertThat(e.code())
+                .isEqualTo(ErrorCode.PROMOTION_IN_PROGRESS))
+            .hasMessageContaining("started first");
+
+        assertThat(deployer.requests()).as("nothing deployed beside the peer").isEmpty();
+        Promotion p = world.stored(manual);
+        assertThat(p.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+        assertThat(p.claim()).isEmpty();
+        assertThat(p.release().get().deployState()).isEqualTo(DeployState.WAITING);
+        assertThat(world.store.targetClaim(World.SHOP, World.PRODUCTION)).contains(peer);
       }
     }
   }

@@ -236,6 +236,14 @@ final class Execution {
       throw new BatonException(ErrorCode.PROMOTION_IN_PROGRESS,
           "promotion " + id + " changed while being deployed; try again");
     }
+    // Between the target's claim and this compare-and-set the promotion held no execution claim,
+    // so a peer could take the target as left behind; then the peer executes into it, and this
+    // deploy steps back (nothing was deployed yet) instead of running beside it.
+    if (!claims.stillHeldBy(claimed.get())) {
+      throw abandon(claimed.get(), "the target was taken by another promotion",
+          new BatonException(ErrorCode.PROMOTION_IN_PROGRESS, "another promotion into "
+              + p.target() + " started first; deploy " + id + " again later"));
+    }
     Optional<Promotion> done;
     try (ClaimHeartbeat.Beat beat = heartbeat.start(claimed.get(), by)) {
       done = deployAndFinish(claimed.get(), by, freeze.breakGlass());
