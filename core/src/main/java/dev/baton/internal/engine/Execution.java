@@ -266,9 +266,7 @@ final class Execution {
       return gate.next();
     }
     EnvironmentFiles source = previews.source(p);
-    // the built-in sensitive names and the pipeline's, as PromotionPreviews.sensitive gives them
-    SensitiveNames sensitive = pipeline.get().map(SensitiveNames::of)
-        .orElse(SensitiveNames.defaults());
+    SensitiveNames sensitive = PromotionPreviews.sensitive(pipeline.get());
     // the names' value(), which toString() gives, without a conversion (see NotificationFactory)
     CommitInfo commit = new CommitInfo(p.id(),
         "Promote " + p.source().value() + " to " + p.target().value(), p.notes(), p.requester(),

@@ -7,6 +7,7 @@ import dev.baton.manifests.SensitiveNames;
 import dev.baton.model.ChangeSummary;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotableProperty;
 import dev.baton.model.Promotion;
@@ -39,8 +40,12 @@ final class PromotionPreviews {
 
   /** The built-in sensitive names and those of the project's pipeline. */
   SensitiveNames sensitive(ProjectId project) {
-    return wiring.pipelines().find(project).map(SensitiveNames::of)
-        .orElse(SensitiveNames.defaults());
+    return sensitive(wiring.pipelines().find(project));
+  }
+
+  /** The built-in sensitive names and those of {@code pipeline}, read by the caller. */
+  static SensitiveNames sensitive(Optional<Pipeline> pipeline) {
+    return pipeline.map(SensitiveNames::of).orElse(SensitiveNames.defaults());
   }
 
   /** The preview of a plan made from these files. */
