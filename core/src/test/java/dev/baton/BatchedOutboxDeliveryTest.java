@@ -27,7 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class BatchedOutboxDeliveryTest {
 
-  /** The in-memory store, answering that it takes in batches; counts and records calls. */
+  /**
+   * The in-memory store, which takes in batches itself: answering {@code takesDueInBatches}
+   * here only keeps the engine on its batch path through this decorator (a
+   * {@link ForwardingPromotionStore} answers {@code false}), so the test can count and record the
+   * calls.
+   */
   static final class BatchingStore extends ForwardingPromotionStore {
     final AtomicInteger batches = new AtomicInteger();
     final AtomicInteger reads = new AtomicInteger();
@@ -50,7 +55,7 @@ class BatchedOutboxDeliveryTest {
     public List<PendingNotification> takeDueNotifications(Instant now, Instant until,
         int limit) {
       batches.incrementAndGet();
-      // forwarded: the delegate's own read and takes, which the counters here do not see
+      // forwarded: the in-memory store's own batch take, which the counters here do not see
       List<PendingNotification> taken = super.takeDueNotifications(now, until, limit);
       taken.forEach(p -> {
         takenInBatches.add(p.notification().id());
@@ -59,7 +64,10 @@ class BatchedOutboxDeliveryTest {
       return taken;
     }
 
-    /** Records the give-back; the in-memory store keeps the take until its hold ends. */
+    /**
+     * Records the give-back and does not forward it, so the in-memory store keeps the take until
+     * its hold ends.
+     */
     @Override
     public void releaseDelivery(PendingNotification pending, Instant until) {
       givenBack.add(pending.notification().id());
@@ -183,7 +191,7 @@ class BatchedOutboxDeliveryTest {
         calledAt.forEach((id, at) -> assertThat(Duration.between(at, store.heldUntil.get(id)))
             .as("hold left when %s was called", id).isGreaterThanOrEqualTo(Duration.ofSeconds(10)));
 
-        // the in-memory store keeps a given-back take until its hold ends
+        // the give-backs were not forwarded: the takes stay until their holds end
         world.clock.advance(Duration.ofSeconds(20));
         int second = engine.notifications().deliverDue();
 

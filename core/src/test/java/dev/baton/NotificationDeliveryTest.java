@@ -11,7 +11,9 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.UserId;
+import dev.baton.spi.ForwardingPromotionStore;
 import dev.baton.spi.Notifier;
+import dev.baton.spi.PromotionStore;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -21,11 +23,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class NotificationDeliveryTest {
+  /** A call of the notifier may take 30 s; a single take is held 60 s, a batch 2 minutes. */
+  private static final Consumer<Baton.Builder> THIRTY_SECOND_CALLS =
+      b -> b.notificationTimeout(Duration.ofSeconds(30));
 
   /** Fails about half of its calls, from a seed so a failure replays. */
   static final class FlakyNotifier implements Notifier {
@@ -105,13 +112,161 @@ class NotificationDeliveryTest {
     }
   }
 
+  /**
+   * Two engines on one outbox through a store that does not batch (a
+   * {@link ForwardingPromotionStore} answers {@code takesDueInBatches} false): each reads the due
+   * notifications and takes one at a time right before calling the notifier, so while engine-1
+   * is inside the notifier with the oldest, engine-2 takes and delivers the rest.
+   */
   @Test
-  void twoEnginesDeliveringOneOutboxCallTheNotifierOncePerNotification() throws Exception {
+  void twoEnginesTakingOneAtATimeShareTheOutboxAndCallTheNotifierOncePerNotification()
+      throws Exception {
     Map<NotificationId, AtomicInteger> calls = new ConcurrentHashMap<>();
     AtomicBoolean down = new AtomicBoolean(true);
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch gate = new CountDownLatch(1);
-    Notifier slow = n -> {
+    Notifier slow = countingAndHoldingTheFirstCall(calls, down, entered, gate);
+    try (World world = World.create(new InMemoryDeployer(), slow, THIRTY_SECOND_CALLS)) {
+      int stored = storeUndelivered(world, down);
+      PromotionStore oneAtATime = new ForwardingPromotionStore(world.store) { };
+      AtomicInteger firstDelivered = new AtomicInteger();
+      try (Baton first = engine(world, "engine-1-unbatched", oneAtATime, slow);
+          Baton peer = engine(world, "engine-2-unbatched", oneAtATime, slow)) {
+        Thread firstPass = start(() -> firstDelivered.set(first.notifications().deliverDue()));
+        try {
+          assertThat(entered.await(30, TimeUnit.SECONDS)).as("engine-1 in the notifier").isTrue();
+          assertThat(peer.notifications().deliverDue()).as("delivered by engine-2")
+              .isEqualTo(stored - 1);
+        } finally {
+          gate.countDown();
+          firstPass.join(30_000);
+        }
+      }
+      assertThat(firstDelivered.get()).as("delivered by engine-1").isEqualTo(1);
+      assertCalledOncePerNotification(world, calls, stored);
+    }
+  }
+
+  /**
+   * The same on the in-memory store as it is, which takes in batches: engine-1 takes every due
+   * notification in one step before it calls the notifier, so while it is inside the notifier
+   * with the first, engine-2 finds nothing due and delivers nothing; engine-1 delivers them all.
+   */
+  @Test
+  void aPeerDeliversNothingWhileAnotherEngineHoldsTheBatch() throws Exception {
+    Map<NotificationId, AtomicInteger> calls = new ConcurrentHashMap<>();
+    AtomicBoolean down = new AtomicBoolean(true);
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    Notifier slow = countingAndHoldingTheFirstCall(calls, down, entered, gate);
+    try (World world = World.create(new InMemoryDeployer(), slow, THIRTY_SECOND_CALLS)) {
+      int stored = storeUndelivered(world, down);
+      assertThat(world.store.takesDueInBatches()).isTrue();
+      AtomicInteger firstDelivered = new AtomicInteger();
+      try (Baton peer = engine(world, "engine-2", world.store, slow)) {
+        Thread firstPass = start(() -> firstDelivered.set(
+            world.baton.notifications().deliverDue()));
+        try {
+          assertThat(entered.await(30, TimeUnit.SECONDS)).as("engine-1 in the notifier").isTrue();
+          assertThat(peer.notifications().deliverDue()).as("delivered by engine-2").isZero();
+          assertThat(calls).as("called while engine-1 holds the batch").hasSize(1);
+        } finally {
+          gate.countDown();
+          firstPass.join(30_000);
+        }
+      }
+      assertThat(firstDelivered.get()).as("delivered by engine-1").isEqualTo(stored);
+      assertCalledOncePerNotification(world, calls, stored);
+    }
+  }
+
+  /**
+   * On the batching store, engine-1's hold on its batch runs out (the clock moves past it) after
+   * its first delivery: engine-2 then takes and delivers the rest, and engine-1, finding less
+   * than a single take's hold left of its batch, calls no more. Engine-1 is paused between two
+   * calls (right after recording the first delivery), not inside the notifier: a call still
+   * running when its hold ends would be taken and made again by engine-2. That is the
+   * at-least-once a hold of twice the call's time limit keeps a real clock from reaching.
+   */
+  @Test
+  void whenABatchsHoldRunsOutAPeerDeliversTheRestOnce() throws Exception {
+    Map<NotificationId, AtomicInteger> calls = new ConcurrentHashMap<>();
+    AtomicBoolean down = new AtomicBoolean(true);
+    Notifier counting = n -> {
+      if (down.get()) {
+        throw new IllegalStateException("webhook down");
+      }
+      calls.computeIfAbsent(n.id(), id -> new AtomicInteger()).incrementAndGet();
+    };
+    CountDownLatch paused = new CountDownLatch(1);
+    CountDownLatch resume = new CountDownLatch(1);
+    try (World world = World.create(new InMemoryDeployer(), counting, THIRTY_SECOND_CALLS)) {
+      int stored = storeUndelivered(world, down);
+      // the in-memory store, still taken from in batches, pausing engine-1 after its first
+      // delivery is recorded
+      PromotionStore pausing = new ForwardingPromotionStore(world.store) {
+        @Override
+        public boolean takesDueInBatches() {
+          return delegate().takesDueInBatches();
+        }
+
+        @Override
+        public void markDelivered(NotificationId id) {
+          super.markDelivered(id);
+          if (paused.getCount() > 0) {
+            paused.countDown();
+            try {
+              resume.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        }
+      };
+      AtomicInteger firstDelivered = new AtomicInteger();
+      try (Baton first = engine(world, "engine-1-paused", pausing, counting);
+          Baton peer = engine(world, "engine-2", world.store, counting)) {
+        Thread firstPass = start(() -> firstDelivered.set(first.notifications().deliverDue()));
+        try {
+          assertThat(paused.await(30, TimeUnit.SECONDS)).as("engine-1 paused").isTrue();
+          assertThat(peer.notifications().deliverDue()).as("delivered by engine-2 in the hold")
+              .isZero();
+          // a batch is held for twice a single take's hold of twice the time limit: 2 minutes
+          world.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+          assertThat(peer.notifications().deliverDue()).as("delivered by engine-2 after it")
+              .isEqualTo(stored - 1);
+        } finally {
+          resume.countDown();
+          firstPass.join(30_000);
+        }
+      }
+      assertThat(firstDelivered.get()).as("delivered by engine-1").isEqualTo(1);
+      assertCalledOncePerNotification(world, calls, stored);
+    }
+  }
+
+  /**
+   * Requests three promotions while the notifier is down, moves the clock until their
+   * notifications are due again, and brings the notifier up; returns how many wait.
+   */
+  private static int storeUndelivered(World world, AtomicBoolean down) {
+    for (int i = 0; i < 3; i++) {
+      world.promotions().request(PromotionRequest.of("shop", "staging", "production", "alice"));
+    }
+    world.clock.advance(Duration.ofDays(1));
+    int stored = undelivered(world).size();
+    assertThat(stored).as("notifications waiting").isGreaterThan(1);
+    down.set(false);
+    return stored;
+  }
+
+  /**
+   * Fails while {@code down}; otherwise counts the call, and the first call counted stays inside
+   * the notifier (after {@code entered}) until {@code gate} opens.
+   */
+  private static Notifier countingAndHoldingTheFirstCall(Map<NotificationId, AtomicInteger> calls,
+      AtomicBoolean down, CountDownLatch entered, CountDownLatch gate) {
+    return n -> {
       if (down.get()) {
         throw new IllegalStateException("webhook down");
       }
@@ -125,30 +280,25 @@ class NotificationDeliveryTest {
         }
       }
     };
-    try (World world = World.create(new InMemoryDeployer(), slow,
-        b -> b.notificationTimeout(Duration.ofSeconds(30)))) {
-      for (int i = 0; i < 3; i++) {
-        world.promotions().request(PromotionRequest.of("shop", "staging", "production",
-            "alice"));
-      }
-      world.clock.advance(Duration.ofDays(1));
-      int stored = undelivered(world).size();
-      assertThat(stored).isPositive();
-      down.set(false);
-      try (Baton peer = world.engine("engine-2", b -> b.notificationTimeout(
-          Duration.ofSeconds(30)), world.store, world.environments, world.deployer, slow)) {
-        Thread first = new Thread(() -> world.baton.notifications().deliverDue());
-        first.start();
-        entered.await();
-        // engine-1 is inside the notifier with one notification; engine-2 delivers the rest
-        peer.notifications().deliverDue();
-        gate.countDown();
-        first.join();
-      }
-      assertThat(calls).hasSize(stored);
-      assertThat(calls.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-      assertThat(undelivered(world)).isEmpty();
-    }
+  }
+
+  private static Baton engine(World world, String instanceId, PromotionStore store,
+      Notifier notifier) {
+    return world.engine(instanceId, THIRTY_SECOND_CALLS, store, world.environments,
+        world.deployer, notifier);
+  }
+
+  private static Thread start(Runnable pass) {
+    Thread thread = new Thread(pass);
+    thread.start();
+    return thread;
+  }
+
+  private static void assertCalledOncePerNotification(World world,
+      Map<NotificationId, AtomicInteger> calls, int stored) {
+    assertThat(calls).hasSize(stored);
+    assertThat(calls.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    assertThat(undelivered(world)).isEmpty();
   }
 
   private static List<PendingNotification> undelivered(World world) {

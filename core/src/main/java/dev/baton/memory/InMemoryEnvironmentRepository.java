@@ -55,13 +55,13 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   private final Object lock = new Object();
   private final Map<ProjectId, Map<EnvironmentName, List<Snapshot>>> histories = new HashMap<>();
   // every revision's snapshot by its number (mem-N at N - 1), which also says where it was made
-  // (project, environment): the numbers are given out in a row, so a list appended to in order
-  // replaces a hash map of every revision, its node per revision and its scattered writes
+  // (project, environment). The numbers are given out in a row from 1, so a list indexed by
+  // number finds each: no hash node per revision, and each new revision is appended at the end.
+  // Its size is the last number given out.
   private final List<Snapshot> byNumber = new ArrayList<>();
   private final Map<WriteOf, Revision> writes = new HashMap<>();
   // each project's answer of environments(), kept until an environment gains or loses its files
   private final Map<ProjectId, Set<EnvironmentName>> listed = new HashMap<>();
-  private long lastNumber;
 
   /**
    * An empty repository.
@@ -212,10 +212,9 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    */
   private Snapshot append(ProjectId project, EnvironmentName environment,
       SortedMap<String, String> files, SortedSet<String> executable, CommitInfo commit) {
-    long number = lastNumber + 1;
+    long number = byNumber.size() + 1L;
     Revision revision = Revision.of(PREFIX + number);
     EnvironmentFiles copy = new EnvironmentFiles(environment, revision, files, executable);
-    lastNumber = number;
     Snapshot snapshot = new Snapshot(project, number, copy, commit);
     List<Snapshot> history = histories.computeIfAbsent(project, p -> new HashMap<>())
         .computeIfAbsent(environment, e -> new ArrayList<>());
@@ -236,29 +235,25 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     return histories.getOrDefault(project, Map.of()).getOrDefault(environment, List.of());
   }
 
-  /** Called with the lock held: the position of a revision in the project's order, if known. */
-  private Optional<Long> numberIn(ProjectId project, Revision revision) {
-    if (revision.equals(EMPTY)) {
-      return Optional.of(0L);
-    }
-    return Optional.ofNullable(made(revision))
-        .filter(o -> o.project().equals(project))
-        .map(Snapshot::number);
-  }
-
   /**
    * Called with the lock held: the environment's snapshot as of a revision of the project, if
-   * the revision is known. A revision made in this environment is its own snapshot, found
-   * without searching the history.
+   * the revision is known ({@link #EMPTY}, or one this repository made in the project). A
+   * revision made in this environment is its own snapshot, found without searching the history.
+   * The revision is parsed once: {@link #made} answers both where it was made and its number.
    */
   private Optional<Snapshot> snapshotOf(ProjectId project, EnvironmentName environment,
       Revision revision) {
+    if (revision.equals(EMPTY)) {
+      return Optional.of(snapshotAt(project, environment, 0));
+    }
     Snapshot origin = made(revision);
-    if (origin != null && origin.project().equals(project)
-        && origin.files().environment().equals(environment)) {
+    if (origin == null || !origin.project().equals(project)) {
+      return Optional.empty();
+    }
+    if (origin.files().environment().equals(environment)) {
       return Optional.of(origin);
     }
-    return numberIn(project, revision).map(n -> snapshotAt(project, environment, n));
+    return Optional.of(snapshotAt(project, environment, origin.number()));
   }
 
   /**

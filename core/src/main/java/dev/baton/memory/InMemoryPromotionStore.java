@@ -291,9 +291,10 @@ public final class InMemoryPromotionStore implements PromotionStore {
     synchronized (lock) {
       Entry e = outbox.get(id);
       if (e != null) {
-        PendingNotification p = e.pending();
-        e.pending = new PendingNotification(p.notification(), p.attempts() + 1, retryAt,
-            Optional.of(error));
+        // the failure ends any hold: the next attempt is retryAt alone
+        e.pending = new PendingNotification(e.pending.notification(), e.pending.attempts() + 1,
+            retryAt, Optional.of(error));
+        e.heldUntil = null;
       }
     }
   }
@@ -383,7 +384,8 @@ public final class InMemoryPromotionStore implements PromotionStore {
    */
   private static final class Entry {
     private final long order;
-    // as stored or last failed; its nextAttemptAt is out of date while heldUntil is set
+    // as stored, last failed or given back; its nextAttemptAt is out of date while heldUntil
+    // is set, and only a failure or a give-back brings it up to date (a read leaves it)
     private PendingNotification pending;
     private Instant heldUntil;
 
@@ -396,14 +398,17 @@ public final class InMemoryPromotionStore implements PromotionStore {
       return heldUntil != null ? heldUntil : pending.nextAttemptAt();
     }
 
-    /** The notification as waiting now: a taken one's next attempt is the end of its hold. */
+    /**
+     * The notification as waiting now: a taken one's next attempt is the end of its hold. Only
+     * builds the answer and leaves the entry as it is, so a read never changes what is stored,
+     * as a SELECT on the PostgreSQL outbox does not.
+     */
     PendingNotification pending() {
-      if (heldUntil != null) {
-        pending = new PendingNotification(pending.notification(), pending.attempts(), heldUntil,
-            pending.lastError());
-        heldUntil = null;
+      if (heldUntil == null) {
+        return pending;
       }
-      return pending;
+      return new PendingNotification(pending.notification(), pending.attempts(), heldUntil,
+          pending.lastError());
     }
   }
 }

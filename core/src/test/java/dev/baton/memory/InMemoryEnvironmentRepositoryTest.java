@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.model.CommitInfo;
+import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.FileChange;
@@ -26,6 +27,7 @@ import dev.baton.testkit.SamplePromotions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InMemoryEnvironmentRepositoryTest extends EnvironmentRepositoryContract {
@@ -131,27 +133,39 @@ class InMemoryEnvironmentRepositoryTest extends EnvironmentRepositoryContract {
   }
 
   /**
-   * Revisions are found by their number: only the spelling given out finds a snapshot. Texts
-   * near it (leading zeros, numbers not given out or too long for a long, other prefixes, signs)
-   * read nothing, like any revision never made; a failed seed gives out no number.
+   * Revisions are found by their number: only the spelling given out finds a snapshot, and it
+   * reads, in each environment of its project, the files last seeded there up to that step, as
+   * that revision. Texts near it (leading zeros, numbers not given out or too long for a long,
+   * other prefixes, signs) read nothing, like any revision never made; a failed seed gives out no
+   * number.
    */
   @Test
   void onlyTheRevisionsGivenOutAreRead() {
-    List<Revision> made = new ArrayList<>();
+    List<Seeded> seeded = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      made.add(repo.seed(i % 3 == 0 ? OTHER_PROJECT : PROJECT, i % 2 == 0 ? STAGING : PRODUCTION,
-          Map.of("a", "v" + i)));
+      ProjectId project = i % 3 == 0 ? OTHER_PROJECT : PROJECT;
+      EnvironmentName environment = i % 2 == 0 ? STAGING : PRODUCTION;
+      Map<String, String> files = Map.of("a", "v" + i);
+      seeded.add(new Seeded(project, environment, files,
+          repo.seed(project, environment, files)));
     }
     assertThatThrownBy(() -> repo.seed(PROJECT, STAGING, Map.of("../x", "1")))
         .isInstanceOf(BatonException.class);
-    made.add(repo.seed(PROJECT, STAGING, Map.of("a", "last")));
+    seeded.add(new Seeded(PROJECT, STAGING, Map.of("a", "last"),
+        repo.seed(PROJECT, STAGING, Map.of("a", "last"))));
 
-    assertThat(made.get(12).value()).isEqualTo("mem-13");
-    for (int i = 0; i < made.size(); i++) {
-      Revision r = made.get(i);
-      ProjectId owner = i % 3 == 0 && i < 12 ? OTHER_PROJECT : PROJECT;
-      assertThat(repo.readAt(owner, STAGING, r)).as("%s", r).isPresent();
-      assertThat(repo.readAt(owner, PRODUCTION, r)).as("%s", r).isPresent();
+    assertThat(seeded.get(12).revision().value()).isEqualTo("mem-13");
+    for (int i = 0; i < seeded.size(); i++) {
+      Revision r = seeded.get(i).revision();
+      ProjectId owner = seeded.get(i).project();
+      for (EnvironmentName environment : List.of(STAGING, PRODUCTION)) {
+        Optional<EnvironmentFiles> read = repo.readAt(owner, environment, r);
+        assertThat(read).as("%s in %s", r, environment).isPresent();
+        assertThat(read.get().revision()).as("%s in %s", r, environment).isEqualTo(r);
+        assertThat(read.get().environment()).isEqualTo(environment);
+        assertThat(read.get().files()).as("%s in %s", r, environment)
+            .isEqualTo(filesAt(seeded, i, owner, environment));
+      }
       assertThat(repo.readAt(owner == PROJECT ? OTHER_PROJECT : PROJECT, STAGING, r))
           .as("%s of the other project", r).isEmpty();
     }
@@ -163,6 +177,21 @@ class InMemoryEnvironmentRepositoryTest extends EnvironmentRepositoryContract {
     }
     assertThat(repo.readAt(PROJECT, STAGING, InMemoryEnvironmentRepository.EMPTY)).isPresent();
   }
+
+  /** What the environment held after seed {@code step}: the last seed there up to it. */
+  private static Map<String, String> filesAt(List<Seeded> seeded, int step, ProjectId project,
+      EnvironmentName environment) {
+    for (int j = step; j >= 0; j--) {
+      Seeded s = seeded.get(j);
+      if (s.project().equals(project) && s.environment().equals(environment)) {
+        return s.files();
+      }
+    }
+    return Map.of();
+  }
+
+  private record Seeded(ProjectId project, EnvironmentName environment,
+      Map<String, String> files, Revision revision) {}
 
   @Test
   void anEnvironmentWhoseFilesAreAllDeletedIsNoLongerListed() {
