@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * Execution claims under long deploys and take-overs: a live executor renews its claim, so a peer
  * never takes it over; a taken-over executor records and deploys nothing more; a deploy whose
  * executor died is recorded INTERRUPTED and never repeated by recovery; a manual deploy whose
- * target a peer took before its claim was stored steps back without deploying. Engines share one
+ * target a peer took before its claim was stored steps back without deploying, and a peer that
+ * took the target from a holder claiming meanwhile looks again and steps back. Engines share one
  * in-memory store and a controllable clock; ports block on latches where a step must be "slow".
  */
 class ClaimFencingTest {
@@ -321,6 +322,81 @@ class ClaimFencingTest {
         assertThat(p.release().get().deployState()).isEqualTo(DeployState.WAITING);
         assertThat(world.store.targetClaim(World.SHOP, World.PRODUCTION)).contains(peer);
       }
+    }
+  }
+
+  @Test
+  void aPeerThatTakesTheTargetAsTheHolderClaimsLooksAgainAndStepsBack() throws Exception {
+    try (World world = World.create()) {
+      Promotion manual = world.promotions().request(PromotionRequest.of("shop", "qa",
+          "production", "alice"));
+      manual = world.promotions().approve(manual.id(), BOB, "ok");
+      assertThat(manual.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+      world.newBuild(World.STAGING);
+      Promotion peer = world.promotions().request(PromotionRequest.of("shop", "staging",
+          "production", "alice"));
+      peer = world.promotions().approve(peer.id(), BOB, "ok");
+      PromotionId holder = manual.id();
+      PromotionId taker = peer.id();
+      CountDownLatch lookedAtHolder = new CountDownLatch(1);
+      SlowDeployer deployer = new SlowDeployer();
+      // The holder's manual deploy stores its execution claim only after the peer judged it not
+      // live, and checks the target before the peer's take: the interleaving where neither
+      // side's first look sees the other.
+      PromotionStore holderSide = new ForwardingPromotionStore(world.store) {
+        @Override
+        public CasResult compareAndSet(long expectedVersion, Promotion next,
+            List<Notification> notifications) {
+          if (next.id().equals(holder) && next.claim().isPresent()) {
+            await(lookedAtHolder);
+          }
+          return super.compareAndSet(expectedVersion, next, notifications);
+        }
+      };
+      PromotionStore peerSide = new ForwardingPromotionStore(world.store) {
+        @Override
+        public boolean compareAndSetTargetClaim(ProjectId project, EnvironmentName target,
+            Optional<PromotionId> expected, Optional<PromotionId> next) {
+          if (expected.equals(Optional.of(holder)) && next.equals(Optional.of(taker))) {
+            lookedAtHolder.countDown();
+            try {
+              deployer.gate.awaitEntered();
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+          }
+          return super.compareAndSetTargetClaim(project, target, expected, next);
+        }
+      };
+      try (Baton a = engine(world, "engine-a", LEASE, holderSide, deployer, x -> { });
+          Baton b = engine(world, "engine-b", LEASE, peerSide, new InMemoryDeployer(),
+              x -> { })) {
+        // the holder takes the target, then waits at its claim's compare-and-set
+        world.store.compareAndSetTargetClaim(World.SHOP, World.PRODUCTION, Optional.empty(),
+            Optional.of(holder));
+        Future<Promotion> deploying = background(() -> a.promotions().deploy(holder, CAROL));
+        Future<Promotion> approving = background(() -> b.promotions().approve(taker, CAROL,
+            "ship it"));
+
+        assertThatThrownBy(() -> approving.get(60, SECONDS)).hasCauseInstanceOf(
+            BatonException.class).cause().satisfies(e -> assertThat(((BatonException) e).code())
+                .isEqualTo(ErrorCode.PROMOTION_IN_PROGRESS));
+        assertThat(world.store.targetClaim(World.SHOP, World.PRODUCTION)).contains(holder);
+        Promotion stepped = world.stored(taker);
+        assertThat(stepped.status()).isEqualTo(PromotionStatus.PENDING_APPROVAL);
+        assertThat(stepped.claim()).isEmpty();
+        deployer.gate.open();
+        assertThat(deploying.get(60, SECONDS).status()).isEqualTo(PromotionStatus.COMPLETED);
+        assertThat(deployer.requests()).hasSize(1);
+      }
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(60, SECONDS)).as("the peer looked at the holder").isTrue();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
     }
   }
 

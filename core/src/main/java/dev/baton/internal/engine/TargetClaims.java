@@ -48,8 +48,20 @@ final class TargetClaims {
     if (holder.isPresent() && isLive(holder.get())) {
       throw inProgress(p.target(), holder.get());
     }
-    return wiring.promotions().compareAndSetTargetClaim(p.project(), p.target(), holder,
-        Optional.of(p.id()));
+    if (!wiring.promotions().compareAndSetTargetClaim(p.project(), p.target(), holder,
+        Optional.of(p.id()))) {
+      return false;
+    }
+    // The holder may have stored its execution claim after the look above and checked the target
+    // before this take (its window between taking the target and claiming the promotion). Each
+    // side writes, then reads the other's write, so at least one of them sees the other: looked
+    // at again, a live holder keeps the target and this promotion steps back.
+    if (holder.isPresent() && isLive(holder.get())) {
+      wiring.promotions().compareAndSetTargetClaim(p.project(), p.target(),
+          Optional.of(p.id()), holder);
+      throw inProgress(p.target(), holder.get());
+    }
+    return true;
   }
 
   /** Whether the target claim still names this promotion (nobody took it over meanwhile). */
