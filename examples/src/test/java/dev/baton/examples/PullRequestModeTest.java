@@ -12,23 +12,31 @@ import dev.baton.git.InMemoryPullRequestOpener;
 import dev.baton.git.WriteMode;
 import dev.baton.memory.InMemoryDeployer;
 import dev.baton.memory.InMemoryNotifier;
+import dev.baton.memory.InMemoryPipelineStore;
+import dev.baton.memory.InMemoryPromotionStore;
+import dev.baton.model.CasResult;
 import dev.baton.model.DecisionKind;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.DeployState;
+import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionRule;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.StatusChange;
 import dev.baton.model.UserId;
+import dev.baton.spi.ForwardingPromotionStore;
+import dev.baton.spi.PromotionStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Pull request mode end to end: the engine on a real repository whose pull request branches the
  * git CLI merges (plainly, squashed, or cherry-picked) or the hosting service closes. Nothing is
  * deployed before the merge; after it, recovery deploys once (DIRECT) or leaves it to a person
- * (MANUAL). Also: a script a rule copies keeps its executable bit.
+ * (MANUAL), or, when a peer took the target meanwhile, leaves it to a person rather than deploy
+ * beside the peer. Also: a script a rule copies keeps its executable bit.
  */
 class PullRequestModeTest {
   private static final ProjectId SHOP = ProjectId.of("shop");
@@ -48,6 +57,8 @@ class PullRequestModeTest {
   private final InMemoryPullRequestOpener opener = new InMemoryPullRequestOpener();
   private final InMemoryDeployer deployer = new InMemoryDeployer();
   private final InMemoryNotifier notifier = new InMemoryNotifier();
+  private final InMemoryPromotionStore store = new InMemoryPromotionStore();
+  private final InMemoryPipelineStore pipelines = new InMemoryPipelineStore();
   private Path repo;
   private GitEnvironmentRepository environments;
   private Baton baton;
@@ -63,11 +74,15 @@ class PullRequestModeTest {
     git("commit", "-q", "-m", "Seed");
     environments = GitEnvironmentRepository.builder().repository(repo).mode(mode)
         .pullRequestOpener(opener).build();
-    baton = Baton.builder().environments(environments).deployer(deployer).notifier(notifier)
-        .build();
+    baton = engine(store);
     baton.pipelines().replace(Pipeline.builder(SHOP).stage("dev")
         .stage("staging", policy).transition("dev", "staging", 0)
         .rule(PromotionRule.wholeFiles("hooks/*")).build(), ALICE);
+  }
+
+  private Baton engine(PromotionStore promotions) {
+    return Baton.builder().environments(environments).deployer(deployer).notifier(notifier)
+        .promotionStore(promotions).pipelineStore(pipelines).build();
   }
 
   @AfterEach
@@ -116,6 +131,41 @@ class PullRequestModeTest {
         .contains("pull request pr-1 merged into main");
     assertThat(baton.promotions().recover()).isEmpty();
     assertThat(deployer.requests()).as("deployed once").hasSize(1);
+  }
+
+  @Test
+  void aMergedReleaseWhoseTargetAPeerTookMeanwhileWaitsInsteadOfDeployingBesideIt() {
+    start(WriteMode.PULL_REQUEST, DeployPolicy.DIRECT);
+    Promotion p = awaitingMerge();
+    git("merge", "-q", "--no-ff", "-m", "Merge pr-1", PR_BRANCH + p.id().value());
+    PromotionId peer = PromotionId.of("p-peer");
+    // A peer's acquire that found the target's claim naming this promotion while it held no
+    // execution claim yet (between recovery's claim of the target and its compare-and-set).
+    PromotionStore racing = new ForwardingPromotionStore(store) {
+      @Override
+      public CasResult compareAndSet(long expectedVersion, Promotion next,
+          List<Notification> notifications) {
+        if (next.id().equals(p.id()) && next.claim().isPresent()) {
+          assertThat(super.compareAndSetTargetClaim(next.project(), next.target(),
+              Optional.of(p.id()), Optional.of(peer))).as("the peer took the target").isTrue();
+        }
+        return super.compareAndSet(expectedVersion, next, notifications);
+      }
+    };
+    try (Baton recovering = engine(racing)) {
+      assertThat(recovering.promotions().recover()).as("not moved on").isEmpty();
+    }
+
+    Promotion waiting = baton.promotions().get(p.id());
+    assertThat(deployer.requests()).as("nothing deployed beside the peer").isEmpty();
+    assertThat(waiting.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+    assertThat(waiting.claim()).isEmpty();
+    assertThat(waiting.release().orElseThrow().deployState()).isEqualTo(DeployState.WAITING);
+    assertThat(store.targetClaim(SHOP, waiting.target())).contains(peer);
+    assertThat(baton.promotions().recover()).as("left to a person").isEmpty();
+    assertThat(baton.promotions().deploy(p.id(), ALICE).status())
+        .isEqualTo(PromotionStatus.COMPLETED);
+    assertThat(deployer.requests()).hasSize(1);
   }
 
   @Test

@@ -140,6 +140,16 @@ final class MergeWait {
       claims.releaseIfUnclaimed(p.id());
       return Optional.empty();
     }
+    if (!claims.stillHeldBy(merged)) {
+      // A peer took the target between this claim of it and the compare-and-set above, and
+      // executes into it: rather than deploy beside it, the claim is dropped and the merged
+      // release waits for a deploy by hand (recovery moves on only releases awaiting a merge).
+      String why = "the target was taken by another promotion; the merged release waits for"
+          + " a deploy by hand";
+      LOG.warn("promotion {}: {}", p.id(), why);
+      fence.record(merged, new PromotionEvent.Abandon(why, by, now)).ifPresent(claims::release);
+      return Optional.empty();
+    }
     LOG.info("promotion {}: {}; deciding its deploy as {}", p.id(), reason, owner);
     return Optional.of(run.apply(merged));
   }
