@@ -279,7 +279,7 @@ public final class PromotionPlanner {
     }
     SensitiveNodes fromSensitive = SensitiveNodes.of(from.get(), sensitive);
     SensitiveNodes toSensitive = SensitiveNodes.of(to.get(), sensitive);
-    TargetEdits edits = new TargetEdits(to.get(), from.get());
+    TargetEdits edits = new TargetEdits(to.get());
     for (DocumentPairs.Pair docs : DocumentPairs.of(from.get(), to.get())) {
       if (docs.source() == null || docs.target() == null) {
         differences.add(new Difference(targetPath, docs.label(),

@@ -18,17 +18,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class TargetEdits {
   private final YamlFile target;
-  // the file the moving values come from: when the edits turn the target into it, the edited
-  // text need not be read back (see YamlEditor#apply(YamlFile))
-  private final YamlFile source;
   private final List<Op> ops = new ArrayList<>();
   // the nodes replaced whole; made at the first (an identity map starts at 64 slots, and most
   // promotions only set scalars)
   private Map<Node, Boolean> replaced;
 
-  TargetEdits(YamlFile target, YamlFile source) {
+  TargetEdits(YamlFile target) {
     this.target = target;
-    this.source = source;
   }
 
   void setScalar(ScalarNode node, ScalarText value) {
@@ -71,7 +67,7 @@ final class TargetEdits {
         op.edit.accept(editor);
       }
     }
-    return editor.apply(source);
+    return editor.apply();
   }
 
   private static boolean covered(Op op, List<Op> wholes) {

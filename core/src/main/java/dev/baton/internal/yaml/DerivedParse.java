@@ -57,8 +57,6 @@ final class DerivedParse {
   private final List<int[]> lines = new ArrayList<>();
   // per changed line: the scalar found on it, in the base
   private ScalarNode[] found;
-  // per changed line: the scalar that replaces it (see replace)
-  private ScalarNode[] made;
   private boolean refused;
   // per changed line, in order: the old scalar's end (code points), the change in length
   // (code points), its line as SnakeYAML counts lines, and the sum of the changes before it
@@ -126,18 +124,11 @@ final class DerivedParse {
       before[i + 1] = before[i] + delta[i];
     }
     blockEnds = base.blockEnds();
-    made = new ScalarNode[n];
     List<Node> documents = new ArrayList<>(base.documents().size());
     for (Node root : base.documents()) {
       documents.add(root == null ? null : copy(root));
     }
-    for (ScalarNode scalar : made) {
-      if (scalar == null) {
-        // every changed scalar is met by the copy; were one not, no pairs are told
-        return YamlFile.fromDerivation(path, text, base, documents, blockEnds, null, null);
-      }
-    }
-    return YamlFile.fromDerivation(path, text, base, documents, blockEnds, found, made);
+    return YamlFile.fromDerivation(path, text, base, documents, blockEnds);
   }
 
   // the lines that differ (same count, same line breaks), or false
@@ -329,8 +320,7 @@ final class DerivedParse {
     if (old != null && k < found.length && found[k] == node) {
       // whatever the walk meets next starts after this change's end
       changeCursor = k + 1;
-      made[k] = replace(old, k);
-      return made[k];
+      return replace(old, k);
     }
     // no change ends inside the node, none before it moved anything, none on its line
     boolean untouched = k == oldEnd.length || oldEnd[k] > endMark.getIndex();

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Writes the splices a {@link YamlEditor} planned into its file's text: refusals first; entries
@@ -22,11 +21,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class SpliceWriter {
   private SpliceWriter() {}
 
-  /**
-   * The edited text, read back and checked unless {@code expected} (or null) shows that it
-   * reads as intended (see {@link #readsBackAsExpected}).
-   */
-  static String apply(YamlFile file, List<Splice> splices, YamlFile expected) {
+  static String apply(YamlFile file, List<Splice> splices) {
     for (Splice splice : splices) {
       if (splice.refusal() != null) {
         throw YamlFile.malformed(file.path(), splice.line(),
@@ -51,39 +46,8 @@ final class SpliceWriter {
     }
     out.append(text, done, text.length());
     String result = out.toString();
-    if (expected == null || !readsBackAsExpected(file, splices, result, expected)) {
-      verify(file, splices, result);
-    }
+    verify(file, splices, result);
     return result;
-  }
-
-  /**
-   * Whether {@code result} is known to pass {@link #verify} without being parsed again: it is
-   * {@code expected}'s text, expected was derived from {@code file}'s parse, and every splice
-   * sets one of the scalars that derivation changed to the value expected has in its place. Then
-   * the result parses as expected (a parse is a function of the text and the limits, a
-   * derivation has its base's limits, and it equals the parse from scratch), into as many
-   * documents as the file has (a derivation copies every document), and each splice's path
-   * leads to the changed scalar's counterpart in expected (a derivation keeps every node's
-   * place, and only scalar values change), whose value is the one written: every check of
-   * verify passes. A promotion that copies the source's new values into the target it was
-   * derived from (the next version of a values file) is such an edit.
-   */
-  static boolean readsBackAsExpected(YamlFile file, List<Splice> splices, String result,
-      YamlFile expected) {
-    if (splices.isEmpty() || !result.equals(expected.text())) {
-      return false;
-    }
-    for (Splice splice : splices) {
-      if (splice.scalar() == null) {
-        return false;
-      }
-      ScalarNode counterpart = expected.changedFrom(file, splice.located());
-      if (counterpart == null || !counterpart.getValue().equals(splice.scalar())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -129,8 +93,7 @@ final class SpliceWriter {
           // removed whole lines: the new entry is written in their place
           Splice merged = new Splice(around.start(), around.end(),
               around.text() + insertion.text().substring(nl.length()) + nl, around.line(),
-              around.what() + " and " + insertion.what(), null, around.located(), around.scalar(),
-              around.check());
+              around.what() + " and " + insertion.what(), null, around.path(), around.check());
           out.set(out.indexOf(around), merged);
           lineRemovals.add(merged);
           out.set(i, null);
@@ -140,7 +103,7 @@ final class SpliceWriter {
       }
       if (out.get(i) != null && at != insertion.start()) {
         out.set(i, new Splice(at, at, insertion.text(), insertion.line(), insertion.what(), null,
-            insertion.located(), insertion.scalar(), insertion.check()));
+            insertion.path(), insertion.check()));
       }
     }
     out.removeIf(Objects::isNull);
@@ -153,7 +116,7 @@ final class SpliceWriter {
         && splice.text().startsWith(nl);
   }
 
-  static void verify(YamlFile file, List<Splice> splices, String result) {
+  private static void verify(YamlFile file, List<Splice> splices, String result) {
     YamlFile edited;
     try {
       edited = YamlFile.parse(file.path(), result, file.limits());
@@ -173,12 +136,10 @@ final class SpliceWriter {
     Map<Node, Map<String, Node>> keys = splices.size() > 2
         ? new IdentityHashMap<>(Math.max(21, splices.size())) : null;
     for (Splice splice : splices) {
-      List<Object> path = splice.located() == null ? null
-          : NodePath.of(file, splice.located());
-      if (path == null) {
+      if (splice.path() == null) {
         continue;
       }
-      Node node = NodePath.resolve(edited, path, keys);
+      Node node = NodePath.resolve(edited, splice.path(), keys);
       if (node == null || !splice.check().test(node)) {
         throw YamlFile.malformed(file.path(), splice.line(), "cannot change " + splice.what()
             + " in place: written as " + brief(splice.text())

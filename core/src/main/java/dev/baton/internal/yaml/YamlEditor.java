@@ -20,8 +20,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * <p>Edit methods only plan; {@link #apply()} refuses (MALFORMED_DOCUMENT, naming the path and
  * line) if any planned edit would change a node shared through an alias, overlaps another, or
  * cannot be made in place. It then reads the result back and refuses unless every edited node
- * reads as intended, so it never returns a half-edited or misread text ({@link
- * #apply(YamlFile)} skips the reading back where it is known to pass).
+ * reads as intended, so it never returns a half-edited or misread text.
  *
  * <p>Not thread-safe; use one editor per edit.
  */
@@ -52,7 +51,7 @@ public final class YamlEditor {
     int end = file.end(target);
     String text = ScalarWriter.write(target.getScalarStyle(), file.inFlow(target), value);
     text = spaced(start, end, text);
-    splices.add(checked(start, end, text, line, what, target, value.value(),
+    splices.add(checked(start, end, text, line, what, target,
         node -> node instanceof ScalarNode && (((ScalarNode) node).getValue().equals(value.value())
             || value.plain() && value.value().isEmpty() && YamlFile.toJava(node) == null)));
     return this;
@@ -133,7 +132,7 @@ public final class YamlEditor {
       }
     }
     Object expected = YamlFile.toJava(sourceValue);
-    splices.add(checked(start, end, replacement, line, what, target, null,
+    splices.add(checked(start, end, replacement, line, what, target,
         node -> Objects.equals(YamlFile.toJava(node), expected)));
     return this;
   }
@@ -178,9 +177,10 @@ public final class YamlEditor {
     }
     String text = nl + " ".repeat(indent) + ScalarWriter.key(key) + value;
     Object expected = YamlFile.toJava(sourceValue);
+    List<Object> path = NodePath.of(file, mapping);
     List<NodeTuple> entries = mapping.getValue();
     int lastLine = file.line(entries.get(entries.size() - 1).getKeyNode());
-    splices.add(new Splice(at, at, text, lastLine, what, null, mapping, null,
+    splices.add(new Splice(at, at, text, lastLine, what, null, path,
         node -> YamlFile.get(node, key)
             .map(v -> Objects.equals(YamlFile.toJava(v), expected)).orElse(false)));
     return this;
@@ -224,7 +224,8 @@ public final class YamlEditor {
       // the last line of the file: take the line break before it instead
       start -= start > 1 && text.startsWith("\r\n", start - 2) ? 2 : 1;
     }
-    splices.add(new Splice(start, end, "", line, what, null, mapping, null,
+    List<Object> path = NodePath.of(file, mapping);
+    splices.add(new Splice(start, end, "", line, what, null, path,
         node -> YamlFile.get(node, key).isEmpty()));
     return this;
   }
@@ -237,36 +238,17 @@ public final class YamlEditor {
    *     result does not read back as intended
    */
   public String apply() {
-    return SpliceWriter.apply(file, splices, null);
-  }
-
-  /**
-   * As {@link #apply()}, for edits meant to make this file's text into {@code expected}'s (the
-   * file the new values come from): when they do, {@code expected} was derived from this file's
-   * parse, and every edit set a scalar that derivation changed to the value {@code expected}
-   * has in its place, the result is known to read back as intended and is not parsed again
-   * (the usual promotion of a new version of a values file). Otherwise the result is read back
-   * and checked as {@link #apply()} does. Same result, same refusals.
-   *
-   * @throws BatonException as {@link #apply()}
-   */
-  public String apply(YamlFile expected) {
-    return SpliceWriter.apply(file, splices, Objects.requireNonNull(expected, "expected"));
-  }
-
-  /** The edits planned so far, in order (for tests). */
-  List<Splice> planned() {
-    return splices;
+    return SpliceWriter.apply(file, splices);
   }
 
   private Splice checked(int start, int end, String text, int line, String what, Node target,
-      String scalar, java.util.function.Predicate<Node> check) {
+      java.util.function.Predicate<Node> check) {
     Optional<String> anchor = file.anchorUsedOutside(start, end);
     if (anchor.isPresent()) {
       return Splice.refused(line, what, "it defines the anchor '&" + anchor.get()
           + "' that an alias elsewhere refers to");
     }
-    return new Splice(start, end, text, line, what, null, target, scalar, check);
+    return new Splice(start, end, text, line, what, null, NodePath.of(file, target), check);
   }
 
   // an empty value sits right after ':' or '-'; a new one needs a space before it

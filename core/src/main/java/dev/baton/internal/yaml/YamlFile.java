@@ -85,14 +85,6 @@ public final class YamlFile {
   private final boolean flow;
   // the last value another package derived from this parse (see derived), with its key
   private volatile Derived derived;
-  // Stands for this parse, shared by the same parse under another name: a derivation keeps its
-  // base's, not the base itself (a chain of versions would keep every older tree alive).
-  private final Object parseId;
-  // For a derived parse: the base's parseId, and the scalars the derivation changed (the
-  // base's, in text order) with the scalars that replaced them; else null.
-  private final Object baseParseId;
-  private final ScalarNode[] changedOld;
-  private final ScalarNode[] changedNew;
 
   private YamlFile(String path, String text, YamlLimits limits, CheckingParser parser,
       List<Node> documents) {
@@ -106,10 +98,6 @@ public final class YamlFile {
     this.aliasStarts = List.copyOf(parser.aliasStarts());
     this.flow = parser.sawFlow();
     this.links = new Links();
-    this.parseId = new Object();
-    this.baseParseId = null;
-    this.changedOld = null;
-    this.changedNew = null;
     // without an alias nothing is shared: no identity table for a small file's every parse
     this.shared = aliasStarts.isEmpty() ? Collections.emptySet()
         : Collections.newSetFromMap(new IdentityHashMap<>());
@@ -117,7 +105,7 @@ public final class YamlFile {
 
   // the parse derived from base (see DerivedParse): its documents and block ends, no anchors
   private YamlFile(String path, String text, YamlFile base, List<Node> documents,
-      Map<Mark, Integer> blockEnds, ScalarNode[] changedOld, ScalarNode[] changedNew) {
+      Map<Mark, Integer> blockEnds) {
     this.path = path;
     this.text = text;
     this.limits = base.limits;
@@ -129,10 +117,6 @@ public final class YamlFile {
     this.flow = base.flow;
     this.links = new Links();
     this.shared = Collections.emptySet();
-    this.parseId = new Object();
-    this.baseParseId = base.parseId;
-    this.changedOld = changedOld;
-    this.changedNew = changedNew;
   }
 
   // the same parse under another name: everything but the path is shared, never modified
@@ -148,10 +132,6 @@ public final class YamlFile {
     this.anchors = parsed.anchors;
     this.aliasStarts = parsed.aliasStarts;
     this.flow = parsed.flow;
-    this.parseId = parsed.parseId;
-    this.baseParseId = parsed.baseParseId;
-    this.changedOld = parsed.changedOld;
-    this.changedNew = parsed.changedNew;
   }
 
   /**
@@ -478,36 +458,8 @@ public final class YamlFile {
 
   /** The file {@link DerivedParse} derived from {@code base}. */
   static YamlFile fromDerivation(String path, String text, YamlFile base, List<Node> documents,
-      Map<Mark, Integer> blockEnds, ScalarNode[] changedOld, ScalarNode[] changedNew) {
-    return new YamlFile(path, text, base, documents, blockEnds, changedOld, changedNew);
-  }
-
-  /**
-   * The scalar of this file that replaced {@code baseNode} when this file was derived from
-   * {@code base}'s parse (under any name) and {@code baseNode} is one of the scalars the
-   * derivation changed; else null. The two stand at the same place in their trees: a
-   * derivation gives every node the place it had.
-   */
-  ScalarNode changedFrom(YamlFile base, Node baseNode) {
-    if (baseParseId == null || baseParseId != base.parseId || baseNode == null) {
-      return null;
-    }
-    // the changed scalars are in text order: their starts ascend
-    int index = baseNode.getStartMark().getIndex();
-    int lo = 0;
-    int hi = changedOld.length - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int start = changedOld[mid].getStartMark().getIndex();
-      if (start < index) {
-        lo = mid + 1;
-      } else if (start > index) {
-        hi = mid - 1;
-      } else {
-        return changedOld[mid] == baseNode ? changedNew[mid] : null;
-      }
-    }
-    return null;
+      Map<Mark, Integer> blockEnds) {
+    return new YamlFile(path, text, base, documents, blockEnds);
   }
 
   private static String fileName(String path) {

@@ -275,7 +275,7 @@ class DerivedParseProperties {
 
   // random single-line edits: scalars replaced by good or bad texts, keys edited, lines added
   // or removed, characters inserted
-  static String edit(YamlFile base, Randomness r) {
+  private static String edit(YamlFile base, Randomness r) {
     List<ScalarNode> scalars = new ArrayList<>();
     List<ScalarNode> values = new ArrayList<>();
     for (Node root : base.documents()) {
@@ -338,7 +338,7 @@ class DerivedParseProperties {
     return out.toString();
   }
 
-  static void scalars(Node node, List<ScalarNode> all, List<ScalarNode> values,
+  private static void scalars(Node node, List<ScalarNode> all, List<ScalarNode> values,
       boolean key) {
     if (node instanceof ScalarNode scalar) {
       all.add(scalar);
@@ -358,7 +358,7 @@ class DerivedParseProperties {
   }
 
   // a values file: nested block mappings and sequences of scalars, comments and blank lines
-  static String values(Randomness r) {
+  private static String values(Randomness r) {
     String nl = r.nextInt(0, 4) == 0 ? "\r\n" : "\n";
     StringBuilder out = new StringBuilder();
     block(out, r, 0, 3, nl);
@@ -414,7 +414,7 @@ class DerivedParseProperties {
   }
 
   // small files with anchors, aliases, tags, flow collections, merge keys and block scalars
-  static String tricky(Randomness r) {
+  private static String tricky(Randomness r) {
     List<String> lines = List.of("a: 1", "b: 'x'", "c: \"y\"", "d: &x 1", "e: *x", "f: !!str 2",
         "g: [1, 2]", "h: {i: 1}", "j: |", "  lit", "k:", "  - 1", "  - m: 2", "<<: {n: 1}",
         "- 1", "---", "o: p # q", "r: s  ", "? t", ": u", "v: w😀", "x:\n  y: z", "  aa: bb");
