@@ -106,7 +106,7 @@ final class AfterFiles {
   }
 
   // the first change of the path; -1 when none
-  static int indexOf(List<FileChange> changes, String path) {
+  private static int indexOf(List<FileChange> changes, String path) {
     for (int i = 0; i < changes.size(); i++) {
       if (changes.get(i).path().equals(path)) {
         return i;

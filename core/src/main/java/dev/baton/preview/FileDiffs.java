@@ -228,8 +228,19 @@ final class FileDiffs {
     return lines;
   }
 
+  /** The lines of {@code text}: a last line without a line break counts too. */
+  static int lineCount(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        count++;
+      }
+    }
+    return text.isEmpty() || text.endsWith("\n") ? count : count + 1;
+  }
+
   /**
-   * The lines of {@code text} as {@link PreviewItems#lineCount(String)} counts them, from its
+   * The lines of {@code text} as {@link #lineCount(String)} counts them, from its
    * {@link #lines}: each line but a last one without a line break, which is followed by the marker.
    */
   private static int lineCount(String text, List<String> lines) {

@@ -88,7 +88,7 @@ final class PreviewItems {
   }
 
   /** The item decided on real values, with the values people may see. */
-  static PreviewItem shownAs(PreviewItem real, String source, String target,
+  private static PreviewItem shownAs(PreviewItem real, String source, String target,
       String after) {
     return new PreviewItem(real.key(), real.source().map(v -> source),
         real.target().map(v -> target), real.after().map(v -> after), real.action(),
@@ -155,7 +155,7 @@ final class PreviewItems {
     }
   }
 
-  static List<PreviewItem> itemsByLookup(SortedMap<String, String> source,
+  private static List<PreviewItem> itemsByLookup(SortedMap<String, String> source,
       SortedMap<String, String> target, SortedMap<String, String> after,
       Optional<SortedMap<String, String>> base, Snapshots masked, PromotableProperty kind,
       Set<PromotableProperty> scope, Function<String, String> shown) {
@@ -176,7 +176,6 @@ final class PreviewItems {
     }
     return out;
   }
-
 
   // null values mean "absent"; hasBase says whether a base was given at all
   private static PreviewItem item(String key, String source, String target, String after,
@@ -209,21 +208,11 @@ final class PreviewItems {
     return changed;
   }
 
-  private static int lineCount(String text) {
-    int count = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        count++;
-      }
-    }
-    return text.isEmpty() || text.endsWith("\n") ? count : count + 1;
-  }
-
   static String digest(String text) {
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256")
           .digest(text.getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash, 0, 6) + " (" + lineCount(text)
+      return "sha256:" + HexFormat.of().formatHex(hash, 0, 6) + " (" + FileDiffs.lineCount(text)
           + " lines)";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from the JDK", e);

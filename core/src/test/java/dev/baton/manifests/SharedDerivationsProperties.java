@@ -7,15 +7,21 @@ import dev.baton.internal.yaml.ContentCache;
 import dev.baton.internal.yaml.YamlFile;
 import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.model.EnvironmentFiles;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.FileChange;
 import dev.baton.model.PromotableProperty;
 import dev.baton.testkit.random.Gen;
 import dev.baton.testkit.random.Property;
 import dev.baton.testkit.random.Randomness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -24,8 +30,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * What is shared instead of computed again gives what computing it gives: the sensitive nodes
- * kept with a parse (for several sets of names in turn), and plans and snapshots looked up by
- * their keys (each key hashed once) against the same computed with every cache emptied.
+ * kept with a parse (for several sets of names in turn), plans and snapshots looked up by
+ * their keys (each key hashed once), and plans of a source derived from the target's parse
+ * against the same computed with every cache emptied.
  */
 class SharedDerivationsProperties {
   private static final String[] KEYS = {"image", "tag", "name", "password", "apiToken", "data",
@@ -152,6 +159,72 @@ class SharedDerivationsProperties {
       }
     });
     assertThat(planned.get()).isGreaterThan(150);
+  }
+
+  // a plain single-line value after "key: " or "- key: ", which a derivation may take
+  private static final Pattern PLAIN_VALUE =
+      Pattern.compile("(?m)^( *(?:- )?[A-Za-z0-9_.-]+: )([A-Za-z0-9_.-]+)( *)$");
+  private static final String[] NEW_VALUES = {"1.0.7", "2.0.0", "v9", "true", "null", "42",
+      "x-y", "3.5", "0.0.1", "latest"};
+
+  /** The target with some plain values of its YAML files replaced, as a new version has. */
+  private static EnvironmentFiles newVersion(EnvironmentFiles target, Random random) {
+    TreeMap<String, String> files = new TreeMap<>();
+    target.files().forEach((path, text) -> {
+      if (!FileKind.yaml(path) || random.nextInt(4) == 0) {
+        files.put(path, text);
+        return;
+      }
+      Matcher values = PLAIN_VALUE.matcher(text);
+      StringBuilder out = new StringBuilder();
+      while (values.find()) {
+        String value = random.nextInt(3) == 0 ? NEW_VALUES[random.nextInt(NEW_VALUES.length)]
+            : values.group(2);
+        values.appendReplacement(out,
+            Matcher.quoteReplacement(values.group(1) + value + values.group(3)));
+      }
+      values.appendTail(out);
+      files.put(path, out.toString());
+    });
+    return new EnvironmentFiles(EnvironmentName.of("staging"), target.revision(), files,
+        target.executable());
+  }
+
+  @Test
+  void plansOfASourceDerivedFromTheTargetAreThoseComputedAfresh() {
+    PromotionPlanner planner = PromotionPlanner.create();
+    AtomicInteger copied = new AtomicInteger();
+    Property.forAll(Gen.of(SharedDerivationsProperties::draw)).runs(400).verify(c -> {
+      Random random = new Random(c.source().files().hashCode());
+      EnvironmentFiles target = c.target();
+      EnvironmentFiles source = newVersion(target, random);
+      // as a lifecycle has it: the target's texts parsed first (the last promotion's source),
+      // so that the new version's are derived from them
+      ContentCache.clearAll();
+      target.files().forEach((path, text) -> {
+        if (FileKind.yaml(path)) {
+          try {
+            YamlFile.parse(path, text, YamlLimits.defaults());
+          } catch (BatonException e) {
+            // refused here, refused in the plan too
+          }
+        }
+      });
+      Object derived = planOrRefusal(planner, source, target, c.scope());
+      // afresh: nothing parsed before, so no source is derived from its target
+      ContentCache.clearAll();
+      assertThat(planOrRefusal(planner, source, target, c.scope())).isEqualTo(derived);
+      if (derived instanceof PromotionPlan plan) {
+        for (FileChange change : plan.changes()) {
+          if (change.content().equals(Optional.ofNullable(source.files().get(change.path())))
+              && FileKind.yaml(change.path())) {
+            copied.incrementAndGet();
+          }
+        }
+      }
+    });
+    // files edited into the source's text, the case a derived source is for, came up often
+    assertThat(copied.get()).isGreaterThan(40);
   }
 
   private static Object planOrRefusal(PromotionPlanner planner, EnvironmentFiles source,
