@@ -88,6 +88,11 @@ public final class Pipelines {
    * stored version plus one (1 for the first). Replacing with an identical pipeline still stores a
    * new version.
    *
+   * <p>Promotions that start executing afterwards use the new pipeline. One already executing
+   * keeps the pipeline it read when its run began, for its write's sensitive names and its deploy
+   * decision alike; a deploy policy changed to MANUAL therefore holds the next runs, not one
+   * running now (a freeze does hold it: freezes are read again before the deploy).
+   *
    * @param pipeline the new pipeline, naming its project
    * @param by who replaces it
    * @return the stored pipeline with its new version

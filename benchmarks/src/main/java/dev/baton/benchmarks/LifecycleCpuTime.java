@@ -52,6 +52,10 @@ public final class LifecycleCpuTime {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long self = Thread.currentThread().getId();
+    if (!threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
+      // the counter would answer -1: the bytes columns would be meaningless
+      throw new IllegalStateException("this JVM does not count the bytes a thread allocates");
+    }
     for (int i = 0; i < warm; i++) {
       for (int k = 0; k < n; k++) {
         for (int c = 0; c < batch; c++) {
@@ -79,6 +83,7 @@ public final class LifecycleCpuTime {
       for (int k = 0; k < n; k++) {
         Arrays.sort(cpu[k]);
         Arrays.sort(bytes[k]);
+        // bytes include the reflective call's own, the same for every build
         line.append(String.format(" [%d] %.2f us %,d B", k, cpu[k][batches / 2] / 1e3 / batch,
             bytes[k][batches / 2] / batch));
       }

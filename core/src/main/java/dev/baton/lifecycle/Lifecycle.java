@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * The promotion state machine as data plus a pure function: a table of legal status transitions
- * and {@link #apply}, which validates an event against a promotion and returns its next version.
+ * and {@link #apply}, which validates an event against a promotion and returns its next version
+ * ({@link #applyInSameChange} adds a second event to the same next version).
  * It reads no clock and writes nothing; the engine stores what it returns with compare-and-set.
  * Stateless and thread-safe.
  *
@@ -121,18 +122,21 @@ public final class Lifecycle {
    * execution; a manual deploy's claim and its start) are applied as {@code apply} of the first
    * to the stored promotion, then this of the second.
    *
-   * @param changed the stored promotion after one or more events of this change, not stored
+   * <p>Never pass a promotion as it is stored: the result would stay at the stored version, and
+   * a claim in it would carry the stored version as its fencing token, which another claim may
+   * already hold. Only what {@link #apply} returned (and this, in turn) is a change.
+   *
+   * @param changed what {@link #apply} made of the stored promotion in this change, not stored
    * @param event the next event of the same change
    * @return the promotion after the event, at {@code changed.version()}
-   * @throws BatonException as {@link #apply}; {@code changed} is unchanged
-   * @throws IllegalArgumentException when {@code changed} is at version 1, which no stored
-   *     version precedes
-   * @since 0.1
+   * @throws BatonException as {@link #apply}; INVALID_ARGUMENT when {@code changed} is at
+   *     version 1, which no stored version precedes; {@code changed} is unchanged
+   * @since 0.2
    */
   public static Promotion applyInSameChange(Promotion changed, PromotionEvent event) {
     if (changed.version() < 2) {
-      throw new IllegalArgumentException("promotion " + changed.id() + " at version 1 is no"
-          + " change of a stored promotion");
+      throw new BatonException(ErrorCode.INVALID_ARGUMENT, "promotion " + changed.id()
+          + " at version 1 is no change of a stored promotion");
     }
     return apply(changed, event, changed.version());
   }

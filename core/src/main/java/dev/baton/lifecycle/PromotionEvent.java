@@ -126,7 +126,8 @@ public sealed interface PromotionEvent {
   record PullRequestClosed(String reason, UserId by, Instant at) implements PromotionEvent {}
 
   /**
-   * Execution failed before anything was written; the claim is dropped for a later retry.
+   * Execution failed, or gave the target to another promotion, before anything was written or
+   * its deploy started; the claim is dropped for a later retry.
    *
    * @since 0.1
    */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.Decision;
 import dev.baton.model.DecisionKind;
@@ -93,7 +94,8 @@ class LifecycleSameChangeTest {
         .requiredApprovals(0).requestedAt(T).build();
     assertThatThrownBy(() -> Lifecycle.applyInSameChange(first,
         new PromotionEvent.Claim("i/x-1", PEOPLE.get(0), T)))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOfSatisfying(BatonException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
   }
 
   private static Case draw(Randomness r) {

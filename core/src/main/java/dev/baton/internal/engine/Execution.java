@@ -253,6 +253,11 @@ final class Execution {
     return done.orElseGet(() -> takenOver(claimed.get()));
   }
 
+  /** Whether a promotion into its target would be held at its write right now (a freeze). */
+  boolean writeHeld(Promotion p) {
+    return writeFreeze.held(p);
+  }
+
   private Optional<Promotion> write(Promotion p, PipelineOnce pipeline) {
     Optional<Revision> done = wiring.environments().findWrite(p.project(), p.target(), p.id());
     if (done.isPresent()) {

@@ -294,7 +294,7 @@ public final class PromotionEngine implements AutoCloseable {
         Optional.empty(), false, 0, 1000);
     for (Promotion p : all(pending)) {
       if (p.claim().isEmpty() && Lifecycle.quorumMet(p)) {
-        if (new WriteFreeze(wiring).held(p)) {
+        if (execution.writeHeld(p)) {
           LOG.info("promotion {} not resumed: {} is frozen", p.id(), p.target());
           continue;
         }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * promotion back to waiting before anything is written: its claim dropped, its quorum kept, a
  * history entry saying why, so that {@code recover()} or {@code resume} executes it once the
  * freeze ends. An open break-glass session lets the write through and is recorded on the
- * promotion, as it is for deploys.
+ * promotion, as it is for deploys. Thread-safe and holding no state of its own: one per engine.
  */
 final class WriteFreeze {
   private static final Logger LOG = LoggerFactory.getLogger(WriteFreeze.class);
