@@ -50,7 +50,10 @@ public record EnvironmentFiles(EnvironmentName environment, Revision revision,
       }
       marked.add(path);
     }
-    executable = Collections.unmodifiableSortedSet(marked);
+    // most environments mark nothing executable: one shared empty set, not a set and a view
+    // kept per read
+    executable = marked.isEmpty() ? Collections.emptySortedSet()
+        : Collections.unmodifiableSortedSet(marked);
   }
 
   /**
