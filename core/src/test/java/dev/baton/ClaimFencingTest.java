@@ -252,10 +252,7 @@ class ClaimFencingTest {
   @Test
   void anInterruptedManualDeployIsRecordedWithAHistoryEntry() throws Exception {
     try (World world = World.create()) {
-      Promotion waiting = world.promotions().request(PromotionRequest.of("shop", "qa",
-          "production", "alice"));
-      waiting = world.promotions().approve(waiting.id(), BOB, "ok");
-      assertThat(waiting.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+      Promotion waiting = waitingForAManualDeploy(world);
       assertThat(waiting.release().get().deployState()).isEqualTo(DeployState.WAITING);
       int entries = waiting.history().size();
       SlowDeployer deployer = new SlowDeployer();
@@ -288,10 +285,7 @@ class ClaimFencingTest {
   @Test
   void aManualDeployWhoseTargetAPeerTookMeanwhileStepsBackWithoutDeploying() {
     try (World world = World.create()) {
-      Promotion waiting = world.promotions().request(PromotionRequest.of("shop", "qa",
-          "production", "alice"));
-      waiting = world.promotions().approve(waiting.id(), BOB, "ok");
-      assertThat(waiting.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+      Promotion waiting = waitingForAManualDeploy(world);
       PromotionId manual = waiting.id();
       PromotionId peer = PromotionId.of("p-peer");
       // A peer's acquire that found the target's claim naming this promotion while it held no
@@ -328,10 +322,7 @@ class ClaimFencingTest {
   @Test
   void aPeerThatTakesTheTargetAsTheHolderClaimsLooksAgainAndStepsBack() throws Exception {
     try (World world = World.create()) {
-      Promotion manual = world.promotions().request(PromotionRequest.of("shop", "qa",
-          "production", "alice"));
-      manual = world.promotions().approve(manual.id(), BOB, "ok");
-      assertThat(manual.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+      Promotion manual = waitingForAManualDeploy(world);
       world.newBuild(World.STAGING);
       Promotion peer = world.promotions().request(PromotionRequest.of("shop", "staging",
           "production", "alice"));
@@ -398,6 +389,15 @@ class ClaimFencingTest {
     } catch (InterruptedException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** Alice's qa to production promotion, approved once: PENDING_RELEASE, for a manual deploy. */
+  private static Promotion waitingForAManualDeploy(World world) {
+    Promotion p = world.promotions().request(PromotionRequest.of("shop", "qa", "production",
+        "alice"));
+    p = world.promotions().approve(p.id(), BOB, "ok");
+    assertThat(p.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+    return p;
   }
 
   private static void assertInterrupted(Promotion p, PromotionStatus from) {

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class NotificationDeliveryTest {
   /** A call of the notifier may take 30 s; a single take is held 60 s, a batch 2 minutes. */
@@ -120,7 +121,7 @@ class NotificationDeliveryTest {
    */
   @Test
   void twoEnginesTakingOneAtATimeShareTheOutboxAndCallTheNotifierOncePerNotification()
-      throws Exception {
+      throws Throwable {
     Map<NotificationId, AtomicInteger> calls = new ConcurrentHashMap<>();
     AtomicBoolean down = new AtomicBoolean(true);
     CountDownLatch entered = new CountDownLatch(1);
@@ -132,15 +133,11 @@ class NotificationDeliveryTest {
       AtomicInteger firstDelivered = new AtomicInteger();
       try (Baton first = engine(world, "engine-1-unbatched", oneAtATime, slow);
           Baton peer = engine(world, "engine-2-unbatched", oneAtATime, slow)) {
-        Thread firstPass = start(() -> firstDelivered.set(first.notifications().deliverDue()));
-        try {
+        beside(() -> firstDelivered.set(first.notifications().deliverDue()), gate, () -> {
           assertThat(entered.await(30, TimeUnit.SECONDS)).as("engine-1 in the notifier").isTrue();
           assertThat(peer.notifications().deliverDue()).as("delivered by engine-2")
               .isEqualTo(stored - 1);
-        } finally {
-          gate.countDown();
-          firstPass.join(30_000);
-        }
+        });
       }
       assertThat(firstDelivered.get()).as("delivered by engine-1").isEqualTo(1);
       assertCalledOncePerNotification(world, calls, stored);
@@ -153,7 +150,7 @@ class NotificationDeliveryTest {
    * with the first, engine-2 finds nothing due and delivers nothing; engine-1 delivers them all.
    */
   @Test
-  void aPeerDeliversNothingWhileAnotherEngineHoldsTheBatch() throws Exception {
+  void aPeerDeliversNothingWhileAnotherEngineHoldsTheBatch() throws Throwable {
     Map<NotificationId, AtomicInteger> calls = new ConcurrentHashMap<>();
     AtomicBoolean down = new AtomicBoolean(true);
     CountDownLatch entered = new CountDownLatch(1);
@@ -164,16 +161,11 @@ class NotificationDeliveryTest {
       assertThat(world.store.takesDueInBatches()).isTrue();
       AtomicInteger firstDelivered = new AtomicInteger();
       try (Baton peer = engine(world, "engine-2", world.store, slow)) {
-        Thread firstPass = start(() -> firstDelivered.set(
-            world.baton.notifications().deliverDue()));
-        try {
+        beside(() -> firstDelivered.set(world.baton.notifications().deliverDue()), gate, () -> {
           assertThat(entered.await(30, TimeUnit.SECONDS)).as("engine-1 in the notifier").isTrue();
           assertThat(peer.notifications().deliverDue()).as("delivered by engine-2").isZero();
           assertThat(calls).as("called while engine-1 holds the batch").hasSize(1);
-        } finally {
-          gate.countDown();
-          firstPass.join(30_000);
-        }
+        });
       }
       assertThat(firstDelivered.get()).as("delivered by engine-1").isEqualTo(stored);
       assertCalledOncePerNotification(world, calls, stored);
@@ -189,7 +181,7 @@ class NotificationDeliveryTest {
    * at-least-once a hold of twice the call's time limit keeps a real clock from reaching.
    */
   @Test
-  void whenABatchsHoldRunsOutAPeerDeliversTheRestOnce() throws Exception {
+  void whenABatchsHoldRunsOutAPeerDeliversTheRestOnce() throws Throwable {
     Map<NotificationId, AtomicInteger> calls = new ConcurrentHashMap<>();
     AtomicBoolean down = new AtomicBoolean(true);
     Notifier counting = n -> {
@@ -226,8 +218,7 @@ class NotificationDeliveryTest {
       AtomicInteger firstDelivered = new AtomicInteger();
       try (Baton first = engine(world, "engine-1-paused", pausing, counting);
           Baton peer = engine(world, "engine-2", world.store, counting)) {
-        Thread firstPass = start(() -> firstDelivered.set(first.notifications().deliverDue()));
-        try {
+        beside(() -> firstDelivered.set(first.notifications().deliverDue()), resume, () -> {
           assertThat(paused.await(30, TimeUnit.SECONDS)).as("engine-1 paused").isTrue();
           assertThat(peer.notifications().deliverDue()).as("delivered by engine-2 in the hold")
               .isZero();
@@ -235,10 +226,7 @@ class NotificationDeliveryTest {
           world.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
           assertThat(peer.notifications().deliverDue()).as("delivered by engine-2 after it")
               .isEqualTo(stored - 1);
-        } finally {
-          resume.countDown();
-          firstPass.join(30_000);
-        }
+        });
       }
       assertThat(firstDelivered.get()).as("delivered by engine-1").isEqualTo(1);
       assertCalledOncePerNotification(world, calls, stored);
@@ -288,10 +276,20 @@ class NotificationDeliveryTest {
         world.deployer, notifier);
   }
 
-  private static Thread start(Runnable pass) {
+  /**
+   * Runs {@code pass} (engine-1's) on a thread of its own and {@code meanwhile} (the checks of
+   * engine-2) on this one, then opens {@code release} for the pass and waits for it to end.
+   */
+  private static void beside(Runnable pass, CountDownLatch release, Executable meanwhile)
+      throws Throwable {
     Thread thread = new Thread(pass);
     thread.start();
-    return thread;
+    try {
+      meanwhile.execute();
+    } finally {
+      release.countDown();
+      thread.join(30_000);
+    }
   }
 
   private static void assertCalledOncePerNotification(World world,
