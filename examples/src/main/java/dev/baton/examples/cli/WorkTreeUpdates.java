@@ -128,6 +128,9 @@ final class WorkTreeUpdates {
         return new PendingUpdate(blocked, Optional.of(pending.get().from())
             .filter(from -> branch.equals(openedBranch)));
       }
+      // A kill inside the update leaves files written under an index at the old commit: they
+      // are put back first, so that the update does not take them for local changes.
+      CheckoutLeftovers.undoWritten(repository, pending.get().from(), tip);
       Optional<String> warning = twoWayMerge(repository, branch, pending.get().from());
       // A kill inside the update leaves the files JGit was writing.
       CheckoutLeftovers.remove(repository, pending.get().from(), tip);
