@@ -47,7 +47,7 @@ final class PromotionIndex {
 
   private static final int STATUSES = PromotionStatus.values().length;
 
-  private final Map<PromotionId, Slot> slots = new HashMap<>();
+  private final KeyedTable<PromotionId, Slot> slots = new KeyedTable<>(slot -> slot.id);
   private final Ordered all = new Ordered();
   private final Map<ProjectId, Ordered> byProject = new HashMap<>();
   private final Map<Target, Ordered> byTarget = new HashMap<>();
@@ -61,13 +61,13 @@ final class PromotionIndex {
 
   /** Whether a promotion of this id is stored. */
   boolean contains(PromotionId id) {
-    return slots.containsKey(id);
+    return slots.get(id) != null;
   }
 
-  /** Stores a new promotion. */
+  /** Stores a new promotion, whose id is not stored yet. */
   void add(Promotion p) {
     Slot slot = new Slot(p);
-    slots.put(p.id(), slot);
+    slots.putIfAbsent(slot);
     place(slot);
   }
 
