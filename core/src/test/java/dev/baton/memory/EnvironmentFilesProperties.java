@@ -89,7 +89,14 @@ class EnvironmentFilesProperties {
         m -> entries(m.entrySet().iterator()), m -> m.keySet().size(), m -> m.values().size(),
         m -> m.entrySet().size(), m -> m.keySet().hashCode(), m -> m.entrySet().hashCode(),
         m -> m.equals(plain), m -> m.equals(compact), m -> m.equals(new TreeMap<>(plain)),
-        m -> m.equals(Map.of()), m -> m.equals(null), m -> m.equals("x"),
+        m -> m.equals(Map.of()), m -> m.equals(null), m -> m.equals("x"), m -> {
+          // as many files, under keys a string cannot be compared with
+          TreeMap<Integer, String> numbers = new TreeMap<>();
+          for (int i = 0; i < m.size(); i++) {
+            numbers.put(i, "x");
+          }
+          return m.equals(numbers);
+        },
         m -> m.get(null), m -> m.containsKey(null), m -> m.get(1), m -> m.containsKey(1),
         m -> m.containsValue(null), m -> m.keySet().contains(null),
         m -> m.entrySet().contains(new AbstractMap.SimpleEntry<>(null, "x")),

@@ -33,8 +33,7 @@ import java.util.function.Function;
  * tree's does. Views are made when asked for and not kept. Immutable (so files already in this
  * form are shared, not copied) and thread-safe.
  */
-final class SortedFiles extends AbstractMap<String, String>
-    implements SortedMap<String, String> {
+final class SortedFiles implements SortedMap<String, String> {
   private static final SortedFiles NONE = new SortedFiles(new String[0]);
 
   // path 0, content 0, path 1, content 1, ...; paths strictly ascending
@@ -322,7 +321,24 @@ final class SortedFiles extends AbstractMap<String, String>
     if (o instanceof SortedFiles other) {
       return Arrays.equals(entries, other.entries);
     }
-    return super.equals(o);
+    // as AbstractMap's: the same size, and each of these files the other map's value of its
+    // path (a map that cannot take a string key is not equal)
+    if (o == this) {
+      return true;
+    }
+    if (!(o instanceof Map<?, ?> other) || other.size() != size()) {
+      return false;
+    }
+    try {
+      for (int i = 0; i < entries.length; i += 2) {
+        if (!entries[i + 1].equals(other.get(entries[i]))) {
+          return false;
+        }
+      }
+    } catch (ClassCastException | NullPointerException unfit) {
+      return false;
+    }
+    return true;
   }
 
   @Override
@@ -332,6 +348,16 @@ final class SortedFiles extends AbstractMap<String, String>
       hash += entries[i].hashCode() ^ entries[i + 1].hashCode();
     }
     return hash;
+  }
+
+  /** As {@code AbstractMap}'s: {@code {path=content, ...}} in path order. */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("{");
+    for (int i = 0; i < entries.length; i += 2) {
+      text.append(i == 0 ? "" : ", ").append(entries[i]).append('=').append(entries[i + 1]);
+    }
+    return text.append('}').toString();
   }
 
   @Override
