@@ -228,9 +228,9 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    * Called with the lock held: {@code content}, or the same text as one of the project's
    * environments already keeps at this path in its newest revision. A promotion writes into
    * its target the text its source has, and an edit often repeats what an environment had:
-   * like Git's blobs, each text is then kept once for the revisions that hold it. Only the
-   * newest revisions are looked at, one look-up per environment, so a write costs no more as
-   * the history grows.
+   * as with Git's blobs, the revisions then share one text instead of keeping a copy each.
+   * Only the newest revisions are looked at, one look-up per environment, so a write costs no
+   * more as the history grows.
    */
   private String kept(ProjectId project, String path, String content) {
     Map<EnvironmentName, List<Snapshot>> environments = histories.get(project);

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * The files as {@link EnvironmentFiles#files()} answers them: one array of paths and contents
  * in turn, the paths sorted. A read-only view of a {@code TreeMap} kept the map, a node per
  * file, the wrapper and, once anyone iterated it, four view objects, for as long as the files
- * were kept; a repository that keeps every revision keeps that per revision (about 200 bytes
+ * were kept; a repository that keeps every revision keeps that per revision (about 180 bytes
  * for one file, against 40 here).
  *
  * <p>It answers as {@code Collections.unmodifiableSortedMap} of a {@code TreeMap} of the same
