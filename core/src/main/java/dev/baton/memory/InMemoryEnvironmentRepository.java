@@ -59,7 +59,12 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   // number finds each: no hash node per revision, and each new revision is appended at the end.
   // Its size is the last number given out.
   private final List<Snapshot> byNumber = new ArrayList<>();
-  private final Map<WriteOf, Revision> writes = new HashMap<>();
+  // the first revision each promotion wrote, by promotion: nearly every promotion writes once,
+  // into one environment, so its id alone is the key and the snapshot says where it was
+  private final KeyedTable<PromotionId, Snapshot> writes =
+      new KeyedTable<>(snapshot -> snapshot.commit().promotion());
+  // a promotion's first write into another project or environment than its first write's
+  private final Map<WriteOf, Revision> writesElsewhere = new HashMap<>();
   // each project's answer of environments(), kept until an environment gains or loses its files
   private final Map<ProjectId, Set<EnvironmentName>> listed = new HashMap<>();
 
@@ -98,6 +103,12 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     TreeMap<String, String> copy = new TreeMap<>(Arguments.notNull(files, "files"));
     TreeSet<String> marked = new TreeSet<>(Arguments.notNull(executable, "executable"));
     synchronized (lock) {
+      for (Map.Entry<String, String> file : copy.entrySet()) {
+        // a null content is refused by append, as before
+        if (file.getValue() != null) {
+          file.setValue(kept(project, file.getKey(), file.getValue()));
+        }
+      }
       return append(project, environment, copy, marked, null).revision();
     }
   }
@@ -179,7 +190,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       SortedSet<String> executable = new TreeSet<>(current.executable());
       for (FileChange change : write.changes()) {
         if (change.content().isPresent()) {
-          next.put(change.path(), change.content().get());
+          next.put(change.path(), kept(project, change.path(), change.content().get()));
           if (change.executable()) {
             // sticky, as in Git: an existing file keeps its bit unless the change sets it
             executable.add(change.path());
@@ -201,8 +212,38 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     Arguments.notNull(environment, "environment");
     Arguments.notNull(promotion, "promotion");
     synchronized (lock) {
-      return Optional.ofNullable(writes.get(new WriteOf(project, environment, promotion)));
+      Snapshot first = writes.get(promotion);
+      if (first == null) {
+        return Optional.empty();
+      }
+      if (first.isOf(project, environment)) {
+        return Optional.of(first.revision());
+      }
+      return Optional.ofNullable(writesElsewhere.get(new WriteOf(project, environment,
+          promotion)));
     }
+  }
+
+  /**
+   * Called with the lock held: {@code content}, or the same text as one of the project's
+   * environments already keeps at this path in its newest revision. A promotion writes into
+   * its target the text its source has, and an edit often repeats what an environment had:
+   * as with Git's blobs, the revisions then share one text instead of keeping a copy each.
+   * Only the newest revisions are looked at, one look-up per environment, so a write costs no
+   * more as the history grows.
+   */
+  private String kept(ProjectId project, String path, String content) {
+    Map<EnvironmentName, List<Snapshot>> environments = histories.get(project);
+    if (environments == null) {
+      return content;
+    }
+    for (List<Snapshot> history : environments.values()) {
+      String same = history.get(history.size() - 1).files().files().get(path);
+      if (same != null && same.equals(content)) {
+        return same;
+      }
+    }
+    return content;
   }
 
   /**
@@ -225,7 +266,11 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     history.add(snapshot);
     byNumber.add(snapshot);
     if (commit != null) {
-      writes.putIfAbsent(new WriteOf(project, environment, commit.promotion()), revision);
+      Snapshot first = writes.putIfAbsent(snapshot);
+      if (first != null && !first.isOf(project, environment)) {
+        writesElsewhere.putIfAbsent(new WriteOf(project, environment, commit.promotion()),
+            revision);
+      }
     }
     return snapshot;
   }
@@ -316,6 +361,10 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       CommitInfo commit) {
     Revision revision() {
       return files.revision();
+    }
+
+    boolean isOf(ProjectId project, EnvironmentName environment) {
+      return this.project.equals(project) && files.environment().equals(environment);
     }
   }
 

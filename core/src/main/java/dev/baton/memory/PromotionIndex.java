@@ -33,17 +33,21 @@ import java.util.Set;
  * the store calls it with its lock held.
  */
 final class PromotionIndex {
-  /** Newest request first; the id breaks ties, as the store's page order does. */
-  private static final Comparator<Order> NEWEST_FIRST = (a, b) -> {
-    // the key's own fields, not its Instant's: a binary search loads one object per step
+  /**
+   * Slots by their promotions' places: newest request first, the id breaking ties, as the
+   * store's page order does.
+   */
+  private static final Comparator<Slot> NEWEST_FIRST = (a, b) -> {
+    // the slot's own fields, not its promotion's Instant: a binary search loads one object
+    // per step
     int byTime = a.seconds != b.seconds ? Long.compare(b.seconds, a.seconds)
         : Integer.compare(b.nanos, a.nanos);
-    return byTime != 0 ? byTime : b.id().compareTo(a.id());
+    return byTime != 0 ? byTime : b.id.compareTo(a.id);
   };
 
   private static final int STATUSES = PromotionStatus.values().length;
 
-  private final Map<PromotionId, Slot> slots = new HashMap<>();
+  private final KeyedTable<PromotionId, Slot> slots = new KeyedTable<>(slot -> slot.id);
   private final Ordered all = new Ordered();
   private final Map<ProjectId, Ordered> byProject = new HashMap<>();
   private final Map<Target, Ordered> byTarget = new HashMap<>();
@@ -57,13 +61,13 @@ final class PromotionIndex {
 
   /** Whether a promotion of this id is stored. */
   boolean contains(PromotionId id) {
-    return slots.containsKey(id);
+    return slots.get(id) != null;
   }
 
-  /** Stores a new promotion. */
+  /** Stores a new promotion, whose id is not stored yet. */
   void add(Promotion p) {
     Slot slot = new Slot(p);
-    slots.put(p.id(), slot);
+    slots.putIfAbsent(slot);
     place(slot);
   }
 
@@ -73,18 +77,18 @@ final class PromotionIndex {
     boolean samePlace = current.requestedAt().equals(next.requestedAt())
         && current.project().equals(next.project()) && current.target().equals(next.target());
     if (!samePlace) {
+      // taken out at its old place before the slot takes the new one
       unplace(slot);
       slot.promotion = next;
-      slot.key = Order.of(next);
+      slot.placeAt(next.requestedAt());
       place(slot);
       return;
     }
     if (current.status() != next.status()) {
-      Order key = slot.key;
-      all.move(key, slot, current.status(), next.status());
-      byProject.get(current.project()).move(key, slot, current.status(), next.status());
+      all.move(slot, current.status(), next.status());
+      byProject.get(current.project()).move(slot, current.status(), next.status());
       byTarget.get(new Target(current.project(), current.target()))
-          .move(key, slot, current.status(), next.status());
+          .move(slot, current.status(), next.status());
     }
     slot.promotion = next;
     // executing holds the ids of the claimed promotions: it changes only when the claim comes
@@ -111,17 +115,18 @@ final class PromotionIndex {
 
   private void unplace(Slot slot) {
     Promotion p = slot.promotion;
-    all.remove(p);
-    byProject.get(p.project()).remove(p);
-    byTarget.get(new Target(p.project(), p.target())).remove(p);
+    all.remove(slot, p.status());
+    byProject.get(p.project()).remove(slot, p.status());
+    byTarget.get(new Target(p.project(), p.target())).remove(slot, p.status());
     executing.remove(p.id());
   }
 
   /** One page of the promotions the query matches, newest first, with their total count. */
   Page<Promotion> query(PromotionQuery query) {
     if (query.executingOnly()) {
-      List<Promotion> matches = executing.stream().map(this::get).filter(query::matches)
-          .sorted(Comparator.comparing(Order::of, NEWEST_FIRST)).toList();
+      List<Promotion> matches = executing.stream().map(slots::get)
+          .filter(slot -> query.matches(slot.promotion)).sorted(NEWEST_FIRST)
+          .map(slot -> slot.promotion).toList();
       return new Page<>(matches.stream().skip(query.offset()).limit(query.limit()).toList(),
           query.offset(), matches.size());
     }
@@ -202,27 +207,32 @@ final class PromotionIndex {
     return Optional.ofNullable(last);
   }
 
-  /** Where a promotion is kept: its stored version, changed in place under the store's lock. */
+  /**
+   * Where a promotion is kept: its stored version, changed in place under the store's lock, and
+   * its place in the newest-first orders ({@link #NEWEST_FIRST}): its request time, then its
+   * id. The orders hold the slots themselves as their keys, so a promotion costs one object in
+   * the index, not a slot and a key; the place changes only while the slot is out of the orders
+   * ({@link #replace}).
+   */
   private static final class Slot {
     Promotion promotion;
-    // the promotion's key in its orders, kept so that a move does not make it again
-    Order key;
+    long seconds;
+    int nanos;
+    final PromotionId id;
 
     Slot(Promotion promotion) {
       this.promotion = promotion;
-      this.key = Order.of(promotion);
+      this.id = promotion.id();
+      placeAt(promotion.requestedAt());
+    }
+
+    void placeAt(Instant requestedAt) {
+      seconds = requestedAt.getEpochSecond();
+      nanos = requestedAt.getNano();
     }
   }
 
   private record Target(ProjectId project, EnvironmentName target) {}
-
-  /** A promotion's place in the newest-first order: its request time, then its id. */
-  private record Order(long seconds, int nanos, PromotionId id) {
-    static Order of(Promotion p) {
-      Instant at = p.requestedAt();
-      return new Order(at.getEpochSecond(), at.getNano(), p.id());
-    }
-  }
 
   /**
    * Promotions newest first, also per status (so that a status filter walks only what it wants,
@@ -234,26 +244,24 @@ final class PromotionIndex {
     final Map<PromotionStatus, NewestFirst> byStatus = new EnumMap<>(PromotionStatus.class);
 
     void add(Promotion p, Slot slot) {
-      Order key = slot.key;
-      order.put(key, slot);
-      byStatus.computeIfAbsent(p.status(), s -> new NewestFirst()).put(key, slot);
+      order.put(slot);
+      byStatus.computeIfAbsent(p.status(), s -> new NewestFirst()).put(slot);
     }
 
-    void remove(Promotion p) {
-      Order key = Order.of(p);
-      order.remove(key);
-      NewestFirst same = byStatus.get(p.status());
+    void remove(Slot slot, PromotionStatus status) {
+      order.remove(slot);
+      NewestFirst same = byStatus.get(status);
       if (same != null) {
-        same.remove(key);
+        same.remove(slot);
       }
     }
 
-    void move(Order key, Slot slot, PromotionStatus from, PromotionStatus to) {
+    void move(Slot slot, PromotionStatus from, PromotionStatus to) {
       NewestFirst was = byStatus.get(from);
       if (was != null) {
-        was.remove(key);
+        was.remove(slot);
       }
-      byStatus.computeIfAbsent(to, s -> new NewestFirst()).put(key, slot);
+      byStatus.computeIfAbsent(to, s -> new NewestFirst()).put(slot);
     }
 
     long count(Set<PromotionStatus> wanted) {
@@ -288,8 +296,8 @@ final class PromotionIndex {
   }
 
   /**
-   * Slots by {@link #NEWEST_FIRST} order of their keys: a short sorted array of the newest in
-   * front of {@link Older} ones, every key of the first newer than every key of the second. A
+   * Slots in {@link #NEWEST_FIRST} order: a short sorted array of the newest in front of
+   * {@link Older} ones, every slot of the first newer than every slot of the second. A
    * promotion is almost always the newest when it is stored or moves to a status, so it is added
    * at the end of the array, and a page of the newest reads the array in a row. When the array
    * fills, its older half is appended to the older ones in one run. Put straight into a tree,
@@ -300,51 +308,46 @@ final class PromotionIndex {
     /** How many of the newest stay in the array after it spills. */
     private static final int RECENT = 64;
 
-    // the newest, oldest first (so that the newest is added at the end), and their keys
+    // the newest, oldest first (so that the newest is added at the end)
     private final Slot[] recent = new Slot[2 * RECENT + 1];
-    private final Order[] recentKeys = new Order[2 * RECENT + 1];
     private int count;
     private final Older rest = new Older();
 
-    void put(Order key, Slot slot) {
-      Order restNewest = rest.newest();
-      if (restNewest != null && NEWEST_FIRST.compare(key, restNewest) >= 0) {
+    void put(Slot slot) {
+      Slot restNewest = rest.newest();
+      if (restNewest != null && NEWEST_FIRST.compare(slot, restNewest) >= 0) {
         // not newer than all of rest, so older than all of the array
-        rest.put(key, slot);
+        rest.put(slot);
         return;
       }
       int at = count;
-      if (count > 0 && NEWEST_FIRST.compare(key, recentKeys[count - 1]) >= 0) {
-        at = find(recentKeys, count, key);
+      if (count > 0 && NEWEST_FIRST.compare(slot, recent[count - 1]) >= 0) {
+        at = find(recent, count, slot);
         if (at >= 0) {
           recent[at] = slot;
           return;
         }
         at = -at - 1;
         System.arraycopy(recent, at, recent, at + 1, count - at);
-        System.arraycopy(recentKeys, at, recentKeys, at + 1, count - at);
       }
       recent[at] = slot;
-      recentKeys[at] = key;
       count++;
       if (count == recent.length) {
         spill();
       }
     }
 
-    void remove(Order key) {
-      Order restNewest = rest.newest();
-      if (restNewest != null && NEWEST_FIRST.compare(key, restNewest) >= 0) {
-        rest.remove(key);
+    void remove(Slot slot) {
+      Slot restNewest = rest.newest();
+      if (restNewest != null && NEWEST_FIRST.compare(slot, restNewest) >= 0) {
+        rest.remove(slot);
         return;
       }
-      int at = find(recentKeys, count, key);
+      int at = find(recent, count, slot);
       if (at >= 0) {
         System.arraycopy(recent, at + 1, recent, at, count - at - 1);
-        System.arraycopy(recentKeys, at + 1, recentKeys, at, count - at - 1);
         count--;
         recent[count] = null;
-        recentKeys[count] = null;
       }
     }
 
@@ -356,12 +359,10 @@ final class PromotionIndex {
     private void spill() {
       int moved = count - RECENT;
       for (int i = 0; i < moved; i++) {
-        rest.addNewest(recentKeys[i], recent[i]);
+        rest.addNewest(recent[i]);
       }
       System.arraycopy(recent, moved, recent, 0, RECENT);
-      System.arraycopy(recentKeys, moved, recentKeys, 0, RECENT);
       Arrays.fill(recent, RECENT, count, null);
-      Arrays.fill(recentKeys, RECENT, count, null);
       count = RECENT;
     }
 
@@ -397,15 +398,15 @@ final class PromotionIndex {
   }
 
   /**
-   * The index of {@code key} among the first {@code count} of {@code keys} (sorted oldest
-   * first), or {@code -(where it would go) - 1}.
+   * The index of {@code key}'s place among the first {@code count} of {@code slots} (sorted
+   * oldest first), or {@code -(where it would go) - 1}.
    */
-  private static int find(Order[] keys, int count, Order key) {
+  private static int find(Slot[] slots, int count, Slot key) {
     int low = 0;
     int high = count - 1;
     while (low <= high) {
       int middle = (low + high) >>> 1;
-      int c = NEWEST_FIRST.compare(keys[middle], key);
+      int c = NEWEST_FIRST.compare(slots[middle], key);
       if (c > 0) {
         low = middle + 1; // older than the key: the key goes after it
       } else if (c < 0) {
@@ -421,8 +422,8 @@ final class PromotionIndex {
    * The older part of a {@link NewestFirst}: slots in chunks of up to {@value #CHUNK}, each a
    * sorted array, the chunks in order (a two-level sorted list). What the array spills is newer
    * than everything here and is appended to the newest chunk, a new chunk when that is full:
-   * copies within arrays, no tree insertion and no rebalancing. Any other key goes into its
-   * chunk by binary search (the chunk list by each chunk's newest key, then the chunk), a full
+   * copies within arrays, no tree insertion and no rebalancing. Any other slot goes into its
+   * chunk by binary search (the chunk list by each chunk's newest slot, then the chunk), a full
    * chunk splitting in two; a removal that empties a chunk drops it.
    */
   private static final class Older implements Iterable<Slot> {
@@ -437,36 +438,35 @@ final class PromotionIndex {
       return size;
     }
 
-    /** The newest key here, or null when empty. */
-    Order newest() {
+    /** The newest slot here, or null when empty. */
+    Slot newest() {
       if (chunkCount == 0) {
         return null;
       }
       Chunk last = chunks[chunkCount - 1];
-      return last.keys[last.count - 1];
+      return last.slots[last.count - 1];
     }
 
-    /** Adds a slot whose key is newer than every key here. */
-    void addNewest(Order key, Slot slot) {
+    /** Adds a slot newer than every slot here. */
+    void addNewest(Slot slot) {
       Chunk last = chunkCount == 0 ? null : chunks[chunkCount - 1];
       if (last == null || last.count == CHUNK) {
         last = new Chunk();
         insertChunk(chunkCount, last);
       }
-      last.keys[last.count] = key;
       last.slots[last.count] = slot;
       last.count++;
       size++;
     }
 
-    void put(Order key, Slot slot) {
+    void put(Slot slot) {
       if (chunkCount == 0) {
-        addNewest(key, slot);
+        addNewest(slot);
         return;
       }
-      int c = chunkOf(key);
+      int c = chunkOf(slot);
       Chunk chunk = chunks[c];
-      int at = find(chunk.keys, chunk.count, key);
+      int at = find(chunk.slots, chunk.count, slot);
       if (at >= 0) {
         chunk.slots[at] = slot;
         return;
@@ -475,9 +475,7 @@ final class PromotionIndex {
       if (chunk.count == CHUNK) {
         Chunk newer = new Chunk();
         int half = CHUNK / 2;
-        System.arraycopy(chunk.keys, half, newer.keys, 0, CHUNK - half);
         System.arraycopy(chunk.slots, half, newer.slots, 0, CHUNK - half);
-        Arrays.fill(chunk.keys, half, CHUNK, null);
         Arrays.fill(chunk.slots, half, CHUNK, null);
         newer.count = CHUNK - half;
         chunk.count = half;
@@ -487,28 +485,24 @@ final class PromotionIndex {
           at -= half;
         }
       }
-      System.arraycopy(chunk.keys, at, chunk.keys, at + 1, chunk.count - at);
       System.arraycopy(chunk.slots, at, chunk.slots, at + 1, chunk.count - at);
-      chunk.keys[at] = key;
       chunk.slots[at] = slot;
       chunk.count++;
       size++;
     }
 
-    void remove(Order key) {
+    void remove(Slot slot) {
       if (chunkCount == 0) {
         return;
       }
-      int c = chunkOf(key);
+      int c = chunkOf(slot);
       Chunk chunk = chunks[c];
-      int at = find(chunk.keys, chunk.count, key);
+      int at = find(chunk.slots, chunk.count, slot);
       if (at < 0) {
         return;
       }
-      System.arraycopy(chunk.keys, at + 1, chunk.keys, at, chunk.count - at - 1);
       System.arraycopy(chunk.slots, at + 1, chunk.slots, at, chunk.count - at - 1);
       chunk.count--;
-      chunk.keys[chunk.count] = null;
       chunk.slots[chunk.count] = null;
       size--;
       if (chunk.count == 0) {
@@ -519,16 +513,16 @@ final class PromotionIndex {
     }
 
     /**
-     * The chunk a key belongs in: the oldest whose newest key is not older than it, or the
-     * newest chunk for a key newer than all.
+     * The chunk a slot belongs in: the oldest whose newest slot is not older than it, or the
+     * newest chunk for a slot newer than all.
      */
-    private int chunkOf(Order key) {
+    private int chunkOf(Slot key) {
       int low = 0;
       int high = chunkCount - 1;
       while (low < high) {
         int middle = (low + high) >>> 1;
         Chunk chunk = chunks[middle];
-        if (NEWEST_FIRST.compare(chunk.keys[chunk.count - 1], key) > 0) {
+        if (NEWEST_FIRST.compare(chunk.slots[chunk.count - 1], key) > 0) {
           low = middle + 1; // its newest is older than the key
         } else {
           high = middle;
@@ -573,7 +567,6 @@ final class PromotionIndex {
     }
 
     private static final class Chunk {
-      final Order[] keys = new Order[CHUNK];
       final Slot[] slots = new Slot[CHUNK];
       int count;
     }
@@ -614,7 +607,7 @@ final class PromotionIndex {
       int newest = -1;
       for (int i = 0; i < heads.length; i++) {
         if (heads[i] != null
-            && (newest < 0 || NEWEST_FIRST.compare(heads[i].key, heads[newest].key) < 0)) {
+            && (newest < 0 || NEWEST_FIRST.compare(heads[i], heads[newest]) < 0)) {
           newest = i;
         }
       }

@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * to the folder (for example {@code values.yaml}, {@code manifests/service.yaml}), and which of
  * them are executable. This is all an adapter supplies; understanding the files is core's job.
  *
- * <p>Immutable and thread-safe: collections are copied when it is built.
+ * <p>Immutable and thread-safe: collections are copied when it is built (files taken from
+ * another {@code EnvironmentFiles}, immutable already, are shared).
  *
  * @param environment the environment
  * @param revision the revision the files were read at (for Git, the branch's commit)
@@ -38,10 +39,8 @@ public record EnvironmentFiles(EnvironmentName environment, Revision revision,
   public EnvironmentFiles {
     Arguments.notNull(environment, "environment");
     Arguments.notNull(revision, "revision");
-    TreeMap<String, String> copy = new TreeMap<>();
-    Arguments.notNull(files, "files").forEach((path, content) ->
-        copy.put(EnvironmentPaths.requireInside(path), Arguments.notNull(content, "content")));
-    files = Collections.unmodifiableSortedMap(copy);
+    SortedFiles copy = SortedFiles.copyOf(Arguments.notNull(files, "files"));
+    files = copy;
     TreeSet<String> marked = new TreeSet<>();
     for (String path : Arguments.notNull(executable, "executable paths")) {
       if (!copy.containsKey(path)) {
