@@ -61,8 +61,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   private final List<Snapshot> byNumber = new ArrayList<>();
   // the first revision each promotion wrote, by promotion: nearly every promotion writes once,
   // into one environment, so its id alone is the key and the snapshot says where it was
-  private final KeyedTable<PromotionId, Snapshot> writes =
-      new KeyedTable<>(snapshot -> snapshot.commit().promotion());
+  private final Map<PromotionId, Snapshot> writes = new HashMap<>();
   // a promotion's first write into another project or environment than its first write's
   private final Map<WriteOf, Revision> writesElsewhere = new HashMap<>();
   // each project's answer of environments(), kept until an environment gains or loses its files
@@ -266,7 +265,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     history.add(snapshot);
     byNumber.add(snapshot);
     if (commit != null) {
-      Snapshot first = writes.putIfAbsent(snapshot);
+      Snapshot first = writes.putIfAbsent(commit.promotion(), snapshot);
       if (first != null && !first.isOf(project, environment)) {
         writesElsewhere.putIfAbsent(new WriteOf(project, environment, commit.promotion()),
             revision);

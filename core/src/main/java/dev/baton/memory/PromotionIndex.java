@@ -47,7 +47,7 @@ final class PromotionIndex {
 
   private static final int STATUSES = PromotionStatus.values().length;
 
-  private final KeyedTable<PromotionId, Slot> slots = new KeyedTable<>(slot -> slot.id);
+  private final Map<PromotionId, Slot> slots = new HashMap<>();
   private final Ordered all = new Ordered();
   private final Map<ProjectId, Ordered> byProject = new HashMap<>();
   private final Map<Target, Ordered> byTarget = new HashMap<>();
@@ -61,13 +61,13 @@ final class PromotionIndex {
 
   /** Whether a promotion of this id is stored. */
   boolean contains(PromotionId id) {
-    return slots.get(id) != null;
+    return slots.containsKey(id);
   }
 
-  /** Stores a new promotion, whose id is not stored yet. */
+  /** Stores a new promotion. */
   void add(Promotion p) {
     Slot slot = new Slot(p);
-    slots.putIfAbsent(slot);
+    slots.put(p.id(), slot);
     place(slot);
   }
 
