@@ -62,7 +62,8 @@ public final class PostgresPromotionStore implements PromotionStore {
    * changed. Package-private for tests.
    */
   final RowVersions<Promotion> known;
-  private final PostgresOutbox outbox;
+  /** The outbox: its reads, takes and marks. Package-private for tests (its statements). */
+  final PostgresOutbox outbox;
   /** The insert's statements, by what rides on it: parameters 1 to 12, then the outbox's. */
   private final PostgresOutbox.Statements inserts;
   /**
