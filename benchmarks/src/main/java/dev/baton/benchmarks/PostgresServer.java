@@ -108,8 +108,9 @@ final class PostgresServer implements AutoCloseable {
   /**
    * Prints the work counted since {@link #resetCounts()} per operation: statements the clients
    * sent (each a round trip, less the {@code BEGIN}s sent with the next statement), statements
-   * run inside triggers, transactions committed, WAL flushes, and the statements by calls, each
-   * with the server's time executing it per operation.
+   * run inside triggers and functions, transactions committed, WAL flushes, and the statements
+   * by calls, each with the server's time executing it and the shared buffers it touched per
+   * operation (a statement's buffers include those of the statements nested in it).
    */
   void printCounts(long operations, String what) {
     if (operations == 0) {
@@ -132,9 +133,9 @@ final class PostgresServer implements AutoCloseable {
             + " (fsync %s, %s)%n", operations, what, r.getLong(1) / n, r.getLong(2) / n,
             r.getLong(3) / n, r.getLong(4) / n, r.getString(5), r.getString(6)));
       }
-      try (ResultSet r = s.executeQuery("SELECT toplevel, calls, rows, query, total_exec_time"
-          + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'"
-          + " ORDER BY toplevel DESC, calls DESC")) {
+      try (ResultSet r = s.executeQuery("SELECT toplevel, calls, rows, query, total_exec_time,"
+          + " shared_blks_hit + shared_blks_read FROM pg_stat_statements"
+          + " WHERE query NOT LIKE '%pg_stat%' ORDER BY toplevel DESC, calls DESC")) {
         double top = 0;
         double nested = 0;
         StringBuilder lines = new StringBuilder();
@@ -147,15 +148,16 @@ final class PostgresServer implements AutoCloseable {
           }
           if (calls >= 0.01) {
             String query = r.getString(4).replaceAll("\\s+", " ");
-            // the server's time executing it (the load moves it; compare within one run)
-            lines.append(String.format("  %s %6.2f calls %6.2f rows %6.1f us  %s%n",
-                r.getBoolean(1) ? "client " : "trigger", calls, r.getLong(3) / n,
-                r.getDouble(5) * 1000 / n,
+            // the server's time executing it (the load moves it; compare within one run) and
+            // the buffers it touched (independent of the load)
+            lines.append(String.format("  %s %6.2f calls %6.2f rows %6.1f us %6.1f blocks  %s%n",
+                r.getBoolean(1) ? "client " : "nested ", calls, r.getLong(3) / n,
+                r.getDouble(5) * 1000 / n, r.getLong(6) / n,
                 query.length() > 150 ? query.substring(0, 150) + "..." : query));
           }
         }
-        out.append(String.format("statements per one: %.2f from the clients, %.2f in"
-            + " triggers%n", top, nested)).append(lines);
+        out.append(String.format("statements per one: %.2f from the clients, %.2f nested"
+            + " (in triggers and functions)%n", top, nested)).append(lines);
       }
       try (ResultSet r = s.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd,"
           + " n_tup_del FROM pg_stat_all_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0"

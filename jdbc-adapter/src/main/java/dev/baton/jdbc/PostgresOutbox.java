@@ -40,8 +40,10 @@ final class PostgresOutbox {
   // statements says why.
   private final String take;
   private final String takeWithDeletes;
-  private final String takeDue;
-  private final String takeDueWithDeletes;
+  private final String takeDueFunction;
+  /** The batch take, without and with deletes riding on it. Package-private for tests. */
+  final String takeDue;
+  final String takeDueWithDeletes;
   /** Delivered notifications whose deletes wait for a statement to ride on (or a moment). */
   private final DeliveredNotifications delivered;
 
@@ -52,6 +54,7 @@ final class PostgresOutbox {
     this.deleteDelivered = "DELETE FROM " + outbox + " WHERE id = ANY (?::text[])";
     this.take = takeStatement(false);
     this.takeWithDeletes = takeStatement(true);
+    this.takeDueFunction = db.table("baton_take_due_notifications");
     this.takeDue = takeDueStatement(false);
     this.takeDueWithDeletes = takeDueStatement(true);
     this.delivered = new DeliveredNotifications(this::flushDelivered, deleteWait);
@@ -282,7 +285,7 @@ final class PostgresOutbox {
       throw e;
     }
     delivered.deleted(gone);
-    // RETURNING follows no order: oldest first, as the rows were chosen
+    // a statement's rows follow no promised order: oldest first, as the rows were chosen
     taken.sort(Taken.ORDER);
     Duration held = Duration.between(now, until);
     List<PendingNotification> answer = new ArrayList<>(taken.size());
@@ -300,16 +303,17 @@ final class PostgresOutbox {
         ? "WITH gone AS (" + deleteDelivered + ") " + take : take;
   }
 
+  /**
+   * The batch take: schema version 6's function, which locks the due rows with {@code FOR UPDATE
+   * SKIP LOCKED} and updates each where its lock found it (the migration says why not a join).
+   * Its columns are those {@link #takeDue} reads: the row as taken, with the due time it had
+   * before, and its place in the outbox's order.
+   */
   private String takeDueStatement(boolean withDeletes) {
-    return (withDeletes
-        ? "WITH gone AS (" + deleteDelivered + "), " : "WITH ")
-        + "due AS (SELECT id, due_sec, due_nano FROM " + outbox
-        + " WHERE (due_sec, due_nano) <= (?, ?)"
-        + (withDeletes ? " AND id <> ALL (?::text[])" : "")
-        + " ORDER BY created_sec, created_nano, stored_order LIMIT ? FOR UPDATE SKIP LOCKED)"
-        + " UPDATE " + outbox + " o SET due_sec = ?, due_nano = ? FROM due WHERE o.id = due.id"
-        + " RETURNING o.document::text, o.attempts, due.due_sec, due.due_nano, o.last_error,"
-        + " o.created_sec, o.created_nano, o.stored_order";
+    return (withDeletes ? "WITH gone AS (" + deleteDelivered + ") " : "")
+        + "SELECT document, attempts, due_sec, due_nano, last_error, created_sec, created_nano,"
+        + " stored_order FROM " + takeDueFunction + "(?, ?, "
+        + (withDeletes ? "?::text[]" : "'{}'::text[]") + ", ?, ?, ?)";
   }
 
   /** A taken row with its place in the outbox's order. */

@@ -62,11 +62,15 @@ public final class PostgresPromotionStore implements PromotionStore {
    * changed. Package-private for tests.
    */
   final RowVersions<Promotion> known;
-  private final PostgresOutbox outbox;
+  /** The outbox: its reads, takes and marks. Package-private for tests (its statements). */
+  final PostgresOutbox outbox;
   /** The insert's statements, by what rides on it: parameters 1 to 12, then the outbox's. */
   private final PostgresOutbox.Statements inserts;
-  /** The compare-and-set's statements: parameters 1 to 13, then the outbox's. */
-  private final PostgresOutbox.Statements compareAndSets;
+  /**
+   * The compare-and-set's statements: parameters 1 to 13, then the outbox's. Package-private
+   * for tests (their plans).
+   */
+  final PostgresOutbox.Statements compareAndSets;
   private final PostgresTargetClaims claims;
   private final PostgresPromotionHistory history;
 
@@ -87,11 +91,17 @@ public final class PostgresPromotionStore implements PromotionStore {
         + " (id, project, idempotency_key, target, status, requester, requested_sec,"
         + " requested_nano, executing, version, document, write_id)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING");
+    // The row is found by its primary key alone. Project and key are compared as one row with
+    // IS NOT DISTINCT FROM, which no index can answer: with "project = ?" a plan made while the
+    // table was empty or small (a fresh schema, before its first ANALYZE) used
+    // baton_promotion_target_status with (project, id) as its condition, reading every entry
+    // of the project to find one id, and the cached plan kept doing so as the table grew.
+    // project is NOT NULL and the bound project never null, so the comparison is equality.
     this.compareAndSets = outbox.statements("UPDATE " + promotions
         + " SET target = ?, status = ?, requester = ?, requested_sec = ?, requested_nano = ?,"
         + " executing = ?, version = ?, document = ?::jsonb, write_id = ?"
-        + " WHERE id = ? AND version = ? AND project = ?"
-        + " AND idempotency_key IS NOT DISTINCT FROM ?");
+        + " WHERE id = ? AND version = ?"
+        + " AND (project, idempotency_key) IS NOT DISTINCT FROM (?, ?)");
     this.claims = new PostgresTargetClaims(db);
     this.history = new PostgresPromotionHistory(db, promotions, parsed);
   }

@@ -32,7 +32,8 @@ class PostgresStoresTest {
     PostgresStores second = PostgresStores.on(TestDatabase.dataSource()).schema(schema).open();
 
     assertThat(second.promotions().find(PromotionId.of("p-1"))).isPresent();
-    assertThat(history(schema)).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true");
+    assertThat(history(schema)).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true",
+        "6 true");
   }
 
   @Test

@@ -45,7 +45,8 @@ class SchemaUpgradeTest {
 
     PostgresStores upgraded = PostgresStores.on(TestDatabase.dataSource()).schema(schema).open();
 
-    assertThat(history(schema)).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true");
+    assertThat(history(schema)).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true",
+        "6 true");
     var store = upgraded.promotions();
     assertThat(store.query(PromotionQuery.of(PROJECT)).total()).isEqualTo(2);
     assertThat(store.query(PromotionQuery.of(PROJECT).withTarget(PRODUCTION)
