@@ -21,9 +21,11 @@ import dev.baton.model.DeployState;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.ExecutionStep;
 import dev.baton.model.Notification;
+import dev.baton.model.Page;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.Revision;
 import dev.baton.spi.Deployer;
@@ -49,7 +51,8 @@ import org.junit.jupiter.api.Test;
  * Races on one target's claim with three promotions, forced step by step as in
  * {@link ClaimFencingTest}: each engine has its own store wrapper that pauses at a chosen call.
  * What must hold whatever the interleaving: no promotion executes into the target (writes,
- * releases or deploys) while another executes into it.
+ * releases or deploys) while another executes into it. What it costs: two that claim and look at
+ * once both step back, and recovery starts them later.
  */
 class TargetClaimRaceTest {
   private static final Duration LEASE = Duration.ofMinutes(1);
@@ -156,6 +159,97 @@ class TargetClaimRaceTest {
         assertThat(world.promotions().recover()).extracting(Promotion::id).containsExactly(c);
         assertThat(world.stored(c).status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
         assertThat(world.stored(c).release().get().deployState()).isEqualTo(DeployState.WAITING);
+      }
+    }
+  }
+
+  /**
+   * The price of the rule: B takes the target from A before A claims, both claim, and each looks
+   * after both claims and before either steps back. Each sees the other, so neither executes
+   * (either may be running for all the other can tell); the approval that met B's quorum stands,
+   * and recovery starts it.
+   */
+  @Test
+  void twoPromotionsThatClaimAndLookAtOnceBothStepBackAndRecoveryStartsOne() throws Exception {
+    try (World world = World.create()) {
+      Promotion manual = waitingForAManualDeploy(world);
+      world.newBuild(World.STAGING);
+      PromotionId a = manual.id();
+      PromotionId b = approvedOnce(world).id();
+      CountDownLatch aTookTheTarget = new CountDownLatch(1);
+      CountDownLatch bClaimed = new CountDownLatch(1);
+      CountDownLatch aClaimed = new CountDownLatch(1);
+      CountDownLatch aLooked = new CountDownLatch(1);
+      CountDownLatch bLooked = new CountDownLatch(1);
+      PromotionStore aSide = new ForwardingPromotionStore(world.store) {
+        @Override
+        public CasResult compareAndSet(long expectedVersion, Promotion next,
+            List<Notification> notifications) {
+          boolean claiming = next.id().equals(a) && next.claim().isPresent()
+              && aTookTheTarget.getCount() > 0;
+          if (claiming) {
+            aTookTheTarget.countDown();
+            await(bClaimed);
+          }
+          CasResult result = super.compareAndSet(expectedVersion, next, notifications);
+          if (claiming) {
+            aClaimed.countDown();
+          }
+          return result;
+        }
+
+        @Override
+        public Page<Promotion> query(PromotionQuery query) {
+          Page<Promotion> page = super.query(query);
+          if (query.executingOnly()) {
+            aLooked.countDown();
+            await(bLooked);
+          }
+          return page;
+        }
+      };
+      PromotionStore bSide = new ForwardingPromotionStore(world.store) {
+        @Override
+        public CasResult compareAndSet(long expectedVersion, Promotion next,
+            List<Notification> notifications) {
+          CasResult result = super.compareAndSet(expectedVersion, next, notifications);
+          if (next.id().equals(b) && next.claim().isPresent()) {
+            bClaimed.countDown();
+          }
+          return result;
+        }
+
+        @Override
+        public Page<Promotion> query(PromotionQuery query) {
+          if (query.executingOnly()) {
+            await(aClaimed);
+          }
+          Page<Promotion> page = super.query(query);
+          if (query.executingOnly()) {
+            bLooked.countDown();
+            await(aLooked);
+          }
+          return page;
+        }
+      };
+      SlowDeployer deployer = new SlowDeployer();
+      deployer.gate.open();
+      try (Baton engineA = engine(world, "engine-a", aSide, deployer);
+          Baton engineB = engine(world, "engine-b", bSide, new InMemoryDeployer())) {
+        Future<Promotion> deploying = background(() -> engineA.promotions().deploy(a, CAROL));
+        await(aTookTheTarget);
+        Future<Promotion> approving = background(() -> engineB.promotions().approve(b, CAROL,
+            "ship it"));
+
+        assertInProgress(outcome(deploying));
+        assertInProgress(outcome(approving));
+        assertThat(deployer.requests()).isEmpty();
+        assertThat(world.stored(a).claim()).isEmpty();
+        assertThat(world.stored(b).claim()).isEmpty();
+        assertThat(world.stored(b).release()).isEmpty();
+
+        assertThat(world.promotions().recover()).extracting(Promotion::id).containsExactly(b);
+        assertThat(world.stored(b).status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
       }
     }
   }

@@ -155,10 +155,12 @@ final class Execution {
       // deployed under this claim.
       Optional<PromotionId> executing = claims.otherExecuting(taken);
       if (executing.isPresent()) {
-        LOG.info("promotion {} not recovered: {}", p.id(), stepBack(taken, executing.get(),
-            taken.status() == PromotionStatus.PENDING_RELEASE
-                ? "the merged release waits for a deploy by hand"
-                : "recover or resume executes it once the target is free").getMessage());
+        String reason = "promotion " + executing.get() + " is executing into " + p.target()
+            + (taken.status() == PromotionStatus.PENDING_RELEASE
+                ? "; the merged release waits for a deploy by hand"
+                : "; recover or resume executes it once the target is free");
+        LOG.warn("promotion {} not recovered: {}", p.id(), reason);
+        claims.stepBack(taken, executing, reason, actor(taken));
         return Optional.empty();
       }
     }
