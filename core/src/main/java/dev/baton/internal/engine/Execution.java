@@ -151,8 +151,9 @@ final class Execution {
     }
     if (mayNotHaveLooked(taken)) {
       // Its executor may have stopped between storing the claim and looking for another
-      // execution into the target; that look is made now, before anything is written or
-      // deployed under this claim.
+      // execution into the target; that look is made now, before this claim writes or deploys.
+      // (An executor that looked and stopped inside its write leaves the write standing: the
+      // promotion's next execution finds it and records it instead of writing again.)
       Optional<PromotionId> executing = claims.otherExecuting(taken);
       if (executing.isPresent()) {
         String reason = "promotion " + executing.get() + " is executing into " + p.target()
