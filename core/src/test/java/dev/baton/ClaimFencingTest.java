@@ -16,6 +16,7 @@ import dev.baton.model.DeployRequest;
 import dev.baton.model.DeployResult;
 import dev.baton.model.DeployState;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.ExecutionClaim;
 import dev.baton.model.ExecutionStep;
 import dev.baton.model.Notification;
@@ -26,8 +27,11 @@ import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.StatusChange;
+import dev.baton.model.WriteResult;
 import dev.baton.spi.DeployPolicyResolver;
 import dev.baton.spi.Deployer;
+import dev.baton.spi.EnvironmentRepository;
+import dev.baton.spi.ForwardingEnvironmentRepository;
 import dev.baton.spi.ForwardingPromotionStore;
 import dev.baton.spi.PromotionStore;
 import java.time.Duration;
@@ -40,6 +44,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +53,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Execution claims under long deploys and take-overs: a live executor renews its claim, so a peer
  * never takes it over; a taken-over executor records and deploys nothing more; a deploy whose
- * executor died is recorded INTERRUPTED and never repeated by recovery; a manual deploy whose
- * target a peer took before its claim was stored steps back without deploying, and a peer that
- * took the target from a holder claiming meanwhile looks again and steps back. Engines share one
+ * executor died is recorded INTERRUPTED and never repeated by recovery; a manual deploy that
+ * finds a peer's execution claim beside its own steps back without deploying (a peer that took
+ * its target but never claimed keeps nobody out), and a peer that took the target from a holder
+ * claiming meanwhile looks again and steps back. Engines share one
  * in-memory store and a controllable clock; ports block on latches where a step must be "slow".
  */
 class ClaimFencingTest {
@@ -283,18 +290,81 @@ class ClaimFencingTest {
   }
 
   @Test
-  void aManualDeployWhoseTargetAPeerTookMeanwhileStepsBackWithoutDeploying() {
+  void aManualDeployThatFindsAPeerClaimedBesideItStepsBackWithoutDeploying() throws Exception {
+    try (World world = World.create()) {
+      Promotion waiting = waitingForAManualDeploy(world);
+      PromotionId manual = waiting.id();
+      world.newBuild(World.STAGING);
+      Promotion peer = world.promotions().request(PromotionRequest.of("shop", "staging",
+          "production", "alice"));
+      PromotionId peerId = world.promotions().approve(peer.id(), BOB, "ok").id();
+      Gate peerWrites = new Gate();
+      EnvironmentRepository slowWrites = new ForwardingEnvironmentRepository(world.environments) {
+        @Override
+        public WriteResult write(EnvironmentWrite write) {
+          peerWrites.pass();
+          return super.write(write);
+        }
+      };
+      SlowDeployer deployer = new SlowDeployer();
+      deployer.gate.open();
+      AtomicReference<Future<Promotion>> approving = new AtomicReference<>();
+      AtomicBoolean first = new AtomicBoolean(true);
+      try (Baton b = world.engine("engine-b", x -> x.claimLease(LEASE), world.store, slowWrites,
+          new InMemoryDeployer(), new InMemoryNotifier())) {
+        // Between the manual deploy's take of the target and its claim's compare-and-set, a peer
+        // finds the target's holder not executing, takes the target, claims and starts writing.
+        PromotionStore racing = new ForwardingPromotionStore(world.store) {
+          @Override
+          public CasResult compareAndSet(long expectedVersion, Promotion next,
+              List<Notification> notifications) {
+            if (next.id().equals(manual) && next.claim().isPresent()
+                && first.getAndSet(false)) {
+              approving.set(background(() -> b.promotions().approve(peerId, CAROL, "ship it")));
+              try {
+                peerWrites.awaitEntered();
+              } catch (InterruptedException e) {
+                throw new AssertionError(e);
+              }
+            }
+            return super.compareAndSet(expectedVersion, next, notifications);
+          }
+        };
+        try (Baton a = engine(world, "engine-a", LEASE, racing, deployer, x -> { })) {
+          assertThatThrownBy(() -> a.promotions().deploy(manual, CAROL))
+              .isInstanceOfSatisfying(BatonException.class, e -> assertThat(e.code())
+                  .isEqualTo(ErrorCode.PROMOTION_IN_PROGRESS))
+              .hasMessageContaining(peerId + " is executing into production");
+
+          assertThat(deployer.requests()).as("nothing deployed beside the peer").isEmpty();
+          Promotion p = world.stored(manual);
+          assertThat(p.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+          assertThat(p.claim()).isEmpty();
+          assertThat(p.release().get().deployState()).isEqualTo(DeployState.WAITING);
+          assertThat(world.store.targetClaim(World.SHOP, World.PRODUCTION)).contains(peerId);
+        }
+        peerWrites.open();
+        assertThat(approving.get().get(60, SECONDS).status())
+            .isEqualTo(PromotionStatus.PENDING_RELEASE);
+      }
+    }
+  }
+
+  @Test
+  void aManualDeployGoesOnWhenAPeerTookTheTargetButNeverClaimed() {
     try (World world = World.create()) {
       Promotion waiting = waitingForAManualDeploy(world);
       PromotionId manual = waiting.id();
       PromotionId peer = PromotionId.of("p-peer");
       // A peer's acquire that found the target's claim naming this promotion while it held no
-      // execution claim yet (between its acquire and its compare-and-set) takes the target.
+      // execution claim yet takes the target, then its process dies before it claims: the target
+      // names a promotion that executes nothing, which keeps nobody out.
+      AtomicBoolean first = new AtomicBoolean(true);
       PromotionStore racing = new ForwardingPromotionStore(world.store) {
         @Override
         public CasResult compareAndSet(long expectedVersion, Promotion next,
             List<Notification> notifications) {
-          if (next.id().equals(manual) && next.claim().isPresent()) {
+          if (next.id().equals(manual) && next.claim().isPresent() && first.getAndSet(false)) {
             assertThat(super.compareAndSetTargetClaim(next.project(), next.target(),
                 Optional.of(manual), Optional.of(peer))).as("the peer took the target").isTrue();
           }
@@ -304,16 +374,10 @@ class ClaimFencingTest {
       SlowDeployer deployer = new SlowDeployer();
       deployer.gate.open();
       try (Baton a = engine(world, "engine-a", LEASE, racing, deployer, x -> { })) {
-        assertThatThrownBy(() -> a.promotions().deploy(manual, CAROL))
-            .isInstanceOfSatisfying(BatonException.class, e -> assertThat(e.code())
-                .isEqualTo(ErrorCode.PROMOTION_IN_PROGRESS))
-            .hasMessageContaining("started first");
-
-        assertThat(deployer.requests()).as("nothing deployed beside the peer").isEmpty();
-        Promotion p = world.stored(manual);
-        assertThat(p.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
-        assertThat(p.claim()).isEmpty();
-        assertThat(p.release().get().deployState()).isEqualTo(DeployState.WAITING);
+        assertThat(a.promotions().deploy(manual, CAROL).status())
+            .isEqualTo(PromotionStatus.COMPLETED);
+        assertThat(deployer.requests()).hasSize(1);
+        // left as the peer's; the next promotion into production takes it over
         assertThat(world.store.targetClaim(World.SHOP, World.PRODUCTION)).contains(peer);
       }
     }

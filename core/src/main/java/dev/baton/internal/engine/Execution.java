@@ -149,7 +149,36 @@ final class Execution {
       outbox.deliverAfterChange();
       return Optional.of(recorded.orElseGet(() -> takenOver(taken)));
     }
+    if (mayNotHaveLooked(taken)) {
+      // Its executor may have stopped between storing the claim and looking for another
+      // execution into the target; that look is made now, before this claim writes or deploys.
+      // (An executor that looked and stopped inside its write leaves the write standing: the
+      // promotion's next execution finds it and records it instead of writing again.)
+      Optional<PromotionId> executing = claims.otherExecuting(taken);
+      if (executing.isPresent()) {
+        String reason = "promotion " + executing.get() + " is executing into " + p.target()
+            + (taken.status() == PromotionStatus.PENDING_RELEASE
+                ? "; the merged release waits for a deploy by hand"
+                : "; recover or resume executes it once the target is free");
+        LOG.warn("promotion {} not recovered: {}", p.id(), reason);
+        claims.stepBack(taken, executing, reason, actor(taken));
+        return Optional.empty();
+      }
+    }
     return Optional.of(run(taken));
+  }
+
+  /**
+   * Whether a claim may be one whose executor never looked for another execution into the
+   * target ({@link TargetClaims#otherExecuting}): an execution's claim before its write, or a
+   * merged release's claim (taken at RELEASED while PENDING_RELEASE) before its deploy decision.
+   * Claims further on were looked at before their first step; a manual deploy's (DEPLOYING) is
+   * recorded interrupted, never run.
+   */
+  private static boolean mayNotHaveLooked(Promotion taken) {
+    ExecutionStep step = taken.claim().orElseThrow().step();
+    return taken.status() == PromotionStatus.PENDING_APPROVAL
+        ? step == ExecutionStep.CLAIMED : step == ExecutionStep.RELEASED;
   }
 
   /**
@@ -184,6 +213,18 @@ final class Execution {
       return takenOver(p);
     }
     throw refusal;
+  }
+
+  /**
+   * Drops the claim of a promotion that found {@code executing} claimed into its target right
+   * after claiming (nothing was written or deployed) and returns PROMOTION_IN_PROGRESS for the
+   * caller to throw; {@code then} tells what to do about it.
+   */
+  BatonException stepBack(Promotion claimed, PromotionId executing, String then) {
+    String reason = "promotion " + executing + " is executing into " + claimed.target();
+    LOG.warn("promotion {} not executed: {}", claimed.id(), reason);
+    claims.stepBack(claimed, Optional.of(executing), reason, actor(claimed));
+    return new BatonException(ErrorCode.PROMOTION_IN_PROGRESS, reason + "; " + then);
   }
 
   /**
@@ -237,12 +278,11 @@ final class Execution {
           "promotion " + id + " changed while being deployed; try again");
     }
     // Between the target's claim and this compare-and-set the promotion held no execution claim,
-    // so a peer could take the target as left behind; then the peer executes into it, and this
-    // deploy steps back (nothing was deployed yet) instead of running beside it.
-    if (!claims.stillHeldBy(claimed.get())) {
-      throw abandon(claimed.get(), "the target was taken by another promotion",
-          new BatonException(ErrorCode.PROMOTION_IN_PROGRESS, "another promotion into "
-              + p.target() + " started first; deploy " + id + " again later"));
+    // so a peer could take the target as left behind and claim too: of the two, this deploy
+    // steps back (nothing was deployed yet) when the peer's claim is already there.
+    Optional<PromotionId> executing = claims.otherExecuting(claimed.get());
+    if (executing.isPresent()) {
+      throw stepBack(claimed.get(), executing.get(), "deploy " + id + " again later");
     }
     Optional<Promotion> done;
     try (ClaimHeartbeat.Beat beat = heartbeat.start(claimed.get(), by)) {

@@ -1,13 +1,13 @@
 package dev.baton.internal.engine;
 
 import dev.baton.error.BatonException;
-import dev.baton.error.ErrorCode;
 import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.model.CasResult;
 import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
 import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
 import dev.baton.model.UserId;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the execution of a promotion whose quorum is met: takes the target, stores the decision
- * that met the quorum together with an execution claim in one compare-and-set, then runs the
- * execution. Only the winner of that compare-and-set executes. Thread-safe; holds no state.
+ * that met the quorum together with an execution claim in one compare-and-set, checks that no
+ * other promotion into the target holds an execution claim, then runs the execution. Only the
+ * winner of that compare-and-set executes, and only alone. Thread-safe; holds no state.
  */
 final class ExecutionStart {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionStart.class);
@@ -67,10 +68,9 @@ final class ExecutionStart {
       claims.releaseIfUnclaimed(read.id());
       return Optional.empty();
     }
-    if (!claims.stillHeldBy(claimed)) {
-      throw execution.abandon(claimed, "the target was taken by another promotion",
-          new BatonException(ErrorCode.PROMOTION_IN_PROGRESS, "another promotion into "
-              + claimed.target() + " started first; resume " + claimed.id() + " later"));
+    Optional<PromotionId> executing = claims.otherExecuting(claimed);
+    if (executing.isPresent()) {
+      throw execution.stepBack(claimed, executing.get(), "resume " + claimed.id() + " later");
     }
     LOG.info("promotion {} quorum met; executing as {}", claimed.id(), owner);
     outbox.deliverAfterChange();

@@ -10,6 +10,7 @@ import dev.baton.model.DeliveryStatus;
 import dev.baton.model.DeployState;
 import dev.baton.model.NotificationKind;
 import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
@@ -140,14 +141,19 @@ final class MergeWait {
       claims.releaseIfUnclaimed(p.id());
       return Optional.empty();
     }
-    if (!claims.stillHeldBy(merged)) {
-      // A peer took the target between this claim of it and the compare-and-set above, and
-      // executes into it: rather than deploy beside it, the claim is dropped and the merged
-      // release waits for a deploy by hand (recovery moves on only releases awaiting a merge).
-      String why = "the target was taken by another promotion; the merged release waits for"
-          + " a deploy by hand";
+    // A merged release's deploy decision is never urgent, so it steps back on either sign of
+    // another execution: the target is no longer its own (a peer took it between this claim of
+    // it and the compare-and-set above, and may be about to claim), or another promotion into
+    // it holds an execution claim. The merged release then waits for a deploy by hand (recovery
+    // moves on only releases awaiting a merge).
+    boolean held = claims.stillHeldBy(merged);
+    Optional<PromotionId> executing = held ? claims.otherExecuting(merged) : Optional.empty();
+    if (!held || executing.isPresent()) {
+      String why = executing.map(id -> "promotion " + id + " is executing into " + p.target())
+          .orElse("the target was taken by another promotion")
+          + "; the merged release waits for a deploy by hand";
       LOG.warn("promotion {}: {}", p.id(), why);
-      fence.record(merged, new PromotionEvent.Abandon(why, by, now)).ifPresent(claims::release);
+      claims.stepBack(merged, executing, why, by);
       return Optional.empty();
     }
     LOG.info("promotion {}: {}; deciding its deploy as {}", p.id(), reason, owner);
