@@ -129,6 +129,12 @@ public interface PromotionStore {
    * each promotion once while nothing changes. Paging is not a snapshot: a promotion requested or
    * changed between two pages may be seen twice or not at all, which the engine tolerates.
    *
+   * <p>A page must reflect every {@link #compareAndSet} that returned before the query began,
+   * in this process or another one sharing the store (no lagging index or replica): the engine
+   * keeps two executions out of one target by storing a promotion's execution claim and then
+   * querying for the target's other {@code executing} promotions, which is safe only if the
+   * second of two such queries sees the first promotion's claim.
+   *
    * @param query the filters and the page
    * @return one page of matches with the total number of matches
    * @since 0.1
