@@ -174,7 +174,13 @@ public final class YamlFile {
     return parseFull(path, text, limits);
   }
 
-  private static void checkSize(String path, String text, YamlLimits limits) {
+  static void checkSize(String path, String text, YamlLimits limits) {
+    // a char is at most 3 bytes in UTF-8 (a surrogate pair 4 for its two), so a text of at
+    // most a third of the limit in chars is within it without counting (a 5,000-line values
+    // file is about a seventh of the default limit)
+    if (3L * text.length() <= limits.maxBytes()) {
+      return;
+    }
     long bytes = utf8Length(text);
     if (bytes > limits.maxBytes()) {
       throw new BatonException(ErrorCode.DOCUMENT_TOO_LARGE, where(path, 0) + "is " + bytes
