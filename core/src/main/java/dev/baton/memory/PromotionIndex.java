@@ -77,7 +77,7 @@ final class PromotionIndex {
     boolean samePlace = current.requestedAt().equals(next.requestedAt())
         && current.project().equals(next.project()) && current.target().equals(next.target());
     if (!samePlace) {
-      // taken out at its old place before the slot takes the new one
+      // the slot is its own key in the orders: its time may change only while it is out of them
       unplace(slot);
       slot.promotion = next;
       slot.placeAt(next.requestedAt());

@@ -19,9 +19,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.Spliterator;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +39,9 @@ import org.junit.jupiter.api.Test;
  * in-memory repository keeps one such map per revision.
  */
 class EnvironmentFilesProperties {
+  private static final int ORDER_FLAGS =
+      Spliterator.ORDERED | Spliterator.SORTED | Spliterator.DISTINCT;
+
   private static final EnvironmentName DEV = EnvironmentName.of("dev");
   private static final Revision R1 = Revision.of("r1");
   private static final List<String> SEGMENTS = List.of("a", "b", "B", "a.yaml", "values.yaml",
@@ -87,6 +92,13 @@ class EnvironmentFilesProperties {
         SortedMap::firstKey, SortedMap::lastKey,
         m -> new ArrayList<>(m.keySet()), m -> new ArrayList<>(m.values()),
         m -> entries(m.entrySet().iterator()), m -> m.keySet().size(), m -> m.values().size(),
+        // what streams of the views take for order (a parallel stream keeps path order by it);
+        // the size flags and the entries' SORTED (by a key comparator) say nothing to a stream
+        m -> m.keySet().spliterator().characteristics() & ORDER_FLAGS,
+        m -> m.values().spliterator().characteristics() & ORDER_FLAGS,
+        m -> m.entrySet().spliterator().characteristics() & (ORDER_FLAGS & ~Spliterator.SORTED),
+        m -> m.keySet().parallelStream().collect(Collectors.toList()),
+        m -> m.values().parallelStream().collect(Collectors.toList()),
         m -> m.entrySet().size(), m -> m.keySet().hashCode(), m -> m.entrySet().hashCode(),
         m -> m.equals(plain), m -> m.equals(compact), m -> m.equals(new TreeMap<>(plain)),
         m -> m.equals(Map.of()), m -> m.equals(null), m -> m.equals("x"), m -> {
@@ -174,12 +186,14 @@ class EnvironmentFilesProperties {
   private record Failure(Class<?> type, String message, String code) {}
 
   private static Case draw(Randomness random) {
-    int kind = random.nextInt(0, 8);
+    int kind = random.nextInt(0, 9);
     SortedMap<String, String> given = switch (kind) {
       case 0, 1, 2, 3 -> new TreeMap<>();
       case 4, 5 -> new TreeMap<>(Comparator.reverseOrder());
       // merges paths that differ in case: the last one put stays, under the first one's spelling
       case 6 -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      // never equal: a path put twice is there twice, in order (the last content stays)
+      case 7 -> new TreeMap<>((String x, String y) -> x.compareTo(y) == 0 ? 1 : x.compareTo(y));
       default -> new TreeMap<>(Comparator.comparing(String::length)
           .thenComparing(Comparator.naturalOrder()));
     };
@@ -187,7 +201,10 @@ class EnvironmentFilesProperties {
     for (int i = 0; i < files; i++) {
       given.put(path(random), random.nextInt(0, 40) == 0 ? null : content(random));
     }
-    if (kind == 8 && random.nextBoolean()) {
+    if (kind == 7 && !given.isEmpty()) {
+      given.put(given.firstKey(), content(random));
+    }
+    if (kind == 9 && random.nextBoolean()) {
       try {
         given = new EnvironmentFiles(DEV, R1, given).files();
       } catch (RuntimeException refused) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.model.CasResult;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.ExecutionClaim;
 import dev.baton.model.InsertResult;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
@@ -75,6 +76,7 @@ class InMemoryPromotionStoreOrderTest {
             .status(STATUSES.get(random.nextInt(STATUSES.size())))
             .requestedAt(at)
             .release(release(random, step))
+            .claim(claim(random, step))
             .build();
         assertThat(store.insert(p, List.of())).isEqualTo(InsertResult.INSERTED);
         stored.put(p.id(), p);
@@ -92,6 +94,9 @@ class InMemoryPromotionStoreOrderTest {
         if (random.nextInt(8) == 0) {
           next.target(current.target().equals(PRODUCTION) ? STAGING : PRODUCTION);
         }
+        if (random.nextInt(3) == 0) {
+          next.claim(claim(random, step));
+        }
         Promotion p = next.build();
         assertThat(store.compareAndSet(current.version(), p, List.of()))
             .isEqualTo(CasResult.APPLIED);
@@ -101,6 +106,12 @@ class InMemoryPromotionStoreOrderTest {
         agree(store, stored, random, step == steps - 1);
       }
     }
+  }
+
+  /** An execution claim for one promotion in five (the executing-only pages' matches). */
+  private static Optional<ExecutionClaim> claim(Random random, int step) {
+    return random.nextInt(5) == 0
+        ? Optional.of(ExecutionClaim.taken("i/x-" + step, step, T0)) : Optional.empty();
   }
 
   /** Mostly a release, created at one of a few instants so that some are equally late. */
@@ -131,8 +142,10 @@ class InMemoryPromotionStoreOrderTest {
         }
         int offset = random.nextInt(3) == 0 ? random.nextInt(200) : 0;
         int limit = 1 + random.nextInt(random.nextBoolean() ? 60 : 400);
+        // executing-only pages are sorted apart from the orders: ties at one instant included
+        boolean executing = random.nextInt(4) == 0;
         PromotionQuery query = new PromotionQuery(project, target, statuses, Optional.empty(),
-            Optional.empty(), Optional.empty(), false, offset, limit);
+            Optional.empty(), Optional.empty(), executing, offset, limit);
         List<Promotion> matching = all.stream().filter(query::matches).toList();
         var page = store.query(query);
         assertThat(page.items()).as("page of %s", query)

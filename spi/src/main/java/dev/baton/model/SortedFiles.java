@@ -14,6 +14,8 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -206,9 +208,8 @@ final class SortedFiles implements SortedMap<String, String> {
   }
 
   private TreeMap<String, String> tree() {
-    TreeMap<String, String> tree = new TreeMap<>();
-    forEach(tree::put);
-    return tree;
+    // built from a sorted map in one pass, as the tree's own constructor does it
+    return new TreeMap<>(this);
   }
 
   @Override
@@ -232,6 +233,14 @@ final class SortedFiles implements SortedMap<String, String> {
       @Override
       public boolean contains(Object o) {
         return containsKey(o);
+      }
+
+      // as the tree's key set reports it, so that streams of the paths keep path order
+      @Override
+      public Spliterator<String> spliterator() {
+        return Spliterators.spliterator(iterator(), size(), Spliterator.ORDERED
+            | Spliterator.SORTED | Spliterator.DISTINCT | Spliterator.NONNULL
+            | Spliterator.IMMUTABLE);
       }
     });
   }
@@ -257,6 +266,12 @@ final class SortedFiles implements SortedMap<String, String> {
       @Override
       public boolean contains(Object o) {
         return containsValue(o);
+      }
+
+      @Override
+      public Spliterator<String> spliterator() {
+        return Spliterators.spliterator(iterator(), size(), Spliterator.ORDERED
+            | Spliterator.NONNULL | Spliterator.IMMUTABLE);
       }
     });
   }
@@ -286,6 +301,13 @@ final class SortedFiles implements SortedMap<String, String> {
         }
         int at = find(e.getKey());
         return at >= 0 && entries[2 * at + 1].equals(e.getValue());
+      }
+
+      // not SORTED: entries have no natural order, and a stream would take it for one
+      @Override
+      public Spliterator<Map.Entry<String, String>> spliterator() {
+        return Spliterators.spliterator(iterator(), size(), Spliterator.ORDERED
+            | Spliterator.DISTINCT | Spliterator.NONNULL | Spliterator.IMMUTABLE);
       }
     });
   }
