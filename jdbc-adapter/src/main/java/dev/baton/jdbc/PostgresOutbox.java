@@ -42,8 +42,8 @@ final class PostgresOutbox {
   private final String takeWithDeletes;
   private final String takeDueFunction;
   /** The batch take, without and with deletes riding on it. Package-private for tests. */
-  final String takeDue;
-  final String takeDueWithDeletes;
+  final String takeDueSql;
+  final String takeDueWithDeletesSql;
   /** Delivered notifications whose deletes wait for a statement to ride on (or a moment). */
   private final DeliveredNotifications delivered;
 
@@ -55,8 +55,8 @@ final class PostgresOutbox {
     this.take = takeStatement(false);
     this.takeWithDeletes = takeStatement(true);
     this.takeDueFunction = db.table("baton_take_due_notifications");
-    this.takeDue = takeDueStatement(false);
-    this.takeDueWithDeletes = takeDueStatement(true);
+    this.takeDueSql = takeDueStatement(false);
+    this.takeDueWithDeletesSql = takeDueStatement(true);
     this.delivered = new DeliveredNotifications(this::flushDelivered, deleteWait);
   }
 
@@ -254,7 +254,7 @@ final class PostgresOutbox {
       return List.of();
     }
     List<String> gone = delivered.drain();
-    String sql = gone.isEmpty() ? takeDue : takeDueWithDeletes;
+    String sql = gone.isEmpty() ? takeDueSql : takeDueWithDeletesSql;
     List<Taken> taken = new ArrayList<>();
     try {
       db.statement("take of due notifications", c -> {

@@ -9,6 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +33,96 @@ class PostgresTakeDueScanTest {
   @Test
   void theTakeWithDeletesRidingOnItReadsNoOutboxRowBeyondTheIndex() throws SQLException {
     assertTheTakeScansNoTable(true);
+  }
+
+  /**
+   * The usual state of an outbox: few live rows, analyzed while small. A plan made then is a
+   * scan and a sort, and a connection keeps the function's plan; with sequential scans off in
+   * the function, the take still walks the index after thousands of rows died.
+   */
+  @Test
+  void aTakePlannedOnASmallAnalyzedOutboxReadsNoDeadRowLater() throws SQLException {
+    String schema = TestDatabase.freshSchemaName();
+    try (PostgresStores stores = PostgresStores.on(TestDatabase.dataSource()).schema(schema)
+        .open()) {
+      PostgresOutbox outbox = ((PostgresPromotionStore) stores.promotions()).outbox;
+      String table = "\"" + schema + "\".baton_notification";
+      TestDatabase.execute("INSERT INTO " + table + " (id, created_sec, created_nano, due_sec,"
+          + " due_nano, attempts, document) SELECT 'n-' || i, 5000 + i, 0,"
+          + " CASE WHEN i <= 5 THEN 5000 ELSE 90000 END, 0, 0, '{}'::jsonb"
+          + " FROM generate_series(1, 10) AS i");
+      TestDatabase.execute("ANALYZE " + table);
+      try (Connection c = TestDatabase.dataSource().getConnection()) {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+          s.execute("SET plan_cache_mode = force_generic_plan");
+        }
+        c.commit(); // the setting stays for the session, past the takes' rollbacks
+        take(c, outbox);
+        c.rollback();
+        TestDatabase.execute("INSERT INTO " + table + " (id, created_sec, created_nano, due_sec,"
+            + " due_nano, attempts, document) SELECT 'dead-' || i, i, 0, i, 0, 0, '{}'::jsonb"
+            + " FROM generate_series(1, 3000) AS i");
+        TestDatabase.execute("DELETE FROM " + table + " WHERE id LIKE 'dead-%'");
+        long[] before = counts(c, schema);
+        assertThat(take(c, outbox)).as("rows taken").isEqualTo(5);
+        long[] after = counts(c, schema);
+        c.rollback();
+        try (Statement s = c.createStatement()) {
+          s.execute("RESET plan_cache_mode");
+        }
+        c.commit();
+        assertThat(after[0] - before[0]).as("sequential scans of the outbox").isZero();
+      }
+    }
+  }
+
+  /** A row another transaction holds locked is passed over (SKIP LOCKED), not waited for. */
+  @Test
+  void aRowLockedByAnotherTransactionIsPassedOverNotWaitedFor() throws Exception {
+    String schema = TestDatabase.freshSchemaName();
+    ExecutorService taker = Executors.newSingleThreadExecutor();
+    try (PostgresStores stores = PostgresStores.on(TestDatabase.dataSource()).schema(schema)
+        .open(); Connection other = TestDatabase.dataSource().getConnection()) {
+      String table = "\"" + schema + "\".baton_notification";
+      TestDatabase.execute("INSERT INTO " + table + " (id, created_sec, created_nano, due_sec,"
+          + " due_nano, attempts, document) SELECT 'k-' || i, 100 + i, 0, 100, 0, 0,"
+          + " '{}'::jsonb FROM generate_series(1, 3) AS i");
+      other.setAutoCommit(false);
+      try (Statement s = other.createStatement()) {
+        s.execute("SELECT 1 FROM " + table + " WHERE id = 'k-1' FOR UPDATE");
+      }
+      PostgresOutbox outbox = ((PostgresPromotionStore) stores.promotions()).outbox;
+      try (Connection c = TestDatabase.dataSource().getConnection()) {
+        c.setAutoCommit(false);
+        Future<Integer> taken = taker.submit(() -> take(c, outbox));
+        assertThat(taken.get(10, TimeUnit.SECONDS)).as("rows taken beside the locked one")
+            .isEqualTo(2);
+        c.rollback();
+      } finally {
+        other.rollback();
+      }
+    } finally {
+      taker.shutdownNow();
+    }
+  }
+
+  // one batch take on this connection, as the store sends it: the number of rows taken
+  private static int take(Connection c, PostgresOutbox outbox) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(outbox.takeDueSql)) {
+      s.setLong(1, 6000);
+      s.setInt(2, 0);
+      s.setInt(3, 100);
+      s.setLong(4, 7000);
+      s.setInt(5, 0);
+      int rows = 0;
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows++;
+        }
+      }
+      return rows;
+    }
   }
 
   private static void assertTheTakeScansNoTable(boolean withDeletes) throws SQLException {
@@ -55,7 +149,7 @@ class PostgresTakeDueScanTest {
         long[] before = counts(c, schema);
         List<Long> taken = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
-            withDeletes ? outbox.takeDueWithDeletes : outbox.takeDue)) {
+            withDeletes ? outbox.takeDueWithDeletesSql : outbox.takeDueSql)) {
           int at = 1;
           if (withDeletes) {
             s.setArray(at++, c.createArrayOf("text", new String[] {"n-1"}));
