@@ -17,6 +17,7 @@ import dev.baton.model.DeliveryStatus;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.DeployState;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.ExecutionStep;
 import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
@@ -26,6 +27,7 @@ import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.Revision;
 import dev.baton.model.StatusChange;
+import dev.baton.model.WriteResult;
 import dev.baton.spi.EnvironmentRepository;
 import dev.baton.spi.ForwardingEnvironmentRepository;
 import dev.baton.spi.ForwardingPromotionStore;
@@ -243,6 +245,43 @@ class ClaimStepBackTest {
             .extracting(Notification::summary)
             .anySatisfy(s -> assertThat(s).contains("waits for production",
                 "promotion " + other + " is executing into production"));
+      }
+    }
+  }
+
+  /**
+   * The repository commits the write, then fails to answer. The claim is not dropped with the
+   * write standing under no claim (another promotion would take the target and write over it):
+   * the write is found, recorded, and the execution goes on.
+   */
+  @Test
+  void aWriteThatStandsAfterItsCallFailedIsRecordedNotAbandoned() {
+    try (World world = World.create()) {
+      TargetClaimRaceTest.waitingForAManualDeploy(world);
+      AtomicBoolean failOnce = new AtomicBoolean(true);
+      EnvironmentRepository lostAnswer = new ForwardingEnvironmentRepository(world.environments) {
+        @Override
+        public WriteResult write(EnvironmentWrite write) {
+          WriteResult made = super.write(write);
+          if (failOnce.getAndSet(false)) {
+            throw new BatonException(ErrorCode.BACKEND_FAILURE, "push answer lost");
+          }
+          return made;
+        }
+      };
+      try (Baton a = world.engine("engine-a", x -> x.claimLease(Duration.ofMinutes(1)),
+          world.store, lostAnswer, new InMemoryDeployer(), new InMemoryNotifier())) {
+        world.newBuild(World.STAGING);
+        PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+
+        Promotion done = a.promotions().approve(p, CAROL, "ship it");
+
+        Revision written = world.environments.findWrite(World.SHOP, World.PRODUCTION, p)
+            .orElseThrow();
+        assertThat(done.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+        assertThat(done.release().get().revision()).isEqualTo(written);
+        assertThat(world.stored(p).claim()).isEmpty();
+        assertThat(world.store.targetClaim(World.SHOP, World.PRODUCTION)).isEmpty();
       }
     }
   }

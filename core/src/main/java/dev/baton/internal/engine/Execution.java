@@ -107,9 +107,15 @@ final class Execution {
           if (e instanceof BatonException refusal && INVALIDATING.contains(refusal.code())) {
             return invalidate(p, refusal);
           }
-          throw abandon(p, e.getMessage(), e);
+          Optional<Revision> standing = writeAfterFailure(p, e);
+          if (standing.isEmpty()) {
+            throw abandon(p, e.getMessage(), e);
+          }
+          next = fence.record(p, new PromotionEvent.Written(standing.get(), actor(p),
+              wiring.clock().instant()));
+        } else {
+          throw e;
         }
-        throw e;
       }
       if (next.isEmpty()) {
         return takenOver(p);
@@ -119,6 +125,27 @@ final class Execution {
     claims.release(p);
     outbox.deliverAfterChange();
     return p;
+  }
+
+  /**
+   * The write of a promotion whose write call failed, when it was made nonetheless (a repository
+   * that committed, then failed to answer). Dropping the claim then would leave a write in the
+   * target under no claim: another promotion would take the target and write over it, and this
+   * one's next claim would find the write and record it, a release older than the target's. The
+   * write was made after this claim's look, so it is recorded and the execution goes on. A
+   * repository that cannot tell now counts as no write: the claim is dropped as before.
+   */
+  private Optional<Revision> writeAfterFailure(Promotion p, RuntimeException failure) {
+    try {
+      Optional<Revision> standing = wiring.environments().findWrite(p.project(), p.target(),
+          p.id());
+      standing.ifPresent(r -> LOG.warn("promotion {}: the write to {} failed ({}) but stands as"
+          + " {}; recorded", p.id(), p.target(), failure.getMessage(), r));
+      return standing;
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      return Optional.empty();
+    }
   }
 
   /** What another executor made of a promotion this one was executing; this one stops. */
