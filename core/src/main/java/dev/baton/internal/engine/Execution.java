@@ -107,9 +107,15 @@ final class Execution {
           if (e instanceof BatonException refusal && INVALIDATING.contains(refusal.code())) {
             return invalidate(p, refusal);
           }
-          throw abandon(p, e.getMessage(), e);
+          Optional<Revision> standing = writeAfterFailure(p, e);
+          if (standing.isEmpty()) {
+            throw abandon(p, e.getMessage(), e);
+          }
+          next = fence.record(p, new PromotionEvent.Written(standing.get(), actor(p),
+              wiring.clock().instant()));
+        } else {
+          throw e;
         }
-        throw e;
       }
       if (next.isEmpty()) {
         return takenOver(p);
@@ -119,6 +125,27 @@ final class Execution {
     claims.release(p);
     outbox.deliverAfterChange();
     return p;
+  }
+
+  /**
+   * The write of a promotion whose write call failed, when it was made nonetheless (a repository
+   * that committed, then failed to answer). Dropping the claim then would leave a write in the
+   * target under no claim: another promotion would take the target and write over it, and this
+   * one's next claim would find the write and record it, a release older than the target's. The
+   * write was made after this claim's look, so it is recorded and the execution goes on. A
+   * repository that cannot tell now counts as no write: the claim is dropped as before.
+   */
+  private Optional<Revision> writeAfterFailure(Promotion p, RuntimeException failure) {
+    try {
+      Optional<Revision> standing = wiring.environments().findWrite(p.project(), p.target(),
+          p.id());
+      standing.ifPresent(r -> LOG.warn("promotion {}: the write to {} failed ({}) but stands as"
+          + " {}; recorded", p.id(), p.target(), failure.getMessage(), r));
+      return standing;
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      return Optional.empty();
+    }
   }
 
   /** What another executor made of a promotion this one was executing; this one stops. */
@@ -138,10 +165,9 @@ final class Execution {
     if (wiring.promotions().compareAndSet(p.version(), taken, List.of()) != CasResult.APPLIED) {
       return Optional.empty();
     }
-    LOG.info("promotion {} recovered at step {} by {} (token {})", p.id(),
-        taken.claim().get().step(), owner, ClaimFence.token(taken));
     if (taken.status() == PromotionStatus.PENDING_RELEASE
         && taken.claim().get().step() == ExecutionStep.DEPLOYING) {
+      recovered(taken);
       // A manual deploy claims at DEPLOYING: it was interrupted. A merged pull request's claim
       // (at RELEASED) has not started its deploy yet and goes on below.
       Optional<Promotion> recorded = interrupted(taken);
@@ -149,11 +175,9 @@ final class Execution {
       outbox.deliverAfterChange();
       return Optional.of(recorded.orElseGet(() -> takenOver(taken)));
     }
-    if (mayNotHaveLooked(taken)) {
+    if (mayNotHaveLooked(taken) && !writeStands(taken)) {
       // Its executor may have stopped between storing the claim and looking for another
       // execution into the target; that look is made now, before this claim writes or deploys.
-      // (An executor that looked and stopped inside its write leaves the write standing: the
-      // promotion's next execution finds it and records it instead of writing again.)
       Optional<PromotionId> executing = claims.otherExecuting(taken);
       if (executing.isPresent()) {
         String reason = "promotion " + executing.get() + " is executing into " + p.target()
@@ -161,11 +185,35 @@ final class Execution {
                 ? "; the merged release waits for a deploy by hand"
                 : "; recover or resume executes it once the target is free");
         LOG.warn("promotion {} not recovered: {}", p.id(), reason);
-        claims.stepBack(taken, executing, reason, actor(taken));
+        if (taken.status() == PromotionStatus.PENDING_RELEASE) {
+          merges.waitForDeployByHand(taken, executing, reason, actor(taken));
+        } else {
+          stepBackWaiting(taken, executing.get(), reason);
+        }
+        outbox.deliverAfterChange();
         return Optional.empty();
       }
     }
+    recovered(taken);
     return Optional.of(run(taken));
+  }
+
+  private static void recovered(Promotion taken) {
+    LOG.info("promotion {} recovered at step {} by {} (token {})", taken.id(),
+        taken.claim().get().step(), taken.claim().get().owner(), ClaimFence.token(taken));
+  }
+
+  /**
+   * Whether a claim at CLAIMED has a write standing in the target (its executor stopped between
+   * the write and recording it). An executor writes only after its look found nobody, so such a
+   * claim passed its look: looking again now could find a later claim (one that will itself step
+   * back on seeing this one) and drop this claim, leaving the write in the target unrecorded
+   * while the target goes to others. Run instead records the write and goes on.
+   */
+  private boolean writeStands(Promotion taken) {
+    return taken.status() == PromotionStatus.PENDING_APPROVAL
+        && wiring.environments().findWrite(taken.project(), taken.target(), taken.id())
+            .isPresent();
   }
 
   /**
@@ -223,8 +271,25 @@ final class Execution {
   BatonException stepBack(Promotion claimed, PromotionId executing, String then) {
     String reason = "promotion " + executing + " is executing into " + claimed.target();
     LOG.warn("promotion {} not executed: {}", claimed.id(), reason);
-    claims.stepBack(claimed, Optional.of(executing), reason, actor(claimed));
+    stepBackWaiting(claimed, executing, reason + "; " + then);
+    outbox.deliverAfterChange();
     return new BatonException(ErrorCode.PROMOTION_IN_PROGRESS, reason + "; " + then);
+  }
+
+  /**
+   * Drops the claim of a promotion that must not execute while {@code executing} does, and
+   * tells its requester why: the start told them it was approved (and executes), and a later
+   * start tells that again, so without this they would not learn that it waits in between. The
+   * notification is an APPROVED one, the promotion's standing: approved, not executed yet.
+   */
+  private void stepBackWaiting(Promotion claimed, PromotionId executing, String reason) {
+    Instant now = wiring.clock().instant();
+    PromotionEvent abandon = new PromotionEvent.Abandon(reason, actor(claimed), now);
+    claims.stepBack(claimed, Optional.of(executing), current -> Lifecycle.apply(current, abandon),
+        next -> next.status() == PromotionStatus.PENDING_APPROVAL
+            ? notifications.outcome(next, NotificationKind.APPROVED, "waits for "
+                + claimed.target() + ": " + reason, now)
+            : List.of());
   }
 
   /**

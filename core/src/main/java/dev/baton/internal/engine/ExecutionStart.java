@@ -1,6 +1,7 @@
 package dev.baton.internal.engine;
 
 import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
 import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.model.CasResult;
@@ -8,6 +9,7 @@ import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionStatus;
 import dev.baton.model.UserId;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +55,10 @@ final class ExecutionStart {
       throw new IllegalArgumentException("promotion " + read.id() + " decided at version "
           + decided.version() + " from version " + read.version());
     }
+    Optional<Promotion> notStartable = notStartable(read, decided);
+    if (notStartable.isPresent()) {
+      return notStartable;
+    }
     Instant now = wiring.clock().instant();
     // decided and claimed in one write: the claim's token is the version it is stored at
     String owner = wiring.instanceId() + "/" + wiring.ids().next("x");
@@ -75,5 +81,37 @@ final class ExecutionStart {
     LOG.info("promotion {} quorum met; executing as {}", claimed.id(), owner);
     outbox.deliverAfterChange();
     return Optional.of(execution.run(claimed));
+  }
+
+  /**
+   * A start decides on what it read (resume, recover, a request met at once; an approval, too,
+   * on what it read before adding itself), and
+   * after a lost compare-and-set that is whatever a peer stored meanwhile. The Claim event would
+   * replace a live claim and accepts a PENDING_RELEASE promotion, so starting from such a read
+   * would take over a peer's execution or execute a finished promotion a second time. Claimed:
+   * PROMOTION_IN_PROGRESS (it is executing, by another), which the request answers with the
+   * promotion as it stands, recovery logs and a resume's or approval's caller can act on as on
+   * any busy target. Moved past its approval (a peer executed it): the promotion as read,
+   * what this start would have returned had it executed it; a resume or a request gets what
+   * stands, not a refusal for something that happened as asked.
+   */
+  private static Optional<Promotion> notStartable(Promotion read, Promotion decided) {
+    if (read.claim().isPresent()) {
+      throw new BatonException(ErrorCode.PROMOTION_IN_PROGRESS, "promotion " + read.id()
+          + " is executing as " + read.claim().get().owner());
+    }
+    if (decided != read) {
+      return Optional.empty(); // an approval: the Lifecycle took it on an open promotion only
+    }
+    if (read.status() != PromotionStatus.PENDING_APPROVAL) {
+      LOG.info("promotion {} not started: another executor moved it to {}", read.id(),
+          read.status());
+      return Optional.of(read);
+    }
+    if (!Lifecycle.quorumMet(read)) {
+      throw new BatonException(ErrorCode.ILLEGAL_STATE, "promotion " + read.id()
+          + " cannot be started: its quorum is not met");
+    }
+    return Optional.empty();
   }
 }

@@ -153,11 +153,30 @@ final class MergeWait {
           .orElse("the target was taken by another promotion")
           + "; the merged release waits for a deploy by hand";
       LOG.warn("promotion {}: {}", p.id(), why);
-      claims.stepBack(merged, executing, why, by);
+      waitForDeployByHand(merged, executing, why, by);
+      outbox.deliverAfterChange();
       return Optional.empty();
     }
     LOG.info("promotion {}: {}; deciding its deploy as {}", p.id(), reason, owner);
     return Optional.of(run.apply(merged));
+  }
+
+  /**
+   * Steps a merged release's claim back (it found another execution into the target) and ends
+   * it as a manual policy does: PENDING_RELEASE with its release WAITING, the reason in the
+   * deploy message and the history, and the requester told. A bare Abandon would leave the
+   * release WAITING with no word why, which neither recovery (it moves on only releases
+   * awaiting a merge) nor anyone reading it would act on. The target's claim goes to
+   * {@code executing}, as any step-back's does.
+   */
+  Optional<Promotion> waitForDeployByHand(Promotion merged, Optional<PromotionId> executing,
+      String why, UserId by) {
+    Instant now = wiring.clock().instant();
+    PromotionEvent.Finish waiting = new PromotionEvent.Finish(PromotionStatus.PENDING_RELEASE,
+        merged.release().orElseThrow().withDeploy(DeployState.WAITING, why, Optional.empty(),
+            Optional.empty()), Optional.empty(), why, by, now);
+    return claims.stepBack(merged, executing, current -> Lifecycle.apply(current, waiting),
+        next -> notifications.outcome(next, NotificationKind.PENDING_RELEASE, why, now));
   }
 
   /** Refuses a manual deploy of a release that is not on the target yet. */

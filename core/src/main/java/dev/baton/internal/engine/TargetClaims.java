@@ -2,15 +2,20 @@ package dev.baton.internal.engine;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.Notification;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.UserId;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The one-execution-per-target rule, on two records: the target's claim in the store (a bare
@@ -113,17 +118,26 @@ final class TargetClaims {
   }
 
   /**
-   * Drops the execution claim of a promotion that must not execute now (nothing was deployed
-   * under it, and a write it may have made is found by its next execution) and, if the target's
-   * claim names it, leaves that to
-   * {@code executing}, the promotion found claimed beside it ({@link #otherExecuting}), so that
+   * Drops the execution claim of a promotion that must not execute now (nothing was written or
+   * deployed under it: a claim whose write stands is recorded, never stepped back) and, if the
+   * target's claim names it, leaves that to {@code executing}, the promotion found claimed beside it ({@link #otherExecuting}), so that
    * others keep answering PROMOTION_IN_PROGRESS while that one runs; with none, the target is
    * released. Empty when another executor took the claim over first (nothing changed then).
    */
   Optional<Promotion> stepBack(Promotion claimed, Optional<PromotionId> executing,
       String reason, UserId by) {
-    Optional<Promotion> stepped = fence.record(claimed, new PromotionEvent.Abandon(reason, by,
-        wiring.clock().instant()));
+    PromotionEvent abandon = new PromotionEvent.Abandon(reason, by, wiring.clock().instant());
+    return stepBack(claimed, executing, current -> Lifecycle.apply(current, abandon),
+        next -> List.of());
+  }
+
+  /**
+   * {@link #stepBack(Promotion, Optional, String, UserId)} recording {@code step} (which drops
+   * the claim) and telling {@code told} instead of a bare Abandon.
+   */
+  Optional<Promotion> stepBack(Promotion claimed, Optional<PromotionId> executing,
+      UnaryOperator<Promotion> step, Function<Promotion, List<Notification>> told) {
+    Optional<Promotion> stepped = fence.record(claimed, step, told);
     stepped.ifPresent(p -> wiring.promotions().compareAndSetTargetClaim(p.project(), p.target(),
         Optional.of(p.id()), executing));
     return stepped;
