@@ -54,7 +54,8 @@ class InMemoryEnvironmentRepositoryProperties {
   @Test
   void answersAsAPlainRepositoryAndKeepsEachEqualTextOnce() {
     int[] written = new int[1];
-    Property.forAll(Gen.of(InMemoryEnvironmentRepositoryProperties::steps)).runs(400).verify(steps -> {
+    Property.forAll(Gen.of(InMemoryEnvironmentRepositoryProperties::steps)).runs(400)
+        .verify(steps -> {
       InMemoryEnvironmentRepository repository = new InMemoryEnvironmentRepository();
       Plain plain = new Plain();
       for (Step step : steps) {

@@ -85,8 +85,8 @@ final class ExecutionStart {
 
   /**
    * A start decides on what it read (resume, recover, a request met at once; an approval, too,
-   * on what it read before adding itself), and
-   * after a lost compare-and-set that is whatever a peer stored meanwhile. The Claim event would
+   * on what it read before adding itself), and after a lost compare-and-set that is whatever a
+   * peer stored meanwhile. The Claim event would
    * replace a live claim and accepts a PENDING_RELEASE promotion, so starting from such a read
    * would take over a peer's execution or execute a finished promotion a second time. Claimed:
    * PROMOTION_IN_PROGRESS (it is executing, by another), which the request answers with the

@@ -120,9 +120,10 @@ final class TargetClaims {
   /**
    * Drops the execution claim of a promotion that must not execute now (nothing was written or
    * deployed under it: a claim whose write stands is recorded, never stepped back) and, if the
-   * target's claim names it, leaves that to {@code executing}, the promotion found claimed beside it ({@link #otherExecuting}), so that
-   * others keep answering PROMOTION_IN_PROGRESS while that one runs; with none, the target is
-   * released. Empty when another executor took the claim over first (nothing changed then).
+   * target's claim names it, leaves that to {@code executing}, the promotion found claimed beside
+   * it ({@link #otherExecuting}), so that others keep answering PROMOTION_IN_PROGRESS while that
+   * one runs; with none, the target is released. Empty when another executor took the claim over
+   * first (nothing changed then).
    */
   Optional<Promotion> stepBack(Promotion claimed, Optional<PromotionId> executing,
       String reason, UserId by) {
