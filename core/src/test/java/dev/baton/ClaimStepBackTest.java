@@ -12,16 +12,12 @@ import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.memory.InMemoryDeployer;
 import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.CasResult;
-import dev.baton.model.Delivery;
-import dev.baton.model.DeliveryStatus;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.DeployState;
-import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.ExecutionStep;
 import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
-import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionStatus;
@@ -173,15 +169,7 @@ class ClaimStepBackTest {
   void aMergedReleaseThatStepsBackSaysWhyItWaitsForADeployByHand() {
     try (World world = World.create()) {
       AtomicBoolean merged = new AtomicBoolean();
-      EnvironmentRepository pullRequests =
-          new ForwardingEnvironmentRepository(world.environments) {
-            @Override
-            public Delivery delivery(ProjectId project, EnvironmentName environment,
-                PromotionId promotion, Revision written) {
-              return merged.get() ? Delivery.onTarget() : new Delivery(
-                  DeliveryStatus.AWAITING_MERGE, Optional.of("pr-1"), "main", Optional.empty());
-            }
-          };
+      EnvironmentRepository pullRequests = world.pullRequests(merged);
       InMemoryDeployer deployer = new InMemoryDeployer();
       InMemoryNotifier notifier = new InMemoryNotifier();
       try (Baton direct = world.engine("engine-pr", x -> x.claimLease(Duration.ofMinutes(1))

@@ -14,8 +14,6 @@ import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.memory.InMemoryDeployer;
 import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.CasResult;
-import dev.baton.model.Delivery;
-import dev.baton.model.DeliveryStatus;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.DeployState;
 import dev.baton.model.EnvironmentName;
@@ -27,10 +25,8 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
-import dev.baton.model.Revision;
 import dev.baton.spi.Deployer;
 import dev.baton.spi.EnvironmentRepository;
-import dev.baton.spi.ForwardingEnvironmentRepository;
 import dev.baton.spi.ForwardingPromotionStore;
 import dev.baton.spi.PromotionStore;
 import java.time.Duration;
@@ -300,15 +296,7 @@ class TargetClaimRaceTest {
   void aMergedReleaseThatFindsAnotherExecutionClaimedWaitsForADeployByHand() {
     try (World world = World.create()) {
       AtomicBoolean merged = new AtomicBoolean();
-      EnvironmentRepository pullRequests =
-          new ForwardingEnvironmentRepository(world.environments) {
-            @Override
-            public Delivery delivery(ProjectId project, EnvironmentName environment,
-                PromotionId promotion, Revision written) {
-              return merged.get() ? Delivery.onTarget() : new Delivery(
-                  DeliveryStatus.AWAITING_MERGE, Optional.of("pr-1"), "main", Optional.empty());
-            }
-          };
+      EnvironmentRepository pullRequests = world.pullRequests(merged);
       InMemoryDeployer deployer = new InMemoryDeployer();
       try (Baton direct = world.engine("engine-pr", x -> x.claimLease(LEASE)
           .deployPolicies((project, environment, declared) -> DeployPolicy.DIRECT),

@@ -7,19 +7,25 @@ import dev.baton.memory.InMemoryNotifier;
 import dev.baton.memory.InMemoryPipelineStore;
 import dev.baton.memory.InMemoryPromotionStore;
 import dev.baton.memory.SequentialIdGenerator;
+import dev.baton.model.Delivery;
+import dev.baton.model.DeliveryStatus;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
+import dev.baton.model.Revision;
 import dev.baton.model.UserId;
 import dev.baton.spi.Deployer;
 import dev.baton.spi.EnvironmentRepository;
+import dev.baton.spi.ForwardingEnvironmentRepository;
 import dev.baton.spi.Notifier;
 import dev.baton.spi.PromotionStore;
 import dev.baton.testkit.MutableClock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -134,6 +140,21 @@ final class World implements AutoCloseable {
         + "  - name: shop\n    newTag: \"" + tag + "\"\n");
     files.put("service.yaml", "kind: Service\nmetadata:\n  name: shop-" + tag + "\n");
     return files;
+  }
+
+  /**
+   * This world's repository in pull-request mode: every write awaits its merge (pull request
+   * {@code pr-1} into {@code main}) until {@code merged} is set, then is on the target.
+   */
+  EnvironmentRepository pullRequests(AtomicBoolean merged) {
+    return new ForwardingEnvironmentRepository(environments) {
+      @Override
+      public Delivery delivery(ProjectId project, EnvironmentName environment,
+          PromotionId promotion, Revision written) {
+        return merged.get() ? Delivery.onTarget() : new Delivery(DeliveryStatus.AWAITING_MERGE,
+            Optional.of("pr-1"), "main", Optional.empty());
+      }
+    };
   }
 
   InMemoryDeployer inMemoryDeployer() {

@@ -47,10 +47,7 @@ class PostgresTakeDueScanTest {
         .open()) {
       PostgresOutbox outbox = ((PostgresPromotionStore) stores.promotions()).outbox;
       String table = "\"" + schema + "\".baton_notification";
-      TestDatabase.execute("INSERT INTO " + table + " (id, created_sec, created_nano, due_sec,"
-          + " due_nano, attempts, document) SELECT 'n-' || i, 5000 + i, 0,"
-          + " CASE WHEN i <= 5 THEN 5000 ELSE 90000 END, 0, 0, '{}'::jsonb"
-          + " FROM generate_series(1, 10) AS i");
+      insertFiveDueFiveLater(table);
       TestDatabase.execute("ANALYZE " + table);
       try (Connection c = TestDatabase.dataSource().getConnection()) {
         c.setAutoCommit(false);
@@ -60,9 +57,7 @@ class PostgresTakeDueScanTest {
         c.commit(); // the setting stays for the session, past the takes' rollbacks
         take(c, outbox);
         c.rollback();
-        TestDatabase.execute("INSERT INTO " + table + " (id, created_sec, created_nano, due_sec,"
-            + " due_nano, attempts, document) SELECT 'dead-' || i, i, 0, i, 0, 0, '{}'::jsonb"
-            + " FROM generate_series(1, 3000) AS i");
+        insertThreeThousandToDelete(table);
         TestDatabase.execute("DELETE FROM " + table + " WHERE id LIKE 'dead-%'");
         long[] before = counts(c, schema);
         assertThat(take(c, outbox)).as("rows taken").isEqualTo(5);
@@ -107,6 +102,21 @@ class PostgresTakeDueScanTest {
     }
   }
 
+  // ten live notifications, created after any dead one: five due at 5000, five at 90000
+  private static void insertFiveDueFiveLater(String table) {
+    TestDatabase.execute("INSERT INTO " + table + " (id, created_sec, created_nano, due_sec,"
+        + " due_nano, attempts, document) SELECT 'n-' || i, 5000 + i, 0,"
+        + " CASE WHEN i <= 5 THEN 5000 ELSE 90000 END, 0, 0, '{}'::jsonb"
+        + " FROM generate_series(1, 10) AS i");
+  }
+
+  // 3,000 rows named dead-N, for the caller to delete (dead until a vacuum)
+  private static void insertThreeThousandToDelete(String table) {
+    TestDatabase.execute("INSERT INTO " + table + " (id, created_sec, created_nano, due_sec,"
+        + " due_nano, attempts, document) SELECT 'dead-' || i, i, 0, i, 0, 0, '{}'::jsonb"
+        + " FROM generate_series(1, 3000) AS i");
+  }
+
   // one batch take on this connection, as the store sends it: the number of rows taken
   private static int take(Connection c, PostgresOutbox outbox) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(outbox.takeDueSql)) {
@@ -132,14 +142,9 @@ class PostgresTakeDueScanTest {
       PostgresOutbox outbox = ((PostgresPromotionStore) stores.promotions()).outbox;
       String table = "\"" + schema + "\".baton_notification";
       // 3,000 delivered and deleted (dead until a vacuum), then 5 due and 5 held until later
-      TestDatabase.execute("INSERT INTO " + table + " (id, created_sec, created_nano, due_sec,"
-          + " due_nano, attempts, document) SELECT 'dead-' || i, i, 0, i, 0, 0, '{}'::jsonb"
-          + " FROM generate_series(1, 3000) AS i");
+      insertThreeThousandToDelete(table);
       TestDatabase.execute("DELETE FROM " + table);
-      TestDatabase.execute("INSERT INTO " + table + " (id, created_sec, created_nano, due_sec,"
-          + " due_nano, attempts, document) SELECT 'n-' || i, 5000 + i, 0,"
-          + " CASE WHEN i <= 5 THEN 5000 ELSE 90000 END, 0, 0, '{}'::jsonb"
-          + " FROM generate_series(1, 10) AS i");
+      insertFiveDueFiveLater(table);
 
       try (Connection c = TestDatabase.dataSource().getConnection()) {
         c.setAutoCommit(false);
