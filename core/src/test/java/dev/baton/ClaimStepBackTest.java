@@ -14,10 +14,12 @@ import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.CasResult;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.DeployState;
+import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.ExecutionStep;
 import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
+import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionStatus;
@@ -56,7 +58,8 @@ class ClaimStepBackTest {
   /**
    * An executor looked, found nobody, wrote production and died before recording the write.
    * Meanwhile a later promotion stored its claim (it will see this one's and step back). The
-   * take-over must record the standing write and go on, not look again and drop the claim.
+   * take-over must not drop its claim and leave the write unrecorded: it keeps the claim while
+   * the later one holds its own, and records the write once alone.
    */
   @Test
   void recoveryOfAClaimWhoseWriteStandsRecordsTheWriteInsteadOfSteppingBack() {
@@ -90,17 +93,30 @@ class ClaimStepBackTest {
         PromotionId later = claimed(world, TargetClaimRaceTest.approvedOnce(world),
             "engine-c/x-1");
 
-        assertThat(world.promotions().recover(Duration.ofMinutes(1)))
-            .extracting(Promotion::id).containsExactly(p);
+        // the take-over looks, finds the later claim and, its write standing, keeps its own
+        // claim unrun: neither beside the later one nor dropping an unrecorded write
+        assertThat(world.promotions().recover(Duration.ofMinutes(1))).isEmpty();
+        assertThat(world.stored(p).claim()).as("p's claim, kept").isPresent();
+        assertThat(world.stored(p).status()).isEqualTo(PromotionStatus.PENDING_APPROVAL);
+        assertThat(world.stored(later).claim()).as("the later claim is its own to drop")
+            .isPresent();
+
+        // once the later claim is stale too, its take-over finds p's and steps back, p's next
+        // take-over, alone, records the standing write, and the later one starts after it
+        world.clock.advance(Duration.ofMinutes(5));
+        world.promotions().recover(Duration.ofMinutes(1));
+        world.promotions().recover(Duration.ofMinutes(1));
 
         Promotion now = world.stored(p);
         assertThat(now.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
         assertThat(now.release().get().revision()).as("the standing write recorded")
             .isEqualTo(written);
+        // the later promotion, its approvals standing, then executed on top, once p was done
+        Promotion after = world.stored(later);
+        assertThat(after.claim()).isEmpty();
+        assertThat(after.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
         assertThat(world.environments.read(World.SHOP, World.PRODUCTION).revision())
-            .isEqualTo(written);
-        assertThat(world.stored(later).claim()).as("the later claim is its own to drop")
-            .isPresent();
+            .isEqualTo(after.release().get().revision()).isNotEqualTo(written);
       } finally {
         never.countDown();
       }
@@ -295,6 +311,70 @@ class ClaimStepBackTest {
     assertThat(world.store.compareAndSet(read.version(), claimed, List.of()))
         .isEqualTo(CasResult.APPLIED);
     return claimed.id();
+  }
+
+  /**
+   * A write of p stands from an earlier claim that was dropped (its write call failed, and so
+   * did the look for the write), q then executes, and a later claim of p dies before its look.
+   * Recovery of that claim looks, finds q and, since a write of p may stand, keeps p's claim
+   * without running it: neither beside q nor stepping back from an unrecorded write.
+   */
+  @Test
+  void aTakeOverThatFindsAnotherExecutionWhileItsWriteMayStandKeepsItsClaimUnrun() {
+    try (World world = World.create()) {
+      TargetClaimRaceTest.waitingForAManualDeploy(world);
+      world.newBuild(World.STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      try (Baton a = world.engine("engine-a", x -> x.claimLease(Duration.ofMinutes(1)),
+          world.store, answerLostThenCannotTell(world, p), new InMemoryDeployer(),
+          new InMemoryNotifier())) {
+        assertThat(catchThrowable(() -> a.promotions().approve(p, CAROL, "ship it")))
+            .isInstanceOf(BatonException.class);
+      }
+      assertThat(world.stored(p).claim()).isEmpty();
+      assertThat(world.environments.findWrite(World.SHOP, World.PRODUCTION, p)).isPresent();
+      world.newBuild(World.STAGING);
+      PromotionId q = claimed(world, TargetClaimRaceTest.approvedOnce(world), "engine-b/x-1");
+      claimedAsIs(world, p, "engine-c/x-9");
+      world.clock.advance(Duration.ofMinutes(5));
+      Promotion qNow = world.stored(q);
+      assertThat(world.store.compareAndSet(qNow.version(), Lifecycle.apply(qNow,
+          new PromotionEvent.Renew(CAROL, world.clock.instant())), List.of()))
+          .isEqualTo(CasResult.APPLIED);
+
+      List<Promotion> moved = world.promotions().recover(Duration.ofMinutes(1));
+
+      assertThat(moved).extracting(Promotion::id).doesNotContain(p);
+      assertThat(world.stored(p).status()).isEqualTo(PromotionStatus.PENDING_APPROVAL);
+      assertThat(world.stored(p).claim()).as("p's claim, kept").isPresent();
+      assertThat(world.stored(p).release()).isEmpty();
+      assertThat(world.stored(q).claim()).as("q's claim").isPresent();
+    }
+  }
+
+  /** The first write of {@code p} commits but its answer is lost; the next look for it fails. */
+  private static EnvironmentRepository answerLostThenCannotTell(World world, PromotionId p) {
+    AtomicBoolean failWrite = new AtomicBoolean(true);
+    AtomicBoolean failFind = new AtomicBoolean(true);
+    return new ForwardingEnvironmentRepository(world.environments) {
+      @Override
+      public WriteResult write(EnvironmentWrite write) {
+        WriteResult made = super.write(write);
+        if (failWrite.getAndSet(false)) {
+          throw new BatonException(ErrorCode.BACKEND_FAILURE, "push answer lost");
+        }
+        return made;
+      }
+
+      @Override
+      public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
+          PromotionId promotion) {
+        if (promotion.equals(p) && !failWrite.get() && failFind.getAndSet(false)) {
+          throw new BatonException(ErrorCode.BACKEND_FAILURE, "fetch failed");
+        }
+        return super.findWrite(project, environment, promotion);
+      }
+    };
   }
 
   /** Stores an execution claim on a promotion whose quorum is met, as a peer's start would. */

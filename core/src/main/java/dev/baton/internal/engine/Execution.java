@@ -111,8 +111,14 @@ final class Execution {
           if (standing.isEmpty()) {
             throw abandon(p, e.getMessage(), e);
           }
-          next = fence.record(p, new PromotionEvent.Written(standing.get(), actor(p),
-              wiring.clock().instant()));
+          try {
+            next = fence.record(p, new PromotionEvent.Written(standing.get(), actor(p),
+                wiring.clock().instant()));
+          } catch (RuntimeException notRecorded) {
+            // the claim stays (recovery records the write); the caller hears the first failure
+            e.addSuppressed(notRecorded);
+            throw e;
+          }
         } else {
           throw e;
         }
@@ -132,8 +138,9 @@ final class Execution {
    * that committed, then failed to answer). Dropping the claim then would leave a write in the
    * target under no claim: another promotion would take the target and write over it, and this
    * one's next claim would find the write and record it, a release older than the target's. The
-   * write was made after this claim's look, so it is recorded and the execution goes on. A
-   * repository that cannot tell now counts as no write: the claim is dropped as before.
+   * write was made by this run, after its look, so it is recorded and the execution goes on. A
+   * repository that cannot tell now counts as no write: the claim is dropped as before (a gap
+   * left open: the write may stand; see README's Guarantees).
    */
   private Optional<Revision> writeAfterFailure(Promotion p, RuntimeException failure) {
     try {
@@ -175,10 +182,21 @@ final class Execution {
       outbox.deliverAfterChange();
       return Optional.of(recorded.orElseGet(() -> takenOver(taken)));
     }
-    if (mayNotHaveLooked(taken) && !writeStands(taken)) {
+    if (mayNotHaveLooked(taken)) {
       // Its executor may have stopped between storing the claim and looking for another
       // execution into the target; that look is made now, before this claim writes or deploys.
       Optional<PromotionId> executing = claims.otherExecuting(taken);
+      if (executing.isPresent() && mayHaveWritten(taken)) {
+        // A write of this promotion may stand in the target. Stepping back would leave it there
+        // unrecorded while the target goes to others; running would run beside the one found
+        // (the write may be an earlier claim's, made before a look this claim never made). The
+        // claim stays, unrun: the one found steps back on seeing it if it has not looked yet,
+        // and a later recovery looks again and, alone, records the write.
+        LOG.warn("promotion {} not recovered now: promotion {} is executing into {} and a write"
+            + " of {} may stand there; its claim is kept", p.id(), executing.get(), p.target(),
+            p.id());
+        return Optional.empty();
+      }
       if (executing.isPresent()) {
         String reason = "promotion " + executing.get() + " is executing into " + p.target()
             + (taken.status() == PromotionStatus.PENDING_RELEASE
@@ -204,16 +222,22 @@ final class Execution {
   }
 
   /**
-   * Whether a claim at CLAIMED has a write standing in the target (its executor stopped between
-   * the write and recording it). An executor writes only after its look found nobody, so such a
-   * claim passed its look: looking again now could find a later claim (one that will itself step
-   * back on seeing this one) and drop this claim, leaving the write in the target unrecorded
-   * while the target goes to others. Run instead records the write and goes on.
+   * Whether a claim at CLAIMED may have a write standing in the target: its executor, or an
+   * earlier claim of the promotion, wrote and stopped before recording it. A repository that
+   * cannot tell now counts as yes, the side that keeps the claim.
    */
-  private boolean writeStands(Promotion taken) {
-    return taken.status() == PromotionStatus.PENDING_APPROVAL
-        && wiring.environments().findWrite(taken.project(), taken.target(), taken.id())
-            .isPresent();
+  private boolean mayHaveWritten(Promotion taken) {
+    if (taken.status() != PromotionStatus.PENDING_APPROVAL) {
+      return false;
+    }
+    try {
+      return wiring.environments().findWrite(taken.project(), taken.target(), taken.id())
+          .isPresent();
+    } catch (RuntimeException cannotTell) {
+      LOG.warn("promotion {}: cannot tell whether its write stands ({})", taken.id(),
+          cannotTell.getMessage());
+      return true;
+    }
   }
 
   /**

@@ -46,8 +46,9 @@ final class ExecutionStart {
    * promotion as it read it): {@code read} itself, or {@code read} after one event (an
    * approval), not stored.
    *
-   * @return the promotion after its execution, or empty when a race was lost (the promotion or
-   *     the target changed hands since it was read): the caller reads again and decides again
+   * @return the promotion after its execution (or as read, when a peer already executed it),
+   *     or empty when a race was lost (the promotion or the target changed hands since it was
+   *     read): the caller reads again and decides again
    * @throws BatonException PROMOTION_IN_PROGRESS when another promotion executes into the target
    */
   Optional<Promotion> start(Promotion read, Promotion decided, UserId by) {
@@ -86,14 +87,15 @@ final class ExecutionStart {
   /**
    * A start decides on what it read (resume, recover, a request met at once; an approval, too,
    * on what it read before adding itself), and after a lost compare-and-set that is whatever a
-   * peer stored meanwhile. The Claim event would
-   * replace a live claim and accepts a PENDING_RELEASE promotion, so starting from such a read
-   * would take over a peer's execution or execute a finished promotion a second time. Claimed:
-   * PROMOTION_IN_PROGRESS (it is executing, by another), which the request answers with the
-   * promotion as it stands, recovery logs and a resume's or approval's caller can act on as on
-   * any busy target. Moved past its approval (a peer executed it): the promotion as read,
-   * what this start would have returned had it executed it; a resume or a request gets what
-   * stands, not a refusal for something that happened as asked.
+   * peer stored meanwhile. The Claim event would replace a live claim and accepts a
+   * PENDING_RELEASE promotion, so starting from such a read would take over a peer's execution
+   * or execute a finished promotion a second time. Claimed: PROMOTION_IN_PROGRESS (it is
+   * executing, by another), which the request answers with the promotion as it stands,
+   * recovery logs and a resume's caller can act on as on any busy target (an approval never
+   * gets here: the Lifecycle refuses an approval of a claimed promotion first). Executed by a
+   * peer (PENDING_RELEASE, COMPLETED): the promotion as read, what this start would have
+   * returned had it executed it; a resume or a request gets what stands, not a refusal for
+   * something that happened as asked. Rejected or withdrawn meanwhile: the Claim's refusal.
    */
   private static Optional<Promotion> notStartable(Promotion read, Promotion decided) {
     if (read.claim().isPresent()) {
@@ -103,7 +105,8 @@ final class ExecutionStart {
     if (decided != read) {
       return Optional.empty(); // an approval: the Lifecycle took it on an open promotion only
     }
-    if (read.status() != PromotionStatus.PENDING_APPROVAL) {
+    if (read.status() == PromotionStatus.PENDING_RELEASE
+        || read.status() == PromotionStatus.COMPLETED) {
       LOG.info("promotion {} not started: another executor moved it to {}", read.id(),
           read.status());
       return Optional.of(read);
