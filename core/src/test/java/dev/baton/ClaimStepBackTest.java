@@ -31,7 +31,6 @@ import dev.baton.spi.ForwardingEnvironmentRepository;
 import dev.baton.spi.ForwardingPromotionStore;
 import dev.baton.spi.PromotionStore;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -90,8 +89,8 @@ class ClaimStepBackTest {
             .orElseThrow();
         world.clock.advance(Duration.ofMinutes(5));
         world.newBuild(World.STAGING);
-        PromotionId later = claimed(world, TargetClaimRaceTest.approvedOnce(world),
-            "engine-c/x-1");
+        PromotionId later = TargetClaimRaceTest.claimedBeforeItsLook(world,
+            TargetClaimRaceTest.approvedOnce(world), "engine-c/x-1");
 
         // the take-over looks, finds the later claim and, its write standing, keeps its own
         // claim unrun: neither beside the later one nor dropping an unrecorded write
@@ -195,8 +194,8 @@ class ClaimStepBackTest {
             "production", "alice"));
         PromotionId waiting = direct.promotions().approve(request.id(), BOB, "ok").id();
         world.newBuild(World.STAGING);
-        PromotionId other = claimed(world, TargetClaimRaceTest.approvedOnce(world),
-            "engine-b/x-1");
+        PromotionId other = TargetClaimRaceTest.claimedBeforeItsLook(world,
+            TargetClaimRaceTest.approvedOnce(world), "engine-b/x-1");
         int historyBefore = world.stored(waiting).history().size();
         notifier.clear();
 
@@ -231,8 +230,8 @@ class ClaimStepBackTest {
     try (World world = World.create()) {
       TargetClaimRaceTest.waitingForAManualDeploy(world);
       world.newBuild(World.STAGING);
-      PromotionId other = claimed(world, TargetClaimRaceTest.approvedOnce(world),
-          "engine-b/x-1");
+      PromotionId other = TargetClaimRaceTest.claimedBeforeItsLook(world,
+            TargetClaimRaceTest.approvedOnce(world), "engine-b/x-1");
       PromotionId p = quorumMetNotStarted(world);
       InMemoryNotifier notifier = new InMemoryNotifier();
       try (Baton a = world.engine("engine-a", x -> x.claimLease(Duration.ofMinutes(1)),
@@ -301,18 +300,6 @@ class ClaimStepBackTest {
     return read.id();
   }
 
-  /** Stores the approval that meets the quorum with an execution claim, as an engine would. */
-  private static PromotionId claimed(World world, Promotion approvedOnce, String owner) {
-    Promotion read = world.stored(approvedOnce.id());
-    Instant now = world.clock.instant();
-    Promotion claimed = Lifecycle.applyInSameChange(
-        Lifecycle.apply(read, new PromotionEvent.Approve(CAROL, "ok", now)),
-        new PromotionEvent.Claim(owner, CAROL, now));
-    assertThat(world.store.compareAndSet(read.version(), claimed, List.of()))
-        .isEqualTo(CasResult.APPLIED);
-    return claimed.id();
-  }
-
   /**
    * A write of p stands from an earlier claim that was dropped (its write call failed, and so
    * did the look for the write), q then executes, and a later claim of p dies before its look.
@@ -334,7 +321,8 @@ class ClaimStepBackTest {
       assertThat(world.stored(p).claim()).isEmpty();
       assertThat(world.environments.findWrite(World.SHOP, World.PRODUCTION, p)).isPresent();
       world.newBuild(World.STAGING);
-      PromotionId q = claimed(world, TargetClaimRaceTest.approvedOnce(world), "engine-b/x-1");
+      PromotionId q = TargetClaimRaceTest.claimedBeforeItsLook(world,
+            TargetClaimRaceTest.approvedOnce(world), "engine-b/x-1");
       claimedAsIs(world, p, "engine-c/x-9");
       world.clock.advance(Duration.ofMinutes(5));
       Promotion qNow = world.stored(q);

@@ -323,7 +323,7 @@ class TargetClaimRaceTest {
   }
 
   /** Stores the approval that meets the quorum with an execution claim, as an engine would. */
-  private static PromotionId claimedBeforeItsLook(World world, Promotion approvedOnce,
+  static PromotionId claimedBeforeItsLook(World world, Promotion approvedOnce,
       String owner) {
     Promotion read = world.stored(approvedOnce.id());
     Instant now = world.clock.instant();
