@@ -124,11 +124,7 @@ final class PromotionIndex {
   /** One page of the promotions the query matches, newest first, with their total count. */
   Page<Promotion> query(PromotionQuery query) {
     if (query.executingOnly()) {
-      List<Promotion> matches = executing.stream().map(slots::get)
-          .filter(slot -> query.matches(slot.promotion)).sorted(NEWEST_FIRST)
-          .map(slot -> slot.promotion).toList();
-      return new Page<>(matches.stream().skip(query.offset()).limit(query.limit()).toList(),
-          query.offset(), matches.size());
+      return executingPage(query);
     }
     Ordered source = all;
     if (query.project().isPresent()) {
@@ -181,6 +177,26 @@ final class PromotionIndex {
       matched++;
     }
     return new Page<>(page, query.offset(), countable ? total : matched);
+  }
+
+  // Asked at every execution start and manual deploy (the claim look), where the match is
+  // mostly the asking promotion alone: a loop over the few executing ones, no stream pipeline.
+  private Page<Promotion> executingPage(PromotionQuery query) {
+    List<Slot> matches = new ArrayList<>(Math.min(executing.size(), 8));
+    for (PromotionId id : executing) {
+      Slot slot = slots.get(id);
+      if (query.matches(slot.promotion)) {
+        matches.add(slot);
+      }
+    }
+    matches.sort(NEWEST_FIRST);
+    int from = Math.min(query.offset(), matches.size());
+    int to = (int) Math.min((long) from + query.limit(), matches.size());
+    Promotion[] page = new Promotion[to - from];
+    for (int i = from; i < to; i++) {
+      page[i - from] = matches.get(i).promotion;
+    }
+    return new Page<>(List.of(page), query.offset(), matches.size());
   }
 
   /**
