@@ -122,6 +122,13 @@ class GitStateStoreExecutingQueryTest {
       assertThat(all.items()).extracting(Promotion::id).containsExactlyElementsOf(newestFirst);
       assertThat(store.chunksRead()).isBetween(1, claimed.size());
       assertThat(store.filesRead()).isEqualTo(claimed.size());
+      // Asked again and again (a server starting executions), it never orders the store, which
+      // would read every chunk.
+      int read = store.chunksRead();
+      for (int i = 0; i < 10; i++) {
+        assertThat(store.query(intoProduction).total()).isEqualTo(3);
+      }
+      assertThat(store.chunksRead()).isEqualTo(read);
     }
 
     // The file's rows: after the one pass that finds the claimed rows, a query looks at those.
