@@ -7,6 +7,7 @@ import dev.baton.model.Decision;
 import dev.baton.model.DecisionKind;
 import dev.baton.model.DeployState;
 import dev.baton.model.EnvironmentName;
+import dev.baton.model.ExecutionClaim;
 import dev.baton.model.Page;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -47,6 +49,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * 1,000 to 100,000 promotions of 10 projects (each with an idempotency key, so twice as many
  * files), and one page of {@link GitStateStore#query} (the newest 50 of a project into one
  * target) and one {@link GitStateStore#find(PromotionId)} on a store opened in setup.
+ *
+ * <p>{@code queryExecuting} is what every execution start asks after storing its claim: the
+ * promotions of a project into a target that hold an execution claim, a page of two. One
+ * promotion holds a claim (set by one of the setup's changes). It runs on the store opened in
+ * setup, which has ordered its promotions (a long-lived reader, as a server is), and
+ * {@code queryExecutingFresh} on a store opened from the index file just before (a command run
+ * once); that open is not measured.
  *
  * <p>{@code open} is the ordinary case: the derived index file ({@code baton/state-index})
  * was written by the first open in setup and the ref has moved {@value #BEHIND} commits since
@@ -71,6 +80,9 @@ public class StateStoreOpenBenchmark {
   private static final int BEHIND = 20;
   private static final ProjectId QUERIED = ProjectId.of("project-3");
   private static final EnvironmentName PRODUCTION = EnvironmentName.of("production");
+  private static final EnvironmentName STAGING = EnvironmentName.of("staging");
+  // promo-13: project-3 into staging (odd), one of the BEHIND changed after the index file
+  private static final int CLAIMED = 13;
   private static final Instant NEWEST = Instant.parse("2025-06-01T00:00:00Z");
   private static final PersonIdent SETUP = new PersonIdent("Bench Setup", "setup@localhost",
       Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -83,6 +95,7 @@ public class StateStoreOpenBenchmark {
   private Path gitDir;
   private GitStateStore opened;
   private PromotionQuery page;
+  private PromotionQuery executing;
   private int next;
 
   /** Writes the state ref and opens one store for the query benchmark. */
@@ -111,11 +124,36 @@ public class StateStoreOpenBenchmark {
       throw new IllegalStateException("the store sees " + total + " of " + promotions);
     }
     page = PromotionQuery.of(QUERIED).withTarget(PRODUCTION);
+    executing = new PromotionQuery(Optional.of(QUERIED), Optional.of(STAGING), Set.of(),
+        Optional.empty(), Optional.empty(), Optional.empty(), true, 0, 2);
     // The ref moves on after the index file was written, as it does between two CLI commands.
     for (int i = 0; i < BEHIND; i++) {
       Promotion p = opened.find(PromotionId.of("promo-" + i)).orElseThrow();
       opened.compareAndSet(p.version(), p.toBuilder().notes("edited " + i)
+          .claim(i == CLAIMED ? Optional.of(ExecutionClaim.taken("bench", 1, NEWEST))
+              : p.claim())
           .version(p.version() + 1).build(), List.of());
+    }
+    if (opened.query(executing).total() != 1) {
+      throw new IllegalStateException("the store sees no promotion executing");
+    }
+  }
+
+  /** A store opened from the index file before each {@code queryExecutingFresh}. */
+  @State(Scope.Thread)
+  public static class FreshStore {
+    GitStateStore store;
+
+    /** Opens the store (not measured). */
+    @Setup(Level.Invocation)
+    public void open(StateStoreOpenBenchmark bench) {
+      store = GitStateStore.open(bench.gitDir);
+    }
+
+    /** Closes it. */
+    @TearDown(Level.Invocation)
+    public void close() {
+      store.close();
     }
   }
 
@@ -164,6 +202,18 @@ public class StateStoreOpenBenchmark {
   @Benchmark
   public Page<Promotion> queryPage() {
     return opened.query(page);
+  }
+
+  /** The promotions of a project into a target that execute, on the long-lived store. */
+  @Benchmark
+  public Page<Promotion> queryExecuting() {
+    return opened.query(executing);
+  }
+
+  /** The same on a store just opened from the index file (its open not measured). */
+  @Benchmark
+  public Page<Promotion> queryExecutingFresh(FreshStore fresh) {
+    return fresh.store.query(executing);
   }
 
   /** Promotion {@code i}: newer for smaller i, projects and targets taken in turn. */

@@ -47,8 +47,11 @@ import org.eclipse.jgit.lib.ObjectId;
  * on), so a command that opens a large store, reads a page and exits never sorts it, and a
  * long-lived reader pays for the order once. Opened from a derived index file, it reads that
  * file's promotions on demand ({@link Base}): a promotion folder's summaries when one of them is
- * asked for or changes, the file's newest-first rows for a first page. Not thread-safe:
- * {@link GitStateStore} guards it with its lock.
+ * asked for or changes, the file's newest-first rows for a first page. An executing-only
+ * query (what every execution start asks, {@link PromotionQuery#executingOnly}) is answered
+ * from the entries that hold a claim, kept beside the others, and the file's rows that hold one,
+ * so it costs the claims, not the store, and neither counts as a pass nor orders anything.
+ * Not thread-safe: {@link GitStateStore} guards it with its lock.
  */
 final class StateIndex {
   /** Newest first: request time, then id, both descending. */
@@ -130,10 +133,16 @@ final class StateIndex {
      */
     List<Entry> load(int chunk);
 
-    /** How many promotions of the chunks not loaded match the query. */
+    /**
+     * How many promotions of the chunks not loaded match the query: for an executing-only
+     * query at the cost of the promotions that hold a claim, else of all of them.
+     */
     long count(PromotionQuery q, boolean[] loaded);
 
-    /** The chunks holding the newest {@code wanted} matches among the chunks not loaded. */
+    /**
+     * The chunks holding the newest {@code wanted} matches among the chunks not loaded, at the
+     * cost {@link #count} says.
+     */
     Set<Integer> newestChunks(PromotionQuery q, boolean[] loaded, int wanted);
 
     /**
@@ -204,12 +213,17 @@ final class StateIndex {
   // kept up to date from then on: a store that is never asked for a prefix never sorts its ids.
   private NavigableSet<PromotionId> sortedIds;
   private int chunksLoaded;
+  // How many entries the queries compared with their filters (for tests and tuning).
+  private long entriesLookedAt;
   private Map<ProjectId, NavigableSet<Entry>> byProject;
   // key path -> promotions whose idempotency key maps there (more than one is corrupt); the
   // sets are immutable, mostly of one id, so a large store holds no set object per key
   private Map<String, Set<PromotionId>> keyOwners = new HashMap<>();
   // key path -> blob id of the key file on the ref
   private Map<String, ObjectId> keyFiles = new HashMap<>();
+  // The entries of `promotions` that hold an execution claim, kept with it in add and
+  // removePromotion: a claim lives while its promotion executes, so this stays small.
+  private final Map<PromotionId, Entry> claimed = new HashMap<>();
   private final Map<String, PromotionId> claims = new HashMap<>();
   private final Map<String, PendingNotification> outbox = new HashMap<>();
   private final Map<ProjectId, Pipeline> pipelines = new TreeMap<>();
@@ -253,6 +267,7 @@ final class StateIndex {
     sortedIds = null;
     keyOwners = new HashMap<>();
     keyFiles = new HashMap<>();
+    claimed.clear();
     claims.clear();
     outbox.clear();
     pipelines.clear();
@@ -305,6 +320,7 @@ final class StateIndex {
   private void removePromotion(PromotionId id) {
     Entry old = promotions.remove(id);
     if (old != null) {
+      claimed.remove(id);
       if (sortedIds != null) {
         sortedIds.remove(id);
       }
@@ -329,6 +345,9 @@ final class StateIndex {
 
   private void add(Entry e) {
     promotions.put(e.id(), e);
+    if (e.claimed()) {
+      claimed.put(e.id(), e);
+    }
     if (sortedIds != null) {
       sortedIds.add(e.id());
     }
@@ -580,6 +599,9 @@ final class StateIndex {
   }
 
   Page<Promotion> query(PromotionQuery q) {
+    if (q.executingOnly()) {
+      return executing(q);
+    }
     long wanted = (long) q.offset() + q.limit();
     if (newestFirst == null && wanted <= NEWEST_WITHOUT_ORDER && passes < PASSES_BEFORE_ORDER) {
       passes++;
@@ -601,6 +623,7 @@ final class StateIndex {
     List<Entry> page = new ArrayList<>(Math.min(q.limit(), 64));
     long total = 0;
     for (Entry e : pool) {
+      entriesLookedAt++;
       if (e.matches(q)) {
         if (total >= q.offset() && page.size() < q.limit()) {
           page.add(e);
@@ -615,6 +638,35 @@ final class StateIndex {
     return new Page<>(items, q.offset(), total);
   }
 
+  // An executing-only query from the claimed entries and, while the derived file is read on
+  // demand, its claimed rows (StateIndexChunks keeps those): the chunks of the newest
+  // offset + limit matching rows are read, so every match a page can show is an entry by
+  // then, and the other matching rows are only counted, as for any first page.
+  private Page<Promotion> executing(PromotionQuery q) {
+    int wanted = (int) Math.min(Integer.MAX_VALUE, (long) q.offset() + q.limit());
+    long notLoaded = 0;
+    if (base != null) {
+      for (int chunk : base.newestChunks(q, loaded, wanted)) {
+        loadChunk(chunk);
+      }
+      notLoaded = base.count(q, loaded);
+    }
+    List<Entry> matches = new ArrayList<>();
+    for (Entry e : claimed.values()) {
+      entriesLookedAt++;
+      if (e.matches(q)) {
+        matches.add(e);
+      }
+    }
+    matches.sort(ENTRIES_NEWEST_FIRST);
+    List<Promotion> items = new ArrayList<>();
+    for (Entry e : matches.subList(Math.min(q.offset(), matches.size()),
+        Math.min(wanted, matches.size()))) {
+      items.add(documents.load(e));
+    }
+    return new Page<>(items, q.offset(), matches.size() + notLoaded);
+  }
+
   // A first page without ordering every promotion (what a command run once asks): one pass
   // counts the matches and keeps the newest few in a heap whose head is the oldest kept.
   private Page<Promotion> newestMatches(PromotionQuery q, int wanted, long notLoaded) {
@@ -622,6 +674,7 @@ final class StateIndex {
         new PriorityQueue<>(Math.max(1, wanted + 1), ENTRIES_NEWEST_FIRST.reversed());
     long total = notLoaded;
     for (Entry e : promotions.values()) {
+      entriesLookedAt++;
       if (e.matches(q)) {
         total++;
         if (kept.size() < wanted) {
@@ -681,6 +734,11 @@ final class StateIndex {
   /** How many chunks of the derived file were read (for tests and tuning). */
   int chunksLoaded() {
     return chunksLoaded;
+  }
+
+  /** How many entries the queries so far compared with their filters (for tests and tuning). */
+  long entriesLookedAt() {
+    return entriesLookedAt;
   }
 
   // Builds the newest-first views once: one sort, then trees built from sorted input in

@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -41,8 +42,10 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
  * the newest-first summary rows scanned in place for queries, and the id order searched in
  * place for ids by prefix, so a command that reads one promotion, a first page or the ids
  * starting with what a person typed never builds the summaries of all of them. Key files are
- * read from Git by path, in the tree the file describes. Not thread-safe: used under the
- * store's lock.
+ * read from Git by path, in the tree the file describes. An executing-only query looks only at
+ * the rows whose claim byte is set, found in one pass over the rows on the first such query and
+ * kept (rows never change; few promotions hold a claim), so an execution start, which asks one,
+ * does not cost the store's size. Not thread-safe: used under the store's lock.
  */
 final class StateIndexChunks implements StateIndex.Base {
   /** Bytes per summary row: project, target, status, requester, time, claim, chunk, slot. */
@@ -52,6 +55,8 @@ final class StateIndexChunks implements StateIndex.Base {
   private static final PromotionStatus[] STATUSES = PromotionStatus.values();
   private static final String JSON = ".json";
   private static final int MAX_ID_FILE = 1024;
+  // Where a row's claim byte is (non-zero: the promotion holds an execution claim).
+  private static final int CLAIM_AT = 25;
 
   private final Repository repository;
   private final ObjectId tree;
@@ -70,6 +75,10 @@ final class StateIndexChunks implements StateIndex.Base {
   private final Object[] values;
   // Key files looked up so far: path to blob id, empty when the commit has none there.
   private final Map<String, Optional<ObjectId>> keyFiles = new HashMap<>();
+  // The rows whose claim byte is set, newest first; null until the first executing-only query.
+  private int[] claimedRows;
+  // How many rows count and newestChunks compared with a query (for tests and tuning).
+  private long rowsLookedAt;
 
   StateIndexChunks(Repository repository, ObjectId tree, byte[] raw, String[] strings,
       String[] dirs, ObjectId[] folderTrees, int[] offsets, int[] counts, int rowsAt, int rows,
@@ -165,7 +174,7 @@ final class StateIndexChunks implements StateIndex.Base {
     PromotionStatus status = STATUSES[bytes.get(at + 8)];
     UserId requester = value(bytes.getInt(at + 9), 2, UserId::of);
     Instant requestedAt = Instant.ofEpochSecond(bytes.getLong(at + 13), bytes.getInt(at + 21));
-    boolean claimed = bytes.get(at + 25) != 0;
+    boolean claimed = bytes.get(at + CLAIM_AT) != 0;
     String keyPath = keyDigest == null ? null
         : StateLayout.KEYS + "/" + project.value() + "/" + keyDigest;
     return new Entry(id, project, target, status, requester, requestedAt, claimed, keyPath,
@@ -194,8 +203,12 @@ final class StateIndexChunks implements StateIndex.Base {
   @Override
   public long count(PromotionQuery q, boolean[] loaded) {
     Filter f = new Filter(q);
+    int[] only = q.executingOnly() ? claimedRows() : null;
+    int n = only == null ? rows : only.length;
     long total = 0;
-    for (int r = 0; r < rows; r++) {
+    for (int i = 0; i < n; i++) {
+      int r = only == null ? i : only[i];
+      rowsLookedAt++;
       if (!loaded[chunkAt(r)] && f.matches(r)) {
         total++;
       }
@@ -206,9 +219,13 @@ final class StateIndexChunks implements StateIndex.Base {
   @Override
   public Set<Integer> newestChunks(PromotionQuery q, boolean[] loaded, int wanted) {
     Filter f = new Filter(q);
+    int[] only = q.executingOnly() ? claimedRows() : null;
+    int n = only == null ? rows : only.length;
     Set<Integer> chunks = new LinkedHashSet<>();
     int found = 0;
-    for (int r = 0; r < rows && found < wanted; r++) {
+    for (int i = 0; i < n && found < wanted; i++) {
+      int r = only == null ? i : only[i];
+      rowsLookedAt++;
       int chunk = chunkAt(r);
       if (!loaded[chunk] && f.matches(r)) {
         chunks.add(chunk);
@@ -216,6 +233,33 @@ final class StateIndexChunks implements StateIndex.Base {
       }
     }
     return chunks;
+  }
+
+  // The rows an executing-only query can match, in row order (newest first). The file was read
+  // whole and checksummed when opened, so one strided pass over its bytes costs less than that.
+  private int[] claimedRows() {
+    if (claimedRows == null) {
+      int[] found = new int[16];
+      int n = 0;
+      for (int r = 0, at = rowsAt + CLAIM_AT; r < rows; r++, at += ROW_BYTES) {
+        if (raw[at] != 0) {
+          if (n == found.length) {
+            found = Arrays.copyOf(found, n * 2);
+          }
+          found[n++] = r;
+        }
+      }
+      claimedRows = Arrays.copyOf(found, n);
+    }
+    return claimedRows;
+  }
+
+  /**
+   * How many rows {@link #count} and {@link #newestChunks} compared with a query so far (for
+   * tests and tuning; the one pass that finds the claimed rows is not counted).
+   */
+  long rowsLookedAt() {
+    return rowsLookedAt;
   }
 
   @Override
@@ -384,7 +428,7 @@ final class StateIndexChunks implements StateIndex.Base {
           || target != ANY && bytes.getInt(at + 4) != target
           || statuses != null && !status(bytes.get(at + 8))
           || requester != ANY && bytes.getInt(at + 9) != requester
-          || executingOnly && bytes.get(at + 25) == 0) {
+          || executingOnly && bytes.get(at + CLAIM_AT) == 0) {
         return false;
       }
       if (from == null && until == null) {
