@@ -109,9 +109,9 @@ final class PostgresPromotionHistory {
       args.add(until.getNano());
     });
     if (query.executingOnly()) {
-      // Written into the statement, not bound: it is the predicate of the claims' partial index
-      // (baton_promotion_target_executing, schema version 7), which a plan can use only when the
-      // statement's own condition implies it.
+      // A bare condition, never a bound "executing = ?": it is the predicate of the claims'
+      // partial index (baton_promotion_target_executing, schema version 7), which a generic plan
+      // can use only when the statement's text implies it.
       where.append(" AND executing");
     }
     // One statement, so one snapshot and one round trip: the total and the page beside it (the
