@@ -44,8 +44,34 @@ final class PostgresPromotionHistory {
   /** As {@link PromotionStore#query}. */
   Page<Promotion> query(PromotionQuery query) {
     Arguments.notNull(query, "query");
-    StringBuilder where = new StringBuilder(" WHERE true");
     List<Object> args = new ArrayList<>();
+    String sql = statement(query, args);
+    return db.statement("query", c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        bind(s, args, 0);
+        bind(s, args, args.size());
+        long matches = 0;
+        List<Promotion> page = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            matches = r.getLong(1);
+            String document = r.getString(2);
+            if (document != null) {
+              page.add(parsed.read(r.getString(3), document, PostgresPromotionStore.STORED));
+            }
+          }
+        }
+        return new Page<>(page, query.offset(), matches);
+      }
+    });
+  }
+
+  /**
+   * The one statement answering {@code query}, its parameters added to {@code args} (bound twice:
+   * the total's, then the page's). Package-private for tests (its plans).
+   */
+  String statement(PromotionQuery query, List<Object> args) {
+    StringBuilder where = new StringBuilder(" WHERE true");
     // The filters the count table answers; any other filter counts the matching rows.
     boolean counted = query.requester().isEmpty() && query.requestedFrom().isEmpty()
         && query.requestedUntil().isEmpty() && !query.executingOnly();
@@ -83,6 +109,9 @@ final class PostgresPromotionHistory {
       args.add(until.getNano());
     });
     if (query.executingOnly()) {
+      // A bare condition, never a bound "executing = ?": it is the predicate of the claims'
+      // partial index (baton_promotion_target_executing, schema version 7), which a generic plan
+      // can use only when the statement's text implies it.
       where.append(" AND executing");
     }
     // One statement, so one snapshot and one round trip: the total and the page beside it (the
@@ -91,30 +120,12 @@ final class PostgresPromotionHistory {
     String total = counted
         ? "SELECT coalesce(sum(n), 0) AS n FROM " + counts + where
         : "SELECT count(*) AS n FROM " + promotions + where;
-    String sql = "WITH total AS (" + total + ") SELECT total.n, page.document::text, page.id"
+    return "WITH total AS (" + total + ") SELECT total.n, page.document::text, page.id"
         + " FROM total"
         + " LEFT JOIN LATERAL (SELECT document, requested_sec, requested_nano, id FROM "
         + promotions + where + " ORDER BY requested_sec DESC, requested_nano DESC, id DESC"
         + " LIMIT " + query.limit() + " OFFSET " + query.offset() + ") page ON true"
         + " ORDER BY page.requested_sec DESC, page.requested_nano DESC, page.id DESC";
-    return db.statement("query", c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        bind(s, args, 0);
-        bind(s, args, args.size());
-        long matches = 0;
-        List<Promotion> page = new ArrayList<>();
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            matches = r.getLong(1);
-            String document = r.getString(2);
-            if (document != null) {
-              page.add(parsed.read(r.getString(3), document, PostgresPromotionStore.STORED));
-            }
-          }
-        }
-        return new Page<>(page, query.offset(), matches);
-      }
-    });
   }
 
   /** As {@link PostgresPromotionStore#findIdsByPrefix}. */

@@ -72,7 +72,8 @@ public final class PostgresPromotionStore implements PromotionStore {
    */
   final PostgresOutbox.Statements compareAndSets;
   private final PostgresTargetClaims claims;
-  private final PostgresPromotionHistory history;
+  /** The history reads. Package-private for tests (their statements). */
+  final PostgresPromotionHistory history;
 
   PostgresPromotionStore(Database db) {
     this(db, DeliveredNotifications.WAIT, System::nanoTime);
