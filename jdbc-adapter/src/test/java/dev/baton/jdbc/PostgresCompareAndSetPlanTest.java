@@ -3,10 +3,7 @@ package dev.baton.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,12 +32,7 @@ class PostgresCompareAndSetPlanTest {
     try (PostgresStores stores = PostgresStores.on(TestDatabase.dataSource()).schema(schema)
         .open()) {
       // 20,000 promotions of one project into 8 targets
-      TestDatabase.execute("INSERT INTO \"" + schema + "\".baton_promotion (id, project, target,"
-          + " status, requester, requested_sec, requested_nano, executing, version, document)"
-          + " SELECT 'p-' || i, 'shop', 't' || i % 8, (ARRAY['COMPLETED', 'PENDING_RELEASE',"
-          + " 'REJECTED'])[1 + i % 3], 'alice', i, 0, false, 1, '{}'::jsonb"
-          + " FROM generate_series(1, 20000) AS i");
-      TestDatabase.execute("ANALYZE \"" + schema + "\".baton_promotion");
+      TestDatabase.insertAnalyzedPromotions(schema, "false");
       assertEveryShapeUsesThePrimaryKey((PostgresPromotionStore) stores.promotions());
     }
   }
@@ -50,25 +42,12 @@ class PostgresCompareAndSetPlanTest {
     PostgresOutbox.Statements shapes = store.compareAndSets;
     for (String sql : List.of(shapes.alone(), shapes.withNotifications(), shapes.withDeletes(),
         shapes.withBoth())) {
-      String plan = String.join("\n", genericPlan(sql));
+      String plan = String.join("\n", TestDatabase.genericPlanOfJdbc(sql));
       assertThat(plan).as("the plan of %s:%n%s", sql, plan)
           .containsPattern("Index Scan using baton_promotion_pkey on baton_promotion\\b")
           .contains("Index Cond: (id = $10)")
           .doesNotContainPattern("using baton_promotion_(?!pkey)\\w+ on baton_promotion\\b")
           .doesNotContain("Seq Scan on baton_promotion ");
     }
-  }
-
-  /** The generic plan of a statement the store prepares, its parameters all null. */
-  private static List<String> genericPlan(String sql) throws SQLException {
-    Matcher placeholder = Pattern.compile("\\?").matcher(sql);
-    StringBuilder numbered = new StringBuilder();
-    int n = 0;
-    while (placeholder.find()) {
-      placeholder.appendReplacement(numbered, "\\$" + ++n);
-    }
-    placeholder.appendTail(numbered);
-    return TestDatabase.genericPlan("", numbered.toString(),
-        String.join(", ", Collections.nCopies(n, "NULL")));
   }
 }

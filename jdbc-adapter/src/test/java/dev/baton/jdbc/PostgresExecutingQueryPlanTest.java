@@ -7,12 +7,9 @@ import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionQuery;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,12 +42,7 @@ class PostgresExecutingQueryPlanTest {
     try (PostgresStores stores = PostgresStores.on(TestDatabase.dataSource()).schema(schema)
         .open()) {
       // 20,000 promotions of one project into 8 targets, one in 1,000 holding a claim
-      TestDatabase.execute("INSERT INTO \"" + schema + "\".baton_promotion (id, project, target,"
-          + " status, requester, requested_sec, requested_nano, executing, version, document)"
-          + " SELECT 'p-' || i, 'shop', 't' || i % 8, (ARRAY['COMPLETED', 'PENDING_RELEASE',"
-          + " 'REJECTED'])[1 + i % 3], 'alice', i, 0, i % 1000 = 0, 1, '{}'::jsonb"
-          + " FROM generate_series(1, 20000) AS i");
-      TestDatabase.execute("ANALYZE \"" + schema + "\".baton_promotion");
+      TestDatabase.insertAnalyzedPromotions(schema, "i % 1000 = 0");
       assertReadFromTheClaimsIndex((PostgresPromotionStore) stores.promotions());
     }
   }
@@ -59,24 +51,11 @@ class PostgresExecutingQueryPlanTest {
       throws SQLException {
     List<Object> args = new ArrayList<>();
     String sql = store.history.statement(EXECUTING_IN_TARGET, args);
-    String plan = String.join("\n", genericPlan(sql));
+    String plan = String.join("\n", TestDatabase.genericPlanOfJdbc(sql));
     assertThat(plan).as("the plan of %s:%n%s", sql, plan)
         .containsPattern("using baton_promotion_target_executing on baton_promotion\\b")
         .doesNotContainPattern(
             "using baton_promotion_(?!target_executing\\b)\\w+ on baton_promotion\\b")
         .doesNotContain("Seq Scan on baton_promotion ");
-  }
-
-  /** The generic plan of a statement the store prepares, its parameters all null. */
-  private static List<String> genericPlan(String sql) throws SQLException {
-    Matcher placeholder = Pattern.compile("\\?").matcher(sql);
-    StringBuilder numbered = new StringBuilder();
-    int n = 0;
-    while (placeholder.find()) {
-      placeholder.appendReplacement(numbered, "\\$" + ++n);
-    }
-    placeholder.appendTail(numbered);
-    return TestDatabase.genericPlan("", numbered.toString(),
-        String.join(", ", Collections.nCopies(n, "NULL")));
   }
 }

@@ -3,7 +3,6 @@ package dev.baton.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,26 +24,11 @@ class PostgresTakeHotUpdateTest {
         .open()) {
       PostgresOutbox outbox = ((PostgresPromotionStore) stores.promotions()).outbox;
       // ten notifications: five due at 5000, five at 90000
-      TestDatabase.execute("INSERT INTO \"" + schema + "\".baton_notification (id, created_sec,"
-          + " created_nano, due_sec, due_nano, attempts, document) SELECT 'n-' || i, 5000 + i, 0,"
-          + " CASE WHEN i <= 5 THEN 5000 ELSE 90000 END, 0, 0, '{}'::jsonb"
-          + " FROM generate_series(1, 10) AS i");
+      PostgresTakeDueScanTest.insertFiveDueFiveLater("\"" + schema + "\".baton_notification");
       try (Connection c = TestDatabase.dataSource().getConnection()) {
         c.setAutoCommit(false);
         long[] before = updates(c, schema);
-        int taken = 0;
-        try (PreparedStatement s = c.prepareStatement(outbox.takeDueSql)) {
-          s.setLong(1, 6000);
-          s.setInt(2, 0);
-          s.setInt(3, 100);
-          s.setLong(4, 7000);
-          s.setInt(5, 0);
-          try (ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-              taken++;
-            }
-          }
-        }
+        int taken = PostgresTakeDueScanTest.take(c, outbox);
         long[] after = updates(c, schema);
         c.rollback();
         assertThat(taken).as("rows taken").isEqualTo(5);

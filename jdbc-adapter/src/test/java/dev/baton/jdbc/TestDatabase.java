@@ -10,9 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The PostgreSQL server of this test JVM, started once on first use: an embedded one, or the
@@ -125,6 +128,37 @@ final class TestDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * 20,000 promotions of project shop into eight targets ({@code t0} to {@code t7}), requested at
+   * seconds 1 to 20,000, a third each COMPLETED, PENDING_RELEASE and REJECTED, with empty
+   * documents, then the table analyzed: a large table whose statistics a plan is made from.
+   *
+   * @param executing the SQL of the executing column, over the row number {@code i}
+   */
+  static void insertAnalyzedPromotions(String schema, String executing) {
+    execute("INSERT INTO \"" + schema + "\".baton_promotion (id, project, target, status,"
+        + " requester, requested_sec, requested_nano, executing, version, document)"
+        + " SELECT 'p-' || i, 'shop', 't' || i % 8, (ARRAY['COMPLETED', 'PENDING_RELEASE',"
+        + " 'REJECTED'])[1 + i % 3], 'alice', i, 0, " + executing + ", 1, '{}'::jsonb"
+        + " FROM generate_series(1, 20000) AS i");
+    execute("ANALYZE \"" + schema + "\".baton_promotion");
+  }
+
+  /**
+   * {@link #genericPlan(String, String, String)} of a statement as the store prepares it (JDBC
+   * {@code ?} placeholders), every parameter null.
+   */
+  static List<String> genericPlanOfJdbc(String sql) throws SQLException {
+    Matcher placeholder = Pattern.compile("\\?").matcher(sql);
+    StringBuilder numbered = new StringBuilder();
+    int n = 0;
+    while (placeholder.find()) {
+      placeholder.appendReplacement(numbered, "\\$" + ++n);
+    }
+    placeholder.appendTail(numbered);
+    return genericPlan("", numbered.toString(), String.join(", ", Collections.nCopies(n, "NULL")));
   }
 
   /**

@@ -134,8 +134,9 @@ final class StateIndex {
     List<Entry> load(int chunk);
 
     /**
-     * How many promotions of the chunks not loaded match the query: for an executing-only
-     * query at the cost of the promotions that hold a claim, else of all of them.
+     * How many promotions of the chunks not loaded match the query. An executing-only query
+     * looks at the file's rows that held a claim when it was written (after one pass over all
+     * rows on the first such query); any other query at every row.
      */
     long count(PromotionQuery q, boolean[] loaded);
 
@@ -221,8 +222,8 @@ final class StateIndex {
   private Map<String, Set<PromotionId>> keyOwners = new HashMap<>();
   // key path -> blob id of the key file on the ref
   private Map<String, ObjectId> keyFiles = new HashMap<>();
-  // The entries of `promotions` that hold an execution claim, kept with it in add and
-  // removePromotion: a claim lives while its promotion executes, so this stays small.
+  // The entries of `promotions` that hold an execution claim, kept with it in add,
+  // removePromotion and clear: a claim lives while its promotion executes, so this stays small.
   private final Map<PromotionId, Entry> claimed = new HashMap<>();
   private final Map<String, PromotionId> claims = new HashMap<>();
   private final Map<String, PendingNotification> outbox = new HashMap<>();
@@ -347,6 +348,9 @@ final class StateIndex {
     promotions.put(e.id(), e);
     if (e.claimed()) {
       claimed.put(e.id(), e);
+    } else {
+      // add is never given an id indexed already; if it were, a claim must not outlive it
+      claimed.remove(e.id());
     }
     if (sortedIds != null) {
       sortedIds.add(e.id());
@@ -605,15 +609,7 @@ final class StateIndex {
     long wanted = (long) q.offset() + q.limit();
     if (newestFirst == null && wanted <= NEWEST_WITHOUT_ORDER && passes < PASSES_BEFORE_ORDER) {
       passes++;
-      long notLoaded = 0;
-      if (base != null) {
-        // The newest matches of the chunks not read are read now; the rest are only counted.
-        for (int chunk : base.newestChunks(q, loaded, (int) wanted)) {
-          loadChunk(chunk);
-        }
-        notLoaded = base.count(q, loaded);
-      }
-      return newestMatches(q, (int) wanted, notLoaded);
+      return newestMatches(q, (int) wanted, readNewestOfBase(q, (int) wanted));
     }
     loadAll();
     order();
@@ -644,13 +640,7 @@ final class StateIndex {
   // then, and the other matching rows are only counted, as for any first page.
   private Page<Promotion> executing(PromotionQuery q) {
     int wanted = (int) Math.min(Integer.MAX_VALUE, (long) q.offset() + q.limit());
-    long notLoaded = 0;
-    if (base != null) {
-      for (int chunk : base.newestChunks(q, loaded, wanted)) {
-        loadChunk(chunk);
-      }
-      notLoaded = base.count(q, loaded);
-    }
+    long notLoaded = readNewestOfBase(q, wanted);
     List<Entry> matches = new ArrayList<>();
     for (Entry e : claimed.values()) {
       entriesLookedAt++;
@@ -665,6 +655,19 @@ final class StateIndex {
       items.add(documents.load(e));
     }
     return new Page<>(items, q.offset(), matches.size() + notLoaded);
+  }
+
+  // While the derived file is read on demand: the chunks of its newest `wanted` matches are read
+  // now (so every match a first page can show is an entry by then), and the matches of the
+  // chunks still not read are only counted. The count is returned; 0 without a file.
+  private long readNewestOfBase(PromotionQuery q, int wanted) {
+    if (base == null) {
+      return 0;
+    }
+    for (int chunk : base.newestChunks(q, loaded, wanted)) {
+      loadChunk(chunk);
+    }
+    return base.count(q, loaded);
   }
 
   // A first page without ordering every promotion (what a command run once asks): one pass

@@ -1,5 +1,10 @@
 package dev.baton.git.state;
 
+import static dev.baton.git.state.RandomPromotions.PROJECTS;
+import static dev.baton.git.state.RandomPromotions.STATUSES;
+import static dev.baton.git.state.RandomPromotions.T0;
+import static dev.baton.git.state.RandomPromotions.TARGETS;
+import static dev.baton.git.state.RandomPromotions.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.git.GitCli;
@@ -18,14 +23,12 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
-import dev.baton.model.UserId;
 import dev.baton.testkit.SamplePromotions;
 import dev.baton.testkit.random.Gen;
 import dev.baton.testkit.random.Property;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -56,14 +59,6 @@ import org.junit.jupiter.api.io.TempDir;
 class GitStateStoreExecutingQueryTest {
   private static final String REF = GitStateStore.DEFAULT_REF;
   private static final PersonIdent WHO = new PersonIdent("seed", "seed@example.com");
-  private static final List<ProjectId> PROJECTS =
-      List.of(ProjectId.of("shop"), ProjectId.of("billing"), ProjectId.of("blog"));
-  private static final List<EnvironmentName> TARGETS = List.of(EnvironmentName.of("staging"),
-      EnvironmentName.of("production"), EnvironmentName.of("dev"));
-  private static final List<UserId> USERS =
-      List.of(UserId.of("alice"), UserId.of("bob"), UserId.of("carol"));
-  private static final List<PromotionStatus> STATUSES = List.of(PromotionStatus.values());
-  private static final Instant T0 = Instant.parse("2026-11-22T10:15:30.123456789Z");
   // The order the SPI asks for, written out here: request time, then id, both descending.
   private static final Comparator<Promotion> NEWEST_FIRST = Comparator
       .comparing(Promotion::requestedAt, Comparator.reverseOrder())
@@ -82,7 +77,7 @@ class GitStateStoreExecutingQueryTest {
   @Test
   void anExecutingQueryLooksOnlyAtThePromotionsThatHoldAClaim() throws IOException {
     Path repo = GitCli.initWithCommit(tmp.resolve("large"));
-    int size = 3000;
+    int size = 1200;
     List<Promotion> seeded = new ArrayList<>();
     List<PromotionId> claimed = new ArrayList<>();
     for (int i = 0; i < size; i++) {
@@ -90,8 +85,8 @@ class GitStateStoreExecutingQueryTest {
           .project(PROJECTS.get(0))
           .target(TARGETS.get(i % 2))
           .requestedAt(T0.plusSeconds(i));
-      if (i % 500 == 7) {
-        // p-507, p-1507 and p-2507 into production, p-7, p-1007 and p-2007 into staging
+      if (i % 200 == 7) {
+        // p-207, p-607 and p-1007 into production, p-7, p-407 and p-807 into staging
         b.target(TARGETS.get(claimed.size() % 2))
             .claim(Optional.of(SamplePromotions.claim("engine-a", T0)));
         claimed.add(PromotionId.of("p-" + i));
@@ -112,7 +107,7 @@ class GitStateStoreExecutingQueryTest {
     try (GitStateStore store = GitStateStore.open(repo)) {
       Page<Promotion> page = store.query(intoProduction);
       assertThat(page.items()).extracting(p -> p.id().value())
-          .containsExactly("p-2507", "p-1507");
+          .containsExactly("p-1007", "p-607");
       assertThat(page.total()).isEqualTo(3);
       assertThat(store.chunksRead()).isBetween(1, 2);
       assertThat(store.filesRead()).isEqualTo(2);
@@ -149,13 +144,13 @@ class GitStateStoreExecutingQueryTest {
       StateLoader loader = new StateLoader(r, REF);
       loader.refreshTo(r.exactRef(REF).getObjectId());
       StateIndex index = loader.index();
-      assertThat(index.query(PromotionQuery.of(PROJECTS.get(0)).withPage(2000, 10)).total())
+      assertThat(index.query(PromotionQuery.of(PROJECTS.get(0)).withPage(1100, 10)).total())
           .isEqualTo(size); // deep: reads every chunk, orders, and walks the project
       long walked = index.entriesLookedAt();
       assertThat(walked).isEqualTo(size);
       Page<Promotion> page = index.query(intoProduction);
       assertThat(page.items()).extracting(p -> p.id().value())
-          .containsExactly("p-2507", "p-1507");
+          .containsExactly("p-1007", "p-607");
       assertThat(page.total()).isEqualTo(3);
       assertThat(index.entriesLookedAt() - walked).isEqualTo(claimed.size());
     }
@@ -290,22 +285,8 @@ class GitStateStoreExecutingQueryTest {
     }
   }
 
-  // Requested within a few hundred seconds of each other: many share a second, some an instant.
   private static Promotion promotion(Random random, String id, int at) {
-    Promotion.Builder b = SamplePromotions.builder(id)
-        .project(PROJECTS.get(random.nextInt(PROJECTS.size())))
-        .target(TARGETS.get(random.nextInt(TARGETS.size())))
-        .requester(USERS.get(random.nextInt(USERS.size())))
-        .requestedAt(T0.plusSeconds(at / 3).plusNanos(random.nextInt(3)));
-    if (random.nextInt(3) > 0) {
-      b.idempotencyKey(Optional.of("key-" + id));
-    }
-    if (random.nextInt(6) == 0) {
-      b.claim(Optional.of(SamplePromotions.claim("engine-a", T0)));
-    }
-    Promotion p = b.build();
-    return random.nextInt(4) == 0
-        ? SamplePromotions.next(p, STATUSES.get(random.nextInt(STATUSES.size()))) : p;
+    return RandomPromotions.of(random, id, at, 6);
   }
 
   private static PromotionQuery executing(ProjectId project, EnvironmentName target) {

@@ -1,12 +1,16 @@
 package dev.baton.git.state;
 
+import static dev.baton.git.state.RandomPromotions.PROJECTS;
+import static dev.baton.git.state.RandomPromotions.STATUSES;
+import static dev.baton.git.state.RandomPromotions.T0;
+import static dev.baton.git.state.RandomPromotions.TARGETS;
+import static dev.baton.git.state.RandomPromotions.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.git.GitCli;
 import dev.baton.git.internal.GitRepositories;
 import dev.baton.git.state.internal.StateRefSeeder;
 import dev.baton.model.CasResult;
-import dev.baton.model.EnvironmentName;
 import dev.baton.model.InsertResult;
 import dev.baton.model.Page;
 import dev.baton.model.ProjectId;
@@ -14,7 +18,6 @@ import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
-import dev.baton.model.UserId;
 import dev.baton.testkit.SamplePromotions;
 import dev.baton.testkit.random.Gen;
 import dev.baton.testkit.random.Property;
@@ -23,7 +26,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -42,14 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  * changes made after the file was written.
  */
 class GitStateStoreLazyIndexTest {
-  private static final List<ProjectId> PROJECTS =
-      List.of(ProjectId.of("shop"), ProjectId.of("billing"), ProjectId.of("blog"));
-  private static final List<EnvironmentName> TARGETS = List.of(EnvironmentName.of("staging"),
-      EnvironmentName.of("production"), EnvironmentName.of("dev"));
-  private static final List<UserId> USERS =
-      List.of(UserId.of("alice"), UserId.of("bob"), UserId.of("carol"));
-  private static final List<PromotionStatus> STATUSES = List.of(PromotionStatus.values());
-  private static final Instant T0 = Instant.parse("2026-11-22T10:15:30.123456789Z");
 
   @TempDir Path tmp;
   private int repositories;
@@ -153,22 +147,8 @@ class GitStateStoreLazyIndexTest {
     assertThat(lazy).isEqualTo(full);
   }
 
-  // Requested within a few hundred seconds of each other: many share a second, some an instant.
   private static Promotion promotion(Random random, String id, int at) {
-    Promotion.Builder b = SamplePromotions.builder(id)
-        .project(PROJECTS.get(random.nextInt(PROJECTS.size())))
-        .target(TARGETS.get(random.nextInt(TARGETS.size())))
-        .requester(USERS.get(random.nextInt(USERS.size())))
-        .requestedAt(T0.plusSeconds(at / 3).plusNanos(random.nextInt(3)));
-    if (random.nextInt(3) > 0) {
-      b.idempotencyKey(Optional.of("key-" + id));
-    }
-    if (random.nextInt(5) == 0) {
-      b.claim(Optional.of(SamplePromotions.claim("engine-a", T0)));
-    }
-    Promotion p = b.build();
-    return random.nextInt(4) == 0
-        ? SamplePromotions.next(p, STATUSES.get(random.nextInt(STATUSES.size()))) : p;
+    return RandomPromotions.of(random, id, at, 5);
   }
 
   private record ByKey(ProjectId project, String key) {}
