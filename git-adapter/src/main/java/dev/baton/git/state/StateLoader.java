@@ -56,10 +56,10 @@ final class StateLoader {
   // written again, at the least.
   private static final int REWRITE_AFTER = 256;
   // Writing the file costs in proportion to the promotions stored (every chunk read, every row
-  // written), so a large store waits for this many times fewer changed files than it holds
-  // promotions: the rewrite then costs the same per changed file at any size, and an open is
-  // never further behind than 1 file per this many promotions (2,500 files at 1,000,000). Below
-  // 256 * this many promotions, REWRITE_AFTER decides.
+  // written), so a large store waits for one changed file per this many promotions: the rewrite
+  // then costs at most about the same per changed file at any size, and an open is about that
+  // many files behind at worst (2,500 at 1,000,000). Up to 256 * this many promotions,
+  // REWRITE_AFTER decides. Chosen from measurements: benchmarks/README.md, helper "rewrite".
   static final int PROMOTIONS_PER_FILE = 400;
 
   private final Repository repository;
