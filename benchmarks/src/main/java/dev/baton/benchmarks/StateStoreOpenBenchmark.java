@@ -216,6 +216,16 @@ public class StateStoreOpenBenchmark {
     return fresh.store.query(executing);
   }
 
+  /** The repository's Git directory (for {@link StateStoreRewriteCpu}). */
+  Path gitDir() {
+    return gitDir;
+  }
+
+  /** The store opened in setup, which read every promotion (for {@link StateStoreRewriteCpu}). */
+  GitStateStore opened() {
+    return opened;
+  }
+
   /** Promotion {@code i}: newer for smaller i, projects and targets taken in turn. */
   static Promotion promotion(int i) {
     return promotion(i, ProjectId.of("project-" + (i % PROJECTS)));

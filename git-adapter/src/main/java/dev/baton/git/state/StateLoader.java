@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>An empty index (on opening) starts from the {@link StateIndexFile derived index file} when
  * there is a valid one (its promotions and key files then read on demand,
  * {@link StateIndexChunks}), then reads what differs between its commit and the tip; the file is
- * rewritten once that is {@value #REWRITE_AFTER} files or more (a full read counts them all). Promotion
- * documents are read when asked for, by blob id, and the newest few are kept
+ * rewritten once that is {@link #rewriteAfter} files or more (a full read counts them all):
+ * {@value #REWRITE_AFTER}, or one file per {@value #PROMOTIONS_PER_FILE} promotions in a larger
+ * store. Promotion documents are read when asked for, by blob id, and the newest few are kept
  * ({@value #DOCUMENT_CACHE}). Not thread-safe: {@link StateRef} calls it under its lock.
  */
 final class StateLoader {
@@ -52,14 +53,21 @@ final class StateLoader {
   private static final int PARALLEL_PARSE_MIN = 64;
   private static final int DOCUMENT_CACHE = 2048;
   // Files that differ from the derived file's commit (or, without one, files read) before it is
-  // written again.
+  // written again, at the least.
   private static final int REWRITE_AFTER = 256;
+  // Writing the file costs in proportion to the promotions stored (every chunk read, every row
+  // written), so a large store waits for one changed file per this many promotions: the rewrite
+  // then costs at most about the same per changed file at any size, and an open is about that
+  // many files behind at worst (2,500 at 1,000,000). Up to 256 * this many promotions,
+  // REWRITE_AFTER decides. Chosen from measurements: benchmarks/README.md, helper "rewrite".
+  static final int PROMOTIONS_PER_FILE = 400;
 
   private final Repository repository;
   private final String ref;
   private final DocumentCache documents = new DocumentCache();
   private final StateIndex index = new StateIndex(documents);
   private final StateIndexFile derived;
+  private final int promotionsPerFile;
   private long changesSinceDerived;
   private boolean skipDerived;
   // What this instance wrote in the commit being indexed: path -> parsed value, to skip re-parsing.
@@ -74,9 +82,24 @@ final class StateLoader {
   private record ToRead(int slot, Location at, ObjectId blob) {}
 
   StateLoader(Repository repository, String ref) {
+    this(repository, ref, PROMOTIONS_PER_FILE);
+  }
+
+  /** For tests: rewrites the file once the changes reach one per {@code promotionsPerFile}. */
+  StateLoader(Repository repository, String ref, int promotionsPerFile) {
     this.repository = repository;
     this.ref = ref;
     this.derived = new StateIndexFile(repository, ref);
+    this.promotionsPerFile = promotionsPerFile;
+  }
+
+  /**
+   * How many files may differ from the derived file's commit before it is written again, in a
+   * store of {@code promotions}: at least {@value #REWRITE_AFTER}, and one per
+   * {@code promotionsPerFile} promotions.
+   */
+  static long rewriteAfter(long promotions, int promotionsPerFile) {
+    return Math.max(REWRITE_AFTER, promotions / promotionsPerFile);
   }
 
   StateIndex index() {
@@ -136,8 +159,9 @@ final class StateLoader {
     indexedTree = tree;
     changesSinceDerived += changes.size();
     // A small store is read whole quickly; a large one keeps the file no further behind than
-    // REWRITE_AFTER files (a full read counts every file).
-    if (commit != null && changesSinceDerived >= REWRITE_AFTER) {
+    // rewriteAfter files (a full read counts every file).
+    if (commit != null
+        && changesSinceDerived >= rewriteAfter(index.promotionCount(), promotionsPerFile)) {
       writeDerived();
     }
   }
