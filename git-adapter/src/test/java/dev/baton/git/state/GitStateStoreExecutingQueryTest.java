@@ -70,7 +70,7 @@ class GitStateStoreExecutingQueryTest {
 
   @Test
   void executingQueriesAnswerWhatFilteringEveryPromotionAnswers() {
-    Property.forAll(Gen.choose(0, Integer.MAX_VALUE)).runs(8).shrinkBudget(0)
+    Property.forAll(Gen.choose(0, Integer.MAX_VALUE)).runs(4).shrinkBudget(0)
         .verify(this::agree);
   }
 
