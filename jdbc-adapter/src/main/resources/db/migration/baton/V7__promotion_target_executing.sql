@@ -10,7 +10,7 @@
 -- HOT; a row has an entry only while it holds a claim.
 CREATE INDEX baton_promotion_target_executing ON baton_promotion
   (project, target, requested_sec DESC, requested_nano DESC, id DESC) WHERE executing;
--- It holds the same rows as version 1's index of the executing promotions by id, which recovery's
--- page of every executing promotion (no project) read; that page now reads this one, and one
--- index of the claims costs half the entries of two.
-DROP INDEX baton_promotion_executing;
+-- Version 1's index of the executing promotions by id stays, for recovery's page of every
+-- executing promotion (no project): dropping it here would take a lock that waits behind any long
+-- transaction reading the table and holds every read and write of promotions meanwhile. Building
+-- this one takes a lock that lets reads through (writes wait while it reads the table once).

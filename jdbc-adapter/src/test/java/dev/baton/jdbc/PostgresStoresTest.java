@@ -33,7 +33,7 @@ class PostgresStoresTest {
 
     assertThat(second.promotions().find(PromotionId.of("p-1"))).isPresent();
     assertThat(history(schema)).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true",
-        "6 true", "7 true", "8 true");
+        "6 true", "7 true");
   }
 
   @Test

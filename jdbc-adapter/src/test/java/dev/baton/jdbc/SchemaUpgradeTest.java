@@ -46,7 +46,7 @@ class SchemaUpgradeTest {
     PostgresStores upgraded = PostgresStores.on(TestDatabase.dataSource()).schema(schema).open();
 
     assertThat(history(schema)).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true",
-        "6 true", "7 true", "8 true");
+        "6 true", "7 true");
     var store = upgraded.promotions();
     assertThat(store.query(PromotionQuery.of(PROJECT)).total()).isEqualTo(2);
     assertThat(store.query(PromotionQuery.of(PROJECT).withTarget(PRODUCTION)

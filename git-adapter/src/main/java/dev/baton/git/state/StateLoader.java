@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@link StateIndexChunks}), then reads what differs between its commit and the tip; the file is
  * rewritten once that is {@link #rewriteAfter} files or more (a full read counts them all):
  * {@value #REWRITE_AFTER}, or one file per {@value #PROMOTIONS_PER_FILE} promotions in a larger
- * store. Promotion documents are read when asked for, by blob id, and the newest few are kept
+ * store, at most {@value #REWRITE_AT_MOST}. Promotion documents are read when asked for, by blob id, and the newest few are kept
  * ({@value #DOCUMENT_CACHE}). Not thread-safe: {@link StateRef} calls it under its lock.
  */
 final class StateLoader {
@@ -61,6 +61,11 @@ final class StateLoader {
   // many files behind at worst (2,500 at 1,000,000). Up to 256 * this many promotions,
   // REWRITE_AFTER decides. Chosen from measurements: benchmarks/README.md, helper "rewrite".
   static final int PROMOTIONS_PER_FILE = 400;
+  // ... but never more than this many files behind: each changed promotion file behind makes an
+  // open read its whole chunk (one of 256), so far behind, every open of a large store reads
+  // almost every chunk. Above 1024 * PROMOTIONS_PER_FILE promotions the rewrite's share per
+  // changed file grows again, at a quarter of the slope a fixed 256 gave.
+  static final int REWRITE_AT_MOST = 1024;
 
   private final Repository repository;
   private final String ref;
@@ -87,6 +92,9 @@ final class StateLoader {
 
   /** For tests: rewrites the file once the changes reach one per {@code promotionsPerFile}. */
   StateLoader(Repository repository, String ref, int promotionsPerFile) {
+    if (promotionsPerFile < 1) {
+      throw new IllegalArgumentException("promotionsPerFile must be positive");
+    }
     this.repository = repository;
     this.ref = ref;
     this.derived = new StateIndexFile(repository, ref);
@@ -95,11 +103,11 @@ final class StateLoader {
 
   /**
    * How many files may differ from the derived file's commit before it is written again, in a
-   * store of {@code promotions}: at least {@value #REWRITE_AFTER}, and one per
-   * {@code promotionsPerFile} promotions.
+   * store of {@code promotions}: at least {@value #REWRITE_AFTER}, one per
+   * {@code promotionsPerFile} promotions, at most {@value #REWRITE_AT_MOST}.
    */
   static long rewriteAfter(long promotions, int promotionsPerFile) {
-    return Math.max(REWRITE_AFTER, promotions / promotionsPerFile);
+    return Math.min(REWRITE_AT_MOST, Math.max(REWRITE_AFTER, promotions / promotionsPerFile));
   }
 
   StateIndex index() {

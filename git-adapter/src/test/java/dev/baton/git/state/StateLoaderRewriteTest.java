@@ -38,13 +38,15 @@ class StateLoaderRewriteTest {
     assertThat(StateLoader.rewriteAfter(100_000, k)).isEqualTo(256);
     assertThat(StateLoader.rewriteAfter(256L * k + k - 1, k)).isEqualTo(256);
     assertThat(StateLoader.rewriteAfter(257L * k, k)).isEqualTo(257);
-    assertThat(StateLoader.rewriteAfter(1_000_000, k)).isEqualTo(1_000_000 / k);
+    assertThat(StateLoader.rewriteAfter(1024L * k, k)).isEqualTo(1024);
+    assertThat(StateLoader.rewriteAfter(1_000_000, k)).isEqualTo(StateLoader.REWRITE_AT_MOST);
   }
 
   @Test
   void aSmallStoreWritesTheFileEvery256ChangedFiles() throws IOException {
-    // 32 promotions a commit, each with its key file: 64 changed files, so every 4th commit.
-    List<Integer> rewrites = rewritesAfter(tmp.resolve("small"), 100, 32, 12,
+    // 32 promotions a commit, each with its key file: 64 changed files, so every 4th commit;
+    // the 13th is left behind the file.
+    List<Integer> rewrites = rewritesAfter(tmp.resolve("small"), 100, 32, 13,
         StateLoader.PROMOTIONS_PER_FILE);
     assertThat(rewrites).containsExactly(4, 8, 12);
   }
@@ -54,9 +56,10 @@ class StateLoaderRewriteTest {
     // One file per 2 promotions (a small stand-in for PROMOTIONS_PER_FILE, so that a store of
     // 1,000 is "large"), 60 promotions (120 files) a commit: the first rewrite is at the first
     // commit c with 120c >= (1,000 + 60c) / 2, c = 6; then from 1,360 promotions c = 8, and
-    // from 1,840 c = 11. With the floor alone it would be every 3rd commit (360 files).
-    List<Integer> rewrites = rewritesAfter(tmp.resolve("large"), 1_000, 60, 25, 2);
-    assertThat(rewrites).containsExactly(6, 14, 25);
+    // from 1,840 c = 11 would need 1,320 files, over REWRITE_AT_MOST: 1,024 files, c = 9. With
+    // the floor alone it would be every 3rd commit (360 files). Commits 24 to 27 stay behind.
+    List<Integer> rewrites = rewritesAfter(tmp.resolve("large"), 1_000, 60, 27, 2);
+    assertThat(rewrites).containsExactly(6, 14, 23);
   }
 
   /**
@@ -71,11 +74,17 @@ class StateLoaderRewriteTest {
     int total = seeded;
     try (Repository repository = GitRepositories.open(repo)) {
       ObjectId tip = StateRefSeeder.write(repository, REF, promotions(0, seeded), WHO);
-      StateLoader loader = new StateLoader(repository, REF, promotionsPerFile);
-      loader.refreshTo(tip);
-      loader.writeDerived();
+      StateLoader seeder = new StateLoader(repository, REF, promotionsPerFile);
+      seeder.refreshTo(tip);
+      seeder.writeDerived();
       StateIndexFile file = new StateIndexFile(repository, REF);
       assertThat(described(file, repository)).contains(tip);
+      // A store opened from the file, reading it on demand: its count of promotions is mostly
+      // of chunks not read, and the bound must count those too.
+      StateLoader loader = new StateLoader(repository, REF, promotionsPerFile);
+      loader.refreshTo(tip);
+      assertThat(loader.index().chunksLoaded()).isZero();
+      assertThat(loader.index().promotionCount()).isEqualTo(seeded);
       for (int c = 1; c <= commits; c++) {
         try (ObjectInserter inserter = repository.newObjectInserter()) {
           tip = StateRefSeeder.append(repository, inserter, REF,
