@@ -103,7 +103,7 @@ class PostgresTakeDueScanTest {
   }
 
   // ten live notifications, created after any dead one: five due at 5000, five at 90000
-  static void insertFiveDueFiveLater(String table) {
+  private static void insertFiveDueFiveLater(String table) {
     TestDatabase.execute("INSERT INTO " + table + " (id, created_sec, created_nano, due_sec,"
         + " due_nano, attempts, document) SELECT 'n-' || i, 5000 + i, 0,"
         + " CASE WHEN i <= 5 THEN 5000 ELSE 90000 END, 0, 0, '{}'::jsonb"
@@ -118,7 +118,7 @@ class PostgresTakeDueScanTest {
   }
 
   // one batch take on this connection, as the store sends it: the number of rows taken
-  static int take(Connection c, PostgresOutbox outbox) throws SQLException {
+  private static int take(Connection c, PostgresOutbox outbox) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(outbox.takeDueSql)) {
       s.setLong(1, 6000);
       s.setInt(2, 0);
