@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@link StateIndexChunks}), then reads what differs between its commit and the tip; the file is
  * rewritten once that is {@link #rewriteAfter} files or more (a full read counts them all):
  * {@value #REWRITE_AFTER}, or one file per {@value #PROMOTIONS_PER_FILE} promotions in a larger
- * store, at most {@value #REWRITE_AT_MOST}. Promotion documents are read when asked for, by blob id, and the newest few are kept
- * ({@value #DOCUMENT_CACHE}). Not thread-safe: {@link StateRef} calls it under its lock.
+ * store, at most {@value #REWRITE_AT_MOST}. Promotion documents are read when asked for, by
+ * blob id, and the newest few are kept ({@value #DOCUMENT_CACHE}). Not thread-safe:
+ * {@link StateRef} calls it under its lock.
  */
 final class StateLoader {
   private static final Logger LOG = LoggerFactory.getLogger(StateLoader.class);
@@ -57,9 +58,9 @@ final class StateLoader {
   private static final int REWRITE_AFTER = 256;
   // Writing the file costs in proportion to the promotions stored (every chunk read, every row
   // written), so a large store waits for one changed file per this many promotions: the rewrite
-  // then costs at most about the same per changed file at any size, and an open is about that
-  // many files behind at worst (2,500 at 1,000,000). Up to 256 * this many promotions,
-  // REWRITE_AFTER decides. Chosen from measurements: benchmarks/README.md, helper "rewrite".
+  // then costs about the same per changed file whatever the size (up to REWRITE_AT_MOST), and
+  // an open is at most that many files behind. Up to 256 * this many promotions, REWRITE_AFTER
+  // decides. Chosen from measurements: benchmarks/README.md, helper "rewrite".
   static final int PROMOTIONS_PER_FILE = 400;
   // ... but never more than this many files behind: each changed promotion file behind makes an
   // open read its whole chunk (one of 256), so far behind, every open of a large store reads
