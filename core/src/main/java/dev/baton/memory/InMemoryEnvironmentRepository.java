@@ -224,6 +224,34 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   }
 
   /**
+   * {@inheritDoc} A project's revisions form one line, as the commits of one branch do, so of
+   * two it knows the one with the smaller number is the ancestor ({@link #EMPTY} comes first).
+   * A revision it never made in the project cannot be told.
+   */
+  @Override
+  public Optional<Boolean> isAncestor(ProjectId project, EnvironmentName environment,
+      Revision ancestor, Revision descendant) {
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
+    Arguments.notNull(ancestor, "ancestor");
+    Arguments.notNull(descendant, "descendant");
+    synchronized (lock) {
+      long first = numberIn(project, ancestor);
+      long second = numberIn(project, descendant);
+      return first < 0 || second < 0 ? Optional.empty() : Optional.of(first <= second);
+    }
+  }
+
+  /** Called with the lock held: the number of a revision made in the project, or -1. */
+  private long numberIn(ProjectId project, Revision revision) {
+    if (revision.equals(EMPTY)) {
+      return 0;
+    }
+    Snapshot origin = made(revision);
+    return origin == null || !origin.project().equals(project) ? -1 : origin.number();
+  }
+
+  /**
    * Called with the lock held: {@code content}, or the same text as one of the project's
    * environments already keeps at this path in its newest revision. A promotion writes into
    * its target the text its source has, and an edit often repeats what an environment had:

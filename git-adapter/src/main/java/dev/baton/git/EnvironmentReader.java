@@ -87,6 +87,37 @@ final class EnvironmentReader {
         ? Optional.empty() : Optional.of(filesAt(environment, folder, commit));
   }
 
+  /**
+   * Whether {@code ancestor} is reachable from {@code descendant}; empty when either is not a
+   * commit here, after a fetch of the branch when there is a remote. {@link
+   * GitEnvironmentRepository#UNBORN} comes before every commit.
+   */
+  Optional<Boolean> isAncestor(Revision ancestor, Revision descendant) throws IOException {
+    ObjectId first = commitOrUnborn(ancestor);
+    ObjectId second = commitOrUnborn(descendant);
+    if ((first == null || second == null) && git.sync() != null) {
+      // a peer's release may not be fetched yet; a revision still unknown after this is gone
+      git.refreshForRead();
+      first = commitOrUnborn(ancestor);
+      second = commitOrUnborn(descendant);
+    }
+    if (first == null || second == null) {
+      return Optional.empty();
+    }
+    if (first.equals(ObjectId.zeroId()) || second.equals(ObjectId.zeroId())) {
+      return Optional.of(first.equals(ObjectId.zeroId()));
+    }
+    try (RevWalk walk = new RevWalk(git.repository())) {
+      // a merge-base walk from both ends: it stops where they meet, not at the root
+      return Optional.of(walk.isMergedInto(walk.parseCommit(first), walk.parseCommit(second)));
+    }
+  }
+
+  private ObjectId commitOrUnborn(Revision revision) throws IOException {
+    return revision.equals(GitEnvironmentRepository.UNBORN)
+        ? ObjectId.zeroId() : git.knownCommit(revision);
+  }
+
   private EnvironmentFiles filesAt(EnvironmentName environment, String folder, ObjectId commit)
       throws IOException {
     try (RevWalk walk = new RevWalk(git.repository())) {

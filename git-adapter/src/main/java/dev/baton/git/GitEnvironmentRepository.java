@@ -221,6 +221,24 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
   /**
    * {@inheritDoc}
    *
+   * <p>For Git: whether the first commit is reachable from the second, as
+   * {@code git merge-base --is-ancestor} answers, whichever branches hold them (a pull request
+   * branch's commit is an ancestor of the base branch's tip once merged, not before).
+   * {@link #UNBORN} comes before every commit. A commit id this repository does not have, also
+   * after fetching the branch with a remote, cannot be told.
+   */
+  @Override
+  public Optional<Boolean> isAncestor(ProjectId project, EnvironmentName environment,
+      Revision ancestor, Revision descendant) {
+    folderOf(project, environment);
+    Arguments.notNull(ancestor, "ancestor");
+    Arguments.notNull(descendant, "descendant");
+    return git.call(() -> reader.isAncestor(ancestor, descendant));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>Direct mode: always on the target. Pull request mode (the base branch fetched first with
    * a remote): ON_TARGET when the written commit is on the base branch, or one of its newest
    * {@link Builder#historyScanLimit} commits names the promotion and its folder (a squash or

@@ -23,7 +23,8 @@ import java.util.Set;
  * promotion; a preview reads them too, and {@link #readAt reads} the target at the revision of its
  * last release as the base for conflict indicators. Execution runs under the promotion's execution
  * claim: it first asks {@link #findWrite} whether a write for the promotion exists (a crash may
- * have come between the write and its record), then plans the change from the files it
+ * have come between the write and its record; it then asks {@link #isAncestor} whether a newer
+ * release was made on top of it), then plans the change from the files it
  * {@link #read reads} and calls {@link #write}; on {@code STALE} it reads and plans again, up to
  * the engine's {@code maxWriteAttempts}. After the write it asks {@link #delivery} before it
  * deploys anything. Different promotions may call every method concurrently, also for the same
@@ -160,6 +161,42 @@ public interface EnvironmentRepository {
   default Delivery delivery(ProjectId project, EnvironmentName environment,
       PromotionId promotion, Revision written) {
     return Delivery.onTarget();
+  }
+
+  /**
+   * Capability query: whether {@code ancestor} is {@code descendant} or a revision the
+   * environment's history went through on its way to {@code descendant} (for Git: the first
+   * commit is reachable from the second, as {@code git merge-base --is-ancestor} answers). Empty
+   * when the repository cannot tell, which is the default: it keeps no order of its revisions,
+   * or does not know one of the two (never produced here, or gone).
+   *
+   * <p>The engine asks it when it finds a write of a promotion standing in the target that was
+   * never recorded (a crash, or a write call that failed after committing): a release of another
+   * promotion that descends from that write was made on top of it, so recording the write would
+   * release an older state of the target than that release, and deploying it would roll the
+   * release back. Then the promotion is closed with {@code STALE_PROMOTION} and nothing is
+   * released. A repository that answers here orders the two without any clock. When it cannot
+   * tell, the engine falls back to the promotion store's times and refuses when the release was
+   * created after the promotion was requested: it may refuse a write a crash left that could
+   * have been recorded, never release one behind a newer release.
+   *
+   * <p>It must not write anything; it may fetch, as {@link #readAt} does for a revision it does
+   * not know yet. Both revisions are ones this repository answered before (by {@link #write},
+   * {@link #findWrite} or {@link #read}).
+   *
+   * @param project the project
+   * @param environment the environment both revisions are revisions of
+   * @param ancestor the revision that may come first
+   * @param descendant the revision that may come after it
+   * @return true when {@code ancestor} is {@code descendant} or one of its ancestors, false when
+   *     it is not, empty when the repository cannot tell
+   * @throws dev.baton.error.BatonException {@code BACKEND_FAILURE} when the repository cannot be
+   *     reached (the engine then records nothing and tries again later)
+   * @since 0.2
+   */
+  default Optional<Boolean> isAncestor(ProjectId project, EnvironmentName environment,
+      Revision ancestor, Revision descendant) {
+    return Optional.empty();
   }
 
   /**

@@ -74,6 +74,12 @@ public abstract class ForwardingEnvironmentRepository implements EnvironmentRepo
   }
 
   @Override
+  public Optional<Boolean> isAncestor(ProjectId project, EnvironmentName environment,
+      Revision ancestor, Revision descendant) {
+    return delegate.isAncestor(project, environment, ancestor, descendant);
+  }
+
+  @Override
   public Delivery delivery(ProjectId project, EnvironmentName environment,
       PromotionId promotion, Revision written) {
     return delegate.delivery(project, environment, promotion, written);

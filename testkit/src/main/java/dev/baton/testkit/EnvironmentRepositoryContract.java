@@ -21,6 +21,7 @@ import dev.baton.model.WriteStatus;
 import dev.baton.spi.EnvironmentRepository;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +35,10 @@ import org.junit.jupiter.api.Test;
  * (writes and deletes) as a new revision; a second write of the same promotion is
  * ALREADY_WRITTEN and adds nothing; a write is STALE when its environment changed since the
  * expected revision, but not when only another environment changed; {@code findWrite};
- * {@code environments()}; 8 writers racing on one revision yield one WRITTEN. Test methods are
- * public so that other suites may call them one by one.
+ * {@code environments()}; {@code isAncestor} orders revisions as they were made and cannot tell
+ * a revision it never made (a repository that keeps the port's default, which cannot tell at
+ * all, overrides {@link #ordersRevisions()}); 8 writers racing on one revision yield one
+ * WRITTEN. Test methods are public so that other suites may call them one by one.
  *
  * @since 0.1
  */
@@ -60,6 +63,17 @@ public abstract class EnvironmentRepositoryContract {
    */
   protected abstract Revision seed(EnvironmentRepository repository, ProjectId project,
       EnvironmentName environment, Map<String, String> files);
+
+  /**
+   * Whether the repository under test answers {@link EnvironmentRepository#isAncestor}; true
+   * unless overridden. A repository that keeps the port's default (it cannot tell) returns false
+   * here, and the contract then checks that it never answers.
+   *
+   * @since 0.2
+   */
+  protected boolean ordersRevisions() {
+    return true;
+  }
 
   /**
    * Creates the repository under test; JUnit calls it before each test.
@@ -354,6 +368,53 @@ public abstract class EnvironmentRepositoryContract {
     assertThat(repo.findWrite(PROJECT, PRODUCTION, p1)).contains(result.revision());
     assertThat(repo.findWrite(PROJECT, STAGING, p1)).isEmpty();
     assertThat(repo.findWrite(PROJECT, PRODUCTION, PromotionId.of("p-2"))).isEmpty();
+  }
+
+  /**
+   * isAncestor answers, of two revisions of an environment, whether the first came first (a
+   * revision comes first of itself), whether they were made by writes or by direct edits, and
+   * whatever other environments did in between.
+   *
+   * @since 0.2
+   */
+  @Test
+  public void isAncestorOrdersRevisionsAsTheyWereMade() {
+    Revision seeded = seed(repo, PROJECT, PRODUCTION, Map.of("values.yaml", "v: 1\n"));
+    Revision written = repo.write(write("p-1", PRODUCTION, seeded,
+        FileChange.write("values.yaml", "v: 2\n"))).revision();
+    seed(repo, PROJECT, STAGING, Map.of("values.yaml", "s: 1\n"));
+    Revision later = repo.write(write("p-2", PRODUCTION, written,
+        FileChange.write("values.yaml", "v: 3\n"))).revision();
+    Revision edited = seed(repo, PROJECT, PRODUCTION, Map.of("values.yaml", "v: 4\n"));
+    List<Revision> inOrder = List.of(seeded, written, later, edited);
+
+    for (int i = 0; i < inOrder.size(); i++) {
+      for (int j = 0; j < inOrder.size(); j++) {
+        Optional<Boolean> answer = repo.isAncestor(PROJECT, PRODUCTION, inOrder.get(i),
+            inOrder.get(j));
+        if (ordersRevisions()) {
+          assertThat(answer).as("revision %d comes before or is revision %d", i, j)
+              .contains(i <= j);
+        } else {
+          assertThat(answer).as("a repository that cannot tell").isEmpty();
+        }
+      }
+    }
+  }
+
+  /**
+   * isAncestor cannot tell the order of a revision the repository never made: it answers
+   * empty, never true or false.
+   *
+   * @since 0.2
+   */
+  @Test
+  public void isAncestorCannotTellARevisionItNeverMade() {
+    Revision known = seed(repo, PROJECT, PRODUCTION, Map.of("values.yaml", "v: 1\n"));
+    Revision unknown = Revision.of("0123456789abcdef0123456789abcdef01234567");
+
+    assertThat(repo.isAncestor(PROJECT, PRODUCTION, unknown, known)).isEmpty();
+    assertThat(repo.isAncestor(PROJECT, PRODUCTION, known, unknown)).isEmpty();
   }
 
   /**

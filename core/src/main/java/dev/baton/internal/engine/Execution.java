@@ -69,6 +69,7 @@ final class Execution {
   private final ClaimFence fence;
   private final WriteFreeze writeFreeze;
   private final ClaimHeartbeat heartbeat;
+  private final StandingWrite standingWrites;
 
   Execution(Wiring wiring, PromotionPreviews previews, NotificationFactory notifications,
       TargetClaims claims, OutboxDelivery outbox, ClaimHeartbeat heartbeat) {
@@ -81,6 +82,7 @@ final class Execution {
     this.fence = new ClaimFence(wiring);
     this.writeFreeze = new WriteFreeze(wiring);
     this.heartbeat = heartbeat;
+    this.standingWrites = new StandingWrite(wiring);
   }
 
   /** Runs the remaining steps of a promotion this caller holds the claim of. */
@@ -112,9 +114,16 @@ final class Execution {
             throw abandon(p, e.getMessage(), e);
           }
           try {
+            // the first look may have failed and this one found an earlier claim's write
+            standingWrites.requireNotBehind(p, standing.get());
             next = fence.record(p, new PromotionEvent.Written(standing.get(), actor(p),
                 wiring.clock().instant()));
           } catch (RuntimeException notRecorded) {
+            if (notRecorded instanceof BatonException refusal
+                && INVALIDATING.contains(refusal.code())) {
+              refusal.addSuppressed(e);
+              return invalidate(p, refusal);
+            }
             // the claim stays (recovery records the write); the caller hears the first failure
             e.addSuppressed(notRecorded);
             throw e;
@@ -138,7 +147,9 @@ final class Execution {
    * that committed, then failed to answer). Dropping the claim then would leave a write in the
    * target under no claim: another promotion would take the target and write over it, and this
    * one's next claim would find the write and record it, a release older than the target's. The
-   * write was made by this run, after its look, so it is recorded and the execution goes on. A
+   * write was made by this run, after its look, so it is recorded and the execution goes on
+   * (unless {@link StandingWrite} refuses it: when the run's first look failed, the write found
+   * may be an earlier claim's, behind a newer release). A
    * repository that cannot tell now counts as no write: the claim is dropped as before (a gap
    * left open: the write may stand; see README's Guarantees).
    */
@@ -147,7 +158,7 @@ final class Execution {
       Optional<Revision> standing = wiring.environments().findWrite(p.project(), p.target(),
           p.id());
       standing.ifPresent(r -> LOG.warn("promotion {}: the write to {} failed ({}) but stands as"
-          + " {}; recorded", p.id(), p.target(), failure.getMessage(), r));
+          + " {}", p.id(), p.target(), failure.getMessage(), r));
       return standing;
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
@@ -390,7 +401,9 @@ final class Execution {
   private Optional<Promotion> write(Promotion p, PipelineOnce pipeline) {
     Optional<Revision> done = wiring.environments().findWrite(p.project(), p.target(), p.id());
     if (done.isPresent()) {
-      // a crash came between the write and its record: the write stands as it was made
+      // A crash came between the write and its record, or a claim was dropped with its write
+      // standing and others may have released on top of it since: recorded unless it is behind.
+      standingWrites.requireNotBehind(p, done.get());
       LOG.info("promotion {} was written to {} before as {}", p.id(), p.target(), done.get());
       return fence.record(p, new PromotionEvent.Written(done.get(), actor(p),
           wiring.clock().instant()));

@@ -1,0 +1,83 @@
+package dev.baton.internal.engine;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
+import dev.baton.model.Revision;
+import dev.baton.spi.PromotionStore;
+import java.util.EnumSet;
+import java.util.Optional;
+
+/**
+ * Whether a write of a promotion found standing in its target, never recorded, may be recorded
+ * as the promotion's write.
+ *
+ * <p>Such a write is normally one a crash left between the write and its record: the promotion
+ * kept the target to itself since, so nothing was released into the target after the write, and
+ * recording it is right. But a claim is dropped when its write call fails and the look for the
+ * write fails too, with the write possibly standing: another promotion may then take the target,
+ * write on top and release. Recording the old write then would release an older state of the
+ * target than that release, and deploying it would roll that release back without anyone asking.
+ * So the write is refused (STALE_PROMOTION, which closes the promotion: no retry can make the
+ * write newer) when a release of another promotion into the target was made after it.
+ *
+ * <p>"After" is asked of the environment repository ({@code isAncestor}: the release's revision
+ * descends from the write), which orders revisions without any clock. Only when it cannot tell
+ * does the store's clock decide, on the side of refusing: a release created after the promotion
+ * was requested counts as after its write, since the write came after the request. Instances'
+ * clocks may disagree, which is why that is only the fallback. The releases looked at are those
+ * of the newest {@value PromotionStore#LAST_RELEASE_WINDOW} released promotions into the target,
+ * the window {@link PromotionStore#lastRelease} reads, each of them (which of them is newest is
+ * not asked: that would compare creation times). Holds no state; thread-safe.
+ */
+final class StandingWrite {
+  private final Wiring wiring;
+
+  StandingWrite(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  /**
+   * Throws STALE_PROMOTION when {@code standing}, the write of {@code p} found in its target,
+   * is behind a release of another promotion into the target; returns when it may be recorded.
+   * A failure of the store or the repository is thrown as it is: nothing is decided then.
+   */
+  void requireNotBehind(Promotion p, Revision standing) {
+    PromotionQuery released = new PromotionQuery(Optional.of(p.project()),
+        Optional.of(p.target()),
+        EnumSet.of(PromotionStatus.COMPLETED, PromotionStatus.PENDING_RELEASE), Optional.empty(),
+        Optional.empty(), Optional.empty(), false, 0, PromotionStore.LAST_RELEASE_WINDOW);
+    for (Promotion other : wiring.promotions().query(released).items()) {
+      Optional<Release> theirs = other.release();
+      if (other.id().equals(p.id()) || theirs.isEmpty()
+          || theirs.get().revision().equals(standing)) {
+        continue;
+      }
+      Release release = theirs.get();
+      Optional<Boolean> behind = wiring.environments().isAncestor(p.project(), p.target(),
+          standing, release.revision());
+      if (behind.orElse(false)) {
+        throw refusal(p, standing, other, release, "was made on top of it", "would");
+      }
+      if (behind.isEmpty() && release.createdAt().isAfter(p.requestedAt())) {
+        throw refusal(p, standing, other, release, "was created at " + release.createdAt()
+            + ", after " + p.id() + " was requested (" + p.requestedAt() + "), and the"
+            + " environment repository cannot tell which revision came first",
+            "could");
+      }
+    }
+  }
+
+  private static BatonException refusal(Promotion p, Revision standing, Promotion other,
+      Release release, String why, String rollsBack) {
+    return new BatonException(ErrorCode.STALE_PROMOTION, "the write of promotion " + p.id()
+        + " standing in " + p.target() + " as " + standing + " was not recorded: release "
+        + release.id() + " of promotion " + other.id() + " (" + release.revision() + ") " + why
+        + "; releasing " + standing + " " + rollsBack + " roll " + p.target()
+        + " back over that release. Nothing was released or deployed; request again to promote"
+        + " what the source holds now");
+  }
+}

@@ -1,0 +1,384 @@
+package dev.baton;
+
+import static dev.baton.World.ALICE;
+import static dev.baton.World.BOB;
+import static dev.baton.World.CAROL;
+import static dev.baton.World.DEV;
+import static dev.baton.World.PRODUCTION;
+import static dev.baton.World.SHOP;
+import static dev.baton.World.STAGING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.baton.error.BatonException;
+import dev.baton.error.ErrorCode;
+import dev.baton.memory.InMemoryDeployer;
+import dev.baton.memory.InMemoryNotifier;
+import dev.baton.model.DecisionKind;
+import dev.baton.model.DeployRequest;
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.EnvironmentWrite;
+import dev.baton.model.NotificationKind;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Promotion;
+import dev.baton.model.PromotionId;
+import dev.baton.model.PromotionQuery;
+import dev.baton.model.PromotionStatus;
+import dev.baton.model.Release;
+import dev.baton.model.Revision;
+import dev.baton.model.WriteResult;
+import dev.baton.spi.EnvironmentRepository;
+import dev.baton.spi.ForwardingEnvironmentRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A write of a promotion p that stands in the target unrecorded, after its claim was dropped (the
+ * write call committed but its answer was lost, and the look for the write failed too), while
+ * another promotion q wrote on top of it, released and deployed. When p is started again it
+ * finds its old write; recording it would release an older state of the target than q's, and
+ * deploying that would roll q back silently. It is refused (STALE_PROMOTION, p closed) instead.
+ * A write a crash left with nothing released on top of it is still recorded.
+ */
+class StandingWriteBehindTest {
+
+  @Test
+  void aResumedPromotionWhoseWriteIsBehindANewerReleaseIsClosedWithNothingReleased() {
+    try (World world = World.create()) {
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision standing = abandonedWithItsWriteStanding(world, p, "ship it");
+      Promotion q = releasedAndDeployedOnTop(world);
+      world.inMemoryNotifier().clear();
+
+      Throwable refused = catchThrowable(() -> world.promotions().resume(p, CAROL));
+
+      assertRefusedBehind(world, p, standing, q, refused);
+    }
+  }
+
+  @Test
+  void aRecoveredPromotionWhoseWriteIsBehindANewerReleaseIsNeitherReleasedNorDeployed() {
+    try (World world = World.create()) {
+      // dev -> staging: no approval needed and deployed as soon as released
+      world.newBuild(DEV);
+      PromotionId p = abandonedRequestWithItsWriteStanding(world);
+      Revision standing = world.environments.findWrite(SHOP, STAGING, p).orElseThrow();
+      world.clock.advance(Duration.ofMinutes(1));
+      world.newBuild(DEV);
+      Promotion q = world.promotions().request(PromotionRequest.of("shop", "dev", "staging",
+          "bob"));
+      assertThat(q.status()).isEqualTo(PromotionStatus.COMPLETED);
+      Revision qRevision = q.release().orElseThrow().revision();
+      assertThat(world.environments.isAncestor(SHOP, STAGING, standing, qRevision))
+          .as("q wrote on top of p's write").contains(true);
+
+      world.promotions().recover();
+
+      Promotion closed = world.stored(p);
+      assertThat(closed.status()).isEqualTo(PromotionStatus.REJECTED);
+      assertThat(closed.release()).isEmpty();
+      assertThat(world.inMemoryDeployer().requests()).extracting(DeployRequest::promotion)
+          .containsExactly(q.id());
+      assertThat(world.environments.read(SHOP, STAGING).revision()).isEqualTo(qRevision);
+      assertThat(world.stored(q.id())).isEqualTo(q);
+    }
+  }
+
+  @Test
+  void aWriteFoundOnlyAfterTheFirstLookFailedIsRefusedWhenBehindToo() {
+    try (World world = World.create()) {
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision standing = abandonedWithItsWriteStanding(world, p, "ship it");
+      Promotion q = releasedAndDeployedOnTop(world);
+      world.inMemoryNotifier().clear();
+      // the start's look for the write fails; the look after that failure finds it
+      AtomicBoolean failFind = new AtomicBoolean(true);
+      EnvironmentRepository firstLookFails = new ForwardingEnvironmentRepository(
+          world.environments) {
+        @Override
+        public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
+            PromotionId promotion) {
+          if (promotion.equals(p) && failFind.getAndSet(false)) {
+            throw new BatonException(ErrorCode.BACKEND_FAILURE, "fetch failed");
+          }
+          return super.findWrite(project, environment, promotion);
+        }
+      };
+      try (Baton b = world.engine("engine-b", x -> { }, world.store, firstLookFails,
+          world.deployer, world.notifier)) {
+        Throwable refused = catchThrowable(() -> b.promotions().resume(p, CAROL));
+
+        assertThat(failFind).as("the first look failed").isFalse();
+        assertRefusedBehind(world, p, standing, q, refused);
+      }
+    }
+  }
+
+  @Test
+  void aWriteACrashLeftOnTopOfEarlierReleasesIsStillRecorded() {
+    try (World world = World.create()) {
+      Promotion earlier = releasedEarlier(world);
+      world.clock.advance(Duration.ofMinutes(1));
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision standing = writtenThenCrashed(world, p);
+
+      try (Baton restarted = world.engine("engine-9", x -> { }, world.store, world.environments,
+          world.deployer, world.notifier)) {
+        restarted.promotions().recover(Duration.ZERO);
+      }
+
+      assertRecorded(world, p, standing, earlier);
+    }
+  }
+
+  @Test
+  void whenTheRepositoryCannotTellAReleaseCreatedAfterTheRequestRefusesTheWrite() {
+    try (World world = World.create()) {
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision standing = abandonedWithItsWriteStanding(world, p, "ship it");
+      world.clock.advance(Duration.ofMinutes(1));
+      Promotion q = releasedAndDeployedOnTop(world);
+      world.inMemoryNotifier().clear();
+
+      try (Baton c = world.engine("engine-c", x -> { }, world.store,
+          cannotTell(world.environments), world.deployer, world.notifier)) {
+        Throwable refused = catchThrowable(() -> c.promotions().resume(p, CAROL));
+
+        assertRefusedBehind(world, p, standing, q, refused);
+        assertThat(refused).hasMessageContaining("cannot tell");
+      }
+    }
+  }
+
+  @Test
+  void whenTheRepositoryCannotTellAReleaseCreatedBeforeTheRequestLetsACrashedWriteBeRecorded() {
+    try (World world = World.create()) {
+      Promotion earlier = releasedEarlier(world);
+      world.clock.advance(Duration.ofMinutes(1));
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision standing = writtenThenCrashed(world, p);
+
+      try (Baton restarted = world.engine("engine-9", x -> { }, world.store,
+          cannotTell(world.environments), world.deployer, world.notifier)) {
+        restarted.promotions().recover(Duration.ZERO);
+      }
+
+      assertRecorded(world, p, standing, earlier);
+    }
+  }
+
+  /**
+   * The price of the clock fallback: the release came before p's request and its write, but it
+   * was stamped by a clock ahead of the one that stamped p's request (another instance's), so it
+   * cannot be told from a release made on top of the write. p is refused; nothing is released.
+   */
+  @Test
+  void whenTheRepositoryCannotTellAReleaseStampedAfterTheRequestRefusesTheWrite() {
+    try (World world = World.create()) {
+      Instant start = world.clock.instant();
+      world.clock.advance(Duration.ofMinutes(5));
+      Promotion earlier = releasedEarlier(world);
+      world.clock.set(start);
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision standing = writtenThenCrashed(world, p);
+      assertThat(world.environments.isAncestor(SHOP, PRODUCTION,
+          earlier.release().orElseThrow().revision(), standing)).contains(true);
+
+      try (Baton restarted = world.engine("engine-9", x -> { }, world.store,
+          cannotTell(world.environments), world.deployer, world.notifier)) {
+        assertThat(catchThrowable(() -> restarted.promotions().recover(Duration.ZERO)))
+            .isInstanceOfSatisfying(BatonException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PROMOTION))
+            .hasMessageContaining("cannot tell");
+      }
+
+      Promotion closed = world.stored(p);
+      assertThat(closed.status()).isEqualTo(PromotionStatus.REJECTED);
+      assertThat(closed.release()).isEmpty();
+      assertThat(world.stored(earlier.id())).isEqualTo(earlier);
+    }
+  }
+
+  private static void assertRefusedBehind(World world, PromotionId p, Revision standing,
+      Promotion q, Throwable refused) {
+    Release qRelease = q.release().orElseThrow();
+    assertThat(refused).isInstanceOfSatisfying(BatonException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PROMOTION));
+    assertThat(refused).hasMessageContaining(standing.value())
+        .hasMessageContaining(qRelease.id().value())
+        .hasMessageContaining(q.id().value())
+        .hasMessageContaining("Nothing was released or deployed");
+    Promotion closed = world.stored(p);
+    assertThat(closed.status()).isEqualTo(PromotionStatus.REJECTED);
+    assertThat(closed.claim()).isEmpty();
+    assertThat(closed.release()).isEmpty();
+    assertThat(closed.closingDecision()).get()
+        .satisfies(d -> assertThat(d.kind()).isEqualTo(DecisionKind.INVALIDATE));
+    assertThat(world.stored(q.id())).as("q untouched").isEqualTo(q);
+    assertThat(world.environments.read(SHOP, PRODUCTION).revision())
+        .as("the target still at q's release").isEqualTo(qRelease.revision());
+    assertThat(world.environments.commits(SHOP, PRODUCTION)).extracting(c -> c.promotion())
+        .as("one commit each, none new").containsExactly(p, q.id());
+    assertThat(world.inMemoryDeployer().requests()).extracting(DeployRequest::promotion)
+        .containsExactly(q.id());
+    assertThat(world.store.targetClaim(SHOP, PRODUCTION)).isEmpty();
+    // told as for any refusal at execution that closes the promotion: the start's APPROVED,
+    // then REJECTED with the reason; nothing of a release
+    assertThat(world.inMemoryNotifier().delivered()).allSatisfy(
+        n -> assertThat(n.promotion()).isEqualTo(p))
+        .extracting(n -> n.kind())
+        .containsExactly(NotificationKind.APPROVED, NotificationKind.REJECTED);
+    assertThat(world.inMemoryNotifier().delivered()).last().satisfies(n -> {
+      assertThat(n.recipients()).contains(ALICE);
+      assertThat(n.summary()).contains("STALE_PROMOTION").contains(standing.value());
+    });
+  }
+
+  private static void assertRecorded(World world, PromotionId p, Revision standing,
+      Promotion earlier) {
+    Promotion after = world.stored(p);
+    assertThat(after.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+    assertThat(after.claim()).isEmpty();
+    assertThat(after.release().orElseThrow().revision()).isEqualTo(standing);
+    assertThat(world.environments.commits(SHOP, PRODUCTION)).extracting(c -> c.promotion())
+        .containsExactly(earlier.id(), p);
+    assertThat(world.stored(earlier.id())).isEqualTo(earlier);
+  }
+
+  /**
+   * Approves {@code p} (whose quorum this approval meets) on an engine whose repository commits
+   * the write and loses the answer, then fails the look for the write: the claim is dropped with
+   * the write standing. Returns the write.
+   */
+  private static Revision abandonedWithItsWriteStanding(World world, PromotionId p,
+      String comment) {
+    try (Baton a = world.engine("engine-a", x -> { }, world.store,
+        answerLostThenLookFails(world.environments, p), new InMemoryDeployer(),
+        new InMemoryNotifier())) {
+      assertThat(catchThrowable(() -> a.promotions().approve(p, CAROL, comment)))
+          .isInstanceOf(BatonException.class);
+    }
+    Promotion abandoned = world.stored(p);
+    assertThat(abandoned.status()).isEqualTo(PromotionStatus.PENDING_APPROVAL);
+    assertThat(abandoned.claim()).isEmpty();
+    return world.environments.findWrite(SHOP, PRODUCTION, p).orElseThrow();
+  }
+
+  /** As {@link #abandonedWithItsWriteStanding}, for a dev to staging request (no approval). */
+  private static PromotionId abandonedRequestWithItsWriteStanding(World world) {
+    AtomicBoolean armed = new AtomicBoolean(true);
+    EnvironmentRepository firstWrite = new ForwardingEnvironmentRepository(world.environments) {
+      @Override
+      public WriteResult write(EnvironmentWrite write) {
+        WriteResult made = super.write(write);
+        if (armed.get()) {
+          throw new BatonException(ErrorCode.BACKEND_FAILURE, "push answer lost");
+        }
+        return made;
+      }
+
+      @Override
+      public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
+          PromotionId promotion) {
+        if (armed.get() && !super.findWrite(project, environment, promotion).isEmpty()) {
+          armed.set(false);
+          throw new BatonException(ErrorCode.BACKEND_FAILURE, "fetch failed");
+        }
+        return super.findWrite(project, environment, promotion);
+      }
+    };
+    try (Baton a = world.engine("engine-a", x -> { }, world.store, firstWrite,
+        new InMemoryDeployer(), new InMemoryNotifier())) {
+      assertThat(catchThrowable(() -> a.promotions().request(PromotionRequest.of("shop", "dev",
+          "staging", "alice")))).isInstanceOf(BatonException.class);
+    }
+    Promotion abandoned = world.store.query(PromotionQuery.of(SHOP)).items()
+        .get(0);
+    assertThat(abandoned.status()).isEqualTo(PromotionStatus.PENDING_APPROVAL);
+    assertThat(abandoned.claim()).isEmpty();
+    return abandoned.id();
+  }
+
+  /** The first write of {@code p} commits but its answer is lost; the next look for it fails. */
+  private static EnvironmentRepository answerLostThenLookFails(EnvironmentRepository real,
+      PromotionId p) {
+    AtomicBoolean failWrite = new AtomicBoolean(true);
+    AtomicBoolean failFind = new AtomicBoolean(true);
+    return new ForwardingEnvironmentRepository(real) {
+      @Override
+      public WriteResult write(EnvironmentWrite write) {
+        WriteResult made = super.write(write);
+        if (write.commit().promotion().equals(p) && failWrite.getAndSet(false)) {
+          throw new BatonException(ErrorCode.BACKEND_FAILURE, "push answer lost");
+        }
+        return made;
+      }
+
+      @Override
+      public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
+          PromotionId promotion) {
+        if (promotion.equals(p) && !failWrite.get() && failFind.getAndSet(false)) {
+          throw new BatonException(ErrorCode.BACKEND_FAILURE, "fetch failed");
+        }
+        return super.findWrite(project, environment, promotion);
+      }
+    };
+  }
+
+  /** A repository that keeps no order of its revisions (the port's default answer). */
+  private static EnvironmentRepository cannotTell(EnvironmentRepository real) {
+    return new ForwardingEnvironmentRepository(real) {
+      @Override
+      public Optional<Boolean> isAncestor(ProjectId project, EnvironmentName environment,
+          Revision ancestor, Revision descendant) {
+        return Optional.empty();
+      }
+    };
+  }
+
+  /**
+   * Another staging to production promotion approved by Carol, written on top of whatever the
+   * target holds, released and deployed by hand.
+   */
+  private static Promotion releasedAndDeployedOnTop(World world) {
+    world.newBuild(STAGING);
+    PromotionId q = TargetClaimRaceTest.approvedOnce(world).id();
+    assertThat(world.promotions().approve(q, CAROL, "ship it").status())
+        .isEqualTo(PromotionStatus.PENDING_RELEASE);
+    Promotion deployed = world.promotions().deploy(q, BOB);
+    assertThat(deployed.status()).isEqualTo(PromotionStatus.COMPLETED);
+    return deployed;
+  }
+
+  /** A qa to production promotion released (waiting for a manual deploy). */
+  private static Promotion releasedEarlier(World world) {
+    Promotion released = TargetClaimRaceTest.waitingForAManualDeploy(world);
+    assertThat(released.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+    return world.stored(released.id());
+  }
+
+  /**
+   * Approves {@code p} on an engine that dies right after the repository committed its write,
+   * before the write is recorded: the claim stays at CLAIMED. Returns the write.
+   */
+  private static Revision writtenThenCrashed(World world, PromotionId p) {
+    CrashRecoveryTest.Fuse fuse = new CrashRecoveryTest.Fuse(1, true);
+    try (Baton doomed = world.engine("engine-9", x -> { }, world.store,
+        new CrashRecoveryTest.FusedEnvironments(world.environments, fuse),
+        new InMemoryDeployer(), new InMemoryNotifier())) {
+      assertThat(catchThrowable(() -> doomed.promotions().approve(p, CAROL, "ship it")))
+          .isInstanceOf(CrashRecoveryTest.Crash.class);
+    }
+    assertThat(world.stored(p).claim()).isPresent();
+    return world.environments.findWrite(SHOP, PRODUCTION, p).orElseThrow();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.baton.memory;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.model.EnvironmentName;
+import dev.baton.model.ProjectId;
+import dev.baton.model.Revision;
+import dev.baton.spi.EnvironmentRepository;
+import dev.baton.spi.ForwardingEnvironmentRepository;
+import dev.baton.testkit.EnvironmentRepositoryContract;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract's checks of {@code isAncestor} fail for repositories that answer it wrongly, and
+ * pass for one that cannot tell only when it says so ({@code ordersRevisions()} false). Each
+ * broken repository is the in-memory one with {@code isAncestor} replaced.
+ */
+class AncestryContractTest {
+
+  @Test
+  void aRepositoryThatCallsEveryRevisionAnAncestorIsCaught() {
+    EnvironmentRepositoryContract contract = contract(true, real -> answering(real,
+        Optional.of(true)));
+
+    fails(contract, contract::isAncestorOrdersRevisionsAsTheyWereMade);
+    fails(contract, contract::isAncestorCannotTellARevisionItNeverMade);
+  }
+
+  @Test
+  void aRepositoryThatOrdersRevisionsBackwardsIsCaught() {
+    EnvironmentRepositoryContract contract = contract(true, real ->
+        new ForwardingEnvironmentRepository(real) {
+          @Override
+          public Optional<Boolean> isAncestor(ProjectId project, EnvironmentName environment,
+              Revision ancestor, Revision descendant) {
+            return super.isAncestor(project, environment, descendant, ancestor);
+          }
+        });
+
+    fails(contract, contract::isAncestorOrdersRevisionsAsTheyWereMade);
+  }
+
+  @Test
+  void aRepositoryThatCannotTellPassesOnlyWhenItSaysSo() {
+    EnvironmentRepositoryContract claims = contract(true, real -> answering(real,
+        Optional.empty()));
+    EnvironmentRepositoryContract says = contract(false, real -> answering(real,
+        Optional.empty()));
+    EnvironmentRepositoryContract answersAnyway = contract(false, real -> real);
+
+    fails(claims, claims::isAncestorOrdersRevisionsAsTheyWereMade);
+    passes(says, says::isAncestorOrdersRevisionsAsTheyWereMade);
+    passes(says, says::isAncestorCannotTellARevisionItNeverMade);
+    fails(answersAnyway, answersAnyway::isAncestorOrdersRevisionsAsTheyWereMade);
+  }
+
+  @Test
+  void theInMemoryRepositoryPasses() {
+    EnvironmentRepositoryContract contract = contract(true, real -> real);
+
+    passes(contract, contract::isAncestorOrdersRevisionsAsTheyWereMade);
+    passes(contract, contract::isAncestorCannotTellARevisionItNeverMade);
+  }
+
+  private static EnvironmentRepository answering(EnvironmentRepository real,
+      Optional<Boolean> answer) {
+    return new ForwardingEnvironmentRepository(real) {
+      @Override
+      public Optional<Boolean> isAncestor(ProjectId project, EnvironmentName environment,
+          Revision ancestor, Revision descendant) {
+        return answer;
+      }
+    };
+  }
+
+  private static void fails(EnvironmentRepositoryContract contract, ThrowingCallable test) {
+    contract.createRepository();
+    assertThatThrownBy(test).isInstanceOf(AssertionError.class);
+  }
+
+  private static void passes(EnvironmentRepositoryContract contract, ThrowingCallable test) {
+    contract.createRepository();
+    assertThatCode(test).doesNotThrowAnyException();
+  }
+
+  private static EnvironmentRepositoryContract contract(boolean orders,
+      Function<InMemoryEnvironmentRepository, EnvironmentRepository> wrap) {
+    return new EnvironmentRepositoryContract() {
+      private final Map<EnvironmentRepository, InMemoryEnvironmentRepository> real =
+          new IdentityHashMap<>();
+
+      @Override
+      protected EnvironmentRepository newRepository() {
+        InMemoryEnvironmentRepository repo = new InMemoryEnvironmentRepository();
+        EnvironmentRepository wrapped = wrap.apply(repo);
+        real.put(wrapped, repo);
+        return wrapped;
+      }
+
+      @Override
+      protected Revision seed(EnvironmentRepository repository, ProjectId project,
+          EnvironmentName environment, Map<String, String> files) {
+        return real.get(repository).seed(project, environment, files);
+      }
+
+      @Override
+      protected boolean ordersRevisions() {
+        return orders;
+      }
+    };
+  }
+}

@@ -1,0 +1,106 @@
+package dev.baton.git;
+
+import static dev.baton.git.Fixtures.PRODUCTION;
+import static dev.baton.git.Fixtures.SHOP;
+import static dev.baton.git.Fixtures.write;
+import static dev.baton.git.GitCli.commitFiles;
+import static dev.baton.git.GitCli.git;
+import static dev.baton.git.GitCli.head;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.git.Fixtures.RecordingSleeper;
+import dev.baton.model.FileChange;
+import dev.baton.model.Revision;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code isAncestor} on real repositories answers what {@code git merge-base --is-ancestor}
+ * answers, for Baton's writes, a person's commits, a side branch and its merge; a commit a peer
+ * pushed is fetched before it is answered about.
+ */
+class GitEnvironmentRepositoryAncestryTest {
+  @TempDir Path tmp;
+
+  @Test
+  void answersWhatGitMergeBaseIsAncestorAnswersForEveryPair() {
+    Path repo = Fixtures.seededRepo(tmp.resolve("repo"));
+    List<Revision> revisions = new ArrayList<>();
+    try (GitEnvironmentRepository git = Fixtures.builder(repo, new RecordingSleeper()).build()) {
+      Revision seed = Revision.of(head(repo, "main"));
+      Revision first = git.write(write(PRODUCTION, seed, "p-1",
+          FileChange.write("values.yaml", "image: shop:1.2.0\nreplicas: 3\n"))).revision();
+      // the working tree follows the branch the repository moved, so that the CLI commits on it
+      git(repo, "reset", "-q", "--hard", "main");
+      git(repo, "checkout", "-q", "-b", "side", first.value());
+      Revision side = Revision.of(commitFiles(repo, Map.of("envs/dev/values.yaml",
+          "image: shop:1.4.0\nreplicas: 1\n"), "side branch"));
+      git(repo, "checkout", "-q", "main");
+      Revision second = git.write(write(PRODUCTION, first, "p-2",
+          FileChange.write("values.yaml", "image: shop:1.3.0\nreplicas: 3\n"))).revision();
+      git(repo, "reset", "-q", "--hard", "main");
+      Revision person = Revision.of(commitFiles(repo, Map.of("envs/staging/values.yaml",
+          "image: shop:1.3.0\nreplicas: 2\n"), "a person's edit"));
+      git(repo, "merge", "-q", "--no-ff", "side", "-m", "merge side");
+      Revision merge = Revision.of(head(repo, "main"));
+      revisions.addAll(List.of(seed, first, side, second, person, merge));
+
+      int told = 0;
+      for (Revision a : revisions) {
+        for (Revision b : revisions) {
+          int exit = GitCli.run(repo, null, "merge-base", "--is-ancestor", a.value(), b.value())
+              .exitCode();
+          assertThat(exit).as("git merge-base --is-ancestor %s %s", a, b).isIn(0, 1);
+          assertThat(git.isAncestor(SHOP, PRODUCTION, a, b)).as("%s before %s", a, b)
+              .contains(exit == 0);
+          told += exit == 0 ? 1 : 0;
+        }
+      }
+      assertThat(told).as("some pairs are ordered, some are not").isBetween(7, 35);
+      assertThat(git.isAncestor(SHOP, PRODUCTION, side, second)).as("a side branch").contains(
+          false);
+      assertThat(git.isAncestor(SHOP, PRODUCTION, side, merge)).as("merged").contains(true);
+      assertThat(git.isAncestor(SHOP, PRODUCTION, GitEnvironmentRepository.UNBORN, seed))
+          .contains(true);
+      assertThat(git.isAncestor(SHOP, PRODUCTION, seed, GitEnvironmentRepository.UNBORN))
+          .contains(false);
+      Revision unknown = Revision.of("0123456789abcdef0123456789abcdef01234567");
+      assertThat(git.isAncestor(SHOP, PRODUCTION, unknown, merge)).isEmpty();
+      assertThat(git.isAncestor(SHOP, PRODUCTION, merge, unknown)).isEmpty();
+      // a blob's id is no commit
+      Revision blob = Revision.of(GitCli.gitLine(repo, "rev-parse", "main:README.md"));
+      assertThat(git.isAncestor(SHOP, PRODUCTION, seed, blob)).isEmpty();
+    }
+  }
+
+  @Test
+  void aCommitAPeerPushedIsFetchedBeforeItIsAnsweredAbout() {
+    Path seeded = Fixtures.seededRepo(tmp.resolve("seed"));
+    Path remote = tmp.resolve("remote.git");
+    git(tmp, "clone", "-q", "--bare", seeded.toString(), remote.toString());
+    Path mine = tmp.resolve("mine");
+    Path peer = tmp.resolve("peer");
+    git(tmp, "clone", "-q", remote.toString(), mine.toString());
+    git(tmp, "clone", "-q", remote.toString(), peer.toString());
+    try (GitEnvironmentRepository git = Fixtures.builder(mine, new RecordingSleeper())
+        .remote("origin").build()) {
+      Revision written = git.write(write(PRODUCTION, git.read(SHOP, PRODUCTION).revision(),
+          "p-1", FileChange.write("values.yaml", "image: shop:1.2.0\nreplicas: 3\n")))
+          .revision();
+      git(peer, "pull", "-q", "--ff-only");
+      String pushed = commitFiles(peer, Map.of("envs/production/values.yaml",
+          "image: shop:1.3.0\nreplicas: 3\n"), "a peer's release");
+      git(peer, "push", "-q", "origin", "main");
+      assertThat(GitCli.run(mine, null, "cat-file", "-e", pushed).exitCode())
+          .as("not fetched yet").isNotZero();
+
+      assertThat(git.isAncestor(SHOP, PRODUCTION, written, Revision.of(pushed))).contains(true);
+      assertThat(git.isAncestor(SHOP, PRODUCTION, Revision.of(pushed), written))
+          .contains(false);
+    }
+  }
+}
