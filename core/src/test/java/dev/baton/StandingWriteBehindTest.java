@@ -19,6 +19,7 @@ import dev.baton.model.DeployRequest;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.NotificationKind;
+import dev.baton.model.Page;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionId;
@@ -29,6 +30,8 @@ import dev.baton.model.Revision;
 import dev.baton.model.WriteResult;
 import dev.baton.spi.EnvironmentRepository;
 import dev.baton.spi.ForwardingEnvironmentRepository;
+import dev.baton.spi.ForwardingPromotionStore;
+import dev.baton.spi.PromotionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -114,6 +117,50 @@ class StandingWriteBehindTest {
         Throwable refused = catchThrowable(() -> b.promotions().resume(p, CAROL));
 
         assertThat(failFind).as("the first look failed").isFalse();
+        assertRefusedBehind(world, p, standing, q, refused);
+      }
+    }
+  }
+
+  /**
+   * A check that cannot be made (the store fails to list the target's releases) decides
+   * nothing: the write is neither recorded nor refused, the claim stays so that no other
+   * promotion takes the target, and recovery decides once the store answers.
+   */
+  @Test
+  void aCheckThatFailsKeepsTheClaimAndRecoveryDecidesLater() {
+    try (World world = World.create()) {
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision standing = abandonedWithItsWriteStanding(world, p, "ship it");
+      Promotion q = releasedAndDeployedOnTop(world);
+      world.inMemoryNotifier().clear();
+      PromotionStore releasesUnreadable = new ForwardingPromotionStore(world.store) {
+        @Override
+        public Page<Promotion> query(PromotionQuery query) {
+          if (query.statuses().contains(PromotionStatus.COMPLETED)
+              && query.target().isPresent()) {
+            throw new BatonException(ErrorCode.BACKEND_FAILURE, "database unreachable");
+          }
+          return super.query(query);
+        }
+      };
+      try (Baton b = world.engine("engine-b", x -> { }, releasesUnreadable, world.environments,
+          world.deployer, world.notifier)) {
+        assertThat(catchThrowable(() -> b.promotions().resume(p, CAROL)))
+            .isInstanceOfSatisfying(BatonException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_FAILURE));
+      }
+      Promotion kept = world.stored(p);
+      assertThat(kept.status()).isEqualTo(PromotionStatus.PENDING_APPROVAL);
+      assertThat(kept.claim()).as("the claim, kept").isPresent();
+      assertThat(kept.release()).isEmpty();
+      assertThat(world.store.targetClaim(SHOP, PRODUCTION)).contains(p);
+
+      try (Baton restarted = world.engine("engine-b", x -> { }, world.store, world.environments,
+          world.deployer, world.notifier)) {
+        Throwable refused = catchThrowable(() -> restarted.promotions().recover(Duration.ZERO));
+
         assertRefusedBehind(world, p, standing, q, refused);
       }
     }

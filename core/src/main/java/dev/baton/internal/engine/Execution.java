@@ -281,7 +281,9 @@ final class Execution {
   /**
    * Closes a promotion that may not write what was approved (REJECTED, an INVALIDATE decision,
    * the requester told), then throws the refusal; a promotion another executor took over is
-   * returned as it now stands instead. Nothing was written.
+   * returned as it now stands instead. Nothing was written by this claim, and nothing is
+   * released (a write {@link StandingWrite} refused stays in the target's history, under the
+   * newer release).
    */
   private Promotion invalidate(Promotion p, BatonException refusal) {
     LOG.info("promotion {} not executed: {}", p.id(), refusal.getMessage());
