@@ -146,7 +146,9 @@ public enum ErrorCode {
   TARGET_CHANGED(409),
   /**
    * The promotion would replace versions with older ones (a stale promotion) and was not
-   * requested as a rollback.
+   * requested as a rollback. Also, at execution, for a write of the promotion found standing in
+   * the target that another promotion's release was made on top of: releasing it would replace
+   * that release's versions with older ones, which nobody asked for, rollback or not.
    *
    * @since 0.1
    */
