@@ -53,7 +53,7 @@ class StandingWriteBehindTest {
     try (World world = World.create()) {
       world.newBuild(STAGING);
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
-      Revision standing = abandonedWithItsWriteStanding(world, p, "ship it");
+      Revision standing = abandonedWithItsWriteStanding(world, p);
       Promotion q = releasedAndDeployedOnTop(world);
       world.inMemoryNotifier().clear();
 
@@ -70,7 +70,6 @@ class StandingWriteBehindTest {
       world.newBuild(DEV);
       PromotionId p = abandonedRequestWithItsWriteStanding(world);
       Revision standing = world.environments.findWrite(SHOP, STAGING, p).orElseThrow();
-      world.clock.advance(Duration.ofMinutes(1));
       world.newBuild(DEV);
       Promotion q = world.promotions().request(PromotionRequest.of("shop", "dev", "staging",
           "bob"));
@@ -96,7 +95,7 @@ class StandingWriteBehindTest {
     try (World world = World.create()) {
       world.newBuild(STAGING);
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
-      Revision standing = abandonedWithItsWriteStanding(world, p, "ship it");
+      Revision standing = abandonedWithItsWriteStanding(world, p);
       Promotion q = releasedAndDeployedOnTop(world);
       world.inMemoryNotifier().clear();
       // the start's look for the write fails; the look after that failure finds it
@@ -132,7 +131,7 @@ class StandingWriteBehindTest {
     try (World world = World.create()) {
       world.newBuild(STAGING);
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
-      Revision standing = abandonedWithItsWriteStanding(world, p, "ship it");
+      Revision standing = abandonedWithItsWriteStanding(world, p);
       Promotion q = releasedAndDeployedOnTop(world);
       world.inMemoryNotifier().clear();
       PromotionStore releasesUnreadable = new ForwardingPromotionStore(world.store) {
@@ -189,7 +188,7 @@ class StandingWriteBehindTest {
     try (World world = World.create()) {
       world.newBuild(STAGING);
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
-      Revision standing = abandonedWithItsWriteStanding(world, p, "ship it");
+      Revision standing = abandonedWithItsWriteStanding(world, p);
       world.clock.advance(Duration.ofMinutes(1));
       Promotion q = releasedAndDeployedOnTop(world);
       world.inMemoryNotifier().clear();
@@ -306,12 +305,11 @@ class StandingWriteBehindTest {
    * the write and loses the answer, then fails the look for the write: the claim is dropped with
    * the write standing. Returns the write.
    */
-  private static Revision abandonedWithItsWriteStanding(World world, PromotionId p,
-      String comment) {
+  private static Revision abandonedWithItsWriteStanding(World world, PromotionId p) {
     try (Baton a = world.engine("engine-a", x -> { }, world.store,
         answerLostThenLookFails(world.environments, p), new InMemoryDeployer(),
         new InMemoryNotifier())) {
-      assertThat(catchThrowable(() -> a.promotions().approve(p, CAROL, comment)))
+      assertThat(catchThrowable(() -> a.promotions().approve(p, CAROL, "ship it")))
           .isInstanceOf(BatonException.class);
     }
     Promotion abandoned = world.stored(p);
