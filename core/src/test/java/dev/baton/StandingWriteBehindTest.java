@@ -222,6 +222,35 @@ class StandingWriteBehindTest {
   }
 
   /**
+   * The fallback counts from p's quorum, not its request: a release stamped between p's request
+   * and the approval that met p's quorum is taken as made before any write of p (here it was
+   * made before the request, by a clock ahead of the request's).
+   */
+  @Test
+  void whenTheRepositoryCannotTellAReleaseStampedBeforeTheQuorumLetsACrashedWriteBeRecorded() {
+    try (World world = World.create()) {
+      Instant start = world.clock.instant();
+      world.clock.advance(Duration.ofMinutes(5));
+      Promotion earlier = releasedEarlier(world);
+      world.clock.set(start);
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      world.clock.advance(Duration.ofMinutes(10));
+      Revision standing = writtenThenCrashed(world, p);
+      assertThat(earlier.release().orElseThrow().createdAt())
+          .isAfter(world.stored(p).requestedAt())
+          .isBefore(world.stored(p).approvals().get(1).at());
+
+      try (Baton restarted = world.engine("engine-9", x -> { }, world.store,
+          cannotTell(world.environments), world.deployer, world.notifier)) {
+        restarted.promotions().recover(Duration.ZERO);
+      }
+
+      assertRecorded(world, p, standing, earlier);
+    }
+  }
+
+  /**
    * The price of the clock fallback: the release came before p's request and its write, but it
    * was stamped by a clock ahead of the one that stamped p's request (another instance's), so it
    * cannot be told from a release made on top of the write. p is refused; nothing is released.

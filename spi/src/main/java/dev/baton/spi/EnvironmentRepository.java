@@ -177,10 +177,10 @@ public interface EnvironmentRepository {
    * release back. Then the promotion is closed with {@code STALE_PROMOTION} and nothing is
    * released. A repository that answers here orders the two without any clock. When it cannot
    * tell, the engine falls back to the promotion store's times: a release created after the
-   * promotion was requested counts as made after the write. That leans towards refusing (a write
-   * a crash left above a release made between the request and the write is refused too), but it
-   * trusts the clocks of the instances that stamped the two times, so a repository that can
-   * order its revisions should answer here.
+   * promotion's quorum was met (no write is made before it) counts as made after the write. That
+   * leans towards refusing (a write a crash left above a release made between the quorum and the
+   * write, after a step-back, is refused too), but it trusts the clocks of the instances that
+   * stamped the two times, so a repository that can order its revisions should answer here.
    *
    * <p>It must not write anything; it may fetch, as {@link #readAt} does for a revision it does
    * not know yet. Both revisions are ones this repository answered before (by {@link #write},

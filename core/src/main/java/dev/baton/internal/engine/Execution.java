@@ -443,6 +443,10 @@ final class Execution {
       List<FileChange> changes = plan.changes();
       WriteResult result = wiring.environments().write(new EnvironmentWrite(p.project(),
           p.target(), target.revision(), changes, commit));
+      if (result.status() == WriteStatus.ALREADY_WRITTEN) {
+        // a write the first look did not find (an earlier claim's): recorded unless behind
+        standingWrites.requireNotBehind(p, result.revision());
+      }
       if (result.status() != WriteStatus.STALE) {
         LOG.info("promotion {} wrote {} change(s) to {} as {} ({})", p.id(), changes.size(),
             p.target(), result.revision(), result.status());

@@ -2,13 +2,16 @@ package dev.baton.internal.engine;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import dev.baton.model.Decision;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
 import dev.baton.model.Revision;
 import dev.baton.spi.PromotionStore;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,12 +29,13 @@ import java.util.Optional;
  *
  * <p>"After" is asked of the environment repository ({@code isAncestor}: the release's revision
  * descends from the write), which orders revisions without any clock. Only when it cannot tell
- * does the store's clock decide, on the side of refusing: a release created after the promotion
- * was requested counts as after its write, since the write came after the request. Instances'
- * clocks may disagree, which is why that is only the fallback. The releases looked at are those
- * of the newest {@value PromotionStore#LAST_RELEASE_WINDOW} released promotions into the target,
- * the window {@link PromotionStore#lastRelease} reads, each of them (which of them is newest is
- * not asked: that would compare creation times). Holds no state; thread-safe.
+ * does the store's clock decide, on the side of refusing: a release created after the
+ * promotion's quorum was met counts as after its write, since no write is made before the quorum
+ * (a release made between the request and the quorum, by a promotion approved first, does not).
+ * Instances' clocks may disagree, which is why that is only the fallback. The releases looked at
+ * are those of the newest {@value PromotionStore#LAST_RELEASE_WINDOW} released promotions into
+ * the target, the window {@link PromotionStore#lastRelease} reads, each of them (which of them is
+ * newest is not asked: that would compare creation times). Holds no state; thread-safe.
  */
 final class StandingWrite {
   private final Wiring wiring;
@@ -62,13 +66,30 @@ final class StandingWrite {
       if (behind.orElse(false)) {
         throw refusal(p, standing, other, release, "was made on top of it", "would");
       }
-      if (behind.isEmpty() && release.createdAt().isAfter(p.requestedAt())) {
+      if (behind.isEmpty() && release.createdAt().isAfter(quorumMetAt(p))) {
         throw refusal(p, standing, other, release, "was created at " + release.createdAt()
-            + ", after " + p.id() + " was requested (" + p.requestedAt() + "), and the"
+            + ", after the quorum of " + p.id() + " was met (" + quorumMetAt(p) + "), and the"
             + " environment repository cannot tell which revision came first",
             "could");
       }
     }
+  }
+
+  /**
+   * The earliest time a write of {@code p} can have been made: when its quorum was met (the
+   * approval that completed it, the earliest approvals counted), or its request when it needs
+   * none. A promotion holding fewer approvals than it needs (none executes so) gives its request,
+   * the earlier time, which refuses more.
+   */
+  private static Instant quorumMetAt(Promotion p) {
+    int needed = p.requiredApprovals();
+    if (needed > 0) {
+      List<Instant> approvals = p.approvals().stream().map(Decision::at).sorted().toList();
+      if (approvals.size() >= needed) {
+        return approvals.get(needed - 1);
+      }
+    }
+    return p.requestedAt();
   }
 
   private static BatonException refusal(Promotion p, Revision standing, Promotion other,
