@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
  * binary search), first and last keys and entries in order. Building a {@code TreeMap} of a
  * values file's 5,000 leaves and walking its entries cost more than the preview's whole
  * comparison of them, and a preview reads most such maps only in order; the {@code TreeMap} is
- * built on the first question the arrays do not answer (a sub-map).
+ * built on the first question the arrays do not answer (a sub-map, a search by value).
  */
 final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap<K, V> {
   private static final FrozenSortedMap<Object, Object> EMPTY =
@@ -94,7 +95,7 @@ final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap
   // against the keys held), so that null and keys of another type fail as they fail there
   @SuppressWarnings("unchecked")
   private int indexOf(Object key) {
-    Comparable<Object> wanted = (Comparable<Object>) java.util.Objects.requireNonNull(key);
+    Comparable<Object> wanted = (Comparable<Object>) Objects.requireNonNull(key);
     int lo = 0;
     int hi = size - 1;
     while (lo <= hi) {
