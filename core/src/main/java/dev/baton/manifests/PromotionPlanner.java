@@ -315,7 +315,8 @@ public final class PromotionPlanner {
         }
       }
     }
-    return edits.isEmpty() ? Optional.empty() : Optional.of(edits.apply());
+    // the source's text when the edits make it (every difference moves)
+    return edits.isEmpty() ? Optional.empty() : Optional.of(edits.apply(sourceText));
   }
 
   private static void edit(TargetEdits edits, YamlFile from, Delta delta, Verdict verdict,

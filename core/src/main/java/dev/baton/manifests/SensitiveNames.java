@@ -178,7 +178,8 @@ public record SensitiveNames(List<String> patterns) {
         if (c >= 0x80) {
           return true;
         }
-        has |= bit(c);
+        // a table read: every key of every file walked is asked about, character by character
+        has |= BITS[c];
       }
       for (long need : needs) {
         if ((need & ~has) == 0) {
@@ -186,6 +187,15 @@ public record SensitiveNames(List<String> patterns) {
         }
       }
       return false;
+    }
+
+    // bit(c) of every ASCII character
+    private static final long[] BITS = new long[0x80];
+
+    static {
+      for (char c = 0; c < 0x80; c++) {
+        BITS[c] = bit(c);
+      }
     }
 
     // an ASCII letter (case folded), digit, '_', '-' or '.' as one bit; any other character none

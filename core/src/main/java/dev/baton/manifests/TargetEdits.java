@@ -52,8 +52,11 @@ final class TargetEdits {
     return ops.isEmpty();
   }
 
-  /** The edited text of the target file. */
-  String apply() {
+  /**
+   * The edited text of the target file; {@code likely} itself when the text equals it (see
+   * {@link YamlEditor#apply(String)}).
+   */
+  String apply(String likely) {
     YamlEditor editor = YamlEditor.of(target);
     // only whole replacements cover other edits: a file of many scalar edits has none
     List<Op> wholes = new ArrayList<>();
@@ -67,7 +70,7 @@ final class TargetEdits {
         op.edit.accept(editor);
       }
     }
-    return editor.apply();
+    return editor.apply(likely);
   }
 
   private static boolean covered(Op op, List<Op> wholes) {

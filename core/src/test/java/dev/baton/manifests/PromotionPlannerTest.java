@@ -163,6 +163,18 @@ class PromotionPlannerTest {
   }
 
   @Test
+  void aFileWhoseEveryDifferenceMovesIsWrittenAsTheSourcesOwnText() {
+    String staging = "# shop\nimage:\n  tag: \"1.5.0\"\nreplicaCount: 3\n";
+    PromotionPlan plan = plan(env("staging", "values.yaml", staging),
+        env("production", "values.yaml", staging.replace("1.5.0", "1.4.2")));
+    // the instance itself: its hash, taken once, serves every later look-up by it
+    assertThat(written(plan, "values.yaml")).isSameAs(staging);
+    PromotionPlan partly = plan(env("staging", "values.yaml", staging),
+        env("production", "values.yaml", staging.replace("1.5.0", "1.4.2").replace("3", "4")));
+    assertThat(written(partly, "values.yaml")).isEqualTo(staging.replace("3", "4"));
+  }
+
+  @Test
   void versionsKeepTheirTypeAndTheTargetsQuoting() {
     EnvironmentFiles source = env("staging", "values.yaml",
         "image:\n  tag: 1.10\nworker:\n  image:\n    tag: \"2024-01-01\"\n"

@@ -66,6 +66,31 @@ class SensitiveNamesProperties {
     assertThat(matched.get()).isLessThan(asked.get() * 19 / 20);
   }
 
+  /**
+   * Every ASCII character, as the prefilter's table notes it: a pattern holding the character
+   * (besides the glob's own two) against names with it in either case, with every other ASCII
+   * character, and with characters beyond ASCII.
+   */
+  @Test
+  void everyAsciiCharacterCountsAsThePatternsSay() {
+    for (char c = 0; c < 0x80; c++) {
+      if (c == '*' || c == '?') {
+        continue;
+      }
+      List<String> patterns = List.of("*" + c + "*", "?" + c);
+      SensitiveNames names = new SensitiveNames(patterns);
+      Pattern pattern = regex(patterns);
+      for (char other = 0; other < 0x80; other++) {
+        for (String name : List.of(String.valueOf(other), "x" + other,
+            "" + Character.toLowerCase(other) + c, "" + c + Character.toUpperCase(other),
+            other + "\u212a\u017f")) {
+          assertThat(names.matches(name)).as("'" + name + "' by " + patterns)
+              .isEqualTo(pattern.matcher(name).matches());
+        }
+      }
+    }
+  }
+
   // the patterns as SensitiveNames has always compiled them
   private static Pattern regex(List<String> patterns) {
     StringBuilder regex = new StringBuilder();

@@ -238,7 +238,18 @@ public final class YamlEditor {
    *     result does not read back as intended
    */
   public String apply() {
-    return SpliceWriter.apply(file, splices);
+    return SpliceWriter.apply(file, splices, null);
+  }
+
+  /**
+   * As {@link #apply()}, giving back {@code likely} itself when the edited text equals it (a
+   * promotion that moves every difference writes the source's text): the text a caller already
+   * holds, hashed, instead of an equal copy.
+   *
+   * @throws BatonException as {@link #apply()}
+   */
+  public String apply(String likely) {
+    return SpliceWriter.apply(file, splices, Objects.requireNonNull(likely, "likely"));
   }
 
   private Splice checked(int start, int end, String text, int line, String what, Node target,

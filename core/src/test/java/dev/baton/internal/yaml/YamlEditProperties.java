@@ -55,6 +55,66 @@ class YamlEditProperties {
         .verify(YamlEditProperties::check);
   }
 
+  /**
+   * {@link YamlEditor#apply(String)} gives the text {@link YamlEditor#apply()} gives, and the
+   * text it was handed itself exactly when the two are equal: handed an equal copy, the text
+   * before the edits, the result with one character changed (same length) and with one added.
+   */
+  @Test
+  void anEqualLikelyTextIsGivenBackItself() {
+    Property.forAll(Gen.of(YamlEditProperties::generate)).runs(500).shrinkBudget(0).verify(c -> {
+      YamlFile file = YamlFile.parse("gen.yaml", c.text(), YamlLimits.defaults());
+      List<ScalarNode> scalars = new ArrayList<>();
+      for (Node root : file.documents()) {
+        if (root != null) {
+          valueScalars(root, scalars);
+        }
+      }
+      Randomness r = Randomness.seeded(c.editSeed());
+      List<ScalarNode> chosen = new ArrayList<>();
+      List<ScalarText> values = new ArrayList<>();
+      for (int i = 0; i < Math.min(scalars.size(), r.nextInt(0, 3)); i++) {
+        chosen.add(scalars.remove(r.nextInt(0, scalars.size() - 1)));
+        values.add(new ScalarText(PLAIN.get(r.nextInt(0, PLAIN.size() - 1)), true));
+      }
+      String plain = edited(file, chosen, values).apply();
+      char[] changed = plain.toCharArray();
+      if (changed.length > 0) {
+        changed[changed.length / 2] = changed[changed.length / 2] == 'x' ? 'y' : 'x';
+      }
+      for (String likely : List.of(new String(plain.toCharArray()), c.text(),
+          new String(changed), plain + " ")) {
+        String result = edited(file, chosen, values).apply(likely);
+        assertThat(result).isEqualTo(plain);
+        assertThat(result == likely).as(likely).isEqualTo(likely.equals(plain));
+      }
+    });
+  }
+
+  private static YamlEditor edited(YamlFile file, List<ScalarNode> nodes,
+      List<ScalarText> values) {
+    YamlEditor editor = YamlEditor.of(file);
+    for (int i = 0; i < nodes.size(); i++) {
+      editor.replaceScalar(nodes.get(i), values.get(i));
+    }
+    return editor;
+  }
+
+  // every scalar that is no mapping key, in the order of the text
+  private static void valueScalars(Node node, List<ScalarNode> out) {
+    if (node instanceof ScalarNode scalar) {
+      out.add(scalar);
+    } else if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        valueScalars(tuple.getValueNode(), out);
+      }
+    } else if (node instanceof SequenceNode sequence) {
+      for (Node item : sequence.getValue()) {
+        valueScalars(item, out);
+      }
+    }
+  }
+
   static void check(Case c) {
     assertThat(normalize(load(c.text()))).as("generator sanity").isEqualTo(c.expected());
     YamlFile file = YamlFile.parse("gen.yaml", c.text(), YamlLimits.defaults());
