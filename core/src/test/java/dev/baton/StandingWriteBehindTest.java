@@ -15,6 +15,7 @@ import dev.baton.error.ErrorCode;
 import dev.baton.memory.InMemoryDeployer;
 import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.DecisionKind;
+import dev.baton.model.Delivery;
 import dev.baton.model.DeployRequest;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
@@ -60,6 +61,58 @@ class StandingWriteBehindTest {
       Throwable refused = catchThrowable(() -> world.promotions().resume(p, CAROL));
 
       assertRefusedBehind(world, p, standing, q, refused);
+    }
+  }
+
+  /**
+   * Pull-request mode, squashed: p's write is a commit on its pull request's branch, which no
+   * release on the target descends from, and it landed on the target as another commit. q
+   * released on top of that landing: releasing p's write would roll q back, so it is refused.
+   * (The in-memory repository plays both: its write of p is the landing, and the branch commit
+   * is a revision it answers "not an ancestor" about.)
+   */
+  @Test
+  void aSquashedWriteWhoseLandingIsBehindANewerReleaseIsRefused() {
+    try (World world = World.create()) {
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision landing = abandonedWithItsWriteStanding(world, p);
+      Promotion q = releasedAndDeployedOnTop(world);
+      Revision branchCommit = Revision.of("pr-branch-commit-of-p");
+      EnvironmentRepository squashed = new ForwardingEnvironmentRepository(world.environments) {
+        @Override
+        public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
+            PromotionId promotion) {
+          return promotion.equals(p) ? Optional.of(branchCommit)
+              : super.findWrite(project, environment, promotion);
+        }
+
+        @Override
+        public Delivery delivery(ProjectId project, EnvironmentName environment,
+            PromotionId promotion, Revision written) {
+          return written.equals(branchCommit)
+              ? Delivery.landed("#7", "main", Optional.of(landing))
+              : super.delivery(project, environment, promotion, written);
+        }
+
+        @Override
+        public Optional<Boolean> isAncestor(ProjectId project, EnvironmentName environment,
+            Revision ancestor, Revision descendant) {
+          return ancestor.equals(branchCommit) ? Optional.of(descendant.equals(branchCommit))
+              : super.isAncestor(project, environment, ancestor, descendant);
+        }
+      };
+      try (Baton b = world.engine("engine-b", x -> { }, world.store, squashed, world.deployer,
+          world.notifier)) {
+        Throwable refused = catchThrowable(() -> b.promotions().resume(p, CAROL));
+
+        assertThat(refused).isInstanceOfSatisfying(BatonException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PROMOTION));
+        assertThat(refused).hasMessageContaining(branchCommit.value())
+            .hasMessageContaining(q.id().value());
+      }
+      assertThat(world.stored(p).release()).isEmpty();
+      assertThat(world.stored(q.id())).isEqualTo(q);
     }
   }
 
@@ -184,7 +237,7 @@ class StandingWriteBehindTest {
   }
 
   @Test
-  void whenTheRepositoryCannotTellAReleaseCreatedAfterTheRequestRefusesTheWrite() {
+  void whenTheRepositoryCannotTellAReleaseCreatedAfterTheQuorumRefusesTheWrite() {
     try (World world = World.create()) {
       world.newBuild(STAGING);
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
@@ -204,7 +257,7 @@ class StandingWriteBehindTest {
   }
 
   @Test
-  void whenTheRepositoryCannotTellAReleaseCreatedBeforeTheRequestLetsACrashedWriteBeRecorded() {
+  void whenTheRepositoryCannotTellAReleaseCreatedBeforeTheQuorumLetsACrashedWriteBeRecorded() {
     try (World world = World.create()) {
       Promotion earlier = releasedEarlier(world);
       world.clock.advance(Duration.ofMinutes(1));
@@ -256,7 +309,7 @@ class StandingWriteBehindTest {
    * cannot be told from a release made on top of the write. p is refused; nothing is released.
    */
   @Test
-  void whenTheRepositoryCannotTellAReleaseStampedAfterTheRequestRefusesTheWrite() {
+  void whenTheRepositoryCannotTellAReleaseStampedAfterTheQuorumRefusesTheWrite() {
     try (World world = World.create()) {
       Instant start = world.clock.instant();
       world.clock.advance(Duration.ofMinutes(5));
@@ -280,6 +333,90 @@ class StandingWriteBehindTest {
       assertThat(closed.status()).isEqualTo(PromotionStatus.REJECTED);
       assertThat(closed.release()).isEmpty();
       assertThat(world.stored(earlier.id())).isEqualTo(earlier);
+    }
+  }
+
+  /**
+   * The clock says after (a release stamped after p's quorum by a clock ahead), the repository
+   * says the release is no descendant of the write: the repository decides, the write is
+   * recorded.
+   */
+  @Test
+  void aRepositoryThatCanTellOverridesTheClock() {
+    try (World world = World.create()) {
+      Instant start = world.clock.instant();
+      world.clock.advance(Duration.ofMinutes(5));
+      Promotion earlier = releasedEarlier(world);
+      world.clock.set(start);
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision standing = writtenThenCrashed(world, p);
+
+      try (Baton restarted = world.engine("engine-9", x -> { }, world.store, world.environments,
+          world.deployer, world.notifier)) {
+        restarted.promotions().recover(Duration.ZERO);
+      }
+
+      assertRecorded(world, p, standing, earlier);
+    }
+  }
+
+  /** A release on top that waits for a manual deploy counts as much as a deployed one. */
+  @Test
+  void aReleaseOnTopWaitingForItsDeployRefusesTheWrite() {
+    try (World world = World.create()) {
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision standing = abandonedWithItsWriteStanding(world, p);
+      world.newBuild(STAGING);
+      PromotionId q = TargetClaimRaceTest.approvedOnce(world).id();
+      assertThat(world.promotions().approve(q, CAROL, "ship it").status())
+          .isEqualTo(PromotionStatus.PENDING_RELEASE);
+
+      Throwable refused = catchThrowable(() -> world.promotions().resume(p, CAROL));
+
+      assertThat(refused).isInstanceOfSatisfying(BatonException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PROMOTION));
+      assertThat(refused).hasMessageContaining(standing.value());
+      assertThat(world.stored(p).release()).isEmpty();
+    }
+  }
+
+  /**
+   * Every released promotion is looked at, not only the newest requests: q, requested on an
+   * instance whose clock is an hour behind, comes after the 20 promotions released before p's
+   * write in the order of requests, and its release on top of p's write still refuses it.
+   */
+  @Test
+  void aReleaseOnTopIsFoundWhateverTheOrderOfRequests() {
+    try (World world = World.create()) {
+      Instant start = world.clock.instant();
+      world.clock.advance(Duration.ofHours(1));
+      for (int i = 0; i < PromotionStore.LAST_RELEASE_WINDOW; i++) {
+        world.newBuild(STAGING);
+        PromotionId r = TargetClaimRaceTest.approvedOnce(world).id();
+        assertThat(world.promotions().approve(r, CAROL, "ok").status())
+            .isEqualTo(PromotionStatus.PENDING_RELEASE);
+        world.clock.advance(Duration.ofSeconds(1));
+      }
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision standing = abandonedWithItsWriteStanding(world, p);
+      world.clock.set(start);
+      world.newBuild(STAGING);
+      PromotionId q = TargetClaimRaceTest.approvedOnce(world).id();
+      Promotion released = world.promotions().approve(q, CAROL, "ship it");
+      assertThat(released.status()).isEqualTo(PromotionStatus.PENDING_RELEASE);
+      assertThat(world.environments.isAncestor(SHOP, PRODUCTION, standing,
+          released.release().orElseThrow().revision())).contains(true);
+      world.clock.set(start.plus(Duration.ofHours(2)));
+
+      Throwable refused = catchThrowable(() -> world.promotions().resume(p, CAROL));
+
+      assertThat(refused).isInstanceOfSatisfying(BatonException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_PROMOTION));
+      assertThat(refused).hasMessageContaining(q.value());
+      assertThat(world.stored(p).release()).as("p not released").isEmpty();
     }
   }
 

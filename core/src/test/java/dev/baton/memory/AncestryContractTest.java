@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract's checks of {@code isAncestor} fail for repositories that answer it wrongly, and
- * pass for one that cannot tell only when it says so ({@code ordersRevisions()} false). Each
+ * pass for one that cannot tell unless it promises to order ({@code ordersRevisions()} true). Each
  * broken repository is the in-memory one with {@code isAncestor} replaced.
  */
 class AncestryContractTest {
@@ -47,17 +47,27 @@ class AncestryContractTest {
   }
 
   @Test
-  void aRepositoryThatCannotTellPassesOnlyWhenItSaysSo() {
-    EnvironmentRepositoryContract claims = contract(true, real -> answering(real,
+  void aRepositoryThatCannotTellPassesUnlessItPromisesToOrder() {
+    EnvironmentRepositoryContract promises = contract(true, real -> answering(real,
         Optional.empty()));
-    EnvironmentRepositoryContract says = contract(false, real -> answering(real,
+    EnvironmentRepositoryContract keepsTheDefault = contract(false, real -> answering(real,
         Optional.empty()));
-    EnvironmentRepositoryContract answersAnyway = contract(false, real -> real);
 
-    fails(claims, claims::isAncestorOrdersRevisionsAsTheyWereMade);
-    passes(says, says::isAncestorOrdersRevisionsAsTheyWereMade);
-    passes(says, says::isAncestorCannotTellARevisionItNeverMade);
-    fails(answersAnyway, answersAnyway::isAncestorOrdersRevisionsAsTheyWereMade);
+    fails(promises, promises::isAncestorOrdersRevisionsAsTheyWereMade);
+    passes(keepsTheDefault, keepsTheDefault::isAncestorOrdersRevisionsAsTheyWereMade);
+    passes(keepsTheDefault, keepsTheDefault::isAncestorCannotTellARevisionItNeverMade);
+  }
+
+  /** Without the promise, every answer a repository gives is still checked. */
+  @Test
+  void aRepositoryThatPromisesNothingIsStillCheckedWhereItAnswers() {
+    EnvironmentRepositoryContract right = contract(false, real -> real);
+    EnvironmentRepositoryContract wrong = contract(false, real -> answering(real,
+        Optional.of(true)));
+
+    passes(right, right::isAncestorOrdersRevisionsAsTheyWereMade);
+    fails(wrong, wrong::isAncestorOrdersRevisionsAsTheyWereMade);
+    fails(wrong, wrong::isAncestorCannotTellARevisionItNeverMade);
   }
 
   @Test

@@ -31,6 +31,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InMemoryEnvironmentRepositoryTest extends EnvironmentRepositoryContract {
+  @Override
+  protected boolean ordersRevisions() {
+    return true;
+  }
+
   private final InMemoryEnvironmentRepository repo = new InMemoryEnvironmentRepository();
 
   @Override

@@ -89,8 +89,9 @@ final class EnvironmentReader {
 
   /**
    * Whether {@code ancestor} is reachable from {@code descendant}; empty when either is not a
-   * commit here, after a fetch of the branch when there is a remote. {@link
-   * GitEnvironmentRepository#UNBORN} comes before every commit.
+   * commit here, after a fetch of the branch when there is a remote, or when the clone is
+   * shallow (its history ends where it was cut). {@link GitEnvironmentRepository#UNBORN} comes
+   * before every commit.
    */
   Optional<Boolean> isAncestor(Revision ancestor, Revision descendant) throws IOException {
     ObjectId first = commitOrUnborn(ancestor);
@@ -106,6 +107,10 @@ final class EnvironmentReader {
     }
     if (first.equals(ObjectId.zeroId()) || second.equals(ObjectId.zeroId())) {
       return Optional.of(first.equals(ObjectId.zeroId()));
+    }
+    if (!git.repository().getObjectDatabase().getShallowCommits().isEmpty()) {
+      // a walk stopping at a shallow boundary would answer "no" for what it cannot see
+      return first.equals(second) ? Optional.of(true) : Optional.empty();
     }
     try (RevWalk walk = new RevWalk(git.repository())) {
       // a merge-base walk from both ends: it stops where they meet, not at the root

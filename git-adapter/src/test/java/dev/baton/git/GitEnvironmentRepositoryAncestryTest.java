@@ -103,4 +103,30 @@ class GitEnvironmentRepositoryAncestryTest {
           .contains(false);
     }
   }
+
+  /**
+   * A shallow clone's history ends where it was cut, so a walk there would answer "not an
+   * ancestor" for a commit it cannot see: it answers that it cannot tell instead.
+   */
+  @Test
+  void aShallowCloneCannotTell() {
+    Path seeded = Fixtures.seededRepo(tmp.resolve("seed"));
+    String seed = head(seeded, "main");
+    String first = commitFiles(seeded, Map.of("envs/production/values.yaml",
+        "image: shop:1.2.0\nreplicas: 3\n"), "first");
+    String second = commitFiles(seeded, Map.of("envs/production/values.yaml",
+        "image: shop:1.3.0\nreplicas: 3\n"), "second");
+    Path shallow = tmp.resolve("shallow");
+    git(tmp, "clone", "-q", "--depth", "2", "file://" + seeded, shallow.toString());
+    assertThat(GitCli.gitLine(shallow, "rev-parse", "--is-shallow-repository")).isEqualTo("true");
+    try (GitEnvironmentRepository git = Fixtures.builder(shallow, new RecordingSleeper())
+        .build()) {
+      assertThat(git.isAncestor(SHOP, PRODUCTION, Revision.of(first), Revision.of(second)))
+          .as("both inside the cut, still not walked").isEmpty();
+      assertThat(git.isAncestor(SHOP, PRODUCTION, Revision.of(seed), Revision.of(second)))
+          .as("cut off").isEmpty();
+      assertThat(git.isAncestor(SHOP, PRODUCTION, Revision.of(second), Revision.of(second)))
+          .contains(true);
+    }
+  }
 }

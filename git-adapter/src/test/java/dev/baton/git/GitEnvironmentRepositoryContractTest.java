@@ -23,6 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps projects apart, so the layout names the project.
  */
 class GitEnvironmentRepositoryContractTest extends EnvironmentRepositoryContract {
+  @Override
+  protected boolean ordersRevisions() {
+    return true;
+  }
+
   private static final EnvironmentLayout LAYOUT =
       EnvironmentLayout.of("projects/{project}/envs/{environment}");
 

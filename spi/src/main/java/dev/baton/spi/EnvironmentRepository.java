@@ -184,7 +184,7 @@ public interface EnvironmentRepository {
    *
    * <p>It must not write anything; it may fetch, as {@link #readAt} does for a revision it does
    * not know yet. Both revisions are ones this repository answered before (by {@link #write},
-   * {@link #findWrite} or {@link #read}).
+   * {@link #findWrite}, {@link #read} or as {@link #delivery}'s landed revision).
    *
    * @param project the project
    * @param environment the environment both revisions are revisions of

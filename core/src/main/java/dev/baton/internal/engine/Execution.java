@@ -149,9 +149,9 @@ final class Execution {
    * one's next claim would find the write and record it, a release older than the target's. The
    * write was made by this run, after its look, so it is recorded and the execution goes on
    * (unless {@link StandingWrite} refuses it: when the run's first look failed, the write found
-   * may be an earlier claim's, behind a newer release). A
-   * repository that cannot tell now counts as no write: the claim is dropped as before (a gap
-   * left open: the write may stand; see README's Guarantees).
+   * may be an earlier claim's, behind a newer release). A repository that cannot tell now
+   * counts as no write: the claim is dropped as before, the write possibly standing; the next run
+   * that finds it records it only if no other promotion released on top of it.
    */
   private Optional<Revision> writeAfterFailure(Promotion p, RuntimeException failure) {
     try {

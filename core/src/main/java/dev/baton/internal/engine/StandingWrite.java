@@ -3,15 +3,19 @@ package dev.baton.internal.engine;
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import dev.baton.model.Decision;
+import dev.baton.model.Delivery;
+import dev.baton.model.DeliveryStatus;
+import dev.baton.model.Page;
 import dev.baton.model.Promotion;
 import dev.baton.model.PromotionQuery;
 import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
 import dev.baton.model.Revision;
-import dev.baton.spi.PromotionStore;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,16 +32,20 @@ import java.util.Optional;
  * write newer) when a release of another promotion into the target was made after it.
  *
  * <p>"After" is asked of the environment repository ({@code isAncestor}: the release's revision
- * descends from the write), which orders revisions without any clock. Only when it cannot tell
- * does the store's clock decide, on the side of refusing: a release created after the
+ * descends from the write, or from the commit the write landed as on the target when a pull
+ * request was squashed or rebased), which orders revisions without any clock. Only when it
+ * cannot tell does the store's clock decide, on the side of refusing: a release created after the
  * promotion's quorum was met counts as after its write, since no write is made before the quorum
  * (a release made between the request and the quorum, by a promotion approved first, does not).
- * Instances' clocks may disagree, which is why that is only the fallback. The releases looked at
- * are those of the newest {@value PromotionStore#LAST_RELEASE_WINDOW} released promotions into
- * the target, the window {@link PromotionStore#lastRelease} reads, each of them (which of them is
- * newest is not asked: that would compare creation times). Holds no state; thread-safe.
+ * Instances' clocks may disagree, which is why that is only the fallback. Every released
+ * promotion into the target is looked at, page by page, not only the newest requests (the order
+ * of requests is itself a clock's): this runs only when a write is found standing, after a crash
+ * or a failed write call, and each revision is asked about once. Holds no state; thread-safe.
  */
 final class StandingWrite {
+  // released promotions read per page of the look; the look is rare (a standing write found)
+  private static final int PAGE = 200;
+
   private final Wiring wiring;
 
   StandingWrite(Wiring wiring) {
@@ -50,29 +58,67 @@ final class StandingWrite {
    * A failure of the store or the repository is thrown as it is: nothing is decided then.
    */
   void requireNotBehind(Promotion p, Revision standing) {
+    List<Revision> mine = writeAndLanding(p, standing);
+    Map<Revision, Optional<Boolean>> answers = new HashMap<>();
     PromotionQuery released = new PromotionQuery(Optional.of(p.project()),
         Optional.of(p.target()),
         EnumSet.of(PromotionStatus.COMPLETED, PromotionStatus.PENDING_RELEASE), Optional.empty(),
-        Optional.empty(), Optional.empty(), false, 0, PromotionStore.LAST_RELEASE_WINDOW);
-    for (Promotion other : wiring.promotions().query(released).items()) {
-      Optional<Release> theirs = other.release();
-      if (other.id().equals(p.id()) || theirs.isEmpty()
-          || theirs.get().revision().equals(standing)) {
-        continue;
+        Optional.empty(), Optional.empty(), false, 0, PAGE);
+    for (int offset = 0; ; ) {
+      Page<Promotion> page = wiring.promotions().query(released.withPage(offset, PAGE));
+      for (Promotion other : page.items()) {
+        Optional<Release> theirs = other.release();
+        if (other.id().equals(p.id()) || theirs.isEmpty()
+            || mine.contains(theirs.get().revision())) {
+          continue;
+        }
+        Release release = theirs.get();
+        Optional<Boolean> behind = answers.computeIfAbsent(release.revision(),
+            revision -> behind(p, mine, revision));
+        if (behind.orElse(false)) {
+          throw refusal(p, standing, other, release, "was made on top of it", "would");
+        }
+        if (behind.isEmpty() && release.createdAt().isAfter(quorumMetAt(p))) {
+          throw refusal(p, standing, other, release, "was created at " + release.createdAt()
+              + ", after the quorum of " + p.id() + " was met (" + quorumMetAt(p) + "), and"
+              + " the environment repository cannot tell which revision came first",
+              "could");
+        }
       }
-      Release release = theirs.get();
-      Optional<Boolean> behind = wiring.environments().isAncestor(p.project(), p.target(),
-          standing, release.revision());
-      if (behind.orElse(false)) {
-        throw refusal(p, standing, other, release, "was made on top of it", "would");
+      if (!page.hasMore() || page.items().isEmpty()) {
+        return;
       }
-      if (behind.isEmpty() && release.createdAt().isAfter(quorumMetAt(p))) {
-        throw refusal(p, standing, other, release, "was created at " + release.createdAt()
-            + ", after the quorum of " + p.id() + " was met (" + quorumMetAt(p) + "), and the"
-            + " environment repository cannot tell which revision came first",
-            "could");
-      }
+      offset += page.items().size();
     }
+  }
+
+  /**
+   * The write and, when a pull request carrying it was squashed or rebased onto the target, the
+   * commit it landed as: a release on top of either is on top of the write.
+   */
+  private List<Revision> writeAndLanding(Promotion p, Revision standing) {
+    Delivery delivery = wiring.environments().delivery(p.project(), p.target(), p.id(),
+        standing);
+    if (delivery.status() == DeliveryStatus.ON_TARGET && delivery.landed().isPresent()
+        && !delivery.landed().get().equals(standing)) {
+      return List.of(standing, delivery.landed().get());
+    }
+    return List.of(standing);
+  }
+
+  // true when a release at theirs is on top of one of mine, empty when the repository cannot
+  // tell for one of them and none is known to be under it
+  private Optional<Boolean> behind(Promotion p, List<Revision> mine, Revision theirs) {
+    boolean unknown = false;
+    for (Revision revision : mine) {
+      Optional<Boolean> answer = wiring.environments().isAncestor(p.project(), p.target(),
+          revision, theirs);
+      if (answer.orElse(false)) {
+        return answer;
+      }
+      unknown |= answer.isEmpty();
+    }
+    return unknown ? Optional.empty() : Optional.of(false);
   }
 
   /**
