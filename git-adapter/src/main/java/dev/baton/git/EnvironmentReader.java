@@ -13,6 +13,8 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -23,9 +25,15 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * branch, and an environment's files (UTF-8 text and executable bits) at a commit. Thread-safe.
  */
 final class EnvironmentReader {
+  // an engine asks about every release of a target in a row; old pull-request branch commits
+  // may be gone from the remote for good, and one fetch per such question would be a storm
+  private static final long FETCH_GAP_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   private final GitBranch git;
   private final EnvironmentLayout layout;
   private final long maxFileBytes;
+  // when isAncestor last fetched for an unknown revision (System.nanoTime); see isAncestor
+  private final AtomicLong ancestryFetchedAt = new AtomicLong(System.nanoTime() - FETCH_GAP_NANOS);
 
   EnvironmentReader(GitBranch git, EnvironmentLayout layout, long maxFileBytes) {
     this.git = git;
@@ -96,7 +104,7 @@ final class EnvironmentReader {
   Optional<Boolean> isAncestor(Revision ancestor, Revision descendant) throws IOException {
     ObjectId first = commitOrUnborn(ancestor);
     ObjectId second = commitOrUnborn(descendant);
-    if ((first == null || second == null) && git.sync() != null) {
+    if ((first == null || second == null) && git.sync() != null && fetchDue()) {
       // a peer's release may not be fetched yet; a revision still unknown after this is gone
       git.refreshForRead();
       first = commitOrUnborn(ancestor);
@@ -116,6 +124,14 @@ final class EnvironmentReader {
       // a merge-base walk from both ends: it stops where they meet, not at the root
       return Optional.of(walk.isMergedInto(walk.parseCommit(first), walk.parseCommit(second)));
     }
+  }
+
+  // at most one fetch per gap for unknown revisions: a question asked right after one that
+  // fetched is answered from what that fetch brought (or cannot be told, which refuses more)
+  private boolean fetchDue() {
+    long now = System.nanoTime();
+    long last = ancestryFetchedAt.get();
+    return now - last >= FETCH_GAP_NANOS && ancestryFetchedAt.compareAndSet(last, now);
   }
 
   private ObjectId commitOrUnborn(Revision revision) throws IOException {

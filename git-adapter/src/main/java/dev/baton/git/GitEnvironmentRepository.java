@@ -225,7 +225,8 @@ public final class GitEnvironmentRepository implements EnvironmentRepository, Au
    * {@code git merge-base --is-ancestor} answers, whichever branches hold them (a pull request
    * branch's commit is an ancestor of the base branch's tip once merged, not before).
    * {@link #UNBORN} comes before every commit. A commit id this repository does not have, also
-   * after fetching the branch with a remote, cannot be told.
+   * after fetching the branch with a remote (at most once every five seconds: old pull-request
+   * branch commits may be gone for good), or in a shallow clone, cannot be told.
    */
   @Override
   public Optional<Boolean> isAncestor(ProjectId project, EnvironmentName environment,

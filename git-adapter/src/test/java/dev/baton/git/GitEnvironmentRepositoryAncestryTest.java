@@ -105,6 +105,36 @@ class GitEnvironmentRepositoryAncestryTest {
   }
 
   /**
+   * Questions about unknown revisions fetch at most once every few seconds: an engine asks about
+   * every release of a target in a row, and commits of old pull-request branches may be gone from
+   * the remote for good. A commit a peer pushed right after such a fetch cannot be told yet.
+   */
+  @Test
+  void unknownRevisionsAskedInARowFetchOnce() {
+    Path seeded = Fixtures.seededRepo(tmp.resolve("seed"));
+    Path remote = tmp.resolve("remote.git");
+    git(tmp, "clone", "-q", "--bare", seeded.toString(), remote.toString());
+    Path mine = tmp.resolve("mine");
+    Path peer = tmp.resolve("peer");
+    git(tmp, "clone", "-q", remote.toString(), mine.toString());
+    git(tmp, "clone", "-q", remote.toString(), peer.toString());
+    try (GitEnvironmentRepository git = Fixtures.builder(mine, new RecordingSleeper())
+        .remote("origin").build()) {
+      Revision seed = git.read(SHOP, PRODUCTION).revision();
+      Revision gone = Revision.of("0123456789abcdef0123456789abcdef01234567");
+      assertThat(git.isAncestor(SHOP, PRODUCTION, seed, gone)).as("fetched, still unknown")
+          .isEmpty();
+      String pushed = commitFiles(peer, Map.of("envs/production/values.yaml",
+          "image: shop:1.3.0\nreplicas: 3\n"), "a peer's release");
+      git(peer, "push", "-q", "origin", "main");
+
+      assertThat(git.isAncestor(SHOP, PRODUCTION, seed, Revision.of(pushed)))
+          .as("asked right after a fetch: not fetched again").isEmpty();
+      assertThat(GitCli.run(mine, null, "cat-file", "-e", pushed).exitCode()).isNotZero();
+    }
+  }
+
+  /**
    * A shallow clone's history ends where it was cut, so a walk there would answer "not an
    * ancestor" for a commit it cannot see: it answers that it cannot tell instead.
    */
