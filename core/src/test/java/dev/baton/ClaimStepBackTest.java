@@ -313,7 +313,7 @@ class ClaimStepBackTest {
       world.newBuild(World.STAGING);
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
       try (Baton a = world.engine("engine-a", x -> x.claimLease(Duration.ofMinutes(1)),
-          world.store, answerLostThenCannotTell(world, p), new InMemoryDeployer(),
+          world.store, answerLostThenLookFails(world.environments, p), new InMemoryDeployer(),
           new InMemoryNotifier())) {
         assertThat(catchThrowable(() -> a.promotions().approve(p, CAROL, "ship it")))
             .isInstanceOf(BatonException.class);
@@ -340,15 +340,19 @@ class ClaimStepBackTest {
     }
   }
 
-  /** The first write of {@code p} commits but its answer is lost; the next look for it fails. */
-  private static EnvironmentRepository answerLostThenCannotTell(World world, PromotionId p) {
+  /**
+   * The first write of {@code p} commits but its answer is lost; the next look for it fails
+   * (also {@code StandingWriteBehindTest}'s).
+   */
+  static EnvironmentRepository answerLostThenLookFails(EnvironmentRepository real,
+      PromotionId p) {
     AtomicBoolean failWrite = new AtomicBoolean(true);
     AtomicBoolean failFind = new AtomicBoolean(true);
-    return new ForwardingEnvironmentRepository(world.environments) {
+    return new ForwardingEnvironmentRepository(real) {
       @Override
       public WriteResult write(EnvironmentWrite write) {
         WriteResult made = super.write(write);
-        if (failWrite.getAndSet(false)) {
+        if (write.commit().promotion().equals(p) && failWrite.getAndSet(false)) {
           throw new BatonException(ErrorCode.BACKEND_FAILURE, "push answer lost");
         }
         return made;

@@ -227,10 +227,7 @@ class StandingWriteBehindTest {
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
       Revision standing = writtenThenCrashed(world, p);
 
-      try (Baton restarted = world.engine("engine-9", x -> { }, world.store, world.environments,
-          world.deployer, world.notifier)) {
-        restarted.promotions().recover(Duration.ZERO);
-      }
+      recoverOn(world, world.environments);
 
       assertRecorded(world, p, standing, earlier);
     }
@@ -265,10 +262,7 @@ class StandingWriteBehindTest {
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
       Revision standing = writtenThenCrashed(world, p);
 
-      try (Baton restarted = world.engine("engine-9", x -> { }, world.store,
-          cannotTell(world.environments), world.deployer, world.notifier)) {
-        restarted.promotions().recover(Duration.ZERO);
-      }
+      recoverOn(world, cannotTell(world.environments));
 
       assertRecorded(world, p, standing, earlier);
     }
@@ -294,10 +288,7 @@ class StandingWriteBehindTest {
           .isAfter(world.stored(p).requestedAt())
           .isBefore(world.stored(p).approvals().get(1).at());
 
-      try (Baton restarted = world.engine("engine-9", x -> { }, world.store,
-          cannotTell(world.environments), world.deployer, world.notifier)) {
-        restarted.promotions().recover(Duration.ZERO);
-      }
+      recoverOn(world, cannotTell(world.environments));
 
       assertRecorded(world, p, standing, earlier);
     }
@@ -352,10 +343,7 @@ class StandingWriteBehindTest {
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
       Revision standing = writtenThenCrashed(world, p);
 
-      try (Baton restarted = world.engine("engine-9", x -> { }, world.store, world.environments,
-          world.deployer, world.notifier)) {
-        restarted.promotions().recover(Duration.ZERO);
-      }
+      recoverOn(world, world.environments);
 
       assertRecorded(world, p, standing, earlier);
     }
@@ -420,6 +408,14 @@ class StandingWriteBehindTest {
     }
   }
 
+  /** Recovery on a restarted engine reading the environments through {@code environments}. */
+  private static void recoverOn(World world, EnvironmentRepository environments) {
+    try (Baton restarted = world.engine("engine-9", x -> { }, world.store, environments,
+        world.deployer, world.notifier)) {
+      restarted.promotions().recover(Duration.ZERO);
+    }
+  }
+
   private static void assertRefusedBehind(World world, PromotionId p, Revision standing,
       Promotion q, Throwable refused) {
     Release qRelease = q.release().orElseThrow();
@@ -473,8 +469,8 @@ class StandingWriteBehindTest {
    */
   private static Revision abandonedWithItsWriteStanding(World world, PromotionId p) {
     try (Baton a = world.engine("engine-a", x -> { }, world.store,
-        answerLostThenLookFails(world.environments, p), new InMemoryDeployer(),
-        new InMemoryNotifier())) {
+        ClaimStepBackTest.answerLostThenLookFails(world.environments, p),
+        new InMemoryDeployer(), new InMemoryNotifier())) {
       assertThat(catchThrowable(() -> a.promotions().approve(p, CAROL, "ship it")))
           .isInstanceOf(BatonException.class);
     }
@@ -517,32 +513,6 @@ class StandingWriteBehindTest {
     assertThat(abandoned.status()).isEqualTo(PromotionStatus.PENDING_APPROVAL);
     assertThat(abandoned.claim()).isEmpty();
     return abandoned.id();
-  }
-
-  /** The first write of {@code p} commits but its answer is lost; the next look for it fails. */
-  private static EnvironmentRepository answerLostThenLookFails(EnvironmentRepository real,
-      PromotionId p) {
-    AtomicBoolean failWrite = new AtomicBoolean(true);
-    AtomicBoolean failFind = new AtomicBoolean(true);
-    return new ForwardingEnvironmentRepository(real) {
-      @Override
-      public WriteResult write(EnvironmentWrite write) {
-        WriteResult made = super.write(write);
-        if (write.commit().promotion().equals(p) && failWrite.getAndSet(false)) {
-          throw new BatonException(ErrorCode.BACKEND_FAILURE, "push answer lost");
-        }
-        return made;
-      }
-
-      @Override
-      public Optional<Revision> findWrite(ProjectId project, EnvironmentName environment,
-          PromotionId promotion) {
-        if (promotion.equals(p) && !failWrite.get() && failFind.getAndSet(false)) {
-          throw new BatonException(ErrorCode.BACKEND_FAILURE, "fetch failed");
-        }
-        return super.findWrite(project, environment, promotion);
-      }
-    };
   }
 
   /** A repository that keeps no order of its revisions (the port's default answer). */

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.git.Fixtures.RecordingSleeper;
 import dev.baton.model.FileChange;
 import dev.baton.model.Revision;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,13 +80,8 @@ class GitEnvironmentRepositoryAncestryTest {
 
   @Test
   void aCommitAPeerPushedIsFetchedBeforeItIsAnsweredAbout() {
-    Path seeded = Fixtures.seededRepo(tmp.resolve("seed"));
-    Path remote = tmp.resolve("remote.git");
-    git(tmp, "clone", "-q", "--bare", seeded.toString(), remote.toString());
-    Path mine = tmp.resolve("mine");
-    Path peer = tmp.resolve("peer");
-    git(tmp, "clone", "-q", remote.toString(), mine.toString());
-    git(tmp, "clone", "-q", remote.toString(), peer.toString());
+    Path mine = clonedFromOneRemote("mine");
+    Path peer = clonedFromOneRemote("peer");
     try (GitEnvironmentRepository git = Fixtures.builder(mine, new RecordingSleeper())
         .remote("origin").build()) {
       Revision written = git.write(write(PRODUCTION, git.read(SHOP, PRODUCTION).revision(),
@@ -111,13 +107,8 @@ class GitEnvironmentRepositoryAncestryTest {
    */
   @Test
   void unknownRevisionsAskedInARowFetchOnce() {
-    Path seeded = Fixtures.seededRepo(tmp.resolve("seed"));
-    Path remote = tmp.resolve("remote.git");
-    git(tmp, "clone", "-q", "--bare", seeded.toString(), remote.toString());
-    Path mine = tmp.resolve("mine");
-    Path peer = tmp.resolve("peer");
-    git(tmp, "clone", "-q", remote.toString(), mine.toString());
-    git(tmp, "clone", "-q", remote.toString(), peer.toString());
+    Path mine = clonedFromOneRemote("mine");
+    Path peer = clonedFromOneRemote("peer");
     try (GitEnvironmentRepository git = Fixtures.builder(mine, new RecordingSleeper())
         .remote("origin").build()) {
       Revision seed = git.read(SHOP, PRODUCTION).revision();
@@ -158,5 +149,17 @@ class GitEnvironmentRepositoryAncestryTest {
       assertThat(git.isAncestor(SHOP, PRODUCTION, Revision.of(second), Revision.of(second)))
           .contains(true);
     }
+  }
+
+  // a clone of the seeded repository's bare remote, made the first time it is asked for
+  private Path clonedFromOneRemote(String name) {
+    Path remote = tmp.resolve("remote.git");
+    if (!Files.exists(remote)) {
+      Path seeded = Fixtures.seededRepo(tmp.resolve("seed"));
+      git(tmp, "clone", "-q", "--bare", seeded.toString(), remote.toString());
+    }
+    Path clone = tmp.resolve(name);
+    git(tmp, "clone", "-q", remote.toString(), clone.toString());
+    return clone;
   }
 }
