@@ -296,8 +296,9 @@ class StandingWriteBehindTest {
 
   /**
    * The price of the clock fallback: the release came before p's request and its write, but it
-   * was stamped by a clock ahead of the one that stamped p's request (another instance's), so it
-   * cannot be told from a release made on top of the write. p is refused; nothing is released.
+   * was stamped by a clock ahead of the one that stamped p's request (another instance's), so
+   * once the target moved past the write (a person's commit) it cannot be told from a release
+   * made on top of the write. p is refused; nothing is released.
    */
   @Test
   void whenTheRepositoryCannotTellAReleaseStampedAfterTheQuorumRefusesTheWrite() {
@@ -311,6 +312,7 @@ class StandingWriteBehindTest {
       Revision standing = writtenThenCrashed(world, p);
       assertThat(world.environments.isAncestor(SHOP, PRODUCTION,
           earlier.release().orElseThrow().revision(), standing)).contains(true);
+      handCommitOnTop(world);
 
       try (Baton restarted = world.engine("engine-9", x -> { }, world.store,
           cannotTell(world.environments), world.deployer, world.notifier)) {
@@ -324,6 +326,28 @@ class StandingWriteBehindTest {
       assertThat(closed.status()).isEqualTo(PromotionStatus.REJECTED);
       assertThat(closed.release()).isEmpty();
       assertThat(world.stored(earlier.id())).isEqualTo(earlier);
+    }
+  }
+
+  /**
+   * The same skewed clock, but the target is still at p's write, as after most crashes: nothing
+   * can have been made on top of it, so no release is looked at and the write is recorded.
+   */
+  @Test
+  void aWriteThatIsStillTheTargetsTipIsRecordedWithoutALook() {
+    try (World world = World.create()) {
+      Instant start = world.clock.instant();
+      world.clock.advance(Duration.ofMinutes(5));
+      Promotion earlier = releasedEarlier(world);
+      world.clock.set(start);
+      world.newBuild(STAGING);
+      PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
+      Revision standing = writtenThenCrashed(world, p);
+      assertThat(world.environments.read(SHOP, PRODUCTION).revision()).isEqualTo(standing);
+
+      recoverOn(world, cannotTell(world.environments));
+
+      assertRecorded(world, p, standing, earlier);
     }
   }
 
@@ -342,6 +366,7 @@ class StandingWriteBehindTest {
       world.newBuild(STAGING);
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
       Revision standing = writtenThenCrashed(world, p);
+      handCommitOnTop(world);
 
       recoverOn(world, world.environments);
 
@@ -406,6 +431,11 @@ class StandingWriteBehindTest {
       assertThat(refused).hasMessageContaining(q.value());
       assertThat(world.stored(p).release()).as("p not released").isEmpty();
     }
+  }
+
+  /** A person's commit on top of production that changes no file: the target moves on. */
+  private static void handCommitOnTop(World world) {
+    world.environments.seed(SHOP, PRODUCTION, world.environments.read(SHOP, PRODUCTION).files());
   }
 
   /** Recovery on a restarted engine reading the environments through {@code environments}. */

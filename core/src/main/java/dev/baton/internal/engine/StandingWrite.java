@@ -39,8 +39,9 @@ import java.util.Optional;
  * (a release made between the request and the quorum, by a promotion approved first, does not).
  * Instances' clocks may disagree, which is why that is only the fallback. Every released
  * promotion into the target is looked at, page by page, not only the newest requests (the order
- * of requests is itself a clock's): this runs only when a write is found standing, after a crash
- * or a failed write call, and each revision is asked about once. Holds no state; thread-safe.
+ * of requests is itself a clock's): this runs only when a write is found standing and the
+ * target has moved past it (after a crash the target is usually still at the write, and then
+ * nothing is looked at), and each revision is asked about once. Holds no state; thread-safe.
  */
 final class StandingWrite {
   // released promotions read per page of the look; the look is rare (a standing write found)
@@ -59,6 +60,11 @@ final class StandingWrite {
    */
   void requireNotBehind(Promotion p, Revision standing) {
     List<Revision> mine = writeAndLanding(p, standing);
+    if (mine.contains(wiring.environments().read(p.project(), p.target()).revision())) {
+      // still the target's tip: nothing was made on top of it (the usual crash), so the history
+      // of releases, whose look costs a walk per release, is not read
+      return;
+    }
     Map<Revision, Optional<Boolean>> answers = new HashMap<>();
     PromotionQuery released = new PromotionQuery(Optional.of(p.project()),
         Optional.of(p.target()),
