@@ -276,10 +276,7 @@ class StandingWriteBehindTest {
   @Test
   void whenTheRepositoryCannotTellAReleaseStampedBeforeTheQuorumLetsACrashedWriteBeRecorded() {
     try (World world = World.create()) {
-      Instant start = world.clock.instant();
-      world.clock.advance(Duration.ofMinutes(5));
-      Promotion earlier = releasedEarlier(world);
-      world.clock.set(start);
+      Promotion earlier = releasedByAClockAhead(world);
       world.newBuild(STAGING);
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
       world.clock.advance(Duration.ofMinutes(10));
@@ -303,10 +300,7 @@ class StandingWriteBehindTest {
   @Test
   void whenTheRepositoryCannotTellAReleaseStampedAfterTheQuorumRefusesTheWrite() {
     try (World world = World.create()) {
-      Instant start = world.clock.instant();
-      world.clock.advance(Duration.ofMinutes(5));
-      Promotion earlier = releasedEarlier(world);
-      world.clock.set(start);
+      Promotion earlier = releasedByAClockAhead(world);
       world.newBuild(STAGING);
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
       Revision standing = writtenThenCrashed(world, p);
@@ -336,10 +330,7 @@ class StandingWriteBehindTest {
   @Test
   void aWriteThatIsStillTheTargetsTipIsRecordedWithoutALook() {
     try (World world = World.create()) {
-      Instant start = world.clock.instant();
-      world.clock.advance(Duration.ofMinutes(5));
-      Promotion earlier = releasedEarlier(world);
-      world.clock.set(start);
+      Promotion earlier = releasedByAClockAhead(world);
       world.newBuild(STAGING);
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
       Revision standing = writtenThenCrashed(world, p);
@@ -359,10 +350,7 @@ class StandingWriteBehindTest {
   @Test
   void aRepositoryThatCanTellOverridesTheClock() {
     try (World world = World.create()) {
-      Instant start = world.clock.instant();
-      world.clock.advance(Duration.ofMinutes(5));
-      Promotion earlier = releasedEarlier(world);
-      world.clock.set(start);
+      Promotion earlier = releasedByAClockAhead(world);
       world.newBuild(STAGING);
       PromotionId p = TargetClaimRaceTest.approvedOnce(world).id();
       Revision standing = writtenThenCrashed(world, p);
@@ -568,6 +556,18 @@ class StandingWriteBehindTest {
     Promotion deployed = world.promotions().deploy(q, BOB);
     assertThat(deployed.status()).isEqualTo(PromotionStatus.COMPLETED);
     return deployed;
+  }
+
+  /**
+   * As {@link #releasedEarlier}, its release stamped by a clock five minutes ahead of the one
+   * the test goes on with (another instance's).
+   */
+  private static Promotion releasedByAClockAhead(World world) {
+    Instant start = world.clock.instant();
+    world.clock.advance(Duration.ofMinutes(5));
+    Promotion earlier = releasedEarlier(world);
+    world.clock.set(start);
+    return earlier;
   }
 
   /** A qa to production promotion released (waiting for a manual deploy). */
