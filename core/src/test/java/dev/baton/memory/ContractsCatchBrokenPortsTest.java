@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -392,7 +393,7 @@ class ContractsCatchBrokenPortsTest {
     assertThatThrownBy(test).isInstanceOf(AssertionError.class);
   }
 
-  private static void fails(EnvironmentRepositoryContract contract, ThrowingCallable test) {
+  static void fails(EnvironmentRepositoryContract contract, ThrowingCallable test) {
     contract.createRepository();
     assertThatThrownBy(test).isInstanceOf(AssertionError.class);
   }
@@ -418,9 +419,19 @@ class ContractsCatchBrokenPortsTest {
 
   private static EnvironmentRepositoryContract repositoryContract(
       Function<InMemoryEnvironmentRepository, EnvironmentRepository> broken) {
+    return repositoryContract(false, broken);
+  }
+
+  /**
+   * The repository contract run on the in-memory repository wrapped by {@code broken}, seeded
+   * through the repository inside; {@code orders}: whether it promises to order revisions
+   * ({@code AncestryContractTest} uses it too).
+   */
+  static EnvironmentRepositoryContract repositoryContract(boolean orders,
+      Function<InMemoryEnvironmentRepository, EnvironmentRepository> broken) {
     return new EnvironmentRepositoryContract() {
       private final Map<EnvironmentRepository, InMemoryEnvironmentRepository> real =
-          new HashMap<>();
+          new IdentityHashMap<>();
 
       @Override
       protected EnvironmentRepository newRepository() {
@@ -434,6 +445,11 @@ class ContractsCatchBrokenPortsTest {
       protected Revision seed(EnvironmentRepository repository, ProjectId project,
           EnvironmentName environment, Map<String, String> files) {
         return real.get(repository).seed(project, environment, files);
+      }
+
+      @Override
+      protected boolean ordersRevisions() {
+        return orders;
       }
     };
   }
