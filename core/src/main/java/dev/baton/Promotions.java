@@ -235,8 +235,9 @@ public final class Promotions {
    * taken over by one caller only. No permission is checked: it acts for the engine, not a person.
    *
    * @return the promotions it moved on, in no particular order
-   * @throws BatonException the failure of an execution it took over (the promotion is left as the
-   *     class says); call it again to go on with the rest
+   * @throws BatonException the first failure of an execution it took over (that promotion is
+   *     left as the class says), thrown once every other promotion was tried, later failures
+   *     suppressed on it: one target that keeps failing never holds back the others
    * @since 0.1
    */
   public List<Promotion> recover() {

@@ -279,13 +279,26 @@ public final class PromotionEngine implements AutoCloseable {
   public List<Promotion> recover(Duration olderThan) {
     List<Promotion> moved = new ArrayList<>();
     Instant now = wiring.clock().instant();
+    // A take-over that fails (its target's repository down) must not hold back the others,
+    // which would otherwise wait behind it on every pass for as long as it fails: every one is
+    // tried, and the first failure is thrown once the pass is done.
+    RuntimeException failed = null;
     for (Promotion p : all(PromotionQuery.executing())) {
       var claim = p.claim().orElseThrow();
       boolean mine = claim.owner().startsWith(wiring.instanceId() + "/")
           && !heartbeat.runs(p.id(), claim.token());
       boolean expired = !claim.staleFrom(olderThan).isAfter(now);
       if (mine || expired) {
-        execution.takeOver(p).ifPresent(moved::add);
+        try {
+          execution.takeOver(p).ifPresent(moved::add);
+        } catch (RuntimeException e) {
+          LOG.warn("promotion {} not recovered: {}", p.id(), e.getMessage());
+          if (failed == null) {
+            failed = e;
+          } else {
+            failed.addSuppressed(e);
+          }
+        }
       }
     }
     moved.addAll(merges.advanceAll(execution::run));
@@ -304,6 +317,9 @@ public final class PromotionEngine implements AutoCloseable {
           LOG.info("promotion {} not resumed: {}", p.id(), e.getMessage());
         }
       }
+    }
+    if (failed != null) {
+      throw failed;
     }
     return moved;
   }
