@@ -32,6 +32,8 @@ final class EnvironmentReader {
   private final GitBranch git;
   private final EnvironmentLayout layout;
   private final long maxFileBytes;
+  // the engine asks whether each release of a target descends from one write, in a row
+  private final CommitAncestry ancestry;
   // when isAncestor last fetched for an unknown revision (System.nanoTime); see isAncestor
   private final AtomicLong ancestryFetchedAt = new AtomicLong(System.nanoTime() - FETCH_GAP_NANOS);
 
@@ -39,6 +41,7 @@ final class EnvironmentReader {
     this.git = git;
     this.layout = layout;
     this.maxFileBytes = maxFileBytes;
+    this.ancestry = new CommitAncestry(git.repository());
   }
 
   SortedSet<EnvironmentName> environments(ProjectId project) throws IOException {
@@ -120,10 +123,7 @@ final class EnvironmentReader {
       // a walk stopping at a shallow boundary would answer "no" for what it cannot see
       return first.equals(second) ? Optional.of(true) : Optional.empty();
     }
-    try (RevWalk walk = new RevWalk(git.repository())) {
-      // a merge-base walk from both ends: it stops where they meet, not at the root
-      return Optional.of(walk.isMergedInto(walk.parseCommit(first), walk.parseCommit(second)));
-    }
+    return Optional.of(ancestry.isAncestor(first, second));
   }
 
   // at most one fetch per gap for unknown revisions: a question asked right after one that

@@ -5,6 +5,7 @@ import static dev.baton.git.Fixtures.SHOP;
 import static dev.baton.git.Fixtures.write;
 import static dev.baton.git.GitCli.commitFiles;
 import static dev.baton.git.GitCli.git;
+import static dev.baton.git.GitCli.gitIn;
 import static dev.baton.git.GitCli.head;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +15,12 @@ import dev.baton.model.Revision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +81,104 @@ class GitEnvironmentRepositoryAncestryTest {
       Revision blob = Revision.of(GitCli.gitLine(repo, "rev-parse", "main:README.md"));
       assertThat(git.isAncestor(SHOP, PRODUCTION, seed, blob)).isEmpty();
     }
+  }
+
+  /**
+   * On random histories (branches, merges of two and three parents, several roots, committer
+   * dates in no order), every pair answers what {@code git rev-list} says, asked in runs about
+   * one ancestor (what the engine does, answered from what the run learnt) and in a random order
+   * that changes the ancestor at every question.
+   */
+  @Test
+  void randomHistoriesAnswerWhatGitRevListSays() {
+    for (long seed = 1; seed <= 4; seed++) {
+      Random random = new Random(seed);
+      Path repo = Fixtures.seededRepo(tmp.resolve("dag-" + seed));
+      List<String> commits = randomHistory(repo, random, 60);
+      Map<String, Set<String>> ancestors = new HashMap<>();
+      for (String commit : commits) {
+        ancestors.put(commit, Set.of(git(repo, "rev-list", commit).strip().split("\n")));
+      }
+      try (GitEnvironmentRepository git = Fixtures.builder(repo, new RecordingSleeper())
+          .build()) {
+        List<String[]> pairs = new ArrayList<>();
+        for (int run = 0; run < 8; run++) {
+          String a = commits.get(random.nextInt(commits.size()));
+          List<String> order = new ArrayList<>(commits);
+          Collections.shuffle(order, random);
+          order.forEach(b -> pairs.add(new String[] {a, b}));
+        }
+        List<String[]> mixed = new ArrayList<>();
+        for (String a : commits) {
+          for (String b : commits) {
+            mixed.add(new String[] {a, b});
+          }
+        }
+        Collections.shuffle(mixed, random);
+        pairs.addAll(mixed);
+        int ordered = 0;
+        for (String[] pair : pairs) {
+          boolean expected = ancestors.get(pair[1]).contains(pair[0]);
+          assertThat(git.isAncestor(SHOP, PRODUCTION, Revision.of(pair[0]),
+              Revision.of(pair[1]))).as("seed %d: %s before %s", seed, pair[0], pair[1])
+              .contains(expected);
+          ordered += expected ? 1 : 0;
+        }
+        assertThat(ordered).as("seed %d: some pairs ordered, most not", seed)
+            .isBetween(pairs.size() / 20, pairs.size() / 2);
+      }
+    }
+  }
+
+  /**
+   * {@code count} commits made by {@code git fast-import} on top of the repository's main: each
+   * has one to three parents among the commits before it (a few none: new roots), so lines
+   * branch and merge; committer dates are random. Returns their ids, oldest first.
+   */
+  private static List<String> randomHistory(Path repo, Random random, int count) {
+    StringBuilder stream = new StringBuilder();
+    String main = head(repo, "main");
+    for (int i = 1; i <= count; i++) {
+      int roll = random.nextInt(20);
+      boolean root = i > 1 && roll == 0;
+      if (root) {
+        // without a from, fast-import would go on from the branch's tip: a reset starts anew
+        stream.append("reset refs/heads/dag\n\n");
+      }
+      stream.append("commit refs/heads/dag\nmark :").append(i).append('\n')
+          .append("committer A <a@example.com> ").append(1_600_000_000L
+              + random.nextInt(1_000_000)).append(" +0000\n")
+          .append("data 3\nc").append(i % 10).append('\n');
+      if (i == 1) {
+        stream.append("from ").append(main).append('\n');
+      } else if (!root) {
+        stream.append("from :").append(parent(random, i)).append('\n');
+        for (int extra = roll < 5 ? 1 : roll == 5 ? 2 : 0; extra > 0; extra--) {
+          stream.append("merge :").append(parent(random, i)).append('\n');
+        }
+      }
+      stream.append("M 100644 inline n").append(i).append(".txt\ndata 2\n")
+          .append(i % 10).append("\n\n");
+    }
+    Path marks = repo.resolve(".git/dag-marks");
+    gitIn(repo, stream.toString(), "fast-import", "--quiet", "--force",
+        "--export-marks=" + marks);
+    String[] ids = new String[count];
+    try {
+      for (String line : Files.readAllLines(marks)) {
+        String[] parts = line.split(" ");
+        ids[Integer.parseInt(parts[0].substring(1)) - 1] = parts[1];
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return List.of(ids);
+  }
+
+  // a commit before the i-th, most often a recent one, so that lines run on before they merge
+  private static int parent(Random random, int i) {
+    int back = random.nextInt(4) == 0 ? random.nextInt(i - 1) : random.nextInt(Math.min(3, i - 1));
+    return i - 1 - back;
   }
 
   @Test
