@@ -236,8 +236,10 @@ public final class Promotions {
    *
    * @return the promotions it moved on, in no particular order
    * @throws BatonException the first failure of an execution it took over (that promotion is
-   *     left as the class says), thrown once every other promotion was tried, later failures
-   *     suppressed on it: one target that keeps failing never holds back the others
+   *     left as the class says, and not started again in this call), thrown once every other
+   *     promotion was tried, later failures suppressed on it: one target that keeps failing never
+   *     holds back the others. What it moved on meanwhile is stored, not returned; a port's own
+   *     unchecked exception is thrown as it is
    * @since 0.1
    */
   public List<Promotion> recover() {

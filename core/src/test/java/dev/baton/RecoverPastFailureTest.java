@@ -51,18 +51,21 @@ class RecoverPastFailureTest {
     }
   }
 
-  /** The world's repository with one environment unreachable. */
+  /** The world's repository with some environments unreachable, each failure one instance. */
   private static final class Unreachable extends ForwardingEnvironmentRepository {
-    private final EnvironmentName down;
+    private final List<EnvironmentName> down;
+    private final BatonException failure;
 
-    Unreachable(World world, EnvironmentName down) {
+    Unreachable(World world, EnvironmentName... down) {
       super(world.environments);
-      this.down = down;
+      this.down = List.of(down);
+      this.failure = new BatonException(ErrorCode.BACKEND_FAILURE, this.down + " unreachable");
     }
 
     private void check(EnvironmentName environment) {
-      if (environment.equals(down)) {
-        throw new BatonException(ErrorCode.BACKEND_FAILURE, down + " is unreachable");
+      if (down.contains(environment)) {
+        // one instance for every call, as a port with a cached failure (a circuit breaker) has
+        throw failure;
       }
     }
 
@@ -101,6 +104,28 @@ class RecoverPastFailureTest {
   }
 
   @Test
+  void oneFailureThrownForSeveralPromotionsReachesTheCallerAsItIs() {
+    try (World world = World.create()) {
+      crashTwo(world);
+      Unreachable both = new Unreachable(world, QA, STAGING);
+      try (Baton restarted = world.engine("engine-7", b -> { }, world.store, both,
+          world.deployer, new InMemoryNotifier())) {
+        assertThatThrownBy(() -> restarted.promotions().recover(Duration.ZERO))
+            .as("not a self-suppression error").isSameAs(both.failure);
+      }
+      assertThat(both.failure.getSuppressed()).isEmpty();
+      try (Baton healed = world.engine("engine-7", b -> { }, world.store, world.environments,
+          world.deployer, new InMemoryNotifier())) {
+        assertThat(healed.promotions().recover(Duration.ZERO)).hasSize(2);
+      }
+      for (EnvironmentName target : List.of(QA, STAGING)) {
+        assertThat(into(world, target).status()).isEqualTo(PromotionStatus.COMPLETED);
+        assertThat(world.environments.commits(SHOP, target)).hasSize(1);
+      }
+    }
+  }
+
+  @Test
   void aPromotionWhoseTargetIsDownDoesNotHoldBackTheOthers() {
     for (EnvironmentName down : List.of(QA, STAGING)) {
       try (World world = World.create()) {
@@ -112,7 +137,7 @@ class RecoverPastFailureTest {
               .as("the failure still reaches the caller, with %s down", down)
               .isInstanceOfSatisfying(BatonException.class,
                   e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_FAILURE))
-              .hasMessageContaining(down + " is unreachable");
+              .hasMessageContaining(down + "] unreachable");
         }
         Promotion recovered = into(world, up);
         assertThat(recovered.status()).as("%s recovered while %s is down", up, down)

@@ -121,11 +121,11 @@ final class Execution {
           } catch (RuntimeException notRecorded) {
             if (notRecorded instanceof BatonException refusal
                 && INVALIDATING.contains(refusal.code())) {
-              refusal.addSuppressed(e);
+              Guard.suppress(refusal, e);
               return invalidate(p, refusal);
             }
             // the claim stays (recovery records the write); the caller hears the first failure
-            e.addSuppressed(notRecorded);
+            Guard.suppress(e, notRecorded);
             throw e;
           }
         } else {
@@ -161,7 +161,7 @@ final class Execution {
           + " {}", p.id(), p.target(), failure.getMessage(), r));
       return standing;
     } catch (RuntimeException e) {
-      failure.addSuppressed(e);
+      Guard.suppress(failure, e);
       return Optional.empty();
     }
   }

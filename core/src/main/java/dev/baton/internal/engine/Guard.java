@@ -34,4 +34,16 @@ final class Guard {
       return onFailure.apply(e);
     }
   }
+
+  /**
+   * Adds {@code also} to what {@code kept} suppressed, unless it is {@code kept} itself: a port
+   * may throw one instance for every call (a cached failure, a circuit breaker's), and
+   * {@link Throwable#addSuppressed} throws on self-suppression, which would replace the failure
+   * the caller must hear with an IllegalArgumentException.
+   */
+  static void suppress(Throwable kept, Throwable also) {
+    if (also != kept) {
+      kept.addSuppressed(also);
+    }
+  }
 }

@@ -29,8 +29,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -281,8 +284,9 @@ public final class PromotionEngine implements AutoCloseable {
     Instant now = wiring.clock().instant();
     // A take-over that fails (its target's repository down) must not hold back the others,
     // which would otherwise wait behind it on every pass for as long as it fails: every one is
-    // tried, and the first failure is thrown once the pass is done.
-    RuntimeException failed = null;
+    // tried, and the first failure is thrown once the pass is done. A promotion whose take-over
+    // failed is not started again in the same pass (its target just failed; the next pass tries).
+    Map<PromotionId, RuntimeException> failed = new LinkedHashMap<>();
     for (Promotion p : all(PromotionQuery.executing())) {
       var claim = p.claim().orElseThrow();
       boolean mine = claim.owner().startsWith(wiring.instanceId() + "/")
@@ -292,21 +296,36 @@ public final class PromotionEngine implements AutoCloseable {
         try {
           execution.takeOver(p).ifPresent(moved::add);
         } catch (RuntimeException e) {
-          LOG.warn("promotion {} not recovered: {}", p.id(), e.getMessage());
-          if (failed == null) {
-            failed = e;
-          } else {
-            failed.addSuppressed(e);
-          }
+          LOG.warn("promotion {} not recovered: {}", p.id(), e.getMessage(), e);
+          failed.put(p.id(), e);
         }
       }
     }
-    moved.addAll(merges.advanceAll(execution::run));
+    try {
+      moved.addAll(merges.advanceAll(execution::run));
+      resumeApproved(failed.keySet(), moved);
+    } catch (RuntimeException e) {
+      // a failure of the later passes (the store down) is thrown, with the take-overs' attached
+      failed.values().stream().distinct().forEach(f -> Guard.suppress(e, f));
+      throw e;
+    }
+    moved.forEach(p -> failed.remove(p.id()));
+    if (!failed.isEmpty()) {
+      RuntimeException first = failed.values().iterator().next();
+      // a port may throw one instance for several promotions: it is not suppressed on itself
+      failed.values().stream().distinct().forEach(f -> Guard.suppress(first, f));
+      throw first;
+    }
+    return moved;
+  }
+
+  /** Starts the promotions whose quorum is met but which never started, but for {@code skip}. */
+  private void resumeApproved(Set<PromotionId> skip, List<Promotion> moved) {
     PromotionQuery pending = new PromotionQuery(Optional.empty(), Optional.empty(),
         EnumSet.of(PromotionStatus.PENDING_APPROVAL), Optional.empty(), Optional.empty(),
         Optional.empty(), false, 0, 1000);
     for (Promotion p : all(pending)) {
-      if (p.claim().isEmpty() && Lifecycle.quorumMet(p)) {
+      if (p.claim().isEmpty() && Lifecycle.quorumMet(p) && !skip.contains(p.id())) {
         if (execution.writeHeld(p)) {
           LOG.info("promotion {} not resumed: {} is frozen", p.id(), p.target());
           continue;
@@ -318,10 +337,6 @@ public final class PromotionEngine implements AutoCloseable {
         }
       }
     }
-    if (failed != null) {
-      throw failed;
-    }
-    return moved;
   }
 
   private List<Promotion> all(PromotionQuery query) {
