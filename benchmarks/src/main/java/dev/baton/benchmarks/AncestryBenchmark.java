@@ -29,10 +29,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * The look the engine makes when it finds a promotion's write standing in a target that moved
  * past it (see the core's standing-write check): whether any release into the target descends
  * from the write, asked of {@link GitEnvironmentRepository#isAncestor} once per release. The
- * history is one line of {@code history} commits, every one a release; the write is one of the
- * 16 commits 40-55 below the tip, a different one each call (so nothing is remembered from the
- * call before), and each call asks about every commit of the history, oldest first. Not
- * thread-safe state; run with one benchmark thread.
+ * history is one line of {@code history} + 1 commits, every one a release; the write is one of
+ * the 16 commits 39-54 below the tip, a different one each call (so nothing is remembered from
+ * the calls before: the repository keeps what it walked for four ancestors), and each call asks
+ * about every commit of the history, oldest first. {@link #lookWithLanding} asks each question
+ * also about the commit 20 below the tip, as the engine does for a squashed pull request's write
+ * and the commit it landed as. Not thread-safe state; run with one benchmark thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -76,10 +78,10 @@ public class AncestryBenchmark {
     Scratch.delete(folder);
   }
 
-  /** One look: how many releases descend from the write (about 40-55). */
+  /** One look: how many releases descend from the write (40-55). */
   @Benchmark
   public int look() {
-    Revision write = releases.get(releases.size() - 40 - (call++ % 16));
+    Revision write = nextWrite();
     int descend = 0;
     for (Revision release : releases) {
       if (repository.isAncestor(PROJECT, TARGET, write, release).orElseThrow()) {
@@ -87,5 +89,24 @@ public class AncestryBenchmark {
       }
     }
     return descend;
+  }
+
+  /** One look for a write and the commit it landed as, the two asked about in turn. */
+  @Benchmark
+  public int lookWithLanding() {
+    Revision write = nextWrite();
+    Revision landed = releases.get(releases.size() - 21);
+    int descend = 0;
+    for (Revision release : releases) {
+      if (repository.isAncestor(PROJECT, TARGET, write, release).orElseThrow()
+          || repository.isAncestor(PROJECT, TARGET, landed, release).orElseThrow()) {
+        descend++;
+      }
+    }
+    return descend;
+  }
+
+  private Revision nextWrite() {
+    return releases.get(releases.size() - 40 - (call++ % 16));
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
@@ -25,16 +26,28 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * once. Any other commit is answered by walking down its parents only until each path reaches
  * the ancestor, one of its ancestors, or a commit already answered, and every commit passed on
  * the way is remembered. So a run of questions about one ancestor costs its history once plus
- * the commits not below it, each once. Commits never change, so nothing remembered goes stale;
- * the line of the last ancestor asked about is kept softly (the collector may take it back) and
- * replaced when another ancestor is asked about. Thread-safe: questions take turns.
+ * the commits not below it, each once. Commits never change, so nothing remembered goes stale.
+ * The lines of the last {@value #LINES} ancestors asked about are kept (a squashed pull request's
+ * write is asked about together with the commit it landed as, question by question), softly:
+ * the collector may take them back, at about 80 bytes per commit of history each. Thread-safe:
+ * questions take turns.
  */
 final class CommitAncestry {
+  private static final int LINES = 4;
+
   private final Repository repository;
-  private SoftReference<Line> last = new SoftReference<>(null);
+  // by ancestor, least recently asked about first
+  private final LinkedHashMap<ObjectId, SoftReference<Line>> lines =
+      new LinkedHashMap<>(8, 0.75f, true);
+  private int built;
 
   CommitAncestry(Repository repository) {
     this.repository = repository;
+  }
+
+  /** How many ancestors' histories were walked so far (tests: each once per run of questions). */
+  synchronized int linesBuilt() {
+    return built;
   }
 
   /**
@@ -47,10 +60,15 @@ final class CommitAncestry {
     if (ancestor.equals(descendant)) {
       return true;
     }
-    Line line = last.get();
-    if (line == null || !line.ancestor.equals(ancestor)) {
+    SoftReference<Line> kept = lines.get(ancestor);
+    Line line = kept == null ? null : kept.get();
+    if (line == null) {
       line = Line.of(repository, ancestor);
-      last = new SoftReference<>(line);
+      built++;
+      lines.put(line.ancestor, new SoftReference<>(line));
+      if (lines.size() > LINES) {
+        lines.remove(lines.keySet().iterator().next());
+      }
     }
     return line.descends(repository, descendant);
   }

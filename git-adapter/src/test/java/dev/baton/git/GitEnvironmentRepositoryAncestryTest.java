@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -132,12 +133,13 @@ class GitEnvironmentRepositoryAncestryTest {
 
   /**
    * {@code count} commits made by {@code git fast-import} on top of the repository's main: each
-   * has one to three parents among the commits before it (a few none: new roots), so lines
-   * branch and merge; committer dates are random. Returns their ids, oldest first.
+   * has one to three distinct parents among the commits before it (a few none: new roots), so
+   * lines branch and merge; committer dates are random. Returns their ids, oldest first.
    */
   private static List<String> randomHistory(Path repo, Random random, int count) {
     StringBuilder stream = new StringBuilder();
     String main = head(repo, "main");
+    int[] merges = new int[3];
     for (int i = 1; i <= count; i++) {
       int roll = random.nextInt(20);
       boolean root = i > 1 && roll == 0;
@@ -152,14 +154,24 @@ class GitEnvironmentRepositoryAncestryTest {
       if (i == 1) {
         stream.append("from ").append(main).append('\n');
       } else if (!root) {
-        stream.append("from :").append(parent(random, i)).append('\n');
-        for (int extra = roll < 5 ? 1 : roll == 5 ? 2 : 0; extra > 0; extra--) {
-          stream.append("merge :").append(parent(random, i)).append('\n');
+        // distinct parents, as git makes them: a merge of two (a quarter) or three (one in 20)
+        Set<Integer> parents = new LinkedHashSet<>();
+        int wanted = roll < 5 ? 2 : roll == 5 ? 3 : 1;
+        while (parents.size() < Math.min(wanted, i - 1)) {
+          parents.add(parent(random, i));
         }
+        String verb = "from";
+        for (int p : parents) {
+          stream.append(verb).append(" :").append(p).append('\n');
+          verb = "merge";
+        }
+        merges[parents.size() - 1]++;
       }
       stream.append("M 100644 inline n").append(i).append(".txt\ndata 2\n")
           .append(i % 10).append("\n\n");
     }
+    assertThat(merges[1]).as("merges of two").isPositive();
+    assertThat(merges[2]).as("merges of three").isPositive();
     Path marks = repo.resolve(".git/dag-marks");
     gitIn(repo, stream.toString(), "fast-import", "--quiet", "--force",
         "--export-marks=" + marks);
