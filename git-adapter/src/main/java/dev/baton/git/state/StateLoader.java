@@ -60,7 +60,7 @@ final class StateLoader {
   // written), so a large store waits for one changed file per this many promotions: the rewrite
   // then costs about the same per changed file whatever the size (up to REWRITE_AT_MOST), and
   // an open is at most that many files behind. Up to 256 * this many promotions, REWRITE_AFTER
-  // decides. Chosen from measurements: benchmarks/README.md, helper "rewrite".
+  // decides. Chosen from measurements: benchmarks/journal/git.md, helper "rewrite".
   static final int PROMOTIONS_PER_FILE = 400;
   // ... but never more than this many files behind: each changed promotion file behind makes an
   // open read its whole chunk (one of 256), so far behind, every open of a large store reads
