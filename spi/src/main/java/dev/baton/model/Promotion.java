@@ -481,7 +481,7 @@ public record Promotion(
      */
     public Builder decision(Decision value) {
       if (!decisionsOwned) {
-        decisions = new ArrayList<>(decisions);
+        decisions = appendable(decisions);
         decisionsOwned = true;
       }
       decisions.add(value);
@@ -497,7 +497,7 @@ public record Promotion(
      */
     public Builder change(StatusChange value) {
       if (!historyOwned) {
-        history = new ArrayList<>(history);
+        history = appendable(history);
         historyOwned = true;
       }
       history.add(value);
@@ -549,6 +549,19 @@ public record Promotion(
      * @since 0.1
      */
     public Builder version(long value) { version = value; return this; }
+
+    /**
+     * A list of {@code shared}'s elements with room for the appends a step makes (a status
+     * change, a decision, or both): an exact-size copy grew, and copied again, at the first
+     * append. Indexed: the lists come from a promotion, immutable and random access.
+     */
+    private static <T> List<T> appendable(List<T> shared) {
+      List<T> copy = new ArrayList<>(shared.size() + 2);
+      for (int i = 0; i < shared.size(); i++) {
+        copy.add(shared.get(i));
+      }
+      return copy;
+    }
 
     /**
      * Validates and builds.
