@@ -564,6 +564,22 @@ public record Promotion(
     }
 
     /**
+     * An appended list of one or two as the immutable list the constructor's copy would make of
+     * it, without the array that copy goes through first (the constructor keeps it as it is);
+     * longer lists are left to the constructor. A null element throws as that copy does.
+     */
+    private static <T> List<T> small(List<T> appended) {
+      switch (appended.size()) {
+        case 1:
+          return List.of(appended.get(0));
+        case 2:
+          return List.of(appended.get(0), appended.get(1));
+        default:
+          return appended;
+      }
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the promotion
@@ -575,7 +591,9 @@ public record Promotion(
       return new Promotion(id, project, source, target, sourceRevision, requester, notes,
           idempotencyKey, requiredApprovals, requesterMayApprove, scope, rules, targetRevision,
           rollback, changes, status,
-          decisions, history, claim, release, breakGlass, requestedAt, version);
+          decisionsOwned ? small(decisions) : decisions,
+          historyOwned ? small(history) : history, claim, release, breakGlass, requestedAt,
+          version);
     }
   }
 }
