@@ -55,9 +55,12 @@ final class NotificationFactory {
   List<Notification> outcome(Promotion p, NotificationKind kind, String detail, Instant at) {
     Set<UserId> recipients = kind == NotificationKind.WITHDRAWN
         ? new HashSet<>(p.approvers()) : Set.of(p.requester());
-    String moved = p.source().value() + " -> " + p.target().value() + " " + WORDS.get(kind);
-    return List.of(make(p, kind, recipients, detail.isEmpty() ? moved : moved + ": " + detail,
-        at));
+    // one concatenation either way: the text without the detail, then with it, made two
+    String word = WORDS.get(kind);
+    String summary = detail.isEmpty()
+        ? p.source().value() + " -> " + p.target().value() + " " + word
+        : p.source().value() + " -> " + p.target().value() + " " + word + ": " + detail;
+    return List.of(make(p, kind, recipients, summary, at));
   }
 
   private static Notification make(Promotion p, NotificationKind kind, Set<UserId> recipients,
