@@ -21,8 +21,8 @@ import java.util.List;
  * with its first 18 characters packed into two {@code long}s in the order {@link
  * String#compareTo} gives them (ids are ASCII), so that sorting, merging and searching compare
  * numbers in arrays, not strings all over the heap; only ids whose first 18 characters are equal
- * compare their text. A sorted tree
- * of the ids did the same work with a cache miss per level: a random id lands anywhere in it.
+ * compare their text. A sorted tree of the ids did the same work with a cache miss per level: a
+ * random id lands anywhere in it.
  */
 final class SortedIds {
   /** How many new ids wait before they are sorted together. */
@@ -76,7 +76,7 @@ final class SortedIds {
     if (batched == 0) {
       return;
     }
-    Run run = Run.sorted(Arrays.copyOf(batch, batched), 0);
+    Run run = Run.sorted(Arrays.copyOf(batch, batched));
     Arrays.fill(batch, 0, batched, null);
     batched = 0;
     runs.add(run);
@@ -127,14 +127,15 @@ final class SortedIds {
       return ids.length;
     }
 
-    static Run sorted(PromotionId[] unsorted, int level) {
+    /** The ids in a run of level 0. */
+    static Run sorted(PromotionId[] unsorted) {
       Keyed[] keyed = new Keyed[unsorted.length];
       for (int i = 0; i < unsorted.length; i++) {
         String v = unsorted[i].value();
         keyed[i] = new Keyed(key(v, 0), key(v, CHARS_PER_KEY), unsorted[i]);
       }
       Arrays.sort(keyed, (a, b) -> compare(a.k0, a.k1, a.id, b.k0, b.k1, b.id));
-      Run run = new Run(keyed.length, level);
+      Run run = new Run(keyed.length, 0);
       for (int i = 0; i < keyed.length; i++) {
         run.ids[i] = keyed[i].id;
         run.k0[i] = keyed[i].k0;
