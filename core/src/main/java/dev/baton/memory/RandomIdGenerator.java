@@ -55,7 +55,8 @@ public final class RandomIdGenerator implements IdGenerator {
     }
     long most;
     long least;
-    // the halves of a version 4 UUID, as UUID.randomUUID() makes it, from the buffered bytes
+    // only the bytes are read under the lock (one buffer for every thread); the id is spelled
+    // outside it, from the halves of a version 4 UUID as UUID.randomUUID() makes it
     synchronized (buffer) {
       if (used == BUFFER) {
         random.nextBytes(buffer);

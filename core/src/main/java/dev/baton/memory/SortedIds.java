@@ -17,7 +17,10 @@ import java.util.List;
  * {@value #FAN_IN} - 1 runs per level. Runs merged two at a time whenever the newest grew as
  * large as the one before it (as Timsort keeps them) copied each id about 1.44 log2(size /
  * batch) times, four times as often at 100,000 ids (where the merges were half of what the set
- * cost a lifecycle, in a profile). A look-up searches each run for the prefix. Each id is kept
+ * cost a lifecycle, in a profile). A merge compares the heads of all its runs for each id it
+ * takes (more comparisons than pairwise, fewer copies; the copies were the cost). A look-up
+ * searches each run for the prefix, up to {@value #FAN_IN} - 1 per level (short-id look-ups
+ * are rare next to adds). Each id is kept
  * with its first 18 characters packed into two {@code long}s in the order {@link
  * String#compareTo} gives them (ids are ASCII), so that sorting, merging and searching compare
  * numbers in arrays, not strings all over the heap; only ids whose first 18 characters are equal
@@ -109,7 +112,10 @@ final class SortedIds {
     return key;
   }
 
-  /** Ids in id order with their keys, and how many merges made the run. */
+  /**
+   * Ids in id order with their keys, and the merge depth: 0 for a sorted batch, one more than
+   * its parts for a merge.
+   */
   private static final class Run {
     final PromotionId[] ids;
     final long[] k0;

@@ -37,9 +37,11 @@ public final class EnvironmentPaths {
   static final Pattern SHORT_GIT = Pattern.compile("git~[0-9]+");
   // by ASCII code: the characters of a plain path's segments (isPlain)
   private static final boolean[] PLAIN = plain();
-  private static final Set<String> DEVICES = Set.of("con", "prn", "aux", "nul",
+  // isPlain walks the array; the full way asks the set
+  private static final String[] DEVICE_NAMES = {"con", "prn", "aux", "nul",
       "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-      "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+      "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"};
+  private static final Set<String> DEVICES = Set.of(DEVICE_NAMES);
 
   private EnvironmentPaths() {}
 
@@ -119,26 +121,23 @@ public final class EnvironmentPaths {
 
   // whether the segment from `from` to `to` is ".git" in any case
   private static boolean isDotGit(String path, int from, int to) {
-    return to - from == 4 && path.charAt(from) == '.' && lower(path.charAt(from + 1)) == 'g'
-        && lower(path.charAt(from + 2)) == 'i' && lower(path.charAt(from + 3)) == 't';
+    return to - from == 4 && path.regionMatches(true, from, ".git", 0, 4);
   }
 
-  // whether the stem from `from` to `to` (a segment up to its first dot) is in DEVICES, in any
-  // case; only ASCII reaches here
+  // whether the stem from `from` to `to` (a segment up to its first dot) is a device name, in
+  // any case; only ASCII reaches here. Compared in place: most stems of three or four letters
+  // (apps, base, prod, dev) are not devices, and a lower-cased copy of each cost a string
   private static boolean isDevice(String path, int from, int to) {
     int length = to - from;
     if (length != 3 && length != 4) {
       return false;
     }
-    char[] stem = new char[length];
-    for (int i = 0; i < length; i++) {
-      stem[i] = lower(path.charAt(from + i));
+    for (String device : DEVICE_NAMES) {
+      if (device.length() == length && path.regionMatches(true, from, device, 0, length)) {
+        return true;
+      }
     }
-    return DEVICES.contains(new String(stem));
-  }
-
-  private static char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    return false;
   }
 
   private static boolean[] plain() {

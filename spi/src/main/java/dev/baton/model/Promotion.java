@@ -553,7 +553,8 @@ public record Promotion(
     /**
      * A list of {@code shared}'s elements with room for the appends a step makes (a status
      * change, a decision, or both): an exact-size copy grew, and copied again, at the first
-     * append. Indexed: the lists come from a promotion, immutable and random access.
+     * append. Added one by one: {@code addAll} goes through {@code toArray}, an array more per
+     * copy; the lists come from a promotion, immutable and random access.
      */
     private static <T> List<T> appendable(List<T> shared) {
       List<T> copy = new ArrayList<>(shared.size() + 2);
@@ -566,17 +567,21 @@ public record Promotion(
     /**
      * An appended list of one or two as the immutable list the constructor's copy would make of
      * it, without the array that copy goes through first (the constructor keeps it as it is);
-     * longer lists are left to the constructor. A null element throws as that copy does.
+     * longer lists are left to the constructor. So is a list holding a null: the constructor
+     * refuses it after its checks of the other fields, and a builder missing an id as well must
+     * still be refused for the id.
      */
     private static <T> List<T> small(List<T> appended) {
-      switch (appended.size()) {
-        case 1:
-          return List.of(appended.get(0));
-        case 2:
-          return List.of(appended.get(0), appended.get(1));
-        default:
-          return appended;
+      int size = appended.size();
+      if (size == 0 || size > 2) {
+        return appended;
       }
+      T first = appended.get(0);
+      T second = size == 2 ? appended.get(1) : null;
+      if (first == null || (size == 2 && second == null)) {
+        return appended;
+      }
+      return size == 1 ? List.of(first) : List.of(first, second);
     }
 
     /**

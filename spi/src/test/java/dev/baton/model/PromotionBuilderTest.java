@@ -89,6 +89,10 @@ class PromotionBuilderTest {
   void builtPromotionsAreThoseOfTheConstructorWithThePlainLists() {
     Random random = new Random(20261201L);
     for (int run = 0; run < 3_000; run++) {
+      // every promotion built in the run with a copy of what it must stay: a builder appended
+      // to after a build must not reach into a promotion it built before
+      List<Promotion> builtInRun = new ArrayList<>();
+      List<Promotion> expectedInRun = new ArrayList<>();
       Promotion current = requested();
       List<Decision> decisions = new ArrayList<>(current.decisions());
       List<StatusChange> history = new ArrayList<>(current.history());
@@ -119,6 +123,8 @@ class PromotionBuilderTest {
               List.copyOf(history), base.claim(), base.release(), base.breakGlass(),
               base.requestedAt(), base.version() + 1);
           assertThat(built).isEqualTo(expected);
+          builtInRun.add(built);
+          expectedInRun.add(expected);
           assertThatThrownBy(() -> built.decisions().add(null))
               .isInstanceOf(UnsupportedOperationException.class);
           assertThatThrownBy(() -> built.history().add(null))
@@ -126,7 +132,26 @@ class PromotionBuilderTest {
           current = built;
         }
       }
+      assertThat(builtInRun).isEqualTo(expectedInRun);
     }
+  }
+
+  /**
+   * A null decision is refused as the constructor refuses it, after its checks of the other
+   * fields: a builder missing its id too is refused for the id, a complete one for the list.
+   * ({@code change(null)} throws at once: the builder reads the new status from it.)
+   */
+  @Test
+  void aNullAppendedIsRefusedInTheConstructorsOrder() {
+    assertThatThrownBy(() -> Promotion.builder().decision(null).build())
+        .isInstanceOf(BatonException.class).hasMessageContaining("promotion id is required");
+    Decision approve = new Decision(BOB, DecisionKind.APPROVE, "", AT);
+    assertThatThrownBy(() -> Promotion.builder().decision(approve).decision(null).build())
+        .isInstanceOf(BatonException.class).hasMessageContaining("promotion id is required");
+    assertThatThrownBy(() -> requested().toBuilder().decision(null).build())
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> requested().toBuilder().decision(approve).decision(null).build())
+        .isInstanceOf(NullPointerException.class);
   }
 
   private static Promotion requested() {

@@ -55,7 +55,8 @@ final class NotificationFactory {
   List<Notification> outcome(Promotion p, NotificationKind kind, String detail, Instant at) {
     Set<UserId> recipients = kind == NotificationKind.WITHDRAWN
         ? new HashSet<>(p.approvers()) : Set.of(p.requester());
-    // one concatenation either way: the text without the detail, then with it, made two
+    // one concatenation per branch: the detail's branch used to build the text without the
+    // detail and then again with it, two strings for one
     String word = WORDS.get(kind);
     String summary = detail.isEmpty()
         ? p.source().value() + " -> " + p.target().value() + " " + word
