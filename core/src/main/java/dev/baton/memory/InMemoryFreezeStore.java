@@ -36,9 +36,12 @@ public final class InMemoryFreezeStore implements FreezeStore {
 
   @Override
   public Optional<Freeze> freeze(ProjectId project, EnvironmentName environment) {
-    EnvironmentOf key = EnvironmentOf.of(project, environment);
+    Arguments.notNull(project, "project");
+    Arguments.notNull(environment, "environment");
     synchronized (lock) {
-      return Optional.ofNullable(freezes.get(key));
+      // asked at every write and deploy, and mostly with nothing frozen: no key made then
+      return freezes.isEmpty() ? Optional.empty()
+          : Optional.ofNullable(freezes.get(new EnvironmentOf(project, environment)));
     }
   }
 

@@ -180,10 +180,17 @@ public final class InMemoryPromotionStore implements PromotionStore {
     Arguments.notNull(expected, "expected claim");
     Arguments.notNull(next, "next claim");
     synchronized (lock) {
-      if (!Optional.ofNullable(claims.get(key)).equals(expected)) {
+      // as Optional.ofNullable(held).equals(expected), without an Optional and two lambdas per
+      // call: every execution and manual deploy takes and gives back its target
+      PromotionId held = claims.get(key);
+      if (expected.isPresent() ? !expected.get().equals(held) : held != null) {
         return false;
       }
-      next.ifPresentOrElse(id -> claims.put(key, id), () -> claims.remove(key));
+      if (next.isPresent()) {
+        claims.put(key, next.get());
+      } else {
+        claims.remove(key);
+      }
       return true;
     }
   }

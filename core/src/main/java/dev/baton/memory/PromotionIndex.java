@@ -192,11 +192,29 @@ final class PromotionIndex {
     matches.sort(NEWEST_FIRST);
     int from = Math.min(query.offset(), matches.size());
     int to = (int) Math.min((long) from + query.limit(), matches.size());
-    Promotion[] page = new Promotion[to - from];
-    for (int i = from; i < to; i++) {
-      page[i - from] = matches.get(i).promotion;
+    return new Page<>(promotionsOf(matches, from, to), query.offset(), matches.size());
+  }
+
+  /**
+   * The promotions of {@code slots} from {@code from} to {@code to}, as an immutable list. A
+   * page of one or two (the executing look's usual answer: the asking promotion, or it and
+   * another) is made without an array: {@code List.of} of an array copies it again.
+   */
+  private static List<Promotion> promotionsOf(List<Slot> slots, int from, int to) {
+    switch (to - from) {
+      case 0:
+        return List.of();
+      case 1:
+        return List.of(slots.get(from).promotion);
+      case 2:
+        return List.of(slots.get(from).promotion, slots.get(from + 1).promotion);
+      default:
+        Promotion[] page = new Promotion[to - from];
+        for (int i = from; i < to; i++) {
+          page[i - from] = slots.get(i).promotion;
+        }
+        return List.of(page);
     }
-    return new Page<>(List.of(page), query.offset(), matches.size());
   }
 
   /**
@@ -297,7 +315,7 @@ final class PromotionIndex {
       if (wanted.isEmpty() || wanted.size() == STATUSES) {
         return order;
       }
-      List<NewestFirst> walks = new ArrayList<>();
+      List<NewestFirst> walks = new ArrayList<>(wanted.size());
       for (PromotionStatus status : wanted) {
         NewestFirst same = byStatus.get(status);
         if (same != null && same.size() > 0) {

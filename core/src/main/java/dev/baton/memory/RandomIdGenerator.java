@@ -1,6 +1,7 @@
 package dev.baton.memory;
 
 import dev.baton.spi.IdGenerator;
+import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Set;
@@ -28,7 +29,7 @@ public final class RandomIdGenerator implements IdGenerator {
   // The kinds the engine asks for, all valid: checking them costs a regular expression per id.
   private static final Set<String> ENGINE_KINDS = Set.of("p", "r", "x", "baton");
   private static final int BUFFER = 4096;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final SecureRandom random = source();
   private final byte[] buffer = new byte[BUFFER];
@@ -52,22 +53,45 @@ public final class RandomIdGenerator implements IdGenerator {
     if (kind == null || !ENGINE_KINDS.contains(kind)) {
       IdGenerator.checkKind(kind);
     }
-    return spell(kind, randomUuid());
+    long most;
+    long least;
+    // only the bytes are read under the lock (one buffer for every thread); the id is spelled
+    // outside it, from the halves of a version 4 UUID as UUID.randomUUID() makes it
+    synchronized (buffer) {
+      if (used == BUFFER) {
+        random.nextBytes(buffer);
+        used = 0;
+      }
+      long high = 0;
+      long low = 0;
+      for (int i = 0; i < 8; i++) {
+        high = (high << 8) | (buffer[used + i] & 0xff);
+        low = (low << 8) | (buffer[used + 8 + i] & 0xff);
+      }
+      used += 16;
+      most = (high & ~0xF000L) | 0x4000L; // version 4
+      least = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+    }
+    return spell(kind, most, least);
   }
 
   /**
-   * {@code kind-} and the UUID as {@link UUID#toString} spells it, written into one array: the
-   * engine makes four ids per promotion, and the UUID's own string was copied into a second.
+   * {@code kind-} and the UUID of these two halves as {@link UUID#toString} spells it, written as
+   * Latin-1 bytes, which the string copies as they are: the engine makes four ids per promotion,
+   * and spelling them as chars made an array twice the size that the string then compressed into
+   * bytes (and a {@code UUID} object per id besides). Kinds are ASCII ({@link
+   * IdGenerator#checkKind}, or one of {@link #ENGINE_KINDS}), as the hex digits and dashes are,
+   * so one byte per character spells them all.
    */
-  private static String spell(String kind, UUID uuid) {
+  static String spell(String kind, long most, long least) {
     int start = kind.isEmpty() ? 0 : kind.length() + 1;
-    char[] out = new char[start + 36];
-    kind.getChars(0, kind.length(), out, 0);
+    byte[] out = new byte[start + 36];
+    for (int i = 0; i < kind.length(); i++) {
+      out[i] = (byte) kind.charAt(i);
+    }
     if (start > 0) {
       out[start - 1] = '-';
     }
-    long most = uuid.getMostSignificantBits();
-    long least = uuid.getLeastSignificantBits();
     hex(out, start, most >>> 32, 8);
     out[start + 8] = '-';
     hex(out, start + 9, most >>> 16, 4);
@@ -77,11 +101,11 @@ public final class RandomIdGenerator implements IdGenerator {
     hex(out, start + 19, least >>> 48, 4);
     out[start + 23] = '-';
     hex(out, start + 24, least, 12);
-    return new String(out);
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   // the low `digits` hex digits of `value`, most significant first
-  private static void hex(char[] out, int at, long value, int digits) {
+  private static void hex(byte[] out, int at, long value, int digits) {
     for (int i = digits - 1; i >= 0; i--) {
       out[at + i] = HEX[(int) (value & 0xf)];
       value >>>= 4;
@@ -95,23 +119,5 @@ public final class RandomIdGenerator implements IdGenerator {
     } catch (NoSuchAlgorithmException e) {
       return new SecureRandom();
     }
-  }
-
-  /** A version 4 UUID, as {@link UUID#randomUUID()} makes it, from the buffered bytes. */
-  private synchronized UUID randomUuid() {
-    if (used == BUFFER) {
-      random.nextBytes(buffer);
-      used = 0;
-    }
-    long most = 0;
-    long least = 0;
-    for (int i = 0; i < 8; i++) {
-      most = (most << 8) | (buffer[used + i] & 0xff);
-      least = (least << 8) | (buffer[used + 8 + i] & 0xff);
-    }
-    used += 16;
-    most = (most & ~0xF000L) | 0x4000L; // version 4
-    least = (least & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
-    return new UUID(most, least);
   }
 }

@@ -11,22 +11,32 @@ import java.util.List;
  * added, never removed. Not thread-safe: the store calls it with its lock held.
  *
  * <p>New ids wait in a batch; a full batch (or a look-up) sorts it into a run, an array in id
- * order, and runs are merged so that each is larger than the next two together (as Timsort keeps
- * them): there are at most about 1.44 log2(size / batch) runs, and each id is copied about as
- * often. A look-up searches each run for the prefix. Each id is kept with its first 18
- * characters packed into two {@code long}s in the order {@link String#compareTo} gives them (ids
- * are ASCII), so that sorting, merging and searching compare numbers in arrays, not strings all
- * over the heap; only ids whose first 18 characters are equal compare their text. A sorted tree
- * of the ids did the same work with a cache miss per level: a random id lands anywhere in it.
+ * order, of level 0. When {@value #FAN_IN} runs of one level are there, they are merged in one
+ * pass into a run of the next level (as a tiered log-structured merge keeps its runs), so each
+ * id is copied once per level, about log8(size / batch) times, and there are at most
+ * {@value #FAN_IN} - 1 runs per level. Runs merged two at a time whenever the newest grew as
+ * large as the one before it (as Timsort keeps them) copied each id about 1.44 log2(size /
+ * batch) times, four times as often at 100,000 ids (where the merges were half of what the set
+ * cost a lifecycle, in a profile). A merge compares the heads of all its runs for each id it
+ * takes (more comparisons than pairwise, fewer copies; the copies were the cost). A look-up
+ * searches each run for the prefix, up to {@value #FAN_IN} - 1 per level (short-id look-ups
+ * are rare next to adds). Each id is kept
+ * with its first 18 characters packed into two {@code long}s in the order {@link
+ * String#compareTo} gives them (ids are ASCII), so that sorting, merging and searching compare
+ * numbers in arrays, not strings all over the heap; only ids whose first 18 characters are equal
+ * compare their text. A sorted tree of the ids did the same work with a cache miss per level: a
+ * random id lands anywhere in it.
  */
 final class SortedIds {
   /** How many new ids wait before they are sorted together. */
   static final int BATCH = 512;
+  /** How many runs of one level are merged into one of the next. */
+  static final int FAN_IN = 8;
   private static final int CHARS_PER_KEY = 9;
 
   private final PromotionId[] batch = new PromotionId[BATCH];
   private int batched;
-  // runs, oldest (largest) first
+  // runs, oldest (highest level) first: the levels never rise from one run to the next
   private final List<Run> runs = new ArrayList<>();
 
   /** Adds an id that is not here yet. */
@@ -64,7 +74,7 @@ final class SortedIds {
         found.size() > limit ? new ArrayList<>(found.subList(0, limit)) : found);
   }
 
-  /** Sorts the waiting ids into a run and merges the runs that are now too small. */
+  /** Sorts the waiting ids into a run and merges the runs of a level that is now full. */
   private void flush() {
     if (batched == 0) {
       return;
@@ -73,19 +83,18 @@ final class SortedIds {
     Arrays.fill(batch, 0, batched, null);
     batched = 0;
     runs.add(run);
-    // as Timsort keeps its runs: each run larger than the next, and than the next two together,
-    // so that the sizes grow at least as Fibonacci numbers do from the newest to the oldest
-    while (runs.size() > 1) {
-      int n = runs.size();
-      long newest = runs.get(n - 1).size();
-      long before = runs.get(n - 2).size();
-      if (n > 2 && runs.get(n - 3).size() <= before + newest) {
-        runs.set(n - 3, Run.merge(runs.get(n - 3), runs.remove(n - 2)));
-      } else if (before <= newest) {
-        runs.set(n - 2, Run.merge(runs.get(n - 2), runs.remove(n - 1)));
-      } else {
+    // the newest FAN_IN runs of one level are the last ones, since levels never rise towards
+    // the newest; a merge may fill the level above in turn
+    while (runs.size() >= FAN_IN) {
+      int first = runs.size() - FAN_IN;
+      int level = runs.get(runs.size() - 1).level;
+      if (runs.get(first).level != level) {
         break;
       }
+      List<Run> full = runs.subList(first, runs.size());
+      Run merged = Run.merge(full.toArray(new Run[0]), level + 1);
+      full.clear();
+      runs.add(merged);
     }
   }
 
@@ -103,22 +112,28 @@ final class SortedIds {
     return key;
   }
 
-  /** Ids in id order with their keys. */
+  /**
+   * Ids in id order with their keys, and the merge depth: 0 for a sorted batch, one more than
+   * its parts for a merge.
+   */
   private static final class Run {
     final PromotionId[] ids;
     final long[] k0;
     final long[] k1;
+    final int level;
 
-    private Run(PromotionId[] ids, long[] k0, long[] k1) {
-      this.ids = ids;
-      this.k0 = k0;
-      this.k1 = k1;
+    private Run(int size, int level) {
+      this.ids = new PromotionId[size];
+      this.k0 = new long[size];
+      this.k1 = new long[size];
+      this.level = level;
     }
 
     int size() {
       return ids.length;
     }
 
+    /** The ids in a run of level 0. */
     static Run sorted(PromotionId[] unsorted) {
       Keyed[] keyed = new Keyed[unsorted.length];
       for (int i = 0; i < unsorted.length; i++) {
@@ -126,8 +141,7 @@ final class SortedIds {
         keyed[i] = new Keyed(key(v, 0), key(v, CHARS_PER_KEY), unsorted[i]);
       }
       Arrays.sort(keyed, (a, b) -> compare(a.k0, a.k1, a.id, b.k0, b.k1, b.id));
-      Run run = new Run(new PromotionId[keyed.length], new long[keyed.length],
-          new long[keyed.length]);
+      Run run = new Run(keyed.length, 0);
       for (int i = 0; i < keyed.length; i++) {
         run.ids[i] = keyed[i].id;
         run.k0[i] = keyed[i].k0;
@@ -136,19 +150,33 @@ final class SortedIds {
       return run;
     }
 
-    static Run merge(Run a, Run b) {
-      int n = a.size() + b.size();
-      Run m = new Run(new PromotionId[n], new long[n], new long[n]);
-      int i = 0;
-      int j = 0;
+    /**
+     * The runs' ids in one run, in one pass: the smallest of the runs' next ids is taken each
+     * time, found by looking at each (there are {@value SortedIds#FAN_IN}). No id is in two runs.
+     */
+    static Run merge(Run[] parts, int level) {
+      int n = 0;
+      for (Run part : parts) {
+        n += part.size();
+      }
+      Run m = new Run(n, level);
+      int[] next = new int[parts.length];
       for (int o = 0; o < n; o++) {
-        boolean fromA = j == b.size() || (i < a.size()
-            && compare(a.k0[i], a.k1[i], a.ids[i], b.k0[j], b.k1[j], b.ids[j]) < 0);
-        Run from = fromA ? a : b;
-        int at = fromA ? i++ : j++;
-        m.ids[o] = from.ids[at];
-        m.k0[o] = from.k0[at];
-        m.k1[o] = from.k1[at];
+        int from = -1;
+        for (int r = 0; r < parts.length; r++) {
+          Run part = parts[r];
+          int at = next[r];
+          if (at < part.size() && (from < 0 || compare(part.k0[at], part.k1[at], part.ids[at],
+              parts[from].k0[next[from]], parts[from].k1[next[from]],
+              parts[from].ids[next[from]]) < 0)) {
+            from = r;
+          }
+        }
+        Run part = parts[from];
+        int at = next[from]++;
+        m.ids[o] = part.ids[at];
+        m.k0[o] = part.k0[at];
+        m.k1[o] = part.k1[at];
       }
       return m;
     }

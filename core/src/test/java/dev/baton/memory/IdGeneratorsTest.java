@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,30 @@ class IdGeneratorsTest {
     assertThat(seen).hasSize(10_000);
     assertThat(PromotionId.of(ids.next("abcdefghijklmnopqrstuvwxyz")).value()).hasSize(63);
     assertThat(ids.next("")).hasSize(36);
+  }
+
+  @Test
+  void spellingIsTheKindADashAndTheUuidAsUuidSpellsIt() {
+    // seeded halves, with the edges of every hex group (all zeros, all ones, one bit set)
+    SplittableRandom random = new SplittableRandom(20261201L);
+    List<long[]> halves = new ArrayList<>(List.of(new long[] {0, 0}, new long[] {-1, -1},
+        new long[] {Long.MIN_VALUE, 1}, new long[] {1L << 32, 1L << 48}));
+    for (int bit = 0; bit < 64; bit++) {
+      halves.add(new long[] {1L << bit, ~(1L << bit)});
+    }
+    for (int i = 0; i < 20_000; i++) {
+      halves.add(new long[] {random.nextLong(), random.nextLong()});
+    }
+    List<String> kinds = List.of("", "p", "r", "x", "baton", "abcdefghijklmnopqrstuvwxyz",
+        "A.b_c-9");
+
+    for (long[] half : halves) {
+      String uuid = new UUID(half[0], half[1]).toString();
+      for (String kind : kinds) {
+        assertThat(RandomIdGenerator.spell(kind, half[0], half[1]))
+            .isEqualTo(kind.isEmpty() ? uuid : kind + "-" + uuid);
+      }
+    }
   }
 
   @Test

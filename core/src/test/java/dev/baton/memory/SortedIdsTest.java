@@ -23,24 +23,37 @@ class SortedIdsTest {
   @Test
   void answersAsASortedSetDoes() {
     for (long seed = 1; seed <= 3; seed++) {
-      Random random = new Random(seed);
-      SortedIds ids = new SortedIds();
-      NavigableSet<PromotionId> expected = new TreeSet<>();
-      List<String> added = new ArrayList<>();
-      for (int step = 0; step < 12_000; step++) {
-        String id = next(random, added);
-        if (expected.add(PromotionId.of(id))) {
-          ids.add(PromotionId.of(id));
-          added.add(id);
-        }
-        if (random.nextInt(700) == 0 || step == 11_999) {
-          for (int q = 0; q < 20; q++) {
-            String prefix = prefixOf(random, added);
-            int limit = 1 + random.nextInt(random.nextBoolean() ? 5 : 1000);
-            assertThat(ids.firstByPrefix(prefix, limit))
-                .as("prefix %s, limit %d", prefix, limit)
-                .isEqualTo(firstByPrefix(expected, prefix, limit));
-          }
+      answersAsASortedSetDoes(seed, 12_000, 700);
+    }
+  }
+
+  /**
+   * Enough ids for merges of merged runs: 8 batches make a run of level 1, 64 one of level 2,
+   * 512 one of level 3 (262,144 ids), with few look-ups so that most runs are full batches.
+   */
+  @Test
+  void answersAsASortedSetDoesAcrossSeveralLevels() {
+    answersAsASortedSetDoes(4, 300_000, 40_000);
+  }
+
+  private static void answersAsASortedSetDoes(long seed, int steps, int lookUpEvery) {
+    Random random = new Random(seed);
+    SortedIds ids = new SortedIds();
+    NavigableSet<PromotionId> expected = new TreeSet<>();
+    List<String> added = new ArrayList<>();
+    for (int step = 0; step < steps; step++) {
+      String id = next(random, added);
+      if (expected.add(PromotionId.of(id))) {
+        ids.add(PromotionId.of(id));
+        added.add(id);
+      }
+      if (random.nextInt(lookUpEvery) == 0 || step == steps - 1) {
+        for (int q = 0; q < 20; q++) {
+          String prefix = prefixOf(random, added);
+          int limit = 1 + random.nextInt(random.nextBoolean() ? 5 : 1000);
+          assertThat(ids.firstByPrefix(prefix, limit))
+              .as("prefix %s, limit %d", prefix, limit)
+              .isEqualTo(firstByPrefix(expected, prefix, limit));
         }
       }
     }

@@ -35,9 +35,13 @@ public final class EnvironmentPaths {
   // the definitions; isDrive and isShortGit check them by hand (EnvironmentPathsTest compares)
   static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
   static final Pattern SHORT_GIT = Pattern.compile("git~[0-9]+");
-  private static final Set<String> DEVICES = Set.of("con", "prn", "aux", "nul",
+  // by ASCII code: the characters of a plain path's segments (isPlain)
+  private static final boolean[] PLAIN = plain();
+  // isPlain walks the array; the full way asks the set
+  private static final String[] DEVICE_NAMES = {"con", "prn", "aux", "nul",
       "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-      "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+      "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"};
+  private static final Set<String> DEVICES = Set.of(DEVICE_NAMES);
 
   private EnvironmentPaths() {}
 
@@ -50,6 +54,17 @@ public final class EnvironmentPaths {
    * @since 0.1
    */
   public static String requireInside(String path) {
+    if (isPlain(path)) {
+      return path;
+    }
+    return requireInsideChecked(path);
+  }
+
+  /**
+   * {@link #requireInside} the full way, rule by rule, and what gives its refusals: for a path
+   * that is not {@link #isPlain}.
+   */
+  static String requireInsideChecked(String path) {
     if (path == null || path.isEmpty() || path.length() > 1024) {
       throw outside(path, "empty or longer than 1024 characters");
     }
@@ -68,6 +83,70 @@ public final class EnvironmentPaths {
       checkSegment(path, segment);
     }
     return path;
+  }
+
+  /**
+   * Whether {@link #requireInsideChecked} accepts the path, decided in one pass without making a
+   * string, for the paths nearly every file has: 1 to 1024 ASCII letters, digits, '.', '_', '-'
+   * and '/'. Such a path holds no backslash, control, invisible or reserved character, no drive
+   * (no ':'), no space and no short name (no '~'), so what is left of the rule is per segment:
+   * not empty, not ending in a dot (which covers '.' and '..'), not {@code .git} in any case and
+   * no device name before its first dot. False sends the path the full way, which accepts or
+   * refuses it with the reason: every path is checked on every read and write, and the full
+   * way split it into strings and looked each character up among the reserved ones.
+   */
+  static boolean isPlain(String path) {
+    if (path == null || path.isEmpty() || path.length() > 1024) {
+      return false;
+    }
+    int start = 0;
+    int dot = -1;
+    for (int i = 0; i <= path.length(); i++) {
+      char c = i < path.length() ? path.charAt(i) : '/';
+      if (c == '/') {
+        if (i == start || path.charAt(i - 1) == '.' || isDotGit(path, start, i)
+            || isDevice(path, start, dot < 0 ? i : dot)) {
+          return false;
+        }
+        start = i + 1;
+        dot = -1;
+      } else if (c >= PLAIN.length || !PLAIN[c]) {
+        return false;
+      } else if (c == '.' && dot < 0) {
+        dot = i;
+      }
+    }
+    return true;
+  }
+
+  // whether the segment from `from` to `to` is ".git" in any case
+  private static boolean isDotGit(String path, int from, int to) {
+    return to - from == 4 && path.regionMatches(true, from, ".git", 0, 4);
+  }
+
+  // whether the stem from `from` to `to` (a segment up to its first dot) is a device name, in
+  // any case; only ASCII reaches here. Compared in place: most stems of three or four letters
+  // (apps, base, prod, dev) are not devices, and a lower-cased copy of each cost a string
+  private static boolean isDevice(String path, int from, int to) {
+    int length = to - from;
+    if (length != 3 && length != 4) {
+      return false;
+    }
+    for (String device : DEVICE_NAMES) {
+      if (device.length() == length && path.regionMatches(true, from, device, 0, length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean[] plain() {
+    boolean[] plain = new boolean[128];
+    for (char c = 0; c < plain.length; c++) {
+      plain[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == '-';
+    }
+    return plain;
   }
 
   private static void checkSegment(String path, String segment) {

@@ -481,7 +481,7 @@ public record Promotion(
      */
     public Builder decision(Decision value) {
       if (!decisionsOwned) {
-        decisions = new ArrayList<>(decisions);
+        decisions = appendable(decisions);
         decisionsOwned = true;
       }
       decisions.add(value);
@@ -497,7 +497,7 @@ public record Promotion(
      */
     public Builder change(StatusChange value) {
       if (!historyOwned) {
-        history = new ArrayList<>(history);
+        history = appendable(history);
         historyOwned = true;
       }
       history.add(value);
@@ -551,6 +551,40 @@ public record Promotion(
     public Builder version(long value) { version = value; return this; }
 
     /**
+     * A list of {@code shared}'s elements with room for the appends a step makes (a status
+     * change, a decision, or both): an exact-size copy grew, and copied again, at the first
+     * append. Added one by one: {@code addAll} goes through {@code toArray}, an array more per
+     * copy; the lists come from a promotion, immutable and random access.
+     */
+    private static <T> List<T> appendable(List<T> shared) {
+      List<T> copy = new ArrayList<>(shared.size() + 2);
+      for (int i = 0; i < shared.size(); i++) {
+        copy.add(shared.get(i));
+      }
+      return copy;
+    }
+
+    /**
+     * An appended list of one or two as the immutable list the constructor's copy would make of
+     * it, without the array that copy goes through first (the constructor keeps it as it is);
+     * longer lists are left to the constructor. So is a list holding a null: the constructor
+     * refuses it after its checks of the other fields, and a builder missing an id as well must
+     * still be refused for the id.
+     */
+    private static <T> List<T> small(List<T> appended) {
+      int size = appended.size();
+      if (size == 0 || size > 2) {
+        return appended;
+      }
+      T first = appended.get(0);
+      T second = size == 2 ? appended.get(1) : null;
+      if (first == null || (size == 2 && second == null)) {
+        return appended;
+      }
+      return size == 1 ? List.of(first) : List.of(first, second);
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the promotion
@@ -562,7 +596,9 @@ public record Promotion(
       return new Promotion(id, project, source, target, sourceRevision, requester, notes,
           idempotencyKey, requiredApprovals, requesterMayApprove, scope, rules, targetRevision,
           rollback, changes, status,
-          decisions, history, claim, release, breakGlass, requestedAt, version);
+          decisionsOwned ? small(decisions) : decisions,
+          historyOwned ? small(history) : history, claim, release, breakGlass, requestedAt,
+          version);
     }
   }
 }

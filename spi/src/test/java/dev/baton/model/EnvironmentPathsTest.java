@@ -7,6 +7,7 @@ import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -80,6 +81,69 @@ class EnvironmentPathsTest {
           .isEqualTo(EnvironmentPaths.DRIVE.matcher(s).matches());
       assertThat(EnvironmentPaths.isShortGit(s)).as("short name '%s'", s)
           .isEqualTo(EnvironmentPaths.SHORT_GIT.matcher(s).matches());
+    }
+  }
+
+  /**
+   * The one-pass check of plain paths against the full one, on seeded random paths of segments
+   * drawn among the rule's edges (devices in any case and with extensions, '.git' spellings,
+   * trailing dots and spaces, short names, reserved, control, invisible and non-ASCII
+   * characters, empty segments, drives, lengths around 1024): every path the one pass accepts,
+   * the full way accepts, and requireInside answers or refuses (same message) as the full way.
+   */
+  @Test
+  void plainPathsAreThoseTheFullCheckAccepts() {
+    String[] segments = {"values.yaml", "apps", "a", "A_b-c.9", "", ".", "..", "...", "a.",
+        ".git", ".GiT", ".gitx", ".git.", "git~1", "git", "con", "CON", "Con.txt", "cono",
+        "com1", "COM9.yaml", "com0", "com10", "lpt3", "LpT9.x", "lpt", "nul", "nul.", "aux.a.b",
+        "prn", "prnx", "a b", "b ", "x:y", "C:", "c", "a\\b", "tab\t", "\u00e9t\u00e9",
+        "zero\u200bwidth", "q?", "x*", "p|q", "~", "a~b", "_", "-", "1", "x".repeat(300)};
+    String[] accepted = {"values.yaml", "apps", "a", "A_b-c.9", "git", "cono", "com0", "com10",
+        "prnx", ".gitx", "lpt", "..x", "x.y.z", "-", "_"};
+    String loose = "aZ09._-/:~ \\\t\u00e9\u200b<>";
+    Random random = new Random(20261201L);
+    int plain = 0;
+    for (int i = 0; i < 60_000; i++) {
+      StringBuilder path = new StringBuilder(random.nextInt(20) == 0 ? "/" : "");
+      int count = 1 + random.nextInt(5);
+      for (int j = 0; j < count; j++) {
+        if (j > 0) {
+          path.append('/');
+        }
+        int kind = random.nextInt(6);
+        if (kind == 0) {
+          for (int k = random.nextInt(6); k >= 0; k--) {
+            path.append(loose.charAt(random.nextInt(loose.length())));
+          }
+        } else if (kind < 4) {
+          path.append(accepted[random.nextInt(accepted.length)]);
+        } else {
+          path.append(segments[random.nextInt(segments.length)]);
+        }
+      }
+      String p = path.toString();
+      if (EnvironmentPaths.isPlain(p)) {
+        plain++;
+        assertThat(EnvironmentPaths.requireInsideChecked(p)).as("'%s'", p).isEqualTo(p);
+      }
+      assertThat(outcome(() -> EnvironmentPaths.requireInside(p))).as("'%s'", p)
+          .isEqualTo(outcome(() -> EnvironmentPaths.requireInsideChecked(p)));
+    }
+    // a good part of the paths is plain: both sides of the one pass are exercised
+    assertThat(plain).isBetween(5_000, 55_000);
+    for (String p : new String[] {null, "x".repeat(1024), "x".repeat(1025), "a/".repeat(512),
+        "CON", "apps/Com7", "nul.tar.gz", "a/.GIT", "a/.git/b", "a.b/c."}) {
+      assertThat(outcome(() -> EnvironmentPaths.requireInside(p))).as("'%s'", p)
+          .isEqualTo(outcome(() -> EnvironmentPaths.requireInsideChecked(p)));
+    }
+  }
+
+  // what a check returned, or the refusal's code and message
+  private static String outcome(Supplier<String> check) {
+    try {
+      return "accepted " + check.get();
+    } catch (BatonException e) {
+      return "refused " + e.code() + " " + e.getMessage();
     }
   }
 }

@@ -17,16 +17,22 @@ import java.util.Optional;
  * @param breakGlass the open break-glass session that lets deployments through, if any
  */
 public record FreezeCheck(Optional<Freeze> freeze, Optional<BreakGlass> breakGlass) {
+  private static final FreezeCheck NOT_FROZEN = new FreezeCheck(Optional.empty(),
+      Optional.empty());
 
   /** The check for an environment at an instant. */
   public static FreezeCheck of(FreezeStore store, ProjectId project, EnvironmentName env,
       Instant now) {
-    Optional<Freeze> freeze = store.freeze(project, env).filter(f -> f.activeAt(now));
-    Optional<BreakGlass> session = freeze.isEmpty() ? Optional.empty()
-        : store.breakGlassSessions(project, env).stream()
-            .filter(b -> b.activeAt(now))
-            .max(Comparator.comparing(BreakGlass::until));
-    return new FreezeCheck(freeze, session);
+    Optional<Freeze> stored = store.freeze(project, env);
+    // asked at every write and deploy, mostly of an environment not frozen: no filter's lambda
+    // and no new check then
+    if (stored.isEmpty() || !stored.get().activeAt(now)) {
+      return NOT_FROZEN;
+    }
+    Optional<BreakGlass> session = store.breakGlassSessions(project, env).stream()
+        .filter(b -> b.activeAt(now))
+        .max(Comparator.comparing(BreakGlass::until));
+    return new FreezeCheck(stored, session);
   }
 
   /** Deployments are held. */

@@ -55,9 +55,13 @@ final class NotificationFactory {
   List<Notification> outcome(Promotion p, NotificationKind kind, String detail, Instant at) {
     Set<UserId> recipients = kind == NotificationKind.WITHDRAWN
         ? new HashSet<>(p.approvers()) : Set.of(p.requester());
-    String moved = p.source().value() + " -> " + p.target().value() + " " + WORDS.get(kind);
-    return List.of(make(p, kind, recipients, detail.isEmpty() ? moved : moved + ": " + detail,
-        at));
+    // one concatenation per branch: the detail's branch used to build the text without the
+    // detail and then again with it, two strings for one
+    String word = WORDS.get(kind);
+    String summary = detail.isEmpty()
+        ? p.source().value() + " -> " + p.target().value() + " " + word
+        : p.source().value() + " -> " + p.target().value() + " " + word + ": " + detail;
+    return List.of(make(p, kind, recipients, summary, at));
   }
 
   private static Notification make(Promotion p, NotificationKind kind, Set<UserId> recipients,
