@@ -212,6 +212,98 @@ class ValueLeavesProperties {
     assertThat(walked.get()).isGreaterThan(300);
   }
 
+  /**
+   * The leaves of a parse derived from another (scalar values edited in place: nulls, numbers,
+   * quoted texts, placeholders in and out, some edits refused by the derivation, some files
+   * anchored and never derived, some with a key renamed or added) are those of a fresh walk,
+   * when made from the first file's leaves by replacing the texts of the leaves the derivation
+   * replaced.
+   */
+  @Test
+  void leavesOfADerivedParseAreThoseOfAFreshWalk() {
+    AtomicInteger cases = new AtomicInteger();
+    AtomicInteger replaced = new AtomicInteger();
+    AtomicInteger placeholdersChanged = new AtomicInteger();
+    Property.forAll(Gen.of(randomness -> {
+      // a line of its own, so that neither text is a parse already cached
+      String first = "case: c" + randomness.nextLong() + "\n" + text(randomness);
+      Random random = new Random(randomness.nextLong());
+      return List.of(first, random.nextInt(4) == 0 ? changed(first, random)
+          : sameStyle(first, random));
+    })).runs(3000).verify(pair -> {
+      // a file name of its own: the second text is derived from the first when it can be
+      String path = "values-" + cases.incrementAndGet() + ".yaml";
+      YamlFile first;
+      YamlFile second;
+      try {
+        first = YamlFile.parse(path, pair.get(0), YamlLimits.defaults());
+        second = YamlFile.parse(path, pair.get(1), YamlLimits.defaults());
+      } catch (BatonException e) {
+        return; // a change made it no YAML (or a duplicate key)
+      }
+      MappingNode root = (MappingNode) second.documents().get(0);
+      ValueLeaves like = ValueLeaves.of(path, (MappingNode) first.documents().get(0),
+          first.derivation(), 0);
+      if (cases.get() % 5 == 0) {
+        // the last leaves made under the path are another tree's: they are not replaced from
+        YamlFile other = YamlFile.parse("other-" + path, pair.get(0) + "\nextra: 1\n",
+            YamlLimits.defaults());
+        like = ValueLeaves.of(path, (MappingNode) other.documents().get(0), null, 0);
+      }
+      ValueLeaves made = ValueLeaves.of(path, root, second.derivation(), 0);
+      ValueLeaves fresh = ValueLeaves.of(path, root, null);
+      if (second.derivation() != null && made.sameKeys(like)) {
+        replaced.incrementAndGet();
+      }
+      if (like.placeholders() != fresh.placeholders()) {
+        placeholdersChanged.incrementAndGet();
+      }
+      assertThat(made.size()).isEqualTo(fresh.size());
+      for (int i = 0; i < fresh.size(); i++) {
+        assertThat(made.key(i)).isEqualTo(fresh.key(i));
+        assertThat(made.text(i)).isEqualTo(fresh.text(i));
+        assertThat(made.textual(i)).isEqualTo(fresh.textual(i));
+      }
+      assertThat(made.placeholders()).isEqualTo(fresh.placeholders());
+      assertThat(new ArrayList<>(made.plain().entrySet()))
+          .isEqualTo(new ArrayList<>(fresh.plain().entrySet()));
+      for (SensitiveNames names : NAMES) {
+        assertThat(made.sensitive(names)).isEqualTo(fresh.sensitive(names));
+        assertThat(new ArrayList<>(made.plainMasked(names).entrySet()))
+            .isEqualTo(new ArrayList<>(fresh.plainMasked(names).entrySet()));
+      }
+    });
+    // (in a run: REPLACED of 3,000 made by replacing texts, PLACEHOLDERS with placeholders
+    // gone or come)
+    assertThat(replaced.get()).isGreaterThan(1000);
+    assertThat(placeholdersChanged.get()).isGreaterThan(50);
+  }
+
+  private static final List<List<String>> STYLES = List.of(
+      List.of("v1", "~", "null", "${TAG}", "true", "12", "x${A}y", "v22"),
+      List.of("'1.10'", "'a'", "'${B}'"),
+      List.of("\"quoted\"", "\"${DOMAIN}/x\"", "\" \""));
+
+  // first with some scalar values, at the ends of lines, replaced by others of the same
+  // quoting (which a derivation takes)
+  private static String sameStyle(String first, Random random) {
+    StringBuilder out = new StringBuilder();
+    for (String line : first.split("\n", -1)) {
+      String changed = line;
+      for (List<String> style : STYLES) {
+        for (String scalar : style) {
+          if (changed == line && line.endsWith(" " + scalar) && random.nextInt(3) == 0) {
+            changed = line.substring(0, line.length() - scalar.length())
+                + style.get(random.nextInt(style.size()));
+          }
+        }
+      }
+      out.append(changed).append('\n');
+    }
+    out.setLength(out.length() - 1);
+    return out.toString();
+  }
+
   // first with some scalars replaced by others (the same shape, leaves of other kinds
   // included), and sometimes a key renamed or a key added at the end (another shape)
   private static String changed(String first, Random random) {

@@ -65,6 +65,9 @@ final class DerivedParse {
   private int[] line;
   private int[] before;
   private String[] values;
+  // the base's scalars replaced and their replacements, as the copy makes them (text order)
+  private final List<ScalarNode> replaced = new ArrayList<>();
+  private final List<ScalarNode> replacements = new ArrayList<>();
   // the base's table until an entry moves, then a copy (see moveBlockEnd)
   private Map<Mark, Integer> blockEnds;
   // where the last look-ups by position ended: the walks go through positions in order
@@ -128,7 +131,8 @@ final class DerivedParse {
     for (Node root : base.documents()) {
       documents.add(root == null ? null : copy(root));
     }
-    return YamlFile.fromDerivation(path, text, base, documents, blockEnds);
+    return YamlFile.fromDerivation(path, text, base, documents, blockEnds, replaced,
+        replacements);
   }
 
   // the lines that differ (same count, same line breaks), or false
@@ -437,8 +441,11 @@ final class DerivedParse {
     DumperOptions.ScalarStyle style = old.getScalarStyle();
     boolean plain = style == DumperOptions.ScalarStyle.PLAIN;
     // i changes end before its start, and its own end is the (i + 1)-th
-    return new ScalarNode(resolver.resolve(NodeId.scalar, values[i], plain), true, values[i],
-        shift(old.getStartMark(), i), shift(old.getEndMark(), i + 1), style);
+    ScalarNode made = new ScalarNode(resolver.resolve(NodeId.scalar, values[i], plain), true,
+        values[i], shift(old.getStartMark(), i), shift(old.getEndMark(), i + 1), style);
+    replaced.add(old);
+    replacements.add(made);
+    return made;
   }
 
   // changesBefore, from where the last one ended (the copy asks for start marks in order)
