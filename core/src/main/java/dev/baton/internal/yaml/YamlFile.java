@@ -24,7 +24,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * One YAML file parsed into SnakeYAML node trees that keep their positions, so that
@@ -61,7 +60,7 @@ public final class YamlFile {
   // masking, is parsed once.
   private static final ContentCache<Key, YamlFile> PARSED = new ContentCache<>(1024, 8L << 20);
   // read-only once built (its tables are filled by the constructor), so one serves every parse
-  private static final Resolver RESOLVER = new PlainResolver();
+  private static final PlainResolver RESOLVER = new PlainResolver();
   // The last file parsed under each file name (the path's last segment), a base from which
   // DerivedParse may derive the next text parsed under that name (a new version of a values
   // file, or another environment's copy of it). A ContentCache, so that clearAll forgets them
