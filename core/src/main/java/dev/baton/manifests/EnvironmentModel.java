@@ -197,7 +197,7 @@ final class EnvironmentModel {
     return TREES.get(new Key(text, limits), text.length(), () -> parseMap(text, source, limits));
   }
 
-  // the tree of the document's top-level mapping, null when it holds nothing (or a null)
+  // the tree of the document's top-level mapping (a null root when it holds nothing or a null)
   private static Tree parseMap(String text, String source, YamlLimits limits) {
     YamlFile file = YamlFile.parse(source, text, limits);
     List<Node> documents = new ArrayList<>();
