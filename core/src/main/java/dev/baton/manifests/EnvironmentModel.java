@@ -145,7 +145,10 @@ final class EnvironmentModel {
     final MappingNode root;
     /** What the parse replaced in the parse it was derived from, or null (YamlFile#derivation). */
     final YamlFile.Derivation derivation;
-    /** The root's place among the parse's documents. */
+    /**
+     * The root's place among the parse's documents: the leaves are replaced from the base's
+     * document at the same place (Derivation#baseDocument), and only from it.
+     */
     final int document;
     /** The tree as Jackson nodes, made when first asked for (kustomization, variables). */
     private volatile ObjectNode json;

@@ -55,18 +55,25 @@ final class ValueLeaves {
    * without aliases): the tree's root, held weakly, and the leaves' nodes and start marks
    * (code points) in walk order, so that a parse derived from that tree can have its leaves
    * made by replacing the texts of the scalars it replaced (see {@link #replaced}). Null
-   * otherwise.
+   * otherwise, and for leaves made by replacing or by {@link #sameShape}: those know no nodes
+   * of their tree (a derived tree's nodes are copies of its base's, found only by walking it),
+   * so a derivation of a derivation is read by the shape walk; in a preview of two files never
+   * seen, the one derived is derived from the one walked. The nodes are held strongly: the
+   * leaves of the last {@code RECENT} paths keep their trees' leaf nodes alive, a bounded cost.
    */
   private final WeakReference<MappingNode> madeFrom;
   private final Node[] walkNodes;
   private final int[] walkStarts;
+  // made by replace() (for the tests: that the derivation's path is the one taken)
+  private final boolean byReplacing;
   /** The texts by key, as read without masking; shared, never modified. */
   private final SortedMap<String, String> plain;
   private volatile Masked lastMasked;
 
   private ValueLeaves(String path, String[] keys, String[] texts, boolean[] textual,
       int[] leafSegments, Segments segments, int placeholderLeaves, int[] walkSegments,
-      int[] order, MappingNode madeFrom, Node[] walkNodes, int[] walkStarts) {
+      int[] order, MappingNode madeFrom, Node[] walkNodes, int[] walkStarts,
+      boolean byReplacing) {
     this.path = path;
     this.keys = keys;
     this.texts = texts;
@@ -79,6 +86,7 @@ final class ValueLeaves {
     this.madeFrom = walkNodes == null ? null : new WeakReference<>(madeFrom);
     this.walkNodes = walkNodes;
     this.walkStarts = walkStarts;
+    this.byReplacing = byReplacing;
     plain = FrozenSortedMap.ofSorted(keys, texts, keys.length);
   }
 
@@ -165,7 +173,7 @@ final class ValueLeaves {
     return new ValueLeaves(path, keys, texts, textual, leafSegments, walk.segments,
         walk.placeholderLeaves, walkSegments, order, root,
         walk.ordered ? Arrays.copyOf(walk.nodes, walk.count) : null,
-        walk.ordered ? Arrays.copyOf(walk.starts, walk.count) : null);
+        walk.ordered ? Arrays.copyOf(walk.starts, walk.count) : null, false);
   }
 
   // These leaves with the texts of the derivation's replaced scalars replaced, when these were
@@ -178,8 +186,11 @@ final class ValueLeaves {
   // image for one, is found in none).
   private ValueLeaves replaced(String path, MappingNode root, YamlFile.Derivation derivation,
       int document) {
-    if (walkNodes == null || root == null || !this.path.equals(path)
-        || madeFrom.get() == null || madeFrom.get() != derivation.baseDocument(document)) {
+    // read once: a collection between two reads could clear both this reference and the
+    // derivation's base, and two nulls would pass for the same tree
+    MappingNode walked = walkNodes == null ? null : madeFrom.get();
+    if (walked == null || root == null || !this.path.equals(path)
+        || walked != derivation.baseDocument(document)) {
       return null;
     }
     List<ScalarNode> replaced = derivation.replaced();
@@ -219,10 +230,11 @@ final class ValueLeaves {
       }
     }
     return new ValueLeaves(path, keys, newTexts, newTextual, leafSegments, segments,
-        placeholdersNow, walkSegments, order, null, null, null);
+        placeholdersNow, walkSegments, order, null, null, null, true);
   }
 
-  // whether a leaf counts towards placeholderLeaves
+  // a text leaf holding ${ is what resolving may change; counted so that files without one
+  // skip resolving
   private static boolean placeholder(Node node) {
     return textual(node) && shown(node).contains("${");
   }
@@ -244,7 +256,7 @@ final class ValueLeaves {
       newTextual[i] = walk.textual[order[i]];
     }
     return new ValueLeaves(path, keys, newTexts, newTextual, leafSegments, segments,
-        walk.placeholderLeaves, walkSegments, order, null, null, null);
+        walk.placeholderLeaves, walkSegments, order, null, null, null, false);
   }
 
   // of each run of leaves with the same path, the last
@@ -282,6 +294,11 @@ final class ValueLeaves {
   /** Whether these leaves share {@code other}'s keys (made like them, for the tests). */
   boolean sameKeys(ValueLeaves other) {
     return keys == other.keys;
+  }
+
+  /** Whether these leaves were made from the last ones by the derivation's replacements. */
+  boolean madeByReplacing() {
+    return byReplacing;
   }
 
   /** Whether some text leaf holds {@code ${}, so that resolving may change it. */
@@ -458,7 +475,8 @@ final class ValueLeaves {
     final Segments segments = new Segments();
     final String prefix;
     Leaf[] leaves = new Leaf[16];
-    // each leaf's node and start (code points), and whether every leaf starts after the last
+    // each leaf's node and start (code points), and whether every leaf starts after the last:
+    // what replaced() searches by start and confirms by identity
     Node[] nodes = new Node[16];
     int[] starts = new int[16];
     boolean ordered = true;

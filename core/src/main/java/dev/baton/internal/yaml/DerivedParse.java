@@ -53,7 +53,9 @@ final class DerivedParse {
   private final YamlFile base;
   private final String text;
   private final PlainResolver resolver;
-  // the resolver's answers for the new scalars that take regular expressions
+  // the resolver's answers for the new scalars that take regular expressions: a values file's
+  // keys and values repeat, and each regular expression costs more than a look-up
+  // (PlainResolver#scalar)
   private final Map<String, Tag> tags = new HashMap<>();
   // the changed lines, in order: char offsets of each line in the base text and in the new text
   private final List<int[]> lines = new ArrayList<>();
@@ -67,7 +69,9 @@ final class DerivedParse {
   private int[] line;
   private int[] before;
   private String[] values;
-  // the base's scalars replaced and their replacements, as the copy makes them (text order)
+  // the base's scalars replaced and their replacements, as the copy makes them (text order):
+  // YamlFile#derivation names them, so that what is computed from the base's nodes (the value
+  // leaves) is made again by replacing only these
   private final List<ScalarNode> replaced = new ArrayList<>();
   private final List<ScalarNode> replacements = new ArrayList<>();
   // the base's table until an entry moves, then a copy (see moveBlockEnd)

@@ -43,7 +43,8 @@ final class NodeBuilder {
 
   private final Parser parser;
   private final PlainResolver resolver;
-  // the resolver's answers for this parse's scalars that take regular expressions
+  // the resolver's answers for this parse's scalars that take regular expressions: a values
+  // file's keys and values repeat, and each regular expression costs more than a look-up
   private final Map<String, Tag> tags = new HashMap<>();
   private final int maxAliasesForCollections;
   // anchors of the document being built, as the composer keeps them
