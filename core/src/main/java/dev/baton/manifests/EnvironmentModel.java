@@ -131,7 +131,7 @@ final class EnvironmentModel {
       return known;
     }
     // two threads may both flatten it; either result is the same
-    ValueLeaves made = ValueLeaves.of(path, tree.root);
+    ValueLeaves made = ValueLeaves.of(path, tree.root, tree.derivation, tree.document);
     tree.leaves = made;
     return made;
   }
@@ -143,12 +143,21 @@ final class EnvironmentModel {
   private static final class Tree {
     /** The document's top-level mapping, or null when the file holds nothing. */
     final MappingNode root;
+    /** What the parse replaced in the parse it was derived from, or null (YamlFile#derivation). */
+    final YamlFile.Derivation derivation;
+    /**
+     * The root's place among the parse's documents: the leaves are replaced from the base's
+     * document at the same place (Derivation#baseDocument), and only from it.
+     */
+    final int document;
     /** The tree as Jackson nodes, made when first asked for (kustomization, variables). */
     private volatile ObjectNode json;
     volatile ValueLeaves leaves;
 
-    Tree(MappingNode root) {
+    Tree(MappingNode root, YamlFile.Derivation derivation, int document) {
       this.root = root;
+      this.derivation = derivation;
+      this.document = document;
     }
 
     /** The tree as {@link EnvironmentModel#json} gives it; an empty object for no mapping. */
@@ -188,34 +197,37 @@ final class EnvironmentModel {
   }
 
   private static Tree map(String text, String source, YamlLimits limits) {
-    return TREES.get(new Key(text, limits), text.length(),
-        () -> new Tree(parseMap(text, source, limits)));
+    return TREES.get(new Key(text, limits), text.length(), () -> parseMap(text, source, limits));
   }
 
-  // the document's top-level mapping, or null when it holds nothing (or a null)
-  private static MappingNode parseMap(String text, String source, YamlLimits limits) {
+  // the tree of the document's top-level mapping (a null root when it holds nothing or a null)
+  private static Tree parseMap(String text, String source, YamlLimits limits) {
+    YamlFile file = YamlFile.parse(source, text, limits);
     List<Node> documents = new ArrayList<>();
-    for (Node document : YamlFile.parse(source, text, limits).documents()) {
+    int at = 0;
+    for (int i = 0; i < file.documents().size(); i++) {
+      Node document = file.documents().get(i);
       if (document != null) {
         documents.add(document);
+        at = i;
       }
     }
     if (documents.size() > 1) {
       throw malformed(source, "holds " + documents.size() + " documents; it must hold one");
     }
     if (documents.isEmpty()) {
-      return null;
+      return new Tree(null, null, 0);
     }
     Node root = documents.get(0);
     if (root instanceof MappingNode mapping) {
-      return mapping;
+      return new Tree(mapping, file.derivation(), at);
     }
     // named as Jackson names the node json would make of it
     if (root instanceof SequenceNode) {
       throw malformed(source, "must hold a map at the top level, not a array");
     }
     if (Tag.NULL.equals(root.getTag())) {
-      return null;
+      return new Tree(null, null, 0);
     }
     throw malformed(source, "must hold a map at the top level, not a string");
   }

@@ -1,6 +1,8 @@
 package dev.baton.manifests;
 
 import dev.baton.internal.yaml.ContentCache;
+import dev.baton.internal.yaml.YamlFile;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,28 +41,52 @@ final class ValueLeaves {
   /** Each leaf's own segment (the last of its path) in {@link #segments}. */
   private final int[] leafSegments;
   private final Segments segments;
-  /** Whether any text leaf may hold a placeholder; when none does, resolving changes nothing. */
-  private final boolean placeholders;
+  /**
+   * How many of the walk's leaves (kept or not) are texts holding {@code ${}; when none is,
+   * resolving changes nothing.
+   */
+  private final int placeholderLeaves;
   /** The walk's leaves' segments, in walk order (the leaves kept or not). */
   private final int[] walkSegments;
   /** For each leaf in key order, its place in walk order. */
   private final int[] order;
+  /**
+   * Of leaves made by walking a tree whose leaves start in the text in walk order (always,
+   * without aliases): the tree's root, held weakly, and the leaves' nodes and start marks
+   * (code points) in walk order, so that a parse derived from that tree can have its leaves
+   * made by replacing the texts of the scalars it replaced (see {@link #replaced}). Null
+   * otherwise, and for leaves made by replacing or by {@link #sameShape}: those know no nodes
+   * of their tree (a derived tree's nodes are copies of its base's, found only by walking it),
+   * so a derivation of a derivation is read by the shape walk; in a preview of two files never
+   * seen, the one derived is derived from the one walked. The nodes are held strongly: the
+   * leaves of the last {@code RECENT} paths keep their trees' leaf nodes alive, a bounded cost.
+   */
+  private final WeakReference<MappingNode> madeFrom;
+  private final Node[] walkNodes;
+  private final int[] walkStarts;
+  // made by replace() (for the tests: that the derivation's path is the one taken)
+  private final boolean byReplacing;
   /** The texts by key, as read without masking; shared, never modified. */
   private final SortedMap<String, String> plain;
   private volatile Masked lastMasked;
 
   private ValueLeaves(String path, String[] keys, String[] texts, boolean[] textual,
-      int[] leafSegments, Segments segments, boolean placeholders, int[] walkSegments,
-      int[] order) {
+      int[] leafSegments, Segments segments, int placeholderLeaves, int[] walkSegments,
+      int[] order, MappingNode madeFrom, Node[] walkNodes, int[] walkStarts,
+      boolean byReplacing) {
     this.path = path;
     this.keys = keys;
     this.texts = texts;
     this.textual = textual;
     this.leafSegments = leafSegments;
     this.segments = segments;
-    this.placeholders = placeholders;
+    this.placeholderLeaves = placeholderLeaves;
     this.walkSegments = walkSegments;
     this.order = order;
+    this.madeFrom = walkNodes == null ? null : new WeakReference<>(madeFrom);
+    this.walkNodes = walkNodes;
+    this.walkStarts = walkStarts;
+    this.byReplacing = byReplacing;
     plain = FrozenSortedMap.ofSorted(keys, texts, keys.length);
   }
 
@@ -71,8 +97,24 @@ final class ValueLeaves {
    * environment's copy of a file usually has.
    */
   static ValueLeaves of(String path, MappingNode root) {
+    return of(path, root, null, 0);
+  }
+
+  /**
+   * As {@link #of(String, MappingNode)} for {@code root}, the document at {@code document} of
+   * a parse; when that parse was derived from another ({@code derivation}, else null) whose
+   * same document the last leaves made under {@code path} were walked from, they are those
+   * leaves with the texts of the leaves the derivation replaced, and no tree is walked.
+   */
+  static ValueLeaves of(String path, MappingNode root, YamlFile.Derivation derivation,
+      int document) {
     Recent recent = RECENT.get(path, 1, Recent::new);
-    ValueLeaves made = of(path, root, recent.leaves);
+    ValueLeaves like = recent.leaves;
+    ValueLeaves made = like == null || derivation == null ? null
+        : like.replaced(path, root, derivation, document);
+    if (made == null) {
+      made = of(path, root, like);
+    }
     recent.leaves = made;
     return made;
   }
@@ -129,7 +171,72 @@ final class ValueLeaves {
       order[i] = leaf.at;
     }
     return new ValueLeaves(path, keys, texts, textual, leafSegments, walk.segments,
-        walk.placeholders, walkSegments, order);
+        walk.placeholderLeaves, walkSegments, order, root,
+        walk.ordered ? Arrays.copyOf(walk.nodes, walk.count) : null,
+        walk.ordered ? Arrays.copyOf(walk.starts, walk.count) : null, false);
+  }
+
+  // These leaves with the texts of the derivation's replaced scalars replaced, when these were
+  // walked from the base's document at the same place as root (else null). A derived parse has
+  // its base's keys, shape and documents (see YamlFile#derivation): its walk meets the same
+  // segments and leaves, and each leaf's node is the base's, or a copy with the same tag and
+  // value, or the replacement of a replaced scalar. So only the replaced scalars that are leaves
+  // change a text; the leaves start in walk order, so each is found by a binary search by its
+  // start, and confirmed by identity (a replaced scalar that is no leaf, under a workload's
+  // image for one, is found in none).
+  private ValueLeaves replaced(String path, MappingNode root, YamlFile.Derivation derivation,
+      int document) {
+    // read once: a collection between two reads could clear both this reference and the
+    // derivation's base, and two nulls would pass for the same tree
+    MappingNode walked = walkNodes == null ? null : madeFrom.get();
+    if (walked == null || root == null || !this.path.equals(path)
+        || walked != derivation.baseDocument(document)) {
+      return null;
+    }
+    List<ScalarNode> replaced = derivation.replaced();
+    List<ScalarNode> replacements = derivation.replacements();
+    String[] newTexts = texts;
+    boolean[] newTextual = textual;
+    int[] keyAt = null;
+    int placeholdersNow = placeholderLeaves;
+    int from = 0;
+    for (int r = 0; r < replaced.size(); r++) {
+      ScalarNode old = replaced.get(r);
+      int start = old.getStartMark().getIndex();
+      int at = Arrays.binarySearch(walkStarts, from, walkStarts.length, start);
+      if (at < 0) {
+        from = -at - 1;
+        continue;
+      }
+      from = at;
+      if (walkNodes[at] != old) {
+        continue;
+      }
+      ScalarNode now = replacements.get(r);
+      placeholdersNow += (placeholder(now) ? 1 : 0) - (placeholder(old) ? 1 : 0);
+      if (keyAt == null) {
+        keyAt = new int[walkStarts.length];
+        Arrays.fill(keyAt, -1);
+        for (int i = 0; i < order.length; i++) {
+          keyAt[order[i]] = i;
+        }
+        newTexts = texts.clone();
+        newTextual = textual.clone();
+      }
+      int key = keyAt[at];
+      if (key >= 0) {
+        newTexts[key] = shown(now);
+        newTextual[key] = ValueLeaves.textual(now);
+      }
+    }
+    return new ValueLeaves(path, keys, newTexts, newTextual, leafSegments, segments,
+        placeholdersNow, walkSegments, order, null, null, null, true);
+  }
+
+  // a text leaf holding ${ is what resolving may change; counted so that files without one
+  // skip resolving
+  private static boolean placeholder(Node node) {
+    return textual(node) && shown(node).contains("${");
   }
 
   // The leaves of root when its walk meets the same segments and leaves as this one's did,
@@ -149,7 +256,7 @@ final class ValueLeaves {
       newTextual[i] = walk.textual[order[i]];
     }
     return new ValueLeaves(path, keys, newTexts, newTextual, leafSegments, segments,
-        walk.placeholders, walkSegments, order);
+        walk.placeholderLeaves, walkSegments, order, null, null, null, false);
   }
 
   // of each run of leaves with the same path, the last
@@ -189,9 +296,14 @@ final class ValueLeaves {
     return keys == other.keys;
   }
 
+  /** Whether these leaves were made from the last ones by the derivation's replacements. */
+  boolean madeByReplacing() {
+    return byReplacing;
+  }
+
   /** Whether some text leaf holds {@code ${}, so that resolving may change it. */
   boolean placeholders() {
-    return placeholders;
+    return placeholderLeaves > 0;
   }
 
   /** Every leaf's text by key, unresolved and unmasked. */
@@ -363,8 +475,13 @@ final class ValueLeaves {
     final Segments segments = new Segments();
     final String prefix;
     Leaf[] leaves = new Leaf[16];
+    // each leaf's node and start (code points), and whether every leaf starts after the last:
+    // what replaced() searches by start and confirms by identity
+    Node[] nodes = new Node[16];
+    int[] starts = new int[16];
+    boolean ordered = true;
     int count;
-    boolean placeholders;
+    int placeholderLeaves;
 
     Walk(String prefix) {
       this.prefix = prefix;
@@ -439,11 +556,19 @@ final class ValueLeaves {
     private void leaf(String dotted, int segment, Node node) {
       String text = shown(node);
       boolean isText = textual(node);
-      placeholders = placeholders || isText && text.contains("${");
+      if (isText && text.contains("${")) {
+        placeholderLeaves++;
+      }
       if (count == leaves.length) {
         leaves = Arrays.copyOf(leaves, count * 2);
+        nodes = Arrays.copyOf(nodes, count * 2);
+        starts = Arrays.copyOf(starts, count * 2);
       }
+      int start = node.getStartMark().getIndex();
+      ordered = ordered && (count == 0 || start > starts[count - 1]);
       leaves[count] = new Leaf(dotted, segment, text, isText, count);
+      nodes[count] = node;
+      starts[count] = start;
       count++;
     }
   }
@@ -480,7 +605,7 @@ final class ValueLeaves {
     /** The next segment and the next leaf expected. */
     int segment;
     int leaf;
-    boolean placeholders;
+    int placeholderLeaves;
 
     ShapeWalk(Segments segments, int[] walkSegments) {
       this.segments = segments;
@@ -542,7 +667,9 @@ final class ValueLeaves {
       boolean isText = ValueLeaves.textual(node);
       texts[leaf] = text;
       textual[leaf] = isText;
-      placeholders = placeholders || isText && text.contains("${");
+      if (isText && text.contains("${")) {
+        placeholderLeaves++;
+      }
       leaf++;
       return true;
     }

@@ -10,6 +10,8 @@ import dev.baton.internal.yaml.YamlLimits;
 import dev.baton.testkit.random.Gen;
 import dev.baton.testkit.random.Property;
 import dev.baton.testkit.random.Randomness;
+import java.lang.ref.Reference;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -212,6 +214,96 @@ class ValueLeavesProperties {
     assertThat(walked.get()).isGreaterThan(300);
   }
 
+  /**
+   * The leaves of a parse derived from another (scalar values edited in place: nulls, numbers,
+   * quoted texts, placeholders in and out, some edits refused by the derivation, some files
+   * anchored and never derived, some with a key renamed or added) are those of a fresh walk,
+   * when made from the first file's leaves by replacing the texts of the leaves the derivation
+   * replaced.
+   */
+  @Test
+  void leavesOfADerivedParseAreThoseOfAFreshWalk() {
+    AtomicInteger cases = new AtomicInteger();
+    AtomicInteger replaced = new AtomicInteger();
+    AtomicInteger placeholdersChanged = new AtomicInteger();
+    Property.forAll(Gen.of(randomness -> {
+      // a line of its own, so that neither text is a parse already cached
+      String first = "case: c" + randomness.nextLong() + "\n" + text(randomness);
+      Random random = new Random(randomness.nextLong());
+      return List.of(first, random.nextInt(4) == 0 ? changed(first, random)
+          : sameStyle(first, random));
+    })).runs(3000).verify(pair -> {
+      // a file name of its own: the second text is derived from the first when it can be
+      String path = "values-" + cases.incrementAndGet() + ".yaml";
+      YamlFile first;
+      YamlFile second;
+      try {
+        first = YamlFile.parse(path, pair.get(0), YamlLimits.defaults());
+        second = YamlFile.parse(path, pair.get(1), YamlLimits.defaults());
+      } catch (BatonException e) {
+        return; // a change made it no YAML (or a duplicate key)
+      }
+      MappingNode root = (MappingNode) second.documents().get(0);
+      ValueLeaves like = ValueLeaves.of(path, (MappingNode) first.documents().get(0),
+          first.derivation(), 0);
+      if (cases.get() % 5 == 0) {
+        // the last leaves made under the path are another tree's: they are not replaced from
+        YamlFile other = YamlFile.parse("other-" + path, pair.get(0) + "\nextra: 1\n",
+            YamlLimits.defaults());
+        like = ValueLeaves.of(path, (MappingNode) other.documents().get(0), null, 0);
+      }
+      ValueLeaves made = ValueLeaves.of(path, root, second.derivation(), 0);
+      ValueLeaves fresh = ValueLeaves.of(path, root, null);
+      if (made.madeByReplacing()) {
+        replaced.incrementAndGet();
+      }
+      if (like.placeholders() != fresh.placeholders()) {
+        placeholdersChanged.incrementAndGet();
+      }
+      assertThat(made.size()).isEqualTo(fresh.size());
+      for (int i = 0; i < fresh.size(); i++) {
+        assertThat(made.key(i)).isEqualTo(fresh.key(i));
+        assertThat(made.text(i)).isEqualTo(fresh.text(i));
+        assertThat(made.textual(i)).isEqualTo(fresh.textual(i));
+      }
+      assertThat(made.placeholders()).isEqualTo(fresh.placeholders());
+      assertThat(new ArrayList<>(made.plain().entrySet()))
+          .isEqualTo(new ArrayList<>(fresh.plain().entrySet()));
+      for (SensitiveNames names : NAMES) {
+        assertThat(made.sensitive(names)).isEqualTo(fresh.sensitive(names));
+        assertThat(new ArrayList<>(made.plainMasked(names).entrySet()))
+            .isEqualTo(new ArrayList<>(fresh.plainMasked(names).entrySet()));
+      }
+    });
+    assertThat(replaced.get()).isGreaterThan(1000);
+    assertThat(placeholdersChanged.get()).isGreaterThan(50);
+  }
+
+  private static final List<List<String>> STYLES = List.of(
+      List.of("v1", "~", "null", "${TAG}", "true", "12", "x${A}y", "v22"),
+      List.of("'1.10'", "'a'", "'${B}'"),
+      List.of("\"quoted\"", "\"${DOMAIN}/x\"", "\" \""));
+
+  // first with some scalar values, at the ends of lines, replaced by others of the same
+  // quoting (which a derivation takes)
+  private static String sameStyle(String first, Random random) {
+    StringBuilder out = new StringBuilder();
+    for (String line : first.split("\n", -1)) {
+      String changed = line;
+      for (List<String> style : STYLES) {
+        for (String scalar : style) {
+          if (changed == line && line.endsWith(" " + scalar) && random.nextInt(3) == 0) {
+            changed = line.substring(0, line.length() - scalar.length())
+                + style.get(random.nextInt(style.size()));
+          }
+        }
+      }
+      out.append(changed).append('\n');
+    }
+    out.setLength(out.length() - 1);
+    return out.toString();
+  }
+
   // first with some scalars replaced by others (the same shape, leaves of other kinds
   // included), and sometimes a key renamed or a key added at the end (another shape)
   private static String changed(String first, Random random) {
@@ -247,6 +339,73 @@ class ValueLeavesProperties {
     }
     // a file whose only leaf went is empty: no leaves to compare
     return out.toString().isBlank() ? first : out.toString();
+  }
+
+  /**
+   * A base the collector took (the derivation holds it weakly), or leaves whose tree it took,
+   * give no replacement: the derived file's leaves are walked, and are those of a fresh walk.
+   * The references are cleared by hand, as the collector would clear them.
+   */
+  @Test
+  void aCollectedBaseOrTreeSendsTheDerivedParseToTheWalk() throws Exception {
+    for (String cleared : List.of("base", "tree", "both")) {
+      String path = "values-collected-" + cleared + ".yaml";
+      // texts of their own: parses are cached by content, and a cached one shares the
+      // derivation this test clears
+      String which = "which: " + cleared + "\n";
+      YamlFile first = YamlFile.parse(path, which + "image:\n  tag: v1\nc: old\nd: \"${TAG}\"\n",
+          YamlLimits.defaults());
+      YamlFile second = YamlFile.parse(path, which + "image:\n  tag: v2\nc: new\nd: \"${TAG}\"\n",
+          YamlLimits.defaults());
+      assertThat(second.derivation()).as("derived").isNotNull();
+      ValueLeaves like = ValueLeaves.of(path, (MappingNode) first.documents().get(0), null, 0);
+      if (!cleared.equals("tree")) {
+        clearReference(second.derivation(), YamlFile.Derivation.class, "base");
+      }
+      if (!cleared.equals("base")) {
+        clearReference(like, ValueLeaves.class, "madeFrom");
+      }
+      MappingNode root = (MappingNode) second.documents().get(0);
+      ValueLeaves made = ValueLeaves.of(path, root, second.derivation(), 0);
+      ValueLeaves fresh = ValueLeaves.of(path, root, null);
+
+      assertThat(made.madeByReplacing()).as(cleared).isFalse();
+      assertThat(new ArrayList<>(made.plain().entrySet()))
+          .isEqualTo(new ArrayList<>(fresh.plain().entrySet()));
+      assertThat(made.plain()).containsEntry(path + ":c", "new");
+      assertThat(made.placeholders()).isEqualTo(fresh.placeholders()).isTrue();
+      Reference.reachabilityFence(first);
+    }
+  }
+
+  /**
+   * With both references held, the same two files are made by replacing (the test above's
+   * control: the replacement is what the clearing turned off).
+   */
+  @Test
+  void aHeldBaseAndTreeGiveTheReplacement() {
+    String path = "values-held.yaml";
+    YamlFile first = YamlFile.parse(path, "which: held\nimage:\n  tag: v1\nc: old\n"
+        + "d: \"${TAG}\"\n", YamlLimits.defaults());
+    YamlFile second = YamlFile.parse(path, "which: held\nimage:\n  tag: v2\nc: new\n"
+        + "d: \"${TAG}\"\n", YamlLimits.defaults());
+    ValueLeaves.of(path, (MappingNode) first.documents().get(0), null, 0);
+    ValueLeaves made = ValueLeaves.of(path, (MappingNode) second.documents().get(0),
+        second.derivation(), 0);
+
+    assertThat(made.madeByReplacing()).isTrue();
+    assertThat(made.plain()).containsEntry(path + ":c", "new");
+    // the base is held weakly by the derivation and the leaves: without this the collector may
+    // take it once first is no longer used (as it did, after the property tests filled the
+    // parse cache)
+    Reference.reachabilityFence(first);
+  }
+
+  private static void clearReference(Object owner, Class<?> type, String field)
+      throws ReflectiveOperationException {
+    Field f = type.getDeclaredField(field);
+    f.setAccessible(true);
+    ((Reference<?>) f.get(owner)).clear();
   }
 
   @Test
@@ -377,3 +536,4 @@ class ValueLeavesProperties {
     assertThat(HelmValues.ownsTopLevel("image")).isFalse();
   }
 }
+

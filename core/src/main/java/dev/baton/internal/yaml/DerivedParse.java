@@ -1,6 +1,7 @@
 package dev.baton.internal.yaml;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,11 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.CollectionNode;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * The parse of a text that differs from an already parsed file only inside single-line scalar
@@ -52,7 +52,11 @@ final class DerivedParse {
 
   private final YamlFile base;
   private final String text;
-  private final Resolver resolver;
+  private final PlainResolver resolver;
+  // the resolver's answers for the new scalars that take regular expressions: a values file's
+  // keys and values repeat, and each regular expression costs more than a look-up
+  // (PlainResolver#scalar)
+  private final Map<String, Tag> tags = new HashMap<>();
   // the changed lines, in order: char offsets of each line in the base text and in the new text
   private final List<int[]> lines = new ArrayList<>();
   // per changed line: the scalar found on it, in the base
@@ -65,13 +69,18 @@ final class DerivedParse {
   private int[] line;
   private int[] before;
   private String[] values;
+  // the base's scalars replaced and their replacements, as the copy makes them (text order):
+  // YamlFile#derivation names them, so that what is computed from the base's nodes (the value
+  // leaves) is made again by replacing only these
+  private final List<ScalarNode> replaced = new ArrayList<>();
+  private final List<ScalarNode> replacements = new ArrayList<>();
   // the base's table until an entry moves, then a copy (see moveBlockEnd)
   private Map<Mark, Integer> blockEnds;
   // where the last look-ups by position ended: the walks go through positions in order
   private int lineCursor;
   private int changeCursor;
 
-  private DerivedParse(YamlFile base, String text, Resolver resolver) {
+  private DerivedParse(YamlFile base, String text, PlainResolver resolver) {
     this.base = base;
     this.text = text;
     this.resolver = resolver;
@@ -83,7 +92,7 @@ final class DerivedParse {
    * {@code limits.maxBytes()}.
    */
   static YamlFile derive(YamlFile base, String path, String text, YamlLimits limits,
-      Resolver resolver) {
+      PlainResolver resolver) {
     if (!base.limits().equals(limits) || base.hasAnyAnchorOrAlias()) {
       return null;
     }
@@ -128,7 +137,8 @@ final class DerivedParse {
     for (Node root : base.documents()) {
       documents.add(root == null ? null : copy(root));
     }
-    return YamlFile.fromDerivation(path, text, base, documents, blockEnds);
+    return YamlFile.fromDerivation(path, text, base, documents, blockEnds, replaced,
+        replacements);
   }
 
   // the lines that differ (same count, same line breaks), or false
@@ -395,8 +405,15 @@ final class DerivedParse {
     if (endOf(children.get(t), mapping) >= limit) {
       return t;
     }
+    // usually the next change lies past the collection (a values file's section holds one):
+    // then its last child ends before it, and so does every child, without a search among
+    // nodes the copy never otherwise touches
+    int last = children.size() - 1;
+    if (endOf(children.get(last), mapping) < limit) {
+      return last + 1;
+    }
     int lo = t + 1;
-    int hi = children.size();
+    int hi = last;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (endOf(children.get(mid), mapping) < limit) {
@@ -437,8 +454,11 @@ final class DerivedParse {
     DumperOptions.ScalarStyle style = old.getScalarStyle();
     boolean plain = style == DumperOptions.ScalarStyle.PLAIN;
     // i changes end before its start, and its own end is the (i + 1)-th
-    return new ScalarNode(resolver.resolve(NodeId.scalar, values[i], plain), true, values[i],
-        shift(old.getStartMark(), i), shift(old.getEndMark(), i + 1), style);
+    ScalarNode made = new ScalarNode(resolver.scalar(values[i], plain, tags), true,
+        values[i], shift(old.getStartMark(), i), shift(old.getEndMark(), i + 1), style);
+    replaced.add(old);
+    replacements.add(made);
+    return made;
   }
 
   // changesBefore, from where the last one ended (the copy asks for start marks in order)

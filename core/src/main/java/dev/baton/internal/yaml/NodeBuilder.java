@@ -22,7 +22,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Builds SnakeYAML node trees from parser events, as SnakeYAML's {@code Composer} does (the same
@@ -43,14 +42,17 @@ final class NodeBuilder {
   private static final int PAIRWISE_KEYS = 16;
 
   private final Parser parser;
-  private final Resolver resolver;
+  private final PlainResolver resolver;
+  // the resolver's answers for this parse's scalars that take regular expressions: a values
+  // file's keys and values repeat, and each regular expression costs more than a look-up
+  private final Map<String, Tag> tags = new HashMap<>();
   private final int maxAliasesForCollections;
   // anchors of the document being built, as the composer keeps them
   private final Map<String, Node> anchors = new HashMap<>();
   private int collectionAliases;
   private ScalarNode firstDuplicate;
 
-  NodeBuilder(Parser parser, Resolver resolver, LoaderOptions options) {
+  NodeBuilder(Parser parser, PlainResolver resolver, LoaderOptions options) {
     this.parser = parser;
     this.resolver = resolver;
     this.maxAliasesForCollections = options.getMaxAliasesForCollections();
@@ -113,8 +115,7 @@ final class NodeBuilder {
     String tag = event.getTag();
     boolean resolved = tag == null || tag.equals("!");
     Tag nodeTag = resolved
-        ? resolver.resolve(NodeId.scalar, event.getValue(),
-            event.getImplicit().canOmitTagInPlainScalar())
+        ? resolver.scalar(event.getValue(), event.getImplicit().canOmitTagInPlainScalar(), tags)
         : new Tag(tag);
     ScalarNode node = new ScalarNode(nodeTag, resolved, event.getValue(), event.getStartMark(),
         event.getEndMark(), event.getScalarStyle());

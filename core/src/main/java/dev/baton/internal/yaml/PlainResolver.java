@@ -1,6 +1,7 @@
 package dev.baton.internal.yaml;
 
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -44,6 +45,25 @@ final class PlainResolver extends Resolver {
       return Tag.STR;
     }
     return super.resolve(kind, value, implicit);
+  }
+
+  /**
+   * {@code resolve(NodeId.scalar, value, implicit)}, remembering in {@code memo} the answers
+   * that take SnakeYAML's regular expressions. A file's keys and values repeat
+   * ({@code timeoutSeconds} in every section of a values file), and each was matched against
+   * the patterns again; the answer is a function of the value alone for an implicit scalar, since
+   * no resolver is ever added to this instance. One memo per parse, used by one thread.
+   */
+  Tag scalar(String value, boolean implicit, Map<String, Tag> memo) {
+    if (!implicit || (shortcut && !value.isEmpty() && !keyedOrSpace(value.charAt(0)))) {
+      return resolve(NodeId.scalar, value, implicit);
+    }
+    Tag known = memo.get(value);
+    if (known == null) {
+      known = resolve(NodeId.scalar, value, true);
+      memo.put(value, known);
+    }
+    return known;
   }
 
   private boolean keyedOrSpace(char first) {

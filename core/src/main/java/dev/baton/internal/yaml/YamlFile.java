@@ -2,6 +2,7 @@ package dev.baton.internal.yaml;
 
 import dev.baton.error.BatonException;
 import dev.baton.error.ErrorCode;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -23,7 +24,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * One YAML file parsed into SnakeYAML node trees that keep their positions, so that
@@ -60,7 +60,7 @@ public final class YamlFile {
   // masking, is parsed once.
   private static final ContentCache<Key, YamlFile> PARSED = new ContentCache<>(1024, 8L << 20);
   // read-only once built (its tables are filled by the constructor), so one serves every parse
-  private static final Resolver RESOLVER = new PlainResolver();
+  private static final PlainResolver RESOLVER = new PlainResolver();
   // The last file parsed under each file name (the path's last segment), a base from which
   // DerivedParse may derive the next text parsed under that name (a new version of a values
   // file, or another environment's copy of it). A ContentCache, so that clearAll forgets them
@@ -83,6 +83,8 @@ public final class YamlFile {
   private final List<Integer> aliasStarts;
   // without a flow collection no node is inside one, and editing needs no links to know it
   private final boolean flow;
+  // what DerivedParse replaced to make this parse from another; null for any other parse
+  private final Derivation derivation;
   // the last value another package derived from this parse (see derived), with its key
   private volatile Derived derived;
 
@@ -97,6 +99,7 @@ public final class YamlFile {
     this.anchors = List.copyOf(parser.anchors());
     this.aliasStarts = List.copyOf(parser.aliasStarts());
     this.flow = parser.sawFlow();
+    this.derivation = null;
     this.links = new Links();
     // without an alias nothing is shared: no identity table for a small file's every parse
     this.shared = aliasStarts.isEmpty() ? Collections.emptySet()
@@ -105,7 +108,7 @@ public final class YamlFile {
 
   // the parse derived from base (see DerivedParse): its documents and block ends, no anchors
   private YamlFile(String path, String text, YamlFile base, List<Node> documents,
-      Map<Mark, Integer> blockEnds) {
+      Map<Mark, Integer> blockEnds, List<ScalarNode> replaced, List<ScalarNode> replacements) {
     this.path = path;
     this.text = text;
     this.limits = base.limits;
@@ -115,6 +118,7 @@ public final class YamlFile {
     this.anchors = List.of();
     this.aliasStarts = List.of();
     this.flow = base.flow;
+    this.derivation = new Derivation(base, replaced, replacements);
     this.links = new Links();
     this.shared = Collections.emptySet();
   }
@@ -132,6 +136,7 @@ public final class YamlFile {
     this.anchors = parsed.anchors;
     this.aliasStarts = parsed.aliasStarts;
     this.flow = parsed.flow;
+    this.derivation = parsed.derivation;
   }
 
   /**
@@ -462,10 +467,56 @@ public final class YamlFile {
     return charAt(codePoint);
   }
 
-  /** The file {@link DerivedParse} derived from {@code base}. */
+  /**
+   * The file {@link DerivedParse} derived from {@code base}, replacing {@code replaced} (the
+   * base's scalars, in the order of the text) by {@code replacements}.
+   */
   static YamlFile fromDerivation(String path, String text, YamlFile base, List<Node> documents,
-      Map<Mark, Integer> blockEnds) {
-    return new YamlFile(path, text, base, documents, blockEnds);
+      Map<Mark, Integer> blockEnds, List<ScalarNode> replaced, List<ScalarNode> replacements) {
+    return new YamlFile(path, text, base, documents, blockEnds, replaced, replacements);
+  }
+
+  /**
+   * For a parse built from another by replacing single-line scalar values (see the class), what
+   * it replaced; null for a parse made by SnakeYAML. Such a parse has its base's keys, shape and
+   * documents: every node of it is the base's node at the same place, or a copy of it with the
+   * same tag, value and style (its marks moved), except the replacements.
+   */
+  public Derivation derivation() {
+    return derivation;
+  }
+
+  /**
+   * The scalars a derived parse replaced in its base. The base is held weakly: a strong
+   * reference would keep every earlier version of a file alive through its successor.
+   */
+  public static final class Derivation {
+    private final WeakReference<YamlFile> base;
+    private final List<ScalarNode> replaced;
+    private final List<ScalarNode> replacements;
+
+    private Derivation(YamlFile base, List<ScalarNode> replaced,
+        List<ScalarNode> replacements) {
+      this.base = new WeakReference<>(base);
+      this.replaced = List.copyOf(replaced);
+      this.replacements = List.copyOf(replacements);
+    }
+
+    /** The base's root of the document at {@code index}, or null (or collected). */
+    public Node baseDocument(int index) {
+      YamlFile file = base.get();
+      return file == null || index >= file.documents.size() ? null : file.documents.get(index);
+    }
+
+    /** The base's scalars replaced, in the order of the text; never modified. */
+    public List<ScalarNode> replaced() {
+      return replaced;
+    }
+
+    /** The scalar that replaced each of {@link #replaced}, at the same index. */
+    public List<ScalarNode> replacements() {
+      return replacements;
+    }
   }
 
   private static String fileName(String path) {

@@ -211,6 +211,7 @@ class DerivedParseProperties {
       assertThat(freshOutcome).as("fresh parse of a derived%n%s%nfrom%n%s", edited, baseText)
           .isEqualTo("ok");
       sameFile(fresh, derived, edited);
+      derivationNamesWhatChanged(base, derived);
     }
     // through parse: the base first under the same name, then the edit, caches emptied
     if (r.nextInt(0, 3) == 0) {
@@ -427,6 +428,64 @@ class DerivedParseProperties {
 
   private static String pick(Randomness r, List<String> from) {
     return from.get(r.nextInt(0, from.size() - 1));
+  }
+
+  // YamlFile#derivation: the base's documents; every node of the derived parse at the place of
+  // a base node is that node, or a copy with the same tag, value and style, or the replacement
+  // of a replaced scalar; the replaced scalars are all met, in the order of the text
+  private static void derivationNamesWhatChanged(YamlFile base, YamlFile derived) {
+    YamlFile.Derivation derivation = derived.derivation();
+    assertThat(derivation).isNotNull();
+    assertThat(derivation.replacements()).hasSameSizeAs(derivation.replaced());
+    for (int i = 0; i < base.documents().size(); i++) {
+      assertThat(derivation.baseDocument(i)).isSameAs(base.documents().get(i));
+    }
+    assertThat(derivation.baseDocument(base.documents().size())).isNull();
+    List<ScalarNode> met = new ArrayList<>();
+    for (int i = 0; i < base.documents().size(); i++) {
+      samePlace(base.documents().get(i), derived.documents().get(i), derivation, met);
+    }
+    assertThat(met).containsExactlyElementsOf(derivation.replaced());
+    for (int i = 1; i < met.size(); i++) {
+      assertThat(met.get(i).getStartMark().getIndex())
+          .isGreaterThan(met.get(i - 1).getStartMark().getIndex());
+    }
+  }
+
+  private static void samePlace(Node before, Node after, YamlFile.Derivation derivation,
+      List<ScalarNode> met) {
+    if (before == null || after == null) {
+      assertThat(after).isSameAs(before);
+      return;
+    }
+    // SnakeYAML's nodes are equal by identity only (Node#equals is final)
+    int replaced = derivation.replaced().indexOf(before);
+    if (replaced >= 0) {
+      assertThat(after).isSameAs(derivation.replacements().get(replaced));
+      met.add((ScalarNode) before);
+      return;
+    }
+    assertThat(derivation.replacements().contains(after)).as("a replacement at no replaced place")
+        .isFalse();
+    assertThat(after.getClass()).isSameAs(before.getClass());
+    assertThat(after.getTag()).isEqualTo(before.getTag());
+    if (before instanceof ScalarNode b) {
+      assertThat(((ScalarNode) after).getValue()).isEqualTo(b.getValue());
+      assertThat(((ScalarNode) after).getScalarStyle()).isEqualTo(b.getScalarStyle());
+    } else if (before instanceof MappingNode b) {
+      List<NodeTuple> a = ((MappingNode) after).getValue();
+      assertThat(a).hasSameSizeAs(b.getValue());
+      for (int i = 0; i < a.size(); i++) {
+        samePlace(b.getValue().get(i).getKeyNode(), a.get(i).getKeyNode(), derivation, met);
+        samePlace(b.getValue().get(i).getValueNode(), a.get(i).getValueNode(), derivation, met);
+      }
+    } else {
+      List<Node> a = ((SequenceNode) after).getValue();
+      assertThat(a).hasSameSizeAs(((SequenceNode) before).getValue());
+      for (int i = 0; i < a.size(); i++) {
+        samePlace(((SequenceNode) before).getValue().get(i), a.get(i), derivation, met);
+      }
+    }
   }
 
   // every accessor, node for node

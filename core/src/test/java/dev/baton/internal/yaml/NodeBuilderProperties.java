@@ -10,6 +10,7 @@ import dev.baton.testkit.random.Randomness;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -117,12 +119,21 @@ class NodeBuilderProperties {
       }
       texts.add(text.toString());
     }
-    for (String text : texts) {
-      for (boolean implicit : new boolean[] {true, false}) {
-        assertThat(plain.resolve(NodeId.scalar, text, implicit)).as("'%s'", text)
-            .isEqualTo(reference.resolve(NodeId.scalar, text, implicit));
+    // and through one parse's memo: each text asked several times, the first a miss
+    Map<String, Tag> memo = new HashMap<>();
+    for (int round = 0; round < 2; round++) {
+      for (String text : texts) {
+        for (boolean implicit : new boolean[] {true, false}) {
+          Tag expected = reference.resolve(NodeId.scalar, text, implicit);
+          assertThat(plain.resolve(NodeId.scalar, text, implicit)).as("'%s'", text)
+              .isEqualTo(expected);
+          assertThat(((PlainResolver) plain).scalar(text, implicit, memo)).as("'%s'", text)
+              .isEqualTo(expected);
+        }
       }
     }
+    // the memo holds only what took the patterns: texts starting with a key or a space
+    assertThat(memo).isNotEmpty().doesNotContainKey("value-1-2").doesNotContainKey("a");
     for (NodeId kind : new NodeId[] {NodeId.sequence, NodeId.mapping}) {
       assertThat(plain.resolve(kind, null, true)).isEqualTo(reference.resolve(kind, null, true));
     }
