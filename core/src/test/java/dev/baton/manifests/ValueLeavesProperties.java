@@ -184,15 +184,7 @@ class ValueLeavesProperties {
       ValueLeaves made = ValueLeaves.of("values.yaml", second, like);
       ValueLeaves fresh = ValueLeaves.of("values.yaml", second, null);
       (made.sameKeys(like) ? reused : walked).incrementAndGet();
-      assertThat(made.size()).isEqualTo(fresh.size());
-      for (int i = 0; i < fresh.size(); i++) {
-        assertThat(made.key(i)).isEqualTo(fresh.key(i));
-        assertThat(made.text(i)).isEqualTo(fresh.text(i));
-        assertThat(made.textual(i)).isEqualTo(fresh.textual(i));
-      }
-      assertThat(made.placeholders()).isEqualTo(fresh.placeholders());
-      assertThat(new ArrayList<>(made.plain().entrySet()))
-          .isEqualTo(new ArrayList<>(fresh.plain().entrySet()));
+      assertSameLeaves(made, fresh);
       TreeMap<String, JsonNode> expected =
           formerLeaves("values.yaml", (ObjectNode) EnvironmentModel.json(second));
       assertThat(new ArrayList<>(made.plain().entrySet()))
@@ -260,15 +252,7 @@ class ValueLeavesProperties {
       if (like.placeholders() != fresh.placeholders()) {
         placeholdersChanged.incrementAndGet();
       }
-      assertThat(made.size()).isEqualTo(fresh.size());
-      for (int i = 0; i < fresh.size(); i++) {
-        assertThat(made.key(i)).isEqualTo(fresh.key(i));
-        assertThat(made.text(i)).isEqualTo(fresh.text(i));
-        assertThat(made.textual(i)).isEqualTo(fresh.textual(i));
-      }
-      assertThat(made.placeholders()).isEqualTo(fresh.placeholders());
-      assertThat(new ArrayList<>(made.plain().entrySet()))
-          .isEqualTo(new ArrayList<>(fresh.plain().entrySet()));
+      assertSameLeaves(made, fresh);
       for (SensitiveNames names : NAMES) {
         assertThat(made.sensitive(names)).isEqualTo(fresh.sensitive(names));
         assertThat(new ArrayList<>(made.plainMasked(names).entrySet()))
@@ -534,6 +518,19 @@ class ValueLeavesProperties {
     assertThat(HelmValues.ownsTopLevel("replicaCount")).isTrue();
     assertThat(HelmValues.ownsTopLevel("resources")).isTrue();
     assertThat(HelmValues.ownsTopLevel("image")).isFalse();
+  }
+
+  /** Leaf for leaf (key, text, whether textual), the placeholders and the plain texts in order. */
+  private static void assertSameLeaves(ValueLeaves made, ValueLeaves fresh) {
+    assertThat(made.size()).isEqualTo(fresh.size());
+    for (int i = 0; i < fresh.size(); i++) {
+      assertThat(made.key(i)).isEqualTo(fresh.key(i));
+      assertThat(made.text(i)).isEqualTo(fresh.text(i));
+      assertThat(made.textual(i)).isEqualTo(fresh.textual(i));
+    }
+    assertThat(made.placeholders()).isEqualTo(fresh.placeholders());
+    assertThat(new ArrayList<>(made.plain().entrySet()))
+        .isEqualTo(new ArrayList<>(fresh.plain().entrySet()));
   }
 }
 
