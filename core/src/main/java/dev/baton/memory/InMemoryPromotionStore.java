@@ -42,7 +42,7 @@ import java.util.Set;
  *
  * <p>Promotions not written for a while are kept packed, one byte array each (about 260 bytes
  * for a deployed promotion, against about 1,450 as objects), and unpacked when read; what a
- * read returns is equal to what was stored, not the same instance.
+ * read returns is equal to what was stored, not necessarily the same instance.
  *
  * @since 0.1
  */

@@ -52,6 +52,7 @@ final class PackedPromotion {
   private static final int OTHER_REVISION = 2;
   private static final int REQUESTER_MAY_APPROVE = 1;
   private static final int ROLLBACK = 2;
+  private static final int MAX_KEPT_BUFFER = 1 << 16;
 
   private final Symbols symbols;
   // reused for every pack, under the store's lock
@@ -141,7 +142,12 @@ final class PackedPromotion {
       writeByte(0);
     }
     writeVarLong(p.version());
-    return Arrays.copyOf(buffer, size);
+    byte[] packed = Arrays.copyOf(buffer, size);
+    if (buffer.length > MAX_KEPT_BUFFER) {
+      // a promotion with long notes grew it: not kept at that size for the store's life
+      buffer = new byte[512];
+    }
+    return packed;
   }
 
   /** The promotion packed in {@code packed}, with the slot's id and request time. */

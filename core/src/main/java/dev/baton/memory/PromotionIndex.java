@@ -28,8 +28,9 @@ import java.util.Set;
  * and not the whole store: promotions newest first per project, per target and overall, with
  * counts by status, and the set of executing ones. A status filter walks the promotions of the
  * wanted statuses only. Each promotion sits in the index as one {@link Slot}: a new version that
- * keeps its place (request time, target, status) replaces the slot's content and moves nothing,
- * so most compare-and-sets cost a hash look-up whatever the size of the history.
+ * keeps its place (request time, project, target) replaces the slot's content and moves it
+ * only between status lists when its status changes, so most compare-and-sets cost a hash
+ * look-up whatever the size of the history.
  *
  * <p>A slot whose promotion was not written in the latest {@link #UNPACKED_WRITES} writes, and
  * holds no execution claim, keeps it {@linkplain PackedPromotion packed}: a store that keeps
@@ -69,7 +70,8 @@ final class PromotionIndex {
   private final Map<Target, Ordered> byTarget = new HashMap<>();
   private final Set<PromotionId> executing = new HashSet<>();
   private final PackedPromotion packer = new PackedPromotion();
-  // the slots of the latest writes, a ring: a slot that drops out of it unwritten since is packed
+  // the slots of the latest writes, a ring: a slot that drops out of it unwritten since keeps
+  // only its packed form, unless it holds a claim
   private final Slot[] lastWrites;
   private int nextWrite;
 
