@@ -153,10 +153,7 @@ final class PackedPromotion {
   /** The promotion packed in {@code packed}, with the slot's id and request time. */
   Promotion unpack(PromotionId id, Instant requestedAt, byte[] packed) {
     Reader in = new Reader(packed, requestedAt.getEpochSecond());
-    PromotionStatus status = STATUSES[in.readByte()];
-    ProjectId project = (ProjectId) in.readName(ProjectId::of);
-    EnvironmentName target = (EnvironmentName) in.readName(EnvironmentName::of);
-    UserId requester = (UserId) in.readName(UserId::of);
+    Header header = in.readHeader();
     Optional<Release> release = Optional.ofNullable(in.readRelease());
     EnvironmentName source = (EnvironmentName) in.readName(EnvironmentName::of);
     Optional<Revision> sourceRevision = Optional.ofNullable(in.readRevision());
@@ -195,34 +192,23 @@ final class PackedPromotion {
           in.readInstant(), in.readInstant()));
     }
     long version = in.readVarLong();
-    return new Promotion(id, project, source, target, sourceRevision, requester, notes,
-        idempotencyKey, requiredApprovals, (flags & REQUESTER_MAY_APPROVE) != 0, scope, rules,
-        targetRevision, (flags & ROLLBACK) != 0, changes, status, List.of(decisions),
+    return new Promotion(id, header.project(), source, header.target(), sourceRevision,
+        header.requester(), notes, idempotencyKey, requiredApprovals,
+        (flags & REQUESTER_MAY_APPROVE) != 0, scope, rules, targetRevision,
+        (flags & ROLLBACK) != 0, changes, header.status(), List.of(decisions),
         List.of(history), Optional.empty(), release, breakGlass, requestedAt, version);
-  }
-
-  /** The status of a packed promotion. */
-  PromotionStatus status(byte[] packed) {
-    return STATUSES[packed[0]];
   }
 
   /** Whether a packed promotion passes a query's filters, read from its first fields. */
   boolean matches(PromotionQuery query, Instant requestedAt, byte[] packed) {
-    Reader in = new Reader(packed, requestedAt.getEpochSecond());
-    PromotionStatus status = STATUSES[in.readByte()];
-    ProjectId project = (ProjectId) in.readName(ProjectId::of);
-    EnvironmentName target = (EnvironmentName) in.readName(EnvironmentName::of);
-    UserId requester = (UserId) in.readName(UserId::of);
-    return query.matches(project, target, status, requester, requestedAt, false);
+    Header h = new Reader(packed, requestedAt.getEpochSecond()).readHeader();
+    return query.matches(h.project(), h.target(), h.status(), h.requester(), requestedAt, false);
   }
 
   /** The release of a packed promotion, read without the fields after it. */
   Optional<Release> release(Instant requestedAt, byte[] packed) {
     Reader in = new Reader(packed, requestedAt.getEpochSecond());
-    in.readByte();
-    in.readName(ProjectId::of);
-    in.readName(EnvironmentName::of);
-    in.readName(UserId::of);
+    in.readHeader();
     return Optional.ofNullable(in.readRelease());
   }
 
@@ -386,6 +372,10 @@ final class PackedPromotion {
     }
   }
 
+  /** The fields a packed promotion starts with, which a history filter reads. */
+  private record Header(PromotionStatus status, ProjectId project, EnvironmentName target,
+      UserId requester) {}
+
   /** Reads one packed promotion, front to back. */
   private final class Reader {
     private final byte[] in;
@@ -399,6 +389,13 @@ final class PackedPromotion {
 
     int readByte() {
       return in[at++] & 0xff;
+    }
+
+    Header readHeader() {
+      PromotionStatus status = STATUSES[readByte()];
+      ProjectId project = (ProjectId) readName(ProjectId::of);
+      EnvironmentName target = (EnvironmentName) readName(EnvironmentName::of);
+      return new Header(status, project, target, (UserId) readName(UserId::of));
     }
 
     long readVarLong() {
@@ -470,7 +467,8 @@ final class PackedPromotion {
       Instant createdAt = readInstant();
       DeployState state = DEPLOY_STATES[readByte()];
       String message = readText();
-      Optional<Instant> deployedAt = readByte() == 1 ? Optional.of(readInstant()) : Optional.empty();
+      Optional<Instant> deployedAt =
+          readByte() == 1 ? Optional.of(readInstant()) : Optional.empty();
       Optional<UserId> deployedBy =
           readByte() == 1 ? Optional.of((UserId) readName(UserId::of)) : Optional.empty();
       return new Release(id, revision, createdAt, state, message, deployedAt, deployedBy);
