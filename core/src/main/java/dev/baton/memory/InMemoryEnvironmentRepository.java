@@ -9,6 +9,7 @@ import dev.baton.model.FileChange;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
 import dev.baton.model.Revision;
+import dev.baton.model.UserId;
 import dev.baton.model.WriteResult;
 import dev.baton.model.WriteStatus;
 import dev.baton.spi.EnvironmentRepository;
@@ -66,6 +67,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   private final Map<WriteOf, Revision> writesElsewhere = new HashMap<>();
   // each project's answer of environments(), kept until an environment gains or loses its files
   private final Map<ProjectId, Set<EnvironmentName>> listed = new HashMap<>();
+  // the last promotion commit kept, whose texts, people and approvers the next one shares
+  private CommitInfo lastCommit;
 
   /**
    * An empty repository.
@@ -122,7 +125,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     Arguments.notNull(environment, "environment");
     synchronized (lock) {
       return history(project, environment).stream()
-          .flatMap(s -> Optional.ofNullable(s.commit()).stream())
+          .flatMap(s -> Optional.ofNullable(s.commit).stream())
           .toList();
     }
   }
@@ -135,7 +138,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       return listed.computeIfAbsent(project, p -> {
         SortedSet<EnvironmentName> result = new TreeSet<>();
         histories.getOrDefault(p, Map.of()).forEach((environment, history) -> {
-          if (!history.get(history.size() - 1).files().files().isEmpty()) {
+          if (!history.get(history.size() - 1).files.isEmpty()) {
             result.add(environment);
           }
         });
@@ -153,7 +156,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       if (history.isEmpty()) {
         return new EnvironmentFiles(environment, EMPTY, new TreeMap<>());
       }
-      return history.get(history.size() - 1).files();
+      return history.get(history.size() - 1).read();
     }
   }
 
@@ -165,8 +168,8 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     Arguments.notNull(revision, "revision");
     synchronized (lock) {
       return snapshotOf(project, environment, revision)
-          .map(s -> s.revision().equals(revision) ? s.files() : new EnvironmentFiles(
-              environment, revision, s.files().files(), s.files().executable()));
+          .map(s -> s.number == numberOf(revision) ? s.read() : new EnvironmentFiles(
+              environment, revision, s.files, s.executable));
     }
   }
 
@@ -182,7 +185,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       }
       EnvironmentFiles current = read(project, environment);
       Optional<Snapshot> expected = snapshotOf(project, environment, write.expectedRevision());
-      if (expected.isEmpty() || !expected.get().files().files().equals(current.files())) {
+      if (expected.isEmpty() || !expected.get().files.equals(current.files())) {
         return new WriteResult(WriteStatus.STALE, current.revision());
       }
       SortedMap<String, String> next = new TreeMap<>(current.files());
@@ -248,7 +251,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       return 0;
     }
     Snapshot origin = made(revision);
-    return origin == null || !origin.project().equals(project) ? -1 : origin.number();
+    return origin == null || !origin.project.equals(project) ? -1 : origin.number;
   }
 
   /**
@@ -265,7 +268,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       return content;
     }
     for (List<Snapshot> history : environments.values()) {
-      String same = history.get(history.size() - 1).files().files().get(path);
+      String same = history.get(history.size() - 1).files.get(path);
       if (same != null && same.equals(content)) {
         return same;
       }
@@ -280,15 +283,27 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    */
   private Snapshot append(ProjectId project, EnvironmentName environment,
       SortedMap<String, String> files, SortedSet<String> executable, CommitInfo commit) {
+    Map<EnvironmentName, List<Snapshot>> environments = histories.get(project);
+    List<Snapshot> history = environments == null ? null : environments.get(environment);
+    Snapshot previous = history == null || history.isEmpty() ? null
+        : history.get(history.size() - 1);
+    // the names the history already keeps, not a caller's equal copies kept once more
+    ProjectId kept = previous == null ? project : previous.project;
+    EnvironmentName name = previous == null ? environment : previous.environment;
     long number = byNumber.size() + 1L;
-    Revision revision = Revision.of(PREFIX + number);
-    EnvironmentFiles copy = new EnvironmentFiles(environment, revision, files, executable);
-    Snapshot snapshot = new Snapshot(project, number, copy, commit);
-    List<Snapshot> history = histories.computeIfAbsent(project, p -> new HashMap<>())
-        .computeIfAbsent(environment, e -> new ArrayList<>());
-    boolean had = !history.isEmpty() && !history.get(history.size() - 1).files().files().isEmpty();
+    EnvironmentFiles copy = new EnvironmentFiles(name, Revision.of(PREFIX + number), files,
+        executable);
+    Snapshot snapshot = new Snapshot(kept, number, copy, shared(commit), true);
+    if (history == null) {
+      history = histories.computeIfAbsent(project, p -> new HashMap<>())
+          .computeIfAbsent(environment, e -> new ArrayList<>());
+    }
+    boolean had = previous != null && !previous.files.isEmpty();
     if (had == copy.files().isEmpty()) {
       listed.remove(project);
+    }
+    if (previous != null) {
+      previous.newest = null;
     }
     history.add(snapshot);
     byNumber.add(snapshot);
@@ -296,10 +311,35 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       Snapshot first = writes.putIfAbsent(commit.promotion(), snapshot);
       if (first != null && !first.isOf(project, environment)) {
         writesElsewhere.putIfAbsent(new WriteOf(project, environment, commit.promotion()),
-            revision);
+            copy.revision());
       }
     }
     return snapshot;
+  }
+
+  /**
+   * Called with the lock held: the commit to keep, sharing the title, notes, requester and
+   * approver list of the last one kept where they are equal. Most commits repeat them, and
+   * each would otherwise be kept for good once per revision.
+   */
+  private CommitInfo shared(CommitInfo commit) {
+    CommitInfo last = lastCommit;
+    if (commit == null || last == null) {
+      lastCommit = commit == null ? last : commit;
+      return commit;
+    }
+    String title = commit.title().equals(last.title()) ? last.title() : commit.title();
+    String notes = commit.notes().equals(last.notes()) ? last.notes() : commit.notes();
+    UserId requester = commit.requestedBy().equals(last.requestedBy()) ? last.requestedBy()
+        : commit.requestedBy();
+    List<UserId> approvers = commit.approvedBy().equals(last.approvedBy()) ? last.approvedBy()
+        : commit.approvedBy();
+    CommitInfo kept = title == commit.title() && notes == commit.notes()
+        && requester == commit.requestedBy() && approvers == commit.approvedBy() ? commit
+        : new CommitInfo(commit.promotion(), title, notes, requester, approvers, commit.at(),
+            commit.rollback());
+    lastCommit = kept;
+    return kept;
   }
 
   /** Called with the lock held. */
@@ -319,13 +359,13 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       return Optional.of(snapshotAt(project, environment, 0));
     }
     Snapshot origin = made(revision);
-    if (origin == null || !origin.project().equals(project)) {
+    if (origin == null || !origin.project.equals(project)) {
       return Optional.empty();
     }
-    if (origin.files().environment().equals(environment)) {
+    if (origin.environment.equals(environment)) {
       return Optional.of(origin);
     }
-    return Optional.of(snapshotAt(project, environment, origin.number()));
+    return Optional.of(snapshotAt(project, environment, origin.number));
   }
 
   /**
@@ -335,26 +375,35 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
    * must carry that very revision, so this answers what a map from revision to snapshot would.
    */
   private Snapshot made(Revision revision) {
+    long number = numberOf(revision);
+    // the snapshot at that place was given this very spelling: numbers are given out in a
+    // row from 1, and numberOf reads only the spelling given out
+    return number < 1 || number > byNumber.size() ? null : byNumber.get((int) (number - 1));
+  }
+
+  /**
+   * The number of a revision as this repository spells it: 0 for {@link #EMPTY}, N for
+   * {@code mem-N} (without leading zeros), -1 for any other spelling.
+   */
+  private static long numberOf(Revision revision) {
     String value = revision.value();
     int length = value.length();
-    // at most 18 digits: a long holds them; "mem-0" and leading zeros are no number given out
-    if (length <= PREFIX.length() || length > PREFIX.length() + 18 || !value.startsWith(PREFIX)
-        || value.charAt(PREFIX.length()) == '0') {
-      return null;
+    // at most 18 digits: a long holds them; leading zeros are no number given out
+    if (length <= PREFIX.length() || length > PREFIX.length() + 18 || !value.startsWith(PREFIX)) {
+      return -1;
+    }
+    if (value.charAt(PREFIX.length()) == '0') {
+      return length == PREFIX.length() + 1 ? 0 : -1;
     }
     long number = 0;
     for (int i = PREFIX.length(); i < length; i++) {
       char c = value.charAt(i);
       if (c < '0' || c > '9') {
-        return null;
+        return -1;
       }
       number = number * 10 + (c - '0');
     }
-    if (number > byNumber.size()) {
-      return null;
-    }
-    Snapshot snapshot = byNumber.get((int) (number - 1));
-    return snapshot.revision().equals(revision) ? snapshot : null;
+    return number;
   }
 
   /** Called with the lock held: the environment's snapshot as of a revision number. */
@@ -366,7 +415,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     Snapshot found = null;
     while (low <= high) {
       int middle = (low + high) >>> 1;
-      if (history.get(middle).number() <= number) {
+      if (history.get(middle).number <= number) {
         found = history.get(middle);
         low = middle + 1;
       } else {
@@ -375,23 +424,54 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     }
     // the empty environment before its first snapshot, made only when asked for
     return found != null ? found : new Snapshot(project, 0, new EnvironmentFiles(environment,
-        EMPTY, new TreeMap<>()), null);
+        EMPTY, new TreeMap<>()), null, true);
   }
 
   /**
    * An environment's files at one revision of a project, and the promotion's commit that made
    * it (null for a direct edit). One object per revision, which the environment's history and
    * the list by number share: the repository keeps every revision, so each object kept per
-   * revision is kept for good (and copied by the collector until it is old).
+   * revision is kept for good (and copied by the collector until it is old). Hence the
+   * revision and the {@link EnvironmentFiles} a read answers are made when asked for, except
+   * by the newest snapshot of each environment, which nearly every read asks for: it keeps its
+   * answer until a newer snapshot of its environment takes over. Read and changed with the
+   * repository's lock held.
    */
-  private record Snapshot(ProjectId project, long number, EnvironmentFiles files,
-      CommitInfo commit) {
+  private static final class Snapshot {
+    final ProjectId project;
+    final EnvironmentName environment;
+    final long number;
+    final SortedMap<String, String> files;
+    final SortedSet<String> executable;
+    final CommitInfo commit;
+    // what reads answer while this is its environment's newest snapshot; null after
+    EnvironmentFiles newest;
+
+    Snapshot(ProjectId project, long number, EnvironmentFiles files, CommitInfo commit,
+        boolean newest) {
+      this.project = project;
+      this.environment = files.environment();
+      this.number = number;
+      this.files = files.files();
+      this.executable = files.executable();
+      this.commit = commit;
+      this.newest = newest ? files : null;
+    }
+
+    /** The files as a read of this revision answers them. */
+    EnvironmentFiles read() {
+      EnvironmentFiles kept = newest;
+      return kept != null ? kept : new EnvironmentFiles(environment, revision(), files,
+          executable);
+    }
+
     Revision revision() {
-      return files.revision();
+      EnvironmentFiles kept = newest;
+      return kept != null ? kept.revision() : number == 0 ? EMPTY : Revision.of(PREFIX + number);
     }
 
     boolean isOf(ProjectId project, EnvironmentName environment) {
-      return this.project.equals(project) && files.environment().equals(environment);
+      return this.project.equals(project) && this.environment.equals(environment);
     }
   }
 

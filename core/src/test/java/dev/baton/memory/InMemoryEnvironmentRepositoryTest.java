@@ -19,6 +19,7 @@ import dev.baton.model.FileChange;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
 import dev.baton.model.Revision;
+import dev.baton.model.UserId;
 import dev.baton.model.WriteResult;
 import dev.baton.model.WriteStatus;
 import dev.baton.spi.EnvironmentRepository;
@@ -96,6 +97,43 @@ class InMemoryEnvironmentRepositoryTest extends EnvironmentRepositoryContract {
     assertThat(w1.status()).isEqualTo(WriteStatus.WRITTEN);
     assertThat(repo.commits(PROJECT, PRODUCTION)).containsExactly(first, second);
     assertThat(repo.commits(PROJECT, STAGING)).isEmpty();
+  }
+
+  /**
+   * The repository keeps a commit's texts, people and approvers shared with the commit before
+   * it where they are equal: each commit still lists as it was written, whichever of its parts
+   * repeat the one before (in any environment) and whichever do not.
+   */
+  @Test
+  void commitsThatRepeatPartsOfTheOneBeforeListAsWritten() {
+    UserId alice = UserId.of("alice");
+    UserId bob = UserId.of("bob");
+    UserId carol = UserId.of("carol");
+    List<CommitInfo> written = List.of(
+        new CommitInfo(PromotionId.of("p-1"), "Promote staging to production", "", alice,
+            List.of(bob, carol), T0),
+        // all equal to the one before but for the id and time, from new equal objects
+        new CommitInfo(PromotionId.of("p-2"), "Promote staging" + " to production",
+            new String(""), UserId.of("alice"), List.of(UserId.of("bob"), carol),
+            T0.plusSeconds(1)),
+        new CommitInfo(PromotionId.of("p-3"), "Promote staging to production", "hotfix", bob,
+            List.of(bob, carol), T0.plusSeconds(2), true),
+        new CommitInfo(PromotionId.of("p-4"), "Promote dev to production", "hotfix", bob,
+            List.of(carol), T0.plusSeconds(3)),
+        new CommitInfo(PromotionId.of("p-5"), "Promote dev to production", "", carol,
+            List.of(carol), T0.plusSeconds(4)));
+    int i = 0;
+    for (CommitInfo commit : written) {
+      EnvironmentName into = i++ % 2 == 0 ? PRODUCTION : STAGING;
+      repo.write(new EnvironmentWrite(PROJECT, into, repo.read(PROJECT, into).revision(),
+          List.of(FileChange.write("v", commit.promotion().value())), commit));
+    }
+
+    List<CommitInfo> listed = new ArrayList<>(repo.commits(PROJECT, PRODUCTION));
+    listed.addAll(repo.commits(PROJECT, STAGING));
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(written);
+    assertThat(repo.commits(PROJECT, PRODUCTION)).extracting(CommitInfo::promotion)
+        .extracting(PromotionId::value).containsExactly("p-1", "p-3", "p-5");
   }
 
   @Test
