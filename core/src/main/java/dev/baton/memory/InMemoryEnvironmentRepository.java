@@ -13,6 +13,7 @@ import dev.baton.model.UserId;
 import dev.baton.model.WriteResult;
 import dev.baton.model.WriteStatus;
 import dev.baton.spi.EnvironmentRepository;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -67,8 +68,9 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   private final Map<WriteOf, Revision> writesElsewhere = new HashMap<>();
   // each project's answer of environments(), kept until an environment gains or loses its files
   private final Map<ProjectId, Set<EnvironmentName>> listed = new HashMap<>();
-  // the last promotion commit kept, whose texts, people and approvers the next one shares
-  private CommitInfo lastCommit;
+  // the last revision a promotion wrote, whose commit's texts, people and approvers the next
+  // one shares where they are equal
+  private Written lastWritten;
 
   /**
    * An empty repository.
@@ -125,7 +127,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     Arguments.notNull(environment, "environment");
     synchronized (lock) {
       return history(project, environment).stream()
-          .flatMap(s -> Optional.ofNullable(s.commit).stream())
+          .flatMap(s -> Optional.ofNullable(s.commit()).stream())
           .toList();
     }
   }
@@ -293,7 +295,13 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     long number = byNumber.size() + 1L;
     EnvironmentFiles copy = new EnvironmentFiles(name, Revision.of(PREFIX + number), files,
         executable);
-    Snapshot snapshot = new Snapshot(kept, number, copy, shared(commit), true);
+    Snapshot snapshot;
+    if (commit == null) {
+      snapshot = new Snapshot(kept, number, copy, true);
+    } else {
+      lastWritten = new Written(kept, number, copy, commit, lastWritten);
+      snapshot = lastWritten;
+    }
     if (history == null) {
       history = histories.computeIfAbsent(project, p -> new HashMap<>())
           .computeIfAbsent(environment, e -> new ArrayList<>());
@@ -315,31 +323,6 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
       }
     }
     return snapshot;
-  }
-
-  /**
-   * Called with the lock held: the commit to keep, sharing the title, notes, requester and
-   * approver list of the last one kept where they are equal. Most commits repeat them, and
-   * each would otherwise be kept for good once per revision.
-   */
-  private CommitInfo shared(CommitInfo commit) {
-    CommitInfo last = lastCommit;
-    if (commit == null || last == null) {
-      lastCommit = commit == null ? last : commit;
-      return commit;
-    }
-    String title = commit.title().equals(last.title()) ? last.title() : commit.title();
-    String notes = commit.notes().equals(last.notes()) ? last.notes() : commit.notes();
-    UserId requester = commit.requestedBy().equals(last.requestedBy()) ? last.requestedBy()
-        : commit.requestedBy();
-    List<UserId> approvers = commit.approvedBy().equals(last.approvedBy()) ? last.approvedBy()
-        : commit.approvedBy();
-    CommitInfo kept = title == commit.title() && notes == commit.notes()
-        && requester == commit.requestedBy() && approvers == commit.approvedBy() ? commit
-        : new CommitInfo(commit.promotion(), title, notes, requester, approvers, commit.at(),
-            commit.rollback());
-    lastCommit = kept;
-    return kept;
   }
 
   /** Called with the lock held. */
@@ -424,38 +407,40 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     }
     // the empty environment before its first snapshot, made only when asked for
     return found != null ? found : new Snapshot(project, 0, new EnvironmentFiles(environment,
-        EMPTY, new TreeMap<>()), null, true);
+        EMPTY, new TreeMap<>()), true);
   }
 
   /**
-   * An environment's files at one revision of a project, and the promotion's commit that made
-   * it (null for a direct edit). One object per revision, which the environment's history and
-   * the list by number share: the repository keeps every revision, so each object kept per
-   * revision is kept for good (and copied by the collector until it is old). Hence the
+   * An environment's files at one revision of a project: a direct edit's, or a promotion's
+   * ({@link Written}, with its commit). One object per revision, which the environment's
+   * history and the list by number share: the repository keeps every revision, so each object
+   * kept per revision is kept for good (and copied by the collector until it is old). Hence the
    * revision and the {@link EnvironmentFiles} a read answers are made when asked for, except
    * by the newest snapshot of each environment, which nearly every read asks for: it keeps its
    * answer until a newer snapshot of its environment takes over. Read and changed with the
    * repository's lock held.
    */
-  private static final class Snapshot {
+  private static class Snapshot {
     final ProjectId project;
     final EnvironmentName environment;
     final long number;
     final SortedMap<String, String> files;
     final SortedSet<String> executable;
-    final CommitInfo commit;
     // what reads answer while this is its environment's newest snapshot; null after
     EnvironmentFiles newest;
 
-    Snapshot(ProjectId project, long number, EnvironmentFiles files, CommitInfo commit,
-        boolean newest) {
+    Snapshot(ProjectId project, long number, EnvironmentFiles files, boolean newest) {
       this.project = project;
       this.environment = files.environment();
       this.number = number;
       this.files = files.files();
       this.executable = files.executable();
-      this.commit = commit;
       this.newest = newest ? files : null;
+    }
+
+    /** The promotion's commit that made this revision, or null for a direct edit. */
+    CommitInfo commit() {
+      return null;
     }
 
     /** The files as a read of this revision answers them. */
@@ -472,6 +457,44 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
     boolean isOf(ProjectId project, EnvironmentName environment) {
       return this.project.equals(project) && this.environment.equals(environment);
+    }
+  }
+
+  /**
+   * A revision a promotion wrote, with its commit's parts in place of a {@link CommitInfo} and
+   * its time (two objects fewer per revision, kept for good). The title, notes, requester and
+   * approver list are the previous such revision's own objects where they are equal, as most
+   * commits repeat them.
+   */
+  private static final class Written extends Snapshot {
+    final PromotionId promotion;
+    final String title;
+    final String notes;
+    final UserId requester;
+    final List<UserId> approvers;
+    final long seconds;
+    final int nanos;
+    final boolean rollback;
+
+    Written(ProjectId project, long number, EnvironmentFiles files, CommitInfo commit,
+        Written last) {
+      super(project, number, files, true);
+      promotion = commit.promotion();
+      title = last != null && last.title.equals(commit.title()) ? last.title : commit.title();
+      notes = last != null && last.notes.equals(commit.notes()) ? last.notes : commit.notes();
+      requester = last != null && last.requester.equals(commit.requestedBy()) ? last.requester
+          : commit.requestedBy();
+      approvers = last != null && last.approvers.equals(commit.approvedBy()) ? last.approvers
+          : commit.approvedBy();
+      seconds = commit.at().getEpochSecond();
+      nanos = commit.at().getNano();
+      rollback = commit.rollback();
+    }
+
+    @Override
+    CommitInfo commit() {
+      return new CommitInfo(promotion, title, notes, requester, approvers,
+          Instant.ofEpochSecond(seconds, nanos), rollback);
     }
   }
 
