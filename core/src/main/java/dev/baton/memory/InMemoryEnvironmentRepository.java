@@ -290,16 +290,16 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     Snapshot previous = history == null || history.isEmpty() ? null
         : history.get(history.size() - 1);
     // the names the history already keeps, not a caller's equal copies kept once more
-    ProjectId kept = previous == null ? project : previous.project;
+    ProjectId owner = previous == null ? project : previous.project;
     EnvironmentName name = previous == null ? environment : previous.environment;
     long number = byNumber.size() + 1L;
     EnvironmentFiles copy = new EnvironmentFiles(name, Revision.of(PREFIX + number), files,
         executable);
     Snapshot snapshot;
     if (commit == null) {
-      snapshot = new Snapshot(kept, number, copy, true);
+      snapshot = new Snapshot(owner, number, copy, true);
     } else {
-      lastWritten = new Written(kept, number, copy, commit, lastWritten);
+      lastWritten = new Written(owner, number, copy, commit, lastWritten);
       snapshot = lastWritten;
     }
     if (history == null) {
@@ -354,13 +354,13 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
   /**
    * Called with the lock held: the snapshot this repository made as {@code revision}, or null
    * for a revision it never made ({@link #EMPTY} included). Only the spelling it gives out
-   * ({@code mem-} and the number, without leading zeros) is looked up, and the snapshot found
-   * must carry that very revision, so this answers what a map from revision to snapshot would.
+   * ({@code mem-} and the number, without leading zeros) is looked up, so this answers what a
+   * map from revision to snapshot would.
    */
   private Snapshot made(Revision revision) {
     long number = numberOf(revision);
-    // the snapshot at that place was given this very spelling: numbers are given out in a
-    // row from 1, and numberOf reads only the spelling given out
+    // numbers are given out in a row from 1, so the snapshot at that place was given this
+    // very spelling
     return number < 1 || number > byNumber.size() ? null : byNumber.get((int) (number - 1));
   }
 
