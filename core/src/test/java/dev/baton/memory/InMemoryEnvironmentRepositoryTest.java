@@ -113,9 +113,9 @@ class InMemoryEnvironmentRepositoryTest extends EnvironmentRepositoryContract {
         new CommitInfo(PromotionId.of("p-1"), "Promote staging to production", "", alice,
             List.of(bob, carol), T0),
         // all equal to the one before but for the id and time, from new equal objects
-        new CommitInfo(PromotionId.of("p-2"), "Promote staging" + " to production",
+        new CommitInfo(PromotionId.of("p-2"), new String("Promote staging to production"),
             new String(""), UserId.of("alice"), List.of(UserId.of("bob"), carol),
-            T0.plusSeconds(1)),
+            T0.plusSeconds(1).plusNanos(123_456_789)),
         new CommitInfo(PromotionId.of("p-3"), "Promote staging to production", "hotfix", bob,
             List.of(bob, carol), T0.plusSeconds(2), true),
         new CommitInfo(PromotionId.of("p-4"), "Promote dev to production", "hotfix", bob,
