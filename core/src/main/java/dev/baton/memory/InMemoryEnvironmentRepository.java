@@ -280,15 +280,14 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
   /**
    * Called with the lock held. Validates the files (a refused path changes nothing) and keeps
-   * them as the snapshot's {@link EnvironmentFiles}, which every read of the revision returns:
-   * immutable, so reads neither copy nor check the paths again.
+   * them as the new newest snapshot of the environment, whose {@link EnvironmentFiles} every
+   * read of it returns while it is the newest: immutable, so reads neither copy nor check the
+   * paths again.
    */
   private Snapshot append(ProjectId project, EnvironmentName environment,
       SortedMap<String, String> files, SortedSet<String> executable, CommitInfo commit) {
-    Map<EnvironmentName, List<Snapshot>> environments = histories.get(project);
-    List<Snapshot> history = environments == null ? null : environments.get(environment);
-    Snapshot previous = history == null || history.isEmpty() ? null
-        : history.get(history.size() - 1);
+    List<Snapshot> history = history(project, environment);
+    Snapshot previous = history.isEmpty() ? null : history.get(history.size() - 1);
     // the names the history already keeps, not a caller's equal copies kept once more
     ProjectId owner = previous == null ? project : previous.project;
     EnvironmentName name = previous == null ? environment : previous.environment;
@@ -297,12 +296,12 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
         executable);
     Snapshot snapshot;
     if (commit == null) {
-      snapshot = new Snapshot(owner, number, copy, true);
+      snapshot = new Snapshot(owner, number, copy);
     } else {
       lastWritten = new Written(owner, number, copy, commit, lastWritten);
       snapshot = lastWritten;
     }
-    if (history == null) {
+    if (previous == null) {
       history = histories.computeIfAbsent(project, p -> new HashMap<>())
           .computeIfAbsent(environment, e -> new ArrayList<>());
     }
@@ -407,7 +406,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     }
     // the empty environment before its first snapshot, made only when asked for
     return found != null ? found : new Snapshot(project, 0, new EnvironmentFiles(environment,
-        EMPTY, new TreeMap<>()), true);
+        EMPTY, new TreeMap<>()));
   }
 
   /**
@@ -426,16 +425,17 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
     final long number;
     final SortedMap<String, String> files;
     final SortedSet<String> executable;
-    // what reads answer while this is its environment's newest snapshot; null after
+    // what reads answer while this is its environment's newest snapshot (every snapshot is
+    // made as the newest); null after
     EnvironmentFiles newest;
 
-    Snapshot(ProjectId project, long number, EnvironmentFiles files, boolean newest) {
+    Snapshot(ProjectId project, long number, EnvironmentFiles files) {
       this.project = project;
       this.environment = files.environment();
       this.number = number;
       this.files = files.files();
       this.executable = files.executable();
-      this.newest = newest ? files : null;
+      this.newest = files;
     }
 
     /** The promotion's commit that made this revision, or null for a direct edit. */
@@ -478,7 +478,7 @@ public final class InMemoryEnvironmentRepository implements EnvironmentRepositor
 
     Written(ProjectId project, long number, EnvironmentFiles files, CommitInfo commit,
         Written last) {
-      super(project, number, files, true);
+      super(project, number, files);
       promotion = commit.promotion();
       title = last != null && last.title.equals(commit.title()) ? last.title : commit.title();
       notes = last != null && last.notes.equals(commit.notes()) ? last.notes : commit.notes();
