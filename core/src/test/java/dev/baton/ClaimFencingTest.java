@@ -201,7 +201,10 @@ class ClaimFencingTest {
         Future<Promotion> running = background(() -> a.promotions().request(toStaging()));
         policies.gate.awaitEntered();
         ExecutionClaim old = only(world).claim().orElseThrow();
-        assertThat(old.step()).isEqualTo(ExecutionStep.RELEASED);
+        // the write is made; it is recorded with the deploy decision the policy is asked for
+        assertThat(old.step()).isEqualTo(ExecutionStep.CLAIMED);
+        assertThat(world.environments.findWrite(World.SHOP, World.STAGING, only(world).id()))
+            .isPresent();
 
         // Forced, as 'recover --older-than 0s' does: a take-over of a live executor.
         List<Promotion> taken = b.promotions().recover(Duration.ZERO);
@@ -210,6 +213,9 @@ class ClaimFencingTest {
             .isEqualTo(PromotionStatus.COMPLETED);
         assertThat(deployer.requests()).singleElement()
             .satisfies(r -> assertThat(r.fencingToken()).isGreaterThan(old.token()));
+        assertThat(world.environments.commits(World.SHOP, World.STAGING))
+            .as("the take-over recorded the standing write, not a second one")
+            .filteredOn(c -> c.promotion().equals(only(world).id())).hasSize(1);
         long version = only(world).version();
 
         policies.gate.open();

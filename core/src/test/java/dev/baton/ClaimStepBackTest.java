@@ -16,7 +16,6 @@ import dev.baton.model.DeployPolicy;
 import dev.baton.model.DeployState;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
-import dev.baton.model.ExecutionStep;
 import dev.baton.model.Notification;
 import dev.baton.model.NotificationKind;
 import dev.baton.model.ProjectId;
@@ -72,8 +71,7 @@ class ClaimStepBackTest {
         @Override
         public CasResult compareAndSet(long expectedVersion, Promotion next,
             List<Notification> notifications) {
-          if (next.id().equals(p) && next.claim().map(c -> c.step() == ExecutionStep.WRITTEN)
-              .orElse(false)) {
+          if (next.id().equals(p) && World.carriesWrite(next)) {
             stuck.countDown();
             TargetClaimRaceTest.await(never); // the process is gone
             return CasResult.VERSION_MISMATCH;

@@ -60,7 +60,7 @@ class FencedStepReadsTest {
     @Override
     public CasResult compareAndSet(long expectedVersion, Promotion next,
         List<Notification> notifications) {
-      if (next.claim().map(ExecutionClaim::step).orElse(null) == ExecutionStep.WRITTEN) {
+      if (World.carriesWrite(next)) {
         Consumer<PromotionId> before = beforeWrittenIsRecorded;
         beforeWrittenIsRecorded = id -> { };
         before.accept(next.id());

@@ -209,7 +209,7 @@ class GovernanceTest {
         "staging -> production completed: deployed");
     assertThat(world.inMemoryNotifier().delivered()).extracting(n -> n.id().value())
         .containsExactly("n-" + p.id() + "-submitted-v1", "n-" + p.id() + "-approved-v3",
-            "n-" + p.id() + "-pending_release-v6", "n-" + p.id() + "-completed-v8");
+            "n-" + p.id() + "-pending_release-v4", "n-" + p.id() + "-completed-v6");
   }
 
   @Test

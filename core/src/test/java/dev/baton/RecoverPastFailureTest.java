@@ -13,7 +13,6 @@ import dev.baton.memory.InMemoryNotifier;
 import dev.baton.model.CasResult;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentName;
-import dev.baton.model.ExecutionStep;
 import dev.baton.model.Notification;
 import dev.baton.model.ProjectId;
 import dev.baton.model.Promotion;
@@ -44,7 +43,7 @@ class RecoverPastFailureTest {
     @Override
     public CasResult compareAndSet(long expectedVersion, Promotion next,
         List<Notification> notifications) {
-      if (next.claim().map(c -> c.step() == ExecutionStep.WRITTEN).orElse(false)) {
+      if (World.carriesWrite(next)) {
         throw new CrashRecoveryTest.Crash("before recording the write of " + next.id());
       }
       return super.compareAndSet(expectedVersion, next, notifications);

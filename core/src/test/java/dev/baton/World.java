@@ -12,6 +12,7 @@ import dev.baton.model.DeliveryStatus;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.Pipeline;
+import dev.baton.model.Promotion;
 import dev.baton.model.ProjectId;
 import dev.baton.model.PromotionId;
 import dev.baton.model.Revision;
@@ -129,6 +130,15 @@ final class World implements AutoCloseable {
         .replaceFirst("newTag: \"[^\"]*\"", "newTag: \"" + tag + "\""));
     environments.seed(SHOP, env, files);
     return tag;
+  }
+
+  /**
+   * Whether a promotion about to be compare-and-set has a release: in an execution, the first
+   * such change records the write, with its release and the step that follows (after which a
+   * MANUAL target's promotion holds no claim).
+   */
+  static boolean carriesWrite(Promotion next) {
+    return next.release().isPresent();
   }
 
   static Map<String, String> files(String env, String tag, int replicas) {

@@ -7,7 +7,6 @@ import dev.baton.model.CasResult;
 import dev.baton.model.DeployPolicy;
 import dev.baton.model.EnvironmentName;
 import dev.baton.model.EnvironmentWrite;
-import dev.baton.model.Freeze;
 import dev.baton.model.InsertResult;
 import dev.baton.model.Notification;
 import dev.baton.model.NotificationId;
@@ -25,6 +24,7 @@ import dev.baton.model.WriteResult;
 import dev.baton.spi.DeployPolicyResolver;
 import dev.baton.spi.EnvironmentRepository;
 import dev.baton.spi.ForwardingEnvironmentRepository;
+import dev.baton.spi.ForwardingFreezeStore;
 import dev.baton.spi.ForwardingPromotionStore;
 import dev.baton.spi.FreezeStore;
 import dev.baton.spi.Notifier;
@@ -286,31 +286,10 @@ class ContractsCatchBrokenPortsTest {
     FreezeStoreContract contract = new FreezeStoreContract() {
       @Override
       protected FreezeStore newStore() {
-        InMemoryFreezeStore real = new InMemoryFreezeStore();
-        return new FreezeStore() {
-          @Override
-          public Optional<Freeze> freeze(ProjectId p, EnvironmentName e) {
-            return real.freeze(p, e);
-          }
-
-          @Override
-          public void putFreeze(Freeze freeze) {
-            real.putFreeze(freeze);
-          }
-
-          @Override
-          public void removeFreeze(ProjectId p, EnvironmentName e) {
-            real.removeFreeze(p, e);
-          }
-
-          @Override
-          public void addBreakGlass(BreakGlass session) {
-            real.addBreakGlass(session);
-          }
-
+        return new ForwardingFreezeStore(new InMemoryFreezeStore()) {
           @Override
           public List<BreakGlass> breakGlassSessions(ProjectId p, EnvironmentName e) {
-            List<BreakGlass> list = new ArrayList<>(real.breakGlassSessions(p, e));
+            List<BreakGlass> list = new ArrayList<>(super.breakGlassSessions(p, e));
             java.util.Collections.reverse(list);
             return list;
           }

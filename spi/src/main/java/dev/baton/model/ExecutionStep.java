@@ -15,13 +15,16 @@ public enum ExecutionStep {
    */
   CLAIMED,
   /**
-   * The target's new state is written (the Git commit exists).
+   * The target's new state is written (the Git commit exists) and its release is not recorded
+   * yet. Only Baton 0.1 records this step; later engines record the write with its release (and
+   * usually the step after it) in one change, and resume a claim found here.
    *
    * @since 0.1
    */
   WRITTEN,
   /**
-   * The release exists; the deploy decision is next.
+   * The release exists; the deploy decision is next. Recorded with the write when the decision
+   * could not be made right after it, or as a merged pull request's claim.
    *
    * @since 0.1
    */

@@ -25,6 +25,11 @@ class ForwardingPortsTest {
   }
 
   @Test
+  void theForwardingFreezeStoreForwardsEveryMethodOfThePort() {
+    assertThat(notForwarded(FreezeStore.class, ForwardingFreezeStore.class)).isEmpty();
+  }
+
+  @Test
   void theForwardingPromotionStoreForwardsEveryMethodOfThePort() {
     assertThat(notForwarded(PromotionStore.class, ForwardingPromotionStore.class)).isEmpty();
   }

@@ -6,18 +6,11 @@ import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.manifests.PromotionPlan;
 import dev.baton.manifests.SensitiveNames;
-import dev.baton.model.BreakGlass;
 import dev.baton.model.CasResult;
 import dev.baton.model.CommitInfo;
 import dev.baton.model.CommitState;
 import dev.baton.model.Decision;
 import dev.baton.model.DecisionKind;
-import dev.baton.model.Delivery;
-import dev.baton.model.DeliveryStatus;
-import dev.baton.model.DeployPolicy;
-import dev.baton.model.DeployRequest;
-import dev.baton.model.DeployResult;
-import dev.baton.model.DeployState;
 import dev.baton.model.EnvironmentFiles;
 import dev.baton.model.EnvironmentWrite;
 import dev.baton.model.ExecutionClaim;
@@ -34,7 +27,6 @@ import dev.baton.model.PromotionStatus;
 import dev.baton.model.Release;
 import dev.baton.model.ReleaseId;
 import dev.baton.model.Revision;
-import dev.baton.model.Stage;
 import dev.baton.model.UserId;
 import dev.baton.model.WriteResult;
 import dev.baton.model.WriteStatus;
@@ -44,15 +36,18 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries a claimed promotion through its steps (write, release, deploy decision, deploy),
- * recording each step as a fenced compare-and-set ({@link ClaimFence}) so that a restarted engine
- * resumes where it stopped, the target is written once and the deployer is called at most once
- * per claim token. While it runs, the claim is renewed ({@link ClaimHeartbeat}); an executor whose
- * claim was taken over records nothing more and stops.
+ * Carries a claimed promotion through its steps (write, release, deploy decision, deploy; the
+ * last two in {@link Deployment}), recording each step as a fenced compare-and-set
+ * ({@link ClaimFence}) so that a restarted engine resumes where it stopped, the target is written
+ * once and the deployer is called at most once per claim token. The write, its release and the
+ * step that follows are one compare-and-set. While it runs, the claim is renewed
+ * ({@link ClaimHeartbeat}); an executor whose claim was taken over records nothing more and
+ * stops.
  */
 final class Execution {
   private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
@@ -70,6 +65,7 @@ final class Execution {
   private final WriteFreeze writeFreeze;
   private final ClaimHeartbeat heartbeat;
   private final StandingWrite standingWrites;
+  private final Deployment deployment;
 
   Execution(Wiring wiring, PromotionPreviews previews, NotificationFactory notifications,
       TargetClaims claims, OutboxDelivery outbox, ClaimHeartbeat heartbeat) {
@@ -83,6 +79,7 @@ final class Execution {
     this.writeFreeze = new WriteFreeze(wiring);
     this.heartbeat = heartbeat;
     this.standingWrites = new StandingWrite(wiring);
+    this.deployment = new Deployment(wiring, notifications, merges, fence);
   }
 
   /** Runs the remaining steps of a promotion this caller holds the claim of. */
@@ -100,9 +97,11 @@ final class Execution {
       try {
         next = switch (p.claim().get().step()) {
           case CLAIMED -> write(p, pipeline);
+          // recorded alone only by engines before 0.2: this one records a write with its release
           case WRITTEN -> release(p);
-          case RELEASED -> finish(p, pipeline);
-          case DEPLOYING -> interrupted(p);
+          case RELEASED -> deployment.take(p, List.of(),
+              deployment.decide(p, p.release().orElseThrow(), pipeline));
+          case DEPLOYING -> deployment.interrupted(p);
         };
       } catch (BatonException | IllegalStateException e) {
         if (p.claim().get().step() == ExecutionStep.CLAIMED) {
@@ -116,8 +115,9 @@ final class Execution {
           try {
             // the first look may have failed and this one found an earlier claim's write
             standingWrites.requireNotBehind(p, standing.get());
-            next = fence.record(p, new PromotionEvent.Written(standing.get(), actor(p),
-                wiring.clock().instant()));
+            List<PromotionEvent> written = writtenAndReleased(p, newRelease(standing.get()));
+            next = fence.record(p, current -> Deployment.inOneChange(current, written),
+                current -> List.of());
           } catch (RuntimeException notRecorded) {
             if (notRecorded instanceof BatonException refusal
                 && INVALIDATING.contains(refusal.code())) {
@@ -188,7 +188,7 @@ final class Execution {
       recovered(taken);
       // A manual deploy claims at DEPLOYING: it was interrupted. A merged pull request's claim
       // (at RELEASED) has not started its deploy yet and goes on below.
-      Optional<Promotion> recorded = interrupted(taken);
+      Optional<Promotion> recorded = deployment.interrupted(taken);
       recorded.ifPresent(claims::release);
       outbox.deliverAfterChange();
       return Optional.of(recorded.orElseGet(() -> takenOver(taken)));
@@ -262,20 +262,6 @@ final class Execution {
     ExecutionStep step = taken.claim().orElseThrow().step();
     return taken.status() == PromotionStatus.PENDING_APPROVAL
         ? step == ExecutionStep.CLAIMED : step == ExecutionStep.RELEASED;
-  }
-
-  /**
-   * The executor of a deploy stopped before recording its outcome: the deploy may or may not have
-   * happened. It is recorded as interrupted and left to an explicit deploy, never repeated here.
-   */
-  private Optional<Promotion> interrupted(Promotion p) {
-    Release release = p.release().orElseThrow();
-    String reason = "deploy of " + release.id() + " interrupted: its executor stopped while"
-        + " deploying, so it may or may not have happened; deploy again to retry";
-    LOG.warn("promotion {}: {}", p.id(), reason);
-    return finishAs(p, PromotionStatus.PENDING_RELEASE, release.withDeploy(
-        DeployState.INTERRUPTED, reason, Optional.empty(), Optional.empty()), Optional.empty(),
-        reason, actor(p));
   }
 
   /**
@@ -388,7 +374,7 @@ final class Execution {
     }
     Optional<Promotion> done;
     try (ClaimHeartbeat.Beat beat = heartbeat.start(claimed.get(), by)) {
-      done = deployAndFinish(claimed.get(), by, freeze.breakGlass());
+      done = deployment.deployAndFinish(claimed.get(), List.of(), by, freeze.breakGlass());
     }
     done.ifPresent(claims::release);
     outbox.deliverAfterChange();
@@ -407,8 +393,7 @@ final class Execution {
       // standing and others may have released on top of it since: recorded unless it is behind.
       standingWrites.requireNotBehind(p, done.get());
       LOG.info("promotion {} was written to {} before as {}", p.id(), p.target(), done.get());
-      return fence.record(p, new PromotionEvent.Written(done.get(), actor(p),
-          wiring.clock().instant()));
+      return recordWrite(p, done.get(), pipeline);
     }
     WriteFreeze.Gate gate = writeFreeze.check(p, actor(p));
     if (!gate.write()) {
@@ -452,8 +437,7 @@ final class Execution {
             p.target(), result.revision(), result.status());
         Guard.run("commit status report", () -> wiring.commitStatus().report(p.project(),
             p.target(), result.revision(), p.id(), CommitState.PENDING, "promotion written"));
-        return fence.record(p, new PromotionEvent.Written(result.revision(), actor(p),
-            wiring.clock().instant()));
+        return recordWrite(p, result.revision(), pipeline);
       }
       LOG.info("promotion {}: {} moved to {} while writing; planning again", p.id(),
           p.target(), result.revision());
@@ -462,84 +446,46 @@ final class Execution {
         + "promotion " + p.id() + " was written (" + wiring.maxWriteAttempts() + " attempts)");
   }
 
-  private Optional<Promotion> release(Promotion p) {
-    Instant now = wiring.clock().instant();
-    Revision revision = p.claim().flatMap(ExecutionClaim::written).orElseThrow();
-    Release release = Release.created(ReleaseId.of(wiring.ids().next("r")), revision, now);
-    return fence.record(p, new PromotionEvent.Released(release, actor(p), now));
+  /**
+   * Records a write this run made or found, with its release and, in the same change, the step
+   * that follows (the deploy started, or the wait for a deploy or a merge), so that a direct
+   * execution stores three changes (its claim; the write, the release and the next step; the
+   * outcome) instead of five. The next step is decided before the record, on the target and the
+   * stores as they are then. When it cannot be decided (a store that does not answer), the write
+   * and its release are recorded alone, and the next step decides again on the stored release,
+   * as for a claim recovered at RELEASED.
+   */
+  private Optional<Promotion> recordWrite(Promotion p, Revision revision, PipelineOnce pipeline) {
+    Release release = newRelease(revision);
+    List<PromotionEvent> written = writtenAndReleased(p, release);
+    Deployment.Next next;
+    try {
+      next = deployment.decide(p, release, pipeline);
+    } catch (RuntimeException e) {
+      LOG.warn("promotion {}: what follows its release into {} cannot be decided now ({});"
+          + " the write is recorded and it is decided again", p.id(), p.target(), e.toString());
+      return fence.record(p, current -> Deployment.inOneChange(current, written),
+          current -> List.of());
+    }
+    return deployment.take(p, written, next);
   }
 
-  private Optional<Promotion> finish(Promotion p, PipelineOnce pipeline) {
-    Instant now = wiring.clock().instant();
+  private Release newRelease(Revision revision) {
+    return Release.created(ReleaseId.of(wiring.ids().next("r")), revision,
+        wiring.clock().instant());
+  }
+
+  /** The write's record and its release's, to be stored as one change. */
+  private static List<PromotionEvent> writtenAndReleased(Promotion p, Release release) {
     UserId by = actor(p);
-    Delivery delivery = merges.delivery(p);
-    if (delivery.status() != DeliveryStatus.ON_TARGET) {
-      return merges.hold(p, delivery, by);
-    }
-    FreezeCheck freeze = FreezeCheck.of(wiring.freezes(), p.project(), p.target(), now);
-    Release release = p.release().orElseThrow();
-    if (freeze.held()) {
-      return finishAs(p, PromotionStatus.PENDING_RELEASE,
-          release.withDeploy(DeployState.HELD_BY_FREEZE, freeze.freeze().get().reason(),
-              Optional.empty(), Optional.empty()), Optional.empty(),
-          "deployment held: " + p.target() + " is frozen (" + freeze.freeze().get().reason()
-              + ")", by);
-    }
-    DeployPolicy declared = pipeline.get()
-        .flatMap(read -> read.stage(p.target()))
-        .map(Stage::deployPolicy)
-        .orElse(DeployPolicy.MANUAL);
-    DeployPolicy policy = Guard.call("deploy policy",
-        () -> wiring.deployPolicies().resolve(p.project(), p.target(), declared),
-        e -> DeployPolicy.MANUAL);
-    if (policy == DeployPolicy.MANUAL) {
-      return finishAs(p, PromotionStatus.PENDING_RELEASE, release, Optional.empty(),
-          "waiting for a manual deploy", by);
-    }
-    return deployAndFinish(p, by, freeze.breakGlass());
+    return List.of(new PromotionEvent.Written(release.revision(), by, release.createdAt()),
+        new PromotionEvent.Released(release, by, release.createdAt()));
   }
 
-  private Optional<Promotion> deployAndFinish(Promotion claimed, UserId by,
-      Optional<BreakGlass> breakGlass) {
-    // Recorded before the call: the deployer runs at most once under this claim's token.
-    Optional<Promotion> deploying = claimed.claim().get().step() == ExecutionStep.DEPLOYING
-        ? Optional.of(claimed) : fence.record(claimed, new PromotionEvent.Deploying(by,
-            wiring.clock().instant()));
-    if (deploying.isEmpty()) {
-      return deploying;
-    }
-    Promotion p = deploying.get();
-    Release release = p.release().orElseThrow();
-    DeployRequest request = new DeployRequest(p.project(), p.target(), p.id(), release.id(),
-        release.revision(), by, ClaimFence.token(p));
-    DeployResult result = Guard.call("deployer", () -> wiring.deployer().deploy(request),
-        e -> DeployResult.failed(String.valueOf(e)));
-    Instant now = wiring.clock().instant();
-    if (result.succeeded()) {
-      return finishAs(p, PromotionStatus.COMPLETED, release.withDeploy(DeployState.DEPLOYED,
-          result.message(), Optional.of(now), Optional.of(by)), breakGlass,
-          breakGlass.map(b -> "deployed under break-glass by " + b.by() + ": " + b.reason())
-              .orElse("deployed"), by);
-    }
-    return finishAs(p, PromotionStatus.PENDING_RELEASE, release.withDeploy(DeployState.FAILED,
-        result.message(), Optional.empty(), Optional.empty()), Optional.empty(),
-        "deploy failed: " + result.message(), by);
-  }
-
-  private Optional<Promotion> finishAs(Promotion p, PromotionStatus status, Release release,
-      Optional<BreakGlass> breakGlass, String reason, UserId by) {
-    Instant now = wiring.clock().instant();
-    PromotionEvent event = new PromotionEvent.Finish(status, release, breakGlass, reason, by,
-        now);
-    NotificationKind kind = status == PromotionStatus.COMPLETED
-        ? NotificationKind.COMPLETED : NotificationKind.PENDING_RELEASE;
-    Optional<Promotion> stored = fence.record(p, current -> Lifecycle.apply(current, event),
-        next -> notifications.outcome(next, kind, reason, now));
-    stored.ifPresent(done -> Guard.run("commit status report", () -> wiring.commitStatus()
-        .report(done.project(), done.target(), release.revision(), done.id(),
-            status == PromotionStatus.COMPLETED ? CommitState.SUCCESS : CommitState.FAILURE,
-            reason)));
-    return stored;
+  /** A write an engine before 0.2 recorded without its release (claim at WRITTEN). */
+  private Optional<Promotion> release(Promotion p) {
+    Release release = newRelease(p.claim().flatMap(ExecutionClaim::written).orElseThrow());
+    return fence.record(p, new PromotionEvent.Released(release, actor(p), release.createdAt()));
   }
 
   /** A manual deploy of an older release would roll the target back over a newer one. */
@@ -570,7 +516,7 @@ final class Execution {
    * run (the write's sensitive names, the deploy policy) decide on the same pipeline, with one
    * read instead of one per step. Not thread-safe; one run's own.
    */
-  private final class PipelineOnce {
+  private final class PipelineOnce implements Supplier<Optional<Pipeline>> {
     private final ProjectId project;
     private Optional<Pipeline> read;
 
@@ -578,7 +524,8 @@ final class Execution {
       this.project = project;
     }
 
-    Optional<Pipeline> get() {
+    @Override
+    public Optional<Pipeline> get() {
       if (read == null) {
         read = wiring.pipelines().find(project);
       }

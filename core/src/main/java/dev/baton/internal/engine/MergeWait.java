@@ -56,8 +56,7 @@ final class MergeWait {
    * service failed) counts as not merged: deploying a write that may not be on the target is
    * the one thing this class prevents.
    */
-  Delivery delivery(Promotion p) {
-    Release release = p.release().orElseThrow();
+  Delivery delivery(Promotion p, Release release) {
     try {
       return wiring.environments().delivery(p.project(), p.target(), p.id(), release.revision());
     } catch (RuntimeException e) {
@@ -118,7 +117,7 @@ final class MergeWait {
     if (!waits(p)) {
       return Optional.empty();
     }
-    Delivery delivery = delivery(p);
+    Delivery delivery = delivery(p, p.release().orElseThrow());
     Instant now = wiring.clock().instant();
     UserId by = Execution.actor(p);
     if (delivery.status() == DeliveryStatus.CLOSED) {
