@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,7 +69,7 @@ class ExecutionChangesTest {
   /** The world's freezes, answering nothing (BACKEND_FAILURE) while {@link #down} is set. */
   static final class FlakyFreezes extends ForwardingFreezeStore {
     volatile boolean down;
-    volatile int failed;
+    final AtomicInteger failed = new AtomicInteger();
 
     FlakyFreezes(FreezeStore freezes) {
       super(freezes);
@@ -77,7 +78,7 @@ class ExecutionChangesTest {
     @Override
     public Optional<Freeze> freeze(ProjectId project, EnvironmentName environment) {
       if (down) {
-        failed++;
+        failed.incrementAndGet();
         throw new BatonException(ErrorCode.BACKEND_FAILURE, "freezes unreachable");
       }
       return super.freeze(project, environment);
@@ -167,7 +168,7 @@ class ExecutionChangesTest {
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_FAILURE));
 
         assertThat(freezes.failed).as("decided twice: before the record, then on it")
-            .isEqualTo(2);
+            .hasValue(2);
         assertThat(recording.changes()).containsExactly("PENDING_APPROVAL CLAIMED",
             "PENDING_APPROVAL RELEASED");
         Promotion held = recording.stored.get(1);
