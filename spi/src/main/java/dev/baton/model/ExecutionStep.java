@@ -23,8 +23,9 @@ public enum ExecutionStep {
    */
   WRITTEN,
   /**
-   * The release exists; the deploy decision is next. Recorded with the write when the decision
-   * could not be made right after it, or as a merged pull request's claim.
+   * The release exists; the deploy decision is next. Recorded with the write when the write
+   * waits for a pull request's merge or the decision could not be made right after it, and as
+   * a merged pull request's claim.
    *
    * @since 0.1
    */

@@ -52,7 +52,7 @@ final class Deployment {
   /** What follows a release into the target. */
   sealed interface Next permits Hold, Wait, Deploy { }
 
-  /** The write is not on the target: a pull request waits for its merge ({@link MergeWait}). */
+  /** The write is not on the target: its pull request waits for a merge, or was closed. */
   record Hold(Delivery delivery) implements Next { }
 
   /** The release waits as PENDING_RELEASE (a freeze, or a MANUAL policy) for a deploy by hand. */
