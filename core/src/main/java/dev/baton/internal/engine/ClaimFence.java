@@ -50,6 +50,20 @@ final class ClaimFence {
     return record(mine, p -> Lifecycle.apply(p, event), next -> List.of());
   }
 
+  /** As {@link #record(Promotion, PromotionEvent)}, for events stored as one change. */
+  Optional<Promotion> record(Promotion mine, List<PromotionEvent> events) {
+    return record(mine, p -> inOneChange(p, events), next -> List.of());
+  }
+
+  /** The events applied to the stored promotion as one change: one version more, one write. */
+  static Promotion inOneChange(Promotion stored, List<PromotionEvent> events) {
+    Promotion changed = Lifecycle.apply(stored, events.get(0));
+    for (int i = 1; i < events.size(); i++) {
+      changed = Lifecycle.applyInSameChange(changed, events.get(i));
+    }
+    return changed;
+  }
+
   /**
    * {@link #record(PromotionId, long, UnaryOperator, Function)} under {@code mine}'s token, for an
    * executor that holds {@code mine} as it last stored or read it. The step is applied to

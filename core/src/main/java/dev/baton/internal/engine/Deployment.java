@@ -1,6 +1,5 @@
 package dev.baton.internal.engine;
 
-import dev.baton.lifecycle.Lifecycle;
 import dev.baton.lifecycle.PromotionEvent;
 import dev.baton.model.BreakGlass;
 import dev.baton.model.CommitState;
@@ -100,7 +99,7 @@ final class Deployment {
     if (next instanceof Hold hold) {
       // the merge wait records its own outcome on a released promotion
       Optional<Promotion> released = unrecorded.isEmpty() ? Optional.of(p)
-          : fence.record(p, current -> inOneChange(current, unrecorded), current -> List.of());
+          : fence.record(p, unrecorded);
       return released.flatMap(r -> merges.hold(r, hold.delivery(), by));
     }
     if (next instanceof Wait wait) {
@@ -123,8 +122,7 @@ final class Deployment {
     } else {
       List<PromotionEvent> start = then(unrecorded,
           new PromotionEvent.Deploying(by, wiring.clock().instant()));
-      deploying = fence.record(claimed, current -> inOneChange(current, start),
-          current -> List.of());
+      deploying = fence.record(claimed, start);
     }
     if (deploying.isEmpty()) {
       return deploying;
@@ -169,22 +167,14 @@ final class Deployment {
         breakGlass, reason, by, now));
     NotificationKind kind = status == PromotionStatus.COMPLETED
         ? NotificationKind.COMPLETED : NotificationKind.PENDING_RELEASE;
-    Optional<Promotion> stored = fence.record(p, current -> inOneChange(current, events),
+    Optional<Promotion> stored = fence.record(p,
+        current -> ClaimFence.inOneChange(current, events),
         next -> notifications.outcome(next, kind, reason, now));
     stored.ifPresent(done -> Guard.run("commit status report", () -> wiring.commitStatus()
         .report(done.project(), done.target(), release.revision(), done.id(),
             status == PromotionStatus.COMPLETED ? CommitState.SUCCESS : CommitState.FAILURE,
             reason)));
     return stored;
-  }
-
-  /** The events applied to the stored promotion as one change: one version more, one write. */
-  static Promotion inOneChange(Promotion stored, List<PromotionEvent> events) {
-    Promotion changed = Lifecycle.apply(stored, events.get(0));
-    for (int i = 1; i < events.size(); i++) {
-      changed = Lifecycle.applyInSameChange(changed, events.get(i));
-    }
-    return changed;
   }
 
   private static List<PromotionEvent> then(List<PromotionEvent> unrecorded,

@@ -116,8 +116,7 @@ final class Execution {
             // the first look may have failed and this one found an earlier claim's write
             standingWrites.requireNotBehind(p, standing.get());
             List<PromotionEvent> written = writtenAndReleased(p, newRelease(standing.get()));
-            next = fence.record(p, current -> Deployment.inOneChange(current, written),
-                current -> List.of());
+            next = fence.record(p, written);
           } catch (RuntimeException notRecorded) {
             if (notRecorded instanceof BatonException refusal
                 && INVALIDATING.contains(refusal.code())) {
@@ -464,8 +463,7 @@ final class Execution {
     } catch (RuntimeException e) {
       LOG.warn("promotion {}: what follows its release into {} cannot be decided now ({});"
           + " the write is recorded and it is decided again", p.id(), p.target(), e.toString());
-      return fence.record(p, current -> Deployment.inOneChange(current, written),
-          current -> List.of());
+      return fence.record(p, written);
     }
     return deployment.take(p, written, next);
   }
